@@ -1,0 +1,118 @@
+"""Loading knowledge kept as data under ``schema/``: one way, everywhere.
+
+Lexicons are JSONL (one surface form or one entity a line, spaCy-style), rules and settings are
+JSON. Files ship inside the installed package (``graphkit.schema``), so graphkit finds them
+from any working directory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from .errors import Errors, SchemaError
+from .records import Label, Term
+
+SCHEMA_PACKAGE = "graphkit.schema"
+
+
+def schema_root() -> Traversable:
+    """The ``schema/`` directory as shipped with the package."""
+    return resources.files(SCHEMA_PACKAGE)
+
+
+def _resource(relpath: str) -> Traversable:
+    node = schema_root()
+    for part in relpath.split("/"):
+        node = node / part
+    if not node.is_file():
+        raise SchemaError(Errors.E020.format(path=relpath, detail="missing from the package"))
+    return node
+
+
+@cache
+def load_json(relpath: str) -> Any:
+    """Load ``schema/<relpath>`` as JSON (cached: schema files do not change at run time)."""
+    node = _resource(relpath)
+    try:
+        return json.loads(node.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SchemaError(Errors.E020.format(path=relpath, detail=exc)) from exc
+
+
+def read_text(relpath: str) -> str:
+    """Read ``schema/<relpath>`` as text (Cypher schema statements, for instance)."""
+    return _resource(relpath).read_text(encoding="utf-8")
+
+
+def _jsonl(relpath: str) -> Iterator[dict[str, Any]]:
+    node = _resource(relpath)
+    for lineno, line in enumerate(node.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SchemaError(Errors.E020.format(path=f"{relpath}:{lineno}", detail=exc)) from exc
+        if not isinstance(row, dict):
+            raise SchemaError(
+                Errors.E020.format(path=f"{relpath}:{lineno}", detail="expected a JSON object")
+            )
+        yield row
+
+
+_TERM_FIELDS = ("name_en", "abbr", "short_name", "url", "kind")
+
+
+@cache
+def load_lexicon(relpath: str) -> tuple[Term, ...]:
+    """Load a lexicon file: one entity a line.
+
+    Each line is ``{"label": "Agency", "name": "...", "aliases": [...], "abbr": ...}``; the
+    label must be one of the contract's node labels.
+    """
+    terms: list[Term] = []
+    for row in _jsonl(relpath):
+        try:
+            label = Label(row["label"])
+            name = str(row["name"])
+        except (KeyError, ValueError) as exc:
+            raise SchemaError(
+                Errors.E020.format(path=relpath, detail=f"bad label or name in {row!r}")
+            ) from exc
+        extra = {k: row[k] for k in _TERM_FIELDS if row.get(k)}
+        terms.append(
+            Term(
+                label=label,
+                name=name,
+                aliases=tuple(row.get("aliases", ())),
+                origin="lexicon",
+                **extra,
+            )
+        )
+    return tuple(terms)
+
+
+def lexicon_files() -> tuple[str, ...]:
+    """Every ``schema/lexicons/*.jsonl`` file, sorted, as relative paths."""
+    folder = schema_root() / "lexicons"
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".jsonl"))
+    return tuple(f"lexicons/{n}" for n in names)
+
+
+@cache
+def all_lexicon_terms() -> tuple[Term, ...]:
+    """The terms of every lexicon file."""
+    return tuple(t for f in lexicon_files() for t in load_lexicon(f))
+
+
+def rules(name: str) -> dict[str, Any]:
+    """Load ``schema/rules/<name>.json``."""
+    data = load_json(f"rules/{name}.json")
+    if not isinstance(data, dict):
+        raise SchemaError(Errors.E020.format(path=f"rules/{name}.json", detail="expected object"))
+    return data

@@ -1,0 +1,124 @@
+"""The one normaliser, and the one id function.
+
+``normalise`` is applied to every document's text before anything else looks at it, and to
+every name before it becomes a node. It does, in order:
+
+1. Unicode NFKC (full-width letters, digits and punctuation become ASCII; ``⁺`` becomes ``+``);
+2. simplified-variant folding: a CJK character that Big5/CP950 cannot encode but whose
+   Traditional form (by OpenCC) it can, is replaced by that form (``氢`` → ``氫``). Characters that
+   are valid Traditional Chinese are left alone, so ``布`` or ``群`` never turn into ``佈``/``羣``
+   as a plain OpenCC conversion would do;
+3. the folds listed in ``schema/normalise.json`` (``台`` → ``臺``).
+
+Steps 2 and 3 replace one character with one character.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import cache
+
+from .knowledge import load_json
+from .records import Label
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACE = re.compile(r"\s+")
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+@cache
+def _opencc_s2t() -> object:
+    import opencc  # imported lazily: only documents with non-Big5 characters need it
+
+    return opencc.OpenCC("s2t")
+
+
+def _encodable_big5(ch: str) -> bool:
+    try:
+        ch.encode("cp950")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    """The Traditional form of a simplified-only character, or the character itself."""
+    if _encodable_big5(ch):
+        return ch
+    converted: str = _opencc_s2t().convert(ch)  # type: ignore[attr-defined]
+    if len(converted) == 1 and converted != ch and _encodable_big5(converted):
+        return converted
+    return ch
+
+
+@cache
+def _settings() -> tuple[dict[int, str], tuple[str, ...], str]:
+    data = load_json("normalise.json")
+    folds = {ord(k): v for k, v in data["folds"].items()}
+    return folds, tuple(data["legal_prefixes"]), data["name_strip"]
+
+
+def normalise(text: str) -> str:
+    """Normalise text: NFKC, simplified variants folded, 台→臺.
+
+    >>> normalise("氢能（Hydrogen）與台灣")
+    '氫能(Hydrogen)與臺灣'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    folds, _, _ = _settings()
+    table = dict(folds)
+    for ch in set(_CJK.findall(text)):
+        folded = _fold_char(ch)
+        if folded != ch:
+            table[ord(ch)] = folded
+    return text.translate(table)
+
+
+def normalise_name(name: str) -> str:
+    """Normalise a name for display: ``normalise``, trim quotes/brackets, drop legal prefixes.
+
+    Whitespace between two CJK characters is removed (a PDF line break inside a name); other
+    runs of whitespace become one space.
+
+    >>> normalise_name("財團法人工業技術研究院")
+    '工業技術研究院'
+    >>> normalise_name("「晶創台灣方案」")
+    '晶創臺灣方案'
+    """
+    _, prefixes, strip = _settings()
+    text = normalise(name).strip(strip)
+    text = _CJK_SPACE.sub("", text)
+    text = _SPACE.sub(" ", text)
+    for prefix in prefixes:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix) :]
+    return text.strip(strip)
+
+
+def name_key(name: str) -> str:
+    """A comparison key for names: normalised, whitespace removed, case folded.
+
+    ``碳化矽``, ``SiC``, ``sic`` and ``Silicon Carbide`` differ here: aliases are the resolver's
+    job. This only makes spellings of one form equal.
+
+    >>> name_key(" Micro LED ") == name_key("microled")
+    True
+    """
+    return _SPACE.sub("", normalise_name(name)).casefold()
+
+
+def make_id(label: Label, name: str) -> str:
+    """The deterministic id of a node: label plus the name key of its canonical name.
+
+    Long names are shortened with a hash so ids stay readable and bounded.
+
+    >>> make_id(Label.TECHNOLOGY, "碳化矽")
+    'technology:碳化矽'
+    """
+    key = name_key(name)
+    if len(key) > 80:
+        key = key[:60] + "~" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return f"{label.value.lower()}:{key}"

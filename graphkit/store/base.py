@@ -1,0 +1,149 @@
+"""The small interface every graph store implements.
+
+``ensure_schema`` creates constraints and indexes, ``write`` merges a built graph in batches
+(atomically: all of it or nothing), ``run`` answers a parameterised query. FalkorDB (embedded,
+the default) and Neo4j implement it with the same Cypher from :mod:`graphkit.store.cypher`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+
+from ..records import Graph, GraphEdge, GraphNode, Label, RelType
+from . import cypher
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """Rows of a query answer, with column names."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dictionaries keyed by column name."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One parameterised statement a store will run."""
+
+    query: str
+    params: Mapping[str, Any]
+
+
+def node_rows(nodes: Sequence[GraphNode]) -> dict[Label, list[dict[str, Any]]]:
+    """Group nodes by label into the row shape :func:`cypher.merge_nodes` expects."""
+    grouped: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+    for node in nodes:
+        props = {k: v for k, v in node.props.items() if k not in cypher.LIST_PROPS}
+        row: dict[str, Any] = {"id": node.id, "props": props}
+        for key in cypher.LIST_PROPS:
+            row[key] = list(node.props.get(key) or [])  # type: ignore[arg-type]
+        grouped[node.label].append(row)
+    return grouped
+
+
+def edge_rows(
+    edges: Sequence[GraphEdge],
+) -> dict[tuple[RelType, Label, Label], list[dict[str, Any]]]:
+    """Group edges by (type, source label, target label) into rows for :func:`cypher.merge_edges`."""
+    grouped: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    for edge in edges:
+        props = {
+            k: v
+            for k, v in edge.props.items()
+            if k not in cypher.FIRST_PROPS and k not in ("sources", "editions")
+        }
+        first = {k: edge.props[k] for k in cypher.FIRST_PROPS if edge.props.get(k) is not None}
+        grouped[(edge.type, edge.source.label, edge.target.label)].append(
+            {
+                "src": edge.source.id,
+                "dst": edge.target.id,
+                "props": props,
+                "first": first,
+                "sources": list(edge.props.get("sources") or []),  # type: ignore[arg-type]
+                "editions": list(edge.props.get("editions") or []),  # type: ignore[arg-type]
+            }
+        )
+    return grouped
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def write_statements(graph: Graph, batch_size: int = cypher.BATCH_SIZE) -> list[Statement]:
+    """Every statement, in order, that writes ``graph``: nodes first, then relationships.
+
+    Both stores run exactly these; tests assert them.
+    """
+    out: list[Statement] = []
+    nodes = node_rows(graph.nodes)
+    for label in sorted(nodes, key=lambda lab: lab.value):
+        query = cypher.merge_nodes(label)
+        out += [Statement(query, {"rows": b}) for b in _batches(nodes[label], batch_size)]
+    edges = edge_rows(graph.edges)
+    for key in sorted(edges, key=lambda k: (k[0].value, k[1].value, k[2].value)):
+        query = cypher.merge_edges(*key)
+        out += [Statement(query, {"rows": b}) for b in _batches(edges[key], batch_size)]
+    return out
+
+
+class GraphStore(ABC):
+    """A Cypher graph store graphkit can write to and query."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create uniqueness constraints / indexes on ``id`` for every label (idempotent)."""
+
+    @abstractmethod
+    def write(self, graph: Graph, *, remove_documents: Sequence[str] = ()) -> None:
+        """Merge ``graph`` into the store, all or nothing.
+
+        Args:
+            graph: the nodes and relationships to merge.
+            remove_documents: Document ids whose previous contribution is removed first, in
+                the same atomic unit (re-loading a changed file, ``graphkit remove``).
+        """
+
+    @abstractmethod
+    def run(
+        self, query: str, params: Mapping[str, Any] | None = None, *, read_only: bool = True
+    ) -> QueryResult:
+        """Run one parameterised query. ``read_only`` is enforced by the store itself."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (and stop an embedded server this object started)."""
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Node counts per label and relationship counts per type."""
+        labels = self.run(cypher.COUNT_LABELS)
+        types = self.run(cypher.COUNT_TYPES)
+        return {
+            "nodes": {str(r[0]): int(r[1]) for r in labels.rows},
+            "relationships": {str(r[0]): int(r[1]) for r in types.rows},
+        }
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The loaded documents with their content hashes."""
+        return self.run(cypher.DOCUMENTS).records()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

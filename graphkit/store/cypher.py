@@ -1,0 +1,91 @@
+"""All Cypher that graphkit writes with, in one place, for every store.
+
+Labels and relationship types are interpolated only from :class:`~graphkit.records.Label` and
+:class:`~graphkit.records.RelType` members, never from input text; every value is a parameter.
+The same statements run on FalkorDB and Neo4j.
+"""
+
+from __future__ import annotations
+
+from ..records import Label, RelType
+
+#: Node and relationship properties that are lists merged by union, in first-seen order.
+LIST_PROPS: tuple[str, ...] = ("aliases", "keys", "sources", "editions")
+#: Relationship properties kept from the first source that supported the relationship.
+FIRST_PROPS: tuple[str, ...] = ("evidence", "evidence_rule", "evidence_offset", "evidence_source")
+
+BATCH_SIZE = 500
+
+
+def _check_label(label: Label) -> str:
+    return Label(label).value  # raises ValueError for anything that is not a contract label
+
+
+def _check_type(rel: RelType) -> str:
+    return RelType(rel).value
+
+
+def _union(var: str, prop: str) -> str:
+    return (
+        f"{var}.{prop} = reduce(acc = coalesce({var}.{prop}, []), x IN coalesce(row.{prop}, []) | "
+        f"CASE WHEN x IN acc THEN acc ELSE acc + x END)"
+    )
+
+
+def merge_nodes(label: Label) -> str:
+    """MERGE a batch of nodes of one label by id; union list properties, overwrite scalars.
+
+    Each row is ``{id, props: {...}, aliases: [...], keys: [...], sources: [...], editions: [...]}``.
+    """
+    lab = _check_label(label)
+    unions = ",\n    ".join(_union("n", p) for p in LIST_PROPS)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{lab} {{id: row.id}})\n"
+        "SET n += row.props,\n"
+        f"    {unions}"
+    )
+
+
+def merge_edges(rel: RelType, source: Label, target: Label) -> str:
+    """MERGE a batch of relationships of one type between two labels.
+
+    Each row is ``{src, dst, props: {...}, first: {...}, sources: [...], editions: [...]}``:
+    ``first`` holds the evidence, kept from the first source; ``props`` are overwritten.
+    """
+    typ, src, dst = _check_type(rel), _check_label(source), _check_label(target)
+    unions = ",\n    ".join(_union("r", p) for p in ("sources", "editions"))
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{src} {{id: row.src}})\n"
+        f"MATCH (b:{dst} {{id: row.dst}})\n"
+        f"MERGE (a)-[r:{typ}]->(b)\n"
+        "ON CREATE SET r += row.first\n"
+        "SET r += row.props,\n"
+        f"    {unions}"
+    )
+
+
+def delete_document_contribution() -> list[str]:
+    """Statements that remove what only one document supported.
+
+    Run in order with ``$doc`` (a Document id): list entries naming the document are dropped
+    from relationships and nodes; relationships and nodes no source supports any more are
+    deleted; the Document node goes last.
+    """
+    return [
+        "MATCH ()-[r]->() WHERE $doc IN r.sources "
+        "SET r.sources = [s IN r.sources WHERE s <> $doc]",
+        "MATCH ()-[r]->() WHERE r.sources IS NOT NULL AND size(r.sources) = 0 DELETE r",
+        "MATCH (n) WHERE $doc IN n.sources SET n.sources = [s IN n.sources WHERE s <> $doc]",
+        "MATCH (n) WHERE n.sources IS NOT NULL AND size(n.sources) = 0 DETACH DELETE n",
+        "MATCH (d:Document {id: $doc}) DETACH DELETE d",
+    ]
+
+
+COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
+COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
+DOCUMENTS = (
+    "MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, "
+    "d.edition AS edition ORDER BY id"
+)
