@@ -59,9 +59,13 @@ class MoeaWhitePaperLoader:
     def _patterns(self) -> dict[str, re.Pattern[str]]:
         keys = (
             "section", "domain", "chapter", "chapter_list_item", "overview", "article_marker",
-            "appendix", "block_start", "programme_line", "agency_line", "event_date", "toc_line",
+            "appendix", "block_start", "event_date",
         )  # fmt: skip
         pats = {k: self._re(k) for k in keys}
+        # Programme and 執行單位 lines are read by the extractor too: one definition of each.
+        shared = rules("extract")
+        pats["programme_line"] = re.compile(shared["programme_line"])
+        pats["agency_line"] = re.compile(shared["agency_line"])
         parts: dict[str, str] = self._rules["overview_parts"]  # type: ignore[assignment]
         headers: dict[str, str] = self._rules["table_header"]  # type: ignore[assignment]
         pats.update({f"part:{k}": re.compile(v) for k, v in parts.items()})

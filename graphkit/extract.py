@@ -1,0 +1,376 @@
+"""Extract stage: rules over the document's structure give nodes and relations with evidence.
+
+* Hierarchy: Domain › Chapter › Article blocks give IN_DOMAIN, IN_CHAPTER and PUBLISHED_IN.
+* 相關科技專案 blocks: each programme line (``NAME(YYYY~YYYY年)``) is a Programme with its year
+  span, DESCRIBED_IN its article; a ``執行單位:`` line gives EXECUTED_BY to every programme
+  listed since the previous 執行單位 line.
+* DEVELOPS: a programme develops the technologies its own article mentions (from the title to
+  the end of its block, never the next chapter's overview), with ``mentions`` = the count.
+* Chapter overviews: 補助計畫 table rows give SubsidyScheme SUPPORTS Chapter; 法規調適 lines
+  give Regulation APPLIES_TO Chapter.
+* Prose: a policy followed by a parenthesised list gives COVERS; 攜手/合作/技轉 sentences naming
+  two organisations give COLLABORATES_WITH; every mention gives MENTIONED_IN with a count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .knowledge import rules
+from .normalise import make_id, normalise_name
+from .records import (
+    ENTITY_LABELS,
+    Block,
+    BlockKind,
+    Evidence,
+    Extraction,
+    Label,
+    Node,
+    NodeRef,
+    PropValue,
+    Relation,
+    RelType,
+    Segmented,
+    Term,
+)
+from .resolve import Resolved, Resolver, best_spans
+from .segment import sentences
+
+_ArticleKey = tuple[str | None, str | None, str]
+
+
+@dataclass
+class _Collector:
+    """Accumulates one document's nodes and relations, first evidence winning."""
+
+    document_id: str
+    evidence_chars: int
+    nodes: dict[tuple[Label, str], Node] = field(default_factory=dict)
+    node_evidence: dict[tuple[Label, str], str] = field(default_factory=dict)
+    relations: dict[tuple[RelType, NodeRef, NodeRef], Relation] = field(default_factory=dict)
+
+    def node(self, label: Label, name: str, *, aliases: Iterable[str] = (), evidence: str = "",
+             **props: PropValue) -> NodeRef:  # fmt: skip
+        name = normalise_name(name)
+        ref = NodeRef(label, make_id(label, name))
+        key = (label, ref.id)
+        clean = {k: v for k, v in props.items() if v is not None}
+        old = self.nodes.get(key)
+        if old is None:
+            self.nodes[key] = Node(label, ref.id, name, tuple(dict.fromkeys(aliases)), clean)
+            self.node_evidence[key] = evidence[: self.evidence_chars]
+        else:
+            merged_aliases = tuple(dict.fromkeys([*old.aliases, *aliases]))
+            self.nodes[key] = Node(label, ref.id, old.name, merged_aliases, {**clean, **old.props})
+        return ref
+
+    def term_node(self, term: Term, evidence: str = "") -> NodeRef:
+        aliases = [f for f in term.surface_forms if f != term.name]
+        return self.node(
+            term.label,
+            term.name,
+            aliases=aliases,
+            evidence=evidence,
+            name_en=term.name_en,
+            abbr=term.abbr,
+            short_name=term.short_name,
+            url=term.url,
+            kind=term.kind,
+        )
+
+    def relate(self, rel: RelType, src: NodeRef, dst: NodeRef, text: str, offset: int, rule: str,
+               **props: PropValue) -> None:  # fmt: skip
+        key = (rel, src, dst)
+        if key in self.relations:
+            old = self.relations[key]
+            merged = {**old.props, **{k: v for k, v in props.items() if k not in old.props}}
+            self.relations[key] = Relation(rel, src, dst, old.evidence, merged)
+            return
+        ev = Evidence(self.document_id, offset, " ".join(text.split())[: self.evidence_chars], rule)
+        self.relations[key] = Relation(rel, src, dst, ev, props)
+
+
+class Extractor:
+    """Applies the relation rules of ``schema/rules/extract.json`` to one document."""
+
+    @cached_property
+    def _rules(self) -> dict[str, Any]:
+        return rules("extract")
+
+    @cached_property
+    def _programme(self) -> re.Pattern[str]:
+        return re.compile(self._rules["programme_line"])
+
+    @cached_property
+    def _agency(self) -> re.Pattern[str]:
+        return re.compile(self._rules["agency_line"])
+
+    def extract(self, seg: Segmented, resolved: Sequence[Resolved], resolver: Resolver) -> Extraction:
+        """Nodes and relations of one document."""
+        info = seg.info
+        doc_id = make_id(Label.DOCUMENT, info.source)
+        out = _Collector(doc_id, int(self._rules["evidence_chars"]))
+        doc = out.node(
+            Label.DOCUMENT,
+            info.source,
+            title=info.title,
+            publisher=info.publisher,
+            edition=info.edition,
+            year=info.year,
+            published=info.published,
+            source=info.source,
+            sha256=info.sha256,
+            family=info.family,
+        )
+        articles = self._hierarchy(seg, out, doc)
+        programmes = self._programmes(seg, out, resolver, articles)
+        by_block: dict[int, list[Resolved]] = defaultdict(list)
+        for r in resolved:
+            by_block[r.mention.block].append(r)
+        self._develops(seg, out, programmes, by_block)
+        self._overviews(seg, out, by_block)
+        self._prose(seg, out, by_block)
+        self._mentions(seg, out, doc, resolved, articles)
+        self._learned_nodes(seg, out, resolver)
+        nodes = tuple(
+            Node(n.label, n.id, n.name, n.aliases, {**n.props, "evidence": out.node_evidence[k]})
+            for k, n in out.nodes.items()
+        )
+        return Extraction(info, doc_id, nodes, tuple(out.relations.values()))
+
+    # -------------------------------------------------------------- hierarchy
+
+    def _hierarchy(self, seg: Segmented, out: _Collector, doc: NodeRef) -> dict[_ArticleKey, NodeRef]:
+        articles: dict[_ArticleKey, NodeRef] = {}
+        for b in seg.blocks:
+            domain = chapter = None
+            if b.domain:
+                domain = out.node(Label.DOMAIN, b.domain)
+                out.relate(RelType.PUBLISHED_IN, domain, doc, b.domain, b.offset, "structure/domain")
+            if b.chapter:
+                chapter = out.node(Label.CHAPTER, b.chapter)
+                out.relate(RelType.PUBLISHED_IN, chapter, doc, b.chapter, b.offset, "structure/chapter")
+                if domain:
+                    out.relate(RelType.IN_DOMAIN, chapter, domain, b.chapter, b.offset, "structure/chapter")
+            if b.article:
+                key = (b.domain, b.chapter, b.article)
+                if key not in articles:
+                    art = out.node(Label.ARTICLE, b.article)
+                    articles[key] = art
+                    out.relate(RelType.PUBLISHED_IN, art, doc, b.article, b.offset, "structure/article")
+                    if chapter:
+                        out.relate(RelType.IN_CHAPTER, art, chapter, b.article, b.offset, "structure/article")
+        return articles
+
+    # ------------------------------------------------------------- programmes
+
+    def _programmes(
+        self, seg: Segmented, out: _Collector, resolver: Resolver, articles: dict[_ArticleKey, NodeRef]
+    ) -> dict[_ArticleKey, list[NodeRef]]:
+        """Programme blocks: programmes, their years, articles and executing agencies."""
+        sep = re.compile(self._rules["agency_separators"])
+        found: dict[_ArticleKey, list[NodeRef]] = defaultdict(list)
+        for b in seg.blocks:
+            if b.kind is not BlockKind.PROGRAMME_BLOCK:
+                continue
+            key = (b.domain, b.chapter, b.article or "")
+            pending: list[tuple[NodeRef, str]] = []
+            for line in b.cells:
+                m = self._programme.match(line)
+                if m:
+                    start = int(m.group("start"))
+                    end = int(m.group("end") or start)
+                    ref = out.node(Label.PROGRAMME, m.group("name"), evidence=line,
+                                   start_year=start, end_year=end)  # fmt: skip
+                    pending.append((ref, line))
+                    found[key].append(ref)
+                    if b.article and key in articles:
+                        out.relate(RelType.DESCRIBED_IN, ref, articles[key], line, b.offset,
+                                   "programme-block/described-in")  # fmt: skip
+                    continue
+                a = self._agency.match(line)
+                if a:
+                    for name in (n for n in sep.split(a.group("agencies")) if n.strip()):
+                        agency = out.term_node(resolver.agency(normalise_name(name)), line)
+                        for ref, pline in pending:
+                            out.relate(RelType.EXECUTED_BY, ref, agency, f"{pline} {line}",
+                                       b.offset, "programme-block/executed-by")  # fmt: skip
+                    pending = []
+        return found
+
+    def _develops(
+        self,
+        seg: Segmented,
+        out: _Collector,
+        programmes: dict[_ArticleKey, list[NodeRef]],
+        by_block: dict[int, list[Resolved]],
+    ) -> None:
+        """DEVELOPS from each programme to the technologies its own article mentions."""
+        minimum = int(self._rules["develops"]["min_mentions"])
+        article_blocks: dict[_ArticleKey, list[int]] = defaultdict(list)
+        for i, b in enumerate(seg.blocks):
+            if b.article:
+                article_blocks[(b.domain, b.chapter, b.article)].append(i)
+        for key, refs in programmes.items():
+            counts: Counter[str] = Counter()
+            first: dict[str, tuple[Term, int, int]] = {}
+            for i in article_blocks.get(key, []):
+                techs = [r for r in by_block.get(i, []) if r.term.label is Label.TECHNOLOGY]
+                for r in _per_entity_spans(techs):
+                    counts[r.term.name] += 1
+                    first.setdefault(r.term.name, (r.term, i, r.mention.start))
+            for name, n in counts.items():
+                if n < minimum:
+                    continue
+                term, i, start = first[name]
+                text, offset = _sentence_at(seg.blocks[i], start)
+                tech = out.term_node(term, text)
+                for ref in refs:
+                    out.relate(RelType.DEVELOPS, ref, tech, text, offset, "article/develops", mentions=n)
+
+    # -------------------------------------------------------------- overviews
+
+    def _overviews(self, seg: Segmented, out: _Collector, by_block: dict[int, list[Resolved]]) -> None:
+        """Subsidy-table rows (SUPPORTS) and 法規調適 lines (APPLIES_TO) of chapter overviews."""
+        provision = re.compile(self._rules["regulation_provision"])
+        suffixes = tuple(self._rules["regulation_suffixes"])
+        for i, b in enumerate(seg.blocks):
+            if not b.chapter:
+                continue
+            chapter = NodeRef(Label.CHAPTER, make_id(Label.CHAPTER, b.chapter))
+            if b.kind is BlockKind.SUBSIDY_ROW and b.cells and b.cells[0]:
+                purpose = b.cells[1] if len(b.cells) > 1 and b.cells[1] else None
+                scheme = out.node(Label.SUBSIDY_SCHEME, b.cells[0], evidence=b.text, purpose=purpose)
+                out.relate(RelType.SUPPORTS, scheme, chapter, b.text, b.offset, "overview/subsidy-table")
+            elif b.kind is BlockKind.REGULATION_LINE:
+                names: list[tuple[str, str | None]] = []
+                for m in provision.finditer(b.text):
+                    names.append((m.group("law"), m.group("provision")))
+                for r in by_block.get(i, []):
+                    if r.term.label is Label.REGULATION:
+                        names.append((r.term.name, None))
+                for cell in b.cells:
+                    bare = cell.strip("《》 ")
+                    if bare.endswith(suffixes) and "《" not in bare and len(bare) <= 40:
+                        names.append((bare, None))
+                for law, prov in dict.fromkeys(names):
+                    name = f"{law} {prov}" if prov else law
+                    reg = out.node(Label.REGULATION, name, evidence=b.text, provision=prov, law=law)
+                    out.relate(RelType.APPLIES_TO, reg, chapter, b.text, b.offset, "overview/regulation")
+
+    # ------------------------------------------------------------------ prose
+
+    def _prose(self, seg: Segmented, out: _Collector, by_block: dict[int, list[Resolved]]) -> None:
+        """COVERS after a policy's parenthesised list; COLLABORATES_WITH in 攜手/合作 sentences."""
+        covers = re.compile(self._rules["covers"])
+        cover_sep = re.compile(self._rules["covers_separators"])
+        kinds = [(k["kind"], re.compile(k["regex"])) for k in self._rules["collaboration"]]
+        for i, b in enumerate(seg.blocks):
+            found = best_spans(by_block.get(i, []))
+            for r in found:
+                if r.term.label is not Label.POLICY:
+                    continue
+                m = covers.match(b.text[r.mention.end : r.mention.end + 90])
+                if not m:
+                    continue
+                policy = out.term_node(r.term)
+                text, offset = _sentence_at(b, r.mention.start)
+                for item in (x.strip() for x in cover_sep.split(m.group("items"))):
+                    if 1 < len(item) <= 12:
+                        tech = out.node(Label.TECHNOLOGY, item, evidence=text)
+                        out.relate(RelType.COVERS, policy, tech, text, offset, "prose/covers")
+            for sentence, offset in sentences(b.text, b.offset):
+                kind = next((k for k, rx in kinds if rx.search(sentence)), None)
+                if kind is None:
+                    continue
+                start, end = offset - b.offset, offset - b.offset + len(sentence)
+                actors = [
+                    r.term
+                    for r in found
+                    if r.term.label in (Label.AGENCY, Label.ORGANIZATION)
+                    and start <= r.mention.start < end
+                ]
+                actors = list({t.name: t for t in actors}.values())
+                if len(actors) < 2:
+                    continue
+                subject = out.term_node(actors[0], sentence)
+                for other in actors[1:]:
+                    obj = out.term_node(other, sentence)
+                    out.relate(RelType.COLLABORATES_WITH, subject, obj, sentence, offset,
+                               f"prose/collaboration/{kind}", kind=kind)  # fmt: skip
+
+    # --------------------------------------------------------------- mentions
+
+    def _mentions(
+        self,
+        seg: Segmented,
+        out: _Collector,
+        doc: NodeRef,
+        resolved: Sequence[Resolved],
+        articles: dict[_ArticleKey, NodeRef],
+    ) -> None:
+        """MENTIONED_IN with counts, to the Document and to the Article where there is one."""
+        per_doc: Counter[tuple[Label, str]] = Counter()
+        per_article: Counter[tuple[Label, str, _ArticleKey]] = Counter()
+        first: dict[tuple[Label, str], tuple[Term, str, int]] = {}
+        for r in best_spans(resolved):
+            if r.term.label not in ENTITY_LABELS:
+                continue
+            b = seg.blocks[r.mention.block]
+            k = (r.term.label, r.term.name)
+            per_doc[k] += 1
+            if k not in first:
+                text, offset = _sentence_at(b, r.mention.start)
+                first[k] = (r.term, text, offset)
+            if b.article:
+                per_article[(*k, (b.domain, b.chapter, b.article))] += 1
+        for k, n in per_doc.items():
+            term, text, offset = first[k]
+            ref = out.term_node(term, text)
+            out.relate(RelType.MENTIONED_IN, ref, doc, text, offset, "mention/document", count=n)
+        for (label, name, akey), n in per_article.items():
+            term, text, offset = first[(label, name)]
+            ref = out.term_node(term, text)
+            out.relate(RelType.MENTIONED_IN, ref, articles[akey], text, offset, "mention/article", count=n)
+
+    def _learned_nodes(self, seg: Segmented, out: _Collector, resolver: Resolver) -> None:
+        """Entities from the document's tables (glossary, directory, agency table) become nodes."""
+        for b in seg.blocks:
+            if b.kind not in (BlockKind.GLOSSARY_ROW, BlockKind.DIRECTORY_ROW, BlockKind.AGENCY_ROW):
+                continue
+            for label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION, Label.POLICY,
+                          Label.SUBSIDY_SCHEME, Label.PROGRAMME):  # fmt: skip
+                name = b.cells[2] if b.kind is BlockKind.DIRECTORY_ROW else b.cells[0]
+                term = resolver.lookup(label, _strip_abbr(name))
+                if term is not None:
+                    out.term_node(term, b.text)
+                    break
+
+
+def _strip_abbr(name: str) -> str:
+    return re.sub(r"\([A-Za-z][A-Za-z0-9&*.\-]{1,15}\)$", "", normalise_name(name))
+
+
+def _per_entity_spans(found: Sequence[Resolved]) -> list[Resolved]:
+    """Mentions of one entity that overlap (矽光 inside 矽光子) count once: keep the longest."""
+    by_term: dict[str, list[Resolved]] = defaultdict(list)
+    for r in found:
+        by_term[r.term.name].append(r)
+    out: list[Resolved] = []
+    for group in by_term.values():
+        out.extend(best_spans(group))
+    return out
+
+
+def _sentence_at(block: Block, start: int) -> tuple[str, int]:
+    """The sentence of ``block`` containing character ``start``, and its document offset."""
+    for text, offset in sentences(block.text, block.offset):
+        local = offset - block.offset
+        if local <= start < local + len(text) + 2:
+            return text, offset
+    return block.text, block.offset

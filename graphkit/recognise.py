@@ -1,0 +1,218 @@
+"""Recognise stage: find mentions of entities in a segmented document with spaCy.
+
+The pipeline is a blank ``zh`` model with:
+
+* ``graphkit_cjk`` tokenizer: one token per CJK character, Latin/digit runs as one token, so
+  ``EDA`` never matches inside ``NEDA`` while Chinese names match anywhere;
+* ``lexicon`` SpanRuler: phrase patterns from the lexicon files under ``schema/lexicons``;
+* ``learned`` SpanRuler: phrase patterns from terms learned from the document being loaded
+  (glossary rows, in-text definitions, directory rows, programme names), cleared per document;
+* ``graphkit_patterns``: regular-expression rules from ``schema/rules/recognise.json``.
+
+Matching is case-insensitive (``LOWER``) and whitespace-insensitive between tokens. All spans
+are kept (overlaps included); choosing between overlapping spans is the resolver's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from .knowledge import all_lexicon_terms, rules
+from .normalise import normalise
+from .records import Label, Mention, Segmented, Term
+
+LEXICON_KEY = "graphkit_lexicon"
+LEARNED_KEY = "graphkit_learned"
+PATTERN_KEY = "graphkit_patterns"
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z]*)?|\S")
+
+
+class CJKTokenizer:
+    """CJK characters one by one; runs of Latin letters and digits as single tokens."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        starts: list[int] = []
+        for m in _TOKEN.finditer(text):
+            if words:
+                spaces[-1] = m.start() > starts[-1] + len(words[-1])
+            words.append(m.group())
+            spaces.append(False)
+            starts.append(m.start())
+        if words:
+            spaces[-1] = len(text) > starts[-1] + len(words[-1])
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # Token offsets in the original text (doc.text folds whitespace runs to one space).
+        doc.user_data["starts"] = starts
+        return doc
+
+    # spaCy serialises tokenizers; this one has no state beyond the vocab.
+    def to_bytes(self, **_: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: Any) -> CJKTokenizer:
+        return self
+
+    def to_disk(self, _path: Any, **_: Any) -> None:
+        return None
+
+    def from_disk(self, _path: Any, **_: Any) -> CJKTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("graphkit_cjk.v1")
+def create_cjk_tokenizer() -> Any:
+    def make(nlp: Language) -> CJKTokenizer:
+        return CJKTokenizer(nlp.vocab)
+
+    return make
+
+
+class PatternRecogniser:
+    """Regular-expression rules over the text; found spans go to ``doc.spans[PATTERN_KEY]``."""
+
+    def __init__(self, rule_set: Sequence[dict[str, str]]) -> None:
+        self.rules = [(r["id"], Label(r["label"]), re.compile(r["regex"])) for r in rule_set]
+
+    def find(self, doc: Doc) -> list[tuple[int, int, Label, str]]:
+        """Character spans (start, end, label, rule id) of every rule match's ``name`` group."""
+        if not doc.user_data.get("starts"):
+            return []
+        text = _source_text(doc)
+        return [
+            (m.start("name"), m.end("name"), label, rule_id)
+            for rule_id, label, regex in self.rules
+            for m in regex.finditer(text)
+        ]
+
+    def annotate(self, doc: Doc, found: Iterable[tuple[int, int, Label, str]]) -> None:
+        spans = []
+        for start, end, label, rule_id in found:
+            span = _char_span(doc, start, end, label.value)
+            if span is not None:
+                span.id_ = rule_id
+                spans.append(span)
+        doc.spans[PATTERN_KEY] = spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.annotate(doc, self.find(doc))
+        return doc
+
+
+@Language.factory("graphkit_patterns", default_config={"rule_set": None})
+def make_pattern_recogniser(
+    nlp: Language, name: str, rule_set: list[dict[str, str]] | None
+) -> PatternRecogniser:
+    return PatternRecogniser(rule_set if rule_set is not None else rules("recognise")["patterns"])
+
+
+def _source_text(doc: Doc) -> str:
+    text = doc.user_data.get("text")
+    return text if isinstance(text, str) else doc.text
+
+
+def _char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    """The span of tokens covering original-text offsets [start, end)."""
+    starts: list[int] = doc.user_data["starts"]
+    first = next((i for i, s in enumerate(starts) if s >= start), None)
+    if first is None:
+        return None
+    last = first
+    while last + 1 < len(starts) and starts[last + 1] < end:
+        last += 1
+    return Span(doc, first, last + 1, label=label)
+
+
+def patterns_for(terms: Iterable[Term]) -> list[dict[str, str]]:
+    """SpanRuler phrase patterns for terms: every surface form, normalised, id = canonical name.
+
+    A Latin form with inner spaces also gets its spaceless spelling (``Micro LED``/``MicroLED``).
+    """
+    out: list[dict[str, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for term in terms:
+        canonical = normalise(term.name)
+        for form in term.surface_forms:
+            variants = {normalise(form).strip()}
+            if " " in form and form.isascii():
+                variants.add(normalise(form).replace(" ", ""))
+            for v in variants:
+                key = (term.label.value, v.lower(), canonical)
+                if len(v) < 2 or key in seen:
+                    continue
+                seen.add(key)
+                out.append({"label": term.label.value, "pattern": v, "id": canonical})
+    return out
+
+
+def build_pipeline(lexicon: Sequence[Term] | None = None) -> Language:
+    """The recogniser's spaCy pipeline, with the lexicon loaded into its ``lexicon`` ruler."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "graphkit_cjk.v1"}}})
+    ruler_cfg = {"phrase_matcher_attr": "LOWER", "validate": False}
+    lex = nlp.add_pipe("span_ruler", name="lexicon", config={**ruler_cfg, "spans_key": LEXICON_KEY})
+    nlp.add_pipe("span_ruler", name="learned", config={**ruler_cfg, "spans_key": LEARNED_KEY})
+    nlp.add_pipe("graphkit_patterns")
+    terms = all_lexicon_terms() if lexicon is None else lexicon
+    lex.add_patterns(patterns_for(terms))  # type: ignore[attr-defined]
+    return nlp
+
+
+class Recogniser:
+    """Runs the pipeline over a segmented document and returns its mentions."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else build_pipeline()
+
+    def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
+        """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
+        ruler = self.nlp.get_pipe("learned")
+        ruler.clear()  # type: ignore[attr-defined]
+        patterns = patterns_for(learned)
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        mentions: list[Mention] = []
+        texts = ((b.text, i) for i, b in enumerate(seg.blocks))
+        # An empty ruler warns (W036) on every doc: leave it out when there is nothing to match.
+        with self.nlp.select_pipes(disable=[] if patterns else ["learned"]):
+            for doc, index in self.nlp.pipe(self._docs(texts), batch_size=256, as_tuples=True):
+                mentions.extend(self._mentions(doc, index))
+        return mentions
+
+    def _docs(self, texts: Iterable[tuple[str, int]]) -> Iterable[tuple[Doc, int]]:
+        for text, index in texts:
+            doc = self.nlp.make_doc(text)
+            doc.user_data["text"] = text
+            yield doc, index
+
+    @staticmethod
+    def _mentions(doc: Doc, block: int) -> list[Mention]:
+        starts: list[int] = doc.user_data["starts"]
+        text: str = doc.user_data["text"]
+        out = []
+        for key, source in ((LEXICON_KEY, "lexicon"), (LEARNED_KEY, "learned"), (PATTERN_KEY, "pattern")):
+            for span in doc.spans.get(key, []):
+                start = starts[span.start]
+                end = starts[span.end - 1] + len(doc[span.end - 1].text)
+                out.append(
+                    Mention(
+                        label=Label(span.label_),
+                        text=text[start:end],
+                        block=block,
+                        start=start,
+                        end=end,
+                        key=span.id_ if source != "pattern" else None,
+                        source=source,
+                    )
+                )
+        return out

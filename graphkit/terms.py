@@ -1,0 +1,212 @@
+"""Terms a document defines itself, learned before recognition.
+
+A new edition's new terms are picked up without editing a lexicon: the 中英文名詞索引 rows,
+in-text definitions such as ``碳化矽(Silicon Carbide, SiC)``, the agency tables and the
+產業技術訊息相關連網 directory, ``(以下簡稱X)`` short names, and the programme names of
+相關科技專案 blocks all become :class:`~graphkit.records.Term` records. How they are found is
+configured in ``schema/rules/terms.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .knowledge import all_lexicon_terms, rules
+from .normalise import name_key, normalise_name
+from .records import Block, BlockKind, Label, Segmented, Term
+
+_ABBR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.\-]{0,11}$")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_PAREN_ABBR = re.compile(r"^(?P<name>.+?)\((?P<abbr>[A-Za-z][A-Za-z0-9&*.\-]{1,15})\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A term defined in running text, with where it was found."""
+
+    term: Term
+    block: int
+    offset: int
+
+
+class TermLearner:
+    """Learns terms from a segmented document's structure."""
+
+    @cached_property
+    def _rules(self) -> dict[str, Any]:
+        return rules("terms")
+
+    @cached_property
+    def _definition(self) -> re.Pattern[str]:
+        return re.compile(self._rules["definition"])
+
+    @cached_property
+    def _programme_line(self) -> re.Pattern[str]:
+        return re.compile(rules("extract")["programme_line"])
+
+    @cached_property
+    def _short(self) -> re.Pattern[str]:
+        return re.compile(self._rules["short_name"])
+
+    @cached_property
+    def _boundary(self) -> re.Pattern[str]:
+        words = sorted(self._rules["boundary_words"], key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words))
+
+    @cached_property
+    def _known_keys(self) -> dict[str, Term]:
+        return {name_key(f): t for t in all_lexicon_terms() for f in t.surface_forms}
+
+    # ----------------------------------------------------------------- public
+
+    def learn(self, seg: Segmented) -> list[Term]:
+        """Every term the document defines, in document order."""
+        terms: list[Term] = []
+        for index, block in enumerate(seg.blocks):
+            terms.extend(self._from_block(block))
+            if block.kind in (BlockKind.PARAGRAPH, BlockKind.EVENT):
+                terms.extend(d.term for d in self.definitions(block.text, index, block.offset))
+        return terms
+
+    def definitions(self, text: str, block: int = 0, offset: int = 0) -> list[Definition]:
+        """In-text definitions ``中文(English, ABBR)`` and ``X(以下簡稱Y)`` in ``text``."""
+        out: list[Definition] = []
+        for m in self._definition.finditer(text):
+            en = m.group("en").strip()
+            abbr = m.group("abbr")
+            if abbr is None and _ABBR.match(en) and " " not in en and en.isupper():
+                en, abbr = "", en  # 中文(ABBR): an abbreviation only
+            if not self._plausible_english(en, abbr):
+                continue
+            zh = self._left_edge(m.group("zh"), en, abbr)
+            if zh is None:
+                continue
+            label = self._classify(zh, en)
+            term = Term(
+                label=label,
+                name=zh,
+                name_en=en or None,
+                abbr=abbr if abbr and _ABBR.match(abbr) else None,
+                origin="definition",
+            )
+            out.append(Definition(term, block, offset + m.start("zh")))
+        for m in self._short.finditer(text):
+            name = self._left_edge(m.group("name"), "", None)
+            if name is None:
+                continue
+            label = self._classify(name, "")
+            short = normalise_name(m.group("short"))
+            out.append(
+                Definition(
+                    Term(label=label, name=name, short_name=short, aliases=(short,), origin="short"),
+                    block,
+                    offset + m.start("name"),
+                )
+            )
+        return out
+
+    # ---------------------------------------------------------------- helpers
+
+    def _from_block(self, block: Block) -> Iterable[Term]:
+        cells = block.cells
+        if block.kind is BlockKind.GLOSSARY_ROW and len(cells) >= 2:
+            yield from self._glossary(cells[0], cells[1])
+        elif block.kind is BlockKind.AGENCY_ROW and len(cells) >= 2:
+            name = normalise_name(cells[0])
+            if name:
+                yield Term(Label.AGENCY, name, url=_url(cells[1]), origin="agency-table")
+        elif block.kind is BlockKind.PROGRAMME_BLOCK:
+            for line in cells:
+                m = self._programme_line.match(line)
+                if m:
+                    yield Term(Label.PROGRAMME, normalise_name(m.group("name")), origin="programme-block")
+        elif block.kind is BlockKind.DIRECTORY_ROW and len(cells) >= 4:
+            term = self._directory(cells)
+            if term is not None:
+                yield term
+
+    def _glossary(self, zh: str, en_cell: str) -> Iterable[Term]:
+        name = normalise_name(zh)
+        if not name:
+            return
+        en, _, tail = en_cell.rpartition(",")
+        abbr = tail.strip() if en and _ABBR.match(tail.strip()) else None
+        en = (en if abbr else en_cell).strip() or None
+        label = Label.TECHNOLOGY
+        spec = self._rules["glossary_not_technology"]
+        if name.endswith(tuple(spec["suffixes"])):
+            label = Label(spec["label"])
+        yield Term(label, name, name_en=en, abbr=abbr, origin="glossary")
+
+    def _directory(self, cells: Sequence[str]) -> Term | None:
+        spec = self._rules["directory"]
+        country, raw, url = cells[1], cells[2], cells[3]
+        m = _PAREN_ABBR.match(normalise_name(raw))
+        name, abbr = (m.group("name"), m.group("abbr")) if m else (normalise_name(raw), None)
+        if not name or name.endswith(tuple(spec["skip_suffixes"])):
+            return None
+        label = self._classify(name, "")
+        if label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION):
+            label = Label.AGENCY if country == spec["home_country"] else Label.ORGANIZATION
+        kind = None if label is Label.AGENCY else ("foreign body" if country != spec["home_country"] else None)
+        return Term(label, name, abbr=abbr, url=_url(url), kind=kind, origin="directory")
+
+    def _left_edge(self, zh: str, en: str, abbr: str | None) -> str | None:
+        """Cut a defined name's left edge.
+
+        A suffix that is a known term counts only when the definition's English name or
+        abbreviation agrees with that term (so ``特殊應用積體電路(ASIC)`` does not make ASIC an
+        alias of 積體電路); otherwise the name starts after the last boundary word.
+        """
+        zh = normalise_name(zh)
+        given = {name_key(x) for x in (en, abbr) if x}
+        for start in range(len(zh) - 1):
+            known = self._known_keys.get(name_key(zh[start:]))
+            if known is not None and given & {name_key(f) for f in known.surface_forms}:
+                return zh[start:]
+        cut = 0
+        for m in self._boundary.finditer(zh):
+            if m.end() < len(zh):
+                cut = m.end()
+        name = zh[cut:]
+        if not (self._rules["min_zh"] <= len(name) <= self._rules["max_zh"]):
+            return None
+        if not _HAS_CJK.search(name) or name in self._rules["not_terms"]:
+            return None
+        return name
+
+    def _plausible_english(self, en: str, abbr: str | None) -> bool:
+        """A technical English name or an abbreviation; not a citation, date, unit or person.
+
+        A single English word without an abbreviation (``Nvidia``, ``Megatrends``) is too
+        often a company, a report or a translation gloss to make a new entity from.
+        """
+        if en:
+            if any(w in en for w in self._rules["en_stopwords"]):
+                return False
+            if re.search(self._rules["person_like"], en) or re.search(r"\d{4}", en):
+                return False
+            if sum(c.isalpha() for c in en) < 2:
+                return False
+        words = len(re.findall(r"[A-Za-z]+", en))
+        return bool(abbr) or words >= int(self._rules["min_en_words_new"])
+
+    def _classify(self, name: str, english: str) -> Label:
+        for rule in self._rules["classify"]:
+            if "suffixes" in rule and name.endswith(tuple(rule["suffixes"])):
+                return Label(rule["label"])
+            if english and any(w in english for w in rule.get("en_words", ())):
+                return Label(rule["label"])
+        return Label.TECHNOLOGY
+
+
+
+
+def _url(cell: str) -> str | None:
+    m = _URL.search(cell)
+    return m.group().strip("<>") if m else None
