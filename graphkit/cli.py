@@ -1,0 +1,289 @@
+"""The ``graphkit`` command: a thin shell over the library.
+
+Each command parses options, calls one library function, formats the answer, and turns a
+:class:`~graphkit.errors.GraphkitError` into a message on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import GraphkitError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_STORE = "./graphkit-data"
+
+
+# ----------------------------------------------------------------- shared options
+
+
+def store_option(f: F) -> F:
+    """``--store DIR``: the embedded store directory."""
+    return click.option(
+        "--store",
+        "store_dir",
+        default=DEFAULT_STORE,
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Directory of the embedded FalkorDB store.",
+    )(f)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format``: how answers are printed."""
+
+    def deco(f: F) -> F:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(choices),
+            default=choices[0],
+            show_default=True,
+            help="Output format; json prints a JSON array of row objects and nothing else.",
+        )(f)
+
+    return deco
+
+
+def param_option(f: F) -> F:
+    """``--param key=value`` (repeatable): query parameters."""
+    return click.option(
+        "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable)."
+    )(f)
+
+
+def reports_errors(f: F) -> F:
+    """Turn library errors into a clear message and exit status 1."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except GraphkitError as exc:
+            click.echo(f"graphkit: error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _open(store_dir: Path) -> Any:
+    from .store import open_store
+
+    return open_store(store_dir)
+
+
+def _print_rows(fmt: str, result: Any, title: str | None = None) -> None:
+    from .output import render
+
+    click.echo(render(fmt, result.columns, result.records(), title=title), nl=fmt != "json" or True)
+
+
+# ----------------------------------------------------------------------- commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="graphkit")
+def main() -> None:
+    """Build an evidence-backed knowledge graph from industrial-policy documents.
+
+    \b
+    Example:
+        graphkit build examples/*.txt && graphkit query agencies-by-technology
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--edition", help="Edition label for these documents (default: read from the document).")
+@click.option("--family", help="Document family (loader) to use instead of detecting it.")
+@click.option("--encoding", help="Text encoding of the files when it cannot be detected (e.g. big5).")
+@reports_errors
+def build(files: tuple[Path, ...], store_dir: Path, edition: str | None, family: str | None,
+          encoding: str | None) -> None:  # fmt: skip
+    """Build or update the graph from FILES (.txt or .pdf).
+
+    Files already loaded with the same content are skipped; a changed file replaces its old
+    version. Nothing is written unless every file can be read.
+
+    \b
+    Example:
+        graphkit build ../shared/corpus/*.txt --store ./graphkit-data
+    """
+    from rich.progress import Progress
+
+    from .pipeline import build_files
+
+    with _open(store_dir) as store, Progress(console=_stderr_console(), transient=True) as bar:
+        task = bar.add_task("building", total=len(files))
+
+        def step(path: str) -> None:
+            bar.update(task, advance=1, description=f"extracting {Path(path).name}")
+
+        report = build_files(
+            list(files), store, family=family, edition=edition, encoding=encoding, progress=step
+        )
+    for w in report.warnings:
+        click.echo(f"graphkit: warning: {w}", err=True)
+    for d in report.documents:
+        click.echo(f"{d.status:>9}  {d.path}  [{d.family}, edition {d.edition or '-'}]")
+    added = report.added()
+    for part in ("nodes", "relationships"):
+        changes = ", ".join(f"{k} {v:+d}" for k, v in added[part].items() if v)
+        total = sum(report.after.get(part, {}).values())
+        click.echo(f"{part}: {total} ({changes or 'no change'})")
+    click.echo(f"done in {report.seconds:.1f} s; the store is durable at {store_dir}")
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@main.group(invoke_without_command=True)
+@format_option("table", "json")
+@click.pass_context
+@reports_errors
+def queries(ctx: click.Context, fmt: str) -> None:
+    """List the saved queries with their descriptions and parameters.
+
+    \b
+    Example:
+        graphkit queries --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .catalog import catalogue
+    from .output import render
+
+    rows = [
+        {
+            "name": q.name,
+            "description": q.description,
+            "parameters": {p.name: p.default for p in q.params},
+        }
+        for q in catalogue().values()
+    ]
+    click.echo(render(fmt, ["name", "description", "parameters"], rows))
+
+
+@main.command()
+@click.argument("name")
+@param_option
+@format_option("table", "json", "csv")
+@store_option
+@reports_errors
+def query(name: str, params: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+    """Run the saved query NAME.
+
+    \b
+    Example:
+        graphkit query agencies-by-technology --param technology=SiC
+    """
+    from .catalog import get, parse_params
+
+    saved = get(name)
+    values = saved.bind(parse_params(params))
+    with _open(store_dir) as store:
+        result = store.run(saved.cypher, values, read_only=True)
+    _print_rows(fmt, result, title=f"{saved.name}: {saved.description}")
+
+
+@main.command()
+@click.argument("cypher_text", metavar="QUERY")
+@param_option
+@format_option("table", "json", "csv")
+@store_option
+@reports_errors
+def cypher(cypher_text: str, params: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+    """Run an ad-hoc read-only Cypher QUERY (writes are refused by the store).
+
+    \b
+    Example:
+        graphkit cypher "MATCH (t:Technology {name: \\$name}) RETURN t.aliases" --param name=碳化矽
+    """
+    from .catalog import coerce, parse_params
+
+    values = {k: coerce(v, "", k) for k, v in parse_params(params).items()}
+    with _open(store_dir) as store:
+        result = store.run(cypher_text, values, read_only=True)
+    _print_rows(fmt, result)
+
+
+@main.command()
+@format_option("table", "json", "csv")
+@store_option
+@reports_errors
+def stats(fmt: str, store_dir: Path) -> None:
+    """Count nodes by label and relationships by type.
+
+    \b
+    Example:
+        graphkit stats --format json
+    """
+    from .output import render
+
+    with _open(store_dir) as store:
+        counts = store.counts()
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
+    click.echo(render(fmt, ["kind", "name", "count"], rows))
+
+
+@main.command(name="eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Directory with programmes.<split>.jsonl, technology-links.<split>.jsonl, technology-aliases.json.")  # fmt: skip
+@click.option("--split", default="dev", show_default=True, help="Which gold split to score.")
+@click.option("--min-executed-by-f1", default=0.98, show_default=True, type=float)
+@click.option("--min-years", default=1.0, show_default=True, type=float, help="Least share of exact year spans.")
+@click.option("--min-develops-precision", default=0.95, show_default=True, type=float)
+@click.option("--min-develops-recall", default=0.95, show_default=True, type=float)
+@click.option("--verbose", is_flag=True, help="Also list every error.")
+@format_option("table", "json")
+@store_option
+@reports_errors
+def eval_command(gold_dir: Path, split: str, min_executed_by_f1: float, min_years: float,
+                 min_develops_precision: float, min_develops_recall: float, verbose: bool,
+                 fmt: str, store_dir: Path) -> None:  # fmt: skip
+    """Score the graph against gold annotations; exit 1 when under a threshold.
+
+    \b
+    Example:
+        graphkit eval --gold ../shared/gold --split dev
+    """
+    from .evaluate import evaluate
+    from .output import render
+
+    with _open(store_dir) as store:
+        report = evaluate(store, gold_dir, split)
+    click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
+    if verbose:
+        for e in report.errors:
+            click.echo(e, err=True)
+    ex, dev = report.score("EXECUTED_BY"), report.score("DEVELOPS")
+    failed = [
+        name
+        for name, ok in (
+            ("EXECUTED_BY F1", ex.f1 >= min_executed_by_f1),
+            ("years exact", report.years_rate >= min_years),
+            ("DEVELOPS precision", dev.precision >= min_develops_precision),
+            ("DEVELOPS recall", dev.recall >= min_develops_recall),
+        )
+        if not ok
+    ]
+    if failed:
+        click.echo(f"graphkit: below threshold: {', '.join(failed)}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
