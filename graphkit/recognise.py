@@ -179,12 +179,15 @@ class Recogniser:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
         ruler = self.nlp.get_pipe("learned")
         ruler.clear()  # type: ignore[attr-defined]
-        patterns = patterns_for(learned)
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        # SpanRuler.add_patterns runs the pipes before it over the patterns; only the tokenizer
+        # matters for LOWER matching, and an empty lexicon ruler would warn (W036).
+        with self.nlp.select_pipes(enable=[]):
+            ruler.add_patterns(patterns_for(learned))  # type: ignore[attr-defined]
         mentions: list[Mention] = []
         texts = ((b.text, i) for i, b in enumerate(seg.blocks))
         # An empty ruler warns (W036) on every doc: leave it out when there is nothing to match.
-        with self.nlp.select_pipes(disable=[] if patterns else ["learned"]):
+        empty = [name for name in ("lexicon", "learned") if not len(self.nlp.get_pipe(name))]  # type: ignore[arg-type]
+        with self.nlp.select_pipes(disable=empty):
             for doc, index in self.nlp.pipe(self._docs(texts), batch_size=256, as_tuples=True):
                 mentions.extend(self._mentions(doc, index))
         return mentions

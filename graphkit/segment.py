@@ -147,6 +147,8 @@ def loaders() -> dict[str, Loader]:
 
 #: Below this confidence no specialised loader claims a document.
 CLAIM_THRESHOLD = 0.5
+#: The family used when no loader claims a document.
+FALLBACK_FAMILY = "generic-report"
 
 
 def choose_loader(text: str, family: str | None = None) -> tuple[Loader, float]:
@@ -163,6 +165,8 @@ def choose_loader(text: str, family: str | None = None) -> tuple[Loader, float]:
         return available[family], 1.0
     scored = sorted(((ld.detect(text), name) for name, ld in available.items()), reverse=True)
     score, name = scored[0]
+    if score < CLAIM_THRESHOLD:
+        return available[FALLBACK_FAMILY], score
     return available[name], score
 
 
@@ -173,7 +177,7 @@ def segment(source: SourceText, family: str | None = None) -> tuple[Segmented, l
     warnings: list[str] = []
     if score < CLAIM_THRESHOLD:
         warnings.append(
-            f"{source.path}: layout not recognised (best match {loader.name!r} at {score:.2f}); "
+            f"{source.path}: layout not recognised (best confidence {score:.2f}); "
             "loaded as a generic report"
         )
     return loader.segment(source, text), warnings

@@ -181,7 +181,7 @@ class MoeaWhitePaperLoader:
                 flush()
                 st.article, st.overview_part, st.table = None, "overview", None
                 continue
-            if nxt is not None and p["article_marker"].match(nxt):
+            if nxt is not None and p["article_marker"].match(nxt) and st.chapter is not None:
                 flush()
                 st.article, st.overview_part, st.table = s, None, None
                 continue
@@ -254,6 +254,7 @@ class MoeaWhitePaperLoader:
             if ends_complete(s) or len(s) < _MIN_BROKEN:
                 flush()
         flush()
+        out.sort(key=lambda b: b.offset)  # footnotes are emitted before the paragraph they interrupt
         return out
 
     # ----------------------------------------------------------------- helpers

@@ -1,0 +1,62 @@
+from graphkit.read import read
+from graphkit.recognise import Recogniser, build_pipeline, patterns_for
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented, Term
+from graphkit.segment import segment
+from tests.corpus import corpus_file
+
+
+def seg_of(*texts: str) -> Segmented:
+    info = DocumentInfo(source="t.txt", sha256="0", family="test")
+    blocks = tuple(Block(BlockKind.PARAGRAPH, t, i * 1000) for i, t in enumerate(texts))
+    return Segmented(info, "\n".join(texts), blocks)
+
+
+def test_tokenizer_keeps_latin_runs_whole() -> None:
+    nlp = build_pipeline(lexicon=[])
+    doc = nlp.make_doc("碳化矽(SiC)與2.5D封裝、B5G及6G")
+    assert [t.text for t in doc] == ["碳", "化", "矽", "(", "SiC", ")", "與", "2.5D", "封", "裝", "、", "B5G", "及", "6G"]
+
+
+def test_latin_forms_match_whole_words_only() -> None:
+    terms = [Term(Label.TECHNOLOGY, "電子設計自動化", abbr="EDA"), Term(Label.TECHNOLOGY, "第五代行動通訊", abbr="5G")]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("NEDA與B5G不是EDA，但5G是。"))
+    assert [(m.text, m.key) for m in found] == [("EDA", "電子設計自動化"), ("5G", "第五代行動通訊")]
+
+
+def test_case_space_and_variant_insensitive() -> None:
+    terms = [Term(Label.TECHNOLOGY, "微型發光二極體", name_en="Micro LED")]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("MicroLED、micro led 與 Micro  LED"))
+    assert len(found) == 3 and {m.key for m in found} == {"微型發光二極體"}
+
+
+def test_learned_terms_are_per_document() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS", origin="definition")]
+    assert len(rec.recognise(seg_of("WSS元件"), learned)) == 1
+    assert rec.recognise(seg_of("WSS元件")) == []
+
+
+def test_patterns_find_quoted_names() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    found = rec.recognise(seg_of("依《產業創新條例》推動「晶創臺灣方案」，延續「臺灣人工智慧晶片聯盟」"))
+    assert {(m.label, m.text) for m in found} == {
+        (Label.REGULATION, "產業創新條例"),
+        (Label.POLICY, "晶創臺灣方案"),
+        (Label.ORGANIZATION, "臺灣人工智慧晶片聯盟"),
+    }
+
+
+def test_patterns_for_normalises_forms() -> None:
+    pats = patterns_for([Term(Label.AGENCY, "臺灣經濟研究院", short_name="台經院")])
+    assert {"label": "Agency", "pattern": "臺經院", "id": "臺灣經濟研究院"} in pats
+
+
+def test_real_whitepaper_mentions() -> None:
+    seg, _ = segment(read(corpus_file("whitepaper")))
+    mentions = Recogniser().recognise(seg)
+    keys = {m.key for m in mentions if m.label is Label.TECHNOLOGY}
+    assert {"碳化矽", "氮化鎵", "矽光子", "小晶片"} <= keys
+    agencies = {m.key for m in mentions if m.label is Label.AGENCY}
+    assert "工業技術研究院" in agencies
