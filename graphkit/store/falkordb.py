@@ -19,6 +19,9 @@ recognised and cleared.
 A :meth:`~FalkorDBStore.write` is all or nothing: the live graph is copied to a staging key
 (``GRAPH.COPY``), every statement runs on the copy, and the copy is renamed over the live key
 (``RENAME`` is atomic in redis). Readers see the old graph or the new one, never a part.
+Values the server cannot take (NUL characters, NaN, integers over 64 bits) and ids or indexed
+properties its index cannot match (empty, edged with whitespace, over 4096 bytes) are
+refused before anything is sent.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ from ..records import Graph, Label
 from . import cypher
 from .base import GraphStore, QueryResult, Statement, write_statements
 
+__all__ = ["FalkorDBStore"]
+
 SOCKET_NAME: Final = "redis.sock"
 PID_NAME: Final = "redis.pid"
 OWNER_NAME: Final = "redis.owner"
@@ -72,6 +77,12 @@ _CREATE_INDEX = re.compile(
     re.IGNORECASE,
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: What FalkorDB's exact-match index cannot find (4.16): a string that is empty, begins or
+#: ends with one of these characters, or is longer than this many UTF-8 bytes is stored but
+#: never found through the index, so a MERGE on such an id adds a duplicate, and under a
+#: unique constraint it crashes the server.
+_INDEX_TRIMMED: Final = " \t\n\r\x0b\x0c"
+_INDEX_MAX_BYTES: Final = 4096
 
 
 class FalkorDBStore(GraphStore):
@@ -267,11 +278,12 @@ class FalkorDBStore(GraphStore):
                     self._proc = None
                     self._owned = False
                 who = f"redis-server (pid {pid})" if pid else "redis-server"
+                hint = "" if proc is not None or not pid else f"; stop it (kill {pid}) and retry"
                 raise StoreError(
                     Errors.E030.format(
                         path=self._dir,
                         detail=f"{who} did not answer on {self._socket} within "
-                        f"{self._start_timeout:g} s" + self._log_tail(),
+                        f"{self._start_timeout:g} s{hint}" + self._log_tail(),
                     )
                 )
             time.sleep(_POLL)
@@ -427,6 +439,9 @@ class FalkorDBStore(GraphStore):
                 longer than ``lock_timeout``.
         """
         self._check_open()
+        problem = _index_problem(graph, remove_documents)
+        if problem:
+            raise StoreError(Errors.E033.format(detail=problem))
         statements = [
             Statement(query, {"doc": doc})
             for doc in remove_documents
@@ -474,9 +489,17 @@ class FalkorDBStore(GraphStore):
         target.query(statement.query, dict(statement.params))
 
     def _lost(self, exc: Exception) -> str:
+        """Say that the server went away, with its crash line when the log has one."""
+        log = self._dir / LOG_NAME
+        try:
+            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()[-2000:]
+        except OSError:
+            lines = []
+        crash = [line for line in lines if "crashed by signal" in line or "ASSERTION" in line]
+        said = f"; {log} says: {crash[-1].strip()}" if crash else self._log_tail(5)
         return (
             f"the FalkorDB server stopped answering ({exc}); opening the store again "
-            "restarts it" + self._log_tail(5)
+            f"restarts it{said}"
         )
 
     # ------------------------------------------------------------------ query
@@ -580,6 +603,7 @@ def _socket_path(store_dir: Path) -> Path:
     private = Path(tempfile.gettempdir()) / f"graphkit-{os.getuid()}-{digest}"
     try:
         private.mkdir(mode=0o700)
+        private.chmod(0o700)  # mkdir's mode is filtered by the umask
     except FileExistsError:
         pass
     except OSError as exc:
@@ -766,6 +790,47 @@ def _params_problem(value: Any, where: str = "") -> str | None:
     return f"{where} has a type FalkorDB cannot store: {type(value).__name__}"
 
 
+def _index_problem(graph: Graph, remove_documents: Sequence[str]) -> str | None:
+    """Why an id or indexed property of ``graph`` cannot go through FalkorDB's index, if so."""
+    indexed: dict[Label, set[str]] = {}
+    for label, props in _wanted_indexes():
+        indexed.setdefault(label, set()).update(props)
+    found: list[str] = []
+    for n in graph.nodes:
+        for prop in sorted(indexed.get(n.label, set()) | {"id"}):
+            value = n.id if prop == "id" else n.props.get(prop)
+            if _unindexable(value):
+                found.append(f"node {n.label.value} {_short(n.id)} has {prop} {_short(value)}")
+    for e in graph.edges:
+        for end in (e.source, e.target):
+            if _unindexable(end.id):
+                found.append(f"a {e.type.value} relationship names node id {_short(end.id)}")
+    found += [
+        f"document id {_short(doc)} to remove" for doc in remove_documents if _unindexable(doc)
+    ]
+    if not found:
+        return None
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return (
+        f"{found[0]}{more}: ids and indexed properties must not be empty or begin or end with "
+        f"whitespace or exceed {_INDEX_MAX_BYTES} UTF-8 bytes, which FalkorDB's index cannot "
+        "match; clean them before the store"
+    )
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}…({len(str(value))} characters)"
+
+
+def _unindexable(value: object) -> bool:
+    return isinstance(value, str) and (
+        not value
+        or value.strip(_INDEX_TRIMMED) != value
+        or len(value.encode("utf-8", "surrogatepass")) > _INDEX_MAX_BYTES
+    )
+
+
 def _row_name(row: Any) -> str:
     """Which node or relationship a write row (``$rows[i]``) is about, for messages."""
     if isinstance(row, Mapping):
@@ -840,6 +905,3 @@ def _statements(text: str) -> list[str]:
     lines = [line.split("//", 1)[0] for line in text.splitlines()]
     joined = " ".join(line.strip() for line in lines)
     return [s.strip() for s in joined.split(";") if s.strip()]
-
-
-__all__ = ["FalkorDBStore"]

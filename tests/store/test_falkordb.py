@@ -1,0 +1,568 @@
+"""The embedded FalkorDB store, against a real redis-server with the FalkorDB module."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from graphkit.errors import QueryError, StoreError
+from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
+from graphkit.store import cypher
+from graphkit.store import falkordb as falkordb_module
+from graphkit.store.base import QueryResult, Statement
+from graphkit.store.falkordb import FalkorDBStore
+
+# ------------------------------------------------------------------------- helpers
+
+
+def node(label: Label, id_: str, **props: Any) -> GraphNode:
+    return GraphNode(label, id_, {"name": id_, **props})
+
+
+def edge(rel: RelType, src: GraphNode, dst: GraphNode, **props: Any) -> GraphEdge:
+    return GraphEdge(rel, NodeRef(src.label, src.id), NodeRef(dst.label, dst.id), props)
+
+
+def small_graph() -> Graph:
+    """Two documents: d1 supports the technology and DEVELOPS, both support the agency.
+
+    Every node and relationship carries ``sources``, as the build stage gives them.
+    """
+    d1 = node(Label.DOCUMENT, "d1", sources=["d1"])
+    d2 = node(Label.DOCUMENT, "d2", sources=["d2"])
+    itri = node(Label.AGENCY, "itri", aliases=["工研院"], sources=["d1", "d2"])
+    ai = node(Label.TECHNOLOGY, "ai", aliases=["AI"], sources=["d1"])
+    return Graph(
+        nodes=(d1, d2, itri, ai),
+        edges=(
+            edge(RelType.DEVELOPS, itri, ai, sources=["d1"], evidence="ITRI develops AI"),
+            edge(RelType.MENTIONED_IN, ai, d1, sources=["d1"]),
+            edge(RelType.MENTIONED_IN, itri, d2, sources=["d2"]),
+        ),
+    )
+
+
+def graph_keys(store: FalkorDBStore) -> list[str]:
+    """GRAPH.LIST, through a connection of the test's own."""
+    with redis.Redis(unix_socket_path=str(store.socket_path), decode_responses=True) as conn:
+        return sorted(conn.execute_command("GRAPH.LIST"))
+
+
+def pid_alive(pid: int) -> bool:
+    return falkordb_module._pid_alive(pid)
+
+
+def wait_gone(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while pid_alive(pid):
+        assert time.monotonic() < deadline, f"process {pid} still running"
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[FalkorDBStore]:
+    with FalkorDBStore(tmp_path / "store") as opened:
+        yield opened
+
+
+# ------------------------------------------------------------------ server life
+
+
+def test_start_and_stop(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = FalkorDBStore(path)
+    try:
+        assert store.owns_server
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+        assert store.socket_path == path.resolve() / "redis.sock"
+        assert stat.S_ISSOCK(store.socket_path.stat().st_mode)
+        assert stat.S_IMODE(store.socket_path.stat().st_mode) == 0o700
+        assert int((path / "redis.pid").read_text()) == store.server_pid
+        assert (path / "appendonlydir").is_dir()
+        assert store.run("RETURN 1 AS one") == QueryResult(("one",), ((1,),))
+        assert store.counts() == {"nodes": {}, "relationships": {}}
+        pid = store.server_pid
+        assert pid is not None
+    finally:
+        store.close()
+    assert not pid_alive(pid)
+    assert not (path / "redis.sock").exists()
+    assert not (path / "redis.pid").exists()
+    store.close()  # twice is fine
+    with pytest.raises(StoreError, match="closed"):
+        store.run("RETURN 1")
+
+
+def test_no_tcp_port(store: FalkorDBStore) -> None:
+    with redis.Redis(unix_socket_path=str(store.socket_path), decode_responses=True) as conn:
+        assert conn.config_get("port") == {"port": "0"}
+        assert conn.config_get("appendonly") == {"appendonly": "yes"}
+        assert conn.config_get("appendfsync") == {"appendfsync": "always"}
+
+
+def test_data_survives_close_and_reopen(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "store") as store:
+        store.ensure_schema()
+        store.write(small_graph())
+        before = store.counts()
+        names = store.run("MATCH (n) RETURN n.id AS id ORDER BY id").rows
+    with FalkorDBStore(tmp_path / "store") as store:
+        assert store.counts() == before
+        assert store.run("MATCH (n) RETURN n.id AS id ORDER BY id").rows == names
+        # the unique constraints came back too
+        with pytest.raises(QueryError, match="unique constraint"):
+            store.run("CREATE (:Agency {id: 'itri'})", read_only=False)
+
+
+def test_write_is_durable_when_it_returns(tmp_path: Path) -> None:
+    """Kill -9 right after write(): the append-only file already holds the build."""
+    with FalkorDBStore(tmp_path / "store") as store:
+        store.write(small_graph())
+        before = store.counts()
+        assert store.server_pid is not None
+        os.kill(store.server_pid, signal.SIGKILL)
+    # the crash left redis.pid and redis.sock behind; opening recovers from them
+    assert (tmp_path / "store" / "redis.pid").exists()
+    with FalkorDBStore(tmp_path / "store") as store:
+        assert store.counts() == before
+
+
+@pytest.mark.parametrize("stale_pid", ["dead", "alive-not-redis"])
+def test_recovers_from_stale_pid_and_socket(tmp_path: Path, stale_pid: str) -> None:
+    path = tmp_path / "store"
+    path.mkdir(mode=0o700)
+    if stale_pid == "dead":
+        gone = subprocess.Popen([sys.executable, "-c", "pass"])
+        gone.wait()
+        pid = gone.pid
+    else:
+        pid = os.getpid()  # alive, but not a redis-server
+    (path / "redis.pid").write_text(f"{pid}\n")
+    leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    leftover.bind(str(path / "redis.sock"))  # a socket file nobody listens on
+    leftover.close()
+    with FalkorDBStore(path) as store:
+        assert store.owns_server
+        assert store.server_pid != pid
+        assert store.run("RETURN 2 AS two").rows == ((2,),)
+
+
+def test_second_store_shares_the_server_and_leaves_it_running(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "store") as first:
+        first.write(small_graph())
+        with FalkorDBStore(tmp_path / "store") as second:
+            assert not second.owns_server
+            assert second.server_pid == first.server_pid
+            assert second.counts() == first.counts()
+        assert first.counts()["nodes"]["Agency"] == 1  # still served
+
+
+def test_adopts_a_server_whose_graphkit_process_died(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    script = textwrap.dedent(
+        f"""
+        import os
+        from graphkit.store.falkordb import FalkorDBStore
+        store = FalkorDBStore({str(path)!r})
+        print(store.server_pid, flush=True)
+        os._exit(0)  # as if killed: the server is left running
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    orphan = int(done.stdout)
+    try:
+        assert pid_alive(orphan)
+        store = FalkorDBStore(path)
+        assert store.owns_server
+        assert store.server_pid == orphan
+        store.close()
+        wait_gone(orphan)
+    finally:
+        if pid_alive(orphan):
+            os.kill(orphan, signal.SIGKILL)
+
+
+def test_failed_start_reports_the_log(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    path.mkdir()
+    (path / "appendonlydir").write_text("not a directory")
+    with pytest.raises(StoreError, match=r"redis-server exited .*last lines of .*redis\.log"):
+        FalkorDBStore(path)
+
+
+def test_store_path_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="not a directory"):
+        FalkorDBStore(tmp_path / "file")
+
+
+def test_long_store_path_puts_the_socket_in_a_private_temp_dir(tmp_path: Path) -> None:
+    path = tmp_path / ("long-" * 12) / ("path-" * 12)
+    with FalkorDBStore(path) as store:
+        sock = store.socket_path
+        assert len(os.fsencode(path / "redis.sock")) > falkordb_module.MAX_SOCKET_PATH
+        assert path.resolve() not in sock.parents
+        assert stat.S_IMODE(sock.parent.stat().st_mode) == 0o700
+        store.write(small_graph())
+        assert (path / "redis.pid").exists() and (path / "appendonlydir").is_dir()
+    assert not sock.exists()
+    with FalkorDBStore(path) as store:  # the same socket path is found again
+        assert store.socket_path == sock
+        assert store.counts()["nodes"]["Technology"] == 1
+    sock.parent.rmdir()
+
+
+# ------------------------------------------------------------------------- schema
+
+
+def test_ensure_schema_is_idempotent(store: FalkorDBStore) -> None:
+    store.ensure_schema()
+    store.ensure_schema()
+    indexes = store.run("CALL db.indexes() YIELD label, properties, entitytype").rows
+    assert {row[0] for row in indexes} == {label.value for label in Label}
+    assert all(set(row[1]) == {"id", "name"} and row[2] == "NODE" for row in indexes)
+    constraints = store.run("CALL db.constraints() YIELD type, label, properties, status").rows
+    assert sorted(row[1] for row in constraints) == sorted(label.value for label in Label)
+    assert all(row[0] == "UNIQUE" and row[2] == ["id"] for row in constraints)
+    assert all(row[3] == "OPERATIONAL" for row in constraints)
+    store.run("CREATE (:Policy {id: 'p'})", read_only=False)
+    with pytest.raises(QueryError, match="unique constraint"):
+        store.run("CREATE (:Policy {id: 'p'})", read_only=False)
+
+
+def test_first_write_creates_the_schema(store: FalkorDBStore) -> None:
+    store.write(small_graph())
+    constraints = store.run("CALL db.constraints() YIELD label, status").rows
+    assert len(constraints) == len(Label)
+    assert {row[1] for row in constraints} == {"OPERATIONAL"}
+
+
+# -------------------------------------------------------------------------- query
+
+
+def test_read_only_is_enforced_by_the_server(store: FalkorDBStore) -> None:
+    with pytest.raises(QueryError, match="read-only"):
+        store.run("CREATE (:Agency {id: 'x'})")
+    with pytest.raises(QueryError, match="read-only"):
+        store.run("MATCH (n) DETACH DELETE n")
+    assert store.counts() == {"nodes": {}, "relationships": {}}
+    store.run("CREATE (:Agency {id: 'x'})", read_only=False)
+    assert store.counts()["nodes"] == {"Agency": 1}
+
+
+def test_run_errors_are_query_errors(store: FalkorDBStore) -> None:
+    with pytest.raises(QueryError, match="refused the query"):
+        store.run("MATCH (n RETURN n")
+    with pytest.raises(QueryError, match="NUL"):
+        store.run("RETURN $x AS x", {"x": "a\x00b"})
+    with pytest.raises(QueryError, match="finite"):
+        store.run("RETURN $x AS x", {"x": float("nan")})
+    with pytest.raises(QueryError, match="64-bit"):
+        store.run("RETURN $x AS x", {"x": 2**70})
+    with pytest.raises(QueryError, match="plain name"):
+        store.run("RETURN $x AS x", {"x": {"a`b": 1}})
+
+
+def test_results_are_plain_json_values(store: FalkorDBStore) -> None:
+    store.write(small_graph())
+    result = store.run(
+        "MATCH p = (a:Agency)-[r:DEVELOPS]->(t:Technology) "
+        "RETURN a, r, p, {name: a.name, n: 1.5, ok: true} AS m, [a.id, null] AS l"
+    )
+    assert result.columns == ("a", "r", "p", "m", "l")
+    (row,) = result.records()
+    json.dumps(row)
+    assert row["a"]["labels"] == ["Agency"]
+    assert row["a"]["properties"]["aliases"] == ["工研院"]
+    assert row["r"]["type"] == "DEVELOPS"
+    assert row["r"]["properties"]["evidence"] == "ITRI develops AI"
+    assert [n["properties"]["id"] for n in row["p"]["nodes"]] == ["itri", "ai"]
+    assert [r["type"] for r in row["p"]["relationships"]] == ["DEVELOPS"]
+    assert row["m"] == {"name": "itri", "n": 1.5, "ok": True}
+    assert row["l"] == ["itri", None]
+
+
+def test_reads_what_another_connection_wrote(tmp_path: Path) -> None:
+    """No stale cache of label and property names between two stores on one server."""
+    with FalkorDBStore(tmp_path / "store") as first:
+        first.write(small_graph())
+        assert first.run("MATCH (n:Agency) RETURN n").rows[0][0]["labels"] == ["Agency"]
+        with FalkorDBStore(tmp_path / "store") as second:
+            extra = GraphNode(Label.POLICY, "p1", {"name": "p1", "zzz_new_prop": 7})
+            second.write(Graph(nodes=(extra,), edges=()))
+        (row,) = first.run("MATCH (n:Policy) RETURN n").rows
+        assert row[0]["labels"] == ["Policy"]
+        assert row[0]["properties"]["zzz_new_prop"] == 7
+
+
+PAYLOADS = [
+    "x'}) DETACH DELETE n //",
+    '"; MATCH (n) DELETE n',
+    "x\\'}) DETACH DELETE n //",
+    'back\\slash "quoted" \\"',
+    "`tick` ${param} $rows",
+    "line\nbreak\ttab\rend",
+    "臺灣 ＡＩ\u3000全形",
+    "x" * 4096,
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_injection_payloads_are_stored_as_text(store: FalkorDBStore, payload: str) -> None:
+    victim = node(Label.AGENCY, "victim")
+    evil = GraphNode(Label.AGENCY, "evil", {"name": payload, "aliases": [payload]})
+    store.write(Graph(nodes=(victim, evil), edges=()))
+    assert store.counts()["nodes"] == {"Agency": 2}
+    got = store.run("MATCH (n:Agency {id: 'evil'}) RETURN n.name AS name, n.aliases AS aliases")
+    assert got.rows == ((payload, [payload]),)
+    assert store.run("RETURN $p AS p", {"p": payload}).rows == ((payload,),)
+    assert store.run("MATCH (n:Agency) WHERE n.name = $p RETURN n.id", {"p": payload}).rows == (
+        ("evil",),
+    )
+
+
+# -------------------------------------------------------------------------- write
+
+
+@pytest.mark.parametrize("bad", ["", "a ", " a", "a\n", "\ta", "a\r", "臺" * 1366])
+def test_ids_and_names_the_index_cannot_match_are_refused(store: FalkorDBStore, bad: str) -> None:
+    """FalkorDB's index trims ASCII whitespace: MERGE on such an id would crash the server."""
+    store.write(small_graph())
+    before = store.counts()
+    with pytest.raises(StoreError, match=r"node Agency .* has id .*clean them before the store"):
+        store.write(Graph(nodes=(node(Label.AGENCY, bad),), edges=()))
+    with pytest.raises(StoreError, match=r"node Agency 'ok' has name"):
+        store.write(Graph(nodes=(node(Label.AGENCY, "ok", name=bad),), edges=()))
+    itri = NodeRef(Label.AGENCY, "itri")
+    with pytest.raises(StoreError, match="DEVELOPS relationship names node id"):
+        store.write(
+            Graph(
+                nodes=(),
+                edges=(GraphEdge(RelType.DEVELOPS, itri, NodeRef(Label.TECHNOLOGY, bad), {}),),
+            )
+        )
+    with pytest.raises(StoreError, match="document id"):
+        store.write(Graph(nodes=(), edges=()), remove_documents=[bad])
+    assert store.counts() == before
+    assert store.run("RETURN 1 AS alive").rows == ((1,),)
+
+
+def test_write_is_idempotent_and_unions_lists(store: FalkorDBStore) -> None:
+    store.write(small_graph())
+    once = store.counts()
+    store.write(small_graph())
+    assert store.counts() == once
+    assert once == {
+        "nodes": {"Agency": 1, "Document": 2, "Technology": 1},
+        "relationships": {"DEVELOPS": 1, "MENTIONED_IN": 2},
+    }
+    more = Graph(
+        nodes=(node(Label.AGENCY, "itri", aliases=["ITRI", "工研院"], sources=["d3"]),),
+        edges=(),
+    )
+    store.write(more)
+    (row,) = store.run(
+        "MATCH (a:Agency {id: 'itri'}) RETURN a.aliases AS aliases, a.sources AS sources"
+    ).rows
+    assert row == (["工研院", "ITRI"], ["d1", "d2", "d3"])
+    assert store.counts() == once
+
+
+def test_write_leaves_no_staging_key(store: FalkorDBStore) -> None:
+    store.write(small_graph())
+    assert graph_keys(store) == [store.graph_name]
+
+
+@pytest.mark.parametrize(
+    ("props", "message"),
+    [
+        ({"name": "a\x00b"}, r"\$rows\[0\]\.props\.name contains a NUL character.*node id 'bad'"),
+        ({"aliases": ["ok", "a\x00"]}, r"\$rows\[0\]\.aliases\[1\] contains a NUL"),
+        ({"score": float("nan")}, "not a finite number"),
+        ({"count": 2**64}, "64-bit"),
+    ],
+)
+def test_bad_value_refused_before_anything_is_sent(
+    store: FalkorDBStore, props: dict[str, Any], message: str
+) -> None:
+    store.write(small_graph())
+    before = store.counts()
+    with pytest.raises(StoreError, match=message):
+        store.write(Graph(nodes=(node(Label.AGENCY, "bad", **props),), edges=()))
+    assert store.counts() == before
+    assert graph_keys(store) == [store.graph_name]
+
+
+def test_failing_write_leaves_the_previous_graph(
+    store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write(small_graph())
+    before = store.counts()
+    rows = store.run("MATCH (n) RETURN n ORDER BY n.id").rows
+
+    def broken(graph: Graph) -> list[Statement]:
+        # a real first statement (it would add a node), then one the server refuses
+        add = Statement(cypher.merge_nodes(Label.POLICY), {"rows": [{"id": "p", "props": {}}]})
+        return [add, Statement("MATCH (n) SET n.x = ", {})]
+
+    monkeypatch.setattr(falkordb_module, "write_statements", broken)
+    with pytest.raises(StoreError, match=r"nothing was committed.*statement 2 was refused"):
+        store.write(small_graph())
+    assert store.counts() == before
+    assert store.run("MATCH (n) RETURN n ORDER BY n.id").rows == rows
+    assert graph_keys(store) == [store.graph_name]
+
+
+def test_constraint_violation_rolls_back(
+    store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write(small_graph())
+    before = store.counts()
+
+    def with_duplicate(graph: Graph) -> list[Statement]:
+        return [Statement("CREATE (:Agency {id: 'itri'})", {})]
+
+    monkeypatch.setattr(falkordb_module, "write_statements", with_duplicate)
+    with pytest.raises(StoreError, match="unique constraint"):
+        store.write(small_graph())
+    assert store.counts() == before
+    assert graph_keys(store) == [store.graph_name]
+
+
+def test_remove_documents_removes_only_what_that_document_supported(
+    store: FalkorDBStore,
+) -> None:
+    store.write(small_graph())
+    store.write(Graph(nodes=(), edges=()), remove_documents=["d1"])
+    assert store.counts() == {
+        "nodes": {"Agency": 1, "Document": 1},
+        "relationships": {"MENTIONED_IN": 1},
+    }
+    (row,) = store.run("MATCH (a:Agency) RETURN a.id, a.sources").rows
+    assert row == ("itri", ["d2"])
+    assert store.documents() == [{"id": "d2", "name": "d2", "sha256": None, "edition": None}]
+
+
+def test_remove_and_reload_in_one_write(store: FalkorDBStore) -> None:
+    store.write(small_graph())
+    before = store.counts()
+    store.write(small_graph(), remove_documents=["d1", "d2"])
+    assert store.counts() == before
+
+
+def test_server_dying_mid_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "store"
+    with FalkorDBStore(path) as store:
+        store.write(small_graph())
+        before = store.counts()
+        original = store._execute
+        calls = 0
+
+        def die_after_first(target: Any, statement: Statement) -> None:
+            nonlocal calls
+            calls += 1
+            if calls == 2:
+                assert store.server_pid is not None
+                os.kill(store.server_pid, signal.SIGKILL)
+                wait_gone(store.server_pid)
+            original(target, statement)
+
+        monkeypatch.setattr(store, "_execute", die_after_first)
+        with pytest.raises(StoreError, match="stopped answering"):
+            store.write(small_graph())
+    with FalkorDBStore(path) as store:
+        assert store.counts() == before
+        assert graph_keys(store) == [store.graph_name]  # the crashed staging key is gone
+
+
+# ------------------------------------------------------------------------- locking
+
+
+def hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process holding the store's write lock, as a writing graphkit would."""
+    script = textwrap.dedent(
+        f"""
+        import fcntl, os, sys, time
+        fd = os.open({str(path / "graphkit.lock")!r}, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{{os.getpid()}}\\n".encode())
+        print("locked", flush=True)
+        time.sleep({seconds})
+        """
+    )
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_write_lock_times_out_naming_the_holder(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "store", lock_timeout=0.3) as store:
+        holder = hold_lock(store.path, 30)
+        try:
+            with pytest.raises(StoreError, match=rf"in use by .*\(pid {holder.pid}\)"):
+                store.write(small_graph())
+            with pytest.raises(StoreError, match=rf"pid {holder.pid}"):
+                store.run("CREATE (:Agency {id: 'x'})", read_only=False)
+            assert store.run("RETURN 1 AS x").rows == ((1,),)  # reading needs no lock
+        finally:
+            holder.kill()
+            holder.wait()
+            assert holder.stdout is not None
+            holder.stdout.close()
+        store.write(small_graph())
+        assert store.counts()["nodes"]["Agency"] == 1
+
+
+def test_write_waits_for_the_lock(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "store") as store:
+        holder = hold_lock(store.path, 0.5)
+        try:
+            started = time.monotonic()
+            store.write(small_graph())
+            assert time.monotonic() - started >= 0.3
+            assert holder.wait(timeout=5) == 0
+        finally:
+            holder.kill()
+            holder.wait()
+            assert holder.stdout is not None
+            holder.stdout.close()
+        assert store.counts()["nodes"]["Agency"] == 1
+
+
+def test_concurrent_writers_do_not_lose_each_others_nodes(tmp_path: Path) -> None:
+    """Unserialised copy-and-rename writes would drop one writer's nodes."""
+    path = tmp_path / "store"
+    errors: list[BaseException] = []
+
+    def writer(prefix: str) -> None:
+        try:
+            with FalkorDBStore(path) as mine:
+                for i in range(6):
+                    mine.write(Graph(nodes=(node(Label.TECHNOLOGY, f"{prefix}{i}"),), edges=()))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    with FalkorDBStore(path) as store:
+        threads = [threading.Thread(target=writer, args=(p,)) for p in "ab"]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors
+        assert store.counts()["nodes"] == {"Technology": 12}
