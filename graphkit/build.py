@@ -19,7 +19,11 @@ def _union(a: Iterable[str], b: Iterable[str]) -> list[str]:
 
 
 def _keys(name: str, aliases: Iterable[str], props: dict[str, PropValue]) -> list[str]:
-    forms = [name, *aliases, *(str(props[k]) for k in ("name_en", "abbr", "short_name") if props.get(k))]
+    forms = [
+        name,
+        *aliases,
+        *(str(props[k]) for k in ("name_en", "abbr", "short_name") if props.get(k)),
+    ]
     return list(dict.fromkeys(name_key(f) for f in forms if f))
 
 
@@ -59,7 +63,7 @@ def build(extractions: Iterable[Extraction]) -> Graph:
             else:
                 for k, v in r.props.items():
                     prev = old_edge.get(k)
-                    # Counts from two copies of one article (two files of one edition): keep the larger.
+                    # Counts from two copies of one article (two files, one edition): the larger.
                     if isinstance(v, int) and isinstance(prev, int):
                         old_edge[k] = max(prev, v)
                     else:

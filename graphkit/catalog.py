@@ -26,7 +26,9 @@ from .normalise import normalise
 QUERIES_PACKAGE = "graphkit.queries"
 
 _HEADER = re.compile(r"^//\s*(?P<key>name|description|param)\b\s*(?P<rest>.*)$")
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<default>[^|]*?)\s*(?:\|\s*(?P<help>.*))?$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<default>[^|]*?)\s*(?:\|\s*(?P<help>.*))?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,9 @@ class SavedQuery:
             if param is None:
                 known = ", ".join(p.name for p in self.params) or "none"
                 raise QueryError(
-                    Errors.E023.format(detail=f"{key!r} is not a parameter of {self.name} (known: {known})")
+                    Errors.E023.format(
+                        detail=f"{key!r} is not a parameter of {self.name} (known: {known})"
+                    )
                 )
             values[key] = coerce(raw, param.default, key)
         return values
@@ -74,7 +78,9 @@ def coerce(raw: str, default: Any, key: str) -> Any:
         try:
             return int(raw)
         except ValueError as exc:
-            raise QueryError(Errors.E023.format(detail=f"{key}={raw!r} must be a whole number")) from exc
+            raise QueryError(
+                Errors.E023.format(detail=f"{key}={raw!r} must be a whole number")
+            ) from exc
     if isinstance(default, float):
         try:
             return float(raw)
@@ -107,8 +113,16 @@ def parse(text: str, file: str) -> SavedQuery:
             if key == "param":
                 p = _PARAM.match(rest)
                 if not p:
-                    raise SchemaError(Errors.E022.format(path=file, detail=f"bad param line {line!r}"))
-                params.append(Param(p.group("name"), _default(p.group("default")), (p.group("help") or "").strip()))
+                    raise SchemaError(
+                        Errors.E022.format(path=file, detail=f"bad param line {line!r}")
+                    )
+                params.append(
+                    Param(
+                        p.group("name"),
+                        _default(p.group("default")),
+                        (p.group("help") or "").strip(),
+                    )
+                )
             else:
                 fields[key] = rest
             continue
@@ -126,7 +140,7 @@ def parse(text: str, file: str) -> SavedQuery:
         raise SchemaError(
             Errors.E022.format(
                 path=file,
-                detail=f"parameters used {sorted(used)} differ from those declared {sorted(declared)}",
+                detail=f"parameters used {sorted(used)} differ from declared {sorted(declared)}",
             )
         )
     return SavedQuery(fields["name"], fields["description"], tuple(params), cypher, file)

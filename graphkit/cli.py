@@ -56,7 +56,11 @@ def format_option(*choices: str) -> Callable[[F], F]:
 def param_option(f: F) -> F:
     """``--param key=value`` (repeatable): query parameters."""
     return click.option(
-        "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable)."
+        "--param",
+        "params",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="A query parameter (repeatable).",
     )(f)
 
 
@@ -103,9 +107,13 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-@click.option("--edition", help="Edition label for these documents (default: read from the document).")
+@click.option(
+    "--edition", help="Edition label for these documents (default: read from the document)."
+)
 @click.option("--family", help="Document family (loader) to use instead of detecting it.")
-@click.option("--encoding", help="Text encoding of the files when it cannot be detected (e.g. big5).")
+@click.option(
+    "--encoding", help="Text encoding of the files when it cannot be detected (e.g. big5)."
+)
 @reports_errors
 def build(files: tuple[Path, ...], store_dir: Path, edition: str | None, family: str | None,
           encoding: str | None) -> None:  # fmt: skip
@@ -235,16 +243,30 @@ def stats(fmt: str, store_dir: Path) -> None:
     with _open(store_dir) as store:
         counts = store.counts()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
-    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
+    rows += [
+        {"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()
+    ]
     click.echo(render(fmt, ["kind", "name", "count"], rows))
 
 
 @main.command(name="eval")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Directory with programmes.<split>.jsonl, technology-links.<split>.jsonl, technology-aliases.json.")  # fmt: skip
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory with programmes.<split>.jsonl, technology-links.<split>.jsonl and "
+    "technology-aliases.json.",
+)
 @click.option("--split", default="dev", show_default=True, help="Which gold split to score.")
 @click.option("--min-executed-by-f1", default=0.98, show_default=True, type=float)
-@click.option("--min-years", default=1.0, show_default=True, type=float, help="Least share of exact year spans.")
+@click.option(
+    "--min-years",
+    default=1.0,
+    show_default=True,
+    type=float,
+    help="Least share of exact year spans.",
+)
 @click.option("--min-develops-precision", default=0.95, show_default=True, type=float)
 @click.option("--min-develops-recall", default=0.95, show_default=True, type=float)
 @click.option("--verbose", is_flag=True, help="Also list every error.")

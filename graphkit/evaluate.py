@@ -31,7 +31,9 @@ from .resolve import Resolver
 from .store.base import GraphStore
 
 PROGRAMMES = "MATCH (p:Programme) RETURN p.name AS name, p.start_year AS start, p.end_year AS end"
-EXECUTED_BY = "MATCH (p:Programme)-[:EXECUTED_BY]->(a:Agency) RETURN p.name AS programme, a.name AS agency"
+EXECUTED_BY = (
+    "MATCH (p:Programme)-[:EXECUTED_BY]->(a:Agency) RETURN p.name AS programme, a.name AS agency"
+)
 DEVELOPS = (
     "MATCH (p:Programme)-[d:DEVELOPS]->(t:Technology) "
     "RETURN p.name AS programme, t.name AS name, t.aliases AS aliases, t.abbr AS abbr, "
@@ -83,14 +85,21 @@ class Report:
     def rows(self) -> list[dict[str, Any]]:
         """One row per measure, for output formatting."""
         rows: list[dict[str, Any]] = [
-            {"measure": "programmes found", "value": f"{self.programmes_found}/{self.programmes_total}"},
-            {"measure": "years exact", "value": f"{self.years_exact}/{self.programmes_total} ({self.years_rate:.1%})"},
+            {
+                "measure": "programmes found",
+                "value": f"{self.programmes_found}/{self.programmes_total}",
+            },
+            {
+                "measure": "years exact",
+                "value": f"{self.years_exact}/{self.programmes_total} ({self.years_rate:.1%})",
+            },
         ]
         for s in self.scores:
             rows.append(
                 {
                     "measure": s.name,
-                    "value": f"P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  (tp {s.tp}, fp {s.fp}, fn {s.fn})",
+                    "value": f"P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  "
+                    f"(tp {s.tp}, fp {s.fp}, fn {s.fn})",
                 }
             )
         return rows
@@ -108,7 +117,9 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise GraphkitError(Errors.E050.format(path=path, detail=f"line {lineno}: {exc}")) from exc
+                raise GraphkitError(
+                    Errors.E050.format(path=path, detail=f"line {lineno}: {exc}")
+                ) from exc
     return rows
 
 
@@ -118,7 +129,9 @@ def evaluate(store: GraphStore, gold: Path, split: str = "dev") -> Report:
     links = _jsonl(gold / f"technology-links.{split}.jsonl")
     aliases_path = gold / "technology-aliases.json"
     if not aliases_path.is_file():
-        raise GraphkitError(Errors.E050.format(path=gold, detail="technology-aliases.json is missing"))
+        raise GraphkitError(
+            Errors.E050.format(path=gold, detail="technology-aliases.json is missing")
+        )
     aliases: dict[str, list[str]] = json.loads(aliases_path.read_text(encoding="utf-8"))
 
     agencies = Resolver(t for t in all_lexicon_terms() if t.label is Label.AGENCY)
@@ -136,7 +149,11 @@ def evaluate(store: GraphStore, gold: Path, split: str = "dev") -> Report:
     tp = fp = fn = 0
     for g in programmes:
         key = name_key(g["programme"])
-        gold_agencies = {agency_key(a) for a in g.get("agencies", [])} if g.get("agencies_stated", True) else set()
+        gold_agencies = (
+            {agency_key(a) for a in g.get("agencies", [])}
+            if g.get("agencies_stated", True)
+            else set()
+        )
         found = graph_programmes.get(key)
         if found is None:
             report.errors.append(f"programme not found: {g['programme']}")
@@ -160,14 +177,18 @@ def evaluate(store: GraphStore, gold: Path, split: str = "dev") -> Report:
     report.scores.append(Score("EXECUTED_BY", tp, fp, fn))
 
     surface = {tech: {name_key(f) for f in forms} for tech, forms in aliases.items()}
-    gold_pairs = {(name_key(ln["programme"]), ln["technology"]): int(ln["mentions"]) for ln in links}
+    gold_pairs = {
+        (name_key(ln["programme"]), ln["technology"]): int(ln["mentions"]) for ln in links
+    }
     in_scope = {name_key(g["programme"]) for g in programmes}
     predicted_pairs: set[tuple[str, str]] = set()
     for r in store.run(DEVELOPS).records():
         pkey = name_key(r["programme"])
         if pkey not in in_scope:
             continue
-        forms = {name_key(f) for f in [r["name"], r["abbr"], r["name_en"], *(r["aliases"] or [])] if f}
+        forms = {
+            name_key(f) for f in [r["name"], r["abbr"], r["name_en"], *(r["aliases"] or [])] if f
+        }
         for tech, keys in surface.items():
             if forms & keys:
                 predicted_pairs.add((pkey, tech))
@@ -176,7 +197,9 @@ def evaluate(store: GraphStore, gold: Path, split: str = "dev") -> Report:
     d_fp = len(predicted_pairs - set(gold_pairs))
     d_fn = len(needed - predicted_pairs)
     # Precision counts every predicted pair; recall only the required ones.
-    report.scores.append(Score("DEVELOPS", d_tp, d_fp, d_fn, recall_tp=len(needed & predicted_pairs)))
+    report.scores.append(
+        Score("DEVELOPS", d_tp, d_fp, d_fn, recall_tp=len(needed & predicted_pairs))
+    )
     for p in sorted(predicted_pairs - set(gold_pairs)):
         report.errors.append(f"DEVELOPS false positive: {p[0]} → {p[1]}")
     for p in sorted(needed - predicted_pairs):

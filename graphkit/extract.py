@@ -110,7 +110,9 @@ class Extractor:
     def _agency(self) -> re.Pattern[str]:
         return re.compile(self._rules["agency_line"])
 
-    def extract(self, seg: Segmented, resolved: Sequence[Resolved], resolver: Resolver) -> Extraction:
+    def extract(
+        self, seg: Segmented, resolved: Sequence[Resolved], resolver: Resolver
+    ) -> Extraction:
         """Nodes and relations of one document."""
         info = seg.info
         doc_id = make_id(Label.DOCUMENT, info.source)
@@ -145,32 +147,53 @@ class Extractor:
 
     # -------------------------------------------------------------- hierarchy
 
-    def _hierarchy(self, seg: Segmented, out: _Collector, doc: NodeRef) -> dict[_ArticleKey, NodeRef]:
+    def _hierarchy(
+        self, seg: Segmented, out: _Collector, doc: NodeRef
+    ) -> dict[_ArticleKey, NodeRef]:
         articles: dict[_ArticleKey, NodeRef] = {}
         for b in seg.blocks:
             domain = chapter = None
             if b.domain:
                 domain = out.node(Label.DOMAIN, b.domain)
-                out.relate(RelType.PUBLISHED_IN, domain, doc, b.domain, b.offset, "structure/domain")
+                out.relate(
+                    RelType.PUBLISHED_IN, domain, doc, b.domain, b.offset, "structure/domain"
+                )
             if b.chapter:
                 chapter = out.node(Label.CHAPTER, b.chapter)
-                out.relate(RelType.PUBLISHED_IN, chapter, doc, b.chapter, b.offset, "structure/chapter")
+                out.relate(
+                    RelType.PUBLISHED_IN, chapter, doc, b.chapter, b.offset, "structure/chapter"
+                )
                 if domain:
-                    out.relate(RelType.IN_DOMAIN, chapter, domain, b.chapter, b.offset, "structure/chapter")
+                    out.relate(
+                        RelType.IN_DOMAIN, chapter, domain, b.chapter, b.offset, "structure/chapter"
+                    )
             if b.article:
                 key = (b.domain, b.chapter, b.article)
                 if key not in articles:
                     art = out.node(Label.ARTICLE, b.article)
                     articles[key] = art
-                    out.relate(RelType.PUBLISHED_IN, art, doc, b.article, b.offset, "structure/article")
+                    out.relate(
+                        RelType.PUBLISHED_IN, art, doc, b.article, b.offset, "structure/article"
+                    )
                     if chapter:
-                        out.relate(RelType.IN_CHAPTER, art, chapter, b.article, b.offset, "structure/article")
+                        out.relate(
+                            RelType.IN_CHAPTER,
+                            art,
+                            chapter,
+                            b.article,
+                            b.offset,
+                            "structure/article",
+                        )
         return articles
 
     # ------------------------------------------------------------- programmes
 
     def _programmes(
-        self, seg: Segmented, out: _Collector, resolver: Resolver, articles: dict[_ArticleKey, NodeRef]
+        self,
+        seg: Segmented,
+        out: _Collector,
+        resolver: Resolver,
+        articles: dict[_ArticleKey, NodeRef],
     ) -> dict[_ArticleKey, list[NodeRef]]:
         """Programme blocks: programmes, their years, articles and executing agencies."""
         sep = re.compile(self._rules["agency_separators"])
@@ -231,11 +254,15 @@ class Extractor:
                 text, offset = _sentence_at(seg.blocks[i], start)
                 tech = out.term_node(term, text)
                 for ref in refs:
-                    out.relate(RelType.DEVELOPS, ref, tech, text, offset, "article/develops", mentions=n)
+                    out.relate(
+                        RelType.DEVELOPS, ref, tech, text, offset, "article/develops", mentions=n
+                    )
 
     # -------------------------------------------------------------- overviews
 
-    def _overviews(self, seg: Segmented, out: _Collector, by_block: dict[int, list[Resolved]]) -> None:
+    def _overviews(
+        self, seg: Segmented, out: _Collector, by_block: dict[int, list[Resolved]]
+    ) -> None:
         """Subsidy-table rows (SUPPORTS) and 法規調適 lines (APPLIES_TO) of chapter overviews."""
         provision = re.compile(self._rules["regulation_provision"])
         suffixes = tuple(self._rules["regulation_suffixes"])
@@ -245,8 +272,12 @@ class Extractor:
             chapter = NodeRef(Label.CHAPTER, make_id(Label.CHAPTER, b.chapter))
             if b.kind is BlockKind.SUBSIDY_ROW and b.cells and b.cells[0]:
                 purpose = b.cells[1] if len(b.cells) > 1 and b.cells[1] else None
-                scheme = out.node(Label.SUBSIDY_SCHEME, b.cells[0], evidence=b.text, purpose=purpose)
-                out.relate(RelType.SUPPORTS, scheme, chapter, b.text, b.offset, "overview/subsidy-table")
+                scheme = out.node(
+                    Label.SUBSIDY_SCHEME, b.cells[0], evidence=b.text, purpose=purpose
+                )
+                out.relate(
+                    RelType.SUPPORTS, scheme, chapter, b.text, b.offset, "overview/subsidy-table"
+                )
             elif b.kind is BlockKind.REGULATION_LINE:
                 names: list[tuple[str, str | None]] = []
                 for m in provision.finditer(b.text):
@@ -261,7 +292,9 @@ class Extractor:
                 for law, prov in dict.fromkeys(names):
                     name = f"{law} {prov}" if prov else law
                     reg = out.node(Label.REGULATION, name, evidence=b.text, provision=prov, law=law)
-                    out.relate(RelType.APPLIES_TO, reg, chapter, b.text, b.offset, "overview/regulation")
+                    out.relate(
+                        RelType.APPLIES_TO, reg, chapter, b.text, b.offset, "overview/regulation"
+                    )
 
     # ------------------------------------------------------------------ prose
 
@@ -336,12 +369,18 @@ class Extractor:
         for (label, name, akey), n in per_article.items():
             term, text, offset = first[(label, name)]
             ref = out.term_node(term, text)
-            out.relate(RelType.MENTIONED_IN, ref, articles[akey], text, offset, "mention/article", count=n)
+            out.relate(
+                RelType.MENTIONED_IN, ref, articles[akey], text, offset, "mention/article", count=n
+            )
 
     def _learned_nodes(self, seg: Segmented, out: _Collector, resolver: Resolver) -> None:
         """Entities from the document's tables (glossary, directory, agency table) become nodes."""
         for b in seg.blocks:
-            if b.kind not in (BlockKind.GLOSSARY_ROW, BlockKind.DIRECTORY_ROW, BlockKind.AGENCY_ROW):
+            if b.kind not in (
+                BlockKind.GLOSSARY_ROW,
+                BlockKind.DIRECTORY_ROW,
+                BlockKind.AGENCY_ROW,
+            ):
                 continue
             for label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION, Label.POLICY,
                           Label.SUBSIDY_SCHEME, Label.PROGRAMME):  # fmt: skip

@@ -49,7 +49,9 @@ def to_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def to_table(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], title: str | None = None) -> str:
+def to_table(
+    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], title: str | None = None
+) -> str:
     """Rows as a text table (rich), sized for the terminal."""
     from rich.console import Console
     from rich.table import Table
@@ -66,7 +68,9 @@ def to_table(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], title: s
     return out
 
 
-def render(fmt: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]], title: str | None = None) -> str:
+def render(
+    fmt: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]], title: str | None = None
+) -> str:
     """Render rows in one of :data:`FORMATS`."""
     if fmt == "json":
         return to_json(rows)

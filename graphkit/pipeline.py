@@ -128,7 +128,9 @@ def build_files(
         if status == "replaced":
             replaced.append(doc_id)
         info = extraction.info
-        report.documents.append(DocumentReport(source.path, doc_id, info.family, info.edition, status))
+        report.documents.append(
+            DocumentReport(source.path, doc_id, info.family, info.edition, status)
+        )
     report.before = store.counts()
     if extractions:
         store.write(build(extractions), remove_documents=replaced)

@@ -94,8 +94,7 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
             raise InputError(
                 Errors.E011.format(
                     path=path,
-                    detail=f"ends inside a UTF-8 character at byte {exc.start:,} "
-                    "(truncated file?)",
+                    detail=f"ends inside a UTF-8 character at byte {exc.start:,} (truncated file?)",
                 )
             ) from exc
     return _detect_legacy(raw, path)

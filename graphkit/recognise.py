@@ -22,6 +22,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .knowledge import all_lexicon_terms, rules
@@ -72,7 +73,7 @@ class CJKTokenizer:
         return self
 
 
-@spacy.registry.tokenizers("graphkit_cjk.v1")
+@registry.tokenizers("graphkit_cjk.v1")  # type: ignore[untyped-decorator]
 def create_cjk_tokenizer() -> Any:
     def make(nlp: Language) -> CJKTokenizer:
         return CJKTokenizer(nlp.vocab)
@@ -203,7 +204,11 @@ class Recogniser:
         starts: list[int] = doc.user_data["starts"]
         text: str = doc.user_data["text"]
         out = []
-        for key, source in ((LEXICON_KEY, "lexicon"), (LEARNED_KEY, "learned"), (PATTERN_KEY, "pattern")):
+        for key, source in (
+            (LEXICON_KEY, "lexicon"),
+            (LEARNED_KEY, "learned"),
+            (PATTERN_KEY, "pattern"),
+        ):
             for span in doc.spans.get(key, []):
                 start = starts[span.start]
                 end = starts[span.end - 1] + len(doc[span.end - 1].text)

@@ -46,7 +46,11 @@ class Resolver:
         name = normalise_name(term.name)
         if not name:
             return term
-        label = self._any_label.get(name_key(name), term.label) if term.origin != "lexicon" else term.label
+        label = (
+            self._any_label.get(name_key(name), term.label)
+            if term.origin != "lexicon"
+            else term.label
+        )
         term = replace(term, name=name, label=label)
         keys = [name_key(f) for f in term.surface_forms if name_key(f)]
         hit = next((self._index[(label, k)] for k in keys if (label, k) in self._index), None)
@@ -126,7 +130,11 @@ def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     rank = {"lexicon": 0, "learned": 1, "ckip": 2, "pattern": 3}
     order = sorted(
         resolved,
-        key=lambda r: (r.mention.block, -(r.mention.end - r.mention.start), rank.get(r.mention.source, 9)),
+        key=lambda r: (
+            r.mention.block,
+            -(r.mention.end - r.mention.start),
+            rank.get(r.mention.source, 9),
+        ),
     )
     taken: dict[int, list[tuple[int, int]]] = {}
     out = []

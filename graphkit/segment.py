@@ -119,7 +119,11 @@ def join_broken(a: str, b: str) -> str:
 
 def sentences(text: str, offset: int = 0) -> list[tuple[str, int]]:
     """Split prose into sentences, with their offsets (plus ``offset``)."""
-    return [(m.group().strip(), offset + m.start()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    return [
+        (m.group().strip(), offset + m.start())
+        for m in _SENTENCE.finditer(text)
+        if m.group().strip()
+    ]
 
 
 def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:

@@ -103,7 +103,9 @@ class TermLearner:
             short = normalise_name(m.group("short"))
             out.append(
                 Definition(
-                    Term(label=label, name=name, short_name=short, aliases=(short,), origin="short"),
+                    Term(
+                        label=label, name=name, short_name=short, aliases=(short,), origin="short"
+                    ),
                     block,
                     offset + m.start("name"),
                 )
@@ -124,7 +126,9 @@ class TermLearner:
             for line in cells:
                 m = self._programme_line.match(line)
                 if m:
-                    yield Term(Label.PROGRAMME, normalise_name(m.group("name")), origin="programme-block")
+                    yield Term(
+                        Label.PROGRAMME, normalise_name(m.group("name")), origin="programme-block"
+                    )
         elif block.kind is BlockKind.DIRECTORY_ROW and len(cells) >= 4:
             term = self._directory(cells)
             if term is not None:
@@ -134,9 +138,9 @@ class TermLearner:
         name = normalise_name(zh)
         if not name:
             return
-        en, _, tail = en_cell.rpartition(",")
-        abbr = tail.strip() if en and _ABBR.match(tail.strip()) else None
-        en = (en if abbr else en_cell).strip() or None
+        head, _, tail = en_cell.rpartition(",")
+        abbr = tail.strip() if head and _ABBR.match(tail.strip()) else None
+        en = (head if abbr else en_cell).strip() or None
         label = Label.TECHNOLOGY
         spec = self._rules["glossary_not_technology"]
         if name.endswith(tuple(spec["suffixes"])):
@@ -153,7 +157,11 @@ class TermLearner:
         label = self._classify(name, "")
         if label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION):
             label = Label.AGENCY if country == spec["home_country"] else Label.ORGANIZATION
-        kind = None if label is Label.AGENCY else ("foreign body" if country != spec["home_country"] else None)
+        kind = (
+            None
+            if label is Label.AGENCY
+            else ("foreign body" if country != spec["home_country"] else None)
+        )
         return Term(label, name, abbr=abbr, url=_url(url), kind=kind, origin="directory")
 
     def _left_edge(self, zh: str, en: str, abbr: str | None) -> str | None:
@@ -203,8 +211,6 @@ class TermLearner:
             if english and any(w in english for w in rule.get("en_words", ())):
                 return Label(rule["label"])
         return Label.TECHNOLOGY
-
-
 
 
 def _url(cell: str) -> str | None:

@@ -15,7 +15,14 @@ from typing import Any
 from graphkit.knowledge import rules
 from graphkit.normalise import normalise_name
 from graphkit.records import Block, BlockKind, DocumentInfo, Segmented, SourceText
-from graphkit.segment import Line, compile_all, drop_furniture, ends_complete, join_broken, split_lines
+from graphkit.segment import (
+    Line,
+    compile_all,
+    drop_furniture,
+    ends_complete,
+    join_broken,
+    split_lines,
+)
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -69,8 +76,10 @@ class GenericReportLoader:
             # A line continues the paragraph when the previous one stopped mid-sentence and
             # no blank line separates them (hard-wrapped prose), or the previous line was long
             # and unfinished (a paragraph broken by a page).
-            if para and not ends_complete(para[-1].stripped) and (
-                not blank or len(para[-1].stripped) >= int(self._rules["min_broken"])
+            if (
+                para
+                and not ends_complete(para[-1].stripped)
+                and (not blank or len(para[-1].stripped) >= int(self._rules["min_broken"]))
             ):
                 para.append(ln)
             else:

@@ -22,7 +22,14 @@ from functools import cached_property
 
 from graphkit.knowledge import rules
 from graphkit.records import Block, BlockKind, DocumentInfo, Segmented, SourceText
-from graphkit.segment import Line, compile_all, drop_furniture, ends_complete, join_broken, split_lines
+from graphkit.segment import (
+    Line,
+    compile_all,
+    drop_furniture,
+    ends_complete,
+    join_broken,
+    split_lines,
+)
 
 #: A paragraph line shorter than this is a heading, never the first half of a broken paragraph.
 _MIN_BROKEN = 30
@@ -119,7 +126,7 @@ class MoeaWhitePaperLoader:
             published=published,
         )
 
-    def _walk(self, lines: list[Line]) -> list[Block]:  # noqa: C901 - one state machine
+    def _walk(self, lines: list[Line]) -> list[Block]:
         p = self._patterns
         st = _State()
         out: list[Block] = []
@@ -175,7 +182,12 @@ class MoeaWhitePaperLoader:
             m = p["chapter"].match(s)
             if m and st.appendix is None:
                 flush()
-                st.chapter, st.article, st.overview_part, st.table = m.group("name"), None, None, None
+                st.chapter, st.article, st.overview_part, st.table = (
+                    m.group("name"),
+                    None,
+                    None,
+                    None,
+                )
                 continue
             if p["overview"].match(s):
                 flush()
@@ -215,7 +227,9 @@ class MoeaWhitePaperLoader:
             if st.table and "\t" in ln.text:
                 cells = tuple(c.strip() for c in ln.text.split("\t"))
                 if st.table == "directory" and len(cells) >= 4:
-                    place_cells = [c or prev for c, prev in zip(cells[:2], st.directory_place, strict=True)]
+                    place_cells = [
+                        c or prev for c, prev in zip(cells[:2], st.directory_place, strict=True)
+                    ]
                     st.directory_place = place_cells
                     cells = (*place_cells, *cells[2:])
                 kind = self._row_kind(st, cells)
@@ -254,7 +268,9 @@ class MoeaWhitePaperLoader:
             if ends_complete(s) or len(s) < _MIN_BROKEN:
                 flush()
         flush()
-        out.sort(key=lambda b: b.offset)  # footnotes are emitted before the paragraph they interrupt
+        out.sort(
+            key=lambda b: b.offset
+        )  # footnotes are emitted before the paragraph they interrupt
         return out
 
     # ----------------------------------------------------------------- helpers
@@ -290,7 +306,15 @@ class MoeaWhitePaperLoader:
                 i = _next_index(lines, i + 1) + 1
                 continue
             break
-        out.append(Block(BlockKind.PROGRAMME_BLOCK, "\n".join(cells), start.offset, cells=tuple(cells), **where))  # type: ignore[arg-type]
+        out.append(
+            Block(
+                BlockKind.PROGRAMME_BLOCK,
+                "\n".join(cells),
+                start.offset,
+                cells=tuple(cells),
+                **where,
+            )
+        )  # type: ignore[arg-type]
         return i
 
     def _overview_part(self, s: str) -> str | None:
@@ -317,7 +341,11 @@ class MoeaWhitePaperLoader:
         if st.table == "subsidy":
             if not cells[0]:
                 return None
-            return BlockKind.REGULATION_LINE if st.overview_part == "regulation" else BlockKind.SUBSIDY_ROW
+            return (
+                BlockKind.REGULATION_LINE
+                if st.overview_part == "regulation"
+                else BlockKind.SUBSIDY_ROW
+            )
         if st.table == "regulation":
             return BlockKind.REGULATION_LINE
         if st.table == "agency":

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(os.environ.get("GRAPHKIT_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+SHARED = Path(
+    os.environ.get("GRAPHKIT_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 
@@ -32,7 +34,11 @@ def corpus_file(kind: str) -> Path:
 
 def report_files() -> list[Path]:
     """The corpus files that are free-text reports (no programme blocks)."""
-    return [f for f in sorted(CORPUS.glob("*.txt")) if "相關科技專案" not in f.read_text(encoding="utf-8")]
+    return [
+        f
+        for f in sorted(CORPUS.glob("*.txt"))
+        if "相關科技專案" not in f.read_text(encoding="utf-8")
+    ]
 
 
 def all_files() -> list[Path]:

@@ -7,11 +7,17 @@ from graphkit.records import Label
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("碳化矽（Silicon Carbide，SiC）", "碳化矽(Silicon Carbide,SiC)"),  # full-width punctuation → ASCII
+        (
+            "碳化矽（Silicon Carbide，SiC）",
+            "碳化矽(Silicon Carbide,SiC)",
+        ),  # full-width punctuation → ASCII
         ("ＳｉＣ", "SiC"),  # full-width letters
         ("台灣", "臺灣"),  # 台 → 臺
         ("氢能移動載具", "氫能移動載具"),  # simplified-only character folded
-        ("布局、群組、床邊、于是", "布局、群組、床邊、于是"),  # valid Traditional characters untouched
+        (
+            "布局、群組、床邊、于是",
+            "布局、群組、床邊、于是",
+        ),  # valid Traditional characters untouched
         ("機器人2.0⁺", "機器人2.0+"),  # superscript plus
         ("執行單位：工研院", "執行單位:工研院"),
     ],
@@ -44,7 +50,9 @@ def test_name_key_folds_case_space_and_variants() -> None:
 def test_make_id_is_deterministic_and_label_scoped() -> None:
     assert make_id(Label.TECHNOLOGY, "碳化矽") == make_id(Label.TECHNOLOGY, " 碳化矽 ")
     assert make_id(Label.TECHNOLOGY, "碳化矽") != make_id(Label.POLICY, "碳化矽")
-    assert make_id(Label.AGENCY, "財團法人工業技術研究院") == make_id(Label.AGENCY, "工業技術研究院")
+    assert make_id(Label.AGENCY, "財團法人工業技術研究院") == make_id(
+        Label.AGENCY, "工業技術研究院"
+    )
 
 
 def test_make_id_bounds_long_names() -> None:

@@ -6,10 +6,11 @@ import pytest
 
 from graphkit.errors import InputError
 from graphkit.read import MAX_LINE, read
-
 from tests.corpus import corpus_file
 
-SAMPLE = "相關科技專案\n化合物半導體元件關鍵技術計畫（2022~2025年）\n執行單位：工業技術研究院\n" * 20
+SAMPLE = (
+    "相關科技專案\n化合物半導體元件關鍵技術計畫（2022~2025年）\n執行單位：工業技術研究院\n" * 20
+)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -27,7 +28,12 @@ def test_reads_the_real_whitepaper_as_utf8() -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "expected"),
-    [("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
+    [
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+        ("utf-16-be", "utf-16-be"),
+    ],
 )
 def test_detects_bom_and_utf16(tmp_path: Path, encoding: str, expected: str) -> None:
     src = read(write(tmp_path, "doc.txt", SAMPLE.encode(encoding)))
@@ -67,7 +73,9 @@ def test_unknown_encoding_name(tmp_path: Path) -> None:
         ("latin.txt", "Caf\xe9 na\xefve r\xe9sum\xe9 ".encode("latin-1") * 3, "encoding"),
     ],
 )
-def test_bad_files_are_refused_by_name(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+def test_bad_files_are_refused_by_name(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     path = write(tmp_path, name, data)
     with pytest.raises(InputError, match=message) as err:
         read(path)

@@ -14,11 +14,29 @@ def seg_of(*texts: str) -> Segmented:
 def test_tokenizer_keeps_latin_runs_whole() -> None:
     nlp = build_pipeline(lexicon=[])
     doc = nlp.make_doc("碳化矽(SiC)與2.5D封裝、B5G及6G")
-    assert [t.text for t in doc] == ["碳", "化", "矽", "(", "SiC", ")", "與", "2.5D", "封", "裝", "、", "B5G", "及", "6G"]
+    assert [t.text for t in doc] == [
+        "碳",
+        "化",
+        "矽",
+        "(",
+        "SiC",
+        ")",
+        "與",
+        "2.5D",
+        "封",
+        "裝",
+        "、",
+        "B5G",
+        "及",
+        "6G",
+    ]
 
 
 def test_latin_forms_match_whole_words_only() -> None:
-    terms = [Term(Label.TECHNOLOGY, "電子設計自動化", abbr="EDA"), Term(Label.TECHNOLOGY, "第五代行動通訊", abbr="5G")]
+    terms = [
+        Term(Label.TECHNOLOGY, "電子設計自動化", abbr="EDA"),
+        Term(Label.TECHNOLOGY, "第五代行動通訊", abbr="5G"),
+    ]
     rec = Recogniser(build_pipeline(lexicon=terms))
     found = rec.recognise(seg_of("NEDA與B5G不是EDA，但5G是。"))
     assert [(m.text, m.key) for m in found] == [("EDA", "電子設計自動化"), ("5G", "第五代行動通訊")]
@@ -40,7 +58,9 @@ def test_learned_terms_are_per_document() -> None:
 
 def test_patterns_find_quoted_names() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
-    found = rec.recognise(seg_of("依《產業創新條例》推動「晶創臺灣方案」，延續「臺灣人工智慧晶片聯盟」"))
+    found = rec.recognise(
+        seg_of("依《產業創新條例》推動「晶創臺灣方案」，延續「臺灣人工智慧晶片聯盟」")
+    )
     assert {(m.label, m.text) for m in found} == {
         (Label.REGULATION, "產業創新條例"),
         (Label.POLICY, "晶創臺灣方案"),

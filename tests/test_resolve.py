@@ -9,7 +9,13 @@ def resolver(*learned: Term) -> Resolver:
 
 def test_agency_aliases_resolve_to_the_canonical_name() -> None:
     r = resolver()
-    for form in ("工研院", "ITRI", "財團法人工業技術研究院", "Industrial Technology Research Institute", "itri"):
+    for form in (
+        "工研院",
+        "ITRI",
+        "財團法人工業技術研究院",
+        "Industrial Technology Research Institute",
+        "itri",
+    ):
         term = r.lookup(Label.AGENCY, form)
         assert term is not None and term.name == "工業技術研究院", form
 
@@ -28,7 +34,14 @@ def test_unknown_agency_becomes_its_own_entity() -> None:
 
 
 def test_learned_terms_merge_with_the_lexicon() -> None:
-    learned = Term(Label.TECHNOLOGY, "碳化矽", name_en="Silicon Carbide", abbr="SiC", aliases=("SiC晶體",), origin="glossary")
+    learned = Term(
+        Label.TECHNOLOGY,
+        "碳化矽",
+        name_en="Silicon Carbide",
+        abbr="SiC",
+        aliases=("SiC晶體",),
+        origin="glossary",
+    )
     r = resolver(learned)
     term = r.lookup(Label.TECHNOLOGY, "SiC晶體")
     assert term is not None and term.name == "碳化矽"

@@ -53,7 +53,7 @@ def node_rows(nodes: Sequence[GraphNode]) -> dict[Label, list[dict[str, Any]]]:
 def edge_rows(
     edges: Sequence[GraphEdge],
 ) -> dict[tuple[RelType, Label, Label], list[dict[str, Any]]]:
-    """Group edges by (type, source label, target label) into rows for :func:`cypher.merge_edges`."""
+    """Group edges by (type, source label, target label) into :func:`cypher.merge_edges` rows."""
     grouped: dict[tuple[RelType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
     for edge in edges:
         props = {

@@ -35,16 +35,11 @@ def _union(var: str, prop: str) -> str:
 def merge_nodes(label: Label) -> str:
     """MERGE a batch of nodes of one label by id; union list properties, overwrite scalars.
 
-    Each row is ``{id, props: {...}, aliases: [...], keys: [...], sources: [...], editions: [...]}``.
+    Each row is ``{id, props: {...}}`` plus one list per name in :data:`LIST_PROPS`.
     """
     lab = _check_label(label)
     unions = ",\n    ".join(_union("n", p) for p in LIST_PROPS)
-    return (
-        "UNWIND $rows AS row\n"
-        f"MERGE (n:{lab} {{id: row.id}})\n"
-        "SET n += row.props,\n"
-        f"    {unions}"
-    )
+    return f"UNWIND $rows AS row\nMERGE (n:{lab} {{id: row.id}})\nSET n += row.props,\n    {unions}"
 
 
 def merge_edges(rel: RelType, source: Label, target: Label) -> str:
@@ -74,8 +69,7 @@ def delete_document_contribution() -> list[str]:
     deleted; the Document node goes last.
     """
     return [
-        "MATCH ()-[r]->() WHERE $doc IN r.sources "
-        "SET r.sources = [s IN r.sources WHERE s <> $doc]",
+        "MATCH ()-[r]->() WHERE $doc IN r.sources SET r.sources = [s IN r.sources WHERE s <> $doc]",
         "MATCH ()-[r]->() WHERE r.sources IS NOT NULL AND size(r.sources) = 0 DELETE r",
         "MATCH (n) WHERE $doc IN n.sources SET n.sources = [s IN n.sources WHERE s <> $doc]",
         "MATCH (n) WHERE n.sources IS NOT NULL AND size(n.sources) = 0 DETACH DELETE n",

@@ -47,14 +47,20 @@ def test_hierarchy_from_real_headings(paper: Segmented) -> None:
 
 def test_every_gold_programme_is_in_a_block_of_its_article() -> None:
     """Blocks carry the article, chapter and domain the gold gives for each programme."""
-    gold = [json.loads(x) for x in (GOLD / "programmes.dev.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    gold = [
+        json.loads(x)
+        for x in (GOLD / "programmes.dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if x
+    ]
     segs = [segment(read(corpus_file(k)))[0] for k in ("whitepaper", "chapter")]
     placed = {}
     for seg in segs:
         for b in seg.blocks:
             if b.kind is BlockKind.PROGRAMME_BLOCK:
                 for line in b.cells:
-                    placed.setdefault(name_key(line.split("(")[0]), (b.article, b.chapter, b.domain))
+                    placed.setdefault(
+                        name_key(line.split("(")[0]), (b.article, b.chapter, b.domain)
+                    )
     for g in gold:
         key = name_key(g["programme"])
         assert key in placed, g["programme"]
@@ -76,7 +82,9 @@ def test_programme_blocks_close_articles(paper: Segmented) -> None:
             break
     else:
         pytest.fail("no overview text after a programme block")
-    overview = [b for b in paper.blocks if b.chapter and not b.article and b.kind is BlockKind.PARAGRAPH]
+    overview = [
+        b for b in paper.blocks if b.chapter and not b.article and b.kind is BlockKind.PARAGRAPH
+    ]
     assert overview
 
 
@@ -103,7 +111,10 @@ def test_multi_programme_blocks_keep_their_order(paper: Segmented) -> None:
 def test_offsets_point_into_the_normalised_text(paper: Segmented) -> None:
     for b in paper.blocks[:300]:
         first = b.text.split("\n")[0][:10]
-        assert paper.text.find(first, b.offset) == b.offset or first in paper.text[b.offset : b.offset + 400]
+        assert (
+            paper.text.find(first, b.offset) == b.offset
+            or first in paper.text[b.offset : b.offset + 400]
+        )
 
 
 def test_unknown_layout_falls_back_with_a_warning(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -112,5 +123,5 @@ def test_unknown_layout_falls_back_with_a_warning(tmp_path) -> None:  # type: ig
     seg, warnings = segment(read(path))
     assert seg.info.family == "generic-report"
     assert warnings and "notes.txt" in warnings[0] and "generic report" in warnings[0]
-    loader, score = choose_loader("just some text")
+    _loader, score = choose_loader("just some text")
     assert score < 0.5

@@ -1,0 +1,52 @@
+# Two entry points for a fresh clone (see README):
+#   make demo  - set up a virtualenv, build the graph from examples/, print saved-query answers
+#   make test  - set up a virtualenv with every extra, lint, type-check and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= ./graphkit-data
+
+.PHONY: demo test lint typecheck corpus eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.core: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# torch is pinned to 2.13.0 in the ckip extra: this machine's pip takes a local CPU build of
+# it; installing it first keeps pip from resolving a CUDA build for transformers.
+$(VENV)/.dev: $(VENV)/.core
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev,pdf,notebook,ckip]'
+	touch $@
+
+demo: $(VENV)/.core
+	rm -rf $(STORE)-demo
+	$(BIN)/graphkit build examples/*.txt --store $(STORE)-demo
+	$(BIN)/graphkit query agencies-by-technology --param technology=SiC --store $(STORE)-demo
+	$(BIN)/graphkit query programmes-of-agency --param agency=工研院 --store $(STORE)-demo
+	$(BIN)/graphkit stats --store $(STORE)-demo
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest
+
+# Build from the real corpus beside the clone and score it against the development gold.
+corpus: $(VENV)/.core
+	$(BIN)/graphkit build ../shared/corpus/*.txt --store $(STORE)
+	$(BIN)/graphkit query agencies-by-technology --param technology=SiC --store $(STORE)
+
+eval: corpus
+	$(BIN)/graphkit eval --gold ../shared/gold --store $(STORE)
+
+clean:
+	rm -rf $(VENV) $(STORE) $(STORE)-demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""Relation rules over the real documents' structure (no store involved)."""
+
+from collections import defaultdict
+
+import pytest
+
+from graphkit.pipeline import Pipeline
+from graphkit.read import read
+from graphkit.records import Extraction, Label, RelType
+from tests.corpus import corpus_file, report_files
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture(scope="module")
+def paper(pipeline: Pipeline) -> Extraction:
+    extraction, _ = pipeline.extract_document(read(corpus_file("whitepaper")))
+    return extraction
+
+
+def names(ex: Extraction, label: Label) -> dict[str, str]:
+    return {n.id: n.name for n in ex.nodes if n.label is label}
+
+
+def edges(ex: Extraction, rel: RelType) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in ex.relations:
+        if r.type is rel:
+            out[r.source.id].add(r.target.id)
+    return out
+
+
+def test_every_relation_has_evidence(paper: Extraction) -> None:
+    for r in paper.relations:
+        assert r.evidence.text and r.evidence.rule and r.evidence.document == paper.document_id
+        assert len(r.evidence.text) <= 300
+
+
+def test_programmes_have_years_and_agencies(paper: Extraction) -> None:
+    programmes = [n for n in paper.nodes if n.label is Label.PROGRAMME and "start_year" in n.props]
+    assert len(programmes) >= 70
+    executed = edges(paper, RelType.EXECUTED_BY)
+    for p in programmes:
+        assert (
+            isinstance(p.props["start_year"], int) and p.props["start_year"] <= p.props["end_year"]
+        )  # type: ignore[operator]
+    assert sum(1 for p in programmes if executed.get(p.id)) >= len(programmes) - 1
+
+
+def test_interleaved_agency_lines_go_to_their_own_programmes(paper: Extraction) -> None:
+    """In a block 'A / 執行單位 X / B / 執行單位 Y', A gets X and B gets Y only."""
+    agency = names(paper, Label.AGENCY)
+    executed = edges(paper, RelType.EXECUTED_BY)
+    sizes = {frozenset(agency[a] for a in targets) for targets in executed.values()}
+    # The same block lists two programmes with different agency sets; no programme got both.
+    assert any(len(s) == 5 for s in sizes) and any(len(s) == 3 for s in sizes)
+
+
+def test_truncated_agency_completed(paper: Extraction) -> None:
+    agencies = set(names(paper, Label.AGENCY).values())
+    assert "工業技術研究院" in agencies
+    assert "工業技術研究" not in agencies and "國家中山科學研究" not in agencies
+
+
+def test_develops_counts_only_the_programmes_article(paper: Extraction) -> None:
+    develops = [r for r in paper.relations if r.type is RelType.DEVELOPS]
+    assert develops
+    assert all(isinstance(r.props["mentions"], int) and r.props["mentions"] >= 1 for r in develops)
+    assert all(r.evidence.rule == "article/develops" for r in develops)
+
+
+def test_sic_variants_are_one_technology(paper: Extraction) -> None:
+    techs = [n for n in paper.nodes if n.label is Label.TECHNOLOGY and n.name == "碳化矽"]
+    assert len(techs) == 1
+    forms = {
+        techs[0].name,
+        *techs[0].aliases,
+        techs[0].props.get("abbr"),
+        techs[0].props.get("name_en"),
+    }
+    assert {"SiC", "Silicon Carbide"} <= forms
+
+
+def test_hierarchy_edges(paper: Extraction) -> None:
+    kinds = {r.type for r in paper.relations}
+    assert {
+        RelType.IN_CHAPTER,
+        RelType.IN_DOMAIN,
+        RelType.PUBLISHED_IN,
+        RelType.DESCRIBED_IN,
+    } <= kinds
+
+
+def test_overview_tables_give_schemes_and_regulations(paper: Extraction) -> None:
+    schemes = names(paper, Label.SUBSIDY_SCHEME)
+    assert len(schemes) >= 5
+    regs = [n for n in paper.nodes if n.label is Label.REGULATION]
+    assert any(n.props.get("provision") for n in regs)
+    assert edges(paper, RelType.SUPPORTS) and edges(paper, RelType.APPLIES_TO)
+
+
+def test_reports_give_mentions(pipeline: Pipeline) -> None:
+    for path in report_files():
+        ex, warnings = pipeline.extract_document(read(path))
+        assert not warnings
+        assert any(r.type is RelType.MENTIONED_IN for r in ex.relations)
+        assert ex.info.family == "generic-report"
