@@ -1,0 +1,145 @@
+"""The CLI: every command documented, JSON on stdout only, clear errors with non-zero exits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+from tests.corpus import corpus_file
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    out = []
+    for name, cmd in group.commands.items():
+        out.append((f"{prefix}{name}", cmd))
+        if isinstance(cmd, click.Group):
+            out += commands(cmd, f"{prefix}{name} ")
+    return out
+
+
+@pytest.mark.parametrize(("name", "cmd"), commands(main))
+def test_every_command_is_documented_with_an_example(name: str, cmd: click.Command) -> None:
+    assert cmd.help and "Example:" in cmd.help, name
+    result = CliRunner().invoke(main, [*name.split(), "--help"])
+    assert result.exit_code == 0 and "Example" in result.output
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli-store"))
+    result = CliRunner().invoke(
+        main, ["build", *map(str, sorted(EXAMPLES.glob("*.txt"))), "--store", path]
+    )
+    assert result.exit_code == 0, result.output
+    assert "done in" in result.output
+    return path
+
+
+def test_build_summary_and_rebuild(store: str) -> None:
+    again = CliRunner().invoke(
+        main, ["build", *map(str, sorted(EXAMPLES.glob("*.txt"))), "--store", store]
+    )
+    assert again.exit_code == 0
+    assert "unchanged" in again.output and "no change" in again.output
+
+
+def test_query_json_is_only_json(store: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "agencies-by-technology",
+            "--param",
+            "technology=SiC",
+            "--format",
+            "json",
+            "--store",
+            store,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and {"year", "agency", "programmes"} <= set(rows[0])
+
+
+def test_query_csv_and_table(store: str) -> None:
+    runner = CliRunner()
+    csv_out = runner.invoke(
+        main,
+        [
+            "query",
+            "programmes-of-agency",
+            "--param",
+            "agency=ITRI",
+            "--format",
+            "csv",
+            "--store",
+            store,
+        ],
+    )
+    assert csv_out.exit_code == 0 and csv_out.stdout.startswith(
+        "programme,start_year,end_year,evidence"
+    )
+    table = runner.invoke(main, ["stats", "--store", store])
+    assert table.exit_code == 0 and "Programme" in table.stdout
+
+
+def test_queries_lists_catalogue_as_json() -> None:
+    result = CliRunner().invoke(main, ["queries", "--format", "json"])
+    listed = json.loads(result.stdout)
+    assert len(listed) >= 15 and all(q["description"] for q in listed)
+
+
+def test_cypher_is_read_only_enforced_by_the_store(store: str) -> None:
+    runner = CliRunner()
+    write = runner.invoke(
+        main, ["cypher", "CREATE (n:Technology {id: 'x', name: 'x'}) RETURN n", "--store", store]
+    )
+    assert write.exit_code == 1
+    assert "graphkit: error" in write.stderr and "read-only" in write.stderr
+    count = runner.invoke(
+        main,
+        [
+            "cypher",
+            "MATCH (n:Technology {id: $id}) RETURN count(n) AS n",
+            "--param",
+            "id=x",
+            "--format",
+            "json",
+            "--store",
+            store,
+        ],
+    )
+    assert json.loads(count.stdout) == [{"n": 0}]
+
+
+def test_bad_input_exits_non_zero_naming_the_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(
+        main, ["build", str(corpus_file("chapter")), str(empty), "--store", str(store)]
+    )
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+    # Nothing was written: the good file given with it was not loaded either.
+    stats = CliRunner().invoke(main, ["stats", "--format", "json", "--store", str(store)])
+    assert json.loads(stats.stdout) == []
+
+
+def test_unknown_query_and_bad_param(store: str) -> None:
+    runner = CliRunner()
+    unknown = runner.invoke(main, ["query", "nope", "--store", store])
+    assert unknown.exit_code == 1 and "graphkit queries" in unknown.stderr
+    bad = runner.invoke(
+        main, ["query", "programmes-active-in-year", "--param", "year=soon", "--store", store]
+    )
+    assert bad.exit_code == 1 and "whole number" in bad.stderr
