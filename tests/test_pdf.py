@@ -1,0 +1,448 @@
+"""Tests of graphkit.pdf: PDFs are generated at test time with reportlab, never committed.
+
+Fonts. The Chinese text is set in reportlab's built-in CID font MSung-Light (Adobe-CNS1, the
+Traditional Chinese collection) rather than an embedded TrueType font: the machine has no CJK
+font, Debian's fonts-noto-cjk (56 MB) is CFF-flavoured OpenType, which reportlab cannot embed,
+and fonts-arphic-uming (8 MB) would be a system dependency for a test; a non-embedded CID font
+needs no file at all, and pdfminer knows its CMaps. One catch: reportlab's UnicodeCIDFont
+declares MSung-Light with the CMap ``UniGB-UCS2-H`` (Simplified Chinese, Adobe-GB1) although
+it writes UTF-16BE for a CNS1 font, so every reader maps the codes into the wrong collection:
+pdfplumber reads ``相關科技專案`` back as ``鈸梀砟首菡宅``. Declaring the matching CMap,
+``UniCNS-UCS2-H``, gives a correct file that pdfplumber maps back exactly, apart from the few
+characters in ``_FONT_LIMITS``. The same font declared with ``Identity-H`` has codes that no
+Unicode map covers: a genuine "font without a ToUnicode map" file, read as ``(cid:N)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+pdfplumber = pytest.importorskip(
+    "pdfplumber", reason="PDF tests need the 'pdf' extra: pip install 'graphkit[pdf]'"
+)
+pytest.importorskip("reportlab", reason="PDF tests build their PDFs with reportlab (dev extra)")
+
+from reportlab.lib import colors, pdfencrypt  # noqa: E402
+from reportlab.lib.pagesizes import A4, A5  # noqa: E402
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
+
+from graphkit.errors import InputError  # noqa: E402
+from graphkit.pdf import MAX_UNREADABLE_SHARE, read_pdf, unreadable_share  # noqa: E402
+from graphkit.read import read  # noqa: E402
+from tests.corpus import corpus_file  # noqa: E402
+
+BANNER = "誠摯邀請您填寫《2025/2026產業技術白皮書》使用者問卷調查，您的支持是我們的動力"
+BANNER_URL = "<https://tier.surveycake.biz/s/eL2Zq>"
+FOOTER = "2025/2026產業技術白皮書"
+
+
+# ------------------------------------------------------------------------------ fonts
+
+
+def _msung(name: str, cmap: str) -> str:
+    """Register MSung-Light under ``name`` with the CMap ``cmap``; see the module docstring."""
+    font = UnicodeCIDFont("MSung-Light")
+    font.encodingName = cmap
+    font.name = font.fontName = name
+    pdfmetrics.registerFont(font)
+    return name
+
+
+@pytest.fixture(scope="session")
+def cjk() -> str:
+    """A Traditional Chinese font whose text pdfplumber maps back to Unicode."""
+    return _msung("MSung-Light-CNS", "UniCNS-UCS2-H")
+
+
+@pytest.fixture(scope="session")
+def no_unicode_map() -> str:
+    """The same font declared with Identity-H: its codes map to no Unicode (``(cid:N)``)."""
+    return _msung("MSung-Light-Identity", "Identity-H")
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def _body(font: str, size: float = 10.5) -> ParagraphStyle:
+    return ParagraphStyle("body", fontName=font, fontSize=size, leading=size * 1.6, wordWrap="CJK")
+
+
+def _document(
+    path: Path, story: list[object], *, pagesize: tuple[float, float] = A4, **kw: object
+) -> Path:
+    SimpleDocTemplate(str(path), pagesize=pagesize, **kw).build(story)
+    return path
+
+
+def _canvas_pdf(path: Path, pages: Sequence[Callable[[Canvas], None]]) -> Path:
+    """A PDF with one page per drawing function."""
+    canvas = Canvas(str(path), pagesize=A4)
+    for draw in pages:
+        draw(canvas)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _whitepaper_slice() -> list[str]:
+    """The corpus's first article that closes with a 相關科技專案 block and an 執行單位 line.
+
+    Found by structure, not by line number: from the title above its 重點摘要 to the
+    執行單位 line of its block.
+    """
+    lines = corpus_file("whitepaper").read_text(encoding="utf-8").splitlines()
+    block = next(
+        i
+        for i, ln in enumerate(lines)
+        if ln.strip() == "相關科技專案"
+        and any(x.startswith("執行單位：") for x in lines[i : i + 6])
+    )
+    agencies = next(j for j in range(block, block + 6) if lines[j].startswith("執行單位："))
+    summary = max(k for k in range(block) if lines[k].strip() == "重點摘要")
+    title = max(k for k in range(summary) if lines[k].strip())
+    return [ln.strip().translate(_FONT_LIMITS) for ln in lines[title : agencies + 1] if ln.strip()]
+
+
+#: What the test font cannot carry through a round trip: MSung-Light has no superscript digits
+#: (footnote marks), and Adobe-CNS1 gives U+FF0F back as U+2215. Not the extractor's doing.
+_FONT_LIMITS = str.maketrans({"¹": None, "²": None, "³": None, "／": "/"})
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# ------------------------------------------------------ (a) multi-page corpus text
+
+
+def test_multipage_whitepaper_text_without_furniture(tmp_path: Path, cjk: str) -> None:
+    source = _whitepaper_slice()
+    programme = next(ln for ln in source if re.search(r"（\d{4}~\d{4}年）$", ln))
+    agencies = source[-1]
+    first_page = 137  # a real page number of the white paper, so numbers have three digits
+
+    def furniture(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        width, height = doc.pagesize
+        canvas.saveState()
+        canvas.setFont(cjk, 8)
+        canvas.drawString(36, height - 22, BANNER)
+        canvas.drawString(36, height - 32, BANNER_URL)
+        canvas.drawString(36, 26, FOOTER)
+        canvas.drawCentredString(width / 2, 14, str(first_page + doc.page - 1))
+        canvas.restoreState()
+
+    path = tmp_path / "whitepaper.pdf"
+    SimpleDocTemplate(
+        str(path), pagesize=A5, topMargin=48, bottomMargin=44, leftMargin=36, rightMargin=36
+    ).build(
+        [Paragraph(escape(ln), _body(cjk)) for ln in source],
+        onFirstPage=furniture,
+        onLaterPages=furniture,
+    )
+    with pdfplumber.open(path) as pdf:  # the premise: several pages, furniture on each
+        pages = len(pdf.pages)
+        raw = (pdf.pages[1].extract_text() or "").splitlines()
+    assert 2 <= pages <= 4, "the slice should fill two to four A5 pages"
+    assert raw[:2] == [BANNER, BANNER_URL]
+    assert raw[-2:] == [FOOTER, str(first_page + 1)]
+
+    text = read_pdf(path)
+    out = text.splitlines()
+
+    assert len(text.split("\n\n")) == pages  # pages joined with a blank line
+    assert "相關科技專案" in out
+    assert programme in out
+    assert agencies in out
+    assert not any("誠摯邀請" in ln or "surveycake" in ln for ln in out)
+    assert FOOTER not in out
+    assert not any(re.fullmatch(r"\d+", ln) for ln in out), "page numbers are furniture"
+    # Nothing lost, nothing added, nothing reordered: the body is the source, line breaks aside.
+    assert _squeeze(text) == _squeeze("".join(source))
+    # No space was invented: every extracted line is a piece of one source line. A Chinese
+    # line split by spaces (執 行 單 位) would fail here.
+    for line in out:
+        if line:
+            assert any(line in src for src in source), line
+
+
+def test_alternating_headers_are_furniture_but_a_heading_once_is_not(
+    tmp_path: Path, cjk: str
+) -> None:
+    source = _whitepaper_slice()
+    body = [ln[:40].strip() for ln in source if len(ln) > 40][:5]
+
+    def page(n: int) -> Callable[[Canvas], None]:
+        def draw(c: Canvas) -> None:
+            c.setFont(cjk, 9)
+            # Left pages carry the book, right pages the part: each on about half the pages.
+            c.drawString(40, 810, "產業技術白皮書" if n % 2 else "產業技術篇 半導體及光電領域")
+            c.setFont(cjk, 11)
+            if n == 2:
+                c.drawString(40, 780, "相關科技專案")  # opens one page: a heading, not furniture
+            c.drawString(40, 760, body[n - 1])
+            c.drawString(280, 30, f"- {n} -")
+
+        return draw
+
+    text = read_pdf(_canvas_pdf(tmp_path / "alternating.pdf", [page(n) for n in range(1, 6)]))
+    assert text.splitlines() == [
+        body[0],
+        "",
+        "相關科技專案",
+        body[1],
+        "",
+        body[2],
+        "",
+        body[3],
+        "",
+        body[4],
+    ]
+
+
+# ------------------------------------------------------------------- CJK spacing
+
+
+def test_cjk_spacing_letterspaced_and_mixed_lines(tmp_path: Path, cjk: str) -> None:
+    def draw(c: Canvas) -> None:
+        # Tracking of a third of an em, as in a spread-out heading: pdfplumber's default 3 pt
+        # tolerance gives "執 行 單 位 ： 工 業 ..." and "A I C h i p l e t".
+        c.saveState()  # char spacing is graphics state: keep it off the lines below
+        t = c.beginText(40, 780)
+        t.setFont(cjk, 10.5)
+        t.setCharSpace(3.5)
+        t.textLine("執行單位：工業技術研究院 低延遲AI Chiplet整合")
+        c.drawText(t)
+        c.restoreState()
+        # A quarter-em gap between Chinese and Latin without a space glyph (layout programs'
+        # CJK/Latin spacing), and Latin words placed without space glyphs (as TeX does).
+        c.setFont(cjk, 10)
+        x = 40.0
+        for word, gap in (("低延遲", 2.5), ("AI", 3.0), ("Chiplet", 2.5), ("整合發展計畫", 0.0)):
+            c.drawString(x, 740, word)
+            x += pdfmetrics.stringWidth(word, cjk, 10) + gap
+        # A space glyph between two Chinese phrases is the document's own: it stays.
+        c.setFont(cjk, 18)
+        c.drawString(40, 700, "建構系統級應用方案 邁向AI晶片新時代")
+
+    out = read_pdf(_canvas_pdf(tmp_path / "spacing.pdf", [draw])).splitlines()
+    assert out == [
+        "執行單位：工業技術研究院 低延遲AI Chiplet整合",
+        "低延遲AI Chiplet整合發展計畫",
+        "建構系統級應用方案 邁向AI晶片新時代",
+    ]
+
+
+def test_glyphs_drawn_twice_are_read_once(tmp_path: Path, cjk: str) -> None:
+    def draw(c: Canvas) -> None:
+        c.setFont(cjk, 12)
+        for dx in (0.0, 0.3):  # fake bold: the same line again, a third of a point to the right
+            c.drawString(60 + dx, 760, "執行單位：工業技術研究院")
+
+    assert read_pdf(_canvas_pdf(tmp_path / "bold.pdf", [draw])) == "執行單位：工業技術研究院"
+
+
+# ------------------------------------------------------------------------- (b) tables
+
+
+def test_table_rows_are_tab_separated_and_not_repeated(tmp_path: Path, cjk: str) -> None:
+    style = _body(cjk, 9)
+    rows = [
+        ["計畫名稱", "目的", "申請資訊"],
+        [
+            "A+企業創新研發淬鍊計畫",
+            "補助企業投入創新前瞻技術研發，從事創新研發到價值創造之研發活動",
+            "https://aiplus.tdp.org.tw",
+        ],
+        ["科研成果價值創造計畫", "因應國家科技政策與國際競爭趨勢", ""],
+    ]
+    table = Table(
+        [[Paragraph(escape(c), style) for c in r] for r in rows], colWidths=[110, 190, 150]
+    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    box = Table([[Paragraph("晶片是一種專為人工智慧運算設計的晶片。", style)]], colWidths=[300])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = _document(
+        tmp_path / "table.pdf",
+        [
+            Paragraph("表2-1-1-2 先進製程與封裝相關補助計畫", _body(cjk)),
+            Spacer(1, 6),
+            table,
+            Spacer(1, 6),
+            Paragraph("執行單位：工業技術研究院", _body(cjk)),
+            Spacer(1, 6),
+            box,
+        ],
+    )
+
+    out = read_pdf(path).splitlines()
+    assert out == [
+        "表2-1-1-2 先進製程與封裝相關補助計畫",
+        "計畫名稱\t目的\t申請資訊",
+        # The purpose cell wraps in the PDF; its row is still one line.
+        "A+企業創新研發淬鍊計畫\t補助企業投入創新前瞻技術研發，從事創新研發到價值創造之研發活動"
+        "\thttps://aiplus.tdp.org.tw",
+        "科研成果價值創造計畫\t因應國家科技政策與國際競爭趨勢\t",
+        "執行單位：工業技術研究院",
+        # A framed one-column box is a paragraph, not a table: no tabs.
+        "晶片是一種專為人工智慧運算設計的晶片。",
+    ]
+
+
+# ------------------------------------------------------------- (c) no text layer
+
+
+def test_pdf_without_text_is_refused(tmp_path: Path) -> None:
+    def scan(c: Canvas) -> None:
+        c.setFillColor(colors.lightgrey)
+        c.rect(60, 200, 470, 560, fill=1)  # where a scanned page image would be
+
+    path = _canvas_pdf(tmp_path / "scanned.pdf", [scan, scan])
+    with pytest.raises(InputError, match=r"no usable text layer \(no text on any of its 2"):
+        read_pdf(path)
+
+
+def test_partly_scanned_pdf_is_refused(tmp_path: Path, cjk: str) -> None:
+    def text(c: Canvas) -> None:
+        c.setFont(cjk, 11)
+        c.drawString(60, 760, "執行單位：工業技術研究院")
+
+    def scan(c: Canvas) -> None:
+        c.rect(60, 200, 470, 560, fill=1)
+
+    path = _canvas_pdf(tmp_path / "partly.pdf", [text, scan, scan])
+    with pytest.raises(InputError, match=r"only 1 of 3 pages have text"):
+        read_pdf(path)
+
+
+# ------------------------------------------------ (d) glyphs without a Unicode map
+
+
+def test_font_without_unicode_map_is_refused(tmp_path: Path, no_unicode_map: str) -> None:
+    def draw(c: Canvas) -> None:
+        c.setFont(no_unicode_map, 12)
+        c.drawString(60, 760, "執行單位：工業技術研究院")
+        c.drawString(60, 740, "低延遲晶片整合發展計畫")
+
+    path = _canvas_pdf(tmp_path / "cid.pdf", [draw])
+    with pdfplumber.open(path) as pdf:  # the premise: pdfplumber sees (cid:N) placeholders
+        assert (pdf.pages[0].extract_text() or "").startswith("(cid:")
+    with pytest.raises(InputError, match=r"have no Unicode mapping"):
+        read_pdf(path)
+
+
+def test_few_unmapped_glyphs_become_replacement_characters(
+    tmp_path: Path, cjk: str, no_unicode_map: str
+) -> None:
+    def draw(c: Canvas) -> None:
+        c.setFont(cjk, 11)
+        for i in range(8):
+            c.drawString(60, 760 - 16 * i, "科技專案聚焦前瞻晶片研發、先進製程與異質整合。")
+        c.setFont(no_unicode_map, 11)
+        c.drawString(60, 600, "小知識")
+
+    text = read_pdf(_canvas_pdf(tmp_path / "some-cid.pdf", [draw]))
+    assert "(cid:" not in text
+    assert text.splitlines()[-1] == "\ufffd" * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("", 0.0),
+        ("執行單位：工業技術研究院", 0.0),
+        ("(cid:12)(cid:34)(cid:56)", 1.0),
+        ("(cid:12)(cid:34) 研究院\n\ufffd\ufffd", 4 / 7),
+        ("\ufffd研究", 1 / 3),
+    ],
+)
+def test_unreadable_share(text: str, share: float) -> None:
+    assert unreadable_share(text) == pytest.approx(share)
+
+
+def test_threshold_is_a_share_of_glyphs() -> None:
+    assert 0 < MAX_UNREADABLE_SHARE < 0.5
+    assert unreadable_share("(cid:1)" + "字" * 9) <= MAX_UNREADABLE_SHARE
+
+
+# ------------------------------------------------- (e) corrupt, truncated, encrypted
+
+
+@pytest.fixture
+def valid_pdf(tmp_path: Path, cjk: str) -> Path:
+    story: list[object] = [Paragraph("科技專案聚焦前瞻晶片研發。" * 20, _body(cjk))] * 3
+    return _document(tmp_path / "valid.pdf", story)
+
+
+def test_truncated_pdf_is_refused(tmp_path: Path, valid_pdf: Path) -> None:
+    data = valid_pdf.read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match=r"truncated\.pdf: not a readable PDF .*cut short"):
+        read_pdf(path)
+
+
+def test_corrupt_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"this is not a PDF body\n" * 40 + b"%%EOF\n")
+    with pytest.raises(InputError, match=r"not a readable PDF \(.*\); the file is .*corrupt$"):
+        read_pdf(path)
+
+
+def test_encrypted_pdf_is_refused(tmp_path: Path, cjk: str) -> None:
+    path = tmp_path / "encrypted.pdf"
+    lock = pdfencrypt.StandardEncryption("open-sesame", ownerPassword="owner", strength=128)
+    canvas = Canvas(str(path), encrypt=lock)
+    canvas.setFont(cjk, 11)
+    canvas.drawString(60, 760, "執行單位：工業技術研究院")
+    canvas.save()
+    with pytest.raises(InputError, match=r"encrypted and needs a password"):
+        read_pdf(path)
+
+
+def test_missing_pdfplumber_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, valid_pdf: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # makes `import pdfplumber` fail
+    with pytest.raises(InputError, match=r"pip install 'graphkit\[pdf\]'"):
+        read_pdf(valid_pdf)
+
+
+# ----------------------------------------------------------- (f) through read()
+
+
+def test_read_dispatches_pdf(tmp_path: Path, cjk: str) -> None:
+    path = _document(
+        tmp_path / "programme.pdf",
+        [
+            Paragraph("相關科技專案", _body(cjk)),
+            Paragraph("低延遲AI Chiplet整合發展計畫（2024~2027年）", _body(cjk)),
+            Paragraph("執行單位：工業技術研究院、金屬工業研究發展中心", _body(cjk)),
+        ],
+    )
+    source = read(path)
+    assert source.encoding == "pdf"
+    assert source.name == "programme.pdf"
+    assert source.text.splitlines() == [
+        "相關科技專案",
+        "低延遲AI Chiplet整合發展計畫（2024~2027年）",
+        "執行單位：工業技術研究院、金屬工業研究發展中心",
+    ]
+    assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_read_refuses_a_truncated_pdf(tmp_path: Path, valid_pdf: Path) -> None:
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(valid_pdf.read_bytes()[:900])
+    with pytest.raises(InputError, match=r"cut\.pdf: not a readable PDF"):
+        read(path)
