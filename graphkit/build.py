@@ -1,9 +1,11 @@
 """Build stage: merge what each document contributes into one graph, with provenance.
 
-Merging is a pure function of the extractions, so the same documents always give the same
-graph. Every node and relationship gets ``sources`` (Document ids) and ``editions``;
-relationships keep the evidence of the first source that supports them. A node's ``keys``
-holds the lower-cased forms of all its names, so queries can find 碳化矽 by ``sic``.
+Merging is a pure function of the *set* of extractions: they are ordered by edition year,
+edition and document id first, so the order files were loaded in never matters. Every node and
+relationship gets ``sources`` (Document ids) and ``editions``; evidence comes from the first
+source (the earliest edition), other node properties from the latest edition that states them
+(a programme's extended year span, a changed URL). A node's ``keys`` holds the lower-cased
+forms of all its names, so queries can find 碳化矽 by ``sic``.
 """
 
 from __future__ import annotations
@@ -27,11 +29,19 @@ def _keys(name: str, aliases: Iterable[str], props: dict[str, PropValue]) -> lis
     return list(dict.fromkeys(name_key(f) for f in forms if f))
 
 
+#: Node properties kept from the first source rather than the latest.
+FIRST_NODE_PROPS = frozenset({"evidence"})
+
+
+def _order(ex: Extraction) -> tuple[int, str, str]:
+    return (ex.info.year or 0, ex.info.edition or "", ex.document_id)
+
+
 def build(extractions: Iterable[Extraction]) -> Graph:
-    """Merge extractions (in the order given) into a graph ready for a store."""
+    """Merge extractions into a graph ready for a store (the result does not depend on order)."""
     nodes: dict[tuple[Label, str], dict[str, PropValue]] = {}
     edges: dict[tuple[RelType, NodeRef, NodeRef], dict[str, PropValue]] = {}
-    for ex in extractions:
+    for ex in sorted(extractions, key=_order):
         edition = ex.info.edition
         editions = [edition] if edition else []
         for n in ex.nodes:
@@ -44,7 +54,10 @@ def build(extractions: Iterable[Extraction]) -> Graph:
                 nodes[key] = props
             else:
                 for k, v in props.items():
-                    old.setdefault(k, v)
+                    if k in FIRST_NODE_PROPS:
+                        old.setdefault(k, v)
+                    else:
+                        old[k] = v
                 old["aliases"] = _union(old["aliases"], n.aliases)  # type: ignore[arg-type]
                 old["sources"] = _union(old["sources"], [ex.document_id])  # type: ignore[arg-type]
                 old["editions"] = _union(old["editions"], editions)  # type: ignore[arg-type]

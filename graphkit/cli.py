@@ -84,6 +84,25 @@ def _open(store_dir: Path) -> Any:
     return open_store(store_dir)
 
 
+def _ledger(store_dir: Path) -> Any:
+    from .ledger import Ledger
+
+    return Ledger(store_dir / "ledger")
+
+
+def _summary(report: Any, store_dir: Path) -> None:
+    for w in report.warnings:
+        click.echo(f"graphkit: warning: {w}", err=True)
+    for d in report.documents:
+        click.echo(f"{d.status:>9}  {d.path}  [{d.family}, edition {d.edition or '-'}]")
+    added = report.added()
+    for part in ("nodes", "relationships"):
+        changes = ", ".join(f"{k} {v:+d}" for k, v in added[part].items() if v)
+        total = sum(report.after.get(part, {}).values())
+        click.echo(f"{part}: {total} ({changes or 'no change'})")
+    click.echo(f"done in {report.seconds:.1f} s; the store is durable at {store_dir}")
+
+
 def _print_rows(fmt: str, result: Any, title: str | None = None) -> None:
     from .output import render
 
@@ -137,18 +156,72 @@ def build(files: tuple[Path, ...], store_dir: Path, edition: str | None, family:
             bar.update(task, advance=1, description=f"extracting {Path(path).name}")
 
         report = build_files(
-            list(files), store, family=family, edition=edition, encoding=encoding, progress=step
+            list(files),
+            store,
+            _ledger(store_dir),
+            family=family,
+            edition=edition,
+            encoding=encoding,
+            progress=step,
         )
-    for w in report.warnings:
-        click.echo(f"graphkit: warning: {w}", err=True)
-    for d in report.documents:
-        click.echo(f"{d.status:>9}  {d.path}  [{d.family}, edition {d.edition or '-'}]")
-    added = report.added()
-    for part in ("nodes", "relationships"):
-        changes = ", ".join(f"{k} {v:+d}" for k, v in added[part].items() if v)
-        total = sum(report.after.get(part, {}).values())
-        click.echo(f"{part}: {total} ({changes or 'no change'})")
-    click.echo(f"done in {report.seconds:.1f} s; the store is durable at {store_dir}")
+    _summary(report, store_dir)
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True)
+@store_option
+@reports_errors
+def remove(documents: tuple[str, ...], store_dir: Path) -> None:
+    """Remove loaded DOCUMENTS (file names) and whatever only they supported.
+
+    What other documents also support stays; the graph becomes exactly the graph of the
+    documents that remain.
+
+    \b
+    Example:
+        graphkit remove moea-whitepaper-2024.txt
+    """
+    from .pipeline import remove_documents
+
+    with _open(store_dir) as store:
+        report = remove_documents(list(documents), store, _ledger(store_dir))
+    _summary(report, store_dir)
+
+
+@main.command(name="diff")
+@click.argument("edition_a")
+@click.argument("edition_b")
+@click.option(
+    "--min-mentions",
+    default=2,
+    show_default=True,
+    help="Least DEVELOPS mentions for an agency to count as working on a technology.",
+)
+@format_option("table", "json", "csv")
+@store_option
+@reports_errors
+def diff_command(
+    edition_a: str, edition_b: str, min_mentions: int, fmt: str, store_dir: Path
+) -> None:
+    """Show what changed from EDITION_A to EDITION_B: programmes new, ended and continuing,
+    agencies entering or leaving a technology, and counts.
+
+    \b
+    Example:
+        graphkit diff 2024/2025 2025/2026 --format json
+    """
+    import json
+
+    from .diff import diff
+    from .output import render
+
+    with _open(store_dir) as store:
+        result = diff(store, edition_a, edition_b, min_mentions)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        title = f"{edition_a} → {edition_b}"
+        click.echo(render(fmt, ["change", "what", "detail"], result.rows(), title=title))
 
 
 def _stderr_console() -> Any:

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .build import build
+from .errors import Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
+from .ledger import Ledger
 from .normalise import make_id
 from .read import read
 from .recognise import Recogniser
@@ -33,7 +35,7 @@ class DocumentReport:
     document_id: str
     family: str
     edition: str | None
-    status: str  # loaded | replaced | unchanged
+    status: str  # loaded | replaced | unchanged | removed
 
 
 @dataclass(slots=True)
@@ -85,9 +87,24 @@ def document_id(source: SourceText) -> str:
     return make_id(Label.DOCUMENT, source.name)
 
 
+def _loaded(store: GraphStore) -> dict[str, tuple[str, str | None]]:
+    """Document id → (sha256, edition) of every document in the store."""
+    return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
+
+
+def _commit(store: GraphStore, ledger: Ledger, keep: dict[str, str], report: BuildReport) -> None:
+    """Merge the ledger entries of ``keep`` (document id → sha256) and replace the graph."""
+    extractions = [ledger.load(doc, sha) for doc, sha in sorted(keep.items())]
+    report.before = store.counts()
+    store.write(build(extractions))
+    report.after = store.counts()
+    ledger.prune(keep.items())
+
+
 def build_files(
     paths: Sequence[str | Path],
     store: GraphStore,
+    ledger: Ledger,
     *,
     family: str | None = None,
     edition: str | None = None,
@@ -98,42 +115,79 @@ def build_files(
     """Build or update the graph in ``store`` from files.
 
     Every file is read and checked before the store is touched, so a bad file stops the
-    build with nothing written. A file already loaded with the same content (sha256) is
-    skipped; a file loaded before with other content replaces its old version.
+    build with nothing written. A file already loaded with the same content (sha256) and
+    edition is skipped; a file loaded before with other content replaces its old version.
+    The stored graph is then replaced by the merge of every loaded document, in one step.
     """
     started = time.perf_counter()
     report = BuildReport()
     sources = [read(p, encoding=encoding) for p in paths]
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
-    loaded = {d["id"]: d.get("sha256") for d in store.documents()}
-    extractions: list[Extraction] = []
-    replaced: list[str] = []
-    seen: set[str] = set()
-    for source in sources:
-        doc_id = document_id(source)
-        if doc_id in seen:
-            report.warnings.append(f"{source.path}: same file name given twice; loaded once")
-            continue
-        seen.add(doc_id)
-        if progress:
-            progress(source.path)
-        if loaded.get(doc_id) == source.sha256:
-            report.documents.append(DocumentReport(source.path, doc_id, "-", edition, "unchanged"))
-            continue
-        extraction, warnings = pipeline.extract_document(source, family=family, edition=edition)
-        report.warnings.extend(warnings)
-        extractions.append(extraction)
-        status = "replaced" if doc_id in loaded else "loaded"
-        if status == "replaced":
-            replaced.append(doc_id)
-        info = extraction.info
-        report.documents.append(
-            DocumentReport(source.path, doc_id, info.family, info.edition, status)
-        )
-    report.before = store.counts()
-    if extractions:
-        store.write(build(extractions), remove_documents=replaced)
-    report.after = store.counts()
+    with store.lock():
+        loaded = _loaded(store)
+        keep = {doc: sha for doc, (sha, _) in loaded.items()}
+        changed = False
+        seen: set[str] = set()
+        for source in sources:
+            doc_id = document_id(source)
+            if doc_id in seen:
+                report.warnings.append(f"{source.path}: same file name given twice; loaded once")
+                continue
+            seen.add(doc_id)
+            if progress:
+                progress(source.path)
+            old_sha, old_edition = loaded.get(doc_id, ("", None))
+            same_edition = edition is None or edition == old_edition
+            if old_sha == source.sha256 and same_edition and ledger.has(doc_id, source.sha256):
+                report.documents.append(
+                    DocumentReport(source.path, doc_id, "-", old_edition, "unchanged")
+                )
+                continue
+            extraction, warnings = pipeline.extract_document(source, family=family, edition=edition)
+            report.warnings.extend(warnings)
+            # The ledger entry is durable before the graph that refers to it is written.
+            ledger.save(extraction)
+            keep[doc_id] = source.sha256
+            changed = True
+            status = "replaced" if doc_id in loaded else "loaded"
+            info = extraction.info
+            report.documents.append(
+                DocumentReport(source.path, doc_id, info.family, info.edition, status)
+            )
+        if changed:
+            _commit(store, ledger, keep, report)
+        else:
+            report.before = report.after = store.counts()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:
+    """Remove loaded documents (by file name or Document id) and whatever only they supported.
+
+    The graph becomes exactly the graph of the documents that remain.
+
+    Raises:
+        InputError: a name is not a loaded document.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    with store.lock():
+        loaded = _loaded(store)
+        by_name = {make_id(Label.DOCUMENT, n): n for n in names}
+        unknown = [n for doc, n in by_name.items() if doc not in loaded and n not in loaded]
+        if unknown:
+            known = ", ".join(d.split(":", 1)[1] for d in sorted(loaded)) or "none"
+            raise InputError(
+                Errors.E011.format(
+                    path=unknown[0], detail=f"not a loaded document (loaded: {known})"
+                )
+            )
+        gone = {doc if doc in loaded else n for doc, n in by_name.items()}
+        keep = {doc: sha for doc, (sha, _) in loaded.items() if doc not in gone}
+        for doc in sorted(gone):
+            report.documents.append(DocumentReport(doc, doc, "-", loaded[doc][1], "removed"))
+        _commit(store, ledger, keep, report)
     report.seconds = time.perf_counter() - started
     return report

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graphkit.ledger import Ledger
 from graphkit.pipeline import BuildReport, Pipeline, build_files
 from graphkit.store.falkordb import FalkorDBStore
 from tests.corpus import all_files
@@ -26,7 +27,7 @@ def corpus_build(
     path: Path = tmp_path_factory.mktemp("corpus-store")
     store = FalkorDBStore(path)
     try:
-        report = build_files(all_files(), store, pipeline=pipeline)
+        report = build_files(all_files(), store, Ledger(path / "ledger"), pipeline=pipeline)
         yield store, report
     finally:
         store.close()

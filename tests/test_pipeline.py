@@ -8,6 +8,7 @@ import pytest
 
 from graphkit.catalog import catalogue, get
 from graphkit.evaluate import evaluate
+from graphkit.ledger import Ledger
 from graphkit.pipeline import BuildReport, Pipeline, build_files
 from graphkit.records import ENTITY_LABELS
 from graphkit.store.falkordb import FalkorDBStore
@@ -74,7 +75,7 @@ def test_second_identical_build_changes_nothing(
 ) -> None:
     store, first = corpus_build
     assert {d.status for d in first.documents} == {"loaded"}
-    again = build_files(all_files(), store, pipeline=pipeline)
+    again = build_files(all_files(), store, Ledger(store.path / "ledger"), pipeline=pipeline)
     assert {d.status for d in again.documents} == {"unchanged"}
     assert again.after == first.after == again.before
 
@@ -83,10 +84,11 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
     """Both white-paper files merge; loading them one at a time gives the same graph."""
     files = [corpus_file("whitepaper"), corpus_file("chapter")]
     with FalkorDBStore(tmp_path / "a") as a, FalkorDBStore(tmp_path / "b") as b:
-        build_files(files, a, pipeline=pipeline)
-        build_files(files[:1], b, pipeline=pipeline)
+        la, lb = Ledger(tmp_path / "la"), Ledger(tmp_path / "lb")
+        build_files(files, a, la, pipeline=pipeline)
+        build_files(files[:1], b, lb, pipeline=pipeline)
         only_full = b.counts()
-        build_files(files[1:], b, pipeline=pipeline)
+        build_files(files[1:], b, lb, pipeline=pipeline)
         assert a.counts() == b.counts()
         assert b.counts()["nodes"]["Programme"] > only_full["nodes"]["Programme"]
         assert b.counts()["nodes"]["Article"] == only_full["nodes"]["Article"]

@@ -1,15 +1,19 @@
 """The small interface every graph store implements.
 
-``ensure_schema`` creates constraints and indexes, ``write`` merges a built graph in batches
-(atomically: all of it or nothing), ``run`` answers a parameterised query. FalkorDB (embedded,
-the default) and Neo4j implement it with the same Cypher from :mod:`graphkit.store.cypher`.
+``ensure_schema`` creates constraints and indexes, ``write`` replaces the stored graph with a
+built one in batches (atomically: all of it or nothing), ``run`` answers a parameterised query,
+``lock`` serialises read-compute-write cycles. FalkorDB (embedded, the default) and Neo4j
+implement it with the same Cypher from :mod:`graphkit.store.cypher`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -75,6 +79,16 @@ def edge_rows(
     return grouped
 
 
+DIGEST_NODES = "MATCH (n) RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
+DIGEST_EDGES = (
+    "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"
+)
+
+
+def _canon(row: tuple[Any, ...]) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
@@ -105,14 +119,20 @@ class GraphStore(ABC):
         """Create uniqueness constraints / indexes on ``id`` for every label (idempotent)."""
 
     @abstractmethod
-    def write(self, graph: Graph, *, remove_documents: Sequence[str] = ()) -> None:
-        """Merge ``graph`` into the store, all or nothing.
+    def write(self, graph: Graph) -> None:
+        """Replace the stored graph with ``graph``, all or nothing.
 
-        Args:
-            graph: the nodes and relationships to merge.
-            remove_documents: Document ids whose previous contribution is removed first, in
-                the same atomic unit (re-loading a changed file, ``graphkit remove``).
+        The graph is always the merge of every loaded document (see :mod:`graphkit.ledger`),
+        so replacing it whole is what keeps re-loads and removals exact.
         """
+
+    def lock(self, timeout: float | None = None) -> AbstractContextManager[None]:
+        """Hold the store exclusively around a read-compute-write cycle (re-entrant).
+
+        Stores whose :meth:`write` is one transaction need no more than that; the embedded
+        store overrides this with a lock shared by every graphkit process.
+        """
+        return nullcontext()
 
     @abstractmethod
     def run(
@@ -132,6 +152,21 @@ class GraphStore(ABC):
             "nodes": {str(r[0]): int(r[1]) for r in labels.rows},
             "relationships": {str(r[0]): int(r[1]) for r in types.rows},
         }
+
+    def digest(self) -> str:
+        """A sha256 of the whole graph's content: every node and relationship with all properties.
+
+        Two stores holding the same graph give the same digest, whatever order it was
+        written in; used to check that a removal or a re-run restores a graph exactly.
+        """
+        nodes = self.run(DIGEST_NODES).rows
+        edges = self.run(DIGEST_EDGES).rows
+        canonical = json.dumps(
+            {"nodes": sorted(map(_canon, nodes)), "edges": sorted(map(_canon, edges))},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def documents(self) -> list[dict[str, Any]]:
         """The loaded documents with their content hashes."""

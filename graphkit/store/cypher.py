@@ -61,22 +61,6 @@ def merge_edges(rel: RelType, source: Label, target: Label) -> str:
     )
 
 
-def delete_document_contribution() -> list[str]:
-    """Statements that remove what only one document supported.
-
-    Run in order with ``$doc`` (a Document id): list entries naming the document are dropped
-    from relationships and nodes; relationships and nodes no source supports any more are
-    deleted; the Document node goes last.
-    """
-    return [
-        "MATCH ()-[r]->() WHERE $doc IN r.sources SET r.sources = [s IN r.sources WHERE s <> $doc]",
-        "MATCH ()-[r]->() WHERE r.sources IS NOT NULL AND size(r.sources) = 0 DELETE r",
-        "MATCH (n) WHERE $doc IN n.sources SET n.sources = [s IN n.sources WHERE s <> $doc]",
-        "MATCH (n) WHERE n.sources IS NOT NULL AND size(n.sources) = 0 DETACH DELETE n",
-        "MATCH (d:Document {id: $doc}) DETACH DELETE d",
-    ]
-
-
 COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
 DOCUMENTS = (

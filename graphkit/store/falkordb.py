@@ -16,9 +16,10 @@ or connects to one another graphkit process already runs for the same directory 
 leaves it running on :meth:`FalkorDBStore.close`). A pid file or socket left by a crash is
 recognised and cleared.
 
-A :meth:`~FalkorDBStore.write` is all or nothing: the live graph is copied to a staging key
-(``GRAPH.COPY``), every statement runs on the copy, and the copy is renamed over the live key
-(``RENAME`` is atomic in redis). Readers see the old graph or the new one, never a part.
+A :meth:`~FalkorDBStore.write` replaces the stored graph, all or nothing: the new graph is
+written to a staging key and renamed over the live key (``RENAME`` is atomic in redis). Readers
+see the old graph or the new one, never a part. :meth:`~FalkorDBStore.lock` holds the store's
+lock across a whole read-compute-write cycle, so two builds never interleave.
 Values the server cannot take (NUL characters, NaN, integers over 64 bits) and ids or indexed
 properties its index cannot match (empty, edged with whitespace, over 4096 bytes) are
 refused before anything is sent.
@@ -50,7 +51,6 @@ from redis.retry import Retry
 from .. import knowledge
 from ..errors import Errors, QueryError, SchemaError, StoreError
 from ..records import Graph, Label
-from . import cypher
 from .base import GraphStore, QueryResult, Statement, write_statements
 
 __all__ = ["FalkorDBStore"]
@@ -120,6 +120,7 @@ class FalkorDBStore(GraphStore):
         self._staging = graph + STAGING_SUFFIX
         self._start_timeout = start_timeout
         self._lock_timeout = lock_timeout
+        self._lock_depth = 0
         self._socket = _socket_path(self._dir)
         self._proc: subprocess.Popen[bytes] | None = None
         self._owned = False
@@ -347,10 +348,30 @@ class FalkorDBStore(GraphStore):
 
     # ------------------------------------------------------------------ locking
 
-    def _write_lock(self, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
-        """Exclusive lock on DIR/graphkit.lock, shared by every graphkit process."""
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Exclusive lock on DIR/graphkit.lock, shared by every graphkit process.
+
+        Re-entrant within this object, so a caller can hold it around a read-compute-write
+        cycle that calls :meth:`write` inside.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
         wait = self._lock_timeout if timeout is None else timeout
-        return _flock(self._dir / LOCK_NAME, wait, self._dir)
+        with _flock(self._dir / LOCK_NAME, wait, self._dir):
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+
+    def _write_lock(self, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
+        return self.lock(timeout)
 
     # ------------------------------------------------------------------ schema
 
@@ -425,13 +446,12 @@ class FalkorDBStore(GraphStore):
 
     # ------------------------------------------------------------------ write
 
-    def write(self, graph: Graph, *, remove_documents: Sequence[str] = ()) -> None:
-        """Merge ``graph`` into the store, all or nothing, durably.
+    def write(self, graph: Graph) -> None:
+        """Replace the stored graph with ``graph``, all or nothing, durably.
 
-        Statements from :func:`~graphkit.store.base.write_statements` run after the
-        :func:`~graphkit.store.cypher.delete_document_contribution` statements of each
-        document in ``remove_documents``, all on a copy of the live graph that then replaces
-        it in one atomic ``RENAME``. When this returns, the new graph is fsync'd to disk.
+        Statements from :func:`~graphkit.store.base.write_statements` run on an empty staging
+        graph that then replaces the live one in one atomic ``RENAME``. When this returns, the
+        new graph is fsync'd to disk.
 
         Raises:
             StoreError: A value cannot be sent, the server refused a statement or stopped
@@ -439,21 +459,14 @@ class FalkorDBStore(GraphStore):
                 longer than ``lock_timeout``.
         """
         self._check_open()
-        problem = _index_problem(graph, remove_documents)
+        problem = _index_problem(graph)
         if problem:
             raise StoreError(Errors.E033.format(detail=problem))
-        statements = [
-            Statement(query, {"doc": doc})
-            for doc in remove_documents
-            for query in cypher.delete_document_contribution()
-        ]
-        statements += write_statements(graph)
+        statements = write_statements(graph)
         for number, statement in enumerate(statements, start=1):
             problem = _params_problem(statement.params)
             if problem:
                 raise StoreError(Errors.E033.format(detail=f"statement {number}: {problem}"))
-        if not statements:
-            return
         with self._write_lock():
             self._commit(statements)
 
@@ -461,10 +474,8 @@ class FalkorDBStore(GraphStore):
         conn = self._db.connection
         try:
             conn.delete(self._staging)  # left by a write that crashed
-            if conn.exists(self._name):
-                conn.execute_command("GRAPH.COPY", self._name, self._staging)
-            # GRAPH.COPY keeps indexes and constraints, and RENAME keeps them on the live key;
-            # this also gives a first write (no live graph yet) its schema before MERGE runs.
+            # RENAME keeps indexes and constraints on the live key; the staging graph gets its
+            # schema before MERGE runs, so the unique constraints hold during the write.
             self._ensure_schema_on(self._staging)
             target = self._db.select_graph(self._staging)
             for number, statement in enumerate(statements, start=1):
@@ -790,7 +801,7 @@ def _params_problem(value: Any, where: str = "") -> str | None:
     return f"{where} has a type FalkorDB cannot store: {type(value).__name__}"
 
 
-def _index_problem(graph: Graph, remove_documents: Sequence[str]) -> str | None:
+def _index_problem(graph: Graph) -> str | None:
     """Why an id or indexed property of ``graph`` cannot go through FalkorDB's index, if so."""
     indexed: dict[Label, set[str]] = {}
     for label, props in _wanted_indexes():
@@ -805,9 +816,6 @@ def _index_problem(graph: Graph, remove_documents: Sequence[str]) -> str | None:
         for end in (e.source, e.target):
             if _unindexable(end.id):
                 found.append(f"a {e.type.value} relationship names node id {_short(end.id)}")
-    found += [
-        f"document id {_short(doc)} to remove" for doc in remove_documents if _unindexable(doc)
-    ]
     if not found:
         return None
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""

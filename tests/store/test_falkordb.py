@@ -355,13 +355,11 @@ def test_ids_and_names_the_index_cannot_match_are_refused(store: FalkorDBStore, 
                 edges=(GraphEdge(RelType.DEVELOPS, itri, NodeRef(Label.TECHNOLOGY, bad), {}),),
             )
         )
-    with pytest.raises(StoreError, match="document id"):
-        store.write(Graph(nodes=(), edges=()), remove_documents=[bad])
     assert store.counts() == before
     assert store.run("RETURN 1 AS alive").rows == ((1,),)
 
 
-def test_write_is_idempotent_and_unions_lists(store: FalkorDBStore) -> None:
+def test_write_is_idempotent_and_replaces_the_graph(store: FalkorDBStore) -> None:
     store.write(small_graph())
     once = store.counts()
     store.write(small_graph())
@@ -370,15 +368,15 @@ def test_write_is_idempotent_and_unions_lists(store: FalkorDBStore) -> None:
         "nodes": {"Agency": 1, "Document": 2, "Technology": 1},
         "relationships": {"DEVELOPS": 1, "MENTIONED_IN": 2},
     }
-    more = Graph(
-        nodes=(node(Label.AGENCY, "itri", aliases=["ITRI", "工研院"], sources=["d3"]),),
-        edges=(),
-    )
-    store.write(more)
-    (row,) = store.run(
-        "MATCH (a:Agency {id: 'itri'}) RETURN a.aliases AS aliases, a.sources AS sources"
-    ).rows
-    assert row == (["工研院", "ITRI"], ["d1", "d2", "d3"])
+    other = Graph(nodes=(node(Label.AGENCY, "itri", aliases=["ITRI"], sources=["d3"]),), edges=())
+    store.write(other)
+    assert store.counts() == {"nodes": {"Agency": 1}, "relationships": {}}
+    (row,) = store.run("MATCH (a:Agency {id: 'itri'}) RETURN a.aliases, a.sources").rows
+    assert row == (["ITRI"], ["d3"])
+    store.write(Graph(nodes=(), edges=()))
+    assert store.counts() == {"nodes": {}, "relationships": {}}
+    # The schema survives an empty graph: the next write still has its constraints.
+    store.write(small_graph())
     assert store.counts() == once
 
 
@@ -434,34 +432,14 @@ def test_constraint_violation_rolls_back(
     before = store.counts()
 
     def with_duplicate(graph: Graph) -> list[Statement]:
-        return [Statement("CREATE (:Agency {id: 'itri'})", {})]
+        twice = Statement("CREATE (:Agency {id: 'itri'})", {})
+        return [twice, twice]
 
     monkeypatch.setattr(falkordb_module, "write_statements", with_duplicate)
     with pytest.raises(StoreError, match="unique constraint"):
         store.write(small_graph())
     assert store.counts() == before
     assert graph_keys(store) == [store.graph_name]
-
-
-def test_remove_documents_removes_only_what_that_document_supported(
-    store: FalkorDBStore,
-) -> None:
-    store.write(small_graph())
-    store.write(Graph(nodes=(), edges=()), remove_documents=["d1"])
-    assert store.counts() == {
-        "nodes": {"Agency": 1, "Document": 1},
-        "relationships": {"MENTIONED_IN": 1},
-    }
-    (row,) = store.run("MATCH (a:Agency) RETURN a.id, a.sources").rows
-    assert row == ("itri", ["d2"])
-    assert store.documents() == [{"id": "d2", "name": "d2", "sha256": None, "edition": None}]
-
-
-def test_remove_and_reload_in_one_write(store: FalkorDBStore) -> None:
-    store.write(small_graph())
-    before = store.counts()
-    store.write(small_graph(), remove_documents=["d1", "d2"])
-    assert store.counts() == before
 
 
 def test_server_dying_mid_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -545,8 +523,8 @@ def test_write_waits_for_the_lock(tmp_path: Path) -> None:
         assert store.counts()["nodes"]["Agency"] == 1
 
 
-def test_concurrent_writers_do_not_lose_each_others_nodes(tmp_path: Path) -> None:
-    """Unserialised copy-and-rename writes would drop one writer's nodes."""
+def test_lock_serialises_read_modify_write_cycles(tmp_path: Path) -> None:
+    """Two writers each read the graph, add a node and write it back under lock(): none lost."""
     path = tmp_path / "store"
     errors: list[BaseException] = []
 
@@ -554,7 +532,12 @@ def test_concurrent_writers_do_not_lose_each_others_nodes(tmp_path: Path) -> Non
         try:
             with FalkorDBStore(path) as mine:
                 for i in range(6):
-                    mine.write(Graph(nodes=(node(Label.TECHNOLOGY, f"{prefix}{i}"),), edges=()))
+                    with mine.lock():
+                        rows = mine.run("MATCH (t:Technology) RETURN t.id AS id").records()
+                        ids = [r["id"] for r in rows] + [f"{prefix}{i}"]
+                        mine.write(
+                            Graph(nodes=tuple(node(Label.TECHNOLOGY, x) for x in ids), edges=())
+                        )
         except BaseException as exc:  # reported below
             errors.append(exc)
 

@@ -1,0 +1,154 @@
+"""Editions across years: incremental loads, diffs and exact removal, on the real white paper
+and a second edition made from it at test time (tests/editions.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphkit.catalog import get
+from graphkit.diff import diff
+from graphkit.errors import InputError, QueryError
+from graphkit.ledger import Ledger
+from graphkit.normalise import normalise_name
+from graphkit.pipeline import Pipeline, build_files, remove_documents
+from graphkit.store.falkordb import FalkorDBStore
+from tests.corpus import corpus_file
+from tests.editions import next_edition
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, list[str]]]:
+    folder = tmp_path_factory.mktemp("editions")
+    first = folder / "whitepaper-first.txt"
+    first.write_text(corpus_file("whitepaper").read_text(encoding="utf-8"), encoding="utf-8")
+    text, changes = next_edition(first.read_text(encoding="utf-8"))
+    second = folder / "whitepaper-second.txt"
+    second.write_text(text, encoding="utf-8")
+    return first, second, changes
+
+
+@pytest.fixture(scope="module")
+def two_editions(
+    tmp_path_factory: pytest.TempPathFactory,
+    editions: tuple[Path, Path, dict[str, list[str]]],
+    pipeline: Pipeline,
+) -> Iterator[FalkorDBStore]:
+    path = tmp_path_factory.mktemp("two-editions")
+    with FalkorDBStore(path) as store:
+        build_files(editions[:2], store, Ledger(path / "ledger"), pipeline=pipeline)
+        yield store
+
+
+def test_editions_detected_and_stored(two_editions: FalkorDBStore) -> None:
+    editions = {d["edition"] for d in two_editions.documents()}
+    assert editions == {"2025/2026", "2026/2027"}
+    (row,) = two_editions.run(
+        "MATCH (a:Agency {name: '工業技術研究院'}) RETURN a.editions AS e, size(a.sources) AS s"
+    ).records()
+    assert sorted(row["e"]) == ["2025/2026", "2026/2027"] and row["s"] == 2
+
+
+def test_diff_shows_new_ended_and_continuing(
+    two_editions: FalkorDBStore, editions: tuple[Path, Path, dict[str, list[str]]]
+) -> None:
+    changes = editions[2]
+    result = diff(two_editions, "2025/2026", "2026/2027")
+    assert {p["name"] for p in result.new} == {normalise_name(n) for n in changes["added"]}
+    assert {p["name"] for p in result.ended} == {normalise_name(n) for n in changes["dropped"]}
+    assert len(result.continuing) >= 60
+    # The second edition writes an agency by its short name: still the same agency.
+    rows = two_editions.run(
+        "MATCH (a:Agency) WHERE a.name IN ['金屬中心', '金屬工業研究發展中心'] "
+        "RETURN a.name AS name, a.editions AS editions"
+    ).records()
+    assert [(r["name"], sorted(r["editions"])) for r in rows] == [
+        ("金屬工業研究發展中心", ["2025/2026", "2026/2027"])
+    ]
+    assert all(p["agency"] != "金屬中心" for p in result.entering)
+    assert result.counts["Programme"]["2026/2027"] < result.counts["Programme"]["2025/2026"]
+    as_json = result.as_json()
+    assert set(as_json) == {"editions", "counts", "programmes", "agencies_on_technologies"}
+
+
+def test_diff_of_an_unknown_edition(two_editions: FalkorDBStore) -> None:
+    with pytest.raises(QueryError, match="not loaded"):
+        diff(two_editions, "2025/2026", "1999/2000")
+
+
+def test_agencies_by_technology_reflects_both_editions(two_editions: FalkorDBStore) -> None:
+    q = get("agencies-by-technology")
+    years = {r["year"] for r in two_editions.run(q.cypher, q.bind()).records()}
+    # The second edition shifted every span by a year: the latest year appears only through it.
+    programmes = two_editions.run(
+        "MATCH (p:Programme)-[:DEVELOPS]->(:Technology {name: '碳化矽'}) "
+        "RETURN max(p.end_year) AS y"
+    ).records()[0]["y"]
+    assert max(years) == programmes
+
+
+def test_removing_an_edition_restores_the_other_exactly(
+    tmp_path: Path, editions: tuple[Path, Path, dict[str, list[str]]], pipeline: Pipeline
+) -> None:
+    first, second, _ = editions
+    with FalkorDBStore(tmp_path / "both") as both, FalkorDBStore(tmp_path / "one") as one:
+        ledger = Ledger(tmp_path / "both" / "ledger")
+        build_files([first, second], both, ledger, pipeline=pipeline)
+        build_files([first], one, Ledger(tmp_path / "one" / "ledger"), pipeline=pipeline)
+        assert both.digest() != one.digest()
+        report = remove_documents([second.name], both, ledger)
+        assert [d.status for d in report.documents] == ["removed"]
+        assert both.digest() == one.digest()
+        assert both.counts() == one.counts()
+        # Only the ledger entries of loaded documents remain.
+        assert len(list((tmp_path / "both" / "ledger").iterdir())) == 1
+
+
+def test_load_order_does_not_matter(
+    tmp_path: Path, editions: tuple[Path, Path, dict[str, list[str]]], pipeline: Pipeline
+) -> None:
+    first, second, _ = editions
+    with FalkorDBStore(tmp_path / "ab") as ab, FalkorDBStore(tmp_path / "ba") as ba:
+        build_files([first], ab, Ledger(tmp_path / "ab" / "ledger"), pipeline=pipeline)
+        build_files([second], ab, Ledger(tmp_path / "ab" / "ledger"), pipeline=pipeline)
+        build_files([second, first], ba, Ledger(tmp_path / "ba" / "ledger"), pipeline=pipeline)
+        assert ab.digest() == ba.digest()
+
+
+def test_changed_file_replaces_its_old_version(
+    tmp_path: Path, editions: tuple[Path, Path, dict[str, list[str]]], pipeline: Pipeline
+) -> None:
+    first, second, _ = editions
+    doc = tmp_path / "paper.txt"
+    with FalkorDBStore(tmp_path / "s") as store, FalkorDBStore(tmp_path / "fresh") as fresh:
+        ledger = Ledger(tmp_path / "s" / "ledger")
+        doc.write_bytes(first.read_bytes())
+        build_files([doc], store, ledger, pipeline=pipeline)
+        doc.write_bytes(second.read_bytes())
+        report = build_files([doc], store, ledger, pipeline=pipeline)
+        assert [d.status for d in report.documents] == ["replaced"]
+        build_files([doc], fresh, Ledger(tmp_path / "fresh" / "ledger"), pipeline=pipeline)
+        assert store.digest() == fresh.digest()
+
+
+def test_edition_label_given_on_the_command_line(tmp_path: Path, pipeline: Pipeline) -> None:
+    with FalkorDBStore(tmp_path / "s") as store:
+        ledger = Ledger(tmp_path / "s" / "ledger")
+        build_files([corpus_file("chapter")], store, ledger, pipeline=pipeline, edition="2025-test")
+        assert {d["edition"] for d in store.documents()} == {"2025-test"}
+        # Same file, another label: not a no-op, the label changes.
+        report = build_files(
+            [corpus_file("chapter")], store, ledger, pipeline=pipeline, edition="x"
+        )
+        assert [d.status for d in report.documents] == ["replaced"]
+        assert {d["edition"] for d in store.documents()} == {"x"}
+
+
+def test_removing_an_unknown_document(tmp_path: Path) -> None:
+    with (
+        FalkorDBStore(tmp_path / "s") as store,
+        pytest.raises(InputError, match="not a loaded document"),
+    ):
+        remove_documents(["nothing.txt"], store, Ledger(tmp_path / "s" / "ledger"))
