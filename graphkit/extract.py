@@ -40,6 +40,7 @@ from .records import (
 )
 from .resolve import Resolved, Resolver, best_spans
 from .segment import sentences
+from .terms import classify
 
 _ArticleKey = tuple[str | None, str | None, str]
 
@@ -299,10 +300,11 @@ class Extractor:
     # ------------------------------------------------------------------ prose
 
     def _prose(self, seg: Segmented, out: _Collector, by_block: dict[int, list[Resolved]]) -> None:
-        """COVERS after a policy's parenthesised list; COLLABORATES_WITH in 攜手/合作 sentences."""
+        """COVERS after a policy's parenthesised list; COLLABORATES_WITH from cue sentences."""
         covers = re.compile(self._rules["covers"])
         cover_sep = re.compile(self._rules["covers_separators"])
-        kinds = [(k["kind"], re.compile(k["regex"])) for k in self._rules["collaboration"]]
+        minimum = int(self._rules["covers_min_items"])
+        collab = Collaborations(self._rules["collaboration"])
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))
             for r in found:
@@ -311,31 +313,30 @@ class Extractor:
                 m = covers.match(b.text[r.mention.end : r.mention.end + 90])
                 if not m:
                     continue
+                items = [x.strip() for x in cover_sep.split(m.group("items"))]
+                items = [x for x in items if 1 < len(x) <= 12]
+                # A single item is an alias or an abbreviation in brackets, not a list.
+                if len(items) < minimum or any(x in r.term.surface_forms for x in items):
+                    continue
                 policy = out.term_node(r.term)
                 text, offset = _sentence_at(b, r.mention.start)
-                for item in (x.strip() for x in cover_sep.split(m.group("items"))):
-                    if 1 < len(item) <= 12:
-                        tech = out.node(Label.TECHNOLOGY, item, evidence=text)
-                        out.relate(RelType.COVERS, policy, tech, text, offset, "prose/covers")
-            for sentence, offset in sentences(b.text, b.offset):
-                kind = next((k for k, rx in kinds if rx.search(sentence)), None)
-                if kind is None:
-                    continue
-                start, end = offset - b.offset, offset - b.offset + len(sentence)
-                actors = [
-                    r.term
-                    for r in found
-                    if r.term.label in (Label.AGENCY, Label.ORGANIZATION)
-                    and start <= r.mention.start < end
-                ]
-                actors = list({t.name: t for t in actors}.values())
-                if len(actors) < 2:
-                    continue
-                subject = out.term_node(actors[0], sentence)
-                for other in actors[1:]:
-                    obj = out.term_node(other, sentence)
-                    out.relate(RelType.COLLABORATES_WITH, subject, obj, sentence, offset,
-                               f"prose/collaboration/{kind}", kind=kind)  # fmt: skip
+                for item in items:
+                    tech = out.node(Label.TECHNOLOGY, item, evidence=text)
+                    out.relate(RelType.COVERS, policy, tech, text, offset, "prose/covers")
+            for kind, subject, partners, sentence, offset in collab.find(b, found):
+                src = out.term_node(subject, sentence)
+                for partner in partners:
+                    dst = out.term_node(partner, sentence)
+                    if dst != src:
+                        out.relate(
+                            RelType.COLLABORATES_WITH,
+                            src,
+                            dst,
+                            sentence,
+                            offset,
+                            f"prose/collaboration/{kind}",
+                            kind=kind,
+                        )
 
     # --------------------------------------------------------------- mentions
 
@@ -389,6 +390,100 @@ class Extractor:
                 if term is not None:
                     out.term_node(term, b.text)
                     break
+
+
+_ACTORS = (Label.AGENCY, Label.ORGANIZATION)
+
+
+class Collaborations:
+    """Who works with whom, read from a sentence's structure (``schema/rules/extract.json``).
+
+    ``A攜手B、C等…`` and ``A技轉B`` link the actor right before the cue to the list right after
+    it; ``A與B、C合作`` links A to the names between 與 and 合作. A list item that is no known
+    entity becomes an Organization when it looks like a name (short, no particles, not a
+    generic word such as 廠商).
+    """
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.cues = [(c["kind"], re.compile(c["regex"])) for c in spec["cues"]]
+        self.gap = int(spec["subject_gap"])
+        self.end = re.compile(spec["list_end"])
+        self.sep = re.compile(spec["list_separators"])
+        self.item_len = (int(spec["item_min"]), int(spec["item_max"]))
+        self.generic = set(spec["generic_items"])
+        self.bad = set(spec["bad_item_chars"])
+        self.bad_suffixes = tuple(spec["bad_item_suffixes"])
+        self.company = tuple(spec["company_suffixes"])
+
+    def find(
+        self, block: Block, found: Sequence[Resolved]
+    ) -> Iterable[tuple[str, Term, list[Term], str, int]]:
+        """(kind, subject, partners, sentence, offset) for each collaboration in ``block``."""
+        actors = [r for r in found if r.term.label in _ACTORS]
+        if not actors:
+            return
+        for sentence, offset in sentences(block.text, block.offset):
+            base = offset - block.offset
+            local = [r for r in actors if base <= r.mention.start < base + len(sentence)]
+            if not local:
+                continue
+            for kind, cue in self.cues:
+                for m in cue.finditer(sentence):
+                    subject = self._subject(sentence, base, local, m.start())
+                    if subject is None:
+                        continue
+                    if "objects" in m.re.groupindex and m.group("objects"):
+                        span = (m.start("objects"), m.end("objects"))
+                    else:
+                        stop = self.end.search(sentence, m.end())
+                        span = (m.end(), stop.start() if stop else len(sentence))
+                    partners = self._partners(sentence, base, local, span)
+                    partners = [p for p in partners if p.name != subject.name]
+                    if partners:
+                        yield kind, subject, partners, sentence, offset
+
+    def _subject(self, sentence: str, base: int, local: list[Resolved], cue: int) -> Term | None:
+        """The actor ending right before the cue, in the same clause."""
+        before = [r for r in local if r.mention.end - base <= cue]
+        if not before:
+            return None
+        last = max(before, key=lambda r: r.mention.end)
+        between = sentence[last.mention.end - base : cue]
+        if len(between) > self.gap or any(c in between for c in ",，;；:：。"):
+            return None
+        return last.term
+
+    def _partners(
+        self, sentence: str, base: int, local: list[Resolved], span: tuple[int, int]
+    ) -> list[Term]:
+        start, end = span
+        known = {
+            sentence[r.mention.start - base : r.mention.end - base]: r.term
+            for r in local
+            if start <= r.mention.start - base and r.mention.end - base <= end
+        }
+        out: list[Term] = []
+        for raw in self.sep.split(sentence[start:end]):
+            item = raw.strip()
+            if item in known:
+                out.append(known[item])
+            elif self._looks_like_name(item):
+                label = classify(item)
+                label = label if label in _ACTORS else Label.ORGANIZATION
+                kind = "company" if item.endswith(self.company) else None
+                out.append(Term(label, item, kind=kind, origin="collaboration"))
+        return list({t.name: t for t in out}.values())
+
+    def _looks_like_name(self, item: str) -> bool:
+        lo, hi = self.item_len
+        return (
+            lo <= len(item) <= hi
+            and item not in self.generic
+            and not (set(item) & self.bad)
+            and not item.endswith(self.bad_suffixes)
+            and not item.isdigit()
+            and not re.search(r"\d{2,}", item)
+        )
 
 
 def _strip_abbr(name: str) -> str:

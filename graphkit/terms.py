@@ -182,9 +182,15 @@ class TermLearner:
             if m.end() < len(zh):
                 cut = m.end()
         name = zh[cut:]
+        # A date or clause particle left at the edge (2024年消費電子展 → 消費電子展).
+        while name and name[0] in self._rules["strip_prefixes"]:
+            name = name[1:]
         if not (self._rules["min_zh"] <= len(name) <= self._rules["max_zh"]):
             return None
         if not _HAS_CJK.search(name) or name in self._rules["not_terms"]:
+            return None
+        # Job titles and people (技術長(CTO), 分析師) are not entities of the contract.
+        if name.endswith(tuple(self._rules["not_term_suffixes"])):
             return None
         return name
 
@@ -204,13 +210,23 @@ class TermLearner:
         words = len(re.findall(r"[A-Za-z]+", en))
         return bool(abbr) or words >= int(self._rules["min_en_words_new"])
 
-    def _classify(self, name: str, english: str) -> Label:
-        for rule in self._rules["classify"]:
-            if "suffixes" in rule and name.endswith(tuple(rule["suffixes"])):
-                return Label(rule["label"])
-            if english and any(w in english for w in rule.get("en_words", ())):
-                return Label(rule["label"])
-        return Label.TECHNOLOGY
+    @staticmethod
+    def _classify(name: str, english: str) -> Label:
+        return classify(name, english)
+
+
+def classify(name: str, english: str = "") -> Label:
+    """The label a name's ending (or its English name) gives, by ``classify`` in terms.json.
+
+    >>> classify("教育部"), classify("光寶科技"), classify("波長選擇開關")
+    (<Label.AGENCY: 'Agency'>, <Label.TECHNOLOGY: 'Technology'>, <Label.TECHNOLOGY: 'Technology'>)
+    """
+    for rule in rules("terms")["classify"]:
+        if "suffixes" in rule and name.endswith(tuple(rule["suffixes"])):
+            return Label(rule["label"])
+        if english and any(w in english for w in rule.get("en_words", ())):
+            return Label(rule["label"])
+    return Label.TECHNOLOGY
 
 
 def _url(cell: str) -> str | None:

@@ -107,8 +107,9 @@ class GenericReportLoader:
             m = re.search(r"(19|20)\d{2}", title)
             year = int(m.group()) if m else None
         publisher = None
-        for s in head:
-            m = re.search(self._rules["publisher"], s)
+        # Patterns from the most to the least specific: the first that matches anywhere wins.
+        for pattern in self._rules["publisher"]:
+            m = next((m for s in head if (m := re.search(pattern, s))), None)
             if m:
                 publisher = normalise_name(m.group("publisher"))
                 break
