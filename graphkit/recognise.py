@@ -84,8 +84,10 @@ def create_cjk_tokenizer() -> Any:
 class PatternRecogniser:
     """Regular-expression rules over the text; found spans go to ``doc.spans[PATTERN_KEY]``."""
 
-    def __init__(self, rule_set: Sequence[dict[str, str]]) -> None:
+    def __init__(self, rule_set: Sequence[dict[str, str]], not_names: Sequence[str] = ()) -> None:
         self.rules = [(r["id"], Label(r["label"]), re.compile(r["regex"])) for r in rule_set]
+        # Generic heads (「解決方案」) are quoted like names but name nothing in particular.
+        self.not_names = tuple(not_names)
 
     def find(self, doc: Doc) -> list[tuple[int, int, Label, str]]:
         """Character spans (start, end, label, rule id) of every rule match's ``name`` group."""
@@ -96,6 +98,7 @@ class PatternRecogniser:
             (m.start("name"), m.end("name"), label, rule_id)
             for rule_id, label, regex in self.rules
             for m in regex.finditer(text)
+            if not m.group("name").endswith(self.not_names)
         ]
 
     def annotate(self, doc: Doc, found: Iterable[tuple[int, int, Label, str]]) -> None:
@@ -112,11 +115,18 @@ class PatternRecogniser:
         return doc
 
 
-@Language.factory("graphkit_patterns", default_config={"rule_set": None})
+@Language.factory("graphkit_patterns", default_config={"rule_set": None, "not_names": None})
 def make_pattern_recogniser(
-    nlp: Language, name: str, rule_set: list[dict[str, str]] | None
+    nlp: Language,
+    name: str,
+    rule_set: list[dict[str, str]] | None,
+    not_names: list[str] | None,
 ) -> PatternRecogniser:
-    return PatternRecogniser(rule_set if rule_set is not None else rules("recognise")["patterns"])
+    spec = rules("recognise")
+    return PatternRecogniser(
+        rule_set if rule_set is not None else spec["patterns"],
+        not_names if not_names is not None else spec["not_names"],
+    )
 
 
 def _source_text(doc: Doc) -> str:

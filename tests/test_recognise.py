@@ -68,6 +68,12 @@ def test_patterns_find_quoted_names() -> None:
     }
 
 
+def test_generic_quoted_heads_are_not_names() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    found = rec.recognise(seg_of("提供「高階客製化設備解決方案」並推動「智慧國家方案」"))
+    assert [m.text for m in found] == ["智慧國家方案"]
+
+
 def test_patterns_for_normalises_forms() -> None:
     pats = patterns_for([Term(Label.AGENCY, "臺灣經濟研究院", short_name="台經院")])
     assert {"label": "Agency", "pattern": "臺經院", "id": "臺灣經濟研究院"} in pats
