@@ -143,3 +143,65 @@ def test_unknown_query_and_bad_param(store: str) -> None:
         main, ["query", "programmes-active-in-year", "--param", "year=soon", "--store", store]
     )
     assert bad.exit_code == 1 and "whole number" in bad.stderr
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty"),
+    "binary.txt": (b"\x7fELF" + bytes(range(256)) * 8, "binary"),
+    "latin1.txt": ("Caf\xe9 na\xefve r\xe9sum\xe9 ".encode("latin-1") * 20, "--encoding"),
+    "nul.txt": ("執行單位:工研院\x00\n".encode(), "NUL bytes"),
+    "control.txt": ("正文\x1b[31m\n".encode(), "control characters"),
+    "truncated.txt": ("相關科技專案\n執行單位:工業技術研究院".encode()[:-2], "truncated"),
+    "oneline.txt": (("字" * 200_001).encode(), "single line"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_each_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, name: str) -> None:
+    from graphkit.store.falkordb import FalkorDBStore
+
+    store = tmp_path / "store"
+    sample = sorted(EXAMPLES.glob("*.txt"))
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(sample[0]), "--store", str(store)]).exit_code == 0
+    with FalkorDBStore(store) as s:
+        before = s.digest()
+    data, message = BAD_INPUTS[name]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    result = runner.invoke(main, ["build", str(sample[1]), str(bad), "--store", str(store)])
+    assert result.exit_code == 1
+    assert name in result.stderr and message in result.stderr
+    with FalkorDBStore(store) as s:
+        assert s.digest() == before
+
+
+def test_missing_path_directory_and_unknown_layout(tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    missing = runner.invoke(main, ["build", str(tmp_path / "nope.txt"), "--store", store])
+    assert missing.exit_code == 1 and "nope.txt: no such file" in missing.stderr
+    folder = runner.invoke(main, ["build", str(tmp_path), "--store", store])
+    assert folder.exit_code == 1 and "is a directory" in folder.stderr
+    odd = tmp_path / "table.csv"
+    odd.write_text("year,value\n2024,1\n2025,2\n", encoding="utf-8")
+    loaded = runner.invoke(main, ["build", str(odd), "--store", store])
+    assert loaded.exit_code == 0
+    assert "table.csv" in loaded.stderr and "generic report" in loaded.stderr
+
+
+def test_utf16_and_big5_files_load(tmp_path: Path) -> None:
+    text = (EXAMPLES / "sample-whitepaper.txt").read_text(encoding="utf-8")
+    runner = CliRunner()
+    for name, data, extra in (
+        ("utf16-bom.txt", text.encode("utf-16"), []),
+        ("utf16-le.txt", text.encode("utf-16-le"), []),
+        ("big5.txt", text.encode("cp950", errors="ignore"), ["--encoding", "big5"]),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = runner.invoke(
+            main, ["build", str(path), "--store", str(tmp_path / f"{name}.store"), *extra]
+        )
+        assert result.exit_code == 0, (name, result.stderr)
+        assert "loaded" in result.stdout

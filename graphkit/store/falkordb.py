@@ -33,6 +33,7 @@ import hashlib
 import math
 import os
 import re
+import signal
 import stat
 import subprocess
 import sys
@@ -59,6 +60,7 @@ SOCKET_NAME: Final = "redis.sock"
 PID_NAME: Final = "redis.pid"
 OWNER_NAME: Final = "redis.owner"
 LOG_NAME: Final = "redis.log"
+CLIENT_PREFIX: Final = "graphkit-"
 LOCK_NAME: Final = "graphkit.lock"
 START_LOCK_NAME: Final = "graphkit-start.lock"
 INDEXES_FILE: Final = "falkordb/indexes.cypher"
@@ -122,7 +124,9 @@ class FalkorDBStore(GraphStore):
         self._lock_timeout = lock_timeout
         self._lock_depth = 0
         self._socket = _socket_path(self._dir)
-        self._proc: subprocess.Popen[bytes] | None = None
+        # Every connection of this object carries this name, so close() can tell whether other
+        # graphkit stores still use the server.
+        self._client_name = f"{CLIENT_PREFIX}{os.getpid()}-{id(self):x}"
         self._owned = False
         self._server_pid: int | None = None
         self._db: Any = None
@@ -133,6 +137,7 @@ class FalkorDBStore(GraphStore):
             self._db = falkordb.FalkorDB(
                 unix_socket_path=str(self._socket),
                 socket_connect_timeout=5,
+                client_name=self._client_name,
                 retry=Retry(NoBackoff(), 0),  # never re-send a write: fail and report instead
             )
             self._prepare_graph()
@@ -184,10 +189,10 @@ class FalkorDBStore(GraphStore):
         ):
             # A server for this very directory is running but not (yet) answering: wait for
             # it rather than start a second one on the same append-only file.
-            state = self._wait_ready(None, pid)
+            state = self._wait_ready(pid)
         if state != "absent":
             if state == "loading":
-                self._wait_ready(None, pid)
+                self._wait_ready(pid)
             self._adopt_or_share()
             return
         for name in (PID_NAME, OWNER_NAME):
@@ -223,15 +228,18 @@ class FalkorDBStore(GraphStore):
             # returns, the build is on disk.
             "--appendfsync", "always",
             "--save", "",  # the append-only file is the persistence; no dump.rdb snapshots
-            "--daemonize", "no",
+            # Daemonised: the server belongs to no graphkit process, so whichever graphkit
+            # process is the last to leave it can stop it (see close()).
+            "--daemonize", "yes",
             "--pidfile", str(self._dir / PID_NAME),
             "--logfile", str(self._dir / LOG_NAME),
             "--loadmodule", module,
         ]  # fmt: skip
         log = self._dir / LOG_NAME
+        (self._dir / PID_NAME).unlink(missing_ok=True)
         try:
             with log.open("ab") as err:  # errors before the log file is opened land here too
-                self._proc = subprocess.Popen(
+                started = subprocess.run(
                     args,
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
@@ -240,29 +248,47 @@ class FalkorDBStore(GraphStore):
                     # its own session: a Ctrl-C reaches graphkit, which then stops the server
                     # cleanly through close()
                     start_new_session=True,
+                    timeout=self._start_timeout,
+                    check=False,
                 )
-        except OSError as exc:
+        except (OSError, subprocess.TimeoutExpired) as exc:
             raise StoreError(
                 Errors.E030.format(path=self._dir, detail=f"cannot run {server}: {exc}")
             ) from exc
+        if started.returncode != 0:
+            raise StoreError(
+                Errors.E030.format(
+                    path=self._dir,
+                    detail=f"redis-server exited with status {started.returncode} while starting"
+                    + self._log_tail(),
+                )
+            )
         self._owned = True
-        self._server_pid = self._proc.pid
         _write_text(self._dir / OWNER_NAME, f"{os.getpid()}\n")
-        self._wait_ready(self._proc, self._proc.pid)
+        self._server_pid = self._wait_pid_file()
+        self._wait_ready(self._server_pid)
 
-    def _wait_ready(self, proc: subprocess.Popen[bytes] | None, pid: int | None) -> str:
+    def _wait_pid_file(self) -> int:
+        """The daemon's pid, from the pid file it writes once it runs."""
+        deadline = time.monotonic() + self._start_timeout
+        while time.monotonic() < deadline:
+            pid = _read_pid(self._dir / PID_NAME)
+            if pid:
+                return pid
+            time.sleep(_POLL)
+        raise StoreError(
+            Errors.E030.format(
+                path=self._dir,
+                detail=f"redis-server wrote no pid file within {self._start_timeout:g} s"
+                + self._log_tail(),
+            )
+        )
+
+    def _wait_ready(self, pid: int | None) -> str:
         """Wait until the server answers PING; raise StoreError with the log tail if not."""
         deadline = time.monotonic() + self._start_timeout
         while True:
-            if proc is not None and (code := proc.poll()) is not None:
-                raise StoreError(
-                    Errors.E030.format(
-                        path=self._dir,
-                        detail=f"redis-server exited with status {code} while starting"
-                        + self._log_tail(),
-                    )
-                )
-            if proc is None and pid is not None and not _pid_alive(pid):
+            if pid is not None and not _pid_alive(pid):
                 raise StoreError(
                     Errors.E030.format(
                         path=self._dir,
@@ -274,12 +300,11 @@ class FalkorDBStore(GraphStore):
             if state == "ready":
                 return state
             if time.monotonic() >= deadline:
-                if proc is not None:
-                    _stop_process(proc)
-                    self._proc = None
+                if self._owned and pid:
+                    _terminate(pid)
                     self._owned = False
                 who = f"redis-server (pid {pid})" if pid else "redis-server"
-                hint = "" if proc is not None or not pid else f"; stop it (kill {pid}) and retry"
+                hint = "" if self._owned or not pid else f"; stop it (kill {pid}) and retry"
                 raise StoreError(
                     Errors.E030.format(
                         path=self._dir,
@@ -324,11 +349,33 @@ class FalkorDBStore(GraphStore):
         if self._closed:
             return
         self._closed = True
-        if self._owned:
-            self._shutdown()
+        others = self._other_clients()
         if self._db is not None:
             self._db.close()
             self._db = None
+        starter = _read_pid(self._dir / OWNER_NAME)
+        orphaned = starter is None or not _pid_alive(starter)
+        if others:
+            # Another graphkit store still uses the server: leave it running; the last one to
+            # close stops it (the starter's record is dropped so it knows it may).
+            if self._owned and starter == os.getpid():
+                (self._dir / OWNER_NAME).unlink(missing_ok=True)
+            self._owned = False
+        elif self._owned or (orphaned and self._server_pid is not None):
+            self._shutdown()
+
+    def _other_clients(self) -> bool:
+        """Whether other graphkit stores (in this or another process) are connected."""
+        if self._db is None:
+            return False
+        try:
+            clients = self._db.connection.client_list()
+        except redis.exceptions.RedisError:
+            return False
+        return any(
+            str(c.get("name", "")).startswith(CLIENT_PREFIX) and c.get("name") != self._client_name
+            for c in clients
+        )
 
     def _shutdown(self) -> None:
         with (
@@ -337,11 +384,10 @@ class FalkorDBStore(GraphStore):
         ):
             # SHUTDOWN fsyncs the AOF; redis-py treats the dropped connection as success
             conn.shutdown()
-        if self._proc is not None:
-            _stop_process(self._proc)
-            self._proc = None
-        elif self._server_pid is not None:
+        if self._server_pid is not None:
             _wait_gone(self._server_pid, 30.0)
+            if _pid_alive(self._server_pid):
+                _terminate(self._server_pid)
         if _read_pid(self._dir / OWNER_NAME) == os.getpid():
             (self._dir / OWNER_NAME).unlink(missing_ok=True)
         self._owned = False
@@ -508,9 +554,13 @@ class FalkorDBStore(GraphStore):
             lines = []
         crash = [line for line in lines if "crashed by signal" in line or "ASSERTION" in line]
         said = f"; {log} says: {crash[-1].strip()}" if crash else self._log_tail(5)
+        full = any("Short write" in line or "No space left" in line for line in lines[-50:])
+        hint = (
+            f" The disk holding {self._dir} looks full: free space and run again." if full else ""
+        )
         return (
             f"the FalkorDB server stopped answering ({exc}); opening the store again "
-            f"restarts it{said}"
+            f"restarts it{said}{hint}"
         )
 
     # ------------------------------------------------------------------ query
@@ -677,20 +727,17 @@ def _is_our_redis(pid: int, store_dir: Path) -> bool:
     return comm.startswith("redis-server") and cwd == store_dir
 
 
-def _stop_process(proc: subprocess.Popen[bytes]) -> None:
-    """Wait for a server child to exit after SHUTDOWN; terminate, then kill, if it hangs.
+def _terminate(pid: int) -> None:
+    """Stop a server that did not stop after SHUTDOWN: SIGTERM, then SIGKILL.
 
     Killing loses nothing committed: the append-only file is fsync'd on every write.
     """
-    for signal_it in (None, proc.terminate, proc.kill):
-        if signal_it is not None:
-            with contextlib.suppress(ProcessLookupError):
-                signal_it()
-        try:
-            proc.wait(timeout=30 if signal_it is None else 10)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)
+        _wait_gone(pid, 10.0)
+        if not _pid_alive(pid):
             return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def _wait_gone(pid: int, timeout: float) -> None:

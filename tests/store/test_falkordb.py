@@ -200,7 +200,9 @@ def test_failed_start_reports_the_log(tmp_path: Path) -> None:
     path = tmp_path / "store"
     path.mkdir()
     (path / "appendonlydir").write_text("not a directory")
-    with pytest.raises(StoreError, match=r"redis-server exited .*last lines of .*redis\.log"):
+    with pytest.raises(
+        StoreError, match=r"(?s)redis-server .*while starting.*last lines of .*append-only dir"
+    ):
         FalkorDBStore(path)
 
 
