@@ -133,9 +133,29 @@ def main() -> None:
 @click.option(
     "--encoding", help="Text encoding of the files when it cannot be detected (e.g. big5)."
 )
+@click.option(
+    "--ner",
+    type=click.Choice(["rules", "ckip"]),
+    default="rules",
+    show_default=True,
+    help="Recogniser: the rule pipeline, or the rules plus a CKIP NER model (the ckip extra).",
+)
+@click.option(
+    "--ckip-model",
+    type=click.Path(path_type=Path),
+    envvar="GRAPHKIT_CKIP_MODEL",
+    help="Directory of a downloaded CKIP NER model (with --ner ckip).",
+)
 @reports_errors
-def build(files: tuple[Path, ...], store_dir: Path, edition: str | None, family: str | None,
-          encoding: str | None) -> None:  # fmt: skip
+def build(
+    files: tuple[Path, ...],
+    store_dir: Path,
+    edition: str | None,
+    family: str | None,
+    encoding: str | None,
+    ner: str,
+    ckip_model: Path | None,
+) -> None:
     """Build or update the graph from FILES (.txt or .pdf).
 
     Files already loaded with the same content are skipped; a changed file replaces its old
@@ -147,8 +167,9 @@ def build(files: tuple[Path, ...], store_dir: Path, edition: str | None, family:
     """
     from rich.progress import Progress
 
-    from .pipeline import build_files
+    from .pipeline import build_files, make_pipeline
 
+    pipeline = make_pipeline(ner, ckip_model)
     with _open(store_dir) as store, Progress(console=_stderr_console(), transient=True) as bar:
         task = bar.add_task("building", total=len(files))
 
@@ -162,6 +183,7 @@ def build(files: tuple[Path, ...], store_dir: Path, edition: str | None, family:
             family=family,
             edition=edition,
             encoding=encoding,
+            pipeline=pipeline,
             progress=step,
         )
     _summary(report, store_dir)

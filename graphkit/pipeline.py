@@ -11,20 +11,48 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from .build import build
-from .errors import Errors, InputError
+from .errors import BackendError, Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
 from .normalise import make_id
 from .read import read
 from .recognise import Recogniser
-from .records import Extraction, Label, SourceText
+from .records import Extraction, Label, Mention, Segmented, SourceText
 from .resolve import Resolver
 from .segment import segment
 from .store.base import GraphStore
 from .terms import TermLearner
+
+
+class MentionSource(Protocol):
+    """Anything that finds mentions in a segmented document (a NER backend)."""
+
+    def recognise(self, seg: Segmented) -> list[Mention]: ...
+
+
+def make_pipeline(ner: str = "rules", ckip_model: str | Path | None = None) -> Pipeline:
+    """A pipeline with the named NER backend: ``rules`` (default) or ``ckip``.
+
+    Raises:
+        BackendError: ``ckip`` without a model path, or without the ``ckip`` extra.
+    """
+    if ner == "rules":
+        return Pipeline()
+    if ner == "ckip":
+        if not ckip_model:
+            raise BackendError(
+                Errors.E041.format(
+                    path="--ckip-model", detail="give the directory of a CKIP NER model"
+                )
+            )
+        from .ckip import CkipRecogniser
+
+        return Pipeline(ner=CkipRecogniser(ckip_model))
+    raise BackendError(Errors.E011.format(path="--ner", detail=f"unknown NER backend {ner!r}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +89,19 @@ class BuildReport:
 
 
 class Pipeline:
-    """Holds the stage objects (the spaCy pipeline is built once and reused)."""
+    """Holds the stage objects (the spaCy pipeline is built once and reused).
 
-    def __init__(self, recogniser: Recogniser | None = None) -> None:
+    Args:
+        recogniser: the rule recogniser (built from ``schema/`` when not given).
+        ner: an optional second recogniser whose mentions are merged with the rule mentions
+            before resolution (e.g. :class:`graphkit.ckip.CkipRecogniser`).
+    """
+
+    def __init__(
+        self, recogniser: Recogniser | None = None, ner: MentionSource | None = None
+    ) -> None:
         self.recogniser = recogniser or Recogniser()
+        self.ner = ner
         self.learner = TermLearner()
         self.extractor = Extractor()
 
@@ -78,6 +115,9 @@ class Pipeline:
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
         mentions = self.recogniser.recognise(seg, learned)
+        if self.ner is not None:
+            # Rule mentions first: at equal length the lexicon's span wins (best_spans).
+            mentions = mentions + self.ner.recognise(seg)
         resolved = resolver.resolve(mentions)
         return self.extractor.extract(seg, resolved, resolver), warnings
 

@@ -17,6 +17,8 @@ from .records import Label, Mention, Term
 
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
+#: Mention sources whose unknown names become new entities (lexicon names are known already).
+NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,15 +99,20 @@ class Resolver:
     # ---------------------------------------------------------------- mentions
 
     def resolve(self, mentions: Sequence[Mention]) -> list[Resolved]:
-        """Resolve mentions to entities. Pattern-found names not known yet become entities."""
+        """Resolve mentions to entities.
+
+        Names found by patterns or by a NER model that no lexicon knows become entities; a
+        name the lexicon knows under another label (an ORG that is a known Agency) takes that
+        entity.
+        """
         out: list[Resolved] = []
         for m in mentions:
             surface = m.key or m.text
             term = self.lookup(m.label, surface)
-            if term is None and m.source == "pattern":
+            if term is None and m.source in NEW_ENTITY_SOURCES:
                 other = self._any_label.get(name_key(m.text))
                 term = self.lookup(other, m.text) if other else None
-                term = term or self.add(Term(m.label, m.text, origin="pattern"))
+                term = term or self.add(Term(m.label, m.text, origin=m.source))
             if term is not None:
                 out.append(Resolved(m, term))
         return out

@@ -428,3 +428,54 @@ def test_importing_the_module_does_not_import_torch() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_build_with_the_ckip_backend_adds_model_names(
+    model_dir: Path, tmp_path: Path, torch: ModuleType
+) -> None:
+    """``graphkit build --ner ckip`` runs the model beside the rules and resolves its names.
+
+    The tiny model tags 《氣候變遷因應法》-style titles as LAW and 碳化矽 as PRODUCT: a law no
+    lexicon lists becomes a Regulation, and the technology merges with the lexicon's node.
+    """
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+    from graphkit.store.falkordb import FalkorDBStore
+
+    doc = tmp_path / "note.txt"
+    doc.write_text(
+        "經濟部依《氣候變遷因應法》推動減碳，工業技術研究院開發碳化矽功率元件，協助業者。\n"
+        "工業技術研究院也與業者合作，研發碳化矽模組。\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        ["build", str(doc), "--store", str(store), "--ner", "ckip", "--ckip-model", str(model_dir)],
+    )
+    assert result.exit_code == 0, result.stderr
+    with FalkorDBStore(store) as s:
+        laws = {r["n"] for r in s.run("MATCH (r:Regulation) RETURN r.name AS n").records()}
+        sic = s.run("MATCH (t:Technology {name: '碳化矽'}) RETURN count(t) AS n").records()
+        orgs = s.run(
+            "MATCH (o:Organization {name: '工業技術研究院'}) RETURN count(o) AS n"
+        ).records()
+    assert "氣候變遷因應法" in laws
+    assert sic == [{"n": 1}]
+    assert orgs == [{"n": 0}], "a model ORG that is a known Agency merges into the Agency"
+
+
+def test_ckip_backend_needs_a_model(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    doc = tmp_path / "note.txt"
+    doc.write_text("工研院開發碳化矽。\n", encoding="utf-8")
+    result = CliRunner(env={"GRAPHKIT_CKIP_MODEL": None}).invoke(
+        main, ["build", str(doc), "--store", str(tmp_path / "s"), "--ner", "ckip"]
+    )
+    assert result.exit_code == 1
+    assert "--ckip-model" in result.stderr
