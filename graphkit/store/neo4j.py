@@ -1,0 +1,560 @@
+"""The analysts' store: a Neo4j server, reached through the official driver.
+
+graphkit does not run Neo4j itself: point it at a server (``docker compose up -d`` starts
+one, see ``docker-compose.yml``) with a URI and a password, given as arguments or in the
+environment::
+
+    NEO4J_URI       neo4j://localhost:7687 (or bolt://, neo4j+s://, ...)
+    NEO4J_USER      defaults to "neo4j"
+    NEO4J_PASSWORD  required: graphkit never falls back to a default password
+    NEO4J_DATABASE  defaults to the server's default database
+
+The store runs exactly the Cypher the embedded FalkorDB store runs
+(:mod:`graphkit.store.cypher`, :func:`~graphkit.store.base.write_statements`):
+
+* :meth:`Neo4jStore.write` replaces the graph whole, inside **one** managed write transaction
+  (``session.execute_write``): it detach-deletes every node carrying a label of the graph
+  contract (:data:`DELETE_GRAPH`; nodes with other labels stay), then runs every statement of
+  the build. A build is committed whole or not at all, and readers see the old graph or the new
+  one. The driver re-runs the transaction function after a transient failure (a deadlock, a
+  leader switch); the function starts again from the same delete, so a re-run writes the same
+  graph.
+* :meth:`Neo4jStore.run` answers read-only queries in a managed *read* transaction
+  (``session.execute_read``), where the server refuses writes, and also checks the result
+  summary: a query that reports any update fails before its transaction commits, so it is
+  rolled back even on a server that lets a read transaction write.
+
+:meth:`~graphkit.store.base.GraphStore.lock` is the base class's no-op: a server has no lock
+file. Two graphkit processes building into one database at the same moment each replace the
+whole graph, so the later commit wins and holds only the documents its process knew of; builds
+into one Neo4j database should take turns.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from neo4j import GraphDatabase, ManagedTransaction, ResultSummary
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Forbidden,
+    ForbiddenOnReadOnlyDatabase,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+from neo4j.graph import Node, Path, Relationship
+from neo4j.spatial import Point
+from neo4j.time import Date, DateTime, Duration, Time
+
+from .. import knowledge
+from ..errors import Errors, QueryError, SchemaError, StoreError
+from ..records import Graph, Label
+from .base import GraphStore, QueryResult, Statement, write_statements
+
+__all__ = ["Neo4jStore", "open_neo4j"]
+
+ENV_URI: Final = "NEO4J_URI"
+ENV_USER: Final = "NEO4J_USER"
+ENV_PASSWORD: Final = "NEO4J_PASSWORD"
+ENV_DATABASE: Final = "NEO4J_DATABASE"
+DEFAULT_USER: Final = "neo4j"
+SCHEMA_FILE: Final = "neo4j/constraints.cypher"
+#: URI schemes of the Bolt protocol. The driver also takes http(s):// (a preview of the Query
+#: API), which has other transaction semantics; graphkit does not use it.
+BOLT_SCHEMES: Final = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+
+_INT64_MIN: Final = -(2**63)
+_INT64_MAX: Final = 2**63 - 1
+_CONSTRAINT = re.compile(r"CREATE\s+CONSTRAINT\b", re.IGNORECASE)
+_INDEX = re.compile(r"CREATE\s+INDEX\b", re.IGNORECASE)
+_UNIQUE_ID = re.compile(
+    r"FOR\s+\(\s*(?P<var>\w+)\s*:\s*(?P<label>\w+)\s*\)\s+REQUIRE\s+(?P=var)\.id\s+IS\s+UNIQUE",
+    re.IGNORECASE,
+)
+#: Codes the server answers with when a read transaction (or a read-only database) is asked
+#: to write.
+_READ_ONLY_CODES: Final = (
+    "Neo.ClientError.Statement.AccessMode",
+    "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
+    "Neo.ClientError.General.ReadOnly",
+)
+#: What :meth:`Neo4jStore.write` deletes before writing a build: every node with a label of the
+#: graph contract, with its relationships. Nodes with other labels are left alone, so the
+#: database can hold analysts' own data beside graphkit's.
+DELETE_GRAPH: Final = (
+    "MATCH (n) WHERE " + " OR ".join(f"n:{label.value}" for label in Label) + " DETACH DELETE n"
+)
+_DATABASE_NOT_FOUND: Final = "Neo.ClientError.Database.DatabaseNotFound"
+_UNKNOWN_CODE: Final = "Neo.DatabaseError.General.UnknownError"
+
+
+class Neo4jStore(GraphStore):
+    """A graph in a Neo4j server (4.4, 5.x or 2025.x), through the official Python driver.
+
+    Every argument falls back to an environment variable when it is ``None`` (or empty).
+
+    Args:
+        uri: Server address, e.g. ``neo4j://localhost:7687``; else ``NEO4J_URI``.
+        user: User name; else ``NEO4J_USER``, else ``"neo4j"``.
+        password: Password; else ``NEO4J_PASSWORD``. There is no default.
+        database: Database name; else ``NEO4J_DATABASE``, else the server's default one.
+        connection_timeout: Seconds to wait for a connection to open.
+
+    Raises:
+        StoreError: No URI or no password is given, the URI is not a Neo4j URI, the server
+            cannot be reached, or it refuses the credentials.
+
+    Example:
+        >>> with Neo4jStore("neo4j://localhost:7687", password="...") as store:  # doctest: +SKIP
+        ...     store.ensure_schema()
+        ...     store.write(graph)
+        ...     store.counts()
+    """
+
+    def __init__(
+        self,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        connection_timeout: float = 15.0,
+    ) -> None:
+        self._closed = False
+        self._driver: Any = None
+        given_uri = uri or os.environ.get(ENV_URI) or ""
+        if not given_uri.strip():
+            raise StoreError(
+                Errors.E030.format(
+                    path="Neo4j",
+                    detail=f"no server URI: give one (e.g. neo4j://localhost:7687) or set "
+                    f"{ENV_URI}",
+                )
+            )
+        self._uri = given_uri.strip()
+        self._where = _redact(self._uri)
+        self._user = user or os.environ.get(ENV_USER) or DEFAULT_USER
+        secret = password or os.environ.get(ENV_PASSWORD) or ""
+        if not secret:
+            raise StoreError(
+                Errors.E030.format(
+                    path=self._where,
+                    detail=f"no password for user {self._user!r}: set {ENV_PASSWORD} "
+                    "(graphkit has no default password)",
+                )
+            )
+        self._database = database or os.environ.get(ENV_DATABASE) or None
+        scheme = self._uri.partition("://")[0].lower() if "://" in self._uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise StoreError(
+                Errors.E030.format(
+                    path=self._where,
+                    detail="graphkit talks to Neo4j over Bolt: use neo4j://HOST:7687 or "
+                    "bolt://HOST:7687 (neo4j+s:// or bolt+s:// for TLS; 7474 is the browser's "
+                    "HTTP port)",
+                )
+            )
+        try:
+            self._driver = GraphDatabase.driver(
+                self._uri, auth=(self._user, secret), connection_timeout=connection_timeout
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(
+                Errors.E030.format(
+                    path=self._where,
+                    detail=f"not a usable Neo4j URI ({exc}); use neo4j://HOST:7687 or "
+                    "bolt://HOST:7687 (neo4j+s:// or bolt+s:// for TLS)",
+                )
+            ) from exc
+        try:
+            # Fail here, with a clear message, rather than in the middle of a build.
+            self._driver.verify_connectivity()
+        except BaseException as exc:
+            self.close()
+            if isinstance(exc, Neo4jError | DriverError):
+                raise self._store_error(exc, Errors.E030) from exc
+            raise
+
+    # ------------------------------------------------------------------ properties
+
+    @property
+    def uri(self) -> str:
+        """The server URI (as given, credentials in it included)."""
+        return self._uri
+
+    @property
+    def user(self) -> str:
+        """The user graphkit logs in as."""
+        return self._user
+
+    @property
+    def database(self) -> str | None:
+        """The database name, or ``None`` for the server's default database."""
+        return self._database
+
+    # ------------------------------------------------------------------ schema
+
+    def ensure_schema(self) -> None:
+        """Run ``schema/neo4j/constraints.cypher``: id constraints first, then name indexes.
+
+        Every statement says ``IF NOT EXISTS``, so this is idempotent. Each runs in its own
+        write transaction (Neo4j does not mix schema and data changes in one transaction).
+
+        Raises:
+            SchemaError: The file holds a statement that is not ``CREATE CONSTRAINT`` or
+                ``CREATE INDEX``, or a label of the contract has no unique ``id`` constraint.
+            StoreError: The server refuses a statement or cannot be reached.
+        """
+        self._check_open()
+        for query in schema_statements():
+            self._write([Statement(query, {})], Errors.E030)
+
+    # ------------------------------------------------------------------ write
+
+    def write(self, graph: Graph) -> None:
+        """Replace the graph in the database with ``graph``, in one transaction.
+
+        :data:`DELETE_GRAPH` runs first, then every statement of
+        :func:`~graphkit.store.base.write_statements`, in order, in one managed write
+        transaction. When this returns, the server has committed the new graph; if it raises,
+        the old graph is still there, untouched.
+
+        Raises:
+            StoreError: A value cannot be sent, the server refused a statement (nothing is
+                committed), or the connection was lost.
+        """
+        self._check_open()
+        statements = [Statement(DELETE_GRAPH, {}), *write_statements(graph)]
+        for number, statement in enumerate(statements, start=1):
+            problem = _params_problem(statement.params)
+            if problem:
+                raise StoreError(Errors.E033.format(detail=f"statement {number}: {problem}"))
+        self._write(statements, Errors.E033)
+
+    def _write(self, statements: Sequence[Statement], template: str) -> None:
+        """Run ``statements`` in order in one managed write transaction."""
+        reached = [0]  # the statement the last attempt got to, for the error message
+
+        def work(tx: ManagedTransaction) -> None:
+            for number, statement in enumerate(statements, start=1):
+                reached[0] = number
+                tx.run(statement.query, dict(statement.params)).consume()
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                session.execute_write(work)
+        except Neo4jError as exc:
+            if reached[0] and _blames_statement(exc):
+                statement = statements[reached[0] - 1]
+                detail = (
+                    f"statement {reached[0]} of {len(statements)} was refused: "
+                    f"{_describe(exc)}: {_excerpt(statement.query)}"
+                )
+                raise StoreError(template.format(path=self._where, detail=detail)) from exc
+            raise self._store_error(exc, template) from exc
+        except DriverError as exc:
+            raise self._store_error(exc, template) from exc
+
+    # ------------------------------------------------------------------ query
+
+    def run(
+        self, query: str, params: Mapping[str, Any] | None = None, *, read_only: bool = True
+    ) -> QueryResult:
+        """Run one parameterised Cypher query.
+
+        Args:
+            query: Cypher, with every value as a ``$parameter``.
+            params: Parameter values (str, int, float, bool, None, lists and maps of them).
+            read_only: Run in a read transaction, which the server refuses to write in; a
+                query whose summary still reports an update is rolled back and refused.
+
+        Returns:
+            Column names and rows; nodes, relationships and paths become plain dicts
+            (``{"labels", "properties"}``, ``{"type", "properties"}``,
+            ``{"nodes", "relationships"}``), temporal values ISO 8601 strings, as
+            ``json.dumps`` accepts and as the FalkorDB store returns them.
+
+        Raises:
+            QueryError: A parameter cannot be sent, the server refused the query, or a
+                read-only query tried to write.
+            StoreError: The server cannot be reached, refuses the credentials, or has no
+                such database.
+        """
+        self._check_open()
+        values = dict(params or {})
+        problem = _params_problem(values)
+        if problem:
+            raise QueryError(Errors.E023.format(detail=problem))
+
+        def work(tx: ManagedTransaction) -> QueryResult:
+            result = tx.run(query, values)
+            columns = tuple(map(str, result.keys()))
+            rows = tuple(tuple(_plain(value) for value in record.values()) for record in result)
+            summary = result.consume()
+            if read_only and _writes(summary):
+                # Raised inside the transaction function: the driver rolls back, not commits.
+                raise _WroteInReadOnlyError(summary.query_type)
+            return QueryResult(columns, rows)
+
+        try:
+            with self._driver.session(database=self._database) as session:
+                if read_only:
+                    answer: QueryResult = session.execute_read(work)
+                else:
+                    answer = session.execute_write(work)
+        except _WroteInReadOnlyError as exc:
+            raise QueryError(
+                Errors.E032.format(
+                    detail=f"the query writes, but was run read-only ({exc}); nothing was changed"
+                )
+            ) from exc
+        except Neo4jError as exc:
+            if read_only and _is_read_only_refusal(exc):
+                raise QueryError(
+                    Errors.E032.format(
+                        detail=f"the query writes, but was run read-only ({_describe(exc)})"
+                    )
+                ) from exc
+            if _blames_statement(exc):
+                raise QueryError(Errors.E032.format(detail=_describe(exc))) from exc
+            raise self._store_error(exc, Errors.E030) from exc
+        except DriverError as exc:
+            raise self._store_error(exc, Errors.E030) from exc
+        return answer
+
+    # ------------------------------------------------------------------ life
+
+    def close(self) -> None:
+        """Close the driver and its connections. Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def _check_open(self) -> None:
+        if self._closed or self._driver is None:
+            raise StoreError(Errors.E030.format(path=self._where, detail="the store is closed"))
+
+    def _store_error(self, exc: Neo4jError | DriverError, template: str) -> StoreError:
+        """A StoreError that says what went wrong with the server, the connection or login."""
+        if isinstance(exc, AuthError):
+            detail = (
+                f"the server refused the credentials of user {self._user!r} ({_describe(exc)}); "
+                f"check {ENV_USER} and {ENV_PASSWORD}"
+            )
+        elif isinstance(exc, Neo4jError) and exc.code == _DATABASE_NOT_FOUND:
+            detail = (
+                f"the server has no database {self._database!r} ({_describe(exc)}); "
+                f"check {ENV_DATABASE}"
+            )
+        elif isinstance(exc, IncompleteCommit):
+            # Not "nothing was committed": the server may have committed before the
+            # connection dropped. The build is idempotent, so running it again is safe.
+            return StoreError(
+                Errors.E030.format(
+                    path=self._where,
+                    detail=f"the connection dropped while committing ({exc}); the server may "
+                    "or may not have committed the build: run it again (re-running a build "
+                    "is safe)",
+                )
+            )
+        elif isinstance(exc, ServiceUnavailable | SessionExpired):
+            detail = (
+                f"cannot reach the Neo4j server ({exc}); is it running and healthy? "
+                "(docker compose up -d, then docker compose ps)"
+            )
+        else:
+            detail = _describe(exc)
+        if template == Errors.E033:
+            return StoreError(template.format(detail=f"{self._where}: {detail}"))
+        return StoreError(template.format(path=self._where, detail=detail))
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self._where!r}, user={self._user!r}, database={self._database!r})"
+
+
+def open_neo4j(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> Neo4jStore:
+    """Connect to a Neo4j server; arguments left out come from ``NEO4J_*`` variables.
+
+    See :class:`Neo4jStore` for the arguments and errors.
+    """
+    return Neo4jStore(uri, user, password, database)
+
+
+class _WroteInReadOnlyError(Exception):
+    """A read-only query reported updates (internal: becomes a QueryError)."""
+
+    def __init__(self, query_type: str | None) -> None:
+        super().__init__(f"the server classified it as query type {query_type!r}")
+
+
+# ---------------------------------------------------------------------- schema file
+
+
+def schema_statements() -> list[str]:
+    """The statements of ``schema/neo4j/constraints.cypher``: constraints, then indexes.
+
+    Raises:
+        SchemaError: A statement is neither ``CREATE CONSTRAINT`` nor ``CREATE INDEX``, or
+            a label of the graph contract has no unique-``id`` constraint (``MERGE`` on id
+            relies on it).
+    """
+    statements = _statements(knowledge.read_text(SCHEMA_FILE))
+    constraints = [s for s in statements if _CONSTRAINT.match(s)]
+    indexes = [s for s in statements if _INDEX.match(s)]
+    other = [s for s in statements if not _CONSTRAINT.match(s) and not _INDEX.match(s)]
+    if other:
+        raise SchemaError(
+            Errors.E020.format(
+                path=SCHEMA_FILE,
+                detail=f"expected CREATE CONSTRAINT or CREATE INDEX statements: {other[0]!r}",
+            )
+        )
+    unique = {m["label"] for s in constraints if (m := _UNIQUE_ID.search(s))}
+    missing = [label.value for label in Label if label.value not in unique]
+    if missing:
+        raise SchemaError(
+            Errors.E020.format(
+                path=SCHEMA_FILE,
+                detail=f"no unique constraint on id for {', '.join(missing)}",
+            )
+        )
+    return constraints + indexes
+
+
+def _statements(text: str) -> list[str]:
+    """Split a Cypher schema file into statements: ``;`` ends one, ``//`` starts a comment."""
+    lines = [line.split("//", 1)[0] for line in text.splitlines()]
+    joined = " ".join(line.strip() for line in lines)
+    return [s.strip() for s in joined.split(";") if s.strip()]
+
+
+# ---------------------------------------------------------------------- errors
+
+
+def _describe(exc: BaseException) -> str:
+    """The server's message and code, or the driver's message."""
+    if isinstance(exc, Neo4jError) and exc.code != _UNKNOWN_CODE:
+        return f"{exc.message} [{exc.code}]"
+    return str(exc) or type(exc).__name__
+
+
+def _blames_statement(exc: Neo4jError) -> bool:
+    """Whether the server refused the statement itself (syntax, types, constraints, rights).
+
+    Not a failed login, a missing database, the server's own failure or a transient state:
+    those are about the store, not the query.
+    """
+    client = isinstance(exc, ClientError) or exc.code.startswith("Neo.ClientError.")
+    return client and not isinstance(exc, AuthError) and exc.code != _DATABASE_NOT_FOUND
+
+
+def _is_read_only_refusal(exc: Neo4jError) -> bool:
+    return isinstance(exc, Forbidden | ForbiddenOnReadOnlyDatabase) or exc.code in (
+        _READ_ONLY_CODES
+    )
+
+
+def _writes(summary: ResultSummary) -> bool:
+    """Whether a query's summary says it wrote anything (or is a write or schema query)."""
+    counters = summary.counters
+    return (
+        summary.query_type in ("w", "rw", "s")
+        or counters.contains_updates
+        or counters.contains_system_updates
+    )
+
+
+def _redact(uri: str) -> str:
+    """The URI without any user:password part, for messages."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return uri
+    if parts.username is None and parts.password is None:
+        return uri
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return parts._replace(netloc=f"{host}{port}").geturl()
+
+
+def _excerpt(query: str, limit: int = 120) -> str:
+    flat = " ".join(query.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------- values
+
+
+def _params_problem(value: Any, where: str = "") -> str | None:
+    """Why a parameter value cannot be sent to Neo4j, or None if it can.
+
+    The driver would refuse these only when packing them, half-way through a transaction;
+    checking first gives a message that names the value.
+    """
+    if value is None or isinstance(value, bool | float | bytes | bytearray):
+        return None
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"{where} is not valid Unicode text ({exc.reason}): {value[:60]!r}"
+        return None
+    if isinstance(value, int):
+        if not _INT64_MIN <= value <= _INT64_MAX:
+            return f"{where} = {value} does not fit in a 64-bit integer"
+        return None
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        return None
+    if isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            if problem := _params_problem(item, f"{where}[{i}]"):
+                return problem
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"{where or 'parameters'} has a key that is not a string: {key!r}"
+            if problem := _params_problem(item, f"{where}.{key}" if where else f"${key}"):
+                return problem
+        return None
+    return f"{where} has a type Neo4j cannot store: {type(value).__name__}"
+
+
+def _plain(value: Any) -> Any:
+    """Turn driver values (Node, Relationship, Path, temporal, spatial) into plain values."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), "properties": _plain(dict(value.items()))}
+    if isinstance(value, Relationship):
+        return {"type": value.type, "properties": _plain(dict(value.items()))}
+    if isinstance(value, Path):
+        return {
+            "nodes": [_plain(node) for node in value.nodes],
+            "relationships": [_plain(rel) for rel in value.relationships],
+        }
+    if isinstance(value, Date | DateTime | Time | Duration):
+        return value.iso_format()
+    if isinstance(value, Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
