@@ -53,6 +53,22 @@ def format_option(*choices: str) -> Callable[[F], F]:
     return deco
 
 
+def neo4j_option(f: F) -> F:
+    """``--neo4j URI`` and ``--neo4j-database``: answer from Neo4j instead of the embedded store.
+
+    The password is read from ``NEO4J_PASSWORD`` (and the user from ``NEO4J_USER``), never
+    from an option. ``NEO4J_URI`` is deliberately not a fallback here: an exported variable
+    must not silently move every command to another store.
+    """
+    f = click.option("--neo4j-database", help="Neo4j database name (default: the server's).")(f)
+    return click.option(
+        "--neo4j",
+        "neo4j_uri",
+        metavar="URI",
+        help="Use the Neo4j server at URI (neo4j://host:7687).",
+    )(f)
+
+
 def param_option(f: F) -> F:
     """``--param key=value`` (repeatable): query parameters."""
     return click.option(
@@ -78,9 +94,11 @@ def reports_errors(f: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _open(store_dir: Path) -> Any:
-    from .store import open_store
+def _open(store_dir: Path, neo4j_uri: str | None = None, database: str | None = None) -> Any:
+    from .store import open_neo4j, open_store
 
+    if neo4j_uri:
+        return open_neo4j(neo4j_uri, database=database)
     return open_store(store_dir)
 
 
@@ -210,6 +228,71 @@ def remove(documents: tuple[str, ...], store_dir: Path) -> None:
     _summary(report, store_dir)
 
 
+@main.command()
+@click.option(
+    "--neo4j",
+    "neo4j_uri",
+    metavar="URI",
+    required=True,
+    help="The Neo4j server to load (neo4j://host:7687); password from NEO4J_PASSWORD.",
+)
+@click.option("--neo4j-database", help="Neo4j database name (default: the server's).")
+@store_option
+@reports_errors
+def push(neo4j_uri: str, neo4j_database: str | None, store_dir: Path) -> None:
+    """Load the graph of the embedded store into Neo4j, replacing graphkit's graph there.
+
+    Constraints come first (schema/neo4j), then the whole graph in one write transaction;
+    nodes without a graph-contract label are left alone. Run it after each build.
+
+    \b
+    Example:
+        NEO4J_PASSWORD=... graphkit push --neo4j neo4j://localhost:7687
+    """
+    from .pipeline import push as push_graph
+    from .store import open_neo4j
+
+    with _open(store_dir) as source, open_neo4j(neo4j_uri, database=neo4j_database) as target:
+        counts = push_graph(source, _ledger(store_dir), target)
+    for part in ("nodes", "relationships"):
+        click.echo(f"{part}: {sum(counts[part].values())} in Neo4j at {neo4j_uri}")
+
+
+@main.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "json", "csv"]),
+    required=True,
+    help="graphml (Gephi), json (networkx node-link) or csv (nodes.csv + relationships.csv).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("graphkit-export"),
+    show_default=True,
+    help="Directory to write into.",
+)
+@store_option
+@neo4j_option
+@reports_errors
+def export_command(
+    fmt: str, out: Path, store_dir: Path, neo4j_uri: str | None, neo4j_database: str | None
+) -> None:
+    """Export the whole graph for Gephi, pandas and other tools.
+
+    \b
+    Example:
+        graphkit export --format graphml --out ./gephi
+    """
+    from .export import export
+
+    with _open(store_dir, neo4j_uri, neo4j_database) as store:
+        for path in export(store, fmt, out):
+            click.echo(str(path))
+
+
 @main.command(name="diff")
 @click.argument("edition_a")
 @click.argument("edition_b")
@@ -221,9 +304,16 @@ def remove(documents: tuple[str, ...], store_dir: Path) -> None:
 )
 @format_option("table", "json", "csv")
 @store_option
+@neo4j_option
 @reports_errors
 def diff_command(
-    edition_a: str, edition_b: str, min_mentions: int, fmt: str, store_dir: Path
+    edition_a: str,
+    edition_b: str,
+    min_mentions: int,
+    fmt: str,
+    store_dir: Path,
+    neo4j_uri: str | None,
+    neo4j_database: str | None,
 ) -> None:
     """Show what changed from EDITION_A to EDITION_B: programmes new, ended and continuing,
     agencies entering or leaving a technology, and counts.
@@ -237,7 +327,7 @@ def diff_command(
     from .diff import diff
     from .output import render
 
-    with _open(store_dir) as store:
+    with _open(store_dir, neo4j_uri, neo4j_database) as store:
         result = diff(store, edition_a, edition_b, min_mentions)
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
@@ -279,13 +369,41 @@ def queries(ctx: click.Context, fmt: str) -> None:
     click.echo(render(fmt, ["name", "description", "parameters"], rows))
 
 
+@queries.command(name="export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def queries_export(directory: Path) -> None:
+    """Write the saved queries as Neo4j Browser favourites into DIRECTORY.
+
+    One ``.cypher`` file per query (a title line, ``:param`` lines with the defaults, the
+    query) and ``graphkit-queries.zip``: drop the zip on the Browser window to import them all
+    into a *graphkit* favourites folder.
+
+    \b
+    Example:
+        graphkit queries export ./browser-favourites
+    """
+    from .browser import export_browser
+
+    for path in export_browser(directory):
+        click.echo(str(path))
+
+
 @main.command()
 @click.argument("name")
 @param_option
 @format_option("table", "json", "csv")
 @store_option
+@neo4j_option
 @reports_errors
-def query(name: str, params: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+def query(
+    name: str,
+    params: tuple[str, ...],
+    fmt: str,
+    store_dir: Path,
+    neo4j_uri: str | None,
+    neo4j_database: str | None,
+) -> None:
     """Run the saved query NAME.
 
     \b
@@ -296,7 +414,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, store_dir: Path) -> None
 
     saved = get(name)
     values = saved.bind(parse_params(params))
-    with _open(store_dir) as store:
+    with _open(store_dir, neo4j_uri, neo4j_database) as store:
         result = store.run(saved.cypher, values, read_only=True)
     _print_rows(fmt, result, title=f"{saved.name}: {saved.description}")
 
@@ -306,8 +424,16 @@ def query(name: str, params: tuple[str, ...], fmt: str, store_dir: Path) -> None
 @param_option
 @format_option("table", "json", "csv")
 @store_option
+@neo4j_option
 @reports_errors
-def cypher(cypher_text: str, params: tuple[str, ...], fmt: str, store_dir: Path) -> None:
+def cypher(
+    cypher_text: str,
+    params: tuple[str, ...],
+    fmt: str,
+    store_dir: Path,
+    neo4j_uri: str | None,
+    neo4j_database: str | None,
+) -> None:
     """Run an ad-hoc read-only Cypher QUERY (writes are refused by the store).
 
     \b
@@ -317,7 +443,7 @@ def cypher(cypher_text: str, params: tuple[str, ...], fmt: str, store_dir: Path)
     from .catalog import coerce, parse_params
 
     values = {k: coerce(v, "", k) for k, v in parse_params(params).items()}
-    with _open(store_dir) as store:
+    with _open(store_dir, neo4j_uri, neo4j_database) as store:
         result = store.run(cypher_text, values, read_only=True)
     _print_rows(fmt, result)
 
@@ -325,8 +451,9 @@ def cypher(cypher_text: str, params: tuple[str, ...], fmt: str, store_dir: Path)
 @main.command()
 @format_option("table", "json", "csv")
 @store_option
+@neo4j_option
 @reports_errors
-def stats(fmt: str, store_dir: Path) -> None:
+def stats(fmt: str, store_dir: Path, neo4j_uri: str | None, neo4j_database: str | None) -> None:
     """Count nodes by label and relationships by type.
 
     \b
@@ -335,7 +462,7 @@ def stats(fmt: str, store_dir: Path) -> None:
     """
     from .output import render
 
-    with _open(store_dir) as store:
+    with _open(store_dir, neo4j_uri, neo4j_database) as store:
         counts = store.counts()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [
@@ -367,10 +494,12 @@ def stats(fmt: str, store_dir: Path) -> None:
 @click.option("--verbose", is_flag=True, help="Also list every error.")
 @format_option("table", "json")
 @store_option
+@neo4j_option
 @reports_errors
 def eval_command(gold_dir: Path, split: str, min_executed_by_f1: float, min_years: float,
                  min_develops_precision: float, min_develops_recall: float, verbose: bool,
-                 fmt: str, store_dir: Path) -> None:  # fmt: skip
+                 fmt: str, store_dir: Path, neo4j_uri: str | None,
+                 neo4j_database: str | None) -> None:  # fmt: skip
     """Score the graph against gold annotations; exit 1 when under a threshold.
 
     \b
@@ -380,7 +509,7 @@ def eval_command(gold_dir: Path, split: str, min_executed_by_f1: float, min_year
     from .evaluate import evaluate
     from .output import render
 
-    with _open(store_dir) as store:
+    with _open(store_dir, neo4j_uri, neo4j_database) as store:
         report = evaluate(store, gold_dir, split)
     click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
     if verbose:

@@ -231,3 +231,18 @@ def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) ->
         _commit(store, ledger, keep, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def push(source: GraphStore, ledger: Ledger, target: GraphStore) -> dict[str, dict[str, int]]:
+    """Mirror the graph of an embedded store into another store (Neo4j), in one write.
+
+    The graph is rebuilt from the ledger of the documents loaded in ``source`` (the same pure
+    function that built it), under ``source``'s lock, and replaces graphkit's graph in
+    ``target``. Returns ``target``'s counts afterwards.
+    """
+    with source.lock():
+        loaded = _loaded(source)
+        graph = build(ledger.load(doc, sha) for doc, (sha, _) in sorted(loaded.items()))
+    target.ensure_schema()
+    target.write(graph)
+    return target.counts()

@@ -205,3 +205,33 @@ def test_utf16_and_big5_files_load(tmp_path: Path) -> None:
         )
         assert result.exit_code == 0, (name, result.stderr)
         assert "loaded" in result.stdout
+
+
+def test_export_and_browser_favourites(store: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = runner.invoke(
+        main, ["export", "--format", "csv", "--out", str(tmp_path / "csv"), "--store", store]
+    )
+    assert out.exit_code == 0, out.stderr
+    assert (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8").startswith("id,")
+    fav = runner.invoke(main, ["queries", "export", str(tmp_path / "fav")])
+    assert fav.exit_code == 0
+    assert (tmp_path / "fav" / "graphkit-queries.zip").is_file()
+    text = (tmp_path / "fav" / "agencies-by-technology.cypher").read_text(encoding="utf-8")
+    assert ":param technology => '碳化矽';" in text
+
+
+def test_push_without_a_reachable_neo4j_is_a_clear_error(store: str) -> None:
+    result = CliRunner(env={"NEO4J_PASSWORD": "not-used-here"}).invoke(
+        main, ["push", "--neo4j", "neo4j://127.0.0.1:9", "--store", store]
+    )
+    assert result.exit_code == 1
+    assert "graphkit: error" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_read_commands_take_neo4j_without_a_password_flag() -> None:
+    for command in ("query", "cypher", "stats", "diff", "eval", "export"):
+        cmd = main.commands[command]
+        options = {o for p in cmd.params for o in getattr(p, "opts", [])}
+        assert "--neo4j" in options, command
+        assert not any("password" in o for o in options), command

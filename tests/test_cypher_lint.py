@@ -27,7 +27,7 @@ import pytest
 from graphkit import catalog
 from graphkit.records import Label, RelType
 from graphkit.store import base, cypher
-from graphkit.store.neo4j import DELETE_GRAPH
+from graphkit.store.cypher import DELETE_GRAPH
 
 ROOT = Path(__file__).resolve().parents[1]
 HELPER = ROOT / "tests" / "cypher_lint"

@@ -14,4 +14,11 @@ def open_store(path: str | Path = "./graphkit-data") -> GraphStore:
     return FalkorDBStore(path)
 
 
-__all__ = ["GraphStore", "QueryResult", "open_store"]
+def open_neo4j(uri: str | None = None, database: str | None = None) -> GraphStore:
+    """Connect to Neo4j; user and password come from ``NEO4J_USER``/``NEO4J_PASSWORD``."""
+    from .neo4j import open_neo4j as connect
+
+    return connect(uri, database=database)
+
+
+__all__ = ["GraphStore", "QueryResult", "open_neo4j", "open_store"]

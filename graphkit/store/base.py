@@ -129,8 +129,10 @@ class GraphStore(ABC):
     def lock(self, timeout: float | None = None) -> AbstractContextManager[None]:
         """Hold the store exclusively around a read-compute-write cycle (re-entrant).
 
-        Stores whose :meth:`write` is one transaction need no more than that; the embedded
-        store overrides this with a lock shared by every graphkit process.
+        The embedded store overrides this with a lock shared by every graphkit process. A Neo4j
+        database is written by ``graphkit push`` from an embedded store, under that store's
+        lock; two pushes into one database from different stores take turns by hand (the last
+        commit wins, each one whole).
         """
         return nullcontext()
 

@@ -61,6 +61,12 @@ def merge_edges(rel: RelType, source: Label, target: Label) -> str:
     )
 
 
+#: Deletes graphkit's graph (nodes with a contract label and their relationships) and nothing
+#: else, so a Neo4j database can hold other data beside it.
+DELETE_GRAPH = (
+    "MATCH (n) WHERE " + " OR ".join(f"n:{label.value}" for label in Label) + " DETACH DELETE n"
+)
+
 COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
 DOCUMENTS = (

@@ -14,11 +14,11 @@ The store runs exactly the Cypher the embedded FalkorDB store runs
 
 * :meth:`Neo4jStore.write` replaces the graph whole, inside **one** managed write transaction
   (``session.execute_write``): it detach-deletes every node carrying a label of the graph
-  contract (:data:`DELETE_GRAPH`; nodes with other labels stay), then runs every statement of
-  the build. A build is committed whole or not at all, and readers see the old graph or the new
-  one. The driver re-runs the transaction function after a transient failure (a deadlock, a
-  leader switch); the function starts again from the same delete, so a re-run writes the same
-  graph.
+  contract (:data:`~graphkit.store.cypher.DELETE_GRAPH`; nodes with other labels stay), then
+  runs every statement of the build. A build is committed whole or not at all, and readers see
+  the old graph or the new one. The driver re-runs the transaction function after a transient
+  failure (a deadlock, a leader switch); the function starts again from the same delete, so a
+  re-run writes the same graph.
 * :meth:`Neo4jStore.run` answers read-only queries in a managed *read* transaction
   (``session.execute_read``), where the server refuses writes, and also checks the result
   summary: a query that reports any update fails before its transaction commits, so it is
@@ -59,6 +59,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 from .. import knowledge
 from ..errors import Errors, QueryError, SchemaError, StoreError
 from ..records import Graph, Label
+from . import cypher
 from .base import GraphStore, QueryResult, Statement, write_statements
 
 __all__ = ["Neo4jStore", "open_neo4j"]
@@ -91,9 +92,6 @@ _READ_ONLY_CODES: Final = (
 #: What :meth:`Neo4jStore.write` deletes before writing a build: every node with a label of the
 #: graph contract, with its relationships. Nodes with other labels are left alone, so the
 #: database can hold analysts' own data beside graphkit's.
-DELETE_GRAPH: Final = (
-    "MATCH (n) WHERE " + " OR ".join(f"n:{label.value}" for label in Label) + " DETACH DELETE n"
-)
 _DATABASE_NOT_FOUND: Final = "Neo.ClientError.Database.DatabaseNotFound"
 _UNKNOWN_CODE: Final = "Neo.DatabaseError.General.UnknownError"
 
@@ -224,7 +222,7 @@ class Neo4jStore(GraphStore):
     def write(self, graph: Graph) -> None:
         """Replace the graph in the database with ``graph``, in one transaction.
 
-        :data:`DELETE_GRAPH` runs first, then every statement of
+        :data:`~graphkit.store.cypher.DELETE_GRAPH` runs first, then every statement of
         :func:`~graphkit.store.base.write_statements`, in order, in one managed write
         transaction. When this returns, the server has committed the new graph; if it raises,
         the old graph is still there, untouched.
@@ -234,7 +232,7 @@ class Neo4jStore(GraphStore):
                 committed), or the connection was lost.
         """
         self._check_open()
-        statements = [Statement(DELETE_GRAPH, {}), *write_statements(graph)]
+        statements = [Statement(cypher.DELETE_GRAPH, {}), *write_statements(graph)]
         for number, statement in enumerate(statements, start=1):
             problem = _params_problem(statement.params)
             if problem:

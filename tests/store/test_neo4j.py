@@ -45,8 +45,9 @@ from graphkit.pipeline import BuildReport, Pipeline, build_files, remove_documen
 from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 from graphkit.store import neo4j as neo4j_module
 from graphkit.store.base import QueryResult, Statement, write_statements
+from graphkit.store.cypher import DELETE_GRAPH
 from graphkit.store.falkordb import FalkorDBStore
-from graphkit.store.neo4j import DELETE_GRAPH, Neo4jStore, open_neo4j, schema_statements
+from graphkit.store.neo4j import Neo4jStore, open_neo4j, schema_statements
 from tests.corpus import all_files
 
 ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
