@@ -219,7 +219,7 @@ def remove(documents: tuple[str, ...], store_dir: Path) -> None:
 
     \b
     Example:
-        graphkit remove moea-whitepaper-2024.txt
+        graphkit remove whitepaper-2024.txt
     """
     from .pipeline import remove_documents
 
