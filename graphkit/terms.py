@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from .knowledge import all_lexicon_terms, rules
-from .normalise import name_key, normalise_name
+from .normalise import name_key, normalise, normalise_name
 from .records import Block, BlockKind, Label, Segmented, Term
 
 _ABBR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.\-]{0,11}$")
@@ -150,8 +150,10 @@ class TermLearner:
     def _directory(self, cells: Sequence[str]) -> Term | None:
         spec = self._rules["directory"]
         country, raw, url = cells[1], cells[2], cells[3]
-        m = _PAREN_ABBR.match(normalise_name(raw))
-        name, abbr = (m.group("name"), m.group("abbr")) if m else (normalise_name(raw), None)
+        # Split "名稱(ABBR)" before the normaliser trims the closing bracket off the name.
+        m = _PAREN_ABBR.match(normalise(raw).strip())
+        name = normalise_name(m.group("name")) if m else normalise_name(raw)
+        abbr = m.group("abbr") if m else None
         if not name or name.endswith(tuple(spec["skip_suffixes"])):
             return None
         label = self._classify(name, "")
@@ -188,6 +190,9 @@ class TermLearner:
         if not (self._rules["min_zh"] <= len(name) <= self._rules["max_zh"]):
             return None
         if not _HAS_CJK.search(name) or name in self._rules["not_terms"]:
+            return None
+        # A quantity with its unit (200千億位元每秒(200 Gbps)) names no entity.
+        if name[0].isdigit():
             return None
         # Job titles and people (技術長(CTO), 分析師) are not entities of the contract.
         if name.endswith(tuple(self._rules["not_term_suffixes"])):
