@@ -56,5 +56,10 @@ corpus: $(VENV)/.core
 eval: corpus
 	$(BIN)/graphkit eval --gold ../shared/gold --store $(STORE)
 
+# Speed, memory and scaling on the real corpus beside the bert-base NER baseline (≈10 min);
+# results in benchmarks/results/latest.md. `--quick` runs a one-minute smoke version.
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.run
+
 clean:
 	rm -rf $(VENV) $(STORE) $(STORE)-demo .pytest_cache .mypy_cache .ruff_cache

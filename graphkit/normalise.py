@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from .knowledge import load_json
 from .records import Label
@@ -77,6 +77,7 @@ def normalise(text: str) -> str:
     return text.translate(table)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """Normalise a name for display: ``normalise``, trim quotes/brackets, drop legal prefixes.
 
@@ -98,6 +99,7 @@ def normalise_name(name: str) -> str:
     return text.strip(strip)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A comparison key for names: normalised, whitespace removed, case folded.
 

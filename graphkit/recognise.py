@@ -43,17 +43,12 @@ class CJKTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        starts: list[int] = []
-        for m in _TOKEN.finditer(text):
-            if words:
-                spaces[-1] = m.start() > starts[-1] + len(words[-1])
-            words.append(m.group())
-            spaces.append(False)
-            starts.append(m.start())
-        if words:
-            spaces[-1] = len(text) > starts[-1] + len(words[-1])
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        starts = [s for s, _ in spans]
+        words = [text[s:e] for s, e in spans]
+        # A token is followed by a space when the next token (or the end) is further on.
+        follows = [*starts[1:], len(text)]
+        spaces = [e < nxt for (_, e), nxt in zip(spans, follows, strict=True)]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # Token offsets in the original text (doc.text folds whitespace runs to one space).
         doc.user_data["starts"] = starts
