@@ -47,7 +47,7 @@ class CJKTokenizer:
         starts = [s for s, _ in spans]
         words = [text[s:e] for s, e in spans]
         # A token is followed by a space when the next token (or the end) is further on.
-        follows = [*starts[1:], len(text)]
+        follows = [*starts[1:], len(text)] if spans else []
         spaces = [e < nxt for (_, e), nxt in zip(spans, follows, strict=True)]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # Token offsets in the original text (doc.text folds whitespace runs to one space).

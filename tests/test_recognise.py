@@ -32,6 +32,14 @@ def test_tokenizer_keeps_latin_runs_whole() -> None:
     ]
 
 
+def test_tokenizer_on_empty_and_blank_text() -> None:
+    nlp = build_pipeline(lexicon=[])
+    assert len(nlp.make_doc("")) == 0
+    assert len(nlp.make_doc("   \n ")) == 0
+    doc = nlp.make_doc(" 碳  SiC ")
+    assert [t.text for t in doc] == ["碳", "SiC"] and doc.user_data["starts"] == [1, 4]
+
+
 def test_latin_forms_match_whole_words_only() -> None:
     terms = [
         Term(Label.TECHNOLOGY, "電子設計自動化", abbr="EDA"),
