@@ -123,4 +123,5 @@ def make_id(label: Label, name: str) -> str:
     key = name_key(name)
     if len(key) > 80:
         key = key[:60] + "~" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-    return f"{label.value.lower()}:{key}"
+    # Label is a StrEnum: the member is its value already (and .value is slow in Python 3.11).
+    return f"{label.lower()}:{key}"

@@ -132,9 +132,22 @@ def _loaded(store: GraphStore) -> dict[str, tuple[str, str | None]]:
     return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
 
 
-def _commit(store: GraphStore, ledger: Ledger, keep: dict[str, str], report: BuildReport) -> None:
-    """Merge the ledger entries of ``keep`` (document id → sha256) and replace the graph."""
-    extractions = [ledger.load(doc, sha) for doc, sha in sorted(keep.items())]
+def _commit(
+    store: GraphStore,
+    ledger: Ledger,
+    keep: dict[str, str],
+    report: BuildReport,
+    fresh: dict[str, Extraction] | None = None,
+) -> None:
+    """Merge the extractions of ``keep`` (document id → sha256) and replace the graph.
+
+    ``fresh`` holds extractions made in this run (already saved to the ledger); the others
+    are loaded from the ledger.
+    """
+    fresh = fresh or {}
+    extractions = [
+        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
+    ]
     report.before = store.counts()
     store.write(build(extractions))
     report.after = store.counts()
@@ -167,7 +180,7 @@ def build_files(
     with store.lock():
         loaded = _loaded(store)
         keep = {doc: sha for doc, (sha, _) in loaded.items()}
-        changed = False
+        fresh: dict[str, Extraction] = {}
         seen: set[str] = set()
         for source in sources:
             doc_id = document_id(source)
@@ -189,14 +202,14 @@ def build_files(
             # The ledger entry is durable before the graph that refers to it is written.
             ledger.save(extraction)
             keep[doc_id] = source.sha256
-            changed = True
+            fresh[doc_id] = extraction
             status = "replaced" if doc_id in loaded else "loaded"
             info = extraction.info
             report.documents.append(
                 DocumentReport(source.path, doc_id, info.family, info.edition, status)
             )
-        if changed:
-            _commit(store, ledger, keep, report)
+        if fresh:
+            _commit(store, ledger, keep, report, fresh)
         else:
             report.before = report.after = store.counts()
     report.seconds = time.perf_counter() - started
