@@ -124,7 +124,7 @@ def _summary(report: Any, store_dir: Path) -> None:
 def _print_rows(fmt: str, result: Any, title: str | None = None) -> None:
     from .output import render
 
-    click.echo(render(fmt, result.columns, result.records(), title=title), nl=fmt != "json" or True)
+    click.echo(render(fmt, result.columns, result.records(), title=title))
 
 
 # ----------------------------------------------------------------------- commands

@@ -91,9 +91,9 @@ class Resolver:
             }
             names = {name_key(self._groups[i].name) for i in candidates}
             if len(names) == 1:
-                term = self._groups[candidates.pop()]
-                self._index[(Label.AGENCY, key)] = self._groups.index(term)
-                return term
+                found = candidates.pop()
+                self._index[(Label.AGENCY, key)] = found
+                return self._groups[found]
         return self.add(Term(Label.AGENCY, surface, origin="executing-agency"))
 
     # ---------------------------------------------------------------- mentions

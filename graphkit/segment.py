@@ -73,7 +73,6 @@ def drop_furniture(
     *,
     repeat_min: int = 0,
     repeat_max_len: int = 40,
-    keep: Iterable[re.Pattern[str]] = (),
 ) -> list[Line]:
     """Remove page furniture: lines matching ``patterns``, and short lines repeated often.
 
@@ -83,10 +82,8 @@ def drop_furniture(
         repeat_min: a short line seen at least this often is a running header or footer
             (0 disables the check).
         repeat_max_len: only lines up to this length count as repeated furniture.
-        keep: structural lines that must never be dropped, however often they repeat.
     """
     pats = tuple(patterns)
-    keeps = tuple(keep)
     repeated: set[str] = set()
     if repeat_min:
         counts = Counter(ln.stripped for ln in lines if 0 < len(ln.stripped) <= repeat_max_len)
@@ -94,11 +91,7 @@ def drop_furniture(
     out = []
     for ln in lines:
         s = ln.stripped
-        if any(k.search(s) for k in keeps):
-            out.append(ln)
-        elif any(p.search(s) for p in pats) or s in repeated:
-            continue
-        else:
+        if not (any(p.search(s) for p in pats) or s in repeated):
             out.append(ln)
     return out
 
@@ -115,6 +108,14 @@ def join_broken(a: str, b: str) -> str:
     if a and b and (a[-1].isascii() and a[-1].isalnum()) and (b[0].isascii() and b[0].isalnum()):
         return f"{a} {b}"
     return a + b
+
+
+def join_lines(lines: Sequence[Line]) -> str:
+    """The text of a paragraph whose lines the PDF broke, joined back (see :func:`join_broken`)."""
+    body = lines[0].stripped
+    for ln in lines[1:]:
+        body = join_broken(body, ln.stripped)
+    return body
 
 
 def sentences(text: str, offset: int = 0) -> list[tuple[str, int]]:

@@ -86,7 +86,7 @@ class TermLearner:
             zh = self._left_edge(m.group("zh"), en, abbr)
             if zh is None:
                 continue
-            label = self._classify(zh, en)
+            label = classify(zh, en)
             term = Term(
                 label=label,
                 name=zh,
@@ -99,7 +99,7 @@ class TermLearner:
             name = self._left_edge(m.group("name"), "", None)
             if name is None:
                 continue
-            label = self._classify(name, "")
+            label = classify(name, "")
             short = normalise_name(m.group("short"))
             out.append(
                 Definition(
@@ -156,7 +156,7 @@ class TermLearner:
         abbr = m.group("abbr") if m else None
         if not name or name.endswith(tuple(spec["skip_suffixes"])):
             return None
-        label = self._classify(name, "")
+        label = classify(name, "")
         if label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION):
             label = Label.AGENCY if country == spec["home_country"] else Label.ORGANIZATION
         kind = (
@@ -214,10 +214,6 @@ class TermLearner:
                 return False
         words = len(re.findall(r"[A-Za-z]+", en))
         return bool(abbr) or words >= int(self._rules["min_en_words_new"])
-
-    @staticmethod
-    def _classify(name: str, english: str) -> Label:
-        return classify(name, english)
 
 
 def classify(name: str, english: str = "") -> Label:

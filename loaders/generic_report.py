@@ -20,7 +20,7 @@ from graphkit.segment import (
     compile_all,
     drop_furniture,
     ends_complete,
-    join_broken,
+    join_lines,
     split_lines,
 )
 
@@ -62,10 +62,7 @@ class GenericReportLoader:
 
         def flush() -> None:
             if para:
-                body = para[0].stripped
-                for ln in para[1:]:
-                    body = join_broken(body, ln.stripped)
-                out.append(Block(BlockKind.PARAGRAPH, body, para[0].offset))
+                out.append(Block(BlockKind.PARAGRAPH, join_lines(para), para[0].offset))
                 para.clear()
 
         for ln in lines:

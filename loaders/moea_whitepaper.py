@@ -27,7 +27,7 @@ from graphkit.segment import (
     compile_all,
     drop_furniture,
     ends_complete,
-    join_broken,
+    join_lines,
     split_lines,
 )
 
@@ -138,9 +138,7 @@ class MoeaWhitePaperLoader:
         def flush() -> None:
             if not para:
                 return
-            body = para[0].stripped
-            for ln in para[1:]:
-                body = join_broken(body, ln.stripped)
+            body = join_lines(para)
             if st.appendix == "events":
                 cells = (st.event_date or "", st.event_title or "")
                 out.append(Block(BlockKind.EVENT, body, para[0].offset, cells=cells, **place()))

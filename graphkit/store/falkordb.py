@@ -337,7 +337,7 @@ class FalkorDBStore(GraphStore):
                     path=self._dir, detail=f"key {self._name!r} holds a {kind}, not a graph"
                 )
             )
-        with contextlib.suppress(StoreError), self._write_lock(timeout=0):
+        with contextlib.suppress(StoreError), self.lock(timeout=0):
             conn.delete(self._staging)
 
     def close(self) -> None:
@@ -416,9 +416,6 @@ class FalkorDBStore(GraphStore):
             finally:
                 self._lock_depth = 0
 
-    def _write_lock(self, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
-        return self.lock(timeout)
-
     # ------------------------------------------------------------------ schema
 
     def ensure_schema(self) -> None:
@@ -431,7 +428,7 @@ class FalkorDBStore(GraphStore):
             StoreError: The server refuses an index or constraint.
         """
         self._check_open()
-        with self._write_lock():
+        with self.lock():
             self._guard(lambda: self._ensure_schema_on(self._name), Errors.E030)
 
     def _ensure_schema_on(self, key: str) -> None:
@@ -513,7 +510,7 @@ class FalkorDBStore(GraphStore):
             problem = _params_problem(statement.params)
             if problem:
                 raise StoreError(Errors.E033.format(detail=f"statement {number}: {problem}"))
-        with self._write_lock():
+        with self.lock():
             self._commit(statements)
 
     def _commit(self, statements: Sequence[Statement]) -> None:
@@ -597,7 +594,7 @@ class FalkorDBStore(GraphStore):
             if read_only:
                 result = graph.ro_query(query, values or None)
             else:
-                with self._write_lock():
+                with self.lock():
                     result = graph.query(query, values or None)
         except redis.exceptions.ConnectionError as exc:
             raise StoreError(Errors.E030.format(path=self._dir, detail=self._lost(exc))) from exc
