@@ -40,7 +40,7 @@ from .records import (
 )
 from .resolve import Resolved, Resolver, best_spans
 from .segment import sentences
-from .terms import classify
+from .terms import classify, split_abbr
 
 _ArticleKey = tuple[str | None, str | None, str]
 
@@ -386,7 +386,7 @@ class Extractor:
             for label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION, Label.POLICY,
                           Label.SUBSIDY_SCHEME, Label.PROGRAMME):  # fmt: skip
                 name = b.cells[2] if b.kind is BlockKind.DIRECTORY_ROW else b.cells[0]
-                term = resolver.lookup(label, _strip_abbr(name))
+                term = resolver.lookup(label, split_abbr(name)[0])
                 if term is not None:
                     out.term_node(term, b.text)
                     break
@@ -484,10 +484,6 @@ class Collaborations:
             and not item.isdigit()
             and not re.search(r"\d{2,}", item)
         )
-
-
-def _strip_abbr(name: str) -> str:
-    return re.sub(r"\([A-Za-z][A-Za-z0-9&*.\-]{1,15}\)$", "", normalise_name(name))
 
 
 def _per_entity_spans(found: Sequence[Resolved]) -> list[Resolved]:

@@ -150,10 +150,7 @@ class TermLearner:
     def _directory(self, cells: Sequence[str]) -> Term | None:
         spec = self._rules["directory"]
         country, raw, url = cells[1], cells[2], cells[3]
-        # Split "名稱(ABBR)" before the normaliser trims the closing bracket off the name.
-        m = _PAREN_ABBR.match(normalise(raw).strip())
-        name = normalise_name(m.group("name")) if m else normalise_name(raw)
-        abbr = m.group("abbr") if m else None
+        name, abbr = split_abbr(raw)
         if not name or name.endswith(tuple(spec["skip_suffixes"])):
             return None
         label = classify(name, "")
@@ -214,6 +211,17 @@ class TermLearner:
                 return False
         words = len(re.findall(r"[A-Za-z]+", en))
         return bool(abbr) or words >= int(self._rules["min_en_words_new"])
+
+
+def split_abbr(raw: str) -> tuple[str, str | None]:
+    """A normalised name and its bracketed abbreviation: ``中國科學院(CAS)`` → (中國科學院, CAS).
+
+    The split happens before the normaliser trims the closing bracket off the name.
+    """
+    m = _PAREN_ABBR.match(normalise(raw).strip())
+    if m is None:
+        return normalise_name(raw), None
+    return normalise_name(m.group("name")), m.group("abbr")
 
 
 def classify(name: str, english: str = "") -> Label:

@@ -84,6 +84,16 @@ def test_sic_variants_are_one_technology(paper: Extraction) -> None:
     assert {"SiC", "Silicon Carbide"} <= forms
 
 
+def test_directory_rows_with_abbreviations_become_nodes(paper: Extraction) -> None:
+    """A directory row 名稱(ABBR) gives the node 名稱 with the abbreviation, found by either."""
+    from graphkit.terms import split_abbr
+
+    assert split_abbr("中國科學院(CAS)") == ("中國科學院", "CAS")
+    assert split_abbr("財團法人工業技術研究院") == ("工業技術研究院", None)
+    abbreviated = [n for n in paper.nodes if n.label is Label.ORGANIZATION and n.props.get("url")]
+    assert any(n.props.get("abbr") for n in abbreviated)
+
+
 def test_hierarchy_edges(paper: Extraction) -> None:
     kinds = {r.type for r in paper.relations}
     assert {
