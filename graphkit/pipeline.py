@@ -23,7 +23,7 @@ from .read import read
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
 from .resolve import Resolver
-from .segment import segment
+from .segment import Families, segment
 from .store.base import GraphStore
 from .terms import TermLearner
 
@@ -95,11 +95,17 @@ class Pipeline:
         recogniser: the rule recogniser (built from ``schema/`` when not given).
         ner: an optional second recogniser whose mentions are merged with the rule mentions
             before resolution (e.g. :class:`graphkit.ckip.CkipRecogniser`).
+        families: the document families to read (:func:`graphkit.segment.builtin_families`
+            when not given).
     """
 
     def __init__(
-        self, recogniser: Recogniser | None = None, ner: MentionSource | None = None
+        self,
+        recogniser: Recogniser | None = None,
+        ner: MentionSource | None = None,
+        families: Families | None = None,
     ) -> None:
+        self.families = families
         self.recogniser = recogniser or Recogniser()
         self.ner = ner
         self.learner = TermLearner()
@@ -109,7 +115,7 @@ class Pipeline:
         self, source: SourceText, *, family: str | None = None, edition: str | None = None
     ) -> tuple[Extraction, list[str]]:
         """Run segment → recognise → resolve → extract on one source."""
-        seg, warnings = segment(source, family)
+        seg, warnings = segment(source, family, self.families)
         if edition:
             seg = replace(seg, info=replace(seg.info, edition=edition))
         learned = self.learner.learn(seg)

@@ -9,22 +9,54 @@ block with no hierarchy. Settings are in ``schema/rules/generic_report.json``.
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
-from graphkit.knowledge import rules
 from graphkit.normalise import normalise_name
 from graphkit.records import Block, BlockKind, DocumentInfo, Segmented, SourceText
-from graphkit.segment import (
-    Line,
-    compile_all,
-    drop_furniture,
-    ends_complete,
-    join_lines,
-    split_lines,
-)
+from graphkit.rulefile import RulesFile
+
+from .lines import Line, drop_furniture, ends_complete, join_lines, split_lines
+
+RULES = "generic_report"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class GenericSettings:
+    """``schema/rules/generic_report.json``, checked and compiled."""
+
+    furniture: tuple[re.Pattern[str], ...]
+    repeat_min: int
+    repeat_max_len: int
+    min_broken: int
+    head_lines: int
+    date: re.Pattern[str]
+    months: Mapping[str, int]
+    publisher: tuple[re.Pattern[str], ...]
+
+
+def load_settings(rf: RulesFile | None = None) -> GenericSettings:
+    """The loader's settings: ``schema/rules/generic_report.json`` unless ``rf`` is given.
+
+    Raises:
+        SchemaError: a field is missing, of the wrong type or a bad regular expression; the
+            message names the file and the field.
+    """
+    rf = rf or RulesFile.packaged(RULES)
+    months = rf.section("months")
+    return GenericSettings(
+        furniture=rf.patterns("furniture"),
+        repeat_min=rf.integer("repeat_min"),
+        repeat_max_len=rf.integer("repeat_max_len", minimum=1),
+        min_broken=rf.integer("min_broken", minimum=1),
+        head_lines=rf.integer("head_lines", minimum=1),
+        date=rf.pattern("date"),
+        months=MappingProxyType({m: months.integer(m, minimum=1) for m in months.data}),
+        publisher=rf.patterns("publisher"),
+    )
 
 
 class GenericReportLoader:
@@ -32,9 +64,13 @@ class GenericReportLoader:
 
     name = "generic-report"
 
-    @cached_property
-    def _rules(self) -> dict[str, Any]:
-        return rules("generic_report")
+    def __init__(self, settings: GenericSettings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def packaged(cls) -> GenericReportLoader:
+        """The loader with the settings shipped in ``schema/rules``."""
+        return cls(load_settings())
 
     def detect(self, text: str) -> float:
         """Prose in Chinese: the share of CJK characters, scaled so a real report reaches 0.5."""
@@ -46,11 +82,12 @@ class GenericReportLoader:
         return min(0.5, share) if sentences >= 3 else 0.1 * share
 
     def segment(self, source: SourceText, text: str) -> Segmented:
+        s = self.settings
         lines = drop_furniture(
             split_lines(text),
-            compile_all(self._rules["furniture"]),
-            repeat_min=int(self._rules["repeat_min"]),
-            repeat_max_len=int(self._rules["repeat_max_len"]),
+            s.furniture,
+            repeat_min=s.repeat_min,
+            repeat_max_len=s.repeat_max_len,
         )
         blocks = self._paragraphs(lines)
         return Segmented(info=self._info(source, lines), text=text, blocks=tuple(blocks))
@@ -76,7 +113,7 @@ class GenericReportLoader:
             if (
                 para
                 and not ends_complete(para[-1].stripped)
-                and (not blank or len(para[-1].stripped) >= int(self._rules["min_broken"]))
+                and (not blank or len(para[-1].stripped) >= self.settings.min_broken)
             ):
                 para.append(ln)
             else:
@@ -87,16 +124,16 @@ class GenericReportLoader:
         return out
 
     def _info(self, source: SourceText, lines: list[Line]) -> DocumentInfo:
-        head = [ln.stripped for ln in lines[: int(self._rules["head_lines"])] if ln.stripped]
+        head = [ln.stripped for ln in lines[: self.settings.head_lines] if ln.stripped]
         title = next((normalise_name(s) for s in head if len(s) >= 4 and _CJK.search(s)), None)
         year = None
         published = None
         for s in head:
-            m = re.search(self._rules["date"], s)
+            m = self.settings.date.search(s)
             if m:
                 year = int(m.group("year"))
                 month = m.group("month")
-                months: dict[str, int] = self._rules["months"]
+                months = self.settings.months
                 num = months.get(month, 0) if month and not month.isdigit() else int(month or 0)
                 published = f"{year:04d}-{num:02d}" if num else None
                 break
@@ -105,8 +142,8 @@ class GenericReportLoader:
             year = int(m.group()) if m else None
         publisher = None
         # Patterns from the most to the least specific: the first that matches anywhere wins.
-        for pattern in self._rules["publisher"]:
-            m = next((m for s in head if (m := re.search(pattern, s))), None)
+        for pattern in self.settings.publisher:
+            m = next((m for s in head if (m := pattern.search(s))), None)
             if m:
                 publisher = normalise_name(m.group("publisher"))
                 break
@@ -120,6 +157,3 @@ class GenericReportLoader:
             year=year,
             published=published,
         )
-
-
-LOADER = GenericReportLoader()
