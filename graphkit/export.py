@@ -1,7 +1,7 @@
 """Export the graph to files other tools open: GraphML (Gephi), node-link JSON, CSV.
 
 :func:`export` writes the whole stored graph; the ``write_*`` functions write any graph
-:mod:`graphkit.nx` builds (a neighbourhood, a query's result). Text is UTF-8 throughout, Chinese
+:mod:`graphkit.graphs` builds (a neighbourhood, a query's result). Text is UTF-8 throughout, Chinese
 written as is (never ``\\u`` escapes).
 
 GraphML
@@ -39,7 +39,7 @@ from typing import Any, Final, Literal
 import networkx as nx
 
 from .errors import Errors, QueryError
-from .nx import to_networkx
+from .graphs import to_networkx
 from .store.base import GraphStore
 
 __all__ = ["FORMATS", "export", "write_csv", "write_graphml", "write_json"]
