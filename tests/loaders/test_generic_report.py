@@ -1,0 +1,142 @@
+"""The generic-report loader: paragraphs, furniture, and the title, date and publisher."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.errors import SchemaError
+from graphkit.loaders.generic_report import GenericReportLoader, load_settings
+from graphkit.normalise import normalise
+from graphkit.read import read
+from graphkit.records import Block, BlockKind, DocumentInfo, SourceText
+from graphkit.rulefile import RulesFile
+from graphkit.segment import segment
+from tests.corpus import report_files
+
+SAMPLE = """全球製造業科技趨勢報告
+
+財團法人人工智慧科技基金會
+
+March 2026
+
+1
+第一段說明製造業的數位轉型，企業導入人工智慧與自動化技術以提升生產效率與品質，並且
+持續擴大投資。
+報告頁首
+小標題
+第二段緊接在小標題之後。
+
+第三段從新的一行開始，這一行很長而且沒有在句子結尾結束，所以會接到下一行去，因為
+
+頁面斷開了。
+短行沒有結尾
+
+新段落。
+報告頁首
+- 3 -
+報告頁首
+Page 4 of 9
+報告頁首
+報告頁首
+"""
+TEXT = normalise(SAMPLE)
+SOURCE = SourceText("r.txt", "r.txt", SAMPLE, "0" * 64, "utf-8")
+
+
+def at(line: str) -> int:
+    return ("\n" + TEXT).index("\n" + line)
+
+
+@pytest.fixture(scope="module")
+def loader() -> GenericReportLoader:
+    return GenericReportLoader.packaged()
+
+
+def test_every_block_of_the_sample(loader: GenericReportLoader) -> None:
+    seg = loader.segment(SOURCE, TEXT)
+    assert list(seg.blocks) == [
+        Block(BlockKind.PARAGRAPH, "全球製造業科技趨勢報告", 0),
+        Block(BlockKind.PARAGRAPH, "財團法人人工智慧科技基金會", at("財團法人")),
+        Block(BlockKind.PARAGRAPH, "March 2026", at("March")),
+        Block(
+            BlockKind.PARAGRAPH,
+            "第一段說明製造業的數位轉型,企業導入人工智慧與自動化技術以提升生產效率與品質,並且"
+            "持續擴大投資。",
+            at("第一段"),
+        ),
+        # A running header repeated five times is dropped; a short unfinished line is joined
+        # to the next when no blank line separates them.
+        Block(BlockKind.PARAGRAPH, "小標題第二段緊接在小標題之後。", at("小標題")),
+        # A long unfinished line continues across a blank line (a page break).
+        Block(
+            BlockKind.PARAGRAPH,
+            "第三段從新的一行開始,這一行很長而且沒有在句子結尾結束,所以會接到下一行去,因為"
+            "頁面斷開了。",
+            at("第三段"),
+        ),
+        # A short unfinished line does not continue across a blank line.
+        Block(BlockKind.PARAGRAPH, "短行沒有結尾", at("短行")),
+        Block(BlockKind.PARAGRAPH, "新段落。", at("新段落")),
+    ]
+
+
+def test_document_info_of_the_sample(loader: GenericReportLoader) -> None:
+    assert loader.segment(SOURCE, TEXT).info == DocumentInfo(
+        source="r.txt",
+        sha256="0" * 64,
+        family="generic-report",
+        title="全球製造業科技趨勢報告",
+        publisher="人工智慧科技基金會",
+        edition="2026",
+        year=2026,
+        published="2026-03",
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "publisher", "year"),
+    [
+        ("2026全球製造業科技趨勢報告\nKPMG安侯建業\n", "KPMG", 2026),
+        ("臺灣產業調查報告\n出版者:臺灣經濟研究院\n", "臺灣經濟研究院", None),
+        ("臺灣產業調查報告\n", None, None),
+    ],
+)
+def test_publisher_and_year_from_the_first_lines(
+    loader: GenericReportLoader, head: str, publisher: str | None, year: int | None
+) -> None:
+    info = loader.segment(SOURCE, normalise(head)).info
+    assert (info.publisher, info.year, info.published) == (publisher, year, None)
+    assert info.edition == (str(year) if year else None)
+
+
+def test_title_is_the_first_chinese_line_of_four_characters(loader: GenericReportLoader) -> None:
+    info = loader.segment(SOURCE, normalise("ABCDEFG\n短題\n調查報告\n")).info
+    assert info.title == "調查報告"
+
+
+def test_detect_scores_chinese_prose(loader: GenericReportLoader) -> None:
+    assert loader.detect(TEXT) == 0.5
+    assert loader.detect("   ") == 0.0
+    few = "中文但沒有句號"
+    assert loader.detect(few) == pytest.approx(0.1)
+    assert loader.detect("english text, only. no cjk. at all.") == 0.0
+
+
+def test_real_reports_are_read_as_generic_reports() -> None:
+    for path in report_files():
+        seg, warnings = segment(read(path))
+        assert seg.info.family == "generic-report"
+        assert warnings == []
+        assert seg.info.title and seg.info.year
+        for b in seg.blocks:
+            # The block starts with its first line (later lines may be joined without breaks).
+            first = seg.text[b.offset :].split("\n", 1)[0].strip()
+            assert b.offset == 0 or seg.text[b.offset - 1] == "\n"
+            assert first and b.text.startswith(first[:12])
+
+
+def test_a_bad_rules_field_is_named() -> None:
+    data = dict(RulesFile.packaged("generic_report").data)
+    data["months"] = {**data["months"], "March": 0}
+    with pytest.raises(SchemaError, match=r"field 'months\.March': expected at least 1"):
+        load_settings(RulesFile("rules/generic_report.json", data))
