@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= ./graphkit-data
 
-.PHONY: demo test lint typecheck fonts corpus eval bench clean
+.PHONY: demo test lint typecheck fonts corpus eval bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,5 +61,15 @@ eval: corpus
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run
 
+# Mutation testing of read, segment and the loaders ([tool.mutmut] in pyproject.toml): prints
+# the share of mutants killed per module. `mutmut browse` (or `mutmut show NAME`) shows survivors.
+$(VENV)/.mutation: $(VENV)/.dev
+	$(BIN)/pip install --quiet -e '.[mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation
+	GRAPHKIT_SHARED=$(abspath ../shared) $(BIN)/mutmut run --max-children 2
+	$(BIN)/python -m benchmarks.mutation
+
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE)-demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(STORE) $(STORE)-demo .pytest_cache .mypy_cache .ruff_cache mutants

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import ClassVar
 
 from graphkit.normalise import normalise_name
 from graphkit.records import Block, BlockKind, DocumentInfo, Segmented, SourceText
@@ -59,13 +60,12 @@ def load_settings(rf: RulesFile | None = None) -> GenericSettings:
     )
 
 
+@dataclass(frozen=True, slots=True)
 class GenericReportLoader:
     """Paragraphs of prose with their offsets."""
 
-    name = "generic-report"
-
-    def __init__(self, settings: GenericSettings) -> None:
-        self.settings = settings
+    name: ClassVar[str] = "generic-report"
+    settings: GenericSettings
 
     @classmethod
     def packaged(cls) -> GenericReportLoader:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 from graphkit.records import (
     AgencyRow,
@@ -137,13 +138,12 @@ def load_settings(rf: RulesFile | None = None) -> WhitePaperSettings:
     )
 
 
+@dataclass(frozen=True, slots=True)
 class MoeaWhitePaperLoader:
     """Segments the white paper into blocks along its hierarchy."""
 
-    name = "moea-whitepaper"
-
-    def __init__(self, settings: WhitePaperSettings) -> None:
-        self.settings = settings
+    name: ClassVar[str] = "moea-whitepaper"
+    settings: WhitePaperSettings
 
     @classmethod
     def packaged(cls) -> MoeaWhitePaperLoader:
