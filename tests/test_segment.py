@@ -6,9 +6,23 @@ from pathlib import Path
 
 import pytest
 
+from graphkit.errors import InputError
 from graphkit.read import read
-from graphkit.records import Block, BlockKind, DatedEvent, RegulationLine
-from graphkit.segment import CLAIM_THRESHOLD, builtin_families, segment, sentences
+from graphkit.records import Block, BlockKind, DatedEvent, RegulationLine, Segmented, SourceText
+from graphkit.segment import CLAIM_THRESHOLD, Families, builtin_families, segment, sentences
+
+
+class _Named:
+    """The least a loader needs, for registry tests."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def detect(self, text: str) -> float:
+        return 0.0
+
+    def segment(self, source: SourceText, text: str) -> Segmented:
+        raise NotImplementedError
 
 
 def test_a_text_no_family_claims_is_read_as_a_generic_report_with_a_warning(
@@ -47,6 +61,24 @@ def test_claim_threshold_decides_between_a_family_and_the_fallback() -> None:
     assert loader.name == "generic-report" and score < CLAIM_THRESHOLD
 
 
+def test_adding_a_family_keeps_the_fallback_and_the_order() -> None:
+    fams = builtin_families()
+    generic = fams.get("generic-report")
+    custom = Families((generic,)).adding(fams.get("moea-whitepaper"))
+    assert custom.names() == ("generic-report", "moea-whitepaper")
+    assert custom.fallback == "generic-report"
+    other = Families((generic, fams.get("moea-whitepaper")), fallback="moea-whitepaper")
+    assert other.adding(_Named("x")).fallback == "moea-whitepaper"
+
+
+def test_an_unknown_family_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(InputError) as exc:
+        builtin_families().get("nope")
+    assert str(exc.value) == (
+        "--family: unknown document family 'nope'; known: moea-whitepaper, generic-report"
+    )
+
+
 def test_sentences_with_offsets() -> None:
     text = "第一句。第二句!\n第三句;「引號。」 尾巴"
     assert sentences(text, 100) == [
@@ -56,6 +88,7 @@ def test_sentences_with_offsets() -> None:
         ("「引號。」", 113),
         ("尾巴", 118),
     ]
+    assert sentences("甲。乙。") == [("甲。", 0), ("乙。", 2)]
     assert sentences("") == []
     assert sentences("\n\n") == []
 

@@ -78,7 +78,8 @@ class GenericReportLoader:
         if not sample.strip():
             return 0.0
         share = len(_CJK.findall(sample)) / max(1, len(sample.strip()))
-        sentences = sample.count("。") + sample.count("，")
+        # The text is normalised (NFKC): a full-width comma is "," by now.
+        sentences = sample.count("。") + sample.count(",")
         return min(0.5, share) if sentences >= 3 else 0.1 * share
 
     def segment(self, source: SourceText, text: str) -> Segmented:
@@ -137,9 +138,6 @@ class GenericReportLoader:
                 num = months.get(month, 0) if month and not month.isdigit() else int(month or 0)
                 published = f"{year:04d}-{num:02d}" if num else None
                 break
-        if year is None and title:
-            m = re.search(r"(19|20)\d{2}", title)
-            year = int(m.group()) if m else None
         publisher = None
         # Patterns from the most to the least specific: the first that matches anywhere wins.
         for pattern in self.settings.publisher:

@@ -154,7 +154,7 @@ class MoeaWhitePaperLoader:
         """Share of the family's markers found in the text, capped at 1."""
         found = sum(1 for m in self.settings.markers if m in text)
         need = self.settings.min_markers
-        return min(1.0, found / need) if found >= need else 0.2 * found / need
+        return 1.0 if found >= need else 0.2 * found / need
 
     def segment(self, source: SourceText, text: str) -> Segmented:
         """The document's blocks, in document order."""

@@ -47,8 +47,9 @@ def at(line: str) -> int:
     return ("\n" + TEXT).index("\n" + line)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def loader() -> GenericReportLoader:
+    # Built per test, so that mutation testing sees every test read the settings.
     return GenericReportLoader.packaged()
 
 
@@ -117,9 +118,16 @@ def test_title_is_the_first_chinese_line_of_four_characters(loader: GenericRepor
 def test_detect_scores_chinese_prose(loader: GenericReportLoader) -> None:
     assert loader.detect(TEXT) == 0.5
     assert loader.detect("   ") == 0.0
-    few = "中文但沒有句號"
-    assert loader.detect(few) == pytest.approx(0.1)
+    # Fewer than three sentence marks (。 or a comma): a tenth of the CJK share.
+    assert loader.detect("中文但沒有句號") == pytest.approx(0.1)
+    assert loader.detect("中") == pytest.approx(0.1)
+    assert loader.detect("中文,中文。") == pytest.approx(0.1 * 4 / 6)
+    # Three marks are enough; commas count (the text is normalised: "，" is "," here).
+    assert loader.detect("中文,中文,中文。") == pytest.approx(6 / 9 if 6 / 9 < 0.5 else 0.5)
+    assert loader.detect(normalise("中文，中文，中文，")) == 0.5
     assert loader.detect("english text, only. no cjk. at all.") == 0.0
+    # Only the first 20,000 characters are looked at.
+    assert loader.detect("a" * 20_000 + "中文。" * 10) == 0.0
 
 
 def test_real_reports_are_read_as_generic_reports() -> None:
@@ -133,6 +141,44 @@ def test_real_reports_are_read_as_generic_reports() -> None:
             first = seg.text[b.offset :].split("\n", 1)[0].strip()
             assert b.offset == 0 or seg.text[b.offset - 1] == "\n"
             assert first and b.text.startswith(first[:12])
+
+
+def test_repeated_short_lines_up_to_the_configured_length_are_furniture(
+    loader: GenericReportLoader,
+) -> None:
+    header = "臺" * loader.settings.repeat_max_len
+    longer = "灣" * loader.settings.repeat_max_len + "。"
+    body = "".join(f"{header}\n{longer}\n第{i}段。\n\n" for i in range(loader.settings.repeat_min))
+    texts = [b.text for b in loader.segment(SOURCE, normalise(body)).blocks]
+    assert header not in texts
+    assert texts.count(longer) == loader.settings.repeat_min
+
+
+def test_a_broken_line_of_exactly_min_broken_continues_across_a_blank(
+    loader: GenericReportLoader,
+) -> None:
+    first = "臺" * loader.settings.min_broken
+    shorter = "灣" * (loader.settings.min_broken - 1)
+    text = normalise(f"{first}\n\n接續。\n{shorter}\n\n新段。\n")
+    assert [b.text for b in loader.segment(SOURCE, text).blocks] == [
+        f"{first}接續。",
+        shorter,
+        "新段。",
+    ]
+
+
+def test_only_the_head_lines_are_searched_for_the_title(loader: GenericReportLoader) -> None:
+    lines = [f"line {i}" for i in range(loader.settings.head_lines)] + ["調查報告 2020"]
+    info = loader.segment(SOURCE, "\n".join(lines)).info
+    assert (info.title, info.year) == (None, None)
+
+
+@pytest.mark.parametrize("field", ["repeat_max_len", "min_broken", "head_lines"])
+def test_integer_settings_must_be_positive(field: str) -> None:
+    data = dict(RulesFile.packaged("generic_report").data)
+    with pytest.raises(SchemaError, match=rf"field '{field}': expected at least 1, got 0"):
+        load_settings(RulesFile("rules/x.json", {**data, field: 0}))
+    assert getattr(load_settings(RulesFile("rules/x.json", {**data, field: 1})), field) == 1
 
 
 def test_a_bad_rules_field_is_named() -> None:

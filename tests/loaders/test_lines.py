@@ -31,6 +31,7 @@ def test_split_lines_keeps_exact_offsets_for_every_line_ending() -> None:
     ]
     for ln in lines:
         assert text[ln.offset : ln.offset + len(ln.text)] == ln.text
+    assert split_lines("甲  \nAX\n") == [Line("甲  ", 0), Line("AX", 4)]  # only breaks go
     assert split_lines("") == []
     assert split_lines("a\n") == [Line("a", 0)]
 
@@ -58,6 +59,10 @@ def test_drop_furniture_by_pattern_and_by_repetition() -> None:
     ]
     assert len(drop_furniture(lines, [])) == len(lines)
     # A line of exactly repeat_max_len characters still counts; blank lines never do.
+    # The default length limit is 40; one-character lines count as well.
+    forty, longer = "臺" * 40, "灣" * 41
+    lines = split_lines(f"{forty}\n{forty}\n{longer}\n{longer}\n甲\n甲\n")
+    assert [ln.text for ln in drop_furniture(lines, [], repeat_min=2)] == [longer, longer]
     exact = split_lines("12345\n12345\n\n\n")
     assert [ln.text for ln in drop_furniture(exact, [], repeat_min=2, repeat_max_len=5)] == ["", ""]
 
@@ -107,4 +112,5 @@ def test_next_non_blank_line() -> None:
     assert next_index(lines, 0) == 0
     assert next_text(lines, 1) == "乙"
     assert next_index(lines, 4) == 4
+    assert next_index(split_lines("甲\n\n乙"), 1) == 2
     assert next_text(lines, 4) is None

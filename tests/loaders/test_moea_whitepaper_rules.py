@@ -16,6 +16,7 @@ from graphkit.errors import SchemaError
 from graphkit.loaders.moea_whitepaper import Kind, MoeaWhitePaperLoader, load_settings
 from graphkit.normalise import normalise
 from graphkit.records import (
+    AgencyRow,
     Block,
     BlockKind,
     DatedEvent,
@@ -32,7 +33,7 @@ from graphkit.records import (
 from graphkit.rulefile import RulesFile
 
 SAMPLE = """2025/2026產業技術白皮書
-出版：經濟部產業技術司
+出版：測試出版單位
 出版年月：2025年9月
 SECTION 2
 壹、電子資訊領域
@@ -82,8 +83,9 @@ def at(line: str) -> int:
     return ("\n" + TEXT).index("\n" + line)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def loader() -> MoeaWhitePaperLoader:
+    # Built per test, so that mutation testing sees every test read the settings.
     return MoeaWhitePaperLoader.packaged()
 
 
@@ -106,7 +108,7 @@ def test_every_block_of_the_sample(loader: MoeaWhitePaperLoader) -> None:
     )
     expected = [
         Block(BlockKind.PARAGRAPH, "2025/2026產業技術白皮書", 0),
-        Block(BlockKind.PARAGRAPH, "出版:經濟部產業技術司", at("出版:")),
+        Block(BlockKind.PARAGRAPH, "出版:測試出版單位", at("出版:")),
         Block(BlockKind.PARAGRAPH, "出版年月:2025年9月", at("出版年月")),
         Block(
             BlockKind.PARAGRAPH, "推動化合物半導體技術研發,強化產業競爭力。", at("推動"), **PLACE
@@ -170,7 +172,7 @@ def test_document_info_of_the_sample(loader: MoeaWhitePaperLoader) -> None:
         sha256="0" * 64,
         family="moea-whitepaper",
         title="2025/2026產業技術白皮書",
-        publisher="經濟部產業技術司",
+        publisher="測試出版單位",
         edition="2025/2026",
         year=2025,
         published="2025-09",
@@ -191,6 +193,7 @@ def test_detect_counts_the_family_markers(loader: MoeaWhitePaperLoader) -> None:
     assert loader.detect(TEXT) == 1.0
     assert loader.detect("重點摘要 總論 相關科技專案") == 1.0  # three markers: enough
     assert loader.detect("重點摘要 總論") == pytest.approx(0.2 * 2 / 3)
+    assert loader.detect("重點摘要 總論 相關科技專案 執行單位: 產業技術白皮書") == 1.0
     assert loader.detect("nothing here") == 0.0
 
 
@@ -209,6 +212,134 @@ def test_a_programme_block_ends_at_the_first_other_line(loader: MoeaWhitePaperLo
     )
     after = [b for b in blocks if b.offset > block.offset]
     assert [(b.text, b.article) for b in after] == [("丙計畫", None), ("之後的段落。", None)]
+
+
+TEN = "一二三四五六七八九十"
+
+
+def blocks_of(loader: MoeaWhitePaperLoader, sample: str) -> list[tuple[object, ...]]:
+    text = normalise(sample)
+    return [
+        (b.kind, b.text, b.chapter, b.article, b.record)
+        for b in loader.segment(SOURCE, text).blocks
+    ]
+
+
+def test_overview_regulations_tables_and_paragraph_joins(loader: MoeaWhitePaperLoader) -> None:
+    sample = (
+        "第一章 半導體\n總論\n➤ 法規調適\n修訂《產業創新條例》以鼓勵研發。\n"
+        "訂定單位\t授權辦法\t辦法內容\n經濟部\t《產業創新條例》\t\n"
+        "➤ 補助獎勵措施\n計畫名稱\t目的\t申請資訊\n\t空白\t官網\n甲計畫\t\t官網\n此行沒有定位字元\n"
+        "➤ 法規調適\n計畫名稱\t目的\t申請資訊\n乙條例\t目的\t官網\n"
+        f"文章標題\n重點摘要\n➤ 技術研發措施\n{TEN * 3}\n好。\n下一段。\n"
+        f"{TEN * 3}\n短句未完\n另一行。\n"
+        "執行單位法人\t網址\n工業技術研究院\t\n\thttps://x.org\n"
+    )
+    chapter, article = "半導體", "文章標題"
+    assert blocks_of(loader, sample) == [
+        # A 法規調適 heading alone is no block; the lines under it are regulation lines.
+        (Kind.REGULATION_LINE, "修訂《產業創新條例》以鼓勵研發。", chapter, None, RegulationLine()),
+        (
+            Kind.REGULATION_LINE,
+            "經濟部\t《產業創新條例》",
+            chapter,
+            None,
+            RegulationLine(("經濟部", "《產業創新條例》", "")),
+        ),
+        # A subsidy row without a name is dropped; one without a purpose has None.
+        (Kind.SUBSIDY_ROW, "甲計畫\t\t官網", chapter, None, SubsidyRow("甲計畫", None)),
+        # A line without a tab ends the table.
+        (BlockKind.PARAGRAPH, "此行沒有定位字元", chapter, None, None),
+        # Under 法規調適 a subsidy-table row is a regulation line with its cells.
+        (
+            Kind.REGULATION_LINE,
+            "乙條例\t目的\t官網",
+            chapter,
+            None,
+            RegulationLine(("乙條例", "目的", "官網")),
+        ),
+        # Inside an article an overview heading is prose.
+        (BlockKind.PARAGRAPH, "➤ 技術研發措施", chapter, article, None),
+        # A line of exactly min_broken characters without an end continues, even by 2 characters
+        (BlockKind.PARAGRAPH, f"{TEN * 3}好。", chapter, article, None),
+        # … but a short line ends the paragraph it was added to.
+        (BlockKind.PARAGRAPH, "下一段。", chapter, article, None),
+        (BlockKind.PARAGRAPH, f"{TEN * 3}短句未完", chapter, article, None),
+        (BlockKind.PARAGRAPH, "另一行。", chapter, article, None),
+        # Agency-table rows need a name, not a site.
+        (Kind.AGENCY_ROW, "工業技術研究院", chapter, article, AgencyRow("工業技術研究院", "")),
+    ]
+
+
+def test_appendices(loader: MoeaWhitePaperLoader) -> None:
+    sample = (
+        "附錄一、大事記\n一段沒有日期也沒有標題的說明文字。\n工研院發表新技術\n新技術的說明。\n"
+        f"【第二個事件】\n2024-3月\n{TEN * 6}\n接續的短行\n"
+        "附錄二、中英文名詞索引\n中文名詞\t英文名詞\n\tOrphan English\n"
+        "附錄三、產業技術訊息相關連網\n洲別\t國家\t機關名稱\t網址\n亞洲\t臺灣\t\thttps://e.example\n"
+        "歐洲\t德國\t弗勞恩霍夫協會\thttps://www.fraunhofer.de\t備註\n"
+        "附錄四、參考資料\n第二章 不是章節\n"
+    )
+    url = "https://www.fraunhofer.de"
+    assert blocks_of(loader, sample) == [
+        (Kind.EVENT, "一段沒有日期也沒有標題的說明文字。", None, None, DatedEvent("", "")),
+        # A short unfinished line with no paragraph open is an entry's title.
+        (Kind.EVENT, "新技術的說明。", None, None, DatedEvent("", "工研院發表新技術")),
+        # A line of event_title_max characters is not a title; a short line continuing an
+        # open paragraph is not one either.
+        (Kind.EVENT, f"{TEN * 6}接續的短行", None, None, DatedEvent("2024-03", "第二個事件")),
+        # Glossary rows need the Chinese term; directory rows a name; extra cells are ignored.
+        (
+            Kind.DIRECTORY_ROW,
+            f"歐洲\t德國\t弗勞恩霍夫協會\t{url}\t備註",
+            None,
+            None,
+            DirectoryRow("歐洲", "德國", "弗勞恩霍夫協會", url),
+        ),
+        # In an appendix graphkit does not know, a chapter heading is only text.
+        (BlockKind.PARAGRAPH, "第二章 不是章節", None, None, None),
+    ]
+
+
+def test_a_section_heading_resets_the_place(loader: MoeaWhitePaperLoader) -> None:
+    # The packaged furniture patterns drop "SECTION 2" as a table-of-contents line (text and
+    # a page number), so the rule is tested without them.
+    bare = MoeaWhitePaperLoader(replace(loader.settings, furniture=()))
+    sample = "壹、電子資訊領域\n第一章 半導體\n總論\n概況。\nSECTION 2\n之後的文字。\n"
+    assert blocks_of(bare, sample) == [
+        (BlockKind.PARAGRAPH, "概況。", "半導體", None, None),
+        (BlockKind.PARAGRAPH, "之後的文字。", None, None, None),
+    ]
+    assert blocks_of(loader, sample)[-1][2] == "半導體"  # the packaged rules drop the heading
+
+
+def test_default_publisher_is_optional() -> None:
+    data = dict(RulesFile.packaged("moea_whitepaper").data)
+    settings = load_settings(RulesFile("rules/x.json", data))
+    assert settings.default_publisher == "經濟部產業技術司"
+    data["defaults"] = {}
+    assert load_settings(RulesFile("rules/x.json", data)).default_publisher is None
+
+
+@pytest.mark.parametrize(
+    ("section", "field"),
+    [("detect", "min_markers"), (None, "min_broken"), (None, "event_title_max")],
+)
+def test_integer_settings_must_be_positive(section: str | None, field: str) -> None:
+    base = RulesFile.packaged("moea_whitepaper").data
+
+    def with_value(value: int) -> RulesFile:
+        data = dict(base)
+        if section:
+            data[section] = {**data[section], field: value}
+        else:
+            data[field] = value
+        return RulesFile("rules/x.json", data)
+
+    name = f"{section}.{field}" if section else field
+    with pytest.raises(SchemaError, match=rf"field '{name}': expected at least 1, got 0"):
+        load_settings(with_value(0))
+    load_settings(with_value(1))
 
 
 def test_a_bad_rules_field_is_named() -> None:
