@@ -21,8 +21,7 @@ from functools import cache
 from typing import Protocol
 
 from .errors import Errors, InputError
-from .loaders.generic_report import GenericReportLoader
-from .loaders.moea_whitepaper import MoeaWhitePaperLoader
+from .loaders import generic_report, moea_whitepaper
 from .normalise import normalise
 from .records import Segmented, SourceText
 
@@ -111,7 +110,12 @@ class Families:
 @cache
 def builtin_families() -> Families:
     """The families graphkit ships: the MOEA white paper and the generic report."""
-    return Families((MoeaWhitePaperLoader.packaged(), GenericReportLoader.packaged()))
+    return Families(
+        (
+            moea_whitepaper.MoeaWhitePaperLoader(moea_whitepaper.load_settings()),
+            generic_report.GenericReportLoader(generic_report.load_settings()),
+        )
+    )
 
 
 def choose_loader(

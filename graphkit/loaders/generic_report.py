@@ -67,11 +67,6 @@ class GenericReportLoader:
     name: ClassVar[str] = "generic-report"
     settings: GenericSettings
 
-    @classmethod
-    def packaged(cls) -> GenericReportLoader:
-        """The loader with the settings shipped in ``schema/rules``."""
-        return cls(load_settings())
-
     def detect(self, text: str) -> float:
         """Prose in Chinese: the share of CJK characters, scaled so a real report reaches 0.5."""
         sample = text[:20000]

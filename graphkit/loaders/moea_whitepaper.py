@@ -145,11 +145,6 @@ class MoeaWhitePaperLoader:
     name: ClassVar[str] = "moea-whitepaper"
     settings: WhitePaperSettings
 
-    @classmethod
-    def packaged(cls) -> MoeaWhitePaperLoader:
-        """The loader with the settings shipped in ``schema/rules``."""
-        return cls(load_settings())
-
     def detect(self, text: str) -> float:
         """Share of the family's markers found in the text, capped at 1."""
         found = sum(1 for m in self.settings.markers if m in text)

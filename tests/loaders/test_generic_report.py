@@ -50,7 +50,7 @@ def at(line: str) -> int:
 @pytest.fixture
 def loader() -> GenericReportLoader:
     # Built per test, so that mutation testing sees every test read the settings.
-    return GenericReportLoader.packaged()
+    return GenericReportLoader(load_settings())
 
 
 def test_every_block_of_the_sample(loader: GenericReportLoader) -> None:

@@ -86,7 +86,7 @@ def at(line: str) -> int:
 @pytest.fixture
 def loader() -> MoeaWhitePaperLoader:
     # Built per test, so that mutation testing sees every test read the settings.
-    return MoeaWhitePaperLoader.packaged()
+    return MoeaWhitePaperLoader(load_settings())
 
 
 def test_every_block_of_the_sample(loader: MoeaWhitePaperLoader) -> None:
