@@ -173,7 +173,9 @@ def server(monkeypatch: pytest.MonkeyPatch) -> FakeServer:
 
 @pytest.fixture
 def store(server: FakeServer) -> Iterator[Neo4jStore]:
-    with Neo4jStore("neo4j://db.example:7687", password="s3cret-pass") as opened:
+    """A store on an injected stand-in driver (the driver's owner closes it)."""
+    driver = FakeDriver(server, "neo4j://db.example:7687", ("neo4j", "s3cret-pass"), {})
+    with Neo4jStore("neo4j://db.example:7687", driver=driver) as opened:  # type: ignore[arg-type]
         yield opened
 
 
@@ -291,9 +293,19 @@ def test_messages_and_repr_never_show_a_password(server: FakeServer) -> None:
 def test_closed_store_refuses_work(store: Neo4jStore, server: FakeServer) -> None:
     store.close()
     store.close()
-    assert server.drivers[-1].closed
+    assert server.drivers == [], "an injected driver: the store made none"
     with pytest.raises(StoreError, match="closed"):
         store.run("RETURN 1 AS one")
+
+
+def test_a_store_closes_the_driver_it_made_not_a_given_one(server: FakeServer) -> None:
+    with Neo4jStore("neo4j://db.example:7687", password="s3cret-pass"):
+        pass
+    assert server.drivers[-1].closed
+    given = FakeDriver(server, "neo4j://db.example:7687", ("neo4j", "pw"), {})
+    with Neo4jStore(driver=given) as store:  # type: ignore[arg-type]
+        assert "given driver" in repr(store)
+    assert not given.closed
 
 
 # ------------------------------------------------------------------ schema
