@@ -80,6 +80,8 @@ def neo4j(neo4j_server: Connection) -> Iterator[Neo4jStore]:
     """The test server through the store, with a driver the test made (injected)."""
     driver = GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password))
     with driver, Neo4jStore(neo4j_server.uri, driver=driver) as store:
+        # A fresh database, whichever tests used the session's server before.
+        store.run("MATCH (n) DETACH DELETE n", read_only=False)
         yield store
 
 
@@ -155,6 +157,7 @@ def test_push_after_a_new_edition_equals_the_embedded_graph(
 
 
 def test_every_contract_label_has_its_unique_id_constraint(neo4j: Neo4jStore) -> None:
+    neo4j.ensure_schema()  # as every push does first; idempotent
     rows = neo4j.run(
         "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
         "WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties AS props"
