@@ -53,10 +53,7 @@ class Param:
     def value(self, raw: str | None = None) -> Any:
         """The value the query gets: the default, or ``raw`` coerced to the default's type;
         a name key for a parameter that names an entity."""
-        if raw is None:
-            value = self.default
-        else:
-            value = coerce(raw, self.default, self.name)
+        value = self.default if raw is None else coerce(raw, self.default, self.name)
         return name_key(value) if self.names_entity and isinstance(value, str) else value
 
 
