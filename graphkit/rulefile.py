@@ -86,6 +86,22 @@ class RulesFile:
             raise self.error(field, f"expected at least {minimum}, got {value}")
         return value
 
+    def number(self, field: str, low: float = 0.0, high: float = 1.0) -> float:
+        """A number from ``low`` to ``high``.
+
+        >>> RulesFile("rules/x.json", {"f": 1.5}).number("f")
+        Traceback (most recent call last):
+        graphkit.errors.SchemaError: ... field 'f': expected a number from 0.0 to 1.0, got 1.5
+        """
+        value = self.get(field)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise self.error(field, f"expected a number from {low} to {high}, got {value!r}")
+        return float(value)
+
     def pattern(self, field: str) -> re.Pattern[str]:
         """A regular expression, compiled."""
         return self._compile(field, self.text(field))

@@ -45,6 +45,9 @@ def message(exc: pytest.ExceptionInfo[SchemaError]) -> str:
             "field 'mixed': expected a list of strings, got ['a', 1]",
         ),
         (lambda: RF.section("s"), "field 's': expected an object, got 'text'"),
+        (lambda: RF.number("n"), "field 'n': expected a number from 0.0 to 1.0, got 3"),
+        (lambda: RF.number("flag"), "field 'flag': expected a number from 0.0 to 1.0, got True"),
+        (lambda: RF.number("s", 0, 5), "field 's': expected a number from 0 to 5, got 'text'"),
         (lambda: RF.section("obj").text("p2"), "field 'obj.p2': missing"),
         (lambda: RF.section("obj").integer("q"), "field 'obj.q': expected an integer, got 'q'"),
     ],
@@ -66,6 +69,8 @@ def test_good_values_come_back_typed() -> None:
     assert RF.texts("list") == ("^a", "b$")
     assert RF.integer("n") == 3
     assert RF.integer("zero") == 0  # the default minimum is 0
+    assert RF.number("zero") == 0.0 and isinstance(RF.number("zero"), float)
+    assert RF.number("n", 3, 3) == 3.0
     assert RF.patterns("list") == (re.compile("^a"), re.compile("b$"))
     section = RF.section("obj")
     assert (section.path, section.prefix) == ("rules/x.json", "obj.")

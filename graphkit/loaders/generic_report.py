@@ -29,6 +29,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 class GenericSettings:
     """``schema/rules/generic_report.json``, checked and compiled."""
 
+    sample_chars: int
+    max_score: float
+    min_marks: int
+    weak_factor: float
     furniture: tuple[re.Pattern[str], ...]
     repeat_min: int
     repeat_max_len: int
@@ -47,8 +51,12 @@ def load_settings(rf: RulesFile | None = None) -> GenericSettings:
             message names the file and the field.
     """
     rf = rf or RulesFile.packaged(RULES)
-    months = rf.section("months")
+    months, detect = rf.section("months"), rf.section("detect")
     return GenericSettings(
+        sample_chars=detect.integer("sample_chars", minimum=1),
+        max_score=detect.number("max_score"),
+        min_marks=detect.integer("min_marks"),
+        weak_factor=detect.number("weak_factor"),
         furniture=rf.patterns("furniture"),
         repeat_min=rf.integer("repeat_min"),
         repeat_max_len=rf.integer("repeat_max_len", minimum=1),
@@ -68,14 +76,15 @@ class GenericReportLoader:
     settings: GenericSettings
 
     def detect(self, text: str) -> float:
-        """Prose in Chinese: the share of CJK characters, scaled so a real report reaches 0.5."""
-        sample = text[:20000]
+        """Prose in Chinese: the share of CJK characters, capped (0.5: any family claims first)."""
+        s = self.settings
+        sample = text[: s.sample_chars]
         if not sample.strip():
             return 0.0
         share = len(_CJK.findall(sample)) / max(1, len(sample.strip()))
         # The text is normalised (NFKC): a full-width comma is "," by now.
-        sentences = sample.count("。") + sample.count(",")
-        return min(0.5, share) if sentences >= 3 else 0.1 * share
+        marks = sample.count("。") + sample.count(",")
+        return min(s.max_score, share) if marks >= s.min_marks else s.weak_factor * share
 
     def segment(self, source: SourceText, text: str) -> Segmented:
         s = self.settings

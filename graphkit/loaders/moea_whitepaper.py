@@ -73,6 +73,7 @@ class WhitePaperSettings:
 
     markers: tuple[str, ...]
     min_markers: int
+    below_min_factor: float
     default_publisher: str | None
     title: re.Pattern[str]
     publisher: re.Pattern[str]
@@ -112,6 +113,7 @@ def load_settings(rf: RulesFile | None = None) -> WhitePaperSettings:
     return WhitePaperSettings(
         markers=detect.texts("markers"),
         min_markers=detect.integer("min_markers", minimum=1),
+        below_min_factor=detect.number("below_min_factor"),
         default_publisher=defaults.text("publisher") if "publisher" in defaults.data else None,
         title=pat("title"),
         publisher=re.compile(rf.text("publisher"), re.MULTILINE),
@@ -149,7 +151,7 @@ class MoeaWhitePaperLoader:
         """Share of the family's markers found in the text, capped at 1."""
         found = sum(1 for m in self.settings.markers if m in text)
         need = self.settings.min_markers
-        return 1.0 if found >= need else 0.2 * found / need
+        return 1.0 if found >= need else self.settings.below_min_factor * found / need
 
     def segment(self, source: SourceText, text: str) -> Segmented:
         """The document's blocks, in document order."""
