@@ -22,7 +22,7 @@ from graphkit.errors import StoreError
 from graphkit.ledger import Ledger
 from graphkit.normalise import normalise_name
 from graphkit.pipeline import Pipeline, build_files
-from graphkit.store import falkordb as falkordb_module
+from graphkit.store import server as server_module
 from graphkit.store.falkordb import FalkorDBStore
 from tests.corpus import corpus_file
 
@@ -254,7 +254,7 @@ def test_stale_server_of_a_killed_build_is_adopted_and_stopped(tmp_path: Path) -
     victim.communicate()
     done = run_graphkit("stats", "--store", store)
     assert done.returncode == 0, done.stderr
-    pid_file = store / falkordb_module.PID_NAME
+    pid_file = store / server_module.PID_NAME
     assert not pid_file.exists() or not _alive(int(pid_file.read_text().strip() or 0))
 
 
