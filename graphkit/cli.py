@@ -7,15 +7,18 @@ Each command parses options, calls one library function, formats the answer, and
 from __future__ import annotations
 
 import functools
+import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import GraphkitError
+from .errors import Errors, GraphkitError, QueryError, redact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,31 +84,61 @@ def param_option(f: F) -> F:
 
 
 def reports_errors(f: F) -> F:
-    """Turn library errors into a clear message and exit status 1."""
+    """Turn library errors (and the system's) into a clear message and exit status 1.
+
+    Every message goes through :func:`graphkit.errors.redact`, so a password inside a URI is
+    never printed.
+    """
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
         except GraphkitError as exc:
-            click.echo(f"graphkit: error: {exc}", err=True)
-            sys.exit(1)
+            _fail(str(exc))
+        except OSError as exc:
+            # a file or folder the library did not name itself (an --out folder, stdout)
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}")
+        except RecursionError:
+            _fail("the input nests too deeply to be read")
 
     return wrapper  # type: ignore[return-value]
 
 
-def _open(store_dir: Path, neo4j_uri: str | None = None, database: str | None = None) -> Any:
-    from .store import open_neo4j, open_store
-
-    if neo4j_uri:
-        return open_neo4j(neo4j_uri, database=database)
-    return open_store(store_dir)
+def _fail(message: str) -> None:
+    click.echo(f"graphkit: error: {redact(message)}", err=True)
+    sys.exit(1)
 
 
-def _ledger(store_dir: Path) -> Any:
-    from .ledger import Ledger
+def _stop_on_signal(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM/SIGHUP end graphkit like Ctrl-C: stores are closed on the way out."""
+    raise SystemExit(128 + signum)
 
-    return Ledger(store_dir / "ledger")
+
+def _workspace(store_dir: Path, neo4j_uri: str | None = None, database: str | None = None) -> Any:
+    from .workspace import Workspace
+
+    return Workspace(store_dir, neo4j_uri=neo4j_uri, neo4j_database=database)
+
+
+def typed_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``--param key=value`` pairs with JSON values: ``y=2025`` is an integer, ``y="2025"``
+    a string; a value that is not JSON is taken as a string, unchanged.
+
+    >>> typed_params(("y=2025", 'name="2025"', "t=碳化矽", "xs=[1, 2]"))
+    {'y': 2025, 'name': '2025', 't': '碳化矽', 'xs': [1, 2]}
+    """
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(Errors.E023.format(detail=f"{pair!r}: write it as KEY=VALUE"))
+        try:
+            values[key.strip()] = json.loads(raw)
+        except ValueError:
+            values[key.strip()] = raw
+    return values
 
 
 def _summary(report: Any, store_dir: Path) -> None:
@@ -139,6 +172,13 @@ def main() -> None:
     Example:
         graphkit build examples/*.txt && graphkit query agencies-by-technology
     """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop_on_signal)
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal or pipe that cannot show Chinese gets escapes, not a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 @main.command()
@@ -185,19 +225,17 @@ def build(
     """
     from rich.progress import Progress
 
-    from .pipeline import build_files, make_pipeline
+    from .pipeline import make_pipeline
 
     pipeline = make_pipeline(ner, ckip_model)
-    with _open(store_dir) as store, Progress(console=_stderr_console(), transient=True) as bar:
+    with Progress(console=_stderr_console(), transient=True) as bar:
         task = bar.add_task("building", total=len(files))
 
         def step(path: str) -> None:
             bar.update(task, advance=1, description=f"extracting {Path(path).name}")
 
-        report = build_files(
-            list(files),
-            store,
-            _ledger(store_dir),
+        report = _workspace(store_dir).build(
+            files,
             family=family,
             edition=edition,
             encoding=encoding,
@@ -221,11 +259,7 @@ def remove(documents: tuple[str, ...], store_dir: Path) -> None:
     Example:
         graphkit remove whitepaper-2024.txt
     """
-    from .pipeline import remove_documents
-
-    with _open(store_dir) as store:
-        report = remove_documents(list(documents), store, _ledger(store_dir))
-    _summary(report, store_dir)
+    _summary(_workspace(store_dir).remove(documents), store_dir)
 
 
 @main.command()
@@ -249,13 +283,9 @@ def push(neo4j_uri: str, neo4j_database: str | None, store_dir: Path) -> None:
     Example:
         NEO4J_PASSWORD=... graphkit push --neo4j neo4j://localhost:7687
     """
-    from .pipeline import push as push_graph
-    from .store import open_neo4j
-
-    with _open(store_dir) as source, open_neo4j(neo4j_uri, database=neo4j_database) as target:
-        counts = push_graph(source, _ledger(store_dir), target)
+    counts = _workspace(store_dir).push(neo4j_uri, neo4j_database)
     for part in ("nodes", "relationships"):
-        click.echo(f"{part}: {sum(counts[part].values())} in Neo4j at {neo4j_uri}")
+        click.echo(f"{part}: {sum(counts[part].values())} in Neo4j at {redact(neo4j_uri)}")
 
 
 @main.command(name="export")
@@ -286,11 +316,8 @@ def export_command(
     Example:
         graphkit export --format graphml --out ./gephi
     """
-    from .export import export
-
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        for path in export(store, fmt, out):
-            click.echo(str(path))
+    for path in _workspace(store_dir, neo4j_uri, neo4j_database).export(fmt, out):
+        click.echo(str(path))
 
 
 @main.command(name="diff")
@@ -322,13 +349,11 @@ def diff_command(
     Example:
         graphkit diff 2024/2025 2025/2026 --format json
     """
-    import json
-
-    from .diff import diff
     from .output import render
 
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        result = diff(store, edition_a, edition_b, min_mentions)
+    result = _workspace(store_dir, neo4j_uri, neo4j_database).diff(
+        edition_a, edition_b, min_mentions
+    )
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -413,9 +438,7 @@ def query(
     from .catalog import get, parse_params
 
     saved = get(name)
-    values = saved.bind(parse_params(params))
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        result = store.run(saved.cypher, values, read_only=True)
+    result = _workspace(store_dir, neo4j_uri, neo4j_database).query(name, parse_params(params))
     _print_rows(fmt, result, title=f"{saved.name}: {saved.description}")
 
 
@@ -436,15 +459,16 @@ def cypher(
 ) -> None:
     """Run an ad-hoc read-only Cypher QUERY (writes are refused by the store).
 
+    Parameter values are JSON: ``--param y=2025`` is an integer, ``--param 'y="2025"'`` a
+    string; a value that is not JSON (``name=碳化矽``) is a string, passed unchanged.
+
     \b
     Example:
         graphkit cypher "MATCH (t:Technology {name: \\$name}) RETURN t.aliases" --param name=碳化矽
     """
-    from .catalog import coerce, parse_params
-
-    values = {k: coerce(v, "", k) for k, v in parse_params(params).items()}
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        result = store.run(cypher_text, values, read_only=True)
+    result = _workspace(store_dir, neo4j_uri, neo4j_database).cypher(
+        cypher_text, typed_params(params)
+    )
     _print_rows(fmt, result)
 
 
@@ -462,8 +486,7 @@ def stats(fmt: str, store_dir: Path, neo4j_uri: str | None, neo4j_database: str 
     """
     from .output import render
 
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        counts = store.counts()
+    counts = _workspace(store_dir, neo4j_uri, neo4j_database).stats()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [
         {"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()
@@ -506,28 +529,18 @@ def eval_command(gold_dir: Path, split: str, min_executed_by_f1: float, min_year
     Example:
         graphkit eval --gold ../shared/gold --split dev
     """
-    from .evaluate import evaluate
     from .output import render
+    from .workspace import Thresholds
 
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        report = evaluate(store, gold_dir, split)
+    least = Thresholds(min_executed_by_f1, min_years, min_develops_precision, min_develops_recall)
+    outcome = _workspace(store_dir, neo4j_uri, neo4j_database).eval(gold_dir, split, least)
+    report = outcome.report
     click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
     if verbose:
         for e in report.errors:
             click.echo(e, err=True)
-    ex, dev = report.score("EXECUTED_BY"), report.score("DEVELOPS")
-    failed = [
-        name
-        for name, ok in (
-            ("EXECUTED_BY F1", ex.f1 >= min_executed_by_f1),
-            ("years exact", report.years_rate >= min_years),
-            ("DEVELOPS precision", dev.precision >= min_develops_precision),
-            ("DEVELOPS recall", dev.recall >= min_develops_recall),
-        )
-        if not ok
-    ]
-    if failed:
-        click.echo(f"graphkit: below threshold: {', '.join(failed)}", err=True)
+    if outcome.failed:
+        click.echo(f"graphkit: below threshold: {', '.join(outcome.failed)}", err=True)
         sys.exit(1)
 
 

@@ -61,13 +61,30 @@ def _settings() -> tuple[dict[int, str], tuple[str, ...], str]:
     return folds, tuple(data["legal_prefixes"]), data["name_strip"]
 
 
+#: Invisible format characters (Unicode category Cf): soft hyphen, zero-width space and
+#: joiners, bidirectional controls, word joiner, BOM, interlinear annotation marks. They
+#: change no visible text but would split one name into two nodes, or hide a heading.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def drop_invisible(text: str) -> str:
+    """Remove invisible format characters (zero-width, bidi controls, BOM).
+
+    >>> drop_invisible("工\u200b研\u202e院\ufeff")
+    '工研院'
+    """
+    return _INVISIBLE.sub("", text)
+
+
 def normalise(text: str) -> str:
-    """Normalise text: NFKC, simplified variants folded, 台→臺.
+    """Normalise text: invisible characters dropped, NFKC, simplified variants folded, 台→臺.
 
     >>> normalise("氢能（Hydrogen）與台灣")
     '氫能(Hydrogen)與臺灣'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", drop_invisible(text))
     folds, _, _ = _settings()
     table = dict(folds)
     for ch in set(_CJK.findall(text)):
