@@ -175,6 +175,7 @@ def build_files(
     started = time.perf_counter()
     report = BuildReport()
     sources = [read(p, encoding=encoding) for p in paths]
+    _refuse_name_clashes(sources)
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
     with store.lock():
@@ -185,7 +186,7 @@ def build_files(
         for source in sources:
             doc_id = document_id(source)
             if doc_id in seen:
-                report.warnings.append(f"{source.path}: same file name given twice; loaded once")
+                report.warnings.append(f"{source.path}: same file given twice; loaded once")
                 continue
             seen.add(doc_id)
             if progress:
@@ -204,6 +205,11 @@ def build_files(
             keep[doc_id] = source.sha256
             fresh[doc_id] = extraction
             status = "replaced" if doc_id in loaded else "loaded"
+            if status == "replaced" and old_sha != source.sha256:
+                report.warnings.append(
+                    f"{source.path}: replaces the loaded document of the same name as a new "
+                    "version of it; rename the file to keep both"
+                )
             info = extraction.info
             report.documents.append(
                 DocumentReport(source.path, doc_id, info.family, info.edition, status)
@@ -214,6 +220,25 @@ def build_files(
             report.before = report.after = store.counts()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _refuse_name_clashes(sources: Sequence[SourceText]) -> None:
+    """Two different files with one document identity (file name) in one build: refuse.
+
+    A document is identified by its file name; a file with the name of a loaded document
+    is a new version of it. Within one build there is no order to say which is newer.
+    """
+    first: dict[str, SourceText] = {}
+    for source in sources:
+        other = first.setdefault(document_id(source), source)
+        if other.sha256 != source.sha256:
+            raise InputError(
+                Errors.E011.format(
+                    path=source.path,
+                    detail=f"has the file name of {other.path} but other content; graphkit "
+                    "identifies a document by its file name, so rename one of them",
+                )
+            )
 
 
 def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:

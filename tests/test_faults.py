@@ -525,3 +525,21 @@ def test_13_13_a_utf8_file_with_one_big5_line_names_the_line(tmp_path: Path) -> 
     mixed.write_bytes(text.encode("utf-8") + "工業技術研究院\n".encode("big5") + text.encode())
     with pytest.raises(InputError, match=r"mixed\.txt: is UTF-8 except line 51 .*Big5"):
         read(mixed)
+
+
+def test_13_6_two_files_with_one_name_are_never_silently_merged(tmp_path: Path) -> None:
+    """Issue 13 item 6: 2024/whitepaper.txt then 2025/whitepaper.txt replaced it silently, and
+    in one build the second was dropped with a warning and exit 0."""
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+    for year, example in zip(("2024", "2025"), examples, strict=True):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "whitepaper.txt").write_bytes(example.read_bytes())
+    first, second = tmp_path / "2024" / "whitepaper.txt", tmp_path / "2025" / "whitepaper.txt"
+    with pytest.raises(InputError, match=r"2025/whitepaper\.txt: has the file name of .*2024"):
+        Workspace(tmp_path / "one").build([first, second])
+    assert not (tmp_path / "one").exists()
+    ws = Workspace(tmp_path / "two")
+    ws.build([first])
+    report = ws.build([second])
+    assert [d.status for d in report.documents] == ["replaced"]
+    assert any("new version" in w and "rename the file" in w for w in report.warnings)

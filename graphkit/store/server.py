@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import signal
 import stat
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from redis.retry import Retry
 
 from ..errors import Errors, StoreError
 from .directory import check_entry, flock, write_private
+from .process import is_our_redis, pid_alive, read_pid, terminate, wait_gone
 
 __all__ = ["CLIENT_PREFIX", "FalkorDBServer", "Limits"]
 
@@ -432,62 +432,6 @@ def socket_path(store_dir: Path) -> Path:
             )
         )
     return socket
-
-
-def read_pid(path: Path) -> int | None:
-    """The pid in a pid file, or None when it is missing, a symlink or not a number."""
-    if path.is_symlink():
-        return None
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return int(text) if text.isdigit() and 0 < int(text) < 1 << 22 else None
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether ``pid`` names a running (not zombie) process."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return True
-    return fields.rpartition(")")[2].split()[:1] != ["Z"]
-
-
-def is_our_redis(pid: int, store_dir: Path) -> bool:
-    """Whether ``pid`` is a redis-server working in ``store_dir`` (Linux /proc; else False)."""
-    try:
-        comm = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
-        cwd = Path(f"/proc/{pid}/cwd").readlink()
-    except OSError:
-        return False
-    return comm.startswith("redis-server") and cwd == store_dir
-
-
-def terminate(pid: int) -> None:
-    """Stop a server that did not stop after SHUTDOWN: SIGTERM, then SIGKILL.
-
-    Killing loses nothing committed: the append-only file is fsync'd on every write.
-    """
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, sig)
-        wait_gone(pid, 10.0)
-        if not pid_alive(pid):
-            return
-
-
-def wait_gone(pid: int, timeout: float) -> None:
-    """Wait up to ``timeout`` seconds for ``pid`` to end."""
-    deadline = time.monotonic() + timeout
-    while pid_alive(pid) and time.monotonic() < deadline:
-        time.sleep(_POLL)
 
 
 def client(socket: Path) -> redis.Redis:
