@@ -142,3 +142,27 @@ def make_id(label: Label, name: str) -> str:
         key = key[:60] + "~" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     # Label is a StrEnum: the member is its value already (and .value is slow in Python 3.11).
     return f"{label.lower()}:{key}"
+
+
+#: A year or an edition span in a title: 2025, 2025/2026, 2025-2026, 2025年, 2025年度, 2025年版.
+_TITLE_EDITION = re.compile(r"\d{4}(?:\s*[/／~～-]\s*\d{2,4})?\s*(?:年度|年版|年)?")
+
+
+def series_of(title: str | None, publisher: str | None, family: str) -> str:
+    """The series a document is an edition of: its title without years, else its publisher.
+
+    Editions of one series are compared with each other ("new in edition", ``diff``); two
+    documents of different series never are.
+
+    >>> series_of("2025/2026產業技術白皮書", "經濟部產業技術司", "moea-whitepaper")
+    '產業技術白皮書'
+    >>> series_of("2026全球製造業科技趨勢報告", "KPMG", "generic-report")
+    '全球製造業科技趨勢報告'
+    >>> series_of(None, None, "generic-report")
+    'generic-report'
+    """
+    if title:
+        bare = _SPACE.sub(" ", _TITLE_EDITION.sub("", normalise(title))).strip(" -:：")
+        if bare:
+            return bare
+    return normalise(publisher).strip() if publisher else family

@@ -18,7 +18,7 @@ from .errors import BackendError, Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
-from .normalise import make_id
+from .normalise import make_id, series_of
 from .read import read
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
@@ -110,8 +110,9 @@ class Pipeline:
     ) -> tuple[Extraction, list[str]]:
         """Run segment → recognise → resolve → extract on one source."""
         seg, warnings = segment(source, family)
-        if edition:
-            seg = replace(seg, info=replace(seg.info, edition=edition))
+        info = seg.info
+        series = series_of(info.title, info.publisher, info.family)
+        seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
         mentions = self.recogniser.recognise(seg, learned)
@@ -155,7 +156,7 @@ def _commit(
 
 
 def build_files(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SourceText],
     store: GraphStore,
     ledger: Ledger,
     *,
@@ -174,8 +175,7 @@ def build_files(
     """
     started = time.perf_counter()
     report = BuildReport()
-    sources = [read(p, encoding=encoding) for p in paths]
-    _refuse_name_clashes(sources)
+    sources = read_all(paths, encoding)
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
     with store.lock():
@@ -220,6 +220,15 @@ def build_files(
             report.before = report.after = store.counts()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def read_all(
+    paths: Sequence[str | Path | SourceText], encoding: str | None = None
+) -> list[SourceText]:
+    """Read every input (already read ones pass through) and refuse document-name clashes."""
+    sources = [p if isinstance(p, SourceText) else read(p, encoding=encoding) for p in paths]
+    _refuse_name_clashes(sources)
+    return sources
 
 
 def _refuse_name_clashes(sources: Sequence[SourceText]) -> None:

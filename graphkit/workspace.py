@@ -6,7 +6,7 @@ and does the things a user does with it: build, remove, push, query, eval. The `
 command is a thin shell over it, and so are the notebook and the tests.
 
 Read operations never create a store: a missing or empty directory is an error that says to
-build first. A build that fails on a store it created leaves no store behind.
+build first. A build reads and checks every file before it opens (or creates) the store.
 
 Example:
     >>> ws = Workspace("graphkit-data")  # doctest: +SKIP
@@ -16,9 +16,7 @@ Example:
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,22 +103,6 @@ class Workspace:
             return open_neo4j(self.neo4j_uri, database=self.neo4j_database)
         return self.open()
 
-    @contextmanager
-    def _writing(self) -> Iterator[GraphStore]:
-        """The embedded store for a build; a store this call created is removed on failure."""
-        fresh = not self.path.exists() or (self.path.is_dir() and not any(self.path.iterdir()))
-        try:
-            with self.open(create=True) as store:
-                yield store
-        except BaseException:
-            if fresh and self.path.is_dir() and not self._has_graph():
-                shutil.rmtree(self.path, ignore_errors=True)
-            raise
-
-    def _has_graph(self) -> bool:
-        ledger = self.path / LEDGER_NAME
-        return ledger.is_dir() and any(ledger.iterdir())
-
     # ------------------------------------------------------------------ operations
 
     def build(
@@ -133,12 +115,17 @@ class Workspace:
         pipeline: Pipeline | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> BuildReport:
-        """Build or update the graph from files (see :func:`graphkit.pipeline.build_files`)."""
-        from .pipeline import build_files
+        """Build or update the graph from files (see :func:`graphkit.pipeline.build_files`).
 
-        with self._writing() as store:
+        Every file is read and checked before the store is opened, so bad input never leaves
+        a new, empty store behind.
+        """
+        from .pipeline import build_files, read_all
+
+        sources = read_all(files, encoding)
+        with self.open(create=True) as store:
             return build_files(
-                list(files),
+                sources,
                 store,
                 self.ledger,
                 family=family,

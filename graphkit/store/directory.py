@@ -77,8 +77,9 @@ def prepare(path: Path, *, create: bool) -> Path:
         if not path.exists():
             if not create:
                 raise StoreError(Errors.E034.format(path=path))
-            path.mkdir(mode=0o700, parents=True)
-            path.chmod(0o700)  # mkdir's mode is filtered by the umask
+            with contextlib.suppress(FileExistsError):  # another graphkit made it meanwhile
+                path.mkdir(mode=0o700, parents=True)
+                path.chmod(0o700)  # mkdir's mode is filtered by the umask
         elif not path.is_dir():
             raise StoreError(Errors.E030.format(path=path, detail="exists and is not a directory"))
         path = path.resolve()
@@ -130,7 +131,12 @@ def _check_marked(path: Path, *, create: bool) -> None:
             )
         )
     if create or legacy:
-        write_private(marker, MARKER_TEXT, exclusive=True)
+        try:
+            write_private(marker, MARKER_TEXT, exclusive=True)
+        except StoreError:
+            if not marker.exists():  # not another graphkit marking it at the same moment
+                raise
+            check_entry(path, MARKER_NAME)
 
 
 def check_entry(store_dir: Path, name: str) -> None:
