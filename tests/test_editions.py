@@ -161,3 +161,15 @@ def test_13_15_editions_compare_within_a_series(tmp_path: Path, pipeline: Pipeli
     for a, b in (("2023", "2025/2026"), ("2025/2026", "2026")):
         with pytest.raises(QueryError, match="belong to different series"):
             ws.diff(a, b)
+
+
+def test_13_15_new_in_edition_ignores_other_series(tmp_path: Path, pipeline: Pipeline) -> None:
+    ws = Workspace(tmp_path / "s")
+    ws.build([corpus_file("chapter"), *report_files()], pipeline=pipeline)
+    alone = Workspace(tmp_path / "alone")
+    alone.build([corpus_file("chapter")], pipeline=pipeline)
+    # With one edition of the white paper loaded, everything in it is new in it, whatever
+    # other series (a 2023 survey, a 2026 report) also name.
+    new = ws.query("new-in-edition", {"edition": "2025/2026"}).records()
+    assert new == alone.query("new-in-edition", {"edition": "2025/2026"}).records()
+    assert {"label": "Technology", "entity": "人工智慧"} in new
