@@ -120,7 +120,21 @@ class Pipeline:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)
         resolved = resolver.resolve(mentions)
-        return self.extractor.extract(seg, resolved, resolver), warnings
+        extraction = self.extractor.extract(seg, resolved, resolver)
+        if source.encoding == "pdf":
+            extraction = _with_pages(extraction, seg.text)
+        return extraction, warnings
+
+
+def _with_pages(extraction: Extraction, text: str) -> Extraction:
+    """Give every relation of a PDF source the page of its evidence (``evidence_page``)."""
+    from .pdf import page_of
+
+    relations = tuple(
+        replace(r, props={**r.props, "evidence_page": page_of(text, r.evidence.offset)})
+        for r in extraction.relations
+    )
+    return replace(extraction, relations=relations)
 
 
 def document_id(source: SourceText) -> str:
