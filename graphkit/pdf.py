@@ -75,7 +75,7 @@ PAGE_BREAK: Final = "\n\f"
 
 
 def page_of(text: str, offset: int) -> int:
-    """The 1-based page of ``offset`` in text read from a PDF (pages end with PAGE_BREAK).
+    r"""The 1-based page of ``offset`` in text read from a PDF (pages end with PAGE_BREAK).
 
     >>> page_of("one\n\ftwo\n\fthree", 7)
     2
