@@ -162,3 +162,30 @@ def test_source_text_fields(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read(str(path)).path == str(path)
+
+
+def test_unknown_encoding_name_message(tmp_path: Path) -> None:
+    path = write(tmp_path, b"abc")
+    assert refusal(path, "klingon") == (f"{path}: cannot be decoded as klingon: unknown encoding")
+
+
+def test_utf16_with_bom_that_does_not_decode(tmp_path: Path) -> None:
+    path = write(tmp_path, b"\xff\xfe" + "ab".encode("utf-16-le") + b"\x00\xd8")
+    assert refusal(path).startswith(f"{path}: cannot be decoded as utf-16: ")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_guess_weighs_nuls_on_both_sides(tmp_path: Path, codec: str) -> None:
+    # Six NULs on one side, two on the other (Ā is U+0100): not four times as many.
+    path = write(tmp_path, "abcdefĀĀ".encode(codec))
+    assert "contains NUL bytes or control characters" in refusal(path)
+
+
+def test_an_invalid_last_byte_is_not_a_truncation(tmp_path: Path) -> None:
+    path = write(tmp_path, "甲".encode() * 5 + b"\xff")
+    assert "truncated" not in refusal(path)
+
+
+def test_a_bom_alone_is_empty(tmp_path: Path) -> None:
+    path = write(tmp_path, b"\xef\xbb\xbf")
+    assert refusal(path) == f"{path}: the file is empty"

@@ -88,8 +88,12 @@ def test_from_path_reads_utf8_and_refuses_what_is_not_an_object(tmp_path: Path) 
     good = tmp_path / "good.json"
     good.write_bytes('{"名": "碳化矽"}'.encode())
     assert RulesFile.from_path(good) == RulesFile(str(good), {"名": "碳化矽"})
+    listed = tmp_path / "listed.json"
+    listed.write_bytes(b"[1, 2]")
+    with pytest.raises(SchemaError) as exc:
+        RulesFile.from_path(listed)
+    assert message(exc) == f"schema file {listed}: expected a JSON object"
     cases = {
-        "list.json": (b"[1, 2]", "expected a JSON object"),
         "broken.json": (b"{", "Expecting property name"),
         "big5.json": ('{"名": "碳"}'.encode("big5"), "codec can't decode"),
     }

@@ -13,13 +13,14 @@ from graphkit.segment import CLAIM_THRESHOLD, Families, builtin_families, segmen
 
 
 class _Named:
-    """The least a loader needs, for registry tests."""
+    """The least a loader needs, for registry tests: a name and a fixed confidence."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, score: float = 0.0) -> None:
         self.name = name
+        self.score = score
 
     def detect(self, text: str) -> float:
-        return 0.0
+        return self.score
 
     def segment(self, source: SourceText, text: str) -> Segmented:
         raise NotImplementedError
@@ -77,6 +78,16 @@ def test_an_unknown_family_is_refused_with_the_known_ones() -> None:
     assert str(exc.value) == (
         "--family: unknown document family 'nope'; known: moea-whitepaper, generic-report"
     )
+
+
+def test_ties_go_to_the_family_registered_first_and_the_threshold_claims() -> None:
+    fallback = _Named("fallback")
+    fams = Families((fallback, _Named("a", 0.7), _Named("b", 0.7)), fallback="fallback")
+    assert fams.choose("text")[0].name == "a"
+    at_threshold = Families((fallback, _Named("c", CLAIM_THRESHOLD)), fallback="fallback")
+    assert at_threshold.choose("text") == (at_threshold.loaders[1], CLAIM_THRESHOLD)
+    below = Families((fallback, _Named("d", CLAIM_THRESHOLD - 0.01)), fallback="fallback")
+    assert below.choose("text")[0] is fallback
 
 
 def test_sentences_with_offsets() -> None:

@@ -329,10 +329,9 @@ class _Walk:
             return None
         s = lines[self.i].stripped
         if p.agency_line.match(s):
-            # An agency list that ends with a separator continues on the next line.
-            while (
-                s.endswith(("、", ",")) and self.i + 1 < len(lines) and lines[self.i + 1].stripped
-            ):
+            # An agency list that ends with a separator continues on the next line, unless that
+            # line is the block's next programme or 執行單位 line.
+            while s.endswith(("、", ",")) and self._continues_list(self.i + 1):
                 self.i += 1
                 s += lines[self.i].stripped
             self.i += 1
@@ -346,6 +345,13 @@ class _Walk:
             self.i = next_index(lines, self.i + 1) + 1
             return self._programme(s + nxt)
         return None
+
+    def _continues_list(self, j: int) -> bool:
+        """Whether line ``j`` carries on an agency list broken after a separator."""
+        if j >= len(self.lines) or not self.lines[j].stripped:
+            return False
+        s, p = self.lines[j].stripped, self.settings
+        return not (p.programme_line.match(s) or p.agency_line.match(s))
 
     def _programme(self, line: str) -> ProgrammeLine:
         m = self.settings.programme_line.match(line)

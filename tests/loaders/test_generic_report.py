@@ -173,12 +173,19 @@ def test_only_the_head_lines_are_searched_for_the_title(loader: GenericReportLoa
     assert (info.title, info.year) == (None, None)
 
 
-@pytest.mark.parametrize("field", ["repeat_max_len", "min_broken", "head_lines"])
+@pytest.mark.parametrize("field", ["repeat_max_len", "min_broken", "head_lines", "sample_chars"])
 def test_integer_settings_must_be_positive(field: str) -> None:
     data = dict(RulesFile.packaged("generic_report").data)
-    with pytest.raises(SchemaError, match=rf"field '{field}': expected at least 1, got 0"):
-        load_settings(RulesFile("rules/x.json", {**data, field: 0}))
-    assert getattr(load_settings(RulesFile("rules/x.json", {**data, field: 1})), field) == 1
+    section = "detect." if field == "sample_chars" else ""
+
+    def rules_with(value: int) -> RulesFile:
+        if section:
+            return RulesFile("rules/x.json", {**data, "detect": {**data["detect"], field: value}})
+        return RulesFile("rules/x.json", {**data, field: value})
+
+    with pytest.raises(SchemaError, match=rf"field '{section}{field}': expected at least 1, got 0"):
+        load_settings(rules_with(0))
+    assert getattr(load_settings(rules_with(1)), field) == 1
 
 
 def test_a_bad_rules_field_is_named() -> None:

@@ -301,6 +301,25 @@ def test_appendices(loader: MoeaWhitePaperLoader) -> None:
     ]
 
 
+def test_agency_lists_continue_after_a_separator(loader: MoeaWhitePaperLoader) -> None:
+    sample = (
+        "第一章 測試\n標題\n重點摘要\n內文。\n相關科技專案\n甲計畫(2020年)\n執行單位:甲,\n乙\n"
+        "丙計畫(2021年)\n執行單位:丙、\n\n丁計畫(2022年)\n執行單位:丁、"
+    )
+    block = next(b for b in loader.segment(SOURCE, normalise(sample)).blocks if b.record)
+    assert isinstance(block.record, ProgrammeList)
+    executors = [e for e in block.record.lines if isinstance(e, ExecutorLine)]
+    # The next programme line (blank lines are furniture) or the end of the text ends a list.
+    assert [e.agencies for e in executors] == [("甲", "乙"), ("丙",), ("丁",)]
+
+
+def test_a_bracketed_event_title_may_be_long(loader: MoeaWhitePaperLoader) -> None:
+    title = "很" * loader.settings.event_title_max
+    sample = f"附錄一、大事記\n2024-3月\n【{title}】\n說明。\n"
+    blocks = loader.segment(SOURCE, normalise(sample)).blocks
+    assert [b.record for b in blocks] == [DatedEvent("2024-03", title)]
+
+
 def test_a_section_heading_resets_the_place(loader: MoeaWhitePaperLoader) -> None:
     # The packaged furniture patterns drop "SECTION 2" as a table-of-contents line (text and
     # a page number), so the rule is tested without them.
