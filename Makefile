@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= ./graphkit-data
 
-.PHONY: demo test lint typecheck fonts corpus eval bench clean neo4j-dev bench-neo4j
+.PHONY: demo test lint typecheck fonts corpus eval bench mutation clean neo4j-dev bench-neo4j
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,16 @@ eval: corpus
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run
 
+# Mutation testing of read, segment and the loaders ([tool.mutmut] in pyproject.toml): prints
+# the share of mutants killed per module. `mutmut browse` (or `mutmut show NAME`) shows survivors.
+$(VENV)/.mutation: $(VENV)/.dev
+	$(BIN)/pip install --quiet -e '.[mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation
+	GRAPHKIT_SHARED=$(abspath ../shared) $(BIN)/mutmut run --max-children 2
+	$(BIN)/python -m benchmarks.mutation
+
 # The Neo4j 5.26 test server of neo4j-server/ (the one the live tests start) in the foreground:
 # once it accepts connections it prints NEO4J_URI=..., NEO4J_USER=... and NEO4J_PASSWORD=...
 # (shell-sourceable) and runs until interrupted; its data is deleted when it stops. The first
@@ -81,4 +91,4 @@ bench-neo4j: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.neo4j
 
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE)-demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(STORE) $(STORE)-demo .pytest_cache .mypy_cache .ruff_cache mutants

@@ -1,7 +1,7 @@
 """Export the graph to files other tools open: GraphML (Gephi), node-link JSON, CSV.
 
 :func:`export` writes the whole stored graph; the ``write_*`` functions write any graph
-:mod:`graphkit.nx` builds (a neighbourhood, a query's result). Text is UTF-8 throughout, Chinese
+:mod:`graphkit.graphs` builds (a neighbourhood, a query's result). Text is UTF-8 throughout, Chinese
 written as is (never ``\\u`` escapes).
 
 GraphML
@@ -39,7 +39,7 @@ from typing import Any, Final, Literal
 import networkx as nx
 
 from .errors import Errors, QueryError
-from .nx import to_networkx
+from .graphs import to_networkx
 from .store.base import GraphStore
 
 __all__ = ["FORMATS", "export", "write_csv", "write_graphml", "write_json"]
@@ -209,9 +209,12 @@ def _write_rows(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...]) 
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell: lists joined, text a spreadsheet would run as a formula escaped."""
+    from .output import escape_formula
+
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_text(v) for v in value)
-    return _text(value)
+        return escape_formula(LIST_SEPARATOR.join(_text(v) for v in value))
+    return escape_formula(_text(value))
 
 
 def _text(value: Any) -> str:

@@ -25,17 +25,24 @@ from .knowledge import rules
 from .normalise import make_id, normalise_name
 from .records import (
     ENTITY_LABELS,
+    AgencyRow,
     Block,
-    BlockKind,
+    BlockRecord,
+    DirectoryRow,
     Evidence,
     Extraction,
+    GlossaryRow,
     Label,
     Node,
     NodeRef,
+    ProgrammeLine,
+    ProgrammeList,
     PropValue,
+    RegulationLine,
     Relation,
     RelType,
     Segmented,
+    SubsidyRow,
     Term,
 )
 from .resolve import Resolved, Resolver, best_spans
@@ -103,14 +110,6 @@ class Extractor:
     def _rules(self) -> dict[str, Any]:
         return rules("extract")
 
-    @cached_property
-    def _programme(self) -> re.Pattern[str]:
-        return re.compile(self._rules["programme_line"])
-
-    @cached_property
-    def _agency(self) -> re.Pattern[str]:
-        return re.compile(self._rules["agency_line"])
-
     def extract(
         self, seg: Segmented, resolved: Sequence[Resolved], resolver: Resolver
     ) -> Extraction:
@@ -126,6 +125,7 @@ class Extractor:
             edition=info.edition,
             year=info.year,
             published=info.published,
+            series=info.series,
             source=info.source,
             sha256=info.sha256,
             family=info.family,
@@ -197,34 +197,28 @@ class Extractor:
         articles: dict[_ArticleKey, NodeRef],
     ) -> dict[_ArticleKey, list[NodeRef]]:
         """Programme blocks: programmes, their years, articles and executing agencies."""
-        sep = re.compile(self._rules["agency_separators"])
         found: dict[_ArticleKey, list[NodeRef]] = defaultdict(list)
         for b in seg.blocks:
-            if b.kind is not BlockKind.PROGRAMME_BLOCK:
+            if not isinstance(b.record, ProgrammeList):
                 continue
             key = (b.domain, b.chapter, b.article or "")
             pending: list[tuple[NodeRef, str]] = []
-            for line in b.cells:
-                m = self._programme.match(line)
-                if m:
-                    start = int(m.group("start"))
-                    end = int(m.group("end") or start)
-                    ref = out.node(Label.PROGRAMME, m.group("name"), evidence=line,
-                                   start_year=start, end_year=end)  # fmt: skip
-                    pending.append((ref, line))
+            for line in b.record.lines:
+                if isinstance(line, ProgrammeLine):
+                    ref = out.node(Label.PROGRAMME, line.name, evidence=line.text,
+                                   start_year=line.start, end_year=line.end)  # fmt: skip
+                    pending.append((ref, line.text))
                     found[key].append(ref)
                     if b.article and key in articles:
-                        out.relate(RelType.DESCRIBED_IN, ref, articles[key], line, b.offset,
+                        out.relate(RelType.DESCRIBED_IN, ref, articles[key], line.text, b.offset,
                                    "programme-block/described-in")  # fmt: skip
                     continue
-                a = self._agency.match(line)
-                if a:
-                    for name in (n for n in sep.split(a.group("agencies")) if n.strip()):
-                        agency = out.term_node(resolver.agency(normalise_name(name)), line)
-                        for ref, pline in pending:
-                            out.relate(RelType.EXECUTED_BY, ref, agency, f"{pline} {line}",
-                                       b.offset, "programme-block/executed-by")  # fmt: skip
-                    pending = []
+                for name in line.agencies:
+                    agency = out.term_node(resolver.agency(normalise_name(name)), line.text)
+                    for ref, pline in pending:
+                        out.relate(RelType.EXECUTED_BY, ref, agency, f"{pline} {line.text}",
+                                   b.offset, "programme-block/executed-by")  # fmt: skip
+                pending = []
         return found
 
     def _develops(
@@ -271,22 +265,21 @@ class Extractor:
             if not b.chapter:
                 continue
             chapter = NodeRef(Label.CHAPTER, make_id(Label.CHAPTER, b.chapter))
-            if b.kind is BlockKind.SUBSIDY_ROW and b.cells and b.cells[0]:
-                purpose = b.cells[1] if len(b.cells) > 1 and b.cells[1] else None
+            if isinstance(b.record, SubsidyRow):
                 scheme = out.node(
-                    Label.SUBSIDY_SCHEME, b.cells[0], evidence=b.text, purpose=purpose
+                    Label.SUBSIDY_SCHEME, b.record.name, evidence=b.text, purpose=b.record.purpose
                 )
                 out.relate(
                     RelType.SUPPORTS, scheme, chapter, b.text, b.offset, "overview/subsidy-table"
                 )
-            elif b.kind is BlockKind.REGULATION_LINE:
+            elif isinstance(b.record, RegulationLine):
                 names: list[tuple[str, str | None]] = []
                 for m in provision.finditer(b.text):
                     names.append((m.group("law"), m.group("provision")))
                 for r in by_block.get(i, []):
                     if r.term.label is Label.REGULATION:
                         names.append((r.term.name, None))
-                for cell in b.cells:
+                for cell in b.record.cells:
                     bare = cell.strip("《》 ")
                     if bare.endswith(suffixes) and "《" not in bare and len(bare) <= 40:
                         names.append((bare, None))
@@ -377,19 +370,24 @@ class Extractor:
     def _learned_nodes(self, seg: Segmented, out: _Collector, resolver: Resolver) -> None:
         """Entities from the document's tables (glossary, directory, agency table) become nodes."""
         for b in seg.blocks:
-            if b.kind not in (
-                BlockKind.GLOSSARY_ROW,
-                BlockKind.DIRECTORY_ROW,
-                BlockKind.AGENCY_ROW,
-            ):
+            name = _row_name(b.record)
+            if name is None:
                 continue
             for label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION, Label.POLICY,
                           Label.SUBSIDY_SCHEME, Label.PROGRAMME):  # fmt: skip
-                name = b.cells[2] if b.kind is BlockKind.DIRECTORY_ROW else b.cells[0]
                 term = resolver.lookup(label, split_abbr(name)[0])
                 if term is not None:
                     out.term_node(term, b.text)
                     break
+
+
+def _row_name(row: BlockRecord | None) -> str | None:
+    """The name a table row gives (glossary, directory or agency table), if it is one."""
+    if isinstance(row, GlossaryRow):
+        return row.zh
+    if isinstance(row, AgencyRow | DirectoryRow):
+        return row.name
+    return None
 
 
 _ACTORS = (Label.AGENCY, Label.ORGANIZATION)

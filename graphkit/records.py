@@ -76,16 +76,99 @@ class SourceText:
 
 
 class BlockKind(StrEnum):
-    """What a block of a segmented document is, by the document's own structure."""
+    """Block kinds every family shares. A family names its other kinds in its own module."""
 
     PARAGRAPH = "paragraph"
-    PROGRAMME_BLOCK = "programme_block"  # a 相關科技專案 block: programme lines and 執行單位 lines
-    SUBSIDY_ROW = "subsidy_row"  # a row of a per-chapter 補助計畫 table: name, purpose
-    REGULATION_LINE = "regulation_line"  # a 法規調適 line
-    GLOSSARY_ROW = "glossary_row"  # a 中英文名詞索引 row: zh, "English, ABBR"
-    DIRECTORY_ROW = "directory_row"  # a 產業技術訊息相關連網 row: name, url
-    AGENCY_ROW = "agency_row"  # a row of the 執行單位法人 table: name, url
-    EVENT = "event"  # a 大事記 entry
+
+
+# Structured lines and rows a loader parses once, so later stages read named fields rather than
+# re-parsing the text or indexing table cells. A block without one is prose.
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeLine:
+    """A programme line of a 相關科技專案 block: ``NAME（YYYY~YYYY年）``."""
+
+    name: str
+    start: int
+    end: int  # the start year again when the line gives one year
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutorLine:
+    """An ``執行單位：`` line: the agencies executing the programme lines before it."""
+
+    agencies: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeList:
+    """A 相關科技專案 block: programme lines, each group followed by its 執行單位 line."""
+
+    lines: tuple[ProgrammeLine | ExecutorLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SubsidyRow:
+    """A row of a subsidy-scheme table: the scheme and what it is for."""
+
+    name: str
+    purpose: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegulationLine:
+    """A line on regulations; ``cells`` holds the row's cells when it came from a table."""
+
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryRow:
+    """A glossary row: the Chinese term and its English cell (``English, ABBR``)."""
+
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryRow:
+    """A directory row: an organisation, where it is, and its site."""
+
+    continent: str
+    country: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyRow:
+    """A row of a table of agencies and their sites."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatedEvent:
+    """An entry of a chronology: its date (``YYYY-MM``) and title; the block text is prose."""
+
+    date: str
+    title: str
+
+
+#: Everything a block can carry besides its text.
+BlockRecord = (
+    ProgrammeList
+    | SubsidyRow
+    | RegulationLine
+    | GlossaryRow
+    | DirectoryRow
+    | AgencyRow
+    | DatedEvent
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +176,22 @@ class Block:
     """A unit of text with its place in the document hierarchy.
 
     ``offset`` is the position of ``text`` in the normalised document text, so evidence can
-    point back into the document. ``cells`` holds table cells for the row kinds.
+    point back into the document. ``kind`` is the family's name for the block;
+    ``record`` holds what the loader parsed out of a structured line or row.
     """
 
-    kind: BlockKind
+    kind: str
     text: str
     offset: int
     domain: str | None = None
     chapter: str | None = None
     article: str | None = None
-    cells: tuple[str, ...] = ()
+    record: BlockRecord | None = None
+
+    @property
+    def is_prose(self) -> bool:
+        """Running text, where terms may be defined: no record, or a dated event's body."""
+        return self.record is None or isinstance(self.record, DatedEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +206,7 @@ class DocumentInfo:
     edition: str | None = None
     year: int | None = None
     published: str | None = None  # e.g. "2025-09"
+    series: str | None = None  # what its editions belong to (normalise.series_of)
 
 
 @dataclass(frozen=True, slots=True)

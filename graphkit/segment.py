@@ -1,51 +1,45 @@
 """Segment stage: cut a normalised document into blocks along its own structure.
 
-Each document family (the MOEA white paper, a generic report, …) has a loader module under
-``loaders/`` (installed as ``graphkit.loaders``). A loader says how sure it is that a text is
-of its family (:meth:`Loader.detect`) and segments it (:meth:`Loader.segment`). Adding a family
-is adding one module that defines ``LOADER``.
+Each document family (the MOEA white paper, a generic report, …) is one loader module under
+:mod:`graphkit.loaders` plus one rules file. A loader says how sure it is that a text is of its
+family (:meth:`Loader.detect`) and segments it (:meth:`Loader.segment`). The families graphkit
+knows are listed explicitly in a :class:`Families` registry; adding one is
+``builtin_families().adding(MyLoader())``, with no change to graphkit.
 
-This module holds what every loader shares: normalised lines with their offsets, page
-furniture removal, re-joining of lines broken by the PDF, and sentence splitting.
+>>> fams = builtin_families()
+>>> fams.names()
+('moea-whitepaper', 'generic-report')
+>>> fams.choose("just some text")[0].name
+'generic-report'
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
 from .errors import Errors, InputError
+from .loaders import generic_report, moea_whitepaper
 from .normalise import normalise
 from .records import Segmented, SourceText
 
-#: Characters that end a sentence or a complete line of prose.
-TERMINAL = "。！？!?；;：:」』)）.…"
-
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*[」』)]?")
 
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of normalised text and its offset in the document."""
-
-    text: str
-    offset: int
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+#: Below this confidence no specialised loader claims a document.
+CLAIM_THRESHOLD = 0.5
+#: The family used when no loader claims a document.
+FALLBACK_FAMILY = "generic-report"
 
 
 class Loader(Protocol):
-    """What a document family module provides as ``LOADER``."""
+    """What a document family provides."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The family's name (``Document.family``, ``--family``)."""
+        ...
 
     def detect(self, text: str) -> float:
         """How sure (0..1) the loader is that normalised ``text`` is of its family."""
@@ -56,129 +50,87 @@ class Loader(Protocol):
         ...
 
 
-def split_lines(text: str) -> list[Line]:
-    """Lines of ``text`` with their offsets (line breaks excluded)."""
-    out: list[Line] = []
-    pos = 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n\f")
-        out.append(Line(body, pos))
-        pos += len(raw)
-    return out
+@dataclass(frozen=True, slots=True)
+class Families:
+    """The document families graphkit can read, in order; ``fallback`` reads anything."""
 
+    loaders: tuple[Loader, ...]
+    fallback: str = FALLBACK_FAMILY
 
-def drop_furniture(
-    lines: Sequence[Line],
-    patterns: Iterable[re.Pattern[str]],
-    *,
-    repeat_min: int = 0,
-    repeat_max_len: int = 40,
-) -> list[Line]:
-    """Remove page furniture: lines matching ``patterns``, and short lines repeated often.
+    def __post_init__(self) -> None:
+        names = self.names()
+        if len(set(names)) != len(names):
+            raise ValueError(f"two document families share a name: {names}")
+        if self.fallback not in names:
+            raise ValueError(f"the fallback family {self.fallback!r} is not among {names}")
 
-    Args:
-        lines: the document's lines.
-        patterns: regular expressions of known furniture (banners, page numbers, TOC lines).
-        repeat_min: a short line seen at least this often is a running header or footer
-            (0 disables the check).
-        repeat_max_len: only lines up to this length count as repeated furniture.
-    """
-    pats = tuple(patterns)
-    repeated: set[str] = set()
-    if repeat_min:
-        counts = Counter(ln.stripped for ln in lines if 0 < len(ln.stripped) <= repeat_max_len)
-        repeated = {t for t, n in counts.items() if n >= repeat_min}
-    out = []
-    for ln in lines:
-        s = ln.stripped
-        if not (any(p.search(s) for p in pats) or s in repeated):
-            out.append(ln)
-    return out
+    def names(self) -> tuple[str, ...]:
+        """The families' names, in registration order."""
+        return tuple(ld.name for ld in self.loaders)
 
+    def adding(self, loader: Loader) -> Families:
+        """A registry with ``loader`` as well (this one is left as it is)."""
+        return Families((*self.loaders, loader), self.fallback)
 
-def ends_complete(text: str) -> bool:
-    """Whether a line ends like a finished sentence or heading-free prose."""
-    s = text.rstrip()
-    return not s or s[-1] in TERMINAL
+    def get(self, family: str) -> Loader:
+        """The loader of the named family.
 
+        Raises:
+            InputError: no family has that name.
+        """
+        for ld in self.loaders:
+            if ld.name == family:
+                return ld
+        known = ", ".join(self.names())
+        raise InputError(
+            Errors.E011.format(
+                path="--family", detail=f"unknown document family {family!r}; known: {known}"
+            )
+        )
 
-def join_broken(a: str, b: str) -> str:
-    """Join two pieces of one paragraph that the PDF broke: no space between CJK characters."""
-    a, b = a.rstrip(), b.lstrip()
-    if a and b and (a[-1].isascii() and a[-1].isalnum()) and (b[0].isascii() and b[0].isalnum()):
-        return f"{a} {b}"
-    return a + b
+    def choose(self, text: str, family: str | None = None) -> tuple[Loader, float]:
+        """The loader for a normalised text: the named one, or the most confident.
 
-
-def join_lines(lines: Sequence[Line]) -> str:
-    """The text of a paragraph whose lines the PDF broke, joined back (see :func:`join_broken`)."""
-    body = lines[0].stripped
-    for ln in lines[1:]:
-        body = join_broken(body, ln.stripped)
-    return body
-
-
-def sentences(text: str, offset: int = 0) -> list[tuple[str, int]]:
-    """Split prose into sentences, with their offsets (plus ``offset``)."""
-    return [
-        (m.group().strip(), offset + m.start())
-        for m in _SENTENCE.finditer(text)
-        if m.group().strip()
-    ]
-
-
-def compile_all(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
-    """Compile a list of regular expressions from a rules file."""
-    return tuple(re.compile(p) for p in patterns)
-
-
-# ------------------------------------------------------------------------- registry
+        The most confident loader claims the text when its confidence reaches
+        :data:`CLAIM_THRESHOLD`; otherwise the fallback family reads it. Ties go to the family
+        registered first.
+        """
+        if family:
+            return self.get(family), 1.0
+        best, score = self.loaders[0], -1.0
+        for ld in self.loaders:
+            s = ld.detect(text)
+            if s > score:
+                best, score = ld, s
+        if score < CLAIM_THRESHOLD:
+            return self.get(self.fallback), score
+        return best, score
 
 
 @cache
-def loaders() -> dict[str, Loader]:
-    """Every loader module found in ``graphkit.loaders``, by name."""
-    package = importlib.import_module("graphkit.loaders")
-    found: dict[str, Loader] = {}
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"graphkit.loaders.{info.name}")
-        loader = getattr(module, "LOADER", None)
-        if loader is not None:
-            found[loader.name] = loader
-    return found
+def builtin_families() -> Families:
+    """The families graphkit ships: the MOEA white paper and the generic report."""
+    return Families(
+        (
+            moea_whitepaper.MoeaWhitePaperLoader(moea_whitepaper.load_settings()),
+            generic_report.GenericReportLoader(generic_report.load_settings()),
+        )
+    )
 
 
-#: Below this confidence no specialised loader claims a document.
-CLAIM_THRESHOLD = 0.5
-#: The family used when no loader claims a document.
-FALLBACK_FAMILY = "generic-report"
+def choose_loader(
+    text: str, family: str | None = None, families: Families | None = None
+) -> tuple[Loader, float]:
+    """Pick the loader for a normalised text (see :meth:`Families.choose`)."""
+    return (families or builtin_families()).choose(text, family)
 
 
-def choose_loader(text: str, family: str | None = None) -> tuple[Loader, float]:
-    """Pick the loader for a normalised text: the named one, or the most confident."""
-    available = loaders()
-    if family:
-        if family not in available:
-            raise InputError(
-                Errors.E011.format(
-                    path="--family",
-                    detail=f"unknown document family {family!r}; known: {', '.join(available)}",
-                )
-            )
-        return available[family], 1.0
-    scored = sorted(((ld.detect(text), name) for name, ld in available.items()), reverse=True)
-    score, name = scored[0]
-    if score < CLAIM_THRESHOLD:
-        return available[FALLBACK_FAMILY], score
-    return available[name], score
-
-
-def segment(source: SourceText, family: str | None = None) -> tuple[Segmented, list[str]]:
+def segment(
+    source: SourceText, family: str | None = None, families: Families | None = None
+) -> tuple[Segmented, list[str]]:
     """Normalise and segment a source. Returns the segmented document and any warnings."""
     text = normalise(source.text)
-    loader, score = choose_loader(text, family)
+    loader, score = choose_loader(text, family, families)
     warnings: list[str] = []
     if score < CLAIM_THRESHOLD:
         warnings.append(
@@ -186,3 +138,16 @@ def segment(source: SourceText, family: str | None = None) -> tuple[Segmented, l
             "loaded as a generic report"
         )
     return loader.segment(source, text), warnings
+
+
+def sentences(text: str, offset: int = 0) -> list[tuple[str, int]]:
+    """Split prose into sentences, with their offsets (plus ``offset``).
+
+    >>> sentences("一句。二句！", 10)
+    [('一句。', 10), ('二句！', 13)]
+    """
+    return [
+        (m.group().strip(), offset + m.start())
+        for m in _SENTENCE.finditer(text)
+        if m.group().strip()
+    ]

@@ -10,14 +10,24 @@ configured in ``schema/rules/terms.json``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from .knowledge import all_lexicon_terms, rules
 from .normalise import name_key, normalise, normalise_name
-from .records import Block, BlockKind, Label, Segmented, Term
+from .records import (
+    AgencyRow,
+    Block,
+    DirectoryRow,
+    GlossaryRow,
+    Label,
+    ProgrammeLine,
+    ProgrammeList,
+    Segmented,
+    Term,
+)
 
 _ABBR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.\-]{0,11}$")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -46,10 +56,6 @@ class TermLearner:
         return re.compile(self._rules["definition"])
 
     @cached_property
-    def _programme_line(self) -> re.Pattern[str]:
-        return re.compile(rules("extract")["programme_line"])
-
-    @cached_property
     def _short(self) -> re.Pattern[str]:
         return re.compile(self._rules["short_name"])
 
@@ -69,7 +75,7 @@ class TermLearner:
         terms: list[Term] = []
         for index, block in enumerate(seg.blocks):
             terms.extend(self._from_block(block))
-            if block.kind in (BlockKind.PARAGRAPH, BlockKind.EVENT):
+            if block.is_prose:
                 terms.extend(d.term for d in self.definitions(block.text, index, block.offset))
         return terms
 
@@ -115,22 +121,19 @@ class TermLearner:
     # ---------------------------------------------------------------- helpers
 
     def _from_block(self, block: Block) -> Iterable[Term]:
-        cells = block.cells
-        if block.kind is BlockKind.GLOSSARY_ROW and len(cells) >= 2:
-            yield from self._glossary(cells[0], cells[1])
-        elif block.kind is BlockKind.AGENCY_ROW and len(cells) >= 2:
-            name = normalise_name(cells[0])
+        row = block.record
+        if isinstance(row, GlossaryRow):
+            yield from self._glossary(row.zh, row.en)
+        elif isinstance(row, AgencyRow):
+            name = normalise_name(row.name)
             if name:
-                yield Term(Label.AGENCY, name, url=_url(cells[1]), origin="agency-table")
-        elif block.kind is BlockKind.PROGRAMME_BLOCK:
-            for line in cells:
-                m = self._programme_line.match(line)
-                if m:
-                    yield Term(
-                        Label.PROGRAMME, normalise_name(m.group("name")), origin="programme-block"
-                    )
-        elif block.kind is BlockKind.DIRECTORY_ROW and len(cells) >= 4:
-            term = self._directory(cells)
+                yield Term(Label.AGENCY, name, url=_url(row.url), origin="agency-table")
+        elif isinstance(row, ProgrammeList):
+            for line in row.lines:
+                if isinstance(line, ProgrammeLine):
+                    yield Term(Label.PROGRAMME, normalise_name(line.name), origin="programme-block")
+        elif isinstance(row, DirectoryRow):
+            term = self._directory(row)
             if term is not None:
                 yield term
 
@@ -147,9 +150,9 @@ class TermLearner:
             label = Label(spec["label"])
         yield Term(label, name, name_en=en, abbr=abbr, origin="glossary")
 
-    def _directory(self, cells: Sequence[str]) -> Term | None:
+    def _directory(self, row: DirectoryRow) -> Term | None:
         spec = self._rules["directory"]
-        country, raw, url = cells[1], cells[2], cells[3]
+        country, raw, url = row.country, row.name, row.url
         name, abbr = split_abbr(raw)
         if not name or name.endswith(tuple(spec["skip_suffixes"])):
             return None

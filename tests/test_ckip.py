@@ -32,6 +32,7 @@ import pytest
 import graphkit.ckip
 from graphkit.ckip import CkipRecogniser, load_settings, split_text
 from graphkit.errors import BackendError, Errors, SchemaError
+from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.read import read
 from graphkit.records import Block, BlockKind, Label, Mention, Segmented
 from graphkit.segment import segment
@@ -107,7 +108,7 @@ def whitepaper() -> Segmented:
 def sample(whitepaper: Segmented) -> Segmented:
     """Three real blocks: an executing agency, a law in 《》 with 我國, and SiC."""
 
-    def first(kind: BlockKind | None, *needles: str) -> Block:
+    def first(kind: str | None, *needles: str) -> Block:
         return next(
             b
             for b in whitepaper.blocks
@@ -115,7 +116,7 @@ def sample(whitepaper: Segmented) -> Segmented:
         )
 
     blocks = (
-        first(BlockKind.PROGRAMME_BLOCK, "執行單位:工業技術研究院"),
+        first(Kind.PROGRAMME_BLOCK, "執行單位:工業技術研究院"),
         first(None, "《氣候變遷因應法》", "我國"),
         first(BlockKind.PARAGRAPH, "碳化矽(Silicon Carbide, SiC)"),
     )

@@ -3,7 +3,6 @@ the CJK font finder and plotting."""
 
 from __future__ import annotations
 
-import doctest
 import subprocess
 import sys
 from collections import Counter
@@ -14,6 +13,7 @@ import networkx as nx
 import pytest
 
 import graphkit.nx as gnx
+from graphkit import plotting
 from graphkit.errors import BackendError, QueryError
 from graphkit.records import Label, RelType
 from graphkit.store.falkordb import FalkorDBStore
@@ -48,12 +48,6 @@ def test_import_needs_no_matplotlib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert "pip install 'graphkit[notebook]'" in done.stdout
-
-
-def test_doctests() -> None:
-    result = doctest.testmod(gnx, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
-    assert result.attempted > 0
 
 
 # ------------------------------------------------------------------------ to_networkx
@@ -301,7 +295,7 @@ def test_find_cjk_font_uses_fontconfig_when_matplotlib_has_none(
 ) -> None:
     from matplotlib import font_manager
 
-    if not gnx._fontconfig_files():
+    if not plotting._fontconfig_files():
         pytest.skip("fontconfig (fc-list) lists no Chinese font here")
     # As if the font were installed after matplotlib wrote its font cache.
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
@@ -312,8 +306,8 @@ def test_find_cjk_font_uses_fontconfig_when_matplotlib_has_none(
 
 
 def test_find_cjk_font_says_how_to_install_one(mpl: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gnx, "_charmap", lambda path: frozenset(range(128)))
-    monkeypatch.setattr(gnx, "_fontconfig_files", lambda: [])
+    monkeypatch.setattr(plotting, "_charmap", lambda path: frozenset(range(128)))
+    monkeypatch.setattr(plotting, "_fontconfig_files", lambda: [])
     with pytest.raises(BackendError, match=r"apt-get install fonts-noto-cjk") as err:
         gnx.find_cjk_font()
     assert "empty boxes" in str(err.value)
@@ -357,3 +351,34 @@ def test_plot_into_given_axes_with_spring_layout(
     _png(tmp_path / "itri.png")
     with pytest.raises(QueryError, match="layout"):
         gnx.plot(g, layout="circle")  # type: ignore[arg-type]
+
+
+def _ascii_graph(centre: list[str]) -> Any:
+    import networkx as nx
+
+    g = nx.MultiDiGraph(centre=centre)
+    for i in range(12):
+        g.add_node(f"n{i}", name=f"Node{i}", label=("Agency", "Technology", "Programme")[i % 3])
+    for i in range(1, 12):
+        g.add_edge("n0" if i < 4 else f"n{i % 4}", f"n{i}", key="DEVELOPS", type="DEVELOPS")
+    return g
+
+
+@pytest.mark.parametrize("centre", [["n0"], ["n0", "n1"], []])
+def test_plot_parts_without_a_cjk_font(mpl: Any, tmp_path: Path, centre: list[str]) -> None:
+    """Drawing runs wherever matplotlib does: names in a Latin font on a Latin-named graph."""
+    g = _ascii_graph(centre)
+    ax = gnx.plot(g, tmp_path / "g.png", font="DejaVu Sans", max_labels=5, title="T")
+    _png(tmp_path / "g.png")
+    names = [t for t in ax.texts if t.get_text()]
+    # The centre is always named, then the best connected nodes, up to max_labels.
+    assert len(names) == max(5, len(centre))
+    assert {f"Node{c[1:]}" for c in centre} <= {t.get_text() for t in names}
+    rotated = [t for t in names if t.get_rotation() != 0]
+    # On rings every name but the centre's reads along the radius; elsewhere none is turned.
+    assert len(rotated) == (len(names) - len(centre) if centre else 0)
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert legend == {"Agency", "Technology", "Programme"}
+    assert ax.get_title() == "T"
+    ringed = [c for c in ax.collections if len(c.get_offsets()) == len(centre)]
+    assert bool(ringed) == bool(centre)

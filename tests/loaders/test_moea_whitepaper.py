@@ -5,9 +5,17 @@ from collections import Counter
 
 import pytest
 
+from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.normalise import name_key
 from graphkit.read import read
-from graphkit.records import BlockKind, Segmented
+from graphkit.records import (
+    BlockKind,
+    DirectoryRow,
+    ExecutorLine,
+    ProgrammeLine,
+    ProgrammeList,
+    Segmented,
+)
 from graphkit.segment import choose_loader, segment
 from tests.corpus import GOLD, corpus_file, report_files
 
@@ -56,11 +64,10 @@ def test_every_gold_programme_is_in_a_block_of_its_article() -> None:
     placed = {}
     for seg in segs:
         for b in seg.blocks:
-            if b.kind is BlockKind.PROGRAMME_BLOCK:
-                for line in b.cells:
-                    placed.setdefault(
-                        name_key(line.split("(")[0]), (b.article, b.chapter, b.domain)
-                    )
+            if isinstance(b.record, ProgrammeList):
+                for line in b.record.lines:
+                    if isinstance(line, ProgrammeLine):
+                        placed.setdefault(name_key(line.name), (b.article, b.chapter, b.domain))
     for g in gold:
         key = name_key(g["programme"])
         assert key in placed, g["programme"]
@@ -75,7 +82,7 @@ def test_programme_blocks_close_articles(paper: Segmented) -> None:
     """Text after a 相關科技專案 block (the next chapter's overview) belongs to no article."""
     seen_block = False
     for b in paper.blocks:
-        if b.kind is BlockKind.PROGRAMME_BLOCK:
+        if b.kind is Kind.PROGRAMME_BLOCK:
             seen_block = True
             continue
         if seen_block and b.article is None and b.chapter:
@@ -90,31 +97,45 @@ def test_programme_blocks_close_articles(paper: Segmented) -> None:
 
 def test_tables_and_appendices(paper: Segmented) -> None:
     kinds = Counter(b.kind for b in paper.blocks)
-    assert kinds[BlockKind.GLOSSARY_ROW] >= 20
-    assert kinds[BlockKind.DIRECTORY_ROW] >= 100
-    assert kinds[BlockKind.AGENCY_ROW] >= 5
-    assert kinds[BlockKind.SUBSIDY_ROW] >= 20
-    assert kinds[BlockKind.REGULATION_LINE] >= 10
-    assert kinds[BlockKind.EVENT] >= 10
-    directory = [b for b in paper.blocks if b.kind is BlockKind.DIRECTORY_ROW]
-    assert all(b.cells[0] and b.cells[1] for b in directory)  # continent and country carried down
+    assert kinds[Kind.GLOSSARY_ROW] >= 20
+    assert kinds[Kind.DIRECTORY_ROW] >= 100
+    assert kinds[Kind.AGENCY_ROW] >= 5
+    assert kinds[Kind.SUBSIDY_ROW] >= 20
+    assert kinds[Kind.REGULATION_LINE] >= 10
+    assert kinds[Kind.EVENT] >= 10
+    directory = [b.record for b in paper.blocks if isinstance(b.record, DirectoryRow)]
+    assert len(directory) == kinds[Kind.DIRECTORY_ROW]
+    assert all(r.continent and r.country for r in directory)  # carried down to every row
 
 
 def test_multi_programme_blocks_keep_their_order(paper: Segmented) -> None:
-    blocks = [b for b in paper.blocks if b.kind is BlockKind.PROGRAMME_BLOCK]
-    interleaved = [b for b in blocks if sum(c.startswith("執行單位") for c in b.cells) > 1]
+    lists = [b.record for b in paper.blocks if isinstance(b.record, ProgrammeList)]
+    interleaved = [r for r in lists if sum(isinstance(x, ExecutorLine) for x in r.lines) > 1]
     assert interleaved, "a block with several 執行單位 lines"
-    for b in interleaved:
-        assert not b.cells[0].startswith("執行單位")
+    for r in interleaved:
+        assert isinstance(r.lines[0], ProgrammeLine)
 
 
-def test_offsets_point_into_the_normalised_text(paper: Segmented) -> None:
-    for b in paper.blocks[:300]:
-        first = b.text.split("\n")[0][:10]
-        assert (
-            paper.text.find(first, b.offset) == b.offset
-            or first in paper.text[b.offset : b.offset + 400]
-        )
+def test_every_block_offset_is_exact(paper: Segmented) -> None:
+    """Each block starts at its offset (after the line's indentation): no slack at all.
+
+    A programme block's offset is its 相關科技專案 marker line; every other block's text begins
+    with its first line, so the text at the offset is the block's own first characters.
+    """
+    for b in paper.blocks:
+        at = paper.text[b.offset :].lstrip(" \t\u3000")
+        assert b.offset == 0 or paper.text[b.offset - 1] == "\n", b
+        if b.kind is Kind.PROGRAMME_BLOCK:
+            assert at.startswith(("相關科技專案", "RELATED TECHNOLOGY PROJECTS")), b
+        else:
+            first = b.text.split("\n")[0][:12]
+            assert at.startswith(first), b
+
+
+def test_blocks_are_in_document_order(paper: Segmented) -> None:
+    offsets = [b.offset for b in paper.blocks]
+    assert offsets == sorted(offsets)
+    assert len(set(offsets)) == len(offsets)
 
 
 def test_unknown_layout_falls_back_with_a_warning(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -9,48 +9,90 @@ block with no hierarchy. Settings are in ``schema/rules/generic_report.json``.
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import ClassVar
 
-from graphkit.knowledge import rules
 from graphkit.normalise import normalise_name
 from graphkit.records import Block, BlockKind, DocumentInfo, Segmented, SourceText
-from graphkit.segment import (
-    Line,
-    compile_all,
-    drop_furniture,
-    ends_complete,
-    join_lines,
-    split_lines,
-)
+from graphkit.rulefile import RulesFile
+
+from .lines import Line, drop_furniture, ends_complete, join_lines, split_lines
+
+RULES = "generic_report"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+@dataclass(frozen=True, slots=True)
+class GenericSettings:
+    """``schema/rules/generic_report.json``, checked and compiled."""
+
+    sample_chars: int
+    max_score: float
+    min_marks: int
+    weak_factor: float
+    furniture: tuple[re.Pattern[str], ...]
+    repeat_min: int
+    repeat_max_len: int
+    min_broken: int
+    head_lines: int
+    date: re.Pattern[str]
+    months: Mapping[str, int]
+    publisher: tuple[re.Pattern[str], ...]
+
+
+def load_settings(rf: RulesFile | None = None) -> GenericSettings:
+    """The loader's settings: ``schema/rules/generic_report.json`` unless ``rf`` is given.
+
+    Raises:
+        SchemaError: a field is missing, of the wrong type or a bad regular expression; the
+            message names the file and the field.
+    """
+    rf = rf or RulesFile.packaged(RULES)
+    months, detect = rf.section("months"), rf.section("detect")
+    return GenericSettings(
+        sample_chars=detect.integer("sample_chars", minimum=1),
+        max_score=detect.number("max_score"),
+        min_marks=detect.integer("min_marks"),
+        weak_factor=detect.number("weak_factor"),
+        furniture=rf.patterns("furniture"),
+        repeat_min=rf.integer("repeat_min"),
+        repeat_max_len=rf.integer("repeat_max_len", minimum=1),
+        min_broken=rf.integer("min_broken", minimum=1),
+        head_lines=rf.integer("head_lines", minimum=1),
+        date=rf.pattern("date"),
+        months=MappingProxyType({m: months.integer(m, minimum=1) for m in months.data}),
+        publisher=rf.patterns("publisher"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class GenericReportLoader:
     """Paragraphs of prose with their offsets."""
 
-    name = "generic-report"
-
-    @cached_property
-    def _rules(self) -> dict[str, Any]:
-        return rules("generic_report")
+    name: ClassVar[str] = "generic-report"
+    settings: GenericSettings
 
     def detect(self, text: str) -> float:
-        """Prose in Chinese: the share of CJK characters, scaled so a real report reaches 0.5."""
-        sample = text[:20000]
+        """Prose in Chinese: the share of CJK characters, capped (0.5: any family claims first)."""
+        s = self.settings
+        sample = text[: s.sample_chars]
         if not sample.strip():
             return 0.0
         share = len(_CJK.findall(sample)) / max(1, len(sample.strip()))
-        sentences = sample.count("。") + sample.count("，")
-        return min(0.5, share) if sentences >= 3 else 0.1 * share
+        # The text is normalised (NFKC): a full-width comma is "," by now.
+        marks = sample.count("。") + sample.count(",")
+        return min(s.max_score, share) if marks >= s.min_marks else s.weak_factor * share
 
     def segment(self, source: SourceText, text: str) -> Segmented:
+        s = self.settings
         lines = drop_furniture(
             split_lines(text),
-            compile_all(self._rules["furniture"]),
-            repeat_min=int(self._rules["repeat_min"]),
-            repeat_max_len=int(self._rules["repeat_max_len"]),
+            s.furniture,
+            repeat_min=s.repeat_min,
+            repeat_max_len=s.repeat_max_len,
         )
         blocks = self._paragraphs(lines)
         return Segmented(info=self._info(source, lines), text=text, blocks=tuple(blocks))
@@ -76,7 +118,7 @@ class GenericReportLoader:
             if (
                 para
                 and not ends_complete(para[-1].stripped)
-                and (not blank or len(para[-1].stripped) >= int(self._rules["min_broken"]))
+                and (not blank or len(para[-1].stripped) >= self.settings.min_broken)
             ):
                 para.append(ln)
             else:
@@ -87,26 +129,23 @@ class GenericReportLoader:
         return out
 
     def _info(self, source: SourceText, lines: list[Line]) -> DocumentInfo:
-        head = [ln.stripped for ln in lines[: int(self._rules["head_lines"])] if ln.stripped]
+        head = [ln.stripped for ln in lines[: self.settings.head_lines] if ln.stripped]
         title = next((normalise_name(s) for s in head if len(s) >= 4 and _CJK.search(s)), None)
         year = None
         published = None
         for s in head:
-            m = re.search(self._rules["date"], s)
+            m = self.settings.date.search(s)
             if m:
                 year = int(m.group("year"))
                 month = m.group("month")
-                months: dict[str, int] = self._rules["months"]
+                months = self.settings.months
                 num = months.get(month, 0) if month and not month.isdigit() else int(month or 0)
                 published = f"{year:04d}-{num:02d}" if num else None
                 break
-        if year is None and title:
-            m = re.search(r"(19|20)\d{2}", title)
-            year = int(m.group()) if m else None
         publisher = None
         # Patterns from the most to the least specific: the first that matches anywhere wins.
-        for pattern in self._rules["publisher"]:
-            m = next((m for s in head if (m := re.search(pattern, s))), None)
+        for pattern in self.settings.publisher:
+            m = next((m for s in head if (m := pattern.search(s))), None)
             if m:
                 publisher = normalise_name(m.group("publisher"))
                 break
@@ -120,6 +159,3 @@ class GenericReportLoader:
             year=year,
             published=published,
         )
-
-
-LOADER = GenericReportLoader()

@@ -1,0 +1,128 @@
+"""Typed reads of a rules file, whose errors name the file and the field.
+
+A loader turns its rules file into a frozen settings dataclass once, through a :class:`RulesFile`:
+each read checks the type (and compiles patterns), so a broken file fails with
+``schema file rules/x.json: field 'a.b': …`` instead of a ``KeyError`` deep in a stage.
+
+>>> rf = RulesFile("rules/x.json", {"n": 3, "re": "^a+$", "parts": {"y": "b"}})
+>>> rf.integer("n"), rf.pattern("re").pattern, rf.section("parts").patterns_by_name()
+(3, '^a+$', (('y', re.compile('b')),))
+>>> rf.integer("re")
+Traceback (most recent call last):
+graphkit.errors.SchemaError: schema file rules/x.json: field 're': expected an integer, got '^a+$'
+>>> rf.section("parts").integer("z")
+Traceback (most recent call last):
+graphkit.errors.SchemaError: schema file rules/x.json: field 'parts.z': missing
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Errors, SchemaError
+from .knowledge import rules
+
+
+@dataclass(frozen=True, slots=True)
+class RulesFile:
+    """A parsed JSON object and where it came from; ``prefix`` names a nested section."""
+
+    path: str
+    data: Mapping[str, Any]
+    prefix: str = ""
+
+    @classmethod
+    def packaged(cls, name: str) -> RulesFile:
+        """``schema/rules/<name>.json`` as shipped with graphkit."""
+        return cls(f"rules/{name}.json", rules(name))
+
+    @classmethod
+    def from_path(cls, path: Path) -> RulesFile:
+        """A rules file outside the package (a document family of its own)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SchemaError(Errors.E020.format(path=path, detail=exc)) from exc
+        if not isinstance(data, dict):
+            raise SchemaError(Errors.E020.format(path=path, detail="expected a JSON object"))
+        return cls(str(path), data)
+
+    def error(self, field: str, detail: str) -> SchemaError:
+        """The error for a bad ``field`` of this file."""
+        where = f"field '{self.prefix}{field}'"
+        return SchemaError(Errors.E020.format(path=self.path, detail=f"{where}: {detail}"))
+
+    def get(self, field: str) -> Any:
+        """The raw value of ``field``; missing is an error."""
+        if field not in self.data:
+            raise self.error(field, "missing")
+        return self.data[field]
+
+    def text(self, field: str) -> str:
+        """A string."""
+        value = self.get(field)
+        if not isinstance(value, str):
+            raise self.error(field, f"expected a string, got {value!r}")
+        return value
+
+    def texts(self, field: str) -> tuple[str, ...]:
+        """A list of strings."""
+        value = self.get(field)
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise self.error(field, f"expected a list of strings, got {value!r}")
+        return tuple(value)
+
+    def integer(self, field: str, minimum: int = 0) -> int:
+        """An integer of at least ``minimum``."""
+        value = self.get(field)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.error(field, f"expected an integer, got {value!r}")
+        if value < minimum:
+            raise self.error(field, f"expected at least {minimum}, got {value}")
+        return value
+
+    def number(self, field: str, low: float = 0.0, high: float = 1.0) -> float:
+        """A number from ``low`` to ``high``.
+
+        >>> RulesFile("rules/x.json", {"f": 1.5}).number("f")
+        Traceback (most recent call last):
+        graphkit.errors.SchemaError: ... field 'f': expected a number from 0.0 to 1.0, got 1.5
+        """
+        value = self.get(field)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise self.error(field, f"expected a number from {low} to {high}, got {value!r}")
+        return float(value)
+
+    def pattern(self, field: str) -> re.Pattern[str]:
+        """A regular expression, compiled."""
+        return self._compile(field, self.text(field))
+
+    def patterns(self, field: str) -> tuple[re.Pattern[str], ...]:
+        """A list of regular expressions, compiled."""
+        return tuple(self._compile(field, p) for p in self.texts(field))
+
+    def section(self, field: str) -> RulesFile:
+        """A nested object, read with the same checks; its errors name ``field.sub``."""
+        value = self.get(field)
+        if not isinstance(value, Mapping):
+            raise self.error(field, f"expected an object, got {value!r}")
+        return RulesFile(self.path, value, f"{self.prefix}{field}.")
+
+    def patterns_by_name(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """Every field of this (nested) object as a compiled pattern, in file order."""
+        return tuple((k, self.pattern(k)) for k in self.data if not k.startswith("_"))
+
+    def _compile(self, field: str, pattern: str) -> re.Pattern[str]:
+        try:
+            return re.compile(pattern)
+        except re.error as exc:
+            raise self.error(field, f"bad regular expression {pattern!r}: {exc}") from exc

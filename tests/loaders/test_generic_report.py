@@ -1,0 +1,188 @@
+"""The generic-report loader: paragraphs, furniture, and the title, date and publisher."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.errors import SchemaError
+from graphkit.loaders.generic_report import GenericReportLoader, load_settings
+from graphkit.normalise import normalise
+from graphkit.read import read
+from graphkit.records import Block, BlockKind, DocumentInfo, SourceText
+from graphkit.rulefile import RulesFile
+from graphkit.segment import segment
+from tests.corpus import report_files
+
+SAMPLE = """全球製造業科技趨勢報告
+
+財團法人人工智慧科技基金會
+
+March 2026
+
+1
+第一段說明製造業的數位轉型，企業導入人工智慧與自動化技術以提升生產效率與品質，並且
+持續擴大投資。
+報告頁首
+小標題
+第二段緊接在小標題之後。
+
+第三段從新的一行開始，這一行很長而且沒有在句子結尾結束，所以會接到下一行去，因為
+
+頁面斷開了。
+短行沒有結尾
+
+新段落。
+報告頁首
+- 3 -
+報告頁首
+Page 4 of 9
+報告頁首
+報告頁首
+"""
+TEXT = normalise(SAMPLE)
+SOURCE = SourceText("r.txt", "r.txt", SAMPLE, "0" * 64, "utf-8")
+
+
+def at(line: str) -> int:
+    return ("\n" + TEXT).index("\n" + line)
+
+
+@pytest.fixture
+def loader() -> GenericReportLoader:
+    # Built per test, so that mutation testing sees every test read the settings.
+    return GenericReportLoader(load_settings())
+
+
+def test_every_block_of_the_sample(loader: GenericReportLoader) -> None:
+    seg = loader.segment(SOURCE, TEXT)
+    assert list(seg.blocks) == [
+        Block(BlockKind.PARAGRAPH, "全球製造業科技趨勢報告", 0),
+        Block(BlockKind.PARAGRAPH, "財團法人人工智慧科技基金會", at("財團法人")),
+        Block(BlockKind.PARAGRAPH, "March 2026", at("March")),
+        Block(
+            BlockKind.PARAGRAPH,
+            "第一段說明製造業的數位轉型,企業導入人工智慧與自動化技術以提升生產效率與品質,並且"
+            "持續擴大投資。",
+            at("第一段"),
+        ),
+        # A running header repeated five times is dropped; a short unfinished line is joined
+        # to the next when no blank line separates them.
+        Block(BlockKind.PARAGRAPH, "小標題第二段緊接在小標題之後。", at("小標題")),
+        # A long unfinished line continues across a blank line (a page break).
+        Block(
+            BlockKind.PARAGRAPH,
+            "第三段從新的一行開始,這一行很長而且沒有在句子結尾結束,所以會接到下一行去,因為"
+            "頁面斷開了。",
+            at("第三段"),
+        ),
+        # A short unfinished line does not continue across a blank line.
+        Block(BlockKind.PARAGRAPH, "短行沒有結尾", at("短行")),
+        Block(BlockKind.PARAGRAPH, "新段落。", at("新段落")),
+    ]
+
+
+def test_document_info_of_the_sample(loader: GenericReportLoader) -> None:
+    assert loader.segment(SOURCE, TEXT).info == DocumentInfo(
+        source="r.txt",
+        sha256="0" * 64,
+        family="generic-report",
+        title="全球製造業科技趨勢報告",
+        publisher="人工智慧科技基金會",
+        edition="2026",
+        year=2026,
+        published="2026-03",
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "publisher", "year"),
+    [
+        ("2026全球製造業科技趨勢報告\nKPMG安侯建業\n", "KPMG", 2026),
+        ("臺灣產業調查報告\n出版者:臺灣經濟研究院\n", "臺灣經濟研究院", None),
+        ("臺灣產業調查報告\n", None, None),
+    ],
+)
+def test_publisher_and_year_from_the_first_lines(
+    loader: GenericReportLoader, head: str, publisher: str | None, year: int | None
+) -> None:
+    info = loader.segment(SOURCE, normalise(head)).info
+    assert (info.publisher, info.year, info.published) == (publisher, year, None)
+    assert info.edition == (str(year) if year else None)
+
+
+def test_title_is_the_first_chinese_line_of_four_characters(loader: GenericReportLoader) -> None:
+    info = loader.segment(SOURCE, normalise("ABCDEFG\n短題\n調查報告\n")).info
+    assert info.title == "調查報告"
+
+
+def test_detect_scores_chinese_prose(loader: GenericReportLoader) -> None:
+    assert loader.detect(TEXT) == 0.5
+    assert loader.detect("   ") == 0.0
+    # Fewer than three sentence marks (。 or a comma): a tenth of the CJK share.
+    assert loader.detect("中文但沒有句號") == pytest.approx(0.1)
+    assert loader.detect("中") == pytest.approx(0.1)
+    assert loader.detect("中文,中文。") == pytest.approx(0.1 * 4 / 6)
+    # Three marks are enough; commas count (the text is normalised: "，" is "," here).
+    assert loader.detect("中文,中文,中文。") == pytest.approx(6 / 9 if 6 / 9 < 0.5 else 0.5)
+    assert loader.detect(normalise("中文，中文，中文，")) == 0.5
+    assert loader.detect("english text, only. no cjk. at all.") == 0.0
+    # Only the first 20,000 characters are looked at.
+    assert loader.detect("a" * 20_000 + "中文。" * 10) == 0.0
+
+
+def test_real_reports_are_read_as_generic_reports() -> None:
+    for path in report_files():
+        seg, warnings = segment(read(path))
+        assert seg.info.family == "generic-report"
+        assert warnings == []
+        assert seg.info.title and seg.info.year
+        for b in seg.blocks:
+            # The block starts with its first line (later lines may be joined without breaks).
+            first = seg.text[b.offset :].split("\n", 1)[0].strip()
+            assert b.offset == 0 or seg.text[b.offset - 1] == "\n"
+            assert first and b.text.startswith(first[:12])
+
+
+def test_repeated_short_lines_up_to_the_configured_length_are_furniture(
+    loader: GenericReportLoader,
+) -> None:
+    header = "臺" * loader.settings.repeat_max_len
+    longer = "灣" * loader.settings.repeat_max_len + "。"
+    body = "".join(f"{header}\n{longer}\n第{i}段。\n\n" for i in range(loader.settings.repeat_min))
+    texts = [b.text for b in loader.segment(SOURCE, normalise(body)).blocks]
+    assert header not in texts
+    assert texts.count(longer) == loader.settings.repeat_min
+
+
+def test_a_broken_line_of_exactly_min_broken_continues_across_a_blank(
+    loader: GenericReportLoader,
+) -> None:
+    first = "臺" * loader.settings.min_broken
+    shorter = "灣" * (loader.settings.min_broken - 1)
+    text = normalise(f"{first}\n\n接續。\n{shorter}\n\n新段。\n")
+    assert [b.text for b in loader.segment(SOURCE, text).blocks] == [
+        f"{first}接續。",
+        shorter,
+        "新段。",
+    ]
+
+
+def test_only_the_head_lines_are_searched_for_the_title(loader: GenericReportLoader) -> None:
+    lines = [f"line {i}" for i in range(loader.settings.head_lines)] + ["調查報告 2020"]
+    info = loader.segment(SOURCE, "\n".join(lines)).info
+    assert (info.title, info.year) == (None, None)
+
+
+@pytest.mark.parametrize("field", ["repeat_max_len", "min_broken", "head_lines"])
+def test_integer_settings_must_be_positive(field: str) -> None:
+    data = dict(RulesFile.packaged("generic_report").data)
+    with pytest.raises(SchemaError, match=rf"field '{field}': expected at least 1, got 0"):
+        load_settings(RulesFile("rules/x.json", {**data, field: 0}))
+    assert getattr(load_settings(RulesFile("rules/x.json", {**data, field: 1})), field) == 1
+
+
+def test_a_bad_rules_field_is_named() -> None:
+    data = dict(RulesFile.packaged("generic_report").data)
+    data["months"] = {**data["months"], "March": 0}
+    with pytest.raises(SchemaError, match=r"field 'months\.March': expected at least 1"):
+        load_settings(RulesFile("rules/generic_report.json", data))
