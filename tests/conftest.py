@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.ledger import Ledger
-from graphkit.pipeline import BuildReport, Pipeline, build_files
+from graphkit.pipeline import BuildReport, Pipeline
 from graphkit.store.falkordb import FalkorDBStore
+from graphkit.workspace import Workspace
 from tests.corpus import all_files
 from tests.neo4j_server import Connection, Neo4jServer, build, missing_tools
 
@@ -26,12 +26,9 @@ def corpus_build(
 ) -> Iterator[tuple[FalkorDBStore, BuildReport]]:
     """Every corpus file built into a fresh embedded store; read-only for the tests using it."""
     path: Path = tmp_path_factory.mktemp("corpus-store")
-    store = FalkorDBStore(path)
-    try:
-        report = build_files(all_files(), store, Ledger(path / "ledger"), pipeline=pipeline)
+    report = Workspace(path).build(all_files(), pipeline=pipeline)
+    with FalkorDBStore(path, create=False) as store:
         yield store, report
-    finally:
-        store.close()
 
 
 @pytest.fixture(scope="session")

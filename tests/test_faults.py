@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -482,6 +483,13 @@ def test_13_8_special_files_are_refused_unread(tmp_path: Path) -> None:
         read(fifo)
     with pytest.raises(InputError, match="/dev/zero: is a device"):
         read("/dev/zero")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(str(tmp_path / "s.txt"))
+    try:
+        with pytest.raises(InputError, match=r"s\.txt: is a socket"):
+            read(tmp_path / "s.txt")
+    finally:
+        sock.close()
     assert time.monotonic() - started < 5
 
 
@@ -543,3 +551,21 @@ def test_13_6_two_files_with_one_name_are_never_silently_merged(tmp_path: Path) 
     report = ws.build([second])
     assert [d.status for d in report.documents] == ["replaced"]
     assert any("new version" in w and "rename the file" in w for w in report.warnings)
+
+
+def test_13_10_a_read_only_store_is_a_message(tiny_disk: Path) -> None:
+    store = tiny_disk / "store"
+    built = run_graphkit("build", EXAMPLES[0], "--store", store)
+    assert built.returncode == 0, built.stderr
+    ro = subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=False)
+    assert ro.returncode == 0
+    try:
+        for command in (("stats",), ("build", EXAMPLES[1])):
+            done = run_graphkit(*command, "--store", store)
+            assert done.returncode == 1
+            assert "read-only" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(tiny_disk)], check=False)
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))

@@ -379,12 +379,13 @@ class FalkorDBServer:
 
 
 def _finish_rewrite(conn: redis.Redis, timeout: float) -> None:
-    """Wait for a running append-only-file rewrite: SHUTDOWN would kill it half-way."""
+    """Wait for a running append-only-file rewrite: SHUTDOWN would kill it half-way.
+
+    Only a rewrite in progress is waited for: one merely scheduled (or retried after a
+    failure, e.g. on a full disk) is left; the next build asks for another.
+    """
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        info = conn.info("persistence")
-        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
-            return
+    while time.monotonic() < deadline and conn.info("persistence").get("aof_rewrite_in_progress"):
         time.sleep(_POLL)
 
 
