@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= ./graphkit-data
 
-.PHONY: demo test lint typecheck fonts corpus eval bench mutation clean
+.PHONY: demo test lint typecheck fonts corpus eval bench mutation clean neo4j-dev bench-neo4j
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,25 @@ $(VENV)/.mutation: $(VENV)/.dev
 mutation: $(VENV)/.mutation
 	GRAPHKIT_SHARED=$(abspath ../shared) $(BIN)/mutmut run --max-children 2
 	$(BIN)/python -m benchmarks.mutation
+
+# The Neo4j 5.26 test server of neo4j-server/ (the one the live tests start) in the foreground:
+# once it accepts connections it prints NEO4J_URI=..., NEO4J_USER=... and NEO4J_PASSWORD=...
+# (shell-sourceable) and runs until interrupted; its data is deleted when it stops. The first
+# build downloads Neo4j into ~/.m2 (about 160 MB); Maven's own output goes to stderr. The heap
+# cap is the one tests/neo4j_server.py gives it.
+NEO4J_DIR := neo4j-server
+
+neo4j-dev:
+	@command -v java >/dev/null && command -v mvn >/dev/null || \
+	  { echo "graphkit: make neo4j-dev needs java (17 or later) and mvn on PATH" >&2; exit 1; }
+	@mvn -q -B -o -f $(NEO4J_DIR)/pom.xml compile >&2 2>/dev/null || \
+	  mvn -q -B -f $(NEO4J_DIR)/pom.xml compile >&2
+	@exec java -Xmx768m -cp "$(NEO4J_DIR)/target/classes:$$(cat $(NEO4J_DIR)/target/classpath.txt)" \
+	  graphkit.neo4j.Server --until-interrupted
+
+# Push time and saved-query latency on the Neo4j test server (results in benchmarks/results/neo4j.md).
+bench-neo4j: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.neo4j
 
 clean:
 	rm -rf $(VENV) $(STORE) $(STORE)-demo .pytest_cache .mypy_cache .ruff_cache mutants

@@ -50,7 +50,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
-from .catalog import SavedQuery, catalogue
+from .catalog import Param, SavedQuery, catalogue
 
 __all__ = ["ZIP_FILE", "ZIP_FOLDER", "cypher_literal", "export_browser", "favourite"]
 
@@ -134,10 +134,27 @@ def favourite(query: SavedQuery) -> str:
     """
     title = " ".join(f"{query.name}: {query.description}".split())  # one line, always
     lines = [f"// {title}"]
-    lines += [f":param {p.name} => {cypher_literal(p.default)};" for p in query.params]
-    lines += [f"// {p.name}: {' '.join(p.help.split())}" for p in query.params if p.help.strip()]
+    # The values graphkit would send: a parameter naming an entity as its name key.
+    values = query.bind()
+    lines += [f":param {p.name} => {cypher_literal(values[p.name])};" for p in query.params]
+    lines += [f"// {p.name}: {help_text}" for p in query.params if (help_text := param_help(p))]
     lines.append(query.cypher.strip())
     return "\n".join(lines) + "\n"
+
+
+#: Said of a parameter naming an entity: the Browser sends what it is given, unlike graphkit.
+NAME_KEY_HELP: Final = (
+    "(matched against name keys: lower case, no spaces, no 財團法人 prefix; "
+    "graphkit query makes the key from any spelling)"
+)
+
+
+def param_help(param: Param) -> str:
+    """The help comment of a parameter, on one line; empty when it has none."""
+    words = " ".join(param.help.split())
+    if param.names_entity:
+        words = f"{words} {NAME_KEY_HELP}".strip()
+    return words
 
 
 def export_browser(dir: Path, queries: Iterable[SavedQuery] | None = None) -> list[Path]:

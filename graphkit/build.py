@@ -75,6 +75,8 @@ def build(extractions: Iterable[Extraction]) -> Graph:
                 }
             else:
                 for k, v in r.props.items():
+                    if k == "evidence_page":  # goes with the first evidence, kept above
+                        continue
                     prev = old_edge.get(k)
                     # Counts from two copies of one article (two files, one edition): the larger.
                     if isinstance(v, int) and isinstance(prev, int):

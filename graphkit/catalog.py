@@ -4,10 +4,16 @@ A header is a block of ``//`` comments at the top of the file::
 
     // name: agencies-by-technology
     // description: Agencies working on a technology, per year, …
-    // param technology: 碳化矽 | what the parameter means
+    // param technology (name): 碳化矽 | what the parameter means
 
 A parameter's default is parsed as JSON when it can be (``2025`` is an int) and is a string
 otherwise; values given on the command line are coerced to the default's type.
+
+A parameter marked ``(name)`` names an entity: its value (default or given) is turned into a
+name key by :func:`graphkit.normalise.name_key`, the function that builds the ``keys`` of every
+node, and the query matches it with ``$param IN n.keys``. So every spelling graphkit itself
+would resolve to the node (short name, English name, abbreviation, with or without 財團法人,
+台/臺, full-width letters) finds it, on either store, with no second normaliser in Cypher.
 """
 
 from __future__ import annotations
@@ -21,23 +27,34 @@ from importlib import resources
 from typing import Any
 
 from .errors import Errors, QueryError, SchemaError
-from .normalise import normalise
+from .normalise import name_key, normalise
 
 QUERIES_PACKAGE = "graphkit.queries"
 
 _HEADER = re.compile(r"^//\s*(?P<key>name|description|param)\b\s*(?P<rest>.*)$")
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<default>[^|]*?)\s*(?:\|\s*(?P<help>.*))?$"
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\((?P<kind>name)\))?\s*:\s*(?P<default>[^|]*?)"
+    r"\s*(?:\|\s*(?P<help>.*))?$"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """A declared query parameter with its default."""
+    """A declared query parameter with its default.
+
+    ``names_entity``: the value names an entity and is passed to the query as its name key.
+    """
 
     name: str
     default: Any
     help: str
+    names_entity: bool = False
+
+    def value(self, raw: str | None = None) -> Any:
+        """The value the query gets: the default, or ``raw`` coerced to the default's type;
+        a name key for a parameter that names an entity."""
+        value = self.default if raw is None else coerce(raw, self.default, self.name)
+        return name_key(value) if self.names_entity and isinstance(value, str) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +73,7 @@ class SavedQuery:
         Raises:
             QueryError: an unknown parameter or a value of the wrong type.
         """
-        values = {p.name: p.default for p in self.params}
+        values = {p.name: p.value() for p in self.params}
         for key, raw in (given or {}).items():
             param = next((p for p in self.params if p.name == key), None)
             if param is None:
@@ -66,7 +83,7 @@ class SavedQuery:
                         detail=f"{key!r} is not a parameter of {self.name} (known: {known})"
                     )
                 )
-            values[key] = coerce(raw, param.default, key)
+            values[key] = param.value(raw)
         return values
 
 
@@ -121,6 +138,7 @@ def parse(text: str, file: str) -> SavedQuery:
                         p.group("name"),
                         _default(p.group("default")),
                         (p.group("help") or "").strip(),
+                        names_entity=p.group("kind") == "name",
                     )
                 )
             else:

@@ -6,106 +6,34 @@ Each command parses options, calls one library function, formats the answer, and
 
 from __future__ import annotations
 
-import functools
+import json
+import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from . import __version__
-from .errors import GraphkitError
+from .cli_options import (
+    DEFAULT_STORE,
+    format_option,
+    neo4j_option,
+    param_option,
+    reports_errors,
+    stop_on_signal,
+    store_option,
+    typed_params,
+)
+from .errors import redact
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-DEFAULT_STORE = "./graphkit-data"
-
-
-# ----------------------------------------------------------------- shared options
-
-
-def store_option(f: F) -> F:
-    """``--store DIR``: the embedded store directory."""
-    return click.option(
-        "--store",
-        "store_dir",
-        default=DEFAULT_STORE,
-        show_default=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Directory of the embedded FalkorDB store.",
-    )(f)
+__all__ = ["DEFAULT_STORE", "main", "typed_params"]
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
-    """``--format``: how answers are printed."""
+def _workspace(store_dir: Path, neo4j_uri: str | None = None, database: str | None = None) -> Any:
+    from .workspace import Workspace
 
-    def deco(f: F) -> F:
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(choices),
-            default=choices[0],
-            show_default=True,
-            help="Output format; json prints a JSON array of row objects and nothing else.",
-        )(f)
-
-    return deco
-
-
-def neo4j_option(f: F) -> F:
-    """``--neo4j URI`` and ``--neo4j-database``: answer from Neo4j instead of the embedded store.
-
-    The password is read from ``NEO4J_PASSWORD`` (and the user from ``NEO4J_USER``), never
-    from an option. ``NEO4J_URI`` is deliberately not a fallback here: an exported variable
-    must not silently move every command to another store.
-    """
-    f = click.option("--neo4j-database", help="Neo4j database name (default: the server's).")(f)
-    return click.option(
-        "--neo4j",
-        "neo4j_uri",
-        metavar="URI",
-        help="Use the Neo4j server at URI (neo4j://host:7687).",
-    )(f)
-
-
-def param_option(f: F) -> F:
-    """``--param key=value`` (repeatable): query parameters."""
-    return click.option(
-        "--param",
-        "params",
-        multiple=True,
-        metavar="KEY=VALUE",
-        help="A query parameter (repeatable).",
-    )(f)
-
-
-def reports_errors(f: F) -> F:
-    """Turn library errors into a clear message and exit status 1."""
-
-    @functools.wraps(f)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return f(*args, **kwargs)
-        except GraphkitError as exc:
-            click.echo(f"graphkit: error: {exc}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _open(store_dir: Path, neo4j_uri: str | None = None, database: str | None = None) -> Any:
-    from .store import open_neo4j, open_store
-
-    if neo4j_uri:
-        return open_neo4j(neo4j_uri, database=database)
-    return open_store(store_dir)
-
-
-def _ledger(store_dir: Path) -> Any:
-    from .ledger import Ledger
-
-    return Ledger(store_dir / "ledger")
+    return Workspace(store_dir, neo4j_uri=neo4j_uri, neo4j_database=database)
 
 
 def _summary(report: Any, store_dir: Path) -> None:
@@ -139,6 +67,13 @@ def main() -> None:
     Example:
         graphkit build examples/*.txt && graphkit query agencies-by-technology
     """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop_on_signal)
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal or pipe that cannot show Chinese gets escapes, not a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 @main.command()
@@ -185,19 +120,17 @@ def build(
     """
     from rich.progress import Progress
 
-    from .pipeline import build_files, make_pipeline
+    from .pipeline import make_pipeline
 
     pipeline = make_pipeline(ner, ckip_model)
-    with _open(store_dir) as store, Progress(console=_stderr_console(), transient=True) as bar:
+    with Progress(console=_stderr_console(), transient=True) as bar:
         task = bar.add_task("building", total=len(files))
 
         def step(path: str) -> None:
             bar.update(task, advance=1, description=f"extracting {Path(path).name}")
 
-        report = build_files(
-            list(files),
-            store,
-            _ledger(store_dir),
+        report = _workspace(store_dir).build(
+            files,
             family=family,
             edition=edition,
             encoding=encoding,
@@ -221,11 +154,7 @@ def remove(documents: tuple[str, ...], store_dir: Path) -> None:
     Example:
         graphkit remove whitepaper-2024.txt
     """
-    from .pipeline import remove_documents
-
-    with _open(store_dir) as store:
-        report = remove_documents(list(documents), store, _ledger(store_dir))
-    _summary(report, store_dir)
+    _summary(_workspace(store_dir).remove(documents), store_dir)
 
 
 @main.command()
@@ -249,13 +178,9 @@ def push(neo4j_uri: str, neo4j_database: str | None, store_dir: Path) -> None:
     Example:
         NEO4J_PASSWORD=... graphkit push --neo4j neo4j://localhost:7687
     """
-    from .pipeline import push as push_graph
-    from .store import open_neo4j
-
-    with _open(store_dir) as source, open_neo4j(neo4j_uri, database=neo4j_database) as target:
-        counts = push_graph(source, _ledger(store_dir), target)
+    counts = _workspace(store_dir).push(neo4j_uri, neo4j_database)
     for part in ("nodes", "relationships"):
-        click.echo(f"{part}: {sum(counts[part].values())} in Neo4j at {neo4j_uri}")
+        click.echo(f"{part}: {sum(counts[part].values())} in Neo4j at {redact(neo4j_uri)}")
 
 
 @main.command(name="export")
@@ -286,11 +211,8 @@ def export_command(
     Example:
         graphkit export --format graphml --out ./gephi
     """
-    from .export import export
-
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        for path in export(store, fmt, out):
-            click.echo(str(path))
+    for path in _workspace(store_dir, neo4j_uri, neo4j_database).export(fmt, out):
+        click.echo(str(path))
 
 
 @main.command(name="diff")
@@ -322,13 +244,11 @@ def diff_command(
     Example:
         graphkit diff 2024/2025 2025/2026 --format json
     """
-    import json
-
-    from .diff import diff
     from .output import render
 
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        result = diff(store, edition_a, edition_b, min_mentions)
+    result = _workspace(store_dir, neo4j_uri, neo4j_database).diff(
+        edition_a, edition_b, min_mentions
+    )
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -413,9 +333,7 @@ def query(
     from .catalog import get, parse_params
 
     saved = get(name)
-    values = saved.bind(parse_params(params))
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        result = store.run(saved.cypher, values, read_only=True)
+    result = _workspace(store_dir, neo4j_uri, neo4j_database).query(name, parse_params(params))
     _print_rows(fmt, result, title=f"{saved.name}: {saved.description}")
 
 
@@ -436,15 +354,16 @@ def cypher(
 ) -> None:
     """Run an ad-hoc read-only Cypher QUERY (writes are refused by the store).
 
+    Parameter values are JSON: ``--param y=2025`` is an integer, ``--param 'y="2025"'`` a
+    string; a value that is not JSON (``name=碳化矽``) is a string, passed unchanged.
+
     \b
     Example:
         graphkit cypher "MATCH (t:Technology {name: \\$name}) RETURN t.aliases" --param name=碳化矽
     """
-    from .catalog import coerce, parse_params
-
-    values = {k: coerce(v, "", k) for k, v in parse_params(params).items()}
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        result = store.run(cypher_text, values, read_only=True)
+    result = _workspace(store_dir, neo4j_uri, neo4j_database).cypher(
+        cypher_text, typed_params(params)
+    )
     _print_rows(fmt, result)
 
 
@@ -462,8 +381,7 @@ def stats(fmt: str, store_dir: Path, neo4j_uri: str | None, neo4j_database: str 
     """
     from .output import render
 
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        counts = store.counts()
+    counts = _workspace(store_dir, neo4j_uri, neo4j_database).stats()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [
         {"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()
@@ -506,28 +424,18 @@ def eval_command(gold_dir: Path, split: str, min_executed_by_f1: float, min_year
     Example:
         graphkit eval --gold ../shared/gold --split dev
     """
-    from .evaluate import evaluate
     from .output import render
+    from .workspace import Thresholds
 
-    with _open(store_dir, neo4j_uri, neo4j_database) as store:
-        report = evaluate(store, gold_dir, split)
+    least = Thresholds(min_executed_by_f1, min_years, min_develops_precision, min_develops_recall)
+    outcome = _workspace(store_dir, neo4j_uri, neo4j_database).eval(gold_dir, split, least)
+    report = outcome.report
     click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
     if verbose:
         for e in report.errors:
             click.echo(e, err=True)
-    ex, dev = report.score("EXECUTED_BY"), report.score("DEVELOPS")
-    failed = [
-        name
-        for name, ok in (
-            ("EXECUTED_BY F1", ex.f1 >= min_executed_by_f1),
-            ("years exact", report.years_rate >= min_years),
-            ("DEVELOPS precision", dev.precision >= min_develops_precision),
-            ("DEVELOPS recall", dev.recall >= min_develops_recall),
-        )
-        if not ok
-    ]
-    if failed:
-        click.echo(f"graphkit: below threshold: {', '.join(failed)}", err=True)
+    if outcome.failed:
+        click.echo(f"graphkit: below threshold: {', '.join(outcome.failed)}", err=True)
         sys.exit(1)
 
 

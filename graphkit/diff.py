@@ -1,4 +1,8 @@
-"""What changed between two editions, read from the ``editions`` lists in the graph.
+"""What changed between two editions of one series, read from the ``sources`` in the graph.
+
+Editions are compared within a series (Document ``series``, graph contract v2): a node or
+relationship is in edition E when one of its sources is a document of that series with
+edition E, so a consultancy's 2026 report never counts as an edition of the white paper.
 
 Programmes are *new* (only in the later edition), *ended* (only in the earlier one) or
 *continuing* (in both); agencies *enter* or *leave* a technology when some programme they
@@ -15,18 +19,22 @@ from .errors import Errors, QueryError
 from .records import ENTITY_LABELS
 from .store.base import GraphStore
 
-EDITIONS = "MATCH (d:Document) RETURN DISTINCT d.edition AS edition"
+DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id, d.edition AS edition, d.series AS series"
 PROGRAMMES = (
-    "MATCH (p:Programme) WHERE $a IN p.editions OR $b IN p.editions "
-    "RETURN p.name AS name, p.editions AS editions, p.start_year AS start_year, "
+    "MATCH (p:Programme) WHERE any(s IN p.sources WHERE s IN $docs) "
+    "RETURN p.name AS name, p.sources AS sources, p.start_year AS start_year, "
     "p.end_year AS end_year ORDER BY name"
 )
 AGENCY_TECHNOLOGY = (
     "MATCH (a:Agency)<-[e:EXECUTED_BY]-(p:Programme)-[d:DEVELOPS]->(t:Technology) "
-    "WHERE $edition IN e.editions AND $edition IN d.editions AND d.mentions >= $min_mentions "
+    "WHERE any(s IN e.sources WHERE s IN $docs) AND any(s IN d.sources WHERE s IN $docs) "
+    "AND d.mentions >= $min_mentions "
     "RETURN DISTINCT a.name AS agency, t.name AS technology"
 )
-COUNT = "MATCH (n) WHERE $edition IN n.editions RETURN labels(n)[0] AS label, count(n) AS n"
+COUNT = (
+    "MATCH (n) WHERE any(s IN n.sources WHERE s IN $docs) "
+    "RETURN labels(n)[0] AS label, count(n) AS n"
+)
 
 
 @dataclass(slots=True)
@@ -86,35 +94,60 @@ def diff(store: GraphStore, a: str, b: str, min_mentions: int = 2) -> EditionDif
             count for agencies entering or leaving a technology.
 
     Raises:
-        QueryError: an edition no loaded document has.
+        QueryError: an edition no loaded document has, or two editions of different series.
     """
-    known = {r["edition"] for r in store.run(EDITIONS).records()}
-    for edition in (a, b):
-        if edition not in known:
-            shown = ", ".join(sorted(str(k) for k in known)) or "none"
-            raise QueryError(
-                Errors.E023.format(detail=f"edition {edition!r} is not loaded (loaded: {shown})")
-            )
+    docs = _documents_of_one_series(store, a, b)
     out = EditionDiff(a, b)
     for edition in (a, b):
-        for r in store.run(COUNT, {"edition": edition}).records():
+        for r in store.run(COUNT, {"docs": docs[edition]}).records():
             if r["label"] in {lab.value for lab in ENTITY_LABELS}:
                 out.counts.setdefault(r["label"], {a: 0, b: 0})[edition] = int(r["n"])
     out.counts = dict(sorted(out.counts.items()))
-    for p in store.run(PROGRAMMES, {"a": a, "b": b}).records():
-        editions = set(p.pop("editions") or [])
-        if a in editions and b in editions:
+    for p in store.run(PROGRAMMES, {"docs": docs[a] + docs[b]}).records():
+        sources = set(p.pop("sources") or [])
+        in_a, in_b = bool(sources & set(docs[a])), bool(sources & set(docs[b]))
+        if in_a and in_b:
             out.continuing.append(p)
-        elif b in editions:
+        elif in_b:
             out.new.append(p)
         else:
             out.ended.append(p)
 
     def pairs(edition: str) -> set[tuple[str, str]]:
-        rows = store.run(AGENCY_TECHNOLOGY, {"edition": edition, "min_mentions": min_mentions})
+        params = {"docs": docs[edition], "min_mentions": min_mentions}
+        rows = store.run(AGENCY_TECHNOLOGY, params)
         return {(r["agency"], r["technology"]) for r in rows.records()}
 
     before, after = pairs(a), pairs(b)
     out.entering = [{"agency": x, "technology": t} for x, t in sorted(after - before)]
     out.leaving = [{"agency": x, "technology": t} for x, t in sorted(before - after)]
     return out
+
+
+def _documents_of_one_series(store: GraphStore, a: str, b: str) -> dict[str, list[str]]:
+    """Edition → ids of its documents, in the series editions ``a`` and ``b`` share."""
+    rows = store.run(DOCUMENTS).records()
+    known = {r["edition"] for r in rows}
+    for edition in (a, b):
+        if edition not in known:
+            shown = ", ".join(sorted(str(k) for k in known)) or "none"
+            raise QueryError(
+                Errors.E023.format(detail=f"edition {edition!r} is not loaded (loaded: {shown})")
+            )
+    series = {e: {r["series"] for r in rows if r["edition"] == e} for e in (a, b)}
+    common = series[a] & series[b]
+    if not common:
+        raise QueryError(
+            Errors.E023.format(
+                detail=f"editions {a!r} ({_names(series[a])}) and {b!r} ({_names(series[b])}) "
+                "belong to different series; diff compares editions of one series"
+            )
+        )
+    return {
+        e: sorted(r["id"] for r in rows if r["edition"] == e and r["series"] in common)
+        for e in (a, b)
+    }
+
+
+def _names(series: set[Any]) -> str:
+    return ", ".join(sorted(str(s) for s in series))

@@ -6,6 +6,28 @@ Every input error names the file it is about.
 
 from __future__ import annotations
 
+import os
+import re
+
+#: ``scheme://user:password@`` in any text: the password part is what :func:`redact` hides.
+_URI_SECRET = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s/:@]*):[^\s/@]*@")
+
+
+def redact(text: str) -> str:
+    """Hide passwords in ``text``: inside URIs, and the value of ``NEO4J_PASSWORD``.
+
+    Every message graphkit prints goes through this, including a driver's error text that
+    quotes a URI.
+
+    >>> redact("cannot reach neo4j://neo4j:s3cret@db:7687 (refused)")
+    'cannot reach neo4j://neo4j:***@db:7687 (refused)'
+    """
+    text = _URI_SECRET.sub(r"\1:***@", text)
+    password = os.environ.get("NEO4J_PASSWORD", "")
+    if len(password) >= 4:
+        text = text.replace(password, "***")
+    return text
+
 
 class Errors:
     """Numbered message templates. Format them with ``str.format``."""
@@ -32,6 +54,11 @@ class Errors:
     E031 = "store at {path} is in use by another graphkit process (pid {pid}); try again later"
     E032 = "the store refused the query: {detail}"
     E033 = "write to the store failed, nothing was committed for this build: {detail}"
+    E034 = (
+        "no graphkit store at {path}; build one first (graphkit build FILES --store {path}) "
+        "or check the --store path"
+    )
+    E035 = "the query stopped: {detail}"
     E040 = "the ckip NER backend needs the 'ckip' extra: pip install 'graphkit[ckip]'"
     E041 = "ckip model {path}: {detail}"
     E050 = "gold directory {path}: {detail}"

@@ -209,9 +209,12 @@ def _write_rows(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...]) 
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell: lists joined, text a spreadsheet would run as a formula escaped."""
+    from .output import escape_formula
+
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_text(v) for v in value)
-    return _text(value)
+        return escape_formula(LIST_SEPARATOR.join(_text(v) for v in value))
+    return escape_formula(_text(value))
 
 
 def _text(value: Any) -> str:

@@ -125,6 +125,7 @@ class Extractor:
             edition=info.edition,
             year=info.year,
             published=info.published,
+            series=info.series,
             source=info.source,
             sha256=info.sha256,
             family=info.family,

@@ -13,6 +13,8 @@ import gzip
 import hashlib
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,9 @@ from .records import (
 
 #: Bumped when the serialised form changes.
 FORMAT = 1
+#: The names the ledger writes: entries and their temporary files. Nothing else in the
+#: folder is ever deleted.
+_OWN_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{16}\.json(\.gz|\.tmp[0-9]+)")
 
 
 def _stem(document_id: str) -> str:
@@ -83,7 +88,11 @@ def from_json(data: dict[str, Any]) -> Extraction:
 
 
 class Ledger:
-    """Extractions of loaded documents, in ``<store>/ledger``."""
+    """Extractions of loaded documents, in ``<store>/ledger``.
+
+    The folder must be a real directory (a symlink is refused: pruning would empty its
+    target), and only files named like ledger entries are ever deleted from it.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -91,17 +100,51 @@ class Ledger:
     def _file(self, document_id: str, sha256: str) -> Path:
         return self.path / f"{_stem(document_id)}-{sha256[:16]}.json.gz"
 
+    def _check_folder(self) -> bool:
+        """Whether the folder exists; refuse it when it is a symlink or not a directory."""
+        try:
+            info = self.path.lstat()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise StoreError(Errors.E030.format(path=self.path, detail=exc)) from exc
+        if not stat.S_ISDIR(info.st_mode):
+            what = "a symlink" if stat.S_ISLNK(info.st_mode) else "not a directory"
+            raise StoreError(
+                Errors.E030.format(
+                    path=self.path,
+                    detail=f"the ledger folder is {what}; graphkit never follows it: "
+                    "remove it if you did not put it there",
+                )
+            )
+        return True
+
     def has(self, document_id: str, sha256: str) -> bool:
-        return self._file(document_id, sha256).is_file()
+        """Whether a readable entry exists (a damaged one counts as missing: it is redone)."""
+        if not self._check_folder() or not self._file(document_id, sha256).is_file():
+            return False
+        try:
+            self.load(document_id, sha256)
+        except StoreError:
+            return False
+        return True
 
     def save(self, ex: Extraction) -> Path:
         """Store an extraction durably (written to a temporary name, fsynced, renamed)."""
-        self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not self._check_folder():
+            try:
+                self.path.mkdir(parents=True, mode=0o700)
+            except OSError as exc:
+                raise StoreError(
+                    Errors.E030.format(path=self.path, detail=f"cannot make the ledger: {exc}")
+                ) from exc
         target = self._file(ex.document_id, ex.info.sha256)
         tmp = target.with_suffix(f".tmp{os.getpid()}")
         data = json.dumps(to_json(ex), ensure_ascii=False).encode("utf-8")
         try:
-            with tmp.open("wb") as fh:
+            tmp.unlink(missing_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            with os.fdopen(os.open(tmp, flags, 0o600), "wb") as fh:
                 fh.write(gzip.compress(data, mtime=0))
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -125,18 +168,24 @@ class Ledger:
                     detail=f"no ledger entry for {document_id}; load its file again to rebuild it",
                 )
             ) from exc
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError) as exc:
             raise StoreError(
                 Errors.E030.format(
-                    path=self.path, detail=f"ledger entry {path.name} is unreadable: {exc}"
+                    path=self.path,
+                    detail=f"ledger entry {path.name} (of {document_id}) is unreadable "
+                    f"({type(exc).__name__}: {exc}); load that document's file again "
+                    "(graphkit build FILE) to rewrite it",
                 )
             ) from exc
 
     def prune(self, keep: Iterable[tuple[str, str]]) -> None:
-        """Delete entries no loaded document refers to (and stray temporary files)."""
+        """Delete entries no loaded document refers to (and stray temporary files).
+
+        Only files named like entries are deleted; anything else in the folder is left.
+        """
         wanted = {self._file(d, s).name for d, s in keep}
-        if not self.path.is_dir():
+        if not self._check_folder():
             return
         for entry in self.path.iterdir():
-            if entry.name not in wanted:
+            if entry.name not in wanted and _OWN_NAME.fullmatch(entry.name):
                 entry.unlink(missing_ok=True)

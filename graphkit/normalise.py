@@ -61,13 +61,30 @@ def _settings() -> tuple[dict[int, str], tuple[str, ...], str]:
     return folds, tuple(data["legal_prefixes"]), data["name_strip"]
 
 
+#: Invisible format characters (Unicode category Cf): soft hyphen, zero-width space and
+#: joiners, bidirectional controls, word joiner, BOM, interlinear annotation marks. They
+#: change no visible text but would split one name into two nodes, or hide a heading.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def drop_invisible(text: str) -> str:
+    """Remove invisible format characters (zero-width, bidi controls, BOM).
+
+    >>> drop_invisible("工\u200b研\u202e院\ufeff")
+    '工研院'
+    """
+    return _INVISIBLE.sub("", text)
+
+
 def normalise(text: str) -> str:
-    """Normalise text: NFKC, simplified variants folded, 台→臺.
+    """Normalise text: invisible characters dropped, NFKC, simplified variants folded, 台→臺.
 
     >>> normalise("氢能（Hydrogen）與台灣")
     '氫能(Hydrogen)與臺灣'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", drop_invisible(text))
     folds, _, _ = _settings()
     table = dict(folds)
     for ch in set(_CJK.findall(text)):
@@ -125,3 +142,27 @@ def make_id(label: Label, name: str) -> str:
         key = key[:60] + "~" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     # Label is a StrEnum: the member is its value already (and .value is slow in Python 3.11).
     return f"{label.lower()}:{key}"
+
+
+#: A year or an edition span in a title: 2025, 2025/2026, 2025-2026, 2025年, 2025年度, 2025年版.
+_TITLE_EDITION = re.compile(r"\d{4}(?:\s*[/／~～-]\s*\d{2,4})?\s*(?:年度|年版|年)?")
+
+
+def series_of(title: str | None, publisher: str | None, family: str) -> str:
+    """The series a document is an edition of: its title without years, else its publisher.
+
+    Editions of one series are compared with each other ("new in edition", ``diff``); two
+    documents of different series never are.
+
+    >>> series_of("2025/2026產業技術白皮書", "經濟部產業技術司", "moea-whitepaper")
+    '產業技術白皮書'
+    >>> series_of("2026全球製造業科技趨勢報告", "KPMG", "generic-report")
+    '全球製造業科技趨勢報告'
+    >>> series_of(None, None, "generic-report")
+    'generic-report'
+    """
+    if title:
+        bare = _SPACE.sub(" ", _TITLE_EDITION.sub("", normalise(title))).strip(" -:：")
+        if bare:
+            return bare
+    return normalise(publisher).strip() if publisher else family

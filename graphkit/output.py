@@ -30,17 +30,39 @@ def to_json(rows: Sequence[Mapping[str, Any]]) -> str:
     return json.dumps([plain(r) for r in rows], ensure_ascii=False, indent=2)
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """Prefix a ``'`` to text a spreadsheet would run as a formula; numbers stay as they are.
+
+    >>> escape_formula("=SUM(A1)"), escape_formula("-3"), escape_formula("碳化矽")
+    ("'=SUM(A1)", '-3', '碳化矽')
+    """
+    if text.startswith(FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
 def _cell(value: Any) -> str:
+    return escape_formula(_text(value))
+
+
+def _text(value: Any) -> str:
     value = plain(value)
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_text(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else str(value)
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> str:
-    """Rows as CSV with a header line; lists joined with '; '."""
+    """Rows as CSV with a header line; lists joined with '; ', formulas escaped."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)

@@ -20,7 +20,9 @@ What it does to each page, and why:
 * **Refusals**: a PDF without a usable text layer (scanned, or fonts without a Unicode map)
   raises ``E009``; an encrypted, truncated or corrupt one raises ``E011``.
 
-Pages are joined with a blank line (``"\\n\\n"``); lines within a page with ``"\\n"``.
+Pages are joined with a line holding only a form feed (``"\\n\\f"``, :data:`PAGE_BREAK`): to the
+segmenter that is a blank line, and counting form feeds before an offset gives its page
+(``evidence_page``). Lines within a page are joined with ``"\\n"``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .errors import Errors, InputError
 
@@ -67,6 +69,19 @@ LINE_TOLERANCE = 3.0
 #: Two copies of a glyph (same text, font and size) this close, in points, are one glyph drawn
 #: twice (pdfplumber's ``dedupe_chars`` default).
 DEDUPE_TOLERANCE = 1.0
+
+#: Between two pages: ends the last line of one page and adds a line holding a form feed.
+PAGE_BREAK: Final = "\n\f"
+
+
+def page_of(text: str, offset: int) -> int:
+    r"""The 1-based page of ``offset`` in text read from a PDF (pages end with PAGE_BREAK).
+
+    >>> page_of("one\n\ftwo\n\fthree", 7)
+    2
+    """
+    return text.count("\f", 0, offset) + 1
+
 
 #: How many lines at the top and at the bottom of a page may be furniture: a two-line banner
 #: or a header with a rule and a subtitle, and a footer line plus a page number.
@@ -146,7 +161,7 @@ def read_pdf(path: Path) -> str:
     texts = ["\n".join(ln.text for ln in page) for page in pages]
     _check_text_layer(path, texts)
     # pdfminer's "(cid:N)" is a placeholder, not text: keep one U+FFFD per lost glyph.
-    return _CID.sub("\ufffd", "\n\n".join(texts))
+    return _CID.sub("\ufffd", PAGE_BREAK.join(texts))
 
 
 def unreadable_share(text: str) -> float:

@@ -18,7 +18,7 @@ from .errors import BackendError, Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
-from .normalise import make_id
+from .normalise import make_id, series_of
 from .read import read
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
@@ -116,8 +116,9 @@ class Pipeline:
     ) -> tuple[Extraction, list[str]]:
         """Run segment → recognise → resolve → extract on one source."""
         seg, warnings = segment(source, family, self.families)
-        if edition:
-            seg = replace(seg, info=replace(seg.info, edition=edition))
+        info = seg.info
+        series = series_of(info.title, info.publisher, info.family)
+        seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
         mentions = self.recogniser.recognise(seg, learned)
@@ -125,7 +126,21 @@ class Pipeline:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)
         resolved = resolver.resolve(mentions)
-        return self.extractor.extract(seg, resolved, resolver), warnings
+        extraction = self.extractor.extract(seg, resolved, resolver)
+        if source.encoding == "pdf":
+            extraction = _with_pages(extraction, seg.text)
+        return extraction, warnings
+
+
+def _with_pages(extraction: Extraction, text: str) -> Extraction:
+    """Give every relation of a PDF source the page of its evidence (``evidence_page``)."""
+    from .pdf import page_of
+
+    relations = tuple(
+        replace(r, props={**r.props, "evidence_page": page_of(text, r.evidence.offset)})
+        for r in extraction.relations
+    )
+    return replace(extraction, relations=relations)
 
 
 def document_id(source: SourceText) -> str:
@@ -161,7 +176,7 @@ def _commit(
 
 
 def build_files(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SourceText],
     store: GraphStore,
     ledger: Ledger,
     *,
@@ -180,7 +195,7 @@ def build_files(
     """
     started = time.perf_counter()
     report = BuildReport()
-    sources = [read(p, encoding=encoding) for p in paths]
+    sources = read_all(paths, encoding)
     pipeline = pipeline or Pipeline()
     store.ensure_schema()
     with store.lock():
@@ -191,7 +206,7 @@ def build_files(
         for source in sources:
             doc_id = document_id(source)
             if doc_id in seen:
-                report.warnings.append(f"{source.path}: same file name given twice; loaded once")
+                report.warnings.append(f"{source.path}: same file given twice; loaded once")
                 continue
             seen.add(doc_id)
             if progress:
@@ -210,6 +225,11 @@ def build_files(
             keep[doc_id] = source.sha256
             fresh[doc_id] = extraction
             status = "replaced" if doc_id in loaded else "loaded"
+            if status == "replaced" and old_sha != source.sha256:
+                report.warnings.append(
+                    f"{source.path}: replaces the loaded document of the same name as a new "
+                    "version of it; rename the file to keep both"
+                )
             info = extraction.info
             report.documents.append(
                 DocumentReport(source.path, doc_id, info.family, info.edition, status)
@@ -220,6 +240,34 @@ def build_files(
             report.before = report.after = store.counts()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def read_all(
+    paths: Sequence[str | Path | SourceText], encoding: str | None = None
+) -> list[SourceText]:
+    """Read every input (already read ones pass through) and refuse document-name clashes."""
+    sources = [p if isinstance(p, SourceText) else read(p, encoding=encoding) for p in paths]
+    _refuse_name_clashes(sources)
+    return sources
+
+
+def _refuse_name_clashes(sources: Sequence[SourceText]) -> None:
+    """Two different files with one document identity (file name) in one build: refuse.
+
+    A document is identified by its file name; a file with the name of a loaded document
+    is a new version of it. Within one build there is no order to say which is newer.
+    """
+    first: dict[str, SourceText] = {}
+    for source in sources:
+        other = first.setdefault(document_id(source), source)
+        if other.sha256 != source.sha256:
+            raise InputError(
+                Errors.E011.format(
+                    path=source.path,
+                    detail=f"has the file name of {other.path} but other content; graphkit "
+                    "identifies a document by its file name, so rename one of them",
+                )
+            )
 
 
 def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import Errors, InputError
+from .normalise import drop_invisible
 from .records import SourceText
 
 #: Longest line accepted. Real extractions have lines of a few hundred characters; a file that
 #: is one enormous line is not a document layout graphkit understands.
 MAX_LINE = 200_000
+#: Largest file read, in bytes. The white paper is under 1 MB as text and a few MB as PDF; a
+#: larger input is refused before it is read, so a wrong path (a disk image, /dev/zero)
+#: cannot take the machine's memory.
+MAX_BYTES = 256 << 20
 
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP/Office archive"),
@@ -45,11 +52,7 @@ def read(path: str | Path, encoding: str | None = None) -> SourceText:
             truncated multi-byte character, or a line longer than :data:`MAX_LINE`.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError(Errors.E001.format(path=p))
-    if p.is_dir():
-        raise InputError(Errors.E002.format(path=p))
-    raw = p.read_bytes()
+    raw = _read_regular(p)
     if not raw.strip():
         raise InputError(Errors.E003.format(path=p))
     sha = hashlib.sha256(raw).hexdigest()
@@ -60,19 +63,73 @@ def read(path: str | Path, encoding: str | None = None) -> SourceText:
         used = "pdf"
     else:
         text, used = decode(raw, p, encoding)
+    text = drop_invisible(text)
     check_text(text, p)
     return SourceText(path=str(p), name=p.name, text=text, sha256=sha, encoding=used)
+
+
+def _read_regular(p: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES; anything else is refused unread.
+
+    A FIFO would block forever, a device (``/dev/zero``) never end, a socket not open.
+    """
+    try:
+        info = p.stat()
+    except FileNotFoundError:
+        raise InputError(Errors.E001.format(path=p)) from None
+    except OSError as exc:
+        raise InputError(Errors.E011.format(path=p, detail=exc.strerror or exc)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(Errors.E002.format(path=p))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(Errors.E011.format(path=p, detail=f"is {_kind(info.st_mode)}, not a file"))
+    if info.st_size > MAX_BYTES:
+        raise InputError(
+            Errors.E011.format(
+                path=p,
+                detail=f"is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} "
+                "(split the document, or check the path)",
+            )
+        )
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO since the check, open does not hang
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError(Errors.E011.format(path=p, detail="is not a regular file"))
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(Errors.E011.format(path=p, detail=exc.strerror or exc)) from exc
+    if len(raw) > MAX_BYTES:
+        raise InputError(Errors.E011.format(path=p, detail=f"grew past {MAX_BYTES:,} bytes"))
+    return raw
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
     """Decode file bytes, detecting the encoding unless one is given."""
     if encoding:
         try:
-            codecs.lookup(encoding)
+            text_codec = codecs.lookup(encoding)._is_text_encoding
         except LookupError as exc:
             raise InputError(
                 Errors.E006.format(path=path, encoding=encoding, detail="unknown encoding")
             ) from exc
+        if not text_codec:
+            raise InputError(
+                Errors.E006.format(
+                    path=path, encoding=encoding, detail="not a text encoding (try big5 or utf-8)"
+                )
+            )
         return _strict(raw, path, encoding), encoding
     if raw.startswith(codecs.BOM_UTF8):
         return _strict(raw, path, "utf-8-sig"), "utf-8-sig"
@@ -97,7 +154,23 @@ def decode(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, st
                     detail=f"ends inside a UTF-8 character at byte {exc.start:,} (truncated file?)",
                 )
             ) from exc
+        _mostly_utf8(raw, path, exc)
     return _detect_legacy(raw, path)
+
+
+def _mostly_utf8(raw: bytes, path: Path, exc: UnicodeDecodeError) -> None:
+    """Refuse a UTF-8 file with a few lines in another encoding, naming the first line."""
+    bad = raw.decode("utf-8", errors="replace").count("\ufffd")
+    if bad * 50 >= len(raw):
+        return  # mostly not UTF-8: let the detector try the legacy encodings
+    line = raw.count(b"\n", 0, exc.start) + 1
+    raise InputError(
+        Errors.E011.format(
+            path=path,
+            detail=f"is UTF-8 except line {line:,} (byte {exc.start:,}), which is in another "
+            "encoding (Big5?); convert that line to UTF-8 and load again",
+        )
+    )
 
 
 def _strict(raw: bytes, path: Path, encoding: str) -> str:

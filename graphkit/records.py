@@ -206,6 +206,7 @@ class DocumentInfo:
     edition: str | None = None
     year: int | None = None
     published: str | None = None  # e.g. "2025-09"
+    series: str | None = None  # what its editions belong to (normalise.series_of)
 
 
 @dataclass(frozen=True, slots=True)

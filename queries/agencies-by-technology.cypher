@@ -1,9 +1,9 @@
 // name: agencies-by-technology
 // description: Agencies working on a technology, per year, with the programmes and the evidence for both links.
-// param technology: 碳化矽 | a technology's name, abbreviation or English name (碳化矽, SiC, Silicon Carbide)
+// param technology (name): 碳化矽 | a technology's name, abbreviation or English name (碳化矽, SiC, Silicon Carbide)
 // param min_mentions: 1 | least number of mentions of the technology in the programme's article
 MATCH (t:Technology)
-WHERE t.name = $technology OR toLower(replace($technology, ' ', '')) IN t.keys
+WHERE $technology IN t.keys
 MATCH (p:Programme)-[d:DEVELOPS]->(t)
 WHERE d.mentions >= $min_mentions
 MATCH (p)-[e:EXECUTED_BY]->(a:Agency)

@@ -1,8 +1,8 @@
 // name: co-executing-agencies
 // description: The agencies that co-execute programmes with one agency, and how often.
-// param agency: 工業技術研究院 | an agency's name, short name or abbreviation
+// param agency (name): 工業技術研究院 | an agency's name, short name or abbreviation
 MATCH (a:Agency)
-WHERE a.name = $agency OR toLower(replace($agency, ' ', '')) IN a.keys
+WHERE $agency IN a.keys
 MATCH (a)<-[:EXECUTED_BY]-(p:Programme)-[:EXECUTED_BY]->(b:Agency)
 WHERE b <> a
 WITH b, p ORDER BY p.name

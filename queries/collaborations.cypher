@@ -4,4 +4,4 @@
 MATCH (a)-[r:COLLABORATES_WITH]->(b)
 WHERE $kind = '' OR r.kind = $kind
 RETURN a.name AS party, r.kind AS kind, b.name AS partner, r.evidence AS evidence
-ORDER BY kind, party, partner
+ORDER BY kind, party, partner, evidence

@@ -3,7 +3,7 @@
 // param min_mentions: 1 | least number of mentions across documents
 MATCH (p:Policy)
 OPTIONAL MATCH (p)-[m:MENTIONED_IN]->(:Document)
-WITH p, sum(m.count) AS mentions
+WITH p, toInteger(sum(m.count)) AS mentions
 WHERE mentions >= $min_mentions
 OPTIONAL MATCH (p)-[:COVERS]->(t:Technology)
 WITH p, mentions, t ORDER BY t.name

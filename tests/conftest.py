@@ -11,6 +11,7 @@ from graphkit.ledger import Ledger
 from graphkit.pipeline import BuildReport, Pipeline, build_files
 from graphkit.store.falkordb import FalkorDBStore
 from tests.corpus import all_files
+from tests.neo4j_server import Connection, Neo4jServer, build, missing_tools
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +37,25 @@ def corpus_build(
 @pytest.fixture(scope="session")
 def corpus_store(corpus_build: tuple[FalkorDBStore, BuildReport]) -> FalkorDBStore:
     return corpus_build[0]
+
+
+@pytest.fixture(scope="session")
+def neo4j_command() -> list[str]:
+    """The command that runs the Neo4j test server, built once (neo4j-server/, Maven)."""
+    missing = missing_tools()
+    if missing:
+        pytest.skip(
+            f"the live Neo4j tests need {' and '.join(missing)} on PATH (Java 17+ and Maven "
+            "build and run the test server of neo4j-server/)"
+        )
+    return build()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(
+    neo4j_command: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Connection]:
+    """A Neo4j 5.26 community server for the session: Bolt URI, user and password."""
+    log = tmp_path_factory.mktemp("neo4j-server") / "neo4j.log"
+    with Neo4jServer(neo4j_command, log) as server:
+        yield server.connection

@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 import graphkit.browser as gbrowser
-from graphkit.browser import ZIP_FILE, ZIP_FOLDER, cypher_literal, export_browser, favourite
+from graphkit.browser import (
+    ZIP_FILE,
+    ZIP_FOLDER,
+    cypher_literal,
+    export_browser,
+    favourite,
+    param_help,
+)
 from graphkit.catalog import SavedQuery, catalogue, parse
 from graphkit.store.falkordb import FalkorDBStore
 
@@ -88,11 +95,12 @@ def test_favourite_has_title_params_and_query(exported: list[Path], name: str) -
         m = PARAM_LINE.match(line)
         assert m, line
         assert m.group("name") == param.name
-        assert read_literal(m.group("value")) == param.default
+        # What graphkit would send: a name parameter as its name key.
+        assert read_literal(m.group("value")) == param.value()
         # Neo4j Browser reads the whole literal as the value.
         browser = BROWSER_PARAM.match(line.removesuffix(";"))
         assert browser and browser.group(1) == m.group("value")
-    helps = [f"// {p.name}: {' '.join(p.help.split())}" for p in query.params if p.help]
+    helps = [f"// {p.name}: {param_help(p)}" for p in query.params if p.help or p.names_entity]
     start = 1 + len(query.params)
     assert lines[start : start + len(helps)] == helps
     # Then the query, unchanged.

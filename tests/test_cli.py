@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -130,9 +131,8 @@ def test_bad_input_exits_non_zero_naming_the_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "empty.txt" in result.stderr and "empty" in result.stderr
-    # Nothing was written: the good file given with it was not loaded either.
-    stats = CliRunner().invoke(main, ["stats", "--format", "json", "--store", str(store)])
-    assert json.loads(stats.stdout) == []
+    # Nothing was written, not even an empty store: the good file was not loaded either.
+    assert not store.exists()
 
 
 def test_unknown_query_and_bad_param(store: str) -> None:
@@ -235,3 +235,93 @@ def test_read_commands_take_neo4j_without_a_password_flag() -> None:
         options = {o for p in cmd.params for o in getattr(p, "opts", [])}
         assert "--neo4j" in options, command
         assert not any("password" in o for o in options), command
+
+
+# ------------------------------------------------------------------ issue 13: messages
+
+
+def test_13_12_cypher_parameters_are_typed_json(store: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        [
+            "cypher",
+            "RETURN $y + 1 AS next, $name AS name, $t AS t, $limit AS big",
+            *("--param", "y=2025", "--param", 'name="2025"', "--param", "t=財團法人工業技術研究院"),
+            *("--param", "limit=4294967296", "--format", "json", "--store", store),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    row = json.loads(result.stdout)[0]
+    # an integer, a string kept a string, a name passed unchanged (not normalised)
+    assert row == {"next": 2026, "name": "2025", "t": "財團法人工業技術研究院", "big": 4294967296}
+    too_big = runner.invoke(
+        main, ["cypher", "RETURN $n AS n", "--param", "n=18446744073709551616", "--store", store]
+    )
+    assert too_big.exit_code == 1 and "64-bit" in too_big.stderr
+
+
+def test_13_10_system_errors_are_messages_not_tracebacks(store: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    cases = [
+        (["export", "--format", "csv", "--out", str(blocker / "out"), "--store", store], "a-file"),
+        (["build", str(corpus_file("chapter")), "--encoding", "rot13", "--store", store], "rot13"),
+        (["stats", "--store", str(tmp_path / "new\nline")], "newline"),
+    ]
+    for args, named in cases:
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert named in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit
+        )
+    assert not (tmp_path / "new\nline").exists()
+
+
+def test_13_10_a_stdout_that_cannot_show_chinese(store: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "query", "documents", "--store", store],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_13_14_formula_cells_are_escaped_in_csv(store: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        ["cypher", "RETURN '=cmd|calc' AS a, '@SUM(1)' AS b, -3 AS n", "--format", "csv",
+         "--store", store],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "'=cmd|calc,'@SUM(1),-3"
+
+
+def test_13_14_passwords_in_uris_are_never_printed(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uri = "neo4j://neo4j:hunter2secret@127.0.0.1:1"
+    for password in (None, "another-secret"):
+        if password:
+            monkeypatch.setenv("NEO4J_PASSWORD", password)
+        for args in (["stats", "--neo4j", uri], ["push", "--neo4j", uri, "--store", store]):
+            result = CliRunner().invoke(main, args)
+            assert result.exit_code == 1
+            shown = result.output + result.stderr
+            assert "hunter2secret" not in shown and "another-secret" not in shown, shown
+
+
+def test_13_14_redact_hides_any_uri_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkit.errors import redact
+
+    monkeypatch.setenv("NEO4J_PASSWORD", "s3cret-pw")
+    text = "bolt://u:p%40ss@h:1 failed; neo4j+s://admin:x@db refused; auth s3cret-pw wrong"
+    assert redact(text) == "bolt://u:***@h:1 failed; neo4j+s://admin:***@db refused; auth *** wrong"

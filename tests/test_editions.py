@@ -11,11 +11,11 @@ import pytest
 from graphkit.catalog import get
 from graphkit.diff import diff
 from graphkit.errors import InputError, QueryError
-from graphkit.ledger import Ledger
 from graphkit.normalise import normalise_name
-from graphkit.pipeline import Pipeline, build_files, remove_documents
-from graphkit.store.falkordb import FalkorDBStore
-from tests.corpus import corpus_file
+from graphkit.pipeline import Pipeline
+from graphkit.store.base import GraphStore
+from graphkit.workspace import Workspace
+from tests.corpus import corpus_file, report_files
 from tests.editions import next_edition
 
 
@@ -35,14 +35,14 @@ def two_editions(
     tmp_path_factory: pytest.TempPathFactory,
     editions: tuple[Path, Path, dict[str, list[str]]],
     pipeline: Pipeline,
-) -> Iterator[FalkorDBStore]:
-    path = tmp_path_factory.mktemp("two-editions")
-    with FalkorDBStore(path) as store:
-        build_files(editions[:2], store, Ledger(path / "ledger"), pipeline=pipeline)
+) -> Iterator[GraphStore]:
+    ws = Workspace(tmp_path_factory.mktemp("two-editions"))
+    ws.build(editions[:2], pipeline=pipeline)
+    with ws.open() as store:
         yield store
 
 
-def test_editions_detected_and_stored(two_editions: FalkorDBStore) -> None:
+def test_editions_detected_and_stored(two_editions: GraphStore) -> None:
     editions = {d["edition"] for d in two_editions.documents()}
     assert editions == {"2025/2026", "2026/2027"}
     (row,) = two_editions.run(
@@ -52,7 +52,7 @@ def test_editions_detected_and_stored(two_editions: FalkorDBStore) -> None:
 
 
 def test_diff_shows_new_ended_and_continuing(
-    two_editions: FalkorDBStore, editions: tuple[Path, Path, dict[str, list[str]]]
+    two_editions: GraphStore, editions: tuple[Path, Path, dict[str, list[str]]]
 ) -> None:
     changes = editions[2]
     result = diff(two_editions, "2025/2026", "2026/2027")
@@ -73,12 +73,12 @@ def test_diff_shows_new_ended_and_continuing(
     assert set(as_json) == {"editions", "counts", "programmes", "agencies_on_technologies"}
 
 
-def test_diff_of_an_unknown_edition(two_editions: FalkorDBStore) -> None:
+def test_diff_of_an_unknown_edition(two_editions: GraphStore) -> None:
     with pytest.raises(QueryError, match="not loaded"):
         diff(two_editions, "2025/2026", "1999/2000")
 
 
-def test_agencies_by_technology_reflects_both_editions(two_editions: FalkorDBStore) -> None:
+def test_agencies_by_technology_reflects_both_editions(two_editions: GraphStore) -> None:
     q = get("agencies-by-technology")
     years = {r["year"] for r in two_editions.run(q.cypher, q.bind()).records()}
     # The second edition shifted every span by a year: the latest year appears only through it.
@@ -93,28 +93,27 @@ def test_removing_an_edition_restores_the_other_exactly(
     tmp_path: Path, editions: tuple[Path, Path, dict[str, list[str]]], pipeline: Pipeline
 ) -> None:
     first, second, _ = editions
-    with FalkorDBStore(tmp_path / "both") as both, FalkorDBStore(tmp_path / "one") as one:
-        ledger = Ledger(tmp_path / "both" / "ledger")
-        build_files([first, second], both, ledger, pipeline=pipeline)
-        build_files([first], one, Ledger(tmp_path / "one" / "ledger"), pipeline=pipeline)
-        assert both.digest() != one.digest()
-        report = remove_documents([second.name], both, ledger)
-        assert [d.status for d in report.documents] == ["removed"]
-        assert both.digest() == one.digest()
-        assert both.counts() == one.counts()
-        # Only the ledger entries of loaded documents remain.
-        assert len(list((tmp_path / "both" / "ledger").iterdir())) == 1
+    both, one = Workspace(tmp_path / "both"), Workspace(tmp_path / "one")
+    both.build([first, second], pipeline=pipeline)
+    one.build([first], pipeline=pipeline)
+    assert both.digest() != one.digest()
+    report = both.remove([second.name])
+    assert [d.status for d in report.documents] == ["removed"]
+    assert both.digest() == one.digest()
+    assert both.stats() == one.stats()
+    # Only the ledger entries of loaded documents remain.
+    assert len(list(both.ledger.path.iterdir())) == 1
 
 
 def test_load_order_does_not_matter(
     tmp_path: Path, editions: tuple[Path, Path, dict[str, list[str]]], pipeline: Pipeline
 ) -> None:
     first, second, _ = editions
-    with FalkorDBStore(tmp_path / "ab") as ab, FalkorDBStore(tmp_path / "ba") as ba:
-        build_files([first], ab, Ledger(tmp_path / "ab" / "ledger"), pipeline=pipeline)
-        build_files([second], ab, Ledger(tmp_path / "ab" / "ledger"), pipeline=pipeline)
-        build_files([second, first], ba, Ledger(tmp_path / "ba" / "ledger"), pipeline=pipeline)
-        assert ab.digest() == ba.digest()
+    ab, ba = Workspace(tmp_path / "ab"), Workspace(tmp_path / "ba")
+    ab.build([first], pipeline=pipeline)
+    ab.build([second], pipeline=pipeline)
+    ba.build([second, first], pipeline=pipeline)
+    assert ab.digest() == ba.digest()
 
 
 def test_changed_file_replaces_its_old_version(
@@ -122,33 +121,55 @@ def test_changed_file_replaces_its_old_version(
 ) -> None:
     first, second, _ = editions
     doc = tmp_path / "paper.txt"
-    with FalkorDBStore(tmp_path / "s") as store, FalkorDBStore(tmp_path / "fresh") as fresh:
-        ledger = Ledger(tmp_path / "s" / "ledger")
-        doc.write_bytes(first.read_bytes())
-        build_files([doc], store, ledger, pipeline=pipeline)
-        doc.write_bytes(second.read_bytes())
-        report = build_files([doc], store, ledger, pipeline=pipeline)
-        assert [d.status for d in report.documents] == ["replaced"]
-        build_files([doc], fresh, Ledger(tmp_path / "fresh" / "ledger"), pipeline=pipeline)
-        assert store.digest() == fresh.digest()
+    store, fresh = Workspace(tmp_path / "s"), Workspace(tmp_path / "fresh")
+    doc.write_bytes(first.read_bytes())
+    store.build([doc], pipeline=pipeline)
+    doc.write_bytes(second.read_bytes())
+    report = store.build([doc], pipeline=pipeline)
+    assert [d.status for d in report.documents] == ["replaced"]
+    assert any("new version" in w for w in report.warnings)
+    fresh.build([doc], pipeline=pipeline)
+    assert store.digest() == fresh.digest()
 
 
 def test_edition_label_given_on_the_command_line(tmp_path: Path, pipeline: Pipeline) -> None:
-    with FalkorDBStore(tmp_path / "s") as store:
-        ledger = Ledger(tmp_path / "s" / "ledger")
-        build_files([corpus_file("chapter")], store, ledger, pipeline=pipeline, edition="2025-test")
-        assert {d["edition"] for d in store.documents()} == {"2025-test"}
-        # Same file, another label: not a no-op, the label changes.
-        report = build_files(
-            [corpus_file("chapter")], store, ledger, pipeline=pipeline, edition="x"
-        )
-        assert [d.status for d in report.documents] == ["replaced"]
-        assert {d["edition"] for d in store.documents()} == {"x"}
+    ws = Workspace(tmp_path / "s")
+    ws.build([corpus_file("chapter")], pipeline=pipeline, edition="2025-test")
+    assert {d["edition"] for d in ws.documents()} == {"2025-test"}
+    # Same file, another label: not a no-op, the label changes.
+    report = ws.build([corpus_file("chapter")], pipeline=pipeline, edition="x")
+    assert [d.status for d in report.documents] == ["replaced"]
+    assert {d["edition"] for d in ws.documents()} == {"x"}
 
 
-def test_removing_an_unknown_document(tmp_path: Path) -> None:
-    with (
-        FalkorDBStore(tmp_path / "s") as store,
-        pytest.raises(InputError, match="not a loaded document"),
-    ):
-        remove_documents(["nothing.txt"], store, Ledger(tmp_path / "s" / "ledger"))
+def test_removing_an_unknown_document(tmp_path: Path, pipeline: Pipeline) -> None:
+    ws = Workspace(tmp_path / "s")
+    ws.build([corpus_file("chapter")], pipeline=pipeline)
+    with pytest.raises(InputError, match="not a loaded document"):
+        ws.remove(["nothing.txt"])
+
+
+def test_13_15_editions_compare_within_a_series(tmp_path: Path, pipeline: Pipeline) -> None:
+    """Issue 13 item 15: the AIF 2023 survey and the KPMG 2026 report counted as editions of
+    the white paper's series."""
+    ws = Workspace(tmp_path / "s")
+    ws.build([corpus_file("chapter"), *report_files()], pipeline=pipeline)
+    rows = ws.cypher("MATCH (d:Document) RETURN d.edition AS edition, d.series AS series")
+    series = {r["edition"]: r["series"] for r in rows.records()}
+    assert series["2025/2026"] == "產業技術白皮書"
+    assert len(set(series.values())) == len(series) == 3  # 2023, 2025/2026, 2026
+    for a, b in (("2023", "2025/2026"), ("2025/2026", "2026")):
+        with pytest.raises(QueryError, match="belong to different series"):
+            ws.diff(a, b)
+
+
+def test_13_15_new_in_edition_ignores_other_series(tmp_path: Path, pipeline: Pipeline) -> None:
+    ws = Workspace(tmp_path / "s")
+    ws.build([corpus_file("chapter"), *report_files()], pipeline=pipeline)
+    alone = Workspace(tmp_path / "alone")
+    alone.build([corpus_file("chapter")], pipeline=pipeline)
+    # With one edition of the white paper loaded, everything in it is new in it, whatever
+    # other series (a 2023 survey, a 2026 report) also name.
+    new = ws.query("new-in-edition", {"edition": "2025/2026"}).records()
+    assert new == alone.query("new-in-edition", {"edition": "2025/2026"}).records()
+    assert {"label": "Technology", "entity": "人工智慧"} in new

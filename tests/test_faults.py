@@ -15,15 +15,20 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from graphkit.errors import StoreError
+from graphkit import read as read_module
+from graphkit.errors import InputError, QueryError, StoreError
 from graphkit.ledger import Ledger
 from graphkit.normalise import normalise_name
 from graphkit.pipeline import Pipeline, build_files
-from graphkit.store import falkordb as falkordb_module
-from graphkit.store.falkordb import FalkorDBStore
+from graphkit.read import read
+from graphkit.records import Graph, GraphNode, Label
+from graphkit.store import server as server_module
+from graphkit.store.falkordb import FalkorDBStore, Limits
+from graphkit.workspace import Workspace
 from tests.corpus import corpus_file
 
 pytestmark = pytest.mark.slow
@@ -55,6 +60,13 @@ def run_graphkit(*args: str | Path, timeout: float = 300) -> subprocess.Complete
         timeout=timeout,
         check=False,
     )
+
+
+def wait_for(path: Path, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} did not appear"
+        time.sleep(0.05)
 
 
 def digest(path: Path) -> str:
@@ -146,7 +158,7 @@ def test_queries_during_a_build_see_a_consistent_graph(tmp_path: Path) -> None:
 
         def poll() -> None:
             while not stop.is_set():
-                seen.add(tuple(store.run(SNAPSHOT).rows[0]))  # type: ignore[arg-type]
+                seen.add(tuple(store.run(SNAPSHOT).rows[0]))
 
         poller = threading.Thread(target=poll)
         poller.start()
@@ -249,12 +261,12 @@ def test_store_refuses_writes_from_the_cypher_command_even_with_tricks(tmp_path:
 def test_stale_server_of_a_killed_build_is_adopted_and_stopped(tmp_path: Path) -> None:
     store = tmp_path / "store"
     victim = graphkit("build", corpus_file("chapter"), "--store", store)
-    time.sleep(1.5)
+    wait_for(store / server_module.PID_NAME)  # the server runs: the build is under way
     victim.send_signal(signal.SIGKILL)
     victim.communicate()
     done = run_graphkit("stats", "--store", store)
     assert done.returncode == 0, done.stderr
-    pid_file = store / falkordb_module.PID_NAME
+    pid_file = store / server_module.PID_NAME
     assert not pid_file.exists() or not _alive(int(pid_file.read_text().strip() or 0))
 
 
@@ -266,3 +278,268 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+# ---------------------------------------------------------------- issue 13: reproduced failures
+
+
+def _wait_threads(threads: list[threading.Thread]) -> None:
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+
+
+def test_13_2_a_folder_that_is_not_a_store_is_refused_and_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "Documents"
+    folder.mkdir(mode=0o700)
+    (folder / "thesis.docx").write_text("years of work")
+    (folder / "ledger").mkdir()
+    (folder / "ledger" / "0123456789abcdef-0123456789abcdef.json.gz").write_text("mine")
+    with pytest.raises(StoreError, match=r"is not a graphkit store .*thesis\.docx"):
+        Workspace(folder).build([corpus_file("chapter")])
+    assert sorted(p.name for p in folder.iterdir()) == ["ledger", "thesis.docx"]
+    assert (folder / "ledger" / "0123456789abcdef-0123456789abcdef.json.gz").exists()
+
+
+def test_13_2_an_empty_folder_becomes_a_marked_store(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir(mode=0o700)
+    with FalkorDBStore(folder) as store:
+        assert store.counts() == {"nodes": {}, "relationships": {}}
+    assert (folder / "graphkit-store").is_file()
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o722])
+def test_13_3_a_store_writable_by_others_is_refused(tmp_path: Path, mode: int) -> None:
+    FalkorDBStore(tmp_path / "store").close()
+    (tmp_path / "store").chmod(mode)
+    with pytest.raises(StoreError, match=r"writable by group or others .*chmod 700"):
+        Workspace(tmp_path / "store").stats()
+
+
+@pytest.mark.parametrize("name", ["graphkit.lock", "graphkit-start.lock", "redis.log"])
+def test_13_3_a_planted_symlink_is_never_followed(tmp_path: Path, name: str) -> None:
+    FalkorDBStore(tmp_path / "store").close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / "store" / name).unlink(missing_ok=True)
+    (tmp_path / "store" / name).symlink_to(victim)
+    with pytest.raises(StoreError, match=f"{name} is a symlink"):
+        Workspace(tmp_path / "store").stats()
+    assert victim.read_text() == "precious"
+
+
+def test_13_3_a_planted_socket_symlink_is_not_connected_to(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "other") as other:
+        FalkorDBStore(tmp_path / "store").close()
+        (tmp_path / "store" / "redis.sock").symlink_to(other.socket_path)
+        with pytest.raises(StoreError, match=r"redis\.sock is a symlink"):
+            Workspace(tmp_path / "store").stats()
+
+
+def test_13_11_read_commands_never_create_stores(tmp_path: Path) -> None:
+    typo = tmp_path / "typo"
+    with pytest.raises(StoreError, match=r"no graphkit store at .*build one first"):
+        Workspace(typo).query("documents")
+    assert not typo.exists()
+    typo.mkdir(mode=0o700)  # an empty folder is no store either
+    with pytest.raises(StoreError, match="no graphkit store"):
+        Workspace(typo).stats()
+    assert list(typo.iterdir()) == []
+    done = run_graphkit("query", "documents", "--store", tmp_path / "typo2")
+    assert done.returncode == 1
+    assert "no graphkit store" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "typo2").exists()
+
+
+def test_13_11_a_failing_build_leaves_no_store(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG not text")
+    with pytest.raises(InputError):
+        Workspace(tmp_path / "new").build([bad])
+    assert not (tmp_path / "new").exists()
+
+
+def test_13_1_a_slow_query_stops_at_the_limit(tmp_path: Path) -> None:
+    slow = (
+        "UNWIND range(1, 5000) AS a UNWIND range(1, 5000) AS b "
+        "WITH a + b AS s WHERE s < 0 RETURN count(s)"
+    )
+    with FalkorDBStore(tmp_path / "store", limits=Limits(timeout=1.0)) as store:
+        started = time.monotonic()
+        with pytest.raises(
+            QueryError, match=r"longer than the limit of 1 s.*GRAPHKIT_QUERY_TIMEOUT"
+        ):
+            store.run(slow)
+        assert time.monotonic() - started < 10
+        assert store.run("RETURN 1 AS one").rows == ((1,),)
+
+
+def test_13_1_a_greedy_query_stops_at_the_memory_cap(tmp_path: Path) -> None:
+    limits = Limits(query_memory_mb=64, server_memory_mb=512)
+    with FalkorDBStore(tmp_path / "store", limits=limits) as store:
+        with pytest.raises(
+            QueryError, match=r"more than the limit of 64 MiB.*GRAPHKIT_QUERY_MEMORY"
+        ):
+            store.run("UNWIND range(1, 300000000) AS x RETURN collect(x)")
+        assert store.run("RETURN 1 AS one").rows == ((1,),)
+
+
+def test_13_1_deeply_nested_literals_are_refused_before_the_server(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "store") as store:
+        started = time.monotonic()
+        for query, params in (
+            ("RETURN " + "[" * 40 + "1" + "]" * 40 + " AS x", None),
+            ("RETURN $x AS x", {"x": json_nested(40)}),
+        ):
+            with pytest.raises(QueryError, match="nest"):
+                store.run(query, params)
+        assert time.monotonic() - started < 2
+        assert store.run("RETURN '[[[[[[[[[[[[[[[[' AS ok").rows == (("[" * 16,),)
+
+
+def json_nested(depth: int) -> Any:
+    value: Any = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_13_1_environment_sets_the_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPHKIT_QUERY_TIMEOUT", "2.5")
+    monkeypatch.setenv("GRAPHKIT_QUERY_MEMORY", "128")
+    assert Limits.from_env().timeout == 2.5
+    assert Limits.from_env().query_memory_mb == 128
+    monkeypatch.setenv("GRAPHKIT_QUERY_TIMEOUT", "soon")
+    with pytest.raises(StoreError, match="GRAPHKIT_QUERY_TIMEOUT='soon' is not a positive number"):
+        Limits.from_env()
+
+
+def test_13_5_racing_clients_never_lose_the_server(tmp_path: Path) -> None:
+    """20 clients opening, querying and closing at once: none sees the server go away."""
+    path = tmp_path / "store"
+    with FalkorDBStore(path) as store:
+        store.write(small_graph())
+    errors: list[BaseException] = []
+
+    def client() -> None:
+        for _ in range(5):
+            try:
+                with FalkorDBStore(path) as store:
+                    assert store.counts()["nodes"] == {"Agency": 1}
+            except BaseException as exc:
+                errors.append(exc)
+
+    _wait_threads([threading.Thread(target=client) for _ in range(20)])
+    assert errors == []
+    assert not (path / server_module.PID_NAME).exists()  # the last one out stopped it
+
+
+def test_13_9_a_truncated_append_only_file_is_reported_not_emptied(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    done = run_graphkit("build", corpus_file("chapter"), "--store", path)
+    assert done.returncode == 0, done.stderr
+    ledger = sorted(p.name for p in (path / "ledger").iterdir())
+    files = [p for p in (path / "appendonlydir").iterdir() if p.suffix != ".manifest"]
+    aof = max(files, key=lambda p: p.stat().st_size)
+    aof.write_bytes(aof.read_bytes()[: aof.stat().st_size // 2])
+    for command in (("stats",), ("build", corpus_file("chapter"))):
+        done = run_graphkit(*command, "--store", path)
+        assert done.returncode == 1
+        assert "append-only file" in done.stderr and "is damaged" in done.stderr
+        assert "Traceback" not in done.stderr and "CRITICAL" not in done.stderr
+        assert "redis-check-aof" not in done.stderr  # a tool graphkit does not ship
+    assert sorted(p.name for p in (path / "ledger").iterdir()) == ledger  # nothing pruned
+
+
+def small_graph() -> Graph:
+    itri = GraphNode(Label.AGENCY, "agency:itri", {"name": "工研院"})
+    return Graph(nodes=(itri,), edges=())
+
+
+def test_13_7_invisible_characters_change_nothing(tmp_path: Path, pipeline: Pipeline) -> None:
+    clean = corpus_file("chapter").read_text(encoding="utf-8")
+    lines = clean.splitlines(keepends=True)
+    # a BOM before every heading-like line, zero-width and bidi characters inside names
+    dirty = "".join("\ufeff" + line if line[:1] in "第壹貳參一二三" else line for line in lines)
+    dirty = dirty.replace("工研院", "工\u200b研\u200d院").replace("經濟部", "經濟\u202e部")
+    assert dirty != clean
+    for name, text in (("clean", clean), ("dirty", dirty)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "chapter.txt").write_text(text, encoding="utf-8")
+    a = pipeline.extract_document(read(tmp_path / "clean" / "chapter.txt"))[0]
+    b = pipeline.extract_document(read(tmp_path / "dirty" / "chapter.txt"))[0]
+    assert {n.id for n in b.nodes} == {n.id for n in a.nodes}
+    assert len(b.relations) == len(a.relations)
+
+
+def test_13_8_special_files_are_refused_unread(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"pipe\.txt: is a named pipe"):
+        read(fifo)
+    with pytest.raises(InputError, match="/dev/zero: is a device"):
+        read("/dev/zero")
+    assert time.monotonic() - started < 5
+
+
+def test_13_8_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("字" * 1000, encoding="utf-8")
+    monkeypatch.setattr(read_module, "MAX_BYTES", 1000)
+    with pytest.raises(InputError, match=r"big\.txt: is 3,000 bytes; the limit is 1,000"):
+        read(big)
+
+
+def test_13_8_sigterm_during_a_query_leaves_no_server(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    FalkorDBStore(path).close()
+    slow = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(a + b)"
+    victim = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", "cypher", slow, "--store", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "GRAPHKIT_QUERY_TIMEOUT": "3"},
+    )
+    wait_for(path / server_module.PID_NAME)
+    pid = int((path / server_module.PID_NAME).read_text())
+    time.sleep(1.0)
+    victim.send_signal(signal.SIGTERM)
+    _, err = victim.communicate(timeout=60)
+    assert victim.returncode == 128 + signal.SIGTERM
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid)
+
+
+def test_13_13_a_utf8_file_with_one_big5_line_names_the_line(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.txt"
+    text = "第一章 總論\n" * 50
+    mixed.write_bytes(text.encode("utf-8") + "工業技術研究院\n".encode("big5") + text.encode())
+    with pytest.raises(InputError, match=r"mixed\.txt: is UTF-8 except line 51 .*Big5"):
+        read(mixed)
+
+
+def test_13_6_two_files_with_one_name_are_never_silently_merged(tmp_path: Path) -> None:
+    """Issue 13 item 6: 2024/whitepaper.txt then 2025/whitepaper.txt replaced it silently, and
+    in one build the second was dropped with a warning and exit 0."""
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+    for year, example in zip(("2024", "2025"), examples, strict=True):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "whitepaper.txt").write_bytes(example.read_bytes())
+    first, second = tmp_path / "2024" / "whitepaper.txt", tmp_path / "2025" / "whitepaper.txt"
+    with pytest.raises(InputError, match=r"2025/whitepaper\.txt: has the file name of .*2024"):
+        Workspace(tmp_path / "one").build([first, second])
+    assert not (tmp_path / "one").exists()
+    ws = Workspace(tmp_path / "two")
+    ws.build([first])
+    report = ws.build([second])
+    assert [d.status for d in report.documents] == ["replaced"]
+    assert any("new version" in w and "rename the file" in w for w in report.warnings)

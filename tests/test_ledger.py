@@ -24,11 +24,15 @@ def test_save_load_prune(tmp_path: Path, extraction) -> None:  # type: ignore[no
     key = (extraction.document_id, extraction.info.sha256)
     assert ledger.has(*key)
     assert ledger.load(*key) == extraction
-    (tmp_path / "ledger" / "stray.tmp123").write_text("x")
+    stray = ledger._file(*key).with_suffix(".tmp123")
+    stray.write_text("x")
+    (tmp_path / "ledger" / "notes.txt").write_text("not graphkit's")
     ledger.prune([key])
-    assert [p.name for p in (tmp_path / "ledger").iterdir()] == [ledger._file(*key).name]
+    names = sorted(p.name for p in (tmp_path / "ledger").iterdir())
+    assert names == sorted([ledger._file(*key).name, "notes.txt"])
     ledger.prune([])
     assert not ledger.has(*key)
+    assert (tmp_path / "ledger" / "notes.txt").exists()  # never graphkit's to delete
 
 
 def test_missing_and_corrupt_entries_are_clear_errors(tmp_path: Path, extraction) -> None:  # type: ignore[no-untyped-def]
@@ -39,3 +43,30 @@ def test_missing_and_corrupt_entries_are_clear_errors(tmp_path: Path, extraction
     path.write_bytes(b"not gzip")
     with pytest.raises(StoreError, match="unreadable"):
         ledger.load(extraction.document_id, extraction.info.sha256)
+
+
+def test_a_symlinked_ledger_is_refused_and_its_target_kept(tmp_path: Path, extraction) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 item 2: a symlinked ``ledger`` emptied its target on prune."""
+    target = tmp_path / "precious"
+    target.mkdir()
+    (target / "0123456789abcdef-0123456789abcdef.json.gz").write_text("someone else's")
+    (tmp_path / "ledger").symlink_to(target)
+    ledger = Ledger(tmp_path / "ledger")
+    with pytest.raises(StoreError, match="ledger folder is a symlink"):
+        ledger.prune([])
+    with pytest.raises(StoreError, match="ledger folder is a symlink"):
+        ledger.save(extraction)
+    assert len(list(target.iterdir())) == 1
+
+
+def test_truncated_and_garbage_entries(tmp_path: Path, extraction) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 item 9: a truncated entry printed only "Aborted!"; a garbage one was "unchanged"."""
+    ledger = Ledger(tmp_path / "ledger")
+    key = (extraction.document_id, extraction.info.sha256)
+    path = ledger.save(extraction)
+    path.write_bytes(path.read_bytes()[:100])  # truncated gzip: EOFError
+    with pytest.raises(StoreError, match=r"unreadable \(EOFError.*load that document's file again"):
+        ledger.load(*key)
+    assert not ledger.has(*key)  # so a build extracts the document again
+    ledger.save(extraction)
+    assert ledger.load(*key) == extraction

@@ -160,7 +160,7 @@ def test_multipage_whitepaper_text_without_furniture(tmp_path: Path, cjk: str) -
     text = read_pdf(path)
     out = text.splitlines()
 
-    assert len(text.split("\n\n")) == pages  # pages joined with a blank line
+    assert len(text.split("\n\f")) == pages  # pages joined with a form-feed line
     assert "相關科技專案" in out
     assert programme in out
     assert agencies in out
@@ -446,3 +446,28 @@ def test_read_refuses_a_truncated_pdf(tmp_path: Path, valid_pdf: Path) -> None:
     path.write_bytes(valid_pdf.read_bytes()[:900])
     with pytest.raises(InputError, match=r"cut\.pdf: not a readable PDF"):
         read(path)
+
+
+# ------------------------------------------------------ issue 13 item 15: evidence_page
+
+
+def test_relationships_from_a_pdf_carry_the_page_of_their_evidence(tmp_path: Path) -> None:
+    from graphkit.normalise import normalise
+    from graphkit.workspace import Workspace
+    from tests.corpus import CORPUS
+
+    pdfs = sorted((CORPUS / "pdf").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip(f"no PDF in {CORPUS / 'pdf'}")
+    pages = [normalise(page) for page in read(pdfs[0]).text.split("\n\f")]
+    ws = Workspace(tmp_path / "store")
+    ws.build([pdfs[0]])
+    rows = ws.cypher(
+        "MATCH ()-[r]->() WHERE r.evidence_offset IS NOT NULL "
+        "RETURN r.evidence AS evidence, r.evidence_page AS page"
+    ).records()
+    assert rows
+    for row in rows:
+        assert 1 <= row["page"] <= len(pages)
+        # the evidence is on that page (its first words: a sentence may run onto the next)
+        assert _squeeze(row["evidence"])[:8] in _squeeze(pages[row["page"] - 1]), row

@@ -12,7 +12,13 @@ from ..records import Label, RelType
 #: Node and relationship properties that are lists merged by union, in first-seen order.
 LIST_PROPS: tuple[str, ...] = ("aliases", "keys", "sources", "editions")
 #: Relationship properties kept from the first source that supported the relationship.
-FIRST_PROPS: tuple[str, ...] = ("evidence", "evidence_rule", "evidence_offset", "evidence_source")
+FIRST_PROPS: tuple[str, ...] = (
+    "evidence",
+    "evidence_rule",
+    "evidence_offset",
+    "evidence_source",
+    "evidence_page",  # PDF sources only
+)
 
 BATCH_SIZE = 500
 

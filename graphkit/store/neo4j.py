@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-from neo4j import GraphDatabase, ManagedTransaction, ResultSummary
+from neo4j import Driver, GraphDatabase, ManagedTransaction, ResultSummary
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -107,6 +107,8 @@ class Neo4jStore(GraphStore):
         password: Password; else ``NEO4J_PASSWORD``. There is no default.
         database: Database name; else ``NEO4J_DATABASE``, else the server's default one.
         connection_timeout: Seconds to wait for a connection to open.
+        driver: A driver made by the caller (``neo4j.GraphDatabase.driver(...)``), used
+            instead of making one from the arguments; the caller closes it.
 
     Raises:
         StoreError: No URI or no password is given, the URI is not a Neo4j URI, the server
@@ -127,9 +129,34 @@ class Neo4jStore(GraphStore):
         database: str | None = None,
         *,
         connection_timeout: float = 15.0,
+        driver: Driver | None = None,
     ) -> None:
         self._closed = False
         self._driver: Any = None
+        self._owns_driver = driver is None
+        self._database = database or os.environ.get(ENV_DATABASE) or None
+        if driver is not None:
+            # The caller's driver (the neo4j-graphrag writer pattern): the caller configured it
+            # and closes it; the URI and user only name the server in messages.
+            self._uri = uri or "(the given driver)"
+            self._where = _redact(self._uri)
+            self._user = user or os.environ.get(ENV_USER) or DEFAULT_USER
+            self._driver = driver
+        else:
+            self._connect(uri, user, password, connection_timeout)
+        try:
+            # Fail here, with a clear message, rather than in the middle of a build.
+            self._driver.verify_connectivity()
+        except BaseException as exc:
+            self.close()
+            if isinstance(exc, Neo4jError | DriverError):
+                raise self._store_error(exc, Errors.E030) from exc
+            raise
+
+    def _connect(
+        self, uri: str | None, user: str | None, password: str | None, timeout: float
+    ) -> None:
+        """Check the URI and credentials (given or from ``NEO4J_*``) and make a driver."""
         given_uri = uri or os.environ.get(ENV_URI) or ""
         if not given_uri.strip():
             raise StoreError(
@@ -151,7 +178,6 @@ class Neo4jStore(GraphStore):
                     "(graphkit has no default password)",
                 )
             )
-        self._database = database or os.environ.get(ENV_DATABASE) or None
         scheme = self._uri.partition("://")[0].lower() if "://" in self._uri else ""
         if scheme not in BOLT_SCHEMES:
             raise StoreError(
@@ -164,7 +190,7 @@ class Neo4jStore(GraphStore):
             )
         try:
             self._driver = GraphDatabase.driver(
-                self._uri, auth=(self._user, secret), connection_timeout=connection_timeout
+                self._uri, auth=(self._user, secret), connection_timeout=timeout
             )
         except (ConfigurationError, ValueError) as exc:
             raise StoreError(
@@ -174,14 +200,6 @@ class Neo4jStore(GraphStore):
                     "bolt://HOST:7687 (neo4j+s:// or bolt+s:// for TLS)",
                 )
             ) from exc
-        try:
-            # Fail here, with a clear message, rather than in the middle of a build.
-            self._driver.verify_connectivity()
-        except BaseException as exc:
-            self.close()
-            if isinstance(exc, Neo4jError | DriverError):
-                raise self._store_error(exc, Errors.E030) from exc
-            raise
 
     # ------------------------------------------------------------------ properties
 
@@ -333,13 +351,13 @@ class Neo4jStore(GraphStore):
     # ------------------------------------------------------------------ life
 
     def close(self) -> None:
-        """Close the driver and its connections. Safe to call twice."""
+        """Close the driver this store made (not a given one). Safe to call twice."""
         if self._closed:
             return
         self._closed = True
-        if self._driver is not None:
+        if self._driver is not None and self._owns_driver:
             self._driver.close()
-            self._driver = None
+        self._driver = None
 
     def _check_open(self) -> None:
         if self._closed or self._driver is None:

@@ -23,6 +23,7 @@ from graphkit.errors import QueryError, StoreError
 from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 from graphkit.store import cypher
 from graphkit.store import falkordb as falkordb_module
+from graphkit.store import server as server_module
 from graphkit.store.base import QueryResult, Statement
 from graphkit.store.falkordb import FalkorDBStore
 
@@ -63,7 +64,7 @@ def graph_keys(store: FalkorDBStore) -> list[str]:
 
 
 def pid_alive(pid: int) -> bool:
-    return falkordb_module._pid_alive(pid)
+    return server_module.pid_alive(pid)
 
 
 def wait_gone(pid: int, timeout: float = 10.0) -> None:
@@ -187,7 +188,7 @@ def test_adopts_a_server_whose_graphkit_process_died(tmp_path: Path) -> None:
     try:
         assert pid_alive(orphan)
         store = FalkorDBStore(path)
-        assert store.owns_server
+        assert not store.owns_server  # it did not start it, but it is the last to leave
         assert store.server_pid == orphan
         store.close()
         wait_gone(orphan)
@@ -198,11 +199,18 @@ def test_adopts_a_server_whose_graphkit_process_died(tmp_path: Path) -> None:
 
 def test_failed_start_reports_the_log(tmp_path: Path) -> None:
     path = tmp_path / "store"
-    path.mkdir()
+    FalkorDBStore(path).close()
+    manifest = next((path / "appendonlydir").glob("*.manifest"))
+    manifest.write_text("garbage that is no manifest\n")
+    with pytest.raises(StoreError, match=r"(?s)append-only file .* is damaged.*server says"):
+        FalkorDBStore(path)
+
+
+def test_a_graphkit_file_of_the_wrong_kind_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    path.mkdir(mode=0o700)
     (path / "appendonlydir").write_text("not a directory")
-    with pytest.raises(
-        StoreError, match=r"(?s)redis-server .*while starting.*last lines of .*append-only dir"
-    ):
+    with pytest.raises(StoreError, match="appendonlydir is not a file graphkit made"):
         FalkorDBStore(path)
 
 
@@ -216,7 +224,7 @@ def test_long_store_path_puts_the_socket_in_a_private_temp_dir(tmp_path: Path) -
     path = tmp_path / ("long-" * 12) / ("path-" * 12)
     with FalkorDBStore(path) as store:
         sock = store.socket_path
-        assert len(os.fsencode(path / "redis.sock")) > falkordb_module.MAX_SOCKET_PATH
+        assert len(os.fsencode(path / "redis.sock")) > server_module.MAX_SOCKET_PATH
         assert path.resolve() not in sock.parents
         assert stat.S_IMODE(sock.parent.stat().st_mode) == 0o700
         store.write(small_graph())
@@ -551,3 +559,29 @@ def test_lock_serialises_read_modify_write_cycles(tmp_path: Path) -> None:
             thread.join()
         assert not errors
         assert store.counts()["nodes"] == {"Technology": 12}
+
+
+def test_13_4_starts_and_builds_do_not_grow_the_log_or_the_append_only_file(
+    tmp_path: Path,
+) -> None:
+    """Issue 13 item 4: each start replayed every build's schema commands, logging each."""
+    path = tmp_path / "store"
+    sizes = []
+    for _ in range(6):
+        with FalkorDBStore(path) as store:
+            store.ensure_schema()
+            store.write(small_graph())
+        sizes.append(sum(f.stat().st_size for f in (path / "appendonlydir").iterdir()))
+    log = (path / "redis.log").read_text(encoding="utf-8")
+    assert "CRITICAL" not in log
+    assert len(log.splitlines()) <= 6 * 3  # a few lines per start, not per replayed command
+    assert max(sizes[1:]) <= sizes[1] * 1.2, sizes  # the file holds the graph once
+
+
+def test_13_4_a_large_log_is_rotated(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    FalkorDBStore(path).close()
+    (path / "redis.log").write_text("x" * (server_module.MAX_LOG_BYTES + 1))
+    FalkorDBStore(path).close()
+    assert (path / "redis.log.1").stat().st_size > server_module.MAX_LOG_BYTES
+    assert (path / "redis.log").stat().st_size < 10_000

@@ -1,24 +1,20 @@
 """The Neo4j store.
 
-Two parts:
+Checked against a recording stand-in for the driver:
 
-* What the store sends, checked against a recording stand-in for the driver (no Neo4j server
-  can run where these tests run): the exact statements and parameters, in which transaction
-  and of which kind, and how the store turns driver errors into graphkit's.
-* ``@pytest.mark.neo4j``: the real corpus built into a real server, compared with the embedded
-  store. Runs only when ``NEO4J_URI`` is set (``docker compose up -d``, then export
-  ``NEO4J_URI=neo4j://localhost:7687`` and ``NEO4J_PASSWORD``).
+* What the store sends: the exact statements and parameters, in which transaction and of which
+  kind, and how the store turns driver errors into graphkit's.
+* What a live server rarely shows: a transaction function re-run after a transient error,
+  a missing database, a commit whose outcome is unknown, values the driver cannot pack.
 
-  WARNING: the live tests replace the graph in the database they are given (``NEO4J_DATABASE``,
-  else the server's default database): every node with a label of the graph contract is
-  deleted first. They refuse (skip) a database that holds any other node.
+Everything a live server can show is tested against one (the test server of neo4j-server/):
+tests/store/test_neo4j_live.py and tests/store/test_neo4j_queries.py.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +23,6 @@ from typing import Any
 
 import pytest
 from neo4j.exceptions import (
-    AuthError,
     ClientError,
     CypherSyntaxError,
     Neo4jError,
@@ -38,17 +33,12 @@ from neo4j.graph import Graph as DriverGraph
 from neo4j.graph import Node as DriverNode
 
 from graphkit import knowledge
-from graphkit.catalog import SavedQuery, catalogue
 from graphkit.errors import QueryError, SchemaError, StoreError
-from graphkit.ledger import Ledger
-from graphkit.pipeline import BuildReport, Pipeline, build_files, remove_documents
 from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 from graphkit.store import neo4j as neo4j_module
 from graphkit.store.base import QueryResult, Statement, write_statements
 from graphkit.store.cypher import DELETE_GRAPH
-from graphkit.store.falkordb import FalkorDBStore
 from graphkit.store.neo4j import Neo4jStore, open_neo4j, schema_statements
-from tests.corpus import all_files
 
 ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 
@@ -183,7 +173,9 @@ def server(monkeypatch: pytest.MonkeyPatch) -> FakeServer:
 
 @pytest.fixture
 def store(server: FakeServer) -> Iterator[Neo4jStore]:
-    with Neo4jStore("neo4j://db.example:7687", password="s3cret-pass") as opened:
+    """A store on an injected stand-in driver (the driver's owner closes it)."""
+    driver = FakeDriver(server, "neo4j://db.example:7687", ("neo4j", "s3cret-pass"), {})
+    with Neo4jStore("neo4j://db.example:7687", driver=driver) as opened:  # type: ignore[arg-type]
         yield opened
 
 
@@ -287,23 +279,6 @@ def test_only_bolt_uris(server: FakeServer, uri: str) -> None:
     assert server.drivers == []
 
 
-def test_refused_credentials(server: FakeServer) -> None:
-    server.connect_error = AuthError("The client is unauthorized due to authentication failure.")
-    with pytest.raises(StoreError, match="refused the credentials of user 'neo4j'") as raised:
-        Neo4jStore("neo4j://localhost:7687", password="wrong-password")
-    assert "NEO4J_PASSWORD" in str(raised.value)
-    assert "wrong-password" not in str(raised.value)
-    assert server.drivers[-1].closed
-
-
-def test_unreachable_server(server: FakeServer) -> None:
-    server.connect_error = ServiceUnavailable("Couldn't connect to localhost:7687")
-    with pytest.raises(StoreError, match="cannot reach the Neo4j server") as raised:
-        Neo4jStore("neo4j://localhost:7687", password="pw-123456")
-    assert "docker compose up -d" in str(raised.value)
-    assert server.drivers[-1].closed
-
-
 def test_messages_and_repr_never_show_a_password(server: FakeServer) -> None:
     server.connect_error = ServiceUnavailable("down")
     with pytest.raises(StoreError) as raised:
@@ -318,9 +293,19 @@ def test_messages_and_repr_never_show_a_password(server: FakeServer) -> None:
 def test_closed_store_refuses_work(store: Neo4jStore, server: FakeServer) -> None:
     store.close()
     store.close()
-    assert server.drivers[-1].closed
+    assert server.drivers == [], "an injected driver: the store made none"
     with pytest.raises(StoreError, match="closed"):
         store.run("RETURN 1 AS one")
+
+
+def test_a_store_closes_the_driver_it_made_not_a_given_one(server: FakeServer) -> None:
+    with Neo4jStore("neo4j://db.example:7687", password="s3cret-pass"):
+        pass
+    assert server.drivers[-1].closed
+    given = FakeDriver(server, "neo4j://db.example:7687", ("neo4j", "pw"), {})
+    with Neo4jStore(driver=given) as store:  # type: ignore[arg-type]
+        assert "given driver" in repr(store)
+    assert not given.closed
 
 
 # ------------------------------------------------------------------ schema
@@ -474,17 +459,6 @@ def test_read_only_query_that_writes_is_rolled_back(store: Neo4jStore, server: F
     assert tx.kind == "read" and not tx.committed
 
 
-def test_server_refusing_a_write_in_a_read_transaction(
-    store: Neo4jStore, server: FakeServer
-) -> None:
-    server.fail = lambda attempt, number: server_error(
-        "Neo.ClientError.Statement.AccessMode",
-        "Writing in read access mode not allowed. Attempted write to internal graph 0 (neo4j)",
-    )
-    with pytest.raises(QueryError, match="the query writes, but was run read-only"):
-        store.run("CREATE (:Agency {id: 'x'})")
-
-
 def test_query_errors(store: Neo4jStore, server: FakeServer) -> None:
     server.fail = lambda attempt, number: server_error(
         "Neo.ClientError.Statement.SyntaxError", "Invalid input 'RETRUN'"
@@ -532,164 +506,3 @@ def test_counts_use_the_shared_queries_read_only(store: Neo4jStore, server: Fake
     )
     assert store.counts() == {"nodes": {"Agency": 2}, "relationships": {"DEVELOPS": 5}}
     assert [tx.kind for tx in server.transactions] == ["read", "read"]
-
-
-# ------------------------------------------------------------------ live: a real Neo4j server
-
-
-#: Marks of every live test: skipped at collection time, before any fixture is built, when no
-#: server is named.
-live = pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"),
-    reason="needs a Neo4j server: `docker compose up -d`, then export "
-    "NEO4J_URI=neo4j://localhost:7687 and NEO4J_PASSWORD=<the password in NEO4J_AUTH> "
-    "(WARNING: the live tests replace graphkit's graph in that database)",
-)
-
-
-@pytest.fixture(scope="module")
-def neo4j_build(
-    tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline
-) -> Iterator[tuple[Neo4jStore, BuildReport, Ledger]]:
-    """The corpus built into the server named by NEO4J_URI, after emptying graphkit's graph."""
-    store = Neo4jStore()  # NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE
-    try:
-        contract = {label.value for label in Label}
-        labels = store.run("MATCH (n) UNWIND labels(n) AS label RETURN DISTINCT label").rows
-        foreign = sorted(str(r[0]) for r in labels if r[0] not in contract)
-        if foreign:
-            pytest.skip(
-                f"the database holds nodes graphkit did not write (labels {', '.join(foreign)}); "
-                "the live tests replace the graph, so point NEO4J_DATABASE at a scratch "
-                "database or empty this one"
-            )
-        store.ensure_schema()
-        store.write(Graph(nodes=(), edges=()))  # start from nothing: a build, not an update
-        ledger = Ledger(tmp_path_factory.mktemp("neo4j-ledger"))
-        report = build_files(all_files(), store, ledger, pipeline=pipeline)
-        yield store, report, ledger
-    finally:
-        store.close()
-
-
-#: Saved queries that pick one answer among equally good ones (the first of several shortest
-#: chains); for these only the listed columns must agree between stores.
-ANY_OF_EQUALS: dict[str, tuple[str, ...]] = {"shortest-connection": ("hops",)}
-
-
-def _canon(row: tuple[Any, ...]) -> str:
-    return json.dumps(row, ensure_ascii=False, sort_keys=True)
-
-
-def _order_keys(query: SavedQuery, columns: tuple[str, ...]) -> list[int] | None:
-    """Column positions of the final ORDER BY, if every key is a returned column."""
-    body = query.cypher
-    returned = body.rfind("RETURN")
-    match = re.search(r"ORDER BY\s+(.+?)(?:\s+LIMIT\b.*)?\s*$", body[returned:], re.S)
-    if match is None:
-        return None
-    keys = [re.sub(r"\s+(ASC|DESC)$", "", k.strip(), flags=re.I) for k in match[1].split(",")]
-    if not all(k in columns for k in keys):
-        return None
-    return [columns.index(k) for k in keys]
-
-
-def assert_same_answer(query: SavedQuery, got: QueryResult, want: QueryResult) -> None:
-    """Row by row where the query orders them; as multisets among rows the order leaves tied.
-
-    With a LIMIT, the rows of the last tied group are whichever the engine met first, so
-    only their sort keys must agree.
-    """
-    assert got.columns == want.columns, query.name
-    assert len(got.rows) == len(want.rows), query.name
-    if query.name in ANY_OF_EQUALS:
-        cols = [got.columns.index(c) for c in ANY_OF_EQUALS[query.name]]
-        assert [[r[i] for i in cols] for r in got.rows] == [
-            [r[i] for i in cols] for r in want.rows
-        ], query.name
-        return
-    keys = _order_keys(query, got.columns)
-    if keys is None:
-        assert sorted(map(_canon, got.rows)) == sorted(map(_canon, want.rows)), query.name
-        return
-
-    def key_of(row: tuple[Any, ...]) -> str:
-        return _canon(tuple(row[i] for i in keys))
-
-    assert [key_of(r) for r in got.rows] == [key_of(r) for r in want.rows], query.name
-    limited = re.search(r"\bLIMIT\b", query.cypher[query.cypher.rfind("RETURN") :]) is not None
-    last = key_of(want.rows[-1]) if want.rows else None
-    groups: dict[str, tuple[list[str], list[str]]] = {}
-    for mine, theirs in zip(got.rows, want.rows, strict=True):
-        groups.setdefault(key_of(mine), ([], []))[0].append(_canon(mine))
-        groups.setdefault(key_of(theirs), ([], []))[1].append(_canon(theirs))
-    for key, (mine_rows, their_rows) in groups.items():
-        if limited and key == last:
-            continue
-        assert sorted(mine_rows) == sorted(their_rows), f"{query.name}: rows ordered by {key}"
-
-
-@pytest.mark.neo4j
-@pytest.mark.slow
-@live
-def test_live_build_has_the_embedded_stores_counts(
-    neo4j_build: tuple[Neo4jStore, BuildReport, Ledger], corpus_store: FalkorDBStore
-) -> None:
-    store, report, _ = neo4j_build
-    assert [d.status for d in report.documents] == ["loaded"] * len(report.documents)
-    assert store.counts() == corpus_store.counts()
-
-
-@pytest.mark.neo4j
-@pytest.mark.slow
-@live
-def test_live_build_holds_the_same_graph(
-    neo4j_build: tuple[Neo4jStore, BuildReport, Ledger], corpus_store: FalkorDBStore
-) -> None:
-    assert neo4j_build[0].digest() == corpus_store.digest()
-
-
-@pytest.mark.neo4j
-@pytest.mark.slow
-@live
-@pytest.mark.parametrize("name", sorted(catalogue()))
-def test_live_saved_query_answers_as_the_embedded_store(
-    neo4j_build: tuple[Neo4jStore, BuildReport, Ledger], corpus_store: FalkorDBStore, name: str
-) -> None:
-    query = catalogue()[name]
-    got = neo4j_build[0].run(query.cypher, query.bind())
-    want = corpus_store.run(query.cypher, query.bind())
-    assert_same_answer(query, got, want)
-
-
-@pytest.mark.neo4j
-@pytest.mark.slow
-@live
-def test_live_read_only_queries_cannot_write(
-    neo4j_build: tuple[Neo4jStore, BuildReport, Ledger],
-) -> None:
-    store = neo4j_build[0]
-    before = store.counts()
-    with pytest.raises(QueryError, match="read-only"):
-        store.run("CREATE (:Agency {id: 'graphkit-test-must-not-exist'})")
-    with pytest.raises(QueryError, match="read-only"):
-        store.run("MATCH (a:Agency) SET a.touched = true")
-    assert store.counts() == before
-
-
-@pytest.mark.neo4j
-@pytest.mark.slow
-@live
-def test_live_remove_and_reload_restores_the_graph(
-    neo4j_build: tuple[Neo4jStore, BuildReport, Ledger], pipeline: Pipeline
-) -> None:
-    """Runs last: it changes the graph and puts it back."""
-    store, _, ledger = neo4j_build
-    digest = store.digest()
-    first = all_files()[0]
-    remove_documents([first.name], store, ledger)
-    assert first.name not in {d["name"] for d in store.documents()}
-    assert store.digest() != digest
-    report = build_files([first], store, ledger, pipeline=pipeline)
-    assert [d.status for d in report.documents] == ["loaded"]
-    assert store.digest() == digest

