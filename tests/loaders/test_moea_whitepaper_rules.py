@@ -320,6 +320,18 @@ def test_a_bracketed_event_title_may_be_long(loader: MoeaWhitePaperLoader) -> No
     assert [b.record for b in blocks] == [DatedEvent("2024-03", title)]
 
 
+def test_a_complete_line_closes_its_paragraph_before_the_next_title(
+    loader: MoeaWhitePaperLoader,
+) -> None:
+    body = "很" * loader.settings.min_broken + "。"
+    sample = f"附錄一、大事記\n2024-3月\n{body}\n短標題\n說明。\n"
+    blocks = loader.segment(SOURCE, normalise(sample)).blocks
+    assert [(b.text, b.record) for b in blocks] == [
+        (body, DatedEvent("2024-03", "")),
+        ("說明。", DatedEvent("2024-03", "短標題")),
+    ]
+
+
 def test_a_section_heading_resets_the_place(loader: MoeaWhitePaperLoader) -> None:
     # The packaged furniture patterns drop "SECTION 2" as a table-of-contents line (text and
     # a page number), so the rule is tested without them.
