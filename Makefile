@@ -67,7 +67,10 @@ $(VENV)/.mutation: $(VENV)/.dev
 	$(BIN)/pip install --quiet -e '.[mutation]'
 	touch $@
 
+# A clean start each time: mutmut keeps the verdicts of unchanged functions even when the tests
+# changed, and records which tests reach a function only on a full run.
 mutation: $(VENV)/.mutation
+	rm -rf mutants
 	GRAPHKIT_SHARED=$(abspath ../shared) $(BIN)/mutmut run --max-children 2
 	$(BIN)/python -m benchmarks.mutation
 

@@ -46,9 +46,7 @@ class GenericSettings:
 def load_settings(rf: RulesFile | None = None) -> GenericSettings:
     """The loader's settings: ``schema/rules/generic_report.json`` unless ``rf`` is given.
 
-    Raises:
-        SchemaError: a field is missing, of the wrong type or a bad regular expression; the
-            message names the file and the field.
+    A bad field raises :class:`~graphkit.errors.SchemaError` naming the file and the field.
     """
     rf = rf or RulesFile.packaged(RULES)
     months, detect = rf.section("months"), rf.section("detect")

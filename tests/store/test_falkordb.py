@@ -585,3 +585,10 @@ def test_13_4_a_large_log_is_rotated(tmp_path: Path) -> None:
     FalkorDBStore(path).close()
     assert (path / "redis.log.1").stat().st_size > server_module.MAX_LOG_BYTES
     assert (path / "redis.log").stat().st_size < 10_000
+
+
+def test_13_13_an_overlong_name_names_the_documents_it_came_from(store: FalkorDBStore) -> None:
+    """Issue 13 item 13: a name over 4096 bytes failed a multi-file build naming no file."""
+    long = node(Label.AGENCY, "long", name="臺" * 1366, sources=["document:b.txt"])
+    with pytest.raises(StoreError, match=r"has name .* \(from document:b\.txt\)"):
+        store.write(Graph(nodes=(long,), edges=()))
