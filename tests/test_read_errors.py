@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import socket
 from pathlib import Path
 
 import pytest
 
+import graphkit.read as read_module
 from graphkit.errors import InputError
 from graphkit.read import MAX_LINE, read
 from graphkit.records import SourceText
@@ -189,3 +192,46 @@ def test_an_invalid_last_byte_is_not_a_truncation(tmp_path: Path) -> None:
 def test_a_bom_alone_is_empty(tmp_path: Path) -> None:
     path = write(tmp_path, b"\xef\xbb\xbf")
     assert refusal(path) == f"{path}: the file is empty"
+
+
+def test_special_files_are_refused_unread(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert refusal(fifo) == f"{fifo}: is a named pipe (FIFO), not a file"
+    sock_path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        assert refusal(sock_path) == f"{sock_path}: is a socket, not a file"
+    assert refusal(Path("/dev/null")) == "/dev/null: is a device, not a file"
+    inside = write(tmp_path, b"x") / "below.txt"
+    assert refusal(inside) == f"{inside}: Not a directory"
+
+
+def test_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read_module, "MAX_BYTES", 1_000)
+    assert len(read(write(tmp_path, b"a" * 1_000)).text) == 1_000
+    big = write(tmp_path, b"a" * 1_001, "big.txt")
+    assert refusal(big) == (
+        f"{big}: is 1,001 bytes; the limit is 1,000 (split the document, or check the path)"
+    )
+
+
+def test_a_utf8_file_with_one_foreign_line_names_it(tmp_path: Path) -> None:
+    head = "第一行。\n".encode() * 30
+    path = write(tmp_path, head + "第二行".encode("big5") + "\n尾。\n".encode())
+    assert refusal(path) == (
+        f"{path}: is UTF-8 except line 31 (byte {len(head):,}), which is in another encoding "
+        "(Big5?); convert that line to UTF-8 and load again"
+    )
+    # One bad byte in fifty or more: not mostly UTF-8, so the legacy detector decides.
+    mostly = write(tmp_path, b"a" * 50 + b"\xff", "mostly.txt")
+    assert refusal(mostly).startswith(f"{mostly}: is UTF-8 except line 1 (byte 50)")
+    legacy = write(tmp_path, b"a" * 49 + b"\xff", "legacy.txt")
+    assert "is UTF-8 except" not in refusal(legacy)
+
+
+def test_a_codec_that_is_not_a_text_encoding(tmp_path: Path) -> None:
+    path = write(tmp_path, b"YWJj")
+    assert refusal(path, "base64") == (
+        f"{path}: cannot be decoded as base64: not a text encoding (try big5 or utf-8)"
+    )
