@@ -492,28 +492,51 @@ def stats(fmt: str, store_dir: Path, neo4j_uri: str | None, neo4j_database: str 
 @click.option("--min-develops-precision", default=0.95, show_default=True, type=float)
 @click.option("--min-develops-recall", default=0.95, show_default=True, type=float)
 @click.option("--verbose", is_flag=True, help="Also list every error.")
+@click.option(
+    "--documents",
+    "documents_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of the documents of <gold>/other/ (each is built alone, in memory, and "
+    "scored as a whole document).",
+)
+@click.option("--per-item", is_flag=True, help="Also show the scores of every article/document.")
 @format_option("table", "json")
 @store_option
 @neo4j_option
 @reports_errors
 def eval_command(gold_dir: Path, split: str, min_executed_by_f1: float, min_years: float,
                  min_develops_precision: float, min_develops_recall: float, verbose: bool,
-                 fmt: str, store_dir: Path, neo4j_uri: str | None,
-                 neo4j_database: str | None) -> None:  # fmt: skip
+                 documents_dir: Path | None, per_item: bool, fmt: str, store_dir: Path,
+                 neo4j_uri: str | None, neo4j_database: str | None) -> None:  # fmt: skip
     """Score the graph against gold annotations; exit 1 when under a threshold.
+
+    Scores the v1 programme gold, the article gold (<gold>/articles/, per article, per fold
+    and in total) and, with --documents, the whole-document gold (<gold>/other/).
 
     \b
     Example:
-        graphkit eval --gold ../shared/gold --split dev
+        graphkit eval --gold ../shared/gold --documents ../shared/corpus/other
     """
     from .evaluate import evaluate
     from .output import render
+    from .score import GoldReport, score_articles, score_files
 
+    gold_report = GoldReport()
     with _open(store_dir, neo4j_uri, neo4j_database) as store:
         report = evaluate(store, gold_dir, split)
-    click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
+        if (gold_dir / "articles").is_dir():
+            gold_report = score_articles(store, gold_dir)
+    if documents_dir is not None:
+        files = sorted(documents_dir.glob("*.txt"))
+        gold_report.documents, gold_report.documents_total = score_files(files, gold_dir)
+    if fmt == "json":
+        click.echo(render(fmt, [], [{"v1": report.rows(), "v2": gold_report.rows(per_item)}]))
+    else:
+        click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
+        columns = ["scope", "measure", "P", "R", "tp", "predicted", "found", "gold"]
+        click.echo(render(fmt, columns, gold_report.rows(per_item), title="gold v2"))
     if verbose:
-        for e in report.errors:
+        for e in [*report.errors, *gold_report.total.errors, *gold_report.documents_total.errors]:
             click.echo(e, err=True)
     ex, dev = report.score("EXECUTED_BY"), report.score("DEVELOPS")
     failed = [
