@@ -490,7 +490,14 @@ def stats(fmt: str, store_dir: Path, neo4j_uri: str | None, neo4j_database: str 
     help="Least share of exact year spans.",
 )
 @click.option("--min-develops-precision", default=0.95, show_default=True, type=float)
-@click.option("--min-develops-recall", default=0.95, show_default=True, type=float)
+@click.option(
+    "--min-develops-recall",
+    default=0.0,
+    show_default=True,
+    type=float,
+    help="Least recall of the v1 technology links (a mention measure, superseded for "
+    "DEVELOPS by the article gold).",
+)
 @click.option("--verbose", is_flag=True, help="Also list every error.")
 @click.option(
     "--documents",

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .develops import DevelopsSettings, load_settings, named_subjects, own_work
 from .knowledge import rules
-from .normalise import make_id, normalise_name
+from .normalise import make_id, name_key, normalise_name
 from .records import (
     ENTITY_LABELS,
     Block,
@@ -102,6 +103,10 @@ class Extractor:
     @cached_property
     def _rules(self) -> dict[str, Any]:
         return rules("extract")
+
+    @cached_property
+    def _develops_settings(self) -> DevelopsSettings:
+        return load_settings()
 
     @cached_property
     def _programme(self) -> re.Pattern[str]:
@@ -234,30 +239,55 @@ class Extractor:
         programmes: dict[_ArticleKey, list[NodeRef]],
         by_block: dict[int, list[Resolved]],
     ) -> None:
-        """DEVELOPS from each programme to the technologies its own article mentions."""
-        minimum = int(self._rules["develops"]["min_mentions"])
+        """DEVELOPS from each programme to the technologies its article presents as its work.
+
+        Rules (:mod:`graphkit.develops`): a technology named in the programme's name; one
+        mentioned in a clause that states the work (a work verb before it, no background cue)
+        develops-links every programme of the article. ``mentions`` is the count in the article.
+        """
+        settings = self._develops_settings
         article_blocks: dict[_ArticleKey, list[int]] = defaultdict(list)
         for i, b in enumerate(seg.blocks):
             if b.article:
                 article_blocks[(b.domain, b.chapter, b.article)].append(i)
         for key, refs in programmes.items():
             counts: Counter[str] = Counter()
-            first: dict[str, tuple[Term, int, int]] = {}
+            terms: dict[str, Term] = {}
+            work: dict[str, tuple[str, int]] = {}
+            first: dict[str, tuple[str, int]] = {}
             for i in article_blocks.get(key, []):
-                techs = [r for r in by_block.get(i, []) if r.term.label is Label.TECHNOLOGY]
-                for r in _per_entity_spans(techs):
-                    counts[r.term.name] += 1
-                    first.setdefault(r.term.name, (r.term, i, r.mention.start))
-            for name, n in counts.items():
-                if n < minimum:
-                    continue
-                term, i, start = first[name]
-                text, offset = _sentence_at(seg.blocks[i], start)
-                tech = out.term_node(term, text)
+                b = seg.blocks[i]
+                # 半導體 inside 化合物半導體 is no mention of 半導體: longest spans only.
+                spans = best_spans(by_block.get(i, []))
+                for r in (r for r in spans if r.term.label is Label.TECHNOLOGY):
+                    name = r.term.name
+                    counts[name] += 1
+                    terms.setdefault(name, r.term)
+                    text, offset = _sentence_at(b, r.mention.start)
+                    first.setdefault(name, (text, offset))
+                    if b.kind is BlockKind.PROGRAMME_BLOCK or name in work:
+                        continue
+                    local = r.mention.start - (offset - b.offset)
+                    # The sentence is stripped: find the mention again near its offset.
+                    at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
+                    if at >= 0 and own_work(text, at, at + r.mention.end - r.mention.start,
+                                            settings):  # fmt: skip
+                        work[name] = (text, offset)
+            forms = {name: term.surface_forms for name, term in terms.items()}
+            named = {
+                ref: named_subjects(out.nodes[(ref.label, ref.id)].name, forms) for ref in refs
+            }
+            for name, n in sorted(counts.items()):
+                term = terms[name]
                 for ref in refs:
-                    out.relate(
-                        RelType.DEVELOPS, ref, tech, text, offset, "article/develops", mentions=n
-                    )
+                    rule, found = "develops/work", work.get(name)
+                    if name in named[ref]:
+                        rule, found = "develops/name", work.get(name) or first.get(name)
+                    if found is None:
+                        continue
+                    text, offset = found
+                    tech = out.term_node(term, text)
+                    out.relate(RelType.DEVELOPS, ref, tech, text, offset, rule, mentions=n)
 
     # -------------------------------------------------------------- overviews
 
@@ -352,12 +382,15 @@ class Extractor:
         per_doc: Counter[tuple[Label, str]] = Counter()
         per_article: Counter[tuple[Label, str, _ArticleKey]] = Counter()
         first: dict[tuple[Label, str], tuple[Term, str, int]] = {}
+        # Printed forms the entity's names lack (半導體技術 for 半導體) become aliases.
+        printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
         for r in best_spans(resolved):
             if r.term.label not in ENTITY_LABELS:
                 continue
             b = seg.blocks[r.mention.block]
             k = (r.term.label, r.term.name)
             per_doc[k] += 1
+            printed[k].append(r.mention.text)
             if k not in first:
                 text, offset = _sentence_at(b, r.mention.start)
                 first[k] = (r.term, text, offset)
@@ -366,6 +399,10 @@ class Extractor:
         for k, n in per_doc.items():
             term, text, offset = first[k]
             ref = out.term_node(term, text)
+            known = {name_key(f) for f in term.surface_forms}
+            extra = [f for f in printed[k] if name_key(normalise_name(f)) not in known]
+            if extra:
+                out.node(term.label, term.name, aliases=[normalise_name(f) for f in extra])
             out.relate(RelType.MENTIONED_IN, ref, doc, text, offset, "mention/document", count=n)
         for (label, name, akey), n in per_article.items():
             term, text, offset = first[(label, name)]

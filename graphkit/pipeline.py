@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .build import build
+from .chunk import Chunker
 from .errors import BackendError, Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
@@ -101,6 +102,7 @@ class Pipeline:
         self, recogniser: Recogniser | None = None, ner: MentionSource | None = None
     ) -> None:
         self.recogniser = recogniser or Recogniser()
+        self.chunker = Chunker()
         self.ner = ner
         self.learner = TermLearner()
         self.extractor = Extractor()
@@ -114,7 +116,7 @@ class Pipeline:
             seg = replace(seg, info=replace(seg.info, edition=edition))
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
-        mentions = self.recogniser.recognise(seg, learned)
+        mentions = self.recogniser.recognise(seg, learned) + self.chunker.recognise(seg)
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)

@@ -18,7 +18,7 @@ from .records import Label, Mention, Term
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
-NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip"})
+NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "chunk"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,10 @@ class Resolver:
             if term is None and m.source in NEW_ENTITY_SOURCES:
                 other = self._any_label.get(name_key(m.text))
                 term = self.lookup(other, m.text) if other else None
-                term = term or self.add(Term(m.label, m.text, origin=m.source))
+                aliases = (m.text,) if m.key and m.key != m.text else ()
+                term = term or self.add(
+                    Term(m.label, m.key or m.text, aliases=aliases, origin=m.source)
+                )
             if term is not None:
                 out.append(Resolved(m, term))
         return out
@@ -134,7 +137,7 @@ def _merge(a: Term, b: Term) -> Term:
 
 def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     """Non-overlapping mentions per block: longest first, lexicon before learned before pattern."""
-    rank = {"lexicon": 0, "learned": 1, "ckip": 2, "pattern": 3}
+    rank = {"lexicon": 0, "learned": 1, "ckip": 2, "pattern": 3, "chunk": 4}
     order = sorted(
         resolved,
         key=lambda r: (

@@ -69,7 +69,14 @@ def test_develops_counts_only_the_programmes_article(paper: Extraction) -> None:
     develops = [r for r in paper.relations if r.type is RelType.DEVELOPS]
     assert develops
     assert all(isinstance(r.props["mentions"], int) and r.props["mentions"] >= 1 for r in develops)
-    assert all(r.evidence.rule == "article/develops" for r in develops)
+    assert {r.evidence.rule for r in develops} == {"develops/name", "develops/work"}
+    # Evidence comes from the programme's own article and names the technology.
+    nodes = {(n.label, n.id): n for n in paper.nodes}
+    for r in develops:
+        tech = nodes[(r.target.label, r.target.id)]
+        forms = [tech.name, *tech.aliases, tech.props.get("abbr"), tech.props.get("name_en")]
+        text = r.evidence.text.casefold()
+        assert any(f and str(f).casefold() in text for f in forms), (tech.name, r.evidence.text)
 
 
 def test_sic_variants_are_one_technology(paper: Extraction) -> None:

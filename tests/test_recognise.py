@@ -94,3 +94,21 @@ def test_real_whitepaper_mentions() -> None:
     assert {"碳化矽", "氮化鎵", "矽光子", "小晶片"} <= keys
     agencies = {m.key for m in mentions if m.label is Label.AGENCY}
     assert "工業技術研究院" in agencies
+
+
+def test_abbreviations_match_in_their_own_case_and_not_inside_urls() -> None:
+    lexicon = [
+        Term(Label.TECHNOLOGY, "負碳技術", abbr="NET"),
+        Term(Label.TECHNOLOGY, "發光二極體", abbr="LED"),
+        Term(Label.TECHNOLOGY, "氮化鎵", abbr="GaN"),
+        Term(Label.TECHNOLOGY, "碳化矽", name_en="Silicon Carbide", abbr="SiC"),
+    ]
+    recogniser = Recogniser(build_pipeline(lexicon), lexicon)
+    text = "Net Zero與NET；Led by LED；Gan, P.與GaN；見www.oica.net；silicon carbide"
+    found = [(m.text, m.start) for m in recogniser.recognise(seg_of(text))]
+    assert found == [
+        ("NET", text.index("NET")),
+        ("LED", text.index("LED")),
+        ("GaN", text.index("GaN")),
+        ("silicon carbide", text.index("silicon carbide")),  # names keep case-insensitive
+    ]
