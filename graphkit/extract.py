@@ -384,7 +384,13 @@ class Extractor:
         first: dict[tuple[Label, str], tuple[Term, str, int]] = {}
         # Printed forms the entity's names lack (半導體技術 for 半導體) become aliases.
         printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
-        for r in best_spans(resolved):
+        # Longest spans per label: 半導體 inside 化合物半導體 is no mention of 半導體, but an
+        # agency inside a programme's name is a mention of the agency.
+        by_label: dict[Label, list[Resolved]] = defaultdict(list)
+        for r in resolved:
+            by_label[r.term.label].append(r)
+        spans = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
+        for r in sorted(spans, key=lambda r: (r.mention.block, r.mention.start)):
             if r.term.label not in ENTITY_LABELS:
                 continue
             b = seg.blocks[r.mention.block]

@@ -79,8 +79,16 @@ def create_cjk_tokenizer() -> Any:
 class PatternRecogniser:
     """Regular-expression rules over the text; found spans go to ``doc.spans[PATTERN_KEY]``."""
 
-    def __init__(self, rule_set: Sequence[dict[str, str]], not_names: Sequence[str] = ()) -> None:
+    def __init__(self, rule_set: Sequence[dict[str, Any]], not_names: Sequence[str] = ()) -> None:
         self.rules = [(r["id"], Label(r["label"]), re.compile(r["regex"])) for r in rule_set]
+        # A rule with "kinds" reads only blocks of those kinds (a list line, not a table row).
+        self.kinds = {r["id"]: frozenset(r["kinds"]) for r in rule_set if "kinds" in r}
+        # ... and one with "unless_document_has" skips documents that have those block kinds.
+        self.unless = {
+            r["id"]: frozenset(r["unless_document_has"])
+            for r in rule_set
+            if "unless_document_has" in r
+        }
         # Generic heads (「解決方案」) are quoted like names but name nothing in particular.
         self.not_names = tuple(not_names)
 
@@ -89,9 +97,13 @@ class PatternRecogniser:
         if not doc.user_data.get("starts"):
             return []
         text = _source_text(doc)
+        kind = doc.user_data.get("kind")
+        present = doc.user_data.get("document_kinds", frozenset())
         return [
             (m.start("name"), m.end("name"), label, rule_id)
             for rule_id, label, regex in self.rules
+            if rule_id not in self.kinds or kind in self.kinds[rule_id]
+            if not self.unless.get(rule_id, frozenset()) & present
             for m in regex.finditer(text)
             if not m.group("name").endswith(self.not_names)
         ]
@@ -114,7 +126,7 @@ class PatternRecogniser:
 def make_pattern_recogniser(
     nlp: Language,
     name: str,
-    rule_set: list[dict[str, str]] | None,
+    rule_set: list[dict[str, Any]] | None,
     not_names: list[str] | None,
 ) -> PatternRecogniser:
     spec = rules("recognise")
@@ -243,21 +255,27 @@ class Recogniser:
         for k, v in exact_forms(learned).items():
             exact[k] = exact.get(k, frozenset()) | v
         mentions: list[Mention] = []
-        texts = ((b.text, i) for i, b in enumerate(seg.blocks))
+        texts = ((b.text, (i, str(b.kind))) for i, b in enumerate(seg.blocks))
+        present = frozenset(str(b.kind) for b in seg.blocks)
         # An empty ruler warns (W036) on every doc: leave it out when there is nothing to match.
         empty = [name for name in ("lexicon", "learned") if not len(self.nlp.get_pipe(name))]  # type: ignore[arg-type]
         with self.nlp.select_pipes(disable=empty):
-            for doc, index in self.nlp.pipe(self._docs(texts), batch_size=256, as_tuples=True):
+            docs = self._docs(texts, present)
+            for doc, (index, _) in self.nlp.pipe(docs, batch_size=256, as_tuples=True):
                 found = self._mentions(doc, index)
                 text = seg.blocks[index].text
                 mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
         return mentions
 
-    def _docs(self, texts: Iterable[tuple[str, int]]) -> Iterable[tuple[Doc, int]]:
-        for text, index in texts:
+    def _docs(
+        self, texts: Iterable[tuple[str, tuple[int, str]]], present: frozenset[str]
+    ) -> Iterable[tuple[Doc, tuple[int, str]]]:
+        for text, (index, kind) in texts:
             doc = self.nlp.make_doc(text)
             doc.user_data["text"] = text
-            yield doc, index
+            doc.user_data["kind"] = kind
+            doc.user_data["document_kinds"] = present
+            yield doc, (index, kind)
 
     @staticmethod
     def _mentions(doc: Doc, block: int) -> list[Mention]:
