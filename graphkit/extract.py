@@ -31,6 +31,7 @@ from .records import (
     Evidence,
     Extraction,
     Label,
+    Mention,
     Node,
     NodeRef,
     PropValue,
@@ -39,7 +40,7 @@ from .records import (
     Segmented,
     Term,
 )
-from .resolve import Resolved, Resolver, best_spans
+from .resolve import Resolved, best_spans
 from .segment import sentences
 from .terms import classify, split_abbr
 
@@ -116,10 +117,44 @@ class Extractor:
     def _agency(self) -> re.Pattern[str]:
         return re.compile(self._rules["agency_line"])
 
-    def extract(
-        self, seg: Segmented, resolved: Sequence[Resolved], resolver: Resolver
-    ) -> Extraction:
-        """Nodes and relations of one document."""
+    def structure_mentions(self, seg: Segmented) -> list[Mention]:
+        """Names the document's structure states, as mentions for the resolve stage.
+
+        The executing agencies of 執行單位 lines (``executing-agency``: the resolver completes
+        truncated names) and the name cell of glossary, directory and agency-table rows
+        (``table-row``). Extract then reads their entities from the resolved mentions and never
+        asks the resolver anything.
+        """
+        sep = re.compile(self._rules["agency_separators"])
+        out: list[Mention] = []
+        for i, b in enumerate(seg.blocks):
+            if b.kind is BlockKind.PROGRAMME_BLOCK:
+                for line, at in _lines(b):
+                    a = self._agency.match(line)
+                    if not a:
+                        continue
+                    group, base = a.group("agencies"), at + a.start("agencies")
+                    cursor = 0
+                    for piece in sep.split(group):
+                        start = group.find(piece, cursor)
+                        cursor = start + len(piece)
+                        name = piece.strip()
+                        if name:
+                            s = base + start + piece.index(name)
+                            out.append(Mention(Label.AGENCY, name, i, s, s + len(name),
+                                               source="executing-agency"))  # fmt: skip
+            elif b.kind in _ROW_KINDS and b.cells:
+                cell = b.cells[2] if b.kind is BlockKind.DIRECTORY_ROW else b.cells[0]
+                name = split_abbr(cell)[0]
+                start = b.text.find(cell.strip())
+                if name and start >= 0:
+                    out.append(Mention(Label.TECHNOLOGY, b.text[start : start + len(cell.strip())],
+                                       i, start, start + len(cell.strip()), key=name,
+                                       source="table-row"))  # fmt: skip
+        return out
+
+    def extract(self, seg: Segmented, resolved: Sequence[Resolved]) -> Extraction:
+        """Nodes and relations of one document, from its structure and resolved mentions."""
         info = seg.info
         doc_id = make_id(Label.DOCUMENT, info.source)
         out = _Collector(doc_id, int(self._rules["evidence_chars"]))
@@ -136,15 +171,19 @@ class Extractor:
             family=info.family,
         )
         articles = self._hierarchy(seg, out, doc)
-        programmes = self._programmes(seg, out, resolver, articles)
         by_block: dict[int, list[Resolved]] = defaultdict(list)
+        structural: dict[int, list[Resolved]] = defaultdict(list)
         for r in resolved:
-            by_block[r.mention.block].append(r)
+            if r.mention.source in _STRUCTURE_SOURCES:
+                structural[r.mention.block].append(r)
+            else:
+                by_block[r.mention.block].append(r)
+        programmes = self._programmes(seg, out, structural, articles)
         self._develops(seg, out, programmes, by_block)
         self._overviews(seg, out, by_block)
         self._prose(seg, out, by_block)
         self._mentions(seg, out, doc, resolved, articles)
-        self._learned_nodes(seg, out, resolver)
+        self._learned_nodes(seg, out, structural)
         nodes = tuple(
             Node(n.label, n.id, n.name, n.aliases, {**n.props, "evidence": out.node_evidence[k]})
             for k, n in out.nodes.items()
@@ -198,18 +237,17 @@ class Extractor:
         self,
         seg: Segmented,
         out: _Collector,
-        resolver: Resolver,
+        structural: dict[int, list[Resolved]],
         articles: dict[_ArticleKey, NodeRef],
     ) -> dict[_ArticleKey, list[NodeRef]]:
         """Programme blocks: programmes, their years, articles and executing agencies."""
-        sep = re.compile(self._rules["agency_separators"])
         found: dict[_ArticleKey, list[NodeRef]] = defaultdict(list)
-        for b in seg.blocks:
+        for i, b in enumerate(seg.blocks):
             if b.kind is not BlockKind.PROGRAMME_BLOCK:
                 continue
             key = (b.domain, b.chapter, b.article or "")
             pending: list[tuple[NodeRef, str]] = []
-            for line in b.cells:
+            for line, at in _lines(b):
                 m = self._programme.match(line)
                 if m:
                     start = int(m.group("start"))
@@ -222,10 +260,14 @@ class Extractor:
                         out.relate(RelType.DESCRIBED_IN, ref, articles[key], line, b.offset,
                                    "programme-block/described-in")  # fmt: skip
                     continue
-                a = self._agency.match(line)
-                if a:
-                    for name in (n for n in sep.split(a.group("agencies")) if n.strip()):
-                        agency = out.term_node(resolver.agency(normalise_name(name)), line)
+                if self._agency.match(line):
+                    named = [
+                        r.term
+                        for r in structural.get(i, [])
+                        if at <= r.mention.start < at + len(line)
+                    ]
+                    for term in named:
+                        agency = out.term_node(term, line)
                         for ref, pline in pending:
                             out.relate(RelType.EXECUTED_BY, ref, agency, f"{pline} {line}",
                                        b.offset, "programme-block/executed-by")  # fmt: skip
@@ -350,8 +392,15 @@ class Extractor:
                     continue
                 policy = out.term_node(r.term)
                 text, offset = _sentence_at(b, r.mention.start)
+                # An item that names a known entity is that entity (AI is 人工智慧).
+                named = {x.mention.text: x.term for x in found if x.mention.start > r.mention.end}
                 for item in items:
-                    tech = out.node(Label.TECHNOLOGY, item, evidence=text)
+                    term = named.get(item)
+                    tech = (
+                        out.term_node(term, text)
+                        if term is not None and term.label is Label.TECHNOLOGY
+                        else out.node(Label.TECHNOLOGY, item, evidence=text)
+                    )
                     out.relate(RelType.COVERS, policy, tech, text, offset, "prose/covers")
             for kind, subject, partners, sentence, offset in collab.find(b, found):
                 src = out.term_node(subject, sentence)
@@ -417,22 +466,16 @@ class Extractor:
                 RelType.MENTIONED_IN, ref, articles[akey], text, offset, "mention/article", count=n
             )
 
-    def _learned_nodes(self, seg: Segmented, out: _Collector, resolver: Resolver) -> None:
+    def _learned_nodes(
+        self, seg: Segmented, out: _Collector, structural: dict[int, list[Resolved]]
+    ) -> None:
         """Entities from the document's tables (glossary, directory, agency table) become nodes."""
-        for b in seg.blocks:
-            if b.kind not in (
-                BlockKind.GLOSSARY_ROW,
-                BlockKind.DIRECTORY_ROW,
-                BlockKind.AGENCY_ROW,
-            ):
+        for i, b in enumerate(seg.blocks):
+            if b.kind not in _ROW_KINDS:
                 continue
-            for label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION, Label.POLICY,
-                          Label.SUBSIDY_SCHEME, Label.PROGRAMME):  # fmt: skip
-                name = b.cells[2] if b.kind is BlockKind.DIRECTORY_ROW else b.cells[0]
-                term = resolver.lookup(label, split_abbr(name)[0])
-                if term is not None:
-                    out.term_node(term, b.text)
-                    break
+            for r in structural.get(i, []):
+                if r.mention.source == "table-row":
+                    out.term_node(r.term, b.text)
 
 
 _ACTORS = (Label.AGENCY, Label.ORGANIZATION)
@@ -527,6 +570,24 @@ class Collaborations:
             and not item.isdigit()
             and not re.search(r"\d{2,}", item)
         )
+
+
+#: Table rows whose name cell names an entity.
+_ROW_KINDS = frozenset({BlockKind.GLOSSARY_ROW, BlockKind.DIRECTORY_ROW, BlockKind.AGENCY_ROW})
+#: Mentions made from the document's structure (:meth:`Extractor.structure_mentions`).
+_STRUCTURE_SOURCES = frozenset({"executing-agency", "table-row"})
+
+
+def _lines(block: Block) -> list[tuple[str, int]]:
+    """The block's lines (its cells) with their offsets in the block's text."""
+    out, cursor = [], 0
+    for line in block.cells:
+        at = block.text.find(line, cursor)
+        if at < 0:
+            at = cursor
+        out.append((line, at))
+        cursor = at + len(line)
+    return out
 
 
 def _per_entity_spans(found: Sequence[Resolved]) -> list[Resolved]:

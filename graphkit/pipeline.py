@@ -19,6 +19,7 @@ from .errors import BackendError, Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
+from .lists import Enumerations
 from .normalise import make_id
 from .read import read
 from .recognise import Recogniser
@@ -103,6 +104,7 @@ class Pipeline:
     ) -> None:
         self.recogniser = recogniser or Recogniser()
         self.chunker = Chunker()
+        self.lists = Enumerations(self.chunker)
         self.ner = ner
         self.learner = TermLearner()
         self.extractor = Extractor()
@@ -117,11 +119,13 @@ class Pipeline:
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
         mentions = self.recogniser.recognise(seg, learned) + self.chunker.recognise(seg)
+        mentions += self.lists.recognise(seg, mentions)
+        mentions += self.extractor.structure_mentions(seg)
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)
         resolved = resolver.resolve(mentions)
-        return self.extractor.extract(seg, resolved, resolver), warnings
+        return self.extractor.extract(seg, resolved), warnings
 
 
 def document_id(source: SourceText) -> str:

@@ -7,7 +7,6 @@ import pytest
 from graphkit.develops import clause, load_settings, named_in, named_subjects, own_work
 from graphkit.errors import SchemaError
 from graphkit.extract import Extractor
-from graphkit.knowledge import all_lexicon_terms
 from graphkit.records import (
     Block,
     BlockKind,
@@ -18,7 +17,7 @@ from graphkit.records import (
     Segmented,
     Term,
 )
-from graphkit.resolve import Resolved, Resolver
+from graphkit.resolve import Resolved
 
 SETTINGS = load_settings()
 
@@ -91,7 +90,7 @@ def test_extractor_links_only_the_programmes_own_work() -> None:
             if name in text:
                 s, e = span(text, name)
                 resolved.append(Resolved(Mention(Label.TECHNOLOGY, name, i, s, e), term))
-    ex = Extractor().extract(seg, resolved, Resolver(all_lexicon_terms()))
+    ex = Extractor().extract(seg, resolved)
     develops = {
         r.target.id: (r.evidence.rule, r.evidence.offset, r.evidence.text)
         for r in ex.relations

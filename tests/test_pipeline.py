@@ -100,8 +100,8 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 #: this build reaches, rounded down. Raise them when extraction improves; never lower them.
 ARTICLE_FLOORS = {
     "technology": (0.73, 0.35),
-    "agency": (0.96, 0.84),
-    "organization": (0.90, 0.19),
+    "agency": (0.96, 0.85),
+    "organization": (0.92, 0.25),
     "policy": (1.0, 0.55),
     "programme": (0.94, 0.86),
     "regulation": (1.0, 0.33),
@@ -110,7 +110,7 @@ ARTICLE_FLOORS = {
 }
 #: Recall floors for the whole-document gold (documents built alone), per type.
 DOCUMENT_FLOORS = {
-    "agency": 0.45,
+    "agency": 0.65,
     "technology": 0.19,
     "programme": 0.80,
     "regulation": 0.80,
