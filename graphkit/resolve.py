@@ -59,7 +59,7 @@ class Resolver:
         other._groups = list(self._groups)
         other._index = dict(self._index)
         other._any_label = self._any_label  # only ever read after construction
-        other._apart = self._apart
+        other._apart = set(self._apart)
         return other
 
     def _add(self, term: Term) -> Term:

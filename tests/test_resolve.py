@@ -35,6 +35,9 @@ def test_unknown_agency_becomes_its_own_entity_and_the_resolver_stays_unchanged(
     found = r.resolve([Mention(Label.TECHNOLOGY, "新穎晶片", 0, 0, 4, source="pattern")])
     assert [f.term.name for f in found] == ["新穎晶片"]
     assert r.terms() == before and r.lookup(Label.TECHNOLOGY, "新穎晶片") is None
+    # Nor does resolving a name that clashes with a known one's abbreviation.
+    r.resolve([Mention(Label.TECHNOLOGY, "NIH", 0, 0, 3, source="pattern")])
+    assert r.terms() == before
 
 
 def test_structure_mentions_resolve_executing_agencies_and_table_rows() -> None:
