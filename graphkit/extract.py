@@ -431,6 +431,11 @@ class Extractor:
         per_doc: Counter[tuple[Label, str]] = Counter()
         per_article: Counter[tuple[Label, str, _ArticleKey]] = Counter()
         first: dict[tuple[Label, str], tuple[Term, str, int]] = {}
+        # Evidence per article: the article's own first sentence naming the entity, one without
+        # markup that holds the printed form when there is one.
+        in_article: dict[tuple[Label, str, _ArticleKey], tuple[str, int, bool]] = {}
+        markup = self._develops_settings.markup
+        reference = re.compile(self._rules["reference_line"])
         # Printed forms the entity's names lack (半導體技術 for 半導體) become aliases.
         printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
         # Longest spans per label: 半導體 inside 化合物半導體 is no mention of 半導體, but an
@@ -443,14 +448,20 @@ class Extractor:
             if r.term.label not in ENTITY_LABELS:
                 continue
             b = seg.blocks[r.mention.block]
+            text, offset = _sentence_at(b, r.mention.start)
+            if reference.match(text):  # a source line names, it does not mention
+                continue
             k = (r.term.label, r.term.name)
             per_doc[k] += 1
             printed[k].append(r.mention.text)
             if k not in first:
-                text, offset = _sentence_at(b, r.mention.start)
                 first[k] = (r.term, text, offset)
             if b.article:
-                per_article[(*k, (b.domain, b.chapter, b.article))] += 1
+                ak = (*k, (b.domain, b.chapter, b.article))
+                per_article[ak] += 1
+                clean = r.mention.text in text and not markup.search(text)
+                if ak not in in_article or (clean and not in_article[ak][2]):
+                    in_article[ak] = (text, offset, clean)
         for k, n in per_doc.items():
             term, text, offset = first[k]
             ref = out.term_node(term, text)
@@ -460,7 +471,8 @@ class Extractor:
                 out.node(term.label, term.name, aliases=[normalise_name(f) for f in extra])
             out.relate(RelType.MENTIONED_IN, ref, doc, text, offset, "mention/document", count=n)
         for (label, name, akey), n in per_article.items():
-            term, text, offset = first[(label, name)]
+            term = first[(label, name)][0]
+            text, offset, _ = in_article[(label, name, akey)]
             ref = out.term_node(term, text)
             out.relate(
                 RelType.MENTIONED_IN, ref, articles[akey], text, offset, "mention/article", count=n

@@ -125,3 +125,40 @@ def test_reports_give_mentions(pipeline: Pipeline) -> None:
         assert not warnings
         assert any(r.type is RelType.MENTIONED_IN for r in ex.relations)
         assert ex.info.family == "generic-report"
+
+
+def test_article_evidence_comes_from_the_same_article_and_never_a_source_line() -> None:
+    from graphkit.extract import Extractor
+    from graphkit.records import Block, BlockKind, DocumentInfo, Mention, Segmented, Term
+    from graphkit.resolve import Resolved
+
+    texts = [
+        ("甲", "碳化矽晶圓需求增加。"),
+        ("乙", "本文討論碳化矽元件。"),
+        ("乙", "1 資料來源:碳化矽協會(2024)。"),
+    ]
+    blocks, offset = [], 0
+    for article, text in texts:
+        blocks.append(Block(BlockKind.PARAGRAPH, text, offset, "領域", "章", article))
+        offset += len(text) + 1
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), "\n".join(t for _, t in texts), tuple(blocks)
+    )
+    sic = Term(Label.TECHNOLOGY, "碳化矽")
+    resolved = [
+        Resolved(
+            Mention(Label.TECHNOLOGY, "碳化矽", i, t.index("碳化矽"), t.index("碳化矽") + 3), sic
+        )
+        for i, (_, t) in enumerate(texts)
+    ]
+    ex = Extractor().extract(seg, resolved)
+    mentioned = {
+        r.target.id: (r.evidence.text, r.evidence.offset, r.props["count"])
+        for r in ex.relations
+        if r.type is RelType.MENTIONED_IN
+    }
+    assert mentioned == {
+        "article:甲": ("碳化矽晶圓需求增加。", 0, 1),
+        "article:乙": ("本文討論碳化矽元件。", blocks[1].offset, 1),  # not the source line
+        "document:t.txt": ("碳化矽晶圓需求增加。", 0, 2),
+    }
