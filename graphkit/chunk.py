@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .errors import Errors, SchemaError
+from . import settings
 from .knowledge import rules
 from .records import BlockKind, Label, Mention, Segmented
 
@@ -55,17 +55,10 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     raw = rules(RULES) if data is None else data
 
     def words(key: str) -> list[str]:
-        value = raw.get(key)
-        if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
-            detail = f"{key!r} must be a list of non-empty strings"
-            raise SchemaError(Errors.E020.format(path=path, detail=detail))
-        return value
+        return settings.words(raw, key, path)
 
     def count(key: str) -> int:
-        value = raw.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise SchemaError(Errors.E020.format(path=path, detail=f"{key!r} is a positive int"))
-        return value
+        return settings.count(raw, key, path)
 
     # Longest heads first, so 量產線 is tried before 線-less shorter heads.
     heads = tuple(sorted(words("heads"), key=len, reverse=True))

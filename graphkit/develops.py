@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Errors, SchemaError
+from . import settings
 from .knowledge import rules
 from .normalise import name_key
 
@@ -42,14 +42,6 @@ class DevelopsSettings:
     markup: re.Pattern[str]
 
 
-def _words(raw: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
-    value = raw.get(key)
-    if not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
-        detail = f"{key!r} must be a non-empty list of non-empty strings"
-        raise SchemaError(Errors.E020.format(path=path, detail=detail))
-    return tuple(value)
-
-
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     """The DEVELOPS settings: ``schema/rules/develops.json`` unless ``data`` is given.
 
@@ -58,19 +50,17 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     """
     path = f"rules/{RULES}.json"
     raw = rules(RULES) if data is None else data
-    breaks = raw.get("clause_breaks")
-    if not isinstance(breaks, str) or not breaks:
-        raise SchemaError(Errors.E020.format(path=path, detail="'clause_breaks' is a string"))
+    breaks = settings.text(raw, "clause_breaks", path)
     markup = raw.get("markup")
     try:
         pattern = re.compile(markup) if isinstance(markup, str) else None
     except re.error as exc:
-        raise SchemaError(Errors.E020.format(path=path, detail=f"'markup': {exc}")) from None
+        raise settings.invalid(path, f"'markup': {exc}") from None
     if pattern is None:
-        raise SchemaError(Errors.E020.format(path=path, detail="'markup' is a regex string"))
+        raise settings.invalid(path, "'markup' is a regex string")
     return DevelopsSettings(
-        _words(raw, "work_verbs", path),
-        _words(raw, "background", path),
+        tuple(settings.words(raw, "work_verbs", path, non_empty=True)),
+        tuple(settings.words(raw, "background", path, non_empty=True)),
         frozenset(breaks),
         pattern,
     )

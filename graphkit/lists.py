@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import settings
 from .chunk import PROSE, Chunker
-from .errors import Errors, SchemaError
+from .errors import SchemaError
 from .knowledge import rules
 from .records import Label, Mention, Segmented
 
@@ -51,25 +52,16 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
     raw = rules(RULES) if data is None else data
 
     def fail(detail: str) -> SchemaError:
-        return SchemaError(Errors.E020.format(path=path, detail=detail))
+        return settings.invalid(path, detail)
 
     def words(key: str) -> list[str]:
-        value = raw.get(key)
-        if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
-            raise fail(f"{key!r} must be a list of non-empty strings")
-        return value
+        return settings.words(raw, key, path)
 
     def text(key: str) -> str:
-        value = raw.get(key)
-        if not isinstance(value, str) or not value:
-            raise fail(f"{key!r} must be a non-empty string")
-        return value
+        return settings.text(raw, key, path)
 
     def count(key: str) -> int:
-        value = raw.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise fail(f"{key!r} is a positive int")
-        return value
+        return settings.count(raw, key, path)
 
     cues: dict[str, Label] = {}
     table = raw.get("cues")
