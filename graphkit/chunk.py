@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from . import settings
+from .develops import DevelopsSettings, own_work
 from .knowledge import rules
 from .records import BlockKind, Label, Mention, Segmented
 
@@ -166,8 +167,12 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
 class Chunker:
     """Finds technology names in the prose blocks of a document (a :class:`MentionSource`)."""
 
-    def __init__(self, settings: ChunkSettings | None = None) -> None:
+    def __init__(
+        self, settings: ChunkSettings | None = None, work: DevelopsSettings | None = None
+    ) -> None:
         self.settings = settings or load_settings()
+        #: With the DEVELOPS cues, a name printed once is kept when a clause states it as work.
+        self.work = work
 
     @cached_property
     def _tagger(self) -> Any:
@@ -220,6 +225,7 @@ class Chunker:
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg``."""
         mentions: list[Mention] = []
+        stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
                 continue
@@ -229,9 +235,16 @@ class Chunker:
                 key = name if name != printed else None
                 mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, end, key=key,
                                         source="chunk"))  # fmt: skip
-        # A name printed once is as likely a fragment as a name: keep names seen twice.
+                if self.work is not None and own_work(b.text, start, end, self.work):
+                    stated.add(key or printed)
+        # A name printed once is as likely a fragment as a name: keep names seen twice, or
+        # stated as work (本計畫開發X): a clause's object is a name.
         seen = Counter(m.key or m.text for m in mentions)
-        return [m for m in mentions if seen[m.key or m.text] >= self.settings.min_count]
+        return [
+            m
+            for m in mentions
+            if seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated
+        ]
 
 
 def names(text: str, chunker: Chunker) -> Iterable[str]:

@@ -440,10 +440,7 @@ class Extractor:
         printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
         # Longest spans per label: 半導體 inside 化合物半導體 is no mention of 半導體, but an
         # agency inside a programme's name is a mention of the agency.
-        by_label: dict[Label, list[Resolved]] = defaultdict(list)
-        for r in resolved:
-            by_label[r.term.label].append(r)
-        spans = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
+        spans = _counted_spans(resolved)
         for r in sorted(spans, key=lambda r: (r.mention.block, r.mention.start)):
             if r.term.label not in ENTITY_LABELS:
                 continue
@@ -600,6 +597,34 @@ def _lines(block: Block) -> list[tuple[str, int]]:
         out.append((line, at))
         cursor = at + len(line)
     return out
+
+
+def _counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
+    """The mentions that count: longest spans per label, 半導體 inside 化合物半導體 not counted,
+    an agency inside a programme's name counted. A name the chunker found by its shape is a
+    kind of the known name it starts with: 碳化矽 in 碳化矽功率元件 still counts, 半導體 in
+    功率半導體元件 does not.
+    """
+    by_label: dict[Label, list[Resolved]] = defaultdict(list)
+    shaped: list[Resolved] = []
+    for r in resolved:
+        (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
+    known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
+    compounds = best_spans(shaped)
+    kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
+    out = list(compounds)
+    for r in known:
+        m = r.mention
+        inside = [c.mention for c in compounds if _overlap(c.mention, m)]
+        if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
+            continue  # the same span, already counted
+        if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
+            out.append(r)
+    return out
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.block == b.block and a.start < b.end and b.start < a.end
 
 
 def _per_entity_spans(found: Sequence[Resolved]) -> list[Resolved]:

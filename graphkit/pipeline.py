@@ -18,6 +18,7 @@ from .build import build
 from .chunk import Chunker
 from .corrections import FILE_NAME as CORRECTIONS
 from .corrections import apply_corrections, load_corrections
+from .develops import load_settings as develops_settings
 from .errors import BackendError, Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
@@ -106,7 +107,7 @@ class Pipeline:
         self, recogniser: Recogniser | None = None, ner: MentionSource | None = None
     ) -> None:
         self.recogniser = recogniser or Recogniser()
-        self.chunker = Chunker()
+        self.chunker = Chunker(work=develops_settings())
         self.lists = Enumerations(self.chunker)
         self.ner = ner
         self.learner = TermLearner()

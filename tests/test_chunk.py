@@ -80,3 +80,14 @@ def test_a_generic_word_after_the_name_is_printed_not_named(chunker: Chunker) ->
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
     assert [(m.text, m.key) for m in chunker.recognise(seg)] == [("半導體技術", "半導體")] * 2
+
+
+def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
+    from graphkit.develops import load_settings as develops_settings
+
+    chunker = Chunker(work=develops_settings())
+    text = "本計畫開發直流電源轉換器。市場上有電源轉換器。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("直流電源轉換器", 5)]

@@ -162,3 +162,30 @@ def test_article_evidence_comes_from_the_same_article_and_never_a_source_line() 
         "article:乙": ("本文討論碳化矽元件。", blocks[1].offset, 1),  # not the source line
         "document:t.txt": ("碳化矽晶圓需求增加。", 0, 2),
     }
+
+
+def test_a_known_name_starting_a_compound_still_counts() -> None:
+    """碳化矽 in 碳化矽功率元件 is a mention of 碳化矽; 半導體 in 功率半導體元件 is not."""
+    from graphkit.extract import Extractor
+    from graphkit.records import Block, BlockKind, DocumentInfo, Mention, Segmented, Term
+    from graphkit.resolve import Resolved
+
+    text = "開發碳化矽功率元件與功率半導體元件。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+
+    def found(name: str, source: str = "lexicon") -> Resolved:
+        start = text.index(name)
+        mention = Mention(Label.TECHNOLOGY, name, 0, start, start + len(name), source=source)
+        return Resolved(mention, Term(Label.TECHNOLOGY, name))
+
+    resolved = [found("碳化矽"), found("半導體"), found("碳化矽功率元件", "chunk"),
+                found("功率半導體元件", "chunk")]  # fmt: skip
+    ex = Extractor().extract(seg, resolved)
+    counted = {r.source.id for r in ex.relations if r.type is RelType.MENTIONED_IN}
+    assert counted == {
+        "technology:碳化矽",
+        "technology:碳化矽功率元件",
+        "technology:功率半導體元件",
+    }
