@@ -54,7 +54,7 @@ corpus: $(VENV)/.core
 	$(BIN)/graphkit query agencies-by-technology --param technology=SiC --store $(STORE)
 
 eval: corpus
-	$(BIN)/graphkit eval --gold ../shared/gold --store $(STORE)
+	$(BIN)/graphkit eval --gold ../shared/gold --documents ../shared/corpus/other --store $(STORE)
 
 # Speed, memory and scaling on the real corpus beside the bert-base NER baseline (≈10 min);
 # results in benchmarks/results/latest.md. `--quick` runs a one-minute smoke version.

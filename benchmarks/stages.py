@@ -44,11 +44,12 @@ def extract_staged(pipeline: Pipeline, path: Path) -> tuple[Extraction, dict[str
     seg, _warnings = segment(source)
     t1 = time.perf_counter()
     learned = pipeline.learner.learn(seg)
-    mentions = pipeline.recogniser.recognise(seg, learned)
+    mentions = pipeline.recogniser.recognise(seg, learned) + pipeline.chunker.recognise(seg)
+    mentions += pipeline.extractor.structure_mentions(seg)
     t2 = time.perf_counter()
     resolver = Resolver(all_lexicon_terms(), learned)
     resolved = resolver.resolve(mentions)
-    extraction = pipeline.extractor.extract(seg, resolved, resolver)
+    extraction = pipeline.extractor.extract(seg, resolved)
     t3 = time.perf_counter()
     return extraction, {"read_segment": t1 - t0, "recognise": t2 - t1, "resolve_extract": t3 - t2}
 

@@ -408,31 +408,56 @@ def stats(fmt: str, store_dir: Path, neo4j_uri: str | None, neo4j_database: str 
     help="Least share of exact year spans.",
 )
 @click.option("--min-develops-precision", default=0.95, show_default=True, type=float)
-@click.option("--min-develops-recall", default=0.95, show_default=True, type=float)
+@click.option(
+    "--min-develops-recall",
+    default=0.0,
+    show_default=True,
+    type=float,
+    help="Least recall of the v1 technology links (a mention measure, superseded for "
+    "DEVELOPS by the article gold).",
+)
 @click.option("--verbose", is_flag=True, help="Also list every error.")
+@click.option(
+    "--documents",
+    "documents_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of the documents of <gold>/other/ (each is built alone, in memory, and "
+    "scored as a whole document).",
+)
+@click.option("--per-item", is_flag=True, help="Also show the scores of every article/document.")
 @format_option("table", "json")
 @store_option
 @neo4j_option
 @reports_errors
 def eval_command(gold_dir: Path, split: str, min_executed_by_f1: float, min_years: float,
                  min_develops_precision: float, min_develops_recall: float, verbose: bool,
-                 fmt: str, store_dir: Path, neo4j_uri: str | None,
-                 neo4j_database: str | None) -> None:  # fmt: skip
+                 documents_dir: Path | None, per_item: bool, fmt: str, store_dir: Path,
+                 neo4j_uri: str | None, neo4j_database: str | None) -> None:  # fmt: skip
     """Score the graph against gold annotations; exit 1 when under a threshold.
+
+    Scores the v1 programme gold, the article gold (<gold>/articles/, per article, per fold
+    and in total) and, with --documents, the whole-document gold (<gold>/other/).
 
     \b
     Example:
-        graphkit eval --gold ../shared/gold --split dev
+        graphkit eval --gold ../shared/gold --documents ../shared/corpus/other
     """
     from .output import render
+    from .score import GoldReport
     from .workspace import Thresholds
 
     least = Thresholds(min_executed_by_f1, min_years, min_develops_precision, min_develops_recall)
-    outcome = _workspace(store_dir, neo4j_uri, neo4j_database).eval(gold_dir, split, least)
-    report = outcome.report
-    click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
+    workspace = _workspace(store_dir, neo4j_uri, neo4j_database)
+    outcome = workspace.eval(gold_dir, split, least, documents_dir)
+    report, gold_report = outcome.report, outcome.gold or GoldReport()
+    if fmt == "json":
+        click.echo(render(fmt, [], [{"v1": report.rows(), "v2": gold_report.rows(per_item)}]))
+    else:
+        click.echo(render(fmt, ["measure", "value"], report.rows(), title=f"gold split {split}"))
+        columns = ["scope", "measure", "P", "R", "tp", "predicted", "found", "gold"]
+        click.echo(render(fmt, columns, gold_report.rows(per_item), title="gold v2"))
     if verbose:
-        for e in report.errors:
+        for e in [*report.errors, *gold_report.total.errors, *gold_report.documents_total.errors]:
             click.echo(e, err=True)
     if outcome.failed:
         click.echo(f"graphkit: below threshold: {', '.join(outcome.failed)}", err=True)

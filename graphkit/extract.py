@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .develops import DevelopsSettings, load_settings, named_subjects, own_work
 from .knowledge import rules
-from .normalise import make_id, normalise_name
+from .normalise import make_id, name_key, normalise_name
 from .records import (
     ENTITY_LABELS,
     AgencyRow,
@@ -30,9 +31,11 @@ from .records import (
     BlockRecord,
     DirectoryRow,
     Evidence,
+    ExecutorLine,
     Extraction,
     GlossaryRow,
     Label,
+    Mention,
     Node,
     NodeRef,
     ProgrammeLine,
@@ -45,7 +48,7 @@ from .records import (
     SubsidyRow,
     Term,
 )
-from .resolve import Resolved, Resolver, best_spans
+from .resolve import Resolved, best_spans
 from .segment import sentences
 from .terms import classify, split_abbr
 
@@ -110,10 +113,35 @@ class Extractor:
     def _rules(self) -> dict[str, Any]:
         return rules("extract")
 
-    def extract(
-        self, seg: Segmented, resolved: Sequence[Resolved], resolver: Resolver
-    ) -> Extraction:
-        """Nodes and relations of one document."""
+    @cached_property
+    def _develops_settings(self) -> DevelopsSettings:
+        return load_settings()
+
+    def structure_mentions(self, seg: Segmented) -> list[Mention]:
+        """Names the document's structure states, as mentions for the resolve stage.
+
+        The executing agencies of 執行單位 lines (``executing-agency``: the resolver completes
+        truncated names) and the name of glossary, directory and agency-table rows
+        (``table-row``). Extract then reads their entities from the resolved mentions and never
+        asks the resolver anything.
+        """
+        out: list[Mention] = []
+        for i, b in enumerate(seg.blocks):
+            if isinstance(b.record, ProgrammeList):
+                for line, at in _record_lines(b.record):
+                    if isinstance(line, ExecutorLine):
+                        out.extend(_executor_mentions(line, at, i))
+                continue
+            cell = (_row_name(b.record) or "").strip()
+            name = split_abbr(cell)[0] if cell else ""
+            start = b.text.find(cell) if cell else -1
+            if name and start >= 0:
+                out.append(Mention(Label.TECHNOLOGY, cell, i, start, start + len(cell), key=name,
+                                   source="table-row"))  # fmt: skip
+        return out
+
+    def extract(self, seg: Segmented, resolved: Sequence[Resolved]) -> Extraction:
+        """Nodes and relations of one document, from its structure and resolved mentions."""
         info = seg.info
         doc_id = make_id(Label.DOCUMENT, info.source)
         out = _Collector(doc_id, int(self._rules["evidence_chars"]))
@@ -131,15 +159,19 @@ class Extractor:
             family=info.family,
         )
         articles = self._hierarchy(seg, out, doc)
-        programmes = self._programmes(seg, out, resolver, articles)
         by_block: dict[int, list[Resolved]] = defaultdict(list)
+        structural: dict[int, list[Resolved]] = defaultdict(list)
         for r in resolved:
-            by_block[r.mention.block].append(r)
+            if r.mention.source in _STRUCTURE_SOURCES:
+                structural[r.mention.block].append(r)
+            else:
+                by_block[r.mention.block].append(r)
+        programmes = self._programmes(seg, out, structural, articles)
         self._develops(seg, out, programmes, by_block)
         self._overviews(seg, out, by_block)
         self._prose(seg, out, by_block)
         self._mentions(seg, out, doc, resolved, articles)
-        self._learned_nodes(seg, out, resolver)
+        self._learned_nodes(seg, out, structural)
         nodes = tuple(
             Node(n.label, n.id, n.name, n.aliases, {**n.props, "evidence": out.node_evidence[k]})
             for k, n in out.nodes.items()
@@ -193,17 +225,17 @@ class Extractor:
         self,
         seg: Segmented,
         out: _Collector,
-        resolver: Resolver,
+        structural: dict[int, list[Resolved]],
         articles: dict[_ArticleKey, NodeRef],
     ) -> dict[_ArticleKey, list[NodeRef]]:
         """Programme blocks: programmes, their years, articles and executing agencies."""
         found: dict[_ArticleKey, list[NodeRef]] = defaultdict(list)
-        for b in seg.blocks:
+        for i, b in enumerate(seg.blocks):
             if not isinstance(b.record, ProgrammeList):
                 continue
             key = (b.domain, b.chapter, b.article or "")
             pending: list[tuple[NodeRef, str]] = []
-            for line in b.record.lines:
+            for line, at in _record_lines(b.record):
                 if isinstance(line, ProgrammeLine):
                     ref = out.node(Label.PROGRAMME, line.name, evidence=line.text,
                                    start_year=line.start, end_year=line.end)  # fmt: skip
@@ -213,8 +245,13 @@ class Extractor:
                         out.relate(RelType.DESCRIBED_IN, ref, articles[key], line.text, b.offset,
                                    "programme-block/described-in")  # fmt: skip
                     continue
-                for name in line.agencies:
-                    agency = out.term_node(resolver.agency(normalise_name(name)), line.text)
+                named = [
+                    r.term
+                    for r in structural.get(i, [])
+                    if at <= r.mention.start < at + len(line.text)
+                ]
+                for term in named:
+                    agency = out.term_node(term, line.text)
                     for ref, pline in pending:
                         out.relate(RelType.EXECUTED_BY, ref, agency, f"{pline} {line.text}",
                                    b.offset, "programme-block/executed-by")  # fmt: skip
@@ -228,30 +265,55 @@ class Extractor:
         programmes: dict[_ArticleKey, list[NodeRef]],
         by_block: dict[int, list[Resolved]],
     ) -> None:
-        """DEVELOPS from each programme to the technologies its own article mentions."""
-        minimum = int(self._rules["develops"]["min_mentions"])
+        """DEVELOPS from each programme to the technologies its article presents as its work.
+
+        Rules (:mod:`graphkit.develops`): a technology named in the programme's name; one
+        mentioned in a clause that states the work (a work verb before it, no background cue)
+        develops-links every programme of the article. ``mentions`` is the count in the article.
+        """
+        settings = self._develops_settings
         article_blocks: dict[_ArticleKey, list[int]] = defaultdict(list)
         for i, b in enumerate(seg.blocks):
             if b.article:
                 article_blocks[(b.domain, b.chapter, b.article)].append(i)
         for key, refs in programmes.items():
             counts: Counter[str] = Counter()
-            first: dict[str, tuple[Term, int, int]] = {}
+            terms: dict[str, Term] = {}
+            work: dict[str, tuple[str, int]] = {}
+            first: dict[str, tuple[str, int]] = {}
             for i in article_blocks.get(key, []):
-                techs = [r for r in by_block.get(i, []) if r.term.label is Label.TECHNOLOGY]
-                for r in _per_entity_spans(techs):
-                    counts[r.term.name] += 1
-                    first.setdefault(r.term.name, (r.term, i, r.mention.start))
-            for name, n in counts.items():
-                if n < minimum:
-                    continue
-                term, i, start = first[name]
-                text, offset = _sentence_at(seg.blocks[i], start)
-                tech = out.term_node(term, text)
+                b = seg.blocks[i]
+                # 半導體 inside 化合物半導體 is no mention of 半導體: longest spans only.
+                spans = best_spans(by_block.get(i, []))
+                for r in (r for r in spans if r.term.label is Label.TECHNOLOGY):
+                    name = r.term.name
+                    counts[name] += 1
+                    terms.setdefault(name, r.term)
+                    text, offset = _sentence_at(b, r.mention.start)
+                    first.setdefault(name, (text, offset))
+                    if isinstance(b.record, ProgrammeList) or name in work:
+                        continue
+                    local = r.mention.start - (offset - b.offset)
+                    # The sentence is stripped: find the mention again near its offset.
+                    at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
+                    if at >= 0 and own_work(text, at, at + r.mention.end - r.mention.start,
+                                            settings):  # fmt: skip
+                        work[name] = (text, offset)
+            forms = {name: term.surface_forms for name, term in terms.items()}
+            named = {
+                ref: named_subjects(out.nodes[(ref.label, ref.id)].name, forms) for ref in refs
+            }
+            for name, n in sorted(counts.items()):
+                term = terms[name]
                 for ref in refs:
-                    out.relate(
-                        RelType.DEVELOPS, ref, tech, text, offset, "article/develops", mentions=n
-                    )
+                    rule, found = "develops/work", work.get(name)
+                    if name in named[ref]:
+                        rule, found = "develops/name", work.get(name) or first.get(name)
+                    if found is None:
+                        continue
+                    text, offset = found
+                    tech = out.term_node(term, text)
+                    out.relate(RelType.DEVELOPS, ref, tech, text, offset, rule, mentions=n)
 
     # -------------------------------------------------------------- overviews
 
@@ -313,8 +375,15 @@ class Extractor:
                     continue
                 policy = out.term_node(r.term)
                 text, offset = _sentence_at(b, r.mention.start)
+                # An item that names a known entity is that entity (AI is 人工智慧).
+                named = {x.mention.text: x.term for x in found if x.mention.start > r.mention.end}
                 for item in items:
-                    tech = out.node(Label.TECHNOLOGY, item, evidence=text)
+                    term = named.get(item)
+                    tech = (
+                        out.term_node(term, text)
+                        if term is not None and term.label is Label.TECHNOLOGY
+                        else out.node(Label.TECHNOLOGY, item, evidence=text)
+                    )
                     out.relate(RelType.COVERS, policy, tech, text, offset, "prose/covers")
             for kind, subject, partners, sentence, offset in collab.find(b, found):
                 src = out.term_node(subject, sentence)
@@ -345,40 +414,60 @@ class Extractor:
         per_doc: Counter[tuple[Label, str]] = Counter()
         per_article: Counter[tuple[Label, str, _ArticleKey]] = Counter()
         first: dict[tuple[Label, str], tuple[Term, str, int]] = {}
-        for r in best_spans(resolved):
+        # Evidence per article: the article's own first sentence naming the entity, one without
+        # markup that holds the printed form when there is one.
+        in_article: dict[tuple[Label, str, _ArticleKey], tuple[str, int, bool]] = {}
+        markup = self._develops_settings.markup
+        reference = re.compile(self._rules["reference_line"])
+        # Printed forms the entity's names lack (半導體技術 for 半導體) become aliases.
+        printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
+        # Longest spans per label: 半導體 inside 化合物半導體 is no mention of 半導體, but an
+        # agency inside a programme's name is a mention of the agency.
+        spans = _counted_spans(resolved)
+        for r in sorted(spans, key=lambda r: (r.mention.block, r.mention.start)):
             if r.term.label not in ENTITY_LABELS:
                 continue
             b = seg.blocks[r.mention.block]
+            text, offset = _sentence_at(b, r.mention.start)
+            if reference.match(text):  # a source line names, it does not mention
+                continue
             k = (r.term.label, r.term.name)
             per_doc[k] += 1
+            printed[k].append(r.mention.text)
             if k not in first:
-                text, offset = _sentence_at(b, r.mention.start)
                 first[k] = (r.term, text, offset)
             if b.article:
-                per_article[(*k, (b.domain, b.chapter, b.article))] += 1
+                ak = (*k, (b.domain, b.chapter, b.article))
+                per_article[ak] += 1
+                clean = r.mention.text in text and not markup.search(text)
+                if ak not in in_article or (clean and not in_article[ak][2]):
+                    in_article[ak] = (text, offset, clean)
         for k, n in per_doc.items():
             term, text, offset = first[k]
             ref = out.term_node(term, text)
+            known = {name_key(f) for f in term.surface_forms}
+            extra = [f for f in printed[k] if name_key(normalise_name(f)) not in known]
+            if extra:
+                out.node(term.label, term.name, aliases=[normalise_name(f) for f in extra])
             out.relate(RelType.MENTIONED_IN, ref, doc, text, offset, "mention/document", count=n)
         for (label, name, akey), n in per_article.items():
-            term, text, offset = first[(label, name)]
+            term = first[(label, name)][0]
+            text, offset, _ = in_article[(label, name, akey)]
             ref = out.term_node(term, text)
             out.relate(
                 RelType.MENTIONED_IN, ref, articles[akey], text, offset, "mention/article", count=n
             )
 
-    def _learned_nodes(self, seg: Segmented, out: _Collector, resolver: Resolver) -> None:
+    def _learned_nodes(
+        self, seg: Segmented, out: _Collector, structural: dict[int, list[Resolved]]
+    ) -> None:
         """Entities from the document's tables (glossary, directory, agency table) become nodes."""
-        for b in seg.blocks:
-            name = _row_name(b.record)
-            if name is None:
+        for i, b in enumerate(seg.blocks):
+            if _row_name(b.record) is None:
                 continue
-            for label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION, Label.POLICY,
-                          Label.SUBSIDY_SCHEME, Label.PROGRAMME):  # fmt: skip
-                term = resolver.lookup(label, split_abbr(name)[0])
-                if term is not None:
-                    out.term_node(term, b.text)
-                    break
+            for r in structural.get(i, []):
+                if r.mention.source == "table-row":
+                    out.term_node(r.term, b.text)
 
 
 def _row_name(row: BlockRecord | None) -> str | None:
@@ -482,6 +571,64 @@ class Collaborations:
             and not item.isdigit()
             and not re.search(r"\d{2,}", item)
         )
+
+
+#: Table rows whose name cell names an entity.
+#: Mentions made from the document's structure (:meth:`Extractor.structure_mentions`).
+_STRUCTURE_SOURCES = frozenset({"executing-agency", "table-row"})
+
+
+def _record_lines(
+    record: ProgrammeList,
+) -> list[tuple[ProgrammeLine | ExecutorLine, int]]:
+    """The lines of a 相關科技專案 block with their offsets in its text (lines joined by \n)."""
+    out, at = [], 0
+    for line in record.lines:
+        out.append((line, at))
+        at += len(line.text) + 1
+    return out
+
+
+def _executor_mentions(line: ExecutorLine, at: int, block: int) -> list[Mention]:
+    """One mention per agency an 執行單位 line names, at its offset in the block."""
+    out, cursor = [], line.text.find(":") + 1  # after 執行單位: (the text is normalised)
+    for name in line.agencies:
+        bare = name.strip()
+        start = line.text.find(bare, cursor)
+        if not bare or start < 0:
+            continue
+        cursor = start + len(bare)
+        out.append(Mention(Label.AGENCY, bare, block, at + start, at + cursor,
+                           source="executing-agency"))  # fmt: skip
+    return out
+
+
+def _counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
+    """The mentions that count: longest spans per label, 半導體 inside 化合物半導體 not counted,
+    an agency inside a programme's name counted. A name the chunker found by its shape is a
+    kind of the known name it starts with: 碳化矽 in 碳化矽功率元件 still counts, 半導體 in
+    功率半導體元件 does not.
+    """
+    by_label: dict[Label, list[Resolved]] = defaultdict(list)
+    shaped: list[Resolved] = []
+    for r in resolved:
+        (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
+    known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
+    compounds = best_spans(shaped)
+    kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
+    out = list(compounds)
+    for r in known:
+        m = r.mention
+        inside = [c.mention for c in compounds if _overlap(c.mention, m)]
+        if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
+            continue  # the same span, already counted
+        if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
+            out.append(r)
+    return out
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.block == b.block and a.start < b.end and b.start < a.end
 
 
 def _per_entity_spans(found: Sequence[Resolved]) -> list[Resolved]:

@@ -7,6 +7,7 @@ merged graph to a store in one atomic unit.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,10 +15,15 @@ from pathlib import Path
 from typing import Protocol
 
 from .build import build
+from .chunk import Chunker
+from .corrections import FILE_NAME as CORRECTIONS
+from .corrections import apply_corrections, load_corrections
+from .develops import load_settings as develops_settings
 from .errors import BackendError, Errors, InputError
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
+from .lists import Enumerations
 from .normalise import make_id, series_of
 from .read import read
 from .recognise import Recogniser
@@ -107,6 +113,8 @@ class Pipeline:
     ) -> None:
         self.families = families
         self.recogniser = recogniser or Recogniser()
+        self.chunker = Chunker(work=develops_settings())
+        self.lists = Enumerations(self.chunker)
         self.ner = ner
         self.learner = TermLearner()
         self.extractor = Extractor()
@@ -121,12 +129,14 @@ class Pipeline:
         seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
-        mentions = self.recogniser.recognise(seg, learned)
+        mentions = self.recogniser.recognise(seg, learned) + self.chunker.recognise(seg)
+        mentions += self.lists.recognise(seg, mentions)
+        mentions += self.extractor.structure_mentions(seg)
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)
         resolved = resolver.resolve(mentions)
-        extraction = self.extractor.extract(seg, resolved, resolver)
+        extraction = self.extractor.extract(seg, resolved)
         if source.encoding == "pdf":
             extraction = _with_pages(extraction, seg.text)
         return extraction, warnings
@@ -153,6 +163,22 @@ def _loaded(store: GraphStore) -> dict[str, tuple[str, str | None]]:
     return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
 
 
+#: Where a store records the digest of the corrections its graph has applied.
+APPLIED = "corrections.applied"
+
+
+def _digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _corrections_changed(ledger: Ledger) -> bool:
+    """Whether the store's corrections file differs from the one its graph applied."""
+    root = ledger.path.parent
+    applied = root / APPLIED
+    done = applied.read_text(encoding="utf-8") if applied.is_file() else ""
+    return done != _digest_of(root / CORRECTIONS)
+
+
 def _commit(
     store: GraphStore,
     ledger: Ledger,
@@ -163,15 +189,23 @@ def _commit(
     """Merge the extractions of ``keep`` (document id → sha256) and replace the graph.
 
     ``fresh`` holds extractions made in this run (already saved to the ledger); the others
-    are loaded from the ledger.
+    are loaded from the ledger. The store's corrections file (``<store>/corrections.json``,
+    :mod:`graphkit.corrections`) is applied to the merged graph, so every build applies it.
     """
     fresh = fresh or {}
     extractions = [
         fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
     ]
+    graph = build(extractions)
+    corrections = ledger.path.parent / CORRECTIONS
+    if corrections.is_file():
+        graph, warnings = apply_corrections(graph, load_corrections(corrections))
+        report.warnings.extend(warnings)
     report.before = store.counts()
-    store.write(build(extractions))
+    store.write(graph)
     report.after = store.counts()
+    applied = ledger.path.parent / APPLIED
+    applied.write_text(_digest_of(corrections), encoding="utf-8")
     ledger.prune(keep.items())
 
 
@@ -234,7 +268,7 @@ def build_files(
             report.documents.append(
                 DocumentReport(source.path, doc_id, info.family, info.edition, status)
             )
-        if fresh:
+        if fresh or (keep and _corrections_changed(ledger)):
             _commit(store, ledger, keep, report, fresh)
         else:
             report.before = report.after = store.counts()

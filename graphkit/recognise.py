@@ -16,7 +16,7 @@ are kept (overlaps included); choosing between overlapping spans is the resolver
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import spacy
@@ -79,8 +79,16 @@ def create_cjk_tokenizer() -> Any:
 class PatternRecogniser:
     """Regular-expression rules over the text; found spans go to ``doc.spans[PATTERN_KEY]``."""
 
-    def __init__(self, rule_set: Sequence[dict[str, str]], not_names: Sequence[str] = ()) -> None:
+    def __init__(self, rule_set: Sequence[dict[str, Any]], not_names: Sequence[str] = ()) -> None:
         self.rules = [(r["id"], Label(r["label"]), re.compile(r["regex"])) for r in rule_set]
+        # A rule with "kinds" reads only blocks of those kinds (a list line, not a table row).
+        self.kinds = {r["id"]: frozenset(r["kinds"]) for r in rule_set if "kinds" in r}
+        # ... and one with "unless_document_has" skips documents that have those block kinds.
+        self.unless = {
+            r["id"]: frozenset(r["unless_document_has"])
+            for r in rule_set
+            if "unless_document_has" in r
+        }
         # Generic heads (「解決方案」) are quoted like names but name nothing in particular.
         self.not_names = tuple(not_names)
 
@@ -89,9 +97,13 @@ class PatternRecogniser:
         if not doc.user_data.get("starts"):
             return []
         text = _source_text(doc)
+        kind = doc.user_data.get("kind")
+        present = doc.user_data.get("document_kinds", frozenset())
         return [
             (m.start("name"), m.end("name"), label, rule_id)
             for rule_id, label, regex in self.rules
+            if rule_id not in self.kinds or kind in self.kinds[rule_id]
+            if not self.unless.get(rule_id, frozenset()) & present
             for m in regex.finditer(text)
             if not m.group("name").endswith(self.not_names)
         ]
@@ -114,7 +126,7 @@ class PatternRecogniser:
 def make_pattern_recogniser(
     nlp: Language,
     name: str,
-    rule_set: list[dict[str, str]] | None,
+    rule_set: list[dict[str, Any]] | None,
     not_names: list[str] | None,
 ) -> PatternRecogniser:
     spec = rules("recognise")
@@ -175,11 +187,61 @@ def build_pipeline(lexicon: Sequence[Term] | None = None) -> Language:
     return nlp
 
 
+def is_abbreviation(form: str) -> bool:
+    """A Latin abbreviation, matched only with its exact case (NET ≠ Net, GaN ≠ Gan).
+
+    >>> [is_abbreviation(f) for f in ("SiC", "NET", "IoT", "5G", "Silicon Carbide", "laser")]
+    [True, True, True, False, False, False]
+    """
+    short = len(form) <= 5  # NVIDIA and Nvidia are one company's spellings
+    return short and form.isascii() and " " not in form and sum(c.isupper() for c in form) >= 2
+
+
+def exact_forms(terms: Iterable[Term]) -> dict[str, frozenset[str]]:
+    """Lower-cased abbreviation → the spellings terms give it (matching is case-insensitive)."""
+    out: dict[str, set[str]] = {}
+    for term in terms:
+        for form in term.surface_forms:
+            form = normalise(form).strip()
+            if is_abbreviation(form):
+                out.setdefault(form.lower(), set()).add(form)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+#: Characters around a Latin match that put it inside a URL, an e-mail or LaTeX.
+_LATIN_GLUE = frozenset(".@\\$_")
+
+
+def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a match of ``text[start:end]`` keeps: abbreviations in their own case, and
+    Latin names not glued into a URL, e-mail or formula (www.oica.net, $Ar$).
+
+    >>> exact = {"gan": frozenset({"GaN"})}
+    >>> exact_match("GaN元件", 0, 3, exact), exact_match("Gan, P. (2020)", 0, 3, exact)
+    (True, False)
+    >>> exact_match("www.oica.net", 9, 12, {})
+    False
+    """
+    surface = text[start:end]
+    if not surface.isascii():
+        return True
+    spellings = exact.get(surface.lower())
+    if spellings is not None and surface not in spellings:
+        return False
+    before = text[start - 1] if start else " "
+    after = text[end : end + 2] if end < len(text) else " "
+    # A full stop after a name ends a sentence unless a letter or digit follows (oica.net).
+    glued_after = after[:1] in _LATIN_GLUE and (after[:1] != "." or after[1:2].isalnum())
+    return before not in _LATIN_GLUE and not glued_after
+
+
 class Recogniser:
     """Runs the pipeline over a segmented document and returns its mentions."""
 
-    def __init__(self, nlp: Language | None = None) -> None:
-        self.nlp = nlp if nlp is not None else build_pipeline()
+    def __init__(self, nlp: Language | None = None, lexicon: Sequence[Term] | None = None) -> None:
+        terms = all_lexicon_terms() if lexicon is None else lexicon
+        self.nlp = nlp if nlp is not None else build_pipeline(terms)
+        self.exact = exact_forms(terms)
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -189,20 +251,31 @@ class Recogniser:
         # matters for LOWER matching, and an empty lexicon ruler would warn (W036).
         with self.nlp.select_pipes(enable=[]):
             ruler.add_patterns(patterns_for(learned))  # type: ignore[attr-defined]
+        exact = {**self.exact}
+        for k, v in exact_forms(learned).items():
+            exact[k] = exact.get(k, frozenset()) | v
         mentions: list[Mention] = []
-        texts = ((b.text, i) for i, b in enumerate(seg.blocks))
+        texts = ((b.text, (i, str(b.kind))) for i, b in enumerate(seg.blocks))
+        present = frozenset(str(b.kind) for b in seg.blocks)
         # An empty ruler warns (W036) on every doc: leave it out when there is nothing to match.
         empty = [name for name in ("lexicon", "learned") if not len(self.nlp.get_pipe(name))]  # type: ignore[arg-type]
         with self.nlp.select_pipes(disable=empty):
-            for doc, index in self.nlp.pipe(self._docs(texts), batch_size=256, as_tuples=True):
-                mentions.extend(self._mentions(doc, index))
+            docs = self._docs(texts, present)
+            for doc, (index, _) in self.nlp.pipe(docs, batch_size=256, as_tuples=True):
+                found = self._mentions(doc, index)
+                text = seg.blocks[index].text
+                mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
         return mentions
 
-    def _docs(self, texts: Iterable[tuple[str, int]]) -> Iterable[tuple[Doc, int]]:
-        for text, index in texts:
+    def _docs(
+        self, texts: Iterable[tuple[str, tuple[int, str]]], present: frozenset[str]
+    ) -> Iterable[tuple[Doc, tuple[int, str]]]:
+        for text, (index, kind) in texts:
             doc = self.nlp.make_doc(text)
             doc.user_data["text"] = text
-            yield doc, index
+            doc.user_data["kind"] = kind
+            doc.user_data["document_kinds"] = present
+            yield doc, (index, kind)
 
     @staticmethod
     def _mentions(doc: Doc, block: int) -> list[Mention]:

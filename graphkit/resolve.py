@@ -18,7 +18,16 @@ from .records import Label, Mention, Term
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
-NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip"})
+NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "chunk", "list"})
+#: The labels a table row's name is looked up under, in order.
+ROW_LABELS = (
+    Label.TECHNOLOGY,
+    Label.AGENCY,
+    Label.ORGANIZATION,
+    Label.POLICY,
+    Label.SUBSIDY_SCHEME,
+    Label.PROGRAMME,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +45,33 @@ class Resolver:
         self._groups: list[Term] = []
         self._index: dict[tuple[Label, str], int] = {}
         self._any_label: dict[str, Label] = {}
+        self._apart: set[int] = set()  # entities kept apart for a clashing abbreviation
         for term in lexicon:
-            self.add(term)
+            self._add(term)
         for term in learned:
-            self.add(term)
+            self._add(term)
 
     # ---------------------------------------------------------------- registry
 
-    def add(self, term: Term) -> Term:
-        """Register a term, merging it into an entity it shares a surface form with."""
+    def _copy(self) -> Resolver:
+        """A working copy: :meth:`resolve` adds new entities to it, never to ``self``."""
+        other = Resolver.__new__(Resolver)
+        other._groups = list(self._groups)
+        other._index = dict(self._index)
+        other._any_label = self._any_label  # only ever read after construction
+        other._apart = set(self._apart)
+        return other
+
+    def _add(self, term: Term) -> Term:
+        """Register a term, merging it into an entity it shares a surface form with.
+
+        Two names merge only when they share a surface form and do not disagree on their
+        abbreviation: 國家衛生研究院(NIH) defined by a document is not the lexicon's
+        國家衛生研究院 (NHRI), and 科技部(DST) is not 科技部(MOST). Such a term becomes an entity
+        of its own, named with its abbreviation (國家衛生研究院 NIH: brackets would be trimmed
+        off a name); one that clashes with a Taiwanese agency of the lexicon is a foreign body
+        (Organization).
+        """
         name = normalise_name(term.name)
         if not name:
             return term
@@ -56,6 +83,8 @@ class Resolver:
         term = replace(term, name=name, label=label)
         keys = [name_key(f) for f in term.surface_forms if name_key(f)]
         hit = next((self._index[(label, k)] for k in keys if (label, k) in self._index), None)
+        if hit is not None and _clash(self._groups[hit], term):
+            return self._add_apart(term, hit)
         if hit is None:
             self._groups.append(term)
             hit = len(self._groups) - 1
@@ -68,17 +97,63 @@ class Resolver:
                 self._any_label.setdefault(key, label)
         return self._groups[hit]
 
+    def _add_apart(self, term: Term, clash: int) -> Term:
+        """Register ``term`` apart from the entity it clashes with, named ``name ABBR``."""
+        other = self._groups[clash]
+        label, kind = term.label, term.kind
+        if other.label is Label.AGENCY and other.origin == "lexicon":
+            label, kind = Label.ORGANIZATION, "foreign body"
+        if other.origin != "lexicon" and other.abbr and other.name == term.name:
+            # Two bodies a document names alike (India's and Israel's 科技部): neither owns the
+            # bare name any more.
+            renamed = replace(other, name=f"{other.name} {other.abbr}")
+            self._groups[clash] = renamed
+            self._apart.add(clash)
+            for key in (name_key(other.name), name_key(renamed.name)):
+                self._index[(other.label, key)] = clash
+            self._index.pop((other.label, name_key(other.name)), None)
+        qualified = replace(
+            term,
+            name=f"{term.name} {term.abbr}",
+            label=label,
+            kind=kind,
+            aliases=tuple(a for a in term.aliases if name_key(a) != name_key(term.name)),
+        )
+        at = self._index.get((label, name_key(qualified.name)))
+        if at is not None:  # the same definition again
+            self._groups[at] = _merge(self._groups[at], qualified)
+            return self._groups[at]
+        self._groups.append(qualified)
+        at = len(self._groups) - 1
+        self._apart.add(at)
+        for form in qualified.surface_forms:
+            if name_key(form) != name_key(term.name):
+                self._index.setdefault((label, name_key(form)), at)
+        return qualified
+
     def lookup(self, label: Label, surface: str) -> Term | None:
         """The entity a surface form names within a label, if known."""
         i = self._index.get((label, name_key(surface)))
         return self._groups[i] if i is not None else None
+
+    def lookup_any(self, surface: str, apart: bool = False) -> Term | None:
+        """The entity a surface form names under any label (in :data:`ROW_LABELS` order);
+        with ``apart``, only an entity kept apart for a clashing abbreviation."""
+        for label in ROW_LABELS:
+            i = self._index.get((label, name_key(surface)))
+            if i is not None and (not apart or i in self._apart):
+                return self._groups[i]
+        return None
 
     def terms(self) -> list[Term]:
         """Every entity known, merged."""
         return list(self._groups)
 
     def agency(self, surface: str) -> Term:
-        """Resolve an executing agency's name, completing truncated names; new names are added."""
+        """Resolve an executing agency's name, completing truncated names (changes nothing).
+
+        An unknown name is an agency of its own, named as written.
+        """
         known = self.lookup(Label.AGENCY, surface)
         if known is not None:
             return known
@@ -91,31 +166,57 @@ class Resolver:
             }
             names = {name_key(self._groups[i].name) for i in candidates}
             if len(names) == 1:
-                found = candidates.pop()
-                self._index[(Label.AGENCY, key)] = found
-                return self._groups[found]
-        return self.add(Term(Label.AGENCY, surface, origin="executing-agency"))
+                return self._groups[candidates.pop()]
+        return Term(Label.AGENCY, normalise_name(surface), origin="executing-agency")
 
     # ---------------------------------------------------------------- mentions
 
     def resolve(self, mentions: Sequence[Mention]) -> list[Resolved]:
-        """Resolve mentions to entities.
+        """Resolve mentions to entities; the resolver itself is not changed.
 
-        Names found by patterns or by a NER model that no lexicon knows become entities; a
-        name the lexicon knows under another label (an ORG that is a known Agency) takes that
-        entity.
+        Names found by patterns or by a NER model that no lexicon knows become entities (of
+        this resolution only); a name the lexicon knows under another label (an ORG that is a
+        known Agency) takes that entity. Executing agencies (``executing-agency``) are
+        completed when truncated; a table row's name (``table-row``) takes the entity it names
+        under any label, or none.
         """
+        work = self._copy()
         out: list[Resolved] = []
         for m in mentions:
             surface = m.key or m.text
-            term = self.lookup(m.label, surface)
+            if m.source == "executing-agency":
+                out.append(Resolved(m, work.agency(surface)))
+                continue
+            if m.source == "table-row":
+                found = work.lookup_any(m.text) or work.lookup_any(surface)
+                if found is not None:
+                    out.append(Resolved(m, found))
+                continue
+            # The printed form first: NIH is the entity kept apart for it, though a learned
+            # pattern keyed it with the name it shares (國家衛生研究院).
+            term = work.lookup(m.label, m.text) or work.lookup_any(m.text, apart=True)
+            term = term or work.lookup(m.label, surface)
             if term is None and m.source in NEW_ENTITY_SOURCES:
-                other = self._any_label.get(name_key(m.text))
-                term = self.lookup(other, m.text) if other else None
-                term = term or self.add(Term(m.label, m.text, origin=m.source))
+                other = work._any_label.get(name_key(m.text))
+                term = work.lookup(other, m.text) if other else None
+                aliases = (m.text,) if m.key and m.key != m.text else ()
+                term = term or work._add(
+                    Term(m.label, m.key or m.text, aliases=aliases, origin=m.source)
+                )
             if term is not None:
                 out.append(Resolved(m, term))
         return out
+
+
+def _clash(known: Term, new: Term) -> bool:
+    """Whether a new term names another body than ``known`` although they share a name:
+    both have abbreviations, they differ, and neither is a form of the other."""
+    if new.origin == "lexicon" or not (known.abbr and new.abbr):
+        return False
+    if name_key(known.abbr) == name_key(new.abbr):
+        return False
+    forms = {name_key(f) for f in known.surface_forms}
+    return name_key(new.abbr) not in forms
 
 
 def _merge(a: Term, b: Term) -> Term:
@@ -134,7 +235,7 @@ def _merge(a: Term, b: Term) -> Term:
 
 def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     """Non-overlapping mentions per block: longest first, lexicon before learned before pattern."""
-    rank = {"lexicon": 0, "learned": 1, "ckip": 2, "pattern": 3}
+    rank = {"lexicon": 0, "learned": 1, "ckip": 2, "pattern": 3, "chunk": 4, "list": 5}
     order = sorted(
         resolved,
         key=lambda r: (

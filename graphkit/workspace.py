@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .diff import EditionDiff
     from .evaluate import Report
     from .pipeline import BuildReport, Pipeline
+    from .score import GoldReport
     from .store.base import GraphStore, QueryResult
     from .store.falkordb import Limits
 
@@ -50,6 +51,7 @@ class EvalOutcome:
 
     report: Report
     failed: tuple[str, ...] = field(default=())
+    gold: GoldReport | None = None  # the article and whole-document gold (v2), where given
 
     @property
     def passed(self) -> bool:
@@ -194,14 +196,30 @@ class Workspace:
             return diff(store, edition_a, edition_b, min_mentions)
 
     def eval(
-        self, gold_dir: Path, split: str = "dev", thresholds: Thresholds | None = None
+        self,
+        gold_dir: Path,
+        split: str = "dev",
+        thresholds: Thresholds | None = None,
+        documents_dir: Path | None = None,
     ) -> EvalOutcome:
-        """Score the graph against gold annotations and compare with ``thresholds``."""
+        """Score the graph against gold annotations and compare with ``thresholds``.
+
+        Besides the v1 programme gold, scores the article gold (``<gold>/articles/``) when it is
+        there and, with ``documents_dir``, each document of it built alone against
+        ``<gold>/other/``.
+        """
         from .evaluate import evaluate
+        from .score import GoldReport, score_articles, score_files
 
         least = thresholds or Thresholds()
+        gold = GoldReport()
         with self.reader() as store:
             report = evaluate(store, gold_dir, split)
+            if (gold_dir / "articles").is_dir():
+                gold = score_articles(store, gold_dir)
+        if documents_dir is not None:
+            files = sorted(documents_dir.glob("*.txt"))
+            gold.documents, gold.documents_total = score_files(files, gold_dir)
         ex, dev = report.score("EXECUTED_BY"), report.score("DEVELOPS")
         checks = (
             ("EXECUTED_BY F1", ex.f1 >= least.executed_by_f1),
@@ -209,7 +227,7 @@ class Workspace:
             ("DEVELOPS precision", dev.precision >= least.develops_precision),
             ("DEVELOPS recall", dev.recall >= least.develops_recall),
         )
-        return EvalOutcome(report, tuple(name for name, ok in checks if not ok))
+        return EvalOutcome(report, tuple(name for name, ok in checks if not ok), gold)
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.path)!r})"

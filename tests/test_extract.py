@@ -69,7 +69,14 @@ def test_develops_counts_only_the_programmes_article(paper: Extraction) -> None:
     develops = [r for r in paper.relations if r.type is RelType.DEVELOPS]
     assert develops
     assert all(isinstance(r.props["mentions"], int) and r.props["mentions"] >= 1 for r in develops)
-    assert all(r.evidence.rule == "article/develops" for r in develops)
+    assert {r.evidence.rule for r in develops} == {"develops/name", "develops/work"}
+    # Evidence comes from the programme's own article and names the technology.
+    nodes = {(n.label, n.id): n for n in paper.nodes}
+    for r in develops:
+        tech = nodes[(r.target.label, r.target.id)]
+        forms = [tech.name, *tech.aliases, tech.props.get("abbr"), tech.props.get("name_en")]
+        text = r.evidence.text.casefold()
+        assert any(f and str(f).casefold() in text for f in forms), (tech.name, r.evidence.text)
 
 
 def test_sic_variants_are_one_technology(paper: Extraction) -> None:
@@ -118,3 +125,67 @@ def test_reports_give_mentions(pipeline: Pipeline) -> None:
         assert not warnings
         assert any(r.type is RelType.MENTIONED_IN for r in ex.relations)
         assert ex.info.family == "generic-report"
+
+
+def test_article_evidence_comes_from_the_same_article_and_never_a_source_line() -> None:
+    from graphkit.extract import Extractor
+    from graphkit.records import Block, BlockKind, DocumentInfo, Mention, Segmented, Term
+    from graphkit.resolve import Resolved
+
+    texts = [
+        ("甲", "碳化矽晶圓需求增加。"),
+        ("乙", "本文討論碳化矽元件。"),
+        ("乙", "1 資料來源:碳化矽協會(2024)。"),
+    ]
+    blocks, offset = [], 0
+    for article, text in texts:
+        blocks.append(Block(BlockKind.PARAGRAPH, text, offset, "領域", "章", article))
+        offset += len(text) + 1
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), "\n".join(t for _, t in texts), tuple(blocks)
+    )
+    sic = Term(Label.TECHNOLOGY, "碳化矽")
+    resolved = [
+        Resolved(
+            Mention(Label.TECHNOLOGY, "碳化矽", i, t.index("碳化矽"), t.index("碳化矽") + 3), sic
+        )
+        for i, (_, t) in enumerate(texts)
+    ]
+    ex = Extractor().extract(seg, resolved)
+    mentioned = {
+        r.target.id: (r.evidence.text, r.evidence.offset, r.props["count"])
+        for r in ex.relations
+        if r.type is RelType.MENTIONED_IN
+    }
+    assert mentioned == {
+        "article:甲": ("碳化矽晶圓需求增加。", 0, 1),
+        "article:乙": ("本文討論碳化矽元件。", blocks[1].offset, 1),  # not the source line
+        "document:t.txt": ("碳化矽晶圓需求增加。", 0, 2),
+    }
+
+
+def test_a_known_name_starting_a_compound_still_counts() -> None:
+    """碳化矽 in 碳化矽功率元件 is a mention of 碳化矽; 半導體 in 功率半導體元件 is not."""
+    from graphkit.extract import Extractor
+    from graphkit.records import Block, BlockKind, DocumentInfo, Mention, Segmented, Term
+    from graphkit.resolve import Resolved
+
+    text = "開發碳化矽功率元件與功率半導體元件。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+
+    def found(name: str, source: str = "lexicon") -> Resolved:
+        start = text.index(name)
+        mention = Mention(Label.TECHNOLOGY, name, 0, start, start + len(name), source=source)
+        return Resolved(mention, Term(Label.TECHNOLOGY, name))
+
+    resolved = [found("碳化矽"), found("半導體"), found("碳化矽功率元件", "chunk"),
+                found("功率半導體元件", "chunk")]  # fmt: skip
+    ex = Extractor().extract(seg, resolved)
+    counted = {r.source.id for r in ex.relations if r.type is RelType.MENTIONED_IN}
+    assert counted == {
+        "technology:碳化矽",
+        "technology:碳化矽功率元件",
+        "technology:功率半導體元件",
+    }

@@ -1,3 +1,4 @@
+from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.read import read
 from graphkit.recognise import Recogniser, build_pipeline, patterns_for
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented, Term
@@ -94,3 +95,62 @@ def test_real_whitepaper_mentions() -> None:
     assert {"碳化矽", "氮化鎵", "矽光子", "小晶片"} <= keys
     agencies = {m.key for m in mentions if m.label is Label.AGENCY}
     assert "工業技術研究院" in agencies
+
+
+def test_abbreviations_match_in_their_own_case_and_not_inside_urls() -> None:
+    lexicon = [
+        Term(Label.TECHNOLOGY, "負碳技術", abbr="NET"),
+        Term(Label.TECHNOLOGY, "發光二極體", abbr="LED"),
+        Term(Label.TECHNOLOGY, "氮化鎵", abbr="GaN"),
+        Term(Label.TECHNOLOGY, "碳化矽", name_en="Silicon Carbide", abbr="SiC"),
+    ]
+    recogniser = Recogniser(build_pipeline(lexicon), lexicon)
+    text = "Net Zero與NET；Led by LED；Gan, P.與GaN；見www.oica.net；silicon carbide"
+    found = [(m.text, m.start) for m in recogniser.recognise(seg_of(text))]
+    assert found == [
+        ("NET", text.index("NET")),
+        ("LED", text.index("LED")),
+        ("GaN", text.index("GaN")),
+        ("silicon carbide", text.index("silicon carbide")),  # names keep case-insensitive
+    ]
+
+
+def pattern_names(text: str, kind: str = BlockKind.PARAGRAPH) -> list[tuple[str, Label]]:
+    info = DocumentInfo(source="t.txt", sha256="0", family="test")
+    seg = Segmented(info, text, (Block(kind, text, 0),))
+    found = Recogniser(build_pipeline(lexicon=[]), []).recognise(seg)
+    return [(m.text, m.label) for m in found if m.source == "pattern"]
+
+
+def test_laws_cited_by_article_and_english_acts_are_regulations() -> None:
+    text = "依公司法第二條設立,不受公務員服務法第十三條之限,並不適用公司法第七條。"
+    assert pattern_names(text) == [("公司法", Label.REGULATION), ("公務員服務法", Label.REGULATION),
+                                   ("公司法", Label.REGULATION)]  # fmt: skip
+    act = "依「藥價競爭法案」(Drug Price Competition and Patent Term Restoration Act)之規定"
+    assert pattern_names(act) == [
+        ("藥價競爭法案", Label.REGULATION),
+        ("Drug Price Competition and Patent Term Restoration Act", Label.REGULATION),
+    ]
+    assert pattern_names("「演算法」與「方法」") == []
+
+
+def test_listed_and_quoted_programmes_in_prose_only() -> None:
+    lines = "1.晶片設計實作計畫經費398,960千元\n(2)海洋科學研究專區建置計畫總經費"
+    assert pattern_names(lines) == [
+        ("晶片設計實作計畫", Label.PROGRAMME),
+        ("海洋科學研究專區建置計畫", Label.PROGRAMME),
+    ]
+    assert pattern_names("在「前瞻基礎建設」計畫中,本計畫") == [("前瞻基礎建設", Label.PROGRAMME)]
+    # A table row is not a list line.
+    assert pattern_names("1.晶片設計實作計畫", Kind.SUBSIDY_ROW) == []
+
+
+def test_prose_programmes_only_where_no_programme_block_lists_them() -> None:
+    info = DocumentInfo(source="t.txt", sha256="0", family="test")
+    prose = Block(BlockKind.PARAGRAPH, "1.晶片設計實作計畫經費", 0)
+    listed = Block(Kind.PROGRAMME_BLOCK, "某某計畫(2024~2025年)", 100)
+    recogniser = Recogniser(build_pipeline(lexicon=[]), [])
+    with_block = recogniser.recognise(Segmented(info, "", (prose, listed)))
+    assert not [m for m in with_block if m.label is Label.PROGRAMME]
+    alone = recogniser.recognise(Segmented(info, "", (prose,)))
+    assert [m.text for m in alone if m.label is Label.PROGRAMME] == ["晶片設計實作計畫"]

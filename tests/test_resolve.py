@@ -26,11 +26,50 @@ def test_truncated_agency_names_are_completed() -> None:
     assert r.agency("國家中山科學研究").name == "國家中山科學研究院"
 
 
-def test_unknown_agency_becomes_its_own_entity() -> None:
+def test_unknown_agency_becomes_its_own_entity_and_the_resolver_stays_unchanged() -> None:
     r = resolver()
     term = r.agency("某某研究發展中心")
-    assert term.name == "某某研究發展中心"
-    assert r.lookup(Label.AGENCY, "某某研究發展中心") == term
+    assert term.name == "某某研究發展中心" and term.label is Label.AGENCY
+    assert r.lookup(Label.AGENCY, "某某研究發展中心") is None
+    before = r.terms()
+    found = r.resolve([Mention(Label.TECHNOLOGY, "新穎晶片", 0, 0, 4, source="pattern")])
+    assert [f.term.name for f in found] == ["新穎晶片"]
+    assert r.terms() == before and r.lookup(Label.TECHNOLOGY, "新穎晶片") is None
+    # Nor does resolving a name that clashes with a known one's abbreviation.
+    r.resolve([Mention(Label.TECHNOLOGY, "NIH", 0, 0, 3, source="pattern")])
+    assert r.terms() == before
+
+
+def test_structure_mentions_resolve_executing_agencies_and_table_rows() -> None:
+    r = resolver(Term(Label.TECHNOLOGY, "碳化矽", abbr="SiC", origin="glossary"))
+    found = r.resolve(
+        [
+            Mention(Label.AGENCY, "工業技術研究", 0, 0, 6, source="executing-agency"),
+            Mention(Label.TECHNOLOGY, "碳化矽(SiC)", 1, 0, 8, key="碳化矽", source="table-row"),
+            Mention(Label.TECHNOLOGY, "不知道", 2, 0, 3, source="table-row"),
+        ]
+    )
+    assert [(f.mention.block, f.term.name) for f in found] == [(0, "工業技術研究院"), (1, "碳化矽")]
+
+
+def test_a_clashing_abbreviation_keeps_two_bodies_apart() -> None:
+    """NIH defined by the text is not the lexicon's 國家衛生研究院 (NHRI)."""
+    r = resolver(Term(Label.AGENCY, "國家衛生研究院", abbr="NIH", origin="definition"))
+    nhri, nih = r.lookup(Label.AGENCY, "國家衛生研究院"), r.lookup(Label.ORGANIZATION, "NIH")
+    assert nhri is not None and nhri.abbr == "NHRI" and "NIH" not in nhri.surface_forms
+    assert nih is not None and nih.name == "國家衛生研究院 NIH" and nih.kind == "foreign body"
+
+
+def test_two_bodies_named_alike_by_a_document_keep_apart() -> None:
+    """India's 科技部(DST) and Israel's 科技部(MOST): two nodes, neither owns the bare name."""
+    r = resolver(
+        Term(Label.ORGANIZATION, "某國科學部", abbr="DST", origin="directory"),
+        Term(Label.ORGANIZATION, "某國科學部", abbr="MOST", origin="directory"),
+    )
+    dst, most = r.lookup(Label.ORGANIZATION, "DST"), r.lookup(Label.ORGANIZATION, "MOST")
+    assert dst is not None and most is not None
+    assert (dst.name, most.name) == ("某國科學部 DST", "某國科學部 MOST")
+    assert r.lookup(Label.ORGANIZATION, "某國科學部") is None
 
 
 def test_learned_terms_merge_with_the_lexicon() -> None:

@@ -1,0 +1,252 @@
+"""Technology names by their shape: a segmenter and POS tagger instead of a list of names.
+
+jieba segments and POS-tags the text (on an OpenCC Traditional→Simplified copy, character for
+character the same length, since jieba's dictionary is Simplified). A run of noun-like tokens
+(``flags``) that ends in a technical head word (``heads``: 晶片, 模組, 系統 …) is a technology
+name: the verbs, particles and punctuation around it are its boundaries, so 本計畫開發連續式
+雷射改質與裂片薄化系統 gives 裂片薄化系統, never 開發… . The settings are data
+(``schema/rules/chunk.json``); the mentions go through the same resolve stage as every other
+recogniser's (source ``chunk``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from . import settings
+from .develops import DevelopsSettings, own_work
+from .knowledge import rules
+from .records import BlockKind, Label, Mention, Segmented
+
+#: Name of the settings file under ``schema/rules``.
+RULES = "chunk"
+#: Block kinds read as running text (tables and programme blocks have their own rules).
+PROSE = frozenset({BlockKind.PARAGRAPH})
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkSettings:
+    """What ``schema/rules/chunk.json`` holds, checked (see its ``_comment``)."""
+
+    flags: frozenset[str]
+    heads: tuple[str, ...]
+    not_first: frozenset[str]
+    trailing: frozenset[str]
+    tails: tuple[str, ...]
+    modifiers: tuple[str, ...]
+    generic: frozenset[str]
+    min_chars: int
+    max_chars: int
+    max_tokens: int
+    min_count: int
+
+
+def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
+    """The chunker's settings: ``schema/rules/chunk.json`` unless ``data`` is given.
+
+    Raises:
+        SchemaError: A field is missing or has the wrong type (the message names the field).
+    """
+    path = f"rules/{RULES}.json"
+    raw = rules(RULES) if data is None else data
+
+    def words(key: str) -> list[str]:
+        return settings.words(raw, key, path)
+
+    def count(key: str) -> int:
+        return settings.count(raw, key, path)
+
+    # Longest heads first, so 量產線 is tried before 線-less shorter heads.
+    heads = tuple(sorted(words("heads"), key=len, reverse=True))
+    return ChunkSettings(frozenset(words("flags")), heads, frozenset(words("not_first")),
+                         frozenset(words("trailing")),
+                         tuple(words("tails")),
+                         tuple(sorted(words("modifiers"), key=len, reverse=True)),
+                         frozenset(words("generic")), count("min_chars"), count("max_chars"),
+                         count("max_tokens"), count("min_count"))  # fmt: skip
+
+
+Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
+#: A name found: (start, end) of the printed form, (start, end) of the name proper.
+Span = tuple[int, int, int, int]
+
+
+def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
+    """Spans of technology names in a tagged text: the printed form and the name proper.
+
+    The name proper leaves out modifiers in front (高效能 …) and a generic word after (技術).
+
+    A name is a run of tokens whose flags are in ``settings.flags``, ending at the last token
+    of the run that ends in a head word, with leading ``not_first`` words dropped and cut to
+    ``max_tokens``/``max_chars`` from the left.
+    """
+    out: list[Span] = []
+    run: list[Token] = []
+    for tok in [*tokens, ("。", "x", -1)]:
+        word, flag, _ = tok
+        if flag in settings.flags and not _punct(word):
+            run.append(tok)
+            continue
+        span = _name_in(run, settings)
+        if span is not None:
+            out.append(span)
+        run = []
+    return out
+
+
+def _trailing(word: str, settings: ChunkSettings) -> int:
+    """Length of a generic word (技術) ending a longer ``word``, else 0."""
+    return next((len(t) for t in settings.trailing if word.endswith(t) and word != t), 0)
+
+
+def _not_first(token: Token, settings: ChunkSettings) -> bool:
+    """A token a name cannot start with: a cue word, a number, an adjective, or a lone CJK
+    character (what the segmenter leaves of a word it did not know)."""
+    word, flag, _ = token
+    lone = len(word) == 1 and not word.isascii()
+    return word in settings.not_first or flag in ("m", "a", "x") or lone or word.isdigit()
+
+
+def _punct(word: str) -> bool:
+    return not any(ch.isalnum() for ch in word)
+
+
+def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
+    def head(i: int) -> bool:
+        word = run[i][0]
+        if word in settings.trailing and i > 0:
+            word = run[i - 1][0]
+        else:
+            word = word[: len(word) - _trailing(word, settings)]
+        return word.endswith(settings.heads)
+
+    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
+    if last is None:
+        return None
+    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
+        last += 1
+    tokens = run[: last + 1]
+    # X技術 names X: 技術 stays in the printed form, not in the name.
+    trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
+    cut = 0 if trailing else _trailing(tokens[-1][0], settings)  # 半導體技術 as one word
+    # A verbal noun followed by a non-head word is a verb here (設計|高效能…, 運用|GaN…):
+    # the name starts after it.
+    for j in range(len(tokens) - 2 - trailing, -1, -1):
+        if tokens[j][1] == "vn" and not tokens[j + 1][0].endswith(settings.heads):
+            tokens = tokens[j + 1 :]
+            break
+    tokens = tokens[-settings.max_tokens :]
+    while len(tokens) > trailing and _not_first(tokens[0], settings):
+        tokens = tokens[1:]
+    while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
+        tokens = tokens[1:]
+    core = tokens[: len(tokens) - trailing]
+    if not core:
+        return None
+    name = "".join(t[0] for t in core)
+    name = name[: len(name) - cut]
+    if not settings.min_chars <= len(name) <= settings.max_chars or name in settings.generic:
+        return None
+    if len(core) == 1 and not (trailing or cut) and any(name == h for h in settings.heads):
+        return None
+    start, end = tokens[0][2], tokens[-1][2] + len(tokens[-1][0])
+    bare = name
+    while (m := next((m for m in settings.modifiers if bare.startswith(m)), None)) is not None:
+        bare = bare[len(m) :]
+    if len(bare) < settings.min_chars or bare in settings.generic:
+        bare = name
+    name_end = core[-1][2] + len(core[-1][0]) - cut
+    return start, end, name_end - len(bare), name_end
+
+
+class Chunker:
+    """Finds technology names in the prose blocks of a document (a :class:`MentionSource`)."""
+
+    def __init__(
+        self, settings: ChunkSettings | None = None, work: DevelopsSettings | None = None
+    ) -> None:
+        self.settings = settings or load_settings()
+        #: With the DEVELOPS cues, a name printed once is kept when a clause states it as work.
+        self.work = work
+
+    @cached_property
+    def _tagger(self) -> Any:
+        import logging
+
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+    @cached_property
+    def _t2s(self) -> Any:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+
+    def tag(self, text: str) -> list[Token]:
+        """(word, flag, start) of every token of ``text``, words taken from ``text`` itself."""
+        simple: str = self._t2s.convert(text)
+        if len(simple) != len(text):  # a phrase conversion changed the length: tag as is
+            simple = text
+        out: list[Token] = []
+        at = 0
+        for pair in self._tagger.cut(simple, HMM=False):
+            word, flag = pair.word, pair.flag
+            out.append((text[at : at + len(word)], flag, at))
+            at += len(word)
+        return out
+
+    @cached_property
+    def _clause(self) -> re.Pattern[str]:
+        return re.compile(r"[^，。；：、！？,;:!?\n]+")
+
+    @cached_property
+    def _has_head(self) -> re.Pattern[str]:
+        words = sorted({*self.settings.heads, *self.settings.tails}, key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words))
+
+    def tag_clauses(self, text: str) -> list[Token]:
+        """:meth:`tag`, only for the clauses that hold a head word (the slow part is the
+        segmenter; names never cross a clause's punctuation), offsets in ``text``."""
+        out: list[Token] = []
+        for m in self._clause.finditer(text):
+            if self._has_head.search(m.group()):
+                out.extend((w, f, s + m.start()) for w, f, s in self.tag(m.group()))
+                out.append(("。", "x", -1))  # a boundary between clauses
+        return out
+
+    def recognise(self, seg: Segmented) -> list[Mention]:
+        """Technology mentions in the prose blocks of ``seg``."""
+        mentions: list[Mention] = []
+        stated: set[str] = set()
+        for i, b in enumerate(seg.blocks):
+            if b.kind not in PROSE:
+                continue
+            found = chunks(self.tag_clauses(b.text), self.settings)
+            for start, end, name_start, name_end in found:
+                name, printed = b.text[name_start:name_end], b.text[start:end]
+                key = name if name != printed else None
+                mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, end, key=key,
+                                        source="chunk"))  # fmt: skip
+                if self.work is not None and own_work(b.text, start, end, self.work):
+                    stated.add(key or printed)
+        # A name printed once is as likely a fragment as a name: keep names seen twice, or
+        # stated as work (本計畫開發X): a clause's object is a name.
+        seen = Counter(m.key or m.text for m in mentions)
+        return [
+            m
+            for m in mentions
+            if seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated
+        ]
+
+
+def names(text: str, chunker: Chunker) -> Iterable[str]:
+    """The technology names the chunker finds in ``text`` (for tests and debugging)."""
+    return [text[s:e] for s, e, _, _ in chunks(chunker.tag(text), chunker.settings)]

@@ -1,0 +1,126 @@
+"""DEVELOPS rules: which technologies an article presents as its programme's own work.
+
+The graph contract (v2) reads DEVELOPS as the programme's own work: the technical subject of
+its name, and what the text says the programme develops, builds, integrates, verifies or
+demonstrates, never background, market context, contrasts or other parties' work. Each rule
+is a pure function over text; :class:`graphkit.extract.Extractor` applies them to the
+technologies recognised in the programme's article. The cue words are data
+(``schema/rules/develops.json``), read once into frozen :class:`DevelopsSettings`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import settings
+from .knowledge import rules
+from .normalise import name_key
+
+#: Name of the settings file under ``schema/rules``.
+RULES = "develops"
+
+
+@dataclass(frozen=True, slots=True)
+class DevelopsSettings:
+    """What ``schema/rules/develops.json`` holds, checked.
+
+    Attributes:
+        work_verbs: Verbs that state the programme's own work (開發, 建立 …); one must come
+            before the technology in its clause.
+        background: Words that make a clause background, market context, a contrast or
+            another party's work (隨著, 市場, 依賴, 各國 …); a clause with one develops nothing.
+        clause_breaks: Characters that end a clause.
+        markup: HTML or LaTeX: a sentence with it is a table cell or formula, never work.
+    """
+
+    work_verbs: tuple[str, ...]
+    background: tuple[str, ...]
+    clause_breaks: frozenset[str]
+    markup: re.Pattern[str]
+
+
+def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
+    """The DEVELOPS settings: ``schema/rules/develops.json`` unless ``data`` is given.
+
+    Raises:
+        SchemaError: A field is missing or has the wrong type (the message names the field).
+    """
+    path = f"rules/{RULES}.json"
+    raw = rules(RULES) if data is None else data
+    breaks = settings.text(raw, "clause_breaks", path)
+    markup = raw.get("markup")
+    try:
+        pattern = re.compile(markup) if isinstance(markup, str) else None
+    except re.error as exc:
+        raise settings.invalid(path, f"'markup': {exc}") from None
+    if pattern is None:
+        raise settings.invalid(path, "'markup' is a regex string")
+    return DevelopsSettings(
+        tuple(settings.words(raw, "work_verbs", path, non_empty=True)),
+        tuple(settings.words(raw, "background", path, non_empty=True)),
+        frozenset(breaks),
+        pattern,
+    )
+
+
+def named_in(programme: str, forms: Iterable[str]) -> str | None:
+    """The first of a technology's ``forms`` that is part of the programme's name.
+
+    >>> named_in("化合物半導體晶錠切割設備關鍵技術計畫", ["碳化矽", "化合物半導體"])
+    '化合物半導體'
+    """
+    name = name_key(programme)
+    return next((f for f in forms if len(name_key(f)) >= 2 and name_key(f) in name), None)
+
+
+def named_subjects(programme: str, forms: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Technologies (name → forms) named in the programme's name, longest names only.
+
+    A form inside a longer named form is part of that name, not a subject of its own.
+
+    >>> named_subjects("化合物半導體元件關鍵技術計畫", {"半導體": ["半導體"],
+    ...                "化合物半導體": ["化合物半導體"], "碳化矽": ["SiC"]})
+    {'化合物半導體': '化合物半導體'}
+    """
+    found = {n: f for n, fs in forms.items() if (f := named_in(programme, fs)) is not None}
+    keys = {n: name_key(f) for n, f in found.items()}
+    return {
+        n: f
+        for n, f in found.items()
+        if not any(keys[n] != k and keys[n] in k for k in keys.values())
+    }
+
+
+def clause(text: str, start: int, end: int, breaks: frozenset[str]) -> tuple[int, int]:
+    """The clause of ``text`` holding the span ``[start, end)``: between break characters.
+
+    >>> clause("隨著5G成熟，本計畫開發6G。", 12, 14, frozenset("，。"))
+    (7, 14)
+    """
+    left = max((i + 1 for i in range(start) if text[i] in breaks), default=0)
+    right = next((i for i in range(end, len(text)) if text[i] in breaks), len(text))
+    return left, right
+
+
+def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+    """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
+
+    Its clause must have a work verb before the mention and no background cue, and the text
+    no markup.
+
+    >>> s = load_settings()
+    >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
+    False
+    >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 19, 21, s)
+    True
+    """
+    if settings.markup.search(text):
+        return False
+    left, right = clause(text, start, end, settings.clause_breaks)
+    before, whole = text[left:start], text[left:right]
+    return any(v in before for v in settings.work_verbs) and not any(
+        b in whole for b in settings.background
+    )

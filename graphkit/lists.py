@@ -1,0 +1,221 @@
+"""Enumerations share a type: names in a list take the label of the list's known items.
+
+``集結國科會、交通部、經濟部、內政部與環保署的資源``: 國科會, 交通部 and 經濟部 are known
+agencies, so 內政部 and 環保署 are agencies too; ``OpenAI、SoftBank、Oracle等企業`` names three
+organisations. The list is read from the text's punctuation and joiners, item boundaries and
+"is this one common word" from the jieba segmenter (:class:`graphkit.chunk.Chunker`). Settings
+are data (``schema/rules/lists.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import settings
+from .chunk import PROSE, Chunker
+from .errors import SchemaError
+from .knowledge import rules
+from .records import Label, Mention, Segmented
+
+#: Name of the settings file under ``schema/rules``.
+RULES = "lists"
+
+
+@dataclass(frozen=True, slots=True)
+class ListSettings:
+    """What ``schema/rules/lists.json`` holds, checked (see its ``_comment``)."""
+
+    joiners: tuple[str, ...]
+    clause_breaks: frozenset[str]
+    cues: Mapping[str, Label]
+    share: frozenset[Label]
+    cue_prefix: str
+    not_in_names: tuple[str, ...]
+    stops: tuple[str, ...]
+    common_flags: frozenset[str]
+    lead_flags: frozenset[str]
+    verb_flags: frozenset[str]
+    min_chars: int
+    max_chars: int
+
+
+def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
+    """The list rule's settings: ``schema/rules/lists.json`` unless ``data`` is given.
+
+    Raises:
+        SchemaError: A field is missing or has the wrong type (the message names the field).
+    """
+    path = f"rules/{RULES}.json"
+    raw = rules(RULES) if data is None else data
+
+    def fail(detail: str) -> SchemaError:
+        return settings.invalid(path, detail)
+
+    def words(key: str) -> list[str]:
+        return settings.words(raw, key, path)
+
+    def text(key: str) -> str:
+        return settings.text(raw, key, path)
+
+    def count(key: str) -> int:
+        return settings.count(raw, key, path)
+
+    cues: dict[str, Label] = {}
+    table = raw.get("cues")
+    if not isinstance(table, Mapping):
+        raise fail("'cues' must be an object: label → list of cue words")
+    for label, values in table.items():
+        try:
+            contract = Label(label)
+        except ValueError:
+            raise fail(f"cues.{label}: not a contract label") from None
+        if not (isinstance(values, list) and all(isinstance(v, str) and v for v in values)):
+            raise fail(f"cues.{label} must be a list of non-empty strings")
+        cues.update(dict.fromkeys(values, contract))
+    try:
+        share = frozenset(Label(v) for v in words("share"))
+    except ValueError as exc:
+        raise fail(f"'share': {exc}") from None
+    return ListSettings(
+        tuple(sorted(words("joiners"), key=len, reverse=True)),
+        frozenset(text("clause_breaks")),
+        cues,
+        share,
+        text("cue_prefix"),
+        tuple(words("not_in_names")),
+        tuple(words("stops")),
+        frozenset(words("common_flags")),
+        frozenset(words("lead_flags")),
+        frozenset(words("verb_flags")),
+        count("min_chars"),
+        count("max_chars"),
+    )
+
+
+Item = tuple[int, int]  # (start, end) in the block text
+
+
+def list_items(
+    clause: str, joiners: Sequence[str], standalone: frozenset[int] | None = None
+) -> list[Item]:
+    """The items of the enumerations in ``clause``: spans between joiners, for every run of
+    two or more items (a clause without a joiner has no list). With ``standalone``, a joiner
+    counts only where a word starts (與 in 參與 joins nothing).
+
+    >>> c = "集結國科會、交通部與內政部的資源"
+    >>> [c[s:e] for s, e in list_items(c, ["、", "與"])]
+    ['集結國科會', '交通部', '內政部的資源']
+    """
+    pattern = "|".join(re.escape(j) for j in joiners)
+    parts: list[Item] = []
+    at = 0
+    for m in re.finditer(pattern, clause):
+        if standalone is not None and m.start() not in standalone:
+            continue
+        parts.append((at, m.start()))
+        at = m.end()
+    if not parts:
+        return []
+    parts.append((at, len(clause)))
+    return [(s, e) for s, e in parts if e > s]
+
+
+class Enumerations:
+    """Labels names by the enumeration they are listed in (a recogniser run after the others)."""
+
+    def __init__(self, chunker: Chunker, settings: ListSettings | None = None) -> None:
+        self.chunker = chunker
+        self.settings = settings or load_settings()
+
+    def recognise(self, seg: Segmented, known: Sequence[Mention]) -> list[Mention]:
+        """New mentions for the unknown names of lists whose known items agree on a label."""
+        spans: dict[int, dict[tuple[int, int], Label]] = {}
+        for m in known:
+            spans.setdefault(m.block, {})[(m.start, m.end)] = m.label
+        out: list[Mention] = []
+        breaks = "".join(re.escape(c) for c in self.settings.clause_breaks)
+        clause = re.compile(f"[^{breaks}]+")
+        for i, b in enumerate(seg.blocks):
+            if b.kind not in PROSE:
+                continue
+            for c in clause.finditer(b.text):
+                out.extend(self._clause(b.text, c.start(), c.group(), spans.get(i, {}), i))
+        return out
+
+    def _clause(self, text: str, base: int, clause: str, known: dict[tuple[int, int], Label],
+                block: int) -> list[Mention]:  # fmt: skip
+        joiners = self.settings.joiners
+        # Only a list with a cue or a known agency/organisation can name anything: skip the
+        # segmenter (the slow part) for every other clause.
+        share = self.settings.share
+        vouched = any(
+            base <= s < base + len(clause) and lab in share for (s, _), lab in known.items()
+        )
+        if not vouched and self.settings.cue_prefix not in clause:
+            return []
+        words = frozenset(at for w, _, at in self.chunker.tag(clause) if w in joiners)
+        items = list_items(clause, joiners, words)
+        if len(items) < 2:
+            return []
+        cue = self._cue(clause[items[-1][0] :])
+        if cue is not None:  # ...C等企業: the last item ends at 等
+            s, e = items[-1]
+            items[-1] = (s, s + clause[s:e].index(self.settings.cue_prefix))
+        names = [n for n in (self._name(clause, s, e) for s, e in items) if n is not None]
+        labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
+        # Known items vouch for the list; a cue alone needs names that are no common word.
+        strict = not labels
+        label = cue if cue is not None else (next(iter(labels)) if len(labels) == 1 else None)
+        if label is None or (cue is None and label not in self.settings.share):
+            return []
+        return [
+            Mention(label, clause[s:e], block, base + s, base + e, source="list")
+            for s, e in names
+            if (base + s, base + e) not in known and self._looks_like_name(clause[s:e], strict)
+        ]
+
+    def _cue(self, last: str) -> Label | None:
+        prefix = self.settings.cue_prefix
+        at = last.find(prefix)
+        if at < 0:
+            return None
+        after = last[at + len(prefix) :]
+        return next((lab for cue, lab in self.settings.cues.items() if after.startswith(cue)), None)
+
+    def _name(self, clause: str, start: int, end: int) -> Item | None:
+        """The item's name: what follows the item's last verb or preposition (集結|國科會),
+        cut before a particle that ends it (內政部|的資源); none when the item ends in a verb."""
+        cut = min((at for p in self.settings.stops if (at := clause.find(p, start, end)) >= 0),
+                  default=end)  # fmt: skip
+        end = cut
+        if end - start < self.settings.min_chars:
+            return None
+        tokens = self.chunker.tag(clause[start:end])
+        lead = self.settings.lead_flags
+        if not tokens or tokens[-1][1] in lead:  # 共同落實: a clause's verb, not a name
+            return None
+        # The name starts after the last verb or preposition (行政院整合|科技部).
+        last = max((k for k, t in enumerate(tokens[:-1]) if t[1] in lead), default=-1)
+        tokens = tokens[last + 1 :]
+        start += tokens[0][2]
+        # A Latin name glued to the Chinese before it (隨著|SpaceX).
+        latin = re.search(r"[A-Za-z]", clause[start:end])
+        if latin and latin.start() > 0 and not clause[start:end].isascii():
+            start += latin.start() if clause[start : start + latin.start()].strip() else 0
+        return start, end
+
+    def _looks_like_name(self, item: str, strict: bool) -> bool:
+        s = self.settings
+        if not s.min_chars <= len(item) <= s.max_chars or any(w in item for w in s.not_in_names):
+            return False
+        if item.isascii():
+            return item[:1].isalpha() and item[:1].isupper()
+        tokens = self.chunker.tag(item)
+        if len(tokens) != 1:
+            return True
+        # One dictionary word with a common tag (面板, 材料) is a thing, not a name; a known
+        # list still rules out verbs and adjectives (落實, 虛實).
+        return tokens[0][1] not in (s.common_flags if strict else s.verb_flags)

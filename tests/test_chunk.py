@@ -1,0 +1,92 @@
+"""The term chunker: technology names by their shape (jieba segmentation and POS tags)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.chunk import Chunker, load_settings, names
+from graphkit.errors import SchemaError
+from graphkit.loaders.moea_whitepaper import Kind
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented
+
+
+@pytest.fixture(scope="module")
+def chunker() -> Chunker:
+    return Chunker()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Verbs and particles are boundaries; a verbal noun before a non-head word is a verb.
+        (
+            "打造小型化高效率電源系統，運用GaN化合物功率半導體元件的優異特性設計高效能直流電源轉換器",
+            ["小型化高效率電源系統", "GaN化合物功率半導體元件", "高效能直流電源轉換器"],
+        ),
+        ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
+        # A year and a place in front are not part of the name.
+        ("2028年全球AI晶片需求", ["AI晶片"]),
+        ("發展CPO引擎技術", ["CPO引擎技術"]),
+        # Fragments of verbs and generic words are no names.
+        ("開發低流動性液態金屬", []),
+        ("整合關鍵元件與生態系統", []),
+    ],
+)
+def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
+    assert list(names(text, chunker)) == expected
+
+
+def test_modifiers_are_left_out_of_the_name_and_kept_as_the_surface(chunker: Chunker) -> None:
+    text = "本計畫開發高效能直流電源轉換器。高效能直流電源轉換器已驗證。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    found = chunker.recognise(seg)
+    assert [(m.text, m.key, m.start, m.label) for m in found] == [
+        ("高效能直流電源轉換器", "直流電源轉換器", 5, Label.TECHNOLOGY),
+        ("高效能直流電源轉換器", "直流電源轉換器", 16, Label.TECHNOLOGY),
+    ]
+
+
+def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
+    text = "本計畫開發直流電源轉換器。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert chunker.recognise(seg) == []
+
+
+def test_only_prose_is_read(chunker: Chunker) -> None:
+    text = "直流電源轉換器、直流電源轉換器"
+    seg = Segmented(DocumentInfo("t.txt", "0", "test"), text, (Block(Kind.GLOSSARY_ROW, text, 0),))
+    assert chunker.recognise(seg) == []
+
+
+def test_settings_errors_name_the_field() -> None:
+    words = ("not_first", "trailing", "tails", "modifiers", "generic")
+    good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
+    good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
+    assert load_settings(good).heads == ("晶片",)
+    with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
+        load_settings({**good, "heads": "晶片"})
+    with pytest.raises(SchemaError, match=r"'min_count' is a positive int"):
+        load_settings({**good, "min_count": 0})
+
+
+def test_a_generic_word_after_the_name_is_printed_not_named(chunker: Chunker) -> None:
+    text = "導入半導體技術。半導體技術成熟。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key) for m in chunker.recognise(seg)] == [("半導體技術", "半導體")] * 2
+
+
+def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
+    from graphkit.develops import load_settings as develops_settings
+
+    chunker = Chunker(work=develops_settings())
+    text = "本計畫開發直流電源轉換器。市場上有電源轉換器。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("直流電源轉換器", 5)]

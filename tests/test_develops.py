@@ -1,0 +1,114 @@
+"""DEVELOPS rules: each rule alone on text, then the extractor on a small hand-built article."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.develops import clause, load_settings, named_in, named_subjects, own_work
+from graphkit.errors import SchemaError
+from graphkit.extract import Extractor
+from graphkit.loaders.moea_whitepaper import Kind
+from graphkit.records import (
+    Block,
+    BlockKind,
+    DocumentInfo,
+    ExecutorLine,
+    Label,
+    Mention,
+    ProgrammeLine,
+    ProgrammeList,
+    RelType,
+    Segmented,
+    Term,
+)
+from graphkit.resolve import Resolved
+
+SETTINGS = load_settings()
+
+
+def span(text: str, name: str) -> tuple[int, int]:
+    start = text.index(name)
+    return start, start + len(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("本計畫開發碳化矽晶圓雷射切割設備。", "碳化矽", True),
+        ("科技專案將執行SiC與GaN功率元件供應自主化", "GaN", True),
+        ("隨著5G技術發展已臻於成熟，本計畫投入6G。", "5G", False),  # background
+        ("隨著5G技術發展已臻於成熟，本計畫投入6G。", "6G", True),  # the next clause
+        ("本計畫建立無人機定位，降低對GNSS的依賴。", "GNSS", False),  # a contrast
+        ("各國積極開發量子電腦。", "量子電腦", False),  # other parties
+        ("碳化矽由本計畫開發。", "碳化矽", False),  # no work verb before it
+        ("開發碳化矽市場。", "碳化矽", False),  # market context
+        ("<li>開發碳化矽晶圓</li>", "碳化矽", False),  # a table cell
+    ],
+)
+def test_own_work(text: str, name: str, expected: bool) -> None:
+    assert own_work(text, *span(text, name), SETTINGS) is expected
+
+
+def test_clause_bounds() -> None:
+    text = "隨著5G成熟，本計畫開發6G；並建立標準。"
+    assert clause(text, *span(text, "6G"), SETTINGS.clause_breaks) == (7, 14)
+    assert clause(text, *span(text, "5G"), SETTINGS.clause_breaks) == (0, 6)
+
+
+def test_named_in_the_programme_name() -> None:
+    assert named_in("矽光子關鍵技術計畫", ["矽光子", "SiPh"]) == "矽光子"
+    assert named_in("矽光子關鍵技術計畫", ["碳化矽"]) is None
+    assert named_in("AI晶片計畫", ["I"]) is None  # one character names nothing
+    forms = {"半導體": ["半導體"], "化合物半導體": ["化合物半導體"]}
+    assert named_subjects("化合物半導體元件計畫", forms) == {"化合物半導體": "化合物半導體"}
+
+
+def test_settings_errors_name_the_field() -> None:
+    with pytest.raises(SchemaError, match=r"rules/develops\.json.*'work_verbs'"):
+        load_settings({"work_verbs": [], "background": ["x"], "clause_breaks": "。", "markup": "<"})
+    with pytest.raises(SchemaError, match=r"'clause_breaks'"):
+        load_settings({"work_verbs": ["開發"], "background": ["x"], "clause_breaks": 3})
+    with pytest.raises(SchemaError, match=r"'markup'"):
+        load_settings(
+            {"work_verbs": ["開發"], "background": ["x"], "clause_breaks": "。", "markup": "("}
+        )
+
+
+def test_extractor_links_only_the_programmes_own_work() -> None:
+    """An article: background sentence, work sentence, programme block."""
+    head = "隨著5G技術發展已臻於成熟，市場需求增加。"
+    work = "本計畫開發6G基地台晶片與碳化矽元件。"
+    block = "低軌衛星6G通訊計畫(2024~2025年)\n執行單位:工研院"
+    texts = [head, work, block]
+    kinds = [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH, Kind.PROGRAMME_BLOCK]
+    blocks, offset = [], 0
+    for text, kind in zip(texts, kinds, strict=True):
+        record = None
+        if kind is Kind.PROGRAMME_BLOCK:
+            name, executors = text.split("\n")
+            record = ProgrammeList((ProgrammeLine("低軌衛星6G通訊計畫", 2024, 2025, name),
+                                    ExecutorLine(("工研院",), executors)))  # fmt: skip
+        blocks.append(Block(kind, text, offset, "領域", "章", "文章", record=record))
+        offset += len(text) + 1
+    seg = Segmented(DocumentInfo("t.txt", "0", "test"), "\n".join(texts), tuple(blocks))
+    terms = {n: Term(Label.TECHNOLOGY, n) for n in ("5G", "6G", "碳化矽", "低軌衛星")}
+    resolved = []
+    for i, text in enumerate(texts):
+        for name, term in terms.items():
+            if name in text:
+                s, e = span(text, name)
+                resolved.append(Resolved(Mention(Label.TECHNOLOGY, name, i, s, e), term))
+    ex = Extractor().extract(seg, resolved)
+    develops = {
+        r.target.id: (r.evidence.rule, r.evidence.offset, r.evidence.text)
+        for r in ex.relations
+        if r.type is RelType.DEVELOPS
+    }
+    line = block.split("\n")[0]
+    assert develops == {
+        # Named in the programme's name and stated as its work: the work sentence is evidence.
+        "technology:6g": ("develops/name", len(head) + 1, work),
+        "technology:碳化矽": ("develops/work", len(head) + 1, work),
+        # In the programme's name only: the programme line is evidence.
+        "technology:低軌衛星": ("develops/name", offset - len(block) - 1, line),
+    }  # and never 5G, from the background sentence

@@ -1,0 +1,63 @@
+"""Enumerations share a type: unknown names of a list take its known items' label."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.chunk import Chunker
+from graphkit.errors import SchemaError
+from graphkit.lists import Enumerations, list_items, load_settings
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+
+
+@pytest.fixture(scope="module")
+def lists() -> Enumerations:
+    return Enumerations(Chunker())
+
+
+def found(lists: Enumerations, text: str, known: dict[str, Label]) -> list[tuple[str, Label, int]]:
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    mentions = [
+        Mention(label, name, 0, text.index(name), text.index(name) + len(name))
+        for name, label in known.items()
+    ]
+    return [(m.text, m.label, m.start) for m in lists.recognise(seg, mentions)]
+
+
+def test_known_agencies_type_the_rest_of_the_list(lists: Enumerations) -> None:
+    text = "集結國科會、交通部、內政部與環保署的資源,共同推動。"
+    assert found(lists, text, {"國科會": Label.AGENCY, "交通部": Label.AGENCY}) == [
+        ("內政部", Label.AGENCY, 10),
+        ("環保署", Label.AGENCY, 14),
+    ]
+
+
+def test_a_cue_after_the_list_names_organisations(lists: Enumerations) -> None:
+    text = "隨著SpaceX、OneWeb與Amazon Kuiper等大廠投入;推動面板、背光、材料等廠商"
+    assert found(lists, text, {}) == [
+        ("SpaceX", Label.ORGANIZATION, 2),
+        ("OneWeb", Label.ORGANIZATION, 9),
+        ("Amazon Kuiper", Label.ORGANIZATION, 16),
+    ]  # and no common words (面板, 材料)
+
+
+def test_no_list_without_agreement_or_cue(lists: Enumerations) -> None:
+    text = "工研院、碳化矽與某某中心"
+    assert found(lists, text, {"工研院": Label.AGENCY, "碳化矽": Label.TECHNOLOGY}) == []
+    # Lists of technologies are not passed on (they mix names with generic words).
+    assert found(lists, "碳化矽、氮化鎵與某某材料", {"碳化矽": Label.TECHNOLOGY}) == []
+
+
+def test_items_and_verbs() -> None:
+    clause = "行政院整合科技部、經濟部"
+    assert [clause[s:e] for s, e in list_items(clause, ["、"])] == ["行政院整合科技部", "經濟部"]
+    assert list_items("沒有列舉", ["、"]) == []
+
+
+def test_settings_errors_name_the_field() -> None:
+    with pytest.raises(SchemaError, match=r"rules/lists\.json.*'cues'"):
+        load_settings({"joiners": ["、"], "cues": []})
+    with pytest.raises(SchemaError, match=r"cues\.Company: not a contract label"):
+        load_settings({"joiners": ["、"], "cues": {"Company": ["公司"]}})
