@@ -223,6 +223,8 @@ def test_a_utf8_file_with_one_foreign_line_names_it(tmp_path: Path) -> None:
         f"{path}: is UTF-8 except line 31 (byte {len(head):,}), which is in another encoding "
         "(Big5?); convert that line to UTF-8 and load again"
     )
+    blank_first = write(tmp_path, b"\n" + head + "第二行".encode("big5"), "blank.txt")
+    assert refusal(blank_first).startswith(f"{blank_first}: is UTF-8 except line 32 ")
     # One bad byte in fifty or more: not mostly UTF-8, so the legacy detector decides.
     mostly = write(tmp_path, b"a" * 50 + b"\xff", "mostly.txt")
     assert refusal(mostly).startswith(f"{mostly}: is UTF-8 except line 1 (byte 50)")
