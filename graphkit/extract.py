@@ -616,10 +616,13 @@ def _counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
     compounds = best_spans(shaped)
     kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
+    per_block: dict[int, list[Mention]] = defaultdict(list)
+    for c in compounds:
+        per_block[c.mention.block].append(c.mention)
     out = list(compounds)
     for r in known:
         m = r.mention
-        inside = [c.mention for c in compounds if _overlap(c.mention, m)]
+        inside = [c for c in per_block.get(m.block, ()) if _overlap(c, m)]
         if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
             continue  # the same span, already counted
         if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):

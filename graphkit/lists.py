@@ -138,22 +138,24 @@ class Enumerations:
         out: list[Mention] = []
         breaks = "".join(re.escape(c) for c in self.settings.clause_breaks)
         clause = re.compile(f"[^{breaks}]+")
+        share = self.settings.share
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
                 continue
+            block = spans.get(i, {})
+            # Where the block's known agencies/organisations start: only a clause holding one
+            # (or a cue) can be a list worth reading.
+            shared = [s for (s, _), lab in block.items() if lab in share]
             for c in clause.finditer(b.text):
-                out.extend(self._clause(b.text, c.start(), c.group(), spans.get(i, {}), i))
+                out.extend(self._clause(c.start(), c.group(), block, shared, i))
         return out
 
-    def _clause(self, text: str, base: int, clause: str, known: dict[tuple[int, int], Label],
-                block: int) -> list[Mention]:  # fmt: skip
+    def _clause(self, base: int, clause: str, known: dict[tuple[int, int], Label],
+                shared: list[int], block: int) -> list[Mention]:  # fmt: skip
         joiners = self.settings.joiners
         # Only a list with a cue or a known agency/organisation can name anything: skip the
         # segmenter (the slow part) for every other clause.
-        share = self.settings.share
-        vouched = any(
-            base <= s < base + len(clause) and lab in share for (s, _), lab in known.items()
-        )
+        vouched = any(base <= s < base + len(clause) for s in shared)
         if not vouched and self.settings.cue_prefix not in clause:
             return []
         words = frozenset(at for w, _, at in self.chunker.tag(clause) if w in joiners)
