@@ -24,6 +24,7 @@ from graphkit.records import Extraction
 from graphkit.resolve import Resolver
 from graphkit.segment import segment
 from graphkit.store.falkordb import FalkorDBStore
+from graphkit.structure import structure_mentions
 
 from .measure import median, percentile
 
@@ -45,7 +46,7 @@ def extract_staged(pipeline: Pipeline, path: Path) -> tuple[Extraction, dict[str
     t1 = time.perf_counter()
     learned = pipeline.learner.learn(seg)
     mentions = pipeline.recogniser.recognise(seg, learned) + pipeline.chunker.recognise(seg)
-    mentions += pipeline.extractor.structure_mentions(seg)
+    mentions += structure_mentions(seg)
     t2 = time.perf_counter()
     resolver = Resolver(all_lexicon_terms(), learned)
     resolved = resolver.resolve(mentions)

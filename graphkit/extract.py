@@ -21,19 +21,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .collaborate import Collaborations
 from .develops import DevelopsSettings, load_settings, named_subjects, own_work
 from .knowledge import rules
 from .normalise import make_id, name_key, normalise_name
 from .records import (
     ENTITY_LABELS,
-    AgencyRow,
     Block,
-    BlockRecord,
-    DirectoryRow,
     Evidence,
-    ExecutorLine,
     Extraction,
-    GlossaryRow,
     Label,
     Mention,
     Node,
@@ -50,7 +46,7 @@ from .records import (
 )
 from .resolve import Resolved, best_spans
 from .segment import sentences
-from .terms import classify, split_abbr
+from .structure import STRUCTURE_SOURCES, record_lines, row_name
 
 _ArticleKey = tuple[str | None, str | None, str]
 
@@ -117,29 +113,6 @@ class Extractor:
     def _develops_settings(self) -> DevelopsSettings:
         return load_settings()
 
-    def structure_mentions(self, seg: Segmented) -> list[Mention]:
-        """Names the document's structure states, as mentions for the resolve stage.
-
-        The executing agencies of 執行單位 lines (``executing-agency``: the resolver completes
-        truncated names) and the name of glossary, directory and agency-table rows
-        (``table-row``). Extract then reads their entities from the resolved mentions and never
-        asks the resolver anything.
-        """
-        out: list[Mention] = []
-        for i, b in enumerate(seg.blocks):
-            if isinstance(b.record, ProgrammeList):
-                for line, at in _record_lines(b.record):
-                    if isinstance(line, ExecutorLine):
-                        out.extend(_executor_mentions(line, at, i))
-                continue
-            cell = (_row_name(b.record) or "").strip()
-            name = split_abbr(cell)[0] if cell else ""
-            start = b.text.find(cell) if cell else -1
-            if name and start >= 0:
-                out.append(Mention(Label.TECHNOLOGY, cell, i, start, start + len(cell), key=name,
-                                   source="table-row"))  # fmt: skip
-        return out
-
     def extract(self, seg: Segmented, resolved: Sequence[Resolved]) -> Extraction:
         """Nodes and relations of one document, from its structure and resolved mentions."""
         info = seg.info
@@ -162,7 +135,7 @@ class Extractor:
         by_block: dict[int, list[Resolved]] = defaultdict(list)
         structural: dict[int, list[Resolved]] = defaultdict(list)
         for r in resolved:
-            if r.mention.source in _STRUCTURE_SOURCES:
+            if r.mention.source in STRUCTURE_SOURCES:
                 structural[r.mention.block].append(r)
             else:
                 by_block[r.mention.block].append(r)
@@ -235,7 +208,7 @@ class Extractor:
                 continue
             key = (b.domain, b.chapter, b.article or "")
             pending: list[tuple[NodeRef, str]] = []
-            for line, at in _record_lines(b.record):
+            for line, at in record_lines(b.record):
                 if isinstance(line, ProgrammeLine):
                     ref = out.node(Label.PROGRAMME, line.name, evidence=line.text,
                                    start_year=line.start, end_year=line.end)  # fmt: skip
@@ -463,144 +436,11 @@ class Extractor:
     ) -> None:
         """Entities from the document's tables (glossary, directory, agency table) become nodes."""
         for i, b in enumerate(seg.blocks):
-            if _row_name(b.record) is None:
+            if row_name(b.record) is None:
                 continue
             for r in structural.get(i, []):
                 if r.mention.source == "table-row":
                     out.term_node(r.term, b.text)
-
-
-def _row_name(row: BlockRecord | None) -> str | None:
-    """The name a table row gives (glossary, directory or agency table), if it is one."""
-    if isinstance(row, GlossaryRow):
-        return row.zh
-    if isinstance(row, AgencyRow | DirectoryRow):
-        return row.name
-    return None
-
-
-_ACTORS = (Label.AGENCY, Label.ORGANIZATION)
-
-
-class Collaborations:
-    """Who works with whom, read from a sentence's structure (``schema/rules/extract.json``).
-
-    ``A攜手B、C等…`` and ``A技轉B`` link the actor right before the cue to the list right after
-    it; ``A與B、C合作`` links A to the names between 與 and 合作. A list item that is no known
-    entity becomes an Organization when it looks like a name (short, no particles, not a
-    generic word such as 廠商).
-    """
-
-    def __init__(self, spec: dict[str, Any]) -> None:
-        self.cues = [(c["kind"], re.compile(c["regex"])) for c in spec["cues"]]
-        self.gap = int(spec["subject_gap"])
-        self.end = re.compile(spec["list_end"])
-        self.sep = re.compile(spec["list_separators"])
-        self.item_len = (int(spec["item_min"]), int(spec["item_max"]))
-        self.generic = set(spec["generic_items"])
-        self.bad = set(spec["bad_item_chars"])
-        self.bad_suffixes = tuple(spec["bad_item_suffixes"])
-        self.company = tuple(spec["company_suffixes"])
-
-    def find(
-        self, block: Block, found: Sequence[Resolved]
-    ) -> Iterable[tuple[str, Term, list[Term], str, int]]:
-        """(kind, subject, partners, sentence, offset) for each collaboration in ``block``."""
-        actors = [r for r in found if r.term.label in _ACTORS]
-        if not actors:
-            return
-        for sentence, offset in sentences(block.text, block.offset):
-            base = offset - block.offset
-            local = [r for r in actors if base <= r.mention.start < base + len(sentence)]
-            if not local:
-                continue
-            for kind, cue in self.cues:
-                for m in cue.finditer(sentence):
-                    subject = self._subject(sentence, base, local, m.start())
-                    if subject is None:
-                        continue
-                    if "objects" in m.re.groupindex and m.group("objects"):
-                        span = (m.start("objects"), m.end("objects"))
-                    else:
-                        stop = self.end.search(sentence, m.end())
-                        span = (m.end(), stop.start() if stop else len(sentence))
-                    partners = self._partners(sentence, base, local, span)
-                    partners = [p for p in partners if p.name != subject.name]
-                    if partners:
-                        yield kind, subject, partners, sentence, offset
-
-    def _subject(self, sentence: str, base: int, local: list[Resolved], cue: int) -> Term | None:
-        """The actor ending right before the cue, in the same clause."""
-        before = [r for r in local if r.mention.end - base <= cue]
-        if not before:
-            return None
-        last = max(before, key=lambda r: r.mention.end)
-        between = sentence[last.mention.end - base : cue]
-        if len(between) > self.gap or any(c in between for c in ",，;；:：。"):
-            return None
-        return last.term
-
-    def _partners(
-        self, sentence: str, base: int, local: list[Resolved], span: tuple[int, int]
-    ) -> list[Term]:
-        start, end = span
-        known = {
-            sentence[r.mention.start - base : r.mention.end - base]: r.term
-            for r in local
-            if start <= r.mention.start - base and r.mention.end - base <= end
-        }
-        out: list[Term] = []
-        for raw in self.sep.split(sentence[start:end]):
-            item = raw.strip()
-            if item in known:
-                out.append(known[item])
-            elif self._looks_like_name(item):
-                label = classify(item)
-                label = label if label in _ACTORS else Label.ORGANIZATION
-                kind = "company" if item.endswith(self.company) else None
-                out.append(Term(label, item, kind=kind, origin="collaboration"))
-        return list({t.name: t for t in out}.values())
-
-    def _looks_like_name(self, item: str) -> bool:
-        lo, hi = self.item_len
-        return (
-            lo <= len(item) <= hi
-            and item not in self.generic
-            and not (set(item) & self.bad)
-            and not item.endswith(self.bad_suffixes)
-            and not item.isdigit()
-            and not re.search(r"\d{2,}", item)
-        )
-
-
-#: Table rows whose name cell names an entity.
-#: Mentions made from the document's structure (:meth:`Extractor.structure_mentions`).
-_STRUCTURE_SOURCES = frozenset({"executing-agency", "table-row"})
-
-
-def _record_lines(
-    record: ProgrammeList,
-) -> list[tuple[ProgrammeLine | ExecutorLine, int]]:
-    """The lines of a 相關科技專案 block with their offsets in its text (lines joined by \n)."""
-    out, at = [], 0
-    for line in record.lines:
-        out.append((line, at))
-        at += len(line.text) + 1
-    return out
-
-
-def _executor_mentions(line: ExecutorLine, at: int, block: int) -> list[Mention]:
-    """One mention per agency an 執行單位 line names, at its offset in the block."""
-    out, cursor = [], line.text.find(":") + 1  # after 執行單位: (the text is normalised)
-    for name in line.agencies:
-        bare = name.strip()
-        start = line.text.find(bare, cursor)
-        if not bare or start < 0:
-            continue
-        cursor = start + len(bare)
-        out.append(Mention(Label.AGENCY, bare, block, at + start, at + cursor,
-                           source="executing-agency"))  # fmt: skip
-    return out
 
 
 def _counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:

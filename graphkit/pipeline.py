@@ -31,6 +31,7 @@ from .records import Extraction, Label, Mention, Segmented, SourceText
 from .resolve import Resolver
 from .segment import Families, segment
 from .store.base import GraphStore
+from .structure import structure_mentions
 from .terms import TermLearner
 
 
@@ -131,7 +132,7 @@ class Pipeline:
         resolver = Resolver(all_lexicon_terms(), learned)
         mentions = self.recogniser.recognise(seg, learned) + self.chunker.recognise(seg)
         mentions += self.lists.recognise(seg, mentions)
-        mentions += self.extractor.structure_mentions(seg)
+        mentions += structure_mentions(seg)
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)
