@@ -62,7 +62,7 @@ STRUCTURE_SOURCES = frozenset({"executing-agency", "table-row"})
 def record_lines(
     record: ProgrammeList,
 ) -> list[tuple[ProgrammeLine | ExecutorLine, int]]:
-    """The lines of a 相關科技專案 block with their offsets in its text (lines joined by newlines)."""
+    """The lines of a 相關科技專案 block with their offsets in its text (one line a line)."""
     out, at = [], 0
     for line in record.lines:
         out.append((line, at))

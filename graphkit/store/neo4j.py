@@ -32,7 +32,6 @@ into one Neo4j database should take turns.
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -59,8 +58,9 @@ from neo4j.time import Date, DateTime, Duration, Time
 from .. import knowledge
 from ..errors import Errors, QueryError, SchemaError, StoreError
 from ..records import Graph, Label
-from . import cypher
+from . import cypher, schema_file
 from .base import GraphStore, QueryResult, Statement, write_statements
+from .values import NEO4J, params_problem
 
 __all__ = ["Neo4jStore", "open_neo4j"]
 
@@ -74,8 +74,6 @@ SCHEMA_FILE: Final = "neo4j/constraints.cypher"
 #: API), which has other transaction semantics; graphkit does not use it.
 BOLT_SCHEMES: Final = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
-_INT64_MIN: Final = -(2**63)
-_INT64_MAX: Final = 2**63 - 1
 _CONSTRAINT = re.compile(r"CREATE\s+CONSTRAINT\b", re.IGNORECASE)
 _INDEX = re.compile(r"CREATE\s+INDEX\b", re.IGNORECASE)
 _UNIQUE_ID = re.compile(
@@ -139,7 +137,7 @@ class Neo4jStore(GraphStore):
             # The caller's driver (the neo4j-graphrag writer pattern): the caller configured it
             # and closes it; the URI and user only name the server in messages.
             self._uri = uri or "(the given driver)"
-            self._where = _redact(self._uri)
+            self._where = _without_userinfo(self._uri)
             self._user = user or os.environ.get(ENV_USER) or DEFAULT_USER
             self._driver = driver
         else:
@@ -167,7 +165,7 @@ class Neo4jStore(GraphStore):
                 )
             )
         self._uri = given_uri.strip()
-        self._where = _redact(self._uri)
+        self._where = _without_userinfo(self._uri)
         self._user = user or os.environ.get(ENV_USER) or DEFAULT_USER
         secret = password or os.environ.get(ENV_PASSWORD) or ""
         if not secret:
@@ -252,7 +250,7 @@ class Neo4jStore(GraphStore):
         self._check_open()
         statements = [Statement(cypher.DELETE_GRAPH, {}), *write_statements(graph)]
         for number, statement in enumerate(statements, start=1):
-            problem = _params_problem(statement.params)
+            problem = params_problem(statement.params, rules=NEO4J)
             if problem:
                 raise StoreError(Errors.E033.format(detail=f"statement {number}: {problem}"))
         self._write(statements, Errors.E033)
@@ -308,7 +306,7 @@ class Neo4jStore(GraphStore):
         """
         self._check_open()
         values = dict(params or {})
-        problem = _params_problem(values)
+        problem = params_problem(values, rules=NEO4J)
         if problem:
             raise QueryError(Errors.E023.format(detail=problem))
 
@@ -432,7 +430,7 @@ def schema_statements() -> list[str]:
             a label of the graph contract has no unique-``id`` constraint (``MERGE`` on id
             relies on it).
     """
-    statements = _statements(knowledge.read_text(SCHEMA_FILE))
+    statements = schema_file.statements(knowledge.read_text(SCHEMA_FILE))
     constraints = [s for s in statements if _CONSTRAINT.match(s)]
     indexes = [s for s in statements if _INDEX.match(s)]
     other = [s for s in statements if not _CONSTRAINT.match(s) and not _INDEX.match(s)]
@@ -453,13 +451,6 @@ def schema_statements() -> list[str]:
             )
         )
     return constraints + indexes
-
-
-def _statements(text: str) -> list[str]:
-    """Split a Cypher schema file into statements: ``;`` ends one, ``//`` starts a comment."""
-    lines = [line.split("//", 1)[0] for line in text.splitlines()]
-    joined = " ".join(line.strip() for line in lines)
-    return [s.strip() for s in joined.split(";") if s.strip()]
 
 
 # ---------------------------------------------------------------------- errors
@@ -498,8 +489,8 @@ def _writes(summary: ResultSummary) -> bool:
     )
 
 
-def _redact(uri: str) -> str:
-    """The URI without any user:password part, for messages."""
+def _without_userinfo(uri: str) -> str:
+    """The URI without any user:password part, for the store's name in messages."""
     try:
         parts = urlsplit(uri)
     except ValueError:
@@ -517,41 +508,6 @@ def _excerpt(query: str, limit: int = 120) -> str:
 
 
 # ---------------------------------------------------------------------- values
-
-
-def _params_problem(value: Any, where: str = "") -> str | None:
-    """Why a parameter value cannot be sent to Neo4j, or None if it can.
-
-    The driver would refuse these only when packing them, half-way through a transaction;
-    checking first gives a message that names the value.
-    """
-    if value is None or isinstance(value, bool | float | bytes | bytearray):
-        return None
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return f"{where} is not valid Unicode text ({exc.reason}): {value[:60]!r}"
-        return None
-    if isinstance(value, int):
-        if not _INT64_MIN <= value <= _INT64_MAX:
-            return f"{where} = {value} does not fit in a 64-bit integer"
-        return None
-    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        return None
-    if isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            if problem := _params_problem(item, f"{where}[{i}]"):
-                return problem
-        return None
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                return f"{where or 'parameters'} has a key that is not a string: {key!r}"
-            if problem := _params_problem(item, f"{where}.{key}" if where else f"${key}"):
-                return problem
-        return None
-    return f"{where} has a type Neo4j cannot store: {type(value).__name__}"
 
 
 def _plain(value: Any) -> Any:

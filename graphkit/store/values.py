@@ -6,16 +6,21 @@ that names the value, rather than storing something else or crashing half-way.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
 from ..records import Graph, Label
 
 __all__ = [
+    "FALKORDB",
     "IDENTIFIER",
     "INDEX_MAX_BYTES",
+    "NEO4J",
+    "ValueRules",
     "index_problem",
     "nesting_problem",
     "params_problem",
@@ -40,11 +45,37 @@ INDEX_MAX_BYTES: Final = 4096
 MAX_NESTING: Final = 12
 
 
-def params_problem(value: Any, where: str = "") -> str | None:
+@dataclass(frozen=True, slots=True)
+class ValueRules:
+    """What one store can hold faithfully, for :func:`params_problem`."""
+
+    #: Types sent as they are besides None, bool, int, float, str, lists and maps.
+    extra_types: tuple[type, ...] = ()
+    #: Whether NaN and the infinities can be sent (Bolt carries them; FalkorDB's inlined
+    #: parameters have no literal for them).
+    non_finite: bool = False
+    #: Whether a string may hold NUL (it would cut FalkorDB's inlined query short).
+    nul: bool = False
+    #: Whether map keys must be plain names (FalkorDB inlines them) or any string (Bolt).
+    plain_keys: bool = True
+
+
+#: FalkorDB: parameters are inlined into the query text (``CYPHER p=... MATCH ...``).
+FALKORDB: Final = ValueRules()
+#: Neo4j over Bolt: the driver would refuse these only when packing them, half-way through a
+#: transaction; checking first gives a message that names the value.
+NEO4J: Final = ValueRules(
+    extra_types=(bytes, bytearray, datetime.date, datetime.time, datetime.timedelta),
+    non_finite=True,
+    nul=True,
+    plain_keys=False,
+)
+
+
+def params_problem(value: Any, where: str = "", rules: ValueRules = FALKORDB) -> str | None:
     """Why a parameter value cannot be sent to a store, or None if it can.
 
-    The FalkorDB client inlines parameters into the query text (``CYPHER p=... MATCH ...``),
-    so a NUL character would cut the query short, NaN and infinities have no literal, and
+    ``rules`` says what the store holds (:data:`FALKORDB` by default, :data:`NEO4J`):
     integers wider than 64 bits would be clipped by either server. ``where`` names the value
     in messages.
 
@@ -52,30 +83,38 @@ def params_problem(value: Any, where: str = "") -> str | None:
     True
     >>> params_problem({"n": 2**64})
     '$n = 18446744073709551616 does not fit in a 64-bit integer'
+    >>> params_problem({"x": float("nan")}), params_problem({"x": float("nan")}, rules=NEO4J)
+    ('$x = nan is not a finite number', None)
     """
-    if value is None or isinstance(value, bool):
+    if value is None or isinstance(value, (bool, *rules.extra_types)):
         return None
     if isinstance(value, str):
-        return _text_problem(value, where)
+        return _text_problem(value, where, rules.nul)
     if isinstance(value, int):
         if not INT64_MIN <= value <= INT64_MAX:
             return f"{where} = {value} does not fit in a 64-bit integer"
         return None
     if isinstance(value, float):
-        return None if math.isfinite(value) else f"{where} = {value} is not a finite number"
+        if rules.non_finite or math.isfinite(value):
+            return None
+        return f"{where} = {value} is not a finite number"
     if isinstance(value, list | tuple):
         for i, item in enumerate(value):
-            if problem := params_problem(item, f"{where}[{i}]"):
+            if problem := params_problem(item, f"{where}[{i}]", rules):
                 return problem + row_name(item) if where.startswith("$") else problem
         return None
     if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str) or not IDENTIFIER.fullmatch(key):
-                return f"{where or 'parameters'} has a key that is not a plain name: {key!r}"
-            if problem := params_problem(item, f"{where}.{key}" if where else f"${key}"):
-                return problem
-        return None
+        return _map_problem(value, where, rules)
     return f"{where} has a type a graph store cannot hold: {type(value).__name__}"
+
+
+def _map_problem(value: Mapping[Any, Any], where: str, rules: ValueRules) -> str | None:
+    for key, item in value.items():
+        if not isinstance(key, str) or (rules.plain_keys and not IDENTIFIER.fullmatch(key)):
+            return f"{where or 'parameters'} has a key that is not a plain name: {key!r}"
+        if problem := params_problem(item, f"{where}.{key}" if where else f"${key}", rules):
+            return problem
+    return None
 
 
 def nesting_problem(query: str, params: Any = None) -> str | None:
@@ -131,8 +170,8 @@ def _value_depth(value: Any) -> int:
     return 0
 
 
-def _text_problem(value: str, where: str) -> str | None:
-    if "\x00" in value:
+def _text_problem(value: str, where: str, nul: bool = False) -> str | None:
+    if not nul and "\x00" in value:
         return f"{where} contains a NUL character: {value[:60]!r}"
     try:
         value.encode("utf-8")
