@@ -33,7 +33,6 @@ into one Neo4j database should take turns.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -55,11 +54,11 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from .. import knowledge
-from ..errors import Errors, QueryError, SchemaError, StoreError
-from ..records import Graph, Label
-from . import cypher, schema_file
+from ..errors import Errors, QueryError, StoreError
+from ..records import Graph
+from . import cypher
 from .base import GraphStore, QueryResult, Statement, write_statements
+from .schema_file import neo4j_statements
 from .values import NEO4J, params_problem
 
 __all__ = ["Neo4jStore", "open_neo4j"]
@@ -69,17 +68,10 @@ ENV_USER: Final = "NEO4J_USER"
 ENV_PASSWORD: Final = "NEO4J_PASSWORD"
 ENV_DATABASE: Final = "NEO4J_DATABASE"
 DEFAULT_USER: Final = "neo4j"
-SCHEMA_FILE: Final = "neo4j/constraints.cypher"
 #: URI schemes of the Bolt protocol. The driver also takes http(s):// (a preview of the Query
 #: API), which has other transaction semantics; graphkit does not use it.
 BOLT_SCHEMES: Final = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
-_CONSTRAINT = re.compile(r"CREATE\s+CONSTRAINT\b", re.IGNORECASE)
-_INDEX = re.compile(r"CREATE\s+INDEX\b", re.IGNORECASE)
-_UNIQUE_ID = re.compile(
-    r"FOR\s+\(\s*(?P<var>\w+)\s*:\s*(?P<label>\w+)\s*\)\s+REQUIRE\s+(?P=var)\.id\s+IS\s+UNIQUE",
-    re.IGNORECASE,
-)
 #: Codes the server answers with when a read transaction (or a read-only database) is asked
 #: to write.
 _READ_ONLY_CODES: Final = (
@@ -230,7 +222,7 @@ class Neo4jStore(GraphStore):
             StoreError: The server refuses a statement or cannot be reached.
         """
         self._check_open()
-        for query in schema_statements():
+        for query in neo4j_statements():
             self._write([Statement(query, {})], Errors.E030)
 
     # ------------------------------------------------------------------ write
@@ -417,40 +409,6 @@ class _WroteInReadOnlyError(Exception):
 
     def __init__(self, query_type: str | None) -> None:
         super().__init__(f"the server classified it as query type {query_type!r}")
-
-
-# ---------------------------------------------------------------------- schema file
-
-
-def schema_statements() -> list[str]:
-    """The statements of ``schema/neo4j/constraints.cypher``: constraints, then indexes.
-
-    Raises:
-        SchemaError: A statement is neither ``CREATE CONSTRAINT`` nor ``CREATE INDEX``, or
-            a label of the graph contract has no unique-``id`` constraint (``MERGE`` on id
-            relies on it).
-    """
-    statements = schema_file.statements(knowledge.read_text(SCHEMA_FILE))
-    constraints = [s for s in statements if _CONSTRAINT.match(s)]
-    indexes = [s for s in statements if _INDEX.match(s)]
-    other = [s for s in statements if not _CONSTRAINT.match(s) and not _INDEX.match(s)]
-    if other:
-        raise SchemaError(
-            Errors.E020.format(
-                path=SCHEMA_FILE,
-                detail=f"expected CREATE CONSTRAINT or CREATE INDEX statements: {other[0]!r}",
-            )
-        )
-    unique = {m["label"] for s in constraints if (m := _UNIQUE_ID.search(s))}
-    missing = [label.value for label in Label if label.value not in unique]
-    if missing:
-        raise SchemaError(
-            Errors.E020.format(
-                path=SCHEMA_FILE,
-                detail=f"no unique constraint on id for {', '.join(missing)}",
-            )
-        )
-    return constraints + indexes
 
 
 # ---------------------------------------------------------------------- errors

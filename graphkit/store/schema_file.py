@@ -1,4 +1,6 @@
-"""Reading ``schema/falkordb/indexes.cypher``: which indexes the embedded store creates."""
+"""Reading the stores' schema files: ``schema/falkordb/indexes.cypher`` (which indexes the
+embedded store creates) and ``schema/neo4j/constraints.cypher`` (Neo4j's constraints).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +12,24 @@ from ..errors import Errors, SchemaError
 from ..records import Label
 from .values import IDENTIFIER
 
-__all__ = ["INDEXES_FILE", "indexed_properties", "statements", "wanted_indexes"]
+__all__ = [
+    "INDEXES_FILE",
+    "SCHEMA_FILE",
+    "indexed_properties",
+    "neo4j_statements",
+    "statements",
+    "wanted_indexes",
+]
 
 INDEXES_FILE: Final = "falkordb/indexes.cypher"
+SCHEMA_FILE: Final = "neo4j/constraints.cypher"
+
+_CONSTRAINT = re.compile(r"CREATE\s+CONSTRAINT\b", re.IGNORECASE)
+_INDEX = re.compile(r"CREATE\s+INDEX\b", re.IGNORECASE)
+_UNIQUE_ID = re.compile(
+    r"FOR\s+\(\s*(?P<var>\w+)\s*:\s*(?P<label>\w+)\s*\)\s+REQUIRE\s+(?P=var)\.id\s+IS\s+UNIQUE",
+    re.IGNORECASE,
+)
 
 _CREATE_INDEX = re.compile(
     r"CREATE\s+INDEX\s+FOR\s+\(\s*(?P<var>\w+)\s*:\s*(?P<label>\w+)\s*\)\s+"
@@ -79,3 +96,34 @@ def statements(text: str) -> list[str]:
     lines = [line.split("//", 1)[0] for line in text.splitlines()]
     joined = " ".join(line.strip() for line in lines)
     return [s.strip() for s in joined.split(";") if s.strip()]
+
+
+def neo4j_statements() -> list[str]:
+    """The statements of ``schema/neo4j/constraints.cypher``: constraints, then indexes.
+
+    Raises:
+        SchemaError: A statement is neither ``CREATE CONSTRAINT`` nor ``CREATE INDEX``, or
+            a label of the graph contract has no unique-``id`` constraint (``MERGE`` on id
+            relies on it).
+    """
+    found = statements(knowledge.read_text(SCHEMA_FILE))
+    constraints = [s for s in found if _CONSTRAINT.match(s)]
+    indexes = [s for s in found if _INDEX.match(s)]
+    other = [s for s in found if not _CONSTRAINT.match(s) and not _INDEX.match(s)]
+    if other:
+        raise SchemaError(
+            Errors.E020.format(
+                path=SCHEMA_FILE,
+                detail=f"expected CREATE CONSTRAINT or CREATE INDEX statements: {other[0]!r}",
+            )
+        )
+    unique = {m["label"] for s in constraints if (m := _UNIQUE_ID.search(s))}
+    missing = [label.value for label in Label if label.value not in unique]
+    if missing:
+        raise SchemaError(
+            Errors.E020.format(
+                path=SCHEMA_FILE,
+                detail=f"no unique constraint on id for {', '.join(missing)}",
+            )
+        )
+    return constraints + indexes

@@ -38,7 +38,8 @@ from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelTyp
 from graphkit.store import neo4j as neo4j_module
 from graphkit.store.base import QueryResult, Statement, write_statements
 from graphkit.store.cypher import DELETE_GRAPH
-from graphkit.store.neo4j import Neo4jStore, open_neo4j, schema_statements
+from graphkit.store.neo4j import Neo4jStore, open_neo4j
+from graphkit.store.schema_file import neo4j_statements
 
 ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 
@@ -334,10 +335,10 @@ def test_schema_file_must_give_every_label_a_unique_id(monkeypatch: pytest.Monke
         lambda path: "CREATE CONSTRAINT a IF NOT EXISTS FOR (n:Agency) REQUIRE n.id IS UNIQUE;",
     )
     with pytest.raises(SchemaError, match="no unique constraint on id for Programme"):
-        schema_statements()
+        neo4j_statements()
     monkeypatch.setattr(knowledge, "read_text", lambda path: "MATCH (n) DETACH DELETE n;")
     with pytest.raises(SchemaError, match="CREATE CONSTRAINT or CREATE INDEX"):
-        schema_statements()
+        neo4j_statements()
 
 
 def test_refused_schema_statement_names_it(store: Neo4jStore, server: FakeServer) -> None:
