@@ -133,14 +133,20 @@ def evaluate(store: GraphStore, gold: Path, split: str = "dev") -> Report:
             Errors.E050.format(path=gold, detail="technology-aliases.json is missing")
         )
     aliases: dict[str, list[str]] = json.loads(aliases_path.read_text(encoding="utf-8"))
+    report = Report(programmes_total=len(programmes))
+    _score_programmes(store, programmes, report)
+    _score_develops(store, programmes, links, aliases, report)
+    return report
 
+
+def _score_programmes(store: GraphStore, programmes: list[dict[str, Any]], report: Report) -> None:
+    """Programmes found, their years and EXECUTED_BY, against the programme gold."""
     agencies = Resolver(t for t in all_lexicon_terms() if t.label is Label.AGENCY)
 
     def agency_key(name: str) -> str:
         term = agencies.lookup(Label.AGENCY, name)
         return name_key(term.name if term else name)
 
-    report = Report(programmes_total=len(programmes))
     graph_programmes = {name_key(r["name"]): r for r in store.run(PROGRAMMES).records()}
     executed: dict[str, set[str]] = defaultdict(set)
     for r in store.run(EXECUTED_BY).records():
@@ -176,6 +182,15 @@ def evaluate(store: GraphStore, gold: Path, split: str = "dev") -> Report:
             report.errors.append(f"EXECUTED_BY {side}: {g['programme']} → {a}")
     report.scores.append(Score("EXECUTED_BY", tp, fp, fn))
 
+
+def _score_develops(
+    store: GraphStore,
+    programmes: list[dict[str, Any]],
+    links: list[dict[str, Any]],
+    aliases: dict[str, list[str]],
+    report: Report,
+) -> None:
+    """DEVELOPS against the v1 technology links (pairs mentioned at least twice are needed)."""
     surface = {tech: {name_key(f) for f in forms} for tech, forms in aliases.items()}
     gold_pairs = {
         (name_key(ln["programme"]), ln["technology"]): int(ln["mentions"]) for ln in links
@@ -204,4 +219,3 @@ def evaluate(store: GraphStore, gold: Path, split: str = "dev") -> Report:
         report.errors.append(f"DEVELOPS false positive: {p[0]} → {p[1]}")
     for p in sorted(needed - predicted_pairs):
         report.errors.append(f"DEVELOPS miss: {p[0]} → {p[1]}")
-    return report

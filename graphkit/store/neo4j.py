@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -302,22 +303,11 @@ class Neo4jStore(GraphStore):
         if problem:
             raise QueryError(Errors.E023.format(detail=problem))
 
-        def work(tx: ManagedTransaction) -> QueryResult:
-            result = tx.run(query, values)
-            columns = tuple(map(str, result.keys()))
-            rows = tuple(tuple(_plain(value) for value in record.values()) for record in result)
-            summary = result.consume()
-            if read_only and _writes(summary):
-                # Raised inside the transaction function: the driver rolls back, not commits.
-                raise _WroteInReadOnlyError(summary.query_type)
-            return QueryResult(columns, rows)
-
         try:
             with self._driver.session(database=self._database) as session:
-                if read_only:
-                    answer: QueryResult = session.execute_read(work)
-                else:
-                    answer = session.execute_write(work)
+                execute = session.execute_read if read_only else session.execute_write
+                answer: QueryResult = execute(partial(_answer, query=query, values=values,
+                                                      read_only=read_only))  # fmt: skip
         except _WroteInReadOnlyError as exc:
             raise QueryError(
                 Errors.E032.format(
@@ -402,6 +392,20 @@ def open_neo4j(
     See :class:`Neo4jStore` for the arguments and errors.
     """
     return Neo4jStore(uri, user, password, database)
+
+
+def _answer(
+    tx: ManagedTransaction, query: str, values: dict[str, Any], read_only: bool
+) -> QueryResult:
+    """The transaction function of :meth:`Neo4jStore.run`: rows as plain values."""
+    result = tx.run(query, values)
+    columns = tuple(map(str, result.keys()))
+    rows = tuple(tuple(_plain(value) for value in record.values()) for record in result)
+    summary = result.consume()
+    if read_only and _writes(summary):
+        # Raised inside the transaction function: the driver rolls back, not commits.
+        raise _WroteInReadOnlyError(summary.query_type)
+    return QueryResult(columns, rows)
 
 
 class _WroteInReadOnlyError(Exception):
