@@ -15,13 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
-from . import settings
 from .develops import DevelopsSettings, own_work
 from .knowledge import rules
 from .records import BlockKind, Label, Mention, Segmented
+from .rulefile import RulesFile
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "chunk"
@@ -52,16 +52,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     Raises:
         SchemaError: A field is missing or has the wrong type (the message names the field).
     """
-    path = f"rules/{RULES}.json"
-    raw = rules(RULES) if data is None else data
-
-    def words(key: str) -> list[str]:
-        return settings.words(raw, key, path)
-
-    def count(key: str) -> int:
-        return settings.count(raw, key, path)
-
-    # Longest heads first, so 量產線 is tried before 線-less shorter heads.
+    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    words, count = rf.words, partial(rf.integer, minimum=1)
     heads = tuple(sorted(words("heads"), key=len, reverse=True))
     return ChunkSettings(frozenset(words("flags")), heads, frozenset(words("not_first")),
                          frozenset(words("trailing")),

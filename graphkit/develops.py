@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import settings
 from .knowledge import rules
 from .normalise import name_key
+from .rulefile import RulesFile
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "develops"
@@ -48,21 +48,14 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     Raises:
         SchemaError: A field is missing or has the wrong type (the message names the field).
     """
-    path = f"rules/{RULES}.json"
-    raw = rules(RULES) if data is None else data
-    breaks = settings.text(raw, "clause_breaks", path)
-    markup = raw.get("markup")
-    try:
-        pattern = re.compile(markup) if isinstance(markup, str) else None
-    except re.error as exc:
-        raise settings.invalid(path, f"'markup': {exc}") from None
-    if pattern is None:
-        raise settings.invalid(path, "'markup' is a regex string")
+    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    breaks = rf.text("clause_breaks", non_empty=True)
+    markup = rf.pattern("markup")
     return DevelopsSettings(
-        tuple(settings.words(raw, "work_verbs", path, non_empty=True)),
-        tuple(settings.words(raw, "background", path, non_empty=True)),
+        rf.words("work_verbs", non_empty=True),
+        rf.words("background", non_empty=True),
         frozenset(breaks),
-        pattern,
+        markup,
     )
 
 

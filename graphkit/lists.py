@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from . import settings
 from .chunk import PROSE, Chunker
-from .errors import SchemaError
 from .knowledge import rules
 from .records import Label, Mention, Segmented
+from .rulefile import RulesFile
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "lists"
@@ -48,37 +48,20 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
     Raises:
         SchemaError: A field is missing or has the wrong type (the message names the field).
     """
-    path = f"rules/{RULES}.json"
-    raw = rules(RULES) if data is None else data
-
-    def fail(detail: str) -> SchemaError:
-        return settings.invalid(path, detail)
-
-    def words(key: str) -> list[str]:
-        return settings.words(raw, key, path)
-
-    def text(key: str) -> str:
-        return settings.text(raw, key, path)
-
-    def count(key: str) -> int:
-        return settings.count(raw, key, path)
-
+    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    words, text, count = rf.words, partial(rf.text, non_empty=True), partial(rf.integer, minimum=1)
+    table = rf.section("cues")
     cues: dict[str, Label] = {}
-    table = raw.get("cues")
-    if not isinstance(table, Mapping):
-        raise fail("'cues' must be an object: label → list of cue words")
-    for label, values in table.items():
+    for label in table.data:
         try:
             contract = Label(label)
         except ValueError:
-            raise fail(f"cues.{label}: not a contract label") from None
-        if not (isinstance(values, list) and all(isinstance(v, str) and v for v in values)):
-            raise fail(f"cues.{label} must be a list of non-empty strings")
-        cues.update(dict.fromkeys(values, contract))
+            raise table.error(label, "not a contract label") from None
+        cues.update(dict.fromkeys(table.words(label), contract))
     try:
         share = frozenset(Label(v) for v in words("share"))
     except ValueError as exc:
-        raise fail(f"'share': {exc}") from None
+        raise rf.error("share", str(exc)) from None
     return ListSettings(
         tuple(sorted(words("joiners"), key=len, reverse=True)),
         frozenset(text("clause_breaks")),

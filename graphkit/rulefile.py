@@ -63,12 +63,28 @@ class RulesFile:
             raise self.error(field, "missing")
         return self.data[field]
 
-    def text(self, field: str) -> str:
-        """A string."""
+    def text(self, field: str, *, non_empty: bool = False) -> str:
+        """A string (and, with ``non_empty``, not an empty one)."""
         value = self.get(field)
-        if not isinstance(value, str):
-            raise self.error(field, f"expected a string, got {value!r}")
+        if not isinstance(value, str) or (non_empty and not value):
+            what = "a non-empty string" if non_empty else "a string"
+            raise self.error(field, f"expected {what}, got {value!r}")
         return value
+
+    def words(self, field: str, *, non_empty: bool = False) -> tuple[str, ...]:
+        """A list of non-empty strings (and, with ``non_empty``, at least one).
+
+        >>> RulesFile("rules/x.json", {"w": ["a", ""]}).words("w")
+        Traceback (most recent call last):
+        graphkit.errors.SchemaError: ... 'w': expected a list of non-empty strings, got ['a', '']
+        """
+        value = self.get(field)
+        if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)) or (
+            non_empty and not value
+        ):
+            what = "a non-empty list" if non_empty else "a list"
+            raise self.error(field, f"expected {what} of non-empty strings, got {value!r}")
+        return tuple(value)
 
     def texts(self, field: str) -> tuple[str, ...]:
         """A list of strings."""

@@ -69,7 +69,7 @@ def test_settings_errors_name_the_field() -> None:
     assert load_settings(good).heads == ("晶片",)
     with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
         load_settings({**good, "heads": "晶片"})
-    with pytest.raises(SchemaError, match=r"'min_count' is a positive int"):
+    with pytest.raises(SchemaError, match=r"field 'min_count': expected at least 1, got 0"):
         load_settings({**good, "min_count": 0})
 
 

@@ -59,5 +59,5 @@ def test_items_and_verbs() -> None:
 def test_settings_errors_name_the_field() -> None:
     with pytest.raises(SchemaError, match=r"rules/lists\.json.*'cues'"):
         load_settings({"joiners": ["、"], "cues": []})
-    with pytest.raises(SchemaError, match=r"cues\.Company: not a contract label"):
+    with pytest.raises(SchemaError, match=r"field 'cues\.Company': not a contract label"):
         load_settings({"joiners": ["、"], "cues": {"Company": ["公司"]}})
