@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -533,6 +534,21 @@ def test_13_13_a_utf8_file_with_one_big5_line_names_the_line(tmp_path: Path) -> 
     mixed.write_bytes(text.encode("utf-8") + "工業技術研究院\n".encode("big5") + text.encode())
     with pytest.raises(InputError, match=r"mixed\.txt: is UTF-8 except line 51 .*Big5"):
         read(mixed)
+
+
+def test_13_13_a_pdf_bomb_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber", reason="needs the 'pdf' extra")
+    deflater = zlib.compressobj(9)
+    zeros = b"".join(deflater.compress(bytes(1 << 20)) for _ in range(256)) + deflater.flush()
+    body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(zeros), zeros)
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(b"%PDF-1.7\n1 0 obj\n" + body + b"\nendobj\n%%EOF\n")
+    store = tmp_path / "store"
+    done = run_graphkit("build", corpus_file("chapter"), bomb, "--store", store)
+    assert done.returncode == 1
+    assert "bomb.pdf: one of its streams expands past 64 MB: refusing it" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not store.exists()
 
 
 def test_13_6_two_files_with_one_name_are_never_silently_merged(tmp_path: Path) -> None:
