@@ -6,7 +6,8 @@ A document is known by the resolved path of its file (recorded in the ledger's p
 * a file at the path of a loaded document is that document: with other content it is a new
   version and replaces it;
 * a file with the content (sha256) of a loaded document from another path is that document
-  already loaded: it is reported and not loaded twice;
+  already loaded: it is reported and not loaded twice (unless that document gets new content
+  in the same build: then the file keeps the old content as a document of its own);
 * any other file is a new document. Its id comes from its file name, unless a document from
   another path already has that name: then the name gets the file's parent folder in front
   (``2025/whitepaper.txt``), and more folders until it is free.
@@ -78,7 +79,14 @@ def identify(sources: Sequence[SourceText], loaded: Mapping[str, LoadedDocument]
     """
     known = dict(loaded)
     by_path = {doc.path: doc_id for doc_id, doc in known.items() if doc.path}
-    by_sha = {doc.sha256: doc_id for doc_id, doc in sorted(known.items())}
+    # A document getting new content in this build no longer holds its old content: a copy of
+    # that old content from another path is then a document of its own, not a duplicate.
+    renewed = {
+        by_path[path]
+        for s in sources
+        if (path := resolved_path(s)) in by_path and known[by_path[path]].sha256 != s.sha256
+    }
+    by_sha = {doc.sha256: d for d, doc in sorted(known.items()) if d not in renewed}
     out: list[Identity] = []
     for source in sources:
         path = resolved_path(source)

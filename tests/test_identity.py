@@ -35,7 +35,7 @@ def test_rule_table() -> None:
         _source("/d/2024/w.txt", "s2"),  # same path, new content: that document
         _source("/d/2025/w.txt", "s3"),  # same name, other path: a new document, disambiguated
         _source("/e/2025/w.txt", "s4"),  # 2025/w.txt taken too: one more folder
-        _source("/d/copy/x.txt", "s1"),  # the content of w.txt from another path: w.txt
+        _source("/d/copy/x.txt", "s9"),  # the content of old.txt from another path: old.txt
         _source("/d/new/old.txt", "s8"),  # a name whose path was never recorded: that document
         _source("/d/unique.txt", "s5"),  # a free name: the plain name
     ]
@@ -44,7 +44,7 @@ def test_rule_table() -> None:
         ("document:w.txt", "w.txt", None),
         ("document:2025/w.txt", "2025/w.txt", None),
         ("document:e/2025/w.txt", "e/2025/w.txt", None),
-        ("document:w.txt", "x.txt", loaded["document:w.txt"]),
+        ("document:old.txt", "x.txt", loaded["document:old.txt"]),
         ("document:old.txt", "old.txt", None),
         ("document:unique.txt", "unique.txt", None),
     ]
@@ -55,6 +55,13 @@ def test_same_content_twice_in_one_build_is_one_document() -> None:
     assert (first.document_id, first.same_as) == ("document:p.txt", None)
     assert second.document_id == "document:p.txt"
     assert second.same_as == LoadedDocument("p.txt", "s", "/a/p.txt")
+
+
+def test_old_content_moved_away_while_its_path_gets_new_content_is_kept() -> None:
+    loaded = {"document:w.txt": LoadedDocument("w.txt", "s2024", "/d/w.txt")}
+    sources = [_source("/d/w.txt", "s2025"), _source("/d/archive/w-2024.txt", "s2024")]
+    got = [(i.document_id, i.same_as) for i in identify(sources, loaded)]
+    assert got == [("document:w.txt", None), ("document:w-2024.txt", None)]
 
 
 def test_the_same_name_in_the_root_folder_falls_back_to_the_full_path() -> None:
