@@ -46,6 +46,7 @@ class Errors:
     E009 = "{path}: PDF has no usable text layer ({detail}); run OCR first"
     E010 = "{path}: reading PDF files needs the 'pdf' extra: pip install 'graphkit[pdf]'"
     E011 = "{path}: {detail}"
+    E012 = "{path}: {detail}: refusing it (a decompression bomb?)"
     E020 = "schema file {path}: {detail}"
     E021 = "unknown saved query {name!r}; `graphkit queries` lists them"
     E022 = "saved query file {path}: {detail}"

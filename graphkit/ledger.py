@@ -33,6 +33,8 @@ from .records import (
 
 #: Bumped when the serialised form changes.
 FORMAT = 1
+#: The path index: Document id -> the resolved path of the file it was loaded from.
+PATHS_NAME = "paths.json"
 #: The names the ledger writes: entries and their temporary files. Nothing else in the
 #: folder is ever deleted.
 _OWN_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{16}\.json(\.gz|\.tmp[0-9]+)")
@@ -129,8 +131,7 @@ class Ledger:
             return False
         return True
 
-    def save(self, ex: Extraction) -> Path:
-        """Store an extraction durably (written to a temporary name, fsynced, renamed)."""
+    def _make_folder(self) -> None:
         if not self._check_folder():
             try:
                 self.path.mkdir(parents=True, mode=0o700)
@@ -138,14 +139,23 @@ class Ledger:
                 raise StoreError(
                     Errors.E030.format(path=self.path, detail=f"cannot make the ledger: {exc}")
                 ) from exc
+
+    def save(self, ex: Extraction) -> Path:
+        """Store an extraction durably (written to a temporary name, fsynced, renamed)."""
+        self._make_folder()
         target = self._file(ex.document_id, ex.info.sha256)
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
         data = json.dumps(to_json(ex), ensure_ascii=False).encode("utf-8")
+        self._write(target, gzip.compress(data, mtime=0))
+        return target
+
+    def _write(self, target: Path, data: bytes) -> None:
+        """Write a file of the ledger durably: a temporary name, fsynced, renamed."""
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
         try:
             tmp.unlink(missing_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
             with os.fdopen(os.open(tmp, flags, 0o600), "wb") as fh:
-                fh.write(gzip.compress(data, mtime=0))
+                fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             tmp.replace(target)
@@ -154,7 +164,39 @@ class Ledger:
             raise StoreError(
                 Errors.E030.format(path=self.path, detail=f"cannot write the ledger: {exc}")
             ) from exc
-        return target
+
+    def paths(self) -> dict[str, str]:
+        """Document id -> resolved path of its file, for the documents whose path is known.
+
+        Raises:
+            StoreError: the index is damaged (it names the file and what to do).
+        """
+        index = self.path / PATHS_NAME
+        if not self._check_folder() or not os.path.lexists(index):
+            return {}
+        try:
+            with os.fdopen(os.open(index, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC), "rb") as fh:
+                data = json.loads(fh.read())
+            if not (
+                isinstance(data, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+            ):
+                raise ValueError("not an object of strings")
+        except (OSError, ValueError) as exc:
+            raise StoreError(
+                Errors.E030.format(
+                    path=self.path,
+                    detail=f"the path index {PATHS_NAME} is unreadable ({exc}); delete it: "
+                    "documents are then known by their file names until loaded again",
+                )
+            ) from exc
+        return data
+
+    def save_paths(self, paths: dict[str, str]) -> None:
+        """Replace the path index (durably, like an entry)."""
+        self._make_folder()
+        text = json.dumps(dict(sorted(paths.items())), ensure_ascii=False, indent=1)
+        self._write(self.path / PATHS_NAME, text.encode("utf-8"))
 
     def load(self, document_id: str, sha256: str) -> Extraction:
         """The extraction of a loaded document."""

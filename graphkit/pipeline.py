@@ -21,6 +21,7 @@ from .corrections import apply_corrections, load_corrections
 from .develops import load_settings as develops_settings
 from .errors import BackendError, Errors, InputError
 from .extract import Extractor
+from .identity import identify, loaded_documents
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
 from .lists import Enumerations
@@ -155,7 +156,7 @@ def _with_pages(extraction: Extraction, text: str) -> Extraction:
 
 
 def document_id(source: SourceText) -> str:
-    """The Document id a source gets: from its file name, so a changed file replaces itself."""
+    """The Document id of a source's name (:mod:`graphkit.identity` says which name it gets)."""
     return make_id(Label.DOCUMENT, source.name)
 
 
@@ -186,6 +187,7 @@ def _commit(
     keep: dict[str, str],
     report: BuildReport,
     fresh: dict[str, Extraction] | None = None,
+    paths: dict[str, str] | None = None,
 ) -> None:
     """Merge the extractions of ``keep`` (document id → sha256) and replace the graph.
 
@@ -208,6 +210,8 @@ def _commit(
     applied = ledger.path.parent / APPLIED
     applied.write_text(_digest_of(corrections), encoding="utf-8")
     ledger.prune(keep.items())
+    paths = ledger.paths() if paths is None else paths
+    ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
 
 
 def build_files(
@@ -238,12 +242,25 @@ def build_files(
         keep = {doc: sha for doc, (sha, _) in loaded.items()}
         fresh: dict[str, Extraction] = {}
         seen: set[str] = set()
-        for source in sources:
-            doc_id = document_id(source)
+        where = {doc: path for doc, path in ledger.paths().items() if doc in loaded}
+        recorded = dict(where)
+        for ident in identify(sources, loaded_documents(store.documents(), where)):
+            source, doc_id = ident.source, ident.document_id
+            if ident.same_as is not None:
+                report.warnings.append(
+                    f"{source.path}: same content as the document {ident.same_as.name} "
+                    f"loaded from {ident.same_as.path or 'another file'}; not loaded twice"
+                )
+                edition_of = loaded.get(doc_id, ("", None))[1]
+                report.documents.append(
+                    DocumentReport(source.path, doc_id, "-", edition_of, "duplicate")
+                )
+                continue
             if doc_id in seen:
                 report.warnings.append(f"{source.path}: same file given twice; loaded once")
                 continue
             seen.add(doc_id)
+            where[doc_id] = ident.path
             if progress:
                 progress(source.path)
             old_sha, old_edition = loaded.get(doc_id, ("", None))
@@ -262,17 +279,19 @@ def build_files(
             status = "replaced" if doc_id in loaded else "loaded"
             if status == "replaced" and old_sha != source.sha256:
                 report.warnings.append(
-                    f"{source.path}: replaces the loaded document of the same name as a new "
-                    "version of it; rename the file to keep both"
+                    f"{source.path}: new content for the loaded document {source.name}: "
+                    "a new version of it, which replaces the old one"
                 )
             info = extraction.info
             report.documents.append(
                 DocumentReport(source.path, doc_id, info.family, info.edition, status)
             )
         if fresh or (keep and _corrections_changed(ledger)):
-            _commit(store, ledger, keep, report, fresh)
+            _commit(store, ledger, keep, report, fresh, where)
         else:
             report.before = report.after = store.counts()
+            if where != recorded:  # a document loaded before paths were recorded
+                ledger.save_paths(where)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -280,29 +299,8 @@ def build_files(
 def read_all(
     paths: Sequence[str | Path | SourceText], encoding: str | None = None
 ) -> list[SourceText]:
-    """Read every input (already read ones pass through) and refuse document-name clashes."""
-    sources = [p if isinstance(p, SourceText) else read(p, encoding=encoding) for p in paths]
-    _refuse_name_clashes(sources)
-    return sources
-
-
-def _refuse_name_clashes(sources: Sequence[SourceText]) -> None:
-    """Two different files with one document identity (file name) in one build: refuse.
-
-    A document is identified by its file name; a file with the name of a loaded document
-    is a new version of it. Within one build there is no order to say which is newer.
-    """
-    first: dict[str, SourceText] = {}
-    for source in sources:
-        other = first.setdefault(document_id(source), source)
-        if other.sha256 != source.sha256:
-            raise InputError(
-                Errors.E011.format(
-                    path=source.path,
-                    detail=f"has the file name of {other.path} but other content; graphkit "
-                    "identifies a document by its file name, so rename one of them",
-                )
-            )
+    """Read every input (already read ones pass through)."""
+    return [p if isinstance(p, SourceText) else read(p, encoding=encoding) for p in paths]
 
 
 def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:

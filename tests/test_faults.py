@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -535,22 +536,40 @@ def test_13_13_a_utf8_file_with_one_big5_line_names_the_line(tmp_path: Path) -> 
         read(mixed)
 
 
+def test_13_13_a_pdf_bomb_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber", reason="needs the 'pdf' extra")
+    deflater = zlib.compressobj(9)
+    zeros = b"".join(deflater.compress(bytes(1 << 20)) for _ in range(256)) + deflater.flush()
+    body = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(zeros), zeros)
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(b"%PDF-1.7\n1 0 obj\n" + body + b"\nendobj\n%%EOF\n")
+    store = tmp_path / "store"
+    done = run_graphkit("build", corpus_file("chapter"), bomb, "--store", store)
+    assert done.returncode == 1
+    assert "bomb.pdf: one of its streams expands past 64 MB: refusing it" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not store.exists()
+
+
 def test_13_6_two_files_with_one_name_are_never_silently_merged(tmp_path: Path) -> None:
     """Issue 13 item 6: 2024/whitepaper.txt then 2025/whitepaper.txt replaced it silently, and
-    in one build the second was dropped with a warning and exit 0."""
+    in one build the second was dropped with a warning and exit 0. Now they are two documents
+    (tests/test_identity.py holds the whole rule)."""
     examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
     for year, example in zip(("2024", "2025"), examples, strict=True):
         (tmp_path / year).mkdir()
         (tmp_path / year / "whitepaper.txt").write_bytes(example.read_bytes())
     first, second = tmp_path / "2024" / "whitepaper.txt", tmp_path / "2025" / "whitepaper.txt"
-    with pytest.raises(InputError, match=r"2025/whitepaper\.txt: has the file name of .*2024"):
-        Workspace(tmp_path / "one").build([first, second])
-    assert not (tmp_path / "one").exists()
+    one = Workspace(tmp_path / "one")
+    assert [d.status for d in one.build([first, second]).documents] == ["loaded", "loaded"]
     ws = Workspace(tmp_path / "two")
     ws.build([first])
     report = ws.build([second])
-    assert [d.status for d in report.documents] == ["replaced"]
-    assert any("new version" in w and "rename the file" in w for w in report.warnings)
+    assert [(d.document_id, d.status) for d in report.documents] == [
+        ("document:2025/whitepaper.txt", "loaded")
+    ]
+    ids = ["document:2025/whitepaper.txt", "document:whitepaper.txt"]
+    assert [d["id"] for d in ws.documents()] == [d["id"] for d in one.documents()] == ids
 
 
 def test_13_10_a_read_only_store_is_a_message(tiny_disk: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -38,7 +39,14 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 from graphkit.errors import InputError  # noqa: E402
-from graphkit.pdf import MAX_UNREADABLE_SHARE, read_pdf, unreadable_share  # noqa: E402
+from graphkit.pdf import (  # noqa: E402
+    MAX_INFLATED_BYTES,
+    MAX_PAGES,
+    MAX_STREAM_BYTES,
+    MAX_UNREADABLE_SHARE,
+    read_pdf,
+    unreadable_share,
+)
 from graphkit.read import read  # noqa: E402
 from tests.corpus import corpus_file  # noqa: E402
 
@@ -416,6 +424,127 @@ def test_missing_pdfplumber_names_the_extra(
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # makes `import pdfplumber` fail
     with pytest.raises(InputError, match=r"pip install 'graphkit\[pdf\]'"):
         read_pdf(valid_pdf)
+
+
+# ------------------------------------------------ issue 13 item 13: decompression bombs
+
+
+def _raw_pdf(path: Path, objects: Sequence[bytes]) -> Path:
+    """Write a PDF of ``objects`` (object 1 the catalog) with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def _stream(data: bytes, filters: bytes = b"/FlateDecode", extra: bytes = b"") -> bytes:
+    return b"<< /Length %d /Filter %s %s>>\nstream\n" % (len(data), filters, extra) + (
+        data + b"\nendstream"
+    )
+
+
+def _zeros(size: int) -> bytes:
+    """``size`` zero bytes, deflated (about a thousandth of the size), made in 1 MiB steps."""
+    deflater = zlib.compressobj(9)
+    chunk = bytes(1 << 20)
+    out = [deflater.compress(chunk) for _ in range(size >> 20)]
+    return b"".join([*out, deflater.compress(bytes(size % (1 << 20))), deflater.flush()])
+
+
+def _one_page_with(streams: Sequence[bytes]) -> list[bytes]:
+    """Catalog, pages, one page whose contents are ``streams``, then the streams."""
+    refs = b" ".join(b"%d 0 R" % (4 + i) for i in range(len(streams)))
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [%s] >>" % refs,
+        *streams,
+    ]
+
+
+def test_13_13_a_stream_inflating_to_a_gigabyte_is_a_bomb(tmp_path: Path) -> None:
+    """Issue 13 item 13: a PDF bomb was "truncated or corrupt", after pdfminer had inflated it."""
+    bomb = _zeros(1 << 30)
+    assert len(bomb) < 2 << 20  # a small file
+    path = _raw_pdf(tmp_path / "bomb.pdf", _one_page_with([_stream(bomb)]))
+    message = (
+        rf"^.*bomb\.pdf: one of its streams expands past {MAX_STREAM_BYTES >> 20} MB: "
+        r"refusing it \(a decompression bomb\?\)$"
+    )
+    with pytest.raises(InputError, match=message):
+        read(path)
+
+
+def test_nested_flate_filters_are_inflated_all_the_way(tmp_path: Path) -> None:
+    inner = _zeros(MAX_STREAM_BYTES + 1)
+    outer = zlib.compress(inner, 9)
+    assert len(outer) < 64 << 10
+    nested = _stream(outer, b"[/FlateDecode /Fl]")
+    path = _raw_pdf(tmp_path / "nested.pdf", _one_page_with([nested]))
+    with pytest.raises(InputError, match=r"nested\.pdf: one of its streams expands past"):
+        read_pdf(path)
+
+
+def test_streams_under_the_limit_one_by_one_but_over_it_together(tmp_path: Path) -> None:
+    each = MAX_STREAM_BYTES - (1 << 20)
+    many = MAX_INFLATED_BYTES // each + 1
+    stream = _stream(_zeros(each))
+    path = _raw_pdf(tmp_path / "many.pdf", _one_page_with([stream] * many))
+    message = rf"many\.pdf: its streams expand past {MAX_INFLATED_BYTES >> 20} MB in all: refusing"
+    with pytest.raises(InputError, match=message):
+        read_pdf(path)
+
+
+def test_an_image_stream_is_not_counted(tmp_path: Path) -> None:
+    """pdfplumber reads an image's size, never its pixels: a large blank image is no bomb."""
+    text = b"BT /F1 12 Tf 72 720 Td (Silicon carbide power devices) Tj ET"
+    text += b" q 10 0 0 10 0 0 cm /Im1 Do Q"
+    image = _zeros(MAX_STREAM_BYTES + 1)
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    resources = b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >>"
+    objects = _one_page_with([_stream(zlib.compress(text))])
+    objects[2] = objects[2].replace(b"/Contents", resources + b" /Contents")
+    pixels = b"/Subtype /Image /Width 8192 /Height 8193 /ColorSpace /DeviceGray "
+    pixels += b"/BitsPerComponent 8 "
+    path = _raw_pdf(tmp_path / "image.pdf", [*objects, font, _stream(image, extra=pixels)])
+    assert read_pdf(path) == "Silicon carbide power devices"
+
+
+def _pages(path: Path, pages: int, count: int) -> Path:
+    kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    return _raw_pdf(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+            *[page] * pages,
+        ],
+    )
+
+
+@pytest.mark.parametrize("count", [MAX_PAGES + 1, 1], ids=["honest-count", "lying-count"])
+def test_more_pages_than_the_limit_is_a_bomb(tmp_path: Path, count: int) -> None:
+    path = _pages(tmp_path / "pages.pdf", MAX_PAGES + 1, count)
+    message = rf"pages\.pdf: it has more than {MAX_PAGES:,} pages: refusing it \(a decompression"
+    with pytest.raises(InputError, match=message):
+        read_pdf(path)
+
+
+def test_as_many_pages_as_the_limit_are_read(tmp_path: Path) -> None:
+    path = _pages(tmp_path / "pages.pdf", MAX_PAGES, MAX_PAGES)
+    with pytest.raises(InputError, match=r"no text on any of its 5000 page\(s\)"):
+        read_pdf(path)
 
 
 # ----------------------------------------------------------- (f) through read()
