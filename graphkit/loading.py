@@ -15,7 +15,9 @@ files were given in nor on how many workers extracted them.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
     from .pipeline import Pipeline
     from .records import Extraction
     from .store.base import GraphStore
+
+#: prctl(2) option: the signal a process gets when its parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 
 __all__ = ["BuildReport", "DocumentReport", "default_jobs", "load_files", "plan", "read_sources"]
 
@@ -281,7 +286,7 @@ def _extract_all(
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_start_worker,
-        initargs=(pipeline, ledger.path, family, edition),
+        initargs=(os.getpid(), pipeline, ledger.path, family, edition),
     ) as pool:
         futures = [pool.submit(_worker_extract, source) for source in sources]
         out = []
@@ -318,9 +323,25 @@ _WORKER: list[_Worker] = []
 
 
 def _start_worker(
-    pipeline: Pipeline, ledger_path: Path, family: str | None, edition: str | None
+    parent: int, pipeline: Pipeline, ledger_path: Path, family: str | None, edition: str | None
 ) -> None:
+    _die_with(parent)
     _WORKER.append(_Worker(pipeline, Ledger(ledger_path), family, edition))
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the build process ends, even killed with SIGKILL.
+
+    A forked worker holds the pool's pipes open itself, so it would never see the parent go:
+    it would wait for work forever (and keep the parent's stdout open for whoever reads it).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl (not Linux): the check below still runs
+        pass
+    if os.getppid() != parent:  # the parent went before prctl took effect
+        os._exit(1)
 
 
 def _worker_extract(source: SourceText) -> tuple[Extraction, list[str]]:
