@@ -223,6 +223,9 @@ def _extract_and_write(
     if pipeline is None:
         pipeline = Pipeline
     made = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+    if made.ner is not None:
+        # A second NER backend (CKIP) runs torch, whose thread pools do not survive a fork.
+        jobs = 1
     store.ensure_schema()
     report = _unchanged_report(todo)
     keep = {doc: sha for doc, (sha, _) in todo.loaded.items()}
