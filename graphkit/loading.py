@@ -16,6 +16,7 @@ files were given in nor on how many workers extracted them.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import time
@@ -284,7 +285,24 @@ def _extract_all(
         return out
     # fork: the workers inherit the pipeline already built here (its spaCy objects are not
     # cheap to pickle or to build again per worker); they only compute and write ledger
-    # entries, never touch the store's connection or print.
+    # entries, never touch the store's connection or print. gc.freeze keeps the workers'
+    # collector from touching (and so copying) every page of the inherited heap.
+    gc.freeze()
+    try:
+        return _extract_in_pool(pipeline, sources, ledger, family, edition, workers, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _extract_in_pool(
+    pipeline: Pipeline,
+    sources: Sequence[SourceText],
+    ledger: Ledger,
+    family: str | None,
+    edition: str | None,
+    workers: int,
+    progress: Callable[[str], None] | None,
+) -> list[tuple[Extraction, list[str]]]:
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("fork"),
