@@ -10,7 +10,7 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,7 +25,10 @@ from .cli_options import (
     store_option,
     typed_params,
 )
-from .errors import redact
+from .errors import BackendError, Errors, redact
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
 
 __all__ = ["DEFAULT_STORE", "main", "typed_params"]
 
@@ -99,6 +102,12 @@ def main() -> None:
     envvar="GRAPHKIT_CKIP_MODEL",
     help="Directory of a downloaded CKIP NER model (with --ner ckip).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes extracting changed files (default: the cores available).",
+)
 @reports_errors
 def build(
     files: tuple[Path, ...],
@@ -108,11 +117,13 @@ def build(
     encoding: str | None,
     ner: str,
     ckip_model: Path | None,
+    jobs: int | None,
 ) -> None:
     """Build or update the graph from FILES (.txt or .pdf).
 
-    Files already loaded with the same content are skipped; a changed file replaces its old
-    version. Nothing is written unless every file can be read.
+    Files already loaded with the same content are skipped without starting the extraction
+    pipeline; a changed file replaces its old version. Changed files are extracted in --jobs
+    worker processes. Nothing is written unless every file can be read.
 
     \b
     Example:
@@ -120,9 +131,16 @@ def build(
     """
     from rich.progress import Progress
 
-    from .pipeline import make_pipeline
+    if ner == "ckip" and not ckip_model:  # checked now: the pipeline is made only when needed
+        raise BackendError(
+            Errors.E041.format(path="--ckip-model", detail="give the directory of a CKIP NER model")
+        )
 
-    pipeline = make_pipeline(ner, ckip_model)
+    def pipeline() -> Pipeline:
+        from .pipeline import make_pipeline
+
+        return make_pipeline(ner, ckip_model)
+
     with Progress(console=_stderr_console(), transient=True) as bar:
         task = bar.add_task("building", total=len(files))
 
@@ -135,6 +153,7 @@ def build(
             edition=edition,
             encoding=encoding,
             pipeline=pipeline,
+            jobs=jobs,
             progress=step,
         )
     _summary(report, store_dir)

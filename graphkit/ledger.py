@@ -135,6 +135,8 @@ class Ledger:
         if not self._check_folder():
             try:
                 self.path.mkdir(parents=True, mode=0o700)
+            except FileExistsError:  # another process (an extraction worker) made it meanwhile
+                self._check_folder()
             except OSError as exc:
                 raise StoreError(
                     Errors.E030.format(path=self.path, detail=f"cannot make the ledger: {exc}")

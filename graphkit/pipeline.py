@@ -7,26 +7,22 @@ merged graph to a store in one atomic unit.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from .build import build
 from .chunk import Chunker
-from .corrections import FILE_NAME as CORRECTIONS
-from .corrections import apply_corrections, load_corrections
 from .develops import load_settings as develops_settings
 from .errors import BackendError, Errors, InputError
 from .extract import Extractor
-from .identity import identify, loaded_documents
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
 from .lists import Enumerations
+from .loading import BuildReport, DocumentReport, commit, load_files, loaded_in, read_sources
 from .normalise import make_id, series_of
-from .read import read
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
 from .resolve import Resolver
@@ -61,39 +57,6 @@ def make_pipeline(ner: str = "rules", ckip_model: str | Path | None = None) -> P
 
         return Pipeline(ner=CkipRecogniser(ckip_model))
     raise BackendError(Errors.E011.format(path="--ner", detail=f"unknown NER backend {ner!r}"))
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentReport:
-    """What happened to one input file."""
-
-    path: str
-    document_id: str
-    family: str
-    edition: str | None
-    status: str  # loaded | replaced | unchanged | removed
-
-
-@dataclass(slots=True)
-class BuildReport:
-    """The result of a build: per-file status, warnings and count changes."""
-
-    documents: list[DocumentReport] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    before: dict[str, dict[str, int]] = field(default_factory=dict)
-    after: dict[str, dict[str, int]] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def added(self) -> dict[str, dict[str, int]]:
-        """Change in node counts per label and relationship counts per type."""
-        out: dict[str, dict[str, int]] = {}
-        for part in ("nodes", "relationships"):
-            keys = set(self.before.get(part, {})) | set(self.after.get(part, {}))
-            out[part] = {
-                k: self.after.get(part, {}).get(k, 0) - self.before.get(part, {}).get(k, 0)
-                for k in sorted(keys)
-            }
-        return out
 
 
 class Pipeline:
@@ -160,60 +123,6 @@ def document_id(source: SourceText) -> str:
     return make_id(Label.DOCUMENT, source.name)
 
 
-def _loaded(store: GraphStore) -> dict[str, tuple[str, str | None]]:
-    """Document id → (sha256, edition) of every document in the store."""
-    return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
-
-
-#: Where a store records the digest of the corrections its graph has applied.
-APPLIED = "corrections.applied"
-
-
-def _digest_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-
-
-def _corrections_changed(ledger: Ledger) -> bool:
-    """Whether the store's corrections file differs from the one its graph applied."""
-    root = ledger.path.parent
-    applied = root / APPLIED
-    done = applied.read_text(encoding="utf-8") if applied.is_file() else ""
-    return done != _digest_of(root / CORRECTIONS)
-
-
-def _commit(
-    store: GraphStore,
-    ledger: Ledger,
-    keep: dict[str, str],
-    report: BuildReport,
-    fresh: dict[str, Extraction] | None = None,
-    paths: dict[str, str] | None = None,
-) -> None:
-    """Merge the extractions of ``keep`` (document id → sha256) and replace the graph.
-
-    ``fresh`` holds extractions made in this run (already saved to the ledger); the others
-    are loaded from the ledger. The store's corrections file (``<store>/corrections.json``,
-    :mod:`graphkit.corrections`) is applied to the merged graph, so every build applies it.
-    """
-    fresh = fresh or {}
-    extractions = [
-        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
-    ]
-    graph = build(extractions)
-    corrections = ledger.path.parent / CORRECTIONS
-    if corrections.is_file():
-        graph, warnings = apply_corrections(graph, load_corrections(corrections))
-        report.warnings.extend(warnings)
-    report.before = store.counts()
-    store.write(graph)
-    report.after = store.counts()
-    applied = ledger.path.parent / APPLIED
-    applied.write_text(_digest_of(corrections), encoding="utf-8")
-    ledger.prune(keep.items())
-    paths = ledger.paths() if paths is None else paths
-    ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
-
-
 def build_files(
     paths: Sequence[str | Path | SourceText],
     store: GraphStore,
@@ -224,83 +133,18 @@ def build_files(
     encoding: str | None = None,
     pipeline: Pipeline | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
-    """Build or update the graph in ``store`` from files.
+    """Build or update the graph in ``store`` from files (:func:`graphkit.loading.load_files`).
 
     Every file is read and checked before the store is touched, so a bad file stops the
     build with nothing written. A file already loaded with the same content (sha256) and
     edition is skipped; a file loaded before with other content replaces its old version.
     The stored graph is then replaced by the merge of every loaded document, in one step.
     """
-    started = time.perf_counter()
-    report = BuildReport()
-    sources = read_all(paths, encoding)
-    pipeline = pipeline or Pipeline()
-    store.ensure_schema()
-    with store.lock():
-        loaded = _loaded(store)
-        keep = {doc: sha for doc, (sha, _) in loaded.items()}
-        fresh: dict[str, Extraction] = {}
-        seen: set[str] = set()
-        where = {doc: path for doc, path in ledger.paths().items() if doc in loaded}
-        recorded = dict(where)
-        for ident in identify(sources, loaded_documents(store.documents(), where)):
-            source, doc_id = ident.source, ident.document_id
-            if ident.same_as is not None:
-                report.warnings.append(
-                    f"{source.path}: same content as the document {ident.same_as.name} "
-                    f"loaded from {ident.same_as.path or 'another file'}; not loaded twice"
-                )
-                edition_of = loaded.get(doc_id, ("", None))[1]
-                report.documents.append(
-                    DocumentReport(source.path, doc_id, "-", edition_of, "duplicate")
-                )
-                continue
-            if doc_id in seen:
-                report.warnings.append(f"{source.path}: same file given twice; loaded once")
-                continue
-            seen.add(doc_id)
-            where[doc_id] = ident.path
-            if progress:
-                progress(source.path)
-            old_sha, old_edition = loaded.get(doc_id, ("", None))
-            same_edition = edition is None or edition == old_edition
-            if old_sha == source.sha256 and same_edition and ledger.has(doc_id, source.sha256):
-                report.documents.append(
-                    DocumentReport(source.path, doc_id, "-", old_edition, "unchanged")
-                )
-                continue
-            extraction, warnings = pipeline.extract_document(source, family=family, edition=edition)
-            report.warnings.extend(warnings)
-            # The ledger entry is durable before the graph that refers to it is written.
-            ledger.save(extraction)
-            keep[doc_id] = source.sha256
-            fresh[doc_id] = extraction
-            status = "replaced" if doc_id in loaded else "loaded"
-            if status == "replaced" and old_sha != source.sha256:
-                report.warnings.append(
-                    f"{source.path}: new content for the loaded document {source.name}: "
-                    "a new version of it, which replaces the old one"
-                )
-            info = extraction.info
-            report.documents.append(
-                DocumentReport(source.path, doc_id, info.family, info.edition, status)
-            )
-        if fresh or (keep and _corrections_changed(ledger)):
-            _commit(store, ledger, keep, report, fresh, where)
-        else:
-            report.before = report.after = store.counts()
-            if where != recorded:  # a document loaded before paths were recorded
-                ledger.save_paths(where)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def read_all(
-    paths: Sequence[str | Path | SourceText], encoding: str | None = None
-) -> list[SourceText]:
-    """Read every input (already read ones pass through)."""
-    return [p if isinstance(p, SourceText) else read(p, encoding=encoding) for p in paths]
+    sources = read_sources(paths, encoding)
+    return load_files(sources, store, ledger, family=family, edition=edition,
+                      pipeline=pipeline, jobs=jobs, progress=progress)  # fmt: skip
 
 
 def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:
@@ -314,7 +158,7 @@ def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) ->
     started = time.perf_counter()
     report = BuildReport()
     with store.lock():
-        loaded = _loaded(store)
+        loaded = loaded_in(store)
         by_name = {make_id(Label.DOCUMENT, n): n for n in names}
         unknown = [n for doc, n in by_name.items() if doc not in loaded and n not in loaded]
         if unknown:
@@ -328,7 +172,7 @@ def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) ->
         keep = {doc: sha for doc, (sha, _) in loaded.items() if doc not in gone}
         for doc in sorted(gone):
             report.documents.append(DocumentReport(doc, doc, "-", loaded[doc][1], "removed"))
-        _commit(store, ledger, keep, report)
+        commit(store, ledger, keep, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -341,7 +185,7 @@ def push(source: GraphStore, ledger: Ledger, target: GraphStore) -> dict[str, di
     ``target``. Returns ``target``'s counts afterwards.
     """
     with source.lock():
-        loaded = _loaded(source)
+        loaded = loaded_in(source)
         graph = build(ledger.load(doc, sha) for doc, (sha, _) in sorted(loaded.items()))
     target.ensure_schema()
     target.write(graph)

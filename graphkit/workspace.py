@@ -27,7 +27,8 @@ from .store.directory import LEDGER_NAME
 if TYPE_CHECKING:
     from .diff import EditionDiff
     from .evaluate import Report
-    from .pipeline import BuildReport, Pipeline
+    from .loading import BuildReport
+    from .pipeline import Pipeline
     from .score import GoldReport
     from .store.base import GraphStore, QueryResult
     from .store.falkordb import Limits
@@ -114,26 +115,29 @@ class Workspace:
         family: str | None = None,
         edition: str | None = None,
         encoding: str | None = None,
-        pipeline: Pipeline | None = None,
+        pipeline: Pipeline | Callable[[], Pipeline] | None = None,
+        jobs: int | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> BuildReport:
-        """Build or update the graph from files (see :func:`graphkit.pipeline.build_files`).
+        """Build or update the graph from files (see :func:`graphkit.loading.load_files`).
 
         Every file is read and checked before the store is opened, so bad input never leaves
-        a new, empty store behind.
+        a new, empty store behind. Files already loaded as they are cost a read and a look at
+        the store: no extraction, no write. Changed files are extracted by ``jobs`` worker
+        processes (default: the cores available).
         """
-        from .pipeline import build_files, read_all
+        from .loading import load_files, read_sources
 
-        sources = read_all(files, encoding)
+        sources = read_sources(files, encoding)
         with self.open(create=True) as store:
-            return build_files(
+            return load_files(
                 sources,
                 store,
                 self.ledger,
                 family=family,
                 edition=edition,
-                encoding=encoding,
                 pipeline=pipeline,
+                jobs=jobs,
                 progress=progress,
             )
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.pipeline import BuildReport, Pipeline
+from graphkit.loading import BuildReport
+from graphkit.pipeline import Pipeline
 from graphkit.store.falkordb import FalkorDBStore
 from graphkit.workspace import Workspace
 from tests.corpus import all_files

@@ -9,7 +9,8 @@ import pytest
 from graphkit.catalog import catalogue, get
 from graphkit.evaluate import evaluate
 from graphkit.ledger import Ledger
-from graphkit.pipeline import BuildReport, Pipeline, build_files
+from graphkit.loading import BuildReport
+from graphkit.pipeline import Pipeline, build_files
 from graphkit.records import ENTITY_LABELS
 from graphkit.score import score_articles, score_files
 from graphkit.store.falkordb import FalkorDBStore

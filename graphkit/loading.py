@@ -1,0 +1,437 @@
+"""Loading files into a store at a cost proportional to the change.
+
+:func:`load_files` is what :meth:`graphkit.workspace.Workspace.build` runs. It reads every file
+(sha256 of its bytes) and compares it with the Documents the store holds *before* any
+extraction machinery is imported: when every file is already loaded with the same content,
+edition and a readable ledger entry, it returns at once — no spaCy or jieba import, no
+pipeline, and nothing written to the store. Otherwise the changed files are extracted, across
+``jobs`` worker processes when there are several, and the graph becomes the merge of every
+loaded document's extraction (written in one atomic step, as
+:func:`graphkit.pipeline.build_files` does).
+
+The merge sorts extractions by document id, so the graph does not depend on the order the
+files were given in nor on how many workers extracted them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import hashlib
+import os
+import signal
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .corrections import FILE_NAME as CORRECTIONS
+from .identity import Identity, identify, loaded_documents
+from .ledger import Ledger
+from .read import read
+from .records import SourceText
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+    from .records import Extraction
+    from .store.base import GraphStore
+
+#: prctl(2) option: the signal a process gets when its parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+__all__ = [
+    "BuildReport",
+    "DocumentReport",
+    "commit",
+    "default_jobs",
+    "load_files",
+    "loaded_in",
+    "plan",
+    "read_sources",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentReport:
+    """What happened to one input file."""
+
+    path: str
+    document_id: str
+    family: str
+    edition: str | None
+    status: str  # loaded | replaced | unchanged | duplicate | removed
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """The result of a build: per-file status, warnings and count changes.
+
+    Defined here, not in :mod:`graphkit.pipeline`, so that a build with nothing to do never
+    imports the pipeline (and spaCy with it).
+    """
+
+    documents: list[DocumentReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    before: dict[str, dict[str, int]] = field(default_factory=dict)
+    after: dict[str, dict[str, int]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def added(self) -> dict[str, dict[str, int]]:
+        """Change in node counts per label and relationship counts per type."""
+        out: dict[str, dict[str, int]] = {}
+        for part in ("nodes", "relationships"):
+            keys = set(self.before.get(part, {})) | set(self.after.get(part, {}))
+            out[part] = {
+                k: self.after.get(part, {}).get(k, 0) - self.before.get(part, {}).get(k, 0)
+                for k in sorted(keys)
+            }
+        return out
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (the default number of extraction workers)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def read_sources(
+    paths: Sequence[str | Path | SourceText], encoding: str | None = None
+) -> list[SourceText]:
+    """Read every input (already read ones pass through).
+
+    Raises:
+        InputError: A file cannot be read.
+    """
+    return [p if isinstance(p, SourceText) else read(p, encoding=encoding) for p in paths]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a build has to do: the files to extract, and those already loaded as they are."""
+
+    loaded: dict[str, tuple[str, str | None]]  # document id → (sha256, edition) in the store
+    todo: tuple[Identity, ...]  # to extract, in the order given
+    unchanged: tuple[tuple[Identity, str | None], ...]  # (file, its stored edition)
+    repeated: tuple[SourceText, ...] = field(default=())  # given twice: loaded once
+    duplicates: tuple[Identity, ...] = field(default=())  # the content of a loaded document
+    paths: dict[str, str] = field(default_factory=dict)  # document id → its file's path
+    paths_changed: bool = False  # a document loaded before paths were recorded
+
+
+def plan(
+    sources: Sequence[SourceText], store: GraphStore, ledger: Ledger, edition: str | None
+) -> Plan:
+    """Compare ``sources`` with the store's Documents (call it holding the store's lock).
+
+    Which loaded document a file is, if any, follows :func:`graphkit.identity.identify`.
+    """
+    loaded = loaded_in(store)
+    where = {doc: path for doc, path in ledger.paths().items() if doc in loaded}
+    recorded = dict(where)
+    todo: list[Identity] = []
+    unchanged: list[tuple[Identity, str | None]] = []
+    repeated: list[SourceText] = []
+    duplicates: list[Identity] = []
+    for ident in identify(sources, loaded_documents(store.documents(), where)):
+        doc_id = ident.document_id
+        if ident.same_as is not None:
+            duplicates.append(ident)
+            continue
+        if doc_id in {i.document_id for i in todo} | {i.document_id for i, _ in unchanged}:
+            repeated.append(ident.source)
+            continue
+        where[doc_id] = ident.path
+        old_sha, old_edition = loaded.get(doc_id, ("", None))
+        same_edition = edition is None or edition == old_edition
+        if old_sha == ident.source.sha256 and same_edition and ledger.has(doc_id, old_sha):
+            unchanged.append((ident, old_edition))
+        else:
+            todo.append(ident)
+    return Plan(loaded, tuple(todo), tuple(unchanged), tuple(repeated), tuple(duplicates),
+                where, where != recorded)  # fmt: skip
+
+
+def load_files(
+    sources: Sequence[SourceText],
+    store: GraphStore,
+    ledger: Ledger,
+    *,
+    family: str | None = None,
+    edition: str | None = None,
+    pipeline: Pipeline | Callable[[], Pipeline] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build or update the graph in ``store`` from already read ``sources``.
+
+    Args:
+        sources: The files, read (see :func:`read_sources`).
+        store: The store to update.
+        ledger: Its ledger.
+        family: Force a document family.
+        edition: Force an edition label.
+        pipeline: The extraction pipeline, or a function making one (called only when a file
+            has to be extracted); default :class:`graphkit.pipeline.Pipeline`.
+        jobs: Worker processes for extraction (default: the cores available); 1 extracts in
+            this process.
+        progress: Called with each file's path as it is dealt with.
+    """
+    started = time.perf_counter()
+    with store.lock():
+        todo = plan(sources, store, ledger, edition)
+        if todo.todo:
+            report = _extract_and_write(
+                todo, store, ledger, family, edition, pipeline, jobs or default_jobs(), progress
+            )
+        else:
+            report = _unchanged_report(todo)
+            if progress:
+                for source in sources:
+                    progress(source.path)
+            if todo.loaded and corrections_changed(ledger):
+                commit(store, ledger, {d: sha for d, (sha, _) in todo.loaded.items()}, report,
+                       paths=todo.paths)  # fmt: skip
+            else:
+                report.before = report.after = store.counts()
+                if todo.paths_changed:
+                    ledger.save_paths(todo.paths)
+    given = {source.path: i for i, source in reversed(list(enumerate(sources)))}
+    report.documents.sort(key=lambda d: given.get(d.path, len(given)))  # in the order given
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _unchanged_report(todo: Plan) -> BuildReport:
+    """A report of the files already loaded as they are, duplicates and files given twice."""
+    report = BuildReport()
+    for ident in todo.duplicates:
+        same = ident.same_as
+        assert same is not None  # a duplicate names the document it repeats
+        report.warnings.append(
+            f"{ident.source.path}: same content as the document {same.name} loaded from "
+            f"{same.path or 'another file'}; not loaded twice"
+        )
+        edition_of = todo.loaded.get(ident.document_id, ("", None))[1]
+        report.documents.append(
+            DocumentReport(ident.source.path, ident.document_id, "-", edition_of, "duplicate")
+        )
+    for ident, old_edition in todo.unchanged:
+        report.documents.append(
+            DocumentReport(ident.source.path, ident.document_id, "-", old_edition, "unchanged")
+        )
+    for source in todo.repeated:
+        report.warnings.append(f"{source.path}: same file given twice; loaded once")
+    return report
+
+
+def _extract_and_write(
+    todo: Plan,
+    store: GraphStore,
+    ledger: Ledger,
+    family: str | None,
+    edition: str | None,
+    pipeline: Pipeline | Callable[[], Pipeline] | None,
+    jobs: int,
+    progress: Callable[[str], None] | None,
+) -> BuildReport:
+    """Extract ``todo.todo`` (saving each to the ledger), merge everything loaded, write."""
+    from .pipeline import Pipeline
+
+    if pipeline is None:
+        pipeline = Pipeline
+    made = pipeline if isinstance(pipeline, Pipeline) else pipeline()
+    store.ensure_schema()
+    report = _unchanged_report(todo)
+    keep = {doc: sha for doc, (sha, _) in todo.loaded.items()}
+    fresh: dict[str, Extraction] = {}
+    sources = [ident.source for ident in todo.todo]
+    extracted = _extract_all(made, sources, ledger, family, edition, jobs, progress)
+    for ident, (extraction, warnings) in zip(todo.todo, extracted, strict=True):
+        doc_id, source = ident.document_id, ident.source
+        report.warnings.extend(warnings)
+        keep[doc_id] = source.sha256
+        fresh[doc_id] = extraction
+        old_sha = todo.loaded.get(doc_id, ("", None))[0]
+        status = "replaced" if doc_id in todo.loaded else "loaded"
+        if status == "replaced" and old_sha != source.sha256:
+            report.warnings.append(
+                f"{source.path}: new content for the loaded document {source.name}: "
+                "a new version of it, which replaces the old one"
+            )
+        info = extraction.info
+        report.documents.append(
+            DocumentReport(source.path, doc_id, info.family, info.edition, status)
+        )
+    commit(store, ledger, keep, report, fresh, todo.paths)
+    return report
+
+
+#: Where a store records the digest of the corrections its graph has applied.
+APPLIED = "corrections.applied"
+
+
+def loaded_in(store: GraphStore) -> dict[str, tuple[str, str | None]]:
+    """Document id → (sha256, edition) of every document in the store."""
+    return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
+
+
+def _digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def corrections_changed(ledger: Ledger) -> bool:
+    """Whether the store's corrections file differs from the one its graph applied."""
+    root = ledger.path.parent
+    applied = root / APPLIED
+    done = applied.read_text(encoding="utf-8") if applied.is_file() else ""
+    return done != _digest_of(root / CORRECTIONS)
+
+
+def commit(
+    store: GraphStore,
+    ledger: Ledger,
+    keep: dict[str, str],
+    report: BuildReport,
+    fresh: dict[str, Extraction] | None = None,
+    paths: dict[str, str] | None = None,
+) -> None:
+    """Merge the extractions of ``keep`` (document id → sha256) and replace the graph.
+
+    ``fresh`` holds extractions made in this run (already saved to the ledger); the others
+    are loaded from the ledger. Sorted by document id, so the merge is independent of file
+    order and worker count. The store's corrections file (``<store>/corrections.json``,
+    :mod:`graphkit.corrections`) is applied to the merged graph, so every build applies it.
+    """
+    from .build import build
+    from .corrections import apply_corrections, load_corrections
+
+    fresh = fresh or {}
+    extractions = [
+        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
+    ]
+    graph = build(extractions)
+    corrections = ledger.path.parent / CORRECTIONS
+    if corrections.is_file():
+        graph, warnings = apply_corrections(graph, load_corrections(corrections))
+        report.warnings.extend(warnings)
+    report.before = store.counts()
+    store.write(graph)
+    report.after = store.counts()
+    applied = ledger.path.parent / APPLIED
+    applied.write_text(_digest_of(corrections), encoding="utf-8")
+    ledger.prune(keep.items())
+    paths = ledger.paths() if paths is None else paths
+    ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
+
+
+def _extract_all(
+    pipeline: Pipeline,
+    sources: Sequence[SourceText],
+    ledger: Ledger,
+    family: str | None,
+    edition: str | None,
+    jobs: int,
+    progress: Callable[[str], None] | None,
+) -> list[tuple[Extraction, list[str]]]:
+    """Extract and save each source, in order; across processes when ``jobs`` > 1.
+
+    Each extraction's ledger entry is durable before the graph that refers to it is written.
+    """
+    workers = min(jobs, len(sources))
+    if workers <= 1:
+        out = []
+        for source in sources:
+            if progress:
+                progress(source.path)
+            out.append(_extract_one(pipeline, ledger, source, family, edition))
+        return out
+    # fork: the workers inherit the pipeline already built here (its spaCy objects are not
+    # cheap to pickle or to build again per worker); they only compute and write ledger
+    # entries, never touch the store's connection or print. gc.freeze keeps the workers'
+    # collector from touching (and so copying) every page of the inherited heap.
+    gc.freeze()
+    try:
+        return _extract_in_pool(pipeline, sources, ledger, family, edition, workers, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _extract_in_pool(
+    pipeline: Pipeline,
+    sources: Sequence[SourceText],
+    ledger: Ledger,
+    family: str | None,
+    edition: str | None,
+    workers: int,
+    progress: Callable[[str], None] | None,
+) -> list[tuple[Extraction, list[str]]]:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), pipeline, ledger.path, family, edition),
+    ) as pool:
+        futures = [pool.submit(_worker_extract, source) for source in sources]
+        out = []
+        for source, future in zip(sources, futures, strict=True):
+            out.append(future.result())
+            if progress:
+                progress(source.path)
+        return out
+
+
+def _extract_one(
+    pipeline: Pipeline,
+    ledger: Ledger,
+    source: SourceText,
+    family: str | None,
+    edition: str | None,
+) -> tuple[Extraction, list[str]]:
+    extraction, warnings = pipeline.extract_document(source, family=family, edition=edition)
+    ledger.save(extraction)
+    return extraction, warnings
+
+
+@dataclass(frozen=True, slots=True)
+class _Worker:
+    pipeline: Pipeline
+    ledger: Ledger
+    family: str | None
+    edition: str | None
+
+
+#: Set only inside an extraction worker process, by :func:`_start_worker`: the state a
+#: process pool keeps per worker (the pipeline is costly to build, so once per worker).
+_WORKER: list[_Worker] = []
+
+
+def _start_worker(
+    parent: int, pipeline: Pipeline, ledger_path: Path, family: str | None, edition: str | None
+) -> None:
+    _die_with(parent)
+    _WORKER.append(_Worker(pipeline, Ledger(ledger_path), family, edition))
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the build process ends, even killed with SIGKILL.
+
+    A forked worker holds the pool's pipes open itself, so it would never see the parent go:
+    it would wait for work forever (and keep the parent's stdout open for whoever reads it).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl (not Linux): the check below still runs
+        pass
+    if os.getppid() != parent:  # the parent went before prctl took effect
+        os._exit(1)
+
+
+def _worker_extract(source: SourceText) -> tuple[Extraction, list[str]]:
+    w = _WORKER[0]
+    return _extract_one(w.pipeline, w.ledger, source, w.family, w.edition)
