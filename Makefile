@@ -1,6 +1,7 @@
 # Two entry points for a fresh clone (see README):
-#   make demo  - set up a virtualenv, build the graph from examples/, print saved-query answers
-#   make test  - set up a virtualenv with every extra, lint, type-check and run the test suite
+#   make corpus - set up a virtualenv, build the graph from ../shared/corpus, answer the SiC question
+#   make test   - set up a virtualenv with every extra, lint, type-check and run the test suite
+# (make demo does what make corpus does on the samples in examples/.)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
