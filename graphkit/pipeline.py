@@ -25,6 +25,7 @@ from .knowledge import all_lexicon_terms
 from .ledger import Ledger
 from .lists import Enumerations
 from .normalise import make_id, series_of
+from .orgs import OrgRecogniser
 from .read import read
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
@@ -116,6 +117,7 @@ class Pipeline:
         self.recogniser = recogniser or Recogniser()
         self.chunker = Chunker(work=develops_settings())
         self.lists = Enumerations(self.chunker)
+        self.orgs = OrgRecogniser(self.chunker)
         self.ner = ner
         self.learner = TermLearner()
         self.extractor = Extractor()
@@ -131,6 +133,7 @@ class Pipeline:
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
         mentions = self.recogniser.recognise(seg, learned) + self.chunker.recognise(seg)
+        mentions += self.orgs.recognise(seg)
         mentions += self.lists.recognise(seg, mentions)
         mentions += structure_mentions(seg)
         if self.ner is not None:

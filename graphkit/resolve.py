@@ -18,7 +18,7 @@ from .records import Label, Mention, Term
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
-NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "chunk", "list"})
+NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "chunk", "list", "org-head"})
 #: The labels a table row's name is looked up under, in order.
 ROW_LABELS = (
     Label.TECHNOLOGY,
