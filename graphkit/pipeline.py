@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .build import build
-from .chunk import Chunker
+from .chunk import Chunker, whole_words
 from .corrections import FILE_NAME as CORRECTIONS
 from .corrections import apply_corrections, load_corrections
 from .develops import load_settings as develops_settings
@@ -132,7 +132,9 @@ class Pipeline:
         seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
-        mentions = self.recogniser.recognise(seg, learned) + self.chunker.recognise(seg)
+        found = self.recogniser.recognise(seg, learned)
+        found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)
+        mentions = found + self.chunker.recognise(seg)
         mentions += self.orgs.recognise(seg)
         mentions += self.lists.recognise(seg, mentions)
         mentions += structure_mentions(seg)
@@ -167,6 +169,8 @@ def _loaded(store: GraphStore) -> dict[str, tuple[str, str | None]]:
     return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
 
 
+#: Recognisers whose Chinese names must not start or end inside a word jieba keeps whole.
+WHOLE_WORD_SOURCES = frozenset({"lexicon", "learned"})
 #: Where a store records the digest of the corrections its graph has applied.
 APPLIED = "corrections.applied"
 
