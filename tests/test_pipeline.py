@@ -102,7 +102,7 @@ ARTICLE_FLOORS = {
     "technology": (0.70, 0.37),
     "agency": (0.96, 0.85),
     "organization": (0.94, 0.35),
-    "policy": (1.0, 0.55),
+    "policy": (1.0, 0.66),
     "programme": (0.94, 0.86),
     "regulation": (1.0, 0.33),
     "DEVELOPS": (0.57, 0.19),
