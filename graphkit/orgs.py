@@ -38,6 +38,7 @@ class OrgSettings:
     proper_flags: frozenset[str]
     proper_words: tuple[str, ...]
     latin_heads: frozenset[str]
+    home_places: frozenset[str]
     min_chars: int
     max_chars: int
 
@@ -59,14 +60,15 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         proper_flags=frozenset(rf.words("proper_flags", non_empty=True)),
         proper_words=rf.words("proper_words"),
         latin_heads=frozenset(rf.words("latin_heads")),
+        home_places=frozenset(rf.words("home_places")),
         min_chars=rf.integer("min_chars", minimum=1),
         max_chars=rf.integer("max_chars", minimum=2),
     )
 
 
-#: (start, end) of the printed name and (start, end) of the name proper (no modifier in front;
-#: a Latin company name without its country and 公司).
-Found = tuple[int, int, int, int]
+#: (start, end) of the printed name, (start, end) of the name proper (no modifier in front;
+#: a Latin company name without its country and 公司), and whether a foreign place leads it.
+Found = tuple[int, int, int, int, bool]
 
 
 def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
@@ -97,7 +99,9 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
             continue
         if name[cut:] in settings.generic:
             continue
-        out.append(_latin(tokens[first : i + 1], settings) or (start, end, start + cut, end))
+        foreign = tokens[first][1] == "ns" and tokens[first][0] not in settings.home_places
+        span = _latin(tokens[first : i + 1], settings) or (start, end, start + cut, end)
+        out.append((*span, foreign))
     return out
 
 
@@ -120,7 +124,7 @@ def _name_like(tokens: Sequence[Token], at: int, settings: OrgSettings) -> bool:
     return flag in settings.flags and any(ch.isalnum() for ch in word)
 
 
-def _latin(run: Sequence[Token], settings: OrgSettings) -> Found | None:
+def _latin(run: Sequence[Token], settings: OrgSettings) -> tuple[int, int, int, int] | None:
     """A Latin company name before a 'latin_heads' word, a place in front dropped: 美國
     Wolfspeed公司 names Wolfspeed (the printed form stays an alias)."""
     *body, head = run
@@ -159,10 +163,11 @@ class OrgRecogniser:
                 if quoted or not self._has_head.search(m.group()):
                     continue
                 tokens = self.chunker.tag(m.group())
-                for start, end, p_start, p_end in org_names(tokens, self.settings):
+                for start, end, p_start, p_end, foreign in org_names(tokens, self.settings):
                     s, e = start + m.start(), end + m.start()
                     ps, pe = p_start + m.start(), p_end + m.start()
                     key = b.text[ps:pe] if (ps, pe) != (s, e) else None
+                    kind = "foreign body" if foreign else None
                     out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e, key=key,
-                                       source="org-head"))  # fmt: skip
+                                       source="org-head", kind=kind))  # fmt: skip
         return out

@@ -201,7 +201,7 @@ class Resolver:
                 term = work.lookup(other, m.text) if other else None
                 aliases = (m.text,) if m.key and m.key != m.text else ()
                 term = term or work._add(
-                    Term(m.label, m.key or m.text, aliases=aliases, origin=m.source)
+                    Term(m.label, m.key or m.text, aliases=aliases, kind=m.kind, origin=m.source)
                 )
             if term is not None:
                 out.append(Resolved(m, term))

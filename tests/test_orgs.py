@@ -16,7 +16,7 @@ def chunker() -> Chunker:
 
 def _names(text: str, chunker: Chunker) -> list[tuple[str, str]]:
     found = org_names(chunker.tag(text), load_settings())
-    return [(text[s:e], text[ps:pe]) for s, e, ps, pe in found]
+    return [(text[s:e], text[ps:pe]) for s, e, ps, pe, _ in found]
 
 
 def test_a_name_before_a_head_word_is_an_organisation(chunker: Chunker) -> None:
@@ -63,3 +63,8 @@ def test_recognise_gives_exact_mentions_outside_quotes(chunker: Chunker) -> None
 
 def test_a_latin_company_is_named_without_place_and_head(chunker: Chunker) -> None:
     assert _names("由美國Wolfspeed公司主導", chunker) == [("美國Wolfspeed公司", "Wolfspeed")]
+
+
+def test_a_body_led_by_a_foreign_place_is_a_foreign_body(chunker: Chunker) -> None:
+    found = org_names(chunker.tag("根據美國衛星產業協會統計，臺灣電路板協會指出"), load_settings())
+    assert [f[4] for f in found] == [True, False]
