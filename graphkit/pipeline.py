@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .build import build
-from .chunk import Chunker
+from .chunk import Chunker, whole_words
 from .develops import load_settings as develops_settings
 from .errors import BackendError, Errors, InputError
 from .extract import Extractor
@@ -23,6 +23,7 @@ from .ledger import Ledger
 from .lists import Enumerations
 from .loading import BuildReport, DocumentReport, commit, load_files, loaded_in, read_sources
 from .normalise import make_id, series_of
+from .orgs import OrgRecogniser
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
 from .resolve import Resolver
@@ -80,6 +81,7 @@ class Pipeline:
         self.recogniser = recogniser or Recogniser()
         self.chunker = Chunker(work=develops_settings())
         self.lists = Enumerations(self.chunker)
+        self.orgs = OrgRecogniser(self.chunker)
         self.ner = ner
         self.learner = TermLearner()
         self.extractor = Extractor()
@@ -94,7 +96,10 @@ class Pipeline:
         seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
         learned = self.learner.learn(seg)
         resolver = Resolver(all_lexicon_terms(), learned)
-        mentions = self.recogniser.recognise(seg, learned) + self.chunker.recognise(seg)
+        found = self.recogniser.recognise(seg, learned)
+        found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)
+        mentions = found + self.chunker.recognise(seg)
+        mentions += self.orgs.recognise(seg)
         mentions += self.lists.recognise(seg, mentions)
         mentions += structure_mentions(seg)
         if self.ner is not None:
@@ -121,6 +126,10 @@ def _with_pages(extraction: Extraction, text: str) -> Extraction:
 def document_id(source: SourceText) -> str:
     """The Document id of a source's name (:mod:`graphkit.identity` says which name it gets)."""
     return make_id(Label.DOCUMENT, source.name)
+
+
+#: Recognisers whose Chinese names must not start or end inside a word jieba keeps whole.
+WHOLE_WORD_SOURCES = frozenset({"lexicon", "learned"})
 
 
 def build_files(

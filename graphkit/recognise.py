@@ -99,7 +99,7 @@ class PatternRecogniser:
         text = _source_text(doc)
         kind = doc.user_data.get("kind")
         present = doc.user_data.get("document_kinds", frozenset())
-        return [
+        found = [
             (m.start("name"), m.end("name"), label, rule_id)
             for rule_id, label, regex in self.rules
             if rule_id not in self.kinds or kind in self.kinds[rule_id]
@@ -107,6 +107,15 @@ class PatternRecogniser:
             for m in regex.finditer(text)
             if not m.group("name").endswith(self.not_names)
         ]
+        # Two rules may find one name (「晶創臺灣方案」 by its head and after 推動): the first
+        # rule's span is kept, so a name is counted once.
+        seen: set[tuple[int, int, Label]] = set()
+        out = []
+        for start, end, label, rule_id in found:
+            if (start, end, label) not in seen:
+                seen.add((start, end, label))
+                out.append((start, end, label, rule_id))
+        return out
 
     def annotate(self, doc: Doc, found: Iterable[tuple[int, int, Label, str]]) -> None:
         spans = []

@@ -235,6 +235,7 @@ class Mention:
     end: int
     key: str | None = None
     source: str = "lexicon"  # lexicon | learned | pattern | ckip
+    kind: str | None = None  # what a recogniser knows of a new entity (``foreign body``)
 
 
 # ------------------------------------------------------------------------ resolve

@@ -18,7 +18,7 @@ from .records import Label, Mention, Term
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
-NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "chunk", "list"})
+NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "chunk", "list", "org-head"})
 #: The labels a table row's name is looked up under, in order.
 ROW_LABELS = (
     Label.TECHNOLOGY,
@@ -201,7 +201,7 @@ class Resolver:
                 term = work.lookup(other, m.text) if other else None
                 aliases = (m.text,) if m.key and m.key != m.text else ()
                 term = term or work._add(
-                    Term(m.label, m.key or m.text, aliases=aliases, origin=m.source)
+                    Term(m.label, m.key or m.text, aliases=aliases, kind=m.kind, origin=m.source)
                 )
             if term is not None:
                 out.append(Resolved(m, term))

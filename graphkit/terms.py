@@ -93,6 +93,8 @@ class TermLearner:
             if zh is None:
                 continue
             label = classify(zh, en)
+            if label is Label.TECHNOLOGY and self._not_technology(en, abbr):
+                continue
             term = Term(
                 label=label,
                 name=zh,
@@ -198,6 +200,15 @@ class TermLearner:
         if name.endswith(tuple(self._rules["not_term_suffixes"])):
             return None
         return name
+
+    def _not_technology(self, en: str, abbr: str | None) -> bool:
+        """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
+        technology (World Quantum Day, Gross Domestic Product, GDP)."""
+        spec = self._rules["not_technology"]
+        words = re.findall(r"[A-Za-z]+", en)
+        if words and words[-1] in spec["en_heads"]:
+            return True
+        return en in spec["metrics"] or abbr in spec["metrics"]
 
     def _plausible_english(self, en: str, abbr: str | None) -> bool:
         """A technical English name or an abbreviation; not a citation, date, unit or person.

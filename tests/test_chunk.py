@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.chunk import Chunker, load_settings, names
+from graphkit.chunk import Chunker, load_settings, names, whole_words
 from graphkit.errors import SchemaError
 from graphkit.loaders.moea_whitepaper import Kind
-from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +90,27 @@ def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
     assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("直流電源轉換器", 5)]
+
+
+def _mention(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(Label.TECHNOLOGY, name, 0, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("本專案已建置具高通量篩選能力的平台", "高通", False),
+        ("開發新型微量稀土元素摻雜之材料", "稀土", True),
+        ("經濟部產業技術司法人科技專案", "經濟部產業技術司", True),
+        ("與高通合作開發晶片", "高通", True),
+    ],
+)
+def test_whole_words_drops_names_inside_a_longer_word(text: str, name: str, kept: bool) -> None:
+    seg = Segmented(
+        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
+        text,
+        (Block(BlockKind.PARAGRAPH, text, 0),),
+    )
+    m = _mention(text, name)
+    assert whole_words(seg, [m], Chunker(), frozenset({"lexicon"})) == ([m] if kept else [])

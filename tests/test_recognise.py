@@ -154,3 +154,24 @@ def test_prose_programmes_only_where_no_programme_block_lists_them() -> None:
     assert not [m for m in with_block if m.label is Label.PROGRAMME]
     alone = recogniser.recognise(Segmented(info, "", (prose,)))
     assert [m.text for m in alone if m.label is Label.PROGRAMME] == ["晶片設計實作計畫"]
+
+
+def test_policies_named_in_prose_by_context() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    text = "依循「五大信賴產業」、「百工百業應用AI」等政策，並推動「智慧製造即時服務」。"
+    found = rec.recognise(seg_of(text))
+    assert sorted((m.start, m.label, m.text, m.source) for m in found) == [
+        (3, Label.POLICY, "五大信賴產業", "pattern"),
+        (12, Label.POLICY, "百工百業應用AI", "pattern"),
+    ]
+
+
+def test_a_name_two_rules_find_is_one_mention() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    found = rec.recognise(seg_of("推動「晶創臺灣方案」"))
+    assert [(m.label, m.text, m.start) for m in found] == [(Label.POLICY, "晶創臺灣方案", 3)]
+
+
+def test_a_proposed_theory_is_no_policy() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    assert rec.recognise(seg_of("哥白尼提出「地動說」")) == []

@@ -103,3 +103,12 @@ def test_best_spans_prefers_longest() -> None:
     short = Mention(Label.TECHNOLOGY, "矽光", 0, 0, 2, key="矽光子")
     chosen = best_spans(r.resolve([short, long]))
     assert [c.mention.text for c in chosen] == ["矽光子"]
+
+
+def test_a_recogniser_s_kind_reaches_the_new_entity() -> None:
+    m = Mention(Label.ORGANIZATION, "美國衛星產業協會", 0, 2, 10, source="org-head",
+                kind="foreign body")  # fmt: skip
+    [found] = resolver().resolve([m])
+    assert (found.term.name, found.term.label, found.term.kind) == (
+        "美國衛星產業協會", Label.ORGANIZATION, "foreign body"
+    )  # fmt: skip

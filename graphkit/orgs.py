@@ -1,0 +1,173 @@
+"""Organisations by their head word: 公司, 大學, 協會 … after a name-like run of tokens.
+
+The jieba tagger of :class:`graphkit.chunk.Chunker` segments a prose clause; a token ending in a
+head word closes a name, and the name is the run of noun-like tokens before it. The token in
+front of the run must be a boundary (a preposition, a conjunction, punctuation …), so a verb in
+front (表面處理|工業同業公會) leaves no name rather than a fragment. Settings are data
+(``schema/rules/orgs.json``); the mentions are resolved like every other recogniser's
+(source ``org-head``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .chunk import PROSE, Chunker, Token
+from .knowledge import rules
+from .records import Label, Mention, Segmented
+from .rulefile import RulesFile
+
+#: Name of the settings file under ``schema/rules``.
+RULES = "orgs"
+
+
+@dataclass(frozen=True, slots=True)
+class OrgSettings:
+    """What ``schema/rules/orgs.json`` holds, checked (see its ``_comment``)."""
+
+    heads: tuple[str, ...]
+    flags: frozenset[str]
+    left_flags: frozenset[str]
+    not_first: frozenset[str]
+    modifiers: tuple[str, ...]
+    generic: frozenset[str]
+    proper_flags: frozenset[str]
+    proper_words: tuple[str, ...]
+    latin_heads: frozenset[str]
+    home_places: frozenset[str]
+    min_chars: int
+    max_chars: int
+
+
+def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
+    """The settings: ``schema/rules/orgs.json`` unless ``data`` is given.
+
+    Raises:
+        SchemaError: A field is missing or has the wrong type (the message names the field).
+    """
+    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    return OrgSettings(
+        heads=tuple(sorted(rf.words("heads", non_empty=True), key=len, reverse=True)),
+        flags=frozenset(rf.words("flags", non_empty=True)),
+        left_flags=frozenset(rf.words("left_flags")),
+        not_first=frozenset(rf.words("not_first")),
+        modifiers=tuple(sorted(rf.words("modifiers"), key=len, reverse=True)),
+        generic=frozenset(rf.words("generic")),
+        proper_flags=frozenset(rf.words("proper_flags", non_empty=True)),
+        proper_words=rf.words("proper_words"),
+        latin_heads=frozenset(rf.words("latin_heads")),
+        home_places=frozenset(rf.words("home_places")),
+        min_chars=rf.integer("min_chars", minimum=1),
+        max_chars=rf.integer("max_chars", minimum=2),
+    )
+
+
+#: (start, end) of the printed name, (start, end) of the name proper (no modifier in front;
+#: a Latin company name without its country and 公司), and whether a foreign place leads it.
+Found = tuple[int, int, int, int, bool]
+
+
+def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
+    """Organisation names in a tagged clause: a head-word token and the name-like run before it."""
+    out: list[Found] = []
+    for i, (word, _, _) in enumerate(tokens):
+        head = next((h for h in settings.heads if word.endswith(h)), None)
+        if head is None:
+            continue
+        first = i
+        while first > 0 and _name_like(tokens, first - 1, settings):
+            first -= 1
+        before = tokens[first - 1] if first > 0 else None
+        if before is not None and before[1] not in settings.left_flags:
+            continue  # a verb or an adjective in front: the run is a fragment
+        while first < i and (tokens[first][0] in settings.not_first or tokens[first][1] == "vn"):
+            first += 1
+        start, end = tokens[first][2], tokens[i][2] + len(word)
+        name = "".join(t[0] for t in tokens[first : i + 1])
+        proper = _proper(tokens[first:i], settings) or (
+            len(word) > len(head) and tokens[i][1] in settings.proper_flags
+        )
+        if not (proper or name.startswith(settings.proper_words)):
+            continue  # a description (新創公司, 策略聯盟), not a name
+        cut = next((len(m) for m in settings.modifiers if name.startswith(m)), 0)
+        body = len(name) - cut - len(head)
+        if body < settings.min_chars or len(name) > settings.max_chars:
+            continue
+        if name[cut:] in settings.generic:
+            continue
+        foreign = tokens[first][1] == "ns" and tokens[first][0] not in settings.home_places
+        span = _latin(tokens[first : i + 1], settings) or (start, end, start + cut, end)
+        out.append((*span, foreign))
+    return out
+
+
+def _proper(body: Sequence[Token], settings: OrgSettings) -> bool:
+    """Whether the words before the head hold a proper name. A Latin word before an activity
+    (IC|設計|公司, AI|應用) is what the body does, not its name."""
+    flags = [t[1] for t in body]
+    named = [j for j, f in enumerate(flags) if f in settings.proper_flags]
+    if named and all(flags[j] == "eng" for j in named):
+        return "vn" not in flags[named[0] :]
+    return bool(named)
+
+
+def _name_like(tokens: Sequence[Token], at: int, settings: OrgSettings) -> bool:
+    """Whether ``tokens[at]`` can be part of a name: a name-like flag, or the space between
+    two Latin words (Ocumension Bio公司)."""
+    word, flag, _ = tokens[at]
+    if word.isspace():
+        return 0 < at < len(tokens) - 1 and tokens[at - 1][1] == tokens[at + 1][1] == "eng"
+    return flag in settings.flags and any(ch.isalnum() for ch in word)
+
+
+def _latin(run: Sequence[Token], settings: OrgSettings) -> tuple[int, int, int, int] | None:
+    """A Latin company name before a 'latin_heads' word, a place in front dropped: 美國
+    Wolfspeed公司 names Wolfspeed (the printed form stays an alias)."""
+    *body, head = run
+    if body and body[0][1] == "ns":
+        body = body[1:]
+    latin = bool(body) and all(t[1] == "eng" or t[0].isspace() for t in body)
+    if not latin or head[0] not in settings.latin_heads:
+        return None
+    return run[0][2], head[2] + len(head[0]), body[0][2], body[-1][2] + len(body[-1][0])
+
+
+class OrgRecogniser:
+    """Organisation mentions in the prose blocks of a document, outside quotes."""
+
+    def __init__(self, chunker: Chunker, settings: OrgSettings | None = None) -> None:
+        self.chunker = chunker
+        self.settings = settings or load_settings()
+
+    @cached_property
+    def _clause(self) -> re.Pattern[str]:
+        # Quoted titles are the pattern rules' (「…聯盟」); a clause stops at a quote mark.
+        return re.compile(r"[^，。；：、！？,;:!?\n「」『』《》()（）]+")
+
+    @cached_property
+    def _has_head(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(h) for h in self.settings.heads))
+
+    def recognise(self, seg: Segmented) -> list[Mention]:
+        """Organisation mentions in the prose blocks of ``seg``."""
+        out: list[Mention] = []
+        for i, b in enumerate(seg.blocks):
+            if b.kind not in PROSE:
+                continue
+            for m in self._clause.finditer(b.text):
+                quoted = m.start() > 0 and b.text[m.start() - 1] in "「『《"
+                if quoted or not self._has_head.search(m.group()):
+                    continue
+                tokens = self.chunker.tag(m.group())
+                for start, end, p_start, p_end, foreign in org_names(tokens, self.settings):
+                    s, e = start + m.start(), end + m.start()
+                    ps, pe = p_start + m.start(), p_end + m.start()
+                    key = b.text[ps:pe] if (ps, pe) != (s, e) else None
+                    kind = "foreign body" if foreign else None
+                    out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e, key=key,
+                                       source="org-head", kind=kind))  # fmt: skip
+        return out

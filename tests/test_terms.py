@@ -1,0 +1,35 @@
+"""Terms a document defines (graphkit.terms): what a gloss says a name is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.records import Label
+from graphkit.terms import TermLearner
+
+
+def _defined(text: str) -> list[tuple[Label, str]]:
+    return [(d.term.label, d.term.name) for d in TermLearner().definitions(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每年舉辦世界量子日(World Quantum Day, WQD)活動",
+        "約佔國內生產毛額(Gross Domestic Product, GDP)的3.98%",
+        "提升設備綜合效率(Overall Equipment Effectiveness, OEE)",
+        "注意力不足過動症(Attention Deficit Hyperactivity Disorder, ADHD)",
+    ],
+)
+def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
+    assert _defined(text) == []
+
+
+def test_a_federation_is_an_organisation() -> None:
+    text = "另根據國際機器人聯合會(International Federation of Robotics, IFR)統計"
+    assert _defined(text) == [(Label.ORGANIZATION, "國際機器人聯合會")]
+
+
+def test_a_technology_gloss_stays() -> None:
+    text = "開發碳化矽(Silicon Carbide, SiC)晶圓"
+    assert _defined(text) == [(Label.TECHNOLOGY, "碳化矽")]
