@@ -32,12 +32,16 @@ def extraction(
         evidence,
         {"count": count, "evidence_page": count, "note": doc},
     )
-    return Extraction(DocumentInfo(doc, "0", "test", edition=edition, year=year), doc, nodes, (relation,))
+    return Extraction(
+        DocumentInfo(doc, "0", "test", edition=edition, year=year), doc, nodes, (relation,)
+    )
 
 
 def older() -> Extraction:
     nodes = (
-        Node(Label.PROGRAMME, "p1", "晶片計畫", ("Chip Plan",), {"years": "2020", "evidence": "old"}),
+        Node(
+            Label.PROGRAMME, "p1", "晶片計畫", ("Chip Plan",), {"years": "2020", "evidence": "old"}
+        ),
         Node(Label.AGENCY, "a1", "工業技術研究院", ("工研院",), {"abbr": "ITRI"}),
     )
     return extraction("d-old", "2023", 2023, nodes, 5)
@@ -45,7 +49,13 @@ def older() -> Extraction:
 
 def newer() -> Extraction:
     nodes = (
-        Node(Label.PROGRAMME, "p1", "晶片計畫", ("晶片方案",), {"years": "2020-2024", "evidence": "new"}),
+        Node(
+            Label.PROGRAMME,
+            "p1",
+            "晶片計畫",
+            ("晶片方案",),
+            {"years": "2020-2024", "evidence": "new"},
+        ),
     )
     return extraction("d-new", "2024", 2024, nodes, 3)
 
@@ -135,3 +145,27 @@ def test_keys_take_english_name_abbreviation_and_short_name_once() -> None:
     (merged,) = build([Extraction(DocumentInfo("d", "0", "test"), "d", (node,), ())]).nodes
     assert merged.props["keys"] == ["foobar", "baz", "qux", "short"]
     assert merged.props["editions"] == []
+
+
+def test_properties_only_a_later_source_states_are_added() -> None:
+    def doc(
+        name: str, edition: str | None, node_props: dict[str, str], **props: object
+    ) -> Extraction:
+        node = Node(Label.PROGRAMME, "p1", "晶片計畫", (), node_props)
+        relation = Relation(RelType.EXECUTED_BY, PROG, ITRI, Evidence(name, 0, "t", "r"), props)  # type: ignore[arg-type]
+        return Extraction(
+            DocumentInfo(name, "0", "test", edition=edition, year=2024), name, (node,), (relation,)
+        )
+
+    first = doc("d-1", None, {}, evidence_page=1)
+    later = doc("d-2", "2024", {"evidence": "later"}, evidence_page=2, count=4, url="u")
+    for order in ([first, later], [later, first]):
+        graph = build(order)
+        assert graph.nodes[0].props["evidence"] == "later"
+        assert graph.nodes[0].props["sources"] == ["d-1", "d-2"]  # no edition sorts first
+        (edge,) = graph.edges
+        assert {k: edge.props[k] for k in ("evidence_page", "count", "url")} == {
+            "evidence_page": 1,
+            "count": 4,
+            "url": "u",
+        }

@@ -103,3 +103,90 @@ def test_best_spans_prefers_longest() -> None:
     short = Mention(Label.TECHNOLOGY, "矽光", 0, 0, 2, key="矽光子")
     chosen = best_spans(r.resolve([short, long]))
     assert [c.mention.text for c in chosen] == ["矽光子"]
+
+
+def small_resolver(*learned: Term) -> Resolver:
+    lexicon = [
+        Term(Label.AGENCY, "甲乙丙丁研究院", aliases=("甲院",), abbr="JYB"),
+        Term(Label.TECHNOLOGY, "碳化矽", aliases=("SiC",)),
+    ]
+    return Resolver(lexicon, learned)
+
+
+def test_agency_exact_known_completed_and_unknown_on_a_small_lexicon() -> None:
+    r = small_resolver()
+    full = r.lookup(Label.AGENCY, "甲乙丙丁研究院")
+    assert full is not None
+    assert r.agency("甲院") is full and r.agency("jyb") is full
+    assert r.agency("甲乙丙丁") is full  # MIN_TRUNCATED characters are enough
+    assert r.agency(" 甲乙丙 ") == Term(Label.AGENCY, "甲乙丙", origin="executing-agency")
+
+
+def test_a_learned_term_adds_only_what_the_lexicon_entry_lacks() -> None:
+    learned = Term(
+        Label.TECHNOLOGY,
+        "碳化矽",
+        aliases=("碳化硅", "SiC"),
+        name_en="Silicon Carbide",
+        abbr="SIC2",
+        short_name="碳矽",
+        url="http://x",
+        kind="material",
+        origin="glossary",
+    )
+    r = small_resolver(learned)
+    assert r.lookup(Label.TECHNOLOGY, "碳矽") == Term(
+        Label.TECHNOLOGY,
+        "碳化矽",
+        aliases=("SiC", "碳化硅", "Silicon Carbide", "SIC2", "碳矽"),
+        name_en="Silicon Carbide",
+        abbr="SIC2",
+        short_name="碳矽",
+        url="http://x",
+        kind="material",
+    )
+    assert len(r.terms()) == 2
+
+
+def test_two_bodies_named_alike_are_both_renamed_with_their_abbreviations() -> None:
+    r = small_resolver(
+        Term(Label.AGENCY, "科技部", abbr="DST", origin="definition"),
+        Term(Label.AGENCY, "科技部", aliases=("科技部", "部"), abbr="MOI", origin="definition"),
+        Term(Label.AGENCY, "甲乙丙丁研究院", abbr="XYZ", origin="definition"),
+    )
+    assert r.terms()[2:] == [
+        Term(Label.AGENCY, "科技部 DST", abbr="DST", origin="definition"),
+        Term(Label.AGENCY, "科技部 MOI", aliases=("部",), abbr="MOI", origin="definition"),
+        Term(
+            Label.ORGANIZATION,
+            "甲乙丙丁研究院 XYZ",
+            abbr="XYZ",
+            kind="foreign body",
+            origin="definition",
+        ),
+    ]
+    assert r.lookup(Label.AGENCY, "科技部") is None
+    assert r.lookup(Label.AGENCY, "科技部DST") == r.terms()[2]
+    assert r.lookup(Label.AGENCY, "dst") == r.terms()[2]
+    assert r.lookup(Label.AGENCY, "部") == r.terms()[3]
+    assert r.lookup_any("MOI", apart=True) == r.terms()[3]
+    assert r.lookup_any("xyz", apart=True) == r.terms()[4]
+    assert r.lookup_any("甲院", apart=True) is None
+    assert r.lookup(Label.AGENCY, "甲乙丙丁研究院") == r.terms()[0]
+    assert r.lookup(Label.ORGANIZATION, "甲乙丙丁研究院") is None
+
+
+def test_a_repeated_definition_merges_into_its_renamed_entity() -> None:
+    twice = Term(Label.AGENCY, "甲乙丙丁研究院", abbr="XYZ", name_en="X", origin="definition")
+    r = small_resolver(twice, twice)
+    assert r.terms()[2:] == [
+        Term(
+            Label.ORGANIZATION,
+            "甲乙丙丁研究院 XYZ",
+            aliases=("X", "XYZ"),  # _merge adds the repeat's other surface forms
+            name_en="X",
+            abbr="XYZ",
+            kind="foreign body",
+            origin="definition",
+        )
+    ]
