@@ -1,6 +1,8 @@
+from itertools import pairwise
+
 from graphkit.knowledge import all_lexicon_terms
 from graphkit.records import Label, Mention, Term
-from graphkit.resolve import Resolver, best_spans
+from graphkit.resolve import Resolved, Resolver, best_spans
 
 
 def resolver(*learned: Term) -> Resolver:
@@ -190,3 +192,42 @@ def test_a_repeated_definition_merges_into_its_renamed_entity() -> None:
             origin="definition",
         )
     ]
+
+
+def span(block: int, start: int, end: int, source: str = "lexicon") -> Resolved:
+    term = Term(Label.TECHNOLOGY, f"{block}-{start}-{end}-{source}")
+    return Resolved(Mention(Label.TECHNOLOGY, term.name, block, start, end, source=source), term)
+
+
+def test_best_spans_rank_sources_one_after_another() -> None:
+    sources = ["lexicon", "learned", "ckip", "pattern", "chunk", "list", "other"]
+    for better, worse in pairwise(sources):
+        for order in (
+            [span(0, 2, 5, worse), span(0, 2, 5, better)],
+            [span(0, 2, 5, better), span(0, 2, 5, worse)],
+        ):
+            assert [r.mention.source for r in best_spans(order)] == [better], (better, worse)
+
+
+def test_best_spans_prefer_the_longer_span_and_keep_blocks_apart() -> None:
+    kept = best_spans([span(1, 3, 6), span(1, 0, 4), span(0, 3, 6), span(1, 6, 7)])
+    assert [(r.mention.block, r.mention.start, r.mention.end) for r in kept] == [
+        (0, 3, 6),
+        (1, 0, 4),
+        (1, 6, 7),
+    ]
+
+
+def test_abbreviations_differing_only_in_case_do_not_clash() -> None:
+    r = small_resolver(Term(Label.AGENCY, "甲乙丙丁研究院", abbr="jyb", origin="definition"))
+    assert len(r.terms()) == 2
+
+
+def test_two_lexicon_entries_sharing_a_name_merge_despite_their_abbreviations() -> None:
+    r = Resolver(
+        [
+            Term(Label.AGENCY, "科技部", abbr="MOST"),
+            Term(Label.AGENCY, "科技部", abbr="NSTC"),
+        ]
+    )
+    assert r.terms() == [Term(Label.AGENCY, "科技部", aliases=("NSTC",), abbr="MOST")]
