@@ -231,3 +231,25 @@ def test_two_lexicon_entries_sharing_a_name_merge_despite_their_abbreviations() 
         ]
     )
     assert r.terms() == [Term(Label.AGENCY, "科技部", aliases=("NSTC",), abbr="MOST")]
+
+
+def test_resolve_table_rows_printed_forms_and_kept_apart_bodies() -> None:
+    r = small_resolver(
+        Term(Label.AGENCY, "科技部", abbr="DST", origin="definition"),
+        Term(Label.AGENCY, "科技部", abbr="MOI", origin="definition"),
+    )
+    mentions = [
+        Mention(Label.TECHNOLOGY, "甲院", 0, 0, 2, source="table-row"),
+        Mention(Label.TECHNOLOGY, "不知道", 0, 3, 6, source="table-row"),
+        Mention(Label.TECHNOLOGY, "MOI", 1, 0, 3, key="科技部", source="learned"),
+        # The printed form wins over the key it was learned with.
+        Mention(Label.AGENCY, "甲院", 2, 0, 2, key="DST", source="learned"),
+        Mention(Label.AGENCY, "無名", 3, 0, 2, key="dst", source="learned"),
+    ]
+    found = r.resolve(mentions)
+    assert [(f.mention.block, f.term.name) for f in found] == [
+        (0, "甲乙丙丁研究院"),
+        (1, "科技部 MOI"),
+        (2, "甲乙丙丁研究院"),
+        (3, "科技部 DST"),
+    ]
