@@ -253,3 +253,43 @@ def test_resolve_table_rows_printed_forms_and_kept_apart_bodies() -> None:
         (2, "甲乙丙丁研究院"),
         (3, "科技部 DST"),
     ]
+
+
+def test_a_learned_name_takes_the_label_the_lexicon_knows_it_under() -> None:
+    r = small_resolver(
+        Term(Label.TECHNOLOGY, "甲院", name_en="Jia", origin="glossary"),
+        Term(Label.TECHNOLOGY, "「新詞」", origin="glossary"),
+        Term(Label.AGENCY, "新詞", origin="glossary"),
+    )
+    assert r.terms() == [
+        Term(Label.AGENCY, "甲乙丙丁研究院", aliases=("甲院", "Jia"), name_en="Jia", abbr="JYB"),
+        Term(Label.TECHNOLOGY, "碳化矽", aliases=("SiC",)),
+        Term(Label.TECHNOLOGY, "新詞", origin="glossary"),
+        Term(Label.AGENCY, "新詞", origin="glossary"),
+    ]
+
+
+def test_resolve_new_names_only_from_new_entity_sources() -> None:
+    r = small_resolver()
+    sic = r.lookup(Label.TECHNOLOGY, "SiC")
+    agency = r.lookup(Label.AGENCY, "甲院")
+    found = r.resolve(
+        [
+            Mention(Label.TECHNOLOGY, "甲院", 0, 0, 2, source="learned"),
+            Mention(Label.TECHNOLOGY, "甲院", 1, 0, 2, source="pattern"),
+            Mention(Label.TECHNOLOGY, "碳化硅X", 2, 0, 4, key="碳化矽", source="pattern"),
+            Mention(Label.TECHNOLOGY, "新晶片", 3, 0, 3, key="新晶", source="pattern"),
+            Mention(Label.TECHNOLOGY, "新材料", 4, 0, 3, key="新材料", source="ckip"),
+        ]
+    )
+    assert [(f.mention.block, f.term) for f in found] == [
+        (1, agency),
+        (2, sic),
+        (3, Term(Label.TECHNOLOGY, "新晶", aliases=("新晶片",), origin="pattern")),
+        (4, Term(Label.TECHNOLOGY, "新材料", origin="ckip")),
+    ]
+
+
+def test_best_spans_keep_touching_spans() -> None:
+    kept = best_spans([span(0, 3, 5), span(0, 0, 3), span(0, 5, 6)])
+    assert [(r.mention.start, r.mention.end) for r in kept] == [(0, 3), (3, 5), (5, 6)]
