@@ -1,6 +1,8 @@
+from itertools import pairwise
+
 from graphkit.knowledge import all_lexicon_terms
 from graphkit.records import Label, Mention, Term
-from graphkit.resolve import Resolver, best_spans
+from graphkit.resolve import Resolved, Resolver, best_spans
 
 
 def resolver(*learned: Term) -> Resolver:
@@ -112,3 +114,191 @@ def test_a_recogniser_s_kind_reaches_the_new_entity() -> None:
     assert (found.term.name, found.term.label, found.term.kind) == (
         "美國衛星產業協會", Label.ORGANIZATION, "foreign body"
     )  # fmt: skip
+
+
+def small_resolver(*learned: Term) -> Resolver:
+    lexicon = [
+        Term(Label.AGENCY, "甲乙丙丁研究院", aliases=("甲院",), abbr="JYB"),
+        Term(Label.TECHNOLOGY, "碳化矽", aliases=("SiC",)),
+    ]
+    return Resolver(lexicon, learned)
+
+
+def test_agency_exact_known_completed_and_unknown_on_a_small_lexicon() -> None:
+    r = small_resolver()
+    full = r.lookup(Label.AGENCY, "甲乙丙丁研究院")
+    assert full is not None
+    assert r.agency("甲院") is full and r.agency("jyb") is full
+    assert r.agency("甲乙丙丁") is full  # MIN_TRUNCATED characters are enough
+    assert r.agency(" 甲乙丙 ") == Term(Label.AGENCY, "甲乙丙", origin="executing-agency")
+
+
+def test_a_learned_term_adds_only_what_the_lexicon_entry_lacks() -> None:
+    learned = Term(
+        Label.TECHNOLOGY,
+        "碳化矽",
+        aliases=("碳化硅", "SiC"),
+        name_en="Silicon Carbide",
+        abbr="SIC2",
+        short_name="碳矽",
+        url="http://x",
+        kind="material",
+        origin="glossary",
+    )
+    r = small_resolver(learned)
+    assert r.lookup(Label.TECHNOLOGY, "碳矽") == Term(
+        Label.TECHNOLOGY,
+        "碳化矽",
+        aliases=("SiC", "碳化硅", "Silicon Carbide", "SIC2", "碳矽"),
+        name_en="Silicon Carbide",
+        abbr="SIC2",
+        short_name="碳矽",
+        url="http://x",
+        kind="material",
+    )
+    assert len(r.terms()) == 2
+
+
+def test_two_bodies_named_alike_are_both_renamed_with_their_abbreviations() -> None:
+    r = small_resolver(
+        Term(Label.AGENCY, "科技部", abbr="DST", origin="definition"),
+        Term(Label.AGENCY, "科技部", aliases=("科技部", "部"), abbr="MOI", origin="definition"),
+        Term(Label.AGENCY, "甲乙丙丁研究院", abbr="XYZ", origin="definition"),
+    )
+    assert r.terms()[2:] == [
+        Term(Label.AGENCY, "科技部 DST", abbr="DST", origin="definition"),
+        Term(Label.AGENCY, "科技部 MOI", aliases=("部",), abbr="MOI", origin="definition"),
+        Term(
+            Label.ORGANIZATION,
+            "甲乙丙丁研究院 XYZ",
+            abbr="XYZ",
+            kind="foreign body",
+            origin="definition",
+        ),
+    ]
+    assert r.lookup(Label.AGENCY, "科技部") is None
+    assert r.lookup(Label.AGENCY, "科技部DST") == r.terms()[2]
+    assert r.lookup(Label.AGENCY, "dst") == r.terms()[2]
+    assert r.lookup(Label.AGENCY, "部") == r.terms()[3]
+    assert r.lookup_any("MOI", apart=True) == r.terms()[3]
+    assert r.lookup_any("xyz", apart=True) == r.terms()[4]
+    assert r.lookup_any("甲院", apart=True) is None
+    assert r.lookup(Label.AGENCY, "甲乙丙丁研究院") == r.terms()[0]
+    assert r.lookup(Label.ORGANIZATION, "甲乙丙丁研究院") is None
+
+
+def test_a_repeated_definition_merges_into_its_renamed_entity() -> None:
+    twice = Term(Label.AGENCY, "甲乙丙丁研究院", abbr="XYZ", name_en="X", origin="definition")
+    r = small_resolver(twice, twice)
+    assert r.terms()[2:] == [
+        Term(
+            Label.ORGANIZATION,
+            "甲乙丙丁研究院 XYZ",
+            aliases=("X", "XYZ"),  # _merge adds the repeat's other surface forms
+            name_en="X",
+            abbr="XYZ",
+            kind="foreign body",
+            origin="definition",
+        )
+    ]
+
+
+def span(block: int, start: int, end: int, source: str = "lexicon") -> Resolved:
+    term = Term(Label.TECHNOLOGY, f"{block}-{start}-{end}-{source}")
+    return Resolved(Mention(Label.TECHNOLOGY, term.name, block, start, end, source=source), term)
+
+
+def test_best_spans_rank_sources_one_after_another() -> None:
+    sources = ["lexicon", "learned", "ckip", "pattern", "chunk", "list", "other"]
+    for better, worse in pairwise(sources):
+        for order in (
+            [span(0, 2, 5, worse), span(0, 2, 5, better)],
+            [span(0, 2, 5, better), span(0, 2, 5, worse)],
+        ):
+            assert [r.mention.source for r in best_spans(order)] == [better], (better, worse)
+
+
+def test_best_spans_prefer_the_longer_span_and_keep_blocks_apart() -> None:
+    kept = best_spans([span(1, 3, 6), span(1, 0, 4), span(0, 3, 6), span(1, 6, 7)])
+    assert [(r.mention.block, r.mention.start, r.mention.end) for r in kept] == [
+        (0, 3, 6),
+        (1, 0, 4),
+        (1, 6, 7),
+    ]
+
+
+def test_abbreviations_differing_only_in_case_do_not_clash() -> None:
+    r = small_resolver(Term(Label.AGENCY, "甲乙丙丁研究院", abbr="jyb", origin="definition"))
+    assert len(r.terms()) == 2
+
+
+def test_two_lexicon_entries_sharing_a_name_merge_despite_their_abbreviations() -> None:
+    r = Resolver(
+        [
+            Term(Label.AGENCY, "科技部", abbr="MOST"),
+            Term(Label.AGENCY, "科技部", abbr="NSTC"),
+        ]
+    )
+    assert r.terms() == [Term(Label.AGENCY, "科技部", aliases=("NSTC",), abbr="MOST")]
+
+
+def test_resolve_table_rows_printed_forms_and_kept_apart_bodies() -> None:
+    r = small_resolver(
+        Term(Label.AGENCY, "科技部", abbr="DST", origin="definition"),
+        Term(Label.AGENCY, "科技部", abbr="MOI", origin="definition"),
+    )
+    mentions = [
+        Mention(Label.TECHNOLOGY, "甲院", 0, 0, 2, source="table-row"),
+        Mention(Label.TECHNOLOGY, "不知道", 0, 3, 6, source="table-row"),
+        Mention(Label.TECHNOLOGY, "MOI", 1, 0, 3, key="科技部", source="learned"),
+        # The printed form wins over the key it was learned with.
+        Mention(Label.AGENCY, "甲院", 2, 0, 2, key="DST", source="learned"),
+        Mention(Label.AGENCY, "無名", 3, 0, 2, key="dst", source="learned"),
+    ]
+    found = r.resolve(mentions)
+    assert [(f.mention.block, f.term.name) for f in found] == [
+        (0, "甲乙丙丁研究院"),
+        (1, "科技部 MOI"),
+        (2, "甲乙丙丁研究院"),
+        (3, "科技部 DST"),
+    ]
+
+
+def test_a_learned_name_takes_the_label_the_lexicon_knows_it_under() -> None:
+    r = small_resolver(
+        Term(Label.TECHNOLOGY, "甲院", name_en="Jia", origin="glossary"),
+        Term(Label.TECHNOLOGY, "「新詞」", origin="glossary"),
+        Term(Label.AGENCY, "新詞", origin="glossary"),
+    )
+    assert r.terms() == [
+        Term(Label.AGENCY, "甲乙丙丁研究院", aliases=("甲院", "Jia"), name_en="Jia", abbr="JYB"),
+        Term(Label.TECHNOLOGY, "碳化矽", aliases=("SiC",)),
+        Term(Label.TECHNOLOGY, "新詞", origin="glossary"),
+        Term(Label.AGENCY, "新詞", origin="glossary"),
+    ]
+
+
+def test_resolve_new_names_only_from_new_entity_sources() -> None:
+    r = small_resolver()
+    sic = r.lookup(Label.TECHNOLOGY, "SiC")
+    agency = r.lookup(Label.AGENCY, "甲院")
+    found = r.resolve(
+        [
+            Mention(Label.TECHNOLOGY, "甲院", 0, 0, 2, source="learned"),
+            Mention(Label.TECHNOLOGY, "甲院", 1, 0, 2, source="pattern"),
+            Mention(Label.TECHNOLOGY, "碳化硅X", 2, 0, 4, key="碳化矽", source="pattern"),
+            Mention(Label.TECHNOLOGY, "新晶片", 3, 0, 3, key="新晶", source="pattern"),
+            Mention(Label.TECHNOLOGY, "新材料", 4, 0, 3, key="新材料", source="ckip"),
+        ]
+    )
+    assert [(f.mention.block, f.term) for f in found] == [
+        (1, agency),
+        (2, sic),
+        (3, Term(Label.TECHNOLOGY, "新晶", aliases=("新晶片",), origin="pattern")),
+        (4, Term(Label.TECHNOLOGY, "新材料", origin="ckip")),
+    ]
+
+
+def test_best_spans_keep_touching_spans() -> None:
+    kept = best_spans([span(0, 3, 5), span(0, 0, 3), span(0, 5, 6)])
+    assert [(r.mention.start, r.mention.end) for r in kept] == [(0, 3), (3, 5), (5, 6)]
