@@ -6,8 +6,9 @@ extraction machinery is imported: when every file is already loaded with the sam
 edition and a readable ledger entry, it returns at once — no spaCy or jieba import, no
 pipeline, and nothing written to the store. Otherwise the changed files are extracted, across
 ``jobs`` worker processes when there are several, and the graph becomes the merge of every
-loaded document's extraction (written in one atomic step, as
-:func:`graphkit.pipeline.build_files` does).
+loaded document's extraction, with the store's corrections file applied, written in one
+atomic step (:func:`commit`). Which loaded document a file is follows
+:func:`graphkit.identity.identify`. :func:`graphkit.pipeline.build_files` is this, from paths.
 
 The merge sorts extractions by document id, so the graph does not depend on the order the
 files were given in nor on how many workers extracted them.

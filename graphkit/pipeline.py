@@ -1,8 +1,8 @@
 """The pipeline: read → segment → recognise → resolve → extract → build → store.
 
-:func:`extract_document` runs the pure stages for one source; :func:`build_files` reads files,
-skips the ones already loaded with the same content, replaces changed ones, and writes the
-merged graph to a store in one atomic unit.
+:meth:`Pipeline.extract_document` runs the pure stages for one source. Loading files into a
+store (skipping unchanged ones, replacing changed ones, one atomic write of the merged graph) is
+:mod:`graphkit.loading`; :func:`build_files` here calls it with paths.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ from .segment import Families, segment
 from .store.base import GraphStore
 from .structure import structure_mentions
 from .terms import TermLearner
+
+#: Recognisers whose Chinese names must not start or end inside a word jieba keeps whole.
+WHOLE_WORD_SOURCES = frozenset({"lexicon", "learned"})
 
 
 class MentionSource(Protocol):
@@ -126,10 +129,6 @@ def _with_pages(extraction: Extraction, text: str) -> Extraction:
 def document_id(source: SourceText) -> str:
     """The Document id of a source's name (:mod:`graphkit.identity` says which name it gets)."""
     return make_id(Label.DOCUMENT, source.name)
-
-
-#: Recognisers whose Chinese names must not start or end inside a word jieba keeps whole.
-WHOLE_WORD_SOURCES = frozenset({"lexicon", "learned"})
 
 
 def build_files(
