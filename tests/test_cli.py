@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.workspace import Workspace
 from tests.corpus import corpus_file
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -158,22 +159,18 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_each_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, name: str) -> None:
-    from graphkit.store.falkordb import FalkorDBStore
-
     store = tmp_path / "store"
     sample = sorted(EXAMPLES.glob("*.txt"))
     runner = CliRunner()
     assert runner.invoke(main, ["build", str(sample[0]), "--store", str(store)]).exit_code == 0
-    with FalkorDBStore(store) as s:
-        before = s.digest()
+    before = Workspace(store).digest()
     data, message = BAD_INPUTS[name]
     bad = tmp_path / name
     bad.write_bytes(data)
     result = runner.invoke(main, ["build", str(sample[1]), str(bad), "--store", str(store)])
     assert result.exit_code == 1
     assert name in result.stderr and message in result.stderr
-    with FalkorDBStore(store) as s:
-        assert s.digest() == before
+    assert Workspace(store).digest() == before
 
 
 def test_missing_path_directory_and_unknown_layout(tmp_path: Path) -> None:
