@@ -234,6 +234,33 @@ def test_read_commands_take_neo4j_without_a_password_flag() -> None:
         assert not any("password" in o for o in options), command
 
 
+def test_cypher_json_shows_nodes_and_relationships_with_their_ends(store: str) -> None:
+    query = (
+        "MATCH (p:Programme)-[r:EXECUTED_BY]->(a:Agency) RETURN a, r ORDER BY p.id, a.id LIMIT 1"
+    )
+    result = CliRunner().invoke(main, ["cypher", query, "--format", "json", "--store", store])
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    ends = (
+        Workspace(store)
+        .cypher(
+            "MATCH (p:Programme)-[r:EXECUTED_BY]->(a:Agency) "
+            "RETURN p.id AS start, a.id AS end ORDER BY p.id, a.id LIMIT 1"
+        )
+        .records()
+    )
+    assert set(row["a"]) == {"id", "labels", "properties"}
+    assert row["a"]["id"] == row["a"]["properties"]["id"] == ends[0]["end"]
+    assert row["a"]["labels"] == ["Agency"]
+    assert set(row["r"]) == {"type", "start", "end", "properties"}
+    assert (row["r"]["type"], row["r"]["start"], row["r"]["end"]) == (
+        "EXECUTED_BY",
+        ends[0]["start"],
+        ends[0]["end"],
+    )
+    assert row["r"]["properties"]["evidence_rule"] == "programme-block/executed-by"
+
+
 # ------------------------------------------------------------------ issue 13: messages
 
 
