@@ -23,7 +23,7 @@ from typing import Any, Final
 import networkx as nx
 
 from .errors import Errors, QueryError
-from .normalise import name_key, normalise
+from .normalise import name_key
 from .records import Label, RelType
 from .store.base import GraphStore
 from .store.results import NodeValue, PathValue, RelationshipValue
@@ -203,9 +203,10 @@ def neighbourhood(
 
 def _centres(store: GraphStore, name_or_alias: str) -> list[str]:
     """Ids of the nodes a name or alias finds (see :func:`neighbourhood`); none is an error."""
-    if not isinstance(name_or_alias, str) or not normalise(name_or_alias).strip():
+    key = name_key(name_or_alias) if isinstance(name_or_alias, str) else ""
+    if not key:
         raise QueryError(Errors.E023.format(detail="name must be a non-empty name or alias"))
-    found = store.run(_FIND, {"key": name_key(name_or_alias)}).records()
+    found = store.run(_FIND, {"key": key}).records()
     seeds = [str(r["id"]) for r in found if r["id"] is not None]
     if not seeds:
         raise QueryError(
