@@ -27,12 +27,12 @@ from neo4j import GraphDatabase
 from graphkit.browser import export_browser
 from graphkit.catalog import SavedQuery, catalogue
 from graphkit.cli import main
-from graphkit.ledger import Ledger
 from graphkit.pipeline import push
 from graphkit.store.base import GraphStore, QueryResult
 from graphkit.store.falkordb import FalkorDBStore
 from graphkit.store.neo4j import Neo4jStore
 from graphkit.store.results import PathValue, RelationshipValue
+from graphkit.workspace import Workspace
 from tests.neo4j_server import Connection
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -49,7 +49,7 @@ def stores(
     """The corpus graph in the embedded store and, pushed from it, in Neo4j."""
     driver = GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password))
     with driver, Neo4jStore(neo4j_server.uri, driver=driver) as neo4j:
-        push(corpus_store, Ledger(corpus_store.path / "ledger"), neo4j)
+        push(corpus_store, Workspace(corpus_store.path).ledger, neo4j)
         assert neo4j.digest() == corpus_store.digest()
         yield corpus_store, neo4j
 
