@@ -148,10 +148,9 @@ def neighbourhood(
 ) -> nx.MultiDiGraph:
     """The nodes within ``hops`` steps of an entity found by its name or any alias.
 
-    The entity is found as the saved queries find it: the argument's name key
-    (:func:`graphkit.normalise.name_key`: normalised, no spaces, case folded, no legal prefix
-    such as 財團法人) among ``n.keys``. ``SiC``, ``Silicon Carbide`` and ``碳化矽`` all find 碳化矽;
-    工研院, ITRI and 財團法人工業技術研究院 all find 工業技術研究院.
+    The entity is found as the saved queries find it: the argument's name key (:func:`name_key`:
+    no spaces, case folded, no 財團法人 prefix) among ``n.keys``. ``SiC``, ``Silicon Carbide``
+    and ``碳化矽`` find 碳化矽; 工研院, ITRI and 財團法人工業技術研究院 find 工業技術研究院.
     Several nodes can share a name (a Technology and a Chapter); all of them are centres.
 
     Args:
