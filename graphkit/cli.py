@@ -29,11 +29,15 @@ from .errors import BackendError, Errors, redact
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
+    from .store.base import QueryResult
+    from .workspace import Workspace
 
 __all__ = ["DEFAULT_STORE", "main", "typed_params"]
 
 
-def _workspace(store_dir: Path, neo4j_uri: str | None = None, database: str | None = None) -> Any:
+def _workspace(
+    store_dir: Path, neo4j_uri: str | None = None, database: str | None = None
+) -> Workspace:
     from .workspace import Workspace
 
     return Workspace(store_dir, neo4j_uri=neo4j_uri, neo4j_database=database)
@@ -52,7 +56,7 @@ def _summary(report: Any, store_dir: Path) -> None:
     click.echo(f"done in {report.seconds:.1f} s; the store is durable at {store_dir}")
 
 
-def _print_rows(fmt: str, result: Any, title: str | None = None) -> None:
+def _print_rows(fmt: str, result: QueryResult, title: str | None = None) -> None:
     from .output import render
 
     click.echo(render(fmt, result.columns, result.records(), title=title))

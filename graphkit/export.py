@@ -22,9 +22,8 @@ CSV
     property; list items are joined with ``"; "``, true/false are written ``true``/``false``.
 
 Example:
-    >>> from graphkit.store.falkordb import FalkorDBStore  # doctest: +SKIP
-    >>> with FalkorDBStore("graphkit-data") as store:  # doctest: +SKIP
-    ...     export(store, "csv", Path("out"))
+    >>> from graphkit import Workspace  # doctest: +SKIP
+    >>> Workspace("graphkit-data").export("csv", Path("out"))  # doctest: +SKIP
     [PosixPath('out/nodes.csv'), PosixPath('out/relationships.csv')]
 """
 

@@ -17,17 +17,16 @@ every value is a query parameter. Ranking is in :mod:`graphkit.ranking`, drawing
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
 import networkx as nx
 
 from .errors import Errors, QueryError
-from .normalise import name_key, normalise
+from .normalise import name_key
 from .records import Label, RelType
 from .store.base import GraphStore
+from .store.results import NodeValue, PathValue, RelationshipValue
 
 #: Relationship types that tie almost everything to a few Document/Article nodes. A
 #: neighbourhood crossing them reaches most of the graph in two steps, so it leaves them out
@@ -57,17 +56,9 @@ _EDGES_IN: Final = (
     "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props "
     "ORDER BY source, type, target"
 )
-_EDGES_OF_TYPE: Final = (
-    "MATCH (a)-[r]->(b) WHERE type(r) = $type "
-    "RETURN a.id AS source, b.id AS target, properties(r) AS props"
-)
-#: Same test as the saved queries (``n.name = $name OR … IN n.keys``), plus the name key of the
-#: argument, which also drops legal prefixes such as 財團法人.
-_FIND: Final = (
-    "MATCH (n) WHERE n.name = $name OR $key IN n.keys "
-    "OR toLower(replace($name, ' ', '')) IN n.keys "
-    "RETURN n.id AS id ORDER BY id"
-)
+#: The saved queries' test (``$name IN n.keys``): ``$key`` is the argument's name key, made by
+#: the function that makes every node's ``keys`` (:func:`graphkit.normalise.name_key`).
+_FIND: Final = "MATCH (n) WHERE $key IN n.keys RETURN n.id AS id ORDER BY id"
 
 
 def _reach_query(types: Sequence[RelType], hops: int, *, by_label: bool) -> str:
@@ -106,10 +97,9 @@ def to_networkx(
 
     Returns:
         Nodes keyed by ``id`` with their properties and ``label``; edges keyed by relationship
-        type with their properties and ``type``. A relationship returned without its end
-        nodes still gets them: it is looked up by type and properties and matched to the nodes
-        of its path or row, and end nodes the query did not return are added with their
-        properties.
+        type with their properties and ``type``, between the end nodes the store gives every
+        relationship (:class:`~graphkit.store.results.RelationshipValue`). End nodes the query
+        did not return are added with their properties.
 
     Raises:
         QueryError: The store refused the query, or a returned node has no ``id``.
@@ -126,16 +116,26 @@ def to_networkx(
     """
     if query is None:
         return _graph(store.run(_NODES).records(), store.run(_EDGES).records())
-    result = store.run(query, params)
-    found = _Found()
-    for row in result.rows:
-        found.add_row(row)
-    edges = _resolve(store, found)
-    missing = sorted({e for edge in edges for e in (edge["source"], edge["target"])} - found.ids)
-    nodes = list(found.nodes.values())
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for value in _values(store.run(query, params).rows):
+        if isinstance(value, NodeValue):
+            node_id = _keyed(value.id)
+            label = value.labels[0] if value.labels else None
+            nodes[node_id] = {"id": node_id, "label": label, "props": dict(value.properties)}
+        else:
+            source, target = _keyed(value.start), _keyed(value.end)
+            edges[(source, value.type, target)] = {
+                "source": source,
+                "target": target,
+                "type": value.type,
+                "props": dict(value.properties),
+            }
+    missing = sorted({end for s, _, t in edges for end in (s, t)} - nodes.keys())
+    found = list(nodes.values())
     if missing:
-        nodes += store.run(_NODES_IN, {"ids": missing}).records()
-    return _graph(nodes, edges)
+        found += store.run(_NODES_IN, {"ids": missing}).records()
+    return _graph(found, [edges[k] for k in sorted(edges)])
 
 
 def neighbourhood(
@@ -148,9 +148,9 @@ def neighbourhood(
 ) -> nx.MultiDiGraph:
     """The nodes within ``hops`` steps of an entity found by its name or any alias.
 
-    The entity is found as the saved queries find it: ``n.name`` equal to the argument, or the
-    argument lower-cased without spaces (or its name key) among ``n.keys``, after the argument
-    is normalised (NFKC, 台→臺). ``SiC``, ``Silicon Carbide`` and ``碳化矽`` all find 碳化矽.
+    The entity is found as the saved queries find it: the argument's name key (:func:`name_key`:
+    no spaces, case folded, no 財團法人 prefix) among ``n.keys``. ``SiC``, ``Silicon Carbide``
+    and ``碳化矽`` find 碳化矽; 工研院, ITRI and 財團法人工業技術研究院 find 工業技術研究院.
     Several nodes can share a name (a Technology and a Chapter); all of them are centres.
 
     Args:
@@ -202,14 +202,11 @@ def neighbourhood(
 
 def _centres(store: GraphStore, name_or_alias: str) -> list[str]:
     """Ids of the nodes a name or alias finds (see :func:`neighbourhood`); none is an error."""
-    if not isinstance(name_or_alias, str) or not normalise(name_or_alias).strip():
+    key = name_key(name_or_alias) if isinstance(name_or_alias, str) else ""
+    if not key:
         raise QueryError(Errors.E023.format(detail="name must be a non-empty name or alias"))
-    name = normalise(name_or_alias).strip()
-    seeds = [
-        str(r["id"])
-        for r in store.run(_FIND, {"name": name, "key": name_key(name)}).records()
-        if r["id"] is not None
-    ]
+    found = store.run(_FIND, {"key": key}).records()
+    seeds = [str(r["id"]) for r in found if r["id"] is not None]
     if not seeds:
         raise QueryError(
             Errors.E023.format(
@@ -233,139 +230,34 @@ def _graph(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, Any]
     return graph
 
 
-# ------------------------------------------------- relationships without their end nodes
+# ------------------------------------------------------------------ typed query values
 
 
-@dataclass(frozen=True, slots=True)
-class _Rel:
-    """A relationship as a query returned it: type and properties, no end nodes.
-
-    ``ends`` holds the ids of the nodes beside it in a path; ``row`` the ids of every node in
-    the same result row.
-    """
-
-    type: str
-    props: Mapping[str, Any]
-    ends: frozenset[str] | None
-    row: frozenset[str]
-
-
-class _Found:
-    """Nodes and relationships found in query results, whatever column or nesting."""
-
-    def __init__(self) -> None:
-        self.nodes: dict[str, dict[str, Any]] = {}
-        self.rels: list[_Rel] = []
-
-    @property
-    def ids(self) -> set[str]:
-        return set(self.nodes)
-
-    def add_row(self, row: Sequence[Any]) -> None:
-        pending: list[tuple[str, Mapping[str, Any], frozenset[str] | None]] = []
-        row_ids: set[str] = set()
-        for value in row:
-            for kind, item, ends in _walk(value):
-                if kind == "node":
-                    row_ids.add(self._add_node(item))
-                else:
-                    pending.append((str(item["type"]), dict(item.get("properties") or {}), ends))
-        frozen = frozenset(row_ids)
-        self.rels += [_Rel(t, p, e, frozen) for t, p, e in pending]
-
-    def _add_node(self, node: Mapping[str, Any]) -> str:
-        props = dict(node.get("properties") or {})
-        if props.get("id") is None:
-            raise QueryError(
-                Errors.E023.format(
-                    detail="a node returned by the query has no id property; graphkit graphs "
-                    "key nodes by id"
-                )
-            )
-        labels = list(node.get("labels") or [])
-        node_id = str(props["id"])
-        self.nodes[node_id] = {
-            "id": node_id,
-            "label": labels[0] if labels else None,
-            "props": props,
-        }
-        return node_id
-
-
-def _kind(value: Any) -> str | None:
-    if not isinstance(value, Mapping):
-        return None
-    keys = set(value)
-    if keys == {"labels", "properties"}:
-        return "node"
-    if keys == {"type", "properties"}:
-        return "rel"
-    if keys == {"nodes", "relationships"}:
-        return "path"
-    return None
-
-
-def _walk(value: Any) -> Iterator[tuple[str, Mapping[str, Any], frozenset[str] | None]]:
-    """Yield ``(kind, item, ends)`` for every node and relationship inside ``value``."""
-    kind = _kind(value)
-    if kind == "node":
-        yield "node", value, None
-    elif kind == "rel":
-        yield "rel", value, None
-    elif kind == "path":
-        path_nodes = list(value["nodes"])
-        for node in path_nodes:
-            yield "node", node, None
-        for i, rel in enumerate(value["relationships"]):
-            ends = frozenset(
-                str((n.get("properties") or {}).get("id")) for n in path_nodes[i : i + 2]
-            )
-            yield "rel", rel, ends
+def _values(value: Any) -> Iterator[NodeValue | RelationshipValue]:
+    """Every node and relationship inside a query value, whatever the nesting."""
+    if isinstance(value, NodeValue | RelationshipValue):
+        yield value
+    elif isinstance(value, PathValue):
+        yield from value.nodes
+        yield from value.relationships
     elif isinstance(value, Mapping):
         for item in value.values():
-            yield from _walk(item)
+            yield from _values(item)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _walk(item)
+            yield from _values(item)
 
 
-def _fingerprint(props: Mapping[str, Any]) -> str:
-    return json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def _resolve(store: GraphStore, found: _Found) -> list[dict[str, Any]]:
-    """End nodes for every relationship found: the stored one with the same type and props.
-
-    Of several stored relationships alike in type and properties, those beside the
-    relationship in its path win, or else those with most end nodes in its row.
-    """
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for typ in sorted({rel.type for rel in found.rels}):
-        index: dict[str, list[Mapping[str, Any]]] = {}
-        for row in store.run(_EDGES_OF_TYPE, {"type": typ}).records():
-            index.setdefault(_fingerprint(row["props"] or {}), []).append(row)
-        for rel in (r for r in found.rels if r.type == typ):
-            candidates = index.get(_fingerprint(rel.props), [])
-            if rel.ends is not None:
-                candidates = [
-                    c for c in candidates if {str(c["source"]), str(c["target"])} == rel.ends
-                ]
-            elif rel.row and candidates:
-                overlap = [
-                    (str(c["source"]) in rel.row) + (str(c["target"]) in rel.row)
-                    for c in candidates
-                ]
-                best = max(overlap)
-                candidates = [c for c, o in zip(candidates, overlap, strict=True) if o == best]
-            for c in candidates:
-                source, target = str(c["source"]), str(c["target"])
-                edges[(source, typ, target)] = {
-                    "source": source,
-                    "target": target,
-                    "type": typ,
-                    "props": c["props"],
-                }
-    return [edges[k] for k in sorted(edges)]
+def _keyed(value: str | None) -> str:
+    """A graph id, or the error for a node without one (graphkit graphs key nodes by id)."""
+    if value is None:
+        raise QueryError(
+            Errors.E023.format(
+                detail="a node returned by the query has no id property; graphkit graphs "
+                "key nodes by id"
+            )
+        )
+    return value
 
 
 # ----------------------------------------------------------------------------- checks

@@ -11,11 +11,20 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .store.results import NodeValue, PathValue, RelationshipValue
+
 FORMATS = ("table", "json", "csv")
 
 
 def plain(value: Any) -> Any:
-    """A JSON-serialisable version of a store value."""
+    """A JSON-serialisable version of a store value.
+
+    Nodes, relationships and paths (:mod:`graphkit.store.results`) become their ``to_dict()``
+    objects: ``{"id", "labels", "properties"}``, ``{"type", "start", "end", "properties"}``
+    and ``{"nodes", "relationships"}``.
+    """
+    if isinstance(value, NodeValue | RelationshipValue | PathValue):
+        return plain(value.to_dict())
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -27,8 +27,10 @@ def corpus_build(
 ) -> Iterator[tuple[FalkorDBStore, BuildReport]]:
     """Every corpus file built into a fresh embedded store; read-only for the tests using it."""
     path: Path = tmp_path_factory.mktemp("corpus-store")
-    report = Workspace(path).build(all_files(), pipeline=pipeline)
-    with FalkorDBStore(path, create=False) as store:
+    ws = Workspace(path)
+    report = ws.build(all_files(), pipeline=pipeline)
+    with ws.open() as store:
+        assert isinstance(store, FalkorDBStore)
         yield store, report
 
 

@@ -442,7 +442,7 @@ def test_build_with_the_ckip_backend_adds_model_names(
     from click.testing import CliRunner
 
     from graphkit.cli import main
-    from graphkit.store.falkordb import FalkorDBStore
+    from graphkit.workspace import Workspace
 
     doc = tmp_path / "note.txt"
     doc.write_text(
@@ -457,12 +457,12 @@ def test_build_with_the_ckip_backend_adds_model_names(
         ["build", str(doc), "--store", str(store), "--ner", "ckip", "--ckip-model", str(model_dir)],
     )
     assert result.exit_code == 0, result.stderr
-    with FalkorDBStore(store) as s:
-        laws = {r["n"] for r in s.run("MATCH (r:Regulation) RETURN r.name AS n").records()}
-        sic = s.run("MATCH (t:Technology {name: '碳化矽'}) RETURN count(t) AS n").records()
-        orgs = s.run(
-            "MATCH (o:Organization {name: '工業技術研究院'}) RETURN count(o) AS n"
-        ).records()
+    ws = Workspace(store)
+    laws = {r["n"] for r in ws.cypher("MATCH (r:Regulation) RETURN r.name AS n").records()}
+    sic = ws.cypher("MATCH (t:Technology {name: '碳化矽'}) RETURN count(t) AS n").records()
+    orgs = ws.cypher(
+        "MATCH (o:Organization {name: '工業技術研究院'}) RETURN count(o) AS n"
+    ).records()
     assert "氣候變遷因應法" in laws
     assert sic == [{"n": 1}]
     assert orgs == [{"n": 0}], "a model ORG that is a known Agency merges into the Agency"

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.workspace import Workspace
 from tests.corpus import corpus_file
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -158,22 +159,18 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_each_bad_input_is_refused_and_nothing_is_written(tmp_path: Path, name: str) -> None:
-    from graphkit.store.falkordb import FalkorDBStore
-
     store = tmp_path / "store"
     sample = sorted(EXAMPLES.glob("*.txt"))
     runner = CliRunner()
     assert runner.invoke(main, ["build", str(sample[0]), "--store", str(store)]).exit_code == 0
-    with FalkorDBStore(store) as s:
-        before = s.digest()
+    before = Workspace(store).digest()
     data, message = BAD_INPUTS[name]
     bad = tmp_path / name
     bad.write_bytes(data)
     result = runner.invoke(main, ["build", str(sample[1]), str(bad), "--store", str(store)])
     assert result.exit_code == 1
     assert name in result.stderr and message in result.stderr
-    with FalkorDBStore(store) as s:
-        assert s.digest() == before
+    assert Workspace(store).digest() == before
 
 
 def test_missing_path_directory_and_unknown_layout(tmp_path: Path) -> None:
@@ -235,6 +232,33 @@ def test_read_commands_take_neo4j_without_a_password_flag() -> None:
         options = {o for p in cmd.params for o in getattr(p, "opts", [])}
         assert "--neo4j" in options, command
         assert not any("password" in o for o in options), command
+
+
+def test_cypher_json_shows_nodes_and_relationships_with_their_ends(store: str) -> None:
+    query = (
+        "MATCH (p:Programme)-[r:EXECUTED_BY]->(a:Agency) RETURN a, r ORDER BY p.id, a.id LIMIT 1"
+    )
+    result = CliRunner().invoke(main, ["cypher", query, "--format", "json", "--store", store])
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    ends = (
+        Workspace(store)
+        .cypher(
+            "MATCH (p:Programme)-[r:EXECUTED_BY]->(a:Agency) "
+            "RETURN p.id AS start, a.id AS end ORDER BY p.id, a.id LIMIT 1"
+        )
+        .records()
+    )
+    assert set(row["a"]) == {"id", "labels", "properties"}
+    assert row["a"]["id"] == row["a"]["properties"]["id"] == ends[0]["end"]
+    assert row["a"]["labels"] == ["Agency"]
+    assert set(row["r"]) == {"type", "start", "end", "properties"}
+    assert (row["r"]["type"], row["r"]["start"], row["r"]["end"]) == (
+        "EXECUTED_BY",
+        ends[0]["start"],
+        ends[0]["end"],
+    )
+    assert row["r"]["properties"]["evidence_rule"] == "programme-block/executed-by"
 
 
 # ------------------------------------------------------------------ issue 13: messages

@@ -9,10 +9,9 @@ import pytest
 
 from graphkit.corrections import Correction, apply_corrections, load_corrections
 from graphkit.errors import InputError
-from graphkit.ledger import Ledger
-from graphkit.pipeline import Pipeline, build_files
+from graphkit.pipeline import Pipeline
 from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
-from graphkit.store.falkordb import FalkorDBStore
+from graphkit.workspace import Workspace
 
 
 def node(label: Label, name: str, *aliases: str) -> GraphNode:
@@ -119,22 +118,18 @@ def test_loading_a_file(tmp_path: Path) -> None:
 def test_every_build_applies_the_stores_corrections(tmp_path: Path, pipeline: Pipeline) -> None:
     """A changed corrections file is applied by the next build, even with no document changed."""
     sample = Path(__file__).resolve().parents[1] / "examples" / "sample-whitepaper.txt"
-    store_dir = tmp_path / "store"
-    with FalkorDBStore(store_dir) as store:
-        ledger = Ledger(store_dir / "ledger")
-        build_files([sample], store, ledger, pipeline=pipeline)
-        found = (
-            "MATCH (t:Technology) WHERE 'sic' IN t.keys RETURN t.name AS name, t.corrected_by AS c"
-        )
-        assert store.run(found).records() == [{"name": "碳化矽", "c": None}]
-        entries = [{"action": "split", "label": "Technology", "name": "碳化矽", "other": "SiC"}]
-        (store_dir / "corrections.json").write_text(json.dumps(entries), encoding="utf-8")
-        report = build_files([sample], store, ledger, pipeline=pipeline)
-        assert {d.status for d in report.documents} == {"unchanged"}
-        assert store.run(found).records() == [{"name": "SiC", "c": ["corrections.json#1"]}]
-        (row,) = store.run(
-            "MATCH (t:Technology {name: '碳化矽'}) RETURN t.corrected_by AS c, t.keys AS k"
-        ).records()
-        assert row["c"] == ["corrections.json#1"] and "sic" not in row["k"]
-        again = build_files([sample], store, ledger, pipeline=pipeline)
-        assert again.before == again.after
+    ws = Workspace(tmp_path / "store")
+    ws.build([sample], pipeline=pipeline)
+    found = "MATCH (t:Technology) WHERE 'sic' IN t.keys RETURN t.name AS name, t.corrected_by AS c"
+    assert ws.cypher(found).records() == [{"name": "碳化矽", "c": None}]
+    entries = [{"action": "split", "label": "Technology", "name": "碳化矽", "other": "SiC"}]
+    (ws.path / "corrections.json").write_text(json.dumps(entries), encoding="utf-8")
+    report = ws.build([sample], pipeline=pipeline)
+    assert {d.status for d in report.documents} == {"unchanged"}
+    assert ws.cypher(found).records() == [{"name": "SiC", "c": ["corrections.json#1"]}]
+    (row,) = ws.cypher(
+        "MATCH (t:Technology {name: '碳化矽'}) RETURN t.corrected_by AS c, t.keys AS k"
+    ).records()
+    assert row["c"] == ["corrections.json#1"] and "sic" not in row["k"]
+    again = ws.build([sample], pipeline=pipeline)
+    assert again.before == again.after

@@ -72,8 +72,7 @@ def wait_for(path: Path, timeout: float = 120.0) -> None:
 
 
 def digest(path: Path) -> str:
-    with FalkorDBStore(path) as store:
-        return store.digest()
+    return Workspace(path).digest()
 
 
 @pytest.fixture(scope="module")
@@ -228,21 +227,20 @@ def test_injection_payloads_are_stored_as_literal_text(tmp_path: Path) -> None:
     store = tmp_path / "store"
     built = run_graphkit("build", doc, "--store", store, "--edition", PAYLOADS[2])
     assert built.returncode == 0, built.stderr
-    with FalkorDBStore(store) as s:
-        docs = s.documents()
-        assert [d["name"] for d in docs] == [doc.name]
-        assert docs[0]["edition"] == PAYLOADS[2]
-        names = {r["n"] for r in s.run("MATCH (p:Programme) RETURN p.name AS n").records()}
-        # Stored as text (the one normaliser trims quotes and punctuation at a name's edges).
-        assert normalise_name(programme) in names, names
-        counts = s.counts()
+    ws = Workspace(store)
+    docs = ws.documents()
+    assert [d["name"] for d in docs] == [doc.name]
+    assert docs[0]["edition"] == PAYLOADS[2]
+    names = {r["n"] for r in ws.cypher("MATCH (p:Programme) RETURN p.name AS n").records()}
+    # Stored as text (the one normaliser trims quotes and punctuation at a name's edges).
+    assert normalise_name(programme) in names, names
+    counts = ws.stats()
     assert counts["nodes"]["Programme"] == 2
     probe = run_graphkit(
         "query", "agencies-by-technology", "--param", f"technology={PAYLOADS[0]}", "--store", store
     )
     assert probe.returncode == 0
-    with FalkorDBStore(store) as s:
-        assert s.counts() == counts
+    assert ws.stats() == counts
 
 
 def test_store_refuses_writes_from_the_cypher_command_even_with_tricks(tmp_path: Path) -> None:

@@ -120,6 +120,18 @@ def test_query_returning_nodes_and_relationships_in_columns(corpus_store: Falkor
     assert all("name" in data for _, data in collected.nodes(data=True))
 
 
+def test_relationships_alone_get_their_own_end_nodes(corpus_store: FalkorDBStore) -> None:
+    """Each relationship joins the nodes the store says it joins, not look-alikes."""
+    query = "MATCH (:Programme)-[r:EXECUTED_BY]->(:Agency) RETURN r"
+    g = gnx.to_networkx(corpus_store, query)
+    pairs = corpus_store.run(
+        "MATCH (p:Programme)-[:EXECUTED_BY]->(a:Agency) RETURN p.id AS p, a.id AS a"
+    ).rows
+    assert sorted(g.edges()) == sorted(pairs)
+    assert len(pairs) == g.number_of_edges() > 100
+    assert {label for _, label in g.nodes(data="label")} == {"Programme", "Agency"}
+
+
 def test_query_without_graph_values_gives_empty_graph(corpus_store: FalkorDBStore) -> None:
     g = gnx.to_networkx(corpus_store, "MATCH (a:Agency) RETURN a.name LIMIT 3")
     assert g.number_of_nodes() == 0
@@ -136,8 +148,10 @@ def test_query_without_graph_values_gives_empty_graph(corpus_store: FalkorDBStor
         ("Silicon Carbide", SIC),
         ("ＳｉＣ", SIC),  # full width, folded by the normaliser
         ("碳化矽", SIC),
-        ("工研院", ITRI),
-        ("ITRI", ITRI),
+        ("工研院", ITRI),  # short name
+        ("ITRI", ITRI),  # abbreviation
+        ("Industrial Technology Research Institute", ITRI),  # English name
+        (" industrial  technology research institute ", ITRI),
         ("工業技術研究院", ITRI),
         ("財團法人工業技術研究院", ITRI),  # legal prefix, dropped by the name key
     ],

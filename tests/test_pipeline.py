@@ -8,12 +8,12 @@ import pytest
 
 from graphkit.catalog import catalogue, get
 from graphkit.evaluate import evaluate
-from graphkit.ledger import Ledger
 from graphkit.loading import BuildReport
-from graphkit.pipeline import Pipeline, build_files
+from graphkit.pipeline import Pipeline
 from graphkit.records import ENTITY_LABELS
 from graphkit.score import score_articles, score_files
 from graphkit.store.falkordb import FalkorDBStore
+from graphkit.workspace import Workspace
 from tests.corpus import CORPUS, GOLD, all_files, corpus_file
 
 
@@ -78,7 +78,7 @@ def test_second_identical_build_changes_nothing(
 ) -> None:
     store, first = corpus_build
     assert {d.status for d in first.documents} == {"loaded"}
-    again = build_files(all_files(), store, Ledger(store.path / "ledger"), pipeline=pipeline)
+    again = Workspace(store.path).build(all_files(), pipeline=pipeline)
     assert {d.status for d in again.documents} == {"unchanged"}
     assert again.after == first.after == again.before
 
@@ -86,15 +86,14 @@ def test_second_identical_build_changes_nothing(
 def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pipeline) -> None:
     """Both white-paper files merge; loading them one at a time gives the same graph."""
     files = [corpus_file("whitepaper"), corpus_file("chapter")]
-    with FalkorDBStore(tmp_path / "a") as a, FalkorDBStore(tmp_path / "b") as b:
-        la, lb = Ledger(tmp_path / "la"), Ledger(tmp_path / "lb")
-        build_files(files, a, la, pipeline=pipeline)
-        build_files(files[:1], b, lb, pipeline=pipeline)
-        only_full = b.counts()
-        build_files(files[1:], b, lb, pipeline=pipeline)
-        assert a.counts() == b.counts()
-        assert b.counts()["nodes"]["Programme"] > only_full["nodes"]["Programme"]
-        assert b.counts()["nodes"]["Article"] == only_full["nodes"]["Article"]
+    a, b = Workspace(tmp_path / "a"), Workspace(tmp_path / "b")
+    a.build(files, pipeline=pipeline)
+    b.build(files[:1], pipeline=pipeline)
+    only_full = b.stats()
+    b.build(files[1:], pipeline=pipeline)
+    assert a.stats() == b.stats()
+    assert b.stats()["nodes"]["Programme"] > only_full["nodes"]["Programme"]
+    assert b.stats()["nodes"]["Article"] == only_full["nodes"]["Article"]
 
 
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures

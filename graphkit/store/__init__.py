@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import GraphStore, QueryResult
+from .results import GraphValue, NodeValue, PathValue, RelationshipValue
 
 
 def open_store(path: str | Path = "./graphkit-data") -> GraphStore:
@@ -21,4 +22,13 @@ def open_neo4j(uri: str | None = None, database: str | None = None) -> GraphStor
     return connect(uri, database=database)
 
 
-__all__ = ["GraphStore", "QueryResult", "open_neo4j", "open_store"]
+__all__ = [
+    "GraphStore",
+    "GraphValue",
+    "NodeValue",
+    "PathValue",
+    "QueryResult",
+    "RelationshipValue",
+    "open_neo4j",
+    "open_store",
+]

@@ -24,7 +24,14 @@ from . import cypher
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
-    """Rows of a query answer, with column names."""
+    """Rows of a query answer, with column names.
+
+    A value in a row is a plain Python value (str, int, float, bool, None, list, dict) or, for
+    a node, relationship or path, a :class:`~graphkit.store.results.NodeValue`,
+    :class:`~graphkit.store.results.RelationshipValue` or
+    :class:`~graphkit.store.results.PathValue` (possibly inside lists and dicts). Both stores
+    give equal rows for the same query on the same graph.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]

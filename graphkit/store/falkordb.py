@@ -41,6 +41,7 @@ from ..errors import Errors, GraphkitError, QueryError, StoreError
 from ..records import Graph, Label
 from . import directory
 from .base import GraphStore, QueryResult, Statement, write_statements
+from .falkordb_answers import READ_ATTEMPTS, answer, read_watched
 from .schema_file import indexed_properties, wanted_indexes
 from .server import CLIENT_PREFIX, FalkorDBServer, Limits
 from .values import index_problem, nesting_problem, params_problem
@@ -366,9 +367,9 @@ class FalkorDBStore(GraphStore):
             read_only: Run as ``GRAPH.RO_QUERY``: the server itself refuses any write.
 
         Returns:
-            Column names and rows; nodes, relationships and paths become plain dicts
-            (``{"labels", "properties"}``, ``{"type", "properties"}``,
-            ``{"nodes", "relationships"}``) that ``json.dumps`` accepts.
+            Column names and rows; nodes, relationships and paths become the typed values of
+            :mod:`graphkit.store.results` (relationships with their end nodes' graph ids),
+            everything else plain Python values.
 
         Raises:
             QueryError: A parameter cannot be sent, or the server refused the query.
@@ -383,23 +384,21 @@ class FalkorDBStore(GraphStore):
         problem = nesting_problem(query, values)
         if problem:
             raise QueryError(Errors.E032.format(detail=problem))
-        # A fresh client graph for every query: its cache of label and property names is then
-        # read from the server, which another graphkit process may have written meanwhile.
-        graph = self._db.select_graph(self._name)
         timeout = int(self._limits.timeout * 1000)
         try:
-            if read_only:
-                result = graph.ro_query(query, values or None, timeout=timeout)
-            else:
-                with self.lock():
-                    result = graph.query(query, values or None, timeout=timeout)
+            if not read_only:
+                with self.lock():  # no graphkit process writes meanwhile: ends read safely
+                    graph = self._db.select_graph(self._name)
+                    return answer(graph, graph.query(query, values or None, timeout=timeout))
+            found = read_watched(self._db.connection, self._name, query, values, timeout)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             raise StoreError(Errors.E030.format(path=self._dir, detail=self._lost(exc))) from exc
         except redis.exceptions.ResponseError as exc:
             raise self._refusal(exc, read_only) from exc
-        columns = tuple(str(column[1]) for column in result.header)
-        rows = tuple(tuple(_plain(value) for value in row) for row in result.result_set)
-        return QueryResult(columns, rows)
+        if found is None:
+            detail = f"the graph changed during each of {READ_ATTEMPTS} tries of the query"
+            raise StoreError(Errors.E030.format(path=self._dir, detail=detail))
+        return found
 
     # ------------------------------------------------------------------ helpers
 
@@ -454,21 +453,3 @@ class _StatementRefusedError(Exception):
 
     def __init__(self, number: int, exc: Exception) -> None:
         super().__init__(f"statement {number} was refused: {exc}")
-
-
-def _plain(value: Any) -> Any:
-    """Turn client values (Node, Edge, Path, OrderedDict) into plain JSON-ready values."""
-    if isinstance(value, falkordb.Node):
-        return {"labels": list(value.labels or []), "properties": _plain(value.properties)}
-    if isinstance(value, falkordb.Edge):
-        return {"type": value.relation, "properties": _plain(value.properties)}
-    if isinstance(value, falkordb.Path):
-        return {
-            "nodes": [_plain(node) for node in value.nodes()],
-            "relationships": [_plain(edge) for edge in value.edges()],
-        }
-    if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value

@@ -59,6 +59,7 @@ from ..errors import Errors, QueryError, StoreError
 from ..records import Graph
 from . import cypher
 from .base import GraphStore, QueryResult, Statement, write_statements
+from .results import Decoder
 from .schema_file import neo4j_statements
 from .values import NEO4J, params_problem
 
@@ -72,6 +73,7 @@ DEFAULT_USER: Final = "neo4j"
 #: URI schemes of the Bolt protocol. The driver also takes http(s):// (a preview of the Query
 #: API), which has other transaction semantics; graphkit does not use it.
 BOLT_SCHEMES: Final = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+_IDS_OF: Final = "MATCH (n) WHERE elementId(n) IN $keys RETURN elementId(n) AS key, n.id AS id"
 
 #: Codes the server answers with when a read transaction (or a read-only database) is asked
 #: to write.
@@ -286,10 +288,10 @@ class Neo4jStore(GraphStore):
                 query whose summary still reports an update is rolled back and refused.
 
         Returns:
-            Column names and rows; nodes, relationships and paths become plain dicts
-            (``{"labels", "properties"}``, ``{"type", "properties"}``,
-            ``{"nodes", "relationships"}``), temporal values ISO 8601 strings, as
-            ``json.dumps`` accepts and as the FalkorDB store returns them.
+            Column names and rows; nodes, relationships and paths become the typed values of
+            :mod:`graphkit.store.results` (relationships with their end nodes' graph ids, read
+            in the same transaction), temporal values ISO 8601 strings: equal to what the
+            FalkorDB store returns for the same graph.
 
         Raises:
             QueryError: A parameter cannot be sent, the server refused the query, or a
@@ -397,15 +399,21 @@ def open_neo4j(
 def _answer(
     tx: ManagedTransaction, query: str, values: dict[str, Any], read_only: bool
 ) -> QueryResult:
-    """The transaction function of :meth:`Neo4jStore.run`: rows as plain values."""
+    """The transaction function of :meth:`Neo4jStore.run`: rows as typed values."""
     result = tx.run(query, values)
     columns = tuple(map(str, result.keys()))
-    rows = tuple(tuple(_plain(value) for value in record.values()) for record in result)
+    decoder = Decoder()
+    raw = [[_typed(value, decoder) for value in record.values()] for record in result]
     summary = result.consume()
     if read_only and _writes(summary):
         # Raised inside the transaction function: the driver rolls back, not commits.
         raise _WroteInReadOnlyError(summary.query_type)
-    return QueryResult(columns, rows)
+    return QueryResult(columns, decoder.rows(raw, partial(_graph_ids, tx)))
+
+
+def _graph_ids(tx: ManagedTransaction, keys: list[Any]) -> dict[Any, Any]:
+    """Graph ids (``id`` properties) of the nodes whose element ids are ``keys``."""
+    return dict(record.values() for record in tx.run(_IDS_OF, {"keys": keys}))
 
 
 class _WroteInReadOnlyError(Exception):
@@ -472,23 +480,18 @@ def _excerpt(query: str, limit: int = 120) -> str:
 # ---------------------------------------------------------------------- values
 
 
-def _plain(value: Any) -> Any:
-    """Turn driver values (Node, Relationship, Path, temporal, spatial) into plain values."""
+def _typed(value: Any, decoder: Decoder) -> Any:
+    """Driver values (Node, Relationship, Path, temporal, spatial) as typed or plain values."""
     if isinstance(value, Node):
-        return {"labels": sorted(value.labels), "properties": _plain(dict(value.items()))}
+        return decoder.node(value.element_id, value.labels, _typed(dict(value), decoder))
     if isinstance(value, Relationship):
-        return {"type": value.type, "properties": _plain(dict(value.items()))}
+        start, end = (None if node is None else node.element_id for node in value.nodes)
+        return decoder.relationship(value.type, start, end, _typed(dict(value), decoder))
     if isinstance(value, Path):
-        return {
-            "nodes": [_plain(node) for node in value.nodes],
-            "relationships": [_plain(rel) for rel in value.relationships],
-        }
+        nodes = [_typed(node, decoder) for node in value.nodes]
+        return decoder.path(nodes, [_typed(rel, decoder) for rel in value.relationships])
     if isinstance(value, Date | DateTime | Time | Duration):
         return value.iso_format()
     if isinstance(value, Point):
         return {"srid": value.srid, "coordinates": list(value)}
-    if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
+    return decoder.nested(value, _typed)

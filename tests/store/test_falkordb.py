@@ -20,12 +20,14 @@ import pytest
 import redis
 
 from graphkit.errors import QueryError, StoreError
+from graphkit.output import to_json
 from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
-from graphkit.store import cypher
+from graphkit.store import cypher, falkordb_answers
 from graphkit.store import falkordb as falkordb_module
 from graphkit.store import server as server_module
 from graphkit.store.base import QueryResult, Statement
 from graphkit.store.falkordb import FalkorDBStore
+from graphkit.store.results import NodeValue, PathValue, RelationshipValue
 
 # ------------------------------------------------------------------------- helpers
 
@@ -287,7 +289,7 @@ def test_run_errors_are_query_errors(store: FalkorDBStore) -> None:
         store.run("RETURN $x AS x", {"x": {"a`b": 1}})
 
 
-def test_results_are_plain_json_values(store: FalkorDBStore) -> None:
+def test_results_are_typed_values(store: FalkorDBStore) -> None:
     store.write(small_graph())
     result = store.run(
         "MATCH p = (a:Agency)-[r:DEVELOPS]->(t:Technology) "
@@ -295,28 +297,102 @@ def test_results_are_plain_json_values(store: FalkorDBStore) -> None:
     )
     assert result.columns == ("a", "r", "p", "m", "l")
     (row,) = result.records()
-    json.dumps(row)
-    assert row["a"]["labels"] == ["Agency"]
-    assert row["a"]["properties"]["aliases"] == ["工研院"]
-    assert row["r"]["type"] == "DEVELOPS"
-    assert row["r"]["properties"]["evidence"] == "ITRI develops AI"
-    assert [n["properties"]["id"] for n in row["p"]["nodes"]] == ["itri", "ai"]
-    assert [r["type"] for r in row["p"]["relationships"]] == ["DEVELOPS"]
+    itri, ai = (
+        store.run("MATCH (n {id: $id}) RETURN n", {"id": i}).rows[0][0] for i in ("itri", "ai")
+    )
+    assert itri == NodeValue(
+        "itri",
+        ("Agency",),
+        {
+            "id": "itri",
+            "name": "itri",
+            "aliases": ["工研院"],
+            "keys": [],
+            "sources": ["d1", "d2"],
+            "editions": [],
+        },
+    )
+    assert row["a"] == itri
+    develops = RelationshipValue(
+        "DEVELOPS",
+        "itri",
+        "ai",
+        {"evidence": "ITRI develops AI", "sources": ["d1"], "editions": []},
+    )
+    assert row["r"] == develops
+    assert row["p"] == PathValue((itri, ai), (develops,))
     assert row["m"] == {"name": "itri", "n": 1.5, "ok": True}
     assert row["l"] == ["itri", None]
+    assert json.loads(to_json([row]))[0]["r"] == {
+        "type": "DEVELOPS",
+        "start": "itri",
+        "end": "ai",
+        "properties": {"evidence": "ITRI develops AI", "sources": ["d1"], "editions": []},
+    }
+
+
+def test_relationships_alone_carry_their_end_ids(store: FalkorDBStore) -> None:
+    """The end nodes are not in the answer: their ids are read from the same graph."""
+    store.write(small_graph())
+    rows = store.run("MATCH ()-[r]->() RETURN r ORDER BY r.sources, type(r)").rows
+    assert [(r.type, r.start, r.end) for (r,) in rows] == [
+        ("DEVELOPS", "itri", "ai"),
+        ("MENTIONED_IN", "ai", "d1"),
+        ("MENTIONED_IN", "itri", "d2"),
+    ]
+    (listed,) = store.run("MATCH (:Agency)-[r:DEVELOPS]->() RETURN {rels: collect(r)} AS m").rows
+    assert listed[0] == {
+        "rels": [RelationshipValue("DEVELOPS", "itri", "ai", rows[0][0].properties)]
+    }
+
+
+def test_a_read_runs_again_when_a_build_replaces_the_graph_meanwhile(
+    store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Internal ids mean something only in the graph that gave them (the WATCH in the read)."""
+    store.write(small_graph())
+    calls: list[list[Any]] = []
+    original = falkordb_answers._graph_ids
+
+    def build_in_between(graph: Any, keys: list[Any]) -> dict[Any, Any]:
+        calls.append(keys)
+        if len(calls) == 1:  # another process's build lands between the query and the lookup
+            store.write(small_graph())
+        return original(graph, keys)
+
+    monkeypatch.setattr(falkordb_answers, "_graph_ids", build_in_between)
+    (row,) = store.run("MATCH (:Agency)-[r:DEVELOPS]->() RETURN r").rows
+    assert len(calls) == 2
+    assert (row[0].start, row[0].end) == ("itri", "ai")
+
+
+def test_a_read_the_builds_keep_overtaking_is_an_error(
+    store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write(small_graph())
+    original = falkordb_answers._graph_ids
+
+    def build_every_time(graph: Any, keys: list[Any]) -> dict[Any, Any]:
+        store.write(small_graph())
+        return original(graph, keys)
+
+    monkeypatch.setattr(falkordb_answers, "_graph_ids", build_every_time)
+    with pytest.raises(StoreError, match="the graph changed during each of 3 tries of the query"):
+        store.run("MATCH ()-[r]->() RETURN r")
+    assert store.run("MATCH (n) RETURN count(n) AS n").rows == ((4,),)
 
 
 def test_reads_what_another_connection_wrote(tmp_path: Path) -> None:
     """No stale cache of label and property names between two stores on one server."""
     with FalkorDBStore(tmp_path / "store") as first:
         first.write(small_graph())
-        assert first.run("MATCH (n:Agency) RETURN n").rows[0][0]["labels"] == ["Agency"]
+        assert first.run("MATCH (n:Agency) RETURN n").rows[0][0].labels == ("Agency",)
         with FalkorDBStore(tmp_path / "store") as second:
             extra = GraphNode(Label.POLICY, "p1", {"name": "p1", "zzz_new_prop": 7})
             second.write(Graph(nodes=(extra,), edges=()))
         (row,) = first.run("MATCH (n:Policy) RETURN n").rows
-        assert row[0]["labels"] == ["Policy"]
-        assert row[0]["properties"]["zzz_new_prop"] == 7
+        assert row[0].labels == ("Policy",)
+        assert row[0].properties["zzz_new_prop"] == 7
 
 
 PAYLOADS = [

@@ -14,7 +14,6 @@ tests/store/test_neo4j_live.py and tests/store/test_neo4j_queries.py.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from graphkit.store import neo4j as neo4j_module
 from graphkit.store.base import QueryResult, Statement, write_statements
 from graphkit.store.cypher import DELETE_GRAPH
 from graphkit.store.neo4j import Neo4jStore, open_neo4j
+from graphkit.store.results import NodeValue, RelationshipValue
 from graphkit.store.schema_file import neo4j_statements
 
 ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
@@ -484,19 +484,36 @@ def test_client_errors_are_query_errors(store: Neo4jStore, server: FakeServer) -
         store.run("RETURN vecf32([1.0]) AS v")
 
 
-def test_driver_values_become_plain_values(store: Neo4jStore, server: FakeServer) -> None:
+def test_driver_values_become_typed_values(store: Neo4jStore, server: FakeServer) -> None:
+    """End nodes the answer lacks are looked up by element id in the same transaction."""
     graph = DriverGraph()
-    tech = DriverNode(graph, "4:x:1", 1, ["Technology"], {"name": "碳化矽", "aliases": ["SiC"]})
+    props = {"id": "technology:碳化矽", "name": "碳化矽", "aliases": ["SiC"]}
+    tech = DriverNode(graph, "4:x:1", 1, ["Technology"], props)
+    programme = DriverNode(graph, "4:x:7", 7)  # only an end node: no labels, no properties
     develops = graph.relationship_type("DEVELOPS")(graph, "5:x:2", 2, {"mentions": 3})
-    server.answer = lambda query, params: (["t", "r", "m"], [[tech, develops, {"n": tech}]], "r")
-    [row] = store.run("MATCH (t)<-[r]-() RETURN t, r, {n: t} AS m").rows
-    plain_tech = {"labels": ["Technology"], "properties": {"name": "碳化矽", "aliases": ["SiC"]}}
+    develops._start_node, develops._end_node = programme, tech
+
+    def answer(query: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]], str]:
+        if "elementId(n) IN $keys" in query:
+            return ["key", "id"], [["4:x:7", "programme:p1"]], "r"
+        return ["t", "r", "m"], [[tech, develops, {"n": [tech]}]], "r"
+
+    server.answer = answer
+    [row] = store.run("MATCH (t)<-[r]-() RETURN t, r, {n: [t]} AS m").rows
+    typed_tech = NodeValue("technology:碳化矽", ("Technology",), props)
     assert row == (
-        plain_tech,
-        {"type": "DEVELOPS", "properties": {"mentions": 3}},
-        {"n": plain_tech},
+        typed_tech,
+        RelationshipValue("DEVELOPS", "programme:p1", "technology:碳化矽", {"mentions": 3}),
+        {"n": [typed_tech]},
     )
-    json.dumps(row)
+    [tx] = server.transactions
+    assert (tx.kind, tx.statements[1]) == (
+        "read",
+        (
+            "MATCH (n) WHERE elementId(n) IN $keys RETURN elementId(n) AS key, n.id AS id",
+            {"keys": ["4:x:7"]},
+        ),
+    )
 
 
 def test_counts_use_the_shared_queries_read_only(store: Neo4jStore, server: FakeServer) -> None:

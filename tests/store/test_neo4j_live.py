@@ -26,12 +26,12 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction
 
 from graphkit.cli import main
 from graphkit.errors import StoreError
-from graphkit.ledger import Ledger
-from graphkit.pipeline import Pipeline, build_files, push
+from graphkit.pipeline import Pipeline, push
 from graphkit.records import Label
 from graphkit.store.base import GraphStore
 from graphkit.store.falkordb import FalkorDBStore
 from graphkit.store.neo4j import Neo4jStore
+from graphkit.workspace import Workspace
 from tests.corpus import GOLD, all_files, corpus_file
 from tests.editions import next_edition
 from tests.neo4j_server import Connection, Neo4jServer
@@ -71,8 +71,7 @@ def cli(args: list[str], env: dict[str, str] | None = None) -> Result:
 def workspace(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[Path]:
     """A store directory holding the whole corpus (the embedded store is closed between uses)."""
     path = tmp_path_factory.mktemp("neo4j-live")
-    with FalkorDBStore(path) as store:
-        build_files(all_files(), store, Ledger(path / "ledger"), pipeline=pipeline)
+    Workspace(path).build(all_files(), pipeline=pipeline)
     yield path
 
 
@@ -129,8 +128,7 @@ def test_push_after_remove_equals_the_embedded_graph(
     assert first.name not in names
     assert whole(neo4j) == embedded(workspace)
     # Put it back: the graph of every document again.
-    with FalkorDBStore(workspace) as store:
-        build_files([first], store, Ledger(workspace / "ledger"))
+    Workspace(workspace).build([first])
     push_cli(workspace, neo4j_server)
     assert whole(neo4j) == embedded(workspace)
 
@@ -146,8 +144,7 @@ def test_push_after_a_new_edition_equals_the_embedded_graph(
     text, _ = next_edition(paper.read_text(encoding="utf-8"))
     later = tmp_path_factory.mktemp("edition") / "moea-whitepaper-2026-2027.txt"
     later.write_text(text, encoding="utf-8")
-    with FalkorDBStore(workspace) as store:
-        build_files([later], store, Ledger(workspace / "ledger"), pipeline=pipeline)
+    Workspace(workspace).build([later], pipeline=pipeline)
     push_cli(workspace, neo4j_server)
     editions = {r[0] for r in neo4j.run("MATCH (d:Document) RETURN d.edition").rows}
     assert {"2025/2026", "2026/2027"} <= editions
@@ -370,7 +367,7 @@ def test_a_server_dying_mid_push_leaves_the_previous_graph(
         ):
             assert len(source.documents()) > 1
             previous = whole(source)
-            push(source, Ledger(workspace / "ledger"), target)
+            push(source, Workspace(workspace).ledger, target)
             assert whole(target) == previous
         driver = GraphDatabase.driver(
             conn.uri, auth=(conn.user, conn.password), max_transaction_retry_time=2.0
@@ -395,6 +392,6 @@ def _another_graph(source: FalkorDBStore, workspace: Path) -> Any:
     """The graph of the store's documents but the first: different from the one pushed."""
     from graphkit.build import build
 
-    ledger = Ledger(workspace / "ledger")
+    ledger = Workspace(workspace).ledger
     docs = sorted((d["id"], d["sha256"]) for d in source.documents())
     return build(ledger.load(doc, sha) for doc, sha in docs[1:])

@@ -27,11 +27,12 @@ from neo4j import GraphDatabase
 from graphkit.browser import export_browser
 from graphkit.catalog import SavedQuery, catalogue
 from graphkit.cli import main
-from graphkit.ledger import Ledger
 from graphkit.pipeline import push
 from graphkit.store.base import GraphStore, QueryResult
 from graphkit.store.falkordb import FalkorDBStore
 from graphkit.store.neo4j import Neo4jStore
+from graphkit.store.results import PathValue, RelationshipValue
+from graphkit.workspace import Workspace
 from tests.neo4j_server import Connection
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -48,7 +49,7 @@ def stores(
     """The corpus graph in the embedded store and, pushed from it, in Neo4j."""
     driver = GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password))
     with driver, Neo4jStore(neo4j_server.uri, driver=driver) as neo4j:
-        push(corpus_store, Ledger(corpus_store.path / "ledger"), neo4j)
+        push(corpus_store, Workspace(corpus_store.path).ledger, neo4j)
         assert neo4j.digest() == corpus_store.digest()
         yield corpus_store, neo4j
 
@@ -141,6 +142,44 @@ def test_saved_query_answers_the_same_on_both_stores(
         assert got == want, f"{name} with {values}"
         answered += bool(want[1])
     assert answered, f"{name}: no parameter set gave any row"
+
+
+#: Queries whose answers hold nodes, relationships (alone, in lists and maps) and paths.
+GRAPH_VALUE_QUERIES = [
+    "MATCH (t:Technology) WHERE $key IN t.keys RETURN t",
+    "MATCH (:Programme)-[r:DEVELOPS]->(t:Technology) WHERE $key IN t.keys "
+    "RETURN r ORDER BY startNode(r).id",
+    "MATCH (p:Programme)-[r:DEVELOPS]->(t:Technology) WHERE $key IN t.keys "
+    "WITH t, p, r ORDER BY p.id "
+    "RETURN t.name AS name, collect(r) AS rels, {programmes: collect(p.id)} AS m",
+    "MATCH path = (:Programme)-[:DEVELOPS]->(t:Technology) WHERE $key IN t.keys "
+    "RETURN path ORDER BY nodes(path)[0].id",
+]
+
+
+@pytest.mark.parametrize("query", GRAPH_VALUE_QUERIES)
+def test_graph_values_are_equal_on_both_stores(
+    query: str, stores: tuple[FalkorDBStore, Neo4jStore]
+) -> None:
+    falkordb, neo4j = stores
+    want = falkordb.run(query, {"key": "sic"})
+    assert len(want.rows) >= 1
+    got = neo4j.run(query, {"key": "sic"})
+    assert got == want
+    rels = [r for row in want.rows for r in relationships_in(row)]
+    assert all(r.start and r.end for r in rels)
+    assert "RETURN t" in query or len(rels) >= 2
+
+
+def relationships_in(value: Any) -> list[RelationshipValue]:
+    if isinstance(value, RelationshipValue):
+        return [value]
+    if isinstance(value, PathValue):
+        return list(value.relationships)
+    items = value.values() if isinstance(value, dict) else value
+    if isinstance(items, list | tuple) or isinstance(value, dict):
+        return [r for item in items for r in relationships_in(item)]
+    return []
 
 
 NAME_QUERIES = sorted(q.name for q in catalogue().values() if any(p.names_entity for p in q.params))
