@@ -80,8 +80,11 @@ def extract(seg: Segmented, resolved: list[Resolved]) -> Extraction:
 def relations(ex: Extraction, *types: RelType) -> dict[tuple[str, str, str], tuple[str, int, str]]:
     """(type, source id, target id) → (evidence text, offset, rule), for relations of ``types``."""
     return {
-        (r.type.value, r.source.id, r.target.id): (r.evidence.text, r.evidence.offset,
-                                                   r.evidence.rule)  # fmt: skip
+        (r.type.value, r.source.id, r.target.id): (
+            r.evidence.text,
+            r.evidence.offset,
+            r.evidence.rule,
+        )
         for r in ex.relations
         if r.type in types
     }

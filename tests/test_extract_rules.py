@@ -45,10 +45,22 @@ III = Term(Label.AGENCY, "資訊工業策進會", short_name="資策會")
 
 def test_a_node_keeps_its_first_name_and_evidence_and_gains_aliases_and_missing_props() -> None:
     out = _Collector(DOC, 5)
-    first = out.node(Label.AGENCY, "台灣經濟研究院", aliases=["台經院", "台經院"],
-                     evidence="一二三四五六七", url="u1", abbr=None)  # fmt: skip
-    again = out.node(Label.AGENCY, "臺灣經濟研究院", aliases=["TIER", "台經院"],
-                     evidence="其他", url="u2", abbr="TIER")  # fmt: skip
+    first = out.node(
+        Label.AGENCY,
+        "台灣經濟研究院",
+        aliases=["台經院", "台經院"],
+        evidence="一二三四五六七",
+        url="u1",
+        abbr=None,
+    )
+    again = out.node(
+        Label.AGENCY,
+        "臺灣經濟研究院",
+        aliases=["TIER", "台經院"],
+        evidence="其他",
+        url="u2",
+        abbr="TIER",
+    )
     key = (Label.AGENCY, "agency:臺灣經濟研究院")
     assert first == again == NodeRef(*key)
     assert out.nodes == {
@@ -59,16 +71,32 @@ def test_a_node_keeps_its_first_name_and_evidence_and_gains_aliases_and_missing_
 
 def test_a_term_node_carries_the_terms_names_and_properties() -> None:
     out = _Collector(DOC, 300)
-    term = Term(Label.AGENCY, "工業技術研究院", ("工研院", "工業技術研究院"),
-                name_en="Industrial Technology Research Institute", abbr="ITRI",
-                short_name="工研院", url="https://www.itri.org.tw", kind="法人")  # fmt: skip
+    term = Term(
+        Label.AGENCY,
+        "工業技術研究院",
+        ("工研院", "工業技術研究院"),
+        name_en="Industrial Technology Research Institute",
+        abbr="ITRI",
+        short_name="工研院",
+        url="https://www.itri.org.tw",
+        kind="法人",
+    )
     assert out.term_node(term, "證據") == NodeRef(Label.AGENCY, "agency:工業技術研究院")
     assert list(out.nodes.values()) == [
-        Node(Label.AGENCY, "agency:工業技術研究院", "工業技術研究院",
-             ("工研院", "Industrial Technology Research Institute", "ITRI"),
-             {"name_en": "Industrial Technology Research Institute", "abbr": "ITRI",
-              "short_name": "工研院", "url": "https://www.itri.org.tw", "kind": "法人"})
-    ]  # fmt: skip
+        Node(
+            Label.AGENCY,
+            "agency:工業技術研究院",
+            "工業技術研究院",
+            ("工研院", "Industrial Technology Research Institute", "ITRI"),
+            {
+                "name_en": "Industrial Technology Research Institute",
+                "abbr": "ITRI",
+                "short_name": "工研院",
+                "url": "https://www.itri.org.tw",
+                "kind": "法人",
+            },
+        )
+    ]
     assert list(out.node_evidence.values()) == ["證據"]
 
 
@@ -79,27 +107,55 @@ def test_a_relation_keeps_its_first_evidence_and_gains_missing_props() -> None:
     out.relate(RelType.EXECUTED_BY, p, a, "其他", 9, "r2", count=2, extra=3)
     out.relate(RelType.DEVELOPS, p, a, "丁", 11, "r3")
     assert list(out.relations.values()) == [
-        Relation(RelType.EXECUTED_BY, p, a, Evidence(DOC, 7, "甲 乙 丙", "r1"),
-                 {"count": 1, "extra": 3}),
+        Relation(
+            RelType.EXECUTED_BY, p, a, Evidence(DOC, 7, "甲 乙 丙", "r1"), {"count": 1, "extra": 3}
+        ),
         Relation(RelType.DEVELOPS, p, a, Evidence(DOC, 11, "丁", "r3"), {}),
-    ]  # fmt: skip
+    ]
 
 
 # ------------------------------------------------------------------- document
 
 
 def test_the_document_node_holds_what_is_known_of_the_document() -> None:
-    info = DocumentInfo("報告.txt", "abc", "test", title="白皮書", publisher="經濟部",
-                        edition="2025", year=2025, published="2025-09", series="產業技術白皮書")  # fmt: skip
+    info = DocumentInfo(
+        "報告.txt",
+        "abc",
+        "test",
+        title="白皮書",
+        publisher="經濟部",
+        edition="2025",
+        year=2025,
+        published="2025-09",
+        series="產業技術白皮書",
+    )
     ex = extract(document(block("前言。"), info=info), [])
     assert ex.document_id == "document:報告.txt" and ex.info == info
-    assert ex.nodes[0] == Node(Label.DOCUMENT, "document:報告.txt", "報告.txt", (), {
-        "title": "白皮書", "publisher": "經濟部", "edition": "2025", "year": 2025,
-        "published": "2025-09", "series": "產業技術白皮書", "source": "報告.txt",
-        "sha256": "abc", "family": "test", "evidence": ""})  # fmt: skip
+    assert ex.nodes[0] == Node(
+        Label.DOCUMENT,
+        "document:報告.txt",
+        "報告.txt",
+        (),
+        {
+            "title": "白皮書",
+            "publisher": "經濟部",
+            "edition": "2025",
+            "year": 2025,
+            "published": "2025-09",
+            "series": "產業技術白皮書",
+            "source": "報告.txt",
+            "sha256": "abc",
+            "family": "test",
+            "evidence": "",
+        },
+    )
     bare = extract(document(block("前言。")), [])
-    assert bare.nodes[0].props == {"source": "t.txt", "sha256": "0", "family": "test",
-                                   "evidence": ""}  # fmt: skip
+    assert bare.nodes[0].props == {
+        "source": "t.txt",
+        "sha256": "0",
+        "family": "test",
+        "evidence": "",
+    }
 
 
 def test_evidence_is_cut_at_the_rules_length() -> None:
@@ -160,54 +216,87 @@ EXECUTORS = {"工研院": ITRI, "金屬中心": MIRDC, "資策會": III}
 
 def test_a_programme_block_gives_programmes_years_articles_and_executing_agencies() -> None:
     seg = document(block("前言。", "甲文"), programme_block())
-    resolved = [named(seg, m.block, m.text, EXECUTORS[m.text], source=m.source)
-                for m in structure_mentions(seg)]  # fmt: skip
+    resolved = [
+        named(seg, m.block, m.text, EXECUTORS[m.text], source=m.source)
+        for m in structure_mentions(seg)
+    ]
     ex = extract(seg, resolved)
     at = seg.blocks[1].offset
-    sic, gan, siph = ("programme:碳化矽功率元件計畫", "programme:氮化鎵射頻計畫",
-                      "programme:矽光子計畫")  # fmt: skip
+    sic, gan, siph = (
+        "programme:碳化矽功率元件計畫",
+        "programme:氮化鎵射頻計畫",
+        "programme:矽光子計畫",
+    )
     got = relations(ex, RelType.DESCRIBED_IN, RelType.EXECUTED_BY)
     described, executed = "programme-block/described-in", "programme-block/executed-by"
     assert got == {
         ("DESCRIBED_IN", sic, "article:甲文"): ("碳化矽功率元件計畫(2022~2025年)", at, described),
         ("DESCRIBED_IN", gan, "article:甲文"): ("氮化鎵射頻計畫(2023年)", at, described),
         ("DESCRIBED_IN", siph, "article:甲文"): ("矽光子計畫(2024~2026年)", at, described),
-        ("EXECUTED_BY", sic, "agency:工業技術研究院"):
-            ("碳化矽功率元件計畫(2022~2025年) 執行單位:工研院", at, executed),
-        ("EXECUTED_BY", gan, "agency:工業技術研究院"):
-            ("氮化鎵射頻計畫(2023年) 執行單位:工研院", at, executed),
-        ("EXECUTED_BY", siph, "agency:金屬工業研究發展中心"):
-            ("矽光子計畫(2024~2026年) 執行單位:金屬中心、資策會", at, executed),
-        ("EXECUTED_BY", siph, "agency:資訊工業策進會"):
-            ("矽光子計畫(2024~2026年) 執行單位:金屬中心、資策會", at, executed),
-    }  # fmt: skip
-    assert node(ex, sic) == Node(Label.PROGRAMME, sic, "碳化矽功率元件計畫", (), {
-        "start_year": 2022, "end_year": 2025, "evidence": "碳化矽功率元件計畫(2022~2025年)"})  # fmt: skip
+        ("EXECUTED_BY", sic, "agency:工業技術研究院"): (
+            "碳化矽功率元件計畫(2022~2025年) 執行單位:工研院",
+            at,
+            executed,
+        ),
+        ("EXECUTED_BY", gan, "agency:工業技術研究院"): (
+            "氮化鎵射頻計畫(2023年) 執行單位:工研院",
+            at,
+            executed,
+        ),
+        ("EXECUTED_BY", siph, "agency:金屬工業研究發展中心"): (
+            "矽光子計畫(2024~2026年) 執行單位:金屬中心、資策會",
+            at,
+            executed,
+        ),
+        ("EXECUTED_BY", siph, "agency:資訊工業策進會"): (
+            "矽光子計畫(2024~2026年) 執行單位:金屬中心、資策會",
+            at,
+            executed,
+        ),
+    }
+    assert node(ex, sic) == Node(
+        Label.PROGRAMME,
+        sic,
+        "碳化矽功率元件計畫",
+        (),
+        {"start_year": 2022, "end_year": 2025, "evidence": "碳化矽功率元件計畫(2022~2025年)"},
+    )
     assert node(ex, "agency:工業技術研究院") == Node(
-        Label.AGENCY, "agency:工業技術研究院", "工業技術研究院", ("工研院", "ITRI"),
-        {"abbr": "ITRI", "evidence": "執行單位:工研院"})  # fmt: skip
+        Label.AGENCY,
+        "agency:工業技術研究院",
+        "工業技術研究院",
+        ("工研院", "ITRI"),
+        {"abbr": "ITRI", "evidence": "執行單位:工研院"},
+    )
 
 
 def test_a_programme_block_outside_an_article_describes_nothing() -> None:
     seg = document(programme_block(article=None))
-    resolved = [named(seg, m.block, m.text, EXECUTORS[m.text], source=m.source)
-                for m in structure_mentions(seg)]  # fmt: skip
+    resolved = [
+        named(seg, m.block, m.text, EXECUTORS[m.text], source=m.source)
+        for m in structure_mentions(seg)
+    ]
     got = relations(extract(seg, resolved), RelType.DESCRIBED_IN, RelType.EXECUTED_BY)
     assert sorted(k[0] for k in got) == ["EXECUTED_BY"] * 4
 
 
 def test_an_executor_line_names_only_the_agencies_on_it() -> None:
     """A 執行單位 line without its label: the agency at the line's first character counts."""
-    lines = (ProgrammeLine("甲計畫", 2024, 2024, "甲計畫(2024年)"),
-             ExecutorLine(("工研院",), "工研院"))  # fmt: skip
+    lines = (
+        ProgrammeLine("甲計畫", 2024, 2024, "甲計畫(2024年)"),
+        ExecutorLine(("工研院",), "工研院"),
+    )
     text = "\n".join(line.text for line in lines)
     seg = document(block(text, "文", record=ProgrammeList(lines)))
     resolved = [named(seg, 0, "工研院", ITRI, source="executing-agency")]
     got = relations(extract(seg, resolved), RelType.EXECUTED_BY)
     assert got == {
-        ("EXECUTED_BY", "programme:甲計畫", "agency:工業技術研究院"):
-            ("甲計畫(2024年) 工研院", 0, "programme-block/executed-by")
-    }  # fmt: skip
+        ("EXECUTED_BY", "programme:甲計畫", "agency:工業技術研究院"): (
+            "甲計畫(2024年) 工研院",
+            0,
+            "programme-block/executed-by",
+        )
+    }
 
 
 # ------------------------------------------------------------------- develops
@@ -290,9 +379,12 @@ def test_develops_work_in_a_later_sentence_of_a_block() -> None:
     seg = document(block(prose, "文"), block(lines[0].text, "文", record=ProgrammeList(lines)))
     ex = extract(seg, [named(seg, 0, "碳化矽", tech("碳化矽"))])
     assert relations(ex, RelType.DEVELOPS) == {
-        ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"):
-            ("本計畫開發碳化矽。", prose.index("。") + 1, "develops/work")
-    }  # fmt: skip
+        ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (
+            "本計畫開發碳化矽。",
+            prose.index("。") + 1,
+            "develops/work",
+        )
+    }
 
 
 # ------------------------------------------------------------------ sentences
