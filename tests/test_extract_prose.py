@@ -9,6 +9,7 @@ from graphkit.records import (
     GlossaryRow,
     Label,
     Node,
+    NodeRef,
     RegulationLine,
     RelType,
     SubsidyRow,
@@ -22,6 +23,7 @@ CHAPTER = "chapter:化合物半導體"
 
 def test_subsidy_rows_support_their_chapter() -> None:
     seg = document(
+        block("無章計畫", chapter=None, record=SubsidyRow("無章計畫", "x")),
         block(
             "A+企業創新研發淬鍊計畫\t鼓勵企業投入研發",
             chapter="化合物半導體",
@@ -32,19 +34,18 @@ def test_subsidy_rows_support_their_chapter() -> None:
             chapter="化合物半導體",
             record=SubsidyRow("小型企業創新研發計畫", None),
         ),
-        block("無章計畫", chapter=None, record=SubsidyRow("無章計畫", "x")),
     )
     ex = extract(seg, [])
     a_plus, sbir = "subsidyscheme:a+企業創新研發淬鍊計畫", "subsidyscheme:小型企業創新研發計畫"
     assert relations(ex, RelType.SUPPORTS) == {
         ("SUPPORTS", a_plus, CHAPTER): (
             "A+企業創新研發淬鍊計畫 鼓勵企業投入研發",
-            0,
+            seg.blocks[1].offset,
             "overview/subsidy-table",
         ),
         ("SUPPORTS", sbir, CHAPTER): (
             "小型企業創新研發計畫",
-            seg.blocks[1].offset,
+            seg.blocks[2].offset,
             "overview/subsidy-table",
         ),
     }
@@ -57,6 +58,9 @@ def test_subsidy_rows_support_their_chapter() -> None:
     )
     assert node(ex, sbir).props == {"evidence": "小型企業創新研發計畫"}
     assert not [n for n in ex.nodes if n.name == "無章計畫"]
+    assert {r.target for r in ex.relations if r.type is RelType.SUPPORTS} == {
+        NodeRef(Label.CHAPTER, CHAPTER)
+    }
 
 
 def test_regulation_lines_apply_their_laws_to_the_chapter() -> None:
@@ -137,6 +141,9 @@ def test_a_policy_followed_by_a_list_covers_its_items() -> None:
     }
     assert node(ex, "technology:矽光子").props == {"evidence": sentence[0]}
     assert node(ex, "technology:人工智慧").aliases == ("AI",)
+    assert node(ex, "technology:人工智慧").props == {"evidence": text}
+    # The policy's node is made by this rule, before any evidence for it: it has none (as is).
+    assert node(ex, "policy:晶創臺灣方案").props == {"evidence": ""}
 
 
 def test_covers_needs_two_items_of_two_to_twelve_characters_that_are_not_aliases() -> None:
@@ -148,16 +155,26 @@ def test_covers_needs_two_items_of_two_to_twelve_characters_that_are_not_aliases
         "晶創臺灣方案帶動(AI、矽光子)",  # the list must follow the name
         "半導體(AI、矽光子)",  # only a policy covers
         f"智慧國家方案(甲、矽光子、{twelve}、{twelve}參)",
+        "晶創臺灣方案與綠能方案(氫能、儲能),晶創臺灣方案(晶創)及綠能方案(風電、地熱)",
     ]
     seg = document(*(block(t, "文") for t in texts))
     smart = Term(Label.POLICY, "智慧國家方案")
     resolved = [named(seg, i, "晶創臺灣方案", CHIPS) for i in range(4)]
     resolved += [named(seg, 4, "半導體", tech("半導體")), named(seg, 5, "智慧國家方案", smart)]
+    # The first policy of a block lacking a list, or with a one-item list, stops nothing.
+    green = Term(Label.POLICY, "綠能方案")
+    for nth in (0, 1):
+        resolved += [named(seg, 6, "晶創臺灣方案", CHIPS, nth=nth),
+                     named(seg, 6, "綠能方案", green, nth=nth)]  # fmt: skip
     ex = extract(seg, resolved)
     at, rule = seg.blocks[5].offset, "prose/covers"
     assert relations(ex, RelType.COVERS) == {
         ("COVERS", "policy:智慧國家方案", "technology:矽光子"): (texts[5], at, rule),
         ("COVERS", "policy:智慧國家方案", f"technology:{twelve}"): (texts[5], at, rule),
+        ("COVERS", "policy:綠能方案", "technology:氫能"): (texts[6], seg.blocks[6].offset, rule),
+        ("COVERS", "policy:綠能方案", "technology:儲能"): (texts[6], seg.blocks[6].offset, rule),
+        ("COVERS", "policy:綠能方案", "technology:風電"): (texts[6], seg.blocks[6].offset, rule),
+        ("COVERS", "policy:綠能方案", "technology:地熱"): (texts[6], seg.blocks[6].offset, rule),
     }
 
 
@@ -183,6 +200,7 @@ def test_a_collaboration_links_the_actor_before_the_cue_to_each_partner() -> Non
     }
     kinds = {r.props["kind"] for r in ex.relations if r.type is RelType.COLLABORATES_WITH}
     assert kinds == {"攜手"}
+    assert node(ex, "agency:工業技術研究院").props == {"evidence": sentence}
     assert node(ex, "organization:聯發科") == Node(
         Label.ORGANIZATION, "organization:聯發科", "聯發科", (), {"evidence": sentence}
     )
@@ -208,7 +226,7 @@ def test_mentions_count_per_document_and_article_with_clean_evidence() -> None:
         block("SIC晶圓。", "甲文"),
         block("碳化矽材料很貴。", "乙文"),
         block("1 資料來源:碳化矽協會。"),
-        block("碳 化矽與化合物半導體。"),
+        block("化合物半導體與碳 化矽。"),
     )
     resolved = [
         named(seg, 0, "碳化矽", sic),
@@ -297,7 +315,7 @@ def test_the_mentions_that_count() -> None:
     """碳化矽 in 碳化矽功率元件 counts, 半導體 in 功率半導體元件 does not; a span both the
     lexicon and the chunker found counts once; an agency inside a programme's name counts;
     a name touching a compound is no part of it."""
-    text = "開發碳化矽功率元件與功率半導體元件。氮化鎵功率模組。工研院晶片計畫完成。"
+    text = "開發碳化矽功率元件與功率半導體元件。氮化鎵功率模組。散熱基板鑽石。工研院晶片計畫完成。"
     seg = document(block(text, "文"))
     itri = Term(Label.AGENCY, "工業技術研究院", ("工研院",))
     resolved = [
@@ -305,10 +323,11 @@ def test_the_mentions_that_count() -> None:
         named(seg, 0, "半導體", tech("半導體")),
         named(seg, 0, "功率半導體元件", tech("功率半導體元件")),
         named(seg, 0, "氮化鎵", tech("氮化鎵")),
+        named(seg, 0, "鑽石", tech("鑽石")),
         named(seg, 0, "工研院", itri),
         named(seg, 0, "工研院晶片計畫", Term(Label.PROGRAMME, "工研院晶片計畫"), source="pattern"),
     ]
-    for name in ("碳化矽功率元件", "功率半導體元件", "功率模組"):
+    for name in ("碳化矽功率元件", "功率半導體元件", "功率模組", "散熱基板"):
         resolved.append(named(seg, 0, name, tech(name), source="chunk"))
     ex = extract(seg, resolved)
     counted = {
@@ -322,6 +341,8 @@ def test_the_mentions_that_count() -> None:
         "technology:功率半導體元件": 1,
         "technology:氮化鎵": 1,
         "technology:功率模組": 1,
+        "technology:散熱基板": 1,
+        "technology:鑽石": 1,
         "agency:工業技術研究院": 1,
         "programme:工研院晶片計畫": 1,
     }

@@ -227,6 +227,7 @@ def test_a_programme_block_gives_programmes_years_articles_and_executing_agencie
         "programme:氮化鎵射頻計畫",
         "programme:矽光子計畫",
     )
+    assert {r.evidence.document for r in ex.relations} == {DOC}
     got = relations(ex, RelType.DESCRIBED_IN, RelType.EXECUTED_BY)
     described, executed = "programme-block/described-in", "programme-block/executed-by"
     assert got == {
@@ -359,18 +360,34 @@ def test_develops_finds_the_mention_itself_not_an_earlier_spelling() -> None:
     """The first 碳化矽 of the sentence is market context; the second is the work."""
     prose = "碳化矽市場大,本計畫開發碳化矽。"
     lines = (ProgrammeLine("甲計畫", 2024, 2024, "甲計畫(2024年)"),)
-    seg = document(block(prose, "文"), block(lines[0].text, "文", record=ProgrammeList(lines)))
+    listing = block(lines[0].text, "文", record=ProgrammeList(lines))
+    seg = document(block("前言。"), block(prose, "文"), listing)
     sic = tech("碳化矽")
-    ex = extract(seg, [named(seg, 0, "碳化矽", sic), named(seg, 0, "碳化矽", sic, nth=1)])
+    ex = extract(seg, [named(seg, 1, "碳化矽", sic), named(seg, 1, "碳化矽", sic, nth=1)])
+    at = seg.blocks[1].offset
     assert relations(ex, RelType.DEVELOPS) == {
-        ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (prose, 0, "develops/work")
+        ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (prose, at, "develops/work")
     }
     later = "開發碳化矽,碳化矽市場大。"
-    seg = document(block(later, "文"), block(lines[0].text, "文", record=ProgrammeList(lines)))
-    ex = extract(seg, [named(seg, 0, "碳化矽", sic), named(seg, 0, "碳化矽", sic, nth=1)])
+    seg = document(block("前言。"), block(later, "文"), listing)
+    ex = extract(seg, [named(seg, 1, "碳化矽", sic), named(seg, 1, "碳化矽", sic, nth=1)])
     assert relations(ex, RelType.DEVELOPS) == {
-        ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (later, 0, "develops/work")
+        ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (later, at, "develops/work")
     }
+    # The technology's node takes its evidence from the first relation made with it.
+    assert node(ex, "technology:碳化矽").props == {"evidence": later}
+
+
+def test_a_technology_in_the_programmes_name_takes_its_work_sentence_as_evidence() -> None:
+    prose = "隨著氮化鎵市場成長。本計畫開發氮化鎵元件。"
+    lines = (ProgrammeLine("氮化鎵計畫", 2024, 2024, "氮化鎵計畫(2024年)"),)
+    seg = document(block(prose, "文"), block(lines[0].text, "文", record=ProgrammeList(lines)))
+    gan = tech("氮化鎵")
+    ex = extract(seg, [named(seg, 0, "氮化鎵", gan), named(seg, 0, "氮化鎵", gan, nth=1)])
+    assert relations(ex, RelType.DEVELOPS) == {
+        ("DEVELOPS", "programme:氮化鎵計畫", "technology:氮化鎵"):
+            ("本計畫開發氮化鎵元件。", prose.index("本"), "develops/name")
+    }  # fmt: skip
 
 
 def test_develops_work_in_a_later_sentence_of_a_block() -> None:
@@ -401,3 +418,6 @@ def test_the_sentence_of_a_mention_is_the_one_holding_it() -> None:
     assert _sentence_at(b, 10) == ("乙丙丁。", 108)
     assert _sentence_at(b, 13) == ("乙丙丁。", 108)
     assert _sentence_at(b, 14) == (b.text, 100)  # past the end: the whole block
+    twice = Block(BlockKind.PARAGRAPH, "碳化矽。碳化矽。", 100)
+    assert _sentence_at(twice, 0) == ("碳化矽。", 100)
+    assert _sentence_at(twice, 4) == ("碳化矽。", 104)
