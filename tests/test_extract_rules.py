@@ -361,7 +361,7 @@ def test_develops_finds_the_mention_itself_not_an_earlier_spelling() -> None:
     prose = "碳化矽市場大,本計畫開發碳化矽。"
     lines = (ProgrammeLine("甲計畫", 2024, 2024, "甲計畫(2024年)"),)
     listing = block(lines[0].text, "文", record=ProgrammeList(lines))
-    seg = document(block("前言。"), block(prose, "文"), listing)
+    seg = document(block("前言" * 4 + "。"), block(prose, "文"), listing)
     sic = tech("碳化矽")
     ex = extract(seg, [named(seg, 1, "碳化矽", sic), named(seg, 1, "碳化矽", sic, nth=1)])
     at = seg.blocks[1].offset
@@ -369,7 +369,7 @@ def test_develops_finds_the_mention_itself_not_an_earlier_spelling() -> None:
         ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (prose, at, "develops/work")
     }
     later = "開發碳化矽,碳化矽市場大。"
-    seg = document(block("前言。"), block(later, "文"), listing)
+    seg = document(block("前言" * 4 + "。"), block(later, "文"), listing)
     ex = extract(seg, [named(seg, 1, "碳化矽", sic), named(seg, 1, "碳化矽", sic, nth=1)])
     assert relations(ex, RelType.DEVELOPS) == {
         ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (later, at, "develops/work")

@@ -165,9 +165,10 @@ def test_phrase_patterns_are_every_normalised_form_with_the_canonical_id() -> No
         ),
         Term(Label.AGENCY, "台灣經濟研究院", short_name="台經院"),
         Term(Label.TECHNOLOGY, "微型LED", ("micro led",), name_en="Micro LED"),
+        Term(Label.TECHNOLOGY, "矽光子", ("Si 光子",)),  # not Latin: no spaceless spelling
     ]
     found = patterns_for(terms)
-    assert len(found) == 9  # no form twice (微型發光二極體, micro led), none shorter than 2
+    assert len(found) == 11  # no form twice (微型發光二極體, micro led), none shorter than 2
     assert {(p["label"], p["pattern"], p["id"]) for p in found} == {
         ("Technology", "微型發光二極體", "微型發光二極體"),
         ("Technology", "Micro LED", "微型發光二極體"),
@@ -178,6 +179,8 @@ def test_phrase_patterns_are_every_normalised_form_with_the_canonical_id() -> No
         ("Technology", "微型LED", "微型LED"),
         ("Technology", "micro led", "微型LED"),
         ("Technology", "microled", "微型LED"),
+        ("Technology", "矽光子", "矽光子"),
+        ("Technology", "Si 光子", "矽光子"),
     }
 
 
@@ -227,6 +230,7 @@ def test_exact_forms_gather_every_spelling_of_an_abbreviation() -> None:
         ("\\GaN", (1, 4), False),
         ("GaN_2", (0, 3), False),
         ("的GaN", (1, 4), True),
+        ("GaN元件.", (0, 3), True),  # nothing before the first character
     ],
 )
 def test_exact_match(text: str, span: tuple[int, int], expected: bool) -> None:
@@ -251,6 +255,19 @@ def test_mentions_carry_their_block_span_key_and_source(recogniser: Recogniser) 
             Label.REGULATION, "產業創新條例", 1, text.index("產"), text.index("》"), None, "pattern"
         ),
     ]
+
+
+def test_a_recogniser_builds_its_pipeline_from_its_lexicon() -> None:
+    rec = Recogniser(lexicon=[GAN])
+    assert [(m.text, m.key) for m in rec.recognise(para("碳化矽與GaN"))] == [("GaN", "氮化鎵")]
+    assert rec.exact == {"gan": frozenset({"GaN"})}
+
+
+def test_the_default_pipeline_holds_the_whole_lexicon() -> None:
+    from graphkit.knowledge import all_lexicon_terms
+
+    nlp = build_pipeline()
+    assert len(nlp.get_pipe("lexicon")) == len(patterns_for(all_lexicon_terms()))  # type: ignore[arg-type]
 
 
 def test_learned_terms_add_their_spellings_to_the_lexicons() -> None:
