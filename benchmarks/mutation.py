@@ -1,7 +1,8 @@
 """Mutation score per module, from the results `mutmut run` leaves in ``mutants/``.
 
 Run by ``make mutation`` after mutmut. The score is killed ÷ (killed + survived + no tests),
-as mutmut's own: a timeout counts as killed (the mutant broke the code so badly it hangs);
+as mutmut's own: a timeout or a segfault counts as killed (the mutant broke the code so badly
+it hangs or crashes);
 mutants not checked yet are listed apart, never counted as killed.
 """
 
@@ -13,7 +14,9 @@ from collections import Counter
 from pathlib import Path
 
 #: mutmut's exit codes (``mutmut.stats.status_by_exit_code``), folded to what a score needs.
-KILLED = {1, 3, 24, -24, 36, 152, 255, 37}
+#: A segfault (-11, or -9) is the mutant crashing the test process (``Doc(None, …)`` in spaCy's
+#: C code): the tests noticed it, so it counts as killed, like a timeout.
+KILLED = {1, 3, 24, -24, 36, 152, 255, 37, -11, -9}
 SURVIVED = {0}
 NO_TESTS = {5, 33}
 

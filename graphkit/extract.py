@@ -489,6 +489,6 @@ def _sentence_at(block: Block, start: int) -> tuple[str, int]:
     """The sentence of ``block`` containing character ``start``, and its document offset."""
     for text, offset in sentences(block.text, block.offset):
         local = offset - block.offset
-        if local <= start < local + len(text) + 2:
+        if local <= start < block.text.find(text, local) + len(text):
             return text, offset
     return block.text, block.offset

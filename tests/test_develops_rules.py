@@ -1,0 +1,22 @@
+"""DEVELOPS settings: every list the rules need must be there and not empty."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.develops import load_settings
+from graphkit.errors import SchemaError
+
+VALID = {"work_verbs": ["開發"], "background": ["隨著"], "clause_breaks": "。", "markup": "<"}
+
+
+@pytest.mark.parametrize("field", ["work_verbs", "background", "clause_breaks"])
+def test_an_empty_list_of_cues_is_an_error_naming_it(field: str) -> None:
+    with pytest.raises(SchemaError, match=rf"rules/develops\.json.*'{field}'"):
+        load_settings({**VALID, field: "" if field == "clause_breaks" else []})
+
+
+def test_valid_settings_are_read_as_given() -> None:
+    settings = load_settings(VALID)
+    assert (settings.work_verbs, settings.background) == (("開發",), ("隨著",))
+    assert settings.clause_breaks == frozenset("。") and settings.markup.pattern == "<"

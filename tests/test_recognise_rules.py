@@ -1,0 +1,295 @@
+"""Recognise stage, one rule a test: the tokenizer, the pattern component, phrase patterns,
+abbreviations in their own case, and the exact mentions (span, label, key, source).
+
+Small lexicons built in the test; the spaCy pipeline is built once per module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from graphkit.recognise import (
+    LEARNED_KEY,
+    LEXICON_KEY,
+    PATTERN_KEY,
+    CJKTokenizer,
+    PatternRecogniser,
+    Recogniser,
+    _char_span,
+    build_pipeline,
+    exact_forms,
+    exact_match,
+    is_abbreviation,
+    patterns_for,
+)
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented, Term
+
+GAN = Term(Label.TECHNOLOGY, "氮化鎵", ("GaN",))
+SIC = Term(Label.TECHNOLOGY, "碳化矽", name_en="Silicon Carbide", abbr="SiC")
+ITRI = Term(Label.AGENCY, "工業技術研究院", short_name="工研院")
+LEXICON = [GAN, SIC, ITRI]
+
+RULES: list[dict[str, Any]] = [
+    {"id": "law", "label": "Regulation", "regex": "《(?P<name>[^《》]{2,20}法)》"},
+    {"id": "quoted", "label": "Regulation", "regex": "「(?P<name>[^「」]{2,20}法)」"},
+    {"id": "any-law", "label": "Regulation", "regex": "[《「](?P<name>[^《》「」]{2,20}法)"},
+    {
+        "id": "line",
+        "label": "Programme",
+        "regex": "^(?P<name>\\S{2,20}計畫)$",
+        "kinds": ["paragraph"],
+        "unless_document_has": ["programme_block"],
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_pipeline(LEXICON)
+
+
+@pytest.fixture(scope="module")
+def recogniser(nlp: Language) -> Recogniser:
+    return Recogniser(nlp, LEXICON)
+
+
+def doc_of(*blocks: tuple[str, str]) -> Segmented:
+    """Blocks of (kind, text)."""
+    info = DocumentInfo("t.txt", "0", "test")
+    laid = tuple(Block(kind, text, i * 100) for i, (kind, text) in enumerate(blocks))
+    return Segmented(info, "\n".join(t for _, t in blocks), laid)
+
+
+def para(*texts: str) -> Segmented:
+    return doc_of(*((BlockKind.PARAGRAPH, t) for t in texts))
+
+
+# ------------------------------------------------------------------ tokenizer
+
+
+def test_tokens_know_their_offsets_and_the_space_after_them(nlp: Language) -> None:
+    doc = nlp.make_doc("碳 SiC  與NEDA元件 ")
+    assert [(t.text, t.whitespace_) for t in doc] == [
+        ("碳", " "),
+        ("SiC", " "),
+        ("與", ""),
+        ("NEDA", ""),
+        ("元", ""),
+        ("件", " "),
+    ]
+    assert doc.user_data["starts"] == [0, 2, 7, 8, 12, 13]
+
+
+def test_the_tokenizer_has_no_state_to_save(nlp: Language, tmp_path: Path) -> None:
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, CJKTokenizer)
+    assert tokenizer.to_bytes() == b""
+    assert tokenizer.from_bytes(b"x") is tokenizer
+    tokenizer.to_disk(tmp_path)
+    assert list(tmp_path.iterdir()) == []  # writes nothing
+    assert tokenizer.from_disk(tmp_path) is tokenizer
+    again = build_pipeline([]).from_bytes(nlp.to_bytes())
+    assert [t.text for t in again.make_doc("SiC元件")] == ["SiC", "元", "件"]
+
+
+def test_the_pipeline_has_a_lexicon_ruler_a_learned_ruler_and_patterns(nlp: Language) -> None:
+    assert nlp.pipe_names == ["lexicon", "learned", "graphkit_patterns"]
+    lexicon, learned = nlp.get_pipe("lexicon"), nlp.get_pipe("learned")
+    assert (lexicon.key, learned.key) == (LEXICON_KEY, LEARNED_KEY)  # type: ignore[attr-defined]
+    assert lexicon.phrase_matcher_attr == learned.phrase_matcher_attr == "LOWER"  # type: ignore[attr-defined]
+    assert len(lexicon) == len(patterns_for(LEXICON)) and len(learned) == 0  # type: ignore[arg-type]
+
+
+def test_a_character_span_covers_the_tokens_of_the_original_offsets(nlp: Language) -> None:
+    doc = nlp.make_doc("碳  SiC元件")
+    span = _char_span(doc, 3, 6, "Technology")
+    assert span is not None and (span.start, span.end, span.label_) == (1, 2, "Technology")
+    span = _char_span(doc, 0, 8, "Technology")
+    assert span is not None and (span.start, span.end) == (0, 4)
+    span = _char_span(doc, 4, 7, "Technology")  # inside a token: from the next one on
+    assert span is not None and (span.start, span.end) == (2, 3)
+    assert _char_span(doc, 9, 10, "Technology") is None
+
+
+# ------------------------------------------------------------------- patterns
+
+
+def test_patterns_keep_the_first_rule_per_span_and_respect_kinds() -> None:
+    rec = PatternRecogniser(RULES, not_names=["方法"])
+    nlp = build_pipeline([])
+    doc = nlp.make_doc("依《電業法》與「公司法」及《方法》")
+    doc.user_data["text"] = doc.text
+    assert rec.find(doc) == [
+        (2, 5, Label.REGULATION, "law"),
+        (8, 11, Label.REGULATION, "quoted"),
+    ]
+    doc.user_data["kind"] = "paragraph"
+    line = nlp.make_doc("晶片計畫")
+    line.user_data.update(text="晶片計畫", kind="paragraph")
+    assert rec.find(line) == [(0, 4, Label.PROGRAMME, "line")]
+    line.user_data["kind"] = "subsidy_row"
+    assert rec.find(line) == []
+    line.user_data.update(kind="paragraph", document_kinds=frozenset({"programme_block"}))
+    assert rec.find(line) == []
+    assert rec.find(nlp.make_doc("")) == []
+
+
+def test_patterns_read_the_docs_own_text_when_it_has_none_other(nlp: Language) -> None:
+    rec = PatternRecogniser(RULES)
+    doc = rec(nlp.make_doc("依《電業法》"))
+    spans = doc.spans[PATTERN_KEY]
+    assert [(s.start, s.end, s.label_, s.id_) for s in spans] == [(2, 5, "Regulation", "law")]
+
+
+def test_the_pattern_component_takes_its_rules_from_the_config() -> None:
+    nlp = build_pipeline([])
+    nlp.remove_pipe("graphkit_patterns")
+    nlp.add_pipe("graphkit_patterns", config={"rule_set": RULES[:1], "not_names": ["電業法"]})
+    rec = Recogniser(nlp, [])
+    assert rec.recognise(para("依《電業法》與《公司法》")) == [
+        Mention(Label.REGULATION, "公司法", 0, 8, 11, None, "pattern")
+    ]
+
+
+# ------------------------------------------------------------ phrase patterns
+
+
+def test_phrase_patterns_are_every_normalised_form_with_the_canonical_id() -> None:
+    terms = [
+        Term(
+            Label.TECHNOLOGY, "微型發光二極體", ("Micro LED", "微型發光二極體", "Ｘ"), abbr="μLED"
+        ),
+        Term(Label.AGENCY, "台灣經濟研究院", short_name="台經院"),
+        Term(Label.TECHNOLOGY, "微型LED", ("micro led",), name_en="Micro LED"),
+        Term(Label.TECHNOLOGY, "矽光子", ("Si 光子",)),  # not Latin: no spaceless spelling
+    ]
+    found = patterns_for(terms)
+    assert len(found) == 11  # no form twice (微型發光二極體, micro led), none shorter than 2
+    assert {(p["label"], p["pattern"], p["id"]) for p in found} == {
+        ("Technology", "微型發光二極體", "微型發光二極體"),
+        ("Technology", "Micro LED", "微型發光二極體"),
+        ("Technology", "MicroLED", "微型發光二極體"),  # a Latin form's spaceless spelling
+        ("Technology", "μLED", "微型發光二極體"),
+        ("Agency", "臺灣經濟研究院", "臺灣經濟研究院"),
+        ("Agency", "臺經院", "臺灣經濟研究院"),
+        ("Technology", "微型LED", "微型LED"),
+        ("Technology", "micro led", "微型LED"),
+        ("Technology", "microled", "微型LED"),
+        ("Technology", "矽光子", "矽光子"),
+        ("Technology", "Si 光子", "矽光子"),
+    }
+
+
+# ---------------------------------------------------------------- exact case
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("SiC", True),
+        ("AB", True),
+        ("ABCDE", True),
+        ("IoT", True),
+        ("5G", False),
+        ("Ab", False),
+        ("NVIDIA", False),
+        ("Si C", False),
+        ("ＡＢ", False),
+        ("laser", False),
+    ],
+)
+def test_an_abbreviation_is_short_latin_and_has_two_capitals(form: str, expected: bool) -> None:
+    assert is_abbreviation(form) is expected
+
+
+def test_exact_forms_gather_every_spelling_of_an_abbreviation() -> None:
+    terms = [GAN, Term(Label.TECHNOLOGY, "氮化鎵材料", ("GAN", " ＧａＮ ", "gallium")), SIC]
+    assert exact_forms(terms) == {
+        "gan": frozenset({"GaN", "GAN"}),
+        "sic": frozenset({"SiC"}),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("GaN元件", (0, 3), True),
+        ("Gan元件", (0, 3), False),  # not a spelling of the abbreviation
+        ("氮化鎵", (0, 3), True),  # Chinese names always keep
+        ("www.oica.net", (9, 12), False),  # glued after a full stop
+        ("oica.net", (0, 4), False),  # a full stop then a letter
+        ("用GaN.", (1, 4), True),  # a full stop ending the sentence
+        ("用GaN. 下一句", (1, 4), True),
+        ("a@GaN", (2, 5), False),
+        ("GaN@x", (0, 3), False),
+        ("$GaN$", (1, 4), False),
+        ("\\GaN", (1, 4), False),
+        ("GaN_2", (0, 3), False),
+        ("的GaN", (1, 4), True),
+        ("GaN元件.", (0, 3), True),  # nothing before the first character
+    ],
+)
+def test_exact_match(text: str, span: tuple[int, int], expected: bool) -> None:
+    exact = {"gan": frozenset({"GaN"})}
+    assert exact_match(text, *span, exact) is expected
+
+
+# ----------------------------------------------------------------- recogniser
+
+
+def test_mentions_carry_their_block_span_key_and_source(recogniser: Recogniser) -> None:
+    seg = doc_of(
+        (BlockKind.PARAGRAPH, "前言"),
+        (BlockKind.PARAGRAPH, "工研院  開發 silicon carbide與GaN,依《產業創新條例》。"),
+    )
+    text = seg.blocks[1].text
+    assert recogniser.recognise(seg) == [
+        Mention(Label.AGENCY, "工研院", 1, 0, 3, "工業技術研究院", "lexicon"),
+        Mention(Label.TECHNOLOGY, "silicon carbide", 1, 8, 23, "碳化矽", "lexicon"),
+        Mention(Label.TECHNOLOGY, "GaN", 1, 24, 27, "氮化鎵", "lexicon"),
+        Mention(
+            Label.REGULATION, "產業創新條例", 1, text.index("產"), text.index("》"), None, "pattern"
+        ),
+    ]
+
+
+def test_a_recogniser_builds_its_pipeline_from_its_lexicon() -> None:
+    rec = Recogniser(lexicon=[GAN])
+    assert [(m.text, m.key) for m in rec.recognise(para("碳化矽與GaN"))] == [("GaN", "氮化鎵")]
+    assert rec.exact == {"gan": frozenset({"GaN"})}
+
+
+def test_the_default_pipeline_holds_the_whole_lexicon() -> None:
+    from graphkit.knowledge import all_lexicon_terms
+
+    nlp = build_pipeline()
+    assert len(nlp.get_pipe("lexicon")) == len(patterns_for(all_lexicon_terms()))  # type: ignore[arg-type]
+
+
+def test_learned_terms_add_their_spellings_to_the_lexicons() -> None:
+    lexicon = [GAN]
+    rec = Recogniser(build_pipeline(lexicon), lexicon)
+    learned = [Term(Label.TECHNOLOGY, "氮化鎵晶體", ("GAN",), origin="definition")]
+    seg = para("GaN與GAN及Gan")
+    # Both rulers match every case; the exact spellings of both terms are kept (Gan is none),
+    # overlaps included: choosing between them is the resolver's job.
+    assert [(m.text, m.key, m.source) for m in rec.recognise(seg, learned)] == [
+        ("GaN", "氮化鎵", "lexicon"),
+        ("GAN", "氮化鎵", "lexicon"),
+        ("GaN", "氮化鎵晶體", "learned"),
+        ("GAN", "氮化鎵晶體", "learned"),
+    ]
+    # The next document has no learned terms: GAN is no spelling of the lexicon's GaN.
+    assert [(m.text, m.source) for m in rec.recognise(seg)] == [("GaN", "lexicon")]
+
+
+def test_a_document_with_nothing_to_match_warns_nothing() -> None:
+    """An empty ruler warns (W036, an error in the tests): empty rulers are left out."""
+    rec = Recogniser(build_pipeline([]), [])
+    assert rec.recognise(para("沒有任何名稱。")) == []
+    learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS")]
+    assert [m.text for m in rec.recognise(para("WSS元件"), learned)] == ["WSS"]
