@@ -93,7 +93,7 @@ class TermLearner:
             if zh is None:
                 continue
             label = classify(zh, en)
-            if label is Label.TECHNOLOGY and self._not_technology(en, abbr):
+            if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
             term = Term(
                 label=label,
@@ -146,6 +146,8 @@ class TermLearner:
         head, _, tail = en_cell.rpartition(",")
         abbr = tail.strip() if head and _ABBR.match(tail.strip()) else None
         en = (head if abbr else en_cell).strip() or None
+        if self._not_technology(en or "", abbr, name):
+            return
         label = Label.TECHNOLOGY
         spec = self._rules["glossary_not_technology"]
         if name.endswith(tuple(spec["suffixes"])):
@@ -201,9 +203,17 @@ class TermLearner:
             return None
         return name
 
-    def _not_technology(self, en: str, abbr: str | None) -> bool:
+    @cached_property
+    def _generic(self) -> frozenset[str]:
+        """The chunker's generic words (系統整合, 技術平台 …): defined or not, no name."""
+        return frozenset(rules("chunk")["generic"])
+
+    def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
-        technology (World Quantum Day, Gross Domestic Product, GDP)."""
+        technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
+        generic word (系統整合(System Integration, SI))."""
+        if zh in self._generic:
+            return True
         spec = self._rules["not_technology"]
         words = re.findall(r"[A-Za-z]+", en)
         if words and words[-1] in spec["en_heads"]:
