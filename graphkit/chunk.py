@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from .develops import DevelopsSettings, own_work
@@ -28,6 +28,8 @@ from .rulefile import RulesFile
 RULES = "chunk"
 #: A clause: text between punctuation marks (names never cross one).
 _CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
+#: How many clauses' tokens a chunker keeps (a white paper has about 20,000 clauses).
+TAG_CACHE = 32768
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
 
@@ -288,7 +290,18 @@ class Chunker:
         return bool(tokenizer.FREQ.get(self._t2s.convert(text)))
 
     def tag(self, text: str) -> list[Token]:
-        """(word, flag, start) of every token of ``text``, words taken from ``text`` itself."""
+        """(word, flag, start) of every token of ``text``, words taken from ``text`` itself.
+
+        The chunker, the whole-word check, the list and the organisation rules segment the
+        same clauses: the last :data:`TAG_CACHE` texts' tokens are kept (per chunker).
+        """
+        return list(self._tag_cached(text))
+
+    @cached_property
+    def _tag_cached(self) -> Callable[[str], tuple[Token, ...]]:
+        return lru_cache(maxsize=TAG_CACHE)(lambda text: tuple(self._tag(text)))
+
+    def _tag(self, text: str) -> list[Token]:
         simple: str = self._t2s.convert(text)
         if len(simple) != len(text):  # a phrase conversion changed the length: tag as is
             simple = text
@@ -322,9 +335,14 @@ class Chunker:
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:
         """Names by their head (:func:`chunks`), then techniques (X技術) no head found."""
+        return self._spans(tokens)[0]
+
+    def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
         found = chunks(tokens, self.settings)
-        named = techniques(tokens, self.settings)
-        return sorted([*found, *(t for t in named if not any(_overlap(t, f) for f in found))])
+        named = {
+            t for t in techniques(tokens, self.settings) if not any(_overlap(t, f) for f in found)
+        }
+        return sorted([*found, *named]), named
 
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg``."""
@@ -334,8 +352,7 @@ class Chunker:
             if b.kind not in PROSE:
                 continue
             tokens = self.tag_clauses(b.text)
-            found = self.spans(tokens)
-            named = set(techniques(tokens, self.settings))
+            found, named = self._spans(tokens)
             for start, end, name_start, name_end in found:
                 name, printed = b.text[name_start:name_end], b.text[start:end]
                 key = name if name != printed else None
