@@ -338,11 +338,11 @@ class Chunker:
         return self._spans(tokens)[0]
 
     def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
+        """The names, and the techniques among them (printed as X技術)."""
         found = chunks(tokens, self.settings)
-        named = {
-            t for t in techniques(tokens, self.settings) if not any(_overlap(t, f) for f in found)
-        }
-        return sorted([*found, *named]), named
+        named = techniques(tokens, self.settings)
+        extra = [t for t in named if not any(_overlap(t, f) for f in found)]
+        return sorted([*found, *extra]), set(named)
 
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg``."""

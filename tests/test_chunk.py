@@ -105,6 +105,12 @@ def test_a_technique_printed_once_is_kept_and_named_without_its_generic_word(
     assert [(m.text, m.key, m.start, m.end) for m in chunker.recognise(seg)] == [
         ("系統級散熱技術", "系統級散熱", 5, 12)
     ]
+    # A name by its head printed as X技術 is a technique too.
+    text = "市場關注CPO引擎技術。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key) for m in chunker.recognise(seg)] == [("CPO引擎技術", "CPO引擎")]
 
 
 def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
