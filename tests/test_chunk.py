@@ -106,7 +106,7 @@ def test_a_technique_printed_once_is_kept_and_named_without_its_generic_word(
         ("系統級散熱技術", "系統級散熱", 5, 12)
     ]
     # A name by its head printed as X技術 is a technique too.
-    text = "市場關注CPO引擎技術。"
+    text = "發展CPO引擎技術。"
     seg = Segmented(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
