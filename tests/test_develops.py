@@ -43,6 +43,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("碳化矽由本計畫開發。", "碳化矽", False),  # no work verb before it
         ("開發碳化矽市場。", "碳化矽", False),  # market context
         ("<li>開發碳化矽晶圓</li>", "碳化矽", False),  # a table cell
+        ("圖2-1 開發碳化矽晶圓", "碳化矽", False),  # a figure caption
+        # The last subject named before the mention in its sentence does the work.
+        ("主要電信營運商也看好，逐步投入網路切片。", "網路切片", False),
+        ("先進國家紛紛投入，科技專案亦開發網路切片。", "網路切片", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
