@@ -21,6 +21,8 @@ from typing import Any
 
 from .develops import DevelopsSettings, own_work
 from .knowledge import rules
+from .objects import ObjectSettings, work_objects
+from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
 
@@ -268,6 +270,10 @@ class Chunker:
         self.work = work
 
     @cached_property
+    def _objects(self) -> ObjectSettings:
+        return load_object_settings()
+
+    @cached_property
     def _tagger(self) -> Any:
         import logging
 
@@ -362,6 +368,14 @@ class Chunker:
                     self.work is not None and own_work(b.text, start, end, self.work)
                 ):
                     stated.add(key or printed)
+            if self.work is not None:
+                heads, tails = self.settings.heads, self.settings.tails
+                objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)
+                taken = [(m.start, m.end) for m in mentions if m.block == i]
+                for m in objs:
+                    if not any(s < m.end and m.start < e for s, e in taken):
+                        mentions.append(m)
+                        stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique.
         seen = Counter(m.key or m.text for m in mentions)
