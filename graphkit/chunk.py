@@ -144,8 +144,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         while run and run[0][0] != word and _not_technique_start(run[0]):
             run = run[1:]
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
-        if not run or _lone(following, settings):
-            continue  # 技術司, 技術處: 技術 is part of another word
+        if not run or _lone(following, settings) or following[1] in _NOUNS:
+            continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         start = run[0][2]
         name_end = at + len(word) - cut
         name = "".join(t[0] for t in run)[: name_end - start]
@@ -154,6 +154,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     return out
 
 
+#: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
+_NOUNS = frozenset({"n", "nz"})
 #: jieba's verb and adverb flags: a technique's name does not start with one.
 _VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
 #: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).

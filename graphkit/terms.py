@@ -89,6 +89,8 @@ class TermLearner:
                 en, abbr = "", en  # 中文(ABBR): an abbreviation only
             if not self._plausible_english(en, abbr):
                 continue
+            if abbr is None and m.end("zh") < m.start("en") - 1:
+                continue  # 開放格式 (Open format): a space before it, a gloss, not a name
             zh = self._left_edge(m.group("zh"), en, abbr)
             if zh is None:
                 continue
@@ -103,6 +105,7 @@ class TermLearner:
                 origin="definition",
             )
             out.append(Definition(term, block, offset + m.start("zh")))
+        out.extend(self._full_names(text, block, offset))
         for m in self._short.finditer(text):
             name = self._left_edge(m.group("name"), "", None)
             if name is None:
@@ -119,6 +122,20 @@ class TermLearner:
                 )
             )
         return out
+
+    @cached_property
+    def _full_name(self) -> re.Pattern[str]:
+        return re.compile(self._rules["full_name"])
+
+    def _full_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
+        """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name."""
+        for m in self._full_name.finditer(text):
+            abbr, en = m.group("abbr"), m.group("en").strip()
+            label = classify("", en)
+            if label is Label.TECHNOLOGY and self._not_technology(en, abbr):
+                continue
+            term = Term(label, abbr, name_en=en, abbr=abbr, origin="definition")
+            yield Definition(term, block, offset + m.start("abbr"))
 
     # ---------------------------------------------------------------- helpers
 

@@ -43,6 +43,8 @@ def chunker() -> Chunker:
         ("次世代行動通訊產業技術", []),
         ("透過創新技術", []),
         ("經濟部產業技術司", []),
+        # 技術 before a noun qualifies it; a time word is a boundary.
+        ("較上年度減列儀器技術平台", []),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:

@@ -45,3 +45,17 @@ def test_glossary_rows_take_the_same_gloss_rules() -> None:
     seg = Segmented(DocumentInfo("t.txt", "0", "test"), "", blocks)
     terms = TermLearner().learn(seg)
     assert [(t.label, t.name, t.abbr) for t in terms] == [(Label.TECHNOLOGY, "碳化矽", "SiC")]
+
+
+def test_an_abbreviation_and_its_full_name() -> None:
+    text = "・JSON：全名為 JavaScript Object Notation，這是一個輕量化的資料交換格式。"
+    terms = [d.term for d in TermLearner().definitions(text)]
+    assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
+        (Label.TECHNOLOGY, "JSON", "JavaScript Object Notation", "JSON")
+    ]
+
+
+def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
+    text = "基於標準通用標記語言 (Standard Generalized Markup Language, SGML) 而來"
+    assert _defined(text) == [(Label.TECHNOLOGY, "標準通用標記語言")]
+    assert _defined("・開放格式 (Open format)：資料必須採用開放的格式") == []
