@@ -40,6 +40,7 @@ class ListSettings:
     verb_flags: frozenset[str]
     min_chars: int
     max_chars: int
+    before: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -75,6 +76,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         frozenset(words("verb_flags")),
         count("min_chars"),
         count("max_chars"),
+        rf.pattern("before"),
     )
 
 
@@ -139,16 +141,20 @@ class Enumerations:
         # Only a list with a cue or a known agency/organisation can name anything: skip the
         # segmenter (the slow part) for every other clause.
         vouched = any(base <= s < base + len(clause) for s in shared)
-        if not vouched and self.settings.cue_prefix not in clause:
+        before = self.settings.before.search(clause)
+        if not vouched and before is None and self.settings.cue_prefix not in clause:
             return []
         words = frozenset(at for w, _, at in self.chunker.tag(clause) if w in joiners)
         items = list_items(clause, joiners, words)
         if len(items) < 2:
             return []
         cue = self._cue(clause[items[-1][0] :])
-        if cue is not None:  # ...C等企業: the last item ends at 等
-            s, e = items[-1]
-            items[-1] = (s, s + clause[s:e].index(self.settings.cue_prefix))
+        latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
+        if cue is None and before is not None and before.end() <= items[0][1]:
+            cue, latin = Label.ORGANIZATION, True
+        s, e = items[-1]
+        if cue is not None and (at := clause.find(self.settings.cue_prefix, s, e)) >= 0:
+            items[-1] = (s, at)  # ...C等企業: the last item ends at 等
         names = [n for n in (self._name(clause, s, e) for s, e in items) if n is not None]
         labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
         # Known items vouch for the list; a cue alone needs names that are no common word.
@@ -159,7 +165,9 @@ class Enumerations:
         return [
             Mention(label, clause[s:e], block, base + s, base + e, source="list")
             for s, e in names
-            if (base + s, base + e) not in known and self._looks_like_name(clause[s:e], strict)
+            if (base + s, base + e) not in known
+            and self._looks_like_name(clause[s:e], strict)
+            and (clause[s:e].isascii() or not latin)
         ]
 
     def _cue(self, last: str) -> Label | None:
