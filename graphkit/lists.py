@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from .chunk import PROSE, Chunker
@@ -193,12 +193,20 @@ class Enumerations:
         # The name starts after the last verb or preposition (行政院整合|科技部).
         last = max((k for k, t in enumerate(tokens[:-1]) if t[1] in lead), default=-1)
         tokens = tokens[last + 1 :]
+        # A foreign place in front names where the body is, not the body (日本|東洋炭素).
+        if len(tokens) > 1 and tokens[0][1] == "ns" and tokens[0][0] not in self._home:
+            tokens = tokens[1:]
         start += tokens[0][2]
         # A Latin name glued to the Chinese before it (隨著|SpaceX).
         latin = re.search(r"[A-Za-z]", clause[start:end])
         if latin and latin.start() > 0 and not clause[start:end].isascii():
             start += latin.start() if clause[start : start + latin.start()].strip() else 0
         return start, end
+
+    @cached_property
+    def _home(self) -> frozenset[str]:
+        """The places that are home (rules/orgs.json): 臺北 stays in 臺北市政府."""
+        return frozenset(rules("orgs")["home_places"])
 
     def _looks_like_name(self, item: str, strict: bool) -> bool:
         s = self.settings

@@ -175,3 +175,14 @@ def test_a_name_two_rules_find_is_one_mention() -> None:
 def test_a_proposed_theory_is_no_policy() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     assert rec.recognise(seg_of("哥白尼提出「地動說」")) == []
+
+
+def test_sources_cited_and_quoted_companies_are_organisations() -> None:
+    text = "根據Acme Research的市場調查顯示，依據市調機構Beta Insights報告指出，新創公司「甲乙」開發軟體。"
+    assert pattern_names(text) == [
+        ("Acme Research", Label.ORGANIZATION),
+        ("Beta Insights", Label.ORGANIZATION),
+        ("甲乙", Label.ORGANIZATION),
+    ]
+    # A footnote number glued to the name, or no report after it: no name.
+    assert pattern_names("根據Acme2報告，根據Acme的說法") == []
