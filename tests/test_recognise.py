@@ -178,7 +178,8 @@ def test_a_proposed_theory_is_no_policy() -> None:
 
 
 def test_sources_cited_and_quoted_companies_are_organisations() -> None:
-    text = "根據Acme Research的市場調查顯示，依據市調機構Beta Insights報告指出，新創公司「甲乙」開發軟體。"
+    text = "根據Acme Research的市場調查顯示，依據市調機構Beta Insights報告指出，"
+    text += "新創公司「甲乙」開發軟體。"
     assert pattern_names(text) == [
         ("Acme Research", Label.ORGANIZATION),
         ("Beta Insights", Label.ORGANIZATION),
