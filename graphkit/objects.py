@@ -1,13 +1,15 @@
-"""What a programme works on: the objects of its work verbs, read as technology names.
+"""What a text works on: the objects of work verbs, read as technology names.
 
-In a clause that states the programme's own work (:func:`graphkit.develops.own_work`: a work
-verb before, no background cue, no other party as the subject), the noun phrases after the
-last work verb are what it develops: 科技專案聚焦於AI編譯、平行運算軟體及模型輕量化等關鍵技術
-names three technologies. The object is split at the enumeration's joiners (、 與 及 …, at
-word starts by the jieba segmenter), cut at 等 and before a generic word after it (技術, 的研發
-…); each item is named from after its last particle (創新且高效能之|感測器運算) and after the
-verbs and cue words in front. An item that ends in an abstract word (效益, 能力, 可靠性 …) is a
-property or a goal, not a technology. The settings are data (``schema/rules/objects.json``).
+In a clause with a work verb (開發, 聚焦 …, ``schema/rules/develops.json``) or one of the
+verbs that introduce what is used or covered (結合, 透過, 包含 …, ``verbs``), the noun phrases
+after the first such verb are technologies: 科技專案聚焦於AI編譯、平行運算軟體及模型輕量化等
+關鍵技術 names three. Whether one is the programme's own work is DEVELOPS' question
+(:func:`graphkit.develops.own_work`, applied by the extractor); captions and markup name none.
+The object is split at the enumeration's joiners (、 與 及 …, at word starts by the jieba
+segmenter), cut at 等 and before a generic word after it (技術, 的研發 …); each item is named
+from after its last particle (創新且高效能之|感測器運算) and after the verbs and cue words in
+front. An item that ends in an abstract word (效益, 能力, 可靠性 …) is a property or a goal,
+not a technology. The settings are data (``schema/rules/objects.json``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .develops import DevelopsSettings, own_work
+from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
 from .rulefile import RulesFile
@@ -47,6 +49,7 @@ class ObjectSettings:
     max_items: int
     declares: re.Pattern[str]
     heads: tuple[str, ...]
+    verbs: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -72,6 +75,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         count("max_items"),
         rf.pattern("declares"),
         words("heads"),
+        words("verbs"),
     )
 
 
@@ -174,7 +178,7 @@ def work_objects(
     heads: tuple[str, ...],
     tails: tuple[str, ...] = (),
 ) -> list[Mention]:
-    """Technology mentions for the objects of the work clauses of one prose block ``text``.
+    """Technology mentions for the objects of the verbs of one prose block ``text``.
 
     ``tag`` segments a clause (:meth:`graphkit.chunk.Chunker.tag`).
     """
@@ -182,16 +186,17 @@ def work_objects(
     breaks = "".join(re.escape(c) for c in work.clause_breaks)
     for m in re.finditer(f"[^{breaks}]+", text):
         clause = m.group()
-        if not any(v in clause for v in work.work_verbs):
+        verbs = (*work.work_verbs, *s.verbs)
+        if not any(v in clause for v in verbs):
             continue
         tokens = tag(clause)
-        # The first work verb that is a word of its own (開發, not 研發 inside 技術研發中心).
-        at = next((t[2] + len(t[0]) for t in tokens if t[0] in work.work_verbs), len(clause))
+        # The first verb that is a word of its own (開發, not 研發 inside 技術研發中心).
+        at = next((t[2] + len(t[0]) for t in tokens if t[0] in verbs), len(clause))
         if at >= len(clause):
             continue
         for _, start, end in objects(clause, tokens, at, s, heads, tails):
             base = m.start()
-            if not own_work(text, base + start, base + end, work):
+            if work.markup.search(text) or work.titles.search(text):
                 continue
             name = clause[start:end]
             out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,

@@ -46,8 +46,11 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("本計畫建置量產設備與電源系統。", [("電源系統", 10, 14)]),
         # A space or a mark ends an item (a heading's two phrases).
         ("從設計到試產 碳纖複材製造技術", [("碳纖複材製造", 7, 13)]),
-        # Another party's work.
-        ("各國紛紛開發射頻晶片。", []),
+        # Another party's work names technologies too (whose work it is, DEVELOPS decides),
+        # and so do the objects of 結合, 透過, 包含 …; a figure caption names none.
+        ("各國紛紛開發射頻晶片。", [("射頻晶片", 6, 10)]),
+        ("結合高頻寬互連、感測器運算等技術", [("高頻寬互連", 2, 7), ("感測器運算", 8, 13)]),
+        ("圖2-1 開發射頻晶片", []),
     ],
 )
 def test_work_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:

@@ -100,7 +100,7 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures
 #: this build reaches, rounded down. Raise them when extraction improves; never lower them.
 ARTICLE_FLOORS = {
-    "technology": (0.70, 0.46),
+    "technology": (0.70, 0.47),
     "agency": (0.96, 0.85),
     "organization": (0.96, 0.51),
     "policy": (1.0, 0.66),
