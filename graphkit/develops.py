@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .knowledge import rules
-from .normalise import name_key
+from .normalise import name_key, normalise_name
 from .rulefile import RulesFile
 
 #: Name of the settings file under ``schema/rules``.
@@ -77,7 +77,23 @@ def named_in(programme: str, forms: Iterable[str]) -> str | None:
     '化合物半導體'
     """
     name = name_key(programme)
-    return next((f for f in forms if len(name_key(f)) >= 2 and name_key(f) in name), None)
+    spaced = normalise_name(programme).casefold()
+    return next(
+        (f for f in forms if len(name_key(f)) >= 2 and _part_of(name_key(f), name, spaced)), None
+    )
+
+
+def _part_of(form: str, name: str, spaced: str) -> bool:
+    """Whether ``form`` is in ``name``; a Latin form only as a whole word of the name as
+    printed (``spaced``): IC is no part of AI Chiplet, AI is.
+
+    >>> n = "低延遲AI Chiplet整合發展計畫"
+    >>> _part_of("ic", name_key(n), n.casefold()), _part_of("ai", name_key(n), n.casefold())
+    (False, True)
+    """
+    if not form.isascii():
+        return form in name
+    return re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", spaced) is not None
 
 
 def named_subjects(programme: str, forms: Mapping[str, Iterable[str]]) -> dict[str, str]:

@@ -63,6 +63,9 @@ def test_named_in_the_programme_name() -> None:
     assert named_in("矽光子關鍵技術計畫", ["矽光子", "SiPh"]) == "矽光子"
     assert named_in("矽光子關鍵技術計畫", ["碳化矽"]) is None
     assert named_in("AI晶片計畫", ["I"]) is None  # one character names nothing
+    # A Latin form is a whole word of the name as printed.
+    assert named_in("低延遲AI Chiplet整合發展計畫", ["積體電路", "IC"]) is None
+    assert named_in("低延遲AI Chiplet整合發展計畫", ["人工智慧", "AI"]) == "AI"
     forms = {"半導體": ["半導體"], "化合物半導體": ["化合物半導體"]}
     assert named_subjects("化合物半導體元件計畫", forms) == {"化合物半導體": "化合物半導體"}
 
