@@ -187,3 +187,18 @@ def test_sources_cited_and_quoted_companies_are_organisations() -> None:
     ]
     # A footnote number glued to the name, or no report after it: no name.
     assert pattern_names("根據Acme2報告，根據Acme的說法") == []
+
+
+def test_spacy_is_imported_without_torch() -> None:
+    """thinc would import torch (a second of every build) for nothing: the blank pipeline
+    never uses it; torch stays importable for the CKIP backend."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, importlib.util, graphkit.pipeline\n"
+        "print('torch' in sys.modules)\n"
+        "print(importlib.util.find_spec('torch') is None or __import__('torch') is not None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
