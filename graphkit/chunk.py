@@ -191,6 +191,8 @@ def _generic(name: str, settings: ChunkSettings) -> bool:
 
 def _trailing(word: str, settings: ChunkSettings) -> int:
     """Length of a generic word (技術) ending a longer ``word``, else 0."""
+    if not word.endswith(tuple(settings.trailing)):  # the common case, without a loop
+        return 0
     return next((len(t) for t in settings.trailing if word.endswith(t) and word != t), 0)
 
 

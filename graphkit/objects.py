@@ -184,10 +184,11 @@ def work_objects(
     """
     out: list[Mention] = []
     breaks = "".join(re.escape(c) for c in work.clause_breaks)
+    verbs = frozenset((*work.work_verbs, *s.verbs))
+    has_verb = re.compile("|".join(re.escape(v) for v in sorted(verbs)))
     for m in re.finditer(f"[^{breaks}]+", text):
         clause = m.group()
-        verbs = (*work.work_verbs, *s.verbs)
-        if not any(v in clause for v in verbs):
+        if not has_verb.search(clause):
             continue
         tokens = tag(clause)
         # The first verb that is a word of its own (開發, not 研發 inside 技術研發中心).
