@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from .develops import DevelopsSettings, own_work
 from .knowledge import rules
+from .objects import ObjectSettings, work_objects
+from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
 
@@ -28,6 +30,8 @@ from .rulefile import RulesFile
 RULES = "chunk"
 #: A clause: text between punctuation marks (names never cross one).
 _CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
+#: How many clauses' tokens a chunker keeps (a white paper has about 20,000 clauses).
+TAG_CACHE = 32768
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
 
@@ -47,6 +51,9 @@ class ChunkSettings:
     max_chars: int
     max_tokens: int
     min_count: int
+    technique_breaks: frozenset[str]
+    technique_stops: frozenset[str]
+    technique_not_last: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -63,7 +70,10 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          tuple(words("tails")),
                          tuple(sorted(words("modifiers"), key=len, reverse=True)),
                          frozenset(words("generic")), count("min_chars"), count("max_chars"),
-                         count("max_tokens"), count("min_count"))  # fmt: skip
+                         count("max_tokens"), count("min_count"),
+                         frozenset(words("technique_breaks")),
+                         frozenset(words("technique_stops")),
+                         words("technique_not_last"))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -82,20 +92,107 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     """
     out: list[Span] = []
     run: list[Token] = []
+    before: Token = ("。", "x", -1)
     for tok in [*tokens, ("。", "x", -1)]:
         word, flag, _ = tok
         if flag in settings.flags and not _punct(word):
             run.append(tok)
             continue
         span = _name_in(run, settings)
-        if span is not None:
+        if span is not None and not _piece(before, run, span, settings):
             out.append(span)
-        run = []
+        run, before = [], tok
     return out
+
+
+def _piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> bool:
+    """Whether the name at ``span`` is the end of a word jieba did not know: right after a
+    lone character that is no function word (次太|赫茲天線, 瓦|特級…)."""
+    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
+    if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
+        return False
+    return _lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
+
+
+def _lone(token: Token, settings: ChunkSettings) -> bool:
+    """A one-character CJK word that is no function word (司 after 技術, 太 before 赫茲)."""
+    word, flag, _ = token
+    lone = len(word) == 1 and not word.isascii() and word.isalnum()
+    return lone and flag not in settings.technique_breaks
+
+
+def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
+    """Spans of X技術: what a text calls a technique is a technology, whatever its head.
+
+    X is the run of tokens right before a ``trailing`` word (技術, 關鍵技術 …), back to a
+    boundary: punctuation, a function word (a flag of ``technique_breaks``: prepositions,
+    conjunctions, particles, pronouns) or a cue word (``technique_stops``, ``not_first``:
+    開發, 透過 …). Verbs inside the run stay (系統級散熱技術, 運行編譯軟體技術), since
+    jieba tags many technical words as verbs. The printed form keeps 技術; the name does not.
+    """
+    out: list[Span] = []
+    for k, (word, _, at) in enumerate(tokens):
+        cut = _trailing(word, settings) if word not in settings.trailing else len(word)
+        if not cut or at < 0:
+            continue
+        j = k if cut < len(word) else k - 1  # 封裝技術 as one word: 封裝 is part of X
+        first = j + 1
+        while first > 0 and _in_technique(tokens[first - 1], settings):
+            first -= 1
+        run = list(tokens[first : j + 1])
+        # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name.
+        while run and run[0][0] != word and _not_technique_start(run[0]):
+            run = run[1:]
+        following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
+        if not run or _lone(following, settings) or following[1] in _NOUNS:
+            continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
+        start = run[0][2]
+        name_end = at + len(word) - cut
+        name = "".join(t[0] for t in run)[: name_end - start]
+        if settings.min_chars <= len(name) <= settings.max_chars and not _generic(name, settings):
+            out.append((start, at + len(word), start, name_end))
+    return out
+
+
+#: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
+_NOUNS = frozenset({"n", "nz"})
+#: jieba's verb and adverb flags: a technique's name does not start with one.
+_VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
+#: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).
+_PREFIXES = frozenset({"a", "b", "f", "h"})
+
+
+def _not_technique_start(token: Token) -> bool:
+    """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著)."""
+    word, flag, _ = token
+    lone = len(word) == 1 and not word.isascii() and flag not in _PREFIXES
+    return flag in _VERBS or word.isdigit() or lone
+
+
+def _in_technique(token: Token, settings: ChunkSettings) -> bool:
+    word, flag, at = token
+    return not (
+        at < 0
+        or _punct(word)
+        or flag in settings.technique_breaks
+        or word in settings.technique_stops
+        or word in settings.not_first
+        or word.endswith(tuple(settings.trailing))
+    )
+
+
+def _generic(name: str, settings: ChunkSettings) -> bool:
+    return (
+        name in settings.generic
+        or name in settings.technique_stops
+        or name.endswith(settings.technique_not_last)
+    )
 
 
 def _trailing(word: str, settings: ChunkSettings) -> int:
     """Length of a generic word (技術) ending a longer ``word``, else 0."""
+    if not word.endswith(tuple(settings.trailing)):  # the common case, without a loop
+        return 0
     return next((len(t) for t in settings.trailing if word.endswith(t) and word != t), 0)
 
 
@@ -105,6 +202,11 @@ def _not_first(token: Token, settings: ChunkSettings) -> bool:
     word, flag, _ = token
     lone = len(word) == 1 and not word.isascii()
     return word in settings.not_first or flag in ("m", "a", "x") or lone or word.isdigit()
+
+
+def _prefix(token: Token, settings: ChunkSettings) -> bool:
+    word, flag, _ = token
+    return len(word) == 1 and flag in _PREFIXES and word not in settings.not_first
 
 
 def _punct(word: str) -> bool:
@@ -137,6 +239,8 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
             break
     tokens = tokens[-settings.max_tokens :]
     while len(tokens) > trailing and _not_first(tokens[0], settings):
+        if _prefix(tokens[0], settings) and len(tokens) > 1 + trailing:
+            break  # 低|軌道衛星: a one-character prefix belongs to the name
         tokens = tokens[1:]
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
@@ -170,6 +274,10 @@ class Chunker:
         self.work = work
 
     @cached_property
+    def _objects(self) -> ObjectSettings:
+        return load_object_settings()
+
+    @cached_property
     def _tagger(self) -> Any:
         import logging
 
@@ -192,7 +300,18 @@ class Chunker:
         return bool(tokenizer.FREQ.get(self._t2s.convert(text)))
 
     def tag(self, text: str) -> list[Token]:
-        """(word, flag, start) of every token of ``text``, words taken from ``text`` itself."""
+        """(word, flag, start) of every token of ``text``, words taken from ``text`` itself.
+
+        The chunker, the whole-word check, the list and the organisation rules segment the
+        same clauses: the last :data:`TAG_CACHE` texts' tokens are kept (per chunker).
+        """
+        return list(self._tag_cached(text))
+
+    @cached_property
+    def _tag_cached(self) -> Callable[[str], tuple[Token, ...]]:
+        return lru_cache(maxsize=TAG_CACHE)(lambda text: tuple(self._tag(text)))
+
+    def _tag(self, text: str) -> list[Token]:
         simple: str = self._t2s.convert(text)
         if len(simple) != len(text):  # a phrase conversion changed the length: tag as is
             simple = text
@@ -210,7 +329,8 @@ class Chunker:
 
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
-        words = sorted({*self.settings.heads, *self.settings.tails}, key=len, reverse=True)
+        s = self.settings
+        words = sorted({*s.heads, *s.tails, *s.trailing}, key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
 
     def tag_clauses(self, text: str) -> list[Token]:
@@ -223,6 +343,17 @@ class Chunker:
                 out.append(("。", "x", -1))  # a boundary between clauses
         return out
 
+    def spans(self, tokens: Sequence[Token]) -> list[Span]:
+        """Names by their head (:func:`chunks`), then techniques (X技術) no head found."""
+        return self._spans(tokens)[0]
+
+    def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
+        """The names, and the techniques among them (printed as X技術)."""
+        found = chunks(tokens, self.settings)
+        named = techniques(tokens, self.settings)
+        extra = [t for t in named if not any(_overlap(t, f) for f in found)]
+        return sorted([*found, *extra]), set(named)
+
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg``."""
         mentions: list[Mention] = []
@@ -230,22 +361,37 @@ class Chunker:
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
                 continue
-            found = chunks(self.tag_clauses(b.text), self.settings)
+            tokens = self.tag_clauses(b.text)
+            found, named = self._spans(tokens)
             for start, end, name_start, name_end in found:
                 name, printed = b.text[name_start:name_end], b.text[start:end]
                 key = name if name != printed else None
                 mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, end, key=key,
                                         source="chunk"))  # fmt: skip
-                if self.work is not None and own_work(b.text, start, end, self.work):
+                if (start, end, name_start, name_end) in named or (
+                    self.work is not None and own_work(b.text, start, end, self.work)
+                ):
                     stated.add(key or printed)
+            if self.work is not None:
+                heads, tails = self.settings.heads, self.settings.tails
+                objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)
+                taken = [(m.start, m.end) for m in mentions if m.block == i]
+                for m in objs:
+                    if not any(s < m.end and m.start < e for s, e in taken):
+                        mentions.append(m)
+                        stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
-        # stated as work (本計畫開發X): a clause's object is a name.
+        # stated as work (本計畫開發X): a clause's object is a name, or called a technique.
         seen = Counter(m.key or m.text for m in mentions)
         return [
             m
             for m in mentions
             if seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated
         ]
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def whole_words(
@@ -295,4 +441,4 @@ def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> boo
 
 def names(text: str, chunker: Chunker) -> Iterable[str]:
     """The technology names the chunker finds in ``text`` (for tests and debugging)."""
-    return [text[s:e] for s, e, _, _ in chunks(chunker.tag(text), chunker.settings)]
+    return [text[s:e] for s, e, _, _ in chunker.spans(chunker.tag(text))]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .knowledge import rules
-from .normalise import name_key
+from .normalise import name_key, normalise_name
 from .rulefile import RulesFile
 
 #: Name of the settings file under ``schema/rules``.
@@ -34,12 +34,20 @@ class DevelopsSettings:
             another party's work (隨著, 市場, 依賴, 各國 …); a clause with one develops nothing.
         clause_breaks: Characters that end a clause.
         markup: HTML or LaTeX: a sentence with it is a table cell or formula, never work.
+        titles: A figure or table caption: a title, not a statement of work.
+        own: Words naming the programme as the subject (本計畫, 科技專案 …).
+        others: Words naming another party as the subject (各國, 大廠, 營運商 …): when the
+            last subject before the mention in its sentence is one of these, the work is
+            theirs.
     """
 
     work_verbs: tuple[str, ...]
     background: tuple[str, ...]
     clause_breaks: frozenset[str]
     markup: re.Pattern[str]
+    titles: re.Pattern[str]
+    own: tuple[str, ...]
+    others: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -56,6 +64,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("background", non_empty=True),
         frozenset(breaks),
         markup,
+        rf.pattern("titles"),
+        rf.words("own", non_empty=True),
+        rf.words("others", non_empty=True),
     )
 
 
@@ -66,7 +77,23 @@ def named_in(programme: str, forms: Iterable[str]) -> str | None:
     '化合物半導體'
     """
     name = name_key(programme)
-    return next((f for f in forms if len(name_key(f)) >= 2 and name_key(f) in name), None)
+    spaced = normalise_name(programme).casefold()
+    return next(
+        (f for f in forms if len(name_key(f)) >= 2 and _part_of(name_key(f), name, spaced)), None
+    )
+
+
+def _part_of(form: str, name: str, spaced: str) -> bool:
+    """Whether ``form`` is in ``name``; a Latin form only as a whole word of the name as
+    printed (``spaced``): IC is no part of AI Chiplet, AI is.
+
+    >>> n = "低延遲AI Chiplet整合發展計畫"
+    >>> _part_of("ic", name_key(n), n.casefold()), _part_of("ai", name_key(n), n.casefold())
+    (False, True)
+    """
+    if not form.isascii():
+        return form in name
+    return re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", spaced) is not None
 
 
 def named_subjects(programme: str, forms: Mapping[str, Iterable[str]]) -> dict[str, str]:
@@ -110,10 +137,19 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 19, 21, s)
     True
     """
-    if settings.markup.search(text):
+    if settings.markup.search(text) or settings.titles.search(text):
         return False
     left, right = clause(text, start, end, settings.clause_breaks)
     before, whole = text[left:start], text[left:right]
-    return any(v in before for v in settings.work_verbs) and not any(
-        b in whole for b in settings.background
+    return (
+        any(v in before for v in settings.work_verbs)
+        and not any(b in whole for b in settings.background)
+        and not _theirs(text[:start], settings)
     )
+
+
+def _theirs(before: str, settings: DevelopsSettings) -> bool:
+    """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
+    own = max((before.rfind(w) for w in settings.own), default=-1)
+    others = max((before.rfind(w) for w in settings.others), default=-1)
+    return others > own

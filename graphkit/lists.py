@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from .chunk import PROSE, Chunker
@@ -40,6 +40,7 @@ class ListSettings:
     verb_flags: frozenset[str]
     min_chars: int
     max_chars: int
+    before: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -75,6 +76,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         frozenset(words("verb_flags")),
         count("min_chars"),
         count("max_chars"),
+        rf.pattern("before"),
     )
 
 
@@ -139,16 +141,20 @@ class Enumerations:
         # Only a list with a cue or a known agency/organisation can name anything: skip the
         # segmenter (the slow part) for every other clause.
         vouched = any(base <= s < base + len(clause) for s in shared)
-        if not vouched and self.settings.cue_prefix not in clause:
+        before = self.settings.before.search(clause)
+        if not vouched and before is None and self.settings.cue_prefix not in clause:
             return []
         words = frozenset(at for w, _, at in self.chunker.tag(clause) if w in joiners)
         items = list_items(clause, joiners, words)
         if len(items) < 2:
             return []
         cue = self._cue(clause[items[-1][0] :])
-        if cue is not None:  # ...C等企業: the last item ends at 等
-            s, e = items[-1]
-            items[-1] = (s, s + clause[s:e].index(self.settings.cue_prefix))
+        latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
+        if cue is None and before is not None and before.end() <= items[0][1]:
+            cue, latin = Label.ORGANIZATION, True
+        s, e = items[-1]
+        if cue is not None and (at := clause.find(self.settings.cue_prefix, s, e)) >= 0:
+            items[-1] = (s, at)  # ...C等企業: the last item ends at 等
         names = [n for n in (self._name(clause, s, e) for s, e in items) if n is not None]
         labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
         # Known items vouch for the list; a cue alone needs names that are no common word.
@@ -159,7 +165,9 @@ class Enumerations:
         return [
             Mention(label, clause[s:e], block, base + s, base + e, source="list")
             for s, e in names
-            if (base + s, base + e) not in known and self._looks_like_name(clause[s:e], strict)
+            if (base + s, base + e) not in known
+            and self._looks_like_name(clause[s:e], strict)
+            and (clause[s:e].isascii() or not latin)
         ]
 
     def _cue(self, last: str) -> Label | None:
@@ -185,12 +193,20 @@ class Enumerations:
         # The name starts after the last verb or preposition (行政院整合|科技部).
         last = max((k for k, t in enumerate(tokens[:-1]) if t[1] in lead), default=-1)
         tokens = tokens[last + 1 :]
+        # A foreign place in front names where the body is, not the body (日本|東洋炭素).
+        if len(tokens) > 1 and tokens[0][1] == "ns" and tokens[0][0] not in self._home:
+            tokens = tokens[1:]
         start += tokens[0][2]
         # A Latin name glued to the Chinese before it (隨著|SpaceX).
         latin = re.search(r"[A-Za-z]", clause[start:end])
         if latin and latin.start() > 0 and not clause[start:end].isascii():
             start += latin.start() if clause[start : start + latin.start()].strip() else 0
         return start, end
+
+    @cached_property
+    def _home(self) -> frozenset[str]:
+        """The places that are home (rules/orgs.json): 臺北 stays in 臺北市政府."""
+        return frozenset(rules("orgs")["home_places"])
 
     def _looks_like_name(self, item: str, strict: bool) -> bool:
         s = self.settings

@@ -89,11 +89,13 @@ class TermLearner:
                 en, abbr = "", en  # 中文(ABBR): an abbreviation only
             if not self._plausible_english(en, abbr):
                 continue
+            if abbr is None and m.end("zh") < m.start("en") - 1:
+                continue  # 開放格式 (Open format): a space before it, a gloss, not a name
             zh = self._left_edge(m.group("zh"), en, abbr)
             if zh is None:
                 continue
             label = classify(zh, en)
-            if label is Label.TECHNOLOGY and self._not_technology(en, abbr):
+            if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
             term = Term(
                 label=label,
@@ -103,6 +105,7 @@ class TermLearner:
                 origin="definition",
             )
             out.append(Definition(term, block, offset + m.start("zh")))
+        out.extend(self._full_names(text, block, offset))
         for m in self._short.finditer(text):
             name = self._left_edge(m.group("name"), "", None)
             if name is None:
@@ -119,6 +122,20 @@ class TermLearner:
                 )
             )
         return out
+
+    @cached_property
+    def _full_name(self) -> re.Pattern[str]:
+        return re.compile(self._rules["full_name"])
+
+    def _full_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
+        """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name."""
+        for m in self._full_name.finditer(text):
+            abbr, en = m.group("abbr"), m.group("en").strip()
+            label = classify("", en)
+            if label is Label.TECHNOLOGY and self._not_technology(en, abbr):
+                continue
+            term = Term(label, abbr, name_en=en, abbr=abbr, origin="definition")
+            yield Definition(term, block, offset + m.start("abbr"))
 
     # ---------------------------------------------------------------- helpers
 
@@ -146,6 +163,8 @@ class TermLearner:
         head, _, tail = en_cell.rpartition(",")
         abbr = tail.strip() if head and _ABBR.match(tail.strip()) else None
         en = (head if abbr else en_cell).strip() or None
+        if self._not_technology(en or "", abbr, name):
+            return
         label = Label.TECHNOLOGY
         spec = self._rules["glossary_not_technology"]
         if name.endswith(tuple(spec["suffixes"])):
@@ -201,9 +220,17 @@ class TermLearner:
             return None
         return name
 
-    def _not_technology(self, en: str, abbr: str | None) -> bool:
+    @cached_property
+    def _generic(self) -> frozenset[str]:
+        """The chunker's generic words (系統整合, 技術平台 …): defined or not, no name."""
+        return frozenset(rules("chunk")["generic"])
+
+    def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
-        technology (World Quantum Day, Gross Domestic Product, GDP)."""
+        technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
+        generic word (系統整合(System Integration, SI))."""
+        if zh in self._generic:
+            return True
         spec = self._rules["not_technology"]
         words = re.findall(r"[A-Za-z]+", en)
         if words and words[-1] in spec["en_heads"]:

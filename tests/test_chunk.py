@@ -30,6 +30,21 @@ def chunker() -> Chunker:
         # Fragments of verbs and generic words are no names.
         ("開發低流動性液態金屬", []),
         ("整合關鍵元件與生態系統", []),
+        # A one-character prefix belongs to the name; a name glued to a lone character that
+        # is no prefix is the end of a word jieba did not know.
+        ("低軌道衛星", ["低軌道衛星"]),
+        ("瓦特級射頻功率放大器", []),
+        # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
+        ("結合前期於系統級散熱技術的能量", ["系統級散熱技術"]),
+        ("推動AI運算與Chiplet核心技術", ["Chiplet核心技術"]),
+        ("投入研發具優勢之低延遲AI感知運算技術", ["低延遲AI感知運算技術"]),
+        # ... not a verb in front, an industry, a cue word alone, nor 技術 inside 技術司.
+        ("建置合金熔煉技術", ["合金熔煉技術"]),
+        ("次世代行動通訊產業技術", []),
+        ("透過創新技術", []),
+        ("經濟部產業技術司", []),
+        # 技術 before a noun qualifies it; a time word is a boundary.
+        ("較上年度減列儀器技術平台", []),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -63,7 +78,8 @@ def test_only_prose_is_read(chunker: Chunker) -> None:
 
 
 def test_settings_errors_name_the_field() -> None:
-    words = ("not_first", "trailing", "tails", "modifiers", "generic")
+    words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
+    words += ("technique_stops", "technique_not_last")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -79,6 +95,24 @@ def test_a_generic_word_after_the_name_is_printed_not_named(chunker: Chunker) ->
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
     assert [(m.text, m.key) for m in chunker.recognise(seg)] == [("半導體技術", "半導體")] * 2
+
+
+def test_a_technique_printed_once_is_kept_and_named_without_its_generic_word(
+    chunker: Chunker,
+) -> None:
+    text = "結合前期於系統級散熱技術的能量。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key, m.start, m.end) for m in chunker.recognise(seg)] == [
+        ("系統級散熱技術", "系統級散熱", 5, 12)
+    ]
+    # A name by its head printed as X技術 is a technique too.
+    text = "發展CPO引擎技術。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key) for m in chunker.recognise(seg)] == [("CPO引擎技術", "CPO引擎")]
 
 
 def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:

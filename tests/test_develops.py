@@ -43,6 +43,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("碳化矽由本計畫開發。", "碳化矽", False),  # no work verb before it
         ("開發碳化矽市場。", "碳化矽", False),  # market context
         ("<li>開發碳化矽晶圓</li>", "碳化矽", False),  # a table cell
+        ("圖2-1 開發碳化矽晶圓", "碳化矽", False),  # a figure caption
+        # The last subject named before the mention in its sentence does the work.
+        ("主要電信營運商也看好，逐步投入網路切片。", "網路切片", False),
+        ("先進國家紛紛投入，科技專案亦開發網路切片。", "網路切片", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -59,6 +63,9 @@ def test_named_in_the_programme_name() -> None:
     assert named_in("矽光子關鍵技術計畫", ["矽光子", "SiPh"]) == "矽光子"
     assert named_in("矽光子關鍵技術計畫", ["碳化矽"]) is None
     assert named_in("AI晶片計畫", ["I"]) is None  # one character names nothing
+    # A Latin form is a whole word of the name as printed.
+    assert named_in("低延遲AI Chiplet整合發展計畫", ["積體電路", "IC"]) is None
+    assert named_in("低延遲AI Chiplet整合發展計畫", ["人工智慧", "AI"]) == "AI"
     forms = {"半導體": ["半導體"], "化合物半導體": ["化合物半導體"]}
     assert named_subjects("化合物半導體元件計畫", forms) == {"化合物半導體": "化合物半導體"}
 

@@ -43,6 +43,23 @@ def test_a_cue_after_the_list_names_organisations(lists: Enumerations) -> None:
     ]  # and no common words (面板, 材料)
 
 
+def test_suppliers_named_before_the_list_are_organisations(lists: Enumerations) -> None:
+    text = "主要供應商包含Alpha、Beta及Gamma等，廠商有高頻線纜與連接模組。"
+    assert found(lists, text, {}) == [
+        ("Alpha", Label.ORGANIZATION, 7),
+        ("Beta", Label.ORGANIZATION, 13),
+        ("Gamma", Label.ORGANIZATION, 18),
+    ]
+
+
+def test_foreign_places_in_front_are_left_out(lists: Enumerations) -> None:
+    text = "掌握在德國SGL、日本東洋炭素等供應商手中"
+    assert found(lists, text, {}) == [
+        ("SGL", Label.ORGANIZATION, 5),
+        ("東洋炭素", Label.ORGANIZATION, 11),
+    ]
+
+
 def test_no_list_without_agreement_or_cue(lists: Enumerations) -> None:
     text = "工研院、碳化矽與某某中心"
     assert found(lists, text, {"工研院": Label.AGENCY, "碳化矽": Label.TECHNOLOGY}) == []

@@ -99,20 +99,20 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures
 #: this build reaches, rounded down. Raise them when extraction improves; never lower them.
 ARTICLE_FLOORS = {
-    "technology": (0.70, 0.37),
+    "technology": (0.70, 0.47),
     "agency": (0.96, 0.85),
-    "organization": (0.94, 0.35),
+    "organization": (0.96, 0.51),
     "policy": (1.0, 0.66),
     "programme": (0.94, 0.86),
     "regulation": (1.0, 0.33),
-    "DEVELOPS": (0.57, 0.19),
+    "DEVELOPS": (0.58, 0.27),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (0.96, 0.96),
 }
 #: Recall floors for the whole-document gold (documents built alone), per type.
 DOCUMENT_FLOORS = {
     "agency": 0.65,
-    "technology": 0.25,
+    "technology": 0.51,
     "programme": 0.80,
     "regulation": 0.80,
     "precision all": 0.95,

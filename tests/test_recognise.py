@@ -175,3 +175,30 @@ def test_a_name_two_rules_find_is_one_mention() -> None:
 def test_a_proposed_theory_is_no_policy() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     assert rec.recognise(seg_of("哥白尼提出「地動說」")) == []
+
+
+def test_sources_cited_and_quoted_companies_are_organisations() -> None:
+    text = "根據Acme Research的市場調查顯示，依據市調機構Beta Insights報告指出，"
+    text += "新創公司「甲乙」開發軟體。"
+    assert pattern_names(text) == [
+        ("Acme Research", Label.ORGANIZATION),
+        ("Beta Insights", Label.ORGANIZATION),
+        ("甲乙", Label.ORGANIZATION),
+    ]
+    # A footnote number glued to the name, or no report after it: no name.
+    assert pattern_names("根據Acme2報告，根據Acme的說法") == []
+
+
+def test_spacy_is_imported_without_torch() -> None:
+    """thinc would import torch (a second of every build) for nothing: the blank pipeline
+    never uses it; torch stays importable for the CKIP backend."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, importlib.util, graphkit.pipeline\n"
+        "print('torch' in sys.modules)\n"
+        "print(importlib.util.find_spec('torch') is None or __import__('torch') is not None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.records import Label
+from graphkit.records import Block, BlockKind, DocumentInfo, GlossaryRow, Label, Segmented
 from graphkit.terms import TermLearner
 
 
@@ -19,6 +19,9 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         "約佔國內生產毛額(Gross Domestic Product, GDP)的3.98%",
         "提升設備綜合效率(Overall Equipment Effectiveness, OEE)",
         "注意力不足過動症(Attention Deficit Hyperactivity Disorder, ADHD)",
+        # An emissions target, and a generic word of the chunker's list, defined or not.
+        "實現淨零排放(Net Zero Emission)",
+        "強化系統整合(System Integration, SI)的競爭力",
     ],
 )
 def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
@@ -33,3 +36,26 @@ def test_a_federation_is_an_organisation() -> None:
 def test_a_technology_gloss_stays() -> None:
     text = "開發碳化矽(Silicon Carbide, SiC)晶圓"
     assert _defined(text) == [(Label.TECHNOLOGY, "碳化矽")]
+
+
+def test_glossary_rows_take_the_same_gloss_rules() -> None:
+    rows = [("淨零排放", "Net Zero Emission"), ("系統整合", "System Integration, SI"),
+            ("碳化矽", "Silicon Carbide, SiC")]  # fmt: skip
+    blocks = tuple(Block(BlockKind.PARAGRAPH, zh, 0, record=GlossaryRow(zh, en)) for zh, en in rows)
+    seg = Segmented(DocumentInfo("t.txt", "0", "test"), "", blocks)
+    terms = TermLearner().learn(seg)
+    assert [(t.label, t.name, t.abbr) for t in terms] == [(Label.TECHNOLOGY, "碳化矽", "SiC")]
+
+
+def test_an_abbreviation_and_its_full_name() -> None:
+    text = "・JSON：全名為 JavaScript Object Notation，這是一個輕量化的資料交換格式。"
+    terms = [d.term for d in TermLearner().definitions(text)]
+    assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
+        (Label.TECHNOLOGY, "JSON", "JavaScript Object Notation", "JSON")
+    ]
+
+
+def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
+    text = "基於標準通用標記語言 (Standard Generalized Markup Language, SGML) 而來"
+    assert _defined(text) == [(Label.TECHNOLOGY, "標準通用標記語言")]
+    assert _defined("・開放格式 (Open format)：資料必須採用開放的格式") == []

@@ -1,0 +1,205 @@
+"""What a text works on: the objects of work verbs, read as technology names.
+
+In a clause with a work verb (開發, 聚焦 …, ``schema/rules/develops.json``) or one of the
+verbs that introduce what is used or covered (結合, 透過, 包含 …, ``verbs``), the noun phrases
+after the first such verb are technologies: 科技專案聚焦於AI編譯、平行運算軟體及模型輕量化等
+關鍵技術 names three. Whether one is the programme's own work is DEVELOPS' question
+(:func:`graphkit.develops.own_work`, applied by the extractor); captions and markup name none.
+The object is split at the enumeration's joiners (、 與 及 …, at word starts by the jieba
+segmenter), cut at 等 and before a generic word after it (技術, 的研發 …); each item is named
+from after its last particle (創新且高效能之|感測器運算) and after the verbs and cue words in
+front. An item that ends in an abstract word (效益, 能力, 可靠性 …) is a property or a goal,
+not a technology. The settings are data (``schema/rules/objects.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from .develops import DevelopsSettings
+from .knowledge import rules
+from .records import Label, Mention
+from .rulefile import RulesFile
+
+#: Name of the settings file under ``schema/rules``.
+RULES = "objects"
+
+Token = tuple[str, str, int]  # (word, jieba flag, start), as graphkit.chunk.Token
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectSettings:
+    """What ``schema/rules/objects.json`` holds, checked (see its ``_comment``)."""
+
+    joiners: frozenset[str]
+    list_end: str
+    particles: frozenset[str]
+    lead_flags: frozenset[str]
+    tail_flags: frozenset[str]
+    lead_words: frozenset[str]
+    trailing: frozenset[str]
+    abstract: tuple[str, ...]
+    generic: frozenset[str]
+    min_chars: int
+    max_chars: int
+    max_items: int
+    declares: re.Pattern[str]
+    heads: tuple[str, ...]
+    verbs: tuple[str, ...]
+
+
+def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
+    """The object rule's settings: ``schema/rules/objects.json`` unless ``data`` is given.
+
+    Raises:
+        SchemaError: A field is missing or has the wrong type (the message names the field).
+    """
+    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    words, count = rf.words, partial(rf.integer, minimum=1)
+    return ObjectSettings(
+        frozenset(words("joiners", non_empty=True)),
+        rf.text("list_end", non_empty=True),
+        frozenset(words("particles", non_empty=True)),
+        frozenset(words("lead_flags")),
+        frozenset(words("tail_flags")),
+        frozenset(words("lead_words")),
+        frozenset(words("trailing")),
+        tuple(words("abstract")),
+        frozenset(words("generic")),
+        count("min_chars"),
+        count("max_chars"),
+        count("max_items"),
+        rf.pattern("declares"),
+        words("heads"),
+        words("verbs"),
+    )
+
+
+#: Flags of one-character words that may start a name (低|延遲, 次|世代).
+_PREFIXES = frozenset({"a", "b", "f", "h"})
+
+Item = tuple[int, int, int]  # (start of the printed item, start of the name, end of the name)
+
+
+def objects(
+    clause: str,
+    tokens: Sequence[Token],
+    start: int,
+    s: ObjectSettings,
+    heads: tuple[str, ...],
+    tails: tuple[str, ...] = (),
+) -> list[Item]:
+    """The items named in ``clause`` from ``start`` (just after the work verb) on.
+
+    ``tokens`` are the clause's jieba tokens, offsets in ``clause``. An item is a technology
+    when the list says so (…等關鍵技術), when it is printed as X技術, or when its name ends in
+    one of ``heads`` (晶片, 模組 …), or in one of ``tails`` (系統, 設備 …) right after a head.
+
+    >>> from graphkit.chunk import Chunker
+    >>> c = "科技專案聚焦於AI編譯、平行運算軟體及模型輕量化等關鍵技術"
+    >>> [c[n:e] for _, n, e in objects(c, Chunker().tag(c), 6, load_settings(), ())]
+    ['AI編譯', '平行運算軟體', '模型輕量化']
+    """
+    rest = [t for t in tokens if t[2] >= start]
+    end = next((t[2] for t in rest if t[0] == s.list_end), None)
+    declared = False
+    if end is not None:
+        declared = bool(s.declares.match(clause, end + len(s.list_end)))
+        rest = [t for t in rest if t[2] < end]
+    items: list[list[Token]] = [[]]
+    for t in rest:
+        if t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
+            items.append([])  # a joiner, a space or a mark (試產 革新…) ends an item
+        else:
+            items[-1].append(t)
+    if len(items) > s.max_items:
+        return []
+    out = [_name(item, s) for item in items if item]
+    return [
+        (p, n, e)
+        for p, n, e in (i for i in out if i is not None)
+        if _plausible(clause[n:e], s)
+        and (
+            declared
+            or _headed(clause[n:e], (*heads, *s.heads), tails)
+            or s.declares.match(clause, e)
+        )
+    ]
+
+
+def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
+    """Whether ``name`` ends in a head word, or in a weak one right after a head word
+    (電源系統, not 量產設備), as the chunker reads them."""
+    if name.endswith(heads):
+        return True
+    tail = next((t for t in tails if name.endswith(t)), None)
+    return tail is not None and name[: -len(tail)].endswith(heads)
+
+
+def _name(item: list[Token], s: ObjectSettings) -> Item | None:
+    """The name in one item: after its last particle and the words in front, before the
+    generic words after it."""
+    printed = item[0][2]
+    # After the last particle, conjunction or cue verb (高效能之|感測器運算, 導入|工具機).
+    cuts = s.particles | s.lead_words
+    cut = max((k for k, t in enumerate(item) if t[0] in cuts or t[1] == "c"), default=-1)
+    item = item[cut + 1 :]
+    while item and (item[-1][0] in s.trailing or item[-1][1] in s.tail_flags):
+        item = item[:-1]
+    while item and (item[0][1] in s.lead_flags or item[0][0] in s.lead_words):
+        item = item[1:]
+    if not item or (item[0][2] > printed and _lone(item[0])):
+        return None  # 感|測晶片: the rest of a word jieba split, cut off its first half
+    return printed, item[0][2], item[-1][2] + len(item[-1][0])
+
+
+def _lone(token: Token) -> bool:
+    return len(token[0]) == 1 and not token[0].isascii() and token[1] not in _PREFIXES
+
+
+def _plausible(name: str, s: ObjectSettings) -> bool:
+    if not s.min_chars <= len(name) <= s.max_chars or name in s.generic:
+        return False
+    if not re.search(r"[A-Za-z\u4e00-\u9fff]", name) or re.search(r"[()（）「」]", name):
+        return False
+    return not name.endswith(s.abstract)
+
+
+def work_objects(
+    text: str,
+    block: int,
+    tag: Any,
+    work: DevelopsSettings,
+    s: ObjectSettings,
+    heads: tuple[str, ...],
+    tails: tuple[str, ...] = (),
+) -> list[Mention]:
+    """Technology mentions for the objects of the verbs of one prose block ``text``.
+
+    ``tag`` segments a clause (:meth:`graphkit.chunk.Chunker.tag`).
+    """
+    out: list[Mention] = []
+    breaks = "".join(re.escape(c) for c in work.clause_breaks)
+    verbs = frozenset((*work.work_verbs, *s.verbs))
+    has_verb = re.compile("|".join(re.escape(v) for v in sorted(verbs)))
+    for m in re.finditer(f"[^{breaks}]+", text):
+        clause = m.group()
+        if not has_verb.search(clause):
+            continue
+        tokens = tag(clause)
+        # The first verb that is a word of its own (開發, not 研發 inside 技術研發中心).
+        at = next((t[2] + len(t[0]) for t in tokens if t[0] in verbs), len(clause))
+        if at >= len(clause):
+            continue
+        for _, start, end in objects(clause, tokens, at, s, heads, tails):
+            base = m.start()
+            if work.markup.search(text) or work.titles.search(text):
+                continue
+            name = clause[start:end]
+            out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,
+                               source="chunk"))  # fmt: skip
+    return out

@@ -1,0 +1,73 @@
+"""The objects of the programme's work verbs as technology names (graphkit.objects)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.chunk import Chunker
+from graphkit.develops import load_settings as develops_settings
+from graphkit.errors import SchemaError
+from graphkit.objects import load_settings, work_objects
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented
+
+
+@pytest.fixture(scope="module")
+def chunker() -> Chunker:
+    return Chunker(work=develops_settings())
+
+
+def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
+    s = chunker.settings
+    mentions = work_objects(
+        text, 0, chunker.tag, develops_settings(), load_settings(), s.heads, s.tails
+    )
+    assert all(m.label is Label.TECHNOLOGY and m.source == "chunk" for m in mentions)
+    return [(m.text, m.start, m.end) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list the text declares technologies (…等關鍵技術): every item, without 等/技術.
+        (
+            "科技專案聚焦於AI編譯、平行運算軟體及模型輕量化等關鍵技術的研發。",
+            [("AI編譯", 7, 11), ("平行運算軟體", 12, 18), ("模型輕量化", 19, 24)],
+        ),
+        # Items named by a head word; a background clause before does not matter.
+        (
+            "隨著市場成長，本計畫開發射頻晶片與天線模組。",
+            [("射頻晶片", 12, 16), ("天線模組", 17, 21)],
+        ),
+        # Named after the last particle, printed as X技術.
+        ("本計畫開發創新且高效能之感測器運算技術。", [("感測器運算", 12, 17)]),
+        # Properties and goals are no technologies; neither are undeclared items with no head.
+        ("本計畫建立初步可行性與應用效益。", []),
+        ("本計畫開發AI編譯與平行運算。", []),
+        ("本計畫建置量產設備與電源系統。", [("電源系統", 10, 14)]),
+        # A space or a mark ends an item (a heading's two phrases).
+        ("從設計到試產 碳纖複材製造技術", [("碳纖複材製造", 7, 13)]),
+        # Another party's work names technologies too (whose work it is, DEVELOPS decides),
+        # and so do the objects of 結合, 透過, 包含 …; a figure caption names none.
+        ("各國紛紛開發射頻晶片。", [("射頻晶片", 6, 10)]),
+        ("結合高頻寬互連、感測器運算等技術", [("高頻寬互連", 2, 7), ("感測器運算", 8, 13)]),
+        ("圖2-1 開發射頻晶片", []),
+    ],
+)
+def test_work_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
+    assert found(text, chunker) == expected
+
+
+def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
+    text = "科技專案聚焦於AI編譯與模型輕量化等關鍵技術。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("AI編譯", 7),
+        ("模型輕量化", 12),
+    ]
+
+
+def test_settings_errors_name_the_field() -> None:
+    with pytest.raises(SchemaError, match=r"rules/objects\.json.*'joiners'"):
+        load_settings({"joiners": []})
