@@ -7,10 +7,18 @@ import pytest
 from graphkit.develops import load_settings
 from graphkit.errors import SchemaError
 
-VALID = {"work_verbs": ["開發"], "background": ["隨著"], "clause_breaks": "。", "markup": "<"}
+VALID = {
+    "work_verbs": ["開發"],
+    "background": ["隨著"],
+    "clause_breaks": "。",
+    "markup": "<",
+    "titles": "^圖",
+    "own": ["本計畫"],
+    "others": ["各國"],
+}
 
 
-@pytest.mark.parametrize("field", ["work_verbs", "background", "clause_breaks"])
+@pytest.mark.parametrize("field", ["work_verbs", "background", "clause_breaks", "own", "others"])
 def test_an_empty_list_of_cues_is_an_error_naming_it(field: str) -> None:
     with pytest.raises(SchemaError, match=rf"rules/develops\.json.*'{field}'"):
         load_settings({**VALID, field: "" if field == "clause_breaks" else []})
@@ -20,3 +28,5 @@ def test_valid_settings_are_read_as_given() -> None:
     settings = load_settings(VALID)
     assert (settings.work_verbs, settings.background) == (("開發",), ("隨著",))
     assert settings.clause_breaks == frozenset("。") and settings.markup.pattern == "<"
+    assert settings.titles.pattern == "^圖"
+    assert (settings.own, settings.others) == (("本計畫",), ("各國",))
