@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from graphkit import read as read_module
+from graphkit.corrections import APPLIED_NAME, applied_digest, record_applied
 from graphkit.errors import InputError, QueryError, StoreError
 from graphkit.ledger import Ledger
 from graphkit.normalise import normalise_name
@@ -330,6 +331,30 @@ def test_13_3_a_planted_symlink_is_never_followed(tmp_path: Path, name: str) -> 
     with pytest.raises(StoreError, match=f"{name} is a symlink"):
         Workspace(tmp_path / "store").stats()
     assert victim.read_text() == "precious"
+
+
+def test_13_3_a_symlink_at_corrections_applied_is_never_written_through(tmp_path: Path) -> None:
+    """The digest of the applied corrections is written atomically and never via a symlink,
+    whether the symlink is there when the store is opened or planted while it is in use."""
+    store = tmp_path / "store"
+    Workspace(store).build([EXAMPLES[0]])
+    applied = store / APPLIED_NAME
+    assert applied_digest(store) == applied.read_text(encoding="utf-8") == ""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    applied.unlink()
+    applied.symlink_to(victim)
+    with pytest.raises(StoreError, match=r"corrections\.applied is a symlink"):
+        Workspace(store).build([EXAMPLES[1]])
+    with pytest.raises(StoreError, match=r"corrections\.applied is a symlink"):
+        record_applied(store, "f" * 64)
+    with pytest.raises(StoreError, match="symlink"):
+        applied_digest(store)
+    assert victim.read_text() == "precious" and applied.is_symlink()
+    applied.unlink()
+    record_applied(store, "e" * 64)
+    assert applied_digest(store) == "e" * 64
+    assert sorted(p.name for p in store.iterdir() if "applied" in p.name) == [APPLIED_NAME]
 
 
 def test_13_3_a_planted_socket_symlink_is_not_connected_to(tmp_path: Path) -> None:
