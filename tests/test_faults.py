@@ -31,6 +31,7 @@ from graphkit.read import read
 from graphkit.records import Graph, GraphNode, Label
 from graphkit.store import server as server_module
 from graphkit.store.falkordb import FalkorDBStore, Limits
+from graphkit.store.process import WATCHDOG_NAME
 from graphkit.workspace import Workspace
 from tests.corpus import corpus_file
 
@@ -461,6 +462,94 @@ def test_13_5_racing_clients_never_lose_the_server(tmp_path: Path) -> None:
     _wait_threads([threading.Thread(target=client) for _ in range(20)])
     assert errors == []
     assert not (path / server_module.PID_NAME).exists()  # the last one out stopped it
+
+
+def _watchdog_pid(store: Path) -> int:
+    """The pid the store's watchdog writes into ``redis.watchdog`` once it runs."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            return int((store / WATCHDOG_NAME).read_text())
+        time.sleep(0.05)
+    raise AssertionError(f"no watchdog wrote its pid into {store / WATCHDOG_NAME}")
+
+
+def _wait_dead(pids: list[int], timeout: float) -> float:
+    """Seconds until every pid has ended; fails after ``timeout``."""
+    start = time.monotonic()
+    while any(_alive(pid) for pid in pids):
+        assert time.monotonic() - start < timeout, f"still running after {timeout} s: {pids}"
+        time.sleep(0.1)
+    return time.monotonic() - start
+
+
+def test_13_5_a_server_whose_only_client_is_killed_stops_by_itself(tmp_path: Path) -> None:
+    """kill -9 of the only graphkit process, in the middle of a query: its server and watchdog
+    are gone within the query timeout plus the grace period, with no other graphkit command,
+    after a clean SHUTDOWN; the store opens again with the same graph."""
+    store = tmp_path / "store"
+    built = run_graphkit("build", corpus_file("chapter"), "--store", store)
+    assert built.returncode == 0, built.stderr
+    before = digest(store)
+    assert not (store / server_module.PID_NAME).exists()  # closed: stopped by the last one out
+    log = store / server_module.LOG_NAME
+    logged = log.stat().st_size
+    slow = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(a + b)"
+    victim = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", "cypher", slow, "--store", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "GRAPHKIT_QUERY_TIMEOUT": "4"},
+    )
+    wait_for(store / server_module.PID_NAME)
+    server = int((store / server_module.PID_NAME).read_text())
+    watchdog = _watchdog_pid(store)
+    time.sleep(1.0)  # the query runs
+    victim.kill()
+    victim.wait(timeout=60)
+    assert _alive(server)  # nothing stopped it on the way out
+    took = _wait_dead([server, watchdog], timeout=60)
+    assert took < 4 + 3 + 20  # query timeout + grace + a loaded machine's slack
+    assert not (store / server_module.PID_NAME).exists()  # removed by redis on SHUTDOWN
+    assert (store / WATCHDOG_NAME).read_text() == ""  # the watchdog left its lock
+    assert b"ready to exit, bye bye" in log.read_bytes()[logged:]  # SHUTDOWN, not a kill
+    assert digest(store) == before
+
+
+def test_13_5_the_watchdog_leaves_a_server_in_use_alone(tmp_path: Path) -> None:
+    """One watchdog per server, and it never stops a server a graphkit client is connected to,
+    however long the client stays idle."""
+    path = tmp_path / "store"
+    with FalkorDBStore(path) as store:
+        store.write(small_graph())
+        watchdog = _watchdog_pid(path)
+        with FalkorDBStore(path) as second:  # joins: no second watchdog
+            assert second.server_pid == store.server_pid
+        time.sleep(3 + 2)  # past the grace period, idle
+        assert store.server_pid and _alive(store.server_pid) and _alive(watchdog)
+        assert store.counts()["nodes"] == {"Agency": 1}
+        assert [p for p in _watchdogs() if str(path) in p] == [f"{watchdog}:{path}"]
+    took = _wait_dead([watchdog], timeout=30)  # the last one out stopped the server
+    assert took < 10
+
+
+def test_13_5_the_grace_period_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPHKIT_SERVER_GRACE", "-1")
+    with pytest.raises(StoreError, match="GRAPHKIT_SERVER_GRACE='-1' is not a positive number"):
+        FalkorDBStore(tmp_path / "store")
+    assert not (tmp_path / "store" / server_module.PID_NAME).exists()  # nothing started
+
+
+def _watchdogs() -> list[str]:
+    """``pid:store`` of every running watchdog process."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"graphkit.store.watchdog" in argv:
+                store = argv[argv.index(b"graphkit.store.watchdog") + 2].decode()
+                found.append(f"{proc.name}:{store}")
+    return found
 
 
 def test_13_9_a_truncated_append_only_file_is_reported_not_emptied(tmp_path: Path) -> None:
