@@ -12,8 +12,8 @@ The filters that can expand their input, and so are decoded here as pdfminer wou
 check stops at a filter pdfminer passes through undecoded (``DCTDecode``, ``JPXDecode``,
 ``JBIG2Decode``) or cannot decode (``Crypt``, unknown names), counting what came before.
 Image streams are skipped: pdfplumber reads their size, never their pixels. Limits:
-``CCITTFaxDecode`` (only ever used for images) is not decoded here, and a filter named
-through an indirect reference is not followed.
+``CCITTFaxDecode`` (a fax-image filter, which pdfminer decodes in any stream) is not decoded
+here, and a filter named through an indirect reference is not followed.
 """
 
 from __future__ import annotations
