@@ -569,6 +569,21 @@ def test_13_9_a_truncated_append_only_file_is_reported_not_emptied(tmp_path: Pat
     assert sorted(p.name for p in (path / "ledger").iterdir()) == ledger  # nothing pruned
 
 
+def test_13_9_a_torn_last_command_is_reported_not_dropped(tmp_path: Path) -> None:
+    """A crash in the middle of appending a command leaves it cut short at the end of the file:
+    redis would drop it and serve the rest (its default, aof-load-truncated yes)."""
+    path = tmp_path / "store"
+    with FalkorDBStore(path) as store:
+        store.write(small_graph())
+    incr = next(p for p in (path / "appendonlydir").iterdir() if ".incr." in p.name)
+    with incr.open("ab") as fh:
+        fh.write(b"*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nval")  # 5 bytes promised, 3 written
+    with pytest.raises(StoreError, match=r"append-only file in .* is damaged") as refused:
+        FalkorDBStore(path)
+    assert "Unexpected end of file" in str(refused.value)
+    assert "redis-check-aof" not in str(refused.value)  # a tool graphkit does not ship
+
+
 def small_graph() -> Graph:
     itri = GraphNode(Label.AGENCY, "agency:itri", {"name": "工研院"})
     return Graph(nodes=(itri,), edges=())

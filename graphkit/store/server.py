@@ -309,9 +309,11 @@ class FalkorDBServer:
         ]
         aof = self.dir / AOF_DIR
         if damaged:
+            # the server's advice names redis-check-aof, a tool graphkit does not ship
+            said = damaged[0].split(" # ", 1)[-1].split(" You can:", 1)[0].strip()
             return (
                 f"the append-only file in {aof} is damaged, so the graph cannot be loaded "
-                f"(the server says: {damaged[0].split(' # ', 1)[-1].strip()}). Nothing was "
+                f"(the server says: {said}). Nothing was "
                 f"changed. Move {aof} aside and build again from your documents; the "
                 f"extractions in {self.dir / 'ledger'} are kept"
             )
