@@ -533,6 +533,26 @@ def test_13_5_the_watchdog_leaves_a_server_in_use_alone(tmp_path: Path) -> None:
     assert took < 10
 
 
+def test_13_5_the_watchdog_leaves_a_store_with_a_planted_lock(tmp_path: Path) -> None:
+    """A symlink planted where the start lock is: graphkit refuses the store, and its watchdog
+    leaves (it looped for ever in a first version), touching neither the link nor the server."""
+    path = tmp_path / "store"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    store = FalkorDBStore(path)
+    watchdog, server = _watchdog_pid(path), store.server_pid
+    assert server
+    (path / server_module.START_LOCK_NAME).unlink()
+    (path / server_module.START_LOCK_NAME).symlink_to(victim)
+    store.close()  # cannot leave through the planted lock: the server stays
+    try:
+        assert _wait_dead([watchdog], timeout=30) < 15
+        assert _alive(server) and victim.read_text() == "precious"
+    finally:
+        os.kill(server, signal.SIGTERM)
+        _wait_dead([server], timeout=30)
+
+
 def test_13_5_the_grace_period_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GRAPHKIT_SERVER_GRACE", "-1")
     with pytest.raises(StoreError, match="GRAPHKIT_SERVER_GRACE='-1' is not a positive number"):

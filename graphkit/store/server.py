@@ -327,12 +327,16 @@ class FalkorDBServer:
         Runs under :meth:`start_lock`, so a process joining meanwhile waits and then finds the
         server running or gone, never half-stopped.
         """
-        with self.start_lock():
-            others = self._others(conn, client_name)
+        try:
+            with self.start_lock():
+                others = self._others(conn, client_name)
+                if conn is not None:
+                    conn.close()
+                if not others and probe(self.socket) == "ready":
+                    self.stop()
+        finally:
             if conn is not None:
-                conn.close()
-            if not others and probe(self.socket) == "ready":
-                self.stop()
+                conn.close()  # also when the lock cannot be taken: the watchdog then sees it go
 
     def _others(self, conn: redis.Redis | None, client_name: str) -> bool:
         if conn is None:

@@ -22,20 +22,24 @@ starting one and hands the locked file to it, so a second is never started while
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
 import redis
 
 from ..errors import StoreError
-from .directory import flock
+from .directory import check_entry, open_private
 from .process import is_our_redis, pid_alive, read_pid
 from .server import (
     CLIENT_PREFIX,
     PID_NAME,
+    SOCKET_NAME,
     START_LOCK_NAME,
     FalkorDBServer,
     Limits,
@@ -58,7 +62,12 @@ def server_running(store_dir: Path) -> bool:
 
 
 def graphkit_clients(socket: Path) -> int | None:
-    """How many graphkit connections the server has; None when it cannot tell now."""
+    """How many graphkit connections the server has; None when it cannot tell now.
+
+    Raises:
+        StoreError: ``redis.sock`` is a symlink or not a socket: it is never connected to.
+    """
+    check_entry(socket.parent, SOCKET_NAME)
     try:
         with client(socket) as conn:
             clients = conn.client_list()
@@ -78,26 +87,49 @@ def watch(store_dir: Path, lock_fd: int, grace: float, tick: float = TICK) -> No
     last_seen = time.monotonic()
     while True:
         time.sleep(tick)
-        running = server_running(store_dir)
-        if running:
-            users = graphkit_clients(socket)
-            if users != 0:  # in use, or busy (loading, or too slow to answer): look again
-                last_seen = time.monotonic() if users else last_seen
-                continue
-            if time.monotonic() - last_seen < grace:
-                continue
-        try:  # decide under the start lock, which a joining process holds until connected
-            with flock(store_dir / START_LOCK_NAME, tick, store_dir):
+        try:
+            if server_running(store_dir):
+                users = graphkit_clients(socket)
+                if users != 0:  # in use, or busy (loading, or too slow to answer): look again
+                    last_seen = time.monotonic() if users else last_seen
+                    continue
+                if time.monotonic() - last_seen < grace:
+                    continue
+            # decide under the start lock, which a joining process holds until connected
+            with _start_lock(store_dir) as held:
+                if not held:
+                    continue  # someone is joining or leaving: look again
                 if server_running(store_dir) and graphkit_clients(socket) == 0:
                     FalkorDBServer(store_dir, Limits()).stop()
                 if not server_running(store_dir):
                     _release(lock_fd)
                     return
         except StoreError:
-            if not store_dir.is_dir():
-                return
-            continue  # the lock is busy: someone is joining or leaving
+            # The store is gone, or a file where graphkit keeps its lock or socket is a symlink
+            # or a stranger's: graphkit refuses such a store, and so does its watchdog, which
+            # leaves without touching the server (the next graphkit command names the file).
+            _release(lock_fd)
+            return
         last_seen = time.monotonic()
+
+
+@contextlib.contextmanager
+def _start_lock(store_dir: Path) -> Iterator[bool]:
+    """Hold the start lock if it is free now; yield whether it is held.
+
+    Raises:
+        StoreError: The lock file cannot be opened (a symlink, a foreign file, no store).
+    """
+    fd = open_private(store_dir / START_LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _release(fd: int) -> None:
