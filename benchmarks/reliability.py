@@ -8,9 +8,12 @@ with SIGKILL or SIGTERM at a random moment) from C concurrent clients, each comm
 * **hangs** — a command still running after ``--timeout`` seconds (default 900: longer than
   the 600 s a build may wait for the store's write lock behind other builds; it is then
   killed);
-* **leaked servers** — redis-servers of the store still running once every client has ended
-  and one last command has left the store (a server may outlive a kill -9 of its last client
-  until the next client leaves: that is counted separately as "left by kills");
+* **leaked servers** — redis-servers (or their watchdogs) of the store still running once
+  every client has ended and the grace period has passed, with no other graphkit command run:
+  a server outlives a kill -9 of its last client only until its watchdog stops it; then, the
+  same after the final check's commands;
+* **solo kills** — after the mixed run, graphkit commands run alone and killed with SIGKILL
+  (a build, a slow query): seconds from the kill until the store's server and watchdog are gone;
 * **graph equality** — the final graph against a fresh build of the documents the store says
   are loaded, compared by content digest.
 
@@ -145,6 +148,58 @@ def servers_of(store: Path) -> list[int]:
     return found
 
 
+def watchdogs_of(store: Path) -> list[int]:
+    """Pids of the watchdog processes of ``store`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"graphkit.store.watchdog" in argv and str(store.resolve()).encode() in argv:
+            found.append(int(entry.name))
+    return found
+
+
+def wait_quiet(store: Path, timeout: float) -> tuple[float, list[int]]:
+    """Seconds until no server or watchdog of ``store`` runs, and those left after ``timeout``."""
+    started = time.monotonic()
+    while (left := servers_of(store) + watchdogs_of(store)) and (
+        time.monotonic() - started < timeout
+    ):
+        time.sleep(0.1)
+    return time.monotonic() - started, left
+
+
+def solo_kills(store: Path, files: list[Path], rounds: int, seed: int) -> list[float | None]:
+    """Kill a lone build or slow query with SIGKILL; seconds until its server has stopped
+    by itself (None: still running after 60 s)."""
+    rng = random.Random(seed)
+    slow = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(a + b)"
+    took: list[float | None] = []
+    for n in range(rounds):
+        target = store if n % 2 else store.with_name(f"solo-{n}")  # a build with work to do
+        if n % 2:
+            args = ["cypher", slow, "--store", str(target)]
+        else:
+            args = ["build", "--store", str(target), *map(str, rng.sample(files, 2))]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "graphkit.cli", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=REPO,
+        )
+        deadline = time.monotonic() + 120
+        while not servers_of(target) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.3, 3.0))
+        proc.kill()
+        proc.wait()
+        seconds, left = wait_quiet(target, 60.0)
+        took.append(None if left else round(seconds, 1))
+    return took
+
+
 def graphkit(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "graphkit.cli", *args],
@@ -180,7 +235,7 @@ def final_check(store: Path, files: list[Path], work: Path) -> dict[str, object]
     return {"loaded": loaded, "equal": Workspace(store).digest() == Workspace(fresh).digest()}
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--commands", type=int, default=1000, help="commands in all")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
@@ -189,13 +244,16 @@ def main(argv: list[str] | None = None) -> int:
     # command counts as hung only past it.
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds before a hang")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--solo-kills", type=int, default=6, help="lone commands killed at the end")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
-    opts = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    opts = parse(argv)
     files = corpus_files(opts.corpus)
     rng = random.Random(opts.seed)
-    kinds = [k for k, _ in MIX]
-    weights = [w for _, w in MIX]
-    plan = rng.choices(kinds, weights, k=opts.commands)
+    plan = rng.choices([k for k, _ in MIX], [w for _, w in MIX], k=opts.commands)
     tally = Tally()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="graphkit-reliability-") as tmp:
@@ -217,10 +275,13 @@ def main(argv: list[str] | None = None) -> int:
         for t in threads:
             t.join()
         wall = time.monotonic() - started
-        left_by_kills = servers_of(store)
+        # no graphkit command now: the watchdogs alone must stop what kills left running
+        quiet_after, left_by_kills = wait_quiet(store, 30.0)
+        solo = solo_kills(store, files, opts.solo_kills, opts.seed)
         check = final_check(store, files, work)
-        time.sleep(1.0)
-        leaked = servers_of(store) + servers_of(work / "fresh")
+        _, after_check = wait_quiet(store, 30.0)
+        _, fresh_left = wait_quiet(work / "fresh", 30.0)
+        leaked = left_by_kills + after_check + fresh_left
         for pid in leaked:
             os.kill(pid, signal.SIGKILL)
     seconds = sorted(tally.seconds)
@@ -233,19 +294,26 @@ def main(argv: list[str] | None = None) -> int:
         "max_command_seconds": round(seconds[-1], 2) if seconds else None,
         "tracebacks": len(tally.tracebacks),
         "hangs_past_timeout": len(tally.hangs),
-        "servers_left_by_kills_before_cleanup": len(left_by_kills),
+        "seconds_until_no_server_after_the_run": round(quiet_after, 1),
+        "servers_or_watchdogs_left_30s_after_the_run": len(left_by_kills),
+        "solo_kill_seconds_until_server_gone": solo,
         "leaked_servers": len(leaked),
         "final_graph_equals_fresh_build": check["equal"],
         "loaded_at_end": check["loaded"],
         "by_kind": dict(sorted(tally.kinds.items())),
         "exits": dict(sorted(tally.exits.items())),
     }
+    return report(figures, tally, check, bool(leaked) or None in solo)
+
+
+def report(figures: dict[str, object], tally: Tally, check: dict[str, object], lost: bool) -> int:
+    """Print the figures (JSON on stdout, tracebacks on stderr); 0 when all went well."""
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     for trace in tally.tracebacks[:3]:
         print("--- traceback:\n" + trace, file=sys.stderr)
     if "error" in check:
         print(f"final check: {check['error']}", file=sys.stderr)
-    ok = not tally.tracebacks and not tally.hangs and not leaked and check["equal"]
+    ok = not tally.tracebacks and not tally.hangs and not lost and check["equal"] is True
     return 0 if ok else 1
 
 

@@ -20,6 +20,7 @@ loaded), never an error; a malformed file is an error naming the file and the en
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,9 +29,12 @@ from pathlib import Path
 from .errors import Errors, InputError
 from .normalise import make_id, name_key, normalise_name
 from .records import ENTITY_LABELS, Graph, GraphEdge, GraphNode, Label, NodeRef, PropValue
+from .store.directory import read_private, write_atomic
 
 #: The file a store keeps its corrections in.
 FILE_NAME = "corrections.json"
+#: Where a store records the digest of the corrections file its graph has applied.
+APPLIED_NAME = "corrections.applied"
 ACTIONS = ("merge", "split", "relabel", "reject")
 
 
@@ -145,6 +149,24 @@ class _Work:
     def graph(self) -> Graph:
         nodes = tuple(GraphNode(r.label, r.id, p) for r, p in self.nodes.items())
         return Graph(nodes, tuple(self.edges))
+
+
+def file_digest(store_dir: Path) -> str:
+    """The sha256 of the store's corrections file, or ``""`` when it has none."""
+    path = store_dir / FILE_NAME
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def applied_digest(store_dir: Path) -> str:
+    """The digest :func:`record_applied` wrote last (``""`` when none); never via a symlink."""
+    return read_private(store_dir / APPLIED_NAME) or ""
+
+
+def record_applied(store_dir: Path, digest: str) -> None:
+    """Record which corrections file the stored graph applied: atomically, and never through
+    a symlink planted at ``corrections.applied`` (:func:`graphkit.store.directory.write_atomic`).
+    """
+    write_atomic(store_dir / APPLIED_NAME, digest)
 
 
 def apply_corrections(graph: Graph, corrections: Sequence[Correction]) -> tuple[Graph, list[str]]:

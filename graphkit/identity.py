@@ -14,7 +14,8 @@ A document is known by the resolved path of its file (recorded in the ledger's p
 
 Documents loaded before paths were recorded have no path: a file of the same name is taken to be
 them (the earlier rule), and its path is recorded from then on. Files of one build are identified
-in the order given, so with two files of one name the first keeps the plain name.
+in the order of their resolved paths, not the order given: of two files of one name, the one
+whose path sorts first keeps the plain name, whichever order the command line lists them in.
 """
 
 from __future__ import annotations
@@ -87,29 +88,39 @@ def identify(sources: Sequence[SourceText], loaded: Mapping[str, LoadedDocument]
         if (path := resolved_path(s)) in by_path and known[by_path[path]].sha256 != s.sha256
     }
     by_sha = {doc.sha256: d for d, doc in sorted(known.items()) if d not in renewed}
-    out: list[Identity] = []
-    for source in sources:
-        path = resolved_path(source)
-        if path in by_path:
-            doc_id = by_path[path]
-            named = replace(source, name=known[doc_id].name)
-            out.append(Identity(named, doc_id, path))
-            continue
-        same = by_sha.get(source.sha256)
-        plain = make_id(Label.DOCUMENT, source.name)
-        if same is not None and not (same == plain and known[same].path is None):
-            out.append(Identity(source, same, path, same_as=known[same]))
-            continue
-        doc_id, named = plain, source
-        folders = Path(path).parent.parts[1:]  # without the root
-        names = [f"{'/'.join(folders[-n:])}/{source.name}" for n in range(1, len(folders) + 1)]
-        for name in [*names, path]:
-            if doc_id not in known or known[doc_id].path is None:
-                break  # free, or a document of that name whose path was never recorded
-            named = replace(source, name=name)
-            doc_id = make_id(Label.DOCUMENT, name)
-        known[doc_id] = LoadedDocument(named.name, source.sha256, path)
-        by_path[path] = doc_id
-        by_sha.setdefault(source.sha256, doc_id)
-        out.append(Identity(named, doc_id, path))
-    return out
+    # Files are identified in the order of their paths, whatever the order they were given
+    # in: of two same-named files (or two copies of one content) in one build, the one whose
+    # path sorts first keeps the plain name (or is the one loaded).
+    out: dict[int, Identity] = {}
+    for index in sorted(range(len(sources)), key=lambda i: (resolved_path(sources[i]), i)):
+        out[index] = _identify_one(sources[index], known, by_path, by_sha)
+    return [out[index] for index in range(len(sources))]
+
+
+def _identify_one(
+    source: SourceText,
+    known: dict[str, LoadedDocument],
+    by_path: dict[str, str],
+    by_sha: dict[str, str],
+) -> Identity:
+    """Identify one file, recording it in ``known``, ``by_path`` and ``by_sha`` when new."""
+    path = resolved_path(source)
+    if path in by_path:
+        doc_id = by_path[path]
+        return Identity(replace(source, name=known[doc_id].name), doc_id, path)
+    same = by_sha.get(source.sha256)
+    plain = make_id(Label.DOCUMENT, source.name)
+    if same is not None and not (same == plain and known[same].path is None):
+        return Identity(source, same, path, same_as=known[same])
+    doc_id, named = plain, source
+    folders = Path(path).parent.parts[1:]  # without the root
+    names = [f"{'/'.join(folders[-n:])}/{source.name}" for n in range(1, len(folders) + 1)]
+    for name in [*names, path]:
+        if doc_id not in known or known[doc_id].path is None:
+            break  # free, or a document of that name whose path was never recorded
+        named = replace(source, name=name)
+        doc_id = make_id(Label.DOCUMENT, name)
+    known[doc_id] = LoadedDocument(named.name, source.sha256, path)
+    by_path[path] = doc_id
+    by_sha.setdefault(source.sha256, doc_id)
+    return Identity(named, doc_id, path)

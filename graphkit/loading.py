@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import hashlib
 import os
 import signal
 import time
@@ -272,25 +271,17 @@ def _extract_and_write(
     return report
 
 
-#: Where a store records the digest of the corrections its graph has applied.
-APPLIED = "corrections.applied"
-
-
 def loaded_in(store: GraphStore) -> dict[str, tuple[str, str | None]]:
     """Document id → (sha256, edition) of every document in the store."""
     return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
 
 
-def _digest_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-
-
 def corrections_changed(ledger: Ledger) -> bool:
     """Whether the store's corrections file differs from the one its graph applied."""
+    from .corrections import applied_digest, file_digest
+
     root = ledger.path.parent
-    applied = root / APPLIED
-    done = applied.read_text(encoding="utf-8") if applied.is_file() else ""
-    return done != _digest_of(root / CORRECTIONS)
+    return applied_digest(root) != file_digest(root)
 
 
 def commit(
@@ -309,7 +300,7 @@ def commit(
     :mod:`graphkit.corrections`) is applied to the merged graph, so every build applies it.
     """
     from .build import build
-    from .corrections import apply_corrections, load_corrections
+    from .corrections import apply_corrections, file_digest, load_corrections, record_applied
 
     fresh = fresh or {}
     extractions = [
@@ -323,8 +314,7 @@ def commit(
     report.before = store.counts()
     store.write(graph)
     report.after = store.counts()
-    applied = ledger.path.parent / APPLIED
-    applied.write_text(_digest_of(corrections), encoding="utf-8")
+    record_applied(ledger.path.parent, file_digest(ledger.path.parent))
     ledger.prune(keep.items())
     paths = ledger.paths() if paths is None else paths
     ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})

@@ -19,8 +19,9 @@ What it does to each page, and why:
   a line near the top or bottom of many pages is not body text. Nothing is hard-coded.
 * **Refusals**: a PDF without a usable text layer (scanned, or fonts without a Unicode map)
   raises ``E009``; an encrypted, truncated or corrupt one raises ``E011``; a decompression
-  bomb (streams that inflate past :data:`MAX_STREAM_BYTES` or :data:`MAX_INFLATED_BYTES`, or
-  more than :data:`MAX_PAGES` pages) raises ``E012`` before pdfplumber reads anything.
+  bomb (streams that decode past the limits of :mod:`graphkit.pdfbomb` through any chain of
+  filters, checked before pdfplumber reads anything, or more than :data:`MAX_PAGES` pages)
+  raises ``E012``.
 
 Pages are joined with a line holding only a form feed (``"\\n\\f"``, :data:`PAGE_BREAK`): to the
 segmenter that is a blank line, and counting form feeds before an offset gives its page
@@ -34,15 +35,15 @@ import math
 import re
 import statistics
 import unicodedata
-import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .errors import Errors, InputError
+from .pdfbomb import refuse_bomb
 
 if TYPE_CHECKING:  # pdfplumber is optional: only the type checker imports it here
     from pdfplumber.page import Page
@@ -111,27 +112,10 @@ MAX_UNREADABLE_SHARE = 0.2
 #: photos and dividers without text are well under half of a real document.
 MIN_TEXT_PAGE_SHARE = 0.5
 
-#: Decompression-bomb limits. pdfminer inflates a whole stream in one ``zlib.decompress`` call,
-#: with no bound, so a few hundred KiB of deflated zeros become gigabytes in memory. Before
-#: pdfplumber sees the file, every Flate stream it would inflate is inflated here in chunks,
-#: counting bytes and keeping none: one stream may give at most MAX_STREAM_BYTES, all together
-#: at most MAX_INFLATED_BYTES. Real files are far below: a page's content stream is tens of KiB,
-#: an embedded CJK font program a few MiB; the 2.7 MB e-bike regulation inflates to 5.3 MB.
-MAX_STREAM_BYTES = 64 << 20
-MAX_INFLATED_BYTES = 512 << 20
-
 #: A PDF with more pages than this is refused unread: the 產業技術白皮書 has about 480 pages, and
 #: a page tree of tens of thousands of tiny pages costs minutes and memory for no text.
 MAX_PAGES = 5000
 
-#: How much inflated output one step of the bomb check asks zlib for.
-_INFLATE_CHUNK = 1 << 20
-
-#: ``stream`` followed by its end of line: where a stream's data starts (PDF 32000-1 7.3.8).
-_STREAM_START = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _CID = re.compile(r"\(cid:\d+\)")
 _SPACE_RUN = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
@@ -171,7 +155,7 @@ def read_pdf(path: Path) -> str:
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    _refuse_bomb(path)
+    refuse_bomb(path)
     pages: list[list[_Line]] = []
     try:
         with pdfplumber.open(path) as pdf:
@@ -392,78 +376,6 @@ def _check_text_layer(path: Path, pages: Sequence[str]) -> None:
             "U+FFFD: its fonts lack a ToUnicode map"
         )
         raise InputError(Errors.E009.format(path=path, detail=detail))
-
-
-def _refuse_bomb(path: Path) -> None:
-    """Raise ``E012`` when the file's Flate streams inflate past the limits.
-
-    Every stream's data follows the keyword ``stream`` in the file itself (streams cannot sit in
-    object streams), so scanning the bytes finds all of them without trusting the cross-reference
-    table. A stream's filters are read from its dictionary, the text since the ``obj`` that opens
-    it; its leading Flate filters (nested ones too) are applied in bounded chunks. Image streams
-    are skipped: pdfplumber reads their size, never their pixels.
-    """
-    data = path.read_bytes()
-    total = 0
-    pos = 0
-    while (found := _STREAM_START.search(data, pos)) is not None:
-        start = found.end()
-        end = data.find(b"endstream", start)
-        end = len(data) if end < 0 else end
-        pos = end
-        head = data[max(0, data.rfind(b"obj", 0, found.start())) : found.start()]
-        layers = _flate_layers(head)
-        if not layers or _IMAGE.search(head):
-            continue
-        size = 0
-        for piece in _inflate_layers(data[start:end], layers):
-            size += len(piece)
-            if size > MAX_STREAM_BYTES:
-                detail = f"one of its streams expands past {MAX_STREAM_BYTES >> 20} MB"
-                raise InputError(Errors.E012.format(path=path, detail=detail))
-            if total + size > MAX_INFLATED_BYTES:
-                detail = f"its streams expand past {MAX_INFLATED_BYTES >> 20} MB in all"
-                raise InputError(Errors.E012.format(path=path, detail=detail))
-        total += size
-
-
-def _flate_layers(head: bytes) -> int:
-    """How many Flate filters a stream dictionary lists before any other filter."""
-    found = _FILTER.search(head)
-    if found is None:
-        return 0
-    names = _NAME.findall(found.group(1))
-    flate = list(itertools.takewhile(lambda n: n in {b"FlateDecode", b"Fl"}, names))
-    return len(flate)
-
-
-def _inflate_layers(raw: bytes, layers: int) -> Iterator[bytes]:
-    """The output of ``layers`` nested Flate filters over ``raw``, in chunks of bounded size."""
-    pieces: Iterator[bytes] = iter((raw,))
-    for _ in range(layers):
-        pieces = _inflate(pieces)
-    return pieces
-
-
-def _inflate(pieces: Iterable[bytes]) -> Iterator[bytes]:
-    """Inflate a zlib stream given in pieces, yielding at most :data:`_INFLATE_CHUNK` at once.
-
-    Damaged data ends the output where it breaks: what pdfminer does with it is not this
-    check's business, only how much it could be.
-    """
-    inflater = zlib.decompressobj()
-    for piece in pieces:
-        pending = piece
-        while pending and not inflater.eof:
-            try:
-                out = inflater.decompress(pending, _INFLATE_CHUNK)
-            except zlib.error:
-                return
-            if out:
-                yield out
-            pending = inflater.unconsumed_tail
-        if inflater.eof:
-            return
 
 
 def _refuse_many_pages(path: Path, doc: Any) -> None:

@@ -305,17 +305,22 @@ def test_13_10_system_errors_are_messages_not_tracebacks(store: str, tmp_path: P
 
 
 def test_13_10_a_stdout_that_cannot_show_chinese(store: str) -> None:
+    """A stdout in Latin-1 gets escapes, not a traceback. (click itself re-opens an ASCII
+    stdout as UTF-8, so PYTHONIOENCODING=ascii would not show the fault.)"""
     import subprocess
     import sys
 
-    done = subprocess.run(
-        [sys.executable, "-m", "graphkit.cli", "query", "documents", "--store", store],
-        capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": "ascii"},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert b"Traceback" not in done.stderr
+    for output in ("table", "csv"):
+        done = subprocess.run(
+            [sys.executable, "-m", "graphkit.cli", "cypher", "RETURN '碳化矽' AS t",
+             "--format", output, "--store", store],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+            check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert b"\\u78b3\\u5316\\u77fd" in done.stdout
+        assert b"Traceback" not in done.stderr
 
 
 def test_13_14_formula_cells_are_escaped_in_csv(store: str, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from graphkit import read as read_module
+from graphkit.corrections import APPLIED_NAME, applied_digest, record_applied
 from graphkit.errors import InputError, QueryError, StoreError
 from graphkit.ledger import Ledger
 from graphkit.normalise import normalise_name
@@ -30,6 +31,7 @@ from graphkit.read import read
 from graphkit.records import Graph, GraphNode, Label
 from graphkit.store import server as server_module
 from graphkit.store.falkordb import FalkorDBStore, Limits
+from graphkit.store.process import WATCHDOG_NAME
 from graphkit.workspace import Workspace
 from tests.corpus import corpus_file
 
@@ -330,6 +332,30 @@ def test_13_3_a_planted_symlink_is_never_followed(tmp_path: Path, name: str) -> 
     assert victim.read_text() == "precious"
 
 
+def test_13_3_a_symlink_at_corrections_applied_is_never_written_through(tmp_path: Path) -> None:
+    """The digest of the applied corrections is written atomically and never via a symlink,
+    whether the symlink is there when the store is opened or planted while it is in use."""
+    store = tmp_path / "store"
+    Workspace(store).build([EXAMPLES[0]])
+    applied = store / APPLIED_NAME
+    assert applied_digest(store) == applied.read_text(encoding="utf-8") == ""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    applied.unlink()
+    applied.symlink_to(victim)
+    with pytest.raises(StoreError, match=r"corrections\.applied is a symlink"):
+        Workspace(store).build([EXAMPLES[1]])
+    with pytest.raises(StoreError, match=r"corrections\.applied is a symlink"):
+        record_applied(store, "f" * 64)
+    with pytest.raises(StoreError, match="symlink"):
+        applied_digest(store)
+    assert victim.read_text() == "precious" and applied.is_symlink()
+    applied.unlink()
+    record_applied(store, "e" * 64)
+    assert applied_digest(store) == "e" * 64
+    assert sorted(p.name for p in store.iterdir() if "applied" in p.name) == [APPLIED_NAME]
+
+
 def test_13_3_a_planted_socket_symlink_is_not_connected_to(tmp_path: Path) -> None:
     with FalkorDBStore(tmp_path / "other") as other:
         FalkorDBStore(tmp_path / "store").close()
@@ -436,6 +462,114 @@ def test_13_5_racing_clients_never_lose_the_server(tmp_path: Path) -> None:
     assert not (path / server_module.PID_NAME).exists()  # the last one out stopped it
 
 
+def _watchdog_pid(store: Path) -> int:
+    """The pid the store's watchdog writes into ``redis.watchdog`` once it runs."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            return int((store / WATCHDOG_NAME).read_text())
+        time.sleep(0.05)
+    raise AssertionError(f"no watchdog wrote its pid into {store / WATCHDOG_NAME}")
+
+
+def _wait_dead(pids: list[int], timeout: float) -> float:
+    """Seconds until every pid has ended; fails after ``timeout``."""
+    start = time.monotonic()
+    while any(_alive(pid) for pid in pids):
+        assert time.monotonic() - start < timeout, f"still running after {timeout} s: {pids}"
+        time.sleep(0.1)
+    return time.monotonic() - start
+
+
+def test_13_5_a_server_whose_only_client_is_killed_stops_by_itself(tmp_path: Path) -> None:
+    """kill -9 of the only graphkit process, in the middle of a query: its server and watchdog
+    are gone within the query timeout plus the grace period, with no other graphkit command,
+    after a clean SHUTDOWN; the store opens again with the same graph."""
+    store = tmp_path / "store"
+    built = run_graphkit("build", corpus_file("chapter"), "--store", store)
+    assert built.returncode == 0, built.stderr
+    before = digest(store)
+    assert not (store / server_module.PID_NAME).exists()  # closed: stopped by the last one out
+    log = store / server_module.LOG_NAME
+    logged = log.stat().st_size
+    slow = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(a + b)"
+    victim = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", "cypher", slow, "--store", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "GRAPHKIT_QUERY_TIMEOUT": "4"},
+    )
+    wait_for(store / server_module.PID_NAME)
+    server = int((store / server_module.PID_NAME).read_text())
+    watchdog = _watchdog_pid(store)
+    time.sleep(1.0)  # the query runs
+    victim.kill()
+    victim.wait(timeout=60)
+    assert _alive(server)  # nothing stopped it on the way out
+    took = _wait_dead([server, watchdog], timeout=60)
+    assert took < 4 + 3 + 20  # query timeout + grace + a loaded machine's slack
+    assert not (store / server_module.PID_NAME).exists()  # removed by redis on SHUTDOWN
+    assert (store / WATCHDOG_NAME).read_text() == ""  # the watchdog left its lock
+    assert b"ready to exit, bye bye" in log.read_bytes()[logged:]  # SHUTDOWN, not a kill
+    assert digest(store) == before
+
+
+def test_13_5_the_watchdog_leaves_a_server_in_use_alone(tmp_path: Path) -> None:
+    """One watchdog per server, and it never stops a server a graphkit client is connected to,
+    however long the client stays idle."""
+    path = tmp_path / "store"
+    with FalkorDBStore(path) as store:
+        store.write(small_graph())
+        watchdog = _watchdog_pid(path)
+        with FalkorDBStore(path) as second:  # joins: no second watchdog
+            assert second.server_pid == store.server_pid
+        time.sleep(3 + 2)  # past the grace period, idle
+        assert store.server_pid and _alive(store.server_pid) and _alive(watchdog)
+        assert store.counts()["nodes"] == {"Agency": 1}
+        assert [p for p in _watchdogs() if str(path) in p] == [f"{watchdog}:{path}"]
+    took = _wait_dead([watchdog], timeout=30)  # the last one out stopped the server
+    assert took < 10
+
+
+def test_13_5_the_watchdog_leaves_a_store_with_a_planted_lock(tmp_path: Path) -> None:
+    """A symlink planted where the start lock is: graphkit refuses the store, and its watchdog
+    leaves (it looped for ever in a first version), touching neither the link nor the server."""
+    path = tmp_path / "store"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    store = FalkorDBStore(path)
+    watchdog, server = _watchdog_pid(path), store.server_pid
+    assert server
+    (path / server_module.START_LOCK_NAME).unlink()
+    (path / server_module.START_LOCK_NAME).symlink_to(victim)
+    store.close()  # cannot leave through the planted lock: the server stays
+    try:
+        assert _wait_dead([watchdog], timeout=30) < 15
+        assert _alive(server) and victim.read_text() == "precious"
+    finally:
+        os.kill(server, signal.SIGTERM)
+        _wait_dead([server], timeout=30)
+
+
+def test_13_5_the_grace_period_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPHKIT_SERVER_GRACE", "-1")
+    with pytest.raises(StoreError, match="GRAPHKIT_SERVER_GRACE='-1' is not a positive number"):
+        FalkorDBStore(tmp_path / "store")
+    assert not (tmp_path / "store" / server_module.PID_NAME).exists()  # nothing started
+
+
+def _watchdogs() -> list[str]:
+    """``pid:store`` of every running watchdog process."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"graphkit.store.watchdog" in argv:
+                store = argv[argv.index(b"graphkit.store.watchdog") + 2].decode()
+                found.append(f"{proc.name}:{store}")
+    return found
+
+
 def test_13_9_a_truncated_append_only_file_is_reported_not_emptied(tmp_path: Path) -> None:
     path = tmp_path / "store"
     done = run_graphkit("build", corpus_file("chapter"), "--store", path)
@@ -451,6 +585,21 @@ def test_13_9_a_truncated_append_only_file_is_reported_not_emptied(tmp_path: Pat
         assert "Traceback" not in done.stderr and "CRITICAL" not in done.stderr
         assert "redis-check-aof" not in done.stderr  # a tool graphkit does not ship
     assert sorted(p.name for p in (path / "ledger").iterdir()) == ledger  # nothing pruned
+
+
+def test_13_9_a_torn_last_command_is_reported_not_dropped(tmp_path: Path) -> None:
+    """A crash in the middle of appending a command leaves it cut short at the end of the file:
+    redis would drop it and serve the rest (its default, aof-load-truncated yes)."""
+    path = tmp_path / "store"
+    with FalkorDBStore(path) as store:
+        store.write(small_graph())
+    incr = next(p for p in (path / "appendonlydir").iterdir() if ".incr." in p.name)
+    with incr.open("ab") as fh:
+        fh.write(b"*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nval")  # 5 bytes promised, 3 written
+    with pytest.raises(StoreError, match=r"append-only file in .* is damaged") as refused:
+        FalkorDBStore(path)
+    assert "Unexpected end of file" in str(refused.value)
+    assert "redis-check-aof" not in str(refused.value)  # a tool graphkit does not ship
 
 
 def small_graph() -> Graph:

@@ -57,6 +57,22 @@ def test_same_content_twice_in_one_build_is_one_document() -> None:
     assert second.same_as == LoadedDocument("p.txt", "s", "/a/p.txt")
 
 
+def test_one_build_names_files_by_path_order_not_argument_order() -> None:
+    """Two same-named files, and two copies of one content, in either order: the same ids."""
+    named = [_source("/d/2025/w.txt", "s2"), _source("/d/2024/w.txt", "s1")]
+    copies = [_source("/b/q.txt", "s"), _source("/a/p.txt", "s")]
+    for sources in (named + copies, list(reversed(named + copies))):
+        got = {i.source.path: (i.document_id, i.same_as) for i in identify(sources, {})}
+        assert got == {
+            "/d/2024/w.txt": ("document:w.txt", None),
+            "/d/2025/w.txt": ("document:2025/w.txt", None),
+            "/a/p.txt": ("document:p.txt", None),
+            "/b/q.txt": ("document:p.txt", LoadedDocument("p.txt", "s", "/a/p.txt")),
+        }
+    # the answers come back in the order the files were given
+    assert [i.source.path for i in identify(named, {})] == ["/d/2025/w.txt", "/d/2024/w.txt"]
+
+
 def test_old_content_moved_away_while_its_path_gets_new_content_is_kept() -> None:
     loaded = {"document:w.txt": LoadedDocument("w.txt", "s2024", "/d/w.txt")}
     sources = [_source("/d/w.txt", "s2025"), _source("/d/archive/w-2024.txt", "s2024")]
@@ -105,10 +121,17 @@ def test_one_name_from_two_folders_is_two_documents(
         "document:2025/whitepaper.txt": str(second.resolve()),
         "document:whitepaper.txt": str(first.resolve()),
     }
-    # In one build, in the order given, the graph is the same.
+    # In one build, in either order, the ids and the graph are the same.
     one = Workspace(tmp_path / "one")
     assert [d.status for d in one.build([first, second]).documents] == ["loaded", "loaded"]
     assert one.digest() == ws.digest()
+    reverse = Workspace(tmp_path / "reverse")
+    assert [(d.document_id, d.status) for d in reverse.build([second, first]).documents] == [
+        ("document:2025/whitepaper.txt", "loaded"),
+        ("document:whitepaper.txt", "loaded"),
+    ]
+    assert _docs(reverse) == both
+    assert reverse.digest() == ws.digest()
     # Built again: both unchanged, each known by its path.
     again = ws.build([second, first])
     assert [(d.document_id, d.status) for d in again.documents] == [

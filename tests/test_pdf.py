@@ -15,6 +15,8 @@ Unicode map covers: a genuine "font without a ToUnicode map" file, read as ``(ci
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import re
 import sys
@@ -39,14 +41,8 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 from graphkit.errors import InputError  # noqa: E402
-from graphkit.pdf import (  # noqa: E402
-    MAX_INFLATED_BYTES,
-    MAX_PAGES,
-    MAX_STREAM_BYTES,
-    MAX_UNREADABLE_SHARE,
-    read_pdf,
-    unreadable_share,
-)
+from graphkit.pdf import MAX_PAGES, MAX_UNREADABLE_SHARE, read_pdf, unreadable_share  # noqa: E402
+from graphkit.pdfbomb import MAX_INFLATED_BYTES, MAX_STREAM_BYTES, decode, filters_of  # noqa: E402
 from graphkit.read import read  # noqa: E402
 from tests.corpus import corpus_file  # noqa: E402
 
@@ -518,6 +514,105 @@ def test_an_image_stream_is_not_counted(tmp_path: Path) -> None:
     pixels += b"/BitsPerComponent 8 "
     path = _raw_pdf(tmp_path / "image.pdf", [*objects, font, _stream(image, extra=pixels)])
     assert read_pdf(path) == "Silicon carbide power devices"
+
+
+def _lzw_zeros(codes: int) -> bytes:
+    """LZW codes (clear, then each code one zero longer than the last, up to the 12-bit
+    table's end, then its longest string again) for about 3,800 zeros per 12 bits."""
+    out, acc, held, width, table = bytearray(), 0, 0, 9, 258
+    for n, code in enumerate([256, 0, *(min(258 + i, 4095) for i in range(codes))]):
+        acc, held = (acc << width) | code, held + width
+        while held >= 8:
+            out.append((acc >> (held - 8)) & 0xFF)
+            held -= 8
+        table += n >= 2  # every code after the first literal adds an entry
+        width = {511: 10, 1023: 11, 2047: 12}.get(table, width)
+    return bytes(out + bytes([(acc << (8 - held)) & 0xFF] if held else []))
+
+
+def _run_length_zeros(runs: int) -> bytes:
+    return b"\x81\x00" * runs + b"\x80"  # 128 zeros a run, then EOD
+
+
+@pytest.mark.parametrize(
+    ("filters", "encode"),
+    [
+        (b"[/ASCII85Decode /FlateDecode]", lambda z: base64.a85encode(z) + b"~>"),
+        (b"[/A85 /Fl]", lambda z: b"<~" + base64.a85encode(z, wrapcol=72) + b"~>"),
+        (b"[/ASCIIHexDecode /FlateDecode]", lambda z: binascii.hexlify(z) + b">"),
+        (b"[/AHx /Fl /Fl]", lambda z: binascii.hexlify(zlib.compress(z, 9)) + b">"),
+    ],
+    ids=["a85-flate", "a85-abbreviated", "hex-flate", "hex-nested-flate"],
+)
+def test_a_bomb_behind_a_text_filter_is_refused(
+    tmp_path: Path, filters: bytes, encode: Callable[[bytes], bytes]
+) -> None:
+    """The check counted only streams whose first filter is Flate: an ASCII85 or ASCIIHex
+    wrapper let pdfminer inflate the gigabyte."""
+    raw = encode(_zeros(MAX_STREAM_BYTES + 1))
+    path = _raw_pdf(tmp_path / "wrapped.pdf", _one_page_with([_stream(raw, filters)]))
+    with pytest.raises(InputError, match=r"wrapped\.pdf: one of its streams expands past 64 MB"):
+        read_pdf(path)
+
+
+def test_a_run_length_bomb_after_flate_is_refused(tmp_path: Path) -> None:
+    """Flate gives 2 MB of runs, which RunLengthDecode makes 128 MB: every step counts."""
+    runs = zlib.compress(_run_length_zeros(1 << 20), 9)
+    assert len(runs) < 16 << 10
+    path = _raw_pdf(tmp_path / "rl.pdf", _one_page_with([_stream(runs, b"[/Fl /RL]")]))
+    with pytest.raises(InputError, match=r"rl\.pdf: one of its streams expands past 64 MB"):
+        read_pdf(path)
+
+
+def test_an_lzw_bomb_is_refused(tmp_path: Path) -> None:
+    codes = _lzw_zeros(4100 + (MAX_STREAM_BYTES // 3838))
+    assert len(codes) < 48 << 10
+    path = _raw_pdf(tmp_path / "lzw.pdf", _one_page_with([_stream(codes, b"/LZWDecode")]))
+    with pytest.raises(InputError, match=r"lzw\.pdf: one of its streams expands past 64 MB"):
+        read_pdf(path)
+
+
+def test_text_filters_under_the_limit_are_read(tmp_path: Path) -> None:
+    text = b"BT /F1 12 Tf 72 720 Td (Silicon carbide power devices) Tj ET"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objects = _one_page_with([_stream(binascii.hexlify(zlib.compress(text)) + b">", b"[/AHx /Fl]")])
+    objects[2] = objects[2].replace(
+        b"/Contents", b"/Resources << /Font << /F1 5 0 R >> >> /Contents"
+    )
+    path = _raw_pdf(tmp_path / "hex.pdf", [*objects, font])
+    assert read_pdf(path) == "Silicon carbide power devices"
+
+
+def test_each_filter_decodes_as_pdfminer_does() -> None:
+    """The check's decoders give pdfminer's output, so its counts are pdfminer's sizes."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.lzw import lzwdecode
+    from pdfminer.runlength import rldecode
+
+    data = bytes(range(256)) * 300 + bytes(5000) + b"end"
+    a85 = b"<~" + base64.a85encode(data, wrapcol=60) + b"~>"
+    hexed = b" ".join(binascii.hexlify(data[i : i + 33]) for i in range(0, len(data), 33))
+    hexed += b" a>"  # an odd digit before the end
+    literal_runs = b"".join(bytes([len(c) - 1]) + c for c in (data[:100], data[100:228]))
+    rl = literal_runs + b"\xfe\x07" + _run_length_zeros(3000)
+    lzw = _lzw_zeros(5000)
+    for raw, name, theirs in [
+        (zlib.compress(data), "Fl", zlib.decompress),
+        (a85, "A85", ascii85decode),
+        (hexed, "AHx", asciihexdecode),
+        (rl, "RL", rldecode),
+        (lzw, "LZW", lzwdecode),
+    ]:
+        pieces = list(decode(raw, [name]))
+        assert b"".join(pieces) == theirs(raw), name
+        assert max(map(len, pieces)) <= 2 << 20, name  # bounded pieces
+    assert len(lzwdecode(lzw)) > 10 << 20  # 6 KiB of codes
+
+
+def test_filters_are_read_from_the_stream_dictionary() -> None:
+    assert filters_of(b"1 0 obj << /Length 5 /Filter /FlateDecode >>") == ["FlateDecode"]
+    assert filters_of(b"<< /Filter [ /A85/Fl ] /DecodeParms [null null] >>") == ["A85", "Fl"]
+    assert filters_of(b"<< /Length 5 >>") == []
 
 
 def _pages(path: Path, pages: int, count: int) -> Path:

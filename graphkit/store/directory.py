@@ -36,6 +36,8 @@ __all__ = [
     "open_private",
     "os_detail",
     "prepare",
+    "read_private",
+    "write_atomic",
     "write_private",
 ]
 
@@ -55,6 +57,8 @@ KNOWN: Final[dict[str, int]] = {
     "graphkit.lock": stat.S_IFREG,
     "graphkit-start.lock": stat.S_IFREG,
     "dump.rdb": stat.S_IFREG,
+    "corrections.applied": stat.S_IFREG,
+    "redis.watchdog": stat.S_IFREG,
 }
 _UNSAFE_CHARS = frozenset("\n\r\x00")
 
@@ -188,6 +192,44 @@ def write_private(path: Path, text: str, *, exclusive: bool = False) -> None:
     fd = open_private(path, os.O_WRONLY, exclusive=True)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace a file of the store durably, all or nothing, without following symlinks.
+
+    The text goes to a new temporary file (``O_EXCL | O_NOFOLLOW``), is fsynced and renamed
+    over ``path``; a symlink or foreign file at ``path`` is refused first (:func:`check_entry`).
+
+    Raises:
+        StoreError: ``path`` is a symlink or not a file graphkit made, or cannot be written.
+    """
+    check_entry(path.parent, path.name)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    fd = open_private(tmp, os.O_WRONLY, exclusive=True)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)  # rename replaces a name, it never writes through a symlink
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(Errors.E030.format(path=path.parent, detail=os_detail(exc))) from exc
+
+
+def read_private(path: Path) -> str | None:
+    """The text of a small file of the store, or None when it is missing; never via a symlink.
+
+    Raises:
+        StoreError: ``path`` is a symlink or not a file graphkit made, or cannot be read.
+    """
+    if not os.path.lexists(path):
+        return None
+    fd = open_private(path, os.O_RDONLY)
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read().decode("utf-8", errors="replace")
 
 
 @contextlib.contextmanager

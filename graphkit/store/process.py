@@ -1,17 +1,84 @@
-"""Processes by pid: is one alive, is it this store's redis-server, stop it."""
+"""Processes by pid: is one alive, is it this store's redis-server, stop it; the watchdog."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Final
 
-__all__ = ["is_our_redis", "pid_alive", "read_pid", "terminate", "wait_gone"]
+from ..errors import Errors, StoreError
+from .directory import open_private
+
+__all__ = [
+    "WATCHDOG_GRACE",
+    "WATCHDOG_NAME",
+    "ensure_watchdog",
+    "is_our_redis",
+    "pid_alive",
+    "read_pid",
+    "terminate",
+    "wait_gone",
+]
 
 _POLL: Final = 0.02
+WATCHDOG_NAME: Final = "redis.watchdog"
+#: Seconds a server may run with no graphkit client before its watchdog stops it.
+WATCHDOG_GRACE: Final = 3.0
+#: Forks and lets the launching process exit at once: the watchdog is nobody's child, so no
+#: graphkit process is left with a child to reap (or a warning about one still running).
+_LAUNCH: Final = (
+    "import os, sys\n"
+    "if os.fork() == 0:\n"
+    "    args = [sys.executable, '-m', 'graphkit.store.watchdog', *sys.argv[1:]]\n"
+    "    os.execv(sys.executable, args)\n"
+    "os._exit(0)\n"
+)
+
+
+def ensure_watchdog(store_dir: Path, grace: float = WATCHDOG_GRACE) -> None:
+    """Start the watchdog of ``store_dir``'s server unless one is running.
+
+    Call under the start lock, with the server running. The watchdog stops the server after
+    ``grace`` seconds with no graphkit client (:mod:`graphkit.store.watchdog`).
+
+    Raises:
+        StoreError: ``redis.watchdog`` is a symlink or foreign file, or the watchdog cannot be
+            started.
+    """
+    fd = open_private(store_dir / WATCHDOG_NAME, os.O_RDWR | os.O_CREAT)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a watchdog holds it
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package_root, path)))}
+        try:
+            subprocess.run(
+                [sys.executable, "-c", _LAUNCH, str(fd), str(store_dir), repr(grace)],
+                pass_fds=(fd,),  # the locked file: held by the watchdog from now on
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd="/",
+                env=env,
+                start_new_session=True,  # a Ctrl-C of the command does not reach it
+                timeout=30,
+                check=True,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise StoreError(
+                Errors.E030.format(path=store_dir, detail=f"cannot start the watchdog: {exc}")
+            ) from exc
+    finally:
+        os.close(fd)  # the lock stays with the watchdog's copy of the file
 
 
 def read_pid(path: Path) -> int | None:

