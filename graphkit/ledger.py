@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .delta import Fingerprints
 from .errors import Errors, StoreError
 from .records import (
     DocumentInfo,
@@ -35,6 +36,8 @@ from .records import (
 FORMAT = 1
 #: The path index: Document id -> the resolved path of the file it was loaded from.
 PATHS_NAME = "paths.json"
+#: The fingerprints of the graph last written, with the store marker they belong to.
+STATE_NAME = "graph-state.json.gz"
 #: The names the ledger writes: entries and their temporary files. Nothing else in the
 #: folder is ever deleted.
 _OWN_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{16}\.json(\.gz|\.tmp[0-9]+)")
@@ -199,6 +202,42 @@ class Ledger:
         self._make_folder()
         text = json.dumps(dict(sorted(paths.items())), ensure_ascii=False, indent=1)
         self._write(self.path / PATHS_NAME, text.encode("utf-8"))
+
+    def save_state(self, token: str, prints: Fingerprints) -> None:
+        """Keep the fingerprints of the graph just written, under the store's marker ``token``.
+
+        A later build diffs against them instead of reading the whole store, but only when
+        the store still carries ``token`` (:meth:`graphkit.store.base.GraphStore.marker`).
+        """
+        self._make_folder()
+        data = {
+            "format": FORMAT,
+            "token": token,
+            "nodes": [[*key, value] for key, value in prints.nodes.items()],
+            "edges": [[*key, value] for key, value in prints.edges.items()],
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._write(self.path / STATE_NAME, gzip.compress(text, compresslevel=1, mtime=0))
+
+    def state(self, token: str | None) -> Fingerprints | None:
+        """The fingerprints kept by :meth:`save_state` with ``token``; None if there are none.
+
+        Missing, unreadable or of another token: None (the caller reads the store instead).
+        """
+        target = self.path / STATE_NAME
+        if token is None or not self._check_folder() or not os.path.lexists(target):
+            return None
+        try:
+            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+            with os.fdopen(os.open(target, flags), "rb") as fh:
+                data = json.loads(gzip.decompress(fh.read()))
+            if data.get("format") != FORMAT or data.get("token") != token:
+                return None
+            nodes = {(row[0], row[1]): row[2] for row in data["nodes"]}
+            edges = {(row[0], row[1], row[2], row[3], row[4]): row[5] for row in data["edges"]}
+        except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+        return Fingerprints(nodes, edges)
 
     def load(self, document_id: str, sha256: str) -> Extraction:
         """The extraction of a loaded document."""

@@ -20,8 +20,10 @@ import ctypes
 import gc
 import hashlib
 import os
+import secrets
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,8 +38,9 @@ from .read import read
 from .records import SourceText
 
 if TYPE_CHECKING:
+    from .delta import Fingerprints
     from .pipeline import Pipeline
-    from .records import Extraction
+    from .records import Extraction, Graph
     from .store.base import GraphStore
 
 #: prctl(2) option: the signal a process gets when its parent ends (linux/prctl.h).
@@ -52,6 +55,7 @@ __all__ = [
     "loaded_in",
     "plan",
     "read_sources",
+    "write_graph",
 ]
 
 
@@ -321,13 +325,55 @@ def commit(
         graph, warnings = apply_corrections(graph, load_corrections(corrections))
         report.warnings.extend(warnings)
     report.before = store.counts()
-    store.write(graph)
+    write_graph(store, ledger, graph, report.before)
     report.after = store.counts()
     applied = ledger.path.parent / APPLIED
     applied.write_text(_digest_of(corrections), encoding="utf-8")
     ledger.prune(keep.items())
     paths = ledger.paths() if paths is None else paths
     ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
+
+
+#: A difference touching more than this share of the new graph's items is not applied as a
+#: difference: the graph is written whole (in batches, on a staging copy) instead.
+FULL_WRITE_SHARE = 0.5
+
+
+def write_graph(
+    store: GraphStore, ledger: Ledger, graph: Graph, counts: dict[str, dict[str, int]]
+) -> None:
+    """Make ``graph`` the stored graph, writing only the difference when that is smaller.
+
+    The old side of the difference is the ledger's fingerprints of the graph written last
+    (:meth:`Ledger.state`), trusted only when the store still carries the marker set after
+    that write and holds as many items of each label and type (``counts``,
+    :meth:`GraphStore.counts`); otherwise the store's own content. The marker is cleared by
+    every write and set again only after the fingerprints of the new graph are saved, so a
+    crash anywhere in between leaves no marker, and the next build reads the store.
+    """
+    from .delta import Fingerprints, diff, fingerprints, stored
+
+    new = stored(graph)
+    prints = fingerprints(new)
+    old = ledger.state(store.marker())
+    if old is None or _counts_of(old) != counts:
+        empty = not any(counts.get("nodes", {}).values())
+        old = Fingerprints({}, {}) if empty else fingerprints(store.stored())
+    delta = diff(old, new, prints)
+    if not old.size() or delta.size() > FULL_WRITE_SHARE * prints.size():
+        store.write(graph)
+    else:
+        store.write_changes(graph, delta)
+    token = secrets.token_hex(16)
+    ledger.save_state(token, prints)
+    store.mark(token)
+
+
+def _counts_of(prints: Fingerprints) -> dict[str, dict[str, int]]:
+    """Items per label and per type, in the shape of :meth:`GraphStore.counts`."""
+    nodes = Counter(label for label, _ in prints.nodes)
+    edges = Counter(key[0] for key in prints.edges)
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(edges.items()))}
 
 
 def _extract_all(

@@ -12,14 +12,18 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from ..records import Graph, GraphEdge, GraphNode, Label, RelType
 from . import cypher
+
+if TYPE_CHECKING:
+    from ..delta import Delta, StoredGraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,59 @@ def write_statements(graph: Graph, batch_size: int = cypher.BATCH_SIZE) -> list[
     return out
 
 
+def delta_statement(delta: Delta) -> Statement:
+    """The one statement that applies ``delta``: deletions, then nodes, then relationships.
+
+    Items are grouped by label (by type and endpoint labels for relationships), each group one
+    ``UNWIND`` part with its own parameter (``p0``, ``p1`` …), in the order of the delta.
+    """
+    clauses: list[str] = []
+    params: dict[str, list[dict[str, Any]]] = {}
+
+    def part(make: Callable[[str], str], rows: list[dict[str, Any]]) -> None:
+        name = f"p{len(clauses)}"
+        clauses.append(make(name))
+        params[name] = rows
+
+    edges_gone: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for typ, sl, sid, dl, did in delta.delete_edges:
+        edges_gone[(typ, sl, dl)].append({"src": sid, "dst": did})
+    for (typ, sl, dl), rows in edges_gone.items():
+        part(partial(cypher.delete_edges, RelType(typ), Label(sl), Label(dl)), rows)
+    nodes_gone: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label, node_id in delta.delete_nodes:
+        nodes_gone[label].append({"id": node_id})
+    for label, rows in nodes_gone.items():
+        part(partial(cypher.delete_nodes, Label(label)), rows)
+    nodes_put: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (label, node_id), props in delta.put_nodes:
+        nodes_put[label].append({"id": node_id, "props": dict(props)})
+    for label, rows in nodes_put.items():
+        part(partial(cypher.put_nodes, Label(label)), rows)
+    edges_put: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (typ, sl, sid, dl, did), props in delta.put_edges:
+        edges_put[(typ, sl, dl)].append({"src": sid, "dst": did, "props": dict(props)})
+    for (typ, sl, dl), rows in edges_put.items():
+        part(partial(cypher.put_edges, RelType(typ), Label(sl), Label(dl)), rows)
+    return Statement(cypher.one_query(clauses), params)
+
+
+def content_digest(graph: StoredGraph) -> str:
+    """The :meth:`GraphStore.digest` a store holding exactly ``graph`` answers."""
+    nodes = [(label, node_id, dict(props)) for (label, node_id), props in graph.nodes.items()]
+    edges = [(typ, sid, did, dict(props)) for (typ, _, sid, _, did), props in graph.edges.items()]
+    return _digest_rows(nodes, edges)
+
+
+def _digest_rows(nodes: Sequence[Sequence[Any]], edges: Sequence[Sequence[Any]]) -> str:
+    canonical = json.dumps(
+        {"nodes": sorted(map(_canon, nodes)), "edges": sorted(map(_canon, edges))},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 class GraphStore(ABC):
     """A Cypher graph store graphkit can write to and query."""
 
@@ -123,8 +180,29 @@ class GraphStore(ABC):
         """Replace the stored graph with ``graph``, all or nothing.
 
         The graph is always the merge of every loaded document (see :mod:`graphkit.ledger`),
-        so replacing it whole is what keeps re-loads and removals exact.
+        so replacing it whole is what keeps re-loads and removals exact. Clears the marker
+        (:meth:`marker`) first.
         """
+
+    def write_changes(self, graph: Graph, delta: Delta) -> None:
+        """Make the stored graph ``graph`` by applying ``delta`` to it, all or nothing.
+
+        ``delta`` must be the difference between the stored graph and ``graph``
+        (:func:`graphkit.delta.diff`). Clears the marker first. This default writes ``graph``
+        whole; a store that can apply a difference atomically overrides it.
+        """
+        self.write(graph)
+
+    def marker(self) -> str | None:
+        """The token :meth:`mark` left after the last write, if no write came since.
+
+        A caller that keeps a copy of what it wrote (the ledger keeps fingerprints) trusts
+        that copy only when its token is the store's marker. This default keeps none.
+        """
+        return None
+
+    def mark(self, token: str) -> None:
+        """Record ``token`` as the marker of the graph now stored (default: not kept)."""
 
     def lock(self, timeout: float | None = None) -> AbstractContextManager[None]:
         """Hold the store exclusively around a read-compute-write cycle (re-entrant).
@@ -161,14 +239,18 @@ class GraphStore(ABC):
         Two stores holding the same graph give the same digest, whatever order it was
         written in; used to check that a removal or a re-run restores a graph exactly.
         """
-        nodes = self.run(DIGEST_NODES).rows
-        edges = self.run(DIGEST_EDGES).rows
-        canonical = json.dumps(
-            {"nodes": sorted(map(_canon, nodes)), "edges": sorted(map(_canon, edges))},
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return _digest_rows(self.run(DIGEST_NODES).rows, self.run(DIGEST_EDGES).rows)
+
+    def stored(self) -> StoredGraph:
+        """The whole stored graph, item by item (the old side of a diff without a cache)."""
+        from ..delta import StoredGraph
+
+        nodes = {(str(r[0]), str(r[1])): dict(r[2]) for r in self.run(cypher.STORED_NODES).rows}
+        edges = {
+            (str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])): dict(r[5])
+            for r in self.run(cypher.STORED_EDGES).rows
+        }
+        return StoredGraph(nodes, edges)
 
     def documents(self) -> list[dict[str, Any]]:
         """The loaded documents with their content hashes."""
