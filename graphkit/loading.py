@@ -334,9 +334,12 @@ def commit(
     ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
 
 
-#: A difference touching more than this share of the new graph's items is not applied as a
-#: difference: the graph is written whole (in batches, on a staging copy) instead.
-FULL_WRITE_SHARE = 0.5
+#: A difference touching more items than this share of the new graph's is not applied as a
+#: difference: the graph is written whole (in batches, on a staging copy) instead. Adding or
+#: removing an edition touches nearly every item the editions share (their sources and
+#: editions change), and one query still costs less than a rewrite then, so only a
+#: difference larger than the graph itself (most of it deleted) is written whole.
+FULL_WRITE_SHARE = 1.0
 
 
 def write_graph(
