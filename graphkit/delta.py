@@ -114,9 +114,9 @@ def stored(graph: Graph) -> StoredGraph:
         src, dst = edge.source, edge.target
         if (src.label.value, src.id) not in nodes or (dst.label.value, dst.id) not in nodes:
             continue
-        key = (edge.type.value, src.label.value, src.id, dst.label.value, dst.id)
-        created = key not in edges
-        _store_edge(edges.setdefault(key, {}), edge.props, created=created)
+        edge_key = (edge.type.value, src.label.value, src.id, dst.label.value, dst.id)
+        created = edge_key not in edges
+        _store_edge(edges.setdefault(edge_key, {}), edge.props, created=created)
     return StoredGraph(nodes, edges)
 
 

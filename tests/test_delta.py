@@ -41,7 +41,8 @@ def test_stored_form_is_what_a_full_write_leaves() -> None:
         "id": "technology:t2", "name": "technology:t2", "aliases": ["technology:t2"],
         "keys": [], "sources": ["document:a"], "editions": ["2025"],
     }  # fmt: skip
-    assert graph.edges[("DEVELOPS", "Programme", "programme:p1", "Technology", "technology:t2")] == {
+    develops = ("DEVELOPS", "Programme", "programme:p1", "Technology", "technology:t2")
+    assert graph.edges[develops] == {
         "evidence": "甲執行乙", "evidence_rule": "r1", "evidence_offset": 7, "mentions": 3,
         "sources": ["document:a"], "editions": ["2025"],
     }  # fmt: skip

@@ -106,7 +106,7 @@ def test_a_lost_marker_or_ledger_state_falls_back_to_the_store(
 ) -> None:
     ws = Workspace(tmp_path / "store")
     ws.build([files["chapter"], files["report"]], pipeline=pipeline, jobs=1)
-    with ws.open() as store:
+    with FalkorDBStore(ws.path, create=False) as store:
         conn = redis.Redis(unix_socket_path=str(store.socket_path))
         conn.delete(store.graph_name + MARKER_SUFFIX)
         conn.close()

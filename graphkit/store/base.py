@@ -159,7 +159,7 @@ def content_digest(graph: StoredGraph) -> str:
     return _digest_rows(nodes, edges)
 
 
-def _digest_rows(nodes: Sequence[Sequence[Any]], edges: Sequence[Sequence[Any]]) -> str:
+def _digest_rows(nodes: Sequence[tuple[Any, ...]], edges: Sequence[tuple[Any, ...]]) -> str:
     canonical = json.dumps(
         {"nodes": sorted(map(_canon, nodes)), "edges": sorted(map(_canon, edges))},
         ensure_ascii=False,
@@ -203,6 +203,7 @@ class GraphStore(ABC):
 
     def mark(self, token: str) -> None:
         """Record ``token`` as the marker of the graph now stored (default: not kept)."""
+        del token  # a store without a marker has nowhere to keep it
 
     def lock(self, timeout: float | None = None) -> AbstractContextManager[None]:
         """Hold the store exclusively around a read-compute-write cycle (re-entrant).

@@ -99,7 +99,9 @@ def delete_edges(rel: RelType, source: Label, target: Label, param: str) -> str:
 
 def delete_nodes(label: Label, param: str) -> str:
     """Delete the nodes listed in ``$param`` (rows ``{id}``) with their relationships."""
-    return f"UNWIND ${param} AS row\nMATCH (n:{_check_label(label)} {{id: row.id}})\nDETACH DELETE n"
+    return (
+        f"UNWIND ${param} AS row\nMATCH (n:{_check_label(label)} {{id: row.id}})\nDETACH DELETE n"
+    )
 
 
 def put_nodes(label: Label, param: str) -> str:

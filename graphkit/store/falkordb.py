@@ -344,7 +344,9 @@ class FalkorDBStore(GraphStore):
             except redis.exceptions.ConnectionError as exc:
                 raise StoreError(Errors.E033.format(detail=self._lost(exc))) from exc
             except redis.exceptions.RedisError as exc:
-                raise StoreError(Errors.E033.format(detail=f"the changes were refused: {exc}")) from exc
+                raise StoreError(
+                    Errors.E033.format(detail=f"the changes were refused: {exc}")
+                ) from exc
 
     def marker(self) -> str | None:
         """The token :meth:`mark` set, unless a write came since (a redis key beside the graph)."""
