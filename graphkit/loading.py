@@ -16,35 +16,30 @@ files were given in nor on how many workers extracted them.
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import hashlib
 import os
 import secrets
-import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corrections import FILE_NAME as CORRECTIONS
+from .errors import Errors, InputError
 from .identity import Identity, identify, loaded_documents
 from .ledger import Ledger
+from .normalise import make_id
 from .read import read
-from .records import SourceText
+from .records import Label, SourceText
+from .workers import extract_all
 
 if TYPE_CHECKING:
     from .delta import Fingerprints
     from .pipeline import Pipeline
     from .records import Extraction, Graph
     from .store.base import GraphStore
-
-#: prctl(2) option: the signal a process gets when its parent ends (linux/prctl.h).
-_PR_SET_PDEATHSIG = 1
 
 __all__ = [
     "BuildReport",
@@ -55,6 +50,7 @@ __all__ = [
     "loaded_in",
     "plan",
     "read_sources",
+    "remove_documents",
     "write_graph",
 ]
 
@@ -211,6 +207,36 @@ def load_files(
     return report
 
 
+def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:
+    """Remove loaded documents (by file name or Document id) and whatever only they supported.
+
+    The graph becomes exactly the graph of the documents that remain.
+
+    Raises:
+        InputError: a name is not a loaded document.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    with store.lock():
+        loaded = loaded_in(store)
+        by_name = {make_id(Label.DOCUMENT, n): n for n in names}
+        unknown = [n for doc, n in by_name.items() if doc not in loaded and n not in loaded]
+        if unknown:
+            known = ", ".join(d.split(":", 1)[1] for d in sorted(loaded)) or "none"
+            raise InputError(
+                Errors.E011.format(
+                    path=unknown[0], detail=f"not a loaded document (loaded: {known})"
+                )
+            )
+        gone = {doc if doc in loaded else n for doc, n in by_name.items()}
+        keep = {doc: sha for doc, (sha, _) in loaded.items() if doc not in gone}
+        for doc in sorted(gone):
+            report.documents.append(DocumentReport(doc, doc, "-", loaded[doc][1], "removed"))
+        commit(store, ledger, keep, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
 def _unchanged_report(todo: Plan) -> BuildReport:
     """A report of the files already loaded as they are, duplicates and files given twice."""
     report = BuildReport()
@@ -255,7 +281,7 @@ def _extract_and_write(
     keep = {doc: sha for doc, (sha, _) in todo.loaded.items()}
     fresh: dict[str, Extraction] = {}
     sources = [ident.source for ident in todo.todo]
-    extracted = _extract_all(made, sources, ledger, family, edition, jobs, progress)
+    extracted = extract_all(made, sources, ledger, family, edition, jobs, progress)
     for ident, (extraction, warnings) in zip(todo.todo, extracted, strict=True):
         doc_id, source = ident.document_id, ident.source
         report.warnings.extend(warnings)
@@ -377,111 +403,3 @@ def _counts_of(prints: Fingerprints) -> dict[str, dict[str, int]]:
     nodes = Counter(label for label, _ in prints.nodes)
     edges = Counter(key[0] for key in prints.edges)
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(edges.items()))}
-
-
-def _extract_all(
-    pipeline: Pipeline,
-    sources: Sequence[SourceText],
-    ledger: Ledger,
-    family: str | None,
-    edition: str | None,
-    jobs: int,
-    progress: Callable[[str], None] | None,
-) -> list[tuple[Extraction, list[str]]]:
-    """Extract and save each source, in order; across processes when ``jobs`` > 1.
-
-    Each extraction's ledger entry is durable before the graph that refers to it is written.
-    """
-    workers = min(jobs, len(sources))
-    if workers <= 1:
-        out = []
-        for source in sources:
-            if progress:
-                progress(source.path)
-            out.append(_extract_one(pipeline, ledger, source, family, edition))
-        return out
-    # fork: the workers inherit the pipeline already built here (its spaCy objects are not
-    # cheap to pickle or to build again per worker); they only compute and write ledger
-    # entries, never touch the store's connection or print. gc.freeze keeps the workers'
-    # collector from touching (and so copying) every page of the inherited heap.
-    gc.freeze()
-    try:
-        return _extract_in_pool(pipeline, sources, ledger, family, edition, workers, progress)
-    finally:
-        gc.unfreeze()
-
-
-def _extract_in_pool(
-    pipeline: Pipeline,
-    sources: Sequence[SourceText],
-    ledger: Ledger,
-    family: str | None,
-    edition: str | None,
-    workers: int,
-    progress: Callable[[str], None] | None,
-) -> list[tuple[Extraction, list[str]]]:
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=get_context("fork"),
-        initializer=_start_worker,
-        initargs=(os.getpid(), pipeline, ledger.path, family, edition),
-    ) as pool:
-        futures = [pool.submit(_worker_extract, source) for source in sources]
-        out = []
-        for source, future in zip(sources, futures, strict=True):
-            out.append(future.result())
-            if progress:
-                progress(source.path)
-        return out
-
-
-def _extract_one(
-    pipeline: Pipeline,
-    ledger: Ledger,
-    source: SourceText,
-    family: str | None,
-    edition: str | None,
-) -> tuple[Extraction, list[str]]:
-    extraction, warnings = pipeline.extract_document(source, family=family, edition=edition)
-    ledger.save(extraction)
-    return extraction, warnings
-
-
-@dataclass(frozen=True, slots=True)
-class _Worker:
-    pipeline: Pipeline
-    ledger: Ledger
-    family: str | None
-    edition: str | None
-
-
-#: Set only inside an extraction worker process, by :func:`_start_worker`: the state a
-#: process pool keeps per worker (the pipeline is costly to build, so once per worker).
-_WORKER: list[_Worker] = []
-
-
-def _start_worker(
-    parent: int, pipeline: Pipeline, ledger_path: Path, family: str | None, edition: str | None
-) -> None:
-    _die_with(parent)
-    _WORKER.append(_Worker(pipeline, Ledger(ledger_path), family, edition))
-
-
-def _die_with(parent: int) -> None:
-    """End this worker when the build process ends, even killed with SIGKILL.
-
-    A forked worker holds the pool's pipes open itself, so it would never see the parent go:
-    it would wait for work forever (and keep the parent's stdout open for whoever reads it).
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # no prctl (not Linux): the check below still runs
-        pass
-    if os.getppid() != parent:  # the parent went before prctl took effect
-        os._exit(1)
-
-
-def _worker_extract(source: SourceText) -> tuple[Extraction, list[str]]:
-    w = _WORKER[0]
-    return _extract_one(w.pipeline, w.ledger, source, w.family, w.edition)

@@ -7,7 +7,6 @@ store (skipping unchanged ones, replacing changed ones, one atomic write of the 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +15,17 @@ from typing import Protocol
 from .build import build
 from .chunk import Chunker, whole_words
 from .develops import load_settings as develops_settings
-from .errors import BackendError, Errors, InputError
+from .errors import BackendError, Errors
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
 from .ledger import Ledger
 from .lists import Enumerations
-from .loading import BuildReport, DocumentReport, commit, load_files, loaded_in, read_sources
+from .loading import (
+    BuildReport,
+    load_files,
+    loaded_in,
+    read_sources,
+)
 from .normalise import make_id, series_of
 from .orgs import OrgRecogniser
 from .recognise import Recogniser
@@ -153,36 +157,6 @@ def build_files(
     sources = read_sources(paths, encoding)
     return load_files(sources, store, ledger, family=family, edition=edition,
                       pipeline=pipeline, jobs=jobs, progress=progress)  # fmt: skip
-
-
-def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:
-    """Remove loaded documents (by file name or Document id) and whatever only they supported.
-
-    The graph becomes exactly the graph of the documents that remain.
-
-    Raises:
-        InputError: a name is not a loaded document.
-    """
-    started = time.perf_counter()
-    report = BuildReport()
-    with store.lock():
-        loaded = loaded_in(store)
-        by_name = {make_id(Label.DOCUMENT, n): n for n in names}
-        unknown = [n for doc, n in by_name.items() if doc not in loaded and n not in loaded]
-        if unknown:
-            known = ", ".join(d.split(":", 1)[1] for d in sorted(loaded)) or "none"
-            raise InputError(
-                Errors.E011.format(
-                    path=unknown[0], detail=f"not a loaded document (loaded: {known})"
-                )
-            )
-        gone = {doc if doc in loaded else n for doc, n in by_name.items()}
-        keep = {doc: sha for doc, (sha, _) in loaded.items() if doc not in gone}
-        for doc in sorted(gone):
-            report.documents.append(DocumentReport(doc, doc, "-", loaded[doc][1], "removed"))
-        commit(store, ledger, keep, report)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def push(source: GraphStore, ledger: Ledger, target: GraphStore) -> dict[str, dict[str, int]]:

@@ -142,8 +142,8 @@ class Workspace:
             )
 
     def remove(self, documents: Sequence[str]) -> BuildReport:
-        """Remove loaded documents (see :func:`graphkit.pipeline.remove_documents`)."""
-        from .pipeline import remove_documents
+        """Remove loaded documents (see :func:`graphkit.loading.remove_documents`)."""
+        from .loading import remove_documents
 
         with self.open() as store:
             return remove_documents(list(documents), store, self.ledger)
