@@ -38,6 +38,8 @@ FORMAT = 1
 PATHS_NAME = "paths.json"
 #: The fingerprints of the graph last written, with the store marker they belong to.
 STATE_NAME = "graph-state.json.gz"
+#: The same for the graph last pushed to Neo4j (:func:`graphkit.pipeline.push`).
+PUSH_STATE_NAME = "push-state.json.gz"
 #: The names the ledger writes: entries and their temporary files. Nothing else in the
 #: folder is ever deleted.
 _OWN_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{16}\.json(\.gz|\.tmp[0-9]+)")
@@ -203,7 +205,7 @@ class Ledger:
         text = json.dumps(dict(sorted(paths.items())), ensure_ascii=False, indent=1)
         self._write(self.path / PATHS_NAME, text.encode("utf-8"))
 
-    def save_state(self, token: str, prints: Fingerprints) -> None:
+    def save_state(self, token: str, prints: Fingerprints, name: str = STATE_NAME) -> None:
         """Keep the fingerprints of the graph just written, under the store's marker ``token``.
 
         A later build diffs against them instead of reading the whole store, but only when
@@ -217,14 +219,14 @@ class Ledger:
             "edges": [[*key, value] for key, value in prints.edges.items()],
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._write(self.path / STATE_NAME, gzip.compress(text, compresslevel=1, mtime=0))
+        self._write(self.path / name, gzip.compress(text, compresslevel=1, mtime=0))
 
-    def state(self, token: str | None) -> Fingerprints | None:
+    def state(self, token: str | None, name: str = STATE_NAME) -> Fingerprints | None:
         """The fingerprints kept by :meth:`save_state` with ``token``; None if there are none.
 
         Missing, unreadable or of another token: None (the caller reads the store instead).
         """
-        target = self.path / STATE_NAME
+        target = self.path / name
         if token is None or not self._check_folder() or not os.path.lexists(target):
             return None
         try:

@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING
 from .corrections import FILE_NAME as CORRECTIONS
 from .errors import Errors, InputError
 from .identity import Identity, identify, loaded_documents
-from .ledger import Ledger
+from .ledger import STATE_NAME, Ledger
 from .normalise import make_id
 from .read import read
 from .records import Label, SourceText
 from .workers import extract_all
 
 if TYPE_CHECKING:
-    from .delta import Fingerprints
+    from .delta import Delta, Fingerprints
     from .pipeline import Pipeline
     from .records import Extraction, Graph
     from .store.base import GraphStore
@@ -48,6 +48,7 @@ __all__ = [
     "default_jobs",
     "load_files",
     "loaded_in",
+    "merged_graph",
     "plan",
     "read_sources",
     "remove_documents",
@@ -338,26 +339,36 @@ def commit(
     order and worker count. The store's corrections file (``<store>/corrections.json``,
     :mod:`graphkit.corrections`) is applied to the merged graph, so every build applies it.
     """
-    from .build import build
-    from .corrections import apply_corrections, load_corrections
-
-    fresh = fresh or {}
-    extractions = [
-        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
-    ]
-    graph = build(extractions)
-    corrections = ledger.path.parent / CORRECTIONS
-    if corrections.is_file():
-        graph, warnings = apply_corrections(graph, load_corrections(corrections))
-        report.warnings.extend(warnings)
+    graph, warnings = merged_graph(ledger, keep, fresh)
+    report.warnings.extend(warnings)
     report.before = store.counts()
     write_graph(store, ledger, graph, report.before)
     report.after = store.counts()
     applied = ledger.path.parent / APPLIED
-    applied.write_text(_digest_of(corrections), encoding="utf-8")
+    applied.write_text(_digest_of(ledger.path.parent / CORRECTIONS), encoding="utf-8")
     ledger.prune(keep.items())
     paths = ledger.paths() if paths is None else paths
     ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
+
+
+def merged_graph(
+    ledger: Ledger, keep: dict[str, str], fresh: dict[str, Extraction] | None = None
+) -> tuple[Graph, list[str]]:
+    """The graph of the documents ``keep`` (id → sha256), corrected; with the warnings.
+
+    ``fresh`` holds extractions made in this run; the others are loaded from the ledger.
+    """
+    from .build import build
+    from .corrections import apply_corrections, load_corrections
+
+    fresh = fresh or {}
+    graph = build(
+        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
+    )
+    corrections = ledger.path.parent / CORRECTIONS
+    if not corrections.is_file():
+        return graph, []
+    return apply_corrections(graph, load_corrections(corrections))
 
 
 #: A difference touching more items than this share of the new graph's is not applied as a
@@ -369,9 +380,18 @@ FULL_WRITE_SHARE = 1.0
 
 
 def write_graph(
-    store: GraphStore, ledger: Ledger, graph: Graph, counts: dict[str, dict[str, int]]
-) -> None:
-    """Make ``graph`` the stored graph, writing only the difference when that is smaller.
+    store: GraphStore,
+    ledger: Ledger,
+    graph: Graph,
+    counts: dict[str, dict[str, int]],
+    *,
+    state: str = STATE_NAME,
+    whole: bool = False,
+) -> Delta | None:
+    """Make ``graph`` the stored graph, writing only the difference unless ``whole``.
+
+    Returns the difference applied, or None when the graph was written whole. ``state`` names
+    the ledger file keeping the fingerprints (one for the store, one for pushes).
 
     The old side of the difference is the ledger's fingerprints of the graph written last
     (:meth:`Ledger.state`), trusted only when the store still carries the marker set after
@@ -384,18 +404,24 @@ def write_graph(
 
     new = stored(graph)
     prints = fingerprints(new)
-    old = ledger.state(store.marker())
-    if old is None or _counts_of(old) != counts:
-        empty = not any(counts.get("nodes", {}).values())
-        old = Fingerprints({}, {}) if empty else fingerprints(store.stored())
-    delta = diff(old, new, prints)
-    if not old.size() or delta.size() > FULL_WRITE_SHARE * prints.size():
+    written: Delta | None = None
+    if whole:
         store.write(graph)
     else:
-        store.write_changes(graph, delta)
+        old = ledger.state(store.marker(), state)
+        if old is None or _counts_of(old) != counts:
+            empty = not any(counts.get("nodes", {}).values())
+            old = Fingerprints({}, {}) if empty else fingerprints(store.stored())
+        delta = diff(old, new, prints)
+        if not old.size() or delta.size() > FULL_WRITE_SHARE * prints.size():
+            store.write(graph)
+        else:
+            store.write_changes(graph, delta)
+            written = delta
     token = secrets.token_hex(16)
-    ledger.save_state(token, prints)
+    ledger.save_state(token, prints, state)
     store.mark(token)
+    return written
 
 
 def _counts_of(prints: Fingerprints) -> dict[str, dict[str, int]]:

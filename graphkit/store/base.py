@@ -83,7 +83,9 @@ def edge_rows(
     return grouped
 
 
-DIGEST_NODES = "MATCH (n) RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
+DIGEST_NODES = (
+    f"{cypher.GRAPH_NODES} RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
+)
 DIGEST_EDGES = (
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"
 )
@@ -115,41 +117,56 @@ def write_statements(graph: Graph, batch_size: int = cypher.BATCH_SIZE) -> list[
     return out
 
 
+_Part = tuple[Callable[[str], str], list[dict[str, Any]]]
+
+
+def _delta_parts(delta: Delta) -> list[_Part]:
+    """The delta as update clauses (made from a parameter name) with their rows, in order."""
+    edges_gone: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for typ, sl, sid, dl, did in delta.delete_edges:
+        edges_gone[(typ, sl, dl)].append({"src": sid, "dst": did})
+    nodes_gone: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label, node_id in delta.delete_nodes:
+        nodes_gone[label].append({"id": node_id})
+    nodes_put: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (label, node_id), props in delta.put_nodes:
+        nodes_put[label].append({"id": node_id, "props": dict(props)})
+    edges_put: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (typ, sl, sid, dl, did), props in delta.put_edges:
+        edges_put[(typ, sl, dl)].append({"src": sid, "dst": did, "props": dict(props)})
+    return [
+        *((partial(cypher.delete_edges, RelType(t), Label(a), Label(b)), rows)
+          for (t, a, b), rows in edges_gone.items()),
+        *((partial(cypher.delete_nodes, Label(a)), rows) for a, rows in nodes_gone.items()),
+        *((partial(cypher.put_nodes, Label(a)), rows) for a, rows in nodes_put.items()),
+        *((partial(cypher.put_edges, RelType(t), Label(a), Label(b)), rows)
+          for (t, a, b), rows in edges_put.items()),
+    ]  # fmt: skip
+
+
 def delta_statement(delta: Delta) -> Statement:
     """The one statement that applies ``delta``: deletions, then nodes, then relationships.
 
     Items are grouped by label (by type and endpoint labels for relationships), each group one
     ``UNWIND`` part with its own parameter (``p0``, ``p1`` …), in the order of the delta.
     """
-    clauses: list[str] = []
-    params: dict[str, list[dict[str, Any]]] = {}
+    parts = _delta_parts(delta)
+    clauses = [make(f"p{i}") for i, (make, _) in enumerate(parts)]
+    return Statement(
+        cypher.one_query(clauses), {f"p{i}": rows for i, (_, rows) in enumerate(parts)}
+    )
 
-    def part(make: Callable[[str], str], rows: list[dict[str, Any]]) -> None:
-        name = f"p{len(clauses)}"
-        clauses.append(make(name))
-        params[name] = rows
 
-    edges_gone: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for typ, sl, sid, dl, did in delta.delete_edges:
-        edges_gone[(typ, sl, dl)].append({"src": sid, "dst": did})
-    for (typ, sl, dl), rows in edges_gone.items():
-        part(partial(cypher.delete_edges, RelType(typ), Label(sl), Label(dl)), rows)
-    nodes_gone: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for label, node_id in delta.delete_nodes:
-        nodes_gone[label].append({"id": node_id})
-    for label, rows in nodes_gone.items():
-        part(partial(cypher.delete_nodes, Label(label)), rows)
-    nodes_put: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (label, node_id), props in delta.put_nodes:
-        nodes_put[label].append({"id": node_id, "props": dict(props)})
-    for label, rows in nodes_put.items():
-        part(partial(cypher.put_nodes, Label(label)), rows)
-    edges_put: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for (typ, sl, sid, dl, did), props in delta.put_edges:
-        edges_put[(typ, sl, dl)].append({"src": sid, "dst": did, "props": dict(props)})
-    for (typ, sl, dl), rows in edges_put.items():
-        part(partial(cypher.put_edges, RelType(typ), Label(sl), Label(dl)), rows)
-    return Statement(cypher.one_query(clauses), params)
+def delta_statements(delta: Delta, batch_size: int = cypher.BATCH_SIZE) -> list[Statement]:
+    """The statements that apply ``delta`` in batches of ``$rows`` (to run in one transaction).
+
+    Each is idempotent: run again on its own result, it changes nothing.
+    """
+    return [
+        Statement(make("rows"), {"rows": batch})
+        for make, rows in _delta_parts(delta)
+        for batch in _batches(rows, batch_size)
+    ]
 
 
 def content_digest(graph: StoredGraph) -> str:

@@ -73,7 +73,16 @@ DELETE_GRAPH = (
     "MATCH (n) WHERE " + " OR ".join(f"n:{label.value}" for label in Label) + " DETACH DELETE n"
 )
 
-COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
+#: The label of the one node outside the graph contract that graphkit writes: in a Neo4j
+#: database, it records the push it holds (:meth:`graphkit.store.base.GraphStore.marker`).
+MARKER_LABEL = "GraphkitMarker"
+#: Every node of the graph (the marker node is not part of it).
+GRAPH_NODES = f"MATCH (n) WHERE NOT n:{MARKER_LABEL}"
+MARKER = f"MATCH (m:{MARKER_LABEL}) RETURN m.token AS token"
+CLEAR_MARKER = f"MATCH (m:{MARKER_LABEL}) DELETE m"
+SET_MARKER = f"MERGE (m:{MARKER_LABEL}) SET m.token = $token"
+
+COUNT_LABELS = f"{GRAPH_NODES} RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
 DOCUMENTS = (
     "MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, "
@@ -81,7 +90,7 @@ DOCUMENTS = (
 )
 
 #: The stored graph item by item, keyed as :mod:`graphkit.delta` keys it.
-STORED_NODES = "MATCH (n) RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
+STORED_NODES = f"{GRAPH_NODES} RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
 STORED_EDGES = (
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] AS src_label, a.id AS src, "
     "labels(b)[0] AS dst_label, b.id AS dst, properties(r) AS props"

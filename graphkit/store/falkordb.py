@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -38,10 +37,11 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ..errors import Errors, GraphkitError, QueryError, StoreError
-from ..records import Graph, Label
+from ..records import Graph
 from . import directory
 from .base import GraphStore, QueryResult, Statement, delta_statement, write_statements
-from .schema_file import indexed_properties, wanted_indexes
+from .falkordb_schema import ensure_schema_on
+from .schema_file import indexed_properties
 from .server import CLIENT_PREFIX, FalkorDBServer, Limits
 from .values import index_problem, nesting_problem, params_problem
 
@@ -55,7 +55,6 @@ LOCK_NAME: Final = "graphkit.lock"
 STAGING_SUFFIX: Final = ":graphkit-staging"
 #: Suffix of the key holding the marker of the graph written last (:meth:`FalkorDBStore.mark`).
 MARKER_SUFFIX: Final = ":graphkit-marker"
-_POLL: Final = 0.02
 #: Seconds the client waits beyond the server's own timeout before calling the server lost.
 _SOCKET_MARGIN: Final = 15.0
 
@@ -231,63 +230,7 @@ class FalkorDBStore(GraphStore):
         """
         self._check_open()
         with self.lock():
-            self._guard(lambda: self._ensure_schema_on(self._name), Errors.E030)
-
-    def _ensure_schema_on(self, key: str) -> None:
-        conn = self._db.connection
-        graph = self._db.select_graph(key)
-        existing: dict[str, set[str]] = {}
-        if conn.exists(key):
-            rows = graph.ro_query(
-                "CALL db.indexes() YIELD label, properties, types, entitytype"
-            ).result_set
-            for label, _props, types, entity in rows:
-                if entity == "NODE":
-                    ranged = {p for p, kinds in types.items() if "RANGE" in kinds}
-                    existing.setdefault(label, set()).update(ranged)
-        for label, props in wanted_indexes():
-            missing = [p for p in props if p not in existing.get(label.value, set())]
-            if missing:
-                fields = ", ".join(f"n.{p}" for p in missing)
-                graph.query(f"CREATE INDEX FOR (n:{label.value}) ON ({fields})")
-                existing.setdefault(label.value, set()).update(missing)
-        constraints = self._unique_constraints(graph)
-        for label in Label:
-            if (label.value, ("id",)) not in constraints:
-                conn.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", key, "UNIQUE", "NODE", label.value,
-                    "PROPERTIES", 1, "id",
-                )  # fmt: skip
-        deadline = time.monotonic() + 60.0
-        while True:  # constraints are built asynchronously: PENDING, then OPERATIONAL or FAILED
-            status = self._unique_constraints(graph)
-            failed = sorted(lab for (lab, _), st in status.items() if st == "FAILED")
-            if failed:
-                raise StoreError(
-                    Errors.E030.format(
-                        path=self._dir,
-                        detail=f"unique constraint on id failed for {', '.join(failed)}: "
-                        "the graph already holds duplicate ids",
-                    )
-                )
-            if all(st == "OPERATIONAL" for st in status.values()):
-                return
-            if time.monotonic() >= deadline:
-                raise StoreError(
-                    Errors.E030.format(path=self._dir, detail="unique constraints still pending")
-                )
-            time.sleep(_POLL)
-
-    @staticmethod
-    def _unique_constraints(graph: Any) -> dict[tuple[str, tuple[str, ...]], str]:
-        rows = graph.ro_query(
-            "CALL db.constraints() YIELD type, label, properties, entitytype, status"
-        ).result_set
-        return {
-            (label, tuple(props)): status
-            for kind, label, props, entity, status in rows
-            if kind == "UNIQUE" and entity == "NODE"
-        }
+            self._guard(lambda: ensure_schema_on(self._db, self._name, self._dir), Errors.E030)
 
     # ------------------------------------------------------------------ write
 
@@ -367,7 +310,7 @@ class FalkorDBStore(GraphStore):
             conn.delete(self._staging)  # left by a write that crashed
             # RENAME keeps indexes and constraints on the live key; the staging graph gets its
             # schema before MERGE runs, so the unique constraints hold during the write.
-            self._ensure_schema_on(self._staging)
+            ensure_schema_on(self._db, self._staging, self._dir)
             target = self._db.select_graph(self._staging)
             for number, statement in enumerate(statements, start=1):
                 try:
