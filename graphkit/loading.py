@@ -409,8 +409,8 @@ def write_graph(
         store.write(graph)
     else:
         old = ledger.state(store.marker(), state)
-        if old is None or _counts_of(old) != counts:
-            empty = not any(counts.get("nodes", {}).values())
+        if old is None or _counts_of(old) != _of_contract(counts):
+            empty = not any(_of_contract(counts)["nodes"].values())
             old = Fingerprints({}, {}) if empty else fingerprints(store.stored())
         delta = diff(old, new, prints)
         if not old.size() or delta.size() > FULL_WRITE_SHARE * prints.size():
@@ -422,6 +422,17 @@ def write_graph(
     ledger.save_state(token, prints, state)
     store.mark(token)
     return written
+
+
+def _of_contract(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """``counts`` of the contract's labels and types only (Neo4j may hold other data)."""
+    from .records import RelType
+
+    labels, types = {lab.value for lab in Label}, {typ.value for typ in RelType}
+    return {
+        "nodes": {k: v for k, v in counts.get("nodes", {}).items() if k in labels},
+        "relationships": {k: v for k, v in counts.get("relationships", {}).items() if k in types},
+    }
 
 
 def _counts_of(prints: Fingerprints) -> dict[str, dict[str, int]]:

@@ -260,13 +260,22 @@ class GraphStore(ABC):
         return _digest_rows(self.run(DIGEST_NODES).rows, self.run(DIGEST_EDGES).rows)
 
     def stored(self) -> StoredGraph:
-        """The whole stored graph, item by item (the old side of a diff without a cache)."""
+        """The whole stored graph, item by item (the old side of a diff without a cache).
+
+        Only the contract's labels and types: a Neo4j database may hold other data beside it.
+        """
         from ..delta import StoredGraph
 
-        nodes = {(str(r[0]), str(r[1])): dict(r[2]) for r in self.run(cypher.STORED_NODES).rows}
+        labels, types = {lab.value for lab in Label}, {typ.value for typ in RelType}
+        nodes = {
+            (str(r[0]), str(r[1])): dict(r[2])
+            for r in self.run(cypher.STORED_NODES).rows
+            if r[0] in labels
+        }
         edges = {
             (str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])): dict(r[5])
             for r in self.run(cypher.STORED_EDGES).rows
+            if r[0] in types and r[1] in labels and r[3] in labels
         }
         return StoredGraph(nodes, edges)
 

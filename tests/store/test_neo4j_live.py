@@ -193,6 +193,18 @@ def test_a_push_after_changes_made_elsewhere_diffs_against_neo4j(
     assert whole(neo4j) == embedded(workspace)
 
 
+def test_a_delta_push_leaves_other_data_alone(
+    workspace: Path, neo4j_server: Connection, neo4j: Neo4jStore
+) -> None:
+    neo4j.run("CREATE (:Note {text: 'keep me'})", read_only=False)
+    neo4j.run("MATCH (m:GraphkitMarker) DELETE m", read_only=False)  # Neo4j's graph is read
+    result = push_cli(workspace, neo4j_server)
+    assert "sent the changes: 0 nodes and relationships" in result.output
+    assert neo4j.run("MATCH (n:Note) RETURN n.text").rows == (("keep me",),)
+    neo4j.run("MATCH (n:Note) DELETE n", read_only=False)
+    assert whole(neo4j) == embedded(workspace)
+
+
 # ------------------------------------------------------------------ schema
 
 
