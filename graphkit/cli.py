@@ -189,21 +189,25 @@ def remove(documents: tuple[str, ...], store_dir: Path) -> None:
     help="The Neo4j server to load (neo4j://host:7687); password from NEO4J_PASSWORD.",
 )
 @click.option("--neo4j-database", help="Neo4j database name (default: the server's).")
+@click.option("--full", is_flag=True, help="Replace the whole graph rather than send changes.")
 @store_option
 @reports_errors
-def push(neo4j_uri: str, neo4j_database: str | None, store_dir: Path) -> None:
-    """Load the graph of the embedded store into Neo4j, replacing graphkit's graph there.
+def push(neo4j_uri: str, neo4j_database: str | None, full: bool, store_dir: Path) -> None:
+    """Load the graph of the embedded store into Neo4j: what changed since the last push.
 
-    Constraints come first (schema/neo4j), then the whole graph in one write transaction;
+    Constraints come first (schema/neo4j), then the nodes and relationships that differ from
+    what Neo4j holds (all of them on a first push, or with --full), in one write transaction;
     nodes without a graph-contract label are left alone. Run it after each build.
 
     \b
     Example:
         NEO4J_PASSWORD=... graphkit push --neo4j neo4j://localhost:7687
     """
-    counts = _workspace(store_dir).push(neo4j_uri, neo4j_database)
+    report = _workspace(store_dir).push(neo4j_uri, neo4j_database, full=full)
+    how = "the whole graph" if report.whole else "the changes"
+    click.echo(f"sent {how}: {report.sent} nodes and relationships written or deleted")
     for part in ("nodes", "relationships"):
-        click.echo(f"{part}: {sum(counts[part].values())} in Neo4j at {redact(neo4j_uri)}")
+        click.echo(f"{part}: {sum(report.counts[part].values())} in Neo4j at {redact(neo4j_uri)}")
 
 
 @main.command(name="export")

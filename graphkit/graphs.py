@@ -25,6 +25,7 @@ import networkx as nx
 from .errors import Errors, QueryError
 from .normalise import name_key
 from .records import Label, RelType
+from .store import cypher
 from .store.base import GraphStore
 from .store.results import NodeValue, PathValue, RelationshipValue
 
@@ -39,8 +40,9 @@ NEEDS_SCIPY: Final = "{what} needs scipy: pip install scipy"
 
 # ------------------------------------------------------------------------------ Cypher
 
-_NODES: Final = (
-    "MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, properties(n) AS props ORDER BY id"
+_NODES: Final = (  # the marker node a push leaves in Neo4j is not part of the graph
+    f"{cypher.GRAPH_NODES} RETURN n.id AS id, labels(n)[0] AS label, properties(n) AS props "
+    "ORDER BY id"
 )
 _EDGES: Final = (
     "MATCH (a)-[r]->(b) "

@@ -16,31 +16,30 @@ files were given in nor on how many workers extracted them.
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import os
-import signal
+import secrets
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corrections import FILE_NAME as CORRECTIONS
+from .corrections import applied_digest, file_digest, record_applied
+from .errors import Errors, InputError
 from .identity import Identity, identify, loaded_documents
-from .ledger import Ledger
+from .ledger import STATE_NAME, Ledger
+from .normalise import make_id
 from .read import read
-from .records import SourceText
+from .records import Label, SourceText
+from .workers import extract_all
 
 if TYPE_CHECKING:
+    from .delta import Delta, Fingerprints
     from .pipeline import Pipeline
-    from .records import Extraction
+    from .records import Extraction, Graph
     from .store.base import GraphStore
-
-#: prctl(2) option: the signal a process gets when its parent ends (linux/prctl.h).
-_PR_SET_PDEATHSIG = 1
 
 __all__ = [
     "BuildReport",
@@ -49,8 +48,11 @@ __all__ = [
     "default_jobs",
     "load_files",
     "loaded_in",
+    "merged_graph",
     "plan",
     "read_sources",
+    "remove_documents",
+    "write_graph",
 ]
 
 
@@ -206,6 +208,36 @@ def load_files(
     return report
 
 
+def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:
+    """Remove loaded documents (by file name or Document id) and whatever only they supported.
+
+    The graph becomes exactly the graph of the documents that remain.
+
+    Raises:
+        InputError: a name is not a loaded document.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    with store.lock():
+        loaded = loaded_in(store)
+        by_name = {make_id(Label.DOCUMENT, n): n for n in names}
+        unknown = [n for doc, n in by_name.items() if doc not in loaded and n not in loaded]
+        if unknown:
+            known = ", ".join(d.split(":", 1)[1] for d in sorted(loaded)) or "none"
+            raise InputError(
+                Errors.E011.format(
+                    path=unknown[0], detail=f"not a loaded document (loaded: {known})"
+                )
+            )
+        gone = {doc if doc in loaded else n for doc, n in by_name.items()}
+        keep = {doc: sha for doc, (sha, _) in loaded.items() if doc not in gone}
+        for doc in sorted(gone):
+            report.documents.append(DocumentReport(doc, doc, "-", loaded[doc][1], "removed"))
+        commit(store, ledger, keep, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
 def _unchanged_report(todo: Plan) -> BuildReport:
     """A report of the files already loaded as they are, duplicates and files given twice."""
     report = BuildReport()
@@ -250,7 +282,7 @@ def _extract_and_write(
     keep = {doc: sha for doc, (sha, _) in todo.loaded.items()}
     fresh: dict[str, Extraction] = {}
     sources = [ident.source for ident in todo.todo]
-    extracted = _extract_all(made, sources, ledger, family, edition, jobs, progress)
+    extracted = extract_all(made, sources, ledger, family, edition, jobs, progress)
     for ident, (extraction, warnings) in zip(todo.todo, extracted, strict=True):
         doc_id, source = ident.document_id, ident.source
         report.warnings.extend(warnings)
@@ -278,8 +310,6 @@ def loaded_in(store: GraphStore) -> dict[str, tuple[str, str | None]]:
 
 def corrections_changed(ledger: Ledger) -> bool:
     """Whether the store's corrections file differs from the one its graph applied."""
-    from .corrections import applied_digest, file_digest
-
     root = ledger.path.parent
     return applied_digest(root) != file_digest(root)
 
@@ -299,20 +329,10 @@ def commit(
     order and worker count. The store's corrections file (``<store>/corrections.json``,
     :mod:`graphkit.corrections`) is applied to the merged graph, so every build applies it.
     """
-    from .build import build
-    from .corrections import apply_corrections, file_digest, load_corrections, record_applied
-
-    fresh = fresh or {}
-    extractions = [
-        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
-    ]
-    graph = build(extractions)
-    corrections = ledger.path.parent / CORRECTIONS
-    if corrections.is_file():
-        graph, warnings = apply_corrections(graph, load_corrections(corrections))
-        report.warnings.extend(warnings)
+    graph, warnings = merged_graph(ledger, keep, fresh)
+    report.warnings.extend(warnings)
     report.before = store.counts()
-    store.write(graph)
+    write_graph(store, ledger, graph, report.before)
     report.after = store.counts()
     record_applied(ledger.path.parent, file_digest(ledger.path.parent))
     ledger.prune(keep.items())
@@ -320,109 +340,92 @@ def commit(
     ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
 
 
-def _extract_all(
-    pipeline: Pipeline,
-    sources: Sequence[SourceText],
-    ledger: Ledger,
-    family: str | None,
-    edition: str | None,
-    jobs: int,
-    progress: Callable[[str], None] | None,
-) -> list[tuple[Extraction, list[str]]]:
-    """Extract and save each source, in order; across processes when ``jobs`` > 1.
+def merged_graph(
+    ledger: Ledger, keep: dict[str, str], fresh: dict[str, Extraction] | None = None
+) -> tuple[Graph, list[str]]:
+    """The graph of the documents ``keep`` (id → sha256), corrected; with the warnings.
 
-    Each extraction's ledger entry is durable before the graph that refers to it is written.
+    ``fresh`` holds extractions made in this run; the others are loaded from the ledger.
     """
-    workers = min(jobs, len(sources))
-    if workers <= 1:
-        out = []
-        for source in sources:
-            if progress:
-                progress(source.path)
-            out.append(_extract_one(pipeline, ledger, source, family, edition))
-        return out
-    # fork: the workers inherit the pipeline already built here (its spaCy objects are not
-    # cheap to pickle or to build again per worker); they only compute and write ledger
-    # entries, never touch the store's connection or print. gc.freeze keeps the workers'
-    # collector from touching (and so copying) every page of the inherited heap.
-    gc.freeze()
-    try:
-        return _extract_in_pool(pipeline, sources, ledger, family, edition, workers, progress)
-    finally:
-        gc.unfreeze()
+    from .build import build
+    from .corrections import apply_corrections, load_corrections
+
+    fresh = fresh or {}
+    graph = build(
+        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
+    )
+    corrections = ledger.path.parent / CORRECTIONS
+    if not corrections.is_file():
+        return graph, []
+    return apply_corrections(graph, load_corrections(corrections))
 
 
-def _extract_in_pool(
-    pipeline: Pipeline,
-    sources: Sequence[SourceText],
+#: A difference touching more items than this share of the new graph's is not applied as a
+#: difference: the graph is written whole (in batches, on a staging copy) instead. Adding or
+#: removing an edition touches nearly every item the editions share (their sources and
+#: editions change), and one query still costs less than a rewrite then, so only a
+#: difference larger than the graph itself (most of it deleted) is written whole.
+FULL_WRITE_SHARE = 1.0
+
+
+def write_graph(
+    store: GraphStore,
     ledger: Ledger,
-    family: str | None,
-    edition: str | None,
-    workers: int,
-    progress: Callable[[str], None] | None,
-) -> list[tuple[Extraction, list[str]]]:
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=get_context("fork"),
-        initializer=_start_worker,
-        initargs=(os.getpid(), pipeline, ledger.path, family, edition),
-    ) as pool:
-        futures = [pool.submit(_worker_extract, source) for source in sources]
-        out = []
-        for source, future in zip(sources, futures, strict=True):
-            out.append(future.result())
-            if progress:
-                progress(source.path)
-        return out
+    graph: Graph,
+    counts: dict[str, dict[str, int]],
+    *,
+    state: str = STATE_NAME,
+    whole: bool = False,
+) -> Delta | None:
+    """Make ``graph`` the stored graph, writing only the difference unless ``whole``.
 
+    Returns the difference applied, or None when the graph was written whole. ``state`` names
+    the ledger file keeping the fingerprints (one for the store, one for pushes).
 
-def _extract_one(
-    pipeline: Pipeline,
-    ledger: Ledger,
-    source: SourceText,
-    family: str | None,
-    edition: str | None,
-) -> tuple[Extraction, list[str]]:
-    extraction, warnings = pipeline.extract_document(source, family=family, edition=edition)
-    ledger.save(extraction)
-    return extraction, warnings
-
-
-@dataclass(frozen=True, slots=True)
-class _Worker:
-    pipeline: Pipeline
-    ledger: Ledger
-    family: str | None
-    edition: str | None
-
-
-#: Set only inside an extraction worker process, by :func:`_start_worker`: the state a
-#: process pool keeps per worker (the pipeline is costly to build, so once per worker).
-_WORKER: list[_Worker] = []
-
-
-def _start_worker(
-    parent: int, pipeline: Pipeline, ledger_path: Path, family: str | None, edition: str | None
-) -> None:
-    _die_with(parent)
-    _WORKER.append(_Worker(pipeline, Ledger(ledger_path), family, edition))
-
-
-def _die_with(parent: int) -> None:
-    """End this worker when the build process ends, even killed with SIGKILL.
-
-    A forked worker holds the pool's pipes open itself, so it would never see the parent go:
-    it would wait for work forever (and keep the parent's stdout open for whoever reads it).
+    The old side of the difference is the ledger's fingerprints of the graph written last
+    (:meth:`Ledger.state`), trusted only when the store still carries the marker set after
+    that write and holds as many items of each label and type (``counts``,
+    :meth:`GraphStore.counts`); otherwise the store's own content. The marker is cleared by
+    every write and set again only after the fingerprints of the new graph are saved, so a
+    crash anywhere in between leaves no marker, and the next build reads the store.
     """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # no prctl (not Linux): the check below still runs
-        pass
-    if os.getppid() != parent:  # the parent went before prctl took effect
-        os._exit(1)
+    from .delta import Fingerprints, diff, fingerprints, stored
+
+    new = stored(graph)
+    prints = fingerprints(new)
+    written: Delta | None = None
+    if whole:
+        store.write(graph)
+    else:
+        old = ledger.state(store.marker(), state)
+        if old is None or _counts_of(old) != _of_contract(counts):
+            empty = not any(_of_contract(counts)["nodes"].values())
+            old = Fingerprints({}, {}) if empty else fingerprints(store.stored())
+        delta = diff(old, new, prints)
+        if not old.size() or delta.size() > FULL_WRITE_SHARE * prints.size():
+            store.write(graph)
+        else:
+            store.write_changes(graph, delta)
+            written = delta
+    token = secrets.token_hex(16)
+    ledger.save_state(token, prints, state)
+    store.mark(token)
+    return written
 
 
-def _worker_extract(source: SourceText) -> tuple[Extraction, list[str]]:
-    w = _WORKER[0]
-    return _extract_one(w.pipeline, w.ledger, source, w.family, w.edition)
+def _of_contract(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """``counts`` of the contract's labels and types only (Neo4j may hold other data)."""
+    from .records import RelType
+
+    labels, types = {lab.value for lab in Label}, {typ.value for typ in RelType}
+    return {
+        "nodes": {k: v for k, v in counts.get("nodes", {}).items() if k in labels},
+        "relationships": {k: v for k, v in counts.get("relationships", {}).items() if k in types},
+    }
+
+
+def _counts_of(prints: Fingerprints) -> dict[str, dict[str, int]]:
+    """Items per label and per type, in the shape of :meth:`GraphStore.counts`."""
+    nodes = Counter(label for label, _ in prints.nodes)
+    edges = Counter(key[0] for key in prints.edges)
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(edges.items()))}

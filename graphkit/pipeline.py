@@ -7,21 +7,28 @@ store (skipping unchanged ones, replacing changed ones, one atomic write of the 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from .build import build
 from .chunk import Chunker, whole_words
 from .develops import load_settings as develops_settings
-from .errors import BackendError, Errors, InputError
+from .errors import BackendError, Errors
 from .extract import Extractor
 from .knowledge import all_lexicon_terms
-from .ledger import Ledger
+from .ledger import PUSH_STATE_NAME, Ledger
 from .lists import Enumerations
-from .loading import BuildReport, DocumentReport, commit, load_files, loaded_in, read_sources
+from .loading import (
+    BuildReport,
+    DocumentReport,
+    load_files,
+    loaded_in,
+    merged_graph,
+    read_sources,
+    remove_documents,
+    write_graph,
+)
 from .normalise import make_id, series_of
 from .orgs import OrgRecogniser
 from .recognise import Recogniser
@@ -31,6 +38,19 @@ from .segment import Families, segment
 from .store.base import GraphStore
 from .structure import structure_mentions
 from .terms import TermLearner
+
+__all__ = [
+    "BuildReport",
+    "DocumentReport",
+    "MentionSource",
+    "Pipeline",
+    "PushReport",
+    "build_files",
+    "document_id",
+    "make_pipeline",
+    "push",
+    "remove_documents",
+]
 
 #: Recognisers whose Chinese names must not start or end inside a word jieba keeps whole.
 WHOLE_WORD_SOURCES = frozenset({"lexicon", "learned"})
@@ -155,46 +175,33 @@ def build_files(
                       pipeline=pipeline, jobs=jobs, progress=progress)  # fmt: skip
 
 
-def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) -> BuildReport:
-    """Remove loaded documents (by file name or Document id) and whatever only they supported.
+@dataclass(frozen=True, slots=True)
+class PushReport:
+    """What a push did: the counts in the target afterwards and how much it sent."""
 
-    The graph becomes exactly the graph of the documents that remain.
-
-    Raises:
-        InputError: a name is not a loaded document.
-    """
-    started = time.perf_counter()
-    report = BuildReport()
-    with store.lock():
-        loaded = loaded_in(store)
-        by_name = {make_id(Label.DOCUMENT, n): n for n in names}
-        unknown = [n for doc, n in by_name.items() if doc not in loaded and n not in loaded]
-        if unknown:
-            known = ", ".join(d.split(":", 1)[1] for d in sorted(loaded)) or "none"
-            raise InputError(
-                Errors.E011.format(
-                    path=unknown[0], detail=f"not a loaded document (loaded: {known})"
-                )
-            )
-        gone = {doc if doc in loaded else n for doc, n in by_name.items()}
-        keep = {doc: sha for doc, (sha, _) in loaded.items() if doc not in gone}
-        for doc in sorted(gone):
-            report.documents.append(DocumentReport(doc, doc, "-", loaded[doc][1], "removed"))
-        commit(store, ledger, keep, report)
-    report.seconds = time.perf_counter() - started
-    return report
+    counts: dict[str, dict[str, int]]
+    sent: int  # nodes and relationships written or deleted
+    whole: bool  # the graph was written whole (first push, --full, or no usable record)
 
 
-def push(source: GraphStore, ledger: Ledger, target: GraphStore) -> dict[str, dict[str, int]]:
-    """Mirror the graph of an embedded store into another store (Neo4j), in one write.
+def push(
+    source: GraphStore, ledger: Ledger, target: GraphStore, *, full: bool = False
+) -> PushReport:
+    """Mirror the graph of an embedded store into another store (Neo4j).
 
-    The graph is rebuilt from the ledger of the documents loaded in ``source`` (the same pure
-    function that built it), under ``source``'s lock, and replaces graphkit's graph in
-    ``target``. Returns ``target``'s counts afterwards.
+    The graph is made from the ledger of the documents loaded in ``source`` (the same merge and
+    corrections as a build), under ``source``'s lock. Only the difference from what the target
+    holds is sent, in one write transaction: the target records the push it holds on a marker
+    node, and the ledger keeps that push's fingerprints (:data:`PUSH_STATE_NAME`); when they
+    do not match, the target's graph is read to diff against. ``full`` replaces the graph
+    whole instead.
     """
     with source.lock():
         loaded = loaded_in(source)
-        graph = build(ledger.load(doc, sha) for doc, (sha, _) in sorted(loaded.items()))
-    target.ensure_schema()
-    target.write(graph)
-    return target.counts()
+        graph, _ = merged_graph(ledger, {doc: sha for doc, (sha, _) in loaded.items()})
+        target.ensure_schema()
+        delta = write_graph(
+            target, ledger, graph, target.counts(), state=PUSH_STATE_NAME, whole=full
+        )
+    sent = delta.size() if delta else len(graph.nodes) + len(graph.edges)
+    return PushReport(target.counts(), sent, delta is None)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .diff import EditionDiff
     from .evaluate import Report
     from .loading import BuildReport
-    from .pipeline import Pipeline
+    from .pipeline import Pipeline, PushReport
     from .score import GoldReport
     from .store.base import GraphStore, QueryResult
     from .store.falkordb import Limits
@@ -142,19 +142,22 @@ class Workspace:
             )
 
     def remove(self, documents: Sequence[str]) -> BuildReport:
-        """Remove loaded documents (see :func:`graphkit.pipeline.remove_documents`)."""
-        from .pipeline import remove_documents
+        """Remove loaded documents (see :func:`graphkit.loading.remove_documents`)."""
+        from .loading import remove_documents
 
         with self.open() as store:
             return remove_documents(list(documents), store, self.ledger)
 
-    def push(self, neo4j_uri: str, database: str | None = None) -> dict[str, dict[str, int]]:
-        """Mirror the embedded graph into Neo4j; returns the counts there."""
+    def push(
+        self, neo4j_uri: str, database: str | None = None, *, full: bool = False
+    ) -> PushReport:
+        """Mirror the embedded graph into Neo4j: only what changed since the last push there,
+        or the whole graph with ``full``. Returns the counts there and how much was sent."""
         from .pipeline import push
         from .store import open_neo4j
 
         with self.open() as source, open_neo4j(neo4j_uri, database=database) as target:
-            return push(source, self.ledger, target)
+            return push(source, self.ledger, target, full=full)
 
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run a saved query, its parameters checked and typed by the catalogue."""

@@ -131,6 +131,22 @@ def cases() -> list[dict[str, Any]]:
         "base.DIGEST_NODES": (base.DIGEST_NODES, {}),
         "base.DIGEST_EDGES": (base.DIGEST_EDGES, {}),
         "neo4j.DELETE_GRAPH": (DELETE_GRAPH, {}),
+        "cypher.STORED_NODES": (cypher.STORED_NODES, {}),
+        "cypher.STORED_EDGES": (cypher.STORED_EDGES, {}),
+        "cypher.MARKER": (cypher.MARKER, {}),
+        "cypher.CLEAR_MARKER": (cypher.CLEAR_MARKER, {}),
+        "cypher.SET_MARKER": (cypher.SET_MARKER, {"token": "t"}),
+        "cypher.delta": (
+            cypher.one_query(
+                [
+                    cypher.delete_edges(RelType.DEVELOPS, Label.PROGRAMME, Label.TECHNOLOGY, "p0"),
+                    cypher.delete_nodes(Label.TECHNOLOGY, "p1"),
+                    cypher.put_nodes(Label.AGENCY, "p2"),
+                    cypher.put_edges(RelType.DEVELOPS, Label.PROGRAMME, Label.TECHNOLOGY, "p3"),
+                ]
+            ),
+            {"p0": [], "p1": [], "p2": [], "p3": []},
+        ),
     }
     out += [{"id": k, "query": q, "parameters": p} for k, (q, p) in shared.items()]
     # Proof that the linter is awake: each of these must be reported.

@@ -11,7 +11,7 @@ import pytest
 from graphkit.catalog import get
 from graphkit.diff import diff
 from graphkit.errors import InputError, QueryError
-from graphkit.ledger import PATHS_NAME
+from graphkit.ledger import PATHS_NAME, STATE_NAME
 from graphkit.normalise import normalise_name
 from graphkit.pipeline import Pipeline
 from graphkit.store.base import GraphStore
@@ -102,9 +102,10 @@ def test_removing_an_edition_restores_the_other_exactly(
     assert [d.status for d in report.documents] == ["removed"]
     assert both.digest() == one.digest()
     assert both.stats() == one.stats()
-    # Only the ledger entries of loaded documents remain, beside the path index.
+    # Only the ledger entries of loaded documents remain, beside the path index and the
+    # fingerprints of the graph written last.
     names = sorted(p.name for p in both.ledger.path.iterdir())
-    assert len(names) == 2 and names[1] == PATHS_NAME
+    assert len(names) == 3 and names[1:] == [STATE_NAME, PATHS_NAME]
 
 
 def test_load_order_does_not_matter(

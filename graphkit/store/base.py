@@ -12,14 +12,18 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from ..records import Graph, GraphEdge, GraphNode, Label, RelType
 from . import cypher
+
+if TYPE_CHECKING:
+    from ..delta import Delta, StoredGraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +90,9 @@ def edge_rows(
     return grouped
 
 
-DIGEST_NODES = "MATCH (n) RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
+DIGEST_NODES = (
+    f"{cypher.GRAPH_NODES} RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
+)
 DIGEST_EDGES = (
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"
 )
@@ -118,6 +124,74 @@ def write_statements(graph: Graph, batch_size: int = cypher.BATCH_SIZE) -> list[
     return out
 
 
+_Part = tuple[Callable[[str], str], list[dict[str, Any]]]
+
+
+def _delta_parts(delta: Delta) -> list[_Part]:
+    """The delta as update clauses (made from a parameter name) with their rows, in order."""
+    edges_gone: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for typ, sl, sid, dl, did in delta.delete_edges:
+        edges_gone[(typ, sl, dl)].append({"src": sid, "dst": did})
+    nodes_gone: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label, node_id in delta.delete_nodes:
+        nodes_gone[label].append({"id": node_id})
+    nodes_put: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (label, node_id), props in delta.put_nodes:
+        nodes_put[label].append({"id": node_id, "props": dict(props)})
+    edges_put: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (typ, sl, sid, dl, did), props in delta.put_edges:
+        edges_put[(typ, sl, dl)].append({"src": sid, "dst": did, "props": dict(props)})
+    return [
+        *((partial(cypher.delete_edges, RelType(t), Label(a), Label(b)), rows)
+          for (t, a, b), rows in edges_gone.items()),
+        *((partial(cypher.delete_nodes, Label(a)), rows) for a, rows in nodes_gone.items()),
+        *((partial(cypher.put_nodes, Label(a)), rows) for a, rows in nodes_put.items()),
+        *((partial(cypher.put_edges, RelType(t), Label(a), Label(b)), rows)
+          for (t, a, b), rows in edges_put.items()),
+    ]  # fmt: skip
+
+
+def delta_statement(delta: Delta) -> Statement:
+    """The one statement that applies ``delta``: deletions, then nodes, then relationships.
+
+    Items are grouped by label (by type and endpoint labels for relationships), each group one
+    ``UNWIND`` part with its own parameter (``p0``, ``p1`` …), in the order of the delta.
+    """
+    parts = _delta_parts(delta)
+    clauses = [make(f"p{i}") for i, (make, _) in enumerate(parts)]
+    return Statement(
+        cypher.one_query(clauses), {f"p{i}": rows for i, (_, rows) in enumerate(parts)}
+    )
+
+
+def delta_statements(delta: Delta, batch_size: int = cypher.BATCH_SIZE) -> list[Statement]:
+    """The statements that apply ``delta`` in batches of ``$rows`` (to run in one transaction).
+
+    Each is idempotent: run again on its own result, it changes nothing.
+    """
+    return [
+        Statement(make("rows"), {"rows": batch})
+        for make, rows in _delta_parts(delta)
+        for batch in _batches(rows, batch_size)
+    ]
+
+
+def content_digest(graph: StoredGraph) -> str:
+    """The :meth:`GraphStore.digest` a store holding exactly ``graph`` answers."""
+    nodes = [(label, node_id, dict(props)) for (label, node_id), props in graph.nodes.items()]
+    edges = [(typ, sid, did, dict(props)) for (typ, _, sid, _, did), props in graph.edges.items()]
+    return _digest_rows(nodes, edges)
+
+
+def _digest_rows(nodes: Sequence[tuple[Any, ...]], edges: Sequence[tuple[Any, ...]]) -> str:
+    canonical = json.dumps(
+        {"nodes": sorted(map(_canon, nodes)), "edges": sorted(map(_canon, edges))},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 class GraphStore(ABC):
     """A Cypher graph store graphkit can write to and query."""
 
@@ -130,8 +204,30 @@ class GraphStore(ABC):
         """Replace the stored graph with ``graph``, all or nothing.
 
         The graph is always the merge of every loaded document (see :mod:`graphkit.ledger`),
-        so replacing it whole is what keeps re-loads and removals exact.
+        so replacing it whole is what keeps re-loads and removals exact. Clears the marker
+        (:meth:`marker`) first.
         """
+
+    def write_changes(self, graph: Graph, delta: Delta) -> None:
+        """Make the stored graph ``graph`` by applying ``delta`` to it, all or nothing.
+
+        ``delta`` must be the difference between the stored graph and ``graph``
+        (:func:`graphkit.delta.diff`). Clears the marker first. This default writes ``graph``
+        whole; a store that can apply a difference atomically overrides it.
+        """
+        self.write(graph)
+
+    def marker(self) -> str | None:
+        """The token :meth:`mark` left after the last write, if no write came since.
+
+        A caller that keeps a copy of what it wrote (the ledger keeps fingerprints) trusts
+        that copy only when its token is the store's marker. This default keeps none.
+        """
+        return None
+
+    def mark(self, token: str) -> None:
+        """Record ``token`` as the marker of the graph now stored (default: not kept)."""
+        del token  # a store without a marker has nowhere to keep it
 
     def lock(self, timeout: float | None = None) -> AbstractContextManager[None]:
         """Hold the store exclusively around a read-compute-write cycle (re-entrant).
@@ -168,14 +264,27 @@ class GraphStore(ABC):
         Two stores holding the same graph give the same digest, whatever order it was
         written in; used to check that a removal or a re-run restores a graph exactly.
         """
-        nodes = self.run(DIGEST_NODES).rows
-        edges = self.run(DIGEST_EDGES).rows
-        canonical = json.dumps(
-            {"nodes": sorted(map(_canon, nodes)), "edges": sorted(map(_canon, edges))},
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return _digest_rows(self.run(DIGEST_NODES).rows, self.run(DIGEST_EDGES).rows)
+
+    def stored(self) -> StoredGraph:
+        """The whole stored graph, item by item (the old side of a diff without a cache).
+
+        Only the contract's labels and types: a Neo4j database may hold other data beside it.
+        """
+        from ..delta import StoredGraph
+
+        labels, types = {lab.value for lab in Label}, {typ.value for typ in RelType}
+        nodes = {
+            (str(r[0]), str(r[1])): dict(r[2])
+            for r in self.run(cypher.STORED_NODES).rows
+            if r[0] in labels
+        }
+        edges = {
+            (str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])): dict(r[5])
+            for r in self.run(cypher.STORED_EDGES).rows
+            if r[0] in types and r[1] in labels and r[3] in labels
+        }
+        return StoredGraph(nodes, edges)
 
     def documents(self) -> list[dict[str, Any]]:
         """The loaded documents with their content hashes."""

@@ -73,9 +73,71 @@ DELETE_GRAPH = (
     "MATCH (n) WHERE " + " OR ".join(f"n:{label.value}" for label in Label) + " DETACH DELETE n"
 )
 
-COUNT_LABELS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
+#: The label of the one node outside the graph contract that graphkit writes: in a Neo4j
+#: database, it records the push it holds (:meth:`graphkit.store.base.GraphStore.marker`).
+MARKER_LABEL = "GraphkitMarker"
+#: Every node of the graph (the marker node is not part of it).
+GRAPH_NODES = f"MATCH (n) WHERE NOT n:{MARKER_LABEL}"
+MARKER = f"MATCH (m:{MARKER_LABEL}) RETURN m.token AS token"
+CLEAR_MARKER = f"MATCH (m:{MARKER_LABEL}) DELETE m"
+SET_MARKER = f"MERGE (m:{MARKER_LABEL}) SET m.token = $token"
+
+COUNT_LABELS = f"{GRAPH_NODES} RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
 DOCUMENTS = (
     "MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, "
     "d.edition AS edition ORDER BY id"
 )
+
+#: The stored graph item by item, keyed as :mod:`graphkit.delta` keys it.
+STORED_NODES = f"{GRAPH_NODES} RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props"
+STORED_EDGES = (
+    "MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] AS src_label, a.id AS src, "
+    "labels(b)[0] AS dst_label, b.id AS dst, properties(r) AS props"
+)
+
+
+def delete_edges(rel: RelType, source: Label, target: Label, param: str) -> str:
+    """Delete the relationships listed in ``$param`` (rows ``{src, dst}``)."""
+    typ, src, dst = _check_type(rel), _check_label(source), _check_label(target)
+    return (
+        f"UNWIND ${param} AS row\n"
+        f"MATCH (:{src} {{id: row.src}})-[r:{typ}]->(:{dst} {{id: row.dst}})\nDELETE r"
+    )
+
+
+def delete_nodes(label: Label, param: str) -> str:
+    """Delete the nodes listed in ``$param`` (rows ``{id}``) with their relationships."""
+    return (
+        f"UNWIND ${param} AS row\nMATCH (n:{_check_label(label)} {{id: row.id}})\nDETACH DELETE n"
+    )
+
+
+def put_nodes(label: Label, param: str) -> str:
+    """Create or overwrite the nodes in ``$param`` (rows ``{id, props}``): all properties."""
+    return (
+        f"UNWIND ${param} AS row\nMERGE (n:{_check_label(label)} {{id: row.id}})\nSET n = row.props"
+    )
+
+
+def put_edges(rel: RelType, source: Label, target: Label, param: str) -> str:
+    """Create or overwrite the relationships in ``$param`` (rows ``{src, dst, props}``)."""
+    typ, src, dst = _check_type(rel), _check_label(source), _check_label(target)
+    return (
+        f"UNWIND ${param} AS row\n"
+        f"MATCH (a:{src} {{id: row.src}})\n"
+        f"MATCH (b:{dst} {{id: row.dst}})\n"
+        f"MERGE (a)-[r:{typ}]->(b)\nSET r = row.props"
+    )
+
+
+def one_query(clauses: list[str]) -> str:
+    """Chain update clauses into one query (one atomic write on FalkorDB).
+
+    ``WITH count(*)`` between two parts makes exactly one row whatever the part before
+    matched, so every part runs, in order.
+    """
+    return "\n".join(
+        clause if i == 0 else f"WITH count(*) AS done{i}\n{clause}"
+        for i, clause in enumerate(clauses)
+    )

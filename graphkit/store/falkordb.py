@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import falkordb
 import redis
@@ -38,20 +37,25 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ..errors import Errors, GraphkitError, QueryError, StoreError
-from ..records import Graph, Label
+from ..records import Graph
 from . import directory
-from .base import GraphStore, QueryResult, Statement, write_statements
+from .base import GraphStore, QueryResult, Statement, delta_statement, write_statements
 from .falkordb_answers import READ_ATTEMPTS, answer, read_watched
-from .schema_file import indexed_properties, wanted_indexes
+from .falkordb_schema import ensure_schema_on
+from .schema_file import indexed_properties
 from .server import CLIENT_PREFIX, FalkorDBServer, Limits
 from .values import index_problem, nesting_problem, params_problem
+
+if TYPE_CHECKING:
+    from ..delta import Delta
 
 __all__ = ["FalkorDBStore", "Limits"]
 
 LOCK_NAME: Final = "graphkit.lock"
 #: Suffix of the key a write builds its new graph under before renaming it over the live key.
 STAGING_SUFFIX: Final = ":graphkit-staging"
-_POLL: Final = 0.02
+#: Suffix of the key holding the marker of the graph written last (:meth:`FalkorDBStore.mark`).
+MARKER_SUFFIX: Final = ":graphkit-marker"
 #: Seconds the client waits beyond the server's own timeout before calling the server lost.
 _SOCKET_MARGIN: Final = 15.0
 
@@ -94,6 +98,7 @@ class FalkorDBStore(GraphStore):
         self._dir = directory.prepare(Path(path), create=create)
         self._name = graph
         self._staging = graph + STAGING_SUFFIX
+        self._marker = graph + MARKER_SUFFIX
         self._lock_timeout = lock_timeout
         self._lock_depth = 0
         self._limits = limits or Limits.from_env()
@@ -226,63 +231,7 @@ class FalkorDBStore(GraphStore):
         """
         self._check_open()
         with self.lock():
-            self._guard(lambda: self._ensure_schema_on(self._name), Errors.E030)
-
-    def _ensure_schema_on(self, key: str) -> None:
-        conn = self._db.connection
-        graph = self._db.select_graph(key)
-        existing: dict[str, set[str]] = {}
-        if conn.exists(key):
-            rows = graph.ro_query(
-                "CALL db.indexes() YIELD label, properties, types, entitytype"
-            ).result_set
-            for label, _props, types, entity in rows:
-                if entity == "NODE":
-                    ranged = {p for p, kinds in types.items() if "RANGE" in kinds}
-                    existing.setdefault(label, set()).update(ranged)
-        for label, props in wanted_indexes():
-            missing = [p for p in props if p not in existing.get(label.value, set())]
-            if missing:
-                fields = ", ".join(f"n.{p}" for p in missing)
-                graph.query(f"CREATE INDEX FOR (n:{label.value}) ON ({fields})")
-                existing.setdefault(label.value, set()).update(missing)
-        constraints = self._unique_constraints(graph)
-        for label in Label:
-            if (label.value, ("id",)) not in constraints:
-                conn.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", key, "UNIQUE", "NODE", label.value,
-                    "PROPERTIES", 1, "id",
-                )  # fmt: skip
-        deadline = time.monotonic() + 60.0
-        while True:  # constraints are built asynchronously: PENDING, then OPERATIONAL or FAILED
-            status = self._unique_constraints(graph)
-            failed = sorted(lab for (lab, _), st in status.items() if st == "FAILED")
-            if failed:
-                raise StoreError(
-                    Errors.E030.format(
-                        path=self._dir,
-                        detail=f"unique constraint on id failed for {', '.join(failed)}: "
-                        "the graph already holds duplicate ids",
-                    )
-                )
-            if all(st == "OPERATIONAL" for st in status.values()):
-                return
-            if time.monotonic() >= deadline:
-                raise StoreError(
-                    Errors.E030.format(path=self._dir, detail="unique constraints still pending")
-                )
-            time.sleep(_POLL)
-
-    @staticmethod
-    def _unique_constraints(graph: Any) -> dict[tuple[str, tuple[str, ...]], str]:
-        rows = graph.ro_query(
-            "CALL db.constraints() YIELD type, label, properties, entitytype, status"
-        ).result_set
-        return {
-            (label, tuple(props)): status
-            for kind, label, props, entity, status in rows
-            if kind == "UNIQUE" and entity == "NODE"
-        }
+            self._guard(lambda: ensure_schema_on(self._db, self._name, self._dir), Errors.E030)
 
     # ------------------------------------------------------------------ write
 
@@ -310,13 +259,59 @@ class FalkorDBStore(GraphStore):
         with self.lock():
             self._commit(statements)
 
+    def write_changes(self, graph: Graph, delta: Delta) -> None:
+        """Turn the stored graph into ``graph`` by applying ``delta``, in one query.
+
+        The whole delta is one ``GRAPH.QUERY`` (:func:`~graphkit.store.base.delta_statement`):
+        FalkorDB runs a write query under the graph's write lock, so readers see the graph
+        before or after it, and rolls back (its undo log) every change of a query that fails
+        or times out. The append-only file records it as one command, fsync'd before this
+        returns; the server rewrites that file when it has doubled.
+
+        Raises:
+            StoreError: As :meth:`write`; nothing is changed.
+        """
+        self._check_open()
+        problem = index_problem(graph, indexed_properties())
+        if problem:
+            raise StoreError(Errors.E033.format(detail=problem))
+        statement = delta_statement(delta)
+        problem = params_problem(statement.params)
+        if problem:
+            raise StoreError(Errors.E033.format(detail=f"the changes: {problem}"))
+        with self.lock():
+            conn = self._db.connection
+            try:
+                conn.delete(self._marker)
+                if delta.size():
+                    self._execute(self._db.select_graph(self._name), statement)
+            except redis.exceptions.ConnectionError as exc:
+                raise StoreError(Errors.E033.format(detail=self._lost(exc))) from exc
+            except redis.exceptions.RedisError as exc:
+                raise StoreError(
+                    Errors.E033.format(detail=f"the changes were refused: {exc}")
+                ) from exc
+
+    def marker(self) -> str | None:
+        """The token :meth:`mark` set, unless a write came since (a redis key beside the graph)."""
+        self._check_open()
+        value = self._db.connection.get(self._marker)
+        return value.decode("utf-8") if isinstance(value, bytes) else value
+
+    def mark(self, token: str) -> None:
+        """Record ``token`` as the marker of the stored graph (fsync'd like every write)."""
+        self._check_open()
+        with self.lock():
+            self._db.connection.set(self._marker, token)
+
     def _commit(self, statements: Sequence[Statement]) -> None:
         conn = self._db.connection
         try:
+            conn.delete(self._marker)
             conn.delete(self._staging)  # left by a write that crashed
             # RENAME keeps indexes and constraints on the live key; the staging graph gets its
             # schema before MERGE runs, so the unique constraints hold during the write.
-            self._ensure_schema_on(self._staging)
+            ensure_schema_on(self._db, self._staging, self._dir)
             target = self._db.select_graph(self._staging)
             for number, statement in enumerate(statements, start=1):
                 try:

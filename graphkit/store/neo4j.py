@@ -4,30 +4,25 @@ graphkit does not run Neo4j itself: point it at a server (``docker compose up -d
 one, see ``docker-compose.yml``) with a URI and a password, given as arguments or in the
 environment::
 
-    NEO4J_URI       neo4j://localhost:7687 (or bolt://, neo4j+s://, ...)
-    NEO4J_USER      defaults to "neo4j"
-    NEO4J_PASSWORD  required: graphkit never falls back to a default password
-    NEO4J_DATABASE  defaults to the server's default database
+    NEO4J_URI neo4j://localhost:7687 (or bolt://, neo4j+s://, ...); NEO4J_USER (default
+    "neo4j"); NEO4J_PASSWORD, required; NEO4J_DATABASE (default: the server's default)
 
-The store runs exactly the Cypher the embedded FalkorDB store runs
-(:mod:`graphkit.store.cypher`, :func:`~graphkit.store.base.write_statements`):
+The store runs the Cypher the embedded store runs (:mod:`graphkit.store.cypher`):
 
-* :meth:`Neo4jStore.write` replaces the graph whole, inside **one** managed write transaction
-  (``session.execute_write``): it detach-deletes every node carrying a label of the graph
-  contract (:data:`~graphkit.store.cypher.DELETE_GRAPH`; nodes with other labels stay), then
-  runs every statement of the build. A build is committed whole or not at all, and readers see
-  the old graph or the new one. The driver re-runs the transaction function after a transient
-  failure (a deadlock, a leader switch); the function starts again from the same delete, so a
-  re-run writes the same graph.
+* :meth:`Neo4jStore.write` replaces the graph in **one** managed write transaction
+  (``session.execute_write``): it detach-deletes every node with a contract label (other nodes
+  stay), then writes the build; :meth:`Neo4jStore.write_changes` applies a difference in one
+  transaction. Both commit whole or not at all, and clear the marker node
+  (:data:`~graphkit.store.cypher.MARKER_LABEL`); a driver's re-run after a transient failure
+  runs the same idempotent statements.
 * :meth:`Neo4jStore.run` answers read-only queries in a managed *read* transaction
   (``session.execute_read``), where the server refuses writes, and also checks the result
   summary: a query that reports any update fails before its transaction commits, so it is
   rolled back even on a server that lets a read transaction write.
 
-:meth:`~graphkit.store.base.GraphStore.lock` is the base class's no-op: a server has no lock
-file. Two graphkit processes building into one database at the same moment each replace the
-whole graph, so the later commit wins and holds only the documents its process knew of; builds
-into one Neo4j database should take turns.
+:meth:`~graphkit.store.base.GraphStore.lock` is the base class's no-op (a server has no lock
+file): two pushes into one database at once each write what their store holds, the later commit
+wins, so pushes into one database should take turns.
 """
 
 from __future__ import annotations
@@ -35,7 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, ResultSummary
@@ -58,10 +53,13 @@ from neo4j.time import Date, DateTime, Duration, Time
 from ..errors import Errors, QueryError, StoreError
 from ..records import Graph
 from . import cypher
-from .base import GraphStore, QueryResult, Statement, write_statements
+from .base import GraphStore, QueryResult, Statement, delta_statements, write_statements
 from .results import Decoder
 from .schema_file import neo4j_statements
 from .values import NEO4J, params_problem
+
+if TYPE_CHECKING:
+    from ..delta import Delta
 
 __all__ = ["Neo4jStore", "open_neo4j"]
 
@@ -109,9 +107,7 @@ class Neo4jStore(GraphStore):
 
     Example:
         >>> with Neo4jStore("neo4j://localhost:7687", password="...") as store:  # doctest: +SKIP
-        ...     store.ensure_schema()
         ...     store.write(graph)
-        ...     store.counts()
     """
 
     def __init__(
@@ -231,22 +227,32 @@ class Neo4jStore(GraphStore):
     # ------------------------------------------------------------------ write
 
     def write(self, graph: Graph) -> None:
-        """Replace the graph in the database with ``graph``, in one transaction.
+        """Replace the graph with ``graph`` in one transaction (the marker cleared, see above).
 
-        :data:`~graphkit.store.cypher.DELETE_GRAPH` runs first, then every statement of
-        :func:`~graphkit.store.base.write_statements`, in order, in one managed write
-        transaction. When this returns, the server has committed the new graph; if it raises,
-        the old graph is still there, untouched.
-
-        Raises:
-            StoreError: A value cannot be sent, the server refused a statement (nothing is
-                committed), or the connection was lost.
-        """
+        Raises StoreError when a value cannot be sent, a statement is refused or the connection
+        is lost: then nothing is committed."""
         self._check_open()
-        statements = [Statement(cypher.DELETE_GRAPH, {}), *write_statements(graph)]
+        clear = [Statement(cypher.CLEAR_MARKER, {}), Statement(cypher.DELETE_GRAPH, {})]
+        self._write_checked([*clear, *write_statements(graph)])
+
+    def write_changes(self, graph: Graph, delta: Delta) -> None:
+        """Clear the marker, apply ``delta`` (``delta_statements``) in one transaction."""
+        self._check_open()
+        self._write_checked([Statement(cypher.CLEAR_MARKER, {}), *delta_statements(delta)])
+
+    def marker(self) -> str | None:
+        """The token on the marker node (:data:`~graphkit.store.cypher.MARKER_LABEL`)."""
+        rows = self.run(cypher.MARKER).rows
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def mark(self, token: str) -> None:
+        """Record ``token`` on the marker node, outside the contract's labels."""
+        self._write([Statement(cypher.SET_MARKER, {"token": token})], Errors.E033)
+
+    def _write_checked(self, statements: list[Statement]) -> None:
+        """Check every value, then run ``statements`` in one write transaction."""
         for number, statement in enumerate(statements, start=1):
-            problem = params_problem(statement.params, rules=NEO4J)
-            if problem:
+            if problem := params_problem(statement.params, rules=NEO4J):
                 raise StoreError(Errors.E033.format(detail=f"statement {number}: {problem}"))
         self._write(statements, Errors.E033)
 

@@ -32,11 +32,12 @@ from neo4j.graph import Graph as DriverGraph
 from neo4j.graph import Node as DriverNode
 
 from graphkit import knowledge
+from graphkit.delta import diff, fingerprints, stored
 from graphkit.errors import QueryError, SchemaError, StoreError
 from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 from graphkit.store import neo4j as neo4j_module
-from graphkit.store.base import QueryResult, Statement, write_statements
-from graphkit.store.cypher import DELETE_GRAPH
+from graphkit.store.base import QueryResult, Statement, delta_statements, write_statements
+from graphkit.store.cypher import CLEAR_MARKER, DELETE_GRAPH, MARKER, SET_MARKER
 from graphkit.store.neo4j import Neo4jStore, open_neo4j
 from graphkit.store.results import NodeValue, RelationshipValue
 from graphkit.store.schema_file import neo4j_statements
@@ -352,6 +353,8 @@ def test_refused_schema_statement_names_it(store: Neo4jStore, server: FakeServer
 
 # ------------------------------------------------------------------ write
 
+CLEAR: tuple[str, dict[str, Any]] = (CLEAR_MARKER, {})
+
 
 def test_write_sends_exactly_the_shared_statements_in_one_write_transaction(
     store: Neo4jStore, server: FakeServer
@@ -361,15 +364,34 @@ def test_write_sends_exactly_the_shared_statements_in_one_write_transaction(
     assert len(server.transactions) == 1
     tx = server.transactions[0]
     assert (tx.kind, tx.committed) == ("write", True)
-    assert tx.statements == [(DELETE_GRAPH, {}), *sent(write_statements(graph))]
+    assert tx.statements == [CLEAR, (DELETE_GRAPH, {}), *sent(write_statements(graph))]
 
 
 def test_write_keeps_the_batches_in_order(store: Neo4jStore, server: FakeServer) -> None:
     graph = small_graph(technologies=1203)  # three batches of Technology nodes, and of edges
-    expected = [(DELETE_GRAPH, {}), *sent(write_statements(graph))]
+    expected = [CLEAR, (DELETE_GRAPH, {}), *sent(write_statements(graph))]
     assert len(expected) > 10
     store.write(graph)
     assert [tx.statements for tx in server.transactions] == [expected]
+
+
+def test_write_changes_sends_the_delta_statements_in_one_transaction(
+    store: Neo4jStore, server: FakeServer
+) -> None:
+    old, new = small_graph(technologies=2), small_graph(technologies=3)
+    delta = diff(fingerprints(stored(old)), stored(new))
+    store.write_changes(new, delta)
+    assert len(server.transactions) == 1
+    tx = server.transactions[0]
+    assert (tx.kind, tx.committed) == ("write", True)
+    assert tx.statements == [CLEAR, *sent(delta_statements(delta))]
+    assert len(tx.statements) == 1 + len(delta_statements(delta)) > 1
+
+
+def test_the_marker_is_one_node_outside_the_contract(store: Neo4jStore, server: FakeServer) -> None:
+    store.mark("t1")
+    assert server.transactions[-1].statements == [(SET_MARKER, {"token": "t1"})]
+    assert "GraphkitMarker" in MARKER and all(f":{lab.value}" not in MARKER for lab in Label)
 
 
 def test_delete_graph_removes_only_contract_labels() -> None:
@@ -380,7 +402,7 @@ def test_delete_graph_removes_only_contract_labels() -> None:
 
 def test_writing_an_empty_graph_empties_it(store: Neo4jStore, server: FakeServer) -> None:
     store.write(Graph(nodes=(), edges=()))
-    assert [tx.statements for tx in server.transactions] == [[(DELETE_GRAPH, {})]]
+    assert [tx.statements for tx in server.transactions] == [[CLEAR, (DELETE_GRAPH, {})]]
 
 
 def test_a_retried_write_sends_the_whole_build_again(store: Neo4jStore, server: FakeServer) -> None:
@@ -392,7 +414,7 @@ def test_a_retried_write_sends_the_whole_build_again(store: Neo4jStore, server: 
     first, second = server.transactions
     assert not first.committed and len(first.statements) == 3
     assert second.committed
-    assert second.statements == [(DELETE_GRAPH, {}), *sent(write_statements(graph))]
+    assert second.statements == [CLEAR, (DELETE_GRAPH, {}), *sent(write_statements(graph))]
 
 
 def test_refused_write_names_the_statement_and_commits_nothing(
@@ -403,14 +425,14 @@ def test_refused_write_names_the_statement_and_commits_nothing(
             "Neo.ClientError.Statement.TypeError",
             "Property values can only be of primitive types or arrays thereof",
         )
-        if number == 2
+        if number == 3
         else None
     )
     graph = small_graph()
     with pytest.raises(StoreError, match="nothing was committed") as raised:
         store.write(graph)
-    total = 1 + len(write_statements(graph))
-    assert f"statement 2 of {total} was refused" in str(raised.value)
+    total = 2 + len(write_statements(graph))  # the marker and the old graph deleted first
+    assert f"statement 3 of {total} was refused" in str(raised.value)
     assert "primitive types" in str(raised.value)
     assert not any(tx.committed for tx in server.transactions)
 

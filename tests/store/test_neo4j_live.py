@@ -25,9 +25,11 @@ from click.testing import CliRunner, Result
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 
 from graphkit.cli import main
+from graphkit.delta import diff, fingerprints
 from graphkit.errors import StoreError
 from graphkit.pipeline import Pipeline, push
 from graphkit.records import Label
+from graphkit.store import cypher
 from graphkit.store.base import GraphStore
 from graphkit.store.falkordb import FalkorDBStore
 from graphkit.store.neo4j import Neo4jStore
@@ -38,7 +40,8 @@ from tests.neo4j_server import Connection, Neo4jServer
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
-WHOLE_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+# Every node but the one recording the push (cypher.MARKER_LABEL, outside the contract).
+WHOLE_NODES = f"{cypher.GRAPH_NODES} RETURN labels(n) AS labels, properties(n) AS props"
 WHOLE_EDGES = (
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS src, b.id AS dst, properties(r) AS props"
 )
@@ -144,10 +147,61 @@ def test_push_after_a_new_edition_equals_the_embedded_graph(
     text, _ = next_edition(paper.read_text(encoding="utf-8"))
     later = tmp_path_factory.mktemp("edition") / "moea-whitepaper-2026-2027.txt"
     later.write_text(text, encoding="utf-8")
-    Workspace(workspace).build([later], pipeline=pipeline)
-    push_cli(workspace, neo4j_server)
+    ws = Workspace(workspace)
+    with ws.open() as store:
+        before = fingerprints(store.stored())
+    ws.build([later], pipeline=pipeline)
+    with ws.open() as store:
+        changes = diff(before, store.stored())
+        report = push(store, ws.ledger, neo4j)
+    # Only the new edition's changes are sent: its new items and the shared ones whose
+    # sources and editions grew.
+    assert not report.whole and report.sent == changes.size()
+    assert changes.delete_nodes == () and changes.delete_edges == ()
+    assert (
+        0
+        < report.sent
+        < sum(report.counts["nodes"].values()) + sum(report.counts["relationships"].values())
+    )
     editions = {r[0] for r in neo4j.run("MATCH (d:Document) RETURN d.edition").rows}
     assert {"2025/2026", "2026/2027"} <= editions
+    assert whole(neo4j) == embedded(workspace)
+
+
+def test_a_push_with_nothing_new_sends_nothing_and_full_sends_all(
+    workspace: Path, neo4j_server: Connection, neo4j: Neo4jStore
+) -> None:
+    result = push_cli(workspace, neo4j_server)
+    assert "sent the changes: 0 nodes and relationships" in result.output
+    full = cli(["push", "--full", "--neo4j", neo4j_server.uri, "--store", str(workspace)],
+               env_of(neo4j_server))  # fmt: skip
+    assert full.exit_code == 0, full.output
+    want = embedded(workspace)
+    total = len(want["nodes"]) + len(want["relationships"])
+    assert f"sent the whole graph: {total} nodes and relationships" in full.output
+    assert whole(neo4j) == want
+
+
+def test_a_push_after_changes_made_elsewhere_diffs_against_neo4j(
+    workspace: Path, neo4j_server: Connection, neo4j: Neo4jStore
+) -> None:
+    """Without a matching record (marker gone), the push reads Neo4j's graph and repairs it."""
+    neo4j.run("MATCH (m:GraphkitMarker) DELETE m", read_only=False)
+    neo4j.run("MATCH (t:Technology) WITH t LIMIT 1 SET t.name = 'changed'", read_only=False)
+    result = push_cli(workspace, neo4j_server)
+    assert "sent the changes: 1 nodes and relationships" in result.output
+    assert whole(neo4j) == embedded(workspace)
+
+
+def test_a_delta_push_leaves_other_data_alone(
+    workspace: Path, neo4j_server: Connection, neo4j: Neo4jStore
+) -> None:
+    neo4j.run("CREATE (:Note {text: 'keep me'})", read_only=False)
+    neo4j.run("MATCH (m:GraphkitMarker) DELETE m", read_only=False)  # Neo4j's graph is read
+    result = push_cli(workspace, neo4j_server)
+    assert "sent the changes: 0 nodes and relationships" in result.output
+    assert neo4j.run("MATCH (n:Note) RETURN n.text").rows == (("keep me",),)
+    neo4j.run("MATCH (n:Note) DELETE n", read_only=False)
     assert whole(neo4j) == embedded(workspace)
 
 

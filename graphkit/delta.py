@@ -1,0 +1,168 @@
+"""The difference between two stored graphs, so a store can apply only what changed.
+
+A full write (:func:`graphkit.store.base.write_statements` into an empty graph) leaves a
+definite set of properties on every node and relationship: :func:`stored` computes exactly
+that, keyed by what identifies an item in a store (a node by label and id, a relationship by
+type and its two endpoints). :func:`fingerprints` reduces each item to a hash of its
+properties, which is all a later :func:`diff` needs of the old side: the delta is the items
+gone, and the items new or with other properties (written whole, so a property that
+disappears disappears). Applying the delta to the old graph gives the new one exactly, so its
+content hash (:meth:`graphkit.store.base.GraphStore.digest`) is that of a full write.
+
+Pure functions over typed records: no I/O. Stores apply a :class:`Delta`
+(:meth:`graphkit.store.base.GraphStore.write_changes`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .records import Graph
+from .store import cypher
+
+#: A node in a store: (label, id).
+NodeKey = tuple[str, str]
+#: A relationship in a store: (type, source label, source id, target label, target id).
+EdgeKey = tuple[str, str, str, str, str]
+Props = Mapping[str, Any]
+
+__all__ = [
+    "Delta",
+    "EdgeKey",
+    "Fingerprints",
+    "NodeKey",
+    "StoredGraph",
+    "diff",
+    "fingerprint",
+    "fingerprints",
+    "stored",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredGraph:
+    """Every node and relationship with the properties a store holds for it."""
+
+    nodes: Mapping[NodeKey, Props]
+    edges: Mapping[EdgeKey, Props]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """A hash of every item's properties: what a diff needs to know of the old graph."""
+
+    nodes: Mapping[NodeKey, str]
+    edges: Mapping[EdgeKey, str]
+
+    def size(self) -> int:
+        """Nodes and relationships together."""
+        return len(self.nodes) + len(self.edges)
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """What turns one stored graph into another, in the order a store applies it.
+
+    Relationships go before the nodes they hang on; ``put_*`` items are written whole
+    (created, or their properties replaced). Each tuple is sorted by key.
+    """
+
+    delete_edges: tuple[EdgeKey, ...] = ()
+    delete_nodes: tuple[NodeKey, ...] = ()
+    put_nodes: tuple[tuple[NodeKey, Props], ...] = ()
+    put_edges: tuple[tuple[EdgeKey, Props], ...] = ()
+
+    def size(self) -> int:
+        """How many items the delta touches."""
+        return (
+            len(self.delete_edges) + len(self.delete_nodes) + len(self.put_nodes)
+            + len(self.put_edges)
+        )  # fmt: skip
+
+
+def _dedup(values: Iterable[Any]) -> list[Any]:
+    # the stores' list union (cypher._union) keeps first occurrences in order
+    return list(dict.fromkeys(values))
+
+
+def stored(graph: Graph) -> StoredGraph:
+    """The properties a full write of ``graph`` leaves in a store (see :mod:`.store.cypher`).
+
+    Scalars set to None are not stored; list properties always are (empty lists too);
+    relationships whose endpoint is not in the graph are not written (their MATCH fails).
+    """
+    nodes: dict[NodeKey, dict[str, Any]] = {}
+    for node in graph.nodes:
+        key = (node.label.value, node.id)
+        props = nodes.setdefault(key, {"id": node.id})
+        for name, value in node.props.items():
+            if name in cypher.LIST_PROPS:
+                continue
+            if value is None:
+                props.pop(name, None)  # a later row's null removes it, as SET n += {k: null}
+            else:
+                props[name] = value
+        for name in cypher.LIST_PROPS:
+            old = props.get(name, [])
+            props[name] = _dedup([*old, *(node.props.get(name) or [])])  # type: ignore[misc]
+    edges: dict[EdgeKey, dict[str, Any]] = {}
+    for edge in graph.edges:
+        src, dst = edge.source, edge.target
+        if (src.label.value, src.id) not in nodes or (dst.label.value, dst.id) not in nodes:
+            continue
+        edge_key = (edge.type.value, src.label.value, src.id, dst.label.value, dst.id)
+        created = edge_key not in edges
+        _store_edge(edges.setdefault(edge_key, {}), edge.props, created=created)
+    return StoredGraph(nodes, edges)
+
+
+def _store_edge(props: dict[str, Any], given: Props, *, created: bool) -> None:
+    """One edge row merged into ``props`` as :func:`cypher.merge_edges` does."""
+    if created:
+        props.update({k: given[k] for k in cypher.FIRST_PROPS if given.get(k) is not None})
+        props["sources"], props["editions"] = [], []
+    for name, value in given.items():
+        if name in cypher.FIRST_PROPS or name in ("sources", "editions"):
+            continue
+        if value is None:
+            props.pop(name, None)
+        else:
+            props[name] = value
+    for name in ("sources", "editions"):
+        props[name] = _dedup([*props[name], *(given.get(name) or [])])
+
+
+def fingerprint(props: Props) -> str:
+    """A hash of one item's properties (order of keys does not matter, of lists does)."""
+    text = json.dumps(props, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def fingerprints(graph: StoredGraph) -> Fingerprints:
+    """The fingerprint of every item of ``graph``."""
+    return Fingerprints(
+        {key: fingerprint(props) for key, props in graph.nodes.items()},
+        {key: fingerprint(props) for key, props in graph.edges.items()},
+    )
+
+
+def diff(old: Fingerprints, new: StoredGraph, new_prints: Fingerprints | None = None) -> Delta:
+    """What turns the graph ``old`` describes into ``new``.
+
+    ``new_prints`` (the fingerprints of ``new``) is computed when not given.
+    """
+    prints = new_prints or fingerprints(new)
+    return Delta(
+        delete_edges=tuple(sorted(k for k in old.edges if k not in new.edges)),
+        delete_nodes=tuple(sorted(k for k in old.nodes if k not in new.nodes)),
+        put_nodes=tuple(
+            (k, new.nodes[k]) for k in sorted(prints.nodes) if old.nodes.get(k) != prints.nodes[k]
+        ),
+        put_edges=tuple(
+            (k, new.edges[k]) for k in sorted(prints.edges) if old.edges.get(k) != prints.edges[k]
+        ),
+    )

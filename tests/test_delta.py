@@ -1,0 +1,143 @@
+"""The difference between two stored graphs (graphkit.delta) and the one statement applying it,
+pinned exactly on a small hand-built pair; then applied to the real embedded store, where the
+result must be the graph a full write gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphkit.delta import Delta, Fingerprints, diff, fingerprint, fingerprints, stored
+from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
+from graphkit.store.base import content_digest, delta_statement
+from graphkit.store.falkordb import FalkorDBStore
+
+
+def node(label: Label, id_: str, **props: object) -> GraphNode:
+    base = {"name": id_, "aliases": [id_], "sources": ["document:a"], "editions": ["2025"]}
+    return GraphNode(label, id_, {**base, **props})  # type: ignore[dict-item]
+
+
+def edge(rel: RelType, a: GraphNode, b: GraphNode, **props: object) -> GraphEdge:
+    base = {"evidence": "甲執行乙", "evidence_rule": "r1", "evidence_offset": 7,
+            "sources": ["document:a"], "editions": ["2025"]}  # fmt: skip
+    return GraphEdge(rel, NodeRef(a.label, a.id), NodeRef(b.label, b.id), {**base, **props})  # type: ignore[dict-item]
+
+
+P1 = node(Label.PROGRAMME, "programme:p1", start_year=2024, end_year=2026)
+A1 = node(Label.AGENCY, "agency:a1")
+A1_MORE = node(Label.AGENCY, "agency:a1", aliases=["agency:a1", "A1"])
+T1 = node(Label.TECHNOLOGY, "technology:t1")
+T2 = node(Label.TECHNOLOGY, "technology:t2", name_en=None)
+OLD = Graph((P1, A1, T1), (edge(RelType.EXECUTED_BY, P1, A1), edge(RelType.DEVELOPS, P1, T1)))
+NEW = Graph(
+    (P1, A1_MORE, T2),
+    (edge(RelType.EXECUTED_BY, P1, A1), edge(RelType.DEVELOPS, P1, T2, mentions=3)),
+)
+
+
+def test_stored_form_is_what_a_full_write_leaves() -> None:
+    graph = stored(NEW)
+    assert graph.nodes[("Technology", "technology:t2")] == {
+        "id": "technology:t2", "name": "technology:t2", "aliases": ["technology:t2"],
+        "keys": [], "sources": ["document:a"], "editions": ["2025"],
+    }  # fmt: skip
+    develops = ("DEVELOPS", "Programme", "programme:p1", "Technology", "technology:t2")
+    assert graph.edges[develops] == {
+        "evidence": "甲執行乙", "evidence_rule": "r1", "evidence_offset": 7, "mentions": 3,
+        "sources": ["document:a"], "editions": ["2025"],
+    }  # fmt: skip
+    dangling = Graph((P1,), (edge(RelType.EXECUTED_BY, P1, A1),))
+    assert stored(dangling).edges == {}
+
+
+def test_delta_of_a_hand_built_pair_is_exact() -> None:
+    new = stored(NEW)
+    delta = diff(fingerprints(stored(OLD)), new)
+    assert delta == Delta(
+        delete_edges=(("DEVELOPS", "Programme", "programme:p1", "Technology", "technology:t1"),),
+        delete_nodes=(("Technology", "technology:t1"),),
+        put_nodes=(
+            (("Agency", "agency:a1"), new.nodes[("Agency", "agency:a1")]),
+            (("Technology", "technology:t2"), new.nodes[("Technology", "technology:t2")]),
+        ),
+        put_edges=(
+            (
+                ("DEVELOPS", "Programme", "programme:p1", "Technology", "technology:t2"),
+                new.edges[("DEVELOPS", "Programme", "programme:p1", "Technology", "technology:t2")],
+            ),
+        ),
+    )
+    assert delta.size() == 5
+    assert diff(fingerprints(new), new) == Delta()
+    empty = diff(Fingerprints({}, {}), new)
+    assert [k for k, _ in empty.put_nodes] == sorted(new.nodes) and empty.delete_nodes == ()
+
+
+def test_fingerprint_ignores_key_order_not_list_order() -> None:
+    assert fingerprint({"a": 1, "b": [1, 2]}) == fingerprint({"b": [1, 2], "a": 1})
+    assert fingerprint({"a": 1, "b": [1, 2]}) != fingerprint({"a": 1, "b": [2, 1]})
+    assert fingerprint({"a": 1}) != fingerprint({"a": "1"})
+
+
+def test_the_delta_is_one_statement_in_order() -> None:
+    new = stored(NEW)
+    statement = delta_statement(diff(fingerprints(stored(OLD)), new))
+    assert statement.query == (
+        "UNWIND $p0 AS row\n"
+        "MATCH (:Programme {id: row.src})-[r:DEVELOPS]->(:Technology {id: row.dst})\nDELETE r\n"
+        "WITH count(*) AS done1\n"
+        "UNWIND $p1 AS row\nMATCH (n:Technology {id: row.id})\nDETACH DELETE n\n"
+        "WITH count(*) AS done2\n"
+        "UNWIND $p2 AS row\nMERGE (n:Agency {id: row.id})\nSET n = row.props\n"
+        "WITH count(*) AS done3\n"
+        "UNWIND $p3 AS row\nMERGE (n:Technology {id: row.id})\nSET n = row.props\n"
+        "WITH count(*) AS done4\n"
+        "UNWIND $p4 AS row\nMATCH (a:Programme {id: row.src})\nMATCH (b:Technology {id: row.dst})"
+        "\nMERGE (a)-[r:DEVELOPS]->(b)\nSET r = row.props"
+    )
+    assert statement.params == {
+        "p0": [{"src": "programme:p1", "dst": "technology:t1"}],
+        "p1": [{"id": "technology:t1"}],
+        "p2": [{"id": "agency:a1", "props": new.nodes[("Agency", "agency:a1")]}],
+        "p3": [{"id": "technology:t2", "props": new.nodes[("Technology", "technology:t2")]}],
+        "p4": [
+            {
+                "src": "programme:p1",
+                "dst": "technology:t2",
+                "props": new.edges[
+                    ("DEVELOPS", "Programme", "programme:p1", "Technology", "technology:t2")
+                ],
+            }
+        ],
+    }
+
+
+def test_applying_the_delta_gives_the_full_write(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "full") as full:
+        full.ensure_schema()
+        full.write(NEW)
+        expected = full.digest()
+    assert content_digest(stored(NEW)) == expected
+    with FalkorDBStore(tmp_path / "delta") as store:
+        store.ensure_schema()
+        store.write(OLD)
+        assert store.digest() == content_digest(stored(OLD))
+        assert fingerprints(store.stored()) == fingerprints(stored(OLD))
+        store.write_changes(NEW, diff(fingerprints(stored(OLD)), stored(NEW)))
+        assert store.digest() == expected
+        store.write_changes(OLD, diff(fingerprints(stored(NEW)), stored(OLD)))
+        assert store.digest() == content_digest(stored(OLD))
+
+
+def test_a_write_clears_the_marker(tmp_path: Path) -> None:
+    with FalkorDBStore(tmp_path / "s") as store:
+        store.ensure_schema()
+        assert store.marker() is None
+        store.write(OLD)
+        store.mark("t1")
+        assert store.marker() == "t1"
+        store.write_changes(NEW, diff(fingerprints(stored(OLD)), stored(NEW)))
+        assert store.marker() is None
+        store.mark("t2")
+        store.write(OLD)
+        assert store.marker() is None
