@@ -383,6 +383,9 @@ class FalkorDBStore(GraphStore):
         try:
             if not read_only:
                 with self.lock():  # no graphkit process writes meanwhile: ends read safely
+                    # The graph may change: the fingerprints kept for delta writes no longer
+                    # describe it, so the next build reads the store's own graph.
+                    self._db.connection.delete(self._marker)
                     graph = self._db.select_graph(self._name)
                     return answer(graph, graph.query(query, values or None, timeout=timeout))
             found = read_watched(self._db.connection, self._name, query, values, timeout)

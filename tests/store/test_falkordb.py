@@ -670,3 +670,14 @@ def test_13_13_an_overlong_name_names_the_documents_it_came_from(store: FalkorDB
     long = node(Label.AGENCY, "long", name="臺" * 1366, sources=["document:b.txt"])
     with pytest.raises(StoreError, match=r"has name .* \(from document:b\.txt\)"):
         store.write(Graph(nodes=(long,), edges=()))
+
+
+def test_a_write_through_run_clears_the_marker_of_delta_writes(store: FalkorDBStore) -> None:
+    # The fingerprints a delta write trusts describe the graph only while nothing else wrote:
+    # a write that keeps every count (a property set) must still make the next build re-read.
+    store.write(small_graph())
+    store.mark("token")
+    store.run("MATCH (n) RETURN count(n)")
+    assert store.marker() == "token"
+    store.run("MATCH (n:Agency) SET n.name = 'changed'", read_only=False)
+    assert store.marker() is None
