@@ -31,16 +31,12 @@ import os
 from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import urlsplit
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, ResultSummary
+from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
-    ClientError,
     ConfigurationError,
     DriverError,
-    Forbidden,
-    ForbiddenOnReadOnlyDatabase,
     IncompleteCommit,
     Neo4jError,
     ServiceUnavailable,
@@ -54,6 +50,15 @@ from ..errors import Errors, QueryError, StoreError
 from ..records import Graph
 from . import cypher
 from .base import GraphStore, QueryResult, Statement, delta_statements, write_statements
+from .neo4j_errors import (
+    DATABASE_NOT_FOUND,
+    blames_statement,
+    describe,
+    excerpt,
+    is_read_only_refusal,
+    without_userinfo,
+    writes,
+)
 from .results import Decoder
 from .schema_file import neo4j_statements
 from .values import NEO4J, params_problem
@@ -72,19 +77,6 @@ DEFAULT_USER: Final = "neo4j"
 #: API), which has other transaction semantics; graphkit does not use it.
 BOLT_SCHEMES: Final = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 _IDS_OF: Final = "MATCH (n) WHERE elementId(n) IN $keys RETURN elementId(n) AS key, n.id AS id"
-
-#: Codes the server answers with when a read transaction (or a read-only database) is asked
-#: to write.
-_READ_ONLY_CODES: Final = (
-    "Neo.ClientError.Statement.AccessMode",
-    "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
-    "Neo.ClientError.General.ReadOnly",
-)
-#: What :meth:`Neo4jStore.write` deletes before writing a build: every node with a label of the
-#: graph contract, with its relationships. Nodes with other labels are left alone, so the
-#: database can hold analysts' own data beside graphkit's.
-_DATABASE_NOT_FOUND: Final = "Neo.ClientError.Database.DatabaseNotFound"
-_UNKNOWN_CODE: Final = "Neo.DatabaseError.General.UnknownError"
 
 
 class Neo4jStore(GraphStore):
@@ -128,7 +120,7 @@ class Neo4jStore(GraphStore):
             # The caller's driver (the neo4j-graphrag writer pattern): the caller configured it
             # and closes it; the URI and user only name the server in messages.
             self._uri = uri or "(the given driver)"
-            self._where = _without_userinfo(self._uri)
+            self._where = without_userinfo(self._uri)
             self._user = user or os.environ.get(ENV_USER) or DEFAULT_USER
             self._driver = driver
         else:
@@ -156,7 +148,7 @@ class Neo4jStore(GraphStore):
                 )
             )
         self._uri = given_uri.strip()
-        self._where = _without_userinfo(self._uri)
+        self._where = without_userinfo(self._uri)
         self._user = user or os.environ.get(ENV_USER) or DEFAULT_USER
         secret = password or os.environ.get(ENV_PASSWORD) or ""
         if not secret:
@@ -269,11 +261,11 @@ class Neo4jStore(GraphStore):
             with self._driver.session(database=self._database) as session:
                 session.execute_write(work)
         except Neo4jError as exc:
-            if reached[0] and _blames_statement(exc):
+            if reached[0] and blames_statement(exc):
                 statement = statements[reached[0] - 1]
                 detail = (
                     f"statement {reached[0]} of {len(statements)} was refused: "
-                    f"{_describe(exc)}: {_excerpt(statement.query)}"
+                    f"{describe(exc)}: {excerpt(statement.query)}"
                 )
                 raise StoreError(template.format(path=self._where, detail=detail)) from exc
             raise self._store_error(exc, template) from exc
@@ -323,14 +315,14 @@ class Neo4jStore(GraphStore):
                 )
             ) from exc
         except Neo4jError as exc:
-            if read_only and _is_read_only_refusal(exc):
+            if read_only and is_read_only_refusal(exc):
                 raise QueryError(
                     Errors.E032.format(
-                        detail=f"the query writes, but was run read-only ({_describe(exc)})"
+                        detail=f"the query writes, but was run read-only ({describe(exc)})"
                     )
                 ) from exc
-            if _blames_statement(exc):
-                raise QueryError(Errors.E032.format(detail=_describe(exc))) from exc
+            if blames_statement(exc):
+                raise QueryError(Errors.E032.format(detail=describe(exc))) from exc
             raise self._store_error(exc, Errors.E030) from exc
         except DriverError as exc:
             raise self._store_error(exc, Errors.E030) from exc
@@ -355,12 +347,12 @@ class Neo4jStore(GraphStore):
         """A StoreError that says what went wrong with the server, the connection or login."""
         if isinstance(exc, AuthError):
             detail = (
-                f"the server refused the credentials of user {self._user!r} ({_describe(exc)}); "
+                f"the server refused the credentials of user {self._user!r} ({describe(exc)}); "
                 f"check {ENV_USER} and {ENV_PASSWORD}"
             )
-        elif isinstance(exc, Neo4jError) and exc.code == _DATABASE_NOT_FOUND:
+        elif isinstance(exc, Neo4jError) and exc.code == DATABASE_NOT_FOUND:
             detail = (
-                f"the server has no database {self._database!r} ({_describe(exc)}); "
+                f"the server has no database {self._database!r} ({describe(exc)}); "
                 f"check {ENV_DATABASE}"
             )
         elif isinstance(exc, IncompleteCommit):
@@ -380,7 +372,7 @@ class Neo4jStore(GraphStore):
                 "(docker compose up -d, then docker compose ps)"
             )
         else:
-            detail = _describe(exc)
+            detail = describe(exc)
         if template == Errors.E033:
             return StoreError(template.format(detail=f"{self._where}: {detail}"))
         return StoreError(template.format(path=self._where, detail=detail))
@@ -411,7 +403,7 @@ def _answer(
     decoder = Decoder()
     raw = [[_typed(value, decoder) for value in record.values()] for record in result]
     summary = result.consume()
-    if read_only and _writes(summary):
+    if read_only and writes(summary):
         # Raised inside the transaction function: the driver rolls back, not commits.
         raise _WroteInReadOnlyError(summary.query_type)
     return QueryResult(columns, decoder.rows(raw, partial(_graph_ids, tx)))
@@ -427,60 +419,6 @@ class _WroteInReadOnlyError(Exception):
 
     def __init__(self, query_type: str | None) -> None:
         super().__init__(f"the server classified it as query type {query_type!r}")
-
-
-# ---------------------------------------------------------------------- errors
-
-
-def _describe(exc: BaseException) -> str:
-    """The server's message and code, or the driver's message."""
-    if isinstance(exc, Neo4jError) and exc.code != _UNKNOWN_CODE:
-        return f"{exc.message} [{exc.code}]"
-    return str(exc) or type(exc).__name__
-
-
-def _blames_statement(exc: Neo4jError) -> bool:
-    """Whether the server refused the statement itself (syntax, types, constraints, rights).
-
-    Not a failed login, a missing database, the server's own failure or a transient state:
-    those are about the store, not the query.
-    """
-    client = isinstance(exc, ClientError) or exc.code.startswith("Neo.ClientError.")
-    return client and not isinstance(exc, AuthError) and exc.code != _DATABASE_NOT_FOUND
-
-
-def _is_read_only_refusal(exc: Neo4jError) -> bool:
-    return isinstance(exc, Forbidden | ForbiddenOnReadOnlyDatabase) or exc.code in (
-        _READ_ONLY_CODES
-    )
-
-
-def _writes(summary: ResultSummary) -> bool:
-    """Whether a query's summary says it wrote anything (or is a write or schema query)."""
-    counters = summary.counters
-    return (
-        summary.query_type in ("w", "rw", "s")
-        or counters.contains_updates
-        or counters.contains_system_updates
-    )
-
-
-def _without_userinfo(uri: str) -> str:
-    """The URI without any user:password part, for the store's name in messages."""
-    try:
-        parts = urlsplit(uri)
-    except ValueError:
-        return uri
-    if parts.username is None and parts.password is None:
-        return uri
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return parts._replace(netloc=f"{host}{port}").geturl()
-
-
-def _excerpt(query: str, limit: int = 120) -> str:
-    flat = " ".join(query.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------- values
