@@ -98,8 +98,8 @@ def test_adds_and_removes_equal_a_fresh_build(
         assert kept == fingerprints(new)
         # Into an empty store: whole; after that the difference, unless it is larger than
         # the new graph (removing most of a store), which is written whole.
-        larger = previous is not None and diff(previous, new).size() > FULL_WRITE_SHARE * (
-            len(new.nodes) + len(new.edges)
+        larger = (
+            previous is not None and diff(previous, new).size() > FULL_WRITE_SHARE * kept.size()
         )
         expected_writes.append("full" if previous is None or larger else "delta")
         previous = kept

@@ -132,10 +132,6 @@ class FalkorDBServer:
             with client(self.socket) as conn:
                 self.pid = int(conn.info("server")["process_id"])
         else:
-            (self.dir / PID_NAME).unlink(missing_ok=True)
-            if self.socket.is_symlink() or self.socket.exists():
-                check_entry(self.socket.parent, SOCKET_NAME)
-                self.socket.unlink()
             self._start()
         # a server left by an older graphkit, or whose watchdog was killed, gets one too
         ensure_watchdog(self.dir, self.grace)
@@ -186,15 +182,13 @@ class FalkorDBServer:
         (nothing is in it yet that its append-only file does not hold) and started again.
         """
         for _ in range(START_ATTEMPTS):
+            self._clear_leftovers()
             self._launch()
             if self._graphs_answer():
                 return
             if self.pid is not None:
                 terminate(self.pid)
             self.started = False
-            # what a killed server leaves: the next one writes its own
-            (self.dir / PID_NAME).unlink(missing_ok=True)
-            self.socket.unlink(missing_ok=True)
         raise StoreError(
             Errors.E030.format(
                 path=self.dir,
@@ -205,17 +199,21 @@ class FalkorDBServer:
             )
         )
 
+    def _clear_leftovers(self) -> None:
+        """Remove the pid file and socket a stopped or killed server left: the next writes its own.
+
+        A socket path that is a symlink or a stranger's file is refused, never removed.
+        """
+        (self.dir / PID_NAME).unlink(missing_ok=True)
+        if self.socket.is_symlink() or self.socket.exists():
+            check_entry(self.socket.parent, SOCKET_NAME)
+            self.socket.unlink()
+
     def _graphs_answer(self) -> bool:
         """Whether a graph command on a scratch key answers within :attr:`canary_timeout`."""
-        conn = redis.Redis(
-            unix_socket_path=str(self.socket),
-            socket_connect_timeout=2,
-            socket_timeout=self.canary_timeout,
-            retry=Retry(NoBackoff(), 0),
-        )
         try:
-            with conn:
-                conn.execute_command("GRAPH.QUERY", CANARY_KEY, "RETURN 0")  # type: ignore[no-untyped-call]
+            with client(self.socket, timeout=self.canary_timeout) as conn:
+                conn.execute_command("GRAPH.QUERY", CANARY_KEY, "RETURN 0")
                 conn.delete(CANARY_KEY)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
             return False
@@ -450,12 +448,12 @@ def socket_path(store_dir: Path) -> Path:
     return socket
 
 
-def client(socket: Path) -> redis.Redis:
-    """A short-lived plain redis connection (probing, SHUTDOWN)."""
+def client(socket: Path, timeout: float = 10.0) -> redis.Redis:
+    """A short-lived plain redis connection (probing, SHUTDOWN), waiting ``timeout`` s a reply."""
     return redis.Redis(
         unix_socket_path=str(socket),
         socket_connect_timeout=2,
-        socket_timeout=10,
+        socket_timeout=timeout,
         retry=Retry(NoBackoff(), 0),
         decode_responses=True,
     )
