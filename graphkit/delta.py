@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .records import Graph
+from .records import Graph, GraphEdge, GraphNode
 from .store import cypher
 
 #: A node in a store: (label, id).
@@ -40,6 +40,8 @@ __all__ = [
     "fingerprint",
     "fingerprints",
     "stored",
+    "stored_edge",
+    "stored_node",
 ]
 
 
@@ -98,17 +100,7 @@ def stored(graph: Graph) -> StoredGraph:
     nodes: dict[NodeKey, dict[str, Any]] = {}
     for node in graph.nodes:
         key = (node.label.value, node.id)
-        props = nodes.setdefault(key, {"id": node.id})
-        for name, value in node.props.items():
-            if name in cypher.LIST_PROPS:
-                continue
-            if value is None:
-                props.pop(name, None)  # a later row's null removes it, as SET n += {k: null}
-            else:
-                props[name] = value
-        for name in cypher.LIST_PROPS:
-            old = props.get(name, [])
-            props[name] = _dedup([*old, *(node.props.get(name) or [])])  # type: ignore[misc]
+        _store_node(nodes.setdefault(key, {"id": node.id}), node.props)
     edges: dict[EdgeKey, dict[str, Any]] = {}
     for edge in graph.edges:
         src, dst = edge.source, edge.target
@@ -118,6 +110,34 @@ def stored(graph: Graph) -> StoredGraph:
         created = edge_key not in edges
         _store_edge(edges.setdefault(edge_key, {}), edge.props, created=created)
     return StoredGraph(nodes, edges)
+
+
+def stored_node(node: GraphNode) -> dict[str, Any]:
+    """The properties a full write leaves on ``node`` (the only row of its key)."""
+    props: dict[str, Any] = {"id": node.id}
+    _store_node(props, node.props)
+    return props
+
+
+def stored_edge(edge: GraphEdge) -> dict[str, Any]:
+    """The properties a full write leaves on ``edge`` (the only row of its key; both ends in)."""
+    props: dict[str, Any] = {}
+    _store_edge(props, edge.props, created=True)
+    return props
+
+
+def _store_node(props: dict[str, Any], given: Props) -> None:
+    """One node row merged into ``props`` as :func:`cypher.merge_nodes` does."""
+    for name, value in given.items():
+        if name in cypher.LIST_PROPS:
+            continue
+        if value is None:
+            props.pop(name, None)  # a later row's null removes it, as SET n += {k: null}
+        else:
+            props[name] = value
+    for name in cypher.LIST_PROPS:
+        old = props.get(name, [])
+        props[name] = _dedup([*old, *(given.get(name) or [])])
 
 
 def _store_edge(props: dict[str, Any], given: Props, *, created: bool) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,14 +28,16 @@ from .corrections import FILE_NAME as CORRECTIONS
 from .corrections import applied_digest, file_digest, record_applied
 from .errors import Errors, InputError
 from .identity import Identity, identify, loaded_documents
-from .ledger import STATE_NAME, Ledger
+from .ledger import Ledger
 from .normalise import make_id
 from .read import read
 from .records import Label, SourceText
 from .workers import extract_all
+from .writing import FULL_WRITE_SHARE, write_graph
 
 if TYPE_CHECKING:
-    from .delta import Delta, Fingerprints
+    from .delta import Fingerprints
+    from .mergestate import MergeState
     from .pipeline import Pipeline
     from .records import Extraction, Graph
     from .store.base import GraphStore
@@ -322,22 +323,101 @@ def commit(
     fresh: dict[str, Extraction] | None = None,
     paths: dict[str, str] | None = None,
 ) -> None:
-    """Merge the extractions of ``keep`` (document id → sha256) and replace the graph.
+    """Make the stored graph the merge of the documents ``keep`` (id → sha256).
 
-    ``fresh`` holds extractions made in this run (already saved to the ledger); the others
-    are loaded from the ledger. Sorted by document id, so the merge is independent of file
-    order and worker count. The store's corrections file (``<store>/corrections.json``,
-    :mod:`graphkit.corrections`) is applied to the merged graph, so every build applies it.
+    ``fresh`` holds extractions made in this run (already saved to the ledger). When the
+    store's merge state (:mod:`graphkit.mergestate`) describes the stored graph and no
+    corrections file applies, only the items of the documents added or dropped are merged
+    again and only their difference is written. Otherwise every extraction is merged (the
+    others loaded from the ledger, sorted by document id, so the merge is independent of file
+    order and worker count), the store's corrections file (``<store>/corrections.json``,
+    :mod:`graphkit.corrections`) applied, and the difference to the stored graph written;
+    the merge state is then made again.
     """
-    graph, warnings = merged_graph(ledger, keep, fresh)
-    report.warnings.extend(warnings)
+    from .mergestate import MergeState
+
+    fresh = fresh or {}
     report.before = store.counts()
-    write_graph(store, ledger, graph, report.before)
+    with MergeState(ledger.path) as state:
+        if not _commit_change(store, ledger, state, keep, fresh):
+            extractions = _extractions(ledger, keep, fresh)
+            graph, warnings = _corrected(ledger, _build(extractions))
+            report.warnings.extend(warnings)
+            corrected = (ledger.path.parent / CORRECTIONS).is_file()
+
+            def keep_state(token: str, prints: Fingerprints) -> None:
+                state.begin()
+                if corrected:
+                    state.forget()  # the stored graph is not the merge of the parts
+                else:
+                    state.replace(extractions, prints)
+                state.commit(token)
+
+            write_graph(store, ledger, graph, report.before, keep_state=keep_state)
     report.after = store.counts()
     record_applied(ledger.path.parent, file_digest(ledger.path.parent))
     ledger.prune(keep.items())
     paths = ledger.paths() if paths is None else paths
     ledger.save_paths({doc: path for doc, path in paths.items() if doc in keep})
+
+
+def _commit_change(
+    store: GraphStore,
+    ledger: Ledger,
+    state: MergeState,
+    keep: dict[str, str],
+    fresh: dict[str, Extraction],
+) -> bool:
+    """Write only the difference the change makes, if the merge state allows; whether done."""
+    if (ledger.path.parent / CORRECTIONS).is_file():
+        return False
+    token = state.token()
+    if token is None or token != store.marker():
+        return False
+    merged = state.documents()
+    if any(doc not in fresh and merged.get(doc) != sha for doc, sha in keep.items()):
+        return False
+    state.begin()
+    try:
+        change = state.change(
+            [fresh[doc] for doc in sorted(fresh)], [doc for doc in merged if doc not in keep]
+        )
+        if change.delta.size() > FULL_WRITE_SHARE * state.present():
+            state.rollback()
+            return False
+        store.write_changes(change.graph, change.delta)
+        token = secrets.token_hex(16)
+        state.commit(token)
+    except BaseException:
+        state.rollback()
+        raise
+    store.mark(token)
+    return True
+
+
+def _extractions(
+    ledger: Ledger, keep: dict[str, str], fresh: dict[str, Extraction]
+) -> list[Extraction]:
+    """The extractions of ``keep``: made in this run (``fresh``) or read from the ledger."""
+    return [
+        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
+    ]
+
+
+def _build(extractions: list[Extraction]) -> Graph:
+    from .build import build
+
+    return build(extractions)
+
+
+def _corrected(ledger: Ledger, graph: Graph) -> tuple[Graph, list[str]]:
+    """``graph`` with the store's corrections file applied, if it has one; the warnings."""
+    from .corrections import apply_corrections, load_corrections
+
+    corrections = ledger.path.parent / CORRECTIONS
+    if not corrections.is_file():
+        return graph, []
+    return apply_corrections(graph, load_corrections(corrections))
 
 
 def merged_graph(
@@ -347,85 +427,4 @@ def merged_graph(
 
     ``fresh`` holds extractions made in this run; the others are loaded from the ledger.
     """
-    from .build import build
-    from .corrections import apply_corrections, load_corrections
-
-    fresh = fresh or {}
-    graph = build(
-        fresh[doc] if doc in fresh else ledger.load(doc, sha) for doc, sha in sorted(keep.items())
-    )
-    corrections = ledger.path.parent / CORRECTIONS
-    if not corrections.is_file():
-        return graph, []
-    return apply_corrections(graph, load_corrections(corrections))
-
-
-#: A difference touching more items than this share of the new graph's is not applied as a
-#: difference: the graph is written whole (in batches, on a staging copy) instead. Adding or
-#: removing an edition touches nearly every item the editions share (their sources and
-#: editions change), and one query still costs less than a rewrite then, so only a
-#: difference larger than the graph itself (most of it deleted) is written whole.
-FULL_WRITE_SHARE = 1.0
-
-
-def write_graph(
-    store: GraphStore,
-    ledger: Ledger,
-    graph: Graph,
-    counts: dict[str, dict[str, int]],
-    *,
-    state: str = STATE_NAME,
-    whole: bool = False,
-) -> Delta | None:
-    """Make ``graph`` the stored graph, writing only the difference unless ``whole``.
-
-    Returns the difference applied, or None when the graph was written whole. ``state`` names
-    the ledger file keeping the fingerprints (one for the store, one for pushes).
-
-    The old side of the difference is the ledger's fingerprints of the graph written last
-    (:meth:`Ledger.state`), trusted only when the store still carries the marker set after
-    that write and holds as many items of each label and type (``counts``,
-    :meth:`GraphStore.counts`); otherwise the store's own content. The marker is cleared by
-    every write and set again only after the fingerprints of the new graph are saved, so a
-    crash anywhere in between leaves no marker, and the next build reads the store.
-    """
-    from .delta import Fingerprints, diff, fingerprints, stored
-
-    new = stored(graph)
-    prints = fingerprints(new)
-    written: Delta | None = None
-    if whole:
-        store.write(graph)
-    else:
-        old = ledger.state(store.marker(), state)
-        if old is None or _counts_of(old) != _of_contract(counts):
-            empty = not any(_of_contract(counts)["nodes"].values())
-            old = Fingerprints({}, {}) if empty else fingerprints(store.stored())
-        delta = diff(old, new, prints)
-        if not old.size() or delta.size() > FULL_WRITE_SHARE * prints.size():
-            store.write(graph)
-        else:
-            store.write_changes(graph, delta)
-            written = delta
-    token = secrets.token_hex(16)
-    ledger.save_state(token, prints, state)
-    store.mark(token)
-    return written
-
-
-def _of_contract(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    """``counts`` of the contract's labels and types only (Neo4j may hold other data)."""
-    from .records import RelType
-
-    labels, types = {lab.value for lab in Label}, {typ.value for typ in RelType}
-    return {
-        "nodes": {k: v for k, v in counts.get("nodes", {}).items() if k in labels},
-        "relationships": {k: v for k, v in counts.get("relationships", {}).items() if k in types},
-    }
-
-
-def _counts_of(prints: Fingerprints) -> dict[str, dict[str, int]]:
-    """Items per label and per type, in the shape of :meth:`GraphStore.counts`."""
-    nodes = Counter(label for label, _ in prints.nodes)
-    edges = Counter(key[0] for key in prints.edges)
-    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(edges.items()))}
+    return _corrected(ledger, _build(_extractions(ledger, keep, fresh or {})))

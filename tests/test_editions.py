@@ -12,6 +12,7 @@ from graphkit.catalog import get
 from graphkit.diff import diff
 from graphkit.errors import InputError, QueryError
 from graphkit.ledger import PATHS_NAME, STATE_NAME
+from graphkit.mergestate import FILE_NAME as MERGE_STATE
 from graphkit.normalise import normalise_name
 from graphkit.pipeline import Pipeline
 from graphkit.store.base import GraphStore
@@ -102,10 +103,10 @@ def test_removing_an_edition_restores_the_other_exactly(
     assert [d.status for d in report.documents] == ["removed"]
     assert both.digest() == one.digest()
     assert both.stats() == one.stats()
-    # Only the ledger entries of loaded documents remain, beside the path index and the
-    # fingerprints of the graph written last.
+    # Only the ledger entries of loaded documents remain, beside the fingerprints of the
+    # graph written whole last, the merge state and the path index.
     names = sorted(p.name for p in both.ledger.path.iterdir())
-    assert len(names) == 3 and names[1:] == [STATE_NAME, PATHS_NAME]
+    assert len(names) == 4 and names[1:] == [STATE_NAME, MERGE_STATE, PATHS_NAME]
 
 
 def test_load_order_does_not_matter(

@@ -19,6 +19,7 @@ import redis
 from graphkit.delta import Fingerprints, diff, fingerprints, stored
 from graphkit.ledger import STATE_NAME, Ledger
 from graphkit.loading import FULL_WRITE_SHARE, write_graph
+from graphkit.mergestate import MergeState
 from graphkit.pipeline import Pipeline
 from graphkit.records import Graph
 from graphkit.store.base import content_digest
@@ -90,7 +91,9 @@ def test_adds_and_removes_equal_a_fresh_build(
         ledger = Ledger(ws.path / "ledger")
         with ws.open() as store:
             extractions = [ledger.load(d["id"], d["sha256"]) for d in store.documents()]
-            kept = ledger.state(store.marker())
+            with MergeState(ledger.path) as state:
+                assert state.token() == store.marker()  # the state describes the store
+                kept = state.fingerprints()
         from graphkit.build import build
 
         new = stored(build(extractions))

@@ -211,11 +211,13 @@ class GraphStore(ABC):
     def write_changes(self, graph: Graph, delta: Delta) -> None:
         """Make the stored graph ``graph`` by applying ``delta`` to it, all or nothing.
 
-        ``delta`` must be the difference between the stored graph and ``graph``
-        (:func:`graphkit.delta.diff`). Clears the marker first. This default writes ``graph``
-        whole; a store that can apply a difference atomically overrides it.
+        ``delta`` must be the difference between the stored graph and the new one
+        (:func:`graphkit.delta.diff`); ``graph`` holds at least the items it puts (a build
+        passes only those), for the store's checks of values. Clears the marker first.
+        Stores that keep a marker (:meth:`marker`) implement it; graphkit sends a difference
+        to no other store.
         """
-        self.write(graph)
+        raise NotImplementedError(f"{type(self).__name__} does not apply differences")
 
     def marker(self) -> str | None:
         """The token :meth:`mark` left after the last write, if no write came since.

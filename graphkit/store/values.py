@@ -100,8 +100,13 @@ def params_problem(value: Any, where: str = "", rules: ValueRules = FALKORDB) ->
         return f"{where} = {value} is not a finite number"
     if isinstance(value, list | tuple):
         for i, item in enumerate(value):
-            if problem := params_problem(item, f"{where}[{i}]", rules):
-                return problem + row_name(item) if where.startswith("$") else problem
+            # items are checked unnamed (a name per item is most of the cost of a large
+            # write); the one with a problem again with its name, for the message
+            if _plain(item, rules.nul) or params_problem(item, "", rules) is None:
+                continue
+            problem = params_problem(item, f"{where}[{i}]", rules)
+            assert problem is not None  # as found unnamed
+            return problem + row_name(item) if where.startswith("$") else problem
         return None
     if isinstance(value, Mapping):
         return _map_problem(value, where, rules)
@@ -112,9 +117,25 @@ def _map_problem(value: Mapping[Any, Any], where: str, rules: ValueRules) -> str
     for key, item in value.items():
         if not isinstance(key, str) or (rules.plain_keys and not IDENTIFIER.fullmatch(key)):
             return f"{where or 'parameters'} has a key that is not a plain name: {key!r}"
+        if _plain(item, rules.nul):
+            continue
         if problem := params_problem(item, f"{where}.{key}" if where else f"${key}", rules):
             return problem
     return None
+
+
+def _plain(value: Any, nul: bool) -> bool:
+    """Whether ``value`` is one that no store refuses: the common case, decided quickly."""
+    kind = type(value)
+    if kind is str:
+        if not nul and "\x00" in value:
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    return kind is bool or value is None
 
 
 def nesting_problem(query: str, params: Any = None) -> str | None:
