@@ -285,7 +285,9 @@ class Chunker:
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
-        return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+        # jieba.posseg's own tagger: importing the module already made it (loading the tag
+        # table), and a second one would load that table again (about 0.3 s of every build)
+        return jieba.posseg.dt
 
     @cached_property
     def _t2s(self) -> Any:

@@ -9,28 +9,31 @@ those documents touch, folds each again with :func:`~graphkit.build.fold_node` a
 and compares fingerprints: the :class:`~graphkit.delta.Delta` the store applies. Work is
 proportional to the parts of the touched items, not to the store.
 
-Tables::
+Tables (``PRAGMA user_version`` is the schema's version; another one is dropped and made again)::
 
-    meta(key, value)             format; token: the store marker the state describes
-    docs(doc, sha, year, edition)
-    parts(item, doc, data)       the JSON list of what ``doc`` says of ``item``
-    items(item, src, dst, print) every item with parts; src/dst are a relationship's end
-                                 nodes; print is NULL for a relationship not stored (an end
-                                 node missing, as a whole write drops it)
+    meta(key, value)                 format; token: the store marker the state describes
+    docs(id, doc, sha, year, edition)
+    items(id, key, src, dst, print)  every item named by a part; src/dst: a relationship's end
+                                     node items; print: the stored item's fingerprint, NULL
+                                     when not stored (no parts, or an end node missing, as a
+                                     whole write drops such a relationship)
+    parts(item, doc, data)           what ``doc`` says of ``item``: a marshal'd list
 
 Item keys are strings: ``label␟id`` for a node, ``type␟label␟id␟label␟id`` for a relationship
 (␟ is U+001F). The state is trusted only while its token is the store's marker
 (:meth:`graphkit.store.base.GraphStore.marker`), which every write clears and which is set only
 after the state is committed: after a crash the two disagree and the next build starts over
-from the ledger (:func:`graphkit.loading.commit`).
+from the ledger (:func:`graphkit.loading.commit`). It is a cache of the ledger: deleting it
+costs one whole merge.
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,22 +52,33 @@ from .records import (
     RelType,
 )
 
-#: Bumped when the tables or the encoding of parts change (an old state is then rebuilt).
-FORMAT = "1"
+#: The tables' version (``PRAGMA user_version``).
+SCHEMA_VERSION = 2
+#: What the parts were written with: marshal's format depends on the Python version.
+FORMAT = f"parts=marshal{marshal.version};python={sys.version_info[0]}.{sys.version_info[1]}"
 FILE_NAME = "merge.sqlite"
 _SEP = "\x1f"
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS docs (doc TEXT PRIMARY KEY, sha TEXT NOT NULL, year INTEGER NOT NULL,
-                                 edition TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS parts (item TEXT NOT NULL, doc TEXT NOT NULL, data TEXT NOT NULL,
-                                  PRIMARY KEY (item, doc)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS parts_doc ON parts (doc);
-CREATE TABLE IF NOT EXISTS items (item TEXT PRIMARY KEY, src TEXT, dst TEXT, print TEXT)
-    WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS items_src ON items (src);
-CREATE INDEX IF NOT EXISTS items_dst ON items (dst);
+_TABLES = ("meta", "docs", "items", "parts")
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL UNIQUE, sha TEXT NOT NULL,
+                   year INTEGER NOT NULL, edition TEXT NOT NULL);
+CREATE TABLE items (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, src INTEGER, dst INTEGER,
+                    print TEXT);
+CREATE INDEX items_src ON items (src) WHERE src IS NOT NULL;
+CREATE INDEX items_dst ON items (dst) WHERE dst IS NOT NULL;
+CREATE TABLE parts (item INTEGER NOT NULL, doc INTEGER NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY (item, doc)) WITHOUT ROWID;
+CREATE INDEX parts_doc ON parts (doc);
+PRAGMA user_version = {SCHEMA_VERSION};
 """
+
+_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA cache_size = -65536",  # KiB: 64 MiB of page cache for the inserts of a whole merge
+    "PRAGMA temp_store = MEMORY",
+)
 
 __all__ = ["FILE_NAME", "Change", "MergeState"]
 
@@ -87,13 +101,25 @@ def edge_item(key: EdgeKey) -> str:
     return _SEP.join(key)
 
 
-def _encode_node(part: NodePart) -> list[Any]:
-    return [part[2], list(part[3]), dict(part[4])]
+def _ends(item: str) -> tuple[str, str]:
+    _, sl, sid, dl, did = item.split(_SEP)
+    return node_item(sl, sid), node_item(dl, did)
 
 
-def _encode_edge(part: EdgePart) -> list[Any]:
-    ev = part[3]
-    return [dict(part[2]), [ev.document, ev.offset, ev.text, ev.rule]]
+def _grouped(ex: Extraction) -> dict[str, list[Any]]:
+    """What ``ex`` says of each item (by item key), in marshal-able form, in its own order."""
+    node_parts, edge_parts = parts(ex)
+    grouped: dict[str, list[Any]] = {}
+    for (label, node_id), (_, _, name, aliases, props) in node_parts:
+        grouped.setdefault(node_item(label.value, node_id), []).append(
+            (name, list(aliases), dict(props))
+        )
+    for (typ, src, dst), (_, _, given, ev) in edge_parts:
+        item = edge_item((typ.value, src.label.value, src.id, dst.label.value, dst.id))
+        grouped.setdefault(item, []).append(
+            (dict(given), (ev.document, ev.offset, ev.text, ev.rule))
+        )
+    return grouped
 
 
 class MergeState:
@@ -110,31 +136,35 @@ class MergeState:
             self._db = self._connect()
         return self._db
 
+    def _refuse(self, detail: str) -> StoreError:
+        return StoreError(Errors.E030.format(path=self.path.parent.parent, detail=detail))
+
     def _connect(self) -> sqlite3.Connection:
         try:
             info = self.path.lstat()
         except FileNotFoundError:
             info = None
         if info is not None and not stat.S_ISREG(info.st_mode):
-            raise StoreError(
-                Errors.E030.format(
-                    path=self.path.parent.parent,
-                    detail=f"{self.path} is not a regular file (a symlink?); graphkit never "
-                    "follows it: remove it, and the next build makes it again",
-                )
+            raise self._refuse(
+                f"{self.path} is not a regular file (a symlink?); graphkit never follows it: "
+                "remove it, and the next build makes it again"
             )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             db = sqlite3.connect(self.path, isolation_level=None)
             if info is None:
                 self.path.chmod(0o600)
-            db.executescript(_SCHEMA)
+            # WAL and synchronous=NORMAL: a commit lost to a power cut leaves the old token,
+            # which no longer matches the store's marker, so the state is simply made again
+            for pragma in _PRAGMAS:
+                db.execute(pragma)
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                db.execute("BEGIN IMMEDIATE")
+                for table in _TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")  # the literal names above
+                db.executescript(_SCHEMA)  # commits
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(
-                Errors.E030.format(
-                    path=self.path.parent.parent, detail=f"cannot open {self.path}: {exc}"
-                )
-            ) from exc
+            raise self._refuse(f"cannot open {self.path}: {exc}") from exc
         return db
 
     def close(self) -> None:
@@ -165,7 +195,7 @@ class MergeState:
         """The fingerprint of every item stored, keyed as :mod:`graphkit.delta` keys them."""
         nodes: dict[NodeKey, str] = {}
         edges: dict[EdgeKey, str] = {}
-        rows = self._conn().execute("SELECT item, print FROM items WHERE print IS NOT NULL")
+        rows = self._conn().execute("SELECT key, print FROM items WHERE print IS NOT NULL")
         for item, value in rows:
             key = tuple(item.split(_SEP))
             if len(key) == 2:
@@ -201,8 +231,7 @@ class MergeState:
 
     def forget(self) -> None:
         """Make the state describe no store (the next change starts over)."""
-        db = self._conn()
-        db.execute("DELETE FROM meta WHERE key = 'token'")
+        self._conn().execute("DELETE FROM meta WHERE key = 'token'")
 
     def replace(self, extractions: Iterable[Extraction], prints: Fingerprints) -> None:
         """Hold exactly ``extractions``, whose whole merge was stored with ``prints``.
@@ -211,45 +240,65 @@ class MergeState:
         """
         db = self._conn()
         for table in ("docs", "parts", "items"):
-            db.execute(f"DELETE FROM {table}")  # table names are the literals above
-        edges: set[str] = set()
+            db.execute(f"DELETE FROM {table}")  # the literal names above
+        ids: dict[str, int] = {}
+        rows: list[tuple[int, int, bytes]] = []
         with collector_paused():
             for ex in extractions:
-                edges.update(self._insert(ex))
-            node_rows = [(node_item(*key), None, None, p) for key, p in prints.nodes.items()]
-            db.executemany("INSERT INTO items VALUES (?, ?, ?, ?)", node_rows)
+                doc = self._add_document(ex)
+                for item, data in _grouped(ex).items():
+                    found = ids.get(item)
+                    if found is None:
+                        found = ids[item] = len(ids) + 1
+                    rows.append((found, doc, marshal.dumps(data)))
+            rows.sort(key=lambda row: (row[0], row[1]))  # in key order: appends to the tree
+            db.execute("DROP INDEX parts_doc")  # made once after the inserts: cheaper
+            db.executemany("INSERT INTO parts VALUES (?, ?, ?)", rows)
+            db.execute("CREATE INDEX parts_doc ON parts (doc)")
+            node_prints = {node_item(*key): p for key, p in prints.nodes.items()}
             edge_prints = {edge_item(key): p for key, p in prints.edges.items()}
+            for key in node_prints.keys() - ids.keys():  # end nodes named by relationships only
+                ids[key] = len(ids) + 1
+            edges = [(item, _ends(item)) for item in ids if item.count(_SEP) == 4]
+            for end in {end for _, ends in edges for end in ends} - ids.keys():
+                ids[end] = len(ids) + 1
             db.executemany(
-                "INSERT INTO items VALUES (?, ?, ?, ?)",
-                [(item, *_ends(item), edge_prints.get(item)) for item in edges],
+                "INSERT INTO items VALUES (?, ?, NULL, NULL, ?)",
+                [
+                    (i, item, node_prints.get(item))
+                    for item, i in ids.items()
+                    if item.count(_SEP) == 1
+                ],
+            )
+            db.executemany(
+                "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
+                [
+                    (ids[item], item, ids[s], ids[d], edge_prints.get(item))
+                    for item, (s, d) in edges
+                ],
             )
 
-    def _insert(self, ex: Extraction) -> set[str]:
-        """Insert ``ex``'s document and parts; the relationship items it names."""
-        db = self._conn()
+    def _add_document(self, ex: Extraction) -> int:
         info = ex.info
-        db.execute(
-            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?)",
+        cursor = self._conn().execute(
+            "INSERT INTO docs (doc, sha, year, edition) VALUES (?, ?, ?, ?)",
             (ex.document_id, info.sha256, info.year or 0, info.edition or ""),
         )
-        node_parts, edge_parts = parts(ex)
-        grouped: dict[str, list[Any]] = {}
-        for (label, node_id), part in node_parts:
-            grouped.setdefault(node_item(label.value, node_id), []).append(_encode_node(part))
-        edges: set[str] = set()
-        for (typ, src, dst), edge_part in edge_parts:
-            item = edge_item((typ.value, src.label.value, src.id, dst.label.value, dst.id))
-            edges.add(item)
-            grouped.setdefault(item, []).append(_encode_edge(edge_part))
-        doc = ex.document_id
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _ids(self, keys: Iterable[str]) -> dict[str, int]:
+        """The item ids of ``keys``, made for keys not known yet (a relationship's ends too)."""
+        db = self._conn()
+        keys = set(keys)
+        keys |= {end for key in keys if key.count(_SEP) == 4 for end in _ends(key)}
+        db.executemany("INSERT OR IGNORE INTO items (key) VALUES (?)", ((k,) for k in sorted(keys)))
+        ids = dict(_select(db, "SELECT key, id FROM items WHERE key IN (SELECT v FROM t)", keys))
         db.executemany(
-            "INSERT INTO parts VALUES (?, ?, ?)",
-            [
-                (item, doc, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-                for item, data in grouped.items()
-            ],
+            "UPDATE items SET src = ?, dst = ? WHERE id = ? AND src IS NULL",
+            [(ids[s], ids[d], ids[k]) for k in keys if k.count(_SEP) == 4 for s, d in [_ends(k)]],
         )
-        return edges
+        return ids
 
     def change(self, add: Sequence[Extraction], drop: Iterable[str]) -> Change:
         """Drop the documents ``drop`` and add (or replace) ``add``; what the store must do.
@@ -258,29 +307,34 @@ class MergeState:
         """
         db = self._conn()
         gone = set(drop) | {ex.document_id for ex in add}
-        touched: set[str] = set()
-        for doc in sorted(gone):
+        touched: set[int] = set()
+        for (doc,) in _select(db, "SELECT id FROM docs WHERE doc IN (SELECT v FROM t)", gone):
             touched.update(r[0] for r in db.execute("SELECT item FROM parts WHERE doc = ?", (doc,)))
             db.execute("DELETE FROM parts WHERE doc = ?", (doc,))
-            db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
-        for ex in add:
-            self._insert(ex)
-            touched.update(_items_of(ex))
+            db.execute("DELETE FROM docs WHERE id = ?", (doc,))
         with collector_paused():
+            for ex in add:
+                doc = self._add_document(ex)
+                grouped = _grouped(ex)
+                ids = self._ids(grouped)
+                db.executemany(
+                    "INSERT INTO parts VALUES (?, ?, ?)",
+                    [(ids[item], doc, marshal.dumps(data)) for item, data in grouped.items()],
+                )
+                touched.update(ids[item] for item in grouped)
             return _Redo(db).run(touched)
 
 
-def _items_of(ex: Extraction) -> Iterator[str]:
-    for n in ex.nodes:
-        yield node_item(n.label.value, n.id)
-    for r in ex.relations:
-        yield edge_item((r.type.value, r.source.label.value, r.source.id, r.target.label.value,
-                         r.target.id))  # fmt: skip
+def _select(db: sqlite3.Connection, sql: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql``, which names the temporary table ``t`` holding ``values`` in column v."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS t (v PRIMARY KEY) WITHOUT ROWID")
+    db.execute("DELETE FROM t")
+    db.executemany("INSERT OR IGNORE INTO t VALUES (?)", ((v,) for v in values))
+    return db.execute(sql).fetchall()
 
 
-def _ends(item: str) -> tuple[str, str]:
-    _, sl, sid, dl, did = item.split(_SEP)
-    return node_item(sl, sid), node_item(dl, did)
+#: An item as the redo reads it: (id, key, src, dst, print).
+_Row = tuple[int, str, int | None, int | None, str | None]
 
 
 class _Redo:
@@ -292,48 +346,45 @@ class _Redo:
         self.nodes: list[GraphNode] = []
         self.edges: list[GraphEdge] = []
 
-    def _select(self, sql: str, items: Iterable[str]) -> list[tuple[Any, ...]]:
-        """Rows of ``sql`` (which names the temporary table ``t``) for ``items``."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS t (item TEXT PRIMARY KEY) WITHOUT ROWID")
-        self.db.execute("DELETE FROM t")
-        self.db.executemany("INSERT OR IGNORE INTO t VALUES (?)", ((i,) for i in items))
-        return self.db.execute(sql).fetchall()
+    def _rows(self, ids: Iterable[int]) -> list[_Row]:
+        return sorted(
+            _select(
+                self.db, "SELECT id, key, src, dst, print FROM items WHERE id IN (SELECT v FROM t)",
+                ids,
+            ),
+            key=lambda row: row[1],
+        )  # fmt: skip
 
-    def _parts(self, items: Iterable[str]) -> dict[str, list[tuple[tuple[int, str, str], Any]]]:
-        rows = self._select(
-            "SELECT p.item, p.doc, p.data, d.year, d.edition FROM parts p JOIN docs d "
-            "ON d.doc = p.doc WHERE p.item IN (SELECT item FROM t)",
-            items,
+    def _parts(self, ids: Iterable[int]) -> dict[int, list[tuple[tuple[int, str, str], Any]]]:
+        rows = _select(
+            self.db,
+            "SELECT p.item, d.doc, p.data, d.year, d.edition FROM parts p JOIN docs d "
+            "ON d.id = p.doc WHERE p.item IN (SELECT v FROM t)",
+            ids,
         )
-        found: dict[str, list[tuple[tuple[int, str, str], Any]]] = {}
+        found: dict[int, list[tuple[tuple[int, str, str], Any]]] = {}
         # (year, edition, doc) is graphkit.build.order_of's key: docs holds year or 0 and
         # edition or "", as it does
         for item, doc, data, year, edition in rows:
-            found.setdefault(item, []).append(((year, edition, doc), json.loads(data)))
+            found.setdefault(item, []).append(((year, edition, doc), marshal.loads(data)))
         for entries in found.values():
             entries.sort(key=lambda e: e[0])
         return found
 
-    def _prints(self, items: Iterable[str]) -> dict[str, str | None]:
-        rows = self._select(
-            "SELECT item, print FROM items WHERE item IN (SELECT item FROM t)", items
-        )
-        return dict(rows)
-
-    def run(self, touched: set[str]) -> Change:
-        node_items = {i for i in touched if i.count(_SEP) == 1}
-        edge_items = touched - node_items
-        present = self._redo_nodes(node_items)
+    def run(self, touched: set[int]) -> Change:
+        rows = self._rows(touched)
+        node_rows = [row for row in rows if row[2] is None]
+        edge_ids = {row[0] for row in rows if row[2] is not None}
+        present = self._redo_nodes(node_rows)
         # a node that appears or disappears changes whether its relationships are stored
-        flipped = [i for i, (was, now) in present.items() if was != now]
-        for node in flipped:
-            edge_items.update(
+        for node in [i for i, (was, now) in present.items() if was != now]:
+            edge_ids.update(
                 r[0]
                 for r in self.db.execute(
-                    "SELECT item FROM items WHERE src = ? OR dst = ?", (node, node)
+                    "SELECT id FROM items WHERE src = ? OR dst = ?", (node, node)
                 )
             )
-        self._redo_edges(edge_items, {i: now for i, (_, now) in present.items()})
+        self._redo_edges(self._rows(edge_ids), {i: now for i, (_, now) in present.items()})
         d = self.delta
         delta = Delta(
             delete_edges=tuple(sorted(d["de"])),
@@ -343,47 +394,47 @@ class _Redo:
         )
         return Change(Graph(tuple(self.nodes), tuple(self.edges)), delta)
 
-    def _redo_nodes(self, items: set[str]) -> dict[str, tuple[bool, bool]]:
-        """Fold and compare each node; item → (was stored, is stored)."""
-        old = self._prints(items)
-        found = self._parts(items)
-        out: dict[str, tuple[bool, bool]] = {}
-        for item in sorted(items):
-            label, node_id = item.split(_SEP)
-            key: NodeKey = (label, node_id)
+    def _redo_nodes(self, rows: list[_Row]) -> dict[int, tuple[bool, bool]]:
+        """Fold and compare each node; item id → (was stored, is stored)."""
+        found = self._parts(row[0] for row in rows)
+        out: dict[int, tuple[bool, bool]] = {}
+        for item, key, _, _, old in rows:
+            label, node_id = key.split(_SEP)
+            node_key: NodeKey = (label, node_id)
             entries = found.get(item)
-            was = old.get(item) is not None
-            out[item] = (was, entries is not None)
-            if entries is None:
-                if was:
-                    self.delta["dn"].append(key)
-                    self.db.execute("DELETE FROM items WHERE item = ?", (item,))
-                continue
-            props = fold_node(_node_parts(entries))
-            node = GraphNode(Label(label), node_id, props)
-            kept = stored_node(node)
-            new_print = fingerprint(kept)
-            if old.get(item) != new_print:
-                self.delta["pn"].append((key, kept))
-                self.nodes.append(node)
-            self.db.execute(
-                "INSERT OR REPLACE INTO items VALUES (?, NULL, NULL, ?)", (item, new_print)
-            )
+            out[item] = (old is not None, entries is not None)
+            new_print: str | None = None
+            if entries is not None:
+                props = fold_node(_node_parts(entries))
+                node = GraphNode(Label(label), node_id, props)
+                kept = stored_node(node)
+                new_print = fingerprint(kept)
+                if old != new_print:
+                    self.delta["pn"].append((node_key, kept))
+                    self.nodes.append(node)
+            elif old is not None:
+                self.delta["dn"].append(node_key)
+            if new_print != old:
+                self.db.execute("UPDATE items SET print = ? WHERE id = ?", (new_print, item))
         return out
 
-    def _redo_edges(self, items: set[str], nodes_now: Mapping[str, bool]) -> None:
+    def _redo_edges(self, rows: list[_Row], nodes_now: Mapping[int, bool]) -> None:
         """Fold and compare each relationship, stored only while both its ends are."""
-        old = self._prints(items)
-        found = self._parts(items)
-        ends = {end for item in items for end in _ends(item)}
-        unknown = [end for end in ends if end not in nodes_now]
-        stored_ends = {i for i, p in self._prints(unknown).items() if p is not None}
-        alive = {**{e: e in stored_ends for e in unknown}, **nodes_now}
-        for item in sorted(items):
-            typ, sl, sid, dl, did = item.split(_SEP)
+        found = self._parts(row[0] for row in rows)
+        ends: set[int | None] = {end for row in rows for end in row[2:4] if end not in nodes_now}
+        stored_ends = {
+            r[0] for r in _select(
+                self.db,
+                "SELECT id FROM items WHERE id IN (SELECT v FROM t) AND print IS NOT NULL",
+                ends,
+            )
+        }  # fmt: skip
+        alive: dict[int | None, bool] = {e: e in stored_ends for e in ends}
+        alive.update(nodes_now.items())
+        for item, key, src, dst, old in rows:
+            typ, sl, sid, dl, did = key.split(_SEP)
             edge_key: EdgeKey = (typ, sl, sid, dl, did)
             entries = found.get(item)
-            src, dst = _ends(item)
             new_print: str | None = None
             if entries is not None and alive[src] and alive[dst]:
                 props = fold_edge(_edge_parts(entries))
@@ -392,17 +443,15 @@ class _Redo:
                 )
                 kept = stored_edge(edge)
                 new_print = fingerprint(kept)
-                if old.get(item) != new_print:
+                if old != new_print:
                     self.delta["pe"].append((edge_key, kept))
                     self.edges.append(edge)
-            elif old.get(item) is not None:
+            elif old is not None:
                 self.delta["de"].append(edge_key)
             if entries is None:
-                self.db.execute("DELETE FROM items WHERE item = ?", (item,))
-            else:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)", (item, src, dst, new_print)
-                )
+                self.db.execute("DELETE FROM items WHERE id = ?", (item,))
+            elif new_print != old:
+                self.db.execute("UPDATE items SET print = ? WHERE id = ?", (new_print, item))
 
 
 def _editions(edition: str) -> list[str]:
@@ -421,7 +470,5 @@ def _edge_parts(entries: list[tuple[tuple[int, str, str], Any]]) -> list[EdgePar
     out: list[EdgePart] = []
     for (_, edition, doc), data in entries:
         editions = _editions(edition)
-        out.extend(
-            (doc, editions, props, Evidence(ev[0], int(ev[1]), ev[2], ev[3])) for props, ev in data
-        )
+        out.extend((doc, editions, props, Evidence(*ev)) for props, ev in data)
     return out
