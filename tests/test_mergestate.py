@@ -43,8 +43,13 @@ def documents() -> list[Extraction]:
     for k, year in enumerate([2023, 2021, None, 2023, 2025, 2022]):
         name = f"d{k}"
         nodes = [
-            Node(Label.PROGRAMME, "p1", "晶片計畫", (f"別名{k % 3}",), {"years": f"20{20 + k}",
-                 "evidence": f"first {name}"}),  # fmt: skip
+            Node(
+                Label.PROGRAMME,
+                "p1",
+                "晶片計畫",
+                (f"別名{k % 3}",),
+                {"years": f"20{20 + k}", "evidence": f"first {name}"},
+            ),
             Node(Label.DOCUMENT, f"doc:{name}", name, (), {"sha256": f"sha-{name}"}),
         ]
         relations = [rel(RelType.DEVELOPS, PROG, SIC, name, count=k, evidence_page=k)]
