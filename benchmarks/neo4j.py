@@ -31,8 +31,9 @@ from typing import Any
 
 from graphkit.build import build
 from graphkit.catalog import catalogue
+from graphkit.delta import diff, fingerprints, stored
 from graphkit.ledger import Ledger
-from graphkit.pipeline import Pipeline, build_files
+from graphkit.pipeline import Pipeline, build_files, push
 from graphkit.records import Graph
 from graphkit.store.base import GraphStore
 from graphkit.store.falkordb import FalkorDBStore
@@ -91,6 +92,37 @@ def push_figures(graph: Graph, target: Neo4jStore, runs: int, what: str) -> dict
     }
 
 
+def delta_push_figures(
+    store: FalkorDBStore, target: Neo4jStore, extra: Path, pipeline: Pipeline, what: str
+) -> dict[str, Any]:
+    """``graphkit push`` of the store, then of the store with one more edition: what it sends.
+
+    The second push must send exactly the difference between the two merged graphs, and leave
+    Neo4j holding what the embedded store holds.
+    """
+    ledger = Ledger(store.path / "ledger")
+    first = push(store, ledger, target)
+    before = fingerprints(stored(graph_of(store)))
+    build_files([extra], store, ledger, pipeline=pipeline)
+    expected = diff(before, stored(graph_of(store))).size()
+    t0 = time.perf_counter()
+    report = push(store, ledger, target)
+    wall = time.perf_counter() - t0
+    equal = target.digest() == store.digest()
+    say(f"delta push of {extra.name} onto {what}: sent {report.sent} (expected {expected}), "
+        f"{wall:.2f} s, equal {equal}")  # fmt: skip
+    return {
+        "graph": what,
+        "first_sent": first.sent,
+        "first_whole": first.whole,
+        "sent": report.sent,
+        "expected": expected,
+        "whole": report.whole,
+        "push_s": wall,
+        "equal": equal,
+    }
+
+
 def latency(store: GraphStore, runs: int, warmup: int) -> dict[str, dict[str, float]]:
     """p50/p95 in ms of every saved query, default parameters, on a warm ``store``."""
     out = {}
@@ -128,6 +160,15 @@ def render(result: dict[str, Any]) -> str:
             f"| {p['graph']} | {p['nodes']} | {p['relationships']} | {p['push_s']:.2f} s "
             f"| {p['rows_per_s']:,.0f} |"
         )
+    if "delta_push" in result:
+        d = result["delta_push"]
+        lines += [
+            "",
+            f"Delta push (`graphkit push` after one more edition built into the store of "
+            f"{d['graph']}): sent {d['sent']:,} nodes and relationships, the difference of the "
+            f"two merged graphs being {d['expected']:,}; {d['push_s']:.2f} s; Neo4j then equal "
+            f"to the embedded store: {d['equal']}.",
+        ]
     lines += [
         "",
         "| saved query | Neo4j p50 | Neo4j p95 | FalkorDB p50 | FalkorDB p95 |",
@@ -174,13 +215,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "falkordb": latency(store, args.query_runs, args.warmup),
                 }
                 paper = max(corpus, key=lambda p: p.stat().st_size)
-                paths = editions.write_editions(
-                    paper.read_text(encoding="utf-8"), args.editions, work / "ed", paper.stem
+                *paths, extra = editions.write_editions(
+                    paper.read_text(encoding="utf-8"), args.editions + 1, work / "ed", paper.stem
                 )
                 say(f"building {args.editions} editions")
                 with build_store(paths, work / "editions", pipeline) as many:
                     what = f"{args.editions} editions"
                     result["push"].append(push_figures(graph_of(many), neo4j, args.runs, what))
+                    result["delta_push"] = delta_push_figures(many, neo4j, extra, pipeline, what)
     text = render(result)
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -347,11 +347,11 @@ def commit(
 
             def keep_state(token: str, prints: Fingerprints) -> None:
                 state.begin()
-                if corrected:
-                    state.forget()  # the stored graph is not the merge of the parts
+                if corrected:  # the stored graph is no merge of parts: describe no store
+                    state.commit(None)
                 else:
                     state.replace(extractions, prints)
-                state.commit(token)
+                    state.commit(token)
 
             write_graph(store, ledger, graph, report.before, keep_state=keep_state)
     report.after = store.counts()

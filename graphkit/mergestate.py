@@ -215,12 +215,14 @@ class MergeState:
         """Start the transaction a change and its :meth:`commit` (or :meth:`rollback`) end."""
         self._conn().execute("BEGIN IMMEDIATE")
 
-    def commit(self, token: str) -> None:
-        """Record that the state describes the store marked ``token``, durably."""
+    def commit(self, token: str | None) -> None:
+        """Record that the state describes the store marked ``token`` (None: no store)."""
         db = self._conn()
-        db.executemany(
-            "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("format", FORMAT), ("token", token)]
-        )
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
+        if token is None:
+            db.execute("DELETE FROM meta WHERE key = 'token'")
+        else:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('token', ?)", (token,))
         db.execute("COMMIT")
 
     def rollback(self) -> None:
@@ -228,10 +230,6 @@ class MergeState:
         db = self._conn()
         if db.in_transaction:
             db.execute("ROLLBACK")
-
-    def forget(self) -> None:
-        """Make the state describe no store (the next change starts over)."""
-        self._conn().execute("DELETE FROM meta WHERE key = 'token'")
 
     def replace(self, extractions: Iterable[Extraction], prints: Fingerprints) -> None:
         """Hold exactly ``extractions``, whose whole merge was stored with ``prints``.

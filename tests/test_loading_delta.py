@@ -197,3 +197,47 @@ def test_sigkill_during_a_delta_write_leaves_old_or_new_and_a_rerun_is_exact(
     assert ws.digest() == new
     ws.remove([extra.name])
     assert ws.digest() == old
+
+
+def _state_token(ws: Workspace) -> str | None:
+    with MergeState(ws.path / "ledger") as state:
+        return state.token()
+
+
+def test_the_merge_state_is_trusted_only_while_it_describes_the_store(
+    tmp_path: Path, files: dict[str, Path], pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chapter, report = files["chapter"], files["report"]
+    ws = Workspace(tmp_path / "store")
+    ws.build([chapter], pipeline=pipeline, jobs=1)
+    redone: list[int] = []
+    change = MergeState.change
+
+    def spy(self: MergeState, add: list[object], drop: list[str]) -> object:
+        redone.append(len(add) + len(drop))
+        return change(self, add, drop)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MergeState, "change", spy)
+    ws.build([report], pipeline=pipeline, jobs=1)  # the state describes the store: used
+    with ws.open() as store:
+        assert _state_token(ws) == store.marker() is not None
+    assert redone == [1]
+    (ws.path / "ledger" / "merge.sqlite").unlink()  # gone: the whole path, which makes it again
+    ws.remove([report.name])
+    assert redone == [1]
+    assert ws.digest() == _fresh_digest(tmp_path / "fresh1", [chapter], pipeline)
+    with ws.open() as store:
+        assert _state_token(ws) == store.marker() is not None
+    # a corrections file: the stored graph is no merge of parts, so the state is set aside
+    (ws.path / "corrections.json").write_text(
+        '[{"action": "reject", "label": "Agency", "name": "不存在的機構"}]', encoding="utf-8"
+    )
+    ws.build([report], pipeline=pipeline, jobs=1)
+    assert redone == [1] and _state_token(ws) is None
+    (ws.path / "corrections.json").unlink()
+    ws.remove([report.name])  # no corrections any more: the whole path makes the state again
+    assert redone == [1] and _state_token(ws) is not None
+    ws.build([report], pipeline=pipeline, jobs=1)
+    assert redone == [1, 1]
+    both = _fresh_digest(tmp_path / "fresh2", [chapter, report], pipeline)
+    assert ws.digest() == both

@@ -153,7 +153,8 @@ def test_a_rolled_back_change_leaves_the_state_as_it_was(tmp_path: Path) -> None
         state.change([documents()[4]], ["d0"])
         state.rollback()
         assert (state.documents(), state.fingerprints(), state.token()) == (*before, "t0")
-        state.forget()
+        state.begin()
+        state.commit(None)
         assert state.token() is None
 
 
