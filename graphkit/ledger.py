@@ -144,6 +144,13 @@ class Ledger:
             return False
         return True
 
+    def knows(self, sha256: str) -> bool:
+        """Whether an entry of a file with this content is kept (of any document)."""
+        if not self._check_folder():
+            return False
+        suffix = f"-{sha256[:16]}.json.gz"
+        return any(entry.name.endswith(suffix) for entry in self.path.iterdir())
+
     def _make_folder(self) -> None:
         if not self._check_folder():
             try:

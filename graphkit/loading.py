@@ -20,9 +20,10 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .corrections import FILE_NAME as CORRECTIONS
 from .corrections import applied_digest, file_digest, record_applied
@@ -53,6 +54,7 @@ __all__ = [
     "plan",
     "read_sources",
     "remove_documents",
+    "warm_pipeline",
     "write_graph",
 ]
 
@@ -102,6 +104,41 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def warm_pipeline(
+    sources: Sequence[SourceText],
+    ledger: Ledger,
+    pipeline: Pipeline | Callable[[], Pipeline] | None,
+) -> Pipeline | Callable[[], Pipeline] | None:
+    """Start making the pipeline in a thread, while the store starts, if a file is new.
+
+    Making it (spaCy, the lexicons, jieba's dictionary) and starting the store's server each
+    take a few tenths of a second, and the server mostly waits. When the ledger holds the
+    content of every file, nothing will probably be extracted, and ``pipeline`` is returned as
+    it is; otherwise a function returning the pipeline being made (its errors are raised there).
+    """
+    if pipeline is not None and not callable(pipeline):
+        return pipeline  # already made
+    if all(ledger.knows(source.sha256) for source in sources):
+        return pipeline
+    factory = pipeline or _default_pipeline
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-pipeline")
+    made = executor.submit(_warmed, factory)
+    executor.shutdown(wait=False)  # the thread ends once the pipeline is made
+    return made.result
+
+
+def _default_pipeline() -> Pipeline:
+    from .pipeline import Pipeline
+
+    return Pipeline()
+
+
+def _warmed(factory: Callable[[], Pipeline]) -> Pipeline:
+    made = factory()
+    made.chunker.is_word("")  # loads jieba's dictionary now rather than at the first clause
+    return made
+
+
 def read_sources(
     paths: Sequence[str | Path | SourceText], encoding: str | None = None
 ) -> list[SourceText]:
@@ -133,14 +170,15 @@ def plan(
 
     Which loaded document a file is, if any, follows :func:`graphkit.identity.identify`.
     """
-    loaded = loaded_in(store)
+    documents = store.documents()
+    loaded = _loaded(documents)
     where = {doc: path for doc, path in ledger.paths().items() if doc in loaded}
     recorded = dict(where)
     todo: list[Identity] = []
     unchanged: list[tuple[Identity, str | None]] = []
     repeated: list[SourceText] = []
     duplicates: list[Identity] = []
-    for ident in identify(sources, loaded_documents(store.documents(), where)):
+    for ident in identify(sources, loaded_documents(documents, where)):
         doc_id = ident.document_id
         if ident.same_as is not None:
             duplicates.append(ident)
@@ -306,7 +344,11 @@ def _extract_and_write(
 
 def loaded_in(store: GraphStore) -> dict[str, tuple[str, str | None]]:
     """Document id → (sha256, edition) of every document in the store."""
-    return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in store.documents()}
+    return _loaded(store.documents())
+
+
+def _loaded(documents: list[dict[str, Any]]) -> dict[str, tuple[str, str | None]]:
+    return {d["id"]: (str(d.get("sha256") or ""), d.get("edition")) for d in documents}
 
 
 def corrections_changed(ledger: Ledger) -> bool:

@@ -126,9 +126,10 @@ class Workspace:
         the store: no extraction, no write. Changed files are extracted by ``jobs`` worker
         processes (default: the cores available).
         """
-        from .loading import load_files, read_sources
+        from .loading import load_files, read_sources, warm_pipeline
 
         sources = read_sources(files, encoding)
+        pipeline = warm_pipeline(sources, self.ledger, pipeline)  # while the store starts
         with self.open(create=True) as store:
             return load_files(
                 sources,

@@ -114,3 +114,33 @@ def test_bad_file_among_many_leaves_store_untouched(tmp_path: Path, pipeline: Pi
         ws.build([*report_files(), bad], pipeline=pipeline, jobs=2)
     assert ws.digest() == digest
     assert len(ws.documents()) == 1
+
+
+def test_the_pipeline_is_made_ahead_only_for_content_the_ledger_lacks(tmp_path: Path) -> None:
+    from graphkit.errors import BackendError
+    from graphkit.loading import warm_pipeline
+    from graphkit.pipeline import make_pipeline
+    from graphkit.read import read
+
+    ledger = Ledger(tmp_path / "ledger")
+    chapter, report = read(corpus_file("chapter")), read(report_files()[0])
+    made: list[Pipeline] = []
+
+    def factory() -> Pipeline:
+        made.append(Pipeline())
+        return made[-1]
+
+    got = warm_pipeline([chapter], ledger, factory)
+    assert got is not factory and callable(got)
+    pipeline = got()
+    assert made == [pipeline]
+    assert pipeline.chunker.is_word("技術")  # jieba's dictionary is loaded already
+    ledger.save(pipeline.extract_document(chapter)[0])
+    assert ledger.knows(chapter.sha256) and not ledger.knows(report.sha256)
+    assert warm_pipeline([chapter], ledger, factory) is factory  # nothing new: left as given
+    assert warm_pipeline([chapter, report], ledger, pipeline) is pipeline  # made already
+    failing = warm_pipeline([report], ledger, lambda: make_pipeline("ckip"))
+    assert callable(failing)
+    with pytest.raises(BackendError, match="ckip-model"):
+        failing()  # type: ignore[operator]
+    assert len(made) == 1
