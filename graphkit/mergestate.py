@@ -17,7 +17,8 @@ Tables (``PRAGMA user_version`` is the schema's version; another one is dropped 
                                      node items; print: the stored item's fingerprint, NULL
                                      when not stored (no parts, or an end node missing, as a
                                      whole write drops such a relationship)
-    parts(item, doc, data)           what ``doc`` says of ``item``: a marshal'd list
+    parts(item, doc, data, ev)       what ``doc`` says of ``item``: a marshal'd list of parts;
+                                     a relationship's evidences apart in ev
 
 Item keys are strings: ``label␟id`` for a node, ``type␟label␟id␟label␟id`` for a relationship
 (␟ is U+001F). The state is trusted only while its token is the store's marker
@@ -53,7 +54,7 @@ from .records import (
 )
 
 #: The tables' version (``PRAGMA user_version``).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: What the parts were written with: marshal's format depends on the Python version.
 FORMAT = f"parts=marshal{marshal.version};python={sys.version_info[0]}.{sys.version_info[1]}"
 FILE_NAME = "merge.sqlite"
@@ -67,7 +68,7 @@ CREATE TABLE items (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, src INTEGE
                     print TEXT);
 CREATE INDEX items_src ON items (src) WHERE src IS NOT NULL;
 CREATE INDEX items_dst ON items (dst) WHERE dst IS NOT NULL;
-CREATE TABLE parts (item INTEGER NOT NULL, doc INTEGER NOT NULL, data BLOB NOT NULL,
+CREATE TABLE parts (item INTEGER NOT NULL, doc INTEGER NOT NULL, data BLOB NOT NULL, ev BLOB,
                     PRIMARY KEY (item, doc)) WITHOUT ROWID;
 CREATE INDEX parts_doc ON parts (doc);
 PRAGMA user_version = {SCHEMA_VERSION};
@@ -106,20 +107,30 @@ def _ends(item: str) -> tuple[str, str]:
     return node_item(sl, sid), node_item(dl, did)
 
 
-def _grouped(ex: Extraction) -> dict[str, list[Any]]:
-    """What ``ex`` says of each item (by item key), in marshal-able form, in its own order."""
+def _grouped(ex: Extraction) -> dict[str, tuple[list[Any], list[Any] | None]]:
+    """What ``ex`` says of each item (by item key), marshal-able, in its own order.
+
+    A node's parts are (name, aliases, properties); a relationship's, its properties, with its
+    evidences apart (they name the document, so they differ between documents that say the
+    same, and only the first is ever read).
+    """
     node_parts, edge_parts = parts(ex)
-    grouped: dict[str, list[Any]] = {}
+    grouped: dict[str, tuple[list[Any], list[Any] | None]] = {}
     for (label, node_id), (_, _, name, aliases, props) in node_parts:
-        grouped.setdefault(node_item(label.value, node_id), []).append(
-            (name, list(aliases), dict(props))
-        )
+        key = node_item(label.value, node_id)
+        grouped.setdefault(key, ([], None))[0].append((name, list(aliases), dict(props)))
     for (typ, src, dst), (_, _, given, ev) in edge_parts:
         item = edge_item((typ.value, src.label.value, src.id, dst.label.value, dst.id))
-        grouped.setdefault(item, []).append(
-            (dict(given), (ev.document, ev.offset, ev.text, ev.rule))
-        )
+        data, evidences = grouped.setdefault(item, ([], []))
+        data.append(dict(given))
+        assert evidences is not None  # a relationship's entry
+        evidences.append((ev.document, ev.offset, ev.text, ev.rule))
     return grouped
+
+
+def _row(item: int, doc: int, part: tuple[list[Any], list[Any] | None]) -> tuple[Any, ...]:
+    data, evidences = part
+    return (item, doc, marshal.dumps(data), None if evidences is None else marshal.dumps(evidences))
 
 
 class MergeState:
@@ -158,11 +169,14 @@ class MergeState:
             # which no longer matches the store's marker, so the state is simply made again
             for pragma in _PRAGMAS:
                 db.execute(pragma)
-            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
                 db.execute("BEGIN IMMEDIATE")
                 for table in _TABLES:
                     db.execute(f"DROP TABLE IF EXISTS {table}")  # the literal names above
                 db.executescript(_SCHEMA)  # commits
+                if version:
+                    db.execute("VACUUM")  # give the old tables' pages back
         except (OSError, sqlite3.Error) as exc:
             raise self._refuse(f"cannot open {self.path}: {exc}") from exc
         return db
@@ -240,18 +254,18 @@ class MergeState:
         for table in ("docs", "parts", "items"):
             db.execute(f"DELETE FROM {table}")  # the literal names above
         ids: dict[str, int] = {}
-        rows: list[tuple[int, int, bytes]] = []
+        rows: list[tuple[Any, ...]] = []
         with collector_paused():
             for ex in extractions:
                 doc = self._add_document(ex)
-                for item, data in _grouped(ex).items():
+                for item, part in _grouped(ex).items():
                     found = ids.get(item)
                     if found is None:
                         found = ids[item] = len(ids) + 1
-                    rows.append((found, doc, marshal.dumps(data)))
+                    rows.append(_row(found, doc, part))
             rows.sort(key=lambda row: (row[0], row[1]))  # in key order: appends to the tree
             db.execute("DROP INDEX parts_doc")  # made once after the inserts: cheaper
-            db.executemany("INSERT INTO parts VALUES (?, ?, ?)", rows)
+            db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?)", rows)
             db.execute("CREATE INDEX parts_doc ON parts (doc)")
             node_prints = {node_item(*key): p for key, p in prints.nodes.items()}
             edge_prints = {edge_item(key): p for key, p in prints.edges.items()}
@@ -316,8 +330,8 @@ class MergeState:
                 grouped = _grouped(ex)
                 ids = self._ids(grouped)
                 db.executemany(
-                    "INSERT INTO parts VALUES (?, ?, ?)",
-                    [(ids[item], doc, marshal.dumps(data)) for item, data in grouped.items()],
+                    "INSERT INTO parts VALUES (?, ?, ?, ?)",
+                    [_row(ids[item], doc, part) for item, part in grouped.items()],
                 )
                 touched.update(ids[item] for item in grouped)
             return _Redo(db).run(touched)
@@ -353,18 +367,18 @@ class _Redo:
             key=lambda row: row[1],
         )  # fmt: skip
 
-    def _parts(self, ids: Iterable[int]) -> dict[int, list[tuple[tuple[int, str, str], Any]]]:
+    def _parts(self, ids: Iterable[int]) -> dict[int, list[_Entry]]:
         rows = _select(
             self.db,
-            "SELECT p.item, d.doc, p.data, d.year, d.edition FROM parts p JOIN docs d "
+            "SELECT p.item, d.doc, p.data, p.ev, d.year, d.edition FROM parts p JOIN docs d "
             "ON d.id = p.doc WHERE p.item IN (SELECT v FROM t)",
             ids,
         )
-        found: dict[int, list[tuple[tuple[int, str, str], Any]]] = {}
+        found: dict[int, list[_Entry]] = {}
         # (year, edition, doc) is graphkit.build.order_of's key: docs holds year or 0 and
         # edition or "", as it does
-        for item, doc, data, year, edition in rows:
-            found.setdefault(item, []).append(((year, edition, doc), marshal.loads(data)))
+        for item, doc, data, evidences, year, edition in rows:
+            found.setdefault(item, []).append(((year, edition, doc), data, evidences))
         for entries in found.values():
             entries.sort(key=lambda e: e[0])
         return found
@@ -456,17 +470,45 @@ def _editions(edition: str) -> list[str]:
     return [edition] if edition else []
 
 
-def _node_parts(entries: list[tuple[tuple[int, str, str], Any]]) -> list[NodePart]:
+#: A document's parts of one item as kept: ((year, edition, document id), marshal'd parts,
+#: marshal'd evidences of a relationship's parts or None).
+_Entry = tuple[tuple[int, str, str], bytes, bytes | None]
+
+# Folding a document's parts again right after the same parts changes nothing but the sources
+# and editions: a value set again is the value already set, a first value is kept, a count
+# is its own maximum, a name already listed stays where it is. So a document whose parts
+# are those of the document before it (editions repeat most of what they say) is folded as
+# one part with no properties and no names: only its document id and edition count, and
+# its parts need not be decoded. The order of documents is kept, so a value between two
+# equal ones still decides as it would. Only the first relationship part's evidence is read.
+
+
+def _node_parts(entries: list[_Entry]) -> list[NodePart]:
     out: list[NodePart] = []
-    for (_, edition, doc), data in entries:
+    previous = b""
+    for (_, edition, doc), data, _ in entries:
         editions = _editions(edition)
-        out.extend((doc, editions, name, aliases, props) for name, aliases, props in data)
+        if data == previous:
+            out.append((doc, editions, "", (), {}))
+        else:
+            out.extend(
+                (doc, editions, name, names, props) for name, names, props in marshal.loads(data)
+            )
+        previous = data
     return out
 
 
-def _edge_parts(entries: list[tuple[tuple[int, str, str], Any]]) -> list[EdgePart]:
+def _edge_parts(entries: list[_Entry]) -> list[EdgePart]:
+    (_, _, _), _, evidences = entries[0]
+    assert evidences is not None  # a relationship's entry
+    first = Evidence(*marshal.loads(evidences)[0])
     out: list[EdgePart] = []
-    for (_, edition, doc), data in entries:
+    previous = b""
+    for (_, edition, doc), data, _ in entries:
         editions = _editions(edition)
-        out.extend((doc, editions, props, Evidence(*ev)) for props, ev in data)
+        if data == previous:
+            out.append((doc, editions, {}, first))
+        else:
+            out.extend((doc, editions, props, first) for props in marshal.loads(data))
+        previous = data
     return out

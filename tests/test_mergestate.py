@@ -60,6 +60,15 @@ def documents() -> list[Extraction]:
         if k % 3 == 1:  # the technology node itself comes from these documents only
             nodes.append(Node(Label.TECHNOLOGY, "t-sic", "碳化矽", ("SiC",), {"domain": name}))
         out.append(doc(name, year, nodes, relations))
+    # editions that repeat each other word for word (e1, e3 and e4), one between that does not
+    for name, year, years in [("e1", 2026, "X"), ("e2", 2027, "Y"), ("e3", 2028, "X"),
+                              ("e4", 2029, "X")]:  # fmt: skip
+        nodes = [
+            Node(Label.PROGRAMME, "p1", "晶片計畫", ("同一別名",), {"years": years}),
+            Node(Label.TECHNOLOGY, "t-sic", "碳化矽", ("SiC",), {}),
+        ]
+        relations = [rel(RelType.DEVELOPS, PROG, SIC, name, count=len(years), evidence_page=2)]
+        out.append(doc(name, year, nodes, relations))
     return out
 
 
@@ -90,7 +99,7 @@ def test_every_change_gives_the_whole_merge_exactly(tmp_path: Path) -> None:
     nodes, edges = dict(graph.nodes), dict(graph.edges)
     pick = random.Random(7)
     with start(tmp_path, loaded) as state:
-        for step in range(40):
+        for step in range(60):
             names = {ex.document_id for ex in loaded}
             name = pick.choice(sorted(every))
             drop = [name] if name in names and pick.random() < 0.6 else []
@@ -166,3 +175,27 @@ def test_a_state_file_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
     with MergeState(tmp_path / "ledger") as state, pytest.raises(StoreError, match="symlink"):
         state.token()
     assert elsewhere.read_bytes() == b""
+
+
+def test_repeated_editions_fold_as_a_whole_merge_does(tmp_path: Path) -> None:
+    """e1 and e3 say the same, e2 between them not: e3's value is the latest, e4 repeats it."""
+    by = {ex.document_id: ex for ex in documents()}
+    with start(tmp_path, [by["e1"], by["e2"]]) as state:
+        for name in ("e3", "e4"):
+            state.begin()
+            state.change([by[name]], [])
+            state.commit(name)
+        loaded = [by[n] for n in ("e1", "e2", "e3", "e4")]
+        assert state.fingerprints() == fingerprints(stored(build(loaded)))
+        state.begin()
+        change = state.change([], ["e4"])
+        state.commit("gone")
+    ((key, props), (sic, _)) = change.delta.put_nodes
+    assert (key, sic, props["years"]) == (("Programme", "p1"), ("Technology", "t-sic"), "X")
+    assert props["sources"] == ["e1", "e2", "e3"]
+    ((_, edge),) = change.delta.put_edges
+    assert (edge["evidence_source"], edge["count"], edge["sources"]) == (
+        "e1",
+        1,
+        ["e1", "e2", "e3"],
+    )
