@@ -357,6 +357,7 @@ class _Redo:
         self.delta: dict[str, list[Any]] = {k: [] for k in ("dn", "de", "pn", "pe")}
         self.nodes: list[GraphNode] = []
         self.edges: list[GraphEdge] = []
+        self._docs: dict[int, tuple[int, str, str]] | None = None  # row id → order key
 
     def _rows(self, ids: Iterable[int]) -> list[_Row]:
         return sorted(
@@ -368,20 +369,33 @@ class _Redo:
         )  # fmt: skip
 
     def _parts(self, ids: Iterable[int]) -> dict[int, list[_Entry]]:
-        rows = _select(
-            self.db,
-            "SELECT p.item, d.doc, p.data, p.ev, d.year, d.edition FROM parts p JOIN docs d "
-            "ON d.id = p.doc WHERE p.item IN (SELECT v FROM t)",
-            ids,
-        )
+        if self._docs is None:
+            # (year, edition, doc) is graphkit.build.order_of's key: docs holds year or 0 and
+            # edition or "", as it does
+            self._docs = {
+                i: (year, edition, doc)
+                for i, doc, year, edition in self.db.execute(
+                    "SELECT id, doc, year, edition FROM docs"
+                )
+            }
+        docs = self._docs
         found: dict[int, list[_Entry]] = {}
-        # (year, edition, doc) is graphkit.build.order_of's key: docs holds year or 0 and
-        # edition or "", as it does
-        for item, doc, data, evidences, year, edition in rows:
-            found.setdefault(item, []).append(((year, edition, doc), data, evidences))
+        for item, doc, data in _select(
+            self.db, "SELECT item, doc, data FROM parts WHERE item IN (SELECT v FROM t)", ids
+        ):
+            found.setdefault(item, []).append((docs[doc], data, doc))
         for entries in found.values():
             entries.sort(key=lambda e: e[0])
         return found
+
+    def _first_evidences(self, found: Mapping[int, list[_Entry]]) -> dict[int, bytes]:
+        """Item → the evidences of its first document's parts (the only ones a fold reads)."""
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS f (item, doc, PRIMARY KEY (item, doc))")
+        db.execute("DELETE FROM f")
+        db.executemany("INSERT INTO f VALUES (?, ?)", ((i, e[0][2]) for i, e in found.items()))
+        rows = db.execute("SELECT p.item, p.ev FROM parts p JOIN f USING (item, doc)")
+        return dict(rows.fetchall())
 
     def run(self, touched: set[int]) -> Change:
         rows = self._rows(touched)
@@ -433,6 +447,7 @@ class _Redo:
     def _redo_edges(self, rows: list[_Row], nodes_now: Mapping[int, bool]) -> None:
         """Fold and compare each relationship, stored only while both its ends are."""
         found = self._parts(row[0] for row in rows)
+        evidences = self._first_evidences(found)
         ends: set[int | None] = {end for row in rows for end in row[2:4] if end not in nodes_now}
         stored_ends = {
             r[0] for r in _select(
@@ -449,7 +464,7 @@ class _Redo:
             entries = found.get(item)
             new_print: str | None = None
             if entries is not None and alive[src] and alive[dst]:
-                props = fold_edge(_edge_parts(entries))
+                props = fold_edge(_edge_parts(entries, evidences[item]))
                 edge = GraphEdge(
                     RelType(typ), NodeRef(Label(sl), sid), NodeRef(Label(dl), did), props
                 )
@@ -470,9 +485,9 @@ def _editions(edition: str) -> list[str]:
     return [edition] if edition else []
 
 
-#: A document's parts of one item as kept: ((year, edition, document id), marshal'd parts,
-#: marshal'd evidences of a relationship's parts or None).
-_Entry = tuple[tuple[int, str, str], bytes, bytes | None]
+#: A document's parts of one item as read: ((year, edition, document id), marshal'd parts,
+#: the document's row id).
+_Entry = tuple[tuple[int, str, str], bytes, int]
 
 # Folding a document's parts again right after the same parts changes nothing but the sources
 # and editions: a value set again is the value already set, a first value is kept, a count
@@ -498,9 +513,8 @@ def _node_parts(entries: list[_Entry]) -> list[NodePart]:
     return out
 
 
-def _edge_parts(entries: list[_Entry]) -> list[EdgePart]:
-    (_, _, _), _, evidences = entries[0]
-    assert evidences is not None  # a relationship's entry
+def _edge_parts(entries: list[_Entry], evidences: bytes) -> list[EdgePart]:
+    """The parts of a relationship; ``evidences``: those of its first document's parts."""
     first = Evidence(*marshal.loads(evidences)[0])
     out: list[EdgePart] = []
     previous = b""
