@@ -34,31 +34,23 @@ import marshal
 import sqlite3
 import stat
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .build import EdgePart, NodePart, collector_paused, fold_edge, fold_node, parts
-from .delta import Delta, EdgeKey, Fingerprints, NodeKey, fingerprint, stored_edge, stored_node
+from .build import collector_paused, parts
+from .delta import EdgeKey, Fingerprints, NodeKey
 from .errors import Errors, StoreError
 from .records import (
-    Evidence,
     Extraction,
-    Graph,
-    GraphEdge,
-    GraphNode,
-    Label,
-    NodeRef,
-    RelType,
 )
+from .refold import SEP, Change, edge_item, ends, node_item, refold, select
 
 #: The tables' version (``PRAGMA user_version``).
 SCHEMA_VERSION = 3
 #: What the parts were written with: marshal's format depends on the Python version.
 FORMAT = f"parts=marshal{marshal.version};python={sys.version_info[0]}.{sys.version_info[1]}"
 FILE_NAME = "merge.sqlite"
-_SEP = "\x1f"
 _TABLES = ("meta", "docs", "items", "parts")
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -82,29 +74,6 @@ _PRAGMAS = (
 )
 
 __all__ = ["FILE_NAME", "Change", "MergeState"]
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What a change does to the stored graph: the items written (for the store's checks)."""
-
-    graph: Graph  # the nodes and relationships in ``delta``'s puts, merged
-    delta: Delta
-
-
-def node_item(label: str, node_id: str) -> str:
-    """The item key of a node."""
-    return f"{label}{_SEP}{node_id}"
-
-
-def edge_item(key: EdgeKey) -> str:
-    """The item key of a relationship."""
-    return _SEP.join(key)
-
-
-def _ends(item: str) -> tuple[str, str]:
-    _, sl, sid, dl, did = item.split(_SEP)
-    return node_item(sl, sid), node_item(dl, did)
 
 
 def _grouped(ex: Extraction) -> dict[str, tuple[list[Any], list[Any] | None]]:
@@ -211,7 +180,7 @@ class MergeState:
         edges: dict[EdgeKey, str] = {}
         rows = self._conn().execute("SELECT key, print FROM items WHERE print IS NOT NULL")
         for item, value in rows:
-            key = tuple(item.split(_SEP))
+            key = tuple(item.split(SEP))
             if len(key) == 2:
                 nodes[(key[0], key[1])] = value
             else:
@@ -271,7 +240,7 @@ class MergeState:
             edge_prints = {edge_item(key): p for key, p in prints.edges.items()}
             for key in node_prints.keys() - ids.keys():  # end nodes named by relationships only
                 ids[key] = len(ids) + 1
-            edges = [(item, _ends(item)) for item in ids if item.count(_SEP) == 4]
+            edges = [(item, ends(item)) for item in ids if item.count(SEP) == 4]
             for end in {end for _, ends in edges for end in ends} - ids.keys():
                 ids[end] = len(ids) + 1
             db.executemany(
@@ -279,7 +248,7 @@ class MergeState:
                 [
                     (i, item, node_prints.get(item))
                     for item, i in ids.items()
-                    if item.count(_SEP) == 1
+                    if item.count(SEP) == 1
                 ],
             )
             db.executemany(
@@ -303,12 +272,12 @@ class MergeState:
         """The item ids of ``keys``, made for keys not known yet (a relationship's ends too)."""
         db = self._conn()
         keys = set(keys)
-        keys |= {end for key in keys if key.count(_SEP) == 4 for end in _ends(key)}
+        keys |= {end for key in keys if key.count(SEP) == 4 for end in ends(key)}
         db.executemany("INSERT OR IGNORE INTO items (key) VALUES (?)", ((k,) for k in sorted(keys)))
-        ids = dict(_select(db, "SELECT key, id FROM items WHERE key IN (SELECT v FROM t)", keys))
+        ids = dict(select(db, "SELECT key, id FROM items WHERE key IN (SELECT v FROM t)", keys))
         db.executemany(
             "UPDATE items SET src = ?, dst = ? WHERE id = ? AND src IS NULL",
-            [(ids[s], ids[d], ids[k]) for k in keys if k.count(_SEP) == 4 for s, d in [_ends(k)]],
+            [(ids[s], ids[d], ids[k]) for k in keys if k.count(SEP) == 4 for s, d in [ends(k)]],
         )
         return ids
 
@@ -320,7 +289,7 @@ class MergeState:
         db = self._conn()
         gone = set(drop) | {ex.document_id for ex in add}
         touched: set[int] = set()
-        for (doc,) in _select(db, "SELECT id FROM docs WHERE doc IN (SELECT v FROM t)", gone):
+        for (doc,) in select(db, "SELECT id FROM docs WHERE doc IN (SELECT v FROM t)", gone):
             touched.update(r[0] for r in db.execute("SELECT item FROM parts WHERE doc = ?", (doc,)))
             db.execute("DELETE FROM parts WHERE doc = ?", (doc,))
             db.execute("DELETE FROM docs WHERE id = ?", (doc,))
@@ -334,195 +303,4 @@ class MergeState:
                     [_row(ids[item], doc, part) for item, part in grouped.items()],
                 )
                 touched.update(ids[item] for item in grouped)
-            return _Redo(db).run(touched)
-
-
-def _select(db: sqlite3.Connection, sql: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
-    """Rows of ``sql``, which names the temporary table ``t`` holding ``values`` in column v."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS t (v PRIMARY KEY) WITHOUT ROWID")
-    db.execute("DELETE FROM t")
-    db.executemany("INSERT OR IGNORE INTO t VALUES (?)", ((v,) for v in values))
-    return db.execute(sql).fetchall()
-
-
-#: An item as the redo reads it: (id, key, src, dst, print).
-_Row = tuple[int, str, int | None, int | None, str | None]
-
-
-class _Redo:
-    """Fold the touched items again and compare them with what is stored."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self.delta: dict[str, list[Any]] = {k: [] for k in ("dn", "de", "pn", "pe")}
-        self.nodes: list[GraphNode] = []
-        self.edges: list[GraphEdge] = []
-        self._docs: dict[int, tuple[int, str, str]] | None = None  # row id → order key
-
-    def _rows(self, ids: Iterable[int]) -> list[_Row]:
-        return sorted(
-            _select(
-                self.db, "SELECT id, key, src, dst, print FROM items WHERE id IN (SELECT v FROM t)",
-                ids,
-            ),
-            key=lambda row: row[1],
-        )  # fmt: skip
-
-    def _parts(self, ids: Iterable[int]) -> dict[int, list[_Entry]]:
-        if self._docs is None:
-            # (year, edition, doc) is graphkit.build.order_of's key: docs holds year or 0 and
-            # edition or "", as it does
-            self._docs = {
-                i: (year, edition, doc)
-                for i, doc, year, edition in self.db.execute(
-                    "SELECT id, doc, year, edition FROM docs"
-                )
-            }
-        docs = self._docs
-        found: dict[int, list[_Entry]] = {}
-        for item, doc, data in _select(
-            self.db, "SELECT item, doc, data FROM parts WHERE item IN (SELECT v FROM t)", ids
-        ):
-            found.setdefault(item, []).append((docs[doc], data, doc))
-        for entries in found.values():
-            entries.sort(key=lambda e: e[0])
-        return found
-
-    def _first_evidences(self, found: Mapping[int, list[_Entry]]) -> dict[int, bytes]:
-        """Item → the evidences of its first document's parts (the only ones a fold reads)."""
-        db = self.db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS f (item, doc, PRIMARY KEY (item, doc))")
-        db.execute("DELETE FROM f")
-        db.executemany("INSERT INTO f VALUES (?, ?)", ((i, e[0][2]) for i, e in found.items()))
-        rows = db.execute("SELECT p.item, p.ev FROM parts p JOIN f USING (item, doc)")
-        return dict(rows.fetchall())
-
-    def run(self, touched: set[int]) -> Change:
-        rows = self._rows(touched)
-        node_rows = [row for row in rows if row[2] is None]
-        edge_ids = {row[0] for row in rows if row[2] is not None}
-        present = self._redo_nodes(node_rows)
-        # a node that appears or disappears changes whether its relationships are stored
-        for node in [i for i, (was, now) in present.items() if was != now]:
-            edge_ids.update(
-                r[0]
-                for r in self.db.execute(
-                    "SELECT id FROM items WHERE src = ? OR dst = ?", (node, node)
-                )
-            )
-        self._redo_edges(self._rows(edge_ids), {i: now for i, (_, now) in present.items()})
-        d = self.delta
-        delta = Delta(
-            delete_edges=tuple(sorted(d["de"])),
-            delete_nodes=tuple(sorted(d["dn"])),
-            put_nodes=tuple(sorted(d["pn"], key=lambda kv: kv[0])),
-            put_edges=tuple(sorted(d["pe"], key=lambda kv: kv[0])),
-        )
-        return Change(Graph(tuple(self.nodes), tuple(self.edges)), delta)
-
-    def _redo_nodes(self, rows: list[_Row]) -> dict[int, tuple[bool, bool]]:
-        """Fold and compare each node; item id → (was stored, is stored)."""
-        found = self._parts(row[0] for row in rows)
-        out: dict[int, tuple[bool, bool]] = {}
-        for item, key, _, _, old in rows:
-            label, node_id = key.split(_SEP)
-            node_key: NodeKey = (label, node_id)
-            entries = found.get(item)
-            out[item] = (old is not None, entries is not None)
-            new_print: str | None = None
-            if entries is not None:
-                props = fold_node(_node_parts(entries))
-                node = GraphNode(Label(label), node_id, props)
-                kept = stored_node(node)
-                new_print = fingerprint(kept)
-                if old != new_print:
-                    self.delta["pn"].append((node_key, kept))
-                    self.nodes.append(node)
-            elif old is not None:
-                self.delta["dn"].append(node_key)
-            if new_print != old:
-                self.db.execute("UPDATE items SET print = ? WHERE id = ?", (new_print, item))
-        return out
-
-    def _redo_edges(self, rows: list[_Row], nodes_now: Mapping[int, bool]) -> None:
-        """Fold and compare each relationship, stored only while both its ends are."""
-        found = self._parts(row[0] for row in rows)
-        evidences = self._first_evidences(found)
-        ends: set[int | None] = {end for row in rows for end in row[2:4] if end not in nodes_now}
-        stored_ends = {
-            r[0] for r in _select(
-                self.db,
-                "SELECT id FROM items WHERE id IN (SELECT v FROM t) AND print IS NOT NULL",
-                ends,
-            )
-        }  # fmt: skip
-        alive: dict[int | None, bool] = {e: e in stored_ends for e in ends}
-        alive.update(nodes_now.items())
-        for item, key, src, dst, old in rows:
-            typ, sl, sid, dl, did = key.split(_SEP)
-            edge_key: EdgeKey = (typ, sl, sid, dl, did)
-            entries = found.get(item)
-            new_print: str | None = None
-            if entries is not None and alive[src] and alive[dst]:
-                props = fold_edge(_edge_parts(entries, evidences[item]))
-                edge = GraphEdge(
-                    RelType(typ), NodeRef(Label(sl), sid), NodeRef(Label(dl), did), props
-                )
-                kept = stored_edge(edge)
-                new_print = fingerprint(kept)
-                if old != new_print:
-                    self.delta["pe"].append((edge_key, kept))
-                    self.edges.append(edge)
-            elif old is not None:
-                self.delta["de"].append(edge_key)
-            if entries is None:
-                self.db.execute("DELETE FROM items WHERE id = ?", (item,))
-            elif new_print != old:
-                self.db.execute("UPDATE items SET print = ? WHERE id = ?", (new_print, item))
-
-
-def _editions(edition: str) -> list[str]:
-    return [edition] if edition else []
-
-
-#: A document's parts of one item as read: ((year, edition, document id), marshal'd parts,
-#: the document's row id).
-_Entry = tuple[tuple[int, str, str], bytes, int]
-
-# Folding a document's parts again right after the same parts changes nothing but the sources
-# and editions: a value set again is the value already set, a first value is kept, a count
-# is its own maximum, a name already listed stays where it is. So a document whose parts
-# are those of the document before it (editions repeat most of what they say) is folded as
-# one part with no properties and no names: only its document id and edition count, and
-# its parts need not be decoded. The order of documents is kept, so a value between two
-# equal ones still decides as it would. Only the first relationship part's evidence is read.
-
-
-def _node_parts(entries: list[_Entry]) -> list[NodePart]:
-    out: list[NodePart] = []
-    previous = b""
-    for (_, edition, doc), data, _ in entries:
-        editions = _editions(edition)
-        if data == previous:
-            out.append((doc, editions, "", (), {}))
-        else:
-            out.extend(
-                (doc, editions, name, names, props) for name, names, props in marshal.loads(data)
-            )
-        previous = data
-    return out
-
-
-def _edge_parts(entries: list[_Entry], evidences: bytes) -> list[EdgePart]:
-    """The parts of a relationship; ``evidences``: those of its first document's parts."""
-    first = Evidence(*marshal.loads(evidences)[0])
-    out: list[EdgePart] = []
-    previous = b""
-    for (_, edition, doc), data, _ in entries:
-        editions = _editions(edition)
-        if data == previous:
-            out.append((doc, editions, {}, first))
-        else:
-            out.extend((doc, editions, props, first) for props in marshal.loads(data))
-        previous = data
-    return out
+            return refold(db, touched)
