@@ -41,9 +41,7 @@ from typing import Any
 from .build import collector_paused, parts
 from .delta import EdgeKey, Fingerprints, NodeKey
 from .errors import Errors, StoreError
-from .records import (
-    Extraction,
-)
+from .records import Extraction
 from .refold import SEP, Change, edge_item, ends, node_item, refold, select
 
 #: The tables' version (``PRAGMA user_version``).
