@@ -90,7 +90,7 @@ neo4j-dev:
 	  { echo "graphkit: make neo4j-dev needs java (17 or later) and mvn on PATH" >&2; exit 1; }
 	@mvn -q -B -o -f $(NEO4J_DIR)/pom.xml compile >&2 2>/dev/null || \
 	  mvn -q -B -f $(NEO4J_DIR)/pom.xml compile >&2
-	@exec java -Xmx768m -cp "$(NEO4J_DIR)/target/classes:$$(cat $(NEO4J_DIR)/target/classpath.txt)" \
+	@exec java -Xmx2g -cp "$(NEO4J_DIR)/target/classes:$$(cat $(NEO4J_DIR)/target/classpath.txt)" \
 	  graphkit.neo4j.Server --until-interrupted
 
 # Push time and saved-query latency on the Neo4j test server (results in benchmarks/results/neo4j.md).
