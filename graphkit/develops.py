@@ -39,6 +39,10 @@ class DevelopsSettings:
         others: Words naming another party as the subject (各國, 大廠, 營運商 …): when the
             last subject before the mention in its sentence is one of these, the work is
             theirs.
+        work_after: What states the work after the mention (X技術開發, X的研發): a clause
+            whose subject is the programme (one of ``own``) may name its work verb after.
+        list_intros: Words that, before a colon, introduce an enumeration (如：A、B): the
+            colon does not end the clause, the list belongs to the verb before it.
     """
 
     work_verbs: tuple[str, ...]
@@ -48,6 +52,8 @@ class DevelopsSettings:
     titles: re.Pattern[str]
     own: tuple[str, ...]
     others: tuple[str, ...]
+    work_after: re.Pattern[str]
+    list_intros: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -67,6 +73,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("titles"),
         rf.words("own", non_empty=True),
         rf.words("others", non_empty=True),
+        rf.pattern("work_after"),
+        rf.words("list_intros"),
     )
 
 
@@ -114,38 +122,75 @@ def named_subjects(programme: str, forms: Mapping[str, Iterable[str]]) -> dict[s
     }
 
 
-def clause(text: str, start: int, end: int, breaks: frozenset[str]) -> tuple[int, int]:
+def clause(
+    text: str, start: int, end: int, breaks: frozenset[str], intros: tuple[str, ...] = ()
+) -> tuple[int, int]:
     """The clause of ``text`` holding the span ``[start, end)``: between break characters.
+
+    A break right after one of ``intros`` (如：A、B) opens a list of the clause before it,
+    and does not end that clause; a break inside brackets (氮化鋁(Aluminum Nitride, AlN))
+    ends nothing outside them.
 
     >>> clause("隨著5G成熟，本計畫開發6G。", 12, 14, frozenset("，。"))
     (7, 14)
+    >>> clause("本計畫開發材料，如：SiC。", 10, 13, frozenset("，。："), ("如",))
+    (0, 13)
+    >>> clause("本計畫開發材料，例如：SiC。", 11, 14, frozenset("，。："), ("例如",))
+    (0, 14)
     """
-    left = max((i + 1 for i in range(start) if text[i] in breaks), default=0)
+    text = _bracketed.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text)
+    left = _left(text, start, breaks)
+    intro = next((w for w in intros if left > 1 and text[: left - 1].endswith(w)), None)
+    if intro is not None:  # …關鍵技術，如：A、B: back to the clause the list belongs to
+        at = left - 1 - len(intro)
+        left = _left(text, at, breaks)
+        if left == at and at > 0:  # the intro opens its clause (，如：)
+            left = _left(text, at - 1, breaks)
     right = next((i for i in range(end, len(text)) if text[i] in breaks), len(text))
     return left, right
+
+
+#: Brackets and what they hold (one level): a gloss, an abbreviation.
+_bracketed = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+
+def _left(text: str, at: int, breaks: frozenset[str]) -> int:
+    """Where the clause holding position ``at`` starts."""
+    return max((i + 1 for i in range(at) if text[i] in breaks), default=0)
 
 
 def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
-    Its clause must have a work verb before the mention and no background cue, and the text
-    no markup.
+    Its clause must have a work verb before the mention (or, when the programme is the
+    clause's subject, a work verb after it; or the work stated right after it: X技術開發) and
+    no background cue, and the text no markup.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
     False
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 19, 21, s)
     True
+    >>> own_work("科技專案還將專注於SRAM陣列技術的研發。", 9, 15, s)
+    True
     """
     if settings.markup.search(text) or settings.titles.search(text):
         return False
-    left, right = clause(text, start, end, settings.clause_breaks)
+    left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
     before, whole = text[left:start], text[left:right]
-    return (
-        any(v in before for v in settings.work_verbs)
-        and not any(b in whole for b in settings.background)
-        and not _theirs(text[:start], settings)
-    )
+    if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
+        return False
+    if any(v in before for v in settings.work_verbs) or settings.work_after.match(text, end):
+        return True
+    after = text[end:right]
+    return _ours(text[:start], settings) and any(v in after for v in settings.work_verbs)
+
+
+def _ours(before: str, settings: DevelopsSettings) -> bool:
+    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…)."""
+    own = max((before.rfind(w) for w in settings.own), default=-1)
+    others = max((before.rfind(w) for w in settings.others), default=-1)
+    return own > others
 
 
 def _theirs(before: str, settings: DevelopsSettings) -> bool:
