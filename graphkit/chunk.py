@@ -143,6 +143,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name.
         while run and run[0][0] != word and _not_technique_start(run[0]):
             run = run[1:]
+        if run and run[0][2] == tokens[first][2]:
+            run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
         if not run or _lone(following, settings) or following[1] in _NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
@@ -154,8 +156,24 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     return out
 
 
+def _hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
+    """The Latin words and hyphens glued before ``tokens[first]`` (5G-|Advanced): a name
+    does not start inside a hyphenated word."""
+    out: list[Token] = []
+    while first >= 2:
+        hyphen, word = tokens[first - 1], tokens[first - 2]
+        glued = word[2] + len(word[0]) == hyphen[2] and hyphen[2] + 1 == tokens[first][2]
+        if hyphen[0] != "-" or not glued or not word[0].isascii() or not word[0].isalnum():
+            break
+        out[:0] = [word, hyphen]
+        first -= 2
+    return out
+
+
 #: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
 _NOUNS = frozenset({"n", "nz"})
+#: Flags of the words a verbal noun after is a noun (Chiplet|運算|系統軟體; not 特性|設計|…).
+_NAMED = frozenset({"eng"})
 #: jieba's verb and adverb flags: a technique's name does not start with one.
 _VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
 #: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).
@@ -232,8 +250,10 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
     cut = 0 if trailing else _trailing(tokens[-1][0], settings)  # 半導體技術 as one word
     # A verbal noun followed by a non-head word is a verb here (設計|高效能…, 運用|GaN…):
-    # the name starts after it.
+    # the name starts after it; after a Latin word it is a noun (Chiplet運算系統軟體).
     for j in range(len(tokens) - 2 - trailing, -1, -1):
+        if j > 0 and tokens[j - 1][1] in _NAMED:
+            continue
         if tokens[j][1] == "vn" and not tokens[j + 1][0].endswith(settings.heads):
             tokens = tokens[j + 1 :]
             break

@@ -24,6 +24,10 @@ def chunker() -> Chunker:
             ["小型化高效率電源系統", "GaN化合物功率半導體元件", "高效能直流電源轉換器"],
         ),
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
+        # ... but after a Latin word it is a noun of the name.
+        ("開發Chiplet運算系統軟體", ["Chiplet運算系統軟體"]),
+        # A name does not start inside a hyphenated word.
+        ("投入5G-Advanced核心技術研發", ["5G-Advanced核心技術"]),
         # A year and a place in front are not part of the name.
         ("2028年全球AI晶片需求", ["AI晶片"]),
         ("發展CPO引擎技術", ["CPO引擎技術"]),
