@@ -43,6 +43,10 @@ class DevelopsSettings:
             whose subject is the programme (one of ``own``) may name its work verb after.
         list_intros: Words that, before a colon, introduce an enumeration (如：A、B): the
             colon does not end the clause, the list belongs to the verb before it.
+        purpose: A clause that opens with it states a goal (為突破矽基半導體限制): what it
+            names is the problem or the aim, not the work.
+        sector: Right after a mention (and the items listed with it), what makes it an
+            industry or a market (半導體、印刷電路板等產業), not a technology worked on.
     """
 
     work_verbs: tuple[str, ...]
@@ -54,6 +58,8 @@ class DevelopsSettings:
     others: tuple[str, ...]
     work_after: re.Pattern[str]
     list_intros: tuple[str, ...]
+    purpose: re.Pattern[str]
+    sector: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -75,6 +81,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("others", non_empty=True),
         rf.pattern("work_after"),
         rf.words("list_intros"),
+        rf.pattern("purpose"),
+        rf.pattern("sector"),
     )
 
 
@@ -179,6 +187,8 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
+        return False
+    if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
     if any(v in before for v in settings.work_verbs) or settings.work_after.match(text, end):
         return True

@@ -55,6 +55,12 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A list after 如： belongs to the clause before; a gloss's comma ends nothing.
         ("將執行關鍵技術，如：SiC、氮化鋁(Aluminum Nitride, AlN)、GaN等", "GaN", True),
         ("市場成熟，如：SiC、GaN等", "GaN", False),
+        # A goal is no work; nor is an industry named with its fellows.
+        ("為突破矽基半導體限制，本計畫開發碳化矽。", "半導體", False),
+        ("為突破矽基半導體限制，本計畫開發碳化矽。", "碳化矽", True),
+        ("本計畫建立產線整合，服務半導體、印刷電路板等產業。", "印刷電路板", False),
+        ("本計畫建立產線整合，服務半導體產業。", "半導體", False),
+        ("本計畫開發半導體設備。", "半導體", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
