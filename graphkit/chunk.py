@@ -54,6 +54,7 @@ class ChunkSettings:
     technique_breaks: frozenset[str]
     technique_stops: frozenset[str]
     technique_not_last: tuple[str, ...]
+    qualities: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -73,7 +74,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          count("max_tokens"), count("min_count"),
                          frozenset(words("technique_breaks")),
                          frozenset(words("technique_stops")),
-                         words("technique_not_last"))  # fmt: skip
+                         words("technique_not_last"), words("qualities"))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -200,8 +201,11 @@ def _in_technique(token: Token, settings: ChunkSettings) -> bool:
 
 
 def _generic(name: str, settings: ChunkSettings) -> bool:
+    """A generic X of X技術: a listed word, or a word that names a quality (智慧化, 世界級):
+    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes)."""
     return (
-        name in settings.generic
+        (len(name) == 3 and name.endswith(settings.qualities))
+        or name in settings.generic
         or name in settings.technique_stops
         or name.endswith(settings.technique_not_last)
     )
@@ -258,9 +262,11 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
             tokens = tokens[j + 1 :]
             break
     tokens = tokens[-settings.max_tokens :]
+    counted = False  # after a number, a one-character word counts it (三大|試產線)
     while len(tokens) > trailing and _not_first(tokens[0], settings):
-        if _prefix(tokens[0], settings) and len(tokens) > 1 + trailing:
-            break  # 低|軌道衛星: a one-character prefix belongs to the name
+        if _prefix(tokens[0], settings) and len(tokens) > 1 + trailing and not counted:
+            break  # 低|軌道衛星: a one-character prefix belongs to the name; 三|大 does not
+        counted = tokens[0][1] == "m" or tokens[0][0].isdigit()
         tokens = tokens[1:]
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
