@@ -10,7 +10,7 @@ configured in ``schema/rules/terms.json``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -45,7 +45,24 @@ class Definition:
 
 
 class TermLearner:
-    """Learns terms from a segmented document's structure."""
+    """Learns terms from a segmented document's structure.
+
+    Args:
+        tag: The jieba segmenter a defined name's left edge is cut with
+            (:meth:`graphkit.chunk.Chunker.tag`); the pipeline passes its chunker's, so the
+            dictionary is loaded once.
+    """
+
+    def __init__(self, tag: Callable[[str], Sequence[tuple[str, str, int]]] | None = None) -> None:
+        self._given_tag = tag
+
+    @cached_property
+    def _tag(self) -> Callable[[str], Sequence[tuple[str, str, int]]]:
+        if self._given_tag is not None:
+            return self._given_tag
+        from .chunk import Chunker
+
+        return Chunker().tag
 
     @cached_property
     def _rules(self) -> dict[str, Any]:
@@ -208,6 +225,7 @@ class TermLearner:
         # A date or clause particle left at the edge (2024年消費電子展 → 消費電子展).
         while name and name[0] in self._rules["strip_prefixes"]:
             name = name[1:]
+        name = self._tagged_edge(name)
         if not (self._rules["min_zh"] <= len(name) <= self._rules["max_zh"]):
             return None
         if not _HAS_CJK.search(name) or name in self._rules["not_terms"]:
@@ -219,6 +237,27 @@ class TermLearner:
         if name.endswith(tuple(self._rules["not_term_suffixes"])):
             return None
         return name
+
+    def _tagged_edge(self, name: str) -> str:
+        """``name`` from after the words the segmenter reads as the clause around it: after
+        the last particle (航空零組件之|恆溫鍛造), then after leading conjunctions,
+        prepositions, adverbs of two characters and cue words (開發|低流動性液態金屬,
+        但|現行|熱介面材料); verbs not listed stay (合成液體燃料, 可解釋AI), and so do the
+        verbs inside a name that starts with a noun (軟體定義無線電)."""
+        spec = self._rules["left_edge"]
+        tokens = list(self._tag(name))
+        particle = max((k for k, t in enumerate(tokens) if t[0] in spec["particles"]), default=-1)
+        tokens = tokens[particle + 1 :]
+        lead, cues = frozenset(spec["lead_flags"]), frozenset(spec["lead_words"])
+        adverbs = frozenset(spec["adverb_flags"])
+
+        def leading(word: str, flag: str) -> bool:
+            # One-character adverbs are prefixes too often (超穎透鏡): only longer ones lead.
+            return flag in lead or word in cues or (flag in adverbs and len(word) > 1)
+
+        while len(tokens) > 1 and leading(*tokens[0][:2]):
+            tokens = tokens[1:]
+        return name[tokens[0][2] :] if tokens else name
 
     @cached_property
     def _generic(self) -> frozenset[str]:
