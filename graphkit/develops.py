@@ -47,6 +47,9 @@ class DevelopsSettings:
             names is the problem or the aim, not the work.
         sector: Right after a mention (and the items listed with it), what makes it an
             industry or a market (半導體、印刷電路板等產業), not a technology worked on.
+        effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
+            before the mention, they make the mention what the work acts on, not the work
+            (開發轉換器以降低AI資料中心耗能).
     """
 
     work_verbs: tuple[str, ...]
@@ -60,6 +63,7 @@ class DevelopsSettings:
     list_intros: tuple[str, ...]
     purpose: re.Pattern[str]
     sector: re.Pattern[str]
+    effects: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -83,6 +87,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("list_intros"),
         rf.pattern("purpose"),
         rf.pattern("sector"),
+        rf.words("effects"),
     )
 
 
@@ -170,9 +175,9 @@ def _left(text: str, at: int, breaks: frozenset[str]) -> int:
 def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
-    Its clause must have a work verb before the mention (or, when the programme is the
-    clause's subject, a work verb after it; or the work stated right after it: X技術開發) and
-    no background cue, and the text no markup.
+    Its clause must have a work verb before the mention with no verb of an effect between
+    them (or, when the programme is the clause's subject, a work verb after it; or the work
+    stated right after it: X技術開發) and no background cue, and the text no markup.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -190,8 +195,11 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
         return False
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
-    if any(v in before for v in settings.work_verbs) or settings.work_after.match(text, end):
+    if settings.work_after.match(text, end):
         return True
+    verb = max((before.rfind(v) + len(v) for v in settings.work_verbs if v in before), default=-1)
+    if verb >= 0:  # the work verb's object, unless an effect's verb comes between
+        return not any(e in before[verb:] for e in settings.effects)
     after = text[end:right]
     return _ours(text[:start], settings) and any(v in after for v in settings.work_verbs)
 

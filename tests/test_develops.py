@@ -61,6 +61,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本計畫建立產線整合，服務半導體、印刷電路板等產業。", "印刷電路板", False),
         ("本計畫建立產線整合，服務半導體產業。", "半導體", False),
         ("本計畫開發半導體設備。", "半導體", True),
+        # What the work acts on is no work; a condition is no statement of work.
+        ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
+        ("本計畫設計電源轉換器以降低AI資料中心耗能。", "電源轉換器", True),
+        ("若臺灣全面導入生成式AI，產值可望增加。", "生成式AI", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
