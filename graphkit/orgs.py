@@ -97,8 +97,8 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         body = len(name) - cut - len(head)
         if body < settings.min_chars or len(name) > settings.max_chars:
             continue
-        if name[cut:] in settings.generic:
-            continue
+        if name[cut:] in settings.generic or tokens[i - 1][0].isdigit():
+            continue  # a description (上市櫃公司), or an item code before it (Talent 2公司)
         foreign = tokens[first][1] == "ns" and tokens[first][0] not in settings.home_places
         span = _latin(tokens[first : i + 1], settings) or (start, end, start + cut, end)
         out.append((*span, foreign))

@@ -224,6 +224,8 @@ class TermLearner:
         name = zh[cut:]
         # A date or clause particle left at the edge (2024年消費電子展 → 消費電子展).
         while name and name[0] in self._rules["strip_prefixes"]:
+            if len(self._tag(name)[0][0]) > 1:
+                break  # 中央處理單元: 中 starts a word here, it is no particle
             name = name[1:]
         name = self._tagged_edge(name)
         if not (self._rules["min_zh"] <= len(name) <= self._rules["max_zh"]):
@@ -267,10 +269,11 @@ class TermLearner:
     def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
         technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
-        generic word (系統整合(System Integration, SI))."""
-        if zh in self._generic:
-            return True
+        generic word (系統整合(System Integration, SI)) or ends in the head of an industry or
+        an event (資通訊科技業(ICT), 消費電子展(CES))."""
         spec = self._rules["not_technology"]
+        if zh in self._generic or zh.endswith(tuple(spec["zh_suffixes"])):
+            return True
         words = re.findall(r"[A-Za-z]+", en)
         if words and words[-1] in spec["en_heads"]:
             return True

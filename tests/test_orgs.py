@@ -34,7 +34,16 @@ def test_a_verb_in_front_is_left_out(chunker: Chunker) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["與新創公司合作", "國內IC設計公司", "組成策略聯盟", "並藉由表面處理工業同業公會作為"]
+    "text",
+    [
+        "與新創公司合作",
+        "國內IC設計公司",
+        "組成策略聯盟",
+        "並藉由表面處理工業同業公會作為",
+        # A company's status, and a questionnaire's item code, name no company.
+        "如果發票是由上市櫃公司所開出",
+        "Talent 2公司內部 AI 工程師能力",
+    ],
 )
 def test_descriptions_and_fragments_are_no_names(text: str, chunker: Chunker) -> None:
     assert _names(text, chunker) == []

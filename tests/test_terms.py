@@ -26,6 +26,9 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         "推動綠色轉型(Green Transformation, GX)",
         "提高材料降伏強度(Yield Stress, YS)",
         "熱處理製程也是碳排熱點(Carbon Hotspot)",
+        # An event and an industry, by their Chinese heads.
+        "2024 年消費電子展(CES)主題",
+        "Total 資通訊科技業 (ICT) 專業服務業",
     ],
 )
 def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
@@ -77,6 +80,9 @@ def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
         ("以超穎透鏡(Metasurface Lens, Metalens)", "超穎透鏡"),
         ("合成液體燃料(Power-to-Liquid, PtL)", "合成液體燃料"),
         ("軟體定義無線電(Software Defined Radio, SDR)", "軟體定義無線電"),
+        # 中 is a particle to strip only where it is a word of its own.
+        ("過去，計算是由中央處理單元(CPU)完成", "中央處理單元"),
+        ("甚至必須開始建立起整個標準作業程序(SOP)。", "標準作業程序"),
     ],
 )
 def test_a_defined_name_starts_after_the_clause_around_it(text: str, name: str) -> None:
