@@ -32,10 +32,11 @@ def entities(path: Path, pipeline: Pipeline) -> dict[Label, list[tuple[str, int]
     names = {(n.label, n.id): n.name for n in extraction.nodes}
     out: dict[Label, list[tuple[str, int]]] = defaultdict(list)
     for r in extraction.relations:
-        if r.type is RelType.MENTIONED_IN and r.target.id == extraction.document_id:
-            if r.source.label in ENTITY_LABELS:
-                count = r.props.get("count", 1)
-                out[r.source.label].append((names[(r.source.label, r.source.id)], int(count)))
+        mentioned = r.type is RelType.MENTIONED_IN and r.target.id == extraction.document_id
+        if mentioned and r.source.label in ENTITY_LABELS:
+            count = r.props.get("count", 1)
+            n = count if isinstance(count, int) else 1
+            out[r.source.label].append((names[(r.source.label, r.source.id)], n))
     return {k: sorted(v, key=lambda x: (-x[1], x[0])) for k, v in out.items()}
 
 
