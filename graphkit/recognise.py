@@ -112,6 +112,18 @@ class PatternRecogniser:
         }
         # Generic heads (「解決方案」) are quoted like names but name nothing in particular.
         self.not_names = tuple(not_names)
+        # A rule with "canonical" [pattern, replacement] names its matches by one spelling
+        # (ISO42001, ISO 42001 → ISO 42001); the printed form stays an alias.
+        self.canonical = {
+            r["id"]: (re.compile(r["canonical"][0]), r["canonical"][1])
+            for r in rule_set
+            if "canonical" in r
+        }
+
+    def key(self, rule_id: str, text: str) -> str | None:
+        """The canonical name of a match of rule ``rule_id``, or None to name it as printed."""
+        rule = self.canonical.get(rule_id)
+        return rule[0].sub(rule[1], text) if rule is not None else None
 
     def find(self, doc: Doc) -> list[tuple[int, int, Label, str]]:
         """Character spans (start, end, label, rule id) of every rule match's ``name`` group."""
@@ -297,6 +309,14 @@ class Recogniser:
                 mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
         return mentions
 
+    def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
+        patterns = self.nlp.get_pipe("graphkit_patterns")
+        return (
+            patterns.key(rule_id, text[start:end])
+            if isinstance(patterns, PatternRecogniser)
+            else None
+        )
+
     def _docs(
         self, texts: Iterable[tuple[str, tuple[int, str]]], present: frozenset[str]
     ) -> Iterable[tuple[Doc, tuple[int, str]]]:
@@ -307,8 +327,7 @@ class Recogniser:
             doc.user_data["document_kinds"] = present
             yield doc, (index, kind)
 
-    @staticmethod
-    def _mentions(doc: Doc, block: int) -> list[Mention]:
+    def _mentions(self, doc: Doc, block: int) -> list[Mention]:
         starts: list[int] = doc.user_data["starts"]
         text: str = doc.user_data["text"]
         out = []
@@ -327,7 +346,9 @@ class Recogniser:
                         block=block,
                         start=start,
                         end=end,
-                        key=span.id_ if source != "pattern" else None,
+                        key=span.id_
+                        if source != "pattern"
+                        else self._key(span.id_, start, end, text),
                         source=source,
                     )
                 )

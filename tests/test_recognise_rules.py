@@ -293,3 +293,14 @@ def test_a_document_with_nothing_to_match_warns_nothing() -> None:
     assert rec.recognise(para("沒有任何名稱。")) == []
     learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS")]
     assert [m.text for m in rec.recognise(para("WSS元件"), learned)] == ["WSS"]
+
+
+def test_a_standard_is_a_regulation_named_by_one_spelling() -> None:
+    """ISO/IEC 42001, ISO 42001 and ISO42001 are one standard; the printed form stays."""
+    recogniser = Recogniser(lexicon=LEXICON)
+    text = "依ISO/IEC 42001:2023與ISO42001驗證,非ISO 123"
+    found = [m for m in recogniser.recognise(para(text)) if m.source == "pattern"]
+    assert [(m.label, m.text, m.start, m.key) for m in found] == [
+        (Label.REGULATION, "ISO/IEC 42001", 1, "ISO 42001"),
+        (Label.REGULATION, "ISO42001", 20, "ISO 42001"),
+    ]
