@@ -277,6 +277,40 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
     return before not in _LATIN_GLUE and not glued_after
 
 
+#: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
+SPREAD_CHARS = 5
+
+
+def spread(seg: Segmented, mentions: Sequence[Mention], labels: frozenset[Label]) -> list[Mention]:
+    """Where a pattern found a name of one of ``labels`` (《產業創新條例》, 推動「國家希望工程」),
+    the same name printed anywhere else in the document, without the context, is a mention.
+
+    >>> from graphkit.records import Block, BlockKind, DocumentInfo
+    >>> texts = ["推動「國家希望工程」", "從國家希望工程到五大產業"]
+    >>> blocks = tuple(Block(BlockKind.PARAGRAPH, t, 0) for t in texts)
+    >>> seg = Segmented(DocumentInfo("t.txt", "0", "t"), "", blocks)
+    >>> found = [Mention(Label.POLICY, "國家希望工程", 0, 3, 9, source="pattern")]
+    >>> [(m.block, m.start, m.text) for m in spread(seg, found, frozenset({Label.POLICY}))]
+    [(1, 1, '國家希望工程')]
+    """
+    names: dict[str, Mention] = {}
+    for m in mentions:
+        if m.source == "pattern" and m.label in labels and len(m.text) >= SPREAD_CHARS:
+            names.setdefault(m.text, m)
+    if not names:
+        return []
+    taken = {(m.block, m.start, m.end, m.label) for m in mentions}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    out: list[Mention] = []
+    for i, b in enumerate(seg.blocks):
+        for hit in pattern.finditer(b.text):
+            m = names[hit.group()]
+            if (i, hit.start(), hit.end(), m.label) not in taken:
+                out.append(Mention(m.label, hit.group(), i, hit.start(), hit.end(), key=m.key,
+                                   source="pattern", kind=m.kind))  # fmt: skip
+    return out
+
+
 class Recogniser:
     """Runs the pipeline over a segmented document and returns its mentions."""
 
@@ -284,6 +318,8 @@ class Recogniser:
         terms = all_lexicon_terms() if lexicon is None else lexicon
         self.nlp = nlp if nlp is not None else build_pipeline(terms)
         self.exact = exact_forms(terms)
+        #: Labels whose names, once a pattern finds them, are names all through the document.
+        self.spread_labels = frozenset(Label(v) for v in rules("recognise")["spread_labels"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -307,7 +343,7 @@ class Recogniser:
                 found = self._mentions(doc, index)
                 text = seg.blocks[index].text
                 mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
-        return mentions
+        return mentions + spread(seg, mentions, self.spread_labels)
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
         patterns = self.nlp.get_pipe("graphkit_patterns")

@@ -304,3 +304,15 @@ def test_a_standard_is_a_regulation_named_by_one_spelling() -> None:
         (Label.REGULATION, "ISO/IEC 42001", 1, "ISO 42001"),
         (Label.REGULATION, "ISO42001", 20, "ISO 42001"),
     ]
+
+
+def test_a_name_a_pattern_finds_is_a_name_all_through_the_document() -> None:
+    """《產業創新條例》 once, then 產業創新條例 bare; a short name (數位轉型) is not spread."""
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = para("依《產業創新條例》與推動「數位轉型」", "產業創新條例修正,數位轉型加速")
+    found = [(m.block, m.start, m.text, m.label) for m in recogniser.recognise(seg)]
+    assert found == [
+        (0, 2, "產業創新條例", Label.REGULATION),
+        (0, 13, "數位轉型", Label.POLICY),
+        (1, 0, "產業創新條例", Label.REGULATION),
+    ]
