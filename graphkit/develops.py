@@ -50,6 +50,8 @@ class DevelopsSettings:
         effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
             before the mention, they make the mention what the work acts on, not the work
             (開發轉換器以降低AI資料中心耗能).
+        means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
+            programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
     """
 
     work_verbs: tuple[str, ...]
@@ -64,6 +66,7 @@ class DevelopsSettings:
     purpose: re.Pattern[str]
     sector: re.Pattern[str]
     effects: tuple[str, ...]
+    means: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -88,6 +91,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("purpose"),
         rf.pattern("sector"),
         rf.words("effects"),
+        rf.words("means"),
     )
 
 
@@ -197,7 +201,10 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
         return False
     if settings.work_after.match(text, end):
         return True
-    verb = max((before.rfind(v) + len(v) for v in settings.work_verbs if v in before), default=-1)
+    verbs = settings.work_verbs
+    if _ours(text[:start], settings):  # 科技專案透過X: the programme's means are its work
+        verbs = (*verbs, *settings.means)
+    verb = max((before.rfind(v) + len(v) for v in verbs if v in before), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
     after = text[end:right]

@@ -65,6 +65,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
         ("本計畫設計電源轉換器以降低AI資料中心耗能。", "電源轉換器", True),
         ("若臺灣全面導入生成式AI，產值可望增加。", "生成式AI", False),
+        # The programme's means are its work when it is the subject; another's are not.
+        ("本科技專案藉由真空熱處理技術製程升級", "真空熱處理", True),
+        ("業者藉由真空熱處理技術製程升級", "真空熱處理", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:

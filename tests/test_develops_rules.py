@@ -20,6 +20,7 @@ VALID = {
     "purpose": "為突破",
     "sector": "產業",
     "effects": ["降低"],
+    "means": ["透過"],
 }
 
 
@@ -37,4 +38,4 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.own, settings.others) == (("本計畫",), ("各國",))
     assert settings.work_after.pattern == "技術開發" and settings.list_intros == ("如",)
     assert (settings.purpose.pattern, settings.sector.pattern) == ("為突破", "產業")
-    assert settings.effects == ("降低",)
+    assert (settings.effects, settings.means) == (("降低",), ("透過",))
