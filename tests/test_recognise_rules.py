@@ -316,3 +316,14 @@ def test_a_name_a_pattern_finds_is_a_name_all_through_the_document() -> None:
         (0, 13, "數位轉型", Label.POLICY),
         (1, 0, "產業創新條例", Label.REGULATION),
     ]
+
+
+def test_a_title_quoted_after_the_programme_word_is_a_programme() -> None:
+    """科技專案「半導體合金金屬靶」: a programme (or part of one) the article writes up."""
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = doc_of(
+        (BlockKind.PARAGRAPH, "科技專案「半導體合金金屬靶」開發靶材"),
+        ("programme_block", "X計畫(2024~2025年)"),
+    )
+    found = [(m.text, m.start, m.label) for m in recogniser.recognise(seg) if m.block == 0]
+    assert found == [("半導體合金金屬靶", 5, Label.PROGRAMME)]
