@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 
@@ -278,34 +277,6 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
     return before not in _LATIN_GLUE and not glued_after
 
 
-#: A programme title's generic ending: 低延遲AI Chiplet整合發展技術 is the 整合發展計畫.
-_TITLE_END = re.compile(r"(?:關鍵技術|技術|計畫)$")
-
-
-def short_titles(mentions: Sequence[Mention], learned: Sequence[Term]) -> list[Mention]:
-    """Programme titles a pattern found in prose, keyed with the one programme of the
-    document's programme blocks they shorten (軟性複合式觸覺回饋技術 → 軟性複合式觸覺回饋技術
-    與應用開發計畫); the printed title stays an alias.
-
-    >>> found = [Mention(Label.PROGRAMME, "觸覺回饋技術", 0, 0, 6, source="pattern")]
-    >>> block = [Term(Label.PROGRAMME, "觸覺回饋技術與應用開發計畫", origin="programme-block")]
-    >>> [m.key for m in short_titles(found, block)]
-    ['觸覺回饋技術與應用開發計畫']
-    """
-    names = [
-        t.name for t in learned if t.label is Label.PROGRAMME and t.origin == "programme-block"
-    ]
-    out: list[Mention] = []
-    for m in mentions:
-        stem = _TITLE_END.sub("", m.text)
-        if m.source == "pattern" and m.label is Label.PROGRAMME and len(stem) >= 4:
-            whole = {n for n in names if n != m.text and n.startswith(stem)}
-            if len(whole) == 1:
-                m = replace(m, key=whole.pop())
-        out.append(m)
-    return out
-
-
 #: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
 SPREAD_CHARS = 5
 
@@ -372,7 +343,6 @@ class Recogniser:
                 found = self._mentions(doc, index)
                 text = seg.blocks[index].text
                 mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
-        mentions = short_titles(mentions, learned)
         return mentions + spread(seg, mentions, self.spread_labels)
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
