@@ -327,3 +327,22 @@ def test_a_title_quoted_after_the_programme_word_is_a_programme() -> None:
     )
     found = [(m.text, m.start, m.label) for m in recogniser.recognise(seg) if m.block == 0]
     assert found == [("半導體合金金屬靶", 5, Label.PROGRAMME)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("依據Markets & Markets資料顯示", "Markets & Markets"),
+        ("根據Global Information, Inc.的報告", "Global Information, Inc."),
+        ("據Gartner預測,全球", "Gartner"),
+    ],
+)
+def test_a_source_cited_for_figures_is_an_organisation(text: str, name: str) -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    found = [(m.text, m.label) for m in recogniser.recognise(para(text))]
+    assert found == [(name, Label.ORGANIZATION)]
+
+
+def test_data_is_no_citing_word() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    assert recogniser.recognise(para("數據Gartner預測")) == []
