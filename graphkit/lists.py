@@ -43,6 +43,7 @@ class ListSettings:
     before: re.Pattern[str]
     cue_modifiers: tuple[str, ...]
     opened_by: re.Pattern[str]
+    tail_stops: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -81,6 +82,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         rf.pattern("before"),
         tuple(sorted(words("cue_modifiers"), key=len, reverse=True)),
         rf.pattern("opened_by"),
+        rf.words("tail_stops"),
     )
 
 
@@ -165,6 +167,10 @@ class Enumerations:
         at = next((t for w, _, t in tokens if w == prefix and s <= t < e), -1)
         if at > s:
             items[-1] = (s, at)
+        s, e = items[-1]
+        tail = min((t for w in self.settings.tail_stops if (t := clause.find(w, s + 1, e)) > 0),
+                   default=e)  # fmt: skip
+        items[-1] = (s, tail)
         names = [n for n in (self._name(clause, s, e) for s, e in items) if n is not None]
         labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
         # Known items vouch for the list; a cue alone needs names that are no common word.

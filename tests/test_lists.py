@@ -104,3 +104,10 @@ def test_a_bracketed_list_after_an_organisation_head_names_organisations(
         ("NGMN", Label.ORGANIZATION, 15),
         ("5G-ACIA", Label.ORGANIZATION, 20),
     ]  # and no machine models after 工具機
+
+
+def test_an_item_ends_before_a_preposition(lists: Enumerations) -> None:
+    text = "目前Alpha與日本東洋炭素在全球市場居領導地位"
+    assert found(lists, text, {"Alpha": Label.ORGANIZATION}) == [
+        ("東洋炭素", Label.ORGANIZATION, 10)
+    ]

@@ -346,3 +346,11 @@ def test_a_source_cited_for_figures_is_an_organisation(text: str, name: str) -> 
 def test_data_is_no_citing_word() -> None:
     recogniser = Recogniser(lexicon=LEXICON)
     assert recogniser.recognise(para("數據Gartner預測")) == []
+
+
+def test_a_latin_name_after_a_foreign_country_is_an_organisation() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    found = [
+        (m.text, m.start, m.label) for m in recogniser.recognise(para("目前美國Materion與日本AI"))
+    ]
+    assert found == [("Materion", 4, Label.ORGANIZATION)]  # AI: two letters, no name
