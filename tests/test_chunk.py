@@ -40,6 +40,10 @@ def chunker() -> Chunker:
         ("科技專案打造三大試產線", []),
         ("開發資源共享平臺", []),  # 平臺 is a weak head: 晶片平臺, not 資源共享平臺
         ("建立全臺半導體資源共享平臺", []),
+        # Device and component heads: 光纖, 單元, 二極體 …
+        ("開發低損耗陣列光纖。", ["低損耗陣列光纖"]),
+        ("建置慣性量測單元。", ["慣性量測單元"]),
+        ("開發碳化矽二極體。", ["碳化矽二極體"]),
         # A year and a place in front are not part of the name.
         ("2028年全球AI晶片需求", ["AI晶片"]),
         ("發展CPO引擎技術", ["CPO引擎技術"]),
