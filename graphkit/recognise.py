@@ -110,8 +110,10 @@ class PatternRecogniser:
             for r in rule_set
             if "unless_document_has" in r
         }
-        # Generic heads (「解決方案」) are quoted like names but name nothing in particular.
+        # Generic heads (「解決方案」) are quoted like names but name nothing in particular;
+        # a rule's "keeps" are endings that name its kind all the same (…合作補助計畫).
         self.not_names = tuple(not_names)
+        self.keeps = {r["id"]: tuple(r["keeps"]) for r in rule_set if "keeps" in r}
         # A rule with "canonical" [pattern, replacement] names its matches by one spelling
         # (ISO42001, ISO 42001 → ISO 42001); the printed form stays an alias.
         self.canonical = {
@@ -139,14 +141,15 @@ class PatternRecogniser:
             if not self.unless.get(rule_id, frozenset()) & present
             for m in regex.finditer(text)
             if not m.group("name").endswith(self.not_names)
+            or m.group("name").endswith(self.keeps.get(rule_id, ()))
         ]
-        # Two rules may find one name (「晶創臺灣方案」 by its head and after 推動): the first
-        # rule's span is kept, so a name is counted once.
-        seen: set[tuple[int, int, Label]] = set()
+        # Two rules may find one name (「晶創臺灣方案」 by its head and after 推動; a quoted
+        # 補助計畫 as a grant and as a programme): the first rule's span and label are kept.
+        seen: set[tuple[int, int]] = set()
         out = []
         for start, end, label, rule_id in found:
-            if (start, end, label) not in seen:
-                seen.add((start, end, label))
+            if (start, end) not in seen:
+                seen.add((start, end))
                 out.append((start, end, label, rule_id))
         return out
 

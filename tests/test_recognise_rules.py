@@ -354,3 +354,13 @@ def test_a_latin_name_after_a_foreign_country_is_an_organisation() -> None:
         (m.text, m.start, m.label) for m in recogniser.recognise(para("目前美國Materion與日本AI"))
     ]
     assert found == [("Materion", 4, Label.ORGANIZATION)]  # AI: two letters, no name
+
+
+def test_a_quoted_grant_is_a_subsidy_scheme() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = para("運用「A+企業創新研發淬鍊計畫」項下「國際創新研發合作補助計畫」")
+    found = [(m.text, m.start, m.label) for m in recogniser.recognise(seg)]
+    assert found == [
+        ("A+企業創新研發淬鍊計畫", 3, Label.SUBSIDY_SCHEME),
+        ("國際創新研發合作補助計畫", 19, Label.SUBSIDY_SCHEME),
+    ]
