@@ -286,7 +286,8 @@ class TermLearner:
         often a company, a report or a translation gloss to make a new entity from.
         """
         if en:
-            if any(w in en for w in self._rules["en_stopwords"]):
+            # Whole words: Co. is a company's, Competition and Control are no stop words.
+            if any(re.search(rf"\b{re.escape(w)}\b", en) for w in self._rules["en_stopwords"]):
                 return False
             if re.search(self._rules["person_like"], en) or re.search(r"\d{4}", en):
                 return False
@@ -312,9 +313,16 @@ def classify(name: str, english: str = "") -> Label:
 
     >>> classify("教育部"), classify("光寶科技"), classify("波長選擇開關")
     (<Label.AGENCY: 'Agency'>, <Label.TECHNOLOGY: 'Technology'>, <Label.TECHNOLOGY: 'Technology'>)
+    >>> classify("歐盟碳邊境調整機制"), classify("外國汙染費", "Foreign Pollution Fee Act")
+    (<Label.REGULATION: 'Regulation'>, <Label.REGULATION: 'Regulation'>)
     """
+    last = re.findall(r"[A-Za-z]+", english)[-1:]
     for rule in rules("terms")["classify"]:
+        if "prefixes" in rule and not name.startswith(tuple(rule["prefixes"])):
+            continue  # 歐盟碳邊境調整機制: a foreign body's mechanism is its regulation
         if "suffixes" in rule and name.endswith(tuple(rule["suffixes"])):
+            return Label(rule["label"])
+        if last and last[0] in rule.get("en_last", ()):
             return Label(rule["label"])
         if english and any(w in english for w in rule.get("en_words", ())):
             return Label(rule["label"])

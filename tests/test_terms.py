@@ -87,3 +87,12 @@ def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
 )
 def test_a_defined_name_starts_after_the_clause_around_it(text: str, name: str) -> None:
     assert _defined(text) == [(Label.TECHNOLOGY, name)]
+
+
+def test_a_foreign_bodys_mechanism_and_an_act_are_regulations() -> None:
+    assert _defined("以及歐盟碳邊境調整機制(Carbon Border Adjustment Mechanism, CBAM)") == [
+        (Label.REGULATION, "歐盟碳邊境調整機制")
+    ]
+    assert _defined("並已提出清潔競爭法案(Clean Competition Act, CCA)") == [
+        (Label.REGULATION, "清潔競爭法案")
+    ]
