@@ -73,6 +73,8 @@ class _Collector:
             self.nodes[key] = Node(label, ref.id, name, tuple(dict.fromkeys(aliases)), clean)
             self.node_evidence[key] = evidence[: self.evidence_chars]
         else:
+            if not self.node_evidence[key]:  # a node made without evidence takes the first
+                self.node_evidence[key] = evidence[: self.evidence_chars]
             merged_aliases = tuple(dict.fromkeys([*old.aliases, *aliases]))
             self.nodes[key] = Node(label, ref.id, old.name, merged_aliases, {**clean, **old.props})
         return ref
@@ -336,7 +338,7 @@ class Extractor:
             found = best_spans(by_block.get(i, []))
             for policy_term, item, rule, at in covers(b, found, cover):
                 text, offset = _sentence_at(b, at)
-                policy = out.term_node(policy_term)
+                policy = out.term_node(policy_term, text)
                 tech = (
                     out.node(Label.TECHNOLOGY, item, evidence=text)
                     if isinstance(item, str)
