@@ -54,6 +54,7 @@ class ChunkSettings:
     technique_breaks: frozenset[str]
     technique_stops: frozenset[str]
     technique_not_last: tuple[str, ...]
+    qualities: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -73,7 +74,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          count("max_tokens"), count("min_count"),
                          frozenset(words("technique_breaks")),
                          frozenset(words("technique_stops")),
-                         words("technique_not_last"))  # fmt: skip
+                         words("technique_not_last"), words("qualities"))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -143,6 +144,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name.
         while run and run[0][0] != word and _not_technique_start(run[0]):
             run = run[1:]
+        if run and run[0][2] == tokens[first][2]:
+            run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
         if not run or _lone(following, settings) or following[1] in _NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
@@ -154,8 +157,24 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     return out
 
 
+def _hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
+    """The Latin words and hyphens glued before ``tokens[first]`` (5G-|Advanced): a name
+    does not start inside a hyphenated word."""
+    out: list[Token] = []
+    while first >= 2:
+        hyphen, word = tokens[first - 1], tokens[first - 2]
+        glued = word[2] + len(word[0]) == hyphen[2] and hyphen[2] + 1 == tokens[first][2]
+        if hyphen[0] != "-" or not glued or not word[0].isascii() or not word[0].isalnum():
+            break
+        out[:0] = [word, hyphen]
+        first -= 2
+    return out
+
+
 #: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
 _NOUNS = frozenset({"n", "nz"})
+#: Flags of the words a verbal noun after is a noun (Chiplet|運算|系統軟體; not 特性|設計|…).
+_NAMED = frozenset({"eng"})
 #: jieba's verb and adverb flags: a technique's name does not start with one.
 _VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
 #: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).
@@ -182,8 +201,11 @@ def _in_technique(token: Token, settings: ChunkSettings) -> bool:
 
 
 def _generic(name: str, settings: ChunkSettings) -> bool:
+    """A generic X of X技術: a listed word, or a word that names a quality (智慧化, 世界級):
+    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes)."""
     return (
-        name in settings.generic
+        (len(name) == 3 and name.endswith(settings.qualities))
+        or name in settings.generic
         or name in settings.technique_stops
         or name.endswith(settings.technique_not_last)
     )
@@ -232,15 +254,19 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
     cut = 0 if trailing else _trailing(tokens[-1][0], settings)  # 半導體技術 as one word
     # A verbal noun followed by a non-head word is a verb here (設計|高效能…, 運用|GaN…):
-    # the name starts after it.
+    # the name starts after it; after a Latin word it is a noun (Chiplet運算系統軟體).
     for j in range(len(tokens) - 2 - trailing, -1, -1):
+        if j > 0 and tokens[j - 1][1] in _NAMED:
+            continue
         if tokens[j][1] == "vn" and not tokens[j + 1][0].endswith(settings.heads):
             tokens = tokens[j + 1 :]
             break
     tokens = tokens[-settings.max_tokens :]
+    counted = False  # after a number, a one-character word counts it (三大|試產線)
     while len(tokens) > trailing and _not_first(tokens[0], settings):
-        if _prefix(tokens[0], settings) and len(tokens) > 1 + trailing:
-            break  # 低|軌道衛星: a one-character prefix belongs to the name
+        if _prefix(tokens[0], settings) and len(tokens) > 1 + trailing and not counted:
+            break  # 低|軌道衛星: a one-character prefix belongs to the name; 三|大 does not
+        counted = tokens[0][1] == "m" or tokens[0][0].isdigit()
         tokens = tokens[1:]
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]

@@ -39,6 +39,19 @@ class DevelopsSettings:
         others: Words naming another party as the subject (各國, 大廠, 營運商 …): when the
             last subject before the mention in its sentence is one of these, the work is
             theirs.
+        work_after: What states the work after the mention (X技術開發, X的研發): a clause
+            whose subject is the programme (one of ``own``) may name its work verb after.
+        list_intros: Words that, before a colon, introduce an enumeration (如：A、B): the
+            colon does not end the clause, the list belongs to the verb before it.
+        purpose: A clause that opens with it states a goal (為突破矽基半導體限制): what it
+            names is the problem or the aim, not the work.
+        sector: Right after a mention (and the items listed with it), what makes it an
+            industry or a market (半導體、印刷電路板等產業), not a technology worked on.
+        effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
+            before the mention, they make the mention what the work acts on, not the work
+            (開發轉換器以降低AI資料中心耗能).
+        means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
+            programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
     """
 
     work_verbs: tuple[str, ...]
@@ -48,6 +61,12 @@ class DevelopsSettings:
     titles: re.Pattern[str]
     own: tuple[str, ...]
     others: tuple[str, ...]
+    work_after: re.Pattern[str]
+    list_intros: tuple[str, ...]
+    purpose: re.Pattern[str]
+    sector: re.Pattern[str]
+    effects: tuple[str, ...]
+    means: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -67,6 +86,12 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("titles"),
         rf.words("own", non_empty=True),
         rf.words("others", non_empty=True),
+        rf.pattern("work_after"),
+        rf.words("list_intros"),
+        rf.pattern("purpose"),
+        rf.pattern("sector"),
+        rf.words("effects"),
+        rf.words("means"),
     )
 
 
@@ -114,38 +139,83 @@ def named_subjects(programme: str, forms: Mapping[str, Iterable[str]]) -> dict[s
     }
 
 
-def clause(text: str, start: int, end: int, breaks: frozenset[str]) -> tuple[int, int]:
+def clause(
+    text: str, start: int, end: int, breaks: frozenset[str], intros: tuple[str, ...] = ()
+) -> tuple[int, int]:
     """The clause of ``text`` holding the span ``[start, end)``: between break characters.
+
+    A break right after one of ``intros`` (如：A、B) opens a list of the clause before it,
+    and does not end that clause; a break inside brackets (氮化鋁(Aluminum Nitride, AlN))
+    ends nothing outside them.
 
     >>> clause("隨著5G成熟，本計畫開發6G。", 12, 14, frozenset("，。"))
     (7, 14)
+    >>> clause("本計畫開發材料，如：SiC。", 10, 13, frozenset("，。："), ("如",))
+    (0, 13)
+    >>> clause("本計畫開發材料，例如：SiC。", 11, 14, frozenset("，。："), ("例如",))
+    (0, 14)
     """
-    left = max((i + 1 for i in range(start) if text[i] in breaks), default=0)
+    text = _bracketed.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text)
+    left = _left(text, start, breaks)
+    intro = next((w for w in intros if left > 1 and text[: left - 1].endswith(w)), None)
+    if intro is not None:  # …關鍵技術，如：A、B: back to the clause the list belongs to
+        at = left - 1 - len(intro)
+        left = _left(text, at, breaks)
+        if left == at and at > 0:  # the intro opens its clause (，如：)
+            left = _left(text, at - 1, breaks)
     right = next((i for i in range(end, len(text)) if text[i] in breaks), len(text))
     return left, right
+
+
+#: Brackets and what they hold (one level): a gloss, an abbreviation.
+_bracketed = re.compile(r"\([^()]*\)|（[^（）]*）")
+
+
+def _left(text: str, at: int, breaks: frozenset[str]) -> int:
+    """Where the clause holding position ``at`` starts."""
+    return max((i + 1 for i in range(at) if text[i] in breaks), default=0)
 
 
 def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
-    Its clause must have a work verb before the mention and no background cue, and the text
-    no markup.
+    Its clause must have a work verb before the mention with no verb of an effect between
+    them (or, when the programme is the clause's subject, a work verb after it; or the work
+    stated right after it: X技術開發) and no background cue, and the text no markup.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
     False
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 19, 21, s)
     True
+    >>> own_work("科技專案還將專注於SRAM陣列技術的研發。", 9, 15, s)
+    True
     """
     if settings.markup.search(text) or settings.titles.search(text):
         return False
-    left, right = clause(text, start, end, settings.clause_breaks)
+    left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
     before, whole = text[left:start], text[left:right]
-    return (
-        any(v in before for v in settings.work_verbs)
-        and not any(b in whole for b in settings.background)
-        and not _theirs(text[:start], settings)
-    )
+    if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
+        return False
+    if settings.purpose.match(whole) or settings.sector.match(text, end):
+        return False
+    if settings.work_after.match(text, end):
+        return True
+    verbs = settings.work_verbs
+    if _ours(text[:start], settings):  # 科技專案透過X: the programme's means are its work
+        verbs = (*verbs, *settings.means)
+    verb = max((before.rfind(v) + len(v) for v in verbs if v in before), default=-1)
+    if verb >= 0:  # the work verb's object, unless an effect's verb comes between
+        return not any(e in before[verb:] for e in settings.effects)
+    after = text[end:right]
+    return _ours(text[:start], settings) and any(v in after for v in settings.work_verbs)
+
+
+def _ours(before: str, settings: DevelopsSettings) -> bool:
+    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…)."""
+    own = max((before.rfind(w) for w in settings.own), default=-1)
+    others = max((before.rfind(w) for w in settings.others), default=-1)
+    return own > others
 
 
 def _theirs(before: str, settings: DevelopsSettings) -> bool:

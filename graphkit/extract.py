@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from .collaborate import Collaborations
+from .covers import CoverSettings, covers
 from .develops import DevelopsSettings, load_settings, named_subjects, own_work
 from .knowledge import rules
 from .normalise import make_id, name_key, normalise_name
@@ -72,6 +73,8 @@ class _Collector:
             self.nodes[key] = Node(label, ref.id, name, tuple(dict.fromkeys(aliases)), clean)
             self.node_evidence[key] = evidence[: self.evidence_chars]
         else:
+            if not self.node_evidence[key]:  # a node made without evidence takes the first
+                self.node_evidence[key] = evidence[: self.evidence_chars]
             merged_aliases = tuple(dict.fromkeys([*old.aliases, *aliases]))
             self.nodes[key] = Node(label, ref.id, old.name, merged_aliases, {**clean, **old.props})
         return ref
@@ -328,36 +331,20 @@ class Extractor:
     # ------------------------------------------------------------------ prose
 
     def _prose(self, seg: Segmented, out: _Collector, by_block: dict[int, list[Resolved]]) -> None:
-        """COVERS after a policy's parenthesised list; COLLABORATES_WITH from cue sentences."""
-        covers = re.compile(self._rules["covers"])
-        cover_sep = re.compile(self._rules["covers_separators"])
-        minimum = int(self._rules["covers_min_items"])
+        """COVERS from prose (:mod:`graphkit.covers`); COLLABORATES_WITH from cue sentences."""
+        cover = CoverSettings.of(self._rules)
         collab = Collaborations(self._rules["collaboration"])
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))
-            for r in found:
-                if r.term.label is not Label.POLICY:
-                    continue
-                m = covers.match(b.text[r.mention.end : r.mention.end + 90])
-                if not m:
-                    continue
-                items = [x.strip() for x in cover_sep.split(m.group("items"))]
-                items = [x for x in items if 1 < len(x) <= 12]
-                # A single item is an alias or an abbreviation in brackets, not a list.
-                if len(items) < minimum or any(x in r.term.surface_forms for x in items):
-                    continue
-                policy = out.term_node(r.term)
-                text, offset = _sentence_at(b, r.mention.start)
-                # An item that names a known entity is that entity (AI is 人工智慧).
-                named = {x.mention.text: x.term for x in found if x.mention.start > r.mention.end}
-                for item in items:
-                    term = named.get(item)
-                    tech = (
-                        out.term_node(term, text)
-                        if term is not None and term.label is Label.TECHNOLOGY
-                        else out.node(Label.TECHNOLOGY, item, evidence=text)
-                    )
-                    out.relate(RelType.COVERS, policy, tech, text, offset, "prose/covers")
+            for policy_term, item, rule, at in covers(b, found, cover):
+                text, offset = _sentence_at(b, at)
+                policy = out.term_node(policy_term, text)
+                tech = (
+                    out.node(Label.TECHNOLOGY, item, evidence=text)
+                    if isinstance(item, str)
+                    else out.term_node(item, text)
+                )
+                out.relate(RelType.COVERS, policy, tech, text, offset, rule)
             for kind, subject, partners, sentence, offset in collab.find(b, found):
                 src = out.term_node(subject, sentence)
                 for partner in partners:

@@ -41,6 +41,9 @@ class ListSettings:
     min_chars: int
     max_chars: int
     before: re.Pattern[str]
+    cue_modifiers: tuple[str, ...]
+    opened_by: re.Pattern[str]
+    tail_stops: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -77,6 +80,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         count("min_chars"),
         count("max_chars"),
         rf.pattern("before"),
+        tuple(sorted(words("cue_modifiers"), key=len, reverse=True)),
+        rf.pattern("opened_by"),
+        rf.words("tail_stops"),
     )
 
 
@@ -132,19 +138,21 @@ class Enumerations:
             # (or a cue) can be a list worth reading.
             shared = [s for (s, _), lab in block.items() if lab in share]
             for c in clause.finditer(b.text):
-                out.extend(self._clause(c.start(), c.group(), block, shared, i))
+                opened = self.settings.opened_by.search(b.text, max(0, c.start() - 12), c.start())
+                out.extend(self._clause(c.start(), c.group(), block, shared, i, opened is not None))
         return out
 
     def _clause(self, base: int, clause: str, known: dict[tuple[int, int], Label],
-                shared: list[int], block: int) -> list[Mention]:  # fmt: skip
-        joiners = self.settings.joiners
+                shared: list[int], block: int, opened: bool = False) -> list[Mention]:  # fmt: skip
+        joiners, prefix = self.settings.joiners, self.settings.cue_prefix
         # Only a list with a cue or a known agency/organisation can name anything: skip the
         # segmenter (the slow part) for every other clause.
         vouched = any(base <= s < base + len(clause) for s in shared)
         before = self.settings.before.search(clause)
-        if not vouched and before is None and self.settings.cue_prefix not in clause:
+        if not vouched and before is None and prefix not in clause and not opened:
             return []
-        words = frozenset(at for w, _, at in self.chunker.tag(clause) if w in joiners)
+        tokens = self.chunker.tag(clause)
+        words = frozenset(at for w, _, at in tokens if w in joiners)
         items = list_items(clause, joiners, words)
         if len(items) < 2:
             return []
@@ -152,9 +160,17 @@ class Enumerations:
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
         if cue is None and before is not None and before.end() <= items[0][1]:
             cue, latin = Label.ORGANIZATION, True
+        if cue is None and opened:  # 國際組織（如：A、B及C等）: the list names organisations
+            cue = Label.ORGANIZATION
         s, e = items[-1]
-        if cue is not None and (at := clause.find(self.settings.cue_prefix, s, e)) >= 0:
-            items[-1] = (s, at)  # ...C等企業: the last item ends at 等
+        # ...C等企業, ...C等已發展出: a 等 of its own closes the list.
+        at = next((t for w, _, t in tokens if w == prefix and s <= t < e), -1)
+        if at > s:
+            items[-1] = (s, at)
+        s, e = items[-1]
+        tail = min((t for w in self.settings.tail_stops if (t := clause.find(w, s + 1, e)) > 0),
+                   default=e)  # fmt: skip
+        items[-1] = (s, tail)
         names = [n for n in (self._name(clause, s, e) for s, e in items) if n is not None]
         labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
         # Known items vouch for the list; a cue alone needs names that are no common word.
@@ -176,6 +192,9 @@ class Enumerations:
         if at < 0:
             return None
         after = last[at + len(prefix) :]
+        # 等領先業者, 等國際大廠: a modifier may come between 等 and the cue.
+        modifier = next((m for m in self.settings.cue_modifiers if after.startswith(m)), "")
+        after = after[len(modifier) :]
         return next((lab for cue, lab in self.settings.cues.items() if after.startswith(cue)), None)
 
     def _name(self, clause: str, start: int, end: int) -> Item | None:
@@ -210,10 +229,12 @@ class Enumerations:
 
     def _looks_like_name(self, item: str, strict: bool) -> bool:
         s = self.settings
-        if not s.min_chars <= len(item) <= s.max_chars or any(w in item for w in s.not_in_names):
+        # A Latin name is spelled out in words (Orbit Communications System): twice as long.
+        longest = s.max_chars * (2 if item.isascii() else 1)
+        if not s.min_chars <= len(item) <= longest or any(w in item for w in s.not_in_names):
             return False
-        if item.isascii():
-            return item[:1].isalpha() and item[:1].isupper()
+        if item.isascii():  # a capital somewhere: iDirect, 5G-ACIA; not a common word
+            return item[:1].isalnum() and any(c.isupper() for c in item) and not item.isdigit()
         tokens = self.chunker.tag(item)
         if len(tokens) != 1:
             return True

@@ -118,7 +118,11 @@ def objects(
             items[-1].append(t)
     if len(items) > s.max_items:
         return []
-    out = [_name(item, s) for item in items if item]
+    items = [item for item in items if item]
+    # A與B的C: A and B qualify C (開發低延遲與高頻寬的Chiplet…): they name nothing themselves.
+    while len(items) > 1 and any(t[0] in s.particles for t in items[1][:3]):
+        items = items[1:]
+    out = [_name(item, s) for item in items]
     return [
         (p, n, e)
         for p, n, e in (i for i in out if i is not None)
@@ -150,7 +154,13 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     item = item[cut + 1 :]
     while item and (item[-1][0] in s.trailing or item[-1][1] in s.tail_flags):
         item = item[:-1]
-    while item and (item[0][1] in s.lead_flags or item[0][0] in s.lead_words):
+    counted = False  # after a number, a one-character word counts it (三大|試產線)
+    while item and (
+        item[0][1] in s.lead_flags
+        or item[0][0] in s.lead_words
+        or (counted and len(item[0][0]) == 1 and len(item) > 1)
+    ):
+        counted = item[0][1] == "m" or item[0][0].isdigit()
         item = item[1:]
     if not item or (item[0][2] > printed and _lone(item[0])):
         return None  # 感|測晶片: the rest of a word jieba split, cut off its first half

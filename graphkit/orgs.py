@@ -41,6 +41,9 @@ class OrgSettings:
     home_places: frozenset[str]
     min_chars: int
     max_chars: int
+    foreign_heads: tuple[str, ...]
+    not_heads: frozenset[str]
+    foreign_places: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
@@ -63,6 +66,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         home_places=frozenset(rf.words("home_places")),
         min_chars=rf.integer("min_chars", minimum=1),
         max_chars=rf.integer("max_chars", minimum=2),
+        foreign_heads=tuple(sorted(rf.words("foreign_heads"), key=len, reverse=True)),
+        not_heads=frozenset(rf.words("not_heads")),
+        foreign_places=rf.words("foreign_places"),
     )
 
 
@@ -76,7 +82,11 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
     out: list[Found] = []
     for i, (word, _, _) in enumerate(tokens):
         head = next((h for h in settings.heads if word.endswith(h)), None)
-        if head is None:
+        # A ministry, an office or a bureau is a body only with a foreign place in front
+        # (美國|商務部, 日本|經濟產業省): at home those are agencies, and a lexicon's.
+        government = head is None and len(word) > 1 and word not in settings.not_heads
+        head = head or next((h for h in settings.foreign_heads if word.endswith(h)), None)
+        if head is None or (head in settings.foreign_heads and not government):
             continue
         first = i
         while first > 0 and _name_like(tokens, first - 1, settings):
@@ -97,9 +107,13 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         body = len(name) - cut - len(head)
         if body < settings.min_chars or len(name) > settings.max_chars:
             continue
-        if name[cut:] in settings.generic:
-            continue
+        if name[cut:] in settings.generic or tokens[i - 1][0].isdigit():
+            continue  # a description (上市櫃公司), or an item code before it (Talent 2公司)
         foreign = tokens[first][1] == "ns" and tokens[first][0] not in settings.home_places
+        abroad = tokens[first][0].startswith(settings.foreign_places)
+        if government and not ((foreign and first < i) or (abroad and len(name) > 3)):
+            continue  # 美國商務部 may be one word of jieba's
+        foreign = foreign or abroad
         span = _latin(tokens[first : i + 1], settings) or (start, end, start + cut, end)
         out.append((*span, foreign))
     return out

@@ -106,7 +106,7 @@ class Pipeline:
         self.lists = Enumerations(self.chunker)
         self.orgs = OrgRecogniser(self.chunker)
         self.ner = ner
-        self.learner = TermLearner()
+        self.learner = TermLearner(self.chunker.tag)
         self.extractor = Extractor()
 
     def extract_document(

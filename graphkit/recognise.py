@@ -110,8 +110,22 @@ class PatternRecogniser:
             for r in rule_set
             if "unless_document_has" in r
         }
-        # Generic heads (「解決方案」) are quoted like names but name nothing in particular.
+        # Generic heads (「解決方案」) are quoted like names but name nothing in particular;
+        # a rule's "keeps" are endings that name its kind all the same (…合作補助計畫).
         self.not_names = tuple(not_names)
+        self.keeps = {r["id"]: tuple(r["keeps"]) for r in rule_set if "keeps" in r}
+        # A rule with "canonical" [pattern, replacement] names its matches by one spelling
+        # (ISO42001, ISO 42001 → ISO 42001); the printed form stays an alias.
+        self.canonical = {
+            r["id"]: (re.compile(r["canonical"][0]), r["canonical"][1])
+            for r in rule_set
+            if "canonical" in r
+        }
+
+    def key(self, rule_id: str, text: str) -> str | None:
+        """The canonical name of a match of rule ``rule_id``, or None to name it as printed."""
+        rule = self.canonical.get(rule_id)
+        return rule[0].sub(rule[1], text) if rule is not None else None
 
     def find(self, doc: Doc) -> list[tuple[int, int, Label, str]]:
         """Character spans (start, end, label, rule id) of every rule match's ``name`` group."""
@@ -127,14 +141,15 @@ class PatternRecogniser:
             if not self.unless.get(rule_id, frozenset()) & present
             for m in regex.finditer(text)
             if not m.group("name").endswith(self.not_names)
+            or m.group("name").endswith(self.keeps.get(rule_id, ()))
         ]
-        # Two rules may find one name (「晶創臺灣方案」 by its head and after 推動): the first
-        # rule's span is kept, so a name is counted once.
-        seen: set[tuple[int, int, Label]] = set()
+        # Two rules may find one name (「晶創臺灣方案」 by its head and after 推動; a quoted
+        # 補助計畫 as a grant and as a programme): the first rule's span and label are kept.
+        seen: set[tuple[int, int]] = set()
         out = []
         for start, end, label, rule_id in found:
-            if (start, end, label) not in seen:
-                seen.add((start, end, label))
+            if (start, end) not in seen:
+                seen.add((start, end))
                 out.append((start, end, label, rule_id))
         return out
 
@@ -265,6 +280,40 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
     return before not in _LATIN_GLUE and not glued_after
 
 
+#: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
+SPREAD_CHARS = 5
+
+
+def spread(seg: Segmented, mentions: Sequence[Mention], labels: frozenset[Label]) -> list[Mention]:
+    """Where a pattern found a name of one of ``labels`` (《產業創新條例》, 推動「國家希望工程」),
+    the same name printed anywhere else in the document, without the context, is a mention.
+
+    >>> from graphkit.records import Block, BlockKind, DocumentInfo
+    >>> texts = ["推動「國家希望工程」", "從國家希望工程到五大產業"]
+    >>> blocks = tuple(Block(BlockKind.PARAGRAPH, t, 0) for t in texts)
+    >>> seg = Segmented(DocumentInfo("t.txt", "0", "t"), "", blocks)
+    >>> found = [Mention(Label.POLICY, "國家希望工程", 0, 3, 9, source="pattern")]
+    >>> [(m.block, m.start, m.text) for m in spread(seg, found, frozenset({Label.POLICY}))]
+    [(1, 1, '國家希望工程')]
+    """
+    names: dict[str, Mention] = {}
+    for m in mentions:
+        if m.source == "pattern" and m.label in labels and len(m.text) >= SPREAD_CHARS:
+            names.setdefault(m.text, m)
+    if not names:
+        return []
+    taken = {(m.block, m.start, m.end, m.label) for m in mentions}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    out: list[Mention] = []
+    for i, b in enumerate(seg.blocks):
+        for hit in pattern.finditer(b.text):
+            m = names[hit.group()]
+            if (i, hit.start(), hit.end(), m.label) not in taken:
+                out.append(Mention(m.label, hit.group(), i, hit.start(), hit.end(), key=m.key,
+                                   source="pattern", kind=m.kind))  # fmt: skip
+    return out
+
+
 class Recogniser:
     """Runs the pipeline over a segmented document and returns its mentions."""
 
@@ -272,6 +321,8 @@ class Recogniser:
         terms = all_lexicon_terms() if lexicon is None else lexicon
         self.nlp = nlp if nlp is not None else build_pipeline(terms)
         self.exact = exact_forms(terms)
+        #: Labels whose names, once a pattern finds them, are names all through the document.
+        self.spread_labels = frozenset(Label(v) for v in rules("recognise")["spread_labels"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -295,7 +346,15 @@ class Recogniser:
                 found = self._mentions(doc, index)
                 text = seg.blocks[index].text
                 mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
-        return mentions
+        return mentions + spread(seg, mentions, self.spread_labels)
+
+    def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
+        patterns = self.nlp.get_pipe("graphkit_patterns")
+        return (
+            patterns.key(rule_id, text[start:end])
+            if isinstance(patterns, PatternRecogniser)
+            else None
+        )
 
     def _docs(
         self, texts: Iterable[tuple[str, tuple[int, str]]], present: frozenset[str]
@@ -307,8 +366,7 @@ class Recogniser:
             doc.user_data["document_kinds"] = present
             yield doc, (index, kind)
 
-    @staticmethod
-    def _mentions(doc: Doc, block: int) -> list[Mention]:
+    def _mentions(self, doc: Doc, block: int) -> list[Mention]:
         starts: list[int] = doc.user_data["starts"]
         text: str = doc.user_data["text"]
         out = []
@@ -327,7 +385,9 @@ class Recogniser:
                         block=block,
                         start=start,
                         end=end,
-                        key=span.id_ if source != "pattern" else None,
+                        key=span.id_
+                        if source != "pattern"
+                        else self._key(span.id_, start, end, text),
                         source=source,
                     )
                 )

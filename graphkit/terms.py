@@ -10,7 +10,7 @@ configured in ``schema/rules/terms.json``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -45,7 +45,24 @@ class Definition:
 
 
 class TermLearner:
-    """Learns terms from a segmented document's structure."""
+    """Learns terms from a segmented document's structure.
+
+    Args:
+        tag: The jieba segmenter a defined name's left edge is cut with
+            (:meth:`graphkit.chunk.Chunker.tag`); the pipeline passes its chunker's, so the
+            dictionary is loaded once.
+    """
+
+    def __init__(self, tag: Callable[[str], Sequence[tuple[str, str, int]]] | None = None) -> None:
+        self._given_tag = tag
+
+    @cached_property
+    def _tag(self) -> Callable[[str], Sequence[tuple[str, str, int]]]:
+        if self._given_tag is not None:
+            return self._given_tag
+        from .chunk import Chunker
+
+        return Chunker().tag
 
     @cached_property
     def _rules(self) -> dict[str, Any]:
@@ -207,7 +224,10 @@ class TermLearner:
         name = zh[cut:]
         # A date or clause particle left at the edge (2024年消費電子展 → 消費電子展).
         while name and name[0] in self._rules["strip_prefixes"]:
+            if len(self._tag(name)[0][0]) > 1:
+                break  # 中央處理單元: 中 starts a word here, it is no particle
             name = name[1:]
+        name = self._tagged_edge(name)
         if not (self._rules["min_zh"] <= len(name) <= self._rules["max_zh"]):
             return None
         if not _HAS_CJK.search(name) or name in self._rules["not_terms"]:
@@ -220,6 +240,27 @@ class TermLearner:
             return None
         return name
 
+    def _tagged_edge(self, name: str) -> str:
+        """``name`` from after the words the segmenter reads as the clause around it: after
+        the last particle (航空零組件之|恆溫鍛造), then after leading conjunctions,
+        prepositions, adverbs of two characters and cue words (開發|低流動性液態金屬,
+        但|現行|熱介面材料); verbs not listed stay (合成液體燃料, 可解釋AI), and so do the
+        verbs inside a name that starts with a noun (軟體定義無線電)."""
+        spec = self._rules["left_edge"]
+        tokens = list(self._tag(name))
+        particle = max((k for k, t in enumerate(tokens) if t[0] in spec["particles"]), default=-1)
+        tokens = tokens[particle + 1 :]
+        lead, cues = frozenset(spec["lead_flags"]), frozenset(spec["lead_words"])
+        adverbs = frozenset(spec["adverb_flags"])
+
+        def leading(word: str, flag: str) -> bool:
+            # One-character adverbs are prefixes too often (超穎透鏡): only longer ones lead.
+            return flag in lead or word in cues or (flag in adverbs and len(word) > 1)
+
+        while len(tokens) > 1 and leading(*tokens[0][:2]):
+            tokens = tokens[1:]
+        return name[tokens[0][2] :] if tokens else name
+
     @cached_property
     def _generic(self) -> frozenset[str]:
         """The chunker's generic words (系統整合, 技術平台 …): defined or not, no name."""
@@ -228,10 +269,11 @@ class TermLearner:
     def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
         technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
-        generic word (系統整合(System Integration, SI))."""
-        if zh in self._generic:
-            return True
+        generic word (系統整合(System Integration, SI)) or ends in the head of an industry or
+        an event (資通訊科技業(ICT), 消費電子展(CES))."""
         spec = self._rules["not_technology"]
+        if zh in self._generic or zh.endswith(tuple(spec["zh_suffixes"])):
+            return True
         words = re.findall(r"[A-Za-z]+", en)
         if words and words[-1] in spec["en_heads"]:
             return True
@@ -244,7 +286,8 @@ class TermLearner:
         often a company, a report or a translation gloss to make a new entity from.
         """
         if en:
-            if any(w in en for w in self._rules["en_stopwords"]):
+            # Whole words: Co. is a company's, Competition and Control are no stop words.
+            if any(re.search(rf"\b{re.escape(w)}\b", en) for w in self._rules["en_stopwords"]):
                 return False
             if re.search(self._rules["person_like"], en) or re.search(r"\d{4}", en):
                 return False
@@ -270,9 +313,16 @@ def classify(name: str, english: str = "") -> Label:
 
     >>> classify("教育部"), classify("光寶科技"), classify("波長選擇開關")
     (<Label.AGENCY: 'Agency'>, <Label.TECHNOLOGY: 'Technology'>, <Label.TECHNOLOGY: 'Technology'>)
+    >>> classify("歐盟碳邊境調整機制"), classify("外國汙染費", "Foreign Pollution Fee Act")
+    (<Label.REGULATION: 'Regulation'>, <Label.REGULATION: 'Regulation'>)
     """
+    last = re.findall(r"[A-Za-z]+", english)[-1:]
     for rule in rules("terms")["classify"]:
+        if "prefixes" in rule and not name.startswith(tuple(rule["prefixes"])):
+            continue  # 歐盟碳邊境調整機制: a foreign body's mechanism is its regulation
         if "suffixes" in rule and name.endswith(tuple(rule["suffixes"])):
+            return Label(rule["label"])
+        if last and last[0] in rule.get("en_last", ()):
             return Label(rule["label"])
         if english and any(w in english for w in rule.get("en_words", ())):
             return Label(rule["label"])

@@ -6,7 +6,9 @@ import pytest
 
 from graphkit.chunk import Chunker, load_settings, names, whole_words
 from graphkit.errors import SchemaError
+from graphkit.knowledge import rules
 from graphkit.loaders.moea_whitepaper import Kind
+from graphkit.normalise import normalise
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
 
 
@@ -24,6 +26,24 @@ def chunker() -> Chunker:
             ["小型化高效率電源系統", "GaN化合物功率半導體元件", "高效能直流電源轉換器"],
         ),
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
+        # ... but after a Latin word it is a noun of the name.
+        ("開發Chiplet運算系統軟體", ["Chiplet運算系統軟體"]),
+        # A name does not start inside a hyphenated word.
+        ("投入5G-Advanced核心技術研發", ["5G-Advanced核心技術"]),
+        # A quality is no technique (智慧化, 世界級, 新); a process ending in 化 is.
+        ("以高值化技術提升", []),
+        ("掌握世界級核心技術", []),
+        ("致使業者開發新技術", []),
+        ("開發金屬鈦純化技術", ["金屬鈦純化技術"]),
+        # After a number a one-character word counts it.
+        ("建立五大智慧機器人", ["智慧機器人"]),
+        ("科技專案打造三大試產線", []),
+        ("開發資源共享平臺", []),  # 平臺 is a weak head: 晶片平臺, not 資源共享平臺
+        ("建立全臺半導體資源共享平臺", []),
+        # Device and component heads: 光纖, 單元, 二極體 …
+        ("開發低損耗陣列光纖。", ["低損耗陣列光纖"]),
+        ("建置慣性量測單元。", ["慣性量測單元"]),
+        ("開發碳化矽二極體。", ["碳化矽二極體"]),
         # A year and a place in front are not part of the name.
         ("2028年全球AI晶片需求", ["AI晶片"]),
         ("發展CPO引擎技術", ["CPO引擎技術"]),
@@ -79,7 +99,7 @@ def test_only_prose_is_read(chunker: Chunker) -> None:
 
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
-    words += ("technique_stops", "technique_not_last")
+    words += ("technique_stops", "technique_not_last", "qualities")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -148,3 +168,21 @@ def test_whole_words_drops_names_inside_a_longer_word(text: str, name: str, kept
     )
     m = _mention(text, name)
     assert whole_words(seg, [m], Chunker(), frozenset({"lexicon"})) == ([m] if kept else [])
+
+
+@pytest.mark.parametrize(
+    "name", ["chunk", "objects", "lists", "develops", "orgs", "terms", "recognise", "extract"]
+)
+def test_rule_words_are_written_as_the_normalised_text_reads(name: str) -> None:
+    """Text is normalised before any rule reads it (台→臺, NFKC): a word of a rules list that
+    the normaliser changes would never match, unless its normalised form is listed too."""
+
+    def lists(value: object) -> list[list[str]]:
+        if isinstance(value, dict):
+            return [w for v in value.values() for w in lists(v)]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return [value]
+        return []
+
+    dead = [w for words in lists(rules(name)) for w in words if normalise(w) not in words]
+    assert dead == []

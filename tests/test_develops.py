@@ -47,6 +47,27 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The last subject named before the mention in its sentence does the work.
         ("主要電信營運商也看好，逐步投入網路切片。", "網路切片", False),
         ("先進國家紛紛投入，科技專案亦開發網路切片。", "網路切片", True),
+        # The work stated after the mention: right after it, or with the programme as subject.
+        ("三、光電載板關鍵材料技術開發", "光電載板關鍵材料", True),
+        ("科技專案專注於光學感測晶片與陀螺儀晶片技術開發", "光學感測晶片", True),
+        ("量子晶片尚未成熟，業者將開發應用。", "量子晶片", False),  # no subject, verb apart
+        ("各國專注於光學感測晶片與陀螺儀晶片技術開發", "光學感測晶片", False),  # theirs
+        # A list after 如： belongs to the clause before; a gloss's comma ends nothing.
+        ("將執行關鍵技術，如：SiC、氮化鋁(Aluminum Nitride, AlN)、GaN等", "GaN", True),
+        ("市場成熟，如：SiC、GaN等", "GaN", False),
+        # A goal is no work; nor is an industry named with its fellows.
+        ("為突破矽基半導體限制，本計畫開發碳化矽。", "半導體", False),
+        ("為突破矽基半導體限制，本計畫開發碳化矽。", "碳化矽", True),
+        ("本計畫建立產線整合，服務半導體、印刷電路板等產業。", "印刷電路板", False),
+        ("本計畫建立產線整合，服務半導體產業。", "半導體", False),
+        ("本計畫開發半導體設備。", "半導體", True),
+        # What the work acts on is no work; a condition is no statement of work.
+        ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
+        ("本計畫設計電源轉換器以降低AI資料中心耗能。", "電源轉換器", True),
+        ("若臺灣全面導入生成式AI，產值可望增加。", "生成式AI", False),
+        # The programme's means are its work when it is the subject; another's are not.
+        ("本科技專案藉由真空熱處理技術製程升級", "真空熱處理", True),
+        ("業者藉由真空熱處理技術製程升級", "真空熱處理", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -57,6 +78,10 @@ def test_clause_bounds() -> None:
     text = "隨著5G成熟，本計畫開發6G；並建立標準。"
     assert clause(text, *span(text, "6G"), SETTINGS.clause_breaks) == (7, 14)
     assert clause(text, *span(text, "5G"), SETTINGS.clause_breaks) == (0, 6)
+    listed = "本計畫開發材料，如：SiC(碳化矽, Silicon Carbide)、GaN等。"
+    intros = SETTINGS.list_intros
+    assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks, intros) == (0, 40)
+    assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks) == (10, 40)
 
 
 def test_named_in_the_programme_name() -> None:

@@ -15,6 +15,12 @@ VALID = {
     "titles": "^圖",
     "own": ["本計畫"],
     "others": ["各國"],
+    "work_after": "技術開發",
+    "list_intros": ["如"],
+    "purpose": "為突破",
+    "sector": "產業",
+    "effects": ["降低"],
+    "means": ["透過"],
 }
 
 
@@ -30,3 +36,6 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.clause_breaks == frozenset("。") and settings.markup.pattern == "<"
     assert settings.titles.pattern == "^圖"
     assert (settings.own, settings.others) == (("本計畫",), ("各國",))
+    assert settings.work_after.pattern == "技術開發" and settings.list_intros == ("如",)
+    assert (settings.purpose.pattern, settings.sector.pattern) == ("為突破", "產業")
+    assert (settings.effects, settings.means) == (("降低",), ("透過",))

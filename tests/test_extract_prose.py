@@ -142,8 +142,8 @@ def test_a_policy_followed_by_a_list_covers_its_items() -> None:
     assert node(ex, "technology:矽光子").props == {"evidence": sentence[0]}
     assert node(ex, "technology:人工智慧").aliases == ("AI",)
     assert node(ex, "technology:人工智慧").props == {"evidence": text}
-    # The policy's node is made by this rule, before any evidence for it: it has none (as is).
-    assert node(ex, "policy:晶創臺灣方案").props == {"evidence": ""}
+    # The policy's node is made by this rule: the sentence that covers is its evidence.
+    assert node(ex, "policy:晶創臺灣方案").props == {"evidence": text}
 
 
 def test_covers_needs_two_items_of_two_to_twelve_characters_that_are_not_aliases() -> None:

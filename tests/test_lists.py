@@ -78,3 +78,36 @@ def test_settings_errors_name_the_field() -> None:
         load_settings({"joiners": ["、"], "cues": []})
     with pytest.raises(SchemaError, match=r"field 'cues\.Company': not a contract label"):
         load_settings({"joiners": ["、"], "cues": {"Company": ["公司"]}})
+
+
+def test_a_list_closed_by_its_own_etc_takes_the_known_label(lists: Enumerations) -> None:
+    text = "Google、IBM、IQM等已發展出量子電腦"
+    known = {"Google": Label.ORGANIZATION, "IBM": Label.ORGANIZATION}
+    assert found(lists, text, known) == [("IQM", Label.ORGANIZATION, 11)]
+
+
+def test_a_modifier_may_come_between_etc_and_the_cue(lists: Enumerations) -> None:
+    text = "國際上已有iDirect、Intellian、Orbit Communications System等領先業者導入"
+    assert found(lists, text, {}) == [
+        ("iDirect", Label.ORGANIZATION, 5),
+        ("Intellian", Label.ORGANIZATION, 13),
+        ("Orbit Communications System", Label.ORGANIZATION, 23),
+    ]
+
+
+def test_a_bracketed_list_after_an_organisation_head_names_organisations(
+    lists: Enumerations,
+) -> None:
+    text = "與產業型國際組織（如：TIP、NGMN及5G-ACIA等）合作；工具機（如：A5、B6等）"
+    assert found(lists, text, {}) == [
+        ("TIP", Label.ORGANIZATION, 11),
+        ("NGMN", Label.ORGANIZATION, 15),
+        ("5G-ACIA", Label.ORGANIZATION, 20),
+    ]  # and no machine models after 工具機
+
+
+def test_an_item_ends_before_a_preposition(lists: Enumerations) -> None:
+    text = "目前Alpha與日本東洋炭素在全球市場居領導地位"
+    assert found(lists, text, {"Alpha": Label.ORGANIZATION}) == [
+        ("東洋炭素", Label.ORGANIZATION, 10)
+    ]

@@ -51,6 +51,9 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("各國紛紛開發射頻晶片。", [("射頻晶片", 6, 10)]),
         ("結合高頻寬互連、感測器運算等技術", [("高頻寬互連", 2, 7), ("感測器運算", 8, 13)]),
         ("圖2-1 開發射頻晶片", []),
+        # A與B的C: A and B qualify C; after a number a one-character word counts it.
+        ("本計畫開發低延遲與高頻寬的射頻晶片。", [("射頻晶片", 13, 17)]),
+        ("本計畫打造三大電源模組與天線模組。", [("電源模組", 7, 11), ("天線模組", 12, 16)]),
     ],
 )
 def test_work_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:

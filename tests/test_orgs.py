@@ -34,7 +34,16 @@ def test_a_verb_in_front_is_left_out(chunker: Chunker) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["與新創公司合作", "國內IC設計公司", "組成策略聯盟", "並藉由表面處理工業同業公會作為"]
+    "text",
+    [
+        "與新創公司合作",
+        "國內IC設計公司",
+        "組成策略聯盟",
+        "並藉由表面處理工業同業公會作為",
+        # A company's status, and a questionnaire's item code, name no company.
+        "如果發票是由上市櫃公司所開出",
+        "Talent 2公司內部 AI 工程師能力",
+    ],
 )
 def test_descriptions_and_fragments_are_no_names(text: str, chunker: Chunker) -> None:
     assert _names(text, chunker) == []
@@ -68,3 +77,22 @@ def test_a_latin_company_is_named_without_place_and_head(chunker: Chunker) -> No
 def test_a_body_led_by_a_foreign_place_is_a_foreign_body(chunker: Chunker) -> None:
     found = org_names(chunker.tag("根據美國衛星產業協會統計，臺灣電路板協會指出"), load_settings())
     assert [f[4] for f in found] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("依據日本經濟產業省報告", [("日本經濟產業省", True)]),
+        ("美國商務部宣布", [("美國商務部", True)]),  # one word of jieba's
+        ("美國專利商標局", [("美國專利商標局", True)]),
+        # At home a ministry is an agency (the lexicon's); common words are no bodies.
+        ("由經濟部產業發展署", []),
+        ("美國幹部", []),
+        ("中國大陸部分", []),
+    ],
+)
+def test_a_foreign_government_body_by_its_head(
+    text: str, expected: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    found = org_names(chunker.tag(text), load_settings())
+    assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == expected

@@ -293,3 +293,74 @@ def test_a_document_with_nothing_to_match_warns_nothing() -> None:
     assert rec.recognise(para("沒有任何名稱。")) == []
     learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS")]
     assert [m.text for m in rec.recognise(para("WSS元件"), learned)] == ["WSS"]
+
+
+def test_a_standard_is_a_regulation_named_by_one_spelling() -> None:
+    """ISO/IEC 42001, ISO 42001 and ISO42001 are one standard; the printed form stays."""
+    recogniser = Recogniser(lexicon=LEXICON)
+    text = "依ISO/IEC 42001:2023與ISO42001驗證,非ISO 123"
+    found = [m for m in recogniser.recognise(para(text)) if m.source == "pattern"]
+    assert [(m.label, m.text, m.start, m.key) for m in found] == [
+        (Label.REGULATION, "ISO/IEC 42001", 1, "ISO 42001"),
+        (Label.REGULATION, "ISO42001", 20, "ISO 42001"),
+    ]
+
+
+def test_a_name_a_pattern_finds_is_a_name_all_through_the_document() -> None:
+    """《產業創新條例》 once, then 產業創新條例 bare; a short name (數位轉型) is not spread."""
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = para("依《產業創新條例》與推動「數位轉型」", "產業創新條例修正,數位轉型加速")
+    found = [(m.block, m.start, m.text, m.label) for m in recogniser.recognise(seg)]
+    assert found == [
+        (0, 2, "產業創新條例", Label.REGULATION),
+        (0, 13, "數位轉型", Label.POLICY),
+        (1, 0, "產業創新條例", Label.REGULATION),
+    ]
+
+
+def test_a_title_quoted_after_the_programme_word_is_a_programme() -> None:
+    """科技專案「半導體合金金屬靶」: a programme (or part of one) the article writes up."""
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = doc_of(
+        (BlockKind.PARAGRAPH, "科技專案「半導體合金金屬靶」開發靶材"),
+        ("programme_block", "X計畫(2024~2025年)"),
+    )
+    found = [(m.text, m.start, m.label) for m in recogniser.recognise(seg) if m.block == 0]
+    assert found == [("半導體合金金屬靶", 5, Label.PROGRAMME)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("依據Markets & Markets資料顯示", "Markets & Markets"),
+        ("根據Global Information, Inc.的報告", "Global Information, Inc."),
+        ("據Gartner預測,全球", "Gartner"),
+    ],
+)
+def test_a_source_cited_for_figures_is_an_organisation(text: str, name: str) -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    found = [(m.text, m.label) for m in recogniser.recognise(para(text))]
+    assert found == [(name, Label.ORGANIZATION)]
+
+
+def test_data_is_no_citing_word() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    assert recogniser.recognise(para("數據Gartner預測")) == []
+
+
+def test_a_latin_name_after_a_foreign_country_is_an_organisation() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    found = [
+        (m.text, m.start, m.label) for m in recogniser.recognise(para("目前美國Materion與日本AI"))
+    ]
+    assert found == [("Materion", 4, Label.ORGANIZATION)]  # AI: two letters, no name
+
+
+def test_a_quoted_grant_is_a_subsidy_scheme() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = para("運用「A+企業創新研發淬鍊計畫」項下「國際創新研發合作補助計畫」")
+    found = [(m.text, m.start, m.label) for m in recogniser.recognise(seg)]
+    assert found == [
+        ("A+企業創新研發淬鍊計畫", 3, Label.SUBSIDY_SCHEME),
+        ("國際創新研發合作補助計畫", 19, Label.SUBSIDY_SCHEME),
+    ]

@@ -22,6 +22,13 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         # An emissions target, and a generic word of the chunker's list, defined or not.
         "實現淨零排放(Net Zero Emission)",
         "強化系統整合(System Integration, SI)的競爭力",
+        # A transition, a market, a metric of a material: the gloss's head says so.
+        "推動綠色轉型(Green Transformation, GX)",
+        "提高材料降伏強度(Yield Stress, YS)",
+        "熱處理製程也是碳排熱點(Carbon Hotspot)",
+        # An event and an industry, by their Chinese heads.
+        "2024 年消費電子展(CES)主題",
+        "Total 資通訊科技業 (ICT) 專業服務業",
     ],
 )
 def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
@@ -59,3 +66,33 @@ def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
     text = "基於標準通用標記語言 (Standard Generalized Markup Language, SGML) 而來"
     assert _defined(text) == [(Label.TECHNOLOGY, "標準通用標記語言")]
     assert _defined("・開放格式 (Open format)：資料必須採用開放的格式") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Leading verbs, adverbs and conjunctions are the clause, not the name ...
+        ("開發低流動性液態金屬(Liquid Metal)", "低流動性液態金屬"),
+        ("但現行熱介面材料(Thermal Interface Material, TIM)", "熱介面材料"),
+        ("突破航空零組件之恆溫鍛造(Isothermal Forging)", "恆溫鍛造"),
+        ("充分展現脂質奈米微粒(Lipid Nanoparticle, LNP)", "脂質奈米微粒"),
+        # ... a prefix, a verb of the name and a name that starts with a noun stay.
+        ("以超穎透鏡(Metasurface Lens, Metalens)", "超穎透鏡"),
+        ("合成液體燃料(Power-to-Liquid, PtL)", "合成液體燃料"),
+        ("軟體定義無線電(Software Defined Radio, SDR)", "軟體定義無線電"),
+        # 中 is a particle to strip only where it is a word of its own.
+        ("過去，計算是由中央處理單元(CPU)完成", "中央處理單元"),
+        ("甚至必須開始建立起整個標準作業程序(SOP)。", "標準作業程序"),
+    ],
+)
+def test_a_defined_name_starts_after_the_clause_around_it(text: str, name: str) -> None:
+    assert _defined(text) == [(Label.TECHNOLOGY, name)]
+
+
+def test_a_foreign_bodys_mechanism_and_an_act_are_regulations() -> None:
+    assert _defined("以及歐盟碳邊境調整機制(Carbon Border Adjustment Mechanism, CBAM)") == [
+        (Label.REGULATION, "歐盟碳邊境調整機制")
+    ]
+    assert _defined("並已提出清潔競爭法案(Clean Competition Act, CCA)") == [
+        (Label.REGULATION, "清潔競爭法案")
+    ]

@@ -1,0 +1,97 @@
+"""COVERS from prose: what the text says a policy covers or promotes.
+
+Three shapes, each a pure reading of one block's text and its resolved mentions (the
+settings are the ``covers*`` keys of ``schema/rules/extract.json``):
+
+* ``prose/covers``: a parenthesised list right after the policy's name
+  (五大信賴產業(半導體、AI、軍工…)); every item, a known technology or a new one;
+* ``prose/covers-verb``: a technology named after the policy in the same clause run, with a
+  verb of promotion between (推動「晶創臺灣方案」，將結合生成式AI與晶片);
+* ``prose/covers-list``: an enumeration closed by 等 right before the policy's name
+  (在電動車、航太、精密機械等五大信賴產業中): its known technologies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .records import Block, Label, Term
+from .resolve import Resolved, best_spans
+
+#: (policy, the covered technology — a known one, or a new name —, rule id, where in the block)
+Cover = tuple[Term, Term | str, str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverSettings:
+    """The COVERS keys of ``schema/rules/extract.json``."""
+
+    listed: re.Pattern[str]
+    separators: re.Pattern[str]
+    min_items: int
+    verbs: tuple[str, ...]
+    window: int
+    stops: str
+
+    @classmethod
+    def of(cls, spec: Mapping[str, Any]) -> CoverSettings:
+        return cls(
+            re.compile(spec["covers"]),
+            re.compile(spec["covers_separators"]),
+            int(spec["covers_min_items"]),
+            tuple(spec["covers_verbs"]),
+            int(spec["covers_window"]),
+            str(spec["covers_stops"]),
+        )
+
+
+def covers(block: Block, found: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
+    """Every (policy, technology, rule, position) the block's text states."""
+    spans = best_spans(found)
+    techs = [r for r in spans if r.term.label is Label.TECHNOLOGY]
+    for r in (r for r in spans if r.term.label is Label.POLICY):
+        yield from _listed(block.text, r, spans, s)
+        yield from _after(block.text, r, techs, s)
+        yield from _before(block.text, r, techs, s)
+
+
+def _listed(text: str, r: Resolved, spans: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
+    m = s.listed.match(text[r.mention.end : r.mention.end + 90])
+    if not m:
+        return
+    items = [x.strip() for x in s.separators.split(m.group("items"))]
+    items = [x for x in items if 1 < len(x) <= 12]
+    # A single item is an alias or an abbreviation in brackets, not a list.
+    if len(items) < s.min_items or any(x in r.term.surface_forms for x in items):
+        return
+    # An item that names a known technology is that technology (AI is 人工智慧).
+    named = {x.mention.text: x.term for x in spans if x.mention.start > r.mention.end}
+    for item in items:
+        term = named.get(item)
+        known = term is not None and term.label is Label.TECHNOLOGY
+        yield r.term, term if known and term is not None else item, "prose/covers", r.mention.start
+
+
+def _after(text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
+    """推動「P」，將結合T: a verb of promotion between the policy and the technology, within
+    ``window`` characters and no sentence end (``stops``) between."""
+    end = r.mention.end
+    for t in techs:
+        gap = text[end : t.mention.start]
+        near = t.mention.start >= end and len(gap) <= s.window
+        if near and not any(c in s.stops for c in gap) and any(v in gap for v in s.verbs):
+            yield r.term, t.term, "prose/covers-verb", r.mention.start
+
+
+def _before(text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
+    """T1、T2、T3等P: the known technologies of the list 等 closes right before the policy."""
+    before = text[: r.mention.start].rstrip('「『"')
+    if not re.search(r"等(?:[一二三四五六七八九十兩]大)?$", before):
+        return
+    start = max((before.rfind(c) for c in s.stops), default=-1) + 1
+    for t in techs:
+        if start <= t.mention.start and t.mention.end <= len(before):
+            yield r.term, t.term, "prose/covers-list", r.mention.start

@@ -1,0 +1,49 @@
+"""COVERS from prose (graphkit.covers): each shape on a hand-built block."""
+
+from __future__ import annotations
+
+from graphkit.covers import CoverSettings, covers
+from graphkit.knowledge import rules
+from graphkit.records import Block, BlockKind, Label, Mention, Term
+from graphkit.resolve import Resolved
+
+SETTINGS = CoverSettings.of(rules("extract"))
+
+
+def found(text: str, policy: str, technologies: list[str]) -> list[tuple[str, str, str, int]]:
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    resolved = []
+    for name, label in [(policy, Label.POLICY), *((t, Label.TECHNOLOGY) for t in technologies)]:
+        at = text.index(name)
+        resolved.append(Resolved(Mention(label, name, 0, at, at + len(name)), Term(label, name)))
+    out = []
+    for p, item, rule, at in covers(block, resolved, SETTINGS):
+        out.append((p.name, item if isinstance(item, str) else item.name, rule, at))
+    return out
+
+
+def test_a_parenthesised_list_after_the_policy() -> None:
+    text = "五大信賴產業(半導體、軍工及安控)"
+    assert found(text, "五大信賴產業", ["半導體"]) == [
+        ("五大信賴產業", "半導體", "prose/covers", 0),
+        ("五大信賴產業", "軍工", "prose/covers", 0),
+        ("五大信賴產業", "安控", "prose/covers", 0),
+    ]
+
+
+def test_a_verb_of_promotion_after_the_policy() -> None:
+    text = "政府推動「晶創臺灣方案」，將結合生成式AI與晶片。碳化矽則另有發展。"
+    assert found(text, "晶創臺灣方案", ["生成式AI", "碳化矽"]) == [
+        ("晶創臺灣方案", "生成式AI", "prose/covers-verb", 5)
+    ]  # not 碳化矽: the next sentence
+
+
+def test_no_verb_between_no_cover() -> None:
+    assert found("「晶創臺灣方案」與生成式AI", "晶創臺灣方案", ["生成式AI"]) == []
+
+
+def test_a_list_closed_by_etc_right_before_the_policy() -> None:
+    text = "臺灣在電動車、航太、精密機械等五大信賴產業中"
+    assert found(text, "五大信賴產業", ["電動車"]) == [
+        ("五大信賴產業", "電動車", "prose/covers-list", 15)
+    ]
