@@ -15,6 +15,7 @@ model, where the model is, which block kinds it reads, which labels it may give.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .chunk import Chunker
 from .errors import BackendError, Errors
 from .knowledge import schema_root
+from .normalise import name_key
 from .recognise import CJKTokenizer, registry  # noqa: F401  (registers graphkit_cjk.v1)
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
@@ -56,9 +59,13 @@ class NerSettings:
         enabled: Whether the pipeline runs the model beside the rules.
         model: The model directory (relative paths are under the installed package).
         kinds: Block kinds the model reads and is trained on.
-        labels: Labels the model may give; spans of other labels are dropped.
+        labels: Labels the model is trained to give.
+        keep: Labels whose spans the pipeline keeps (as candidates, see :func:`candidates`).
         min_chars: Shortest span kept, after trimming.
         trim: Characters taken off both ends of a span.
+        not_in_names: Characters no name holds (clause punctuation, comparison signs, %).
+        min_count: Times a name must be printed in the document to be kept.
+        min_tagged: Times the model must tag a name (same text, same label) in the document.
         training: Hyperparameters of ``graphkit train-ner``.
     """
 
@@ -66,8 +73,12 @@ class NerSettings:
     model: str
     kinds: frozenset[str]
     labels: tuple[Label, ...]
+    keep: frozenset[Label]
     min_chars: int
     trim: str
+    not_in_names: str
+    min_count: int
+    min_tagged: int
     training: Training
 
 
@@ -87,6 +98,11 @@ def load_settings(rf: RulesFile | None = None) -> NerSettings:
             labels.append(Label(value))
         except ValueError:
             raise rf.error("labels", f"{value!r} is not a contract label") from None
+    keep = set()
+    for value in rf.words("keep"):
+        if value not in {label.value for label in labels}:
+            raise rf.error("keep", f"{value!r} is not one of 'labels'")
+        keep.add(Label(value))
     t = rf.section("training")
     training = Training(
         epochs=t.integer("epochs", 1),
@@ -103,8 +119,12 @@ def load_settings(rf: RulesFile | None = None) -> NerSettings:
         model=rf.text("model", non_empty=True),
         kinds=frozenset(rf.words("kinds", non_empty=True)),
         labels=tuple(labels),
+        keep=frozenset(keep),
         min_chars=rf.integer("min_chars", 1),
         trim=rf.text("trim"),
+        not_in_names=rf.text("not_in_names"),
+        min_count=rf.integer("min_count", 1),
+        min_tagged=rf.integer("min_tagged", 1),
         training=training,
     )
 
@@ -138,6 +158,12 @@ def load_model(path: Path) -> Language:
     return nlp
 
 
+def from_settings(settings: NerSettings | None = None) -> NerRecogniser | None:
+    """The recogniser of the settings' model when the settings enable it, else ``None``."""
+    settings = settings or load_settings()
+    return NerRecogniser(settings=settings) if settings.enabled else None
+
+
 class NerRecogniser:
     """Finds entity mentions in prose blocks with the trained model.
 
@@ -161,6 +187,12 @@ class NerRecogniser:
             out.extend(self._mentions(doc, seg.blocks[index].text, index))
         return out
 
+    def candidates(
+        self, seg: Segmented, known: Sequence[Mention], chunker: Chunker
+    ) -> list[Mention]:
+        """The model's mentions kept beside the rules' ``known`` ones (:func:`candidates`)."""
+        return candidates(seg, self.recognise(seg), known, chunker, self.settings)
+
     def _mentions(self, doc: Doc, text: str, block: int) -> list[Mention]:
         starts: Sequence[int] = doc.user_data["starts"]
         out = []
@@ -176,6 +208,79 @@ class NerRecogniser:
         return out
 
 
+#: Bracket pairs a name holds balanced, if at all.
+_BRACKETS = ("()", "（）", "「」", "《》", "[]", "【】")
+
+
+def candidates(
+    seg: Segmented,
+    found: Sequence[Mention],
+    known: Sequence[Mention],
+    chunker: Chunker,
+    settings: NerSettings,
+) -> list[Mention]:
+    """The model's mentions the pipeline keeps beside the rules' ``known`` mentions.
+
+    A model span is a candidate, kept when: its label is one the settings keep; it holds none
+    of ``not_in_names`` and its brackets are balanced; both its ends are word boundaries of the
+    segmenter (矽光子元 cuts 元件); it crosses no rule mention's edge and overlaps no rule
+    mention of another label (rules win); the document prints it ``min_count`` times or more.
+    """
+    by_block: dict[int, list[Mention]] = {}
+    for m in known:
+        by_block.setdefault(m.block, []).append(m)
+    # A name the rules give another label anywhere in the document is theirs (TSMC).
+    elsewhere = {(name_key(m.text), m.label) for m in known}
+    tagged = Counter((m.text, m.label) for m in found)
+    out = []
+    for m in found:
+        if m.label not in settings.keep or not _clean(m.text, settings.not_in_names):
+            continue
+        if tagged[m.text, m.label] < settings.min_tagged:
+            continue
+        key = name_key(m.text)
+        if any(label is not m.label for k, label in elsewhere if k == key):
+            continue
+        if any(_conflict(m, k) for k in by_block.get(m.block, ())):
+            continue
+        if seg.text.count(m.text) < settings.min_count:
+            continue
+        if _on_words(seg.blocks[m.block].text, m, chunker):
+            out.append(m)
+    return out
+
+
+def _clean(name: str, banned: str) -> bool:
+    if any(ch in banned for ch in name):
+        return False
+    return all(name.count(a) == name.count(b) for a, b in _BRACKETS)
+
+
+def _conflict(m: Mention, k: Mention) -> bool:
+    """Whether a rule mention ``k`` overlaps ``m`` with another label, or crosses its edge."""
+    if k.end <= m.start or m.end <= k.start:
+        return False
+    if k.label is not m.label:
+        return True
+    nested = (k.start <= m.start and m.end <= k.end) or (m.start <= k.start and k.end <= m.end)
+    return not nested
+
+
+def _on_words(text: str, m: Mention, chunker: Chunker) -> bool:
+    """Whether both ends of ``m`` fall between the segmenter's words of its clause."""
+    start = max(text.rfind(ch, 0, m.start) for ch in _CLAUSE_ENDS) + 1
+    ends = [e for e in (text.find(ch, m.end) for ch in _CLAUSE_ENDS) if e >= 0]
+    end = min(ends, default=len(text))
+    edges = {start}
+    for word, _, at in chunker.tag(text[start:end]):
+        edges.add(start + at + len(word))
+    return m.start in edges and m.end in edges
+
+
+#: Characters that end a clause (the segmenter reads one clause at a time).
+_CLAUSE_ENDS = "，。；：、！？,;:!?\n"
+
+
 def _trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
     """``[start, end)`` narrowed past any of ``chars`` at either end."""
     while start < end and text[start] in chars:
@@ -185,4 +290,13 @@ def _trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["NerRecogniser", "NerSettings", "Training", "load_model", "load_settings", "model_path"]
+__all__ = [
+    "NerRecogniser",
+    "NerSettings",
+    "Training",
+    "candidates",
+    "from_settings",
+    "load_model",
+    "load_settings",
+    "model_path",
+]

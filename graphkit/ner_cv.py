@@ -6,7 +6,8 @@ eval`` splits them) and scores the articles of fold k three ways, per entity typ
 
 * **rules**: the pipeline as shipped without the model (the graph's MENTIONED_IN → Article);
 * **model**: the model's own mentions in the article, each distinct name a node;
-* **rules+model**: the pipeline with the model's mentions added before resolution (the graph).
+* **rules+model**: the pipeline with the model's candidates (:func:`graphkit.ner.candidates`)
+  added before resolution (the graph).
 
 Scores follow :func:`graphkit.score.score_article` (core recall, precision against core and ok).
 Totals are micro-averaged over the three held-out folds, so no article is scored by a model that
@@ -22,8 +23,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+
 from .build import build
-from .ner import NerRecogniser, load_settings
+from .ner import NerRecogniser, load_model, load_settings
 from .ner_data import article_blocks, fold_of
 from .ner_train import train, training_examples, white_paper
 from .normalise import name_key, normalise_name
@@ -77,7 +80,22 @@ def score_fold(
     return scope
 
 
-def cross_validate(gold: Path, document: Path) -> dict[str, list[Scope]]:
+def fold_model(
+    seg: Segmented, golds: Sequence[dict[str, Any]], fold: int, cache: Path | None
+) -> Language:
+    """The model trained on every fold but ``fold`` (kept in, or read from, ``cache``)."""
+    where = cache / f"without-fold-{fold}" if cache else None
+    if where is not None and (where / "config.cfg").is_file():
+        return load_model(where)
+    others = [f for f in range(FOLDS) if f != fold]
+    nlp = train(training_examples(seg, golds, others))
+    if where is not None:
+        where.mkdir(parents=True, exist_ok=True)
+        nlp.to_disk(where)
+    return nlp
+
+
+def cross_validate(gold: Path, document: Path, cache: Path | None = None) -> dict[str, list[Scope]]:
     """Per system, the scopes of folds 0 … FOLDS-1 (each scored by a model not trained on it)."""
     golds = load_article_gold(gold)
     seg = white_paper(document)
@@ -88,10 +106,8 @@ def cross_validate(gold: Path, document: Path) -> dict[str, list[Scope]]:
     rules_rows = graph_article_rows(rules_graph)
     out: dict[str, list[Scope]] = {s: [] for s in SYSTEMS}
     for fold in range(FOLDS):
-        others = [f for f in range(FOLDS) if f != fold]
-        nlp = train(training_examples(seg, golds, others, settings), settings)
-        ner = NerRecogniser(nlp, settings)
-        both = Pipeline(ner=ner).extract_document(source)[0]
+        ner = NerRecogniser(fold_model(seg, golds, fold, cache), settings)
+        both = Pipeline(model=ner).extract_document(source)[0]
         out["rules"].append(score_fold(golds, rules_rows, fold, keys))
         out["model"].append(score_fold(golds, mention_rows(seg, ner.recognise(seg)), fold, keys))
         out["rules+model"].append(score_fold(golds, graph_article_rows(build([both])), fold, keys))
@@ -126,8 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graphkit.ner_cv", description=__doc__)
     parser.add_argument("--gold", type=Path, required=True, help="the gold directory")
     parser.add_argument("--document", type=Path, required=True, help="the white paper (.txt)")
+    parser.add_argument("--cache", type=Path, help="keep (and reuse) the fold models here")
     args = parser.parse_args(argv)
-    for line in table(cross_validate(args.gold, args.document)):
+    for line in table(cross_validate(args.gold, args.document, args.cache)):
         print(line)
     return 0
 

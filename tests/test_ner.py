@@ -44,7 +44,7 @@ def _seg(*texts: str) -> Segmented:
     info = DocumentInfo(source="x.txt", sha256="0", family="generic_report")
     kinds = ["paragraph", "table_row"]
     blocks = tuple(Block(kinds[i % 2], t, 0) for i, t in enumerate(texts))
-    return Segmented(info, "", blocks)
+    return Segmented(info, "\n".join(texts), blocks)
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +113,38 @@ def test_model_path_relative_to_package_or_from_environment(
     assert model_path(s).parts[-2:] == ("schema", s.model) or model_path(s).name == s.model
     monkeypatch.setenv("GRAPHKIT_NER_MODEL", str(tmp_path))
     assert model_path(s) == tmp_path
+
+
+def _m(label: Label, text: str, block_text: str, source: str = "ner", at: int = 0) -> Mention:
+    start = block_text.index(text, at)
+    return Mention(label, text, 0, start, start + len(text), None, source)
+
+
+def test_candidates_keep_only_what_the_rules_leave_and_whole_words() -> None:
+    from graphkit.chunk import Chunker
+    from graphkit.ner import candidates
+
+    text = "矽光子元件與TSMC,開發矽光子元件;碳化矽晶圓與碳化矽晶圓,溫度>90%的模組"
+    seg = _seg(text)
+    settings = replace(load_settings(), min_tagged=2, min_count=1)
+    found = [
+        _m(T, "矽光子元", text),  # cuts 元件 (jieba): dropped
+        _m(T, "矽光子元", text, at=7),
+        _m(T, "TSMC", text),  # the rules call it an Organization: dropped
+        _m(T, "TSMC", text),
+        _m(T, "碳化矽晶圓", text),  # twice, whole words, inside no rule span: kept
+        _m(T, "碳化矽晶圓", text, at=20),
+        _m(T, ">90%的模組", text),  # holds > and %: dropped
+        _m(T, ">90%的模組", text),
+        _m(Label.POLICY, "開發矽光子", text),  # not a label the settings keep
+        _m(Label.POLICY, "開發矽光子", text),
+    ]
+    known = [_m(ORG, "TSMC", text, "lexicon"), _m(T, "碳化矽", text, "lexicon")]
+    kept = candidates(seg, found, known, Chunker(), settings)
+    assert [(m.text, m.start) for m in kept] == [("碳化矽晶圓", 19), ("碳化矽晶圓", 25)]
+    # Tagged once only: not enough for min_tagged 2.
+    assert candidates(seg, found[4:5], known, Chunker(), settings) == []
+    # A model span crossing a rule span's edge is a fragment of it.
+    crossing = [_m(T, "化矽晶圓", text), _m(T, "化矽晶圓", text, at=22)]
+    known2 = [_m(T, "碳化矽晶", text, "lexicon")]
+    assert candidates(seg, crossing, known2, Chunker(), settings) == []
