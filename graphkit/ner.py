@@ -23,11 +23,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import recognise  # noqa: F401  (registers the graphkit_cjk.v1 tokenizer)
 from .chunk import Chunker
 from .errors import BackendError, Errors
 from .knowledge import schema_root
 from .normalise import name_key
-from .recognise import CJKTokenizer, registry  # noqa: F401  (registers graphkit_cjk.v1)
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
 
@@ -209,7 +209,7 @@ class NerRecogniser:
 
 
 #: Bracket pairs a name holds balanced, if at all.
-_BRACKETS = ("()", "（）", "「」", "《》", "[]", "【】")
+_BRACKETS = (("(", ")"), ("（", "）"), ("「", "」"), ("《", "》"), ("[", "]"), ("【", "】"))
 
 
 def candidates(

@@ -23,7 +23,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example as SpacyExample
-from spacy.util import fix_random_seed, minibatch
+from thinc.api import fix_random_seed
 
 from .ner import NerSettings, Training, load_settings
 from .ner_data import Example, fold_of, gold_examples
@@ -110,7 +110,8 @@ def train(examples: Sequence[Example], settings: NerSettings | None = None) -> L
         order = list(data)
         rng.shuffle(order)
         losses: dict[str, float] = {}
-        for batch in minibatch(order, size=t.batch_size):
+        for at in range(0, len(order), t.batch_size):
+            batch = order[at : at + t.batch_size]
             nlp.update(batch, drop=t.dropout, sgd=optimizer, losses=losses)
     nlp.meta["graphkit"] = {"articles": sorted({e.article for e in examples})}
     return nlp

@@ -24,6 +24,8 @@ SENTENCES = [
     ("聯發科公司投入", [(0, 3, ORG)]),
     ("鴻海公司開發碳化矽元件", [(0, 2, ORG), (6, 9, T)]),
     ("我們開發元件", []),
+    ("本公司開發鈮酸鋰並且量產", [(5, 8, T)]),
+    ("本公司開發碳化矽並且量產", [(5, 8, T)]),
 ]
 
 
@@ -98,7 +100,7 @@ def test_trained_model_loads_and_tags_deterministically(trained: Path) -> None:
 def test_training_is_deterministic(trained: Path) -> None:
     nlp = train(_examples(), _settings())
     assert nlp.get_pipe("ner").to_bytes() == load_model(trained).get_pipe("ner").to_bytes()
-    assert nlp.meta["graphkit"] == {"articles": list(range(24))}
+    assert nlp.meta["graphkit"] == {"articles": list(range(len(SENTENCES) * 4))}
 
 
 def test_missing_model_is_refused_with_its_path(tmp_path: Path) -> None:
@@ -148,3 +150,24 @@ def test_candidates_keep_only_what_the_rules_leave_and_whole_words() -> None:
     crossing = [_m(T, "化矽晶圓", text), _m(T, "化矽晶圓", text, at=22)]
     known2 = [_m(T, "碳化矽晶", text, "lexicon")]
     assert candidates(seg, crossing, known2, Chunker(), settings) == []
+
+
+def test_pipeline_hook_adds_the_model_candidates(trained: Path) -> None:
+    from graphkit.pipeline import Pipeline
+    from graphkit.records import RelType, SourceText
+
+    text = "年度報告\n\n" + "本公司開發鈮酸鋰並且量產。\n\n" * 3
+    source = SourceText("x.txt", "x.txt", text, "0", "utf-8")
+    model = NerRecogniser(load_model(trained), replace(_settings(), keep=frozenset({T})))
+
+    def technologies(pipeline: Pipeline) -> list[tuple[str, str]]:
+        extraction, _ = pipeline.extract_document(source)
+        names = {n.id: n.name for n in extraction.nodes if n.label is T}
+        return [
+            (names[r.source.id], r.evidence.text)
+            for r in extraction.relations
+            if r.type is RelType.MENTIONED_IN and r.source.id in names
+        ]
+
+    assert technologies(Pipeline()) == []  # the rules (and the disabled setting) find nothing
+    assert technologies(Pipeline(model=model)) == [("鈮酸鋰", "本公司開發鈮酸鋰並且量產。")]
