@@ -3,13 +3,16 @@
 The model is a spaCy pipeline on a blank ``zh`` language with the recogniser's own tokenizer
 (``graphkit_cjk.v1``: one token per CJK character, a Latin or digit run as one token), so its
 tokens are the tokens the lexicon rulers match on and an entity never starts inside ``NEDA``.
-It is data made by a documented command (``graphkit train-ner``, :mod:`graphkit.ner_train`),
+It is data made by a documented command (``python -m graphkit.ner_train``, ``make ner-model``),
 never edited by hand. :class:`NerRecogniser` runs it over the prose blocks of a document and
 turns its entities into :class:`~graphkit.records.Mention` records with ``source="ner"`` and no
 key; they are resolved like every other recogniser's mentions.
 
 Settings are ``schema/rules/ner.json`` (:func:`load_settings`): whether the pipeline runs the
-model, where the model is, which block kinds it reads, which labels it may give.
+model, where the model is, which block kinds it reads, which labels it may give. The pipeline
+keeps only the spans :func:`candidates` accepts beside the rules' mentions. The setting ships
+off: cross-validated over the gold articles, the model adds too little on held-out articles for
+what it costs (README, "The statistical NER option").
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ class NerSettings:
         not_in_names: Characters no name holds (clause punctuation, comparison signs, %).
         min_count: Times a name must be printed in the document to be kept.
         min_tagged: Times the model must tag a name (same text, same label) in the document.
-        training: Hyperparameters of ``graphkit train-ner``.
+        training: Hyperparameters of ``python -m graphkit.ner_train``.
     """
 
     enabled: bool
@@ -147,7 +150,7 @@ def load_model(path: Path) -> Language:
     import spacy
 
     if not (path / "config.cfg").is_file():
-        detail = "no config.cfg: train one with `graphkit train-ner --gold DIR --out DIR`"
+        detail = "no config.cfg: train one with `make ner-model` (python -m graphkit.ner_train)"
         raise BackendError(Errors.E042.format(path=path, detail=detail))
     try:
         nlp = spacy.load(path)

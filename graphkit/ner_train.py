@@ -1,7 +1,7 @@
 """Train the statistical NER model with spaCy's own training API (CPU, fixed seed).
 
-``graphkit train-ner --gold ../shared/gold --document WHITEPAPER.txt --out DIR`` (or
-``python -m graphkit.ner_train``) segments the white paper, projects the article gold onto its
+``python -m graphkit.ner_train --gold ../shared/gold --document WHITEPAPER.txt --out DIR`` (or
+``make ner-model``) segments the white paper, projects the article gold onto its
 prose (:mod:`graphkit.ner_data`), trains a spaCy ``ner`` on the articles of the folds asked for
 (by default folds 0 and 1: fold 2 stays held out wherever the model is used) and saves it to
 ``DIR``. The hyperparameters are ``training`` in ``schema/rules/ner.json``. The same seed, data
