@@ -22,9 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from . import recognise  # noqa: F401  (registers the graphkit_cjk.v1 tokenizer)
 from .chunk import Chunker
@@ -33,6 +31,10 @@ from .knowledge import schema_root
 from .normalise import name_key
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
+
+if TYPE_CHECKING:  # spaCy is imported through graphkit.recognise, which keeps torch out
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "ner"
