@@ -62,6 +62,7 @@ class Errors:
     E035 = "the query stopped: {detail}"
     E040 = "the ckip NER backend needs the 'ckip' extra: pip install 'graphkit[ckip]'"
     E041 = "ckip model {path}: {detail}"
+    E042 = "NER model {path}: {detail}"
     E050 = "gold directory {path}: {detail}"
 
 

@@ -29,6 +29,7 @@ from .loading import (
     remove_documents,
     write_graph,
 )
+from .ner import NerRecogniser, from_settings
 from .normalise import make_id, series_of
 from .orgs import OrgRecogniser
 from .recognise import Recogniser
@@ -92,6 +93,8 @@ class Pipeline:
             before resolution (e.g. :class:`graphkit.ckip.CkipRecogniser`).
         families: the document families to read (:func:`graphkit.segment.builtin_families`
             when not given).
+        model: the statistical NER model (:mod:`graphkit.ner`); the one ``schema/rules/ner.json``
+            names when it is enabled there.
     """
 
     def __init__(
@@ -99,6 +102,7 @@ class Pipeline:
         recogniser: Recogniser | None = None,
         ner: MentionSource | None = None,
         families: Families | None = None,
+        model: NerRecogniser | None = None,
     ) -> None:
         self.families = families
         self.recogniser = recogniser or Recogniser()
@@ -106,6 +110,7 @@ class Pipeline:
         self.lists = Enumerations(self.chunker)
         self.orgs = OrgRecogniser(self.chunker)
         self.ner = ner
+        self.model = model if model is not None else from_settings()
         self.learner = TermLearner(self.chunker.tag)
         self.extractor = Extractor()
 
@@ -125,6 +130,8 @@ class Pipeline:
         mentions += self.orgs.recognise(seg)
         mentions += self.lists.recognise(seg, mentions)
         mentions += structure_mentions(seg)
+        if self.model is not None:  # the statistical NER model's candidates (schema/rules/ner.json)
+            mentions += self.model.candidates(seg, mentions, self.chunker)
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)

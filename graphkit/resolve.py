@@ -18,7 +18,7 @@ from .records import Label, Mention, Term
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
-NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "chunk", "list", "org-head"})
+NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "ner", "chunk", "list", "org-head"})
 #: The labels a table row's name is looked up under, in order.
 ROW_LABELS = (
     Label.TECHNOLOGY,
@@ -235,7 +235,7 @@ def _merge(a: Term, b: Term) -> Term:
 
 def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     """Non-overlapping mentions per block: longest first, lexicon before learned before pattern."""
-    rank = {"lexicon": 0, "learned": 1, "ckip": 2, "pattern": 3, "chunk": 4, "list": 5}
+    rank = {"lexicon": 0, "learned": 1, "ckip": 2, "ner": 2, "pattern": 3, "chunk": 4, "list": 5}
     order = sorted(
         resolved,
         key=lambda r: (
