@@ -779,3 +779,25 @@ def test_13_10_a_read_only_store_is_a_message(tiny_disk: Path) -> None:
 
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+
+
+def test_13_5_a_server_whose_store_folder_is_deleted_is_stopped_by_its_watchdog(
+    tmp_path: Path,
+) -> None:
+    """rm -rf of a store folder while a client holds it, then the client killed: nobody can
+    reach that server any more (its socket and pid file are gone), so its watchdog stops it
+    (it left it running for ever in a first version: nine orphans after repeated rebuilds)."""
+    path = tmp_path / "store"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(path)],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == b"open"
+    server = int((path / server_module.PID_NAME).read_text())
+    watchdog = _watchdog_pid(path)
+    shutil.rmtree(path)
+    holder.kill()
+    holder.wait(timeout=60)
+    holder.stdout.close()
+    assert _wait_dead([server, watchdog], timeout=60) < 30

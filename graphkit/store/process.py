@@ -117,6 +117,16 @@ def is_our_redis(pid: int, store_dir: Path) -> bool:
     return comm.startswith("redis-server") and cwd == store_dir
 
 
+def is_orphaned_redis(pid: int, store_dir: Path) -> bool:
+    """Whether ``pid`` is a redis-server whose store directory was deleted under it (Linux)."""
+    try:
+        comm = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
+        cwd = Path(f"/proc/{pid}/cwd").readlink()
+    except OSError:
+        return False
+    return comm.startswith("redis-server") and str(cwd) == f"{store_dir} (deleted)"
+
+
 def terminate(pid: int) -> None:
     """Stop a server that did not stop after SHUTDOWN: SIGTERM, then SIGKILL.
 

@@ -36,7 +36,7 @@ import redis
 from ..errors import StoreError
 from .directory import check_entry, open_private
 from .limits import env_number
-from .process import is_our_redis, pid_alive, read_pid, terminate
+from .process import is_orphaned_redis, is_our_redis, pid_alive, read_pid, terminate
 from .server import (
     CLIENT_PREFIX,
     PID_NAME,
@@ -91,6 +91,7 @@ def watch(store_dir: Path, lock_fd: int, grace: float, tick: float = TICK) -> No
     watchdog, never one that is about to exit.
     """
     socket = socket_path(store_dir)
+    server = read_pid(store_dir / PID_NAME)  # started just before its watchdog
     hung_after = env_number("GRAPHKIT_SERVER_HUNG", HUNG_AFTER)
     last_seen = last_answer = time.monotonic()
     while True:
@@ -119,9 +120,17 @@ def watch(store_dir: Path, lock_fd: int, grace: float, tick: float = TICK) -> No
                     _release(lock_fd)
                     return
         except StoreError:
-            # The store is gone, or a file where graphkit keeps its lock or socket is a symlink
-            # or a stranger's: graphkit refuses such a store, and so does its watchdog, which
-            # leaves without touching the server (the next graphkit command names the file).
+            # A file where graphkit keeps its lock or socket is a symlink or a stranger's:
+            # graphkit refuses such a store, and so does its watchdog, which leaves without
+            # touching the server (the next graphkit command names the file). But a store
+            # folder deleted under its server leaves a server nobody can reach or stop: its
+            # watchdog stops it (its data is gone with the folder).
+            if (
+                server is not None
+                and not store_dir.exists()
+                and is_orphaned_redis(server, store_dir)
+            ):
+                terminate(server)
             _release(lock_fd)
             return
         last_seen = time.monotonic()
