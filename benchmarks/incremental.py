@@ -193,7 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = datetime.now(UTC).isoformat(timespec="seconds")
     rows: list[dict[str, Any]] = []
     news_rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="graphkit-incremental-") as tmp:
+    # a store's watchdog may still be leaving as its folder is deleted: never lose the figures
+    with tempfile.TemporaryDirectory(
+        prefix="graphkit-incremental-", ignore_cleanup_errors=True
+    ) as tmp:
         for n in args.counts:
             work = Path(tmp) / f"n{n}"
             files = editions.write_editions(text, n + 1, work / "editions", paper.stem)

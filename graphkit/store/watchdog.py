@@ -159,7 +159,9 @@ def _start_lock(store_dir: Path) -> Iterator[bool]:
     Raises:
         StoreError: The lock file cannot be opened (a symlink, a foreign file, no store).
     """
-    fd = open_private(store_dir / START_LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    # never created here: the starting process made it, and a watchdog whose store folder is
+    # being deleted must not put a file back into it (rm -rf then fails: "not empty")
+    fd = open_private(store_dir / START_LOCK_NAME, os.O_RDWR)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
