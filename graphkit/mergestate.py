@@ -239,7 +239,7 @@ class MergeState:
             for key in node_prints.keys() - ids.keys():  # end nodes named by relationships only
                 ids[key] = len(ids) + 1
             edges = [(item, ends(item)) for item in ids if item.count(SEP) == 4]
-            for end in {end for _, ends in edges for end in ends} - ids.keys():
+            for end in {end for _, pair in edges for end in pair} - ids.keys():
                 ids[end] = len(ids) + 1
             db.executemany(
                 "INSERT INTO items VALUES (?, ?, NULL, NULL, ?)",
