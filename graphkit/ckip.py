@@ -37,6 +37,7 @@ from typing import Any
 
 from .errors import BackendError, Errors, SchemaError
 from .knowledge import rules
+from .normalise import trim_span
 from .records import Label, Mention, Segmented
 
 #: Name of the settings file under ``schema/rules``.
@@ -147,15 +148,6 @@ def _cut(window: str, breaks: Sequence[str]) -> int:
         if cut > len(window) // 2:
             return cut
     return max(cuts, default=0) or len(window)
-
-
-def _trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
-    """``[start, end)`` narrowed past any of ``chars`` at either end."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
 
 
 def _looks_local(model: str | Path) -> bool:
@@ -328,7 +320,7 @@ class CkipRecogniser:
         label = self.labels.get(ner)
         if label is None:
             return None
-        start, end = _trim(text, offset + start, offset + end, self.settings.trim)
+        start, end = trim_span(text, offset + start, offset + end, self.settings.trim)
         if end - start < self.settings.min_chars:
             return None
         return Mention(label, text[start:end], block, start, end, key=None, source="ckip")

@@ -28,7 +28,7 @@ from . import recognise  # noqa: F401  (registers the graphkit_cjk.v1 tokenizer)
 from .chunk import Chunker
 from .errors import BackendError, Errors
 from .knowledge import schema_root
-from .normalise import name_key
+from .normalise import name_key, trim_span
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
 
@@ -206,7 +206,7 @@ class NerRecogniser:
                 continue
             start = starts[ent.start]
             end = starts[ent.end - 1] + len(doc[ent.end - 1].text)
-            start, end = _trim(text, start, end, self.settings.trim)
+            start, end = trim_span(text, start, end, self.settings.trim)
             if end - start >= self.settings.min_chars:
                 label = Label(ent.label_)
                 out.append(Mention(label, text[start:end], block, start, end, None, "ner"))
@@ -284,15 +284,6 @@ def _on_words(text: str, m: Mention, chunker: Chunker) -> bool:
 
 #: Characters that end a clause (the segmenter reads one clause at a time).
 _CLAUSE_ENDS = "，。；：、！？,;:!?\n"
-
-
-def _trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
-    """``[start, end)`` narrowed past any of ``chars`` at either end."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
 
 
 __all__ = [

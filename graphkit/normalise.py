@@ -166,3 +166,16 @@ def series_of(title: str | None, publisher: str | None, family: str) -> str:
         if bare:
             return bare
     return normalise(publisher).strip() if publisher else family
+
+
+def trim_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
+    """``[start, end)`` of ``text`` narrowed past any of ``chars`` at either end.
+
+    >>> trim_span("「碳化矽」", 0, 5, "「」")
+    (1, 4)
+    """
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
