@@ -569,12 +569,7 @@ def test_13_5_a_hung_server_whose_client_is_killed_is_killed_by_its_watchdog(
     with FalkorDBStore(path) as store:
         store.write(small_graph())
         before = store.digest()
-    holder = subprocess.Popen(  # a client that keeps the server in use, then dies with kill -9
-        [sys.executable, "-c", HOLD_OPEN, str(path)],
-        stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == b"open"
+    holder = _hold_open(path)  # keeps the server in use, then dies with kill -9
     server = int((path / server_module.PID_NAME).read_text())
     watchdog = _watchdog_pid(path)
     os.kill(server, signal.SIGSTOP)
@@ -595,6 +590,17 @@ store = FalkorDBStore(sys.argv[1])
 print("open", flush=True)
 time.sleep(3600)
 """
+
+
+def _hold_open(path: Path) -> subprocess.Popen[bytes]:
+    """A graphkit client process holding the store at ``path`` open, once it has opened it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(path)],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == b"open"
+    return holder
 
 
 def _watchdogs() -> list[str]:
@@ -788,12 +794,7 @@ def test_13_5_a_server_whose_store_folder_is_deleted_is_stopped_by_its_watchdog(
     reach that server any more (its socket and pid file are gone), so its watchdog stops it
     (it left it running for ever in a first version: nine orphans after repeated rebuilds)."""
     path = tmp_path / "store"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_OPEN, str(path)],
-        stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == b"open"
+    holder = _hold_open(path)
     server = int((path / server_module.PID_NAME).read_text())
     watchdog = _watchdog_pid(path)
     shutil.rmtree(path)

@@ -107,24 +107,24 @@ def pid_alive(pid: int) -> bool:
     return fields.rpartition(")")[2].split()[:1] != ["Z"]
 
 
-def is_our_redis(pid: int, store_dir: Path) -> bool:
-    """Whether ``pid`` is a redis-server working in ``store_dir`` (Linux /proc; else False)."""
+def _redis_cwd(pid: int) -> str | None:
+    """The working directory of ``pid`` if it is a redis-server (Linux /proc; else None)."""
     try:
         comm = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
         cwd = Path(f"/proc/{pid}/cwd").readlink()
     except OSError:
-        return False
-    return comm.startswith("redis-server") and cwd == store_dir
+        return None
+    return str(cwd) if comm.startswith("redis-server") else None
+
+
+def is_our_redis(pid: int, store_dir: Path) -> bool:
+    """Whether ``pid`` is a redis-server working in ``store_dir`` (Linux /proc; else False)."""
+    return _redis_cwd(pid) == str(store_dir)
 
 
 def is_orphaned_redis(pid: int, store_dir: Path) -> bool:
     """Whether ``pid`` is a redis-server whose store directory was deleted under it (Linux)."""
-    try:
-        comm = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
-        cwd = Path(f"/proc/{pid}/cwd").readlink()
-    except OSError:
-        return False
-    return comm.startswith("redis-server") and str(cwd) == f"{store_dir} (deleted)"
+    return _redis_cwd(pid) == f"{store_dir} (deleted)"
 
 
 def terminate(pid: int) -> None:
