@@ -574,8 +574,7 @@ def test_13_5_a_hung_server_whose_client_is_killed_is_killed_by_its_watchdog(
     watchdog = _watchdog_pid(path)
     os.kill(server, signal.SIGSTOP)
     holder.kill()
-    holder.wait(timeout=60)
-    holder.stdout.close()
+    holder.communicate(timeout=60)  # waits for it and closes its pipe
     took = _wait_dead([server, watchdog], timeout=90)
     assert took >= 3  # not before the server had answered nothing for that long
     with FalkorDBStore(path) as store:
@@ -799,6 +798,5 @@ def test_13_5_a_server_whose_store_folder_is_deleted_is_stopped_by_its_watchdog(
     watchdog = _watchdog_pid(path)
     shutil.rmtree(path)
     holder.kill()
-    holder.wait(timeout=60)
-    holder.stdout.close()
+    holder.communicate(timeout=60)  # waits for it and closes its pipe
     assert _wait_dead([server, watchdog], timeout=60) < 30
