@@ -46,6 +46,7 @@ __all__ = [
     "FIRST_NODE_PROPS",
     "build",
     "collector_paused",
+    "editions_of",
     "fold_edge",
     "fold_node",
     "order_of",
@@ -71,10 +72,15 @@ def order_of(info: DocumentInfo, document_id: str) -> Order:
     return (info.year or 0, info.edition or "", document_id)
 
 
+def editions_of(edition: str | None) -> list[str]:
+    """What a document adds to the ``editions`` of the items it names."""
+    return [edition] if edition else []
+
+
 def parts(ex: Extraction) -> tuple[list[tuple[NodeKey, NodePart]], list[tuple[EdgeKey, EdgePart]]]:
     """What ``ex`` says of each item, in its own order."""
     doc = ex.document_id
-    editions: Sequence[str] = [ex.info.edition] if ex.info.edition else []
+    editions = editions_of(ex.info.edition)
     nodes: list[tuple[NodeKey, NodePart]] = [
         ((n.label, n.id), (doc, editions, n.name, n.aliases, n.props)) for n in ex.nodes
     ]

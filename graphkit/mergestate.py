@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .build import collector_paused, parts
+from .build import collector_paused, order_of, parts
 from .delta import EdgeKey, Fingerprints, NodeKey
 from .errors import Errors, StoreError
 from .records import Extraction
@@ -258,10 +258,10 @@ class MergeState:
             )
 
     def _add_document(self, ex: Extraction) -> int:
-        info = ex.info
+        year, edition, doc = order_of(ex.info, ex.document_id)  # as refold sorts by them
         cursor = self._conn().execute(
             "INSERT INTO docs (doc, sha, year, edition) VALUES (?, ?, ?, ?)",
-            (ex.document_id, info.sha256, info.year or 0, info.edition or ""),
+            (doc, ex.info.sha256, year, edition),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .build import EdgePart, NodePart, fold_edge, fold_node
+from .build import EdgePart, NodePart, editions_of, fold_edge, fold_node
 from .delta import Delta, EdgeKey, NodeKey, fingerprint, stored_edge, stored_node
 from .records import Evidence, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 
@@ -81,8 +81,7 @@ class _Refold:
 
     def _parts(self, ids: Iterable[int]) -> dict[int, list[_Entry]]:
         if self._docs is None:
-            # (year, edition, doc) is graphkit.build.order_of's key: docs holds year or 0 and
-            # edition or "", as it does
+            # docs holds each document's graphkit.build.order_of key (MergeState._add_document)
             self._docs = {
                 i: (year, edition, doc)
                 for i, doc, year, edition in self.db.execute(
@@ -159,15 +158,15 @@ class _Refold:
         """Fold and compare each relationship, stored only while both its ends are."""
         found = self._parts(row[0] for row in rows)
         evidences = self._first_evidences(found)
-        ends: set[int | None] = {end for row in rows for end in row[2:4] if end not in nodes_now}
+        other_ends = {end for row in rows for end in row[2:4] if end not in nodes_now}
         stored_ends = {
             r[0] for r in select(
                 self.db,
                 "SELECT id FROM items WHERE id IN (SELECT v FROM t) AND print IS NOT NULL",
-                ends,
+                other_ends,
             )
         }  # fmt: skip
-        alive: dict[int | None, bool] = {e: e in stored_ends for e in ends}
+        alive: dict[int | None, bool] = {e: e in stored_ends for e in other_ends}
         alive.update(nodes_now.items())
         for item, key, src, dst, old in rows:
             typ, sl, sid, dl, did = key.split(SEP)
@@ -192,10 +191,6 @@ class _Refold:
                 self.db.execute("UPDATE items SET print = ? WHERE id = ?", (new_print, item))
 
 
-def _editions(edition: str) -> list[str]:
-    return [edition] if edition else []
-
-
 #: A document's parts of one item as read: ((year, edition, document id), marshal'd parts,
 #: the document's row id).
 _Entry = tuple[tuple[int, str, str], bytes, int]
@@ -213,7 +208,7 @@ def _node_parts(entries: list[_Entry]) -> list[NodePart]:
     out: list[NodePart] = []
     previous = b""
     for (_, edition, doc), data, _ in entries:
-        editions = _editions(edition)
+        editions = editions_of(edition)
         if data == previous:
             out.append((doc, editions, "", (), {}))
         else:
@@ -230,7 +225,7 @@ def _edge_parts(entries: list[_Entry], evidences: bytes) -> list[EdgePart]:
     out: list[EdgePart] = []
     previous = b""
     for (_, edition, doc), data, _ in entries:
-        editions = _editions(edition)
+        editions = editions_of(edition)
         if data == previous:
             out.append((doc, editions, {}, first))
         else:
