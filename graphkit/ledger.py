@@ -43,6 +43,8 @@ PUSH_STATE_NAME = "push-state.json.gz"
 #: The names the ledger writes: entries and their temporary files. Nothing else in the
 #: folder is ever deleted.
 _OWN_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{16}\.json(\.gz|\.tmp[0-9]+)")
+#: A durable entry's name; group 1 is the start of its file's sha256.
+_ENTRY_NAME = re.compile(r"[0-9a-f]{16}-([0-9a-f]{16})\.json\.gz")
 
 
 def _stem(document_id: str) -> str:
@@ -144,12 +146,19 @@ class Ledger:
             return False
         return True
 
-    def knows(self, sha256: str) -> bool:
-        """Whether an entry of a file with this content is kept (of any document)."""
+    def knows(self, *sha256: str) -> bool:
+        """Whether entries of files with all these contents are kept (of any documents).
+
+        The folder is listed once, however many contents are asked about.
+        """
         if not self._check_folder():
-            return False
-        suffix = f"-{sha256[:16]}.json.gz"
-        return any(entry.name.endswith(suffix) for entry in self.path.iterdir())
+            return not sha256
+        kept = {
+            found.group(1)
+            for entry in self.path.iterdir()
+            if (found := _ENTRY_NAME.fullmatch(entry.name))
+        }
+        return all(sha[:16] in kept for sha in sha256)
 
     def _make_folder(self) -> None:
         if not self._check_folder():

@@ -118,7 +118,7 @@ def warm_pipeline(
     """
     if pipeline is not None and not callable(pipeline):
         return pipeline  # already made
-    if all(ledger.knows(source.sha256) for source in sources):
+    if ledger.knows(*(source.sha256 for source in sources)):
         return pipeline
     factory = pipeline or _default_pipeline
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphkit-pipeline")
@@ -135,7 +135,7 @@ def _default_pipeline() -> Pipeline:
 
 def _warmed(factory: Callable[[], Pipeline]) -> Pipeline:
     made = factory()
-    made.chunker.is_word("")  # loads jieba's dictionary now rather than at the first clause
+    made.warm()
     return made
 
 
@@ -379,17 +379,17 @@ def commit(
     from .mergestate import MergeState
 
     fresh = fresh or {}
+    corrections = _corrections_file(ledger)
     report.before = store.counts()
     with MergeState(ledger.path) as state:
-        if not _commit_change(store, ledger, state, keep, fresh):
+        if corrections is not None or not _commit_change(store, state, keep, fresh):
             extractions = _extractions(ledger, keep, fresh)
-            graph, warnings = _corrected(ledger, _build(extractions))
+            graph, warnings = _corrected(_build(extractions), corrections)
             report.warnings.extend(warnings)
-            corrected = (ledger.path.parent / CORRECTIONS).is_file()
 
             def keep_state(token: str, prints: Fingerprints) -> None:
                 state.begin()
-                if corrected:  # the stored graph is no merge of parts: describe no store
+                if corrections is not None:  # the graph is no merge of parts: describe none
                     state.commit(None)
                 else:
                     state.replace(extractions, prints)
@@ -404,15 +404,9 @@ def commit(
 
 
 def _commit_change(
-    store: GraphStore,
-    ledger: Ledger,
-    state: MergeState,
-    keep: dict[str, str],
-    fresh: dict[str, Extraction],
+    store: GraphStore, state: MergeState, keep: dict[str, str], fresh: dict[str, Extraction]
 ) -> bool:
     """Write only the difference the change makes, if the merge state allows; whether done."""
-    if (ledger.path.parent / CORRECTIONS).is_file():
-        return False
     token = state.token()
     if token is None or token != store.marker():
         return False
@@ -452,12 +446,17 @@ def _build(extractions: list[Extraction]) -> Graph:
     return build(extractions)
 
 
-def _corrected(ledger: Ledger, graph: Graph) -> tuple[Graph, list[str]]:
-    """``graph`` with the store's corrections file applied, if it has one; the warnings."""
+def _corrections_file(ledger: Ledger) -> Path | None:
+    """The store's corrections file, if it has one."""
+    corrections = ledger.path.parent / CORRECTIONS
+    return corrections if corrections.is_file() else None
+
+
+def _corrected(graph: Graph, corrections: Path | None) -> tuple[Graph, list[str]]:
+    """``graph`` with the ``corrections`` file applied, if any; the warnings."""
     from .corrections import apply_corrections, load_corrections
 
-    corrections = ledger.path.parent / CORRECTIONS
-    if not corrections.is_file():
+    if corrections is None:
         return graph, []
     return apply_corrections(graph, load_corrections(corrections))
 
@@ -469,4 +468,4 @@ def merged_graph(
 
     ``fresh`` holds extractions made in this run; the others are loaded from the ledger.
     """
-    return _corrected(ledger, _build(_extractions(ledger, keep, fresh or {})))
+    return _corrected(_build(_extractions(ledger, keep, fresh or {})), _corrections_file(ledger))

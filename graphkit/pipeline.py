@@ -114,6 +114,10 @@ class Pipeline:
         self.learner = TermLearner(self.chunker.tag)
         self.extractor = Extractor()
 
+    def warm(self) -> None:
+        """Load now what the first document would (jieba's dictionary)."""
+        self.chunker.is_word("")
+
     def extract_document(
         self, source: SourceText, *, family: str | None = None, edition: str | None = None
     ) -> tuple[Extraction, list[str]]:

@@ -137,6 +137,7 @@ def test_the_pipeline_is_made_ahead_only_for_content_the_ledger_lacks(tmp_path: 
     assert pipeline.chunker.is_word("技術")  # jieba's dictionary is loaded already
     ledger.save(pipeline.extract_document(chapter)[0])
     assert ledger.knows(chapter.sha256) and not ledger.knows(report.sha256)
+    assert not ledger.knows(chapter.sha256, report.sha256) and ledger.knows()
     assert warm_pipeline([chapter], ledger, factory) is factory  # nothing new: left as given
     assert warm_pipeline([chapter, report], ledger, pipeline) is pipeline  # made already
     failing = warm_pipeline([report], ledger, lambda: make_pipeline("ckip"))
