@@ -35,6 +35,9 @@ class CoverSettings:
     verbs: tuple[str, ...]
     window: int
     stops: str
+    lookahead: int
+    item_chars: tuple[int, int]
+    closer: re.Pattern[str]
 
     @classmethod
     def of(cls, spec: Mapping[str, Any]) -> CoverSettings:
@@ -45,6 +48,9 @@ class CoverSettings:
             tuple(spec["covers_verbs"]),
             int(spec["covers_window"]),
             str(spec["covers_stops"]),
+            int(spec["covers_lookahead"]),
+            (int(spec["covers_item_chars"][0]), int(spec["covers_item_chars"][1])),
+            re.compile(spec["covers_closer"]),
         )
 
 
@@ -59,11 +65,12 @@ def covers(block: Block, found: Sequence[Resolved], s: CoverSettings) -> Iterabl
 
 
 def _listed(text: str, r: Resolved, spans: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
-    m = s.listed.match(text[r.mention.end : r.mention.end + 90])
+    m = s.listed.match(text[r.mention.end : r.mention.end + s.lookahead])
     if not m:
         return
     items = [x.strip() for x in s.separators.split(m.group("items"))]
-    items = [x for x in items if 1 < len(x) <= 12]
+    shortest, longest = s.item_chars
+    items = [x for x in items if shortest <= len(x) <= longest]
     # A single item is an alias or an abbreviation in brackets, not a list.
     if len(items) < s.min_items or any(x in r.term.surface_forms for x in items):
         return
@@ -89,7 +96,7 @@ def _after(text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings) 
 def _before(text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
     """T1、T2、T3等P: the known technologies of the list 等 closes right before the policy."""
     before = text[: r.mention.start].rstrip('「『"')
-    if not re.search(r"等(?:[一二三四五六七八九十兩]大)?$", before):
+    if not s.closer.search(before):
         return
     start = max((before.rfind(c) for c in s.stops), default=-1) + 1
     for t in techs:
