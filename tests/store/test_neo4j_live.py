@@ -88,6 +88,28 @@ def neo4j(neo4j_server: Connection) -> Iterator[Neo4jStore]:
         yield store
 
 
+@pytest.fixture(scope="module")
+def later_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The white paper's next edition (synthetic: shifted years), written once per module."""
+    paper = corpus_file("whitepaper")
+    text, _ = next_edition(paper.read_text(encoding="utf-8"))
+    later = tmp_path_factory.mktemp("edition") / "moea-whitepaper-2026-2027.txt"
+    later.write_text(text, encoding="utf-8")
+    return later
+
+
+@pytest.fixture
+def synced(
+    workspace: Path, neo4j_server: Connection, later_edition: Path, pipeline: Pipeline
+) -> Path:
+    """The workspace holding both editions, pushed to Neo4j: a read command then compares the
+    same graph on both, whichever tests ran before (loading an edition again changes nothing,
+    and a push with nothing new sends nothing)."""
+    Workspace(workspace).build([later_edition], pipeline=pipeline)
+    push_cli(workspace, neo4j_server)
+    return workspace
+
+
 def embedded(path: Path) -> dict[str, list[str]]:
     with FalkorDBStore(path) as store:
         return whole(store)
@@ -141,12 +163,9 @@ def test_push_after_a_new_edition_equals_the_embedded_graph(
     neo4j_server: Connection,
     neo4j: Neo4jStore,
     pipeline: Pipeline,
-    tmp_path_factory: pytest.TempPathFactory,
+    later_edition: Path,
 ) -> None:
-    paper = corpus_file("whitepaper")
-    text, _ = next_edition(paper.read_text(encoding="utf-8"))
-    later = tmp_path_factory.mktemp("edition") / "moea-whitepaper-2026-2027.txt"
-    later.write_text(text, encoding="utf-8")
+    later = later_edition
     ws = Workspace(workspace)
     with ws.open() as store:
         before = fingerprints(store.stored())
@@ -249,9 +268,9 @@ def both(args: list[str], workspace: Path, connection: Connection) -> tuple[Resu
     ids=lambda args: args[0] if args[0] != "query" else args[1],
 )
 def test_read_commands_answer_the_same_from_neo4j(
-    args: list[str], workspace: Path, neo4j_server: Connection
+    args: list[str], synced: Path, neo4j_server: Connection
 ) -> None:
-    local, remote = both(args, workspace, neo4j_server)
+    local, remote = both(args, synced, neo4j_server)
     # eval exits 1 here, on both: the second edition's shifted years miss the gold's.
     assert local.exit_code == (1 if args[0] == "eval" else 0), local.output
     assert remote.exit_code == local.exit_code, remote.output
@@ -261,8 +280,8 @@ def test_read_commands_answer_the_same_from_neo4j(
         assert remote.stdout == local.stdout
 
 
-def test_stats_counts_match(workspace: Path, neo4j_server: Connection) -> None:
-    local, remote = both(["stats", "--format", "json"], workspace, neo4j_server)
+def test_stats_counts_match(synced: Path, neo4j_server: Connection) -> None:
+    local, remote = both(["stats", "--format", "json"], synced, neo4j_server)
 
     def as_counts(result: Result) -> dict[str, int]:
         return {f"{r['kind']}:{r['name']}": r["count"] for r in json.loads(result.stdout)}
@@ -288,7 +307,7 @@ def exported(folder: Path) -> dict[str, Any]:
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "graphml"])
 def test_export_from_neo4j_writes_the_same_content(
-    fmt: str, workspace: Path, neo4j_server: Connection, tmp_path: Path
+    fmt: str, synced: Path, neo4j_server: Connection, tmp_path: Path
 ) -> None:
     written = {}
     for where, extra, env in (
@@ -296,7 +315,7 @@ def test_export_from_neo4j_writes_the_same_content(
         ("neo4j", ["--neo4j", neo4j_server.uri], env_of(neo4j_server)),
     ):
         out = tmp_path / where
-        args = ["export", "--format", fmt, "--out", str(out), "--store", str(workspace), *extra]
+        args = ["export", "--format", fmt, "--out", str(out), "--store", str(synced), *extra]
         result = cli(args, env)
         assert result.exit_code == 0, result.output
         written[where] = exported(out)
