@@ -723,6 +723,34 @@ def test_a_server_wedged_from_the_start_is_killed_and_started_again(
     assert server_module.CANARY_KEY not in keys  # the canary leaves nothing behind
 
 
+def test_a_server_slow_to_read_its_append_only_file_is_waited_for_while_it_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start timeout counts time without progress, not the whole load: a real server
+    reads 40,000 keys here with Redis's own per-key load delay (``key-load-delay``, in µs),
+    about 4 s in all, against a start timeout of 1.5 s."""
+    store_dir = tmp_path / "store"
+    with FalkorDBStore(store_dir) as store:
+        store.write(small_graph())
+        with server_module.client(server_module.socket_path(store_dir), 60) as conn:
+            with conn.pipeline(transaction=False) as pipe:
+                for i in range(40_000):
+                    pipe.set(f"padding:{i}", "x" * 200)
+                pipe.execute()
+            server_module._finish_rewrite(conn, 60)  # the one the file's growth started
+            conn.bgrewriteaof()  # all into the base file, which is read key by key
+            server_module._finish_rewrite(conn, 60)
+    arguments = server_module.FalkorDBServer._arguments
+    slowed = ["--key-load-delay", "100", "--loading-process-events-interval-bytes", "65536"]
+    monkeypatch.setattr(
+        server_module.FalkorDBServer, "_arguments", lambda self: [*arguments(self), *slowed]
+    )
+    started = time.monotonic()
+    with FalkorDBStore(store_dir, start_timeout=1.5) as store:
+        assert time.monotonic() - started > 1.5
+        assert store.counts()["nodes"] == {"Agency": 1, "Document": 2, "Technology": 1}
+
+
 def test_a_server_wedged_while_loading_is_killed_and_started_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
