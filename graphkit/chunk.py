@@ -96,7 +96,7 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     before: Token = ("。", "x", -1)
     for tok in [*tokens, ("。", "x", -1)]:
         word, flag, _ = tok
-        if flag in settings.flags and not _punct(word):
+        if (flag in settings.flags or word in settings.modifiers) and not _punct(word):
             run.append(tok)
             continue
         span = _name_in(run, settings)
@@ -142,7 +142,7 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             first -= 1
         run = list(tokens[first : j + 1])
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name.
-        while run and run[0][0] != word and _not_technique_start(run[0]):
+        while run and run[0][0] != word and _not_technique_start(run[0], settings):
             run = run[1:]
         if run and run[0][2] == tokens[first][2]:
             run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name
@@ -181,9 +181,12 @@ _VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
 _PREFIXES = frozenset({"a", "b", "f", "h"})
 
 
-def _not_technique_start(token: Token) -> bool:
-    """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著)."""
+def _not_technique_start(token: Token, settings: ChunkSettings) -> bool:
+    """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著); a modifier
+    (高速, tagged an adverb) starts the printed name."""
     word, flag, _ = token
+    if word in settings.modifiers:
+        return False
     lone = len(word) == 1 and not word.isascii() and flag not in _PREFIXES
     return flag in _VERBS or word.isdigit() or lone
 
@@ -222,6 +225,8 @@ def _not_first(token: Token, settings: ChunkSettings) -> bool:
     """A token a name cannot start with: a cue word, a number, an adjective, or a lone CJK
     character (what the segmenter leaves of a word it did not know)."""
     word, flag, _ = token
+    if word in settings.modifiers:
+        return False  # 高速|運算矽智財: jieba tags it an adverb, it starts the printed name
     lone = len(word) == 1 and not word.isascii()
     return word in settings.not_first or flag in ("m", "a", "x") or lone or word.isdigit()
 

@@ -65,6 +65,9 @@ def chunker() -> Chunker:
         ("經濟部產業技術司", []),
         # 技術 before a noun qualifies it; a time word is a boundary.
         ("較上年度減列儀器技術平台", []),
+        # A modifier jieba tags an adverb (高速) starts the printed name, as a noun one does.
+        ("推動高速運算矽智財技術", ["高速運算矽智財技術"]),
+        ("整合高速光電晶片", ["高速光電晶片"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
