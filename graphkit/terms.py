@@ -114,6 +114,10 @@ class TermLearner:
             label = classify(zh, en)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
+            if label is Label.TECHNOLOGY and zh.endswith(self._generic_phrases):
+                # 多供應商5G系統整合(System Integration, SI): the gloss translates the generic
+                # compound at the end, not the name; it would merge every …系統整合 into one.
+                en, abbr = "", None
             term = Term(
                 label=label,
                 name=zh,
@@ -265,6 +269,11 @@ class TermLearner:
     def _generic(self) -> frozenset[str]:
         """The chunker's generic words (系統整合, 技術平台 …): defined or not, no name."""
         return frozenset(rules("chunk")["generic"])
+
+    @cached_property
+    def _generic_phrases(self) -> tuple[str, ...]:
+        """The generic words of four characters or more (系統整合, 技術平臺): two words."""
+        return tuple(g for g in self._generic if len(g) >= 4)
 
     def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a

@@ -96,3 +96,13 @@ def test_a_foreign_bodys_mechanism_and_an_act_are_regulations() -> None:
     assert _defined("並已提出清潔競爭法案(Clean Competition Act, CCA)") == [
         (Label.REGULATION, "清潔競爭法案")
     ]
+
+
+def test_a_gloss_of_the_generic_compound_at_the_end_is_not_the_names() -> None:
+    # "System Integration, SI" translates 系統整合 only: the name is kept without the gloss,
+    # so that every …系統整合 of the document does not become one node through SI.
+    text = "建立多供應商5G系統整合(System Integration, SI)驗證平台"
+    terms = [d.term for d in TermLearner().definitions(text)]
+    assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
+        (Label.TECHNOLOGY, "多供應商5G系統整合", None, None)
+    ]
