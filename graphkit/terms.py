@@ -102,6 +102,8 @@ class TermLearner:
         for m in self._definition.finditer(text):
             en = m.group("en").strip()
             abbr = m.group("abbr")
+            if en[0].isdigit() and " " not in en:
+                continue  # 原生鋁合金(7XXX): a grade or a quantity, not a name (3D Memory is)
             if abbr is None and _ABBR.match(en) and " " not in en and en.isupper():
                 en, abbr = "", en  # 中文(ABBR): an abbreviation only
             if not self._plausible_english(en, abbr):

@@ -106,3 +106,8 @@ def test_a_gloss_of_the_generic_compound_at_the_end_is_not_the_names() -> None:
     assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
         (Label.TECHNOLOGY, "多供應商5G系統整合", None, None)
     ]
+
+
+def test_an_english_name_may_start_with_a_digit_when_it_has_words() -> None:
+    assert _defined("特別是三維記憶體(3D Memory)的開發") == [(Label.TECHNOLOGY, "三維記憶體")]
+    assert _defined("高強度原生鋁合金(7XXX)的製程") == []
