@@ -55,6 +55,7 @@ class ChunkSettings:
     technique_stops: frozenset[str]
     technique_not_last: tuple[str, ...]
     qualities: tuple[str, ...]
+    joiners: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -74,7 +75,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          count("max_tokens"), count("min_count"),
                          frozenset(words("technique_breaks")),
                          frozenset(words("technique_stops")),
-                         words("technique_not_last"), words("qualities"))  # fmt: skip
+                         words("technique_not_last"), words("qualities"),
+                         frozenset(words("joiners")))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -414,13 +416,33 @@ class Chunker:
                         mentions.append(m)
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
-        # stated as work (本計畫開發X): a clause's object is a name, or called a technique.
+        # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
+        # or listed beside another name (A、B與C: the items' edges are the list's joiners).
+        stated |= listed(seg, mentions, self.settings.joiners)
         seen = Counter(m.key or m.text for m in mentions)
         return [
             m
             for m in mentions
             if seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated
         ]
+
+
+def listed(seg: Segmented, mentions: Sequence[Mention], joiners: frozenset[str]) -> set[str]:
+    """The names of ``mentions`` printed next to another one with only a joiner between them
+    (電流電壓轉換器、高效CPO元件特性量測系統及低損耗陣列光纖): both edges are the list's."""
+    by_block: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_block.setdefault(m.block, []).append(m)
+    out: set[str] = set()
+    for block, found in by_block.items():
+        text = seg.blocks[block].text
+        ends = {m.end: m for m in found}
+        for m in found:
+            for joiner in joiners:
+                left = ends.get(m.start - len(joiner))
+                if left is not None and text[left.end : m.start] == joiner:
+                    out.update((m.key or m.text, left.key or left.text))
+    return out
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -102,7 +102,7 @@ def test_only_prose_is_read(chunker: Chunker) -> None:
 
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
-    words += ("technique_stops", "technique_not_last", "qualities")
+    words += ("technique_stops", "technique_not_last", "qualities", "joiners")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -189,3 +189,14 @@ def test_rule_words_are_written_as_the_normalised_text_reads(name: str) -> None:
 
     dead = [w for words in lists(rules(name)) for w in words if normalise(w) not in words]
     assert dead == []
+
+
+def test_a_name_printed_once_beside_another_in_a_list_is_kept(chunker: Chunker) -> None:
+    text = "市場對電流電壓轉換器與低損耗陣列光纖的需求增加。另有直流電源轉換器的需求。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("電流電壓轉換器", 3),
+        ("低損耗陣列光纖", 11),
+    ]
