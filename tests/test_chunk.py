@@ -68,6 +68,8 @@ def chunker() -> Chunker:
         # A modifier jieba tags an adverb (高速) starts the printed name, as a noun one does.
         ("推動高速運算矽智財技術", ["高速運算矽智財技術"]),
         ("整合高速光電晶片", ["高速光電晶片"]),
+        # 數位 is part of a technique's name (數位雙生), no boundary of it.
+        ("推動數位雙生協作技術", ["數位雙生協作技術"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
