@@ -230,7 +230,8 @@ def _not_first(token: Token, settings: ChunkSettings) -> bool:
     if word in settings.modifiers:
         return False  # 高速|運算矽智財: jieba tags it an adverb, it starts the printed name
     lone = len(word) == 1 and not word.isascii()
-    return word in settings.not_first or flag in ("m", "a", "x") or lone or word.isdigit()
+    adjective = flag == "a" and lone  # 虛實|融合網路: an adjective of two characters stays
+    return word in settings.not_first or flag in ("m", "x") or adjective or lone or word.isdigit()
 
 
 def _prefix(token: Token, settings: ChunkSettings) -> bool:

@@ -70,6 +70,9 @@ def chunker() -> Chunker:
         ("整合高速光電晶片", ["高速光電晶片"]),
         # 數位 is part of a technique's name (數位雙生), no boundary of it.
         ("推動數位雙生協作技術", ["數位雙生協作技術"]),
+        # An adjective of two characters starts a name (虛實, 精密); one of one does not.
+        ("強調虛實融合網路及人機協同", ["虛實融合網路"]),
+        ("導入精密模具", ["精密模具"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
