@@ -179,6 +179,36 @@ def _plausible(name: str, s: ObjectSettings) -> bool:
     return not name.endswith(s.abstract)
 
 
+#: A quoted name: 「X」, and a dash inside that heads it with a field (「光傳輸——X技術」).
+_QUOTE = re.compile(r"「([^「」]{2,40})」")
+_DASH = re.compile(r"[—－]+")
+
+
+def quoted_objects(
+    text: str, block: int, work: DevelopsSettings, s: ObjectSettings, heads: tuple[str, ...]
+) -> list[Mention]:
+    """Technology mentions for the quoted names right after a work verb: 投入「X技術」、「Y技術」
+    and 建構「產業情報AI服務平臺」. The quotes are the name's edges; a name is one when it is
+    printed as X技術 or ends in one of ``heads`` (the chunker's heads and weak heads)."""
+    out: list[Mention] = []
+    if "「" not in text or work.markup.search(text) or work.titles.search(text):
+        return out
+    verbs = "|".join(re.escape(v) for v in sorted(work.work_verbs, key=len, reverse=True))
+    run = re.compile(f"(?:{verbs})((?:「[^「」]{{2,40}}」(?:以及|[、與及和])?)+)")
+    for m in run.finditer(text):
+        for q in _QUOTE.finditer(text, m.start(1), m.end(1)):
+            start = q.start(1) + max((d.end() for d in _DASH.finditer(q.group(1))), default=0)
+            said = re.search(f"(?:{s.declares.pattern})$", text[start : q.end(1)])
+            named, end = said is not None, said.start() + start if said else q.end(1)
+            # X與驗證技術: the techniques of X and of its verification; X is the name.
+            end -= next((len(j + v) for j in s.joiners for v in work.work_verbs
+                         if text.endswith(j + v, start, end)), 0)  # fmt: skip
+            name = text[start:end]
+            if (named or name.endswith((*heads, *s.heads))) and _plausible(name, s):
+                out.append(Mention(Label.TECHNOLOGY, name, block, start, end, source="chunk"))
+    return out
+
+
 def work_objects(
     text: str,
     block: int,
@@ -212,4 +242,4 @@ def work_objects(
             name = clause[start:end]
             out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,
                                source="chunk"))  # fmt: skip
-    return out
+    return [*out, *quoted_objects(text, block, work, s, (*heads, *tails))]

@@ -74,3 +74,23 @@ def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
 def test_settings_errors_name_the_field() -> None:
     with pytest.raises(SchemaError, match=r"rules/objects\.json.*'joiners'"):
         load_settings({"joiners": []})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Quotes after a work verb are the names' edges: X技術 after a field and a dash, a
+        # chain of quotes joined by 、 and 和, and X與驗證技術 naming X.
+        (
+            "投入「運算部署——大型AI模型運算技術」、「高速運算矽智財技術」和「次微米感測晶片與驗證技術」",
+            [("大型AI模型運算", 9, 17), ("高速運算矽智財", 22, 29), ("次微米感測晶片", 34, 41)],
+        ),
+        # A quoted name ending in a (weak) head word is named without 技術.
+        ("本科技專案建構「產業情報AI服務平臺」，發展服務。", [("產業情報AI服務平臺", 8, 18)]),
+        # A policy, a slogan, or a quote after no work verb names no technology.
+        ("政府提出「健康臺灣」與「晶創臺灣方案」。", []),
+        ("如「智慧感知模組」所示。", []),
+    ],
+)
+def test_quoted_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
+    assert found(text, chunker) == expected
