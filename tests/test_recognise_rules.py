@@ -364,3 +364,11 @@ def test_a_quoted_grant_is_a_subsidy_scheme() -> None:
         ("A+企業創新研發淬鍊計畫", 3, Label.SUBSIDY_SCHEME),
         ("國際創新研發合作補助計畫", 19, Label.SUBSIDY_SCHEME),
     ]
+
+
+def test_a_quoted_name_with_a_companys_legal_form_is_an_organisation() -> None:
+    rec = Recogniser(lexicon=[])
+    text = "與「鈺立微電子股份有限公司」合作，申請「生技新藥公司」資格"
+    assert [(m.label, m.text, m.source) for m in rec.recognise(para(text))] == [
+        (Label.ORGANIZATION, "鈺立微電子股份有限公司", "pattern")
+    ]
