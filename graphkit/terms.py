@@ -94,7 +94,19 @@ class TermLearner:
             terms.extend(self._from_block(block))
             if block.is_prose:
                 terms.extend(d.term for d in self.definitions(block.text, index, block.offset))
+        terms.extend(self._own_title(seg.info.title))
         return terms
+
+    def _own_title(self, title: str | None) -> Iterable[Term]:
+        """A law names itself 本條例, 本法: a document titled with a law's name (its head one of
+        ``self_reference.heads``) defines that regulation with this alias."""
+        spec = self._rules["self_reference"]
+        name = normalise_name(title or "")
+        head = next((h for h in spec["heads"] if name.endswith(h) and len(name) > len(h)), None)
+        if head is None or len(name) > spec["max_chars"] or not _HAS_CJK.search(name):
+            return
+        if classify(name) is Label.REGULATION:
+            yield Term(Label.REGULATION, name, aliases=(spec["prefix"] + head,), origin="title")
 
     def definitions(self, text: str, block: int = 0, offset: int = 0) -> list[Definition]:
         """In-text definitions ``中文(English, ABBR)`` and ``X(以下簡稱Y)`` in ``text``."""

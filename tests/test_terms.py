@@ -111,3 +111,15 @@ def test_a_gloss_of_the_generic_compound_at_the_end_is_not_the_names() -> None:
 def test_an_english_name_may_start_with_a_digit_when_it_has_words() -> None:
     assert _defined("特別是三維記憶體(3D Memory)的開發") == [(Label.TECHNOLOGY, "三維記憶體")]
     assert _defined("高強度原生鋁合金(7XXX)的製程") == []
+
+
+def test_a_law_names_itself_by_its_head() -> None:
+    text = "第一條為發展生技產業,特制定本條例。"
+    blocks = (Block(BlockKind.PARAGRAPH, text, 0),)
+    info = DocumentInfo("t.txt", "0", "test", title="生技新藥產業發展條例")
+    terms = TermLearner().learn(Segmented(info, text, blocks))
+    assert [(t.label, t.name, t.aliases) for t in terms] == [
+        (Label.REGULATION, "生技新藥產業發展條例", ("本條例",))
+    ]
+    report = DocumentInfo("t.txt", "0", "test", title="產業技術白皮書")
+    assert TermLearner().learn(Segmented(report, text, blocks)) == []
