@@ -73,6 +73,8 @@ def chunker() -> Chunker:
         # An adjective of two characters starts a name (虛實, 精密); one of one does not.
         ("強調虛實融合網路及人機協同", ["虛實融合網路"]),
         ("導入精密模具", ["精密模具"]),
+        # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測).
+        ("驗證感測晶片的良率", ["感測晶片"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -103,6 +105,15 @@ def test_only_prose_is_read(chunker: Chunker) -> None:
     text = "直流電源轉換器、直流電源轉換器"
     seg = Segmented(DocumentInfo("t.txt", "0", "test"), text, (Block(Kind.GLOSSARY_ROW, text, 0),))
     assert chunker.recognise(seg) == []
+
+
+def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) -> None:
+    import jieba.posseg
+
+    assert [w for w, _, _ in chunker.tag("感測晶片與靶材")] == ["感測", "晶片", "與", "靶材"]
+    assert chunker.is_word("感測") and chunker.is_word("靶材")
+    # jieba's shared tagger is left as it was: other users of jieba see its own dictionary.
+    assert [p.word for p in jieba.posseg.dt.cut("感测晶片", HMM=False)] == ["感", "测", "晶片"]
 
 
 def test_settings_errors_name_the_field() -> None:
