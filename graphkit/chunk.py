@@ -12,7 +12,6 @@ recogniser's (source ``chunk``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,11 +24,10 @@ from .objects import ObjectSettings, work_objects
 from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
+from .wholewords import whole_words as whole_words  # the pipeline's, beside the chunker
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "chunk"
-#: A clause: text between punctuation marks (names never cross one).
-_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 #: How many clauses' tokens a chunker keeps (a white paper has about 20,000 clauses).
 TAG_CACHE = 32768
 #: Block kinds read as running text (tables and programme blocks have their own rules).
@@ -454,51 +452,6 @@ def listed(seg: Segmented, mentions: Sequence[Mention], joiners: frozenset[str])
 
 def _overlap(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def whole_words(
-    seg: Segmented, mentions: Sequence[Mention], chunker: Chunker, sources: frozenset[str]
-) -> list[Mention]:
-    """``mentions`` without the Chinese names of ``sources`` that end or start inside a word
-    the segmenter keeps whole: 高通 is no name in 高通量, nor 半導體 in 化合物半導體 when
-    jieba keeps that one word. Only the clauses holding such a mention are segmented."""
-    clauses: dict[int, list[tuple[int, int]]] = {}
-    bounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    out: list[Mention] = []
-    for m in mentions:
-        if m.source not in sources or m.text.isascii():
-            out.append(m)
-            continue
-        text = seg.blocks[m.block].text
-        if m.block not in clauses:
-            clauses[m.block] = [c.span() for c in _CLAUSE.finditer(text)]
-        spans = clauses[m.block]
-        at = bisect_right(spans, (m.start, len(text) + 1)) - 1
-        if at < 0 or m.end > spans[at][1]:
-            out.append(m)
-            continue
-        start, end = spans[at]
-        if (m.block, start) not in bounds:
-            tokens = chunker.tag(text[start:end])
-            bounds[m.block, start] = [(start + s, start + s + len(w)) for w, _, s in tokens]
-        if not any(_cut(m, t, text, chunker) for t in bounds[m.block, start]):
-            out.append(m)
-    return out
-
-
-def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> bool:
-    """Whether ``m`` cuts ``token`` so that it reads as a piece of a longer word: it takes two
-    or more of the token's characters and what it leaves is no word of its own (高通|量, 矽光|子;
-    not 稀土|元素, not 技術司|法 where only one character is shared)."""
-    t_start, t_end = token
-    for edge in (m.start, m.end):
-        if not t_start < edge < t_end:
-            continue
-        inside = (max(m.start, t_start), min(m.end, t_end))
-        outside = text[t_start:edge] if edge == m.start else text[edge:t_end]
-        if inside[1] - inside[0] >= 2 and not (len(outside) >= 2 and chunker.is_word(outside)):
-            return True
-    return False
 
 
 def names(text: str, chunker: Chunker) -> Iterable[str]:
