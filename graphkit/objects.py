@@ -187,25 +187,33 @@ _DASH = re.compile(r"[—－]+")
 def quoted_objects(
     text: str, block: int, work: DevelopsSettings, s: ObjectSettings, heads: tuple[str, ...]
 ) -> list[Mention]:
-    """Technology mentions for the quoted names right after a work verb: 投入「X技術」、「Y技術」
-    and 建構「產業情報AI服務平臺」. The quotes are the name's edges; a name is one when it is
-    printed as X技術 or ends in one of ``heads`` (the chunker's heads and weak heads)."""
+    """Technology mentions for quoted names: a quote printed as X技術 names technique X
+    (「自適應人工智慧生產決策技術」, 「智慧感知」技術), and one right after a work verb
+    that ends in one of ``heads`` (the chunker's heads and weak heads) names X too
+    (建構「產業情報AI服務平臺」).
+    The quotes are the name's edges, whatever words the name holds (生產, 數位 …); a quote
+    right after the programme (科技專案「X技術」) is the programme's own name."""
     out: list[Mention] = []
     if "「" not in text or work.markup.search(text) or work.titles.search(text):
         return out
     verbs = "|".join(re.escape(v) for v in sorted(work.work_verbs, key=len, reverse=True))
     run = re.compile(f"(?:{verbs})((?:「[^「」]{{2,40}}」(?:以及|[、與及和])?)+)")
-    for m in run.finditer(text):
-        for q in _QUOTE.finditer(text, m.start(1), m.end(1)):
-            start = q.start(1) + max((d.end() for d in _DASH.finditer(q.group(1))), default=0)
-            said = re.search(f"(?:{s.declares.pattern})$", text[start : q.end(1)])
-            named, end = said is not None, said.start() + start if said else q.end(1)
-            # X與驗證技術: the techniques of X and of its verification; X is the name.
-            end -= next((len(j + v) for j in s.joiners for v in work.work_verbs
-                         if text.endswith(j + v, start, end)), 0)  # fmt: skip
-            name = text[start:end]
-            if (named or name.endswith((*heads, *s.heads))) and _plausible(name, s):
-                out.append(Mention(Label.TECHNOLOGY, name, block, start, end, source="chunk"))
+    worked = [m.span(1) for m in run.finditer(text)]
+    for q in _QUOTE.finditer(text):
+        start = q.start(1) + max((d.end() for d in _DASH.finditer(q.group(1))), default=0)
+        said = re.search(f"(?:{s.declares.pattern})$", text[start : q.end(1)])
+        named, end = said is not None, said.start() + start if said else q.end(1)
+        named = named or s.declares.match(text, q.end()) is not None  # 「智慧感知」技術
+        # X與驗證技術: the techniques of X and of its verification; X is the name.
+        end -= next((len(j + v) for j in s.joiners for v in work.work_verbs
+                     if text.endswith(j + v, start, end)), 0)  # fmt: skip
+        name = text[start:end]
+        if text.endswith(work.own, 0, q.start()):
+            continue  # 科技專案「X技術」: a programme's name (recognise.json), not a technique
+        after_verb = any(a <= q.start() < b for a, b in worked)
+        headed = after_verb and name.endswith((*heads, *s.heads))
+        if (named or headed) and "、" not in name and _plausible(name, s):
+            out.append(Mention(Label.TECHNOLOGY, name, block, start, end, source="chunk"))
     return out
 
 

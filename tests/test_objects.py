@@ -87,9 +87,14 @@ def test_settings_errors_name_the_field() -> None:
         ),
         # A quoted name ending in a (weak) head word is named without 技術.
         ("本科技專案建構「產業情報AI服務平臺」，發展服務。", [("產業情報AI服務平臺", 8, 18)]),
-        # A policy, a slogan, or a quote after no work verb names no technology.
+        # A policy, a slogan, or a headed quote after no work verb names no technology.
         ("政府提出「健康臺灣」與「晶創臺灣方案」。", []),
         ("如「智慧感知模組」所示。", []),
+        # A quote printed as X技術 names X wherever it is, whatever words X holds (生產) ...
+        ("「自適應人工智慧生產決策技術」運用增量學習。", [("自適應人工智慧生產決策", 1, 12)]),
+        ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),
+        # ... but right after the programme it is the programme's name.
+        ("科技專案「五軸工具機空間精度提升技術」藉由AI協助。", []),
     ],
 )
 def test_quoted_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
