@@ -54,6 +54,7 @@ class ChunkSettings:
     technique_not_last: tuple[str, ...]
     qualities: tuple[str, ...]
     joiners: frozenset[str]
+    prefixes: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -74,7 +75,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_breaks")),
                          frozenset(words("technique_stops")),
                          words("technique_not_last"), words("qualities"),
-                         frozenset(words("joiners")))  # fmt: skip
+                         frozenset(words("joiners")), frozenset(words("prefixes")))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -100,7 +101,9 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             run.append(tok)
             continue
         span = _name_in(run, settings)
-        if span is not None and not _piece(before, run, span, settings):
+        if span is not None and _piece(before, run, span, settings):
+            span = _prefixed(before, run, span, settings)
+        if span is not None:
             out.append(span)
         run, before = [], tok
     return out
@@ -113,6 +116,21 @@ def _piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings)
     if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
         return False
     return _lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
+
+
+def _prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> Span | None:
+    """The name at ``span`` with the lone character glued before it when that is a prefix of
+    the name (``prefixes``: 次|微米感測晶片) and no piece of a longer unknown word itself
+    (次太|赫茲: 太 is none); None when it is no such prefix."""
+    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
+    lone = glued[-1]
+    ahead = glued[-2] if len(glued) > 1 else None
+    if lone[0] not in settings.prefixes or (
+        ahead is not None and ahead[2] + len(ahead[0]) == lone[2] and _lone(ahead, settings)
+    ):
+        return None
+    start, end, name_start, name_end = span
+    return lone[2], end, lone[2] if name_start == start else name_start, name_end
 
 
 def _lone(token: Token, settings: ChunkSettings) -> bool:

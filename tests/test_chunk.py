@@ -54,6 +54,9 @@ def chunker() -> Chunker:
         # is no prefix is the end of a word jieba did not know.
         ("低軌道衛星", ["低軌道衛星"]),
         ("瓦特級射頻功率放大器", []),
+        # ... unless that character is a prefix starting the word (次|微米).
+        ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
+        ("開發次太赫茲天線", []),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
         ("結合前期於系統級散熱技術的能量", ["系統級散熱技術"]),
         ("推動AI運算與Chiplet核心技術", ["Chiplet核心技術"]),
@@ -118,7 +121,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
-    words += ("technique_stops", "technique_not_last", "qualities", "joiners")
+    words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
