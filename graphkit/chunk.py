@@ -324,6 +324,11 @@ class Chunker:
         self.work = work
 
     @cached_property
+    def _markup(self) -> re.Pattern[str]:
+        """HTML or LaTeX (rules/develops.json 'markup'): a table's cells or a formula."""
+        return re.compile(rules("develops")["markup"])
+
+    @cached_property
     def _objects(self) -> ObjectSettings:
         return load_object_settings()
 
@@ -417,8 +422,8 @@ class Chunker:
         mentions: list[Mention] = []
         stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
-            if b.kind not in PROSE:
-                continue
+            if b.kind not in PROSE or self._markup.search(b.text):
+                continue  # a table's HTML or a formula names nothing (its cells are no prose)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
             for start, end, name_start, name_end in found:

@@ -48,7 +48,7 @@ from spacy.vocab import Vocab  # noqa: E402
 
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
-from .records import Label, Mention, Segmented, Term  # noqa: E402
+from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
 
 LEXICON_KEY = "graphkit_lexicon"
 LEARNED_KEY = "graphkit_learned"
@@ -323,6 +323,10 @@ class Recogniser:
         self.exact = exact_forms(terms)
         #: Labels whose names, once a pattern finds them, are names all through the document.
         self.spread_labels = frozenset(Label(v) for v in rules("recognise")["spread_labels"])
+        #: A paragraph holding HTML or LaTeX (a table's cells, a formula: rules/develops.json
+        #: 'markup') names only these labels (a programme table lists programmes).
+        self.markup = re.compile(rules("develops")["markup"])
+        self.markup_labels = frozenset(Label(v) for v in rules("recognise")["markup_labels"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -345,6 +349,8 @@ class Recogniser:
             for doc, (index, _) in self.nlp.pipe(docs, batch_size=256, as_tuples=True):
                 found = self._mentions(doc, index)
                 text = seg.blocks[index].text
+                if seg.blocks[index].kind == BlockKind.PARAGRAPH and self.markup.search(text):
+                    found = [m for m in found if m.label in self.markup_labels]
                 mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
         return mentions + spread(seg, mentions, self.spread_labels)
 

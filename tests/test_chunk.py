@@ -219,3 +219,12 @@ def test_a_name_printed_once_beside_another_in_a_list_is_kept(chunker: Chunker) 
         ("電流電壓轉換器", 3),
         ("低損耗陣列光纖", 11),
     ]
+
+
+def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:
+    table = '<ul style="list-style-type: none"> 直流電源轉換器、直流電源轉換器'
+    for text, found in ((table, []), (table[35:], ["直流電源轉換器"] * 2)):
+        seg = Segmented(
+            DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+        )
+        assert [m.text for m in chunker.recognise(seg)] == found

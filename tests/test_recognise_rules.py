@@ -372,3 +372,11 @@ def test_a_quoted_name_with_a_companys_legal_form_is_an_organisation() -> None:
     assert [(m.label, m.text, m.source) for m in rec.recognise(para(text))] == [
         (Label.ORGANIZATION, "鈺立微電子股份有限公司", "pattern")
     ]
+
+
+def test_a_paragraph_with_markup_names_programmes_and_agencies_only() -> None:
+    rec = Recogniser(lexicon=[GAN])
+    table = '<ul style="list-style-type: none"> 「晶創臺灣方案」與GaN元件'
+    assert rec.recognise(para(table)) == []
+    found = rec.recognise(para("「晶創臺灣方案」與GaN元件"))
+    assert [m.text for m in found] == ["GaN", "晶創臺灣方案"]
