@@ -273,6 +273,11 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
         return None
     while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
         last += 1
+    # A noun after the name in the same run is the phrase's head (智慧環境感測|數據中心): the
+    # name only qualifies it.
+    after = run[last + 1] if last + 1 < len(run) else None
+    if after and after[1] in _NOUNS and len(after[0]) > 1 and after[0] not in settings.trailing:
+        return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing

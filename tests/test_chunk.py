@@ -57,6 +57,8 @@ def chunker() -> Chunker:
         # ... unless that character is a prefix starting the word (次|微米).
         ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
         ("開發次太赫茲天線", []),
+        # A name that qualifies a noun after it names nothing (感測|數據中心).
+        ("建立智慧環境感測數據中心", []),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
         ("結合前期於系統級散熱技術的能量", ["系統級散熱技術"]),
         ("推動AI運算與Chiplet核心技術", ["Chiplet核心技術"]),
