@@ -432,9 +432,11 @@ class Chunker:
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
             for start, end, name_start, name_end in found:
-                name, printed = b.text[name_start:name_end], b.text[start:end]
+                # 高效能X技術 is printed 高效能X: the name without its modifier is X.
+                shown = name_end if name_start > start else end
+                name, printed = b.text[name_start:name_end], b.text[start:shown]
                 key = name if name != printed else None
-                mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, end, key=key,
+                mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, shown, key=key,
                                         source="chunk"))  # fmt: skip
                 if (start, end, name_start, name_end) in named or (
                     self.work is not None and own_work(b.text, start, end, self.work)

@@ -230,3 +230,14 @@ def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:
             DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
         )
         assert [m.text for m in chunker.recognise(seg)] == found
+
+
+def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker: Chunker) -> None:
+    text = "開發超低雜訊感測元件技術。超低雜訊感測元件技術已驗證。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key, m.start, m.end) for m in chunker.recognise(seg)] == [
+        ("超低雜訊感測元件", "雜訊感測元件", 2, 10),
+        ("超低雜訊感測元件", "雜訊感測元件", 13, 21),
+    ]
