@@ -68,6 +68,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The programme's means are its work when it is the subject; another's are not.
         ("本科技專案藉由真空熱處理技術製程升級", "真空熱處理", True),
         ("業者藉由真空熱處理技術製程升級", "真空熱處理", False),
+        # A definition says what a technique is, not what the programme does.
+        ("先進封裝技術是將多個晶片或電子元件整合到單個封裝中", "電子元件", False),
+        ("本計畫將多個晶片或電子元件整合到單個封裝中", "電子元件", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
