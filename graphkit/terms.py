@@ -159,12 +159,15 @@ class TermLearner:
         return out
 
     @cached_property
-    def _full_name(self) -> re.Pattern[str]:
-        return re.compile(self._rules["full_name"])
+    def _full_name(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        return re.compile(self._rules["full_name"]), re.compile(self._rules["abbr_gloss"])
 
     def _full_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
-        """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name."""
-        for m in self._full_name.finditer(text):
+        """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name; so is
+        ``TSN (Time-Sensitive Networking)`` when the words' initials spell the abbreviation."""
+        said, glossed = self._full_name
+        spelled = (m for m in glossed.finditer(text) if _initials(m.group("en")) == m["abbr"])
+        for m in (*said.finditer(text), *spelled):
             abbr, en = m.group("abbr"), m.group("en").strip()
             label = classify("", en)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr):
@@ -318,6 +321,11 @@ class TermLearner:
                 return False
         words = len(re.findall(r"[A-Za-z]+", en))
         return bool(abbr) or words >= int(self._rules["min_en_words_new"])
+
+
+def _initials(english: str) -> str:
+    """The capitals starting the words of ``english`` (Time-Sensitive Networking → TSN)."""
+    return "".join(w[0] for w in re.split(r"[ \-]+", english) if w[:1].isupper())
 
 
 def split_abbr(raw: str) -> tuple[str, str | None]:

@@ -123,3 +123,12 @@ def test_a_law_names_itself_by_its_head() -> None:
     ]
     report = DocumentInfo("t.txt", "0", "test", title="產業技術白皮書")
     assert TermLearner().learn(Segmented(report, text, blocks)) == []
+
+
+def test_an_abbreviation_and_its_full_name_in_brackets_when_the_initials_spell_it() -> None:
+    text = "可導入TSN (Time-Sensitive Networking)技術，並與CiA (CAN in Automation)合作"
+    terms = [d.term for d in TermLearner().definitions(text)]
+    assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
+        (Label.TECHNOLOGY, "TSN", "Time-Sensitive Networking", "TSN")
+    ]
+    assert TermLearner().definitions("REDCAP (Reduced Capability)終端") == []
