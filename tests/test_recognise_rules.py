@@ -380,3 +380,12 @@ def test_a_paragraph_with_markup_names_programmes_and_agencies_only() -> None:
     assert rec.recognise(para(table)) == []
     found = rec.recognise(para("「晶創臺灣方案」與GaN元件"))
     assert [m.text for m in found] == ["GaN", "晶創臺灣方案"]
+
+
+def test_a_known_technology_printed_as_a_technique_is_mentioned_with_its_suffix() -> None:
+    rec = Recogniser(lexicon=[GAN])
+    found = rec.recognise(para("隨著GaN技術的進步與GaN元件"))
+    assert [(m.text, m.key, m.start, m.end) for m in found] == [
+        ("GaN技術", "氮化鎵", 2, 7),
+        ("GaN", "氮化鎵", 11, 14),
+    ]
