@@ -393,7 +393,7 @@ def test_a_known_technology_printed_as_a_technique_is_mentioned_with_its_suffix(
 
 def test_numbered_programmes_after_a_budget_heading_and_a_hyphen() -> None:
     rec = Recogniser(lexicon=[])
-    text = "【科技部 某中心發展計畫 本年度預算數 157,305千元】1.災害應用技術之推動與決策支援計畫經費。"
+    text = "【科技部 某中心計畫 本年度預算數 157千元】1.災害應用技術之推動與決策支援計畫經費。"
     found = [(m.label, m.text) for m in rec.recognise(para(text))]
     assert (Label.PROGRAMME, "災害應用技術之推動與決策支援計畫") in found
     text = "3.加速行動寬頻服務及產業發展計畫-災害訊息廣播平臺系統建置計畫經費9,267千元。"
