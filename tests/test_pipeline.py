@@ -107,17 +107,17 @@ ARTICLE_FLOORS = {
     "policy": (0.95, 0.83),
     "programme": (0.95, 0.88),
     "regulation": (1.0, 0.66),
-    "DEVELOPS": (0.63, 0.37),
+    "DEVELOPS": (0.64, 0.37),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
 }
 #: Recall floors for the whole-document gold (documents built alone), per type.
 DOCUMENT_FLOORS = {
     "agency": 1.0,
-    "technology": 0.64,
-    "programme": 0.84,
+    "technology": 0.67,
+    "programme": 0.96,
     "regulation": 1.0,
-    "precision all": 0.96,
+    "precision all": 0.97,
 }
 
 
