@@ -55,6 +55,7 @@ class ChunkSettings:
     qualities: tuple[str, ...]
     joiners: frozenset[str]
     prefixes: frozenset[str]
+    qualifiers: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -75,7 +76,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_breaks")),
                          frozenset(words("technique_stops")),
                          words("technique_not_last"), words("qualities"),
-                         frozenset(words("joiners")), frozenset(words("prefixes")))  # fmt: skip
+                         frozenset(words("joiners")), frozenset(words("prefixes")),
+                         frozenset(words("qualifiers")))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -167,8 +169,10 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
         if not run or _lone(following, settings) or following[1] in _NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
+        while len(run) > 1 and run[-1][0] in settings.qualifiers:
+            run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
         start = run[0][2]
-        name_end = at + len(word) - cut
+        name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
         if settings.min_chars <= len(name) <= settings.max_chars and not _generic(name, settings):
             out.append((start, at + len(word), start, name_end))
@@ -276,7 +280,8 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
     # A noun after the name in the same run is the phrase's head (智慧環境感測|數據中心): the
     # name only qualifies it.
     after = run[last + 1] if last + 1 < len(run) else None
-    if after and after[1] in _NOUNS and len(after[0]) > 1 and after[0] not in settings.trailing:
+    generic = (*settings.trailing, *settings.qualifiers)  # X基礎技術: X is the name
+    if after and after[1] in _NOUNS and len(after[0]) > 1 and after[0] not in generic:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.

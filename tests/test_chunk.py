@@ -57,6 +57,9 @@ def chunker() -> Chunker:
         # ... unless that character is a prefix starting the word (次|微米).
         ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
         ("開發次太赫茲天線", []),
+        # A word qualifying the technique (基礎, 共通) is not part of its name.
+        ("圖1 智慧加工模組基礎技術", ["智慧加工模組"]),
+        ("建立雷射加工共通技術", ["雷射加工共通技術"]),
         # A name that qualifies a noun after it names nothing (感測|數據中心).
         ("建立智慧環境感測數據中心", []),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
@@ -124,6 +127,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
+    words += ("qualifiers",)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -241,3 +245,8 @@ def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker
         ("超低雜訊感測元件", "雜訊感測元件", 2, 10),
         ("超低雜訊感測元件", "雜訊感測元件", 13, 21),
     ]
+
+
+def test_a_word_qualifying_a_technique_is_left_out_of_its_name(chunker: Chunker) -> None:
+    spans = chunker.spans(chunker.tag("建立雷射加工共通技術"))
+    assert [("建立雷射加工共通技術"[n:e]) for _, _, n, e in spans] == ["雷射加工"]
