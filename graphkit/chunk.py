@@ -30,6 +30,8 @@ from .wholewords import whole_words as whole_words  # the pipeline's, beside the
 RULES = "chunk"
 #: How many clauses' tokens a chunker keeps (a white paper has about 20,000 clauses).
 TAG_CACHE = 32768
+#: A clause: text between punctuation marks (names never cross one).
+_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
 
@@ -56,6 +58,7 @@ class ChunkSettings:
     joiners: frozenset[str]
     prefixes: frozenset[str]
     qualifiers: frozenset[str]
+    titles: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -77,7 +80,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_stops")),
                          words("technique_not_last"), words("qualities"),
                          frozenset(words("joiners")), frozenset(words("prefixes")),
-                         frozenset(words("qualifiers")))  # fmt: skip
+                         frozenset(words("qualifiers")), words("titles"))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -334,6 +337,12 @@ class Chunker:
         self.work = work
 
     @cached_property
+    def _title(self) -> re.Pattern[str]:
+        """A quoted title of a programme, a plan or a policy (「…計畫」), as ``titles`` ends."""
+        ends = "|".join(re.escape(t) for t in self.settings.titles)
+        return re.compile(f"「[^「」]*(?:{ends})」")
+
+    @cached_property
     def _markup(self) -> re.Pattern[str]:
         """HTML or LaTeX (rules/develops.json 'markup'): a table's cells or a formula."""
         return re.compile(rules("develops")["markup"])
@@ -397,10 +406,6 @@ class Chunker:
         return out
 
     @cached_property
-    def _clause(self) -> re.Pattern[str]:
-        return re.compile(r"[^，。；：、！？,;:!?\n]+")
-
-    @cached_property
     def _has_head(self) -> re.Pattern[str]:
         s = self.settings
         words = sorted({*s.heads, *s.tails, *s.trailing}, key=len, reverse=True)
@@ -410,7 +415,7 @@ class Chunker:
         """:meth:`tag`, only for the clauses that hold a head word (the slow part is the
         segmenter; names never cross a clause's punctuation), offsets in ``text``."""
         out: list[Token] = []
-        for m in self._clause.finditer(text):
+        for m in _CLAUSE.finditer(text):
             if self._has_head.search(m.group()):
                 out.extend((w, f, s + m.start()) for w, f, s in self.tag(m.group()))
                 out.append(("。", "x", -1))  # a boundary between clauses
@@ -436,7 +441,10 @@ class Chunker:
                 continue  # a table's HTML or a formula names nothing (its cells are no prose)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
+            titles = [q.span() for q in self._title.finditer(b.text)]
             for start, end, name_start, name_end in found:
+                if any(a <= start and end <= z for a, z in titles):
+                    continue  # 「化合物半導體元件系統整合應用與場域驗證計畫」: a title, no name
                 # 高效能X技術 is printed 高效能X: the name without its modifier is X.
                 shown = name_end if name_start > start else end
                 name, printed = b.text[name_start:name_end], b.text[start:shown]
@@ -470,18 +478,12 @@ class Chunker:
 def listed(seg: Segmented, mentions: Sequence[Mention], joiners: frozenset[str]) -> set[str]:
     """The names of ``mentions`` printed next to another one with only a joiner between them
     (電流電壓轉換器、高效CPO元件特性量測系統及低損耗陣列光纖): both edges are the list's."""
-    by_block: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_block.setdefault(m.block, []).append(m)
+    ends = {(m.block, m.end): m for m in mentions}
     out: set[str] = set()
-    for block, found in by_block.items():
-        text = seg.blocks[block].text
-        ends = {m.end: m for m in found}
-        for m in found:
-            for joiner in joiners:
-                left = ends.get(m.start - len(joiner))
-                if left is not None and text[left.end : m.start] == joiner:
-                    out.update((m.key or m.text, left.key or left.text))
+    for m, joiner in ((m, j) for m in mentions for j in joiners):
+        left = ends.get((m.block, m.start - len(joiner)))
+        if left is not None and seg.blocks[m.block].text[left.end : m.start] == joiner:
+            out.update((m.key or m.text, left.key or left.text))
     return out
 
 

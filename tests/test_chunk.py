@@ -127,7 +127,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers",)
+    words += ("qualifiers", "titles")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -250,3 +250,14 @@ def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker
 def test_a_word_qualifying_a_technique_is_left_out_of_its_name(chunker: Chunker) -> None:
     spans = chunker.spans(chunker.tag("建立雷射加工共通技術"))
     assert [("建立雷射加工共通技術"[n:e]) for _, _, n, e in spans] == ["雷射加工"]
+
+
+def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> None:
+    text = "透過「電源模組系統整合計畫」及「電源模組系統」開發電源模組系統。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("電源模組系統", 16),
+        ("電源模組系統", 25),
+    ]
