@@ -259,8 +259,8 @@ class Extractor:
             first: dict[str, tuple[str, int]] = {}
             for i in article_blocks.get(key, []):
                 b = seg.blocks[i]
-                # 半導體 inside 化合物半導體 is no mention of 半導體: longest spans only.
-                spans = best_spans(by_block.get(i, []))
+                # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
+                spans = _counted_spans(by_block.get(i, []))
                 for r in (r for r in spans if r.term.label is Label.TECHNOLOGY):
                     name = r.term.name
                     counts[name] += 1
