@@ -62,6 +62,8 @@ def chunker() -> Chunker:
         ("建立雷射加工共通技術", ["雷射加工共通技術"]),
         # A name that qualifies a noun after it names nothing (感測|數據中心).
         ("建立智慧環境感測數據中心", []),
+        # A determiner is no part of a name (同一|封裝).
+        ("將光引擎與運算晶片整合於同一封裝", ["運算晶片"]),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
         ("結合前期於系統級散熱技術的能量", ["系統級散熱技術"]),
         ("推動AI運算與Chiplet核心技術", ["Chiplet核心技術"]),
