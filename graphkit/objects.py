@@ -50,6 +50,7 @@ class ObjectSettings:
     declares: re.Pattern[str]
     heads: tuple[str, ...]
     verbs: tuple[str, ...]
+    not_inside: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -76,6 +77,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         rf.pattern("declares"),
         words("heads"),
         words("verbs"),
+        words("not_inside"),
     )
 
 
@@ -136,12 +138,13 @@ def objects(
 
 
 def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
-    """Whether ``name`` ends in a head word, or in a weak one right after a head word
-    (電源系統, not 量產設備), as the chunker reads them."""
+    """Whether ``name`` ends in a head word, or in a weak one right after a head word or
+    after four characters or more (電源系統, 短影音生成平臺; not 量產設備)."""
     if name.endswith(heads):
         return True
     tail = next((t for t in tails if name.endswith(t)), None)
-    return tail is not None and name[: -len(tail)].endswith(heads)
+    # An object of four characters or more before a weak head (短影音生成平臺) is named too.
+    return tail is not None and (name[: -len(tail)].endswith(heads) or len(name) - len(tail) >= 4)
 
 
 def _name(item: list[Token], s: ObjectSettings) -> Item | None:
@@ -176,7 +179,8 @@ def _plausible(name: str, s: ObjectSettings) -> bool:
         return False
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", name) or re.search(r"[()（）「」]", name):
         return False
-    return not name.endswith(s.abstract)
+    # 標竿業者加入該平臺, 模型共享平臺使各方…: a clause, not a name
+    return not name.endswith(s.abstract) and not any(w in name for w in s.not_inside)
 
 
 #: A quoted name: 「X」, and a dash inside that heads it with a field (「光傳輸——X技術」).
@@ -250,4 +254,7 @@ def work_objects(
             name = clause[start:end]
             out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,
                                source="chunk"))  # fmt: skip
-    return [*out, *quoted_objects(text, block, work, s, (*heads, *tails))]
+    quoted = quoted_objects(text, block, work, s, (*heads, *tails))
+    # A quote's edges are the name's: an object overlapping a quoted name is that name.
+    out = [m for m in out if not any(q.start < m.end and m.start < q.end for q in quoted)]
+    return [*out, *quoted]

@@ -44,6 +44,9 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("本計畫建立初步可行性與應用效益。", []),
         ("本計畫開發AI編譯與平行運算。", []),
         ("本計畫建置量產設備與電源系統。", [("電源系統", 10, 14)]),
+        # A weak head after four characters or more names the object; a clause does not.
+        ("本計畫打造行銷廣告短影音生成平臺。", [("行銷廣告短影音生成平臺", 5, 16)]),
+        ("本計畫建立標竿業者加入該平臺。", []),
         # A space or a mark ends an item (a heading's two phrases).
         ("從設計到試產 碳纖複材製造技術", [("碳纖複材製造", 7, 13)]),
         # Another party's work names technologies too (whose work it is, DEVELOPS decides),
