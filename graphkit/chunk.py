@@ -12,7 +12,6 @@ recogniser's (source ``chunk``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,13 +24,14 @@ from .objects import ObjectSettings, work_objects
 from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
+from .wholewords import whole_words as whole_words  # the pipeline's, beside the chunker
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "chunk"
-#: A clause: text between punctuation marks (names never cross one).
-_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 #: How many clauses' tokens a chunker keeps (a white paper has about 20,000 clauses).
 TAG_CACHE = 32768
+#: A clause: text between punctuation marks (names never cross one).
+_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
 
@@ -55,6 +55,10 @@ class ChunkSettings:
     technique_stops: frozenset[str]
     technique_not_last: tuple[str, ...]
     qualities: tuple[str, ...]
+    joiners: frozenset[str]
+    prefixes: frozenset[str]
+    qualifiers: frozenset[str]
+    titles: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -74,7 +78,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          count("max_tokens"), count("min_count"),
                          frozenset(words("technique_breaks")),
                          frozenset(words("technique_stops")),
-                         words("technique_not_last"), words("qualities"))  # fmt: skip
+                         words("technique_not_last"), words("qualities"),
+                         frozenset(words("joiners")), frozenset(words("prefixes")),
+                         frozenset(words("qualifiers")), words("titles"))  # fmt: skip
 
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
@@ -96,11 +102,13 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     before: Token = ("。", "x", -1)
     for tok in [*tokens, ("。", "x", -1)]:
         word, flag, _ = tok
-        if flag in settings.flags and not _punct(word):
+        if (flag in settings.flags or word in settings.modifiers) and not _punct(word):
             run.append(tok)
             continue
         span = _name_in(run, settings)
-        if span is not None and not _piece(before, run, span, settings):
+        if span is not None and _piece(before, run, span, settings):
+            span = _prefixed(before, run, span, settings)
+        if span is not None:
             out.append(span)
         run, before = [], tok
     return out
@@ -113,6 +121,21 @@ def _piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings)
     if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
         return False
     return _lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
+
+
+def _prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> Span | None:
+    """The name at ``span`` with the lone character glued before it when that is a prefix of
+    the name (``prefixes``: 次|微米感測晶片) and no piece of a longer unknown word itself
+    (次太|赫茲: 太 is none); None when it is no such prefix."""
+    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
+    lone = glued[-1]
+    ahead = glued[-2] if len(glued) > 1 else None
+    if lone[0] not in settings.prefixes or (
+        ahead is not None and ahead[2] + len(ahead[0]) == lone[2] and _lone(ahead, settings)
+    ):
+        return None
+    start, end, name_start, name_end = span
+    return lone[2], end, lone[2] if name_start == start else name_start, name_end
 
 
 def _lone(token: Token, settings: ChunkSettings) -> bool:
@@ -142,15 +165,17 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             first -= 1
         run = list(tokens[first : j + 1])
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name.
-        while run and run[0][0] != word and _not_technique_start(run[0]):
+        while run and run[0][0] != word and _not_technique_start(run[0], settings):
             run = run[1:]
         if run and run[0][2] == tokens[first][2]:
             run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
         if not run or _lone(following, settings) or following[1] in _NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
+        while len(run) > 1 and run[-1][0] in settings.qualifiers:
+            run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
         start = run[0][2]
-        name_end = at + len(word) - cut
+        name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
         if settings.min_chars <= len(name) <= settings.max_chars and not _generic(name, settings):
             out.append((start, at + len(word), start, name_end))
@@ -181,9 +206,12 @@ _VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
 _PREFIXES = frozenset({"a", "b", "f", "h"})
 
 
-def _not_technique_start(token: Token) -> bool:
-    """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著)."""
+def _not_technique_start(token: Token, settings: ChunkSettings) -> bool:
+    """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著); a modifier
+    (高速, tagged an adverb) starts the printed name."""
     word, flag, _ = token
+    if word in settings.modifiers:
+        return False
     lone = len(word) == 1 and not word.isascii() and flag not in _PREFIXES
     return flag in _VERBS or word.isdigit() or lone
 
@@ -222,8 +250,11 @@ def _not_first(token: Token, settings: ChunkSettings) -> bool:
     """A token a name cannot start with: a cue word, a number, an adjective, or a lone CJK
     character (what the segmenter leaves of a word it did not know)."""
     word, flag, _ = token
+    if word in settings.modifiers:
+        return False  # 高速|運算矽智財: jieba tags it an adverb, it starts the printed name
     lone = len(word) == 1 and not word.isascii()
-    return word in settings.not_first or flag in ("m", "a", "x") or lone or word.isdigit()
+    adjective = flag == "a" and lone  # 虛實|融合網路: an adjective of two characters stays
+    return word in settings.not_first or flag in ("m", "x") or adjective or lone or word.isdigit()
 
 
 def _prefix(token: Token, settings: ChunkSettings) -> bool:
@@ -249,6 +280,12 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
         return None
     while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
         last += 1
+    # A noun after the name in the same run is the phrase's head (智慧環境感測|數據中心): the
+    # name only qualifies it.
+    after = run[last + 1] if last + 1 < len(run) else None
+    generic = (*settings.trailing, *settings.qualifiers)  # X基礎技術: X is the name
+    if after and after[1] in _NOUNS and len(after[0]) > 1 and after[0] not in generic:
+        return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
@@ -300,6 +337,17 @@ class Chunker:
         self.work = work
 
     @cached_property
+    def _title(self) -> re.Pattern[str]:
+        """A quoted title of a programme, a plan or a policy (「…計畫」), as ``titles`` ends."""
+        ends = "|".join(re.escape(t) for t in self.settings.titles)
+        return re.compile(f"「[^「」]*(?:{ends})」")
+
+    @cached_property
+    def _markup(self) -> re.Pattern[str]:
+        """HTML or LaTeX (rules/develops.json 'markup'): a table's cells or a formula."""
+        return re.compile(rules("develops")["markup"])
+
+    @cached_property
     def _objects(self) -> ObjectSettings:
         return load_object_settings()
 
@@ -311,9 +359,15 @@ class Chunker:
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
-        # jieba.posseg's own tagger: importing the module already made it (loading the tag
-        # table), and a second one would load that table again (about 0.3 s of every build)
-        return jieba.posseg.dt
+        # A tagger of its own: its dictionary gains the head words (jieba's is the mainland's:
+        # 感|測, 靶|材 are Taiwan's words 感測, 靶材), which jieba's shared one must not.
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        for word in sorted({*self.settings.heads, *self.settings.tails}):
+            simple = self._t2s.convert(word)
+            if len(simple) == len(word) and not tokenizer.FREQ.get(simple):
+                tokenizer.add_word(simple, tag="n")
+        return jieba.posseg.POSTokenizer(tokenizer)
 
     @cached_property
     def _t2s(self) -> Any:
@@ -352,10 +406,6 @@ class Chunker:
         return out
 
     @cached_property
-    def _clause(self) -> re.Pattern[str]:
-        return re.compile(r"[^，。；：、！？,;:!?\n]+")
-
-    @cached_property
     def _has_head(self) -> re.Pattern[str]:
         s = self.settings
         words = sorted({*s.heads, *s.tails, *s.trailing}, key=len, reverse=True)
@@ -365,7 +415,7 @@ class Chunker:
         """:meth:`tag`, only for the clauses that hold a head word (the slow part is the
         segmenter; names never cross a clause's punctuation), offsets in ``text``."""
         out: list[Token] = []
-        for m in self._clause.finditer(text):
+        for m in _CLAUSE.finditer(text):
             if self._has_head.search(m.group()):
                 out.extend((w, f, s + m.start()) for w, f, s in self.tag(m.group()))
                 out.append(("。", "x", -1))  # a boundary between clauses
@@ -387,14 +437,19 @@ class Chunker:
         mentions: list[Mention] = []
         stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
-            if b.kind not in PROSE:
-                continue
+            if b.kind not in PROSE or self._markup.search(b.text):
+                continue  # a table's HTML or a formula names nothing (its cells are no prose)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
+            titles = [q.span() for q in self._title.finditer(b.text)]
             for start, end, name_start, name_end in found:
-                name, printed = b.text[name_start:name_end], b.text[start:end]
+                if any(a <= start and end <= z for a, z in titles):
+                    continue  # 「化合物半導體元件系統整合應用與場域驗證計畫」: a title, no name
+                # 高效能X技術 is printed 高效能X: the name without its modifier is X.
+                shown = name_end if name_start > start else end
+                name, printed = b.text[name_start:name_end], b.text[start:shown]
                 key = name if name != printed else None
-                mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, end, key=key,
+                mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, shown, key=key,
                                         source="chunk"))  # fmt: skip
                 if (start, end, name_start, name_end) in named or (
                     self.work is not None and own_work(b.text, start, end, self.work)
@@ -409,7 +464,9 @@ class Chunker:
                         mentions.append(m)
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
-        # stated as work (本計畫開發X): a clause's object is a name, or called a technique.
+        # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
+        # or listed beside another name (A、B與C: the items' edges are the list's joiners).
+        stated |= listed(seg, mentions, self.settings.joiners)
         seen = Counter(m.key or m.text for m in mentions)
         return [
             m
@@ -418,53 +475,20 @@ class Chunker:
         ]
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def whole_words(
-    seg: Segmented, mentions: Sequence[Mention], chunker: Chunker, sources: frozenset[str]
-) -> list[Mention]:
-    """``mentions`` without the Chinese names of ``sources`` that end or start inside a word
-    the segmenter keeps whole: 高通 is no name in 高通量, nor 半導體 in 化合物半導體 when
-    jieba keeps that one word. Only the clauses holding such a mention are segmented."""
-    clauses: dict[int, list[tuple[int, int]]] = {}
-    bounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    out: list[Mention] = []
-    for m in mentions:
-        if m.source not in sources or m.text.isascii():
-            out.append(m)
-            continue
-        text = seg.blocks[m.block].text
-        if m.block not in clauses:
-            clauses[m.block] = [c.span() for c in _CLAUSE.finditer(text)]
-        spans = clauses[m.block]
-        at = bisect_right(spans, (m.start, len(text) + 1)) - 1
-        if at < 0 or m.end > spans[at][1]:
-            out.append(m)
-            continue
-        start, end = spans[at]
-        if (m.block, start) not in bounds:
-            tokens = chunker.tag(text[start:end])
-            bounds[m.block, start] = [(start + s, start + s + len(w)) for w, _, s in tokens]
-        if not any(_cut(m, t, text, chunker) for t in bounds[m.block, start]):
-            out.append(m)
+def listed(seg: Segmented, mentions: Sequence[Mention], joiners: frozenset[str]) -> set[str]:
+    """The names of ``mentions`` printed next to another one with only a joiner between them
+    (電流電壓轉換器、高效CPO元件特性量測系統及低損耗陣列光纖): both edges are the list's."""
+    ends = {(m.block, m.end): m for m in mentions}
+    out: set[str] = set()
+    for m, joiner in ((m, j) for m in mentions for j in joiners):
+        left = ends.get((m.block, m.start - len(joiner)))
+        if left is not None and seg.blocks[m.block].text[left.end : m.start] == joiner:
+            out.update((m.key or m.text, left.key or left.text))
     return out
 
 
-def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> bool:
-    """Whether ``m`` cuts ``token`` so that it reads as a piece of a longer word: it takes two
-    or more of the token's characters and what it leaves is no word of its own (高通|量, 矽光|子;
-    not 稀土|元素, not 技術司|法 where only one character is shared)."""
-    t_start, t_end = token
-    for edge in (m.start, m.end):
-        if not t_start < edge < t_end:
-            continue
-        inside = (max(m.start, t_start), min(m.end, t_end))
-        outside = text[t_start:edge] if edge == m.start else text[edge:t_end]
-        if inside[1] - inside[0] >= 2 and not (len(outside) >= 2 and chunker.is_word(outside)):
-            return True
-    return False
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def names(text: str, chunker: Chunker) -> Iterable[str]:

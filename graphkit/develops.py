@@ -50,6 +50,8 @@ class DevelopsSettings:
         effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
             before the mention, they make the mention what the work acts on, not the work
             (開發轉換器以降低AI資料中心耗能).
+        examples: Before a mention, an open bracket after an industry or a field (各行各業（,
+            應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
     """
@@ -67,6 +69,7 @@ class DevelopsSettings:
     sector: re.Pattern[str]
     effects: tuple[str, ...]
     means: tuple[str, ...]
+    examples: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -92,6 +95,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("sector"),
         rf.words("effects"),
         rf.words("means"),
+        rf.pattern("examples"),
     )
 
 
@@ -199,6 +203,8 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
         return False
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
+    if settings.examples.search(text, max(0, start - 60), start):
+        return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
     if settings.work_after.match(text, end):
         return True
     verbs = settings.work_verbs

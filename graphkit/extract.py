@@ -259,8 +259,8 @@ class Extractor:
             first: dict[str, tuple[str, int]] = {}
             for i in article_blocks.get(key, []):
                 b = seg.blocks[i]
-                # 半導體 inside 化合物半導體 is no mention of 半導體: longest spans only.
-                spans = best_spans(by_block.get(i, []))
+                # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
+                spans = _counted_spans(by_block.get(i, []))
                 for r in (r for r in spans if r.term.label is Label.TECHNOLOGY):
                     name = r.term.name
                     counts[name] += 1
@@ -441,7 +441,10 @@ def _counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     for r in resolved:
         (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
     known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
-    compounds = best_spans(shaped)
+    # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
+    # it; a programme's name names its technical subject (自適應…生產決策 in …生產決策技術).
+    named = [k for k in known if k.term.label is not Label.PROGRAMME]
+    compounds = [c for c in best_spans(shaped) if not any(_inside(c, k) for k in named)]
     kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
     per_block: dict[int, list[Mention]] = defaultdict(list)
     for c in compounds:
@@ -455,6 +458,13 @@ def _counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
         if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
             out.append(r)
     return out
+
+
+def _inside(shape: Resolved, known: Resolved) -> bool:
+    """Whether ``shape``'s span lies within the longer span of ``known``."""
+    a, b = shape.mention, known.mention
+    longer = b.end - b.start > a.end - a.start
+    return a.block == b.block and b.start <= a.start and a.end <= b.end and longer
 
 
 def _overlap(a: Mention, b: Mention) -> bool:

@@ -223,6 +223,11 @@ class Enumerations:
         return start, end
 
     @cached_property
+    def _technical(self) -> frozenset[str]:
+        """The chunker's head and weak head words (rules/chunk.json)."""
+        return frozenset((*self.chunker.settings.heads, *self.chunker.settings.tails))
+
+    @cached_property
     def _home(self) -> frozenset[str]:
         """The places that are home (rules/orgs.json): 臺北 stays in 臺北市政府."""
         return frozenset(rules("orgs")["home_places"])
@@ -232,6 +237,8 @@ class Enumerations:
         # A Latin name is spelled out in words (Orbit Communications System): twice as long.
         longest = s.max_chars * (2 if item.isascii() else 1)
         if not s.min_chars <= len(item) <= longest or any(w in item for w in s.not_in_names):
+            return False
+        if item in self._technical:  # 感測, 晶片: a technical head word names a thing
             return False
         if item.isascii():  # a capital somewhere: iDirect, 5G-ACIA; not a common word
             return item[:1].isalnum() and any(c.isupper() for c in item) and not item.isdigit()

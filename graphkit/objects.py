@@ -50,6 +50,7 @@ class ObjectSettings:
     declares: re.Pattern[str]
     heads: tuple[str, ...]
     verbs: tuple[str, ...]
+    not_inside: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -76,6 +77,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         rf.pattern("declares"),
         words("heads"),
         words("verbs"),
+        words("not_inside"),
     )
 
 
@@ -136,12 +138,13 @@ def objects(
 
 
 def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
-    """Whether ``name`` ends in a head word, or in a weak one right after a head word
-    (電源系統, not 量產設備), as the chunker reads them."""
+    """Whether ``name`` ends in a head word, or in a weak one right after a head word or
+    after four characters or more (電源系統, 短影音生成平臺; not 量產設備)."""
     if name.endswith(heads):
         return True
     tail = next((t for t in tails if name.endswith(t)), None)
-    return tail is not None and name[: -len(tail)].endswith(heads)
+    # An object of four characters or more before a weak head (短影音生成平臺) is named too.
+    return tail is not None and (name[: -len(tail)].endswith(heads) or len(name) - len(tail) >= 4)
 
 
 def _name(item: list[Token], s: ObjectSettings) -> Item | None:
@@ -176,7 +179,46 @@ def _plausible(name: str, s: ObjectSettings) -> bool:
         return False
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", name) or re.search(r"[()（）「」]", name):
         return False
-    return not name.endswith(s.abstract)
+    # 標竿業者加入該平臺, 模型共享平臺使各方…: a clause, not a name
+    return not name.endswith(s.abstract) and not any(w in name for w in s.not_inside)
+
+
+#: A quoted name: 「X」, and a dash inside that heads it with a field (「光傳輸——X技術」).
+_QUOTE = re.compile(r"「([^「」]{2,40})」")
+_DASH = re.compile(r"[—－]+")
+
+
+def quoted_objects(
+    text: str, block: int, work: DevelopsSettings, s: ObjectSettings, heads: tuple[str, ...]
+) -> list[Mention]:
+    """Technology mentions for quoted names: a quote printed as X技術 names technique X
+    (「自適應人工智慧生產決策技術」, 「智慧感知」技術), and one right after a work verb
+    that ends in one of ``heads`` (the chunker's heads and weak heads) names X too
+    (建構「產業情報AI服務平臺」).
+    The quotes are the name's edges, whatever words the name holds (生產, 數位 …); a quote
+    right after the programme (科技專案「X技術」) is the programme's own name."""
+    out: list[Mention] = []
+    if "「" not in text or work.markup.search(text) or work.titles.search(text):
+        return out
+    verbs = "|".join(re.escape(v) for v in sorted(work.work_verbs, key=len, reverse=True))
+    run = re.compile(f"(?:{verbs})((?:「[^「」]{{2,40}}」(?:以及|[、與及和])?)+)")
+    worked = [m.span(1) for m in run.finditer(text)]
+    for q in _QUOTE.finditer(text):
+        start = q.start(1) + max((d.end() for d in _DASH.finditer(q.group(1))), default=0)
+        said = re.search(f"(?:{s.declares.pattern})$", text[start : q.end(1)])
+        named, end = said is not None, said.start() + start if said else q.end(1)
+        named = named or s.declares.match(text, q.end()) is not None  # 「智慧感知」技術
+        # X與驗證技術: the techniques of X and of its verification; X is the name.
+        end -= next((len(j + v) for j in s.joiners for v in work.work_verbs
+                     if text.endswith(j + v, start, end)), 0)  # fmt: skip
+        name = text[start:end]
+        if text.endswith(work.own, 0, q.start()):
+            continue  # 科技專案「X技術」: a programme's name (recognise.json), not a technique
+        after_verb = any(a <= q.start() < b for a, b in worked)
+        headed = after_verb and name.endswith((*heads, *s.heads))
+        if (named or headed) and "、" not in name and _plausible(name, s):
+            out.append(Mention(Label.TECHNOLOGY, name, block, start, end, source="chunk"))
+    return out
 
 
 def work_objects(
@@ -212,4 +254,7 @@ def work_objects(
             name = clause[start:end]
             out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,
                                source="chunk"))  # fmt: skip
-    return out
+    quoted = quoted_objects(text, block, work, s, (*heads, *tails))
+    # A quote's edges are the name's: an object overlapping a quoted name is that name.
+    out = [m for m in out if not any(q.start < m.end and m.start < q.end for q in quoted)]
+    return [*out, *quoted]

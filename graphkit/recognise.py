@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 
@@ -48,7 +49,7 @@ from spacy.vocab import Vocab  # noqa: E402
 
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
-from .records import Label, Mention, Segmented, Term  # noqa: E402
+from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
 
 LEXICON_KEY = "graphkit_lexicon"
 LEARNED_KEY = "graphkit_learned"
@@ -323,6 +324,12 @@ class Recogniser:
         self.exact = exact_forms(terms)
         #: Labels whose names, once a pattern finds them, are names all through the document.
         self.spread_labels = frozenset(Label(v) for v in rules("recognise")["spread_labels"])
+        #: A paragraph holding HTML or LaTeX (a table's cells, a formula: rules/develops.json
+        #: 'markup') names only these labels (a programme table lists programmes).
+        self.markup = re.compile(rules("develops")["markup"])
+        self.markup_labels = frozenset(Label(v) for v in rules("recognise")["markup_labels"])
+        #: What a technique's name is printed with (X技術): part of a known name's mention.
+        self.technique: str = rules("recognise")["technique_suffix"]
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -345,7 +352,13 @@ class Recogniser:
             for doc, (index, _) in self.nlp.pipe(docs, batch_size=256, as_tuples=True):
                 found = self._mentions(doc, index)
                 text = seg.blocks[index].text
-                mentions.extend(m for m in found if exact_match(text, m.start, m.end, exact))
+                if seg.blocks[index].kind == BlockKind.PARAGRAPH and self.markup.search(text):
+                    found = [m for m in found if m.label in self.markup_labels]
+                mentions.extend(
+                    self._as_printed(m, text)
+                    for m in found
+                    if exact_match(text, m.start, m.end, exact)
+                )
         return mentions + spread(seg, mentions, self.spread_labels)
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
@@ -365,6 +378,14 @@ class Recogniser:
             doc.user_data["kind"] = kind
             doc.user_data["document_kinds"] = present
             yield doc, (index, kind)
+
+    def _as_printed(self, m: Mention, text: str) -> Mention:
+        """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the
+        printed form becomes an alias of X."""
+        suffix = self.technique
+        if m.label is Label.TECHNOLOGY and m.key and text.startswith(suffix, m.end):
+            return replace(m, text=m.text + suffix, end=m.end + len(suffix))
+        return m
 
     def _mentions(self, doc: Doc, block: int) -> list[Mention]:
         starts: list[int] = doc.user_data["starts"]

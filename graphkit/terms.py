@@ -94,7 +94,19 @@ class TermLearner:
             terms.extend(self._from_block(block))
             if block.is_prose:
                 terms.extend(d.term for d in self.definitions(block.text, index, block.offset))
+        terms.extend(self._own_title(seg.info.title))
         return terms
+
+    def _own_title(self, title: str | None) -> Iterable[Term]:
+        """A law names itself 本條例, 本法: a document titled with a law's name (its head one of
+        ``self_reference.heads``) defines that regulation with this alias."""
+        spec = self._rules["self_reference"]
+        name = normalise_name(title or "")
+        head = next((h for h in spec["heads"] if name.endswith(h) and len(name) > len(h)), None)
+        if head is None or len(name) > spec["max_chars"] or not _HAS_CJK.search(name):
+            return
+        if classify(name) is Label.REGULATION:
+            yield Term(Label.REGULATION, name, aliases=(spec["prefix"] + head,), origin="title")
 
     def definitions(self, text: str, block: int = 0, offset: int = 0) -> list[Definition]:
         """In-text definitions ``中文(English, ABBR)`` and ``X(以下簡稱Y)`` in ``text``."""
@@ -102,6 +114,8 @@ class TermLearner:
         for m in self._definition.finditer(text):
             en = m.group("en").strip()
             abbr = m.group("abbr")
+            if en[0].isdigit() and " " not in en:
+                continue  # 原生鋁合金(7XXX): a grade or a quantity, not a name (3D Memory is)
             if abbr is None and _ABBR.match(en) and " " not in en and en.isupper():
                 en, abbr = "", en  # 中文(ABBR): an abbreviation only
             if not self._plausible_english(en, abbr):
@@ -114,6 +128,10 @@ class TermLearner:
             label = classify(zh, en)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
+            if label is Label.TECHNOLOGY and zh.endswith(self._generic_phrases):
+                # 多供應商5G系統整合(System Integration, SI): the gloss translates the generic
+                # compound at the end, not the name; it would merge every …系統整合 into one.
+                en, abbr = "", None
             term = Term(
                 label=label,
                 name=zh,
@@ -141,12 +159,15 @@ class TermLearner:
         return out
 
     @cached_property
-    def _full_name(self) -> re.Pattern[str]:
-        return re.compile(self._rules["full_name"])
+    def _full_name(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        return re.compile(self._rules["full_name"]), re.compile(self._rules["abbr_gloss"])
 
     def _full_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
-        """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name."""
-        for m in self._full_name.finditer(text):
+        """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name; so is
+        ``TSN (Time-Sensitive Networking)`` when the words' initials spell the abbreviation."""
+        said, glossed = self._full_name
+        spelled = (m for m in glossed.finditer(text) if _initials(m.group("en")) == m["abbr"])
+        for m in (*said.finditer(text), *spelled):
             abbr, en = m.group("abbr"), m.group("en").strip()
             label = classify("", en)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr):
@@ -266,6 +287,11 @@ class TermLearner:
         """The chunker's generic words (系統整合, 技術平台 …): defined or not, no name."""
         return frozenset(rules("chunk")["generic"])
 
+    @cached_property
+    def _generic_phrases(self) -> tuple[str, ...]:
+        """The generic words of four characters or more (系統整合, 技術平臺): two words."""
+        return tuple(g for g in self._generic if len(g) >= 4)
+
     def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
         technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
@@ -295,6 +321,11 @@ class TermLearner:
                 return False
         words = len(re.findall(r"[A-Za-z]+", en))
         return bool(abbr) or words >= int(self._rules["min_en_words_new"])
+
+
+def _initials(english: str) -> str:
+    """The capitals starting the words of ``english`` (Time-Sensitive Networking → TSN)."""
+    return "".join(w[0] for w in re.split(r"[ \-]+", english) if w[:1].isupper())
 
 
 def split_abbr(raw: str) -> tuple[str, str | None]:

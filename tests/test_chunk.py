@@ -54,6 +54,16 @@ def chunker() -> Chunker:
         # is no prefix is the end of a word jieba did not know.
         ("低軌道衛星", ["低軌道衛星"]),
         ("瓦特級射頻功率放大器", []),
+        # ... unless that character is a prefix starting the word (次|微米).
+        ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
+        ("開發次太赫茲天線", []),
+        # A word qualifying the technique (基礎, 共通) is not part of its name.
+        ("圖1 智慧加工模組基礎技術", ["智慧加工模組"]),
+        ("建立雷射加工共通技術", ["雷射加工共通技術"]),
+        # A name that qualifies a noun after it names nothing (感測|數據中心).
+        ("建立智慧環境感測數據中心", []),
+        # A determiner is no part of a name (同一|封裝).
+        ("將光引擎與運算晶片整合於同一封裝", ["運算晶片"]),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
         ("結合前期於系統級散熱技術的能量", ["系統級散熱技術"]),
         ("推動AI運算與Chiplet核心技術", ["Chiplet核心技術"]),
@@ -65,6 +75,16 @@ def chunker() -> Chunker:
         ("經濟部產業技術司", []),
         # 技術 before a noun qualifies it; a time word is a boundary.
         ("較上年度減列儀器技術平台", []),
+        # A modifier jieba tags an adverb (高速) starts the printed name, as a noun one does.
+        ("推動高速運算矽智財技術", ["高速運算矽智財技術"]),
+        ("整合高速光電晶片", ["高速光電晶片"]),
+        # 數位 is part of a technique's name (數位雙生), no boundary of it.
+        ("推動數位雙生協作技術", ["數位雙生協作技術"]),
+        # An adjective of two characters starts a name (虛實, 精密); one of one does not.
+        ("強調虛實融合網路及人機協同", ["虛實融合網路"]),
+        ("導入精密模具", ["精密模具"]),
+        # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測).
+        ("驗證感測晶片的良率", ["感測晶片"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -97,9 +117,19 @@ def test_only_prose_is_read(chunker: Chunker) -> None:
     assert chunker.recognise(seg) == []
 
 
+def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) -> None:
+    import jieba.posseg
+
+    assert [w for w, _, _ in chunker.tag("感測晶片與靶材")] == ["感測", "晶片", "與", "靶材"]
+    assert chunker.is_word("感測") and chunker.is_word("靶材")
+    # jieba's shared tagger is left as it was: other users of jieba see its own dictionary.
+    assert [p.word for p in jieba.posseg.dt.cut("感测晶片", HMM=False)] == ["感", "测", "晶片"]
+
+
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
-    words += ("technique_stops", "technique_not_last", "qualities")
+    words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
+    words += ("qualifiers", "titles")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -186,3 +216,50 @@ def test_rule_words_are_written_as_the_normalised_text_reads(name: str) -> None:
 
     dead = [w for words in lists(rules(name)) for w in words if normalise(w) not in words]
     assert dead == []
+
+
+def test_a_name_printed_once_beside_another_in_a_list_is_kept(chunker: Chunker) -> None:
+    text = "市場對電流電壓轉換器與低損耗陣列光纖的需求增加。另有直流電源轉換器的需求。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("電流電壓轉換器", 3),
+        ("低損耗陣列光纖", 11),
+    ]
+
+
+def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:
+    table = '<ul style="list-style-type: none"> 直流電源轉換器、直流電源轉換器'
+    for text, found in ((table, []), (table[35:], ["直流電源轉換器"] * 2)):
+        seg = Segmented(
+            DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+        )
+        assert [m.text for m in chunker.recognise(seg)] == found
+
+
+def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker: Chunker) -> None:
+    text = "開發超低雜訊感測元件技術。超低雜訊感測元件技術已驗證。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key, m.start, m.end) for m in chunker.recognise(seg)] == [
+        ("超低雜訊感測元件", "雜訊感測元件", 2, 10),
+        ("超低雜訊感測元件", "雜訊感測元件", 13, 21),
+    ]
+
+
+def test_a_word_qualifying_a_technique_is_left_out_of_its_name(chunker: Chunker) -> None:
+    spans = chunker.spans(chunker.tag("建立雷射加工共通技術"))
+    assert [("建立雷射加工共通技術"[n:e]) for _, _, n, e in spans] == ["雷射加工"]
+
+
+def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> None:
+    text = "透過「電源模組系統整合計畫」及「電源模組系統」開發電源模組系統。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("電源模組系統", 16),
+        ("電源模組系統", 25),
+    ]

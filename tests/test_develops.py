@@ -68,6 +68,12 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The programme's means are its work when it is the subject; another's are not.
         ("本科技專案藉由真空熱處理技術製程升級", "真空熱處理", True),
         ("業者藉由真空熱處理技術製程升級", "真空熱處理", False),
+        # A definition says what a technique is, not what the programme does.
+        ("先進封裝技術是將多個晶片或電子元件整合到單個封裝中", "電子元件", False),
+        ("本計畫將多個晶片或電子元件整合到單個封裝中", "電子元件", True),
+        # Industries listed as examples in a bracket after an industry word are no work.
+        ("本計畫擴大導入至國內各行各業（工具機、半導體等）", "半導體", False),
+        ("本計畫擴大導入至國內工具機（含五軸機型）", "工具機", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -144,3 +150,29 @@ def test_extractor_links_only_the_programmes_own_work() -> None:
         # In the programme's name only: the programme line is evidence.
         "technology:低軌衛星": ("develops/name", offset - len(block) - 1, line),
     }  # and never 5G, from the background sentence
+
+
+def test_a_known_technology_starting_a_chunked_name_is_worked_on_too() -> None:
+    """本計畫開發碳化矽晶圓: the programme works on 碳化矽晶圓 and on 碳化矽; not on 半導體 in
+    功率半導體元件 (a known name inside, not at the start of, the chunked one)."""
+    work = "本計畫開發碳化矽晶圓與功率半導體元件。"
+    block = "寬能隙計畫(2024~2025年)\n執行單位:工研院"
+    name, executors = block.split("\n")
+    record = ProgrammeList((ProgrammeLine("寬能隙計畫", 2024, 2025, name),
+                            ExecutorLine(("工研院",), executors)))  # fmt: skip
+    blocks = (
+        Block(BlockKind.PARAGRAPH, work, 0, "領域", "章", "文章"),
+        Block(Kind.PROGRAMME_BLOCK, block, len(work) + 1, "領域", "章", "文章", record=record),
+    )
+    seg = Segmented(DocumentInfo("t.txt", "0", "test"), f"{work}\n{block}", blocks)
+    found = [("碳化矽", "lexicon"), ("碳化矽晶圓", "chunk"), ("半導體", "lexicon"),
+             ("功率半導體元件", "chunk")]  # fmt: skip
+    resolved = [
+        Resolved(
+            Mention(Label.TECHNOLOGY, n, 0, *span(work, n), source=src), Term(Label.TECHNOLOGY, n)
+        )
+        for n, src in found
+    ]
+    ex = Extractor().extract(seg, resolved)
+    targets = sorted(r.target.id for r in ex.relations if r.type is RelType.DEVELOPS)
+    assert targets == ["technology:功率半導體元件", "technology:碳化矽", "technology:碳化矽晶圓"]

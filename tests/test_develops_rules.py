@@ -21,6 +21,7 @@ VALID = {
     "sector": "產業",
     "effects": ["降低"],
     "means": ["透過"],
+    "examples": "業[（(]",
 }
 
 

@@ -189,3 +189,25 @@ def test_a_known_name_starting_a_compound_still_counts() -> None:
         "technology:碳化矽功率元件",
         "technology:功率半導體元件",
     }
+
+
+def test_a_shape_inside_a_longer_known_name_is_part_of_it() -> None:
+    from graphkit.extract import Extractor
+    from graphkit.records import Block, BlockKind, DocumentInfo, Mention, Segmented, Term
+    from graphkit.resolve import Resolved
+
+    text = "透過應變管理資訊雲端系統與雲端系統平臺。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+
+    def found(name: str, source: str, at: int = 0) -> Resolved:
+        start = text.index(name, at)
+        mention = Mention(Label.TECHNOLOGY, name, 0, start, start + len(name), source=source)
+        return Resolved(mention, Term(Label.TECHNOLOGY, name))
+
+    resolved = [found("應變管理資訊雲端系統", "learned"), found("管理資訊雲端系統", "chunk"),
+                found("雲端系統平臺", "chunk", 13)]  # fmt: skip
+    ex = Extractor().extract(seg, resolved)
+    counted = {r.source.id for r in ex.relations if r.type is RelType.MENTIONED_IN}
+    assert counted == {"technology:應變管理資訊雲端系統", "technology:雲端系統平臺"}

@@ -111,3 +111,14 @@ def test_an_item_ends_before_a_preposition(lists: Enumerations) -> None:
     assert found(lists, text, {"Alpha": Label.ORGANIZATION}) == [
         ("東洋炭素", Label.ORGANIZATION, 10)
     ]
+
+
+def test_a_technical_head_word_is_no_body_of_the_list(lists: Enumerations) -> None:
+    text = "如工研院與資策會以虛實、感測、高效能運算等技術整合"
+    known = {"工研院": Label.AGENCY, "資策會": Label.AGENCY}
+    assert [name for name, _, _ in found(lists, text, known)] == []
+    text = "集結國科會、交通部與環保署的資源"
+    assert found(lists, text, {"國科會": Label.AGENCY}) == [
+        ("交通部", Label.AGENCY, 6),
+        ("環保署", Label.AGENCY, 10),
+    ]

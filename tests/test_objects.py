@@ -44,6 +44,9 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("本計畫建立初步可行性與應用效益。", []),
         ("本計畫開發AI編譯與平行運算。", []),
         ("本計畫建置量產設備與電源系統。", [("電源系統", 10, 14)]),
+        # A weak head after four characters or more names the object; a clause does not.
+        ("本計畫打造行銷廣告短影音生成平臺。", [("行銷廣告短影音生成平臺", 5, 16)]),
+        ("本計畫建立標竿業者加入該平臺。", []),
         # A space or a mark ends an item (a heading's two phrases).
         ("從設計到試產 碳纖複材製造技術", [("碳纖複材製造", 7, 13)]),
         # Another party's work names technologies too (whose work it is, DEVELOPS decides),
@@ -74,3 +77,28 @@ def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
 def test_settings_errors_name_the_field() -> None:
     with pytest.raises(SchemaError, match=r"rules/objects\.json.*'joiners'"):
         load_settings({"joiners": []})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Quotes after a work verb are the names' edges: X技術 after a field and a dash, a
+        # chain of quotes joined by 、 and 和, and X與驗證技術 naming X.
+        (
+            "投入「運算部署——大型AI模型運算技術」、「高速運算矽智財技術」和「次微米感測晶片與驗證技術」",
+            [("大型AI模型運算", 9, 17), ("高速運算矽智財", 22, 29), ("次微米感測晶片", 34, 41)],
+        ),
+        # A quoted name ending in a (weak) head word is named without 技術.
+        ("本科技專案建構「產業情報AI服務平臺」，發展服務。", [("產業情報AI服務平臺", 8, 18)]),
+        # A policy, a slogan, or a headed quote after no work verb names no technology.
+        ("政府提出「健康臺灣」與「晶創臺灣方案」。", []),
+        ("如「智慧感知模組」所示。", []),
+        # A quote printed as X技術 names X wherever it is, whatever words X holds (生產) ...
+        ("「自適應人工智慧生產決策技術」運用增量學習。", [("自適應人工智慧生產決策", 1, 12)]),
+        ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),
+        # ... but right after the programme it is the programme's name.
+        ("科技專案「五軸工具機空間精度提升技術」藉由AI協助。", []),
+    ],
+)
+def test_quoted_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
+    assert found(text, chunker) == expected

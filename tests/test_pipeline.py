@@ -99,25 +99,25 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures
 #: this build reaches, rounded down. Raise them when extraction improves; never lower them.
 ARTICLE_FLOORS = {
-    "technology": (0.73, 0.51),
+    "technology": (0.77, 0.56),
     "agency": (0.98, 0.88),
-    "organization": (0.96, 0.65),
+    "organization": (0.98, 0.73),
     # Policy names a pattern finds are names all through the document: recall .66 → .83 for
     # one name the gold leaves out of an article that prints it (precision 1.0 → .95).
     "policy": (0.95, 0.83),
     "programme": (0.95, 0.88),
     "regulation": (1.0, 0.66),
-    "DEVELOPS": (0.60, 0.33),
+    "DEVELOPS": (0.64, 0.40),
     "evidence DEVELOPS": (1.0, 1.0),
-    "evidence MENTIONED_IN": (0.98, 0.98),
+    "evidence MENTIONED_IN": (1.0, 1.0),
 }
 #: Recall floors for the whole-document gold (documents built alone), per type.
 DOCUMENT_FLOORS = {
     "agency": 1.0,
-    "technology": 0.64,
-    "programme": 0.80,
-    "regulation": 0.80,
-    "precision all": 0.95,
+    "technology": 0.67,
+    "programme": 0.96,
+    "regulation": 1.0,
+    "precision all": 0.98,
 }
 
 

@@ -364,3 +364,40 @@ def test_a_quoted_grant_is_a_subsidy_scheme() -> None:
         ("A+企業創新研發淬鍊計畫", 3, Label.SUBSIDY_SCHEME),
         ("國際創新研發合作補助計畫", 19, Label.SUBSIDY_SCHEME),
     ]
+
+
+def test_a_quoted_name_with_a_companys_legal_form_is_an_organisation() -> None:
+    rec = Recogniser(lexicon=[])
+    text = "與「鈺立微電子股份有限公司」合作，申請「生技新藥公司」資格"
+    assert [(m.label, m.text, m.source) for m in rec.recognise(para(text))] == [
+        (Label.ORGANIZATION, "鈺立微電子股份有限公司", "pattern")
+    ]
+
+
+def test_a_paragraph_with_markup_names_programmes_and_agencies_only() -> None:
+    rec = Recogniser(lexicon=[GAN])
+    table = '<ul style="list-style-type: none"> 「晶創臺灣方案」與GaN元件'
+    assert rec.recognise(para(table)) == []
+    found = rec.recognise(para("「晶創臺灣方案」與GaN元件"))
+    assert [m.text for m in found] == ["GaN", "晶創臺灣方案"]
+
+
+def test_a_known_technology_printed_as_a_technique_is_mentioned_with_its_suffix() -> None:
+    rec = Recogniser(lexicon=[GAN])
+    found = rec.recognise(para("隨著GaN技術的進步與GaN元件"))
+    assert [(m.text, m.key, m.start, m.end) for m in found] == [
+        ("GaN技術", "氮化鎵", 2, 7),
+        ("GaN", "氮化鎵", 11, 14),
+    ]
+
+
+def test_numbered_programmes_after_a_budget_heading_and_a_hyphen() -> None:
+    rec = Recogniser(lexicon=[])
+    text = "【科技部 某中心計畫 本年度預算數 157千元】1.災害應用技術之推動與決策支援計畫經費。"
+    found = [(m.label, m.text) for m in rec.recognise(para(text))]
+    assert (Label.PROGRAMME, "災害應用技術之推動與決策支援計畫") in found
+    text = "3.加速行動寬頻服務及產業發展計畫-災害訊息廣播平臺系統建置計畫經費9,267千元。"
+    assert [(m.label, m.text) for m in rec.recognise(para(text))] == [
+        (Label.PROGRAMME, "加速行動寬頻服務及產業發展計畫"),
+        (Label.PROGRAMME, "災害訊息廣播平臺系統建置計畫"),
+    ]

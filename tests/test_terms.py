@@ -96,3 +96,39 @@ def test_a_foreign_bodys_mechanism_and_an_act_are_regulations() -> None:
     assert _defined("並已提出清潔競爭法案(Clean Competition Act, CCA)") == [
         (Label.REGULATION, "清潔競爭法案")
     ]
+
+
+def test_a_gloss_of_the_generic_compound_at_the_end_is_not_the_names() -> None:
+    # "System Integration, SI" translates 系統整合 only: the name is kept without the gloss,
+    # so that every …系統整合 of the document does not become one node through SI.
+    text = "建立多供應商5G系統整合(System Integration, SI)驗證平台"
+    terms = [d.term for d in TermLearner().definitions(text)]
+    assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
+        (Label.TECHNOLOGY, "多供應商5G系統整合", None, None)
+    ]
+
+
+def test_an_english_name_may_start_with_a_digit_when_it_has_words() -> None:
+    assert _defined("特別是三維記憶體(3D Memory)的開發") == [(Label.TECHNOLOGY, "三維記憶體")]
+    assert _defined("高強度原生鋁合金(7XXX)的製程") == []
+
+
+def test_a_law_names_itself_by_its_head() -> None:
+    text = "第一條為發展生技產業,特制定本條例。"
+    blocks = (Block(BlockKind.PARAGRAPH, text, 0),)
+    info = DocumentInfo("t.txt", "0", "test", title="生技新藥產業發展條例")
+    terms = TermLearner().learn(Segmented(info, text, blocks))
+    assert [(t.label, t.name, t.aliases) for t in terms] == [
+        (Label.REGULATION, "生技新藥產業發展條例", ("本條例",))
+    ]
+    report = DocumentInfo("t.txt", "0", "test", title="產業技術白皮書")
+    assert TermLearner().learn(Segmented(report, text, blocks)) == []
+
+
+def test_an_abbreviation_and_its_full_name_in_brackets_when_the_initials_spell_it() -> None:
+    text = "可導入TSN (Time-Sensitive Networking)技術，並與CiA (CAN in Automation)合作"
+    terms = [d.term for d in TermLearner().definitions(text)]
+    assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
+        (Label.TECHNOLOGY, "TSN", "Time-Sensitive Networking", "TSN")
+    ]
+    assert TermLearner().definitions("REDCAP (Reduced Capability)終端") == []

@@ -1,0 +1,65 @@
+"""Whole words: a lexicon's Chinese name is no name inside a longer word the segmenter keeps.
+
+高通 in 高通量, 矽光 in 矽光子: :func:`whole_words` drops such mentions, segmenting only the
+clauses that hold one (with the chunker's segmenter, :meth:`graphkit.chunk.Chunker.tag`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .records import Mention, Segmented
+
+if TYPE_CHECKING:
+    from .chunk import Chunker
+
+#: A clause: text between punctuation marks (names never cross one).
+_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
+
+
+def whole_words(
+    seg: Segmented, mentions: Sequence[Mention], chunker: Chunker, sources: frozenset[str]
+) -> list[Mention]:
+    """``mentions`` without the Chinese names of ``sources`` that end or start inside a word
+    the segmenter keeps whole: 高通 is no name in 高通量, nor 半導體 in 化合物半導體 when
+    jieba keeps that one word. Only the clauses holding such a mention are segmented."""
+    clauses: dict[int, list[tuple[int, int]]] = {}
+    bounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.source not in sources or m.text.isascii():
+            out.append(m)
+            continue
+        text = seg.blocks[m.block].text
+        if m.block not in clauses:
+            clauses[m.block] = [c.span() for c in _CLAUSE.finditer(text)]
+        spans = clauses[m.block]
+        at = bisect_right(spans, (m.start, len(text) + 1)) - 1
+        if at < 0 or m.end > spans[at][1]:
+            out.append(m)
+            continue
+        start, end = spans[at]
+        if (m.block, start) not in bounds:
+            tokens = chunker.tag(text[start:end])
+            bounds[m.block, start] = [(start + s, start + s + len(w)) for w, _, s in tokens]
+        if not any(_cut(m, t, text, chunker) for t in bounds[m.block, start]):
+            out.append(m)
+    return out
+
+
+def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> bool:
+    """Whether ``m`` cuts ``token`` so that it reads as a piece of a longer word: it takes two
+    or more of the token's characters and what it leaves is no word of its own (高通|量, 矽光|子;
+    not 稀土|元素, not 技術司|法 where only one character is shared)."""
+    t_start, t_end = token
+    for edge in (m.start, m.end):
+        if not t_start < edge < t_end:
+            continue
+        inside = (max(m.start, t_start), min(m.end, t_end))
+        outside = text[t_start:edge] if edge == m.start else text[edge:t_end]
+        if inside[1] - inside[0] >= 2 and not (len(outside) >= 2 and chunker.is_word(outside)):
+            return True
+    return False
