@@ -367,7 +367,14 @@ class Chunker:
             simple = self._t2s.convert(word)
             if len(simple) == len(word) and not tokenizer.FREQ.get(simple):
                 tokenizer.add_word(simple, tag="n")
-        return jieba.posseg.POSTokenizer(tokenizer)
+        # POSTokenizer(tokenizer) would read the tag table from jieba's dictionary file again
+        # (0.15 s): its __init__ only sets these two attributes, so the table that importing
+        # jieba.posseg read is copied (a copy: this tagger's words join its table, not the
+        # shared one's).
+        tagger = object.__new__(jieba.posseg.POSTokenizer)
+        tagger.tokenizer = tokenizer
+        tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+        return tagger
 
     @cached_property
     def _t2s(self) -> Any:
