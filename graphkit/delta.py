@@ -35,10 +35,14 @@ __all__ = [
     "EdgeKey",
     "Fingerprints",
     "NodeKey",
+    "Patch",
     "StoredGraph",
     "diff",
     "fingerprint",
     "fingerprints",
+    "patch",
+    "patched",
+    "same_value",
     "stored",
     "stored_edge",
     "stored_node",
@@ -66,23 +70,45 @@ class Fingerprints:
 
 
 @dataclass(frozen=True, slots=True)
+class Patch:
+    """What changes on one stored item whose properties before are known exactly.
+
+    ``values``: the properties given a new value (None removes one). ``drop`` and ``add``:
+    for each list of :data:`~graphkit.store.cypher.EDITED_LISTS`, the values taken out of it
+    and the values appended after what remains, which leave exactly the new list (a list
+    that was reordered has every value dropped and the new list added).
+    """
+
+    values: Mapping[str, Any]
+    drop: Mapping[str, tuple[Any, ...]]
+    add: Mapping[str, tuple[Any, ...]]
+
+    def empty(self) -> bool:
+        """Whether it changes nothing."""
+        return not self.values and not any(self.drop.values()) and not any(self.add.values())
+
+
+@dataclass(frozen=True, slots=True)
 class Delta:
     """What turns one stored graph into another, in the order a store applies it.
 
     Relationships go before the nodes they hang on; ``put_*`` items are written whole
-    (created, or their properties replaced). Each tuple is sorted by key.
+    (created, or their properties replaced); ``patch_*`` items exist before and after, and
+    only what changed on them is sent (:class:`Patch`). Each tuple is sorted by key.
     """
 
     delete_edges: tuple[EdgeKey, ...] = ()
     delete_nodes: tuple[NodeKey, ...] = ()
     put_nodes: tuple[tuple[NodeKey, Props], ...] = ()
     put_edges: tuple[tuple[EdgeKey, Props], ...] = ()
+    patch_nodes: tuple[tuple[NodeKey, Patch], ...] = ()
+    patch_edges: tuple[tuple[EdgeKey, Patch], ...] = ()
 
     def size(self) -> int:
         """How many items the delta touches."""
         return (
             len(self.delete_edges) + len(self.delete_nodes) + len(self.put_nodes)
-            + len(self.put_edges)
+            + len(self.put_edges) + len(self.patch_nodes) + len(self.patch_edges)
         )  # fmt: skip
 
 
@@ -186,3 +212,63 @@ def diff(old: Fingerprints, new: StoredGraph, new_prints: Fingerprints | None = 
             (k, new.edges[k]) for k in sorted(prints.edges) if old.edges.get(k) != prints.edges[k]
         ),
     )
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two property values are the same, types included (``1``, ``1.0`` and ``True``
+    are equal in Python, not in a store)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is list:
+        return len(a) == len(b) and all(
+            type(x) is type(y) and x == y for x, y in zip(a, b, strict=True)
+        )
+    return bool(a == b)
+
+
+def patch(old: Props, new: Props) -> Patch | None:
+    """What turns an item's stored properties ``old`` into ``new`` (an empty patch when they
+    are the same); None when the lists of :data:`~graphkit.store.cypher.EDITED_LISTS` are not
+    lists of strings on both sides, so that the item is written whole instead.
+
+    ``patched(old, patch(old, new)) == new``, types and list order included.
+    """
+    lists = cypher.EDITED_LISTS
+    if not all(_texts(old.get(name)) and _texts(new.get(name)) for name in lists):
+        return None
+    values = {k: v for k, v in new.items()
+              if k not in lists and not (k in old and same_value(old[k], v))}  # fmt: skip
+    values.update((k, None) for k in old if k not in new)
+    drop: dict[str, tuple[Any, ...]] = {}
+    add: dict[str, tuple[Any, ...]] = {}
+    for name in lists:
+        was, now = old[name], new[name]
+        if was == now:  # lists of strings: equal is the same
+            drop[name] = add[name] = ()
+            continue
+        staying = set(now)
+        kept = [x for x in was if x in staying]
+        if now[: len(kept)] == kept:  # some dropped, the new ones after the rest
+            drop[name] = tuple(x for x in was if x not in staying)
+            add[name] = tuple(now[len(kept) :])
+        else:  # reordered: drop them all, add the new list
+            drop[name], add[name] = tuple(dict.fromkeys(was)), tuple(now)
+    return Patch(values, drop, add)
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and set(map(type, value)) <= {str}
+
+
+def patched(old: Props, change: Patch) -> dict[str, Any]:
+    """``old`` with ``change`` applied, as a store applies it (:func:`cypher.patch_nodes`)."""
+    props = dict(old)
+    for k, v in change.values.items():
+        if v is None:
+            props.pop(k, None)
+        else:
+            props[k] = v
+    for name in change.drop.keys() | change.add.keys():
+        dropped = set(change.drop.get(name, ()))
+        props[name] = [x for x in props[name] if x not in dropped] + list(change.add.get(name, ()))
+    return props

@@ -388,11 +388,12 @@ def commit(
             report.warnings.extend(warnings)
 
             def keep_state(token: str, prints: Fingerprints) -> None:
+                del prints  # the state keeps each item's merge, which says more
                 state.begin()
                 if corrections is not None:  # the graph is no merge of parts: describe none
                     state.commit(None)
                 else:
-                    state.replace(extractions, prints)
+                    state.replace(extractions, graph)
                     state.commit(token)
 
             write_graph(store, ledger, graph, report.before, keep_state=keep_state)
