@@ -36,12 +36,14 @@ __all__ = [
     "Fingerprints",
     "NodeKey",
     "Patch",
+    "Piece",
     "StoredGraph",
     "diff",
     "fingerprint",
     "fingerprints",
     "patch",
     "patched",
+    "pieces",
     "same_value",
     "stored",
     "stored_edge",
@@ -69,23 +71,27 @@ class Fingerprints:
         return len(self.nodes) + len(self.edges)
 
 
+#: A piece of an edited list: the items of the old list from index a up to b (not included),
+#: then the items given.
+Piece = tuple[int, int, tuple[Any, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Patch:
     """What changes on one stored item whose properties before are known exactly.
 
-    ``values``: the properties given a new value (None removes one). ``drop`` and ``add``:
-    for each list of :data:`~graphkit.store.cypher.EDITED_LISTS`, the values taken out of it
-    and the values appended after what remains, which leave exactly the new list (a list
-    that was reordered has every value dropped and the new list added).
+    ``values``: the properties given a new value (None removes one). ``lists``: each changed
+    list of :data:`~graphkit.store.cypher.EDITED_LISTS` as the :data:`Piece` s of the old list
+    and of new items it is made of, in order: a value inserted or dropped anywhere costs one
+    piece, not the whole list (a list of sources grows with the documents).
     """
 
     values: Mapping[str, Any]
-    drop: Mapping[str, tuple[Any, ...]]
-    add: Mapping[str, tuple[Any, ...]]
+    lists: Mapping[str, tuple[Piece, ...]]
 
     def empty(self) -> bool:
         """Whether it changes nothing."""
-        return not self.values and not any(self.drop.values()) and not any(self.add.values())
+        return not self.values and not self.lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,27 +239,43 @@ def patch(old: Props, new: Props) -> Patch | None:
 
     ``patched(old, patch(old, new)) == new``, types and list order included.
     """
-    lists = cypher.EDITED_LISTS
-    if not all(_texts(old.get(name)) and _texts(new.get(name)) for name in lists):
+    names = cypher.EDITED_LISTS
+    if not all(_texts(old.get(name)) and _texts(new.get(name)) for name in names):
         return None
     values = {k: v for k, v in new.items()
-              if k not in lists and not (k in old and same_value(old[k], v))}  # fmt: skip
+              if k not in names and not (k in old and same_value(old[k], v))}  # fmt: skip
     values.update((k, None) for k in old if k not in new)
-    drop: dict[str, tuple[Any, ...]] = {}
-    add: dict[str, tuple[Any, ...]] = {}
-    for name in lists:
-        was, now = old[name], new[name]
-        if was == now:  # lists of strings: equal is the same
-            drop[name] = add[name] = ()
-            continue
-        staying = set(now)
-        kept = [x for x in was if x in staying]
-        if now[: len(kept)] == kept:  # some dropped, the new ones after the rest
-            drop[name] = tuple(x for x in was if x not in staying)
-            add[name] = tuple(now[len(kept) :])
-        else:  # reordered: drop them all, add the new list
-            drop[name], add[name] = tuple(dict.fromkeys(was)), tuple(now)
-    return Patch(values, drop, add)
+    lists = {name: pieces(old[name], new[name]) for name in names if old[name] != new[name]}
+    return Patch(values, lists)
+
+
+def pieces(old: list[Any], new: list[Any]) -> tuple[Piece, ...]:
+    """The pieces ``new`` is made of (see :class:`Patch`); ``old`` holds no value twice.
+
+    The values of ``old`` that ``new`` keeps are taken as runs of ``old``; if ``new`` has them
+    in another order, it is one piece of new items.
+    """
+    if new[: len(old)] == old:  # values appended (a document after the others)
+        return ((0, len(old), tuple(new[len(old) :])),)
+    if old[: len(new)] == new:  # the last values dropped
+        return ((0, len(new), ()),)
+    where = {value: i for i, value in enumerate(old)}
+    out: list[tuple[int, int, list[Any]]] = []
+    last = -1
+    for value in new:
+        i = where.get(value, -1)
+        if i < 0:
+            if not out:
+                out.append((0, 0, []))
+            out[-1][2].append(value)
+        elif i <= last:  # reordered
+            return ((0, 0, tuple(new)),)
+        elif out and out[-1][1] == i and not out[-1][2]:
+            out[-1] = (out[-1][0], i + 1, out[-1][2])
+        else:
+            out.append((i, i + 1, []))
+        last = max(last, i)
+    return tuple((a, b, tuple(items)) for a, b, items in out) or ((0, 0, ()),)
 
 
 def _texts(value: Any) -> bool:
@@ -268,7 +290,7 @@ def patched(old: Props, change: Patch) -> dict[str, Any]:
             props.pop(k, None)
         else:
             props[k] = v
-    for name in change.drop.keys() | change.add.keys():
-        dropped = set(change.drop.get(name, ()))
-        props[name] = [x for x in props[name] if x not in dropped] + list(change.add.get(name, ()))
+    for name, parts in change.lists.items():
+        was = props[name]
+        props[name] = [value for a, b, items in parts for value in (*was[a:b], *items)]
     return props

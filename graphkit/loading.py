@@ -16,6 +16,7 @@ files were given in nor on how many workers extracted them.
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 import time
@@ -136,6 +137,11 @@ def _default_pipeline() -> Pipeline:
 def _warmed(factory: Callable[[], Pipeline]) -> Pipeline:
     made = factory()
     made.warm()
+    # The pipeline (spaCy, the lexicons, jieba's dictionary and tag table: millions of
+    # objects) lives as long as the process: moved out of the collector's reach, no later
+    # collection walks it again, during extraction or at exit (0.1 to 0.15 s of every
+    # command that makes it, at exit alone).
+    gc.freeze()
     return made
 
 

@@ -194,7 +194,7 @@ def test_repeated_editions_fold_as_a_whole_merge_does(tmp_path: Path) -> None:
         state.commit("gone")
         assert state.fingerprints() == fingerprints(stored(build(loaded[:3])))
     # e4 repeats e3: only sources and editions change, edited on the server
-    gone = Patch({}, {"sources": ("e4",), "editions": ("2029",)}, {"sources": (), "editions": ()})
+    gone = Patch({}, {"sources": ((0, 3, ()),), "editions": ((0, 3, ()),)})  # the first three
     assert change.delta == Delta(
         patch_nodes=((("Programme", "p1"), gone), (("Technology", "t-sic"), gone)),
         patch_edges=((("DEVELOPS", "Programme", "p1", "Technology", "t-sic"), gone),),
@@ -215,15 +215,14 @@ def test_a_document_after_the_others_is_folded_on_without_reading_them(tmp_path:
         found = change(state, [by["e3"]], [], "t1")
         assert state.fingerprints() == fingerprints(stored(build([by["e1"], by["e2"], by["e3"]])))
     assert (found.carried, found.folded) == (3, 0)
-    added = {"sources": ("e3",), "editions": ("2028",)}
-    nothing = {"sources": (), "editions": ()}
+    added = {"sources": ((0, 2, ("e3",)),), "editions": ((0, 2, ("2028",)),)}
     develops = ("DEVELOPS", "Programme", "p1", "Technology", "t-sic")
     assert found.delta == Delta(
         patch_nodes=(
-            (("Programme", "p1"), Patch({"years": "X"}, nothing, added)),
-            (("Technology", "t-sic"), Patch({}, nothing, added)),
+            (("Programme", "p1"), Patch({"years": "X"}, added)),
+            (("Technology", "t-sic"), Patch({}, added)),
         ),
-        patch_edges=((develops, Patch({}, nothing, added)),),  # count: the larger, 1
+        patch_edges=((develops, Patch({}, added)),),  # count: the larger, 1
     )
 
 
@@ -236,11 +235,10 @@ def test_the_first_document_gone_gives_a_relationship_the_next_ones_evidence(
         found = change(state, [], ["e3"], "t1")
         assert state.fingerprints() == fingerprints(stored(build([by["e4"]])))
     assert (found.carried, found.folded) == (3, 0)
-    gone = {"sources": ("e3",), "editions": ("2028",)}
-    nothing = {"sources": (), "editions": ()}
+    gone = {"sources": ((1, 2, ()),), "editions": ((1, 2, ()),)}  # the second only
     ((_, edge),) = found.delta.patch_edges
     # (both offsets are 2, the length of the name)
-    assert edge == Patch({"evidence": "e4 說 t-sic", "evidence_source": "e4"}, gone, nothing)
+    assert edge == Patch({"evidence": "e4 說 t-sic", "evidence_source": "e4"}, gone)
     assert [change.values for _, change in found.delta.patch_nodes] == [{}, {}]
 
 

@@ -164,9 +164,14 @@ def _patch_row(change: Patch) -> dict[str, Any]:
     """The row fields of :func:`cypher.patch_nodes` and :func:`cypher.patch_edges`."""
     row: dict[str, Any] = {"props": dict(change.values)}
     for name in cypher.EDITED_LISTS:
-        row[f"drop_{name}"] = list(change.drop.get(name, ()))
-        row[f"add_{name}"] = list(change.add.get(name, ()))
+        pieces = change.lists.get(name)
+        # a list left as it is: the one piece of all of it (slices end at the list's end)
+        row[name] = [[0, _WHOLE, []]] if pieces is None else [[a, b, list(v)] for a, b, v in pieces]
     return row
+
+
+#: A slice end past the end of any list (``list[0..size]`` needs no size).
+_WHOLE = 2**31 - 1
 
 
 def delta_statement(delta: Delta) -> Statement:

@@ -137,17 +137,19 @@ def put_edges(rel: RelType, source: Label, target: Label, param: str) -> str:
 
 def _edits(var: str) -> str:
     return ",\n    ".join(
-        f"{var}.{p} = [x IN {var}.{p} WHERE NOT x IN row.drop_{p}] + row.add_{p}"
+        f"{var}.{p} = reduce(acc = [], piece IN row.{p} | "
+        f"acc + {var}.{p}[piece[0]..piece[1]] + piece[2])"
         for p in EDITED_LISTS
     )
 
 
 def patch_nodes(label: Label, param: str) -> str:
-    """Change the nodes in ``$param`` where they differ (rows ``{id, props, drop_*, add_*}``).
+    """Change the nodes in ``$param`` where they differ (rows ``{id, props, sources, editions}``).
 
-    ``props`` holds the properties given a new value (null removes one); for each list in
-    :data:`EDITED_LISTS`, ``drop_<list>`` the values taken out and ``add_<list>`` those
-    appended after the rest (:class:`graphkit.delta.Patch`).
+    ``props`` holds the properties given a new value (null removes one); each list of
+    :data:`EDITED_LISTS` is made again of pieces ``[a, b, [items]]``: its items from index a up
+    to b (not included), then the items given (:class:`graphkit.delta.Patch`; a list that did
+    not change is the one piece ``[0, size, []]``).
     """
     return (
         f"UNWIND ${param} AS row\nMATCH (n:{_check_label(label)} {{id: row.id}})\n"
@@ -156,7 +158,7 @@ def patch_nodes(label: Label, param: str) -> str:
 
 
 def patch_edges(rel: RelType, source: Label, target: Label, param: str) -> str:
-    """Change the relationships in ``$param`` (rows ``{src, dst, props, drop_*, add_*}``)."""
+    """Change the relationships in ``$param`` (rows ``{src, dst, props, sources, editions}``)."""
     typ, src, dst = _check_type(rel), _check_label(source), _check_label(target)
     return (
         f"UNWIND ${param} AS row\n"
