@@ -69,11 +69,11 @@ def lists_of(docs: Iterable[int], order: Mapping[int, Order]) -> dict[str, PropV
     As :func:`graphkit.build.fold_node` makes them: a document without an edition (``""``,
     :func:`~graphkit.build.editions_of`) adds none.
     """
-    places = [order[doc] for doc in docs]
-    return {
-        "sources": [doc for _, _, doc in places],
-        "editions": [edition for edition in dict.fromkeys(e for _, e, _ in places) if edition],
-    }
+    places = list(map(order.__getitem__, docs))
+    editions = list(dict.fromkeys([place[1] for place in places]))
+    if "" in editions:
+        editions.remove("")
+    return {"sources": [place[2] for place in places], "editions": editions}
 
 
 @dataclass(frozen=True, slots=True)
