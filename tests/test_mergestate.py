@@ -279,12 +279,18 @@ def random_documents(pick: random.Random, count: int) -> list[Extraction]:
                 alias, value, evidence = pick.choice(variants[ref])
                 nodes.append(Node(ref.label, ref.id, f"名{ref.id}", (alias,),
                                   {"v": value, "evidence": evidence}))  # fmt: skip
+        if nodes and pick.random() < 0.3:  # one node named twice, with other values
+            twice = nodes[0]
+            nodes.append(Node(twice.label, twice.id, twice.name, ("又",), {"v": 3}))
         relations = []
         for a in refs[:3]:
             for b in refs[3:]:
                 if pick.random() < 0.5:
                     count_, page = pick.choice(counts)
                     relations.append(rel(RelType.DEVELOPS, a, b, name, count=count_, page=page))
+        if relations and pick.random() < 0.3:  # one relationship stated twice
+            first = relations[0]
+            relations.append(rel(first.type, first.source, first.target, name + "又", count=2))
         year = pick.choice([2021, 2022, 2022, 2023, None])
         out.append(doc(name, year, nodes, relations))
     return out
@@ -320,7 +326,6 @@ def test_random_changes_give_the_whole_merge_exactly(tmp_path: Path, seed: int) 
             assert state.fingerprints() == fingerprints(want)
             ways[0] += found.carried
             ways[1] += found.folded
-    print(ways)
     assert ways[0] > 40 and ways[1] > 40, ways  # both ways taken, many times
 
 
