@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from .normalise import name_key
 from .records import (
@@ -49,6 +50,8 @@ __all__ = [
     "editions_of",
     "fold_edge",
     "fold_node",
+    "more_edge",
+    "more_node",
     "order_of",
     "parts",
 ]
@@ -94,10 +97,25 @@ def fold_node(node_parts: Sequence[NodePart]) -> dict[str, PropValue]:
     """A node's merged properties from its parts in document order (at least one)."""
     doc, editions, name, aliases, first = node_parts[0]
     props: dict[str, PropValue] = dict(first)
-    props.update(name=name, aliases=None, sources=None, editions=None)  # keep the key order
-    all_aliases, all_editions = dict.fromkeys(aliases), dict.fromkeys(editions)
-    sources = {doc: None}
-    for doc, editions, _, aliases, given in node_parts[1:]:
+    # keep the key order: name, aliases, sources and editions after the first's own
+    props.update(name=name, aliases=list(dict.fromkeys(aliases)), sources=[doc],
+                 editions=list(dict.fromkeys(editions)))  # fmt: skip
+    return more_node(props, node_parts[1:])
+
+
+def more_node(
+    folded: Mapping[str, PropValue], node_parts: Sequence[NodePart]
+) -> dict[str, PropValue]:
+    """``folded`` (what :func:`fold_node` gave for the parts before) folded on with more parts.
+
+    ``fold_node(a + b) == more_node(fold_node(a), b)``: the merge state folds a document that
+    comes after every other of an item this way, without reading the others' parts.
+    """
+    props = dict(folded)
+    all_aliases = dict.fromkeys(_listed(props, "aliases"))
+    sources = dict.fromkeys(_listed(props, "sources"))
+    all_editions = dict.fromkeys(_listed(props, "editions"))
+    for doc, editions, _, aliases, given in node_parts:
         for k, v in given.items():
             if k in FIRST_NODE_PROPS:
                 props.setdefault(k, v)
@@ -111,20 +129,38 @@ def fold_node(node_parts: Sequence[NodePart]) -> dict[str, PropValue]:
     return props
 
 
+def _listed(props: Mapping[str, PropValue], name: str) -> list[Any]:
+    value = props[name]
+    assert isinstance(value, list)  # as fold_node and more_node set it
+    return value
+
+
 def fold_edge(edge_parts: Sequence[EdgePart]) -> dict[str, PropValue]:
     """A relationship's merged properties from its parts in document order (at least one)."""
     doc, editions, first, ev = edge_parts[0]
     props: dict[str, PropValue] = {
         **first,
-        "sources": None,
-        "editions": None,
+        "sources": [doc],
+        "editions": list(dict.fromkeys(editions)),
         "evidence": ev.text,
         "evidence_rule": ev.rule,
         "evidence_offset": ev.offset,
         "evidence_source": ev.document,
     }
-    sources, all_editions = {doc: None}, dict.fromkeys(editions)
-    for doc, editions, given, _ in edge_parts[1:]:
+    return more_edge(props, edge_parts[1:])
+
+
+def more_edge(
+    folded: Mapping[str, PropValue], edge_parts: Sequence[EdgePart]
+) -> dict[str, PropValue]:
+    """``folded`` (what :func:`fold_edge` gave for the parts before) folded on with more parts.
+
+    ``fold_edge(a + b) == more_edge(fold_edge(a), b)``; the evidences of ``b`` are not read.
+    """
+    props = dict(folded)
+    sources = dict.fromkeys(_listed(props, "sources"))
+    all_editions = dict.fromkeys(_listed(props, "editions"))
+    for doc, editions, given, _ in edge_parts:
         for k, v in given.items():
             if k == "evidence_page":  # goes with the first evidence, kept above
                 continue

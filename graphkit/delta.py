@@ -35,10 +35,16 @@ __all__ = [
     "EdgeKey",
     "Fingerprints",
     "NodeKey",
+    "Patch",
+    "Piece",
     "StoredGraph",
     "diff",
     "fingerprint",
     "fingerprints",
+    "patch",
+    "patched",
+    "pieces",
+    "same_value",
     "stored",
     "stored_edge",
     "stored_node",
@@ -65,24 +71,50 @@ class Fingerprints:
         return len(self.nodes) + len(self.edges)
 
 
+#: A piece of an edited list: the items of the old list from index a up to b (not included),
+#: then the items given.
+Piece = tuple[int, int, tuple[Any, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Patch:
+    """What changes on one stored item whose properties before are known exactly.
+
+    ``values``: the properties given a new value (None removes one). ``lists``: each changed
+    list of :data:`~graphkit.store.cypher.EDITED_LISTS` as the :data:`Piece` s of the old list
+    and of new items it is made of, in order: a value inserted or dropped anywhere costs one
+    piece, not the whole list (a list of sources grows with the documents).
+    """
+
+    values: Mapping[str, Any]
+    lists: Mapping[str, tuple[Piece, ...]]
+
+    def empty(self) -> bool:
+        """Whether it changes nothing."""
+        return not self.values and not self.lists
+
+
 @dataclass(frozen=True, slots=True)
 class Delta:
     """What turns one stored graph into another, in the order a store applies it.
 
     Relationships go before the nodes they hang on; ``put_*`` items are written whole
-    (created, or their properties replaced). Each tuple is sorted by key.
+    (created, or their properties replaced); ``patch_*`` items exist before and after, and
+    only what changed on them is sent (:class:`Patch`). Each tuple is sorted by key.
     """
 
     delete_edges: tuple[EdgeKey, ...] = ()
     delete_nodes: tuple[NodeKey, ...] = ()
     put_nodes: tuple[tuple[NodeKey, Props], ...] = ()
     put_edges: tuple[tuple[EdgeKey, Props], ...] = ()
+    patch_nodes: tuple[tuple[NodeKey, Patch], ...] = ()
+    patch_edges: tuple[tuple[EdgeKey, Patch], ...] = ()
 
     def size(self) -> int:
         """How many items the delta touches."""
         return (
             len(self.delete_edges) + len(self.delete_nodes) + len(self.put_nodes)
-            + len(self.put_edges)
+            + len(self.put_edges) + len(self.patch_nodes) + len(self.patch_edges)
         )  # fmt: skip
 
 
@@ -186,3 +218,79 @@ def diff(old: Fingerprints, new: StoredGraph, new_prints: Fingerprints | None = 
             (k, new.edges[k]) for k in sorted(prints.edges) if old.edges.get(k) != prints.edges[k]
         ),
     )
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two property values are the same, types included (``1``, ``1.0`` and ``True``
+    are equal in Python, not in a store)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is list:
+        return len(a) == len(b) and all(
+            type(x) is type(y) and x == y for x, y in zip(a, b, strict=True)
+        )
+    return bool(a == b)
+
+
+def patch(old: Props, new: Props) -> Patch | None:
+    """What turns an item's stored properties ``old`` into ``new`` (an empty patch when they
+    are the same); None when the lists of :data:`~graphkit.store.cypher.EDITED_LISTS` are not
+    lists of strings on both sides, so that the item is written whole instead.
+
+    ``patched(old, patch(old, new)) == new``, types and list order included.
+    """
+    names = cypher.EDITED_LISTS
+    if not all(_texts(old.get(name)) and _texts(new.get(name)) for name in names):
+        return None
+    values = {k: v for k, v in new.items()
+              if k not in names and not (k in old and same_value(old[k], v))}  # fmt: skip
+    values.update((k, None) for k in old if k not in new)
+    lists = {name: pieces(old[name], new[name]) for name in names if old[name] != new[name]}
+    return Patch(values, lists)
+
+
+def pieces(old: list[Any], new: list[Any]) -> tuple[Piece, ...]:
+    """The pieces ``new`` is made of (see :class:`Patch`); ``old`` holds no value twice.
+
+    The values of ``old`` that ``new`` keeps are taken as runs of ``old``; if ``new`` has them
+    in another order, it is one piece of new items.
+    """
+    if new[: len(old)] == old:  # values appended (a document after the others)
+        return ((0, len(old), tuple(new[len(old) :])),)
+    if old[: len(new)] == new:  # the last values dropped
+        return ((0, len(new), ()),)
+    where = {value: i for i, value in enumerate(old)}
+    out: list[tuple[int, int, list[Any]]] = []
+    last = -1
+    for value in new:
+        i = where.get(value, -1)
+        if i < 0:
+            if not out:
+                out.append((0, 0, []))
+            out[-1][2].append(value)
+        elif i <= last:  # reordered
+            return ((0, 0, tuple(new)),)
+        elif out and out[-1][1] == i and not out[-1][2]:
+            out[-1] = (out[-1][0], i + 1, out[-1][2])
+        else:
+            out.append((i, i + 1, []))
+        last = max(last, i)
+    return tuple((a, b, tuple(items)) for a, b, items in out) or ((0, 0, ()),)
+
+
+def _texts(value: Any) -> bool:
+    return type(value) is list and set(map(type, value)) <= {str}
+
+
+def patched(old: Props, change: Patch) -> dict[str, Any]:
+    """``old`` with ``change`` applied, as a store applies it (:func:`cypher.patch_nodes`)."""
+    props = dict(old)
+    for k, v in change.values.items():
+        if v is None:
+            props.pop(k, None)
+        else:
+            props[k] = v
+    for name, parts in change.lists.items():
+        was = props[name]
+        props[name] = [value for a, b, items in parts for value in (*was[a:b], *items)]
+    return props

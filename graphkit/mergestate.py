@@ -1,24 +1,31 @@
 """The merge state: every document's parts of every item, so a change redoes only what it touches.
 
 A stored graph is the merge (:func:`graphkit.build.build`) of the loaded documents, and each of
-its items depends only on that item's parts. This module keeps the parts, and a fingerprint of
-each item as stored, in an SQLite database beside the ledger (``ledger/merge.sqlite``), indexed
-by item and by document. Adding or removing documents then reads only the parts of the items
-those documents touch, folds each again with :func:`~graphkit.build.fold_node` and
-:func:`~graphkit.build.fold_edge` (the functions a whole build uses, so the result is the same)
-and compares fingerprints: the :class:`~graphkit.delta.Delta` the store applies. Work is
-proportional to the parts of the touched items, not to the store.
+its items depends only on that item's parts. This module keeps the parts, and a summary of
+each item (:class:`graphkit.summary.Summary`: its documents in merge order and its fold), in
+an SQLite database beside the ledger (``ledger/merge.sqlite``), indexed by item and by
+document. Adding or removing documents then reads only the summaries of the items those
+documents touch, carries each fold over the change where that gives exactly what folding
+every part again gives (a document added after the others, a document removed that repeats
+its neighbour), folds the others again from their parts with
+:func:`~graphkit.build.fold_node` and :func:`~graphkit.build.fold_edge` (the functions a whole
+build uses), and compares what the store holds before and after: the
+:class:`~graphkit.delta.Delta` the store applies (:mod:`graphkit.refold`). Work is
+proportional to the items touched, not to the store.
 
 Tables (``PRAGMA user_version`` is the schema's version; another one is dropped and made again)::
 
     meta(key, value)                 format; token: the store marker the state describes
-    docs(id, doc, sha, year, edition)
-    items(id, key, src, dst, print)  every item named by a part; src/dst: a relationship's end
-                                     node items; print: the stored item's fingerprint, NULL
-                                     when not stored (no parts, or an end node missing, as a
-                                     whole write drops such a relationship)
+    docs(id, doc, sha, year, edition)  id: never given again (a summary names documents by it)
+    items(id, key, src, dst, here,   every item named by a part; src/dst: a relationship's end
+          docs, fold)                node items; here: whether it is stored (it has parts and,
+                                     a relationship, both end nodes: a whole write drops one
+                                     whose end is missing); docs, fold: its summary, NULL
+                                     without parts
     parts(item, doc, data, ev)       what ``doc`` says of ``item``: a marshal'd list of parts;
-                                     a relationship's evidences apart in ev
+                                     a relationship's evidences apart in ev. Kept in document
+                                     order, so that adding or dropping a document writes few
+                                     pages
 
 Item keys are strings: ``label␟id`` for a node, ``type␟label␟id␟label␟id`` for a relationship
 (␟ is U+001F). The state is trusted only while its token is the store's marker
@@ -39,28 +46,34 @@ from pathlib import Path
 from typing import Any
 
 from .build import collector_paused, order_of, parts
-from .delta import EdgeKey, Fingerprints, NodeKey
+from .delta import EdgeKey, Fingerprints, NodeKey, fingerprint, stored_edge, stored_node
 from .errors import Errors, StoreError
-from .records import Extraction
-from .refold import SEP, Change, edge_item, ends, node_item, refold, select
+from .records import Extraction, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
+from .refold import SEP, Added, Change, Documents, edge_item, ends, node_item, refold, select
+from .summary import Summary, lists_of, without_lists
 
 #: The tables' version (``PRAGMA user_version``).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+#: marshal's format 0: no back-references and no mark of interned strings, so equal values (of
+#: the same types, dictionaries in the same order) give equal bytes, and a document's parts of
+#: an item that repeat the document before it are found by comparing bytes (a later format
+#: writes the same list differently depending on how its strings were made).
+MARSHAL = 0
 #: What the parts were written with: marshal's format depends on the Python version.
-FORMAT = f"parts=marshal{marshal.version};python={sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"parts=marshal{MARSHAL};python={sys.version_info[0]}.{sys.version_info[1]}"
 FILE_NAME = "merge.sqlite"
 _TABLES = ("meta", "docs", "items", "parts")
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE docs (id INTEGER PRIMARY KEY, doc TEXT NOT NULL UNIQUE, sha TEXT NOT NULL,
-                   year INTEGER NOT NULL, edition TEXT NOT NULL);
+CREATE TABLE docs (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE,
+                   sha TEXT NOT NULL, year INTEGER NOT NULL, edition TEXT NOT NULL);
 CREATE TABLE items (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, src INTEGER, dst INTEGER,
-                    print TEXT);
+                    here INTEGER NOT NULL DEFAULT 0, docs BLOB, fold BLOB);
 CREATE INDEX items_src ON items (src) WHERE src IS NOT NULL;
 CREATE INDEX items_dst ON items (dst) WHERE dst IS NOT NULL;
 CREATE TABLE parts (item INTEGER NOT NULL, doc INTEGER NOT NULL, data BLOB NOT NULL, ev BLOB,
-                    PRIMARY KEY (item, doc)) WITHOUT ROWID;
-CREATE INDEX parts_doc ON parts (doc);
+                    PRIMARY KEY (doc, item)) WITHOUT ROWID;
+CREATE INDEX parts_item ON parts (item);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
@@ -97,7 +110,8 @@ def _grouped(ex: Extraction) -> dict[str, tuple[list[Any], list[Any] | None]]:
 
 def _row(item: int, doc: int, part: tuple[list[Any], list[Any] | None]) -> tuple[Any, ...]:
     data, evidences = part
-    return (item, doc, marshal.dumps(data), None if evidences is None else marshal.dumps(evidences))
+    ev = None if evidences is None else marshal.dumps(evidences, MARSHAL)
+    return (item, doc, marshal.dumps(data, MARSHAL), ev)
 
 
 class MergeState:
@@ -174,21 +188,33 @@ class MergeState:
 
     def fingerprints(self) -> Fingerprints:
         """The fingerprint of every item stored, keyed as :mod:`graphkit.delta` keys them."""
+        order = self._order()
         nodes: dict[NodeKey, str] = {}
         edges: dict[EdgeKey, str] = {}
-        rows = self._conn().execute("SELECT key, print FROM items WHERE print IS NOT NULL")
-        for item, value in rows:
-            key = tuple(item.split(SEP))
+        rows = self._conn().execute("SELECT key, docs, fold FROM items WHERE here")
+        for item, docs, fold in rows:
+            summary = Summary.decode(docs, fold)
+            assert summary.fold is not None  # a stored item has parts
+            props = {**summary.fold, **lists_of(summary.docs, order)}
+            key = item.split(SEP)
             if len(key) == 2:
-                nodes[(key[0], key[1])] = value
+                node = GraphNode(Label(key[0]), key[1], props)
+                nodes[(key[0], key[1])] = fingerprint(stored_node(node))
             else:
-                edges[(key[0], key[1], key[2], key[3], key[4])] = value
+                src, dst = NodeRef(Label(key[1]), key[2]), NodeRef(Label(key[3]), key[4])
+                edge = GraphEdge(RelType(key[0]), src, dst, props)
+                edges[(key[0], key[1], key[2], key[3], key[4])] = fingerprint(stored_edge(edge))
         return Fingerprints(nodes, edges)
 
     def present(self) -> int:
         """How many items the stored graph holds."""
-        row = self._conn().execute("SELECT count(*) FROM items WHERE print IS NOT NULL")
+        row = self._conn().execute("SELECT count(*) FROM items WHERE here")
         return int(row.fetchone()[0])
+
+    def _order(self) -> dict[int, tuple[int, str, str]]:
+        """Row id → the place in the merge of every document (graphkit.build.order_of)."""
+        rows = self._conn().execute("SELECT id, year, edition, doc FROM docs")
+        return {i: (year, edition, doc) for i, year, edition, doc in rows}
 
     # ------------------------------------------------------------------ writing
 
@@ -212,8 +238,8 @@ class MergeState:
         if db.in_transaction:
             db.execute("ROLLBACK")
 
-    def replace(self, extractions: Iterable[Extraction], prints: Fingerprints) -> None:
-        """Hold exactly ``extractions``, whose whole merge was stored with ``prints``.
+    def replace(self, extractions: Iterable[Extraction], graph: Graph) -> None:
+        """Hold exactly ``extractions``, whose whole merge ``graph`` was stored.
 
         Within the transaction :meth:`begin` started.
         """
@@ -222,40 +248,20 @@ class MergeState:
             db.execute(f"DELETE FROM {table}")  # the literal names above
         ids: dict[str, int] = {}
         rows: list[tuple[Any, ...]] = []
+        docs: dict[int, tuple[list[int], list[bool], bytes]] = {}  # item → docs, same, last
         with collector_paused():
-            for ex in extractions:
+            for ex in sorted(extractions, key=lambda e: order_of(e.info, e.document_id)):
                 doc = self._add_document(ex)
                 for item, part in _grouped(ex).items():
-                    found = ids.get(item)
-                    if found is None:
-                        found = ids[item] = len(ids) + 1
+                    found = ids.setdefault(item, len(ids) + 1)
                     rows.append(_row(found, doc, part))
-            rows.sort(key=lambda row: (row[0], row[1]))  # in key order: appends to the tree
-            db.execute("DROP INDEX parts_doc")  # made once after the inserts: cheaper
+                    _listed(docs, found, doc, rows[-1][2])
+            rows.sort(key=lambda row: (row[1], row[0]))  # in key order: appends to the tree
+            db.execute("DROP INDEX parts_item")  # made once after the inserts: cheaper
             db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?)", rows)
-            db.execute("CREATE INDEX parts_doc ON parts (doc)")
-            node_prints = {node_item(*key): p for key, p in prints.nodes.items()}
-            edge_prints = {edge_item(key): p for key, p in prints.edges.items()}
-            for key in node_prints.keys() - ids.keys():  # end nodes named by relationships only
-                ids[key] = len(ids) + 1
-            edges = [(item, ends(item)) for item in ids if item.count(SEP) == 4]
-            for end in {end for _, pair in edges for end in pair} - ids.keys():
-                ids[end] = len(ids) + 1
-            db.executemany(
-                "INSERT INTO items VALUES (?, ?, NULL, NULL, ?)",
-                [
-                    (i, item, node_prints.get(item))
-                    for item, i in ids.items()
-                    if item.count(SEP) == 1
-                ],
-            )
-            db.executemany(
-                "INSERT INTO items VALUES (?, ?, ?, ?, ?)",
-                [
-                    (ids[item], item, ids[s], ids[d], edge_prints.get(item))
-                    for item, (s, d) in edges
-                ],
-            )
+            db.execute("CREATE INDEX parts_item ON parts (item)")
+            db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           _items(ids, docs, graph))  # fmt: skip
 
     def _add_document(self, ex: Extraction) -> int:
         year, edition, doc = order_of(ex.info, ex.document_id)  # as refold sorts by them
@@ -285,20 +291,70 @@ class MergeState:
         Within the transaction :meth:`begin` started; the items table is updated too.
         """
         db = self._conn()
+        order = self._order()
         gone = set(drop) | {ex.document_id for ex in add}
         touched: set[int] = set()
-        for (doc,) in select(db, "SELECT id FROM docs WHERE doc IN (SELECT v FROM t)", gone):
+        removed = [i for i, (_, _, doc) in order.items() if doc in gone]
+        for doc in removed:
             touched.update(r[0] for r in db.execute("SELECT item FROM parts WHERE doc = ?", (doc,)))
             db.execute("DELETE FROM parts WHERE doc = ?", (doc,))
             db.execute("DELETE FROM docs WHERE id = ?", (doc,))
+        added: dict[int, dict[int, Added]] = {}
         with collector_paused():
             for ex in add:
                 doc = self._add_document(ex)
+                order[doc] = order_of(ex.info, ex.document_id)
                 grouped = _grouped(ex)
                 ids = self._ids(grouped)
-                db.executemany(
-                    "INSERT INTO parts VALUES (?, ?, ?, ?)",
-                    [_row(ids[item], doc, part) for item, part in grouped.items()],
-                )
-                touched.update(ids[item] for item in grouped)
-            return refold(db, touched)
+                rows = [_row(ids[item], doc, part) for item, part in grouped.items()]
+                db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?)", rows)
+                for row, (data, evidences) in zip(rows, grouped.values(), strict=True):
+                    added.setdefault(row[0], {})[doc] = (row[2], data, evidences)
+            touched.update(added)
+            return refold(db, touched, Documents(order, frozenset(removed), added))
+
+
+def _listed(
+    docs: dict[int, tuple[list[int], list[bool], bytes]], item: int, doc: int, data: bytes
+) -> None:
+    """Note that ``doc`` (the next in merge order) has parts ``data`` of ``item``."""
+    found = docs.get(item)
+    if found is None:
+        docs[item] = ([doc], [False], data)
+    else:
+        found[0].append(doc)
+        found[1].append(found[2] == data)
+        docs[item] = (found[0], found[1], data)
+
+
+def _items(
+    ids: dict[str, int], docs: dict[int, tuple[list[int], list[bool], bytes]], graph: Graph
+) -> list[tuple[Any, ...]]:
+    """The items table of a state whose parts are ``docs`` and whose merge is ``graph``."""
+    folds = {node_item(n.label.value, n.id): n.props for n in graph.nodes}
+    for edge in graph.edges:
+        src, dst = edge.source, edge.target
+        folds[edge_item((edge.type.value, src.label.value, src.id, dst.label.value, dst.id))] = (
+            edge.props
+        )
+    edges = [(item, ends(item)) for item in ids if item.count(SEP) == 4]
+    for end in {end for _, pair in edges for end in pair} - ids.keys():
+        ids[end] = len(ids) + 1  # end nodes named by relationships only
+
+    def summary(item: str) -> tuple[bytes | None, bytes | None]:
+        fold = folds.get(item)
+        if fold is None:
+            return None, None
+        listed, same, _ = docs[ids[item]]
+        return Summary(tuple(listed), tuple(same), without_lists(fold)).encode()
+
+    out: list[tuple[Any, ...]] = [
+        (i, item, None, None, item in folds, *summary(item))
+        for item, i in ids.items()
+        if item.count(SEP) == 1
+    ]
+    out += [
+        (ids[item], item, ids[s], ids[d], s in folds and d in folds, *summary(item))
+        for item, (s, d) in edges
+    ]
+    return out

@@ -1,11 +1,13 @@
 """Fold again the items a change touches and compare them with what is stored.
 
-The second half of :mod:`graphkit.mergestate`: given the ids of the touched items, it reads
-their parts from the state's tables, merges each with :func:`~graphkit.build.fold_node` or
-:func:`~graphkit.build.fold_edge` (what a whole build does), computes the properties a store
-holds and their fingerprint, and collects the :class:`~graphkit.delta.Delta` from the
-fingerprints that changed, updating the items table on the way (inside the caller's
-transaction).
+The second half of :mod:`graphkit.mergestate`: given the touched items, it carries each one's
+fold over the change where :func:`graphkit.summary.edit` allows (reading at most one part of
+it), folds the others again from all their parts with :func:`~graphkit.build.fold_node` or
+:func:`~graphkit.build.fold_edge` (what a whole build does), and compares what a store holds of
+each item before and after: the :class:`~graphkit.delta.Delta`, with a
+:class:`~graphkit.delta.Patch` for an item stored before and after (so a list of sources is
+edited on the server, not sent whole). The items table is updated on the way, inside the
+caller's transaction.
 """
 
 from __future__ import annotations
@@ -13,24 +15,50 @@ from __future__ import annotations
 import marshal
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .build import EdgePart, NodePart, editions_of, fold_edge, fold_node
-from .delta import Delta, EdgeKey, NodeKey, fingerprint, stored_edge, stored_node
-from .records import Evidence, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
+from .build import (
+    EdgePart,
+    NodePart,
+    Order,
+    editions_of,
+    fold_edge,
+    fold_node,
+    more_edge,
+    more_node,
+)
+from .delta import Delta, EdgeKey, patch, stored_edge, stored_node
+from .records import Evidence, Graph, GraphEdge, GraphNode, Label, NodeRef, PropValue, RelType
+from .summary import EMPTY, Edit, Summary, edit, lists_of, without_lists
 
 SEP = "\x1f"
 
-__all__ = ["SEP", "Change", "edge_item", "ends", "node_item", "refold", "select"]
+__all__ = ["SEP", "Added", "Change", "Documents", "edge_item", "ends", "node_item", "refold",
+           "select"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """What a change does to the stored graph: the items written (for the store's checks)."""
 
-    graph: Graph  # the nodes and relationships in ``delta``'s puts, merged
+    graph: Graph  # the nodes and relationships the delta puts or patches, merged
     delta: Delta
+    carried: int = 0  # items whose fold was carried over the change
+    folded: int = 0  # items folded again from all their parts
+
+
+#: A document's parts of one item as added: (marshal'd data, data, evidences or None).
+Added = tuple[bytes, list[Any], list[Any] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Documents:
+    """The documents a change knows: every one's place in the merge, those removed included."""
+
+    order: Mapping[int, Order]  # row id → (year, edition, document id)
+    removed: frozenset[int] = frozenset()
+    added: Mapping[int, Mapping[int, Added]] = field(default_factory=dict)  # item → doc → parts
 
 
 def node_item(label: str, node_id: str) -> str:
@@ -56,152 +84,251 @@ def select(db: sqlite3.Connection, sql: str, values: Iterable[Any]) -> list[tupl
     return db.execute(sql).fetchall()
 
 
-#: An item as the redo reads it: (id, key, src, dst, print).
-_Row = tuple[int, str, int | None, int | None, str | None]
+def pairs(db: sqlite3.Connection, sql: str, values: Iterable[tuple[int, int]]) -> dict[int, Any]:
+    """Item → the value ``sql`` selects for the (item, doc) pairs of the temporary table f."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS f (item, doc, PRIMARY KEY (item, doc))")
+    db.execute("DELETE FROM f")
+    db.executemany("INSERT OR IGNORE INTO f VALUES (?, ?)", values)
+    return dict(db.execute(sql).fetchall())
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """An item as the items table holds it."""
+
+    id: int
+    key: str
+    src: int | None
+    dst: int | None
+    here: bool  # stored
+    summary: Summary
+
+
+_COLUMNS = "id, key, src, dst, here, docs, fold"
+
+
+def _row(found: tuple[Any, ...]) -> _Row:
+    item, key, src, dst, here, docs, fold = found
+    return _Row(item, key, src, dst, bool(here), Summary.decode(docs, fold))
 
 
 class _Refold:
-    """Fold the touched items again and compare them with what is stored."""
+    """Carry over or fold again the touched items; compare them with what is stored."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, docs: Documents) -> None:
         self.db = db
-        self.delta: dict[str, list[Any]] = {k: [] for k in ("dn", "de", "pn", "pe")}
+        self.docs = docs
+        self.delta: dict[str, list[Any]] = {k: [] for k in ("dn", "de", "pn", "pe", "qn", "qe")}
         self.nodes: list[GraphNode] = []
         self.edges: list[GraphEdge] = []
-        self._docs: dict[int, tuple[int, str, str]] | None = None  # row id → order key
+        self.updates: list[tuple[Any, ...]] = []
+        self.gone: list[int] = []
+        self.counts = [0, 0]  # carried over, folded again
 
-    def _rows(self, ids: Iterable[int]) -> list[_Row]:
-        return sorted(
-            select(
-                self.db, "SELECT id, key, src, dst, print FROM items WHERE id IN (SELECT v FROM t)",
-                ids,
-            ),
-            key=lambda row: row[1],
-        )  # fmt: skip
-
-    def _parts(self, ids: Iterable[int]) -> dict[int, list[_Entry]]:
-        if self._docs is None:
-            # docs holds each document's graphkit.build.order_of key (MergeState._add_document)
-            self._docs = {
-                i: (year, edition, doc)
-                for i, doc, year, edition in self.db.execute(
-                    "SELECT id, doc, year, edition FROM docs"
-                )
-            }
-        docs = self._docs
-        found: dict[int, list[_Entry]] = {}
-        for item, doc, data in select(
-            self.db, "SELECT item, doc, data FROM parts WHERE item IN (SELECT v FROM t)", ids
-        ):
-            found.setdefault(item, []).append((docs[doc], data, doc))
-        for entries in found.values():
-            entries.sort(key=lambda e: e[0])
-        return found
-
-    def _first_evidences(self, found: Mapping[int, list[_Entry]]) -> dict[int, bytes]:
-        """Item → the evidences of its first document's parts (the only ones a fold reads)."""
-        db = self.db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS f (item, doc, PRIMARY KEY (item, doc))")
-        db.execute("DELETE FROM f")
-        db.executemany("INSERT INTO f VALUES (?, ?)", ((i, e[0][2]) for i, e in found.items()))
-        rows = db.execute("SELECT p.item, p.ev FROM parts p JOIN f USING (item, doc)")
-        return dict(rows.fetchall())
+    def rows(self, ids: Iterable[int]) -> list[_Row]:
+        found = select(self.db, f"SELECT {_COLUMNS} FROM items WHERE id IN (SELECT v FROM t)", ids)
+        return sorted(map(_row, found), key=lambda row: row.key)
 
     def run(self, touched: set[int]) -> Change:
-        rows = self._rows(touched)
-        node_rows = [row for row in rows if row[2] is None]
-        edge_ids = {row[0] for row in rows if row[2] is not None}
-        present = self._redo_nodes(node_rows)
+        rows = self.rows(touched)
+        summaries = self.summaries(rows)
+        nodes = [row for row in rows if row.src is None]
+        present = {row.id: (row.here, bool(summaries[row.id].docs)) for row in nodes}
+        for row in nodes:
+            self.compare(row, summaries[row.id], present[row.id][1])
         # a node that appears or disappears changes whether its relationships are stored
-        for node in [i for i, (was, now) in present.items() if was != now]:
-            edge_ids.update(
-                r[0]
-                for r in self.db.execute(
-                    "SELECT id FROM items WHERE src = ? OR dst = ?", (node, node)
-                )
-            )
-        self._redo_edges(self._rows(edge_ids), {i: now for i, (_, now) in present.items()})
+        edges = [row for row in rows if row.src is not None]
+        moved = [i for i, (was, now) in present.items() if was != now]
+        more = {r[0] for i in moved for r in self.db.execute(
+            "SELECT id FROM items WHERE src = ? OR dst = ?", (i, i))} - touched  # fmt: skip
+        for row in self.rows(more):
+            edges.append(row)
+            summaries[row.id] = row.summary
+        alive = self.alive(edges, {i: now for i, (_, now) in present.items()})
+        for row in edges:
+            summary = summaries[row.id]
+            self.compare(row, summary, bool(summary.docs) and alive[row.src] and alive[row.dst])
+        self.db.executemany("UPDATE items SET here = ?, docs = ?, fold = ? WHERE id = ?",
+                            self.updates)  # fmt: skip
+        self.db.executemany("DELETE FROM items WHERE id = ?", ((i,) for i in self.gone))
+        graph = Graph(tuple(self.nodes), tuple(self.edges))
+        return Change(graph, self.collected(), *self.counts)
+
+    def collected(self) -> Delta:
         d = self.delta
-        delta = Delta(
+        return Delta(
             delete_edges=tuple(sorted(d["de"])),
             delete_nodes=tuple(sorted(d["dn"])),
             put_nodes=tuple(sorted(d["pn"], key=lambda kv: kv[0])),
             put_edges=tuple(sorted(d["pe"], key=lambda kv: kv[0])),
+            patch_nodes=tuple(sorted(d["qn"], key=lambda kv: kv[0])),
+            patch_edges=tuple(sorted(d["qe"], key=lambda kv: kv[0])),
         )
-        return Change(Graph(tuple(self.nodes), tuple(self.edges)), delta)
 
-    def _redo_nodes(self, rows: list[_Row]) -> dict[int, tuple[bool, bool]]:
-        """Fold and compare each node; item id → (was stored, is stored)."""
-        found = self._parts(row[0] for row in rows)
-        out: dict[int, tuple[bool, bool]] = {}
-        for item, key, _, _, old in rows:
-            label, node_id = key.split(SEP)
-            node_key: NodeKey = (label, node_id)
-            entries = found.get(item)
-            out[item] = (old is not None, entries is not None)
-            new_print: str | None = None
-            if entries is not None:
-                props = fold_node(_node_parts(entries))
-                node = GraphNode(Label(label), node_id, props)
-                kept = stored_node(node)
-                new_print = fingerprint(kept)
-                if old != new_print:
-                    self.delta["pn"].append((node_key, kept))
-                    self.nodes.append(node)
-            elif old is not None:
-                self.delta["dn"].append(node_key)
-            if new_print != old:
-                self.db.execute("UPDATE items SET print = ? WHERE id = ?", (new_print, item))
+    def alive(self, edges: list[_Row], nodes_now: Mapping[int, bool]) -> dict[int | None, bool]:
+        """Whether each end node of ``edges`` is stored after the change."""
+        other = {end for row in edges for end in (row.src, row.dst) if end not in nodes_now}
+        sql = "SELECT id FROM items WHERE id IN (SELECT v FROM t) AND here"
+        stored_ends = {r[0] for r in select(self.db, sql, other)}
+        alive: dict[int | None, bool] = {e: e in stored_ends for e in other}
+        alive.update(nodes_now.items())
+        return alive
+
+    # ------------------------------------------------------------------ the new summaries
+
+    def summaries(self, rows: list[_Row]) -> dict[int, Summary]:
+        """Item id → its summary after the change."""
+        docs = self.docs
+        edits: dict[int, Edit] = {}
+        again: list[_Row] = []
+        out: dict[int, Summary] = {}
+        for row in rows:
+            added = docs.added.get(row.id, {})
+            removed = docs.removed.intersection(row.summary.docs)
+            found = edit(row.summary, removed, list(added), docs.order)
+            if found is None:
+                again.append(row)
+            else:
+                edits[row.id] = found
+        last = pairs(self.db, "SELECT p.item, p.data FROM parts p JOIN f USING (item, doc)",
+                     ((i, e.docs[e.kept - 1]) for i, e in edits.items()
+                      if 0 < e.kept < len(e.docs)))  # fmt: skip
+        firsts = pairs(self.db, "SELECT p.item, p.ev FROM parts p JOIN f USING (item, doc)",
+                       ((i, e.docs[0]) for i, e in edits.items() if e.first_gone))  # fmt: skip
+        by_id = {row.id: row for row in rows}
+        for item, found in edits.items():
+            row = by_id[item]
+            out[item] = self.carried(row, found, last.get(item), firsts.get(item))
+        out.update(self.folded_again(again))
+        self.counts = [len(edits), len(again)]
         return out
 
-    def _redo_edges(self, rows: list[_Row], nodes_now: Mapping[int, bool]) -> None:
-        """Fold and compare each relationship, stored only while both its ends are."""
-        found = self._parts(row[0] for row in rows)
-        evidences = self._first_evidences(found)
-        other_ends = {end for row in rows for end in row[2:4] if end not in nodes_now}
-        stored_ends = {
-            r[0] for r in select(
-                self.db,
-                "SELECT id FROM items WHERE id IN (SELECT v FROM t) AND print IS NOT NULL",
-                other_ends,
-            )
-        }  # fmt: skip
-        alive: dict[int | None, bool] = {e: e in stored_ends for e in other_ends}
-        alive.update(nodes_now.items())
-        for item, key, src, dst, old in rows:
-            typ, sl, sid, dl, did = key.split(SEP)
-            edge_key: EdgeKey = (typ, sl, sid, dl, did)
-            entries = found.get(item)
-            new_print: str | None = None
-            if entries is not None and alive[src] and alive[dst]:
-                props = fold_edge(_edge_parts(entries, evidences[item]))
-                edge = GraphEdge(
-                    RelType(typ), NodeRef(Label(sl), sid), NodeRef(Label(dl), did), props
-                )
-                kept = stored_edge(edge)
-                new_print = fingerprint(kept)
-                if old != new_print:
-                    self.delta["pe"].append((edge_key, kept))
-                    self.edges.append(edge)
-            elif old is not None:
-                self.delta["de"].append(edge_key)
-            if entries is None:
-                self.db.execute("DELETE FROM items WHERE id = ?", (item,))
-            elif new_print != old:
-                self.db.execute("UPDATE items SET print = ? WHERE id = ?", (new_print, item))
+    def carried(self, row: _Row, found: Edit, last: bytes | None, first: bytes | None) -> Summary:
+        """The summary of ``row`` carried over ``found`` (see :mod:`graphkit.summary`)."""
+        is_node = row.src is None
+        added = self.docs.added.get(row.id, {})
+        fold = dict(row.summary.fold or {}) if found.kept else None
+        if fold is not None and first is not None:  # a relationship's new first document
+            fold.update(_evidence(Evidence(*marshal.loads(first)[0])))
+        same = list(found.same)
+        for doc in found.docs[found.kept :]:
+            blob, data, evidences = added[doc]
+            same.append(blob == last)
+            last = blob
+            if same[-1]:
+                continue  # the same parts right after themselves: only sources and editions
+            fold = _fold_on(fold, is_node, _parts(is_node, self.docs.order[doc], data, evidences))
+        if fold is None:
+            return EMPTY
+        return Summary(found.docs, tuple(same), without_lists(fold))
+
+    def folded_again(self, rows: list[_Row]) -> dict[int, Summary]:
+        """The summaries of ``rows`` folded again from every part."""
+        order = self.docs.order
+        found: dict[int, list[tuple[Order, bytes, int]]] = {}
+        for item, doc, data in select(
+            self.db, "SELECT item, doc, data FROM parts WHERE item IN (SELECT v FROM t)",
+            (row.id for row in rows),
+        ):  # fmt: skip
+            found.setdefault(item, []).append((order[doc], data, doc))
+        edges = {row.id for row in rows if row.src is not None}
+        evidences = pairs(self.db, "SELECT p.item, p.ev FROM parts p JOIN f USING (item, doc)",
+                          ((i, min(e)[2]) for i, e in found.items() if i in edges))  # fmt: skip
+        out: dict[int, Summary] = {}
+        for row in rows:
+            entries = sorted(found.get(row.id, []))
+            if not entries:
+                out[row.id] = EMPTY
+                continue
+            if row.src is None:
+                fold = fold_node(_node_parts(entries))
+            else:
+                fold = fold_edge(_edge_parts(entries, evidences[row.id]))
+            same = [i > 0 and data == entries[i - 1][1] for i, (_, data, _) in enumerate(entries)]
+            docs = tuple(doc for _, _, doc in entries)
+            out[row.id] = Summary(docs, tuple(same), without_lists(fold))
+        return out
+
+    # ------------------------------------------------------------------ what the store holds
+
+    def merged(self, row: _Row, summary: Summary) -> GraphNode | GraphEdge:
+        """The merged node or relationship of ``row`` with ``summary`` (which has parts)."""
+        assert summary.fold is not None
+        props: dict[str, PropValue] = {**summary.fold, **lists_of(summary.docs, self.docs.order)}
+        if row.src is None:
+            kind, node_id = row.key.split(SEP)
+            return GraphNode(Label(kind), node_id, props)
+        typ, sl, sid, dl, did = row.key.split(SEP)
+        return GraphEdge(RelType(typ), NodeRef(Label(sl), sid), NodeRef(Label(dl), did), props)
+
+    def compare(self, row: _Row, summary: Summary, here: bool) -> None:
+        """Record what the store must do with ``row``, and its new row in the items table."""
+        is_node = row.src is None
+        key: Any = tuple(row.key.split(SEP))
+        if here:
+            item = self.merged(row, summary)
+            new = _stored(item)
+            change = patch(_stored(self.merged(row, row.summary)), new) if row.here else None
+            if change is None:
+                self.delta["pn" if is_node else "pe"].append((key, new))
+            elif not change.empty():
+                self.delta["qn" if is_node else "qe"].append((key, change))
+            if change is None or not change.empty():
+                (self.nodes if is_node else self.edges).append(item)  # type: ignore[arg-type]
+        elif row.here:
+            self.delta["dn" if is_node else "de"].append(key)
+        if not is_node and summary.fold is None:
+            self.gone.append(row.id)
+        elif summary is not row.summary or here != row.here:
+            self.updates.append((here, *summary.encode(), row.id))
+
+
+def _stored(item: GraphNode | GraphEdge) -> dict[str, Any]:
+    return stored_node(item) if isinstance(item, GraphNode) else stored_edge(item)
+
+
+def _evidence(ev: Evidence) -> dict[str, PropValue]:
+    """The properties a relationship's first evidence gives (as :func:`fold_edge` sets them)."""
+    return {"evidence": ev.text, "evidence_rule": ev.rule, "evidence_offset": ev.offset,
+            "evidence_source": ev.document}  # fmt: skip
+
+
+def _parts(is_node: bool, order: Order, data: list[Any], evidences: list[Any] | None) -> list[Any]:
+    """One document's parts of an item, as a fold takes them."""
+    _, edition, name = order
+    editions = editions_of(edition)
+    if is_node:
+        return [(name, editions, n, names, props) for n, names, props in data]
+    assert evidences is not None  # a relationship's parts
+    first = Evidence(*evidences[0])
+    return [(name, editions, props, first) for props in data]
+
+
+def _fold_on(
+    fold: dict[str, PropValue] | None, is_node: bool, parts: list[Any]
+) -> dict[str, PropValue]:
+    """``fold`` (None: nothing yet) folded on with one document's ``parts``.
+
+    The fold carried has no sources or editions: what :func:`more_node` and :func:`more_edge`
+    make of them here is replaced by :func:`graphkit.summary.lists_of` (they decide nothing
+    else).
+    """
+    if fold is None:
+        return fold_node(parts) if is_node else fold_edge(parts)
+    base = {**fold, "sources": [], "editions": []}
+    return more_node(base, parts) if is_node else more_edge(base, parts)
 
 
 #: A document's parts of one item as read: ((year, edition, document id), marshal'd parts,
 #: the document's row id).
-_Entry = tuple[tuple[int, str, str], bytes, int]
+_Entry = tuple[Order, bytes, int]
 
 # Folding a document's parts again right after the same parts changes nothing but the sources
-# and editions: a value set again is the value already set, a first value is kept, a count
-# is its own maximum, a name already listed stays where it is. So a document whose parts
-# are those of the document before it (editions repeat most of what they say) is folded as
-# one part with no properties and no names: only its document id and edition count, and
-# its parts need not be decoded. The order of documents is kept, so a value between two
-# equal ones still decides as it would. Only the first relationship part's evidence is read.
+# and editions (see graphkit.summary). So a document whose parts are those of the document
+# before it (editions repeat most of what they say) is folded as one part with no properties
+# and no names: only its document id and edition count, and its parts need not be decoded.
+# The order of documents is kept, so a value between two equal ones still decides as it
+# would. Only the first relationship part's evidence is read.
 
 
 def _node_parts(entries: list[_Entry]) -> list[NodePart]:
@@ -234,6 +361,7 @@ def _edge_parts(entries: list[_Entry], evidences: bytes) -> list[EdgePart]:
     return out
 
 
-def refold(db: sqlite3.Connection, touched: set[int]) -> Change:
-    """Fold the ``touched`` items again; what the store must do (the items table updated)."""
-    return _Refold(db).run(touched)
+def refold(db: sqlite3.Connection, touched: set[int], docs: Documents) -> Change:
+    """Carry over or fold again the ``touched`` items; what the store must do (the items
+    table updated)."""
+    return _Refold(db, docs).run(touched)

@@ -143,10 +143,13 @@ def cases() -> list[dict[str, Any]]:
                     cypher.delete_nodes(Label.TECHNOLOGY, "p1"),
                     cypher.put_nodes(Label.AGENCY, "p2"),
                     cypher.put_edges(RelType.DEVELOPS, Label.PROGRAMME, Label.TECHNOLOGY, "p3"),
+                    cypher.patch_nodes(Label.AGENCY, "p4"),
+                    cypher.patch_edges(RelType.DEVELOPS, Label.PROGRAMME, Label.TECHNOLOGY, "p5"),
                 ]
             ),
-            {"p0": [], "p1": [], "p2": [], "p3": []},
+            {"p0": [], "p1": [], "p2": [], "p3": [], "p4": [], "p5": []},
         ),
+        "cypher.count_type": (cypher.count_type(RelType.DEVELOPS), {}),
     }
     out += [{"id": k, "query": q, "parameters": p} for k, (q, p) in shared.items()]
     # Proof that the linter is awake: each of these must be reported.

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graphkit.build import build
-from graphkit.delta import Delta, EdgeKey, NodeKey, fingerprints, stored
+from graphkit.delta import Delta, EdgeKey, NodeKey, Patch, fingerprints, patched, stored
 from graphkit.errors import StoreError
 from graphkit.mergestate import MergeState
 from graphkit.records import (
@@ -82,12 +82,14 @@ def apply(nodes: dict[NodeKey, Any], edges: dict[EdgeKey, Any], delta: Delta) ->
             del edges[edge_key]
     nodes.update((k, dict(v)) for k, v in delta.put_nodes)
     edges.update((k, dict(v)) for k, v in delta.put_edges)
+    nodes.update((k, patched(nodes[k], change)) for k, change in delta.patch_nodes)
+    edges.update((k, patched(edges[k], change)) for k, change in delta.patch_edges)
 
 
 def start(path: Path, loaded: list[Extraction]) -> MergeState:
     state = MergeState(path)
     state.begin()
-    state.replace(loaded, fingerprints(stored(build(loaded))))
+    state.replace(loaded, build(loaded))
     state.commit("t0")
     return state
 
@@ -190,12 +192,144 @@ def test_repeated_editions_fold_as_a_whole_merge_does(tmp_path: Path) -> None:
         state.begin()
         change = state.change([], ["e4"])
         state.commit("gone")
-    ((key, props), (sic, _)) = change.delta.put_nodes
-    assert (key, sic, props["years"]) == (("Programme", "p1"), ("Technology", "t-sic"), "X")
-    assert props["sources"] == ["e1", "e2", "e3"]
-    ((_, edge),) = change.delta.put_edges
-    assert (edge["evidence_source"], edge["count"], edge["sources"]) == (
-        "e1",
-        1,
-        ["e1", "e2", "e3"],
+        assert state.fingerprints() == fingerprints(stored(build(loaded[:3])))
+    # e4 repeats e3: only sources and editions change, edited on the server
+    gone = Patch({}, {"sources": ((0, 3, ()),), "editions": ((0, 3, ()),)})  # the first three
+    assert change.delta == Delta(
+        patch_nodes=((("Programme", "p1"), gone), (("Technology", "t-sic"), gone)),
+        patch_edges=((("DEVELOPS", "Programme", "p1", "Technology", "t-sic"), gone),),
     )
+    assert (change.carried, change.folded) == (3, 0)
+
+
+def change(state: MergeState, add: list[Extraction], drop: list[str], token: str) -> Any:
+    state.begin()
+    found = state.change(add, drop)
+    state.commit(token)
+    return found
+
+
+def test_a_document_after_the_others_is_folded_on_without_reading_them(tmp_path: Path) -> None:
+    by = {ex.document_id: ex for ex in documents()}
+    with start(tmp_path, [by["e1"], by["e2"]]) as state:
+        found = change(state, [by["e3"]], [], "t1")
+        assert state.fingerprints() == fingerprints(stored(build([by["e1"], by["e2"], by["e3"]])))
+    assert (found.carried, found.folded) == (3, 0)
+    added = {"sources": ((0, 2, ("e3",)),), "editions": ((0, 2, ("2028",)),)}
+    develops = ("DEVELOPS", "Programme", "p1", "Technology", "t-sic")
+    assert found.delta == Delta(
+        patch_nodes=(
+            (("Programme", "p1"), Patch({"years": "X"}, added)),
+            (("Technology", "t-sic"), Patch({}, added)),
+        ),
+        patch_edges=((develops, Patch({}, added)),),  # count: the larger, 1
+    )
+
+
+def test_the_first_document_gone_gives_a_relationship_the_next_ones_evidence(
+    tmp_path: Path,
+) -> None:
+    """e3 and e4 say the same; without e3, the evidence is e4's."""
+    by = {ex.document_id: ex for ex in documents()}
+    with start(tmp_path, [by["e3"], by["e4"]]) as state:
+        found = change(state, [], ["e3"], "t1")
+        assert state.fingerprints() == fingerprints(stored(build([by["e4"]])))
+    assert (found.carried, found.folded) == (3, 0)
+    gone = {"sources": ((1, 2, ()),), "editions": ((1, 2, ()),)}  # the second only
+    ((_, edge),) = found.delta.patch_edges
+    # (both offsets are 2, the length of the name)
+    assert edge == Patch({"evidence": "e4 說 t-sic", "evidence_source": "e4"}, gone)
+    assert [change.values for _, change in found.delta.patch_nodes] == [{}, {}]
+
+
+def test_a_document_before_another_or_unlike_its_neighbours_folds_the_item_again(
+    tmp_path: Path,
+) -> None:
+    by = {ex.document_id: ex for ex in documents()}
+    with start(tmp_path, [by["e2"], by["e4"]]) as state:
+        found = change(state, [by["e3"]], [], "t1")  # between e2 and e4, not after them
+        assert (found.carried, found.folded) == (0, 3)
+        # e2 first; e3 after it says otherwise of the programme only (years), the same of the
+        # technology and the relationship
+        found = change(state, [], ["e2"], "t2")
+        assert (found.carried, found.folded) == (2, 1)
+        found = change(state, [], ["e4"], "t3")  # repeats e3: carried over
+        assert (found.carried, found.folded) == (3, 0)
+        assert state.fingerprints() == fingerprints(stored(build([by["e3"]])))
+
+
+def random_documents(pick: random.Random, count: int) -> list[Extraction]:
+    """Documents drawn from two variants of each item, so that many repeat each other."""
+    refs = [NodeRef(Label.PROGRAMME, f"p{i}") for i in range(3)] + [
+        NodeRef(Label.TECHNOLOGY, f"t{i}") for i in range(3)
+    ]
+    values: list[Any] = [1, 2, "2", True, None]  # equal in Python, not in a store
+    variants = {
+        ref: [(f"別{pick.randrange(3)}", pick.choice(values), f"e{pick.randrange(2)}")
+              for _ in range(2)]
+        for ref in refs
+    }  # fmt: skip
+    counts = [(pick.randrange(3), pick.choice([1, "x"])) for _ in range(2)]
+    out = []
+    for k in range(count):
+        name = f"r{k:02d}"
+        nodes = []
+        for ref in refs:
+            if pick.random() < 0.7:
+                alias, value, evidence = pick.choice(variants[ref])
+                nodes.append(Node(ref.label, ref.id, f"名{ref.id}", (alias,),
+                                  {"v": value, "evidence": evidence}))  # fmt: skip
+        if nodes and pick.random() < 0.3:  # one node named twice, with other values
+            twice = nodes[0]
+            nodes.append(Node(twice.label, twice.id, twice.name, ("又",), {"v": 3}))
+        relations = []
+        for a in refs[:3]:
+            for b in refs[3:]:
+                if pick.random() < 0.5:
+                    count_, page = pick.choice(counts)
+                    relations.append(rel(RelType.DEVELOPS, a, b, name, count=count_, page=page))
+        if relations and pick.random() < 0.3:  # one relationship stated twice
+            first = relations[0]
+            relations.append(rel(first.type, first.source, first.target, name + "又", count=2))
+        year = pick.choice([2021, 2022, 2022, 2023, None])
+        out.append(doc(name, year, nodes, relations))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_changes_give_the_whole_merge_exactly(tmp_path: Path, seed: int) -> None:
+    pick = random.Random(seed)
+    every = random_documents(pick, 12)
+    loaded = every[:4]
+    graph = stored(build(loaded))
+    nodes, edges = dict(graph.nodes), dict(graph.edges)
+    ways = [0, 0]
+    with start(tmp_path, loaded) as state:
+        for step in range(40):
+            names = {ex.document_id for ex in loaded}
+            chosen = pick.sample(every, pick.choice([1, 1, 2]))
+            drop = [ex.document_id for ex in chosen if ex.document_id in names]
+            add = [ex for ex in chosen if ex.document_id not in names]
+            if pick.random() < 0.2 and loaded:  # a new version of a loaded document
+                old = pick.choice(loaded)
+                new = pick.choice(every)
+                add.append(Extraction(replace_info(new.info, old), old.document_id,
+                                      new.nodes, new.relations))  # fmt: skip
+                drop = [d for d in drop if d != old.document_id]
+                add = [ex for ex in add if ex.document_id != old.document_id or ex is add[-1]]
+            found = change(state, add, drop, f"t{step}")
+            gone = set(drop) | {ex.document_id for ex in add}
+            loaded = [ex for ex in loaded if ex.document_id not in gone] + add
+            apply(nodes, edges, found.delta)
+            want = stored(build(loaded))
+            assert (nodes, edges) == (dict(want.nodes), dict(want.edges)), (seed, step)
+            assert state.fingerprints() == fingerprints(want)
+            ways[0] += found.carried
+            ways[1] += found.folded
+    assert ways[0] > 40 and ways[1] > 40, ways  # both ways taken, many times
+
+
+def replace_info(info: DocumentInfo, old: Extraction) -> DocumentInfo:
+    """``info`` as a new version of the document ``old``: its name, a new content hash."""
+    return DocumentInfo(old.document_id, f"{info.sha256}-as-{old.document_id}", "test",
+                        edition=info.edition, year=info.year)  # fmt: skip

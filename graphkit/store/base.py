@@ -23,7 +23,7 @@ from ..records import Graph, GraphEdge, GraphNode, Label, RelType
 from . import cypher
 
 if TYPE_CHECKING:
-    from ..delta import Delta, StoredGraph
+    from ..delta import Delta, Patch, StoredGraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,17 +138,40 @@ def _delta_parts(delta: Delta) -> list[_Part]:
     nodes_put: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (label, node_id), props in delta.put_nodes:
         nodes_put[label].append({"id": node_id, "props": dict(props)})
+    nodes_patched: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (label, node_id), change in delta.patch_nodes:
+        nodes_patched[label].append({"id": node_id, **_patch_row(change)})
     edges_put: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for (typ, sl, sid, dl, did), props in delta.put_edges:
         edges_put[(typ, sl, dl)].append({"src": sid, "dst": did, "props": dict(props)})
+    edges_patched: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (typ, sl, sid, dl, did), change in delta.patch_edges:
+        edges_patched[(typ, sl, dl)].append({"src": sid, "dst": did, **_patch_row(change)})
     return [
         *((partial(cypher.delete_edges, RelType(t), Label(a), Label(b)), rows)
           for (t, a, b), rows in edges_gone.items()),
         *((partial(cypher.delete_nodes, Label(a)), rows) for a, rows in nodes_gone.items()),
         *((partial(cypher.put_nodes, Label(a)), rows) for a, rows in nodes_put.items()),
+        *((partial(cypher.patch_nodes, Label(a)), rows) for a, rows in nodes_patched.items()),
         *((partial(cypher.put_edges, RelType(t), Label(a), Label(b)), rows)
           for (t, a, b), rows in edges_put.items()),
+        *((partial(cypher.patch_edges, RelType(t), Label(a), Label(b)), rows)
+          for (t, a, b), rows in edges_patched.items()),
     ]  # fmt: skip
+
+
+def _patch_row(change: Patch) -> dict[str, Any]:
+    """The row fields of :func:`cypher.patch_nodes` and :func:`cypher.patch_edges`."""
+    row: dict[str, Any] = {"props": dict(change.values)}
+    for name in cypher.EDITED_LISTS:
+        pieces = change.lists.get(name)
+        # a list left as it is: the one piece of all of it (slices end at the list's end)
+        row[name] = [[0, _WHOLE, []]] if pieces is None else [[a, b, list(v)] for a, b, v in pieces]
+    return row
+
+
+#: A slice end past the end of any list (``list[0..size]`` needs no size).
+_WHOLE = 2**31 - 1
 
 
 def delta_statement(delta: Delta) -> Statement:

@@ -20,6 +20,10 @@ FIRST_PROPS: tuple[str, ...] = (
     "evidence_page",  # PDF sources only
 )
 
+#: List properties a patch edits where they are (values dropped, values appended) instead of
+#: sending them whole: they grow with the number of documents loaded.
+EDITED_LISTS: tuple[str, ...] = ("sources", "editions")
+
 BATCH_SIZE = 500
 
 
@@ -129,6 +133,44 @@ def put_edges(rel: RelType, source: Label, target: Label, param: str) -> str:
         f"MATCH (b:{dst} {{id: row.dst}})\n"
         f"MERGE (a)-[r:{typ}]->(b)\nSET r = row.props"
     )
+
+
+def _edits(var: str) -> str:
+    return ",\n    ".join(
+        f"{var}.{p} = reduce(acc = [], piece IN row.{p} | "
+        f"acc + {var}.{p}[piece[0]..piece[1]] + piece[2])"
+        for p in EDITED_LISTS
+    )
+
+
+def patch_nodes(label: Label, param: str) -> str:
+    """Change the nodes in ``$param`` where they differ (rows ``{id, props, sources, editions}``).
+
+    ``props`` holds the properties given a new value (null removes one); each list of
+    :data:`EDITED_LISTS` is made again of pieces ``[a, b, [items]]``: its items from index a up
+    to b (not included), then the items given (:class:`graphkit.delta.Patch`; a list that did
+    not change is the one piece ``[0, size, []]``).
+    """
+    return (
+        f"UNWIND ${param} AS row\nMATCH (n:{_check_label(label)} {{id: row.id}})\n"
+        f"SET n += row.props,\n    {_edits('n')}"
+    )
+
+
+def patch_edges(rel: RelType, source: Label, target: Label, param: str) -> str:
+    """Change the relationships in ``$param`` (rows ``{src, dst, props, sources, editions}``)."""
+    typ, src, dst = _check_type(rel), _check_label(source), _check_label(target)
+    return (
+        f"UNWIND ${param} AS row\n"
+        f"MATCH (:{src} {{id: row.src}})-[r:{typ}]->(:{dst} {{id: row.dst}})\n"
+        f"SET r += row.props,\n    {_edits('r')}"
+    )
+
+
+def count_type(rel: RelType) -> str:
+    """How many relationships of one type the graph holds (a store answers it from its
+    counts, without reading them: a count over all types groups every relationship)."""
+    return f"MATCH ()-[r:{_check_type(rel)}]->() RETURN count(r) AS count"
 
 
 def one_query(clauses: list[str]) -> str:

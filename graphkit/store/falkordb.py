@@ -37,10 +37,10 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ..errors import Errors, GraphkitError, QueryError, StoreError
-from ..records import Graph
-from . import directory
+from ..records import Graph, RelType
+from . import cypher, directory
 from .base import GraphStore, QueryResult, Statement, delta_statement, write_statements
-from .falkordb_answers import READ_ATTEMPTS, answer, read_watched
+from .falkordb_answers import READ_ATTEMPTS, answer, read_watched, read_watched_all
 from .falkordb_schema import ensure_schema_on
 from .schema_file import indexed_properties
 from .server import CLIENT_PREFIX, FalkorDBServer, Limits
@@ -291,6 +291,33 @@ class FalkorDBStore(GraphStore):
                 raise StoreError(
                     Errors.E033.format(detail=f"the changes were refused: {exc}")
                 ) from exc
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Node counts per label and relationship counts per type, of one graph.
+
+        A count of one type is answered from the graph's matrices, a count grouped by type
+        reads every relationship (0.07 s at 90,000): one query per type, all on a connection
+        that WATCHes the graph, and read again if a build changed it in between.
+        """
+        self._check_open()
+        queries = [cypher.COUNT_LABELS, *(cypher.count_type(rel) for rel in RelType)]
+        timeout = int(self._limits.timeout * 1000)
+        try:
+            found = read_watched_all(self._db.connection, self._name, queries, timeout)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+            raise StoreError(Errors.E030.format(path=self._dir, detail=self._lost(exc))) from exc
+        except redis.exceptions.ResponseError as exc:
+            raise self._refusal(exc, True) from exc
+        if found is None:
+            detail = f"the graph changed during each of {READ_ATTEMPTS} tries of the counts"
+            raise StoreError(Errors.E030.format(path=self._dir, detail=detail))
+        labels, *types = found
+        rels = [rel.value for rel in RelType]
+        per_type = [(rel, int(rows[0][0])) for rel, rows in zip(rels, types, strict=True) if rows]
+        return {
+            "nodes": {str(label): int(count) for label, count in labels},
+            "relationships": dict(sorted((typ, n) for typ, n in per_type if n)),
+        }
 
     def marker(self) -> str | None:
         """The token :meth:`mark` set, unless a write came since (a redis key beside the graph)."""

@@ -45,6 +45,23 @@ def read_watched(
     return None
 
 
+def read_watched_all(
+    connection: redis.Redis, key: str, queries: list[str], timeout: int
+) -> list[list[list[Any]]] | None:
+    """The plain rows of read-only queries without parameters, all of one graph of ``key``;
+    ``None`` if a build changed it every time."""
+    for _ in range(READ_ATTEMPTS):
+        with connection.pipeline(transaction=True) as pipe:
+            pipe.watch(key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+            graph = falkordb.Graph(pipe, key)
+            found = [graph.ro_query(query, timeout=timeout).result_set for query in queries]
+            pipe.multi()
+            with contextlib.suppress(redis.exceptions.WatchError):
+                pipe.execute()
+                return found
+    return None
+
+
 def answer(graph: Any, result: Any) -> QueryResult:
     """Columns and typed rows of a client result; ends of relationships looked up in ``graph``."""
     decoder = Decoder()

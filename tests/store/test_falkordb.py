@@ -110,6 +110,18 @@ def test_start_and_stop(tmp_path: Path) -> None:
         store.run("RETURN 1")
 
 
+def test_counts_per_type_equal_the_grouped_count(store: FalkorDBStore) -> None:
+    """Counted one type at a time (from FalkorDB's matrices), as one grouped query counts."""
+    store.ensure_schema()
+    store.write(small_graph())
+    assert store.counts() == {
+        "nodes": {"Agency": 1, "Document": 2, "Technology": 1},
+        "relationships": {"DEVELOPS": 1, "MENTIONED_IN": 2},
+    }
+    grouped = store.run(cypher.COUNT_TYPES).rows
+    assert list(store.counts()["relationships"].items()) == [(t, n) for t, n in grouped]
+
+
 def test_no_tcp_port(store: FalkorDBStore) -> None:
     with redis.Redis(unix_socket_path=str(store.socket_path), decode_responses=True) as conn:
         assert conn.config_get("port") == {"port": "0"}

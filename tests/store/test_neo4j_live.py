@@ -25,18 +25,19 @@ from click.testing import CliRunner, Result
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 
 from graphkit.cli import main
-from graphkit.delta import diff, fingerprints
+from graphkit.delta import diff, fingerprints, stored
 from graphkit.errors import StoreError
 from graphkit.pipeline import Pipeline, push
 from graphkit.records import Label
 from graphkit.store import cypher
-from graphkit.store.base import GraphStore
+from graphkit.store.base import GraphStore, content_digest
 from graphkit.store.falkordb import FalkorDBStore
 from graphkit.store.neo4j import Neo4jStore
 from graphkit.workspace import Workspace
 from tests.corpus import GOLD, all_files, corpus_file
 from tests.editions import next_edition
 from tests.neo4j_server import Connection, Neo4jServer
+from tests.test_delta import MOVED, OLD, patch_delta
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -468,3 +469,18 @@ def _another_graph(source: FalkorDBStore, workspace: Path) -> Any:
     ledger = Workspace(workspace).ledger
     docs = sorted((d["id"], d["sha256"]) for d in source.documents())
     return build(ledger.load(doc, sha) for doc, sha in docs[1:])
+
+
+# ------------------------------------------------------------------ patches (last: clears Neo4j)
+
+
+def test_patches_apply_on_neo4j_as_on_the_embedded_store(neo4j: Neo4jStore) -> None:
+    """The list pieces and property changes a build sends to FalkorDB mean the same on Neo4j."""
+    neo4j.run("MATCH (n) DETACH DELETE n", read_only=False)
+    neo4j.ensure_schema()
+    neo4j.write(OLD)
+    neo4j.write_changes(MOVED, patch_delta(stored(OLD), stored(MOVED)))
+    assert neo4j.digest() == content_digest(stored(MOVED))
+    neo4j.write_changes(OLD, patch_delta(stored(MOVED), stored(OLD)))
+    assert neo4j.digest() == content_digest(stored(OLD))
+    neo4j.run("MATCH (n) DETACH DELETE n", read_only=False)
