@@ -11,6 +11,7 @@ recogniser's (source ``chunk``).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
 from .wholewords import whole_words as whole_words  # the pipeline's, beside the chunker
+from .wordcache import initialise
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "chunk"
@@ -353,24 +355,19 @@ class Chunker:
 
     @cached_property
     def _tagger(self) -> Any:
-        import logging
-
-        import jieba
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         # A tagger of its own: its dictionary gains the head words (jieba's is the mainland's:
         # 感|測, 靶|材 are Taiwan's words 感測, 靶材), which jieba's shared one must not.
         tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
+        initialise(tokenizer)  # jieba's dictionary, from graphkit's cache
         for word in sorted({*self.settings.heads, *self.settings.tails}):
             simple = self._t2s.convert(word)
             if len(simple) == len(word) and not tokenizer.FREQ.get(simple):
                 tokenizer.add_word(simple, tag="n")
-        # POSTokenizer(tokenizer) would read the tag table from jieba's dictionary file again
-        # (0.15 s): its __init__ only sets these two attributes, so the table that importing
-        # jieba.posseg read is copied (a copy: this tagger's words join its table, not the
-        # shared one's).
+        # not POSTokenizer(tokenizer), which reads jieba's tag table again (0.15 s): its two
+        # attributes, the table importing jieba.posseg read copied (this tagger's words join it)
         tagger = object.__new__(jieba.posseg.POSTokenizer)
         tagger.tokenizer = tokenizer
         tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
