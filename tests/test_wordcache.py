@@ -96,3 +96,16 @@ def test_a_folder_others_may_write_gets_no_cache(folder: Path, reference: Any) -
     folder.chmod(0o777)
     assert same(made(), reference)
     assert list(folder.iterdir()) == []
+
+
+def test_the_cache_folder_follows_graphkit_then_xdg_then_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRAPHKIT_CACHE", str(tmp_path / "mine"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert wordcache.cache_folder() == tmp_path / "mine"
+    monkeypatch.delenv("GRAPHKIT_CACHE")
+    assert wordcache.cache_folder() == tmp_path / "xdg" / "graphkit"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert wordcache.cache_folder() == tmp_path / "home" / ".cache" / "graphkit"
