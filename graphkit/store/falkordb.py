@@ -29,7 +29,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import falkordb
 import redis
@@ -45,6 +45,8 @@ from .falkordb_schema import ensure_schema_on
 from .schema_file import indexed_properties
 from .server import CLIENT_PREFIX, FalkorDBServer, Limits
 from .values import index_problem, nesting_problem, params_problem
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..delta import Delta
@@ -302,16 +304,11 @@ class FalkorDBStore(GraphStore):
         self._check_open()
         queries = [cypher.COUNT_LABELS, *(cypher.count_type(rel) for rel in RelType)]
         timeout = int(self._limits.timeout * 1000)
-        try:
-            found = read_watched_all(self._db.connection, self._name, queries, timeout)
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
-            raise StoreError(Errors.E030.format(path=self._dir, detail=self._lost(exc))) from exc
-        except redis.exceptions.ResponseError as exc:
-            raise self._refusal(exc, True) from exc
-        if found is None:
-            detail = f"the graph changed during each of {READ_ATTEMPTS} tries of the counts"
-            raise StoreError(Errors.E030.format(path=self._dir, detail=detail))
-        labels, *types = found
+        labels, *types = self._answered(
+            "counts",
+            True,
+            lambda: read_watched_all(self._db.connection, self._name, queries, timeout),
+        )
         rels = [rel.value for rel in RelType]
         per_type = [(rel, int(rows[0][0])) for rel, rows in zip(rels, types, strict=True) if rows]
         return {
@@ -407,21 +404,30 @@ class FalkorDBStore(GraphStore):
         if problem:
             raise QueryError(Errors.E032.format(detail=problem))
         timeout = int(self._limits.timeout * 1000)
+
+        def run_it() -> QueryResult | None:
+            if read_only:
+                return read_watched(self._db.connection, self._name, query, values, timeout)
+            with self.lock():  # no graphkit process writes meanwhile: ends read safely
+                # The graph may change: the fingerprints kept for delta writes no longer
+                # describe it, so the next build reads the store's own graph.
+                self._db.connection.delete(self._marker)
+                graph = self._db.select_graph(self._name)
+                return answer(graph, graph.query(query, values or None, timeout=timeout))
+
+        return self._answered("query", read_only, run_it)
+
+    def _answered(self, what: str, read_only: bool, read: Callable[[], T | None]) -> T:
+        """What ``read`` returns, the server's errors as graphkit's; ``None`` (a build changed
+        the graph during every try of a watched read) is a StoreError naming ``what``."""
         try:
-            if not read_only:
-                with self.lock():  # no graphkit process writes meanwhile: ends read safely
-                    # The graph may change: the fingerprints kept for delta writes no longer
-                    # describe it, so the next build reads the store's own graph.
-                    self._db.connection.delete(self._marker)
-                    graph = self._db.select_graph(self._name)
-                    return answer(graph, graph.query(query, values or None, timeout=timeout))
-            found = read_watched(self._db.connection, self._name, query, values, timeout)
+            found = read()
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             raise StoreError(Errors.E030.format(path=self._dir, detail=self._lost(exc))) from exc
         except redis.exceptions.ResponseError as exc:
             raise self._refusal(exc, read_only) from exc
         if found is None:
-            detail = f"the graph changed during each of {READ_ATTEMPTS} tries of the query"
+            detail = f"the graph changed during each of {READ_ATTEMPTS} tries of the {what}"
             raise StoreError(Errors.E030.format(path=self._dir, detail=detail))
         return found
 

@@ -11,8 +11,8 @@ again (:data:`READ_ATTEMPTS` times at most).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final, TypeVar
 
 import falkordb
 import redis
@@ -22,27 +22,19 @@ from .results import Decoder
 
 #: Tries of a read whose graph a build changed before the ends of its relationships were read.
 READ_ATTEMPTS: Final = 3
+T = TypeVar("T")
 _IDS_OF: Final = "MATCH (n) WHERE id(n) IN $keys RETURN id(n) AS key, n.id AS id"
 
 
 def read_watched(
     connection: redis.Redis, key: str, query: str, values: Mapping[str, Any], timeout: int
 ) -> QueryResult | None:
-    """Run a read-only query on graph ``key``, or ``None`` if a build changed it every time.
-
-    Each try uses a fresh client graph, whose cache of label and property names is read from
-    the server (another graphkit process may have written it meanwhile).
-    """
-    for _ in range(READ_ATTEMPTS):
-        with connection.pipeline(transaction=True) as pipe:
-            pipe.watch(key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-            graph = falkordb.Graph(pipe, key)
-            found = answer(graph, graph.ro_query(query, dict(values) or None, timeout=timeout))
-            pipe.multi()
-            with contextlib.suppress(redis.exceptions.WatchError):
-                pipe.execute()
-                return found
-    return None
+    """Run a read-only query on graph ``key``, or ``None`` if a build changed it every time."""
+    return _watched(
+        connection,
+        key,
+        lambda graph: answer(graph, graph.ro_query(query, dict(values) or None, timeout=timeout)),
+    )
 
 
 def read_watched_all(
@@ -50,11 +42,24 @@ def read_watched_all(
 ) -> list[list[list[Any]]] | None:
     """The plain rows of read-only queries without parameters, all of one graph of ``key``;
     ``None`` if a build changed it every time."""
+    return _watched(
+        connection,
+        key,
+        lambda graph: [graph.ro_query(query, timeout=timeout).result_set for query in queries],
+    )
+
+
+def _watched(connection: redis.Redis, key: str, read: Callable[[Any], T]) -> T | None:
+    """``read`` of graph ``key`` on a connection WATCHing it, tried again if a build changed
+    the graph meanwhile; ``None`` if it did every time.
+
+    Each try uses a fresh client graph, whose cache of label and property names is read from
+    the server (another graphkit process may have written it meanwhile).
+    """
     for _ in range(READ_ATTEMPTS):
         with connection.pipeline(transaction=True) as pipe:
             pipe.watch(key)  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-            graph = falkordb.Graph(pipe, key)
-            found = [graph.ro_query(query, timeout=timeout).result_set for query in queries]
+            found = read(falkordb.Graph(pipe, key))
             pipe.multi()
             with contextlib.suppress(redis.exceptions.WatchError):
                 pipe.execute()
