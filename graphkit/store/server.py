@@ -73,7 +73,10 @@ MAX_LOG_BYTES: Final = 1 << 20
 _POLL: Final = 0.02
 #: Seconds a probe waits for PING's answer (a server busy loading answers at once).
 PROBE_TIMEOUT: Final = 10.0
-_MIN_PROBE: Final = 0.5
+#: What :func:`loading_progress` says of a server that has loaded, and of one that does not
+#: answer (both below any count of bytes read).
+READY: Final = -1
+ABSENT: Final = -2
 #: What the server logs when its append-only file (or the snapshot at its base) is damaged.
 _DAMAGE_SIGNS: Final = (
     "AOF",
@@ -293,26 +296,38 @@ class FalkorDBServer:
         )
 
     def _came_up(self, pid: int | None) -> bool:
-        """Whether the server answers PING before :attr:`start_timeout` seconds pass in which
-        it reads nothing more of its append-only file (a large file takes as long as it reads).
+        """Whether the server has loaded its append-only file before :attr:`start_timeout`
+        seconds pass in which it reads nothing more of it (a large file takes as long as it
+        reads).
+
+        One connection asks ``INFO persistence`` again and again: a loading server answers
+        only between chunks of its file, so a new connection per question (accept, then the
+        question) would cost it two of those pauses.
 
         Raises:
             StoreError: The server died while starting (its log says why).
         """
         deadline = time.monotonic() + self.start_timeout
         loaded = -1
-        while True:
-            if pid is not None and not pid_alive(pid):
-                raise StoreError(Errors.E030.format(path=self.dir, detail=self._died(pid)))
-            left = deadline - time.monotonic()
-            state = probe(self.socket, timeout=min(PROBE_TIMEOUT, max(left, _MIN_PROBE)))
-            if state == "ready":
-                return True
-            if state == "loading" and (now := loading_progress(self.socket)) > loaded:
-                loaded, deadline = now, time.monotonic() + self.start_timeout
-            elif time.monotonic() >= deadline:
-                return False
-            time.sleep(_POLL)
+        conn: redis.Redis | None = None
+        try:
+            while True:
+                if pid is not None and not pid_alive(pid):
+                    raise StoreError(Errors.E030.format(path=self.dir, detail=self._died(pid)))
+                if conn is None and (self.socket.is_symlink() or self.socket.exists()):
+                    check_entry(self.socket.parent, SOCKET_NAME)
+                    conn = client(self.socket, min(PROBE_TIMEOUT, self.start_timeout))
+                now = loading_progress(conn) if conn is not None else ABSENT
+                if now == READY:
+                    return True
+                if now > loaded:
+                    loaded, deadline = now, time.monotonic() + self.start_timeout
+                elif time.monotonic() >= deadline:
+                    return False
+                time.sleep(_POLL)
+        finally:
+            if conn is not None:
+                conn.close()
 
     def _died(self, pid: int) -> str:
         """Why the server stopped while starting: damaged persistence gets its own message."""
@@ -478,6 +493,9 @@ def client(socket: Path, timeout: float = 10.0) -> redis.Redis:
         socket_timeout=timeout,
         retry=Retry(NoBackoff(), 0),
         decode_responses=True,
+        # no CLIENT SETINFO on connecting: two round trips more, each a pause of a loading
+        # server
+        driver_info=None,
     )
 
 
@@ -500,10 +518,13 @@ def probe(socket: Path, timeout: float = PROBE_TIMEOUT) -> str:
     return "ready"
 
 
-def loading_progress(socket: Path) -> int:
-    """How many bytes of its append-only file a loading server has read; -1 if it cannot say."""
+def loading_progress(conn: redis.Redis) -> int:
+    """How many bytes of its append-only file the server on ``conn`` has read while loading;
+    :data:`READY` once it has loaded, :data:`ABSENT` if it does not answer."""
     try:
-        with client(socket, _MIN_PROBE) as conn:
-            return int(conn.info("persistence").get("loading_loaded_bytes", -1))
-    except (redis.exceptions.RedisError, OSError, ValueError):
-        return -1
+        info = conn.info("persistence")
+    except (redis.exceptions.RedisError, OSError):
+        return ABSENT
+    if not int(info.get("loading", 0)):
+        return READY
+    return int(info.get("loading_loaded_bytes", 0))
