@@ -44,7 +44,7 @@ def same(tokenizer: Any, reference: Any) -> bool:
     )
 
 
-def planted(folder: Path, reference: Any) -> bytes:
+def planted(reference: Any) -> bytes:
     """A cache with the right key and a dictionary of one word: found only if it is read."""
     key = wordcache._key(reference)
     return marshal.dumps((key, {"假": 1}, 1))
@@ -76,17 +76,17 @@ def test_a_damaged_cache_is_made_again(folder: Path, reference: Any) -> None:
 def test_a_symlinked_cache_is_never_read(folder: Path, reference: Any, tmp_path: Path) -> None:
     folder.mkdir(mode=0o700)
     elsewhere = tmp_path / "elsewhere"
-    elsewhere.write_bytes(planted(folder, reference))
+    elsewhere.write_bytes(planted(reference))
     elsewhere.chmod(0o600)
     (folder / CACHE_NAME).symlink_to(elsewhere)
     assert same(made(), reference)
-    assert elsewhere.read_bytes() == planted(folder, reference)  # its target untouched
+    assert elsewhere.read_bytes() == planted(reference)  # its target untouched
 
 
 def test_a_cache_others_may_write_is_never_read(folder: Path, reference: Any) -> None:
     folder.mkdir(mode=0o700)
     cache = folder / CACHE_NAME
-    cache.write_bytes(planted(folder, reference))
+    cache.write_bytes(planted(reference))
     cache.chmod(0o666)
     assert same(made(), reference)
 
