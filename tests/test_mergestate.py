@@ -9,7 +9,18 @@ from typing import Any
 import pytest
 
 from graphkit.build import build
-from graphkit.delta import Delta, EdgeKey, NodeKey, Patch, fingerprints, patched, stored
+from graphkit.delta import (
+    Delta,
+    EdgeKey,
+    NodeKey,
+    Patch,
+    StoredGraph,
+    fingerprints,
+    patched,
+    stored,
+    stored_edge,
+    stored_node,
+)
 from graphkit.errors import StoreError
 from graphkit.mergestate import MergeState
 from graphkit.records import (
@@ -22,6 +33,7 @@ from graphkit.records import (
     Relation,
     RelType,
 )
+from graphkit.refold import Change
 
 PROG = NodeRef(Label.PROGRAMME, "p1")
 ITRI = NodeRef(Label.AGENCY, "a1")
@@ -86,6 +98,25 @@ def apply(nodes: dict[NodeKey, Any], edges: dict[EdgeKey, Any], delta: Delta) ->
     edges.update((k, patched(edges[k], change)) for k, change in delta.patch_edges)
 
 
+def changed(change: Change) -> tuple[dict[NodeKey, Any], dict[EdgeKey, Any]]:
+    """The merged items a change hands the store, as a full write of each leaves them."""
+    nodes = {(n.label.value, n.id): stored_node(n) for n in change.graph.nodes}
+    edges = {
+        (e.type.value, e.source.label.value, e.source.id, e.target.label.value, e.target.id): (
+            stored_edge(e)
+        )
+        for e in change.graph.edges
+    }
+    return nodes, edges
+
+
+def changed_in(delta: Delta, want: StoredGraph) -> tuple[dict[NodeKey, Any], dict[EdgeKey, Any]]:
+    """The whole merge's items that ``delta`` puts or patches."""
+    nodes = [k for k, _ in delta.put_nodes] + [k for k, _ in delta.patch_nodes]
+    edges = [k for k, _ in delta.put_edges] + [k for k, _ in delta.patch_edges]
+    return {k: want.nodes[k] for k in nodes}, {k: want.edges[k] for k in edges}
+
+
 def start(path: Path, loaded: list[Extraction]) -> MergeState:
     state = MergeState(path)
     state.begin()
@@ -113,6 +144,7 @@ def test_every_change_gives_the_whole_merge_exactly(tmp_path: Path) -> None:
             apply(nodes, edges, change.delta)
             want = stored(build(loaded))
             assert (nodes, edges) == (dict(want.nodes), dict(want.edges)), (step, add, drop)
+            assert changed(change) == changed_in(change.delta, want), (step, add, drop)
             assert state.fingerprints() == fingerprints(want)
             assert state.documents() == {ex.document_id: ex.info.sha256 for ex in loaded}
             assert state.token() == f"t{step + 1}"
