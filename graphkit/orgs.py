@@ -44,6 +44,7 @@ class OrgSettings:
     foreign_heads: tuple[str, ...]
     not_heads: frozenset[str]
     foreign_places: tuple[str, ...]
+    context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
@@ -69,6 +70,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         foreign_heads=tuple(sorted(rf.words("foreign_heads"), key=len, reverse=True)),
         not_heads=frozenset(rf.words("not_heads")),
         foreign_places=rf.words("foreign_places"),
+        context=rf.section("context").patterns_by_name() if "context" in rf.data else (),
     )
 
 
@@ -150,6 +152,24 @@ def _latin(run: Sequence[Token], settings: OrgSettings) -> tuple[int, int, int, 
     return run[0][2], head[2] + len(head[0]), body[0][2], body[-1][2] + len(body[-1][0])
 
 
+def context_names(text: str, settings: OrgSettings) -> list[tuple[int, int]]:
+    """Organisation names ``text`` names by their context (``context`` in orgs.json): cited as a
+    source, an English head noun or legal form, a partner of 攜手 or 與…合作.
+
+    >>> s = load_settings()
+    >>> t = "根據Global Growth Insights3 預測，並與「英發企業」合作"
+    >>> [t[a:b] for a, b in context_names(t, s)]
+    ['Global Growth Insights', '英發企業']
+    """
+    found: dict[tuple[int, int], None] = {}
+    for _, pattern in settings.context:
+        for m in pattern.finditer(text):
+            group = next((g for g in ("name", "with") if m.groupdict().get(g)), None)
+            if group is not None:
+                found[m.span(group)] = None
+    return sorted(found)
+
+
 class OrgRecogniser:
     """Organisation mentions in the prose blocks of a document, outside quotes."""
 
@@ -172,6 +192,8 @@ class OrgRecogniser:
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
                 continue
+            for s, e in context_names(b.text, self.settings):
+                out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e, source="org-context"))
             for m in self._clause.finditer(b.text):
                 quoted = m.start() > 0 and b.text[m.start() - 1] in "「『《"
                 if quoted or not self._has_head.search(m.group()):

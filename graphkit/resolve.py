@@ -20,7 +20,9 @@ from .records import Label, Mention, Term
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
-NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "ner", "chunk", "list", "org-head"})
+NEW_ENTITY_SOURCES = frozenset(
+    {"pattern", "ckip", "ner", "chunk", "list", "org-head", "org-context"}
+)
 #: The labels a table row's name is looked up under, in order.
 ROW_LABELS = (
     Label.TECHNOLOGY,
@@ -195,9 +197,9 @@ class Resolver:
         Names found by patterns or by a NER model that no lexicon knows become entities (of
         this resolution only); a name the lexicon knows under another label (an ORG that is a
         known Agency) takes that entity. A place named alone (日本 in a list of bodies) becomes
-        no Agency or Organization: a country is where a body is, not a body. Executing agencies (``executing-agency``) are
-        completed when truncated; a table row's name (``table-row``) takes the entity it names
-        under any label, or none.
+        no Agency or Organization: a country is where a body is, not a body. Executing agencies
+        (``executing-agency``) are completed when truncated; a table row's name (``table-row``)
+        takes the entity it names under any label, or none.
         """
         work = self._copy()
         out: list[Resolved] = []
@@ -225,7 +227,6 @@ class Resolver:
             if term is not None:
                 out.append(Resolved(m, term))
         return out
-
 
     def _place(self, m: Mention) -> bool:
         """Whether ``m`` names a body by a place's name alone (日本, 臺北)."""

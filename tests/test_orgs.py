@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.chunk import Chunker
-from graphkit.orgs import OrgRecogniser, load_settings, org_names
+from graphkit.orgs import OrgRecogniser, context_names, load_settings, org_names
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
 
 
@@ -96,3 +96,63 @@ def test_a_foreign_government_body_by_its_head(
 ) -> None:
     found = org_names(chunker.tag(text), load_settings())
     assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == expected
+
+
+def _context(text: str) -> list[str]:
+    return [text[s:e] for s, e in context_names(text, load_settings())]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A source cited, its footnote mark (³ is 3 once normalised) left out of the name.
+        ("根據Global Growth Insights3 預測，市場將成長", ["Global Growth Insights"]),
+        ("根據GII2報告，SiC作為第三代半導體核心", ["GII"]),
+        (
+            "依據 Open Knowledge Foundation 的定義，要被認定為開放資料",
+            ["Open Knowledge Foundation"],
+        ),
+        # An English head noun, with its "of …" tail; a legal form after a comma.
+        (
+            "另根據國際機器人聯合會(International Federation of Robotics, IFR)統計",
+            ["International Federation of Robotics"],
+        ),
+        (
+            "affiliated with KPMG International Limited, a private English company",
+            ["KPMG International Limited"],
+        ),
+        ("資料由Global Information, Inc.提供", ["Global Information, Inc."]),
+        # Partners: 攜手X, 與X…合作, and a quoted partner.
+        ("工研院攜手Metalenz開發超穎透鏡", ["Metalenz"]),
+        ("並與Applied Materials公司共同開發設備", ["Applied Materials"]),
+        ("目前已與國內手工具界的隱形冠軍「英發企業」合作", ["英發企業"]),
+    ],
+)
+def test_names_by_their_context(text: str, names: list[str]) -> None:
+    assert _context(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "與LLM合作開發應用",  # an abbreviation is no partner
+        "與「智慧製造技術」合作",  # a quoted technique is no partner
+        "可程式邏輯控制器(Programmable Logic Controller, PLC)",  # PLC is no legal form
+        "根據市場預測，2030年產值將達1,000億美元",  # no Latin name cited
+        "Risk Management Framework",  # no organisation's head noun
+    ],
+)
+def test_contexts_that_name_no_organisation(text: str) -> None:
+    assert _context(text) == []
+
+
+def test_context_names_are_mentions_of_their_own_source(chunker: Chunker) -> None:
+    text = "根據Global Growth Insights3 預測，市場將成長。"
+    seg = Segmented(
+        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
+        text,
+        (Block(BlockKind.PARAGRAPH, text, 0),),
+    )
+    assert OrgRecogniser(chunker).recognise(seg) == [
+        Mention(Label.ORGANIZATION, "Global Growth Insights", 0, 2, 24, source="org-context")
+    ]

@@ -322,7 +322,10 @@ def test_a_place_named_alone_is_no_body() -> None:
 
 def test_well_known_companies_resolve_by_their_english_names() -> None:
     r = resolver()
-    st, adi = r.lookup(Label.ORGANIZATION, "STMicroelectronics"), r.lookup(Label.ORGANIZATION, "ADI")
+    st, adi = (
+        r.lookup(Label.ORGANIZATION, "STMicroelectronics"),
+        r.lookup(Label.ORGANIZATION, "ADI"),
+    )
     assert st is not None and (st.name, st.kind) == ("意法半導體", "company")
     assert adi is not None and adi.name == "亞德諾半導體"
     eu = r.lookup(Label.ORGANIZATION, "歐盟")
