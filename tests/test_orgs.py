@@ -156,3 +156,39 @@ def test_context_names_are_mentions_of_their_own_source(chunker: Chunker) -> Non
     assert OrgRecogniser(chunker).recognise(seg) == [
         Mention(Label.ORGANIZATION, "Global Growth Insights", 0, 2, 24, source="org-context")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("衛生福利部國民健康署推動", ["衛生福利部國民健康署"]),
+        ("由經濟部能源署與交通部航港局合作", ["經濟部能源署", "交通部航港局"]),
+        ("與國家災害防救科技中心共同", ["國家災害防救科技中心"]),
+        # A foreign national body, a verb or a plan's 布局 in the body: no agency.
+        ("美國國家標準暨技術研究院", []),
+        ("經濟部補助業者研發中心", []),
+        ("經濟部科技施政布局", []),
+        ("國家級研究中心", []),
+    ],
+)
+def test_agencies_by_their_structure(text: str, names: list[str]) -> None:
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [text[s:e] for s, e in found] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("印度政府在2026年預算中宣布", [("印度政府", True)]),
+        ("美國政府與日本政府", [("美國政府", True), ("日本政府", True)]),
+        # At home, or no place: no foreign body.
+        ("臺北市政府", []),
+        ("各國政府則更深入確認", []),
+        ("我國政府推動", []),
+    ],
+)
+def test_a_foreign_government_is_a_foreign_body(
+    text: str, names: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    found = org_names(chunker.tag(text), load_settings())
+    assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == names
