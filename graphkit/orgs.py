@@ -200,7 +200,13 @@ class OrgRecogniser:
 
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(h) for h in self.settings.heads))
+        """A head word, or a foreign place with a government's head after it (印度政府,
+        美國商務部): only such a clause is worth the segmenter."""
+        s = self.settings
+        heads = "|".join(re.escape(h) for h in s.heads)
+        places = "|".join(re.escape(p) for p in s.foreign_places)
+        government = "|".join(re.escape(h) for h in s.foreign_heads)
+        return re.compile(f"{heads}|(?:{places}).*?(?:{government})")
 
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Organisation mentions in the prose blocks of ``seg``."""

@@ -185,6 +185,8 @@ def test_agencies_by_their_structure(text: str, names: list[str]) -> None:
         ("臺北市政府", []),
         ("各國政府則更深入確認", []),
         ("我國政府推動", []),
+        # 簽署 ends in 署 but is a verb: no body.
+        ("美國總統拜登簽署了美國第一份行政命令", []),
     ],
 )
 def test_a_foreign_government_is_a_foreign_body(
@@ -192,3 +194,16 @@ def test_a_foreign_government_is_a_foreign_body(
 ) -> None:
     found = org_names(chunker.tag(text), load_settings())
     assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == names
+
+
+def test_a_foreign_government_alone_in_its_clause_is_found(chunker: Chunker) -> None:
+    """No other head word in the clause: the foreign place and 政府 make it worth reading."""
+    text = "印度政府在2026年預算中宣布"
+    seg = Segmented(
+        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
+        text,
+        (Block(BlockKind.PARAGRAPH, text, 0),),
+    )
+    assert OrgRecogniser(chunker).recognise(seg) == [
+        Mention(Label.ORGANIZATION, "印度政府", 0, 0, 4, source="org-head", kind="foreign body")
+    ]

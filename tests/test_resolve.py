@@ -330,3 +330,23 @@ def test_well_known_companies_resolve_by_their_english_names() -> None:
     assert adi is not None and adi.name == "亞德諾半導體"
     eu = r.lookup(Label.ORGANIZATION, "歐盟")
     assert eu is not None and eu.kind == "foreign body"
+
+
+def test_a_defined_name_the_regulation_lexicon_knows_is_that_regulation() -> None:
+    """NIST RMF（Risk Management Framework）defines RMF: the lexicon's framework, no Technology."""
+    r = resolver(
+        Term(Label.TECHNOLOGY, "RMF", name_en="Risk Management Framework", origin="definition")
+    )
+    rmf = r.lookup(Label.REGULATION, "RMF")
+    assert rmf is not None and rmf.name == "NIST風險管理框架"
+    assert r.lookup(Label.TECHNOLOGY, "RMF") is None
+    act = r.lookup(Label.REGULATION, "歐盟人工智慧法")
+    assert act is not None and act.name == "歐盟人工智慧法案"
+    assert "EU Artificial Intelligence Act" in act.surface_forms
+
+
+def test_policies_of_the_lexicon_resolve_by_their_aliases() -> None:
+    r = resolver()
+    for form, name in (("資安即國安政策", "資安即國安"), ("五加二產業創新", "5+2產業創新計畫")):
+        term = r.lookup(Label.POLICY, form)
+        assert term is not None and term.name == name, form
