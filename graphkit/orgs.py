@@ -172,6 +172,9 @@ def context_names(
     >>> t = "根據Global Growth Insights3 預測，並與「英發企業」合作"
     >>> [t[a:b] for a, b in context_names(t, s)]
     ['Global Growth Insights', '英發企業']
+    >>> t = "市場上Metalenz、STMicroelectronics與ADI將陸續布局"
+    >>> [t[a:b] for a, b in context_names(t, s)]
+    ['Metalenz', 'STMicroelectronics', 'ADI']
     >>> t = "衛生福利部國民健康署與經濟部科技施政布局"
     >>> [t[a:b] for a, b in context_names(t, s, Label.AGENCY)]
     ['衛生福利部國民健康署']
@@ -180,10 +183,19 @@ def context_names(
     patterns = settings.agency_context if label is Label.AGENCY else settings.context
     for _, pattern in patterns:
         for m in pattern.finditer(text):
+            if m.groupdict().get("list"):
+                found.update(dict.fromkeys(_items(m.group("list"), m.start("list"))))
+                continue
             group = next((g for g in ("name", "with") if m.groupdict().get(g)), None)
             if group is not None and not m.group(group).endswith(tuple(settings.not_heads)):
                 found[m.span(group)] = None
     return sorted(found)
+
+
+def _items(listed: str, at: int) -> list[tuple[int, int]]:
+    """The spans of the items of a Latin list (A、B與C), ``at`` its offset."""
+    item = re.compile(r"[^、及與和\s]+(?: [^、及與和\s]+)*")
+    return [(at + m.start(), at + m.end()) for m in item.finditer(listed)]
 
 
 class OrgRecogniser:

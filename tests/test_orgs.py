@@ -207,3 +207,21 @@ def test_a_foreign_government_alone_in_its_clause_is_found(chunker: Chunker) -> 
     assert OrgRecogniser(chunker).recognise(seg) == [
         Mention(Label.ORGANIZATION, "印度政府", 0, 0, 4, source="org-head", kind="foreign body")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "未來市場上Metalenz、STMicroelectronics與ADI將陸續布局其商品化",
+            ["Metalenz", "STMicroelectronics", "ADI"],
+        ),
+        ("NVIDIA亦推出地球數位雙生平台", ["NVIDIA"]),
+        ("自2022年OpenAI推出ChatGPT", ["OpenAI"]),
+        # Technologies are no agents of a company's verbs, nor of 量產.
+        ("SiC、GaN將陸續量產", []),
+        ("5G推出後", []),
+    ],
+)
+def test_latin_names_doing_what_companies_do(text: str, names: list[str]) -> None:
+    assert _context(text) == names
