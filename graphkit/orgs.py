@@ -44,6 +44,8 @@ class OrgSettings:
     foreign_heads: tuple[str, ...]
     not_heads: frozenset[str]
     foreign_places: tuple[str, ...]
+    context: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
@@ -69,7 +71,14 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         foreign_heads=tuple(sorted(rf.words("foreign_heads"), key=len, reverse=True)),
         not_heads=frozenset(rf.words("not_heads")),
         foreign_places=rf.words("foreign_places"),
+        context=_patterns(rf, "context"),
+        agency_context=_patterns(rf, "agency_context"),
     )
+
+
+def _patterns(rf: RulesFile, field: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The named patterns of an optional section (none when the section is absent)."""
+    return rf.section(field).patterns_by_name() if field in rf.data else ()
 
 
 #: (start, end) of the printed name, (start, end) of the name proper (no modifier in front;
@@ -109,7 +118,9 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
             continue
         if name[cut:] in settings.generic or tokens[i - 1][0].isdigit():
             continue  # a description (上市櫃公司), or an item code before it (Talent 2公司)
-        foreign = tokens[first][1] == "ns" and tokens[first][0] not in settings.home_places
+        # 臺北市 is at home: a home place starts it.
+        home = tokens[first][0].startswith(tuple(settings.home_places))
+        foreign = tokens[first][1] == "ns" and not home
         abroad = tokens[first][0].startswith(settings.foreign_places)
         if government and not ((foreign and first < i) or (abroad and len(name) > 3)):
             continue  # 美國商務部 may be one word of jieba's
@@ -150,6 +161,43 @@ def _latin(run: Sequence[Token], settings: OrgSettings) -> tuple[int, int, int, 
     return run[0][2], head[2] + len(head[0]), body[0][2], body[-1][2] + len(body[-1][0])
 
 
+def context_names(
+    text: str, settings: OrgSettings, label: Label = Label.ORGANIZATION
+) -> list[tuple[int, int]]:
+    """Names of bodies ``text`` names by their context: organisations (``context`` in
+    orgs.json: cited as a source, an English head noun or legal form, a partner of 攜手 or
+    與…合作) or, with ``label`` Agency, Taiwanese bodies by structure (``agency_context``).
+
+    >>> s = load_settings()
+    >>> t = "根據Global Growth Insights3 預測，並與「英發企業」合作"
+    >>> [t[a:b] for a, b in context_names(t, s)]
+    ['Global Growth Insights', '英發企業']
+    >>> t = "市場上Metalenz、STMicroelectronics與ADI將陸續布局"
+    >>> [t[a:b] for a, b in context_names(t, s)]
+    ['Metalenz', 'STMicroelectronics', 'ADI']
+    >>> t = "衛生福利部國民健康署與經濟部科技施政布局"
+    >>> [t[a:b] for a, b in context_names(t, s, Label.AGENCY)]
+    ['衛生福利部國民健康署']
+    """
+    found: dict[tuple[int, int], None] = {}
+    patterns = settings.agency_context if label is Label.AGENCY else settings.context
+    for _, pattern in patterns:
+        for m in pattern.finditer(text):
+            if m.groupdict().get("list"):
+                found.update(dict.fromkeys(_items(m.group("list"), m.start("list"))))
+                continue
+            group = next((g for g in ("name", "with") if m.groupdict().get(g)), None)
+            if group is not None and not m.group(group).endswith(tuple(settings.not_heads)):
+                found[m.span(group)] = None
+    return sorted(found)
+
+
+def _items(listed: str, at: int) -> list[tuple[int, int]]:
+    """The spans of the items of a Latin list (A、B與C), ``at`` its offset."""
+    item = re.compile(r"[^、及與和\s]+(?: [^、及與和\s]+)*")
+    return [(at + m.start(), at + m.end()) for m in item.finditer(listed)]
+
+
 class OrgRecogniser:
     """Organisation mentions in the prose blocks of a document, outside quotes."""
 
@@ -164,7 +212,13 @@ class OrgRecogniser:
 
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(h) for h in self.settings.heads))
+        """A head word, or a foreign place with a government's head after it (印度政府,
+        美國商務部): only such a clause is worth the segmenter."""
+        s = self.settings
+        heads = "|".join(re.escape(h) for h in s.heads)
+        places = "|".join(re.escape(p) for p in s.foreign_places)
+        government = "|".join(re.escape(h) for h in s.foreign_heads)
+        return re.compile(f"{heads}|(?:{places}).*?(?:{government})")
 
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Organisation mentions in the prose blocks of ``seg``."""
@@ -172,6 +226,9 @@ class OrgRecogniser:
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
                 continue
+            for label in (Label.ORGANIZATION, Label.AGENCY):
+                for s, e in context_names(b.text, self.settings, label):
+                    out.append(Mention(label, b.text[s:e], i, s, e, source="org-context"))
             for m in self._clause.finditer(b.text):
                 quoted = m.start() > 0 and b.text[m.start() - 1] in "「『《"
                 if quoted or not self._has_head.search(m.group()):

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
+from .knowledge import rules
 from .normalise import name_key, normalise_name
 from .records import Label, Mention, Term
 
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
-NEW_ENTITY_SOURCES = frozenset({"pattern", "ckip", "ner", "chunk", "list", "org-head"})
+NEW_ENTITY_SOURCES = frozenset(
+    {"pattern", "ckip", "ner", "chunk", "list", "org-head", "org-context"}
+)
 #: The labels a table row's name is looked up under, in order.
 ROW_LABELS = (
     Label.TECHNOLOGY,
@@ -28,6 +32,15 @@ ROW_LABELS = (
     Label.SUBSIDY_SCHEME,
     Label.PROGRAMME,
 )
+#: Labels of bodies: a place (日本, 歐洲) named alone is none of them.
+BODY_LABELS = frozenset({Label.AGENCY, Label.ORGANIZATION})
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """The places of ``schema/rules/orgs.json`` (home and foreign), as name keys."""
+    spec = rules("orgs")
+    return frozenset(name_key(p) for p in (*spec["home_places"], *spec["foreign_places"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +54,13 @@ class Resolved:
 class Resolver:
     """Canonical entities of one document: the lexicon plus the document's own terms."""
 
-    def __init__(self, lexicon: Iterable[Term], learned: Iterable[Term] = ()) -> None:
+    def __init__(
+        self,
+        lexicon: Iterable[Term],
+        learned: Iterable[Term] = (),
+        places: frozenset[str] | None = None,
+    ) -> None:
+        self._places = place_names() if places is None else places
         self._groups: list[Term] = []
         self._index: dict[tuple[Label, str], int] = {}
         self._any_label: dict[str, Label] = {}
@@ -60,6 +79,7 @@ class Resolver:
         other._index = dict(self._index)
         other._any_label = self._any_label  # only ever read after construction
         other._apart = set(self._apart)
+        other._places = self._places
         return other
 
     def _add(self, term: Term) -> Term:
@@ -176,9 +196,10 @@ class Resolver:
 
         Names found by patterns or by a NER model that no lexicon knows become entities (of
         this resolution only); a name the lexicon knows under another label (an ORG that is a
-        known Agency) takes that entity. Executing agencies (``executing-agency``) are
-        completed when truncated; a table row's name (``table-row``) takes the entity it names
-        under any label, or none.
+        known Agency) takes that entity. A place named alone (日本 in a list of bodies) becomes
+        no Agency or Organization: a country is where a body is, not a body. Executing agencies
+        (``executing-agency``) are completed when truncated; a table row's name (``table-row``)
+        takes the entity it names under any label, or none.
         """
         work = self._copy()
         out: list[Resolved] = []
@@ -196,7 +217,7 @@ class Resolver:
             # pattern keyed it with the name it shares (國家衛生研究院).
             term = work.lookup(m.label, m.text) or work.lookup_any(m.text, apart=True)
             term = term or work.lookup(m.label, surface)
-            if term is None and m.source in NEW_ENTITY_SOURCES:
+            if term is None and m.source in NEW_ENTITY_SOURCES and not work._place(m):
                 other = work._any_label.get(name_key(m.text))
                 term = work.lookup(other, m.text) if other else None
                 aliases = (m.text,) if m.key and m.key != m.text else ()
@@ -206,6 +227,10 @@ class Resolver:
             if term is not None:
                 out.append(Resolved(m, term))
         return out
+
+    def _place(self, m: Mention) -> bool:
+        """Whether ``m`` names a body by a place's name alone (日本, 臺北)."""
+        return m.label in BODY_LABELS and name_key(m.key or m.text) in self._places
 
 
 def _clash(known: Term, new: Term) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.chunk import Chunker
-from graphkit.orgs import OrgRecogniser, load_settings, org_names
+from graphkit.orgs import OrgRecogniser, context_names, load_settings, org_names
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
 
 
@@ -96,3 +96,132 @@ def test_a_foreign_government_body_by_its_head(
 ) -> None:
     found = org_names(chunker.tag(text), load_settings())
     assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == expected
+
+
+def _context(text: str) -> list[str]:
+    return [text[s:e] for s, e in context_names(text, load_settings())]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A source cited, its footnote mark (³ is 3 once normalised) left out of the name.
+        ("根據Global Growth Insights3 預測，市場將成長", ["Global Growth Insights"]),
+        ("根據GII2報告，SiC作為第三代半導體核心", ["GII"]),
+        (
+            "依據 Open Knowledge Foundation 的定義，要被認定為開放資料",
+            ["Open Knowledge Foundation"],
+        ),
+        # An English head noun, with its "of …" tail; a legal form after a comma.
+        (
+            "另根據國際機器人聯合會(International Federation of Robotics, IFR)統計",
+            ["International Federation of Robotics"],
+        ),
+        (
+            "affiliated with KPMG International Limited, a private English company",
+            ["KPMG International Limited"],
+        ),
+        ("資料由Global Information, Inc.提供", ["Global Information, Inc."]),
+        # Partners: 攜手X, 與X…合作, and a quoted partner.
+        ("工研院攜手Metalenz開發超穎透鏡", ["Metalenz"]),
+        ("並與Applied Materials公司共同開發設備", ["Applied Materials"]),
+        ("目前已與國內手工具界的隱形冠軍「英發企業」合作", ["英發企業"]),
+    ],
+)
+def test_names_by_their_context(text: str, names: list[str]) -> None:
+    assert _context(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "與LLM合作開發應用",  # an abbreviation is no partner
+        "與「智慧製造技術」合作",  # a quoted technique is no partner
+        "可程式邏輯控制器(Programmable Logic Controller, PLC)",  # PLC is no legal form
+        "根據市場預測，2030年產值將達1,000億美元",  # no Latin name cited
+        "Risk Management Framework",  # no organisation's head noun
+    ],
+)
+def test_contexts_that_name_no_organisation(text: str) -> None:
+    assert _context(text) == []
+
+
+def test_context_names_are_mentions_of_their_own_source(chunker: Chunker) -> None:
+    text = "根據Global Growth Insights3 預測，市場將成長。"
+    seg = Segmented(
+        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
+        text,
+        (Block(BlockKind.PARAGRAPH, text, 0),),
+    )
+    assert OrgRecogniser(chunker).recognise(seg) == [
+        Mention(Label.ORGANIZATION, "Global Growth Insights", 0, 2, 24, source="org-context")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("衛生福利部國民健康署推動", ["衛生福利部國民健康署"]),
+        ("由經濟部能源署與交通部航港局合作", ["經濟部能源署", "交通部航港局"]),
+        ("與國家災害防救科技中心共同", ["國家災害防救科技中心"]),
+        # A foreign national body, a verb or a plan's 布局 in the body: no agency.
+        ("美國國家標準暨技術研究院", []),
+        ("經濟部補助業者研發中心", []),
+        ("經濟部科技施政布局", []),
+        ("國家級研究中心", []),
+    ],
+)
+def test_agencies_by_their_structure(text: str, names: list[str]) -> None:
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [text[s:e] for s, e in found] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("印度政府在2026年預算中宣布", [("印度政府", True)]),
+        ("美國政府與日本政府", [("美國政府", True), ("日本政府", True)]),
+        # At home, or no place: no foreign body.
+        ("臺北市政府", []),
+        ("各國政府則更深入確認", []),
+        ("我國政府推動", []),
+        # 簽署 ends in 署 but is a verb: no body.
+        ("美國總統拜登簽署了美國第一份行政命令", []),
+    ],
+)
+def test_a_foreign_government_is_a_foreign_body(
+    text: str, names: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    found = org_names(chunker.tag(text), load_settings())
+    assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == names
+
+
+def test_a_foreign_government_alone_in_its_clause_is_found(chunker: Chunker) -> None:
+    """No other head word in the clause: the foreign place and 政府 make it worth reading."""
+    text = "印度政府在2026年預算中宣布"
+    seg = Segmented(
+        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
+        text,
+        (Block(BlockKind.PARAGRAPH, text, 0),),
+    )
+    assert OrgRecogniser(chunker).recognise(seg) == [
+        Mention(Label.ORGANIZATION, "印度政府", 0, 0, 4, source="org-head", kind="foreign body")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "未來市場上Metalenz、STMicroelectronics與ADI將陸續布局其商品化",
+            ["Metalenz", "STMicroelectronics", "ADI"],
+        ),
+        ("NVIDIA亦推出地球數位雙生平台", ["NVIDIA"]),
+        ("自2022年OpenAI推出ChatGPT", ["OpenAI"]),
+        # Technologies are no agents of a company's verbs, nor of 量產.
+        ("SiC、GaN將陸續量產", []),
+        ("5G推出後", []),
+    ],
+)
+def test_latin_names_doing_what_companies_do(text: str, names: list[str]) -> None:
+    assert _context(text) == names

@@ -302,3 +302,51 @@ def test_resolve_new_names_only_from_new_entity_sources() -> None:
 def test_best_spans_keep_touching_spans() -> None:
     kept = best_spans([span(0, 3, 5), span(0, 0, 3), span(0, 5, 6)])
     assert [(r.mention.start, r.mention.end) for r in kept] == [(0, 3), (3, 5), (5, 6)]
+
+
+def test_a_place_named_alone_is_no_body() -> None:
+    """日本 in a list of bodies (美國、日本、歐盟) is a country: no Organization, no Agency."""
+    found = resolver().resolve(
+        [
+            Mention(Label.ORGANIZATION, "日本", 0, 0, 2, source="list"),
+            Mention(Label.AGENCY, "臺北", 0, 3, 5, source="list"),
+            Mention(Label.ORGANIZATION, "歐盟", 0, 6, 8, source="list"),
+            Mention(Label.ORGANIZATION, "東洋炭素", 0, 9, 13, source="list"),
+        ]
+    )
+    assert [(f.term.label, f.term.name) for f in found] == [
+        (Label.ORGANIZATION, "歐盟"),
+        (Label.ORGANIZATION, "東洋炭素"),
+    ]
+
+
+def test_well_known_companies_resolve_by_their_english_names() -> None:
+    r = resolver()
+    st, adi = (
+        r.lookup(Label.ORGANIZATION, "STMicroelectronics"),
+        r.lookup(Label.ORGANIZATION, "ADI"),
+    )
+    assert st is not None and (st.name, st.kind) == ("意法半導體", "company")
+    assert adi is not None and adi.name == "亞德諾半導體"
+    eu = r.lookup(Label.ORGANIZATION, "歐盟")
+    assert eu is not None and eu.kind == "foreign body"
+
+
+def test_a_defined_name_the_regulation_lexicon_knows_is_that_regulation() -> None:
+    """NIST RMF（Risk Management Framework）defines RMF: the lexicon's framework, no Technology."""
+    r = resolver(
+        Term(Label.TECHNOLOGY, "RMF", name_en="Risk Management Framework", origin="definition")
+    )
+    rmf = r.lookup(Label.REGULATION, "RMF")
+    assert rmf is not None and rmf.name == "NIST風險管理框架"
+    assert r.lookup(Label.TECHNOLOGY, "RMF") is None
+    act = r.lookup(Label.REGULATION, "歐盟人工智慧法")
+    assert act is not None and act.name == "歐盟人工智慧法案"
+    assert "EU Artificial Intelligence Act" in act.surface_forms
+
+
+def test_policies_of_the_lexicon_resolve_by_their_aliases() -> None:
+    r = resolver()
+    for form, name in (("資安即國安政策", "資安即國安"), ("五加二產業創新", "5+2產業創新計畫")):
+        term = r.lookup(Label.POLICY, form)
+        assert term is not None and term.name == name, form
