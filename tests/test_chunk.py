@@ -53,10 +53,18 @@ def chunker() -> Chunker:
         # A one-character prefix belongs to the name; a name glued to a lone character that
         # is no prefix is the end of a word jieba did not know.
         ("低軌道衛星", ["低軌道衛星"]),
-        ("瓦特級射頻功率放大器", []),
+        ("瓦特級射頻功率放大器", ["瓦特級射頻功率放大器"]),  # the text's start is a word's
+        ("補足瓦特級射頻功率放大器", []),
+        ("升降頻晶片及瓦特級射頻功率放大器", ["瓦特級射頻功率放大器"]),
         # ... unless that character is a prefix starting the word (次|微米).
         ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
         ("開發次太赫茲天線", []),
+        # Lone noun characters right after a function word or a mark start a word jieba did
+        # not know (於|矽|光晶片, 、|電|漿…); after a verb they are its piece (升降|頻晶片).
+        ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
+        ("導入曝光機、電漿化學氣相沉積系統", ["電漿化學氣相沉積系統"]),
+        ("開發SiC晶體生長與鋁鈦合金靶材", ["鋁鈦合金靶材"]),
+        ("開發升降頻晶片", []),
         # A word qualifying the technique (基礎, 共通) is not part of its name.
         ("圖1 智慧加工模組基礎技術", ["智慧加工模組"]),
         ("建立雷射加工共通技術", ["雷射加工共通技術"]),
