@@ -62,6 +62,7 @@ class ChunkSettings:
     prefixes: frozenset[str]
     qualifiers: frozenset[str]
     titles: tuple[str, ...]
+    verbs: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -83,7 +84,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_stops")),
                          words("technique_not_last"), words("qualities"),
                          frozenset(words("joiners")), frozenset(words("prefixes")),
-                         frozenset(words("qualifiers")), words("titles"))  # fmt: skip
+                         frozenset(words("qualifiers")), words("titles"),
+                         frozenset(words("verbs")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -105,7 +107,8 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     before: Token = ("。", "x", -1)
     for tok in [*tokens, ("。", "x", -1)]:
         word, flag, _ = tok
-        if (flag in settings.flags or word in settings.modifiers) and not w.punct(word):
+        named = flag in settings.flags and word not in settings.verbs  # 模組|建構|數位…
+        if (named or word in settings.modifiers) and not w.punct(word):
             run.append(tok)
             continue
         span = _name_in(run, settings, w.boundary(before, settings))

@@ -106,7 +106,8 @@ def punct(word: str) -> bool:
 
 
 def boundary(token: Token, settings: ChunkSettings) -> bool:
-    """Whether a word starts right after ``token``: punctuation or a function word
-    (於|矽光晶片, 、|電漿…), not a verb (jieba reads 升降|頻 of an unknown word as one)."""
+    """Whether a word starts right after ``token``: punctuation, a function word or a work
+    verb of ``verbs`` (於|矽光晶片, 、|電漿…, 開發|矽光子晶片), not any verb (jieba reads
+    升降|頻 of an unknown word as one)."""
     word, flag, _ = token
-    return punct(word) or flag in settings.technique_breaks
+    return punct(word) or flag in settings.technique_breaks or word in settings.verbs

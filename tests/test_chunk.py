@@ -65,6 +65,9 @@ def chunker() -> Chunker:
         ("導入曝光機、電漿化學氣相沉積系統", ["電漿化學氣相沉積系統"]),
         ("開發SiC晶體生長與鋁鈦合金靶材", ["鋁鈦合金靶材"]),
         ("開發升降頻晶片", []),
+        # A work verb ends a name whatever jieba tags it (建構 as a noun), and starts a word.
+        ("本模組建構數位製程模型", ["數位製程模型"]),
+        ("並開發矽光子晶片", ["矽光子晶片"]),
         # A word qualifying the technique (基礎, 共通) is not part of its name.
         ("圖1 智慧加工模組基礎技術", ["智慧加工模組"]),
         ("建立雷射加工共通技術", ["雷射加工共通技術"]),
@@ -137,7 +140,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers", "titles")
+    words += ("qualifiers", "titles", "verbs")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
