@@ -39,6 +39,9 @@ def chunker() -> Chunker:
         ("建立五大智慧機器人", ["智慧機器人"]),
         ("科技專案打造三大試產線", []),
         ("開發資源共享平臺", []),  # 平臺 is a weak head: 晶片平臺, not 資源共享平臺
+        # A category of things (電子元件, 半導體材料) is a generic word, no name.
+        ("加速電子元件開發", []),
+        ("提升半導體材料的擴散", []),
         ("建立全臺半導體資源共享平臺", []),
         # Device and component heads: 光纖, 單元, 二極體 …
         ("開發低損耗陣列光纖。", ["低損耗陣列光纖"]),
