@@ -163,8 +163,13 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         while first > 0 and w.in_technique(tokens[first - 1], settings):
             first -= 1
         run = list(tokens[first : j + 1])
-        # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name.
+        # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name; a
+        # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).
+        lead = first == 0 or w.boundary(tokens[first - 1], settings)
         while run and run[0][0] != word and w.not_technique_start(run[0], settings):
+            starts = lead and run[0] is tokens[first] and w.noun_start(run, settings)
+            if starts and not run[1][0].isascii():
+                break  # 故|CPO: a lone character before a Latin name is no part of it
             run = run[1:]
         if run and run[0][2] == tokens[first][2]:
             run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name

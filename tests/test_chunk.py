@@ -84,6 +84,10 @@ def chunker() -> Chunker:
         ("投入研發具優勢之低延遲AI感知運算技術", ["低延遲AI感知運算技術"]),
         # ... not a verb in front, an industry, a cue word alone, nor 技術 inside 技術司.
         ("建置合金熔煉技術", ["合金熔煉技術"]),
+        # ... but a lone noun right after a boundary starts a word jieba did not know, unless
+        # a Latin name follows it (故|CPO).
+        ("開發SiC晶體生長與鋁鈦合金靶材成型技術", ["鋁鈦合金靶材成型技術"]),
+        ("故CPO技術", ["CPO技術"]),
         ("次世代行動通訊產業技術", []),
         ("透過創新技術", []),
         ("經濟部產業技術司", []),
