@@ -258,6 +258,8 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     bare = name
     while (m := next((m for m in settings.modifiers if bare.startswith(m)), None)) is not None:
         bare = bare[len(m) :]
+    if bare in settings.generic and not trailing:
+        return None  # 新一代高效能|電子元件: a modifier of a generic word names nothing
     if len(bare) < settings.min_chars or bare in settings.generic:
         bare = name
     name_end = core[-1][2] + len(core[-1][0]) - cut

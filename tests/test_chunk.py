@@ -41,6 +41,7 @@ def chunker() -> Chunker:
         ("開發資源共享平臺", []),  # 平臺 is a weak head: 晶片平臺, not 資源共享平臺
         # A category of things (電子元件, 半導體材料) is a generic word, no name.
         ("加速電子元件開發", []),
+        ("加速新一代高效能電子元件開發", []),  # a modifier of a generic word names nothing
         ("提升半導體材料的擴散", []),
         ("建立全臺半導體資源共享平臺", []),
         # Device and component heads: 光纖, 單元, 二極體 …
