@@ -99,7 +99,7 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures
 #: this build reaches, rounded down. Raise them when extraction improves; never lower them.
 ARTICLE_FLOORS = {
-    "technology": (0.78, 0.57),
+    "technology": (0.79, 0.57),
     "agency": (0.98, 0.88),
     "organization": (0.98, 0.73),
     # Policy names a pattern finds are names all through the document: recall .66 → .83 for
