@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
+from . import chunkwords as w
 from .develops import DevelopsSettings, own_work
 from .knowledge import rules
 from .objects import ObjectSettings, work_objects
@@ -61,6 +62,7 @@ class ChunkSettings:
     prefixes: frozenset[str]
     qualifiers: frozenset[str]
     titles: tuple[str, ...]
+    verbs: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -82,10 +84,11 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_stops")),
                          words("technique_not_last"), words("qualities"),
                          frozenset(words("joiners")), frozenset(words("prefixes")),
-                         frozenset(words("qualifiers")), words("titles"))  # fmt: skip
+                         frozenset(words("qualifiers")), words("titles"),
+                         frozenset(words("verbs")))  # fmt: skip
 
 
-Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
+Token = w.Token  # (word in the original text, POS flag, start offset)
 #: A name found: (start, end) of the printed form, (start, end) of the name proper.
 Span = tuple[int, int, int, int]
 
@@ -104,10 +107,11 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     before: Token = ("。", "x", -1)
     for tok in [*tokens, ("。", "x", -1)]:
         word, flag, _ = tok
-        if (flag in settings.flags or word in settings.modifiers) and not _punct(word):
+        named = flag in settings.flags and word not in settings.verbs  # 模組|建構|數位…
+        if (named or word in settings.modifiers) and not w.punct(word):
             run.append(tok)
             continue
-        span = _name_in(run, settings)
+        span = _name_in(run, settings, w.boundary(before, settings))
         if span is not None and _piece(before, run, span, settings):
             span = _prefixed(before, run, span, settings)
         if span is not None:
@@ -122,7 +126,7 @@ def _piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings)
     glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
     if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
         return False
-    return _lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
+    return w.lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
 
 
 def _prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> Span | None:
@@ -133,18 +137,11 @@ def _prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettin
     lone = glued[-1]
     ahead = glued[-2] if len(glued) > 1 else None
     if lone[0] not in settings.prefixes or (
-        ahead is not None and ahead[2] + len(ahead[0]) == lone[2] and _lone(ahead, settings)
+        ahead is not None and ahead[2] + len(ahead[0]) == lone[2] and w.lone(ahead, settings)
     ):
         return None
     start, end, name_start, name_end = span
     return lone[2], end, lone[2] if name_start == start else name_start, name_end
-
-
-def _lone(token: Token, settings: ChunkSettings) -> bool:
-    """A one-character CJK word that is no function word (司 after 技術, 太 before 赫茲)."""
-    word, flag, _ = token
-    lone = len(word) == 1 and not word.isascii() and word.isalnum()
-    return lone and flag not in settings.technique_breaks
 
 
 def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
@@ -158,28 +155,33 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     """
     out: list[Span] = []
     for k, (word, _, at) in enumerate(tokens):
-        cut = _trailing(word, settings) if word not in settings.trailing else len(word)
+        cut = w.trailing(word, settings) if word not in settings.trailing else len(word)
         if not cut or at < 0:
             continue
         j = k if cut < len(word) else k - 1  # 封裝技術 as one word: 封裝 is part of X
         first = j + 1
-        while first > 0 and _in_technique(tokens[first - 1], settings):
+        while first > 0 and w.in_technique(tokens[first - 1], settings):
             first -= 1
         run = list(tokens[first : j + 1])
-        # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name.
-        while run and run[0][0] != word and _not_technique_start(run[0], settings):
+        # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name; a
+        # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).
+        lead = first == 0 or w.boundary(tokens[first - 1], settings)
+        while run and run[0][0] != word and w.not_technique_start(run[0], settings):
+            starts = lead and run[0] is tokens[first] and w.noun_start(run, settings)
+            if starts and not run[1][0].isascii():
+                break  # 故|CPO: a lone character before a Latin name is no part of it
             run = run[1:]
         if run and run[0][2] == tokens[first][2]:
             run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
-        if not run or _lone(following, settings) or following[1] in _NOUNS:
+        if not run or w.lone(following, settings) or following[1] in w.NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
         start = run[0][2]
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
-        if settings.min_chars <= len(name) <= settings.max_chars and not _generic(name, settings):
+        if settings.min_chars <= len(name) <= settings.max_chars and not w.generic(name, settings):
             out.append((start, at + len(word), start, name_end))
     return out
 
@@ -198,83 +200,13 @@ def _hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
     return out
 
 
-#: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
-_NOUNS = frozenset({"n", "nz"})
-#: Flags of the words a verbal noun after is a noun (Chiplet|運算|系統軟體; not 特性|設計|…).
-_NAMED = frozenset({"eng"})
-#: jieba's verb and adverb flags: a technique's name does not start with one.
-_VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
-#: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).
-_PREFIXES = frozenset({"a", "b", "f", "h"})
-
-
-def _not_technique_start(token: Token, settings: ChunkSettings) -> bool:
-    """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著); a modifier
-    (高速, tagged an adverb) starts the printed name."""
-    word, flag, _ = token
-    if word in settings.modifiers:
-        return False
-    lone = len(word) == 1 and not word.isascii() and flag not in _PREFIXES
-    return flag in _VERBS or word.isdigit() or lone
-
-
-def _in_technique(token: Token, settings: ChunkSettings) -> bool:
-    word, flag, at = token
-    return not (
-        at < 0
-        or _punct(word)
-        or flag in settings.technique_breaks
-        or word in settings.technique_stops
-        or word in settings.not_first
-        or word.endswith(tuple(settings.trailing))
-    )
-
-
-def _generic(name: str, settings: ChunkSettings) -> bool:
-    """A generic X of X技術: a listed word, or a word that names a quality (智慧化, 世界級):
-    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes)."""
-    return (
-        (len(name) == 3 and name.endswith(settings.qualities))
-        or name in settings.generic
-        or name in settings.technique_stops
-        or name.endswith(settings.technique_not_last)
-    )
-
-
-def _trailing(word: str, settings: ChunkSettings) -> int:
-    """Length of a generic word (技術) ending a longer ``word``, else 0."""
-    if not word.endswith(tuple(settings.trailing)):  # the common case, without a loop
-        return 0
-    return next((len(t) for t in settings.trailing if word.endswith(t) and word != t), 0)
-
-
-def _not_first(token: Token, settings: ChunkSettings) -> bool:
-    """A token a name cannot start with: a cue word, a number, an adjective, or a lone CJK
-    character (what the segmenter leaves of a word it did not know)."""
-    word, flag, _ = token
-    if word in settings.modifiers:
-        return False  # 高速|運算矽智財: jieba tags it an adverb, it starts the printed name
-    lone = len(word) == 1 and not word.isascii()
-    adjective = flag == "a" and lone  # 虛實|融合網路: an adjective of two characters stays
-    return word in settings.not_first or flag in ("m", "x") or adjective or lone or word.isdigit()
-
-
-def _prefix(token: Token, settings: ChunkSettings) -> bool:
-    word, flag, _ = token
-    return len(word) == 1 and flag in _PREFIXES and word not in settings.not_first
-
-
-def _punct(word: str) -> bool:
-    return not any(ch.isalnum() for ch in word)
-
-
-def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
+def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> Span | None:
     def head(i: int) -> bool:
         word = run[i][0]
         if word in settings.trailing and i > 0:
             word = run[i - 1][0]
         else:
-            word = word[: len(word) - _trailing(word, settings)]
+            word = word[: len(word) - w.trailing(word, settings)]
         return word.endswith(settings.heads)
 
     last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
@@ -286,26 +218,30 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
     # name only qualifies it.
     after = run[last + 1] if last + 1 < len(run) else None
     generic = (*settings.trailing, *settings.qualifiers)  # X基礎技術: X is the name
-    if after and after[1] in _NOUNS and len(after[0]) > 1 and after[0] not in generic:
+    if after and after[1] in w.NOUNS and len(after[0]) > 1 and after[0] not in generic:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
-    cut = 0 if trailing else _trailing(tokens[-1][0], settings)  # 半導體技術 as one word
+    cut = 0 if trailing else w.trailing(tokens[-1][0], settings)  # 半導體技術 as one word
     # A verbal noun followed by a non-head word is a verb here (設計|高效能…, 運用|GaN…):
     # the name starts after it; after a Latin word it is a noun (Chiplet運算系統軟體).
     for j in range(len(tokens) - 2 - trailing, -1, -1):
-        if j > 0 and tokens[j - 1][1] in _NAMED:
+        if j > 0 and tokens[j - 1][1] in w.NAMED:
             continue
         if tokens[j][1] == "vn" and not tokens[j + 1][0].endswith(settings.heads):
             tokens = tokens[j + 1 :]
             break
     tokens = tokens[-settings.max_tokens :]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
-    while len(tokens) > trailing and _not_first(tokens[0], settings):
-        if _prefix(tokens[0], settings) and len(tokens) > 1 + trailing and not counted:
+    first = tokens[0] is run[0] and clean  # the run starts a word: its lone noun starts it
+    while len(tokens) > trailing and w.not_first(tokens[0], settings):
+        if first and w.noun_start(tokens, settings):
+            break  # 矽|光|晶片 after 於: jieba's pieces of a word it does not know
+        if w.prefix(tokens[0], settings) and len(tokens) > 1 + trailing and not counted:
             break  # 低|軌道衛星: a one-character prefix belongs to the name; 三|大 does not
         counted = tokens[0][1] == "m" or tokens[0][0].isdigit()
+        first = first and len(tokens[0][0]) > 1  # after a cue word (研發|瓦…), not a piece
         tokens = tokens[1:]
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
@@ -322,6 +258,8 @@ def _name_in(run: list[Token], settings: ChunkSettings) -> Span | None:
     bare = name
     while (m := next((m for m in settings.modifiers if bare.startswith(m)), None)) is not None:
         bare = bare[len(m) :]
+    if bare in settings.generic and not trailing:
+        return None  # 新一代高效能|電子元件: a modifier of a generic word names nothing
     if len(bare) < settings.min_chars or bare in settings.generic:
         bare = name
     name_end = core[-1][2] + len(core[-1][0]) - cut

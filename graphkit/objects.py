@@ -84,6 +84,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
 #: Flags of one-character words that may start a name (低|延遲, 次|世代).
 _PREFIXES = frozenset({"a", "b", "f", "h"})
 
+#: Flags of a lone character jieba leaves of a word it did not know (太 of 次太赫茲: an adverb).
+_PIECES = frozenset({"d", "v", "vg", "q"})
+
 Item = tuple[int, int, int]  # (start of the printed item, start of the name, end of the name)
 
 
@@ -158,15 +161,17 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     while item and (item[-1][0] in s.trailing or item[-1][1] in s.tail_flags):
         item = item[:-1]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
+    piece = False  # what is left after a lone adverb or verb is the rest of a word (次太|赫茲)
     while item and (
         item[0][1] in s.lead_flags
         or item[0][0] in s.lead_words
         or (counted and len(item[0][0]) == 1 and len(item) > 1)
     ):
+        piece = not counted and _lone(item[0]) and item[0][1] in _PIECES
         counted = item[0][1] == "m" or item[0][0].isdigit()
         item = item[1:]
-    if not item or (item[0][2] > printed and _lone(item[0])):
-        return None  # 感|測晶片: the rest of a word jieba split, cut off its first half
+    if not item or (item[0][2] > printed and (_lone(item[0]) or piece)):
+        return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])
 
 

@@ -39,6 +39,10 @@ def chunker() -> Chunker:
         ("建立五大智慧機器人", ["智慧機器人"]),
         ("科技專案打造三大試產線", []),
         ("開發資源共享平臺", []),  # 平臺 is a weak head: 晶片平臺, not 資源共享平臺
+        # A category of things (電子元件, 半導體材料) is a generic word, no name.
+        ("加速電子元件開發", []),
+        ("加速新一代高效能電子元件開發", []),  # a modifier of a generic word names nothing
+        ("提升半導體材料的擴散", []),
         ("建立全臺半導體資源共享平臺", []),
         # Device and component heads: 光纖, 單元, 二極體 …
         ("開發低損耗陣列光纖。", ["低損耗陣列光纖"]),
@@ -53,10 +57,21 @@ def chunker() -> Chunker:
         # A one-character prefix belongs to the name; a name glued to a lone character that
         # is no prefix is the end of a word jieba did not know.
         ("低軌道衛星", ["低軌道衛星"]),
-        ("瓦特級射頻功率放大器", []),
+        ("瓦特級射頻功率放大器", ["瓦特級射頻功率放大器"]),  # the text's start is a word's
+        ("補足瓦特級射頻功率放大器", []),
+        ("升降頻晶片及瓦特級射頻功率放大器", ["瓦特級射頻功率放大器"]),
         # ... unless that character is a prefix starting the word (次|微米).
         ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
         ("開發次太赫茲天線", []),
+        # Lone noun characters right after a function word or a mark start a word jieba did
+        # not know (於|矽|光晶片, 、|電|漿…); after a verb they are its piece (升降|頻晶片).
+        ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
+        ("導入曝光機、電漿化學氣相沉積系統", ["電漿化學氣相沉積系統"]),
+        ("開發SiC晶體生長與鋁鈦合金靶材", ["鋁鈦合金靶材"]),
+        ("開發升降頻晶片", []),
+        # A work verb ends a name whatever jieba tags it (建構 as a noun), and starts a word.
+        ("本模組建構數位製程模型", ["數位製程模型"]),
+        ("並開發矽光子晶片", ["矽光子晶片"]),
         # A word qualifying the technique (基礎, 共通) is not part of its name.
         ("圖1 智慧加工模組基礎技術", ["智慧加工模組"]),
         ("建立雷射加工共通技術", ["雷射加工共通技術"]),
@@ -70,6 +85,10 @@ def chunker() -> Chunker:
         ("投入研發具優勢之低延遲AI感知運算技術", ["低延遲AI感知運算技術"]),
         # ... not a verb in front, an industry, a cue word alone, nor 技術 inside 技術司.
         ("建置合金熔煉技術", ["合金熔煉技術"]),
+        # ... but a lone noun right after a boundary starts a word jieba did not know, unless
+        # a Latin name follows it (故|CPO).
+        ("開發SiC晶體生長與鋁鈦合金靶材成型技術", ["鋁鈦合金靶材成型技術"]),
+        ("故CPO技術", ["CPO技術"]),
         ("次世代行動通訊產業技術", []),
         ("透過創新技術", []),
         ("經濟部產業技術司", []),
@@ -129,7 +148,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers", "titles")
+    words += ("qualifiers", "titles", "verbs")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)

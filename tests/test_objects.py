@@ -57,6 +57,9 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         # A與B的C: A and B qualify C; after a number a one-character word counts it.
         ("本計畫開發低延遲與高頻寬的射頻晶片。", [("射頻晶片", 13, 17)]),
         ("本計畫打造三大電源模組與天線模組。", [("電源模組", 7, 11), ("天線模組", 12, 16)]),
+        # What follows a lone adverb or verb jieba left of an unknown word is its rest
+        # (次太|赫茲): no name.
+        ("包括使用超寬頻的次太赫茲無線系統", []),
     ],
 )
 def test_work_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:

@@ -99,7 +99,7 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures
 #: this build reaches, rounded down. Raise them when extraction improves; never lower them.
 ARTICLE_FLOORS = {
-    "technology": (0.77, 0.56),
+    "technology": (0.79, 0.57),
     "agency": (0.98, 0.92),
     # Organisations by context (cited sources, English head nouns, partners) and well-known
     # companies: recall .73 → .91 for precision .98 → .95 (list artefacts the lexicon vouches for).
@@ -109,7 +109,7 @@ ARTICLE_FLOORS = {
     "policy": (0.95, 0.88),
     "programme": (0.95, 0.88),
     "regulation": (1.0, 0.66),
-    "DEVELOPS": (0.64, 0.40),
+    "DEVELOPS": (0.65, 0.41),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
 }

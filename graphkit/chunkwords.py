@@ -1,0 +1,113 @@
+"""Word-level tests of the term chunker (:mod:`graphkit.chunk`): what one jieba token is.
+
+A token is ``(word, jieba flag, start)``. These predicates read a token, or the start of a run,
+against the chunker's settings (``schema/rules/chunk.json``): a lone character jieba left of a
+word it did not know, a function word, a cue word no name starts with, a generic word after a
+name (技術).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .chunk import ChunkSettings
+
+Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
+
+
+def lone(token: Token, settings: ChunkSettings) -> bool:
+    """A one-character CJK word that is no function word (司 after 技術, 太 before 赫茲)."""
+    word, flag, _ = token
+    lone = len(word) == 1 and not word.isascii() and word.isalnum()
+    return lone and flag not in settings.technique_breaks
+
+
+#: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
+NOUNS = frozenset({"n", "nz"})
+#: Flags of the words a verbal noun after is a noun (Chiplet|運算|系統軟體; not 特性|設計|…).
+NAMED = frozenset({"eng"})
+#: jieba's verb and adverb flags: a technique's name does not start with one.
+VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
+#: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).
+PREFIXES = frozenset({"a", "b", "f", "h"})
+
+
+def not_technique_start(token: Token, settings: ChunkSettings) -> bool:
+    """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著); a modifier
+    (高速, tagged an adverb) starts the printed name."""
+    word, flag, _ = token
+    if word in settings.modifiers:
+        return False
+    lone = len(word) == 1 and not word.isascii() and flag not in PREFIXES
+    return flag in VERBS or word.isdigit() or lone
+
+
+def in_technique(token: Token, settings: ChunkSettings) -> bool:
+    word, flag, at = token
+    return not (
+        at < 0
+        or punct(word)
+        or flag in settings.technique_breaks
+        or word in settings.technique_stops
+        or word in settings.not_first
+        or word.endswith(tuple(settings.trailing))
+    )
+
+
+def generic(name: str, settings: ChunkSettings) -> bool:
+    """A generic X of X技術: a listed word, or a word that names a quality (智慧化, 世界級):
+    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes)."""
+    return (
+        (len(name) == 3 and name.endswith(settings.qualities))
+        or name in settings.generic
+        or name in settings.technique_stops
+        or name.endswith(settings.technique_not_last)
+    )
+
+
+def trailing(word: str, settings: ChunkSettings) -> int:
+    """Length of a generic word (技術) ending a longer ``word``, else 0."""
+    if not word.endswith(tuple(settings.trailing)):  # the common case, without a loop
+        return 0
+    return next((len(t) for t in settings.trailing if word.endswith(t) and word != t), 0)
+
+
+def not_first(token: Token, settings: ChunkSettings) -> bool:
+    """A token a name cannot start with: a cue word, a number, an adjective, or a lone CJK
+    character (what the segmenter leaves of a word it did not know)."""
+    word, flag, _ = token
+    if word in settings.modifiers:
+        return False  # 高速|運算矽智財: jieba tags it an adverb, it starts the printed name
+    lone = len(word) == 1 and not word.isascii()
+    adjective = flag == "a" and lone  # 虛實|融合網路: an adjective of two characters stays
+    return word in settings.not_first or flag in ("m", "x") or adjective or lone or word.isdigit()
+
+
+def prefix(token: Token, settings: ChunkSettings) -> bool:
+    word, flag, _ = token
+    return len(word) == 1 and flag in PREFIXES and word not in settings.not_first
+
+
+def noun_start(tokens: Sequence[Token], settings: ChunkSettings) -> bool:
+    """A lone noun character starting a run of two or more tokens (矽|光晶片, 鋁|鈦合金)."""
+    word, flag, _ = tokens[0]
+    lone = len(word) == 1 and not word.isascii() and word not in settings.not_first
+    return lone and flag in LONE_NOUNS and len(tokens) > 1
+
+
+#: jieba's flags of a lone character that is a piece of a noun (矽, 鋁), not a number.
+LONE_NOUNS = frozenset({"n", "nz", "ng", "nr", "j"})
+
+
+def punct(word: str) -> bool:
+    return not any(ch.isalnum() for ch in word)
+
+
+def boundary(token: Token, settings: ChunkSettings) -> bool:
+    """Whether a word starts right after ``token``: punctuation, a function word or a work
+    verb of ``verbs`` (於|矽光晶片, 、|電漿…, 開發|矽光子晶片), not any verb (jieba reads
+    升降|頻 of an unknown word as one)."""
+    word, flag, _ = token
+    return punct(word) or flag in settings.technique_breaks or word in settings.verbs
