@@ -471,17 +471,6 @@ def _overlap(a: Mention, b: Mention) -> bool:
     return a.block == b.block and a.start < b.end and b.start < a.end
 
 
-def _per_entity_spans(found: Sequence[Resolved]) -> list[Resolved]:
-    """Mentions of one entity that overlap (矽光 inside 矽光子) count once: keep the longest."""
-    by_term: dict[str, list[Resolved]] = defaultdict(list)
-    for r in found:
-        by_term[r.term.name].append(r)
-    out: list[Resolved] = []
-    for group in by_term.values():
-        out.extend(best_spans(group))
-    return out
-
-
 def _sentence_at(block: Block, start: int) -> tuple[str, int]:
     """The sentence of ``block`` containing character ``start``, and its document offset."""
     for text, offset in sentences(block.text, block.offset):
