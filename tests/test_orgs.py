@@ -19,6 +19,12 @@ def _names(text: str, chunker: Chunker) -> list[tuple[str, str]]:
     return [(text[s:e], text[ps:pe]) for s, e, ps, pe, _ in found]
 
 
+def _foreign(text: str, chunker: Chunker) -> list[tuple[str, bool]]:
+    """The organisations by head word in ``text``, each with whether it is a foreign body."""
+    found = org_names(chunker.tag(text), load_settings())
+    return [(text[s:e], foreign) for s, e, _, _, foreign in found]
+
+
 def test_a_name_before_a_head_word_is_an_organisation(chunker: Chunker) -> None:
     assert _names("根據美國衛星產業協會統計", chunker) == [("美國衛星產業協會", "美國衛星產業協會")]
 
@@ -94,8 +100,7 @@ def test_a_body_led_by_a_foreign_place_is_a_foreign_body(chunker: Chunker) -> No
 def test_a_foreign_government_body_by_its_head(
     text: str, expected: list[tuple[str, bool]], chunker: Chunker
 ) -> None:
-    found = org_names(chunker.tag(text), load_settings())
-    assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == expected
+    assert _foreign(text, chunker) == expected
 
 
 def _context(text: str) -> list[str]:
@@ -192,8 +197,7 @@ def test_agencies_by_their_structure(text: str, names: list[str]) -> None:
 def test_a_foreign_government_is_a_foreign_body(
     text: str, names: list[tuple[str, bool]], chunker: Chunker
 ) -> None:
-    found = org_names(chunker.tag(text), load_settings())
-    assert [(text[s:e], foreign) for s, e, _, _, foreign in found] == names
+    assert _foreign(text, chunker) == names
 
 
 def test_a_foreign_government_alone_in_its_clause_is_found(chunker: Chunker) -> None:
