@@ -156,6 +156,22 @@ def test_prose_programmes_only_where_no_programme_block_lists_them() -> None:
     assert [m.text for m in alone if m.label is Label.PROGRAMME] == ["晶片設計實作計畫"]
 
 
+def test_prose_programmes_are_decided_per_article() -> None:
+    """An article without its own 相關科技專案 block names its programmes in prose, though
+    another article of the document has one; the article with the block does not."""
+    info = DocumentInfo(source="t.txt", sha256="0", family="test")
+    text = "推動「晶片驅動產業創新——生成式AI應用與普及發展計畫」"
+    blocks = (
+        Block(BlockKind.PARAGRAPH, text, 0, chapter="C", article="甲"),
+        Block(Kind.PROGRAMME_BLOCK, "某某計畫(2024~2025年)", 100, chapter="C", article="甲"),
+        Block(BlockKind.PARAGRAPH, text, 200, chapter="C", article="乙"),
+    )
+    found = Recogniser(build_pipeline(lexicon=[]), []).recognise(Segmented(info, "", blocks))
+    assert [(m.block, m.start, m.text) for m in found if m.label is Label.PROGRAMME] == [
+        (2, 3, "晶片驅動產業創新——生成式AI應用與普及發展計畫")
+    ]
+
+
 def test_policies_named_in_prose_by_context() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     text = "依循「五大信賴產業」、「百工百業應用AI」等政策，並推動「智慧製造即時服務」。"
