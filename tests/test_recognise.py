@@ -134,6 +134,14 @@ def test_laws_cited_by_article_and_english_acts_are_regulations() -> None:
     assert pattern_names("「演算法」與「方法」") == []
 
 
+def test_english_risk_governance_frameworks_are_regulations() -> None:
+    text = "依NIST AI Risk Management Framework與Data Governance Framework,用Trusted AI Framework"
+    assert pattern_names(text) == [
+        ("NIST AI Risk Management Framework", Label.REGULATION),
+        ("Data Governance Framework", Label.REGULATION),
+    ]  # "… Framework" alone is a firm's method, no regulation
+
+
 def test_listed_and_quoted_programmes_in_prose_only() -> None:
     lines = "1.晶片設計實作計畫經費398,960千元\n(2)海洋科學研究專區建置計畫總經費"
     assert pattern_names(lines) == [

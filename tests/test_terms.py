@@ -147,3 +147,12 @@ def test_a_foreign_research_funding_programme_is_a_programme() -> None:
     assert _defined("參與海洋探測研究(Ocean Research Programme)") == [
         (Label.PROGRAMME, "海洋探測研究")
     ]
+
+
+def test_a_risk_management_framework_is_a_regulation() -> None:
+    assert _defined("此外,風險治理框架(Model Risk Management Framework, MRMF)") == [
+        (Label.REGULATION, "風險治理框架")
+    ]
+    assert _defined("此外,可信賴框架(Trusted Data Framework, TDF)") == [
+        (Label.TECHNOLOGY, "可信賴框架")
+    ]
