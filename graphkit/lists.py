@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
-from .chunk import PROSE, Chunker
+from .chunk import PROSE, Chunker, Token
 from .knowledge import rules
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
@@ -44,6 +44,8 @@ class ListSettings:
     cue_modifiers: tuple[str, ...]
     opened_by: re.Pattern[str]
     tail_stops: tuple[str, ...]
+    pointer_flags: frozenset[str]
+    compound_flags: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -83,6 +85,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         tuple(sorted(words("cue_modifiers"), key=len, reverse=True)),
         rf.pattern("opened_by"),
         rf.words("tail_stops"),
+        frozenset(words("pointer_flags")),
+        frozenset(words("compound_flags")),
     )
 
 
@@ -156,7 +160,11 @@ class Enumerations:
         items = list_items(clause, joiners, words)
         if len(items) < 2:
             return []
-        cue = self._cue(clause[items[-1][0] :])
+        closed = self._closed(items, tokens)
+        cue = self._cue(clause[closed[-1][0] :])
+        if len(closed) < len(items) and not self._cue_ends_phrase(clause, closed[-1], tokens):
+            cue = None  # A、B等企業管理、C: 企業 is the start of another item, not the cue
+        items = closed
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
         if cue is None and before is not None and before.end() <= items[0][1]:
             cue, latin = Label.ORGANIZATION, True
@@ -167,6 +175,11 @@ class Enumerations:
         at = next((t for w, _, t in tokens if w == prefix and s <= t < e), -1)
         if at > s:
             items[-1] = (s, at)
+        # ...與ADI將陸續布局其商品化: the item is the known ADI only, nothing new.
+        items = [
+            items[0],
+            *(it for it in items[1:] if not self._known_lead(clause, it, base, known)),
+        ]
         s, e = items[-1]
         tail = min((t for w in self.settings.tail_stops if (t := clause.find(w, s + 1, e)) > 0),
                    default=e)  # fmt: skip
@@ -185,6 +198,36 @@ class Enumerations:
             and self._looks_like_name(clause[s:e], strict)
             and (clause[s:e].isascii() or not latin)
         ]
+
+    def _closed(self, items: list[Item], tokens: Sequence[tuple[str, str, int]]) -> list[Item]:
+        """The items up to the first one holding a 等 of its own: ``A、B、C等X與Y`` lists
+        A, B and C (with Y, X is what they are; the 等 item keeps its cue for :meth:`_cue`)."""
+        prefix = self.settings.cue_prefix
+        for k, (s, e) in enumerate(items[:-1]):
+            if any(w == prefix and s < t < e for w, _, t in tokens):
+                return items[: k + 1]
+        return items
+
+    def _cue_ends_phrase(self, clause: str, item: Item, tokens: Sequence[Token]) -> bool:
+        """Whether the word after the item's 等 (its cue) is followed by no noun of its own."""
+        at = next(t for w, _, t in tokens if w == self.settings.cue_prefix and item[0] < t)
+        after = [f for _, f, t in tokens if t > at]
+        return len(after) < 2 or after[1] not in self.settings.compound_flags
+
+    def _known_lead(
+        self, clause: str, item: Item, base: int, known: Mapping[tuple[int, int], Label]
+    ) -> bool:
+        """Whether an item starts with a known name followed by a verb or an adverb (…與ADI將
+        陸續布局其商品化): it is that name only, which names nothing new."""
+        s, e = item
+        s += len(clause[s:e]) - len(clause[s:e].lstrip())  # 與 ADI 將: spaced out
+        e = min((at for p in self.settings.stops if (at := clause.find(p, s, e)) >= 0), default=e)
+        # The longest known name there (國際貨幣基金組織, not 國際貨幣基金|組織).
+        ke = max((k_end for k_start, k_end in known if k_start == base + s), default=-1)
+        if not base + s < ke < base + e:
+            return False
+        after = self.chunker.tag(clause[ke - base : e].lstrip())
+        return bool(after) and after[0][1] in self.settings.lead_flags
 
     def _cue(self, last: str) -> Label | None:
         prefix = self.settings.cue_prefix
@@ -211,6 +254,10 @@ class Enumerations:
             return None
         # The name starts after the last verb or preposition (行政院整合|科技部).
         last = max((k for k, t in enumerate(tokens[:-1]) if t[1] in lead), default=-1)
+        # ... but not after a pronoun: what 此次 or 其 points at is a time or a thing (此次|首度,
+        # 其|商品化), never a name.
+        if last >= 0 and tokens[last][1] in self.settings.pointer_flags:
+            return None
         tokens = tokens[last + 1 :]
         # A foreign place in front names where the body is, not the body (日本|東洋炭素).
         if len(tokens) > 1 and tokens[0][1] == "ns" and tokens[0][0] not in self._home:

@@ -105,7 +105,8 @@ class PatternRecogniser:
         self.rules = [(r["id"], Label(r["label"]), re.compile(r["regex"])) for r in rule_set]
         # A rule with "kinds" reads only blocks of those kinds (a list line, not a table row).
         self.kinds = {r["id"]: frozenset(r["kinds"]) for r in rule_set if "kinds" in r}
-        # ... and one with "unless_document_has" skips documents that have those block kinds.
+        # ... and one with "unless_document_has" skips blocks whose scope (their article, or the
+        # document outside articles: scope_kinds) has blocks of those kinds.
         self.unless = {
             r["id"]: frozenset(r["unless_document_has"])
             for r in rule_set
@@ -315,6 +316,30 @@ def spread(seg: Segmented, mentions: Sequence[Mention], labels: frozenset[Label]
     return out
 
 
+def scope_kinds(seg: Segmented) -> list[frozenset[str]]:
+    """Per block, the block kinds of its scope, for rules with ``unless_document_has``: its
+    article's blocks when it is in one (an article without its own 相關科技專案 block names its
+    programmes in prose), the whole document's otherwise.
+
+    >>> from graphkit.records import Block, DocumentInfo
+    >>> kinds = [("paragraph", "A"), ("programme_block", "A"), ("paragraph", "B"), ("x", None)]
+    >>> blocks = tuple(Block(k, "甲", 0, article=a) for k, a in kinds)
+    >>> [sorted(k) for k in scope_kinds(Segmented(DocumentInfo("t.txt", "0", "t"), "", blocks))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['paragraph', 'programme_block'], ['paragraph', 'programme_block'], ['paragraph'],
+     ['paragraph', 'programme_block', 'x']]
+    """
+    whole = frozenset(str(b.kind) for b in seg.blocks)
+    articles: dict[tuple[str | None, ...], set[str]] = {}
+    for b in seg.blocks:
+        if b.article is not None:
+            articles.setdefault((b.domain, b.chapter, b.article), set()).add(str(b.kind))
+    return [
+        whole if b.article is None else frozenset(articles[(b.domain, b.chapter, b.article)])
+        for b in seg.blocks
+    ]
+
+
 class Recogniser:
     """Runs the pipeline over a segmented document and returns its mentions."""
 
@@ -344,7 +369,7 @@ class Recogniser:
             exact[k] = exact.get(k, frozenset()) | v
         mentions: list[Mention] = []
         texts = ((b.text, (i, str(b.kind))) for i, b in enumerate(seg.blocks))
-        present = frozenset(str(b.kind) for b in seg.blocks)
+        present = scope_kinds(seg)
         # An empty ruler warns (W036) on every doc: leave it out when there is nothing to match.
         empty = [name for name in ("lexicon", "learned") if not len(self.nlp.get_pipe(name))]  # type: ignore[arg-type]
         with self.nlp.select_pipes(disable=empty):
@@ -370,13 +395,13 @@ class Recogniser:
         )
 
     def _docs(
-        self, texts: Iterable[tuple[str, tuple[int, str]]], present: frozenset[str]
+        self, texts: Iterable[tuple[str, tuple[int, str]]], present: Sequence[frozenset[str]]
     ) -> Iterable[tuple[Doc, tuple[int, str]]]:
         for text, (index, kind) in texts:
             doc = self.nlp.make_doc(text)
             doc.user_data["text"] = text
             doc.user_data["kind"] = kind
-            doc.user_data["document_kinds"] = present
+            doc.user_data["document_kinds"] = present[index]
             yield doc, (index, kind)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:

@@ -346,6 +346,8 @@ def classify(name: str, english: str = "") -> Label:
     (<Label.AGENCY: 'Agency'>, <Label.TECHNOLOGY: 'Technology'>, <Label.TECHNOLOGY: 'Technology'>)
     >>> classify("歐盟碳邊境調整機制"), classify("外國汙染費", "Foreign Pollution Fee Act")
     (<Label.REGULATION: 'Regulation'>, <Label.REGULATION: 'Regulation'>)
+    >>> classify("框架", "AI Risk Management Framework"), classify("", "Trusted AI Framework")
+    (<Label.REGULATION: 'Regulation'>, <Label.TECHNOLOGY: 'Technology'>)
     """
     last = re.findall(r"[A-Za-z]+", english)[-1:]
     for rule in rules("terms")["classify"]:
@@ -355,6 +357,8 @@ def classify(name: str, english: str = "") -> Label:
             return Label(rule["label"])
         if last and last[0] in rule.get("en_last", ()):
             return Label(rule["label"])
+        if english and f" {english}".endswith(tuple(f" {e}" for e in rule.get("en_ends", ()))):
+            return Label(rule["label"])  # … Risk Management Framework: a regulation's title
         if english and any(w in english for w in rule.get("en_words", ())):
             return Label(rule["label"])
     return Label.TECHNOLOGY

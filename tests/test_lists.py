@@ -122,3 +122,35 @@ def test_a_technical_head_word_is_no_body_of_the_list(lists: Enumerations) -> No
         ("交通部", Label.AGENCY, 6),
         ("環保署", Label.AGENCY, 10),
     ]
+
+
+def test_what_a_pronoun_points_at_is_no_item(lists: Enumerations) -> None:
+    text = "此次首度與人工智慧科技基金會合作推動調查"
+    assert found(lists, text, {"人工智慧科技基金會": Label.ORGANIZATION}) == []
+    # 近年 is a time word: in a list vouched for by known items it is still no name.
+    text = "集結國科會、交通部與近年的資源"
+    assert found(lists, text, {"國科會": Label.AGENCY, "交通部": Label.AGENCY}) == []
+
+
+def test_an_item_holding_etc_closes_the_list(lists: Enumerations) -> None:
+    text = "預期將導入廣達、仁寶、英業達、緯創等國內主要伺服器與網通設備品牌供應鏈"
+    known = {"廣達": Label.ORGANIZATION, "仁寶": Label.ORGANIZATION}
+    assert found(lists, text, known) == [
+        ("英業達", Label.ORGANIZATION, 11),
+        ("緯創", Label.ORGANIZATION, 15),
+    ]  # and no 網通設備品牌供應鏈 after the 等 item
+    # There a noun after the cue makes it part of another item (企業管理), not the cue.
+    assert found(lists, "已有使用ERP、CRM、MES等企業管理、會員管理", {}) == []
+    assert found(lists, "例如,Oatly、Ripple Foods等公司陸續推出產品與服務", {}) == [
+        ("Oatly", Label.ORGANIZATION, 3),
+        ("Ripple Foods", Label.ORGANIZATION, 9),
+    ]
+
+
+def test_a_known_name_followed_by_a_verb_is_that_name_only(lists: Enumerations) -> None:
+    text = "未來Metalenz、STMicroelectronics與ADI將陸續布局其商品化於飛時測距"
+    known = {"Metalenz": Label.ORGANIZATION, "STMicroelectronics": Label.ORGANIZATION}
+    assert found(lists, text, {**known, "ADI": Label.ORGANIZATION}) == []
+    # It vouches for nothing either: 勞動部 is known, 勞動統計網 is no name, 主計總處 neither.
+    text = "資料來源:行政院主計總處、勞動部勞動統計網"
+    assert found(lists, text, {"行政院": Label.AGENCY, "勞動部": Label.AGENCY}) == []

@@ -134,6 +134,14 @@ def test_laws_cited_by_article_and_english_acts_are_regulations() -> None:
     assert pattern_names("「演算法」與「方法」") == []
 
 
+def test_english_risk_governance_frameworks_are_regulations() -> None:
+    text = "依NIST AI Risk Management Framework與Data Governance Framework,用Trusted AI Framework"
+    assert pattern_names(text) == [
+        ("NIST AI Risk Management Framework", Label.REGULATION),
+        ("Data Governance Framework", Label.REGULATION),
+    ]  # "… Framework" alone is a firm's method, no regulation
+
+
 def test_listed_and_quoted_programmes_in_prose_only() -> None:
     lines = "1.晶片設計實作計畫經費398,960千元\n(2)海洋科學研究專區建置計畫總經費"
     assert pattern_names(lines) == [
@@ -154,6 +162,22 @@ def test_prose_programmes_only_where_no_programme_block_lists_them() -> None:
     assert not [m for m in with_block if m.label is Label.PROGRAMME]
     alone = recogniser.recognise(Segmented(info, "", (prose,)))
     assert [m.text for m in alone if m.label is Label.PROGRAMME] == ["晶片設計實作計畫"]
+
+
+def test_prose_programmes_are_decided_per_article() -> None:
+    """An article without its own 相關科技專案 block names its programmes in prose, though
+    another article of the document has one; the article with the block does not."""
+    info = DocumentInfo(source="t.txt", sha256="0", family="test")
+    text = "推動「晶片驅動產業創新——生成式AI應用與普及發展計畫」"
+    blocks = (
+        Block(BlockKind.PARAGRAPH, text, 0, chapter="C", article="甲"),
+        Block(Kind.PROGRAMME_BLOCK, "某某計畫(2024~2025年)", 100, chapter="C", article="甲"),
+        Block(BlockKind.PARAGRAPH, text, 200, chapter="C", article="乙"),
+    )
+    found = Recogniser(build_pipeline(lexicon=[]), []).recognise(Segmented(info, "", blocks))
+    assert [(m.block, m.start, m.text) for m in found if m.label is Label.PROGRAMME] == [
+        (2, 3, "晶片驅動產業創新——生成式AI應用與普及發展計畫")
+    ]
 
 
 def test_policies_named_in_prose_by_context() -> None:

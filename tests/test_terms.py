@@ -132,3 +132,27 @@ def test_an_abbreviation_and_its_full_name_in_brackets_when_the_initials_spell_i
         (Label.TECHNOLOGY, "TSN", "Time-Sensitive Networking", "TSN")
     ]
     assert TermLearner().definitions("REDCAP (Reduced Capability)終端") == []
+
+
+def test_a_foreign_research_funding_programme_is_a_programme() -> None:
+    """A remark after the English name (計畫時程…) still leaves a definition; its 計畫 head, or
+    an English name ending in Programme, makes it a Programme, not a technology."""
+    terms = [
+        d.term
+        for d in TermLearner().definitions("參與歐盟研究計畫(Horizon Nova,計畫時程2023~2025年)")
+    ]
+    assert [(t.label, t.name, t.name_en, t.abbr) for t in terms] == [
+        (Label.PROGRAMME, "歐盟研究計畫", "Horizon Nova", None)
+    ]
+    assert _defined("參與海洋探測研究(Ocean Research Programme)") == [
+        (Label.PROGRAMME, "海洋探測研究")
+    ]
+
+
+def test_a_risk_management_framework_is_a_regulation() -> None:
+    assert _defined("此外,風險治理框架(Model Risk Management Framework, MRMF)") == [
+        (Label.REGULATION, "風險治理框架")
+    ]
+    assert _defined("此外,可信賴框架(Trusted Data Framework, TDF)") == [
+        (Label.TECHNOLOGY, "可信賴框架")
+    ]
