@@ -15,7 +15,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
@@ -306,7 +306,7 @@ class Chunker:
 
     @cached_property
     def _objects(self) -> ObjectSettings:
-        return load_object_settings()
+        return replace(load_object_settings(), modifiers=frozenset(self.settings.modifiers))
 
     @cached_property
     def _tagger(self) -> Any:
