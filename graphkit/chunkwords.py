@@ -53,8 +53,14 @@ def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings)
         and left[1] in INNER_LEFT  # 次|毫米|發光|二極體: a measure is no name's word
         and left[0] not in settings.qualifiers  # 關鍵|節能|元件: the verb's object
         and len(left[0]) > 1
-        and right[0].endswith(settings.heads)
+        and (right[0].endswith(settings.heads) or _headed_end(word, right, settings))
     )
+
+
+def _headed_end(word: str, right: Token, settings: ChunkSettings) -> bool:
+    """A head word jieba tags a verb that ends the name before a mark or a function word
+    (高速晶片|互聯|與…)."""
+    return word in settings.heads and (punct(right[0]) or right[1] in settings.technique_breaks)
 
 
 def not_technique_start(token: Token, settings: ChunkSettings) -> bool:

@@ -109,6 +109,9 @@ def chunker() -> Chunker:
         ("節省次毫米發光二極體。", []),
         ("確保關鍵節能元件", []),
         ("鎖定先進封裝模組", []),
+        # A head word jieba tags a verb ends the name before a mark or a function word.
+        ("導入低功耗、高速晶片互聯與記憶體", ["高速晶片互聯"]),
+        ("推動晶片互聯", []),  # after a work verb alone it is no name's end
         # ... and a verbal noun before it leaves the run unsure: a verb's object, no name.
         ("開發加工表面品質模擬模組", []),
         # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測).
