@@ -109,6 +109,10 @@ def chunker() -> Chunker:
         ("節省次毫米發光二極體。", []),
         ("確保關鍵節能元件", []),
         ("鎖定先進封裝模組", []),
+        # 製程 after a head word names a kind of process, no technology (晶片製程); called
+        # a technique it is one (X製程技術).
+        ("推動異質整合晶片製程。", []),
+        ("開發矽光子晶片製程技術", ["矽光子晶片製程技術"]),
         # A head word jieba tags a verb ends the name before a mark or a function word.
         ("導入低功耗、高速晶片互聯與記憶體", ["高速晶片互聯"]),
         ("推動晶片互聯", []),  # after a work verb alone it is no name's end
