@@ -15,7 +15,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
@@ -105,10 +105,13 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     out: list[Span] = []
     run: list[Token] = []
     before: Token = ("。", "x", -1)
-    for tok in [*tokens, ("。", "x", -1)]:
+    padded = [*tokens, ("。", "x", -1)]
+    for k, tok in enumerate(padded):
         word, flag, _ = tok
         named = flag in settings.flags and word not in settings.verbs  # 模組|建構|數位…
-        if (named or word in settings.modifiers) and not w.punct(word):
+        after = padded[k + 1] if k + 1 < len(padded) else tok
+        inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
+        if (named or inner or word in settings.modifiers) and not w.punct(word):
             run.append(tok)
             continue
         span = _name_in(run, settings, w.boundary(before, settings))
@@ -224,14 +227,10 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     # X技術 names X: 技術 stays in the printed form, not in the name.
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
     cut = 0 if trailing else w.trailing(tokens[-1][0], settings)  # 半導體技術 as one word
-    # A verbal noun followed by a non-head word is a verb here (設計|高效能…, 運用|GaN…):
-    # the name starts after it; after a Latin word it is a noun (Chiplet運算系統軟體).
-    for j in range(len(tokens) - 2 - trailing, -1, -1):
-        if j > 0 and tokens[j - 1][1] in w.NAMED:
-            continue
-        if tokens[j][1] == "vn" and not tokens[j + 1][0].endswith(settings.heads):
-            tokens = tokens[j + 1 :]
-            break
+    cleared = _past_verbal_noun(tokens, settings, trailing)
+    if cleared is None:
+        return None
+    tokens = cleared
     tokens = tokens[-settings.max_tokens :]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
     first = tokens[0] is run[0] and clean  # the run starts a word: its lone noun starts it
@@ -266,6 +265,24 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     return start, end, name_end - len(bare), name_end
 
 
+def _past_verbal_noun(
+    tokens: list[Token], settings: ChunkSettings, trailing: bool
+) -> list[Token] | None:
+    """The tokens after the last verbal noun that is a verb here: one followed by a non-head
+    word (設計|高效能…, 運用|GaN…), not after a Latin word (Chiplet運算系統軟體) nor before a
+    verb inside the name (射頻波束|合成|晶片). None when such a verbal noun leads a run that
+    holds a verb inside (加工|表面品質|模擬|模組): a verb's object or a name, unsure."""
+    for j in range(len(tokens) - 2 - trailing, -1, -1):
+        if j > 0 and tokens[j - 1][1] in w.NAMED:
+            continue
+        nxt = tokens[j + 1]
+        if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
+            if any(t[1] == "v" for t in tokens[j + 1 :]):
+                return None
+            return tokens[j + 1 :]
+    return tokens
+
+
 class Chunker:
     """Finds technology names in the prose blocks of a document (a :class:`MentionSource`)."""
 
@@ -289,7 +306,7 @@ class Chunker:
 
     @cached_property
     def _objects(self) -> ObjectSettings:
-        return load_object_settings()
+        return replace(load_object_settings(), modifiers=frozenset(self.settings.modifiers))
 
     @cached_property
     def _tagger(self) -> Any:

@@ -34,6 +34,35 @@ VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
 PREFIXES = frozenset({"a", "b", "f", "h"})
 
 
+#: Flags of the word before a verb inside a name: nouns, abbreviations, Latin words.
+INNER_LEFT = frozenset({"n", "nz", "vn", "j", "eng", "l", "ng", "nr", "ns", "nt"})
+
+
+def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings) -> bool:
+    """A verb of two characters or more glued between a name's word and a head word is part
+    of the name (射頻波束|合成|晶片, 光電|互聯|架構): jieba tags many technical words verbs."""
+    word, flag, at = token
+    glued = left[2] + len(left[0]) == at and at + len(word) == right[2]
+    return (
+        glued
+        and flag == "v"
+        and len(word) > 1
+        and word not in settings.verbs
+        and word not in settings.not_first
+        and word not in settings.technique_stops
+        and left[1] in INNER_LEFT  # 次|毫米|發光|二極體: a measure is no name's word
+        and left[0] not in settings.qualifiers  # 關鍵|節能|元件: the verb's object
+        and len(left[0]) > 1
+        and (right[0].endswith(settings.heads) or _headed_end(word, right, settings))
+    )
+
+
+def _headed_end(word: str, right: Token, settings: ChunkSettings) -> bool:
+    """A head word jieba tags a verb that ends the name before a mark or a function word
+    (高速晶片|互聯|與…)."""
+    return word in settings.heads and (punct(right[0]) or right[1] in settings.technique_breaks)
+
+
 def not_technique_start(token: Token, settings: ChunkSettings) -> bool:
     """A verb, a number, or a lone character that is no prefix (故|CPO, 隨|著); a modifier
     (高速, tagged an adverb) starts the printed name."""

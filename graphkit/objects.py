@@ -51,6 +51,8 @@ class ObjectSettings:
     heads: tuple[str, ...]
     verbs: tuple[str, ...]
     not_inside: tuple[str, ...]
+    #: The chunker's modifiers (rules/chunk.json): one jieba split starts the name (中|大型).
+    modifiers: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -162,10 +164,14 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
         item = item[:-1]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
     piece = False  # what is left after a lone adverb or verb is the rest of a word (次太|赫茲)
-    while item and (
-        item[0][1] in s.lead_flags
-        or item[0][0] in s.lead_words
-        or (counted and len(item[0][0]) == 1 and len(item) > 1)
+    while (
+        item
+        and not _modifier_starts(item, s)
+        and (
+            item[0][1] in s.lead_flags
+            or item[0][0] in s.lead_words
+            or (counted and len(item[0][0]) == 1 and len(item) > 1)
+        )
     ):
         piece = not counted and _lone(item[0]) and item[0][1] in _PIECES
         counted = item[0][1] == "m" or item[0][0].isdigit()
@@ -173,6 +179,19 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     if not item or (item[0][2] > printed and (_lone(item[0]) or piece)):
         return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])
+
+
+def _modifier_starts(item: list[Token], s: ObjectSettings) -> bool:
+    """Whether the item's first tokens, glued, spell one of the chunker's modifiers that
+    jieba split (中|大型基站系統): the modifier belongs to the name."""
+    text, end = "", item[0][2]
+    for word, _, at in item[:3]:
+        if at != end:
+            return False
+        text, end = text + word, at + len(word)
+        if len(text) > len(word) and text in s.modifiers:
+            return True
+    return False
 
 
 def _lone(token: Token) -> bool:

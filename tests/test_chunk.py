@@ -102,6 +102,22 @@ def chunker() -> Chunker:
         # An adjective of two characters starts a name (虛實, 精密); one of one does not.
         ("強調虛實融合網路及人機協同", ["虛實融合網路"]),
         ("導入精密模具", ["精密模具"]),
+        # A verb glued between a noun of the name and its head word is part of the name
+        # (jieba tags 合成, 互聯 verbs); not after a measure, a qualifier or an adjective.
+        ("開發射頻波束合成晶片", ["射頻波束合成晶片"]),
+        ("整合光電互聯架構", ["光電互聯架構"]),
+        ("節省次毫米發光二極體。", []),
+        ("確保關鍵節能元件", []),
+        ("鎖定先進封裝模組", []),
+        # 製程 after a head word names a kind of process, no technology (晶片製程); called
+        # a technique it is one (X製程技術).
+        ("推動異質整合晶片製程。", []),
+        ("開發矽光子晶片製程技術", ["矽光子晶片製程技術"]),
+        # A head word jieba tags a verb ends the name before a mark or a function word.
+        ("導入低功耗、高速晶片互聯與記憶體", ["高速晶片互聯"]),
+        ("推動晶片互聯", []),  # after a work verb alone it is no name's end
+        # ... and a verbal noun before it leaves the run unsure: a verb's object, no name.
+        ("開發加工表面品質模擬模組", []),
         # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測).
         ("驗證感測晶片的良率", ["感測晶片"]),
     ],

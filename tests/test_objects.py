@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graphkit.chunk import Chunker
 from graphkit.develops import load_settings as develops_settings
 from graphkit.errors import SchemaError
-from graphkit.objects import load_settings, work_objects
+from graphkit.objects import ObjectSettings, load_settings, work_objects
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented
 
 
@@ -105,3 +107,18 @@ def test_settings_errors_name_the_field() -> None:
 )
 def test_quoted_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
     assert found(text, chunker) == expected
+
+
+def test_a_modifier_jieba_split_starts_the_object(chunker: Chunker) -> None:
+    # jieba splits 中|大型 and tags 中 a locality word, which an object does not start with;
+    # the chunker's modifiers (rules/chunk.json) keep it whole.
+    s, text = chunker.settings, "本計畫開發中大型基站系統。"
+    bare = load_settings()
+    with_modifiers = replace(bare, modifiers=frozenset(s.modifiers))
+
+    def named(settings: ObjectSettings) -> list[tuple[str, int, int]]:
+        found = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
+        return [(m.text, m.start, m.end) for m in found]
+
+    assert named(bare) == [("大型基站系統", 6, 12)]
+    assert named(with_modifiers) == [("中大型基站系統", 5, 12)]

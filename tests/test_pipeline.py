@@ -99,7 +99,9 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures
 #: this build reaches, rounded down. Raise them when extraction improves; never lower them.
 ARTICLE_FLOORS = {
-    "technology": (0.79, 0.57),
+    # A verb glued between a noun of the name and its head stays inside it (波束|合成|晶片);
+    # 製程 is no weak head (晶片製程 names a kind of process): precision .791 → .804.
+    "technology": (0.80, 0.58),
     "agency": (0.98, 0.92),
     # Organisations by context (cited sources, English head nouns, partners) and well-known
     # companies: recall .73 → .91 for precision .98 → .95 (list artefacts the lexicon vouches for);
