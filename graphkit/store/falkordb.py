@@ -426,6 +426,15 @@ class FalkorDBStore(GraphStore):
             raise StoreError(Errors.E030.format(path=self._dir, detail=self._lost(exc))) from exc
         except redis.exceptions.ResponseError as exc:
             raise self._refusal(exc, read_only) from exc
+        except UnicodeDecodeError as exc:
+            # FalkorDB's string functions can cut a character of stored text in two (seen with
+            # substring() on Chinese evidence): the answer is not text, and says so
+            detail = (
+                f"the store answered bytes that are not UTF-8 text ({exc}); a string function "
+                "such as substring() may have cut a character of stored text in two: return "
+                "the whole property instead"
+            )
+            raise QueryError(Errors.E035.format(detail=detail)) from exc
         if found is None:
             detail = f"the graph changed during each of {READ_ATTEMPTS} tries of the {what}"
             raise StoreError(Errors.E030.format(path=self._dir, detail=detail))

@@ -65,6 +65,16 @@ def graph_keys(store: FalkorDBStore) -> list[str]:
         return sorted(conn.execute_command("GRAPH.LIST"))
 
 
+def test_an_answer_that_is_not_text_is_a_clear_query_error(tmp_path: Path) -> None:
+    """A stored string cut inside a character (as FalkorDB's substring() can leave it)."""
+    with FalkorDBStore(tmp_path / "store") as store:
+        with redis.Redis(unix_socket_path=str(store.socket_path)) as conn:
+            conn.execute_command("GRAPH.QUERY", store.graph_name, b"CREATE (:T {s: '\xe4\xb8'})")
+        with pytest.raises(QueryError, match=r"the store answered bytes that are not UTF-8 text"):
+            store.run("MATCH (t:T) RETURN t.s", read_only=True)
+        assert store.run("MATCH (t:T) RETURN count(t)", read_only=True).rows == ((1,),)
+
+
 def pid_alive(pid: int) -> bool:
     return server_module.pid_alive(pid)
 
