@@ -125,7 +125,7 @@ class TermLearner:
             zh = self._left_edge(m.group("zh"), en, abbr)
             if zh is None:
                 continue
-            label = classify(zh, en)
+            label, kind = classified(zh, en)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
             if label is Label.TECHNOLOGY and zh.endswith(self._generic_phrases):
@@ -137,6 +137,7 @@ class TermLearner:
                 name=zh,
                 name_en=en or None,
                 abbr=abbr if abbr and _ABBR.match(abbr) else None,
+                kind=kind,
                 origin="definition",
             )
             out.append(Definition(term, block, offset + m.start("zh")))
@@ -349,19 +350,28 @@ def classify(name: str, english: str = "") -> Label:
     >>> classify("框架", "AI Risk Management Framework"), classify("", "Trusted AI Framework")
     (<Label.REGULATION: 'Regulation'>, <Label.TECHNOLOGY: 'Technology'>)
     """
+    return classified(name, english)[0]
+
+
+def classified(name: str, english: str = "") -> tuple[Label, str | None]:
+    """:func:`classify`'s label, with the kind its rule gives (None when it gives none).
+
+    >>> classified("美國地質調查局"), classified("經濟部標準檢驗局")
+    ((<Label.ORGANIZATION: 'Organization'>, 'foreign body'), (<Label.AGENCY: 'Agency'>, None))
+    """
     last = re.findall(r"[A-Za-z]+", english)[-1:]
     for rule in rules("terms")["classify"]:
         if "prefixes" in rule and not name.startswith(tuple(rule["prefixes"])):
             continue  # 歐盟碳邊境調整機制: a foreign body's mechanism is its regulation
-        if "suffixes" in rule and name.endswith(tuple(rule["suffixes"])):
-            return Label(rule["label"])
-        if last and last[0] in rule.get("en_last", ()):
-            return Label(rule["label"])
-        if english and f" {english}".endswith(tuple(f" {e}" for e in rule.get("en_ends", ()))):
-            return Label(rule["label"])  # … Risk Management Framework: a regulation's title
-        if english and any(w in english for w in rule.get("en_words", ())):
-            return Label(rule["label"])
-    return Label.TECHNOLOGY
+        if (
+            ("suffixes" in rule and name.endswith(tuple(rule["suffixes"])))
+            or (last and last[0] in rule.get("en_last", ()))
+            # … Risk Management Framework: a regulation's title
+            or (english and f" {english}".endswith(tuple(f" {e}" for e in rule.get("en_ends", ()))))
+            or (english and any(w in english for w in rule.get("en_words", ())))
+        ):
+            return Label(rule["label"]), rule.get("kind")
+    return Label.TECHNOLOGY, None
 
 
 def _url(cell: str) -> str | None:

@@ -156,3 +156,24 @@ def test_a_risk_management_framework_is_a_regulation() -> None:
     assert _defined("此外,可信賴框架(Trusted Data Framework, TDF)") == [
         (Label.TECHNOLOGY, "可信賴框架")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "kind"),
+    [
+        ("維持美國地質調查局(USGS)的預算", "美國地質調查局", Label.ORGANIZATION, "foreign body"),
+        (
+            "根據聯合國人類居住規劃署(UN-Habitat)報告",
+            "聯合國人類居住規劃署",
+            Label.ORGANIZATION,
+            "foreign body",
+        ),
+        # at home the same head word is an agency's
+        ("由經濟部標準檢驗局(BSMI)公告", "經濟部標準檢驗局", Label.AGENCY, None),
+    ],
+)
+def test_a_body_a_foreign_place_starts_is_a_foreign_organisation(
+    text: str, name: str, label: Label, kind: str | None
+) -> None:
+    [found] = TermLearner().definitions(text)
+    assert (found.term.label, found.term.name, found.term.kind) == (label, name, kind)
