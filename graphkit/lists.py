@@ -46,6 +46,7 @@ class ListSettings:
     tail_stops: tuple[str, ...]
     pointer_flags: frozenset[str]
     compound_flags: frozenset[str]
+    ordinal: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -87,6 +88,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         rf.words("tail_stops"),
         frozenset(words("pointer_flags")),
         frozenset(words("compound_flags")),
+        rf.pattern("ordinal"),
     )
 
 
@@ -158,8 +160,8 @@ class Enumerations:
         tokens = self.chunker.tag(clause)
         words = frozenset(at for w, _, at in tokens if w in joiners)
         items = list_items(clause, joiners, words)
-        if len(items) < 2:
-            return []
+        if len(items) < 2 or any(self.settings.ordinal.fullmatch(clause[s:e]) for s, e in items):
+            return []  # Phase I、II、III和IV期: stages, not bodies (III is no 資策會 here)
         closed = self._closed(items, tokens)
         cue = self._cue(clause[closed[-1][0] :])
         if len(closed) < len(items) and not self._cue_ends_phrase(clause, closed[-1], tokens):

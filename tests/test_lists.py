@@ -154,3 +154,15 @@ def test_a_known_name_followed_by_a_verb_is_that_name_only(lists: Enumerations) 
     # It vouches for nothing either: 勞動部 is known, 勞動統計網 is no name, 主計總處 neither.
     text = "資料來源:行政院主計總處、勞動部勞動統計網"
     assert found(lists, text, {"行政院": Label.AGENCY, "勞動部": Label.AGENCY}) == []
+
+
+def test_a_list_of_stages_names_nothing(lists: Enumerations) -> None:
+    """III is 資策會's abbreviation, but Phase I、II、III和IV期 enumerates trial stages."""
+    text = "通過後才能進行各期的臨床試驗(Phase I、II、III和IV期)。"
+    assert found(lists, text, {"III": Label.AGENCY}) == []
+    # the same joiners between bodies still share the known one's label
+    text = "與國科會、內政部和環保署合作"
+    assert found(lists, text, {"國科會": Label.AGENCY}) == [
+        ("內政部", Label.AGENCY, 5),
+        ("環保署", Label.AGENCY, 9),
+    ]
