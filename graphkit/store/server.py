@@ -226,8 +226,7 @@ class FalkorDBServer:
         A socket path that is a symlink or a stranger's file is refused, never removed.
         """
         (self.dir / PID_NAME).unlink(missing_ok=True)
-        if self.socket.is_symlink() or self.socket.exists():
-            check_entry(self.socket.parent, SOCKET_NAME)
+        if socket_there(self.socket):
             self.socket.unlink()
 
     def _graphs_answer(self) -> bool:
@@ -325,8 +324,7 @@ class FalkorDBServer:
             while True:
                 if pid is not None and not pid_alive(pid):
                     raise StoreError(Errors.E030.format(path=self.dir, detail=self._died(pid)))
-                if conn is None and (self.socket.is_symlink() or self.socket.exists()):
-                    check_entry(self.socket.parent, SOCKET_NAME)
+                if conn is None and socket_there(self.socket):
                     conn = client(self.socket, min(PROBE_TIMEOUT, self.start_timeout))
                 now = loading_progress(conn) if conn is not None else ABSENT
                 if now == READY:
@@ -510,15 +508,26 @@ def client(socket: Path, timeout: float = 10.0) -> redis.Redis:
     )
 
 
+def socket_there(socket: Path) -> bool:
+    """Whether the server's socket file is there to connect to.
+
+    Raises:
+        StoreError: The path is a symlink or not a socket: it could lead to another server.
+    """
+    if not socket.is_symlink() and not socket.exists():
+        return False
+    check_entry(socket.parent, SOCKET_NAME)
+    return True
+
+
 def probe(socket: Path, timeout: float = PROBE_TIMEOUT) -> str:
     """``"ready"``, ``"loading"`` (answering, still reading its AOF) or ``"absent"``.
 
     A socket path that is a symlink or not a socket is refused, never connected to: it could
     lead to another server.
     """
-    if not socket.is_symlink() and not socket.exists():
+    if not socket_there(socket):
         return "absent"
-    check_entry(socket.parent, SOCKET_NAME)
     try:
         with client(socket, timeout) as conn:
             conn.ping()
