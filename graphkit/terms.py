@@ -354,7 +354,7 @@ def classify(name: str, english: str = "") -> Label:
 
 
 def classified(name: str, english: str = "") -> tuple[Label, str | None]:
-    """:func:`classify`'s label, with the kind its rule gives (None when it gives none).
+    """:func:`classify`'s label, with the kind a rule's ``abroad`` gives (else None).
 
     >>> classified("美國地質調查局"), classified("經濟部標準檢驗局")
     ((<Label.ORGANIZATION: 'Organization'>, 'foreign body'), (<Label.AGENCY: 'Agency'>, None))
@@ -370,7 +370,10 @@ def classified(name: str, english: str = "") -> tuple[Label, str | None]:
             or (english and f" {english}".endswith(tuple(f" {e}" for e in rule.get("en_ends", ()))))
             or (english and any(w in english for w in rule.get("en_words", ())))
         ):
-            return Label(rule["label"]), rule.get("kind")
+            abroad = rule.get("abroad")
+            if abroad and name.startswith(tuple(abroad["prefixes"])):
+                return Label(abroad["label"]), abroad["kind"]
+            return Label(rule["label"]), None
     return Label.TECHNOLOGY, None
 
 
