@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from .chunkwords import PREFIXES, Token
 from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
@@ -27,8 +28,6 @@ from .rulefile import RulesFile
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "objects"
-
-Token = tuple[str, str, int]  # (word, jieba flag, start), as graphkit.chunk.Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +81,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         words("not_inside"),
     )
 
-
-#: Flags of one-character words that may start a name (低|延遲, 次|世代).
-_PREFIXES = frozenset({"a", "b", "f", "h"})
 
 #: Flags of a lone character jieba leaves of a word it did not know (太 of 次太赫茲: an adverb).
 _PIECES = frozenset({"d", "v", "vg", "q"})
@@ -195,7 +191,7 @@ def _modifier_starts(item: list[Token], s: ObjectSettings) -> bool:
 
 
 def _lone(token: Token) -> bool:
-    return len(token[0]) == 1 and not token[0].isascii() and token[1] not in _PREFIXES
+    return len(token[0]) == 1 and not token[0].isascii() and token[1] not in PREFIXES
 
 
 def _plausible(name: str, s: ObjectSettings) -> bool:
