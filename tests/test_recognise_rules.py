@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.recognise import (
     LEARNED_KEY,
     LEXICON_KEY,
@@ -26,7 +27,6 @@ from graphkit.recognise import (
     is_abbreviation,
     patterns_for,
 )
-from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented, Term
 
 GAN = Term(Label.TECHNOLOGY, "氮化鎵", ("GaN",))
