@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .chunkwords import Token
+from .normalise import name_key
 from .records import Block, Label, Term
-from .resolve import Resolved
+from .resolve import Resolved, place_names
 from .segment import sentences
 from .terms import classify
 
@@ -129,7 +130,7 @@ class Collaborations:
         """The actors named in ``span``; a list item no mention names is an Organization when it
         looks like a name, and (``strict``, for a clause without its subject) when its head word
         makes it an actor or it is a Latin name. A name recognised as something else (a
-        technology) is no partner."""
+        technology) is no partner, and a place is none (日本: where partners are, not one)."""
         start, end = span
         known = {
             sentence[r.mention.start - base : r.mention.end - base]: r.term
@@ -141,7 +142,11 @@ class Collaborations:
             item = self.closes.split(raw)[0].strip()  # A和B等學界: B, not B's category
             if item in known:
                 out.append(known[item])
-            elif item not in other and self._looks_like_name(item):
+            elif (
+                item not in other
+                and name_key(item) not in place_names()
+                and self._looks_like_name(item)
+            ):
                 label = classify(item)
                 if strict and label not in ACTORS and not self.latin.fullmatch(item):
                     continue

@@ -188,3 +188,10 @@ def test_a_name_recognised_as_no_actor_is_no_partner(collab: Collaborations) -> 
     assert find(collab, text, other=(gan,)) == [
         ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "聯電", None)], text, 50)
     ]
+
+
+def test_a_place_is_no_partner(collab: Collaborations) -> None:
+    text = "工研院與歐洲、日本、英國等同盟國及台積電合作。"
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
+        ("工業技術研究院", ["台灣積體電路製造"])
+    ]
