@@ -122,6 +122,11 @@ def _context(text: str) -> list[str]:
             "另根據國際機器人聯合會(International Federation of Robotics, IFR)統計",
             ["International Federation of Robotics"],
         ),
+        # The "of …" tail runs to its last capitalised word (a hyphen inside a word).
+        (
+            "經濟合作暨發展組織(Organization for Economic Co-operation and Development, OECD)",
+            ["Organization for Economic Co-operation and Development"],
+        ),
         (
             "affiliated with KPMG International Limited, a private English company",
             ["KPMG International Limited"],
