@@ -358,7 +358,7 @@ class Extractor:
                     executors[key].append(dst)
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))
-            for policy_term, item, rule, at in covers(b, found, cover):
+            for policy_term, item, rule, at in covers(b, by_block.get(i, []), cover):
                 text, offset = _sentence_at(b, at)
                 policy = out.term_node(policy_term, text)
                 tech = (

@@ -47,3 +47,12 @@ def test_a_list_closed_by_etc_right_before_the_policy() -> None:
     assert found(text, "五大信賴產業", ["電動車"]) == [
         ("五大信賴產業", "電動車", "prose/covers-list", 15)
     ]
+
+
+def test_a_technology_inside_the_policys_name() -> None:
+    """百工百業應用AI covers AI; the name is one span, the AI inside it a mention of its own."""
+    text = "實現「百工百業應用AI」的目標。"
+    assert found(text, "百工百業應用AI", ["AI"]) == [
+        ("百工百業應用AI", "AI", "prose/covers-name", 3)
+    ]
+    assert found("推動「健康臺灣」。", "健康臺灣", []) == []
