@@ -53,6 +53,7 @@ class Collaborations:
         self.sep = re.compile(spec["list_separators"])
         self.item_len = (int(spec["item_min"]), int(spec["item_max"]))
         self.generic = set(spec["generic_items"])
+        self.generic_starts = tuple(spec["generic_starts"])
         self.bad = set(spec["bad_item_chars"])
         self.bad_suffixes = tuple(spec["bad_item_suffixes"])
         self.company = tuple(spec["company_suffixes"])
@@ -132,16 +133,20 @@ class Collaborations:
         makes it an actor or it is a Latin name. A name recognised as something else (a
         technology) is no partner, and a place is none (日本: where partners are, not one)."""
         start, end = span
-        known = {
-            sentence[r.mention.start - base : r.mention.end - base]: r.term
+        known = [
+            (r.mention.start - base, r.mention.end - base, r.term)
             for r in local
             if start <= r.mention.start - base and r.mention.end - base <= end
-        }
+        ]
         out: list[Term] = []
-        for raw in self.sep.split(sentence[start:end]):
+        cuts = [(m.start(), m.end()) for m in self.sep.finditer(sentence, start, end)]
+        for item_start, item_end in zip([start] + [e for _, e in cuts],
+                                        [s for s, _ in cuts] + [end], strict=True):  # fmt: skip
+            raw = sentence[item_start:item_end]
+            named = [t for s, e, t in known if item_start <= s and e <= item_end]
             item = self.closes.split(raw)[0].strip()  # A和B等學界: B, not B's category
-            if item in known:
-                out.append(known[item])
+            if named:  # 數發部跨部會: the actor named in the item
+                out.extend(named)
             elif (
                 item not in other
                 and name_key(item) not in place_names()
@@ -160,6 +165,7 @@ class Collaborations:
         return (
             lo <= len(item) <= hi
             and item not in self.generic
+            and not item.startswith(self.generic_starts)
             and not (set(item) & self.bad)
             and not item.endswith(self.bad_suffixes)
             and not item.isdigit()

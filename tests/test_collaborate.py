@@ -87,7 +87,7 @@ def test_no_collaboration(collab: Collaborations, text: str) -> None:
 
 def test_items_that_look_like_no_name_are_left_out(collab: Collaborations) -> None:
     # generic, a measure word, a bad ending, digits, one letter, a year, thirteen characters
-    items = "廠商、多家業者、供應產業鏈、2家、A、台積電、2024年、一二三四五六七八九十壹貳參"
+    items = "廠商、多家業者、供應產業鏈、2家、A、台積電、2024年、一二三四五六七八九十壹貳參、其他部會"
     text = f"工研院攜手{items}、聯電、一二三四五六七八九十壹貳開發。"
     assert find(collab, text) == [
         ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "台灣積體電路製造", None),
@@ -192,6 +192,20 @@ def test_a_name_recognised_as_no_actor_is_no_partner(collab: Collaborations) -> 
 
 def test_a_place_is_no_partner(collab: Collaborations) -> None:
     text = "工研院與歐洲、日本、英國等同盟國及台積電合作。"
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
+        ("工業技術研究院", ["台灣積體電路製造"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由工研院與台積電跨部會共同落實產業AI化。",  # 共同 and a verb of doing together
+        "工研院將與國內晶圓代工的龍頭「台積電」合作。",  # the actor named inside a long item
+        "工研院未來也將與台積電接軌。",
+    ],
+)
+def test_a_partner_is_the_actor_named_in_its_list_item(collab: Collaborations, text: str) -> None:
     assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
         ("工業技術研究院", ["台灣積體電路製造"])
     ]
