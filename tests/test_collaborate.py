@@ -87,7 +87,9 @@ def test_no_collaboration(collab: Collaborations, text: str) -> None:
 
 def test_items_that_look_like_no_name_are_left_out(collab: Collaborations) -> None:
     # generic, a measure word, a bad ending, digits, one letter, a year, thirteen characters
-    items = "廠商、多家業者、供應產業鏈、2家、A、台積電、2024年、一二三四五六七八九十壹貳參、其他部會"
+    items = (
+        "廠商、多家業者、供應產業鏈、2家、A、台積電、2024年、一二三四五六七八九十壹貳參、其他部會"
+    )
     text = f"工研院攜手{items}、聯電、一二三四五六七八九十壹貳開發。"
     assert find(collab, text) == [
         ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "台灣積體電路製造", None),
@@ -209,3 +211,39 @@ def test_a_partner_is_the_actor_named_in_its_list_item(collab: Collaborations, t
     assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
         ("工業技術研究院", ["台灣積體電路製造"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        ("研究團隊表示,並與台積電合作。", ["台灣積體電路製造"]),  # the clause after the comma
+        ("本科技專案與台積電合作。", ["台灣積體電路製造"]),  # the programme named as the subject
+        ("並與國內零組件廠、台積電合作。", ["台灣積體電路製造"]),  # a category, then a name
+    ],
+)
+def test_the_clause_of_the_cue_decides_and_a_category_leaves_the_names_after_it(
+    tagged: Collaborations, text: str, partners: list[str]
+) -> None:
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, text)] == [(None, partners)]
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # the list ends where the cue's objects end; examples in brackets before the cue are not
+        ("工研院與台積電合作,聯電、力積電則否。", [("工業技術研究院", ["台灣積體電路製造"])]),
+        (
+            "依國際規範(如:ISO、IEC等),工研院與台積電合作。",
+            [("工業技術研究院", ["台灣積體電路製造"])],
+        ),
+        # a cue inside a list is skipped, the next cue of the sentence is read
+        (
+            "工研院與台積電和聯電合作,工研院也與力積電合作。",
+            [("工業技術研究院", ["台灣積體電路製造", "聯電"]), ("工業技術研究院", ["力積電"])],
+        ),
+    ],
+)
+def test_the_partners_are_the_cues_own_list(
+    collab: Collaborations, text: str, partners: list[tuple[str, list[str]]]
+) -> None:
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == partners
