@@ -132,6 +132,10 @@ def test_laws_cited_by_article_and_english_acts_are_regulations() -> None:
         ("Drug Price Competition and Patent Term Restoration Act", Label.REGULATION),
     ]
     assert pattern_names("「演算法」與「方法」") == []
+    # A quoted guideline of four characters or more before its head word.
+    assert pattern_names("依「金融業運用 AI 指引」與「使用準則」") == [
+        ("金融業運用 AI 指引", Label.REGULATION)
+    ]
 
 
 def test_english_risk_governance_frameworks_are_regulations() -> None:
