@@ -149,8 +149,9 @@ def clause(
     """The clause of ``text`` holding the span ``[start, end)``: between break characters.
 
     A break right after one of ``intros`` (如：A、B) opens a list of the clause before it,
-    and does not end that clause; a break inside brackets (氮化鋁(Aluminum Nitride, AlN))
-    ends nothing outside them.
+    and does not end that clause, nor does a break before a clause that starts with one
+    (投入核心技術研發，涵蓋A、B); a break inside brackets (氮化鋁(Aluminum Nitride, AlN)) ends
+    nothing outside them.
 
     >>> clause("隨著5G成熟，本計畫開發6G。", 12, 14, frozenset("，。"))
     (7, 14)
@@ -158,6 +159,8 @@ def clause(
     (0, 13)
     >>> clause("本計畫開發材料，例如：SiC。", 11, 14, frozenset("，。："), ("例如",))
     (0, 14)
+    >>> clause("本計畫開發材料，包括SiC。", 10, 13, frozenset("，。"), ("包括",))
+    (0, 13)
     """
     text = _bracketed.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text)
     left = _left(text, start, breaks)
@@ -167,6 +170,8 @@ def clause(
         left = _left(text, at, breaks)
         if left == at and at > 0:  # the intro opens its clause (，如：)
             left = _left(text, at - 1, breaks)
+    elif left > 0 and any(len(w) > 1 and text.startswith(w, left) for w in intros):
+        left = _left(text, left - 1, breaks)  # …研發，涵蓋A、B (not 如何, 如果: a word)
     right = next((i for i in range(end, len(text)) if text[i] in breaks), len(text))
     return left, right
 

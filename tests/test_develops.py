@@ -60,6 +60,14 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("為突破矽基半導體限制，本計畫開發碳化矽。", "碳化矽", True),
         ("本計畫建立產線整合，服務半導體、印刷電路板等產業。", "印刷電路板", False),
         ("本計畫建立產線整合，服務半導體產業。", "半導體", False),
+        # … and after its gloss: an industry named with its fellows all the same.
+        ("本計畫整合系統整合(System Integration, SI)、ICT業者", "系統整合", False),
+        ("本計畫開發系統整合(System Integration, SI)平臺", "系統整合", True),
+        # A clause opening with a list word of two characters lists the work of the one before.
+        ("科技專案投入核心技術研發，涵蓋基站系統、多天線", "多天線", True),
+        ("科技專案投入核心技術研發，涵蓋基站系統、多天線", "基站系統", True),
+        ("市場需求增加，涵蓋基站系統、多天線", "多天線", False),
+        ("本計畫開發晶片，如果基站系統不足", "基站系統", False),  # 如果 is no list word
         ("本計畫開發半導體設備。", "半導體", True),
         # What the work acts on is no work; a condition is no statement of work.
         ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
@@ -84,8 +92,11 @@ def test_clause_bounds() -> None:
     text = "隨著5G成熟，本計畫開發6G；並建立標準。"
     assert clause(text, *span(text, "6G"), SETTINGS.clause_breaks) == (7, 14)
     assert clause(text, *span(text, "5G"), SETTINGS.clause_breaks) == (0, 6)
-    listed = "本計畫開發材料，如：SiC(碳化矽, Silicon Carbide)、GaN等。"
+    lead = "本計畫開發材料，包括SiC與GaN；並建立標準。"
     intros = SETTINGS.list_intros
+    assert clause(lead, *span(lead, "GaN"), SETTINGS.clause_breaks, intros) == (0, 17)
+    assert clause(lead, *span(lead, "GaN"), SETTINGS.clause_breaks) == (8, 17)
+    listed = "本計畫開發材料，如：SiC(碳化矽, Silicon Carbide)、GaN等。"
     assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks, intros) == (0, 40)
     assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks) == (10, 40)
 
