@@ -54,6 +54,8 @@ class DevelopsSettings:
             應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
+        capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
+            設計方面): a capacity or a field, not a statement of work.
     """
 
     work_verbs: tuple[str, ...]
@@ -70,6 +72,7 @@ class DevelopsSettings:
     effects: tuple[str, ...]
     means: tuple[str, ...]
     examples: re.Pattern[str]
+    capacities: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -96,6 +99,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("effects"),
         rf.words("means"),
         rf.pattern("examples"),
+        rf.words("capacities"),
     )
 
 
@@ -218,8 +222,26 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     verb = max((before.rfind(v) + len(v) for v in verbs if v in before), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
-    after = text[end:right]
-    return _ours(text[:start], settings) and any(v in after for v in settings.work_verbs)
+    return _ours(text[:start], settings) and _work_later(text[end:right], settings)
+
+
+def _work_later(after: str, settings: DevelopsSettings) -> bool:
+    """Whether ``after`` holds a work verb that is not a noun's modifier (研發能量, 設計人才).
+
+    >>> s = load_settings()
+    >>> _work_later("與電路設計方面的優勢", s), _work_later("與矽光子元件開發", s)
+    (False, True)
+    """
+    return any(
+        not after.startswith(settings.capacities, i + len(v))
+        for v in settings.work_verbs
+        for i in _find_all(after, v)
+    )
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Every position of ``word`` in ``text``."""
+    return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
 def _ours(before: str, settings: DevelopsSettings) -> bool:

@@ -76,6 +76,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The programme's means are its work when it is the subject; another's are not.
         ("本科技專案藉由真空熱處理技術製程升級", "真空熱處理", True),
         ("業者藉由真空熱處理技術製程升級", "真空熱處理", False),
+        # A work verb after the mention that modifies a noun states a capacity, not work.
+        ("本科技專案立基於半導體與電路設計方面的優勢", "半導體", False),
+        ("本專案深化我國半導體既有研發能量", "半導體", False),
+        ("科技專案推動矽光子元件開發", "矽光子", True),
         # A definition says what a technique is, not what the programme does.
         ("先進封裝技術是將多個晶片或電子元件整合到單個封裝中", "電子元件", False),
         ("本計畫將多個晶片或電子元件整合到單個封裝中", "電子元件", True),
