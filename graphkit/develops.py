@@ -56,6 +56,9 @@ class DevelopsSettings:
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
         capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
             設計方面): a capacity or a field, not a statement of work.
+        item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
+        item_technique: After a mention that opens a heading or an item, what makes it the
+            technique the item presents (X技術 and the heading's space, its end or a colon).
     """
 
     work_verbs: tuple[str, ...]
@@ -73,6 +76,8 @@ class DevelopsSettings:
     means: tuple[str, ...]
     examples: re.Pattern[str]
     capacities: tuple[str, ...]
+    item_opens: re.Pattern[str]
+    item_technique: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -100,6 +105,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("means"),
         rf.pattern("examples"),
         rf.words("capacities"),
+        rf.pattern("item_opens"),
+        rf.pattern("item_technique"),
     )
 
 
@@ -206,6 +213,8 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     """
     if settings.markup.search(text) or settings.titles.search(text):
         return False
+    if _item_title(text, start, end, settings):
+        return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
@@ -242,6 +251,23 @@ def _work_later(after: str, settings: DevelopsSettings) -> bool:
 def _find_all(text: str, word: str) -> list[int]:
     """Every position of ``word`` in ``text``."""
     return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+    """Whether the mention is the technique a heading or a numbered item opens with.
+
+    >>> s = load_settings()
+    >>> _item_title("■ 動態庫存預測技術 精準管理庫存 ■", 2, 8, s)
+    True
+    >>> _item_title("- 二、智慧調參技術：透過AI模型", 4, 10, s)
+    True
+    >>> _item_title("■ 全球AI晶片技術發展趨勢 ■", 4, 8, s)
+    False
+    """
+    if not settings.item_opens.match(text[:start]):
+        return False
+    at = end - 2 if text[start:end].endswith("技術") else end  # the name may hold its 技術
+    return settings.item_technique.match(text, at) is not None
 
 
 def _ours(before: str, settings: DevelopsSettings) -> bool:

@@ -80,6 +80,14 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本科技專案立基於半導體與電路設計方面的優勢", "半導體", False),
         ("本專案深化我國半導體既有研發能量", "半導體", False),
         ("科技專案推動矽光子元件開發", "矽光子", True),
+        # A heading or a numbered item that opens with a technique presents it as the work.
+        ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測", True),
+        ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測技術", True),
+        ("【低耗損光電共封裝模組技術】", "低耗損光電共封裝模組", True),
+        ("- 二、智慧調參技術：透過AI模型分析數據", "智慧調參技術", True),
+        ("■ 全球AI晶片技術發展趨勢 ■", "AI晶片", False),  # not the heading's technique
+        ("■ 市場需求 動態庫存預測技術 ■", "動態庫存預測", False),  # not what opens it
+        ("二、智慧調參的應用：透過AI模型分析數據", "智慧調參", False),  # no technique
         # A definition says what a technique is, not what the programme does.
         ("先進封裝技術是將多個晶片或電子元件整合到單個封裝中", "電子元件", False),
         ("本計畫將多個晶片或電子元件整合到單個封裝中", "電子元件", True),
