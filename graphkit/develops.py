@@ -196,12 +196,14 @@ def _left(text: str, at: int, breaks: frozenset[str]) -> int:
     return max((i + 1 for i in range(at) if text[i] in breaks), default=0)
 
 
-def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: str = "") -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
     Its clause must have a work verb before the mention with no verb of an effect between
-    them (or, when the programme is the clause's subject, a work verb after it; or the work
-    stated right after it: X技術開發) and no background cue, and the text no markup.
+    them (or, when the programme is the subject, a work verb after it; or the work stated
+    right after it: X技術開發) and no background cue, and the text no markup. The subject is
+    the last one named before the mention in its paragraph, whose text before the sentence
+    is ``lead`` (本計畫開發晶片。此外，結合X技術: the programme's means).
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -210,6 +212,9 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     True
     >>> own_work("科技專案還將專注於SRAM陣列技術的研發。", 9, 15, s)
     True
+    >>> t = "此外，結合預測技術。"
+    >>> own_work(t, 5, 7, s), own_work(t, 5, 7, s, "本計畫開發晶片。")
+    (False, True)
     """
     if settings.markup.search(text) or settings.titles.search(text):
         return False
@@ -226,12 +231,13 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     if settings.work_after.match(text, end):
         return True
     verbs = settings.work_verbs
-    if _ours(text[:start], settings):  # 科技專案透過X: the programme's means are its work
+    ours = _ours(lead + text[:start], settings)
+    if ours:  # 科技專案透過X: the programme's means are its work
         verbs = (*verbs, *settings.means)
     verb = max((before.rfind(v) + len(v) for v in verbs if v in before), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
-    return _ours(text[:start], settings) and _work_later(text[end:right], settings)
+    return ours and _work_later(text[end:right], settings)
 
 
 def _work_later(after: str, settings: DevelopsSettings) -> bool:

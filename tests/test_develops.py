@@ -100,6 +100,22 @@ def test_own_work(text: str, name: str, expected: bool) -> None:
     assert own_work(text, *span(text, name), SETTINGS) is expected
 
 
+@pytest.mark.parametrize(
+    ("lead", "text", "name", "expected"),
+    [
+        # The subject named earlier in the paragraph: the programme's means are its work …
+        ("本計畫開發晶片。", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", True),
+        ("本計畫開發晶片。", "另，提供重布線層製程整合服務。", "重布線層", True),
+        # … another party's are not, nor are they without a subject.
+        ("各國開發晶片。", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", False),
+        ("", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", False),
+        ("本計畫開發晶片。各國", "另，提供重布線層製程整合服務。", "重布線層", False),
+    ],
+)
+def test_own_work_subject_of_the_paragraph(lead: str, text: str, name: str, expected: bool) -> None:
+    assert own_work(text, *span(text, name), SETTINGS, lead) is expected
+
+
 def test_clause_bounds() -> None:
     text = "隨著5G成熟，本計畫開發6G；並建立標準。"
     assert clause(text, *span(text, "6G"), SETTINGS.clause_breaks) == (7, 14)
