@@ -50,6 +50,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("先進國家紛紛投入，科技專案亦開發網路切片。", "網路切片", True),
         # The work stated after the mention: right after it, or with the programme as subject.
         ("三、光電載板關鍵材料技術開發", "光電載板關鍵材料", True),
+        ("■ 天線透鏡材料與結構開發 提前布局 ■", "天線透鏡材料", True),  # one more item
+        ("將熱處理與鍍膜製程整合於同一設備", "熱處理", True),
+        ("將熱處理、鍍膜與清洗製程整合於同一設備", "熱處理", False),  # too far from it
         ("科技專案專注於光學感測晶片與陀螺儀晶片技術開發", "光學感測晶片", True),
         ("量子晶片尚未成熟，業者將開發應用。", "量子晶片", False),  # no subject, verb apart
         ("各國專注於光學感測晶片與陀螺儀晶片技術開發", "光學感測晶片", False),  # theirs
