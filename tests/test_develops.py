@@ -95,6 +95,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A definition says what a technique is, not what the programme does.
         ("先進封裝技術是將多個晶片或電子元件整合到單個封裝中", "電子元件", False),
         ("本計畫將多個晶片或電子元件整合到單個封裝中", "電子元件", True),
+        # What a technique can be used for is no work either.
+        ("數位雙生可用於驗證生成式AI模型產生的資料", "生成式AI", False),
+        ("本計畫開發平臺，用於驗證生成式AI模型", "生成式AI", True),
         # Industries listed as examples in a bracket after an industry word are no work.
         ("本計畫擴大導入至國內各行各業（工具機、半導體等）", "半導體", False),
         ("本計畫擴大導入至國內工具機（含五軸機型）", "工具機", True),
