@@ -56,6 +56,7 @@ class DevelopsSettings:
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
         capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
             設計方面): a capacity or a field, not a statement of work.
+        times: Words that, right after a work verb, make it a time (完成之後, 完成後).
         item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
         item_technique: After a mention that opens a heading or an item, what makes it the
             technique the item presents (X技術 and the heading's space, its end or a colon).
@@ -76,6 +77,7 @@ class DevelopsSettings:
     means: tuple[str, ...]
     examples: re.Pattern[str]
     capacities: tuple[str, ...]
+    times: tuple[str, ...]
     item_opens: re.Pattern[str]
     item_technique: re.Pattern[str]
 
@@ -105,6 +107,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("means"),
         rf.pattern("examples"),
         rf.words("capacities"),
+        rf.words("times"),
         rf.pattern("item_opens"),
         rf.pattern("item_technique"),
     )
@@ -234,7 +237,7 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
     ours = _ours(lead + text[:start], settings)
     if ours:  # 科技專案透過X: the programme's means are its work
         verbs = (*verbs, *settings.means)
-    verb = max((before.rfind(v) + len(v) for v in verbs if v in before), default=-1)
+    verb = max(_verb_ends(before, verbs, settings), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
     return ours and _work_later(text[end:right], settings)
@@ -247,11 +250,23 @@ def _work_later(after: str, settings: DevelopsSettings) -> bool:
     >>> _work_later("與電路設計方面的優勢", s), _work_later("與矽光子元件開發", s)
     (False, True)
     """
-    return any(
-        not after.startswith(settings.capacities, i + len(v))
-        for v in settings.work_verbs
-        for i in _find_all(after, v)
-    )
+    return bool(_verb_ends(after, settings.work_verbs, settings))
+
+
+def _verb_ends(text: str, verbs: Iterable[str], settings: DevelopsSettings) -> list[int]:
+    """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
+    time (完成之後) follows it.
+
+    >>> _verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
+    [7]
+    """
+    skip = (*settings.capacities, *settings.times)
+    return [
+        i + len(v)
+        for v in verbs
+        for i in _find_all(text, v)
+        if not text.startswith(skip, i + len(v))
+    ]
 
 
 def _find_all(text: str, word: str) -> list[int]:

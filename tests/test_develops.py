@@ -84,6 +84,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本科技專案立基於半導體與電路設計方面的優勢", "半導體", False),
         ("本專案深化我國半導體既有研發能量", "半導體", False),
         ("科技專案推動矽光子元件開發", "矽光子", True),
+        # … and one a time follows states none at all.
+        ("晶圓生產完成之後才切割製成單顆IC", "IC", False),
+        ("晶圓生產完成後切割製成單顆IC", "IC", False),
+        ("本計畫完成單顆IC", "IC", True),
         # A heading or a numbered item that opens with a technique presents it as the work.
         ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測", True),
         ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測技術", True),
