@@ -36,7 +36,6 @@ def span(text: str, name: str) -> tuple[int, int]:
     [
         ("本計畫開發碳化矽晶圓雷射切割設備。", "碳化矽", True),
         ("科技專案將執行SiC與GaN功率元件供應自主化", "GaN", True),
-        ("科技專案執行至2024年，產出的低溫微波控制模組為國內首例", "低溫微波控制模組", True),
         ("隨著5G技術發展已臻於成熟，本計畫投入6G。", "5G", False),  # background
         ("隨著5G技術發展已臻於成熟，本計畫投入6G。", "6G", True),  # the next clause
         ("本計畫建立無人機定位，降低對GNSS的依賴。", "GNSS", False),  # a contrast
