@@ -56,6 +56,8 @@ class DevelopsSettings:
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
         capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
             設計方面): a capacity or a field, not a statement of work.
+        means_opens: Words that open a clause stating the means (以, 透過 …): what it names
+            is worked on when a work verb follows in it or in the next clause.
         times: Words that, right after a work verb, make it a time (完成之後, 完成後).
         item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
         item_technique: After a mention that opens a heading or an item, what makes it the
@@ -77,6 +79,7 @@ class DevelopsSettings:
     means: tuple[str, ...]
     examples: re.Pattern[str]
     capacities: tuple[str, ...]
+    means_opens: tuple[str, ...]
     times: tuple[str, ...]
     item_opens: re.Pattern[str]
     item_technique: re.Pattern[str]
@@ -107,6 +110,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("means"),
         rf.pattern("examples"),
         rf.words("capacities"),
+        rf.words("means_opens"),
         rf.words("times"),
         rf.pattern("item_opens"),
         rf.pattern("item_technique"),
@@ -240,7 +244,35 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
     verb = max(_verb_ends(before, verbs, settings), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
-    return ours and _work_later(text[end:right], settings)
+    return _means_first(text, start, end, (left, right), settings) or (
+        ours and _work_later(text[end:right], settings)
+    )
+
+
+def _means_first(
+    text: str, start: int, end: int, bounds: tuple[int, int], settings: DevelopsSettings
+) -> bool:
+    """Whether the mention's clause (``bounds``) opens with the means (以X技術, 透過X) of a
+    work verb that follows, in the clause or the next: 以X等技術，建立Y (not 以降低X: an aim).
+
+    >>> s = load_settings()
+    >>> t = "以擬真模擬與單一化控制器等技術，建立產線整合"
+    >>> _means_first(t, 8, 13, (0, 16), s)
+    True
+    >>> t = "以降低資料中心耗能，建立產線整合"
+    >>> _means_first(t, 3, 7, (0, 9), s)
+    False
+    """
+    left, right = bounds
+    if not text[left:right].lstrip().startswith(settings.means_opens):
+        return False
+    if any(e in text[left:start] for e in settings.effects):
+        return False
+    after = right + 1 if right < len(text) else right
+    following = next(
+        (i for i in range(after, len(text)) if text[i] in settings.clause_breaks), len(text)
+    )
+    return _work_later(text[end:following], settings)
 
 
 def _work_later(after: str, settings: DevelopsSettings) -> bool:

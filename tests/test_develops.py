@@ -95,6 +95,13 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("■ 全球AI晶片技術發展趨勢 ■", "AI晶片", False),  # not the heading's technique
         ("■ 市場需求 動態庫存預測技術 ■", "動態庫存預測", False),  # not what opens it
         ("二、智慧調參的應用：透過AI模型分析數據", "智慧調參", False),  # no technique
+        # A clause opening with the means of a work verb that follows names what is worked on.
+        ("以擬真模擬與單一化控制器等技術，建立產線間快速整合", "單一化控制器", True),
+        ("以離子氮化技術，將熱處理與鍍膜製程整合於同一設備", "離子氮化", True),
+        ("透過高頻寬互連與感測器運算，打造AI晶片解決方案", "高頻寬互連", True),
+        ("以擬真模擬與單一化控制器等技術，提升產線效率", "單一化控制器", False),  # no work
+        ("以降低資料中心耗能，建立產線整合", "資料中心", False),  # an aim
+        ("產線多以單一化控制器為主，建立產線整合", "單一化控制器", False),  # not the opening
         # A definition says what a technique is, not what the programme does.
         ("先進封裝技術是將多個晶片或電子元件整合到單個封裝中", "電子元件", False),
         ("本計畫將多個晶片或電子元件整合到單個封裝中", "電子元件", True),
