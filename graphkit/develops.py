@@ -54,6 +54,14 @@ class DevelopsSettings:
             應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
+        capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
+            設計方面): a capacity or a field, not a statement of work.
+        means_opens: Words that open a clause stating the means (以, 透過 …): what it names
+            is worked on when a work verb follows in it or in the next clause.
+        times: Words that, right after a work verb, make it a time (完成之後, 完成後).
+        item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
+        item_technique: After a mention that opens a heading or an item, what makes it the
+            technique the item presents (X技術 and the heading's space, its end or a colon).
     """
 
     work_verbs: tuple[str, ...]
@@ -70,6 +78,11 @@ class DevelopsSettings:
     effects: tuple[str, ...]
     means: tuple[str, ...]
     examples: re.Pattern[str]
+    capacities: tuple[str, ...]
+    means_opens: tuple[str, ...]
+    times: tuple[str, ...]
+    item_opens: re.Pattern[str]
+    item_technique: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -96,6 +109,11 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("effects"),
         rf.words("means"),
         rf.pattern("examples"),
+        rf.words("capacities"),
+        rf.words("means_opens"),
+        rf.words("times"),
+        rf.pattern("item_opens"),
+        rf.pattern("item_technique"),
     )
 
 
@@ -149,8 +167,9 @@ def clause(
     """The clause of ``text`` holding the span ``[start, end)``: between break characters.
 
     A break right after one of ``intros`` (如：A、B) opens a list of the clause before it,
-    and does not end that clause; a break inside brackets (氮化鋁(Aluminum Nitride, AlN))
-    ends nothing outside them.
+    and does not end that clause, nor does a break before a clause that starts with one
+    (投入核心技術研發，涵蓋A、B); a break inside brackets (氮化鋁(Aluminum Nitride, AlN)) ends
+    nothing outside them.
 
     >>> clause("隨著5G成熟，本計畫開發6G。", 12, 14, frozenset("，。"))
     (7, 14)
@@ -158,6 +177,8 @@ def clause(
     (0, 13)
     >>> clause("本計畫開發材料，例如：SiC。", 11, 14, frozenset("，。："), ("例如",))
     (0, 14)
+    >>> clause("本計畫開發材料，包括SiC。", 10, 13, frozenset("，。"), ("包括",))
+    (0, 13)
     """
     text = _bracketed.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text)
     left = _left(text, start, breaks)
@@ -167,6 +188,8 @@ def clause(
         left = _left(text, at, breaks)
         if left == at and at > 0:  # the intro opens its clause (，如：)
             left = _left(text, at - 1, breaks)
+    elif left > 0 and any(len(w) > 1 and text.startswith(w, left) for w in intros):
+        left = _left(text, left - 1, breaks)  # …研發，涵蓋A、B (not 如何, 如果: a word)
     right = next((i for i in range(end, len(text)) if text[i] in breaks), len(text))
     return left, right
 
@@ -180,12 +203,14 @@ def _left(text: str, at: int, breaks: frozenset[str]) -> int:
     return max((i + 1 for i in range(at) if text[i] in breaks), default=0)
 
 
-def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: str = "") -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
     Its clause must have a work verb before the mention with no verb of an effect between
-    them (or, when the programme is the clause's subject, a work verb after it; or the work
-    stated right after it: X技術開發) and no background cue, and the text no markup.
+    them (or, when the programme is the subject, a work verb after it; or the work stated
+    right after it: X技術開發) and no background cue, and the text no markup. The subject is
+    the last one named before the mention in its paragraph, whose text before the sentence
+    is ``lead`` (本計畫開發晶片。此外，結合X技術: the programme's means).
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -194,9 +219,14 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     True
     >>> own_work("科技專案還將專注於SRAM陣列技術的研發。", 9, 15, s)
     True
+    >>> t = "此外，結合預測技術。"
+    >>> own_work(t, 5, 7, s), own_work(t, 5, 7, s, "本計畫開發晶片。")
+    (False, True)
     """
     if settings.markup.search(text) or settings.titles.search(text):
         return False
+    if _item_title(text, start, end, settings):
+        return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
@@ -208,13 +238,89 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings) -> boo
     if settings.work_after.match(text, end):
         return True
     verbs = settings.work_verbs
-    if _ours(text[:start], settings):  # 科技專案透過X: the programme's means are its work
+    ours = _ours(lead + text[:start], settings)
+    if ours:  # 科技專案透過X: the programme's means are its work
         verbs = (*verbs, *settings.means)
-    verb = max((before.rfind(v) + len(v) for v in verbs if v in before), default=-1)
+    verb = max(_verb_ends(before, verbs, settings), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
-    after = text[end:right]
-    return _ours(text[:start], settings) and any(v in after for v in settings.work_verbs)
+    return _means_first(text, start, end, (left, right), settings) or (
+        ours and _work_later(text[end:right], settings)
+    )
+
+
+def _means_first(
+    text: str, start: int, end: int, bounds: tuple[int, int], settings: DevelopsSettings
+) -> bool:
+    """Whether the mention's clause (``bounds``) opens with the means (以X技術, 透過X) of a
+    work verb that follows, in the clause or the next: 以X等技術，建立Y (not 以降低X: an aim).
+
+    >>> s = load_settings()
+    >>> t = "以擬真模擬與單一化控制器等技術，建立產線整合"
+    >>> _means_first(t, 8, 13, (0, 16), s)
+    True
+    >>> t = "以降低資料中心耗能，建立產線整合"
+    >>> _means_first(t, 3, 7, (0, 9), s)
+    False
+    """
+    left, right = bounds
+    if not text[left:right].lstrip().startswith(settings.means_opens):
+        return False
+    if any(e in text[left:start] for e in settings.effects):
+        return False
+    after = right + 1 if right < len(text) else right
+    following = next(
+        (i for i in range(after, len(text)) if text[i] in settings.clause_breaks), len(text)
+    )
+    return _work_later(text[end:following], settings)
+
+
+def _work_later(after: str, settings: DevelopsSettings) -> bool:
+    """Whether ``after`` holds a work verb that is not a noun's modifier (研發能量, 設計人才).
+
+    >>> s = load_settings()
+    >>> _work_later("與電路設計方面的優勢", s), _work_later("與矽光子元件開發", s)
+    (False, True)
+    """
+    return bool(_verb_ends(after, settings.work_verbs, settings))
+
+
+def _verb_ends(text: str, verbs: Iterable[str], settings: DevelopsSettings) -> list[int]:
+    """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
+    time (完成之後) follows it.
+
+    >>> _verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
+    [7]
+    """
+    skip = (*settings.capacities, *settings.times)
+    return [
+        i + len(v)
+        for v in verbs
+        for i in _find_all(text, v)
+        if not text.startswith(skip, i + len(v))
+    ]
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Every position of ``word`` in ``text``."""
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+    """Whether the mention is the technique a heading or a numbered item opens with.
+
+    >>> s = load_settings()
+    >>> _item_title("■ 動態庫存預測技術 精準管理庫存 ■", 2, 8, s)
+    True
+    >>> _item_title("- 二、智慧調參技術：透過AI模型", 4, 10, s)
+    True
+    >>> _item_title("■ 全球AI晶片技術發展趨勢 ■", 4, 8, s)
+    False
+    """
+    if not settings.item_opens.match(text[:start]):
+        return False
+    at = end - 2 if text[start:end].endswith("技術") else end  # the name may hold its 技術
+    return settings.item_technique.match(text, at) is not None
 
 
 def _ours(before: str, settings: DevelopsSettings) -> bool:

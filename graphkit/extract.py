@@ -282,8 +282,9 @@ class Extractor:
                     local = r.mention.start - (offset - b.offset)
                     # The sentence is stripped: find the mention again near its offset.
                     at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
+                    lead = b.text[: offset - b.offset]  # the paragraph before the sentence
                     if at >= 0 and own_work(text, at, at + r.mention.end - r.mention.start,
-                                            settings):  # fmt: skip
+                                            settings, lead):  # fmt: skip
                         work[name] = (text, offset)
             forms = {name: term.surface_forms for name, term in terms.items()}
             named = {

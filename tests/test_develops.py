@@ -49,6 +49,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("先進國家紛紛投入，科技專案亦開發網路切片。", "網路切片", True),
         # The work stated after the mention: right after it, or with the programme as subject.
         ("三、光電載板關鍵材料技術開發", "光電載板關鍵材料", True),
+        ("■ 天線透鏡材料與結構開發 提前布局 ■", "天線透鏡材料", True),  # one more item
+        ("將熱處理與鍍膜製程整合於同一設備", "熱處理", True),
+        ("將熱處理、鍍膜與清洗製程整合於同一設備", "熱處理", False),  # too far from it
         ("科技專案專注於光學感測晶片與陀螺儀晶片技術開發", "光學感測晶片", True),
         ("量子晶片尚未成熟，業者將開發應用。", "量子晶片", False),  # no subject, verb apart
         ("各國專注於光學感測晶片與陀螺儀晶片技術開發", "光學感測晶片", False),  # theirs
@@ -60,6 +63,14 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("為突破矽基半導體限制，本計畫開發碳化矽。", "碳化矽", True),
         ("本計畫建立產線整合，服務半導體、印刷電路板等產業。", "印刷電路板", False),
         ("本計畫建立產線整合，服務半導體產業。", "半導體", False),
+        # … and after its gloss: an industry named with its fellows all the same.
+        ("本計畫整合系統整合(System Integration, SI)、ICT業者", "系統整合", False),
+        ("本計畫開發系統整合(System Integration, SI)平臺", "系統整合", True),
+        # A clause opening with a list word of two characters lists the work of the one before.
+        ("科技專案投入核心技術研發，涵蓋基站系統、多天線", "多天線", True),
+        ("科技專案投入核心技術研發，涵蓋基站系統、多天線", "基站系統", True),
+        ("市場需求增加，涵蓋基站系統、多天線", "多天線", False),
+        ("本計畫開發晶片，如果基站系統不足", "基站系統", False),  # 如果 is no list word
         ("本計畫開發半導體設備。", "半導體", True),
         # What the work acts on is no work; a condition is no statement of work.
         ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
@@ -68,9 +79,35 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The programme's means are its work when it is the subject; another's are not.
         ("本科技專案藉由真空熱處理技術製程升級", "真空熱處理", True),
         ("業者藉由真空熱處理技術製程升級", "真空熱處理", False),
+        # A work verb after the mention that modifies a noun states a capacity, not work.
+        ("本科技專案立基於半導體與電路設計方面的優勢", "半導體", False),
+        ("本專案深化我國半導體既有研發能量", "半導體", False),
+        ("科技專案推動矽光子元件開發", "矽光子", True),
+        # … and one a time follows states none at all.
+        ("晶圓生產完成之後才切割製成單顆IC", "IC", False),
+        ("晶圓生產完成後切割製成單顆IC", "IC", False),
+        ("本計畫完成單顆IC", "IC", True),
+        # A heading or a numbered item that opens with a technique presents it as the work.
+        ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測", True),
+        ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測技術", True),
+        ("【低耗損光電共封裝模組技術】", "低耗損光電共封裝模組", True),
+        ("- 二、智慧調參技術：透過AI模型分析數據", "智慧調參技術", True),
+        ("■ 全球AI晶片技術發展趨勢 ■", "AI晶片", False),  # not the heading's technique
+        ("■ 市場需求 動態庫存預測技術 ■", "動態庫存預測", False),  # not what opens it
+        ("二、智慧調參的應用：透過AI模型分析數據", "智慧調參", False),  # no technique
+        # A clause opening with the means of a work verb that follows names what is worked on.
+        ("以擬真模擬與單一化控制器等技術，建立產線間快速整合", "單一化控制器", True),
+        ("以離子氮化技術，將熱處理與鍍膜製程整合於同一設備", "離子氮化", True),
+        ("透過高頻寬互連與感測器運算，打造AI晶片解決方案", "高頻寬互連", True),
+        ("以擬真模擬與單一化控制器等技術，提升產線效率", "單一化控制器", False),  # no work
+        ("以降低資料中心耗能，建立產線整合", "資料中心", False),  # an aim
+        ("產線多以單一化控制器為主，建立產線整合", "單一化控制器", False),  # not the opening
         # A definition says what a technique is, not what the programme does.
         ("先進封裝技術是將多個晶片或電子元件整合到單個封裝中", "電子元件", False),
         ("本計畫將多個晶片或電子元件整合到單個封裝中", "電子元件", True),
+        # What a technique can be used for is no work either.
+        ("數位雙生可用於驗證生成式AI模型產生的資料", "生成式AI", False),
+        ("本計畫開發平臺，用於驗證生成式AI模型", "生成式AI", True),
         # Industries listed as examples in a bracket after an industry word are no work.
         ("本計畫擴大導入至國內各行各業（工具機、半導體等）", "半導體", False),
         ("本計畫擴大導入至國內工具機（含五軸機型）", "工具機", True),
@@ -80,12 +117,31 @@ def test_own_work(text: str, name: str, expected: bool) -> None:
     assert own_work(text, *span(text, name), SETTINGS) is expected
 
 
+@pytest.mark.parametrize(
+    ("lead", "text", "name", "expected"),
+    [
+        # The subject named earlier in the paragraph: the programme's means are its work …
+        ("本計畫開發晶片。", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", True),
+        ("本計畫開發晶片。", "另，提供重布線層製程整合服務。", "重布線層", True),
+        # … another party's are not, nor are they without a subject.
+        ("各國開發晶片。", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", False),
+        ("", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", False),
+        ("本計畫開發晶片。各國", "另，提供重布線層製程整合服務。", "重布線層", False),
+    ],
+)
+def test_own_work_subject_of_the_paragraph(lead: str, text: str, name: str, expected: bool) -> None:
+    assert own_work(text, *span(text, name), SETTINGS, lead) is expected
+
+
 def test_clause_bounds() -> None:
     text = "隨著5G成熟，本計畫開發6G；並建立標準。"
     assert clause(text, *span(text, "6G"), SETTINGS.clause_breaks) == (7, 14)
     assert clause(text, *span(text, "5G"), SETTINGS.clause_breaks) == (0, 6)
-    listed = "本計畫開發材料，如：SiC(碳化矽, Silicon Carbide)、GaN等。"
+    lead = "本計畫開發材料，包括SiC與GaN；並建立標準。"
     intros = SETTINGS.list_intros
+    assert clause(lead, *span(lead, "GaN"), SETTINGS.clause_breaks, intros) == (0, 17)
+    assert clause(lead, *span(lead, "GaN"), SETTINGS.clause_breaks) == (8, 17)
+    listed = "本計畫開發材料，如：SiC(碳化矽, Silicon Carbide)、GaN等。"
     assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks, intros) == (0, 40)
     assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks) == (10, 40)
 

@@ -22,6 +22,11 @@ VALID = {
     "effects": ["降低"],
     "means": ["透過"],
     "examples": "業[（(]",
+    "capacities": ["能量"],
+    "means_opens": ["以"],
+    "times": ["之後"],
+    "item_opens": "^■$",
+    "item_technique": "技術",
 }
 
 
@@ -40,3 +45,9 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.work_after.pattern == "技術開發" and settings.list_intros == ("如",)
     assert (settings.purpose.pattern, settings.sector.pattern) == ("為突破", "產業")
     assert (settings.effects, settings.means) == (("降低",), ("透過",))
+    assert (settings.capacities, settings.means_opens, settings.times) == (
+        ("能量",),
+        ("以",),
+        ("之後",),
+    )
+    assert (settings.item_opens.pattern, settings.item_technique.pattern) == ("^■$", "技術")
