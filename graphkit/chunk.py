@@ -63,6 +63,7 @@ class ChunkSettings:
     qualifiers: frozenset[str]
     titles: tuple[str, ...]
     verbs: frozenset[str]
+    framing: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -85,7 +86,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          words("technique_not_last"), words("qualities"),
                          frozenset(words("joiners")), frozenset(words("prefixes")),
                          frozenset(words("qualifiers")), words("titles"),
-                         frozenset(words("verbs")))  # fmt: skip
+                         frozenset(words("verbs")), frozenset(words("framing")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -221,7 +222,9 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     # name only qualifies it.
     after = run[last + 1] if last + 1 < len(run) else None
     generic = (*settings.trailing, *settings.qualifiers)  # X基礎技術: X is the name
-    if after and after[1] in w.NOUNS and len(after[0]) > 1 and after[0] not in generic:
+    # A noun that frames what is said of a technology (SiC晶圓|產品, …|供應鏈) heads no phrase.
+    framed = after is not None and after[0] in (*generic, *settings.framing)
+    if after and after[1] in w.NOUNS and len(after[0]) > 1 and not framed:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.

@@ -77,6 +77,10 @@ def chunker() -> Chunker:
         ("建立雷射加工共通技術", ["雷射加工共通技術"]),
         # A name that qualifies a noun after it names nothing (感測|數據中心).
         ("建立智慧環境感測數據中心", []),
+        # ... but a noun framing what is said of it (its products, market, supply chain) does
+        # not make it a qualifier: the name is the technology.
+        ("協助國內產業發展高階SiC晶圓產品。", ["高階SiC晶圓"]),
+        ("全球SiC晶圓供應鏈中", ["SiC晶圓"]),
         # A determiner is no part of a name (同一|封裝).
         ("將光引擎與運算晶片整合於同一封裝", ["運算晶片"]),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
@@ -164,7 +168,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers", "titles", "verbs")
+    words += ("qualifiers", "titles", "verbs", "framing")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
