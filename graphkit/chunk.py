@@ -21,7 +21,8 @@ from typing import Any
 
 from . import chunkwords as w
 from .develops import DevelopsSettings, own_work
-from .knowledge import rules
+from .knowledge import all_lexicon_terms, rules
+from .normalise import normalise
 from .objects import ObjectSettings, work_objects
 from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
@@ -332,6 +333,33 @@ class Chunker:
         return tagger
 
     @cached_property
+    def _known(self) -> tuple[str, ...]:
+        """The Chinese names of the lexicon's technologies (機器人, 物聯網 …)."""
+        forms = {
+            normalise(f)
+            for t in all_lexicon_terms()
+            if t.label is Label.TECHNOLOGY
+            for f in t.surface_forms
+            if not f.isascii() and len(f) >= 2
+        }
+        return tuple(sorted(forms))
+
+    def kind_of_known(self, name: str) -> bool:
+        """Whether ``name`` is a kind of a technology the lexicon knows: its name after one
+        noun word (人形|機器人, 智慧|物聯網, 化合物|功率半導體), not after a cue word or a verb
+        (大力發展|數位雙生) nor a lone character."""
+        known = next((k for k in self._known if name.endswith(k) and name != k), None)
+        if known is None:
+            return False
+        tokens = self.tag(name[: len(name) - len(known)])
+        if len(tokens) != 1:
+            return False
+        word, flag, _ = tokens[0]
+        s = self.settings
+        cue = any(c in word for c in (*s.verbs, *s.technique_stops))
+        return flag in w.KIND_NOUNS and len(word) > 1 and word not in s.not_first and not cue
+
+    @cached_property
     def _t2s(self) -> Any:
         import opencc
 
@@ -427,8 +455,10 @@ class Chunker:
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
-        # or listed beside another name (A、B與C: the items' edges are the list's joiners).
+        # or listed beside another name (A、B與C: the items' edges are the list's joiners);
+        # or a kind of a technology the lexicon knows (人形機器人).
         stated |= listed(seg, mentions, self.settings.joiners)
+        stated |= {m.key or m.text for m in mentions if self.kind_of_known(m.key or m.text)}
         seen = Counter(m.key or m.text for m in mentions)
         return [
             m

@@ -30,6 +30,8 @@ NOUNS = frozenset({"n", "nz"})
 NAMED = frozenset({"eng"})
 #: jieba's verb and adverb flags: a technique's name does not start with one.
 VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
+#: Flags of the word that makes a known technology's name a kind of it (人形|機器人, 智慧|物聯網).
+KIND_NOUNS = frozenset({"n", "nz", "nr", "j", "eng"})
 #: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).
 PREFIXES = frozenset({"a", "b", "f", "h"})
 

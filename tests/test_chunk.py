@@ -302,3 +302,24 @@ def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> Non
         ("電源模組系統", 16),
         ("電源模組系統", 25),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One noun word before a technology the lexicon knows makes a kind of it (人形|機器人).
+        ("並強化人形機器人的學習能力。", [("人形機器人", 3)]),
+        ("適用於智慧物聯網的應用。", [("智慧物聯網", 3)]),
+        # ... not a verb or cue word (大力發展), nor a name that is the known one itself.
+        ("持續大力發展數位雙生。", []),
+        ("導入工業機器人。", [("工業機器人", 2)]),
+        ("導入機器人手臂。", []),
+    ],
+)
+def test_a_kind_of_a_known_technology_printed_once_is_kept(
+    chunker: Chunker, text: str, expected: list[tuple[str, int]]
+) -> None:
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == expected
