@@ -355,6 +355,8 @@ class Recogniser:
         self.markup_labels = frozenset(Label(v) for v in rules("recognise")["markup_labels"])
         #: What a technique's name is printed with (X技術): part of a known name's mention.
         self.technique: str = rules("recognise")["technique_suffix"]
+        #: Words after a known technology that make it a sector (IC|設計公司, 半導體|產業).
+        self.sectors = tuple(rules("recognise")["sector_words"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -382,7 +384,7 @@ class Recogniser:
                 mentions.extend(
                     self._as_printed(m, text)
                     for m in found
-                    if exact_match(text, m.start, m.end, exact)
+                    if exact_match(text, m.start, m.end, exact) and not self._sector(m, text)
                 )
         return mentions + spread(seg, mentions, self.spread_labels)
 
@@ -403,6 +405,9 @@ class Recogniser:
             doc.user_data["kind"] = kind
             doc.user_data["document_kinds"] = present[index]
             yield doc, (index, kind)
+
+    def _sector(self, m: Mention, text: str) -> bool:
+        return m.label is Label.TECHNOLOGY and text.startswith(self.sectors, m.end)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the

@@ -58,6 +58,13 @@ def test_case_space_and_variant_insensitive() -> None:
     assert len(found) == 3 and {m.key for m in found} == {"微型發光二極體"}
 
 
+def test_a_technology_named_as_a_sector_is_no_mention() -> None:
+    terms = [Term(Label.TECHNOLOGY, "資訊與通訊科技", abbr="ICT"), Term(Label.TECHNOLOGY, "半導體")]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("ICT業者與半導體產業導入ICT，開發半導體。"))
+    assert [(m.text, m.start) for m in found] == [("ICT", 13), ("半導體", 19)]
+
+
 def test_learned_terms_are_per_document() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS", origin="definition")]
