@@ -187,7 +187,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
         if settings.min_chars <= len(name) <= settings.max_chars and not w.generic(name, settings):
-            out.append((start, at + len(word), start, name_end))
+            bare = w.unmodified(name, {t[2] - start for t in run}, settings)
+            out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
 
 

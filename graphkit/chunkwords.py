@@ -142,3 +142,14 @@ def boundary(token: Token, settings: ChunkSettings) -> bool:
     升降|頻 of an unknown word as one)."""
     word, flag, _ = token
     return punct(word) or flag in settings.technique_breaks or word in settings.verbs
+
+
+def unmodified(name: str, edges: set[int], settings: ChunkSettings) -> str:
+    """``name`` without the modifiers in front (高階|研磨主軸), each ending on a word's edge
+    (``edges``: offsets in ``name``; 超高|頻 is no word); ``name`` when too little is left."""
+    bare = name
+    while m := next((m for m in settings.modifiers if bare.startswith(m)), None):
+        if len(name) - len(bare) + len(m) not in edges:
+            break
+        bare = bare[len(m) :]
+    return name if len(bare) < settings.min_chars or generic(bare, settings) else bare

@@ -323,3 +323,21 @@ def test_a_kind_of_a_known_technology_printed_once_is_kept(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
     assert [(m.text, m.start) for m in chunker.recognise(seg)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A technique (X技術) is named without a modifier in front, printed with it …
+        ("受制於大廠的高階研磨主軸技術。", [("高階研磨主軸", "研磨主軸")]),
+        # … when the modifier is a word of its own (超高|頻: 超高 is none here).
+        ("開發超高頻無線通訊技術。", [("超高頻無線通訊技術", "超高頻無線通訊")]),
+    ],
+)
+def test_a_technique_is_named_without_its_modifier(
+    chunker: Chunker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key) for m in chunker.recognise(seg)] == expected
