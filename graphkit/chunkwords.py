@@ -72,6 +72,7 @@ def not_technique_start(token: Token, settings: ChunkSettings) -> bool:
     if word in settings.modifiers:
         return False
     lone = len(word) == 1 and not word.isascii() and flag not in PREFIXES
+    lone = lone and word not in settings.prefixes  # 多|感測器…技術: a prefix starts it
     return flag in VERBS or word.isdigit() or lone
 
 

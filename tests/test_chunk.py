@@ -63,6 +63,11 @@ def chunker() -> Chunker:
         # ... unless that character is a prefix starting the word (次|微米).
         ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
         ("開發次太赫茲天線", []),
+        ("業者展開多軌道衛星技術合作", ["多軌道衛星技術"]),
+        # ... and starts a technique (X技術) as it starts a name.
+        ("整合多感測器數據融合技術", ["多感測器數據融合技術"]),
+        ("克服單鏡頭光學技術的限制", ["單鏡頭光學技術"]),
+        ("開發多種晶片模組", ["晶片模組"]),
         # Lone noun characters right after a function word or a mark start a word jieba did
         # not know (於|矽|光晶片, 、|電|漿…); after a verb they are its piece (升降|頻晶片).
         ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
