@@ -65,6 +65,8 @@ class ChunkSettings:
     titles: tuple[str, ...]
     verbs: frozenset[str]
     framing: frozenset[str]
+    nouns: frozenset[str]
+    verbs_unknown: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -87,7 +89,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          words("technique_not_last"), words("qualities"),
                          frozenset(words("joiners")), frozenset(words("prefixes")),
                          frozenset(words("qualifiers")), words("titles"),
-                         frozenset(words("verbs")), frozenset(words("framing")))  # fmt: skip
+                         frozenset(words("verbs")), frozenset(words("framing")),
+                         frozenset(words("nouns")), frozenset(words("verbs_unknown")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -318,14 +321,17 @@ class Chunker:
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
-        # A tagger of its own: its dictionary gains the head words (jieba's is the mainland's:
-        # 感|測, 靶|材 are Taiwan's words 感測, 靶材), which jieba's shared one must not.
+        # A tagger of its own: its dictionary gains the head words and Taiwan's words (jieba's
+        # is the mainland's: 感|測, 靶|材, 奈|米 are 感測, 靶材, 奈米), which jieba's shared one
+        # must not.
         tokenizer = jieba.Tokenizer()
         initialise(tokenizer)  # jieba's dictionary, from graphkit's cache
-        for word in sorted({*self.settings.heads, *self.settings.tails}):
+        s = self.settings
+        words = [(n, "n") for n in sorted({*s.heads, *s.tails, *s.nouns})]
+        for word, tag in [*words, *((v, "v") for v in sorted(s.verbs_unknown))]:
             simple = self._t2s.convert(word)
             if len(simple) == len(word) and not tokenizer.FREQ.get(simple):
-                tokenizer.add_word(simple, tag="n")
+                tokenizer.add_word(simple, tag=tag)
         # not POSTokenizer(tokenizer), which reads jieba's tag table again (0.15 s): its two
         # attributes, the table importing jieba.posseg read copied (this tagger's words join it)
         tagger = object.__new__(jieba.posseg.POSTokenizer)

@@ -127,7 +127,9 @@ def chunker() -> Chunker:
         ("推動晶片互聯", []),  # after a work verb alone it is no name's end
         # ... and a verbal noun before it leaves the run unsure: a verb's object, no name.
         ("開發加工表面品質模擬模組", []),
-        # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測).
+        # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測), and
+        # so are its words the mainland's dictionary lacks (奈米, not 奈|米; 減列, not 減|列).
+        ("較上年度減列奈米元件研究服務環境建置與維運", ["奈米元件"]),
         ("驗證感測晶片的良率", ["感測晶片"]),
     ],
 )
@@ -173,7 +175,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers", "titles", "verbs", "framing")
+    words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
