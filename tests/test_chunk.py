@@ -48,6 +48,9 @@ def chunker() -> Chunker:
         ("開發低損耗陣列光纖。", ["低損耗陣列光纖"]),
         ("建置慣性量測單元。", ["慣性量測單元"]),
         ("開發碳化矽二極體。", ["碳化矽二極體"]),
+        ("研發製造新藥、高風險醫療器材及新興生技醫藥產品", ["高風險醫療器材"]),
+        # A class (等級) counts a thing, as a number does: no part of its name.
+        ("須執行臨床試驗之第二等級醫療器材", ["醫療器材"]),
         # A year and a place in front are not part of the name.
         ("2028年全球AI晶片需求", ["AI晶片"]),
         ("發展CPO引擎技術", ["CPO引擎技術"]),
