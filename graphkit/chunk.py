@@ -314,7 +314,10 @@ class Chunker:
 
     @cached_property
     def _objects(self) -> ObjectSettings:
-        return replace(load_object_settings(), modifiers=frozenset(self.settings.modifiers))
+        # The chunker's modifiers and generic words (檢測平臺, 共享平臺) are the objects' too.
+        objects = load_object_settings()
+        generic = objects.generic | self.settings.generic
+        return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic)
 
     @cached_property
     def _tagger(self) -> Any:

@@ -225,6 +225,25 @@ def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
     assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("直流電源轉換器", 5)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The chunker's generic words are no objects of the work either (檢測平臺).
+        ("科技專案建置三大試產線與檢測平臺。", [("試產線", 8)]),
+        # 啟動 is a work verb: no part of a name (啟動|晶片創新動能).
+        ("■ 建置試產線 啟動晶片創新動能 ■", [("試產線", 4)]),
+    ],
+)
+def test_objects_of_the_work(text: str, expected: list[tuple[str, int]]) -> None:
+    from graphkit.develops import load_settings as develops_settings
+
+    chunker = Chunker(work=develops_settings())
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == expected
+
+
 def _mention(text: str, name: str) -> Mention:
     start = text.index(name)
     return Mention(Label.TECHNOLOGY, name, 0, start, start + len(name))
