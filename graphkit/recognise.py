@@ -282,6 +282,9 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
     return before not in _LATIN_GLUE and not glued_after
 
 
+#: A list of industries (半導體、電子、金屬加工等產業): its items are sectors, not technologies.
+_SECTOR_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等(?:產業|行業|領域)")
+
 #: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
 SPREAD_CHARS = 5
 
@@ -407,7 +410,9 @@ class Recogniser:
             yield doc, (index, kind)
 
     def _sector(self, m: Mention, text: str) -> bool:
-        return m.label is Label.TECHNOLOGY and text.startswith(self.sectors, m.end)
+        if m.label is not Label.TECHNOLOGY:
+            return False
+        return text.startswith(self.sectors, m.end) or bool(_SECTOR_LIST.match(text, m.end))
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the

@@ -65,6 +65,12 @@ def test_a_technology_named_as_a_sector_is_no_mention() -> None:
     assert [(m.text, m.start) for m in found] == [("ICT", 13), ("半導體", 19)]
 
 
+def test_a_technology_listed_among_industries_is_no_mention() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[Term(Label.TECHNOLOGY, "半導體")]))
+    found = rec.recognise(seg_of("應用於半導體、電子、金屬加工等產業，並開發半導體與電子等元件。"))
+    assert [(m.text, m.start) for m in found] == [("半導體", 21)]
+
+
 def test_learned_terms_are_per_document() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS", origin="definition")]
