@@ -412,7 +412,12 @@ class Recogniser:
     def _sector(self, m: Mention, text: str) -> bool:
         if m.label is not Label.TECHNOLOGY:
             return False
-        return text.startswith(self.sectors, m.end) or bool(_SECTOR_LIST.match(text, m.end))
+        if text.startswith(self.sectors, m.end) or _SECTOR_LIST.match(text, m.end):
+            return True
+        # 各行各業(工具機、PCB、半導體…): examples of industries in brackets after one
+        opened = max(text.rfind("(", 0, m.start), text.rfind("（", 0, m.start))
+        inside = text[opened + 1 : m.start]
+        return opened > 0 and text[opened - 1] == "業" and not any(c in inside for c in ")）。")
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the

@@ -69,6 +69,9 @@ def test_a_technology_listed_among_industries_is_no_mention() -> None:
     rec = Recogniser(build_pipeline(lexicon=[Term(Label.TECHNOLOGY, "半導體")]))
     found = rec.recognise(seg_of("應用於半導體、電子、金屬加工等產業，並開發半導體與電子等元件。"))
     assert [(m.text, m.start) for m in found] == [("半導體", 21)]
+    # ... and so does one in brackets giving an industry's examples (各行各業(…)).
+    found = rec.recognise(seg_of("導入各行各業(工具機、半導體、手工具)，如半導體(矽)"))
+    assert [(m.text, m.start) for m in found] == [("半導體", 21)]
 
 
 def test_learned_terms_are_per_document() -> None:
