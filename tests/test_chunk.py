@@ -89,6 +89,8 @@ def chunker() -> Chunker:
         # not make it a qualifier: the name is the technology.
         ("協助國內產業發展高階SiC晶圓產品。", ["高階SiC晶圓"]),
         ("全球SiC晶圓供應鏈中", ["SiC晶圓"]),
+        # ... but one before 業者 or 產業 makes it a sector of the economy.
+        ("協助中小型晶片業者進行驗證", []),
         # A determiner is no part of a name (同一|封裝).
         ("將光引擎與運算晶片整合於同一封裝", ["運算晶片"]),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
