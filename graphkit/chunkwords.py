@@ -8,6 +8,7 @@ name (技術).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -154,3 +155,22 @@ def unmodified(name: str, edges: set[int], settings: ChunkSettings) -> str:
             break
         bare = bare[len(m) :]
     return name if len(bare) < settings.min_chars or generic(bare, settings) else bare
+
+
+#: A list of industries (半導體、電子、金屬加工等產業): its items are sectors, not technologies.
+_SECTOR_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等(?:產業|行業|領域)")
+
+
+def sector(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether the name at ``text[start:end]`` names a sector of the economy: one of ``words``
+    after it (ICT|業者), an item of a list of industries (半導體、電子…等產業), or an example
+    of an industry in brackets (各行各業(工具機、半導體…)).
+
+    >>> [sector(t, 0, 3, ("業者",)) for t in ("半導體業者", "半導體與電子等產業", "半導體晶片")]
+    [True, True, False]
+    """
+    if text.startswith(words, end) or _SECTOR_LIST.match(text, end):
+        return True
+    opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+    inside = text[opened + 1 : start]
+    return opened > 0 and text[opened - 1] == "業" and not any(c in inside for c in ")）。")

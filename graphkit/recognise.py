@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span  # noqa: E402
 from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
+from .chunkwords import sector  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
@@ -282,9 +283,6 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
     return before not in _LATIN_GLUE and not glued_after
 
 
-#: A list of industries (半導體、電子、金屬加工等產業): its items are sectors, not technologies.
-_SECTOR_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等(?:產業|行業|領域)")
-
 #: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
 SPREAD_CHARS = 5
 
@@ -410,14 +408,7 @@ class Recogniser:
             yield doc, (index, kind)
 
     def _sector(self, m: Mention, text: str) -> bool:
-        if m.label is not Label.TECHNOLOGY:
-            return False
-        if text.startswith(self.sectors, m.end) or _SECTOR_LIST.match(text, m.end):
-            return True
-        # 各行各業(工具機、PCB、半導體…): examples of industries in brackets after one
-        opened = max(text.rfind("(", 0, m.start), text.rfind("（", 0, m.start))
-        inside = text[opened + 1 : m.start]
-        return opened > 0 and text[opened - 1] == "業" and not any(c in inside for c in ")）。")
+        return m.label is Label.TECHNOLOGY and sector(text, m.start, m.end, self.sectors)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the
