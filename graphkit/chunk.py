@@ -94,8 +94,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
-#: A name found: (start, end) of the printed form, (start, end) of the name proper.
-Span = tuple[int, int, int, int]
+Span = w.Span  # (start, end) of the printed form, (start, end) of the name proper
 
 
 def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
@@ -120,36 +119,12 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             run.append(tok)
             continue
         span = _name_in(run, settings, w.boundary(before, settings))
-        if span is not None and _piece(before, run, span, settings):
-            span = _prefixed(before, run, span, settings)
+        if span is not None and w.piece(before, run, span, settings):
+            span = w.prefixed(before, run, span, settings)
         if span is not None:
             out.append(span)
         run, before = [], tok
     return out
-
-
-def _piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> bool:
-    """Whether the name at ``span`` is the end of a word jieba did not know: right after a
-    lone character that is no function word (次太|赫茲天線, 瓦|特級…)."""
-    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
-    if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
-        return False
-    return w.lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
-
-
-def _prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> Span | None:
-    """The name at ``span`` with the lone character glued before it when that is a prefix of
-    the name (``prefixes``: 次|微米感測晶片) and no piece of a longer unknown word itself
-    (次太|赫茲: 太 is none); None when it is no such prefix."""
-    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
-    lone = glued[-1]
-    ahead = glued[-2] if len(glued) > 1 else None
-    if lone[0] not in settings.prefixes or (
-        ahead is not None and ahead[2] + len(ahead[0]) == lone[2] and w.lone(ahead, settings)
-    ):
-        return None
-    start, end, name_start, name_end = span
-    return lone[2], end, lone[2] if name_start == start else name_start, name_end
 
 
 def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:

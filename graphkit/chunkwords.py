@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .chunk import ChunkSettings
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
+#: A name found: (start, end) of the printed form, (start, end) of the name proper.
+Span = tuple[int, int, int, int]
 
 
 def lone(token: Token, settings: ChunkSettings) -> bool:
@@ -174,3 +176,27 @@ def sector(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
     inside = text[opened + 1 : start]
     return opened > 0 and text[opened - 1] == "業" and not any(c in inside for c in ")）。")
+
+
+def piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> bool:
+    """Whether the name at ``span`` is the end of a word jieba did not know: right after a
+    lone character that is no function word (次太|赫茲天線, 瓦|特級…)."""
+    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
+    if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
+        return False
+    return lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
+
+
+def prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> Span | None:
+    """The name at ``span`` with the lone character glued before it when that is a prefix of
+    the name (``prefixes``: 次|微米感測晶片) and no piece of a longer unknown word itself
+    (次太|赫茲: 太 is none); None when it is no such prefix."""
+    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
+    single = glued[-1]
+    ahead = glued[-2] if len(glued) > 1 else None
+    if single[0] not in settings.prefixes or (
+        ahead is not None and ahead[2] + len(ahead[0]) == single[2] and lone(ahead, settings)
+    ):
+        return None
+    start, end, name_start, name_end = span
+    return single[2], end, single[2] if name_start == start else name_start, name_end
