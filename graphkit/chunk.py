@@ -161,6 +161,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
+        if run[-1][0] in settings.modifiers:
+            continue  # …先進技術: a modifier qualifies 技術 alone, naming no technique
         start = run[0][2]
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]

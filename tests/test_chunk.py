@@ -105,6 +105,9 @@ def chunker() -> Chunker:
         ("故CPO技術", ["CPO技術"]),
         ("次世代行動通訊產業技術", []),
         ("透過創新技術", []),
+        # 先進 starts a technique's name (先進製程); a modifier alone before 技術 names none.
+        ("則必須依賴先進製程技術", ["先進製程技術"]),
+        ("中小企業能夠負擔得起先進技術", []),
         ("經濟部產業技術司", []),
         # 技術 before a noun qualifies it; a time word is a boundary.
         ("較上年度減列儀器技術平台", []),
