@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from .chunkwords import Token
+from .normalise import name_key
 from .records import Block, Label, Term
-from .resolve import Resolved
+from .resolve import Resolved, place_names
 from .segment import sentences
 from .terms import classify
 
@@ -20,46 +22,91 @@ class Collaborations:
     ``A攜手B、C等…`` and ``A技轉B`` link the actor right before the cue to the list right after
     it; ``A與B、C合作`` links A to the names between 與 and 合作. A list item that is no known
     entity becomes an Organization when it looks like a name (short, no particles, not a
-    generic word such as 廠商).
+    generic word such as 廠商). A category with its examples in brackets (國際組織(如:TIP、
+    NGMN等)) names the examples.
+
+    With a word tagger (``tag``), a cue whose clause has no subject of its own is reported with
+    subject ``None``: the programme the text writes up (本科技專案…,與臺灣大學合作; 並與X合作;
+    目前已與X合作). That is so for a cue marked ``elided`` (合作, 技轉, 攜手; not 結合, which
+    joins things as often as partners) when no actor is named before the cue in its sentence
+    and its clause, after a programme reference (``programme_subject``), is empty or starts
+    with a word whose tag is one of ``elided_tags`` (a verb, adverb, conjunction, preposition or
+    time word: a Chinese clause that starts so has its subject left out). The caller decides
+    who that is. Its partners are named actors, names with an actor's head word (…大學,
+    …協會) and Latin names (``latin_name``); a category (國內零組件廠) is none.
     """
 
-    def __init__(self, spec: dict[str, Any]) -> None:
-        self.cues = [(c["kind"], re.compile(c["regex"])) for c in spec["cues"]]
+    def __init__(
+        self, spec: dict[str, Any], tag: Callable[[str], Sequence[Token]] | None = None
+    ) -> None:
+        self.tag = tag
+        self.programme_subject = re.compile(spec["programme_subject"])
+        self.elided_tags = frozenset(spec["elided_tags"])
+        self.examples = re.compile(spec["examples"])
+        self.latin = re.compile(spec["latin_name"])
+        self.closes = re.compile(spec["item_close"])
+        self.cues = [
+            (c["kind"], re.compile(c["regex"]), bool(c.get("elided"))) for c in spec["cues"]
+        ]
         self.gap = int(spec["subject_gap"])
         self.end = re.compile(spec["list_end"])
         self.sep = re.compile(spec["list_separators"])
         self.item_len = (int(spec["item_min"]), int(spec["item_max"]))
         self.generic = set(spec["generic_items"])
+        self.generic_starts = tuple(spec["generic_starts"])
         self.bad = set(spec["bad_item_chars"])
         self.bad_suffixes = tuple(spec["bad_item_suffixes"])
         self.company = tuple(spec["company_suffixes"])
 
     def find(
         self, block: Block, found: Sequence[Resolved]
-    ) -> Iterable[tuple[str, Term, list[Term], str, int]]:
-        """(kind, subject, partners, sentence, offset) for each collaboration in ``block``."""
-        actors = [r for r in found if r.term.label in ACTORS]
-        if not actors:
-            return
+    ) -> Iterable[tuple[str, Term | None, list[Term], str, int]]:
+        """(kind, subject, partners, sentence, offset) for each collaboration in ``block``;
+        subject ``None`` is the programme the text writes up (a clause without its subject)."""
         for sentence, offset in sentences(block.text, block.offset):
             base = offset - block.offset
-            local = [r for r in actors if base <= r.mention.start < base + len(sentence)]
-            if not local:
-                continue
-            for kind, cue in self.cues:
+            here = [r for r in found if base <= r.mention.start < base + len(sentence)]
+            local = [r for r in here if r.term.label in ACTORS]
+            other = {block.text[r.mention.start : r.mention.end] for r in here} - {
+                block.text[r.mention.start : r.mention.end] for r in local
+            }
+            for kind, cue, elides in self.cues:
+                listed = 0  # 與A和B合作: the 和 inside a list is no cue of its own
                 for m in cue.finditer(sentence):
-                    subject = self._subject(sentence, base, local, m.start())
-                    if subject is None:
+                    if m.start() < listed:
                         continue
-                    if "objects" in m.re.groupindex and m.group("objects"):
-                        span = (m.start("objects"), m.end("objects"))
-                    else:
-                        stop = self.end.search(sentence, m.end())
-                        span = (m.end(), stop.start() if stop else len(sentence))
-                    partners = self._partners(sentence, base, local, span)
-                    partners = [p for p in partners if p.name != subject.name]
+                    span = self._span(sentence, m)
+                    listed = span[1]
+                    subject = self._subject(sentence, base, local, m.start())
+                    strict = subject is None
+                    if strict and not (elides and self._elided(sentence, base, local, m.start())):
+                        continue
+                    partners = self._partners(sentence, base, local, span, other, strict)
+                    partners = [p for p in partners if subject is None or p.name != subject.name]
                     if partners:
                         yield kind, subject, partners, sentence, offset
+
+    def _span(self, sentence: str, m: re.Match[str]) -> tuple[int, int]:
+        """Where the partners are: the cue's objects, the examples in brackets among them."""
+        if "objects" in m.re.groupindex and m.group("objects"):
+            span = (m.start("objects"), m.end("objects"))
+        else:
+            stop = self.end.search(sentence, m.end())
+            span = (m.end(), stop.start() if stop else len(sentence))
+        inner = self.examples.search(sentence, *span)
+        return (inner.start("items"), inner.end("items")) if inner else span
+
+    def _elided(self, sentence: str, base: int, local: list[Resolved], cue: int) -> bool:
+        """Whether the cue's clause leaves its subject out (see the class)."""
+        if self.tag is None or any(r.mention.end - base <= cue for r in local):
+            return False
+        lead = re.split(r"[,，;；:：]", sentence[:cue])[-1]
+        reference = self.programme_subject.match(lead)
+        lead = lead[reference.end() :] if reference else lead
+        if not lead:
+            return True
+        tokens = self.tag(lead)
+        return bool(tokens) and tokens[0][1] in self.elided_tags
 
     def _subject(self, sentence: str, base: int, local: list[Resolved], cue: int) -> Term | None:
         """The actor ending right before the cue, in the same clause."""
@@ -73,21 +120,41 @@ class Collaborations:
         return last.term
 
     def _partners(
-        self, sentence: str, base: int, local: list[Resolved], span: tuple[int, int]
+        self,
+        sentence: str,
+        base: int,
+        local: list[Resolved],
+        span: tuple[int, int],
+        other: set[str],
+        strict: bool,
     ) -> list[Term]:
+        """The actors named in ``span``; a list item no mention names is an Organization when it
+        looks like a name, and (``strict``, for a clause without its subject) when its head word
+        makes it an actor or it is a Latin name. A name recognised as something else (a
+        technology) is no partner, and a place is none (日本: where partners are, not one)."""
         start, end = span
-        known = {
-            sentence[r.mention.start - base : r.mention.end - base]: r.term
+        known = [
+            (r.mention.start - base, r.mention.end - base, r.term)
             for r in local
             if start <= r.mention.start - base and r.mention.end - base <= end
-        }
+        ]
         out: list[Term] = []
-        for raw in self.sep.split(sentence[start:end]):
-            item = raw.strip()
-            if item in known:
-                out.append(known[item])
-            elif self._looks_like_name(item):
+        cuts = [(m.start(), m.end()) for m in self.sep.finditer(sentence, start, end)]
+        for item_start, item_end in zip([start] + [e for _, e in cuts],
+                                        [s for s, _ in cuts] + [end], strict=True):  # fmt: skip
+            raw = sentence[item_start:item_end]
+            named = [t for s, e, t in known if item_start <= s and e <= item_end]
+            item = self.closes.split(raw)[0].strip()  # A和B等學界: B, not B's category
+            if named:  # 數發部跨部會: the actor named in the item
+                out.extend(named)
+            elif (
+                item not in other
+                and name_key(item) not in place_names()
+                and self._looks_like_name(item)
+            ):
                 label = classify(item)
+                if strict and label not in ACTORS and not self.latin.fullmatch(item):
+                    continue
                 label = label if label in ACTORS else Label.ORGANIZATION
                 kind = "company" if item.endswith(self.company) else None
                 out.append(Term(label, item, kind=kind, origin="collaboration"))
@@ -98,6 +165,7 @@ class Collaborations:
         return (
             lo <= len(item) <= hi
             and item not in self.generic
+            and not item.startswith(self.generic_starts)
             and not (set(item) & self.bad)
             and not item.endswith(self.bad_suffixes)
             and not item.isdigit()

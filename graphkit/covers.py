@@ -8,7 +8,9 @@ settings are the ``covers*`` keys of ``schema/rules/extract.json``):
 * ``prose/covers-verb``: a technology named after the policy in the same clause run, with a
   verb of promotion between (推動「晶創臺灣方案」，將結合生成式AI與晶片);
 * ``prose/covers-list``: an enumeration closed by 等 right before the policy's name
-  (在電動車、航太、精密機械等五大信賴產業中): its known technologies.
+  (在電動車、航太、精密機械等五大信賴產業中): its known technologies;
+* ``prose/covers-name``: a known technology inside the policy's own name (百工百業應用AI → AI,
+  5G行動計畫 → 5G): the subject the policy is named for, as a programme's name states its work.
 """
 
 from __future__ import annotations
@@ -62,6 +64,18 @@ def covers(block: Block, found: Sequence[Resolved], s: CoverSettings) -> Iterabl
         yield from _listed(block.text, r, spans, s)
         yield from _after(block.text, r, techs, s)
         yield from _before(block.text, r, techs, s)
+        yield from _named(r, found)
+
+
+def _named(r: Resolved, found: Sequence[Resolved]) -> Iterable[Cover]:
+    """百工百業應用AI: the known technologies named inside the policy's name (``found`` before
+    the longest spans are taken, where the name hides them)."""
+    p = r.mention
+    for t in found:
+        m = t.mention
+        inside = p.start <= m.start and m.end <= p.end and (m.start, m.end) != (p.start, p.end)
+        if t.term.label is Label.TECHNOLOGY and inside:
+            yield r.term, t.term, "prose/covers-name", p.start
 
 
 def _listed(text: str, r: Resolved, spans: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .chunkwords import Token
 from .collaborate import Collaborations
 from .covers import CoverSettings, covers
 from .develops import DevelopsSettings, load_settings, named_subjects, own_work
@@ -106,7 +107,16 @@ class _Collector:
 
 
 class Extractor:
-    """Applies the relation rules of ``schema/rules/extract.json`` to one document."""
+    """Applies the relation rules of ``schema/rules/extract.json`` to one document.
+
+    Args:
+        tag: the segmenter's word tagger (:meth:`graphkit.chunk.Chunker.tag`), for the
+            collaboration rule that reads a clause without its subject; without it that rule
+            is off.
+    """
+
+    def __init__(self, tag: Callable[[str], Sequence[Token]] | None = None) -> None:
+        self.tag = tag
 
     @cached_property
     def _rules(self) -> dict[str, Any]:
@@ -145,7 +155,7 @@ class Extractor:
         programmes = self._programmes(seg, out, structural, articles)
         self._develops(seg, out, programmes, by_block)
         self._overviews(seg, out, by_block)
-        self._prose(seg, out, by_block)
+        self._prose(seg, out, by_block, programmes)
         self._mentions(seg, out, doc, resolved, articles)
         self._learned_nodes(seg, out, structural)
         nodes = tuple(
@@ -330,13 +340,25 @@ class Extractor:
 
     # ------------------------------------------------------------------ prose
 
-    def _prose(self, seg: Segmented, out: _Collector, by_block: dict[int, list[Resolved]]) -> None:
-        """COVERS from prose (:mod:`graphkit.covers`); COLLABORATES_WITH from cue sentences."""
+    def _prose(
+        self,
+        seg: Segmented,
+        out: _Collector,
+        by_block: dict[int, list[Resolved]],
+        programmes: dict[_ArticleKey, list[NodeRef]],
+    ) -> None:
+        """COVERS from prose (:mod:`graphkit.covers`); COLLABORATES_WITH from cue sentences, a
+        clause without its subject being the work of the article's executing agencies."""
         cover = CoverSettings.of(self._rules)
-        collab = Collaborations(self._rules["collaboration"])
+        collab = Collaborations(self._rules["collaboration"], self.tag)
+        executors: dict[_ArticleKey, list[NodeRef]] = defaultdict(list)
+        for rel, src, dst in out.relations:
+            for key, refs in programmes.items():
+                if rel is RelType.EXECUTED_BY and src in refs and dst not in executors[key]:
+                    executors[key].append(dst)
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))
-            for policy_term, item, rule, at in covers(b, found, cover):
+            for policy_term, item, rule, at in covers(b, by_block.get(i, []), cover):
                 text, offset = _sentence_at(b, at)
                 policy = out.term_node(policy_term, text)
                 tech = (
@@ -346,8 +368,14 @@ class Extractor:
                 )
                 out.relate(RelType.COVERS, policy, tech, text, offset, rule)
             for kind, subject, partners, sentence, offset in collab.find(b, found):
-                src = out.term_node(subject, sentence)
-                for partner in partners:
+                key = (b.domain, b.chapter, b.article or "")
+                if subject is not None:
+                    subjects = [out.term_node(subject, sentence)]
+                elif b.article:
+                    subjects = executors.get(key, [])
+                else:
+                    subjects = []
+                for src, partner in ((s, p) for s in subjects for p in partners):
                     dst = out.term_node(partner, sentence)
                     if dst != src:
                         out.relate(

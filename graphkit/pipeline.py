@@ -112,7 +112,7 @@ class Pipeline:
         self.ner = ner
         self.model = model if model is not None else from_settings()
         self.learner = TermLearner(self.chunker.tag)
-        self.extractor = Extractor()
+        self.extractor = Extractor(self.chunker.tag)
 
     def warm(self) -> None:
         """Load now what the first document would (jieba's dictionary)."""

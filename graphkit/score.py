@@ -13,6 +13,9 @@ one document of ``corpus/other/`` each. Scoring follows the gold README:
   its technology matches one of that programme's gold entries (core or ok); recall counts the
   core entries found. An edge's evidence should contain a surface form of its technology.
 * **not_same**: a pair of names that one node carries both of is a wrong merge.
+* **COVERS / COLLABORATES_WITH (recall)**, our own measure (the gold README does not score
+  them): a gold cover or collaboration is found when an edge of that type joins nodes carrying
+  a name of each end; edges have no article, so there is no precision.
 * **Other documents**: the entities of a document are the nodes with MENTIONED_IN to its
   Document; recall per type = gold groups matched by a node of any label; precision = nodes
   matching a gold or borderline group of any type ÷ nodes (per label and in all).
@@ -79,6 +82,16 @@ ARTICLE_DEVELOPS = (
     "MATCH (p)-[d:DEVELOPS]->(e:Technology) "
     "RETURN a.name AS article, p.name AS programme, p.aliases AS programme_aliases, "
     f"{_FORMS}, d.evidence AS evidence"
+)
+#: COVERS and COLLABORATES_WITH with every name of both ends (no article: recall only).
+_ENDS = ", ".join(
+    f"{end}.{prop} AS {end}_{prop}"
+    for end in ("a", "b")
+    for prop in ("name", "aliases", "abbr", "name_en", "short_name")
+)
+PROSE_PAIRS = (
+    "MATCH (a)-[r]->(b) WHERE type(r) IN ['COVERS', 'COLLABORATES_WITH'] "
+    f"RETURN type(r) AS type, {_ENDS}"
 )
 DOCUMENT_ENTITIES = (
     "MATCH (e)-[m:MENTIONED_IN]->(d:Document) "
@@ -201,8 +214,10 @@ def score_article(
     entities: Sequence[Mapping[str, Any]],
     develops: Sequence[Mapping[str, Any]],
     keys: Keys,
+    pairs: Sequence[Mapping[str, Any]] = (),
 ) -> Scope:
-    """Score one article: ``entities``/``develops`` are the store rows of its Article."""
+    """Score one article: ``entities``/``develops`` are the store rows of its Article;
+    ``pairs`` the graph's COVERS and COLLABORATES_WITH (:data:`PROSE_PAIRS`), for recall."""
     scope = Scope(f"article {gold['idx']:02d}")
     nodes = [(str(r["label"]), keys.node(r), r) for r in entities]
     for gtype, label in ARTICLE_TYPES.items():
@@ -222,14 +237,15 @@ def score_article(
     ok = sum(_contains_form(r.get("evidence"), _row_forms(r)) for r in entities)
     scope.add("evidence MENTIONED_IN", Counts(ok, len(entities), ok, len(entities)))
     _score_develops(gold, develops, keys, scope)
+    _score_pairs(gold, pairs, keys, scope)
     merged = 0
     for a, b, *_ in gold.get("not_same", []):
         ka, kb = keys(a), keys(b)
         if ka != kb and any(ka in f and kb in f for _, f, _ in nodes):
             merged += 1
             scope.errors.append(f"{scope.name} not_same merged: {a} = {b}")
-    pairs = len(gold.get("not_same", []))
-    scope.add("not_same kept apart", Counts(pairs - merged, pairs, pairs - merged, pairs))
+    apart = len(gold.get("not_same", []))
+    scope.add("not_same kept apart", Counts(apart - merged, apart, apart - merged, apart))
     return scope
 
 
@@ -274,6 +290,38 @@ def _score_develops(
     scope.add("evidence DEVELOPS", Counts(evidence_ok, len(develops), evidence_ok, len(develops)))
 
 
+def _score_pairs(
+    gold: Mapping[str, Any], pairs: Sequence[Mapping[str, Any]], keys: Keys, scope: Scope
+) -> None:
+    """Recall of the gold's covers and collaborations (not in the gold README's scoring, so
+    reported as our own measure): a pair is found when an edge of that type joins nodes that
+    carry a name of each (a collaboration in either direction). Edges have no article, so there
+    is no precision."""
+    groups = [keys.of(g["names"]) for gs in gold["entities"].values() for g in gs]
+
+    def group(name: str) -> frozenset[str]:
+        k = keys(name)
+        return next((g for g in groups if k in g), frozenset({k}))
+
+    ends: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = defaultdict(list)
+    for r in pairs:
+        a, b = ({k[2:]: v for k, v in r.items() if k.startswith(e)} for e in ("a_", "b_"))
+        ends[str(r["type"])].append((keys.node(a), keys.node(b)))
+    wanted = [("covers", "COVERS", "policy", "technology", False),
+              ("collaborations", "COLLABORATES_WITH", "a", "b", True)]  # fmt: skip
+    for key, rel, left, right, either in wanted:
+        entries = gold.get(key, [])
+        found = 0
+        for e in entries:
+            x, y = group(e[left]), group(e[right])
+            edges = ends[rel]
+            if any((x & a and y & b) or (either and y & a and x & b) for a, b in edges):
+                found += 1
+            else:
+                scope.errors.append(f"{scope.name} {rel} missed: {e[left]} → {e[right]}")
+        scope.add(f"{rel} (recall)", Counts(0, 0, found, len(entries)))
+
+
 def load_article_gold(gold: Path) -> list[dict[str, Any]]:
     """Every ``gold/articles/NN.json``, in index order."""
     folder = gold / "articles"
@@ -299,11 +347,13 @@ def score_articles(store: GraphStore, gold: Path, keys: Keys | None = None) -> G
     dev_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in store.run(ARTICLE_DEVELOPS).records():
         dev_by_article[name_key(r["article"])].append(r)
+    pairs = store.run(PROSE_PAIRS).records()
     report = GoldReport()
     folds = [Scope(f"fold {i}{' (held out)' if i == HELD_OUT_FOLD else ''}") for i in range(FOLDS)]
     for g in load_article_gold(gold):
         key = name_key(g["title"])
-        scope = score_article(g, by_article.get(key, []), dev_by_article.get(key, []), keys)
+        rows, dev = by_article.get(key, []), dev_by_article.get(key, [])
+        scope = score_article(g, rows, dev, keys, pairs)
         if key not in by_article:
             scope.errors.append(f"{scope.name}: no Article node titled {g['title']}")
         report.articles.append(scope)

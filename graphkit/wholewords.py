@@ -1,7 +1,9 @@
 """Whole words: a lexicon's Chinese name is no name inside a longer word the segmenter keeps.
 
 高通 in 高通量, 矽光 in 矽光子: :func:`whole_words` drops such mentions, segmenting only the
-clauses that hold one (with the chunker's segmenter, :meth:`graphkit.chunk.Chunker.tag`).
+clauses that hold one (with the chunker's segmenter, :meth:`graphkit.chunk.Chunker.tag`). A
+Roman numeral is no name in a run of numerals either: III (資策會's abbreviation) in Phase I、II、
+III和IV期 (``numeral_runs`` in ``schema/rules/recognise.json``).
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
+from .knowledge import rules
 from .records import Mention, Segmented
 
 if TYPE_CHECKING:
@@ -30,6 +34,8 @@ def whole_words(
     bounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
     out: list[Mention] = []
     for m in mentions:
+        if m.source in sources and _in_numeral_run(m, seg.blocks[m.block].text):
+            continue
         if m.source not in sources or m.text.isascii():
             out.append(m)
             continue
@@ -63,3 +69,29 @@ def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> boo
         if inside[1] - inside[0] >= 2 and not (len(outside) >= 2 and chunker.is_word(outside)):
             return True
     return False
+
+
+@cache
+def _numeral_runs() -> re.Pattern[str]:
+    return re.compile(rules("recognise")["numeral_runs"])
+
+
+def _in_numeral_run(m: Mention, text: str) -> bool:
+    """Whether ``m`` is a Roman numeral inside a run of them (Phase I、II、III和IV期, III期).
+
+    >>> from graphkit.records import Label
+    >>> phase, iii = "臨床試驗(Phase I、II、III和IV期)", "資策會(III)與工研院"
+    >>> def at(t: str) -> Mention:
+    ...     return Mention(Label.AGENCY, "III", 0, t.index("III"), t.index("III") + 3)
+    >>> _in_numeral_run(at(phase), phase), _in_numeral_run(at(iii), iii)
+    (True, False)
+    """
+    if not _ROMAN.fullmatch(m.text):
+        return False
+    return any(
+        r.start() <= m.start and m.end <= r.end()
+        for r in _numeral_runs().finditer(text, max(0, m.start - 12), m.end + 12)
+    )
+
+
+_ROMAN = re.compile(r"[IVX]+")

@@ -73,8 +73,13 @@ def tech(name: str, *aliases: str, abbr: str | None = None) -> Term:
     return Term(Label.TECHNOLOGY, name, aliases, abbr=abbr)
 
 
-def extract(seg: Segmented, resolved: list[Resolved]) -> Extraction:
-    return Extractor().extract(seg, resolved)
+def extract(seg: Segmented, resolved: list[Resolved], *, tagged: bool = False) -> Extraction:
+    """The real extractor; ``tagged`` gives it the segmenter's word tagger (jieba)."""
+    if not tagged:
+        return Extractor().extract(seg, resolved)
+    from graphkit.chunk import Chunker
+
+    return Extractor(Chunker().tag).extract(seg, resolved)
 
 
 def relations(ex: Extraction, *types: RelType) -> dict[tuple[str, str, str], tuple[str, int, str]]:

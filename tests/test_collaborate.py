@@ -20,11 +20,14 @@ def collab() -> Collaborations:
 
 
 def find(
-    collab: Collaborations, text: str, offset: int = 50
-) -> list[tuple[str, str, list[tuple[Label, str, str | None]], str, int]]:
+    collab: Collaborations, text: str, offset: int = 50, other: tuple[Term, ...] = ()
+) -> list[tuple[str, str | None, list[tuple[Label, str, str | None]], str, int]]:
     """Each collaboration as (kind, subject, partners as (label, name, kind), sentence, offset)."""
     block = Block(BlockKind.PARAGRAPH, text, offset)
     found, start = [], 0
+    for term in other:  # names recognised as something else than an actor
+        at = text.index(term.name)
+        found.append(Resolved(Mention(term.label, term.name, 0, at, at + len(term.name)), term))
     while True:
         hits = [(text.find(n, start), n) for n in KNOWN if text.find(n, start) >= 0]
         if not hits:
@@ -37,7 +40,7 @@ def find(
     for kind, subject, partners, sentence, at in collab.find(block, found):
         # A partner no mention names is made here, and says so.
         assert all(p.origin == "collaboration" for p in partners if p not in KNOWN.values())
-        out.append((kind, subject.name, [(p.label, p.name, p.kind) for p in partners],
+        out.append((kind, subject and subject.name, [(p.label, p.name, p.kind) for p in partners],
                     sentence, at))  # fmt: skip
     return out
 
@@ -84,7 +87,9 @@ def test_no_collaboration(collab: Collaborations, text: str) -> None:
 
 def test_items_that_look_like_no_name_are_left_out(collab: Collaborations) -> None:
     # generic, a measure word, a bad ending, digits, one letter, a year, thirteen characters
-    items = "廠商、多家業者、供應產業鏈、2家、A、台積電、2024年、一二三四五六七八九十壹貳參"
+    items = (
+        "廠商、多家業者、供應產業鏈、2家、A、台積電、2024年、一二三四五六七八九十壹貳參、其他部會"
+    )
     text = f"工研院攜手{items}、聯電、一二三四五六七八九十壹貳開發。"
     assert find(collab, text) == [
         ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "台灣積體電路製造", None),
@@ -133,3 +138,112 @@ def test_a_partner_named_twice_is_one(collab: Collaborations) -> None:
     assert find(collab, text) == [
         ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "台灣積體電路製造", None)], text, 50)
     ]
+
+
+@pytest.fixture(scope="module")
+def tagged() -> Collaborations:
+    from graphkit.chunk import Chunker
+
+    return Collaborations(rules("extract")["collaboration"], Chunker().tag)
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # after a programme reference, the clause is empty
+        ("本科技專案在元件設計,與臺灣大學和陽明交通大學等學界合作。", ["臺灣大學", "陽明交通大學"]),
+        ("並與台積電合作。", ["台灣積體電路製造"]),  # a conjunction starts the clause
+        ("目前已與英發企業公司合作。", ["英發企業公司"]),  # a time word; a company's head word
+        ("持續推進與產業型國際組織(如:TIP、NGMN及5G-ACIA等)合作。", ["TIP", "NGMN", "5G-ACIA"]),
+        ("技轉給台積電。", ["台灣積體電路製造"]),  # a verb starts the clause
+    ],
+)
+def test_a_clause_without_its_subject_is_reported_with_none(
+    tagged: Collaborations, text: str, partners: list[str]
+) -> None:
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, text)] == [(None, partners)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "業者與台積電合作。",  # a noun is the clause's own subject
+        "結合生物、化學與電子功能的晶片。",  # 結合 joins things: never without a subject
+        "並與國內零組件廠合作。",  # a category, no name: a clause without subject names none
+        "並與上游原料廠和嘉聯益等場域合作。",
+    ],
+)
+def test_no_clause_without_its_subject(tagged: Collaborations, text: str) -> None:
+    assert find(tagged, text) == []
+
+
+def test_an_actor_named_before_the_cue_is_the_subject_not_the_programme(
+    tagged: Collaborations,
+) -> None:
+    text = "工研院在過去十年間以多項計畫持續與台積電合作。"  # too far for a subject, yet named
+    assert find(tagged, text) == []
+
+
+def test_a_name_recognised_as_no_actor_is_no_partner(collab: Collaborations) -> None:
+    gan = Term(Label.TECHNOLOGY, "氮化鎵")
+    text = "工研院攜手氮化鎵、聯電開發。"
+    assert find(collab, text, other=(gan,)) == [
+        ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "聯電", None)], text, 50)
+    ]
+
+
+def test_a_place_is_no_partner(collab: Collaborations) -> None:
+    text = "工研院與歐洲、日本、英國等同盟國及台積電合作。"
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
+        ("工業技術研究院", ["台灣積體電路製造"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由工研院與台積電跨部會共同落實產業AI化。",  # 共同 and a verb of doing together
+        "工研院將與國內晶圓代工的龍頭「台積電」合作。",  # the actor named inside a long item
+        "工研院未來也將與台積電接軌。",
+    ],
+)
+def test_a_partner_is_the_actor_named_in_its_list_item(collab: Collaborations, text: str) -> None:
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
+        ("工業技術研究院", ["台灣積體電路製造"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        ("研究團隊表示,並與台積電合作。", ["台灣積體電路製造"]),  # the clause after the comma
+        ("本科技專案與台積電合作。", ["台灣積體電路製造"]),  # the programme named as the subject
+        ("並與國內零組件廠、台積電合作。", ["台灣積體電路製造"]),  # a category, then a name
+    ],
+)
+def test_the_clause_of_the_cue_decides_and_a_category_leaves_the_names_after_it(
+    tagged: Collaborations, text: str, partners: list[str]
+) -> None:
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, text)] == [(None, partners)]
+
+
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        # the list ends where the cue's objects end; examples in brackets before the cue are not
+        ("工研院與台積電合作,聯電、力積電則否。", [("工業技術研究院", ["台灣積體電路製造"])]),
+        (
+            "依國際規範(如:ISO、IEC等),工研院與台積電合作。",
+            [("工業技術研究院", ["台灣積體電路製造"])],
+        ),
+        # a cue inside a list is skipped, the next cue of the sentence is read
+        (
+            "工研院與台積電和聯電合作,工研院也與力積電合作。",
+            [("工業技術研究院", ["台灣積體電路製造", "聯電"]), ("工業技術研究院", ["力積電"])],
+        ),
+    ],
+)
+def test_the_partners_are_the_cues_own_list(
+    collab: Collaborations, text: str, partners: list[tuple[str, list[str]]]
+) -> None:
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == partners

@@ -7,17 +7,20 @@ from graphkit.knowledge import rules
 from graphkit.records import Block, BlockKind, Label, Mention, Term
 from graphkit.resolve import Resolved
 
-SETTINGS = CoverSettings.of(rules("extract"))
 
-
-def found(text: str, policy: str, technologies: list[str]) -> list[tuple[str, str, str, int]]:
+def found(
+    text: str, policy: str, technologies: list[str], last: tuple[str, ...] = ()
+) -> list[tuple[str, str, str, int]]:
+    """The covers of ``text``: ``policy`` and ``technologies`` at their first printing (at the
+    last for the technologies in ``last``)."""
     block = Block(BlockKind.PARAGRAPH, text, 0)
     resolved = []
     for name, label in [(policy, Label.POLICY), *((t, Label.TECHNOLOGY) for t in technologies)]:
-        at = text.index(name)
+        at = text.rindex(name) if label is Label.TECHNOLOGY and name in last else text.index(name)
         resolved.append(Resolved(Mention(label, name, 0, at, at + len(name)), Term(label, name)))
     out = []
-    for p, item, rule, at in covers(block, resolved, SETTINGS):
+    # Settings read in each test, not at import: a mutant of their reading is then seen.
+    for p, item, rule, at in covers(block, resolved, CoverSettings.of(rules("extract"))):
         out.append((p.name, item if isinstance(item, str) else item.name, rule, at))
     return out
 
@@ -47,3 +50,35 @@ def test_a_list_closed_by_etc_right_before_the_policy() -> None:
     assert found(text, "五大信賴產業", ["電動車"]) == [
         ("五大信賴產業", "電動車", "prose/covers-list", 15)
     ]
+
+
+def test_a_technology_inside_the_policys_name() -> None:
+    """百工百業應用AI covers AI; the name is one span, the AI inside it a mention of its own."""
+    text = "實現「百工百業應用AI」的目標。"
+    assert found(text, "百工百業應用AI", ["AI"]) == [
+        ("百工百業應用AI", "AI", "prose/covers-name", 3)
+    ]
+    assert found("推動「健康臺灣」。", "健康臺灣", []) == []
+
+
+def test_a_technology_starting_the_policys_name() -> None:
+    assert found("推動「AI新十大建設」。", "AI新十大建設", ["AI"], last=("AI",)) == [
+        ("AI新十大建設", "AI", "prose/covers-name", 3)
+    ]
+
+
+def test_the_list_before_the_policy_starts_after_the_last_sentence_end() -> None:
+    text = "碳化矽。氮化鎵。半導體、AI等「五大信賴產業」與石墨烯"
+    assert found(text, "五大信賴產業", ["碳化矽", "氮化鎵", "半導體", "AI", "石墨烯"]) == [
+        ("五大信賴產業", "半導體", "prose/covers-list", 16),
+        ("五大信賴產業", "AI", "prose/covers-list", 16),
+    ]  # not 碳化矽 nor 氮化鎵 (before a sentence end), nor 石墨烯 (after the policy)
+
+
+def test_a_verb_of_promotion_within_the_window() -> None:
+    window = rules("extract")["covers_window"]
+    gap = "」推動" + "甲" * (window - 3)  # exactly the window between the policy and the name
+    assert found(f"「晶創臺灣方案{gap}碳化矽", "晶創臺灣方案", ["碳化矽"]) == [
+        ("晶創臺灣方案", "碳化矽", "prose/covers-verb", 1)
+    ]
+    assert found(f"「晶創臺灣方案{gap}乙碳化矽", "晶創臺灣方案", ["碳化矽"]) == []

@@ -216,6 +216,38 @@ def test_an_actor_never_collaborates_with_itself() -> None:
     }
 
 
+def test_a_clause_without_its_subject_is_the_work_of_the_articles_executing_agencies() -> None:
+    """本科技專案…,與X合作 and 並與X合作: the article's programme works with X, so each agency its
+    相關科技專案 block names does; outside an article there is no one to say it of."""
+    from graphkit.records import ExecutorLine, ProgrammeLine, ProgrammeList
+
+    lines = (
+        ProgrammeLine("矽光子計畫", 2024, 2026, "矽光子計畫(2024~2026年)"),
+        ExecutorLine(("工研院", "資策會"), "執行單位:工研院、資策會"),
+    )
+    listed = block("\n".join(x.text for x in lines), "甲文", record=ProgrammeList(lines),
+                   kind="programme_block")  # fmt: skip
+    first = "本科技專案在元件設計,與臺灣大學和陽明交通大學等學界合作,提高良率。"
+    second = "並與產業型國際組織(如:TIP、NGMN等)合作。"
+    seg = document(block(first + second, "甲文"), listed, block(second, None))
+    iii = Term(Label.AGENCY, "資訊工業策進會", ("資策會",))
+    agencies = {"工研院": ITRI, "資策會": iii}
+    resolved = [named(seg, m.block, m.text, agencies[m.text], source=m.source)
+                for m in structure_mentions(seg)]  # fmt: skip
+    ex = extract(seg, resolved, tagged=True)
+    found = relations(ex, RelType.COLLABORATES_WITH).items()
+    got = {(s[len("agency:"):], t.split(":")[1]): (ev, rule)
+           for (_, s, t), (ev, _, rule) in found}  # fmt: skip
+    rule = "prose/collaboration/合作"
+    assert got == {
+        (agency, partner): (evidence, rule)
+        for agency in ("工業技術研究院", "資訊工業策進會")
+        for partner, evidence in (("臺灣大學", first), ("陽明交通大學", first),
+                                  ("tip", second), ("ngmn", second))
+    }  # fmt: skip
+    assert not relations(extract(seg, resolved), RelType.COLLABORATES_WITH)  # no tagger: no rule
+
+
 # --------------------------------------------------------------- MENTIONED_IN
 
 

@@ -113,6 +113,8 @@ def _context(text: str) -> list[str]:
         # A source cited, its footnote mark (³ is 3 once normalised) left out of the name.
         ("根據Global Growth Insights3 預測，市場將成長", ["Global Growth Insights"]),
         ("根據GII2報告，SiC作為第三代半導體核心", ["GII"]),
+        # A report's years between the source and the report (no year: 根據AI 技術報告 names none).
+        ("依據Technavio 2024~2029年全球無人機市場報告，預測", ["Technavio"]),
         (
             "依據 Open Knowledge Foundation 的定義，要被認定為開放資料",
             ["Open Knowledge Foundation"],
@@ -121,6 +123,11 @@ def _context(text: str) -> list[str]:
         (
             "另根據國際機器人聯合會(International Federation of Robotics, IFR)統計",
             ["International Federation of Robotics"],
+        ),
+        # The "of …" tail runs to its last capitalised word (a hyphen inside a word).
+        (
+            "經濟合作暨發展組織(Organization for Economic Co-operation and Development, OECD)",
+            ["Organization for Economic Co-operation and Development"],
         ),
         (
             "affiliated with KPMG International Limited, a private English company",

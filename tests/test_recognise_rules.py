@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.recognise import (
     LEARNED_KEY,
     LEXICON_KEY,
@@ -400,4 +401,21 @@ def test_numbered_programmes_after_a_budget_heading_and_a_hyphen() -> None:
     assert [(m.label, m.text) for m in rec.recognise(para(text))] == [
         (Label.PROGRAMME, "加速行動寬頻服務及產業發展計畫"),
         (Label.PROGRAMME, "災害訊息廣播平臺系統建置計畫"),
+    ]
+
+
+def test_a_note_naming_a_programme_with_its_year_span_names_it_in_every_document() -> None:
+    """A footnote ``2 X計畫(2024~2027年),執行機關:…`` names a programme, though a 相關科技專案
+    block lists the article's own; a numbered line without the span does not."""
+    info = DocumentInfo(source="t.txt", sha256="0", family="test")
+    note = "2 前瞻通訊關鍵技術開發與標準驗證推動計畫(2024~2027年),執行機關:某某署。"
+    blocks = (
+        Block(BlockKind.PARAGRAPH, note, 0, chapter="C", article="甲"),
+        Block(Kind.PROGRAMME_BLOCK, "某某計畫(2024~2025年)", 100, chapter="C", article="甲"),
+        Block(BlockKind.PARAGRAPH, "2 前瞻通訊關鍵技術開發計畫,執行機關:某某署。", 200,
+              chapter="C", article="甲"),
+    )  # fmt: skip
+    found = Recogniser(lexicon=[]).recognise(Segmented(info, "", blocks))
+    assert [(m.block, m.start, m.text) for m in found if m.label is Label.PROGRAMME] == [
+        (0, 2, "前瞻通訊關鍵技術開發與標準驗證推動計畫")
     ]

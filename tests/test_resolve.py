@@ -22,6 +22,23 @@ def test_agency_aliases_resolve_to_the_canonical_name() -> None:
         assert term is not None and term.name == "工業技術研究院", form
 
 
+def test_a_renamed_body_is_its_successor_and_short_names_are_its_own() -> None:
+    """The 2023 reorganisation renamed bodies: an older edition's 技術處 is today's 產業技術司."""
+    r = resolver()
+    for form, name in (
+        ("技術處", "經濟部產業技術司"),
+        ("經濟部工業局", "經濟部產業發展署"),
+        ("中小企業處", "經濟部中小及新創企業署"),
+        ("中企署", "經濟部中小及新創企業署"),
+        ("核能研究所", "國家原子能科技研究院"),
+        ("通傳會", "國家通訊傳播委員會"),
+        ("國健署", "衛生福利部國民健康署"),
+        ("農試所", "農業部農業試驗所"),
+    ):
+        term = r.lookup(Label.AGENCY, form)
+        assert term is not None and term.name == name, form
+
+
 def test_truncated_agency_names_are_completed() -> None:
     r = resolver()
     assert r.agency("工業技術研究").name == "工業技術研究院"

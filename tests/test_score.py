@@ -61,6 +61,32 @@ def test_article_entities_precision_and_recall(keys: Keys) -> None:
     assert "article 04 technology extra: 市場" in s.errors
 
 
+def pair(kind: str, a: str, b: str) -> dict[str, Any]:
+    return {"type": kind, "a_name": a, "b_name": b}
+
+
+def test_covers_and_collaborations_recall(keys: Keys) -> None:
+    gold = {
+        **GOLD,
+        "entities": {**GOLD["entities"], "policy": [{"names": ["五大信賴產業"], "tier": "core"}]},
+        "covers": [{"policy": "五大信賴產業", "technology": "SiC"},
+                   {"policy": "五大信賴產業", "technology": "雷射切割"}],
+        "collaborations": [{"a": "工研院", "b": "NIH"}, {"a": "工研院", "b": "臺大"}],
+    }  # fmt: skip
+    pairs = [
+        pair("COVERS", "五大信賴產業", "碳化矽"),  # SiC's gold group holds 碳化矽
+        pair("COVERS", "雷射切割", "五大信賴產業"),  # the wrong way round
+        pair("COLLABORATES_WITH", "NIH", "工業技術研究院"),  # either way round
+        pair("COVERS", "某某", "臺大"),  # another type
+    ]
+    s = score_article(gold, [], [], keys, pairs)
+    covers, collab = s.counts["COVERS (recall)"], s.counts["COLLABORATES_WITH (recall)"]
+    assert (covers.found, covers.gold, covers.predicted) == (1, 2, 0)
+    assert (collab.found, collab.gold) == (1, 2)
+    assert "article 04 COVERS missed: 五大信賴產業 → 雷射切割" in s.errors
+    assert "article 04 COLLABORATES_WITH missed: 工研院 → 臺大" in s.errors
+
+
 def develops_row(technology: str, evidence: str) -> dict[str, Any]:
     row = node("Technology", technology, evidence=evidence)
     return {"programme": "切割設備", "programme_aliases": [], **row}

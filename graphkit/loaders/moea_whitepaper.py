@@ -201,6 +201,7 @@ class _Place:
     appendix: str | None = None
     event_date: str | None = None
     event_title: str | None = None
+    title_just_read: bool = False  # the line before was an entry's title: this one is its body
     directory_place: tuple[str, str] = ("", "")
 
 
@@ -415,12 +416,17 @@ class _Walk:
         if m:
             self._flush()
             at.event_date = f"{int(m.group('year')):04d}-{int(m.group('month')):02d}"
+            at.title_just_read = False
             return True
         short = len(s) < self.settings.event_title_max
-        if s.startswith("【") or (short and not ends_complete(s) and not self.para):
+        # A short line right after a title is its body's first line, broken by the page width.
+        untitled = short and not ends_complete(s) and not self.para and not at.title_just_read
+        if s.startswith("【") or untitled:
             self._flush()
             at.event_title = s.strip("【】")
+            at.title_just_read = True
             return True
+        at.title_just_read = False
         return False
 
     def _prose(self, ln: Line) -> bool:

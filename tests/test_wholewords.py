@@ -1,0 +1,44 @@
+"""Whole words (graphkit/wholewords.py): a Roman numeral is no name in a run of numerals."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.chunk import Chunker
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+from graphkit.wholewords import whole_words
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("通過後才能進行各期的臨床試驗(Phase I、II、III和IV期)。", False),
+        ("完成III期臨床試驗。", False),
+        ("進入Phase III試驗。", False),
+        ("進入第III期試驗。", False),
+        ("資策會(III)與工研院合作。", True),
+        ("由III與工研院共同開發。", True),
+        ("III、工研院與金屬中心", True),  # a list of bodies, not of numerals
+        ("資策會III與Phase II計畫", True),  # a run near it, not around it
+    ],
+)
+def test_a_roman_numeral_in_a_run_of_numerals_names_nothing(text: str, kept: bool) -> None:
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    at = text.index("III")
+    m = Mention(Label.AGENCY, "III", 0, at, at + 3, key="資訊工業策進會")
+    assert whole_words(seg, [m], Chunker(), frozenset({"lexicon"})) == ([m] if kept else [])
+    other = Mention(Label.AGENCY, "III", 0, at, at + 3, source="pattern")
+    assert whole_words(seg, [other], Chunker(), frozenset({"lexicon"})) == [other]
+
+
+def test_the_mentions_after_a_dropped_numeral_are_kept() -> None:
+    text = "臨床試驗(Phase I、II、III和IV期)由工研院執行。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    at, itri = text.index("III"), text.index("工研院")
+    numeral = Mention(Label.AGENCY, "III", 0, at, at + 3, key="資訊工業策進會")
+    named = Mention(Label.AGENCY, "工研院", 0, itri, itri + 3)
+    assert whole_words(seg, [numeral, named], Chunker(), frozenset({"lexicon"})) == [named]
