@@ -351,11 +351,12 @@ class Extractor:
         clause without its subject being the work of the article's executing agencies."""
         cover = CoverSettings.of(self._rules)
         collab = Collaborations(self._rules["collaboration"], self.tag)
-        executors: dict[_ArticleKey, list[NodeRef]] = defaultdict(list)
-        for rel, src, dst in out.relations:
+        # Per article, each executing agency with the 相關科技專案 line that says so.
+        executors: dict[_ArticleKey, dict[NodeRef, str]] = defaultdict(dict)
+        for (rel, src, dst), relation in out.relations.items():
             for key, refs in programmes.items():
-                if rel is RelType.EXECUTED_BY and src in refs and dst not in executors[key]:
-                    executors[key].append(dst)
+                if rel is RelType.EXECUTED_BY and src in refs:
+                    executors[key].setdefault(dst, relation.evidence.text)
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))
             for policy_term, item, rule, at in covers(b, by_block.get(i, []), cover):
@@ -368,21 +369,23 @@ class Extractor:
                 )
                 out.relate(RelType.COVERS, policy, tech, text, offset, rule)
             for kind, subject, partners, sentence, offset in collab.find(b, found):
-                key = (b.domain, b.chapter, b.article or "")
+                # A clause without its subject: the executing agencies, the evidence naming them
+                # by the programme block's line before the sentence.
                 if subject is not None:
-                    subjects = [out.term_node(subject, sentence)]
+                    subjects = {out.term_node(subject, sentence): sentence}
                 elif b.article:
-                    subjects = executors.get(key, [])
+                    key = (b.domain, b.chapter, b.article)
+                    subjects = {a: f"{line} {sentence}" for a, line in executors[key].items()}
                 else:
-                    subjects = []
-                for src, partner in ((s, p) for s in subjects for p in partners):
+                    subjects = {}
+                for (src, text), partner in ((s, p) for s in subjects.items() for p in partners):
                     dst = out.term_node(partner, sentence)
                     if dst != src:
                         out.relate(
                             RelType.COLLABORATES_WITH,
                             src,
                             dst,
-                            sentence,
+                            text,
                             offset,
                             f"prose/collaboration/{kind}",
                             kind=kind,

@@ -218,7 +218,8 @@ def test_an_actor_never_collaborates_with_itself() -> None:
 
 def test_a_clause_without_its_subject_is_the_work_of_the_articles_executing_agencies() -> None:
     """本科技專案…,與X合作 and 並與X合作: the article's programme works with X, so each agency its
-    相關科技專案 block names does; outside an article there is no one to say it of."""
+    相關科技專案 block names does, the block's line that names them before the sentence as
+    evidence; outside an article there is no one to say it of."""
     from graphkit.records import ExecutorLine, ProgrammeLine, ProgrammeList
 
     lines = (
@@ -239,8 +240,9 @@ def test_a_clause_without_its_subject_is_the_work_of_the_articles_executing_agen
     got = {(s[len("agency:"):], t.split(":")[1]): (ev, rule)
            for (_, s, t), (ev, _, rule) in found}  # fmt: skip
     rule = "prose/collaboration/合作"
+    said = "矽光子計畫(2024~2026年) 執行單位:工研院、資策會 "  # who the programme's agencies are
     assert got == {
-        (agency, partner): (evidence, rule)
+        (agency, partner): (said + evidence, rule)
         for agency in ("工業技術研究院", "資訊工業策進會")
         for partner, evidence in (("臺灣大學", first), ("陽明交通大學", first),
                                   ("tip", second), ("ngmn", second))

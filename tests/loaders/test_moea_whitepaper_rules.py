@@ -396,13 +396,14 @@ def test_settings_are_frozen(loader: MoeaWhitePaperLoader) -> None:
 def test_a_short_line_right_after_a_title_is_its_body(loader: MoeaWhitePaperLoader) -> None:
     """The page width breaks a body's first line short: it is no second title."""
     half = "很" * (loader.settings.min_broken + 1)
-    sample = f"附錄一、大事記\n2024-10月\n【歐盟共建實驗網】\n{half}資通訊網\n路暨科技總署共同舉辦。\n"
+    body = f"{half}資通訊網\n路暨科技總署共同舉辦。\n"
+    sample = f"附錄一、大事記\n2024-10月\n【歐盟共建實驗網】\n{body}"
     blocks = loader.segment(SOURCE, normalise(sample)).blocks
     assert [(b.text, b.record) for b in blocks] == [
         (f"{half}資通訊網路暨科技總署共同舉辦。", DatedEvent("2024-10", "歐盟共建實驗網"))
     ]
     # Without a bracket a short title still opens its entry, and its body follows.
-    sample = f"附錄一、大事記\n2024-10月\n短標題\n{half}資通訊網\n路暨科技總署共同舉辦。\n"
+    sample = f"附錄一、大事記\n2024-10月\n短標題\n{body}"
     blocks = loader.segment(SOURCE, normalise(sample)).blocks
     assert [(b.text, b.record) for b in blocks] == [
         (f"{half}資通訊網路暨科技總署共同舉辦。", DatedEvent("2024-10", "短標題"))
