@@ -283,6 +283,9 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
     return before not in _LATIN_GLUE and not glued_after
 
 
+#: A capitalised Latin word and a space before a Latin name: it ends a longer English one.
+_ENGLISH_BEFORE = re.compile(r"[A-Z][A-Za-z0-9\-]* $")
+
 #: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
 SPREAD_CHARS = 5
 
@@ -408,7 +411,12 @@ class Recogniser:
             yield doc, (index, kind)
 
     def _sector(self, m: Mention, text: str) -> bool:
-        return m.label is Label.TECHNOLOGY and sector(text, m.start, m.end, self.sectors)
+        """Whether a technology's mention names something else: a sector (ICT業者) or the
+        end of a longer English name (Humanoid Robot, AI PC: no 機器人, no 聚碳酸酯)."""
+        if m.label is not Label.TECHNOLOGY:
+            return False
+        inside = m.text.isascii() and _ENGLISH_BEFORE.search(text, 0, m.start) is not None
+        return inside or sector(text, m.start, m.end, self.sectors)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the

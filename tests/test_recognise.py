@@ -74,6 +74,16 @@ def test_a_technology_listed_among_industries_is_no_mention() -> None:
     assert [(m.text, m.start) for m in found] == [("半導體", 21)]
 
 
+def test_a_latin_name_ending_a_longer_english_name_is_no_mention() -> None:
+    terms = [
+        Term(Label.TECHNOLOGY, "機器人", name_en="Robot"),
+        Term(Label.TECHNOLOGY, "聚碳酸酯", abbr="PC"),
+    ]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("人形機器人(Humanoid Robot)與AI PC；Robot、PC材料"))
+    assert [(m.text, m.start) for m in found] == [("機器人", 2), ("Robot", 28), ("PC", 34)]
+
+
 def test_learned_terms_are_per_document() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS", origin="definition")]
