@@ -21,7 +21,8 @@ from typing import Any
 
 from . import chunkwords as w
 from .develops import DevelopsSettings, own_work
-from .knowledge import rules
+from .knowledge import all_lexicon_terms, rules
+from .normalise import normalise
 from .objects import ObjectSettings, work_objects
 from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
@@ -63,6 +64,9 @@ class ChunkSettings:
     qualifiers: frozenset[str]
     titles: tuple[str, ...]
     verbs: frozenset[str]
+    framing: frozenset[str]
+    nouns: frozenset[str]
+    verbs_unknown: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -85,12 +89,12 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          words("technique_not_last"), words("qualities"),
                          frozenset(words("joiners")), frozenset(words("prefixes")),
                          frozenset(words("qualifiers")), words("titles"),
-                         frozenset(words("verbs")))  # fmt: skip
+                         frozenset(words("verbs")), frozenset(words("framing")),
+                         frozenset(words("nouns")), frozenset(words("verbs_unknown")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
-#: A name found: (start, end) of the printed form, (start, end) of the name proper.
-Span = tuple[int, int, int, int]
+Span = w.Span  # (start, end) of the printed form, (start, end) of the name proper
 
 
 def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
@@ -115,36 +119,12 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             run.append(tok)
             continue
         span = _name_in(run, settings, w.boundary(before, settings))
-        if span is not None and _piece(before, run, span, settings):
-            span = _prefixed(before, run, span, settings)
+        if span is not None and w.piece(before, run, span, settings):
+            span = w.prefixed(before, run, span, settings)
         if span is not None:
             out.append(span)
         run, before = [], tok
     return out
-
-
-def _piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> bool:
-    """Whether the name at ``span`` is the end of a word jieba did not know: right after a
-    lone character that is no function word (次太|赫茲天線, 瓦|特級…)."""
-    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
-    if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
-        return False
-    return w.lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
-
-
-def _prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> Span | None:
-    """The name at ``span`` with the lone character glued before it when that is a prefix of
-    the name (``prefixes``: 次|微米感測晶片) and no piece of a longer unknown word itself
-    (次太|赫茲: 太 is none); None when it is no such prefix."""
-    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
-    lone = glued[-1]
-    ahead = glued[-2] if len(glued) > 1 else None
-    if lone[0] not in settings.prefixes or (
-        ahead is not None and ahead[2] + len(ahead[0]) == lone[2] and w.lone(ahead, settings)
-    ):
-        return None
-    start, end, name_start, name_end = span
-    return lone[2], end, lone[2] if name_start == start else name_start, name_end
 
 
 def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
@@ -181,11 +161,14 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
+        if run[-1][0] in settings.modifiers:
+            continue  # …先進技術: a modifier qualifies 技術 alone, naming no technique
         start = run[0][2]
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
         if settings.min_chars <= len(name) <= settings.max_chars and not w.generic(name, settings):
-            out.append((start, at + len(word), start, name_end))
+            bare = w.unmodified(name, {t[2] - start for t in run}, settings)
+            out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
 
 
@@ -221,7 +204,9 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     # name only qualifies it.
     after = run[last + 1] if last + 1 < len(run) else None
     generic = (*settings.trailing, *settings.qualifiers)  # X基礎技術: X is the name
-    if after and after[1] in w.NOUNS and len(after[0]) > 1 and after[0] not in generic:
+    # A noun that frames what is said of a technology (SiC晶圓|產品, …|供應鏈) heads no phrase.
+    framed = after is not None and after[0] in (*generic, *settings.framing)
+    if after and after[1] in w.NOUNS and len(after[0]) > 1 and not framed:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
@@ -306,27 +291,60 @@ class Chunker:
 
     @cached_property
     def _objects(self) -> ObjectSettings:
-        return replace(load_object_settings(), modifiers=frozenset(self.settings.modifiers))
+        # The chunker's modifiers and generic words (檢測平臺, 共享平臺) are the objects' too.
+        objects = load_object_settings()
+        generic = objects.generic | self.settings.generic
+        return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic)
 
     @cached_property
     def _tagger(self) -> Any:
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
-        # A tagger of its own: its dictionary gains the head words (jieba's is the mainland's:
-        # 感|測, 靶|材 are Taiwan's words 感測, 靶材), which jieba's shared one must not.
+        # A tagger of its own: its dictionary gains the head words and Taiwan's words (jieba's
+        # is the mainland's: 感|測, 靶|材, 奈|米 are 感測, 靶材, 奈米), which jieba's shared one
+        # must not.
         tokenizer = jieba.Tokenizer()
         initialise(tokenizer)  # jieba's dictionary, from graphkit's cache
-        for word in sorted({*self.settings.heads, *self.settings.tails}):
+        s = self.settings
+        words = [(n, "n") for n in sorted({*s.heads, *s.tails, *s.nouns})]
+        for word, tag in [*words, *((v, "v") for v in sorted(s.verbs_unknown))]:
             simple = self._t2s.convert(word)
             if len(simple) == len(word) and not tokenizer.FREQ.get(simple):
-                tokenizer.add_word(simple, tag="n")
+                tokenizer.add_word(simple, tag=tag)
         # not POSTokenizer(tokenizer), which reads jieba's tag table again (0.15 s): its two
         # attributes, the table importing jieba.posseg read copied (this tagger's words join it)
         tagger = object.__new__(jieba.posseg.POSTokenizer)
         tagger.tokenizer = tokenizer
         tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
         return tagger
+
+    @cached_property
+    def _known(self) -> tuple[str, ...]:
+        """The Chinese names of the lexicon's technologies (機器人, 物聯網 …)."""
+        forms = {
+            normalise(f)
+            for t in all_lexicon_terms()
+            if t.label is Label.TECHNOLOGY
+            for f in t.surface_forms
+            if not f.isascii() and len(f) >= 2
+        }
+        return tuple(sorted(forms))
+
+    def kind_of_known(self, name: str) -> bool:
+        """Whether ``name`` is a kind of a technology the lexicon knows: its name after one
+        noun word (人形|機器人, 智慧|物聯網, 化合物|功率半導體), not after a cue word or a verb
+        (大力發展|數位雙生) nor a lone character."""
+        known = next((k for k in self._known if name.endswith(k) and name != k), None)
+        if known is None:
+            return False
+        tokens = self.tag(name[: len(name) - len(known)])
+        if len(tokens) != 1:
+            return False
+        word, flag, _ = tokens[0]
+        s = self.settings
+        cue = any(c in word for c in (*s.verbs, *s.technique_stops))
+        return flag in w.KIND_NOUNS and len(word) > 1 and word not in s.not_first and not cue
 
     @cached_property
     def _t2s(self) -> Any:
@@ -424,8 +442,10 @@ class Chunker:
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
-        # or listed beside another name (A、B與C: the items' edges are the list's joiners).
+        # or listed beside another name (A、B與C: the items' edges are the list's joiners);
+        # or a kind of a technology the lexicon knows (人形機器人).
         stated |= listed(seg, mentions, self.settings.joiners)
+        stated |= {m.key or m.text for m in mentions if self.kind_of_known(m.key or m.text)}
         seen = Counter(m.key or m.text for m in mentions)
         return [
             m

@@ -8,6 +8,7 @@ name (技術).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from .chunk import ChunkSettings
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
+#: A name found: (start, end) of the printed form, (start, end) of the name proper.
+Span = tuple[int, int, int, int]
 
 
 def lone(token: Token, settings: ChunkSettings) -> bool:
@@ -30,6 +33,8 @@ NOUNS = frozenset({"n", "nz"})
 NAMED = frozenset({"eng"})
 #: jieba's verb and adverb flags: a technique's name does not start with one.
 VERBS = frozenset({"v", "vd", "d", "ad", "vi", "vq"})
+#: Flags of the word that makes a known technology's name a kind of it (人形|機器人, 智慧|物聯網).
+KIND_NOUNS = frozenset({"n", "nz", "nr", "j", "eng"})
 #: Flags of one-character words that may start a name (低|延遲, 下|世代, 次|微米).
 PREFIXES = frozenset({"a", "b", "f", "h"})
 
@@ -70,6 +75,7 @@ def not_technique_start(token: Token, settings: ChunkSettings) -> bool:
     if word in settings.modifiers:
         return False
     lone = len(word) == 1 and not word.isascii() and flag not in PREFIXES
+    lone = lone and word not in settings.prefixes  # 多|感測器…技術: a prefix starts it
     return flag in VERBS or word.isdigit() or lone
 
 
@@ -140,3 +146,57 @@ def boundary(token: Token, settings: ChunkSettings) -> bool:
     升降|頻 of an unknown word as one)."""
     word, flag, _ = token
     return punct(word) or flag in settings.technique_breaks or word in settings.verbs
+
+
+def unmodified(name: str, edges: set[int], settings: ChunkSettings) -> str:
+    """``name`` without the modifiers in front (高階|研磨主軸), each ending on a word's edge
+    (``edges``: offsets in ``name``; 超高|頻 is no word); ``name`` when too little is left."""
+    bare = name
+    while m := next((m for m in settings.modifiers if bare.startswith(m)), None):
+        if len(name) - len(bare) + len(m) not in edges:
+            break
+        bare = bare[len(m) :]
+    return name if len(bare) < settings.min_chars or generic(bare, settings) else bare
+
+
+#: A list of industries (半導體、電子、金屬加工等產業): its items are sectors, not technologies.
+_SECTOR_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等(?:產業|行業|領域)")
+
+
+def sector(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether the name at ``text[start:end]`` names a sector of the economy: one of ``words``
+    after it (ICT|業者), an item of a list of industries (半導體、電子…等產業), or an example
+    of an industry in brackets (各行各業(工具機、半導體…)).
+
+    >>> [sector(t, 0, 3, ("業者",)) for t in ("半導體業者", "半導體與電子等產業", "半導體晶片")]
+    [True, True, False]
+    """
+    if text.startswith(words, end) or _SECTOR_LIST.match(text, end):
+        return True
+    opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
+    inside = text[opened + 1 : start]
+    return opened > 0 and text[opened - 1] == "業" and not any(c in inside for c in ")）。")
+
+
+def piece(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> bool:
+    """Whether the name at ``span`` is the end of a word jieba did not know: right after a
+    lone character that is no function word (次太|赫茲天線, 瓦|特級…)."""
+    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
+    if not glued or glued[-1][2] + len(glued[-1][0]) != span[0]:
+        return False
+    return lone(glued[-1], settings) and glued[-1][0] not in settings.not_first
+
+
+def prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSettings) -> Span | None:
+    """The name at ``span`` with the lone character glued before it when that is a prefix of
+    the name (``prefixes``: 次|微米感測晶片) and no piece of a longer unknown word itself
+    (次太|赫茲: 太 is none); None when it is no such prefix."""
+    glued = [t for t in (before, *run) if 0 <= t[2] < span[0]]
+    single = glued[-1]
+    ahead = glued[-2] if len(glued) > 1 else None
+    if single[0] not in settings.prefixes or (
+        ahead is not None and ahead[2] + len(ahead[0]) == single[2] and lone(ahead, settings)
+    ):
+        return None
+    start, end, name_start, name_end = span
+    return single[2], end, single[2] if name_start == start else name_start, name_end

@@ -209,12 +209,18 @@ _DASH = re.compile(r"[—－]+")
 
 
 def quoted_objects(
-    text: str, block: int, work: DevelopsSettings, s: ObjectSettings, heads: tuple[str, ...]
+    text: str,
+    block: int,
+    work: DevelopsSettings,
+    s: ObjectSettings,
+    heads: tuple[str, ...],
+    strong: tuple[str, ...] = (),
 ) -> list[Mention]:
     """Technology mentions for quoted names: a quote printed as X技術 names technique X
     (「自適應人工智慧生產決策技術」, 「智慧感知」技術), and one right after a work verb
     that ends in one of ``heads`` (the chunker's heads and weak heads) names X too
-    (建構「產業情報AI服務平臺」).
+    (建構「產業情報AI服務平臺」), and so does one anywhere that ends in one of ``strong``
+    (the chunker's heads, not its weak ones: 成果「…雙手協作機器人」).
     The quotes are the name's edges, whatever words the name holds (生產, 數位 …); a quote
     right after the programme (科技專案「X技術」) is the programme's own name."""
     out: list[Mention] = []
@@ -235,7 +241,7 @@ def quoted_objects(
         if text.endswith(work.own, 0, q.start()):
             continue  # 科技專案「X技術」: a programme's name (recognise.json), not a technique
         after_verb = any(a <= q.start() < b for a, b in worked)
-        headed = after_verb and name.endswith((*heads, *s.heads))
+        headed = (after_verb or name.endswith(strong)) and name.endswith((*heads, *s.heads))
         if (named or headed) and "、" not in name and _plausible(name, s):
             out.append(Mention(Label.TECHNOLOGY, name, block, start, end, source="chunk"))
     return out
@@ -274,7 +280,7 @@ def work_objects(
             name = clause[start:end]
             out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,
                                source="chunk"))  # fmt: skip
-    quoted = quoted_objects(text, block, work, s, (*heads, *tails))
+    quoted = quoted_objects(text, block, work, s, (*heads, *tails), heads)
     # A quote's edges are the name's: an object overlapping a quoted name is that name.
     out = [m for m in out if not any(q.start < m.end and m.start < q.end for q in quoted)]
     return [*out, *quoted]

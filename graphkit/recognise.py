@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span  # noqa: E402
 from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
+from .chunkwords import sector  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
@@ -282,6 +283,9 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
     return before not in _LATIN_GLUE and not glued_after
 
 
+#: A capitalised Latin word and a space before a Latin name: it ends a longer English one.
+_ENGLISH_BEFORE = re.compile(r"[A-Z][A-Za-z0-9\-]* $")
+
 #: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
 SPREAD_CHARS = 5
 
@@ -355,6 +359,8 @@ class Recogniser:
         self.markup_labels = frozenset(Label(v) for v in rules("recognise")["markup_labels"])
         #: What a technique's name is printed with (X技術): part of a known name's mention.
         self.technique: str = rules("recognise")["technique_suffix"]
+        #: Words after a known technology that make it a sector (IC|設計公司, 半導體|產業).
+        self.sectors = tuple(rules("recognise")["sector_words"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -382,7 +388,7 @@ class Recogniser:
                 mentions.extend(
                     self._as_printed(m, text)
                     for m in found
-                    if exact_match(text, m.start, m.end, exact)
+                    if exact_match(text, m.start, m.end, exact) and not self._sector(m, text)
                 )
         return mentions + spread(seg, mentions, self.spread_labels)
 
@@ -403,6 +409,14 @@ class Recogniser:
             doc.user_data["kind"] = kind
             doc.user_data["document_kinds"] = present[index]
             yield doc, (index, kind)
+
+    def _sector(self, m: Mention, text: str) -> bool:
+        """Whether a technology's mention names something else: a sector (ICT業者) or the
+        end of a longer English name (Humanoid Robot, AI PC: no 機器人, no 聚碳酸酯)."""
+        if m.label is not Label.TECHNOLOGY:
+            return False
+        inside = m.text.isascii() and _ENGLISH_BEFORE.search(text, 0, m.start) is not None
+        return inside or sector(text, m.start, m.end, self.sectors)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the

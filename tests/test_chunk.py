@@ -48,6 +48,9 @@ def chunker() -> Chunker:
         ("開發低損耗陣列光纖。", ["低損耗陣列光纖"]),
         ("建置慣性量測單元。", ["慣性量測單元"]),
         ("開發碳化矽二極體。", ["碳化矽二極體"]),
+        ("研發製造新藥、高風險醫療器材及新興生技醫藥產品", ["高風險醫療器材"]),
+        # A class (等級) counts a thing, as a number does: no part of its name.
+        ("須執行臨床試驗之第二等級醫療器材", ["醫療器材"]),
         # A year and a place in front are not part of the name.
         ("2028年全球AI晶片需求", ["AI晶片"]),
         ("發展CPO引擎技術", ["CPO引擎技術"]),
@@ -63,6 +66,11 @@ def chunker() -> Chunker:
         # ... unless that character is a prefix starting the word (次|微米).
         ("建置次微米感測晶片試產線", ["次微米感測晶片"]),
         ("開發次太赫茲天線", []),
+        ("業者展開多軌道衛星技術合作", ["多軌道衛星技術"]),
+        # ... and starts a technique (X技術) as it starts a name.
+        ("整合多感測器數據融合技術", ["多感測器數據融合技術"]),
+        ("克服單鏡頭光學技術的限制", ["單鏡頭光學技術"]),
+        ("開發多種晶片模組", ["晶片模組"]),
         # Lone noun characters right after a function word or a mark start a word jieba did
         # not know (於|矽|光晶片, 、|電|漿…); after a verb they are its piece (升降|頻晶片).
         ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
@@ -77,6 +85,12 @@ def chunker() -> Chunker:
         ("建立雷射加工共通技術", ["雷射加工共通技術"]),
         # A name that qualifies a noun after it names nothing (感測|數據中心).
         ("建立智慧環境感測數據中心", []),
+        # ... but a noun framing what is said of it (its products, market, supply chain) does
+        # not make it a qualifier: the name is the technology.
+        ("協助國內產業發展高階SiC晶圓產品。", ["高階SiC晶圓"]),
+        ("全球SiC晶圓供應鏈中", ["SiC晶圓"]),
+        # ... but one before 業者 or 產業 makes it a sector of the economy.
+        ("協助中小型晶片業者進行驗證", []),
         # A determiner is no part of a name (同一|封裝).
         ("將光引擎與運算晶片整合於同一封裝", ["運算晶片"]),
         # X技術 names X whatever its head: back to a particle, a preposition or a cue verb.
@@ -91,6 +105,9 @@ def chunker() -> Chunker:
         ("故CPO技術", ["CPO技術"]),
         ("次世代行動通訊產業技術", []),
         ("透過創新技術", []),
+        # 先進 starts a technique's name (先進製程); a modifier alone before 技術 names none.
+        ("則必須依賴先進製程技術", ["先進製程技術"]),
+        ("中小企業能夠負擔得起先進技術", []),
         ("經濟部產業技術司", []),
         # 技術 before a noun qualifies it; a time word is a boundary.
         ("較上年度減列儀器技術平台", []),
@@ -118,7 +135,9 @@ def chunker() -> Chunker:
         ("推動晶片互聯", []),  # after a work verb alone it is no name's end
         # ... and a verbal noun before it leaves the run unsure: a verb's object, no name.
         ("開發加工表面品質模擬模組", []),
-        # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測).
+        # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測), and
+        # so are its words the mainland's dictionary lacks (奈米, not 奈|米; 減列, not 減|列).
+        ("較上年度減列奈米元件研究服務環境建置與維運", ["奈米元件"]),
         ("驗證感測晶片的良率", ["感測晶片"]),
     ],
 )
@@ -164,7 +183,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers", "titles", "verbs")
+    words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -209,6 +228,25 @@ def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
     assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("直流電源轉換器", 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The chunker's generic words are no objects of the work either (檢測平臺).
+        ("科技專案建置三大試產線與檢測平臺。", [("試產線", 8)]),
+        # 啟動 is a work verb: no part of a name (啟動|晶片創新動能).
+        ("■ 建置試產線 啟動晶片創新動能 ■", [("試產線", 4)]),
+    ],
+)
+def test_objects_of_the_work(text: str, expected: list[tuple[str, int]]) -> None:
+    from graphkit.develops import load_settings as develops_settings
+
+    chunker = Chunker(work=develops_settings())
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == expected
 
 
 def _mention(text: str, name: str) -> Mention:
@@ -298,3 +336,42 @@ def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> Non
         ("電源模組系統", 16),
         ("電源模組系統", 25),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One noun word before a technology the lexicon knows makes a kind of it (人形|機器人).
+        ("並強化人形機器人的學習能力。", [("人形機器人", 3)]),
+        ("適用於智慧物聯網的應用。", [("智慧物聯網", 3)]),
+        # ... not a verb or cue word (大力發展), nor a name that is the known one itself.
+        ("持續大力發展數位雙生。", []),
+        ("導入工業機器人。", [("工業機器人", 2)]),
+        ("導入機器人手臂。", []),
+    ],
+)
+def test_a_kind_of_a_known_technology_printed_once_is_kept(
+    chunker: Chunker, text: str, expected: list[tuple[str, int]]
+) -> None:
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A technique (X技術) is named without a modifier in front, printed with it …
+        ("受制於大廠的高階研磨主軸技術。", [("高階研磨主軸", "研磨主軸")]),
+        # … when the modifier is a word of its own (超高|頻: 超高 is none here).
+        ("開發超高頻無線通訊技術。", [("超高頻無線通訊技術", "超高頻無線通訊")]),
+    ],
+)
+def test_a_technique_is_named_without_its_modifier(
+    chunker: Chunker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.key) for m in chunker.recognise(seg)] == expected

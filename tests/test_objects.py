@@ -95,9 +95,12 @@ def test_settings_errors_name_the_field() -> None:
         ),
         # A quoted name ending in a (weak) head word is named without 技術.
         ("本科技專案建構「產業情報AI服務平臺」，發展服務。", [("產業情報AI服務平臺", 8, 18)]),
-        # A policy, a slogan, or a headed quote after no work verb names no technology.
+        # A policy or a slogan names no technology, nor a quote ending in a weak head word
+        # (平臺) after no work verb; one ending in a head word (模組, 機器人) is a name.
         ("政府提出「健康臺灣」與「晶創臺灣方案」。", []),
-        ("如「智慧感知模組」所示。", []),
+        ("如「產業情報AI服務平臺」所示。", []),
+        ("如「智慧感知模組」所示。", [("智慧感知模組", 2, 8)]),
+        ("成果「高擬真仿人類雙手協作機器人」", [("高擬真仿人類雙手協作機器人", 3, 16)]),
         # A quote printed as X技術 names X wherever it is, whatever words X holds (生產) ...
         ("「自適應人工智慧生產決策技術」運用增量學習。", [("自適應人工智慧生產決策", 1, 12)]),
         ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),

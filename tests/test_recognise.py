@@ -58,6 +58,32 @@ def test_case_space_and_variant_insensitive() -> None:
     assert len(found) == 3 and {m.key for m in found} == {"微型發光二極體"}
 
 
+def test_a_technology_named_as_a_sector_is_no_mention() -> None:
+    terms = [Term(Label.TECHNOLOGY, "資訊與通訊科技", abbr="ICT"), Term(Label.TECHNOLOGY, "半導體")]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("ICT業者與半導體產業導入ICT，開發半導體。"))
+    assert [(m.text, m.start) for m in found] == [("ICT", 13), ("半導體", 19)]
+
+
+def test_a_technology_listed_among_industries_is_no_mention() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[Term(Label.TECHNOLOGY, "半導體")]))
+    found = rec.recognise(seg_of("應用於半導體、電子、金屬加工等產業，並開發半導體與電子等元件。"))
+    assert [(m.text, m.start) for m in found] == [("半導體", 21)]
+    # ... and so does one in brackets giving an industry's examples (各行各業(…)).
+    found = rec.recognise(seg_of("導入各行各業(工具機、半導體、手工具)，如半導體(矽)"))
+    assert [(m.text, m.start) for m in found] == [("半導體", 21)]
+
+
+def test_a_latin_name_ending_a_longer_english_name_is_no_mention() -> None:
+    terms = [
+        Term(Label.TECHNOLOGY, "機器人", name_en="Robot"),
+        Term(Label.TECHNOLOGY, "聚碳酸酯", abbr="PC"),
+    ]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("人形機器人(Humanoid Robot)與AI PC；Robot、PC材料"))
+    assert [(m.text, m.start) for m in found] == [("機器人", 2), ("Robot", 28), ("PC", 34)]
+
+
 def test_learned_terms_are_per_document() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     learned = [Term(Label.TECHNOLOGY, "波長選擇開關", abbr="WSS", origin="definition")]
