@@ -43,10 +43,12 @@ class Collaborations:
         self.programme_subject = re.compile(spec["programme_subject"])
         self.elided_tags = frozenset(spec["elided_tags"])
         self.examples = re.compile(spec["examples"])
+        self.clause_break = re.compile(spec["clause_break"])
         self.latin = re.compile(spec["latin_name"])
         self.closes = re.compile(spec["item_close"])
         self.cues = [
-            (c["kind"], re.compile(c["regex"]), bool(c.get("elided"))) for c in spec["cues"]
+            (c["kind"], re.compile(c["regex"]), bool(c.get("elided")), bool(c.get("named_only")))
+            for c in spec["cues"]
         ]
         self.gap = int(spec["subject_gap"])
         self.end = re.compile(spec["list_end"])
@@ -70,18 +72,20 @@ class Collaborations:
             other = {block.text[r.mention.start : r.mention.end] for r in here} - {
                 block.text[r.mention.start : r.mention.end] for r in local
             }
-            for kind, cue, elides in self.cues:
+            for kind, cue, elides, named_only in self.cues:
                 listed = 0  # 與A和B合作: the 和 inside a list is no cue of its own
                 for m in cue.finditer(sentence):
                     if m.start() < listed:
                         continue
-                    span = self._span(sentence, m)
-                    listed = span[1]
                     subject = self._subject(sentence, base, local, m.start())
                     strict = subject is None
                     if strict and not (elides and self._elided(sentence, base, local, m.start())):
                         continue
-                    partners = self._partners(sentence, base, local, span, other, strict)
+                    span = self._span(sentence, m)
+                    listed = span[1]
+                    partners = self._partners(
+                        sentence, base, local, span, other, strict, named_only
+                    )
                     partners = [p for p in partners if subject is None or p.name != subject.name]
                     if partners:
                         yield kind, subject, partners, sentence, offset
@@ -93,20 +97,32 @@ class Collaborations:
         else:
             stop = self.end.search(sentence, m.end())
             span = (m.end(), stop.start() if stop else len(sentence))
-        inner = self.examples.search(sentence, *span)
-        return (inner.start("items"), inner.end("items")) if inner else span
+        return span
+
+    def _pieces(self, sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """The stretches of ``span`` that list partners: the item holding examples in brackets
+        (國際組織(如:TIP、NGMN等)) gives way to its examples, the other items stay."""
+        start, end = span
+        inner = self.examples.search(sentence, start, end)
+        if inner is None:
+            return [span]
+        cuts = [m.end() for m in self.sep.finditer(sentence, start, inner.start())]
+        category = max(cuts, default=start)  # where the bracketed item starts
+        return [(start, category), (inner.start("items"), inner.end("items")), (inner.end(), end)]
 
     def _elided(self, sentence: str, base: int, local: list[Resolved], cue: int) -> bool:
-        """Whether the cue's clause leaves its subject out (see the class)."""
+        """Whether the cue's clause leaves its subject out (see the class): the clause starts
+        with no noun, and the word right before the cue is none either (協助國內廠商與X合作:
+        the firms work with X, not the programme)."""
         if self.tag is None or any(r.mention.end - base <= cue for r in local):
             return False
-        lead = re.split(r"[,，;；:：]", sentence[:cue])[-1]
+        lead = self.clause_break.split(sentence[:cue])[-1]
         reference = self.programme_subject.match(lead)
         lead = lead[reference.end() :] if reference else lead
         if not lead:
             return True
         tokens = self.tag(lead)
-        return bool(tokens) and tokens[0][1] in self.elided_tags
+        return bool(tokens) and all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1]))
 
     def _subject(self, sentence: str, base: int, local: list[Resolved], cue: int) -> Term | None:
         """The actor ending right before the cue, in the same clause."""
@@ -127,11 +143,13 @@ class Collaborations:
         span: tuple[int, int],
         other: set[str],
         strict: bool,
+        named_only: bool = False,
     ) -> list[Term]:
         """The actors named in ``span``; a list item no mention names is an Organization when it
         looks like a name, and (``strict``, for a clause without its subject) when its head word
-        makes it an actor or it is a Latin name. A name recognised as something else (a
-        technology) is no partner, and a place is none (日本: where partners are, not one)."""
+        makes it an actor or it is a Latin name; with ``named_only`` only named actors count. A
+        name recognised as something else (a technology) is no partner, and a place is none
+        (日本: where partners are, not one)."""
         start, end = span
         known = [
             (r.mention.start - base, r.mention.end - base, r.term)
@@ -139,16 +157,15 @@ class Collaborations:
             if start <= r.mention.start - base and r.mention.end - base <= end
         ]
         out: list[Term] = []
-        cuts = [(m.start(), m.end()) for m in self.sep.finditer(sentence, start, end)]
-        for item_start, item_end in zip([start] + [e for _, e in cuts],
-                                        [s for s, _ in cuts] + [end], strict=True):  # fmt: skip
-            raw = sentence[item_start:item_end]
+        for item_start, item_end in self._items(sentence, span):
             named = [t for s, e, t in known if item_start <= s and e <= item_end]
-            item = self.closes.split(raw)[0].strip()  # A和B等學界: B, not B's category
+            # A和B等學界: B, not B's category.
+            item = self.closes.split(sentence[item_start:item_end])[0].strip()
             if named:  # 數發部跨部會: the actor named in the item
                 out.extend(named)
             elif (
-                item not in other
+                not named_only
+                and item not in other
                 and name_key(item) not in place_names()
                 and self._looks_like_name(item)
             ):
@@ -159,6 +176,14 @@ class Collaborations:
                 kind = "company" if item.endswith(self.company) else None
                 out.append(Term(label, item, kind=kind, origin="collaboration"))
         return list({t.name: t for t in out}.values())
+
+    def _items(self, sentence: str, span: tuple[int, int]) -> Iterable[tuple[int, int]]:
+        """Where each list item of ``span`` is, the examples in brackets for their category."""
+        for start, end in self._pieces(sentence, span):
+            cuts = [(m.start(), m.end()) for m in self.sep.finditer(sentence, start, end)]
+            yield from zip(
+                [start] + [e for _, e in cuts], [s for s, _ in cuts] + [end], strict=True
+            )
 
     def _looks_like_name(self, item: str) -> bool:
         lo, hi = self.item_len

@@ -58,7 +58,9 @@ class DevelopsSettings:
             設計方面): a capacity or a field, not a statement of work.
         means_opens: Words that open a clause stating the means (以, 透過 …): what it names
             is worked on when a work verb follows in it or in the next clause.
-        times: Words that, right after a work verb, make it a time (完成之後, 完成後).
+        times: Words that, right after a work verb, make it a time (完成之後, 完成後，).
+        not_means: Words starting with a means word that are none (以往, 以及, 以上 …).
+        not_times: Words starting with a time word that are none (後段, 後端: 開發後段封裝).
         item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
         item_technique: After a mention that opens a heading or an item, what makes it the
             technique the item presents (X技術 and the heading's space, its end or a colon).
@@ -81,6 +83,8 @@ class DevelopsSettings:
     capacities: tuple[str, ...]
     means_opens: tuple[str, ...]
     times: tuple[str, ...]
+    not_means: tuple[str, ...]
+    not_times: tuple[str, ...]
     item_opens: re.Pattern[str]
     item_technique: re.Pattern[str]
 
@@ -112,6 +116,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("capacities"),
         rf.words("means_opens"),
         rf.words("times"),
+        rf.words("not_means"),
+        rf.words("not_times"),
         rf.pattern("item_opens"),
         rf.pattern("item_technique"),
     )
@@ -264,7 +270,8 @@ def _means_first(
     False
     """
     left, right = bounds
-    if not text[left:right].lstrip().startswith(settings.means_opens):
+    opening = text[left:right].lstrip()
+    if not opening.startswith(settings.means_opens) or opening.startswith(settings.not_means):
         return False
     if any(e in text[left:start] for e in settings.effects):
         return False
@@ -291,13 +298,15 @@ def _verb_ends(text: str, verbs: Iterable[str], settings: DevelopsSettings) -> l
 
     >>> _verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
     [7]
+    >>> _verb_ends("開發後段封裝，完成後切割", ["開發", "完成"], load_settings())
+    [2]
     """
     skip = (*settings.capacities, *settings.times)
     return [
         i + len(v)
         for v in verbs
         for i in _find_all(text, v)
-        if not text.startswith(skip, i + len(v))
+        if not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
     ]
 
 

@@ -33,7 +33,6 @@ from .records import (
     Evidence,
     Extraction,
     Label,
-    Mention,
     Node,
     NodeRef,
     ProgrammeLine,
@@ -46,7 +45,7 @@ from .records import (
     SubsidyRow,
     Term,
 )
-from .resolve import Resolved, best_spans
+from .resolve import Resolved, best_spans, counted_spans
 from .segment import sentences
 from .structure import STRUCTURE_SOURCES, record_lines, row_name
 
@@ -270,7 +269,7 @@ class Extractor:
             for i in article_blocks.get(key, []):
                 b = seg.blocks[i]
                 # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
-                spans = _counted_spans(by_block.get(i, []))
+                spans = counted_spans(by_block.get(i, []))
                 for r in (r for r in spans if r.term.label is Label.TECHNOLOGY):
                     name = r.term.name
                     counts[name] += 1
@@ -371,12 +370,15 @@ class Extractor:
                 out.relate(RelType.COVERS, policy, tech, text, offset, rule)
             for kind, subject, partners, sentence, offset in collab.find(b, found):
                 # A clause without its subject: the executing agencies, the evidence naming them
-                # by the programme block's line before the sentence.
+                # by the programme block's line after the sentence.
                 if subject is not None:
                     subjects = {out.term_node(subject, sentence): sentence}
                 elif b.article:
                     key = (b.domain, b.chapter, b.article)
-                    subjects = {a: f"{line} {sentence}" for a, line in executors[key].items()}
+                    subjects = {
+                        a: _followed_by(sentence, line, out.evidence_chars)
+                        for a, line in executors[key].items()
+                    }
                 else:
                     subjects = {}
                 for (src, text), partner in ((s, p) for s in subjects.items() for p in partners):
@@ -415,7 +417,7 @@ class Extractor:
         printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
         # Longest spans per label: 半導體 inside 化合物半導體 is no mention of 半導體, but an
         # agency inside a programme's name is a mention of the agency.
-        spans = _counted_spans(resolved)
+        spans = counted_spans(resolved)
         for r in sorted(spans, key=lambda r: (r.mention.block, r.mention.start)):
             if r.term.label not in ENTITY_LABELS:
                 continue
@@ -462,45 +464,18 @@ class Extractor:
                     out.term_node(r.term, b.text)
 
 
-def _counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
-    """The mentions that count: longest spans per label, 半導體 inside 化合物半導體 not counted,
-    an agency inside a programme's name counted. A name the chunker found by its shape is a
-    kind of the known name it starts with: 碳化矽 in 碳化矽功率元件 still counts, 半導體 in
-    功率半導體元件 does not.
+def _followed_by(sentence: str, line: str, limit: int) -> str:
+    """``sentence`` then ``line`` within ``limit`` characters: a long sentence is cut at its last
+    clause break that leaves room for the line, so the evidence names both ends.
+
+    >>> _followed_by("甲乙丙,丁戊己,庚辛。", "執行單位:工研院", 17)
+    '甲乙丙,丁戊己, 執行單位:工研院'
     """
-    by_label: dict[Label, list[Resolved]] = defaultdict(list)
-    shaped: list[Resolved] = []
-    for r in resolved:
-        (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
-    known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
-    # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
-    # it; a programme's name names its technical subject (自適應…生產決策 in …生產決策技術).
-    named = [k for k in known if k.term.label is not Label.PROGRAMME]
-    compounds = [c for c in best_spans(shaped) if not any(_inside(c, k) for k in named)]
-    kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
-    per_block: dict[int, list[Mention]] = defaultdict(list)
-    for c in compounds:
-        per_block[c.mention.block].append(c.mention)
-    out = list(compounds)
-    for r in known:
-        m = r.mention
-        inside = [c for c in per_block.get(m.block, ()) if _overlap(c, m)]
-        if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
-            continue  # the same span, already counted
-        if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
-            out.append(r)
-    return out
-
-
-def _inside(shape: Resolved, known: Resolved) -> bool:
-    """Whether ``shape``'s span lies within the longer span of ``known``."""
-    a, b = shape.mention, known.mention
-    longer = b.end - b.start > a.end - a.start
-    return a.block == b.block and b.start <= a.start and a.end <= b.end and longer
-
-
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.block == b.block and a.start < b.end and b.start < a.end
+    room = limit - len(line) - 1
+    if len(sentence) > room:
+        cut = max(sentence.rfind(c, 0, room) for c in ",，;；、")
+        sentence = sentence[: cut + 1] if cut > 0 else sentence[:room]
+    return f"{sentence} {line}"
 
 
 def _sentence_at(block: Block, start: int) -> tuple[str, int]:

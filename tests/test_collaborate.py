@@ -247,3 +247,28 @@ def test_the_partners_are_the_cues_own_list(
     collab: Collaborations, text: str, partners: list[tuple[str, list[str]]]
 ) -> None:
     assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == partners
+
+
+def test_bracketed_examples_stand_for_their_category_only(collab: Collaborations) -> None:
+    text = "工研院與聯電、國際組織(如:TIP、NGMN等)合作。"
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
+        ("工業技術研究院", ["聯電", "TIP", "NGMN"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "並協助國內廠商與台積電合作。",  # the firms work with 台積電, not the programme
+        "並促成英發企業與台積電合作。",
+        "並與EU AI Act接軌。",  # 接軌 takes named actors only
+    ],
+)
+def test_a_noun_before_the_cue_is_its_subject(tagged: Collaborations, text: str) -> None:
+    assert find(tagged, text) == []
+
+
+def test_keeping_pace_with_a_named_actor(tagged: Collaborations) -> None:
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, "未來也將與台積電接軌。")] == [
+        (None, ["台灣積體電路製造"])
+    ]

@@ -87,6 +87,11 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("晶圓生產完成之後才切割製成單顆IC", "IC", False),
         ("晶圓生產完成後切割製成單顆IC", "IC", False),
         ("本計畫完成單顆IC", "IC", True),
+        ("本計畫開發後段封裝技術", "封裝", True),  # 後 starts a word there: no time
+        # A word that starts like a means word is none (以往, 以及); a negation states no work.
+        ("以往業界多使用GPU,本計畫則建立新平台", "GPU", False),
+        ("以GPU加速運算,建立新平台", "GPU", True),
+        ("國內並沒有自主開發SDR平台的關鍵軟硬體", "SDR", False),
         # A heading or a numbered item that opens with a technique presents it as the work.
         ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測", True),
         ("■ 動態庫存預測技術 精準管理庫存 ■", "動態庫存預測技術", True),

@@ -25,6 +25,8 @@ VALID = {
     "capacities": ["能量"],
     "means_opens": ["以"],
     "times": ["之後"],
+    "not_means": ["以往"],
+    "not_times": ["後段"],
     "item_opens": "^■$",
     "item_technique": "技術",
 }
@@ -51,3 +53,4 @@ def test_valid_settings_are_read_as_given() -> None:
         ("之後",),
     )
     assert (settings.item_opens.pattern, settings.item_technique.pattern) == ("^■$", "技術")
+    assert (settings.not_means, settings.not_times) == (("以往",), ("後段",))

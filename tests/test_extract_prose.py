@@ -237,12 +237,13 @@ def test_a_clause_without_its_subject_is_the_work_of_the_articles_executing_agen
                 for m in structure_mentions(seg)]  # fmt: skip
     ex = extract(seg, resolved, tagged=True)
     found = relations(ex, RelType.COLLABORATES_WITH).items()
-    got = {(s[len("agency:"):], t.split(":")[1]): (ev, rule)
-           for (_, s, t), (ev, _, rule) in found}  # fmt: skip
+    got = {(s[len("agency:"):], t.split(":")[1]): (ev, at, rule)
+           for (_, s, t), (ev, at, rule) in found}  # fmt: skip
     rule = "prose/collaboration/合作"
-    said = "矽光子計畫(2024~2026年) 執行單位:工研院、資策會 "  # who the programme's agencies are
+    said = " 矽光子計畫(2024~2026年) 執行單位:工研院、資策會"  # who the programme's agencies are
+    at = {first: 0, second: len(first)}  # the offset is the sentence's
     assert got == {
-        (agency, partner): (said + evidence, rule)
+        (agency, partner): (evidence + said, at[evidence], rule)
         for agency in ("工業技術研究院", "資訊工業策進會")
         for partner, evidence in (("臺灣大學", first), ("陽明交通大學", first),
                                   ("tip", second), ("ngmn", second))
