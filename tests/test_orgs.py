@@ -113,8 +113,11 @@ def _context(text: str) -> list[str]:
         # A source cited, its footnote mark (³ is 3 once normalised) left out of the name.
         ("根據Global Growth Insights3 預測，市場將成長", ["Global Growth Insights"]),
         ("根據GII2報告，SiC作為第三代半導體核心", ["GII"]),
-        # A report's years between the source and the report (no year: 根據AI 技術報告 names none).
+        # A report's years between the source and the report (no year: 根據AI 技術報告 names none,
+        # nor a year before no report: 根據COVID 2020年疫情影響的分析, 根據ISO 14001標準的評估).
         ("依據Technavio 2024~2029年全球無人機市場報告，預測", ["Technavio"]),
+        ("根據COVID 2020年疫情影響的分析", []),
+        ("根據ISO 14001標準的評估", []),
         (
             "依據 Open Knowledge Foundation 的定義，要被認定為開放資料",
             ["Open Knowledge Foundation"],
@@ -129,6 +132,12 @@ def _context(text: str) -> list[str]:
             "經濟合作暨發展組織(Organization for Economic Co-operation and Development, OECD)",
             ["Organization for Economic Co-operation and Development"],
         ),
+        # … but no abbreviation or other name after it (IFR, NVIDIA).
+        (
+            "依International Federation of Robotics IFR統計",
+            ["International Federation of Robotics"],
+        ),
+        ("與Department of Energy and NVIDIA合作", ["Department of Energy"]),
         (
             "affiliated with KPMG International Limited, a private English company",
             ["KPMG International Limited"],

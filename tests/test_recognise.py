@@ -162,6 +162,8 @@ def test_laws_cited_by_article_and_english_acts_are_regulations() -> None:
     assert pattern_names("依「金融業運用 AI 指引」與「使用準則」") == [
         ("金融業運用 AI 指引", Label.REGULATION)
     ]
+    # Two titles in one pair of quotes are no name; a 指南 is a manual.
+    assert pattern_names("「AI產品開發指引、AI評測指引」與「智慧製造導入指南」") == []
 
 
 def test_english_risk_governance_frameworks_are_regulations() -> None:

@@ -414,8 +414,11 @@ def test_a_note_naming_a_programme_with_its_year_span_names_it_in_every_document
         Block(Kind.PROGRAMME_BLOCK, "某某計畫(2024~2025年)", 100, chapter="C", article="甲"),
         Block(BlockKind.PARAGRAPH, "2 前瞻通訊關鍵技術開發計畫,執行機關:某某署。", 200,
               chapter="C", article="甲"),
+        Block(BlockKind.PARAGRAPH, "3 次世代通訊推動計畫(2024年~2027年)。", 300,
+              chapter="C", article="甲"),
     )  # fmt: skip
     found = Recogniser(lexicon=[]).recognise(Segmented(info, "", blocks))
     assert [(m.block, m.start, m.text) for m in found if m.label is Label.PROGRAMME] == [
-        (0, 2, "前瞻通訊關鍵技術開發與標準驗證推動計畫")
+        (0, 2, "前瞻通訊關鍵技術開發與標準驗證推動計畫"),
+        (3, 2, "次世代通訊推動計畫"),  # a span printed with 年 on both years
     ]
