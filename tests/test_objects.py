@@ -9,6 +9,7 @@ import pytest
 from graphkit.chunk import Chunker
 from graphkit.develops import load_settings as develops_settings
 from graphkit.errors import SchemaError
+from graphkit.knowledge import rules
 from graphkit.objects import ObjectSettings, load_settings, work_objects
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented
 
@@ -62,6 +63,19 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         # What follows a lone adverb or verb jieba left of an unknown word is its rest
         # (次太|赫茲): no name.
         ("包括使用超寬頻的次太赫茲無線系統", []),
+        # A name has three to sixteen characters; a Latin one is split at no letter.
+        ("本計畫開發光晶片。", [("光晶片", 5, 8)]),
+        (
+            "本計畫開發超高頻寬射頻前端天線陣列模組晶片。",
+            [("超高頻寬射頻前端天線陣列模組晶片", 5, 21)],
+        ),
+        ("本計畫開發極超高頻寬射頻前端天線陣列模組晶片。", []),
+        ("本計畫開發Xeon晶片。", [("Xeon晶片", 5, 11)]),
+        # A list of eight items is a list of names.
+        (
+            "本計畫開發A1晶片、A2晶片、A3晶片、A4晶片、A5晶片、A6晶片、A7晶片、A8晶片。",
+            [(f"A{i}晶片", 5 * i, 5 * i + 4) for i in range(1, 9)],
+        ),
     ],
 )
 def test_work_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
@@ -82,6 +96,27 @@ def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
 def test_settings_errors_name_the_field() -> None:
     with pytest.raises(SchemaError, match=r"rules/objects\.json.*'joiners'"):
         load_settings({"joiners": []})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("list_end", ""), ("particles", []), ("min_chars", 0), ("max_items", 0)]
+)
+def test_an_empty_cue_or_a_count_under_one_is_an_error_naming_it(field: str, value: object) -> None:
+    with pytest.raises(SchemaError, match=rf"rules/objects\.json.*'{field}'"):
+        load_settings({**rules("objects"), field: value})
+
+
+def test_a_count_of_one_is_read_as_given() -> None:
+    settings = load_settings({**rules("objects"), "min_chars": 1, "max_items": 1})
+    assert (settings.min_chars, settings.max_items) == (1, 1)
+
+
+def test_mentions_are_of_the_block_given(chunker: Chunker) -> None:
+    s, text = chunker.settings, "本計畫開發射頻晶片，投入「智慧感知模組」"
+    mentions = work_objects(
+        text, 3, chunker.tag, develops_settings(), load_settings(), s.heads, s.tails
+    )
+    assert [(m.text, m.block) for m in mentions] == [("射頻晶片", 3), ("智慧感知模組", 3)]
 
 
 @pytest.mark.parametrize(
@@ -106,6 +141,15 @@ def test_settings_errors_name_the_field() -> None:
         ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),
         # ... but right after the programme it is the programme's name.
         ("科技專案「五軸工具機空間精度提升技術」藉由AI協助。", []),
+        ("本計畫「智慧感知技術」", []),  # the programme opening the text
+        ("科技專案「五軸工具機技術」運用「智慧感知」技術", [("智慧感知", 16, 20)]),  # the next
+        # A quote in markup, holding a bracket or listing items names nothing itself (a list
+        # after a work verb names its items).
+        ("<td>成果「智慧感知模組」</td>", []),
+        ("成果「碳化矽(SiC)功率模組」", []),
+        ("本計畫開發「感測晶片、通訊模組」", [("感測晶片", 6, 10), ("通訊模組", 11, 15)]),
+        # An object beside a quoted name stays.
+        ("本計畫開發射頻晶片「智慧感知模組」", [("射頻晶片", 5, 9), ("智慧感知模組", 10, 16)]),
     ],
 )
 def test_quoted_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
