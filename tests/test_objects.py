@@ -71,6 +71,12 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ),
         ("本計畫開發極超高頻寬射頻前端天線陣列模組晶片。", []),
         ("本計畫開發Xeon晶片。", [("Xeon晶片", 5, 11)]),
+        # A weak head after fewer than four characters not ending in a head names nothing.
+        ("本計畫建置晶片化系統。", []),
+        # A clause whose verb has no object, or is inside a word (開發商), leaves the next one
+        # its own.
+        ("本計畫持續開發，打造射頻晶片。", [("射頻晶片", 10, 14)]),
+        ("開發商眾多，打造射頻晶片。", [("射頻晶片", 8, 12)]),
         # A list of eight items is a list of names.
         (
             "本計畫開發A1晶片、A2晶片、A3晶片、A4晶片、A5晶片、A6晶片、A7晶片、A8晶片。",
