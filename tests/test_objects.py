@@ -71,6 +71,9 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ),
         ("本計畫開發極超高頻寬射頻前端天線陣列模組晶片。", []),
         ("本計畫開發Xeon晶片。", [("Xeon晶片", 5, 11)]),
+        # A name starts after a conjunction and ends before a measure (一套).
+        ("本計畫開發數位而且低功耗晶片。", [("低功耗晶片", 9, 14)]),
+        ("本計畫開發射頻晶片一套。", [("射頻晶片", 5, 9)]),
         # A weak head after fewer than four characters not ending in a head names nothing.
         ("本計畫建置晶片化系統。", []),
         # A clause whose verb has no object, or is inside a word (開發商), leaves the next one
