@@ -59,6 +59,7 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("圖2-1 開發射頻晶片", []),
         # A與B的C: A and B qualify C; after a number a one-character word counts it.
         ("本計畫開發低延遲與高頻寬的射頻晶片。", [("射頻晶片", 13, 17)]),
+        ("本計畫開發電源模組與天線模組的射頻晶片。", [("射頻晶片", 15, 19)]),  # A names none
         ("本計畫打造三大電源模組與天線模組。", [("電源模組", 7, 11), ("天線模組", 12, 16)]),
         # What follows a lone adverb or verb jieba left of an unknown word is its rest
         # (次太|赫茲): no name.
