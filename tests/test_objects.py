@@ -70,7 +70,7 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
             "本計畫開發超高頻寬射頻前端天線陣列模組晶片。",
             [("超高頻寬射頻前端天線陣列模組晶片", 5, 21)],
         ),
-        ("本計畫開發極超高頻寬射頻前端天線陣列模組晶片。", []),
+        ("本計畫開發超高頻寬射頻前端毫米波天線模組晶片。", []),  # seventeen
         ("本計畫開發Xeon晶片。", [("Xeon晶片", 5, 11)]),
         # A name starts after a conjunction and ends before a measure (一套).
         ("本計畫開發數位而且低功耗晶片。", [("低功耗晶片", 9, 14)]),
@@ -152,6 +152,9 @@ def test_mentions_are_of_the_block_given(chunker: Chunker) -> None:
         # ... but right after the programme it is the programme's name.
         ("科技專案「五軸工具機空間精度提升技術」藉由AI協助。", []),
         ("本計畫「智慧感知技術」", []),  # the programme opening the text
+        # A name in Latin letters of either case.
+        ("投入「RISCV」技術", [("RISCV", 3, 8)]),
+        ("投入「lidar」技術", [("lidar", 3, 8)]),
         ("科技專案「五軸工具機技術」運用「智慧感知」技術", [("智慧感知", 16, 20)]),  # the next
         # A quote in markup, holding a bracket or listing items names nothing itself (a list
         # after a work verb names its items).
