@@ -188,7 +188,10 @@ def clause(
     """
     text = _bracketed.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text)
     left = _left(text, start, breaks)
-    intro = next((w for w in intros if left > 1 and text[: left - 1].endswith(w)), None)
+    # The longest intro the text before the break ends with: 例如, not the 如 it ends with.
+    intro = max(
+        (w for w in intros if left > 1 and text[: left - 1].endswith(w)), key=len, default=None
+    )
     if intro is not None:  # …關鍵技術，如：A、B: back to the clause the list belongs to
         at = left - 1 - len(intro)
         left = _left(text, at, breaks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graphkit.develops import clause, load_settings, named_in, named_subjects, own_work
@@ -58,6 +60,8 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A list after 如： belongs to the clause before; a gloss's comma ends nothing.
         ("將執行關鍵技術，如：SiC、氮化鋁(Aluminum Nitride, AlN)、GaN等", "GaN", True),
         ("市場成熟，如：SiC、GaN等", "GaN", False),
+        ("將執行關鍵技術，例如：SiC、GaN等", "GaN", True),  # 例如, not the 如 it ends with
+        ("將執行關鍵技術，諸如：SiC、GaN等", "GaN", True),
         # A goal is no work; nor is an industry named with its fellows.
         ("為突破矽基半導體限制，本計畫開發碳化矽。", "半導體", False),
         ("為突破矽基半導體限制，本計畫開發碳化矽。", "碳化矽", True),
@@ -116,6 +120,15 @@ def span(text: str, name: str) -> tuple[int, int]:
         # Industries listed as examples in a bracket after an industry word are no work.
         ("本計畫擴大導入至國內各行各業（工具機、半導體等）", "半導體", False),
         ("本計畫擴大導入至國內工具機（含五軸機型）", "工具機", True),
+        ("領域（如：導入AI、建置5G專網）", "AI", False),  # … the field opening the text too
+        # A clause opening with the means (after a space too) looks for its work verb in the
+        # clause and the next one only, never in the clause before.
+        ("此外， 以SiC等技術，建立產線整合", "SiC", True),
+        ("以SiC等技術，提升效率，建立產線整合", "SiC", False),
+        ("開發晶片，以SiC等技術，提升效率", "SiC", False),
+        # The subject is the last one named before the mention, whichever was named first.
+        ("本計畫參考營運商作法，本計畫透過碳化矽技術製程升級", "碳化矽", True),
+        ("營運商投入研發，本計畫跟進，營運商並開發網路切片", "網路切片", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -132,10 +145,32 @@ def test_own_work(text: str, name: str, expected: bool) -> None:
         ("各國開發晶片。", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", False),
         ("", "此外，結合供應鏈預測技術，識別工單。", "供應鏈預測", False),
         ("本計畫開發晶片。各國", "另，提供重布線層製程整合服務。", "重布線層", False),
+        ("營運商與本計畫合作，營運商開發晶片。", "此外，結合供應鏈預測技術。", "供應鏈預測", False),
     ],
 )
 def test_own_work_subject_of_the_paragraph(lead: str, text: str, name: str, expected: bool) -> None:
     assert own_work(text, *span(text, name), SETTINGS, lead) is expected
+
+
+@pytest.mark.parametrize(("filler", "distance", "expected"), [("", 60, False), ("並", 61, True)])
+def test_an_example_bracket_counts_up_to_sixty_characters_before_the_mention(
+    filler: str, distance: int, expected: bool
+) -> None:
+    text = f"領域（本計畫{'持續' * 26}{filler}開發碳化矽"
+    start, end = span(text, "碳化矽")
+    assert start == distance  # from 領域（, which opens the text
+    assert own_work(text, start, end, SETTINGS) is expected
+
+
+def test_with_no_words_for_a_subject_only_the_named_one_is() -> None:
+    """load_settings refuses an empty ``own`` or ``others``; the rules alone take either."""
+    no_own, no_others = replace(SETTINGS, own=()), replace(SETTINGS, others=())
+    assert own_work("營運商開發晶片", *span("營運商開發晶片", "晶片"), no_own) is False
+    assert own_work("開發晶片", 2, 4, no_own) is True
+    assert own_work("結合預測技術", 2, 4, no_own) is False  # no subject: means are no work
+    assert own_work("本計畫開發晶片", 5, 7, no_others) is True
+    assert own_work("本計畫透過預測技術製程升級", 5, 7, no_others) is True
+    assert own_work("結合預測技術", 2, 4, no_others) is False
 
 
 def test_clause_bounds() -> None:
@@ -149,6 +184,13 @@ def test_clause_bounds() -> None:
     listed = "本計畫開發材料，如：SiC(碳化矽, Silicon Carbide)、GaN等。"
     assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks, intros) == (0, 40)
     assert clause(listed, *span(listed, "GaN"), SETTINGS.clause_breaks) == (10, 40)
+    # A break first or last in a bracket ends nothing outside it either.
+    glossed = "本計畫開發碳化矽(；SiC；)晶圓"
+    assert clause(glossed, *span(glossed, "晶圓"), SETTINGS.clause_breaks) == (0, 17)
+    # A list opening the text, or opening it after a break, reaches back to its start; the
+    # last clause ends with the text.
+    for text in ("如：SiC、GaN", "，如：SiC、GaN", "，涵蓋SiC、GaN"):
+        assert clause(text, *span(text, "GaN"), SETTINGS.clause_breaks, intros) == (0, len(text))
 
 
 def test_named_in_the_programme_name() -> None:

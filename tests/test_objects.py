@@ -9,6 +9,7 @@ import pytest
 from graphkit.chunk import Chunker
 from graphkit.develops import load_settings as develops_settings
 from graphkit.errors import SchemaError
+from graphkit.knowledge import rules
 from graphkit.objects import ObjectSettings, load_settings, work_objects
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented
 
@@ -58,10 +59,33 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("圖2-1 開發射頻晶片", []),
         # A與B的C: A and B qualify C; after a number a one-character word counts it.
         ("本計畫開發低延遲與高頻寬的射頻晶片。", [("射頻晶片", 13, 17)]),
+        ("本計畫開發電源模組與天線模組的射頻晶片。", [("射頻晶片", 15, 19)]),  # A names none
         ("本計畫打造三大電源模組與天線模組。", [("電源模組", 7, 11), ("天線模組", 12, 16)]),
         # What follows a lone adverb or verb jieba left of an unknown word is its rest
         # (次太|赫茲): no name.
         ("包括使用超寬頻的次太赫茲無線系統", []),
+        # A name has three to sixteen characters; a Latin one is split at no letter.
+        ("本計畫開發光晶片。", [("光晶片", 5, 8)]),
+        (
+            "本計畫開發超高頻寬射頻前端天線陣列模組晶片。",
+            [("超高頻寬射頻前端天線陣列模組晶片", 5, 21)],
+        ),
+        ("本計畫開發超高頻寬射頻前端毫米波天線模組晶片。", []),  # seventeen
+        ("本計畫開發Xeon晶片。", [("Xeon晶片", 5, 11)]),
+        # A name starts after a conjunction and ends before a measure (一套).
+        ("本計畫開發數位而且低功耗晶片。", [("低功耗晶片", 9, 14)]),
+        ("本計畫開發射頻晶片一套。", [("射頻晶片", 5, 9)]),
+        # A weak head after fewer than four characters not ending in a head names nothing.
+        ("本計畫建置晶片化系統。", []),
+        # A clause whose verb has no object, or is inside a word (開發商), leaves the next one
+        # its own.
+        ("本計畫持續開發，打造射頻晶片。", [("射頻晶片", 10, 14)]),
+        ("開發商眾多，打造射頻晶片。", [("射頻晶片", 8, 12)]),
+        # A list of eight items is a list of names.
+        (
+            "本計畫開發A1晶片、A2晶片、A3晶片、A4晶片、A5晶片、A6晶片、A7晶片、A8晶片。",
+            [(f"A{i}晶片", 5 * i, 5 * i + 4) for i in range(1, 9)],
+        ),
     ],
 )
 def test_work_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
@@ -82,6 +106,27 @@ def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
 def test_settings_errors_name_the_field() -> None:
     with pytest.raises(SchemaError, match=r"rules/objects\.json.*'joiners'"):
         load_settings({"joiners": []})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("list_end", ""), ("particles", []), ("min_chars", 0), ("max_items", 0)]
+)
+def test_an_empty_cue_or_a_count_under_one_is_an_error_naming_it(field: str, value: object) -> None:
+    with pytest.raises(SchemaError, match=rf"rules/objects\.json.*'{field}'"):
+        load_settings({**rules("objects"), field: value})
+
+
+def test_a_count_of_one_is_read_as_given() -> None:
+    settings = load_settings({**rules("objects"), "min_chars": 1, "max_items": 1})
+    assert (settings.min_chars, settings.max_items) == (1, 1)
+
+
+def test_mentions_are_of_the_block_given(chunker: Chunker) -> None:
+    s, text = chunker.settings, "本計畫開發射頻晶片，投入「智慧感知模組」"
+    mentions = work_objects(
+        text, 3, chunker.tag, develops_settings(), load_settings(), s.heads, s.tails
+    )
+    assert [(m.text, m.block) for m in mentions] == [("射頻晶片", 3), ("智慧感知模組", 3)]
 
 
 @pytest.mark.parametrize(
@@ -106,6 +151,18 @@ def test_settings_errors_name_the_field() -> None:
         ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),
         # ... but right after the programme it is the programme's name.
         ("科技專案「五軸工具機空間精度提升技術」藉由AI協助。", []),
+        ("本計畫「智慧感知技術」", []),  # the programme opening the text
+        # A name in Latin letters of either case.
+        ("投入「RISCV」技術", [("RISCV", 3, 8)]),
+        ("投入「lidar」技術", [("lidar", 3, 8)]),
+        ("科技專案「五軸工具機技術」運用「智慧感知」技術", [("智慧感知", 16, 20)]),  # the next
+        # A quote in markup, holding a bracket or listing items names nothing itself (a list
+        # after a work verb names its items).
+        ("<td>成果「智慧感知模組」</td>", []),
+        ("成果「碳化矽(SiC)功率模組」", []),
+        ("本計畫開發「感測晶片、通訊模組」", [("感測晶片", 6, 10), ("通訊模組", 11, 15)]),
+        # An object beside a quoted name stays.
+        ("本計畫開發射頻晶片「智慧感知模組」", [("射頻晶片", 5, 9), ("智慧感知模組", 10, 16)]),
     ],
 )
 def test_quoted_objects(text: str, expected: list[tuple[str, int, int]], chunker: Chunker) -> None:
