@@ -61,6 +61,7 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("將執行關鍵技術，如：SiC、氮化鋁(Aluminum Nitride, AlN)、GaN等", "GaN", True),
         ("市場成熟，如：SiC、GaN等", "GaN", False),
         ("將執行關鍵技術，例如：SiC、GaN等", "GaN", True),  # 例如, not the 如 it ends with
+        ("將執行關鍵技術，譬如：SiC、GaN等", "GaN", True),
         ("將執行關鍵技術，諸如：SiC、GaN等", "GaN", True),
         # A goal is no work; nor is an industry named with its fellows.
         ("為突破矽基半導體限制，本計畫開發碳化矽。", "半導體", False),
