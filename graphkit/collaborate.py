@@ -91,13 +91,11 @@ class Collaborations:
                         yield kind, subject, partners, sentence, offset
 
     def _span(self, sentence: str, m: re.Match[str]) -> tuple[int, int]:
-        """Where the partners are: the cue's objects, the examples in brackets among them."""
+        """Where the partners are: the cue's objects, or what follows it up to the list's end."""
         if "objects" in m.re.groupindex and m.group("objects"):
-            span = (m.start("objects"), m.end("objects"))
-        else:
-            stop = self.end.search(sentence, m.end())
-            span = (m.end(), stop.start() if stop else len(sentence))
-        return span
+            return m.start("objects"), m.end("objects")
+        stop = self.end.search(sentence, m.end())
+        return m.end(), stop.start() if stop else len(sentence)
 
     def _pieces(self, sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
         """The stretches of ``span`` that list partners: the item holding examples in brackets

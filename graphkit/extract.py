@@ -352,10 +352,14 @@ class Extractor:
         cover = CoverSettings.of(self._rules)
         collab = Collaborations(self._rules["collaboration"], self.tag)
         # Per article, each executing agency with the 相關科技專案 line that says so.
+        listed_in: dict[NodeRef, list[_ArticleKey]] = defaultdict(list)
+        for key, refs in programmes.items():
+            for ref in refs:
+                listed_in[ref].append(key)
         executors: dict[_ArticleKey, dict[NodeRef, str]] = defaultdict(dict)
         for (rel, src, dst), relation in out.relations.items():
-            for key, refs in programmes.items():
-                if rel is RelType.EXECUTED_BY and src in refs:
+            if rel is RelType.EXECUTED_BY:
+                for key in listed_in.get(src, ()):
                     executors[key].setdefault(dst, relation.evidence.text)
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))

@@ -214,10 +214,10 @@ def score_article(
     entities: Sequence[Mapping[str, Any]],
     develops: Sequence[Mapping[str, Any]],
     keys: Keys,
-    pairs: Sequence[Mapping[str, Any]] = (),
+    pairs: PairEnds | None = None,
 ) -> Scope:
     """Score one article: ``entities``/``develops`` are the store rows of its Article;
-    ``pairs`` the graph's COVERS and COLLABORATES_WITH (:data:`PROSE_PAIRS`), for recall."""
+    ``pairs`` the graph's COVERS and COLLABORATES_WITH (:func:`pair_ends`), for recall."""
     scope = Scope(f"article {gold['idx']:02d}")
     nodes = [(str(r["label"]), keys.node(r), r) for r in entities]
     for gtype, label in ARTICLE_TYPES.items():
@@ -237,7 +237,7 @@ def score_article(
     ok = sum(_contains_form(r.get("evidence"), _row_forms(r)) for r in entities)
     scope.add("evidence MENTIONED_IN", Counts(ok, len(entities), ok, len(entities)))
     _score_develops(gold, develops, keys, scope)
-    _score_pairs(gold, pairs, keys, scope)
+    _score_pairs(gold, pairs or {}, keys, scope)
     merged = 0
     for a, b, *_ in gold.get("not_same", []):
         ka, kb = keys(a), keys(b)
@@ -255,15 +255,8 @@ def _score_develops(
     technologies = [keys.of(g["names"]) for g in gold["entities"].get("technology", [])]
     programmes = [keys.of(g["names"]) for g in gold["entities"].get("programme", [])]
 
-    def tech_group(name: str) -> frozenset[str]:
-        k = keys(name)
-        return next((g for g in technologies if k in g), frozenset({k}))
-
-    def programme_group(name: str) -> frozenset[str]:
-        k = keys(name)
-        return next((g for g in programmes if k in g), frozenset({k}))
-
-    entries = [(programme_group(d["programme"]), tech_group(d["technology"]), d)
+    entries = [(_group_of(d["programme"], programmes, keys),
+                _group_of(d["technology"], technologies, keys), d)
                for d in gold.get("develops", [])]  # fmt: skip
     tp = 0
     hit: set[int] = set()
@@ -290,31 +283,39 @@ def _score_develops(
     scope.add("evidence DEVELOPS", Counts(evidence_ok, len(develops), evidence_ok, len(develops)))
 
 
-def _score_pairs(
-    gold: Mapping[str, Any], pairs: Sequence[Mapping[str, Any]], keys: Keys, scope: Scope
-) -> None:
+#: The COVERS and COLLABORATES_WITH of a graph, per type, as the names of their two ends.
+PairEnds = dict[str, list[tuple[frozenset[str], frozenset[str]]]]
+
+
+def pair_ends(rows: Iterable[Mapping[str, Any]], keys: Keys) -> PairEnds:
+    """The rows of :data:`PROSE_PAIRS` as the name keys of each edge's ends, per type."""
+    ends: PairEnds = defaultdict(list)
+    for r in rows:
+        a, b = ({k[2:]: v for k, v in r.items() if k.startswith(e)} for e in ("a_", "b_"))
+        ends[str(r["type"])].append((keys.node(a), keys.node(b)))
+    return ends
+
+
+def _group_of(name: str, groups: Sequence[frozenset[str]], keys: Keys) -> frozenset[str]:
+    """The gold group holding ``name``, or ``name`` alone."""
+    k = keys(name)
+    return next((g for g in groups if k in g), frozenset({k}))
+
+
+def _score_pairs(gold: Mapping[str, Any], ends: PairEnds, keys: Keys, scope: Scope) -> None:
     """Recall of the gold's covers and collaborations (not in the gold README's scoring, so
     reported as our own measure): a pair is found when an edge of that type joins nodes that
     carry a name of each (a collaboration in either direction). Edges have no article, so there
     is no precision."""
     groups = [keys.of(g["names"]) for gs in gold["entities"].values() for g in gs]
-
-    def group(name: str) -> frozenset[str]:
-        k = keys(name)
-        return next((g for g in groups if k in g), frozenset({k}))
-
-    ends: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = defaultdict(list)
-    for r in pairs:
-        a, b = ({k[2:]: v for k, v in r.items() if k.startswith(e)} for e in ("a_", "b_"))
-        ends[str(r["type"])].append((keys.node(a), keys.node(b)))
     wanted = [("covers", "COVERS", "policy", "technology", False),
               ("collaborations", "COLLABORATES_WITH", "a", "b", True)]  # fmt: skip
     for key, rel, left, right, either in wanted:
         entries = gold.get(key, [])
         found = 0
         for e in entries:
-            x, y = group(e[left]), group(e[right])
-            edges = ends[rel]
+            x, y = _group_of(e[left], groups, keys), _group_of(e[right], groups, keys)
+            edges = ends.get(rel, [])
             if any((x & a and y & b) or (either and y & a and x & b) for a, b in edges):
                 found += 1
             else:
@@ -347,7 +348,7 @@ def score_articles(store: GraphStore, gold: Path, keys: Keys | None = None) -> G
     dev_by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in store.run(ARTICLE_DEVELOPS).records():
         dev_by_article[name_key(r["article"])].append(r)
-    pairs = store.run(PROSE_PAIRS).records()
+    pairs = pair_ends(store.run(PROSE_PAIRS).records(), keys)
     report = GoldReport()
     folds = [Scope(f"fold {i}{' (held out)' if i == HELD_OUT_FOLD else ''}") for i in range(FOLDS)]
     for g in load_article_gold(gold):

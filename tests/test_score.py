@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from graphkit.score import FOLDS, Keys, score_article, score_document, score_documents
+from graphkit.score import FOLDS, Keys, pair_ends, score_article, score_document, score_documents
 
 GOLD: dict[str, Any] = {
     "idx": 4,
@@ -79,7 +79,7 @@ def test_covers_and_collaborations_recall(keys: Keys) -> None:
         pair("COLLABORATES_WITH", "NIH", "工業技術研究院"),  # either way round
         pair("COVERS", "某某", "臺大"),  # another type
     ]
-    s = score_article(gold, [], [], keys, pairs)
+    s = score_article(gold, [], [], keys, pair_ends(pairs, keys))
     covers, collab = s.counts["COVERS (recall)"], s.counts["COLLABORATES_WITH (recall)"]
     assert (covers.found, covers.gold, covers.predicted) == (1, 2, 0)
     assert (collab.found, collab.gold) == (1, 2)
