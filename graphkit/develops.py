@@ -199,8 +199,7 @@ def clause(
             left = _left(text, at - 1, breaks)
     elif left > 0 and any(len(w) > 1 and text.startswith(w, left) for w in intros):
         left = _left(text, left - 1, breaks)  # …研發，涵蓋A、B (not 如何, 如果: a word)
-    right = next((i for i in range(end, len(text)) if text[i] in breaks), len(text))
-    return left, right
+    return left, _right(text, end, breaks)
 
 
 #: Brackets and what they hold (one level): a gloss, an abbreviation.
@@ -210,6 +209,11 @@ _bracketed = re.compile(r"\([^()]*\)|（[^（）]*）")
 def _left(text: str, at: int, breaks: frozenset[str]) -> int:
     """Where the clause holding position ``at`` starts."""
     return max((i + 1 for i in range(at) if text[i] in breaks), default=0)
+
+
+def _right(text: str, at: int, breaks: frozenset[str]) -> int:
+    """Where the clause holding ``at`` ends: its next break, or the text's end."""
+    return next((i for i in range(at, len(text)) if text[i] in breaks), len(text))
 
 
 def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: str = "") -> bool:
@@ -279,10 +283,7 @@ def _means_first(
     if any(e in text[left:start] for e in settings.effects):
         return False
     after = right + 1 if right < len(text) else right
-    following = next(
-        (i for i in range(after, len(text)) if text[i] in settings.clause_breaks), len(text)
-    )
-    return _work_later(text[end:following], settings)
+    return _work_later(text[end : _right(text, after, settings.clause_breaks)], settings)
 
 
 def _work_later(after: str, settings: DevelopsSettings) -> bool:

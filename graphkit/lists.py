@@ -162,9 +162,9 @@ class Enumerations:
         items = list_items(clause, joiners, words)
         if len(items) < 2 or any(self.settings.ordinal.fullmatch(clause[s:e]) for s, e in items):
             return []  # Phase I、II、III和IV期: stages, not bodies (III is no 資策會 here)
-        closed = self._closed(items, tokens)
+        closed, etc = self._closed(items, tokens)
         cue = self._cue(clause[closed[-1][0] :])
-        if len(closed) < len(items) and not self._cue_ends_phrase(clause, closed[-1], tokens):
+        if etc is not None and not self._cue_ends_phrase(etc, tokens):
             cue = None  # A、B等企業管理、C: 企業 is the start of another item, not the cue
         items = closed
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
@@ -201,18 +201,21 @@ class Enumerations:
             and (clause[s:e].isascii() or not latin)
         ]
 
-    def _closed(self, items: list[Item], tokens: Sequence[tuple[str, str, int]]) -> list[Item]:
-        """The items up to the first one holding a 等 of its own: ``A、B、C等X與Y`` lists
-        A, B and C (with Y, X is what they are; the 等 item keeps its cue for :meth:`_cue`)."""
+    def _closed(
+        self, items: list[Item], tokens: Sequence[tuple[str, str, int]]
+    ) -> tuple[list[Item], int | None]:
+        """The items up to the first one holding a 等 of its own, and where that 等 is:
+        ``A、B、C等X與Y`` lists A, B and C (with Y, X is what they are; the 等 item keeps its
+        cue for :meth:`_cue`)."""
         prefix = self.settings.cue_prefix
         for k, (s, e) in enumerate(items[:-1]):
-            if any(w == prefix and s < t < e for w, _, t in tokens):
-                return items[: k + 1]
-        return items
+            at = next((t for w, _, t in tokens if w == prefix and s < t < e), None)
+            if at is not None:
+                return items[: k + 1], at
+        return items, None
 
-    def _cue_ends_phrase(self, clause: str, item: Item, tokens: Sequence[Token]) -> bool:
-        """Whether the word after the item's 等 (its cue) is followed by no noun of its own."""
-        at = next(t for w, _, t in tokens if w == self.settings.cue_prefix and item[0] < t)
+    def _cue_ends_phrase(self, at: int, tokens: Sequence[Token]) -> bool:
+        """Whether the word after the 等 at ``at`` (its cue) is followed by no noun of its own."""
         after = [f for _, f, t in tokens if t > at]
         return len(after) < 2 or after[1] not in self.settings.compound_flags
 
