@@ -91,7 +91,8 @@ class Resolver:
         國家衛生研究院 (NHRI), and 科技部(DST) is not 科技部(MOST). Such a term becomes an entity
         of its own, named with its abbreviation (國家衛生研究院 NIH: brackets would be trimmed
         off a name); one that clashes with a Taiwanese agency of the lexicon is a foreign body
-        (Organization).
+        (Organization). So is a government body a document defines with a Latin gloss
+        (能源部(DOE)) that the agencies lexicon, which lists Taiwan's, does not know.
         """
         name = normalise_name(term.name)
         if not name:
@@ -102,6 +103,9 @@ class Resolver:
             else term.label
         )
         term = replace(term, name=name, label=label)
+        if _glossed_unknown_agency(term, self._any_label):
+            term = replace(term, label=Label.ORGANIZATION, kind="foreign body")
+            label = Label.ORGANIZATION
         keys = [name_key(f) for f in term.surface_forms if name_key(f)]
         hit = next((self._index[(label, k)] for k in keys if (label, k) in self._index), None)
         if hit is not None and _clash(self._groups[hit], term):
@@ -218,6 +222,8 @@ class Resolver:
             # pattern keyed it with the name it shares (國家衛生研究院).
             term = work.lookup(m.label, m.text) or work.lookup_any(m.text, apart=True)
             term = term or work.lookup(m.label, surface)
+            if term is None and m.label is Label.AGENCY:  # a body relabelled foreign (_add)
+                term = work.lookup(Label.ORGANIZATION, surface)
             if term is None and m.source in NEW_ENTITY_SOURCES and not work._place(m):
                 other = work._any_label.get(name_key(m.text))
                 term = work.lookup(other, m.text) if other else None
@@ -232,6 +238,19 @@ class Resolver:
     def _place(self, m: Mention) -> bool:
         """Whether ``m`` names a body by a place's name alone (日本, 臺北)."""
         return m.label in BODY_LABELS and name_key(m.key or m.text) in self._places
+
+
+def _glossed_unknown_agency(term: Term, known: dict[str, Label]) -> bool:
+    """Whether ``term`` is an Agency a document defined with a Latin gloss (name or
+    abbreviation) under names no lexicon entry has: Taiwan's bodies are the lexicon's, and
+    the white paper glosses the foreign ones (美國能源部(DOE), 牛津經濟研究院(Oxford
+    Economics))."""
+    return (
+        term.label is Label.AGENCY
+        and term.origin == "definition"
+        and bool(term.abbr or term.name_en)
+        and all(known.get(name_key(f)) is not Label.AGENCY for f in term.surface_forms)
+    )
 
 
 def _clash(known: Term, new: Term) -> bool:

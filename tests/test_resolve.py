@@ -182,9 +182,18 @@ def test_two_bodies_named_alike_are_both_renamed_with_their_abbreviations() -> N
         Term(Label.AGENCY, "科技部", aliases=("科技部", "部"), abbr="MOI", origin="definition"),
         Term(Label.AGENCY, "甲乙丙丁研究院", abbr="XYZ", origin="definition"),
     )
+    # No agency of the lexicon is named 科技部 here: glossed, they are foreign bodies.
+    foreign, learned = "foreign body", "definition"
     assert r.terms()[2:] == [
-        Term(Label.AGENCY, "科技部 DST", abbr="DST", origin="definition"),
-        Term(Label.AGENCY, "科技部 MOI", aliases=("部",), abbr="MOI", origin="definition"),
+        Term(Label.ORGANIZATION, "科技部 DST", abbr="DST", kind=foreign, origin=learned),
+        Term(
+            Label.ORGANIZATION,
+            "科技部 MOI",
+            aliases=("部",),
+            abbr="MOI",
+            kind=foreign,
+            origin=learned,
+        ),
         Term(
             Label.ORGANIZATION,
             "甲乙丙丁研究院 XYZ",
@@ -193,10 +202,10 @@ def test_two_bodies_named_alike_are_both_renamed_with_their_abbreviations() -> N
             origin="definition",
         ),
     ]
-    assert r.lookup(Label.AGENCY, "科技部") is None
-    assert r.lookup(Label.AGENCY, "科技部DST") == r.terms()[2]
-    assert r.lookup(Label.AGENCY, "dst") == r.terms()[2]
-    assert r.lookup(Label.AGENCY, "部") == r.terms()[3]
+    assert r.lookup(Label.ORGANIZATION, "科技部") is None
+    assert r.lookup(Label.ORGANIZATION, "科技部DST") == r.terms()[2]
+    assert r.lookup(Label.ORGANIZATION, "dst") == r.terms()[2]
+    assert r.lookup(Label.ORGANIZATION, "部") == r.terms()[3]
     assert r.lookup_any("MOI", apart=True) == r.terms()[3]
     assert r.lookup_any("xyz", apart=True) == r.terms()[4]
     assert r.lookup_any("甲院", apart=True) is None

@@ -30,3 +30,41 @@ def test_lexicon_entries_keep_their_own_labels_when_they_share_a_name() -> None:
         (Label.TECHNOLOGY, "晶創中心"),
         (Label.AGENCY, "晶創中心"),
     ]
+
+
+def _learned_agency(name: str, abbr: str | None = None, name_en: str | None = None) -> Term:
+    return Term(Label.AGENCY, name, abbr=abbr, name_en=name_en, origin="definition")
+
+
+def test_a_glossed_body_no_agency_lexicon_knows_is_a_foreign_organization() -> None:
+    """能源部(DOE) in a sentence on the US budget: Taiwan's bodies are the lexicon's."""
+    lexicon = [Term(Label.AGENCY, "國家太空中心", abbr="TASA", origin="lexicon")]
+    resolver = Resolver(
+        lexicon,
+        [
+            _learned_agency("能源部", abbr="DOE"),
+            _learned_agency("牛津經濟研究院", name_en="Oxford Economics"),
+            _learned_agency("國家太空中心", abbr="TASA"),
+            _learned_agency("國家運動科學中心"),
+        ],
+    )
+    mentions = [
+        Mention(Label.AGENCY, "能源部", 0, 0, 3, source="learned"),
+        Mention(Label.AGENCY, "牛津經濟研究院", 0, 4, 11, source="learned"),
+        Mention(Label.AGENCY, "國家太空中心", 0, 12, 18, source="learned"),
+        Mention(Label.AGENCY, "國家運動科學中心", 0, 19, 27, source="learned"),
+    ]
+    assert [(r.term.label, r.term.name, r.term.kind) for r in resolver.resolve(mentions)] == [
+        (Label.ORGANIZATION, "能源部", "foreign body"),
+        (Label.ORGANIZATION, "牛津經濟研究院", "foreign body"),
+        (Label.AGENCY, "國家太空中心", None),
+        (Label.AGENCY, "國家運動科學中心", None),
+    ]
+
+
+def test_a_glossed_body_takes_the_foreign_organization_its_gloss_names() -> None:
+    """能源部(DOE) is the lexicon's 美國能源部 (DOE), one node."""
+    doe = Term(Label.ORGANIZATION, "美國能源部", abbr="DOE", kind="foreign body", origin="lexicon")
+    resolver = Resolver([doe], [_learned_agency("能源部", abbr="DOE")])
+    (hit,) = resolver.resolve([Mention(Label.AGENCY, "能源部", 0, 0, 3, source="learned")])
+    assert (hit.term.label, hit.term.name) == (Label.ORGANIZATION, "美國能源部")
