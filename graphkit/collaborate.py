@@ -9,7 +9,7 @@ from typing import Any
 from .chunkwords import Token
 from .normalise import name_key
 from .records import Block, Label, Term
-from .resolve import Resolved, place_names
+from .resolve import Resolved, known_body, place_names
 from .segment import sentences
 from .terms import classify
 
@@ -143,7 +143,8 @@ class Collaborations:
         strict: bool,
         named_only: bool = False,
     ) -> list[Term]:
-        """The actors named in ``span``; a list item no mention names is an Organization when it
+        """The actors named in ``span``; a list item no mention names is the lexicon's body of that
+        name (航港局, though a longer mention swallowed it), or else an Organization when it
         looks like a name, and (``strict``, for a clause without its subject) when its head word
         makes it an actor or it is a Latin name; with ``named_only`` only named actors count. A
         name recognised as something else (a technology) is no partner, and a place is none
@@ -167,6 +168,10 @@ class Collaborations:
                 and name_key(item) not in place_names()
                 and self._looks_like_name(item)
             ):
+                body = known_body(item)  # 航港局: the lexicon's 交通部航港局
+                if body is not None:
+                    out.append(body)
+                    continue
                 label = classify(item)
                 if strict and label not in ACTORS and not self.latin.fullmatch(item):
                     continue

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from .knowledge import rules
+from .knowledge import all_lexicon_terms, rules
 from .normalise import name_key, normalise_name
 from .records import Label, Mention, Term
 
@@ -42,6 +42,18 @@ def place_names() -> frozenset[str]:
     """The places of ``schema/rules/orgs.json`` (home and foreign), as name keys."""
     spec = rules("orgs")
     return frozenset(name_key(p) for p in (*spec["home_places"], *spec["foreign_places"]))
+
+
+def known_body(surface: str) -> Term | None:
+    """The Agency or Organization of the lexicons a surface form names (航港局 → 交通部航港局),
+    for a name a rule reads off the text's structure without a mention (a partner)."""
+    lexicon = _lexicon_resolver()
+    return lexicon.lookup(Label.AGENCY, surface) or lexicon.lookup(Label.ORGANIZATION, surface)
+
+
+@cache
+def _lexicon_resolver() -> Resolver:
+    return Resolver(all_lexicon_terms())
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,28 +38,29 @@ def find(
         start = at + len(name)
     out = []
     for kind, subject, partners, sentence, at in collab.find(block, found):
-        # A partner no mention names is made here, and says so.
-        assert all(p.origin == "collaboration" for p in partners if p not in KNOWN.values())
-        out.append((kind, subject and subject.name, [(p.label, p.name, p.kind) for p in partners],
+        # A partner no mention names is the lexicon's, or made here and says so.
+        made = [p for p in partners if p not in KNOWN.values()]
+        assert all(p.origin in ("collaboration", "lexicon") for p in made)
+        out.append((kind, subject.name if subject else None, [(p.label, p.name, p.kind) for p in partners],
                     sentence, at))  # fmt: skip
     return out
 
 
 def test_the_actor_before_a_cue_works_with_the_list_after_it(collab: Collaborations) -> None:
-    text = "前言。工研院攜手台積電、聯發科及教育部等開發晶片。"
+    text = "前言。工研院攜手台積電、丙丁科及戊己部等開發晶片。"
     assert find(collab, text) == [
         ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "台灣積體電路製造", None),
-                                    (Label.ORGANIZATION, "聯發科", None),
-                                    (Label.AGENCY, "教育部", None)],
-         "工研院攜手台積電、聯發科及教育部等開發晶片。", 53),
+                                    (Label.ORGANIZATION, "丙丁科", None),
+                                    (Label.AGENCY, "戊己部", None)],
+         "工研院攜手台積電、丙丁科及戊己部等開發晶片。", 53),
     ]  # fmt: skip
 
 
 def test_with_and_a_cooperation_verb_name_the_partners_between(collab: Collaborations) -> None:
-    text = "工研院與台積電、力積電子共同開發晶片。"
+    text = "工研院與台積電、庚辛電子共同開發晶片。"
     assert find(collab, text) == [
         ("合作", "工業技術研究院", [(Label.ORGANIZATION, "台灣積體電路製造", None),
-                                    (Label.ORGANIZATION, "力積電子", "company")],
+                                    (Label.ORGANIZATION, "庚辛電子", "company")],
          text, 50),
     ]  # fmt: skip
 
@@ -90,10 +91,10 @@ def test_items_that_look_like_no_name_are_left_out(collab: Collaborations) -> No
     items = (
         "廠商、多家業者、供應產業鏈、2家、A、台積電、2024年、一二三四五六七八九十壹貳參、其他部會"
     )
-    text = f"工研院攜手{items}、聯電、一二三四五六七八九十壹貳開發。"
+    text = f"工研院攜手{items}、甲乙電、一二三四五六七八九十壹貳開發。"
     assert find(collab, text) == [
         ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "台灣積體電路製造", None),
-                                    (Label.ORGANIZATION, "聯電", None),
+                                    (Label.ORGANIZATION, "甲乙電", None),
                                     (Label.ORGANIZATION, "一二三四五六七八九十壹貳", None)],
          text, 50)
     ]  # fmt: skip
@@ -101,10 +102,10 @@ def test_items_that_look_like_no_name_are_left_out(collab: Collaborations) -> No
 
 def test_the_subject_is_the_actor_nearest_the_cue_up_to_twelve_characters() -> None:
     collab = Collaborations(rules("extract")["collaboration"])
-    text = "台積電、工研院攜手聯電開發晶片。"
+    text = "台積電、工研院攜手甲乙電開發晶片。"
     assert [(k, s) for k, s, *_ in find(collab, text)] == [("攜手", "工業技術研究院")]
     gap = "過去十二年來持續以多項計畫"[:12]
-    assert [(k, s) for k, s, *_ in find(collab, f"工研院{gap}攜手聯電。")] == [
+    assert [(k, s) for k, s, *_ in find(collab, f"工研院{gap}攜手甲乙電。")] == [
         ("攜手", "工業技術研究院")
     ]
 
@@ -118,12 +119,12 @@ def test_a_cue_without_a_subject_leaves_the_next_cue_of_the_sentence() -> None:
 def test_the_list_ends_at_its_end_word_after_the_cue_or_at_the_sentence_end() -> None:
     collab = Collaborations(rules("extract")["collaboration"])
     organization = Label.ORGANIZATION
-    text = "工研院的團隊攜手聯電開發晶片。"
+    text = "工研院的團隊攜手甲乙電開發晶片。"
     assert find(collab, text) == [
-        ("攜手", "工業技術研究院", [(organization, "聯電", None)], text, 50)
+        ("攜手", "工業技術研究院", [(organization, "甲乙電", None)], text, 50)
     ]
-    assert find(collab, "工研院技轉給聯電") == [
-        ("技轉", "工業技術研究院", [(organization, "聯電", None)], "工研院技轉給聯電", 50)
+    assert find(collab, "工研院技轉給甲乙電") == [
+        ("技轉", "工業技術研究院", [(organization, "甲乙電", None)], "工研院技轉給甲乙電", 50)
     ]
     # With 與…合作 the names are those before the cooperation verb, 研發 in a name included.
     text = "工研院與台積電、研發聯盟簽署合作備忘錄。"
@@ -186,9 +187,9 @@ def test_an_actor_named_before_the_cue_is_the_subject_not_the_programme(
 
 def test_a_name_recognised_as_no_actor_is_no_partner(collab: Collaborations) -> None:
     gan = Term(Label.TECHNOLOGY, "氮化鎵")
-    text = "工研院攜手氮化鎵、聯電開發。"
+    text = "工研院攜手氮化鎵、甲乙電開發。"
     assert find(collab, text, other=(gan,)) == [
-        ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "聯電", None)], text, 50)
+        ("攜手", "工業技術研究院", [(Label.ORGANIZATION, "甲乙電", None)], text, 50)
     ]
 
 
@@ -231,15 +232,15 @@ def test_the_clause_of_the_cue_decides_and_a_category_leaves_the_names_after_it(
     ("text", "partners"),
     [
         # the list ends where the cue's objects end; examples in brackets before the cue are not
-        ("工研院與台積電合作,聯電、力積電則否。", [("工業技術研究院", ["台灣積體電路製造"])]),
+        ("工研院與台積電合作,甲乙電、庚辛電則否。", [("工業技術研究院", ["台灣積體電路製造"])]),
         (
             "依國際規範(如:ISO、IEC等),工研院與台積電合作。",
             [("工業技術研究院", ["台灣積體電路製造"])],
         ),
         # a cue inside a list is skipped, the next cue of the sentence is read
         (
-            "工研院與台積電和聯電合作,工研院也與力積電合作。",
-            [("工業技術研究院", ["台灣積體電路製造", "聯電"]), ("工業技術研究院", ["力積電"])],
+            "工研院與台積電和甲乙電合作,工研院也與庚辛電合作。",
+            [("工業技術研究院", ["台灣積體電路製造", "甲乙電"]), ("工業技術研究院", ["庚辛電"])],
         ),
     ],
 )
@@ -250,9 +251,9 @@ def test_the_partners_are_the_cues_own_list(
 
 
 def test_bracketed_examples_stand_for_their_category_only(collab: Collaborations) -> None:
-    text = "工研院與聯電、國際組織(如:TIP、NGMN等)合作。"
+    text = "工研院與甲乙電、國際組織(如:TIP、NGMN等)合作。"
     assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(collab, text)] == [
-        ("工業技術研究院", ["聯電", "TIP", "NGMN"])
+        ("工業技術研究院", ["甲乙電", "TIP", "NGMN"])
     ]
 
 
@@ -272,3 +273,17 @@ def test_keeping_pace_with_a_named_actor(tagged: Collaborations) -> None:
     assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, "未來也將與台積電接軌。")] == [
         (None, ["台灣積體電路製造"])
     ]
+
+
+def test_a_partner_no_mention_names_is_the_lexicons_body_of_that_name(
+    collab: Collaborations,
+) -> None:
+    """航港局 is the agencies lexicon's 交通部航港局, one node, not a new Agency 航港局."""
+    text = "工研院與航港局合作開發船舶。"
+    itri = Resolved(Mention(Label.AGENCY, "工研院", 0, 0, 3), ITRI)
+    ((kind, subject, partners, _, _),) = collab.find(Block(BlockKind.PARAGRAPH, text, 0), [itri])
+    assert (kind, subject, [(p.label, p.name, p.origin) for p in partners]) == (
+        "合作",
+        ITRI,
+        [(Label.AGENCY, "交通部航港局", "lexicon")],
+    )
