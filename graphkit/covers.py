@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .records import Block, Label, Term
-from .resolve import Resolved, best_spans
+from .resolve import Resolved, best_spans, known_term
 
 #: (policy, the covered technology — a known one, or a new name —, rule id, where in the block)
 Cover = tuple[Term, Term | str, str, int]
@@ -88,10 +88,11 @@ def _listed(text: str, r: Resolved, spans: Sequence[Resolved], s: CoverSettings)
     # A single item is an alias or an abbreviation in brackets, not a list.
     if len(items) < s.min_items or any(x in r.term.surface_forms for x in items):
         return
-    # An item that names a known technology is that technology (AI is 人工智慧).
+    # An item that names a known technology is that technology (AI is 人工智慧), one a mention
+    # names or one of the lexicon.
     named = {x.mention.text: x.term for x in spans if x.mention.start > r.mention.end}
     for item in items:
-        term = named.get(item)
+        term = named.get(item) or known_term(Label.TECHNOLOGY, item)
         known = term is not None and term.label is Label.TECHNOLOGY
         yield r.term, term if known and term is not None else item, "prose/covers", r.mention.start
 

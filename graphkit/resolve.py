@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 
 from .knowledge import all_lexicon_terms, rules
 from .normalise import name_key, normalise_name
 from .records import Label, Mention, Term
+from .rulefile import RulesFile
 
 #: A truncated name must keep at least this many characters to be completed.
 MIN_TRUNCATED = 4
@@ -44,11 +45,15 @@ def place_names() -> frozenset[str]:
     return frozenset(name_key(p) for p in (*spec["home_places"], *spec["foreign_places"]))
 
 
+def known_term(label: Label, surface: str) -> Term | None:
+    """The lexicons' entity of ``label`` a surface form names (AI → 人工智慧), for a name a
+    rule reads off the text's structure without a mention (a covered item, a partner)."""
+    return _lexicon_resolver().lookup(label, surface)
+
+
 def known_body(surface: str) -> Term | None:
-    """The Agency or Organization of the lexicons a surface form names (航港局 → 交通部航港局),
-    for a name a rule reads off the text's structure without a mention (a partner)."""
-    lexicon = _lexicon_resolver()
-    return lexicon.lookup(Label.AGENCY, surface) or lexicon.lookup(Label.ORGANIZATION, surface)
+    """The Agency or Organization of the lexicons a surface form names (航港局 → 交通部航港局)."""
+    return known_term(Label.AGENCY, surface) or known_term(Label.ORGANIZATION, surface)
 
 
 @cache
@@ -115,6 +120,8 @@ class Resolver:
             else term.label
         )
         term = replace(term, name=name, label=label)
+        if term.label is Label.TECHNOLOGY and term.origin != "lexicon":
+            term = _bare(term)
         if _glossed_unknown_agency(term, self._any_label):
             term = replace(term, label=Label.ORGANIZATION, kind="foreign body")
             label = Label.ORGANIZATION
@@ -250,6 +257,29 @@ class Resolver:
     def _place(self, m: Mention) -> bool:
         """Whether ``m`` names a body by a place's name alone (日本, 臺北)."""
         return m.label in BODY_LABELS and name_key(m.key or m.text) in self._places
+
+
+def _bare(term: Term) -> Term:
+    """A technology a document names with a verb in front or a generic head (發展主權AI,
+    燃料電池技術) named without them (主權AI, 燃料電池), the printed name kept as an alias: names
+    that differ only so are one entity, whichever a document prints first
+    (``schema/rules/resolve.json``)."""
+    verbs, heads, least = _bare_words()
+    name = term.name
+    front = next((v for v in verbs if name.startswith(v)), "")
+    back = next((h for h in heads if name.endswith(h)), "")
+    bare = name[len(front) : len(name) - len(back)]
+    if bare == name or len(bare) < least:
+        return term
+    return replace(term, name=bare, aliases=(name, *term.aliases))
+
+
+@cache
+def _bare_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    rf = RulesFile.packaged("resolve")
+    by_length = partial(sorted, key=len, reverse=True)
+    verbs, heads = by_length(rf.words("front_verbs")), by_length(rf.words("generic_heads"))
+    return tuple(verbs), tuple(heads), rf.integer("min_bare", minimum=1)
 
 
 def _glossed_unknown_agency(term: Term, known: dict[str, Label]) -> bool:

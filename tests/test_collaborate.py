@@ -41,8 +41,8 @@ def find(
         # A partner no mention names is the lexicon's, or made here and says so.
         made = [p for p in partners if p not in KNOWN.values()]
         assert all(p.origin in ("collaboration", "lexicon") for p in made)
-        out.append((kind, subject.name if subject else None, [(p.label, p.name, p.kind) for p in partners],
-                    sentence, at))  # fmt: skip
+        named = [(p.label, p.name, p.kind) for p in partners]
+        out.append((kind, subject.name if subject else None, named, sentence, at))
     return out
 
 

@@ -82,3 +82,12 @@ def test_a_verb_of_promotion_within_the_window() -> None:
         ("晶創臺灣方案", "碳化矽", "prose/covers-verb", 1)
     ]
     assert found(f"「晶創臺灣方案{gap}乙碳化矽", "晶創臺灣方案", ["碳化矽"]) == []
+
+
+def test_an_item_no_mention_names_is_the_lexicons_technology_of_that_name() -> None:
+    """AI in the brackets is the lexicon's 人工智慧 (one node), an unknown item a new name."""
+    text = "五大信賴產業(AI、軍工)"
+    assert found(text, "五大信賴產業", []) == [
+        ("五大信賴產業", "人工智慧", "prose/covers", 0),
+        ("五大信賴產業", "軍工", "prose/covers", 0),
+    ]

@@ -160,3 +160,14 @@ def test_document_gold_ratchet(pipeline: Pipeline) -> None:
         c = total.counts[measure]
         value = c.precision if measure.startswith("precision") else c.recall
         assert value >= floor, (measure, c)
+
+
+def test_no_two_nodes_of_a_label_share_a_key(corpus_store: FalkorDBStore) -> None:
+    """One entity, one node: AI and 人工智慧, 航港局 and 交通部航港局, 主權AI and 發展主權AI
+    across the files of the corpus."""
+    shared = corpus_store.run(
+        "MATCH (n) WHERE n.keys IS NOT NULL UNWIND n.keys AS k "
+        "WITH labels(n)[0] AS label, k, collect(n.name) AS names WHERE size(names) > 1 "
+        "RETURN label, k, names"
+    ).records()
+    assert shared == []

@@ -68,3 +68,24 @@ def test_a_glossed_body_takes_the_foreign_organization_its_gloss_names() -> None
     resolver = Resolver([doe], [_learned_agency("能源部", abbr="DOE")])
     (hit,) = resolver.resolve([Mention(Label.AGENCY, "能源部", 0, 0, 3, source="learned")])
     assert (hit.term.label, hit.term.name) == (Label.ORGANIZATION, "美國能源部")
+
+
+def test_a_verb_in_front_or_a_generic_head_does_not_make_another_technology() -> None:
+    """發展主權AI and 主權AI, 燃料電池技術 and the lexicon's 燃料電池 are one entity each; 負碳技術
+    keeps its head (two characters would be left), and a lexicon name is never changed."""
+    lexicon = [
+        Term(Label.TECHNOLOGY, "燃料電池", origin="lexicon"),
+        Term(Label.TECHNOLOGY, "建置技術", origin="lexicon"),
+    ]
+    learned = [
+        Term(Label.TECHNOLOGY, "發展主權AI", name_en="Sovereign AI", origin="definition"),
+        Term(Label.TECHNOLOGY, "主權AI", origin="definition"),
+        Term(Label.TECHNOLOGY, "燃料電池技術", name_en="Fuel Cell Technology", origin="definition"),
+        Term(Label.TECHNOLOGY, "負碳技術", origin="definition"),
+    ]
+    assert [(t.name, t.aliases) for t in Resolver(lexicon, learned).terms()] == [
+        ("燃料電池", ("燃料電池技術", "Fuel Cell Technology")),
+        ("建置技術", ()),
+        ("主權AI", ("發展主權AI",)),
+        ("負碳技術", ()),
+    ]
