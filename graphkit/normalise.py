@@ -107,13 +107,34 @@ def normalise_name(name: str) -> str:
     '晶創臺灣方案'
     """
     _, prefixes, strip = _settings()
-    text = normalise(name).strip(strip)
+    text = _strip(normalise(name), strip)
     text = _CJK_SPACE.sub("", text)
     text = _SPACE.sub(" ", text)
     for prefix in prefixes:
         if text.startswith(prefix) and len(text) > len(prefix):
             text = text[len(prefix) :]
-    return text.strip(strip)
+    return _strip(text, strip)
+
+
+#: Closing brackets and their openers (after NFKC, which folds the full-width ones).
+_PAIRS = {")": "(", "]": "[", "】": "【", "」": "「", "』": "『", "》": "《", "〉": "〈"}
+
+
+def _strip(text: str, chars: str) -> str:
+    """``text`` without ``chars`` at either end, except a closing bracket whose opener is inside
+    the name: 快速審查臨床試驗計畫(Fast track) keeps its bracket, 「晶創臺灣方案」 loses both.
+
+    >>> _strip("計畫(Fast track)。", "()。"), _strip("(計畫)", "()")
+    ('計畫(Fast track)', '計畫')
+    """
+    text = text.lstrip(chars)
+    end = len(text)
+    while end and text[end - 1] in chars:
+        opener = _PAIRS.get(text[end - 1])
+        if opener and opener in text[: end - 1]:  # it closes a bracket the name opened
+            break
+        end -= 1
+    return text[:end]
 
 
 @lru_cache(maxsize=1 << 16)
