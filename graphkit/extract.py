@@ -427,7 +427,8 @@ class Extractor:
                 continue
             b = seg.blocks[r.mention.block]
             text, offset = _sentence_at(b, r.mention.start)
-            if reference.match(text):  # a source line names, it does not mention
+            line = b.text[b.text.rfind("\n", 0, r.mention.start) + 1 :]
+            if reference.match(text) or reference.match(line):  # a source line names, all of it
                 continue
             k = (r.term.label, r.term.name)
             per_doc[k] += 1
