@@ -55,6 +55,12 @@ def _fold_char(ch: str) -> str:
 
 
 @cache
+def _marks() -> dict[int, str]:
+    """Footnote marks (superscript digits) to spaces (``footnote_marks``)."""
+    return {ord(c): " " for c in load_json("normalise.json")["footnote_marks"]}
+
+
+@cache
 def _settings() -> tuple[dict[int, str], tuple[str, ...], str]:
     data = load_json("normalise.json")
     folds = {ord(k): v for k, v in data["folds"].items()}
@@ -79,12 +85,13 @@ def drop_invisible(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Normalise text: invisible characters dropped, NFKC, simplified variants folded, 台→臺.
+    """Normalise text: invisible characters dropped, footnote marks made spaces, NFKC,
+    simplified variants folded, 台→臺.
 
-    >>> normalise("氢能（Hydrogen）與台灣")
-    '氫能(Hydrogen)與臺灣'
+    >>> normalise("氢能（Hydrogen）與台灣"), normalise("FDA⁵核准")
+    ('氫能(Hydrogen)與臺灣', 'FDA 核准')
     """
-    text = unicodedata.normalize("NFKC", drop_invisible(text))
+    text = unicodedata.normalize("NFKC", drop_invisible(text).translate(_marks()))
     folds, _, _ = _settings()
     table = dict(folds)
     for ch in set(_CJK.findall(text)):

@@ -61,3 +61,17 @@ def test_make_id_bounds_long_names() -> None:
     assert len(node_id) < 100
     assert node_id == make_id(Label.PROGRAMME, long_name)
     assert node_id != make_id(Label.PROGRAMME, long_name + "二")
+
+
+def test_footnote_marks_become_spaces_and_keep_the_texts_length() -> None:
+    """FDA⁵ is FDA and a footnote; NFKC alone would make it FDA5 (and ² in m² a 2)."""
+    text = "美國FDA⁵核准，會議中¹⁷，擴增⁴與模型"
+    assert normalise(text) == "美國FDA 核准,會議中  ,擴增 與模型"
+    assert len(normalise(text)) == len(text)
+
+
+def test_a_name_keeps_a_bracket_it_opened_and_loses_enclosing_ones() -> None:
+    assert normalise_name("快速審查臨床試驗計畫(Fast track)") == "快速審查臨床試驗計畫(Fast track)"
+    assert normalise_name("「晶創台灣方案」。") == "晶創臺灣方案"
+    assert normalise_name("(計畫)") == "計畫"
+    assert normalise_name("計畫)") == "計畫"
