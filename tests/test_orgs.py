@@ -110,7 +110,7 @@ def _context(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        # A source cited, its footnote mark (³ is 3 once normalised) left out of the name.
+        # A source cited, a digit after it (a footnote mark NFKC made one) left out of the name.
         ("根據Global Growth Insights3 預測，市場將成長", ["Global Growth Insights"]),
         ("根據GII2報告，SiC作為第三代半導體核心", ["GII"]),
         # A report's years between the source and the report (no year: 根據AI 技術報告 names none,
@@ -147,6 +147,9 @@ def _context(text: str) -> list[str]:
         ("工研院攜手Metalenz開發超穎透鏡", ["Metalenz"]),
         ("並與Applied Materials公司共同開發設備", ["Applied Materials"]),
         ("目前已與國內手工具界的隱形冠軍「英發企業」合作", ["英發企業"]),
+        # A title-case Latin name right after the noun of what it is.
+        ("與阿里巴巴、AI新創DeepSeek創辦人會面", ["DeepSeek"]),
+        ("美國最大半導體加速器Silicon Catalyst，也", ["Silicon Catalyst"]),
     ],
 )
 def test_names_by_their_context(text: str, names: list[str]) -> None:
@@ -161,6 +164,8 @@ def test_names_by_their_context(text: str, names: list[str]) -> None:
         "可程式邏輯控制器(Programmable Logic Controller, PLC)",  # PLC is no legal form
         "根據市場預測，2030年產值將達1,000億美元",  # no Latin name cited
         "Risk Management Framework",  # no organisation's head noun
+        "轉型升級為整車廠Tier1供應商",  # a tier, not a name: digits
+        "協助企業ESG轉型",  # capitals only: an abbreviation
     ],
 )
 def test_contexts_that_name_no_organisation(text: str) -> None:
