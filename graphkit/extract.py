@@ -46,7 +46,7 @@ from .records import (
     Term,
 )
 from .resolve import Resolved, best_spans, counted_spans
-from .segment import sentences
+from .segment import in_source_line, sentences
 from .structure import STRUCTURE_SOURCES, record_lines, row_name
 
 _ArticleKey = tuple[str | None, str | None, str]
@@ -427,9 +427,8 @@ class Extractor:
                 continue
             b = seg.blocks[r.mention.block]
             text, offset = _sentence_at(b, r.mention.start)
-            line = b.text[b.text.rfind("\n", 0, r.mention.start) + 1 :]
-            if reference.match(text) or reference.match(line):  # a source line names, all of it
-                continue
+            if reference.match(text) or in_source_line(b.text, r.mention.start, reference):
+                continue  # a source line names, it does not mention
             k = (r.term.label, r.term.name)
             per_doc[k] += 1
             printed[k].append(r.mention.text)

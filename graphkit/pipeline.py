@@ -114,6 +114,11 @@ class Pipeline:
         self.learner = TermLearner(self.chunker.tag)
         self.extractor = Extractor(self.chunker.tag)
 
+    def first_word(self, name: str) -> str:
+        """The segmenter's first word of a name (the resolver's test of a verb in front)."""
+        tokens = self.chunker.tag(name)
+        return tokens[0][0] if tokens else ""
+
     def warm(self) -> None:
         """Load now what the first document would (jieba's dictionary)."""
         self.chunker.is_word("")
@@ -127,7 +132,7 @@ class Pipeline:
         series = series_of(info.title, info.publisher, info.family)
         seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
         learned = self.learner.learn(seg)
-        resolver = Resolver(all_lexicon_terms(), learned)
+        resolver = Resolver(all_lexicon_terms(), learned, first_word=self.first_word)
         found = self.recogniser.recognise(seg, learned)
         found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)
         mentions = found + self.chunker.recognise(seg)

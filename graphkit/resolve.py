@@ -10,7 +10,7 @@ known name they begin.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
@@ -48,7 +48,11 @@ def place_names() -> frozenset[str]:
 def known_term(label: Label, surface: str) -> Term | None:
     """The lexicons' entity of ``label`` a surface form names (AI → 人工智慧), for a name a
     rule reads off the text's structure without a mention (a covered item, a partner)."""
-    return _lexicon_resolver().lookup(label, surface)
+    term = _lexicon_resolver().lookup(label, surface)
+    # Latin names match in their own case (GaN is no gan, AR no Ar): issue 10, exact matching.
+    if term is not None and surface.isascii() and surface.strip() not in term.surface_forms:
+        return None
+    return term
 
 
 def known_body(surface: str) -> Term | None:
@@ -77,8 +81,10 @@ class Resolver:
         lexicon: Iterable[Term],
         learned: Iterable[Term] = (),
         places: frozenset[str] | None = None,
+        first_word: Callable[[str], str] | None = None,
     ) -> None:
         self._places = place_names() if places is None else places
+        self._first_word = first_word  # a word segmenter's first word of a name
         self._groups: list[Term] = []
         self._index: dict[tuple[Label, str], int] = {}
         self._any_label: dict[str, Label] = {}
@@ -98,6 +104,7 @@ class Resolver:
         other._any_label = self._any_label  # only ever read after construction
         other._apart = set(self._apart)
         other._places = self._places
+        other._first_word = self._first_word
         return other
 
     def _add(self, term: Term) -> Term:
@@ -121,14 +128,19 @@ class Resolver:
         )
         term = replace(term, name=name, label=label)
         if term.label is Label.TECHNOLOGY and term.origin != "lexicon":
-            term = _bare(term)
-        if _glossed_unknown_agency(term, self._any_label):
+            term = _bare(term, self._first_word)
+        foreign = _glossed_unknown_agency(term, self._any_label)
+        if foreign:
             term = replace(term, label=Label.ORGANIZATION, kind="foreign body")
             label = Label.ORGANIZATION
         keys = [name_key(f) for f in term.surface_forms if name_key(f)]
         hit = next((self._index[(label, k)] for k in keys if (label, k) in self._index), None)
         if hit is not None and _clash(self._groups[hit], term):
             return self._add_apart(term, hit)
+        if foreign and hit is not None and keys[0] not in self._forms(hit):
+            # Known by its gloss only (能源部(DOE) is the lexicon's 美國能源部): its short name
+            # stays unclaimed, for another country's body of that name (Israel's 能源部).
+            return self._groups[hit]
         if hit is None:
             self._groups.append(term)
             hit = len(self._groups) - 1
@@ -140,6 +152,9 @@ class Resolver:
             if term.origin == "lexicon":
                 self._any_label.setdefault(key, label)
         return self._groups[hit]
+
+    def _forms(self, at: int) -> set[str]:
+        return {name_key(f) for f in self._groups[at].surface_forms}
 
     def _add_apart(self, term: Term, clash: int) -> Term:
         """Register ``term`` apart from the entity it clashes with, named ``name ABBR``."""
@@ -259,14 +274,16 @@ class Resolver:
         return m.label in BODY_LABELS and name_key(m.key or m.text) in self._places
 
 
-def _bare(term: Term) -> Term:
+def _bare(term: Term, first_word: Callable[[str], str] | None) -> Term:
     """A technology a document names with a verb in front or a generic head (發展主權AI,
     燃料電池技術) named without them (主權AI, 燃料電池), the printed name kept as an alias: names
     that differ only so are one entity, whichever a document prints first
-    (``schema/rules/resolve.json``)."""
+    (``schema/rules/resolve.json``). The verb must be the segmenter's first word of the name
+    (開發|者平臺 and 投入產出 start with none), so without a segmenter only heads go."""
     verbs, heads, least = _bare_words()
     name = term.name
-    front = next((v for v in verbs if name.startswith(v)), "")
+    first = first_word(name) if first_word is not None else ""
+    front = first if first in verbs else ""
     back = next((h for h in heads if name.endswith(h)), "")
     bare = name[len(front) : len(name) - len(back)]
     if bare == name or len(bare) < least:
@@ -283,16 +300,28 @@ def _bare_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
 
 
 def _glossed_unknown_agency(term: Term, known: dict[str, Label]) -> bool:
-    """Whether ``term`` is an Agency a document defined with a Latin gloss (name or
-    abbreviation) under names no lexicon entry has: Taiwan's bodies are the lexicon's, and
-    the white paper glosses the foreign ones (美國能源部(DOE), 牛津經濟研究院(Oxford
-    Economics))."""
-    return (
-        term.label is Label.AGENCY
-        and term.origin == "definition"
-        and bool(term.abbr or term.name_en)
-        and all(known.get(name_key(f)) is not Label.AGENCY for f in term.surface_forms)
-    )
+    """Whether ``term`` is a foreign body: an Agency a document defined with a Latin gloss
+    (name or abbreviation) under names no lexicon entry has, and whose name starts with no
+    agency of the lexicon and no Taiwanese place. Taiwan's ministries and councils are the
+    lexicon's, and their sub-bodies start with them (國防部軍備局, 行政院公共工程委員會), as a
+    city's do with the city (臺北市政府產業發展局); the white paper glosses foreign ones
+    (能源部(DOE), 牛津經濟研究院(Oxford Economics))."""
+    if not (term.label is Label.AGENCY and term.origin == "definition"):
+        return False
+    if not (term.abbr or term.name_en):
+        return False
+    if any(known.get(name_key(f)) is Label.AGENCY for f in term.surface_forms):
+        return False
+    key = name_key(term.name)
+    return not key.startswith(_home_prefixes(known))
+
+
+def _home_prefixes(known: dict[str, Label]) -> tuple[str, ...]:
+    """Names a Taiwanese body's name starts with: the lexicon's agencies (two characters or
+    more, CJK) and Taiwan's places (``home_places`` in ``schema/rules/orgs.json``)."""
+    agencies = (k for k, label in known.items() if label is Label.AGENCY)
+    cjk = (k for k in agencies if len(k) >= 2 and not k.isascii())
+    return (*cjk, *(name_key(p) for p in rules("orgs")["home_places"]))
 
 
 def _clash(known: Term, new: Term) -> bool:

@@ -91,3 +91,9 @@ def test_an_item_no_mention_names_is_the_lexicons_technology_of_that_name() -> N
         ("五大信賴產業", "人工智慧", "prose/covers", 0),
         ("五大信賴產業", "軍工", "prose/covers", 0),
     ]
+
+
+def test_a_latin_item_is_the_lexicons_only_in_its_own_case() -> None:
+    """GaN is 氮化鎵; gan and Ar are new names (Latin names match case-sensitively)."""
+    text = "五大信賴產業(GaN、gan、Ar)"
+    assert [item for _, item, _, _ in found(text, "五大信賴產業", [])] == ["氮化鎵", "gan", "Ar"]

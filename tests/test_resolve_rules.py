@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graphkit.pipeline import Pipeline
 from graphkit.records import Label, Mention, Term
 from graphkit.resolve import Resolved, Resolver, best_spans
 
@@ -63,16 +64,20 @@ def test_a_glossed_body_no_agency_lexicon_knows_is_a_foreign_organization() -> N
 
 
 def test_a_glossed_body_takes_the_foreign_organization_its_gloss_names() -> None:
-    """能源部(DOE) is the lexicon's 美國能源部 (DOE), one node."""
+    """能源部(DOE) is the lexicon's 美國能源部 (DOE): no entity of its own."""
     doe = Term(Label.ORGANIZATION, "美國能源部", abbr="DOE", kind="foreign body", origin="lexicon")
     resolver = Resolver([doe], [_learned_agency("能源部", abbr="DOE")])
-    (hit,) = resolver.resolve([Mention(Label.AGENCY, "能源部", 0, 0, 3, source="learned")])
+    assert resolver.terms() == [doe]
+    (hit,) = resolver.resolve([Mention(Label.AGENCY, "DOE", 0, 4, 7, source="lexicon")])
     assert (hit.term.label, hit.term.name) == (Label.ORGANIZATION, "美國能源部")
 
 
-def test_a_verb_in_front_or_a_generic_head_does_not_make_another_technology() -> None:
+def test_a_verb_in_front_or_a_generic_head_does_not_make_another_technology(
+    pipeline: Pipeline,
+) -> None:
     """發展主權AI and 主權AI, 燃料電池技術 and the lexicon's 燃料電池 are one entity each; 負碳技術
-    keeps its head (two characters would be left), and a lexicon name is never changed."""
+    keeps its head (two characters would be left), a verb the segmenter does not read as the
+    name's first word stays (開發者平臺), and a lexicon name is never changed (建置技術)."""
     lexicon = [
         Term(Label.TECHNOLOGY, "燃料電池", origin="lexicon"),
         Term(Label.TECHNOLOGY, "建置技術", origin="lexicon"),
@@ -82,10 +87,50 @@ def test_a_verb_in_front_or_a_generic_head_does_not_make_another_technology() ->
         Term(Label.TECHNOLOGY, "主權AI", origin="definition"),
         Term(Label.TECHNOLOGY, "燃料電池技術", name_en="Fuel Cell Technology", origin="definition"),
         Term(Label.TECHNOLOGY, "負碳技術", origin="definition"),
+        Term(Label.TECHNOLOGY, "開發者平臺技術", origin="definition"),
+        Term(Label.TECHNOLOGY, "投入產出分析", origin="definition"),
     ]
-    assert [(t.name, t.aliases) for t in Resolver(lexicon, learned).terms()] == [
+    resolver = Resolver(lexicon, learned, first_word=pipeline.first_word)
+    assert [(t.name, t.aliases) for t in resolver.terms()] == [
         ("燃料電池", ("燃料電池技術", "Fuel Cell Technology")),
         ("建置技術", ()),
         ("主權AI", ("發展主權AI",)),
         ("負碳技術", ()),
+        ("開發者平臺", ("開發者平臺技術",)),
+        ("投入產出分析", ()),
+    ]
+    # Without a segmenter only the heads go.
+    alone = Resolver([], [Term(Label.TECHNOLOGY, "發展主權AI技術", origin="definition")])
+    assert [t.name for t in alone.terms()] == ["發展主權AI"]
+
+
+def test_a_glossed_sub_body_of_a_taiwanese_agency_or_city_stays_an_agency() -> None:
+    lexicon = [Term(Label.AGENCY, "國防部", origin="lexicon")]
+    learned = [
+        _learned_agency("國防部軍備局", name_en="Armaments Bureau"),
+        _learned_agency("臺北市政府產業發展局", abbr="DOED"),
+        _learned_agency("國家核安全管理局", abbr="NNSA"),
+    ]
+    assert [(t.name, t.label) for t in Resolver(lexicon, learned).terms()] == [
+        ("國防部", Label.AGENCY),
+        ("國防部軍備局", Label.AGENCY),
+        ("臺北市政府產業發展局", Label.AGENCY),
+        ("國家核安全管理局", Label.ORGANIZATION),
+    ]
+
+
+def test_a_body_known_by_its_gloss_only_leaves_its_short_name_to_others() -> None:
+    """能源部(DOE) is the lexicon's 美國能源部; Israel's 能源部 of a directory row is not."""
+    doe = Term(Label.ORGANIZATION, "美國能源部", abbr="DOE", kind="foreign body", origin="lexicon")
+    israel = Term(
+        Label.ORGANIZATION,
+        "能源部",
+        url="https://www.gov.il/x",
+        kind="foreign body",
+        origin="directory",
+    )
+    resolver = Resolver([doe], [_learned_agency("能源部", abbr="DOE"), israel])
+    assert [(t.name, t.url) for t in resolver.terms()] == [
+        ("美國能源部", None),
+        ("能源部", "https://www.gov.il/x"),
     ]
