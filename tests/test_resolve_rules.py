@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graphkit.pipeline import Pipeline
 from graphkit.records import Label, Mention, Term
-from graphkit.resolve import Resolved, Resolver, best_spans
+from graphkit.resolve import Resolved, Resolver, best_spans, known_body
 
 
 def found(start: int, end: int, source: str = "lexicon") -> Resolved:
@@ -134,3 +134,38 @@ def test_a_body_known_by_its_gloss_only_leaves_its_short_name_to_others() -> Non
         ("美國能源部", None),
         ("能源部", "https://www.gov.il/x"),
     ]
+
+
+def test_only_a_documents_technologies_lose_a_generic_head() -> None:
+    """無陽極技術 of a document is 無陽極 (three characters left); the lexicon's 碳捕捉技術 and a
+    policy named so keep their names."""
+    lexicon = [Term(Label.TECHNOLOGY, "碳捕捉技術", origin="lexicon")]
+    learned = [
+        Term(Label.TECHNOLOGY, "無陽極技術", origin="definition"),
+        Term(Label.POLICY, "精準健康技術", origin="definition"),
+    ]
+    assert [t.name for t in Resolver(lexicon, learned).terms()] == [
+        "碳捕捉技術",
+        "無陽極",
+        "精準健康技術",
+    ]
+
+
+def test_a_taiwanese_prefix_is_a_cjk_agency_name_of_two_characters_or_more() -> None:
+    lexicon = [
+        Term(Label.AGENCY, "甲部", origin="lexicon"),
+        Term(Label.AGENCY, "丙丁戊署", abbr="AB", origin="lexicon"),
+    ]
+    learned = [
+        _learned_agency("甲部乙局", abbr="JB"),  # a two-character agency leads it
+        _learned_agency("AB研究署", name_en="AB Research Agency"),  # an abbreviation does not
+    ]
+    assert [(t.name, t.label) for t in Resolver(lexicon, learned).terms()][2:] == [
+        ("甲部乙局", Label.AGENCY),
+        ("AB研究署", Label.ORGANIZATION),
+    ]
+
+
+def test_known_body_finds_organizations_too() -> None:
+    body = known_body("台積電")
+    assert body is not None and (body.label, body.name) == (Label.ORGANIZATION, "臺灣積體電路製造")
