@@ -149,6 +149,7 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name; a
         # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).
         lead = first == 0 or w.boundary(tokens[first - 1], settings)
+        lead = lead or tokens[first - 1][0] in settings.not_first  # 國產|空|品感測技術
         while run and run[0][0] != word and w.not_technique_start(run[0], settings):
             starts = lead and run[0] is tokens[first] and w.noun_start(run, settings)
             if starts and not run[1][0].isascii():

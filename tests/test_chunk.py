@@ -139,6 +139,10 @@ def chunker() -> Chunker:
         # so are its words the mainland's dictionary lacks (奈米, not 奈|米; 減列, not 減|列).
         ("較上年度減列奈米元件研究服務環境建置與維運", ["奈米元件"]),
         ("驗證感測晶片的良率", ["感測晶片"]),
+        # Where a technology comes from (國產, 自主化) is no part of its name, and a lone
+        # character right after such a word starts the name (國產自主化|空|品感測技術).
+        ("確立國產自主化空品感測技術的發展", ["空品感測技術"]),
+        ("開發自主化感測晶片", ["感測晶片"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
