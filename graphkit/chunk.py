@@ -67,6 +67,7 @@ class ChunkSettings:
     framing: frozenset[str]
     nouns: frozenset[str]
     verbs_unknown: frozenset[str]
+    processes: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -90,7 +91,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("joiners")), frozenset(words("prefixes")),
                          frozenset(words("qualifiers")), words("titles"),
                          frozenset(words("verbs")), frozenset(words("framing")),
-                         frozenset(words("nouns")), frozenset(words("verbs_unknown")))  # fmt: skip
+                         frozenset(words("nouns")), frozenset(words("verbs_unknown")),
+                         frozenset(words("processes")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -143,8 +145,13 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue
         j = k if cut < len(word) else k - 1  # 封裝技術 as one word: 封裝 is part of X
         first = j + 1
-        while first > 0 and w.in_technique(tokens[first - 1], settings):
+        process = w.inner_process(tokens, j, settings)  # 系統|整合|技術
+        while first > 0 and (
+            w.in_technique(tokens[first - 1], settings) or (first - 1 == j and process)
+        ):
             first -= 1
+        if process and first > 0 and tokens[first - 1][0] in settings.joiners:
+            continue  # A與B整合技術: A and B integrated, or A and B's integration: unsure
         run = list(tokens[first : j + 1])
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name; a
         # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).

@@ -62,6 +62,18 @@ def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings)
     )
 
 
+def inner_process(tokens: Sequence[Token], k: int, settings: ChunkSettings) -> bool:
+    """Whether ``tokens[k]``, right before 技術, is a process of ``processes`` glued after a
+    noun of two characters or more: part of the technique's name (電子系統|整合|技術), where
+    the same word leading a clause is its verb (整合|感測技術)."""
+    word, _, at = tokens[k]
+    if k == 0 or word not in settings.processes:
+        return False
+    left = tokens[k - 1]
+    glued = left[2] >= 0 and left[2] + len(left[0]) == at
+    return glued and left[1] in INNER_LEFT and len(left[0]) > 1 and not punct(left[0])
+
+
 def _headed_end(word: str, right: Token, settings: ChunkSettings) -> bool:
     """A head word jieba tags a verb that ends the name before a mark or a function word
     (高速晶片|互聯|與…)."""

@@ -187,7 +187,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown")
+    words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -329,6 +329,23 @@ def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker
 def test_a_word_qualifying_a_technique_is_left_out_of_its_name(chunker: Chunker) -> None:
     spans = chunker.spans(chunker.tag("建立雷射加工共通技術"))
     assert [("建立雷射加工共通技術"[n:e]) for _, _, n, e in spans] == ["雷射加工"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 整合 glued after a noun, right before 技術, is part of the technique's name …
+        ("增列智慧電子系統整合技術經費", ["智慧電子系統整合"]),
+        ("開發Chiplet系統整合技術", ["Chiplet系統整合"]),
+        # … not after a joiner (A與B整合: unsure what is integrated) nor leading the clause.
+        ("開發三維單晶薄膜電晶體與電路整合技術", ["單晶薄膜電晶體"]),
+        ("高速運算與異質整合技術", []),
+    ],
+)
+def test_a_process_before_technique_is_part_of_its_name(
+    chunker: Chunker, text: str, expected: list[str]
+) -> None:
+    assert [text[n:e] for _, _, n, e in chunker.spans(chunker.tag(text))] == expected
 
 
 def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> None:
