@@ -357,6 +357,16 @@ def test_a_latin_name_after_a_foreign_country_is_an_organisation() -> None:
     assert found == [("Materion", 4, Label.ORGANIZATION)]  # AI: two letters, no name
 
 
+def test_latin_words_ending_in_an_interfaces_head_name_a_technology() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = para("平台使用 OGC SensorThings API 的格式,與SensorThings API簡介;以API串接")
+    found = [(m.text, m.start, m.label) for m in recogniser.recognise(seg)]
+    assert found == [
+        ("OGC SensorThings API", 5, Label.TECHNOLOGY),
+        ("SensorThings API", 31, Label.TECHNOLOGY),
+    ]
+
+
 def test_a_quoted_grant_is_a_subsidy_scheme() -> None:
     recogniser = Recogniser(lexicon=LEXICON)
     seg = para("運用「A+企業創新研發淬鍊計畫」項下「國際創新研發合作補助計畫」")
