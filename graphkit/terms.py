@@ -113,8 +113,9 @@ class TermLearner:
         for index, block in enumerate(seg.blocks):
             terms.extend(self._from_block(block))
             if block.is_prose:
-                terms.extend(d.term for d in self.definitions(block.text, index, block.offset))
-                terms.extend(d.term for d in self.legal_definitions(block.text, index, block.offset))
+                found = self.definitions(block.text, index, block.offset)
+                found += self.legal_definitions(block.text, index, block.offset)
+                terms.extend(d.term for d in found)
         terms.extend(self._own_title(seg.info.title))
         return terms
 
