@@ -114,13 +114,17 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     padded = [*tokens, ("。", "x", -1)]
     for k, tok in enumerate(padded):
         word, flag, _ = tok
-        named = flag in settings.flags and word not in settings.verbs  # 模組|建構|數位…
+        # A head word is a name's whatever jieba tags it (Chiplet|封裝(v)|模組); a work verb
+        # never is (模組|建構(n)|數位…).
+        named = (flag in settings.flags or word in settings.heads) and word not in settings.verbs
         after = padded[k + 1] if k + 1 < len(padded) else tok
         inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
         if (named or inner or word in settings.modifiers) and not w.punct(word):
             run.append(tok)
             continue
         span = _name_in(run, settings, w.boundary(before, settings))
+        if span is not None and _verb_led(run, span, before, settings):
+            span = None  # 整合|封裝(v)平臺, 共同|封裝(v)模組: the name's left edge is unsure
         if span is not None and w.piece(before, run, span, settings):
             span = w.prefixed(before, run, span, settings)
         if span is not None:
@@ -178,6 +182,15 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             bare = w.unmodified(name, {t[2] - start for t in run}, settings)
             out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
+
+
+def _verb_led(run: list[Token], span: Span, before: Token, settings: ChunkSettings) -> bool:
+    """Whether the name at ``span`` starts with a head word jieba tags a verb, right after
+    a word that is no boundary (整合|封裝平臺): a piece of a longer name."""
+    k = next((k for k, t in enumerate(run) if t[2] == span[0]), None)
+    if k is None or run[k][1] in settings.flags or run[k][0] not in settings.heads:
+        return False
+    return not w.boundary(run[k - 1] if k else before, settings)
 
 
 def _hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:

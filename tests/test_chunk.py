@@ -125,14 +125,20 @@ def chunker() -> Chunker:
         ("整合光電互聯架構", ["光電互聯架構"]),
         ("節省次毫米發光二極體。", []),
         ("確保關鍵節能元件", []),
-        ("鎖定先進封裝模組", []),
+        # A head word is a name's word whatever jieba tags it (封裝, 互聯: verbs) …
+        ("鎖定先進封裝模組", ["先進封裝模組"]),
+        ("包含開發Chiplet封裝製造", ["Chiplet封裝"]),
+        # … but a name it starts right after a word that is no boundary is a piece of a
+        # longer one (共同|封裝模組, 整合|封裝平臺): its left edge is unsure, no name.
+        ("提供CPO共同封裝模組高速", []),
+        ("建立12吋3DIC異質整合封裝平臺", []),
         # 製程 after a head word names a kind of process, no technology (晶片製程); called
         # a technique it is one (X製程技術).
         ("推動異質整合晶片製程。", []),
         ("開發矽光子晶片製程技術", ["矽光子晶片製程技術"]),
         # A head word jieba tags a verb ends the name before a mark or a function word.
         ("導入低功耗、高速晶片互聯與記憶體", ["高速晶片互聯"]),
-        ("推動晶片互聯", []),  # after a work verb alone it is no name's end
+        ("推動晶片互聯", ["晶片互聯"]),  # at the clause's end too
         # ... and a verbal noun before it leaves the run unsure: a verb's object, no name.
         ("開發加工表面品質模擬模組", []),
         # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測), and
