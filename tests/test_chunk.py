@@ -348,9 +348,12 @@ def test_a_word_qualifying_a_technique_is_left_out_of_its_name(chunker: Chunker)
         # … not after a joiner (A與B整合: unsure what is integrated) nor leading the clause.
         ("開發三維單晶薄膜電晶體與電路整合技術", ["單晶薄膜電晶體"]),
         ("高速運算與異質整合技術", []),
+        # X技術 holding a name by its head and more after it is the technique: its edges are
+        # the text's (智慧化AI雷射|加工技術, not 智慧化AI雷射).
+        ("透過智慧化AI雷射加工技術", ["AI雷射加工"]),
     ],
 )
-def test_a_process_before_technique_is_part_of_its_name(
+def test_where_a_techniques_name_begins_and_ends(
     chunker: Chunker, text: str, expected: list[str]
 ) -> None:
     assert [text[n:e] for _, _, n, e in chunker.spans(chunker.tag(text))] == expected
