@@ -427,9 +427,9 @@ class Chunker:
         """The names, and the techniques among them (printed as X技術)."""
         found = chunks(tokens, self.settings)
         named = techniques(tokens, self.settings)
-        # X技術 whose X holds a name by its head and more after it (智慧化AI雷射|加工技術): the
-        # technique's edges are the text's, the name inside is a part of it.
-        inside = {f for f in found for t in named if t[0] <= f[0] and f[1] < t[3]}
+        # X技術 whose X starts with a name by its head and goes on after it (智慧化AI雷射|加工
+        # 技術): the technique's edges are the text's, the name is a part of it.
+        inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
         found = [f for f in found if f not in inside]
         extra = [t for t in named if not any(_overlap(t, f) for f in found)]
         return sorted([*found, *extra]), set(named)

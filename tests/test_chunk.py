@@ -351,6 +351,7 @@ def test_a_word_qualifying_a_technique_is_left_out_of_its_name(chunker: Chunker)
         # X技術 holding a name by its head and more after it is the technique: its edges are
         # the text's (智慧化AI雷射|加工技術, not 智慧化AI雷射).
         ("透過智慧化AI雷射加工技術", ["AI雷射加工"]),
+        ("科技專案引進平行陣列化技術", ["平行陣列"]),  # from another start: the name's
     ],
 )
 def test_where_a_techniques_name_begins_and_ends(
