@@ -155,9 +155,11 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     # After the last particle, conjunction or cue verb (高效能之|感測器運算, 導入|工具機).
     cuts = s.particles | s.lead_words
     cut = max((k for k, t in enumerate(item) if t[0] in cuts or t[1] == "c"), default=-1)
-    item = item[cut + 1 :]
     while item and (item[-1][0] in s.trailing or item[-1][1] in s.tail_flags):
         item = item[:-1]
+    # 次世代|感知: too little is left without a modifier in front, which is then the name's.
+    whole = item[cut:] if 0 <= cut < len(item) and item[cut][0] in s.modifiers else []
+    item = item[cut + 1 :]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
     piece = False  # what is left after a lone adverb or verb is the rest of a word (次太|赫茲)
     while (
@@ -172,6 +174,8 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
         piece = not counted and _lone(item[0]) and item[0][1] in _PIECES
         counted = item[0][1] == "m" or item[0][0].isdigit()
         item = item[1:]
+    if whole and sum(len(t[0]) for t in item) < s.min_chars:
+        item = whole
     if not item or (item[0][2] > printed and (_lone(item[0]) or piece)):
         return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])

@@ -182,3 +182,21 @@ def test_a_modifier_jieba_split_starts_the_object(chunker: Chunker) -> None:
 
     assert named(bare) == [("大型基站系統", 6, 12)]
     assert named(with_modifiers) == [("中大型基站系統", 5, 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Too little is left without a modifier in front (次世代|感知): it is the name's …
+        ("科技專案開發智慧互動介面技術、次世代感知等關鍵技術", [("次世代感知", 15, 20)]),
+        # … while a name long enough stays without it.
+        ("科技專案開發次世代影像感知等關鍵技術", [("影像感知", 9, 13)]),
+    ],
+)
+def test_a_modifier_stays_when_too_little_is_left(
+    chunker: Chunker, text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    s = chunker.settings
+    settings = replace(load_settings(), modifiers=frozenset(s.modifiers))
+    mentions = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
+    assert [(m.text, m.start, m.end) for m in mentions if "感知" in m.text] == expected
