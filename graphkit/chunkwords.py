@@ -48,13 +48,12 @@ def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings)
     of the name (射頻波束|合成|晶片, 光電|互聯|架構): jieba tags many technical words verbs."""
     word, flag, at = token
     glued = left[2] + len(left[0]) == at and at + len(word) == right[2]
+    cue = word in settings.verbs or word in settings.not_first or word in settings.technique_stops
     return (
         glued
         and flag == "v"
         and len(word) > 1
-        and word not in settings.verbs
-        and word not in settings.not_first
-        and word not in settings.technique_stops
+        and (not cue or word in settings.processes)  # 天線|整合|基板
         and left[1] in INNER_LEFT  # 次|毫米|發光|二極體: a measure is no name's word
         and left[0] not in settings.qualifiers  # 關鍵|節能|元件: the verb's object
         and len(left[0]) > 1

@@ -129,9 +129,11 @@ def chunker() -> Chunker:
         ("鎖定先進封裝模組", ["先進封裝模組"]),
         ("包含開發Chiplet封裝製造", ["Chiplet封裝"]),
         # … but a name it starts right after a word that is no boundary is a piece of a
-        # longer one (共同|封裝模組, 整合|封裝平臺): its left edge is unsure, no name.
+        # longer one (共同|封裝模組): its left edge is unsure, no name.
         ("提供CPO共同封裝模組高速", []),
-        ("建立12吋3DIC異質整合封裝平臺", []),
+        # A process (整合) glued between a noun of the name and a head is the name's too.
+        ("建立12吋3DIC異質整合封裝平臺", ["3DIC異質整合封裝平臺"]),
+        ("低碳排與低能耗之天線整合封裝基板", ["天線整合封裝基板"]),
         # 製程 after a head word names a kind of process, no technology (晶片製程); called
         # a technique it is one (X製程技術).
         ("推動異質整合晶片製程。", []),
