@@ -439,10 +439,14 @@ class Chunker:
         mentions: list[Mention] = []
         stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
-            if b.kind not in PROSE or self._markup.search(b.text):
-                continue  # a table's HTML or a formula names nothing (its cells are no prose)
+            if b.kind not in PROSE:
+                continue
+            # A table's HTML or a formula names nothing (its cells are no prose); the other
+            # sentences of its paragraph are prose.
+            marks = w.marked(b.text, self._markup)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
+            found = [f for f in found if not w.in_marked(marks, f[0], f[1])]
             titles = [q.span() for q in self._title.finditer(b.text)]
             for start, end, name_start, name_end in found:
                 if any(a <= start and end <= z for a, z in titles):

@@ -211,3 +211,22 @@ def prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSetting
         return None
     start, end, name_start, name_end = span
     return single[2], end, single[2] if name_start == start else name_start, name_end
+
+
+#: A sentence: up to and with its closing mark.
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+
+
+def marked(text: str, markup: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The sentences of ``text`` holding markup (a formula, a table's tags): they name no
+    technology, where the paragraph's other sentences are prose.
+
+    >>> marked("開發X晶片。其Tg $T_g$ 提高；完成。", re.compile(r"\\$[^$]+\\$"))
+    [(6, 19)]
+    """
+    return [m.span() for m in _SENTENCE.finditer(text) if markup.search(m.group())]
+
+
+def in_marked(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the marked sentences ``spans``."""
+    return any(a < end and start < b for a, b in spans)

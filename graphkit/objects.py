@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .chunkwords import PREFIXES, Token
+from .chunkwords import PREFIXES, Token, in_marked, marked
 from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
@@ -268,6 +268,7 @@ def work_objects(
     breaks = "".join(re.escape(c) for c in work.clause_breaks)
     verbs = frozenset((*work.work_verbs, *s.verbs))
     has_verb = re.compile("|".join(re.escape(v) for v in sorted(verbs)))
+    marks = marked(text, work.markup)  # a formula's or a table's sentences name nothing
     for m in re.finditer(f"[^{breaks}]+", text):
         clause = m.group()
         if not has_verb.search(clause):
@@ -279,7 +280,7 @@ def work_objects(
             continue
         for _, start, end in objects(clause, tokens, at, s, heads, tails):
             base = m.start()
-            if work.markup.search(text) or work.titles.search(text):
+            if in_marked(marks, base + start, base + end) or work.titles.search(text):
                 continue
             name = clause[start:end]
             out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,

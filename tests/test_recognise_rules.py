@@ -391,6 +391,9 @@ def test_a_paragraph_with_markup_names_programmes_and_agencies_only() -> None:
     assert rec.recognise(para(table)) == []
     found = rec.recognise(para("「晶創臺灣方案」與GaN元件"))
     assert [m.text for m in found] == ["GaN", "晶創臺灣方案"]
+    # Only the sentence holding the markup: the paragraph's other sentences are prose.
+    found = rec.recognise(para("GaN元件。其 $T_g$ 的GaN;工研院的GaN。"))
+    assert [(m.text, m.start) for m in found] == [("GaN", 0), ("GaN", 23)]
 
 
 def test_a_known_technology_printed_as_a_technique_is_mentioned_with_its_suffix() -> None:
