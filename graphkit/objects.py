@@ -114,8 +114,10 @@ def objects(
         declared = bool(s.declares.match(clause, end + len(s.list_end)))
         rest = [t for t in rest if t[2] < end]
     items: list[list[Token]] = [[]]
-    for t in rest:
-        if t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
+    for k, t in enumerate(rest):
+        if _hyphen(rest, k):
+            items[-1].append(t)  # 5G-Advanced: one name
+        elif t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
             items.append([])  # a joiner, a space or a mark (試產 革新…) ends an item
         else:
             items[-1].append(t)
@@ -138,6 +140,15 @@ def objects(
     ]
 
 
+def _hyphen(tokens: Sequence[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is a hyphen glued between two Latin words (5G-Advanced)."""
+    if tokens[k][0] != "-" or k == 0 or k + 1 >= len(tokens):
+        return False
+    left, right = tokens[k - 1], tokens[k + 1]
+    glued = left[2] + len(left[0]) == tokens[k][2] and tokens[k][2] + 1 == right[2]
+    return glued and left[0].isascii() and right[0].isascii() and right[0].isalnum()
+
+
 def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
     """Whether ``name`` ends in a head word, or in a weak one right after a head word or
     after four characters or more (電源系統, 短影音生成平臺; not 量產設備)."""
@@ -152,9 +163,15 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     """The name in one item: after its last particle and the words in front, before the
     generic words after it."""
     printed = item[0][2]
+
     # After the last particle, conjunction or cue verb (高效能之|感測器運算, 導入|工具機).
-    cuts = s.particles | s.lead_words
-    cut = max((k for k, t in enumerate(item) if t[0] in cuts or t[1] == "c"), default=-1)
+    # A cue word that is no verb (核心, 關鍵) cuts only at the item's start: inside, after a
+    # word of the name, it is the name's (晶片加速|核心|電路設計).
+    def cuts(k: int, t: Token) -> bool:
+        lead = t[0] in s.lead_words and (k == 0 or t[1] in s.lead_flags)
+        return t[0] in s.particles or lead or t[1] == "c"
+
+    cut = max((k for k, t in enumerate(item) if cuts(k, t)), default=-1)
     while item and (item[-1][0] in s.trailing or item[-1][1] in s.tail_flags):
         item = item[:-1]
     # 次世代|感知: too little is left without a modifier in front, which is then the name's.
