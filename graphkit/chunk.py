@@ -123,7 +123,7 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             run.append(tok)
             continue
         span = _name_in(run, settings, w.boundary(before, settings))
-        if span is not None and _verb_led(run, span, before, settings):
+        if span is not None and w.verb_led(run, span, before, settings):
             span = None  # 整合|封裝(v)平臺, 共同|封裝(v)模組: the name's left edge is unsure
         if span is not None and w.piece(before, run, span, settings):
             span = w.prefixed(before, run, span, settings)
@@ -167,7 +167,7 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
                 break  # 故|CPO: a lone character before a Latin name is no part of it
             run = run[1:]
         if run and run[0][2] == tokens[first][2]:
-            run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name
+            run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
         if not run or w.lone(following, settings) or following[1] in w.NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
@@ -181,29 +181,6 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         if settings.min_chars <= len(name) <= settings.max_chars and not w.generic(name, settings):
             bare = w.unmodified(name, {t[2] - start for t in run}, settings)
             out.append((start, at + len(word), name_end - len(bare), name_end))
-    return out
-
-
-def _verb_led(run: list[Token], span: Span, before: Token, settings: ChunkSettings) -> bool:
-    """Whether the name at ``span`` starts with a head word jieba tags a verb, right after
-    a word that is no boundary (整合|封裝平臺): a piece of a longer name."""
-    k = next((k for k, t in enumerate(run) if t[2] == span[0]), None)
-    if k is None or run[k][1] in settings.flags or run[k][0] not in settings.heads:
-        return False
-    return not w.boundary(run[k - 1] if k else before, settings)
-
-
-def _hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
-    """The Latin words and hyphens glued before ``tokens[first]`` (5G-|Advanced): a name
-    does not start inside a hyphenated word."""
-    out: list[Token] = []
-    while first >= 2:
-        hyphen, word = tokens[first - 1], tokens[first - 2]
-        glued = word[2] + len(word[0]) == hyphen[2] and hyphen[2] + 1 == tokens[first][2]
-        if hyphen[0] != "-" or not glued or not word[0].isascii() or not word[0].isalnum():
-            break
-        out[:0] = [word, hyphen]
-        first -= 2
     return out
 
 

@@ -230,3 +230,26 @@ def marked(text: str, markup: re.Pattern[str]) -> list[tuple[int, int]]:
 def in_marked(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``[start, end)`` overlaps one of the marked sentences ``spans``."""
     return any(a < end and start < b for a, b in spans)
+
+
+def verb_led(run: list[Token], span: Span, before: Token, settings: ChunkSettings) -> bool:
+    """Whether the name at ``span`` starts with a head word jieba tags a verb, right after
+    a word that is no boundary (整合|封裝平臺): a piece of a longer name."""
+    k = next((k for k, t in enumerate(run) if t[2] == span[0]), None)
+    if k is None or run[k][1] in settings.flags or run[k][0] not in settings.heads:
+        return False
+    return not boundary(run[k - 1] if k else before, settings)
+
+
+def hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
+    """The Latin words and hyphens glued before ``tokens[first]`` (5G-|Advanced): a name
+    does not start inside a hyphenated word."""
+    out: list[Token] = []
+    while first >= 2:
+        hyphen, word = tokens[first - 1], tokens[first - 2]
+        glued = word[2] + len(word[0]) == hyphen[2] and hyphen[2] + 1 == tokens[first][2]
+        if hyphen[0] != "-" or not glued or not word[0].isascii() or not word[0].isalnum():
+            break
+        out[:0] = [word, hyphen]
+        first -= 2
+    return out
