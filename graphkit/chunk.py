@@ -288,6 +288,11 @@ class Chunker:
         return re.compile(rules("develops")["markup"])
 
     @cached_property
+    def _reference(self) -> re.Pattern[str]:
+        """A reference line (rules/extract.json 'reference_line': 資料來源:, 參考文獻:)."""
+        return re.compile(rules("extract")["reference_line"])
+
+    @cached_property
     def _objects(self) -> ObjectSettings:
         # The chunker's modifiers and generic words (檢測平臺, 共享平臺) are the objects' too.
         objects = load_object_settings()
@@ -416,8 +421,8 @@ class Chunker:
         mentions: list[Mention] = []
         stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
-            if b.kind not in PROSE:
-                continue
+            if b.kind not in PROSE or self._reference.match(b.text):
+                continue  # a reference line (4 資料來源:…) cites a title, it names nothing
             # A table's HTML or a formula names nothing (its cells are no prose); the other
             # sentences of its paragraph are prose.
             marks = w.marked(b.text, self._markup)
