@@ -67,6 +67,7 @@ class ChunkSettings:
     framing: frozenset[str]
     nouns: frozenset[str]
     verbs_unknown: frozenset[str]
+    processes: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -90,7 +91,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("joiners")), frozenset(words("prefixes")),
                          frozenset(words("qualifiers")), words("titles"),
                          frozenset(words("verbs")), frozenset(words("framing")),
-                         frozenset(words("nouns")), frozenset(words("verbs_unknown")))  # fmt: skip
+                         frozenset(words("nouns")), frozenset(words("verbs_unknown")),
+                         frozenset(words("processes")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -112,13 +114,17 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     padded = [*tokens, ("。", "x", -1)]
     for k, tok in enumerate(padded):
         word, flag, _ = tok
-        named = flag in settings.flags and word not in settings.verbs  # 模組|建構|數位…
+        # A head word is a name's whatever jieba tags it (Chiplet|封裝(v)|模組); a work verb
+        # never is (模組|建構(n)|數位…).
+        named = (flag in settings.flags or word in settings.heads) and word not in settings.verbs
         after = padded[k + 1] if k + 1 < len(padded) else tok
         inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
         if (named or inner or word in settings.modifiers) and not w.punct(word):
             run.append(tok)
             continue
         span = _name_in(run, settings, w.boundary(before, settings))
+        if span is not None and w.verb_led(run, span, before, settings):
+            span = None  # 整合|封裝(v)平臺, 共同|封裝(v)模組: the name's left edge is unsure
         if span is not None and w.piece(before, run, span, settings):
             span = w.prefixed(before, run, span, settings)
         if span is not None:
@@ -143,19 +149,25 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue
         j = k if cut < len(word) else k - 1  # 封裝技術 as one word: 封裝 is part of X
         first = j + 1
-        while first > 0 and w.in_technique(tokens[first - 1], settings):
+        process = w.inner_process(tokens, j, settings)  # 系統|整合|技術
+        while first > 0 and (
+            w.in_technique(tokens[first - 1], settings) or (first - 1 == j and process)
+        ):
             first -= 1
+        if process and first > 0 and tokens[first - 1][0] in settings.joiners:
+            continue  # A與B整合技術: A and B integrated, or A and B's integration: unsure
         run = list(tokens[first : j + 1])
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name; a
         # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).
         lead = first == 0 or w.boundary(tokens[first - 1], settings)
+        lead = lead or tokens[first - 1][0] in settings.not_first  # 國產|空|品感測技術
         while run and run[0][0] != word and w.not_technique_start(run[0], settings):
             starts = lead and run[0] is tokens[first] and w.noun_start(run, settings)
             if starts and not run[1][0].isascii():
                 break  # 故|CPO: a lone character before a Latin name is no part of it
             run = run[1:]
         if run and run[0][2] == tokens[first][2]:
-            run = [*_hyphenated(tokens, first), *run]  # 5G-Advanced: one name
+            run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
         if not run or w.lone(following, settings) or following[1] in w.NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
@@ -169,20 +181,6 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         if settings.min_chars <= len(name) <= settings.max_chars and not w.generic(name, settings):
             bare = w.unmodified(name, {t[2] - start for t in run}, settings)
             out.append((start, at + len(word), name_end - len(bare), name_end))
-    return out
-
-
-def _hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
-    """The Latin words and hyphens glued before ``tokens[first]`` (5G-|Advanced): a name
-    does not start inside a hyphenated word."""
-    out: list[Token] = []
-    while first >= 2:
-        hyphen, word = tokens[first - 1], tokens[first - 2]
-        glued = word[2] + len(word[0]) == hyphen[2] and hyphen[2] + 1 == tokens[first][2]
-        if hyphen[0] != "-" or not glued or not word[0].isascii() or not word[0].isalnum():
-            break
-        out[:0] = [word, hyphen]
-        first -= 2
     return out
 
 
@@ -288,6 +286,11 @@ class Chunker:
     def _markup(self) -> re.Pattern[str]:
         """HTML or LaTeX (rules/develops.json 'markup'): a table's cells or a formula."""
         return re.compile(rules("develops")["markup"])
+
+    @cached_property
+    def _reference(self) -> re.Pattern[str]:
+        """A reference line (rules/extract.json 'reference_line': 資料來源:, 參考文獻:)."""
+        return re.compile(rules("extract")["reference_line"])
 
     @cached_property
     def _objects(self) -> ObjectSettings:
@@ -406,6 +409,10 @@ class Chunker:
         """The names, and the techniques among them (printed as X技術)."""
         found = chunks(tokens, self.settings)
         named = techniques(tokens, self.settings)
+        # X技術 whose X starts with a name by its head and goes on after it (智慧化AI雷射|加工
+        # 技術): the technique's edges are the text's, the name is a part of it.
+        inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
+        found = [f for f in found if f not in inside]
         extra = [t for t in named if not any(_overlap(t, f) for f in found)]
         return sorted([*found, *extra]), set(named)
 
@@ -414,10 +421,14 @@ class Chunker:
         mentions: list[Mention] = []
         stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
-            if b.kind not in PROSE or self._markup.search(b.text):
-                continue  # a table's HTML or a formula names nothing (its cells are no prose)
+            if b.kind not in PROSE or self._reference.match(b.text):
+                continue  # a reference line (4 資料來源:…) cites a title, it names nothing
+            # A table's HTML or a formula names nothing (its cells are no prose); the other
+            # sentences of its paragraph are prose.
+            marks = w.marked(b.text, self._markup)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
+            found = [f for f in found if not w.in_marked(marks, f[0], f[1])]
             titles = [q.span() for q in self._title.finditer(b.text)]
             for start, end, name_start, name_end in found:
                 if any(a <= start and end <= z for a, z in titles):

@@ -48,18 +48,29 @@ def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings)
     of the name (射頻波束|合成|晶片, 光電|互聯|架構): jieba tags many technical words verbs."""
     word, flag, at = token
     glued = left[2] + len(left[0]) == at and at + len(word) == right[2]
+    cue = word in settings.verbs or word in settings.not_first or word in settings.technique_stops
     return (
         glued
         and flag == "v"
         and len(word) > 1
-        and word not in settings.verbs
-        and word not in settings.not_first
-        and word not in settings.technique_stops
+        and (not cue or word in settings.processes)  # 天線|整合|基板
         and left[1] in INNER_LEFT  # 次|毫米|發光|二極體: a measure is no name's word
         and left[0] not in settings.qualifiers  # 關鍵|節能|元件: the verb's object
         and len(left[0]) > 1
         and (right[0].endswith(settings.heads) or _headed_end(word, right, settings))
     )
+
+
+def inner_process(tokens: Sequence[Token], k: int, settings: ChunkSettings) -> bool:
+    """Whether ``tokens[k]``, right before 技術, is a process of ``processes`` glued after a
+    noun of two characters or more: part of the technique's name (電子系統|整合|技術), where
+    the same word leading a clause is its verb (整合|感測技術)."""
+    word, _, at = tokens[k]
+    if k == 0 or word not in settings.processes:
+        return False
+    left = tokens[k - 1]
+    glued = left[2] >= 0 and left[2] + len(left[0]) == at
+    return glued and left[1] in INNER_LEFT and len(left[0]) > 1 and not punct(left[0])
 
 
 def _headed_end(word: str, right: Token, settings: ChunkSettings) -> bool:
@@ -200,3 +211,45 @@ def prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSetting
         return None
     start, end, name_start, name_end = span
     return single[2], end, single[2] if name_start == start else name_start, name_end
+
+
+#: A sentence: up to and with its closing mark.
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+
+
+def marked(text: str, markup: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The sentences of ``text`` holding markup (a formula, a table's tags): they name no
+    technology, where the paragraph's other sentences are prose.
+
+    >>> marked("開發X晶片。其Tg $T_g$ 提高；完成。", re.compile(r"\\$[^$]+\\$"))
+    [(6, 19)]
+    """
+    return [m.span() for m in _SENTENCE.finditer(text) if markup.search(m.group())]
+
+
+def in_marked(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the marked sentences ``spans``."""
+    return any(a < end and start < b for a, b in spans)
+
+
+def verb_led(run: list[Token], span: Span, before: Token, settings: ChunkSettings) -> bool:
+    """Whether the name at ``span`` starts with a head word jieba tags a verb, right after
+    a word that is no boundary (整合|封裝平臺): a piece of a longer name."""
+    k = next((k for k, t in enumerate(run) if t[2] == span[0]), None)
+    if k is None or run[k][1] in settings.flags or run[k][0] not in settings.heads:
+        return False
+    return not boundary(run[k - 1] if k else before, settings)
+
+
+def hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
+    """The Latin words and hyphens glued before ``tokens[first]`` (5G-|Advanced): a name
+    does not start inside a hyphenated word."""
+    out: list[Token] = []
+    while first >= 2:
+        hyphen, word = tokens[first - 1], tokens[first - 2]
+        glued = word[2] + len(word[0]) == hyphen[2] and hyphen[2] + 1 == tokens[first][2]
+        if hyphen[0] != "-" or not glued or not word[0].isascii() or not word[0].isalnum():
+            break
+        out[:0] = [word, hyphen]
+        first -= 2
+    return out

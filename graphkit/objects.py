@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .chunkwords import PREFIXES, Token
+from .chunkwords import PREFIXES, Token, in_marked, marked
 from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
@@ -114,8 +114,10 @@ def objects(
         declared = bool(s.declares.match(clause, end + len(s.list_end)))
         rest = [t for t in rest if t[2] < end]
     items: list[list[Token]] = [[]]
-    for t in rest:
-        if t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
+    for k, t in enumerate(rest):
+        if _hyphen(rest, k):
+            items[-1].append(t)  # 5G-Advanced: one name
+        elif t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
             items.append([])  # a joiner, a space or a mark (試產 革新…) ends an item
         else:
             items[-1].append(t)
@@ -138,6 +140,15 @@ def objects(
     ]
 
 
+def _hyphen(tokens: Sequence[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is a hyphen glued between two Latin words (5G-Advanced)."""
+    if tokens[k][0] != "-" or k == 0 or k + 1 >= len(tokens):
+        return False
+    left, right = tokens[k - 1], tokens[k + 1]
+    glued = left[2] + len(left[0]) == tokens[k][2] and tokens[k][2] + 1 == right[2]
+    return glued and left[0].isascii() and right[0].isascii() and right[0].isalnum()
+
+
 def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
     """Whether ``name`` ends in a head word, or in a weak one right after a head word or
     after four characters or more (電源系統, 短影音生成平臺; not 量產設備)."""
@@ -152,12 +163,20 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     """The name in one item: after its last particle and the words in front, before the
     generic words after it."""
     printed = item[0][2]
+
     # After the last particle, conjunction or cue verb (高效能之|感測器運算, 導入|工具機).
-    cuts = s.particles | s.lead_words
-    cut = max((k for k, t in enumerate(item) if t[0] in cuts or t[1] == "c"), default=-1)
-    item = item[cut + 1 :]
+    # A cue word that is no verb (核心, 關鍵) cuts only at the item's start: inside, after a
+    # word of the name, it is the name's (晶片加速|核心|電路設計).
+    def cuts(k: int, t: Token) -> bool:
+        lead = t[0] in s.lead_words and (k == 0 or t[1] in s.lead_flags)
+        return t[0] in s.particles or lead or t[1] == "c"
+
+    cut = max((k for k, t in enumerate(item) if cuts(k, t)), default=-1)
     while item and (item[-1][0] in s.trailing or item[-1][1] in s.tail_flags):
         item = item[:-1]
+    # 次世代|感知: too little is left without a modifier in front, which is then the name's.
+    whole = item[cut:] if 0 <= cut < len(item) and item[cut][0] in s.modifiers else []
+    item = item[cut + 1 :]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
     piece = False  # what is left after a lone adverb or verb is the rest of a word (次太|赫茲)
     while (
@@ -172,6 +191,8 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
         piece = not counted and _lone(item[0]) and item[0][1] in _PIECES
         counted = item[0][1] == "m" or item[0][0].isdigit()
         item = item[1:]
+    if whole and sum(len(t[0]) for t in item) < s.min_chars:
+        item = whole
     if not item or (item[0][2] > printed and (_lone(item[0]) or piece)):
         return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])
@@ -264,6 +285,7 @@ def work_objects(
     breaks = "".join(re.escape(c) for c in work.clause_breaks)
     verbs = frozenset((*work.work_verbs, *s.verbs))
     has_verb = re.compile("|".join(re.escape(v) for v in sorted(verbs)))
+    marks = marked(text, work.markup)  # a formula's or a table's sentences name nothing
     for m in re.finditer(f"[^{breaks}]+", text):
         clause = m.group()
         if not has_verb.search(clause):
@@ -275,7 +297,7 @@ def work_objects(
             continue
         for _, start, end in objects(clause, tokens, at, s, heads, tails):
             base = m.start()
-            if work.markup.search(text) or work.titles.search(text):
+            if in_marked(marks, base + start, base + end) or work.titles.search(text):
                 continue
             name = clause[start:end]
             out.append(Mention(Label.TECHNOLOGY, name, block, base + start, base + end,

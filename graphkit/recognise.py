@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span  # noqa: E402
 from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
-from .chunkwords import sector  # noqa: E402
+from .chunkwords import in_marked, marked, sector  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
@@ -384,7 +384,10 @@ class Recogniser:
                 found = self._mentions(doc, index)
                 text = seg.blocks[index].text
                 if seg.blocks[index].kind == BlockKind.PARAGRAPH and self.markup.search(text):
-                    found = [m for m in found if m.label in self.markup_labels]
+                    # The sentences holding markup name programmes and agencies only.
+                    marks = marked(text, self.markup)
+                    found = [m for m in found if m.label in self.markup_labels
+                             or not in_marked(marks, m.start, m.end)]  # fmt: skip
                 mentions.extend(
                     self._as_printed(m, text)
                     for m in found

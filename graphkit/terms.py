@@ -73,6 +73,26 @@ class TermLearner:
         return re.compile(self._rules["definition"])
 
     @cached_property
+    def _legal(self) -> tuple[re.Pattern[str], tuple[str, ...]]:
+        spec = self._rules["legal_definition"]
+        return re.compile(spec["regex"]), tuple(spec["genus"])
+
+    def legal_definitions(self, text: str, block: int = 0, offset: int = 0) -> list[Definition]:
+        """A law's numbered definitions of things (三、新藥：指…之藥品。): Technology terms.
+
+        >>> t = "三、新藥:指經審定之藥品。四、生技公司:指依法設立之公司。"
+        >>> [d.term.name for d in TermLearner().legal_definitions(t)]
+        ['新藥']
+        """
+        pattern, genus = self._legal
+        found = (m for m in pattern.finditer(text) if m["genus"].endswith(genus))
+        return [
+            Definition(Term(Label.TECHNOLOGY, normalise_name(m["name"]), origin="definition"),
+                       block, offset + m.start("name"))
+            for m in found
+        ]  # fmt: skip
+
+    @cached_property
     def _short(self) -> re.Pattern[str]:
         return re.compile(self._rules["short_name"])
 
@@ -93,7 +113,9 @@ class TermLearner:
         for index, block in enumerate(seg.blocks):
             terms.extend(self._from_block(block))
             if block.is_prose:
-                terms.extend(d.term for d in self.definitions(block.text, index, block.offset))
+                found = self.definitions(block.text, index, block.offset)
+                found += self.legal_definitions(block.text, index, block.offset)
+                terms.extend(d.term for d in found)
         terms.extend(self._own_title(seg.info.title))
         return terms
 

@@ -125,20 +125,34 @@ def chunker() -> Chunker:
         ("整合光電互聯架構", ["光電互聯架構"]),
         ("節省次毫米發光二極體。", []),
         ("確保關鍵節能元件", []),
-        ("鎖定先進封裝模組", []),
+        # A head word is a name's word whatever jieba tags it (封裝, 互聯: verbs) …
+        ("鎖定先進封裝模組", ["先進封裝模組"]),
+        ("包含開發Chiplet封裝製造", ["Chiplet封裝"]),
+        # … but a name it starts right after a word that is no boundary is a piece of a
+        # longer one (共同|封裝模組): its left edge is unsure, no name.
+        ("提供CPO共同封裝模組高速", []),
+        # A process (整合) glued between a noun of the name and a head is the name's too.
+        ("建立12吋3DIC異質整合封裝平臺", ["3DIC異質整合封裝平臺"]),
+        ("低碳排與低能耗之天線整合封裝基板", ["天線整合封裝基板"]),
         # 製程 after a head word names a kind of process, no technology (晶片製程); called
         # a technique it is one (X製程技術).
         ("推動異質整合晶片製程。", []),
         ("開發矽光子晶片製程技術", ["矽光子晶片製程技術"]),
         # A head word jieba tags a verb ends the name before a mark or a function word.
         ("導入低功耗、高速晶片互聯與記憶體", ["高速晶片互聯"]),
-        ("推動晶片互聯", []),  # after a work verb alone it is no name's end
+        ("推動晶片互聯", ["晶片互聯"]),  # at the clause's end too
         # ... and a verbal noun before it leaves the run unsure: a verb's object, no name.
         ("開發加工表面品質模擬模組", []),
         # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測), and
         # so are its words the mainland's dictionary lacks (奈米, not 奈|米; 減列, not 減|列).
         ("較上年度減列奈米元件研究服務環境建置與維運", ["奈米元件"]),
+        ("透過乙太網路實現天線控制單元", ["乙太網路", "天線控制單元"]),  # 以太网 there
+        ("解決我國觸控面板及感測器產業", ["觸控面板"]),
         ("驗證感測晶片的良率", ["感測晶片"]),
+        # Where a technology comes from (國產, 自主化) is no part of its name, and a lone
+        # character right after such a word starts the name (國產自主化|空|品感測技術).
+        ("確立國產自主化空品感測技術的發展", ["空品感測技術"]),
+        ("開發自主化感測晶片", ["感測晶片"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -183,7 +197,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
-    words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown")
+    words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -311,6 +325,29 @@ def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:
         assert [m.text for m in chunker.recognise(seg)] == found
 
 
+def test_a_reference_line_names_nothing(chunker: Chunker) -> None:
+    names = "直流電源轉換器與直流電源轉換器。"
+    texts = ("4 資料來源:王某(2022)。" + names, names)
+    found = []
+    for text in texts:
+        seg = Segmented(
+            DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+        )
+        found.append([(m.text, m.start) for m in chunker.recognise(seg)])
+    assert found == [[], [("直流電源轉換器", 0), ("直流電源轉換器", 8)]]
+
+
+def test_only_the_sentence_holding_a_formula_is_no_prose(chunker: Chunker) -> None:
+    text = "開發直流電源轉換器;其Tg $T_g \\geq 260$ 的直流電源轉換器。直流電源轉換器已驗證。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("直流電源轉換器", 2),
+        ("直流電源轉換器", 38),
+    ]
+
+
 def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker: Chunker) -> None:
     text = "開發超低雜訊感測元件技術。超低雜訊感測元件技術已驗證。"
     seg = Segmented(
@@ -325,6 +362,27 @@ def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker
 def test_a_word_qualifying_a_technique_is_left_out_of_its_name(chunker: Chunker) -> None:
     spans = chunker.spans(chunker.tag("建立雷射加工共通技術"))
     assert [("建立雷射加工共通技術"[n:e]) for _, _, n, e in spans] == ["雷射加工"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 整合 glued after a noun, right before 技術, is part of the technique's name …
+        ("增列智慧電子系統整合技術經費", ["智慧電子系統整合"]),
+        ("開發Chiplet系統整合技術", ["Chiplet系統整合"]),
+        # … not after a joiner (A與B整合: unsure what is integrated) nor leading the clause.
+        ("開發三維單晶薄膜電晶體與電路整合技術", ["單晶薄膜電晶體"]),
+        ("高速運算與異質整合技術", []),
+        # X技術 holding a name by its head and more after it is the technique: its edges are
+        # the text's (智慧化AI雷射|加工技術, not 智慧化AI雷射).
+        ("透過智慧化AI雷射加工技術", ["AI雷射加工"]),
+        ("科技專案引進平行陣列化技術", ["平行陣列"]),  # from another start: the name's
+    ],
+)
+def test_where_a_techniques_name_begins_and_ends(
+    chunker: Chunker, text: str, expected: list[str]
+) -> None:
+    assert [text[n:e] for _, _, n, e in chunker.spans(chunker.tag(text))] == expected
 
 
 def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> None:

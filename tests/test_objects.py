@@ -182,3 +182,43 @@ def test_a_modifier_jieba_split_starts_the_object(chunker: Chunker) -> None:
 
     assert named(bare) == [("大型基站系統", 6, 12)]
     assert named(with_modifiers) == [("中大型基站系統", 5, 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Too little is left without a modifier in front (次世代|感知): it is the name's …
+        ("科技專案開發智慧互動介面技術、次世代感知等關鍵技術", [("次世代感知", 15, 20)]),
+        # … while a name long enough stays without it.
+        ("科技專案開發次世代影像感知等關鍵技術", [("影像感知", 9, 13)]),
+    ],
+)
+def test_a_modifier_stays_when_too_little_is_left(
+    chunker: Chunker, text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    s = chunker.settings
+    settings = replace(load_settings(), modifiers=frozenset(s.modifiers))
+    mentions = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
+    assert [(m.text, m.start, m.end) for m in mentions if "感知" in m.text] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cue word that is no verb (核心) inside an item, after a word of the name, is the
+        # name's; a verb (開發) still cuts.
+        (
+            "科技專案開發晶片加速核心電路設計等關鍵技術",
+            [("晶片加速核心電路設計", 6, 16)],
+        ),
+        ("科技專案投入並開發射頻晶片", [("射頻晶片", 9, 13)]),
+        # A hyphen glued between Latin words is no item's end (5G-Advanced).
+        ("科技專案投入5G-Advanced關鍵核心技術研發", [("5G-Advanced", 6, 17)]),
+        # A qualifier before 技術 (共通, 基礎) is no part of the name.
+        ("本計畫開發雷射加工共通技術", [("雷射加工", 5, 9)]),
+    ],
+)
+def test_where_an_item_begins_and_ends(
+    chunker: Chunker, text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    assert found(text, chunker) == expected

@@ -357,6 +357,16 @@ def test_a_latin_name_after_a_foreign_country_is_an_organisation() -> None:
     assert found == [("Materion", 4, Label.ORGANIZATION)]  # AI: two letters, no name
 
 
+def test_latin_words_ending_in_an_interfaces_head_name_a_technology() -> None:
+    recogniser = Recogniser(lexicon=LEXICON)
+    seg = para("平台使用 OGC SensorThings API 的格式,與SensorThings API簡介;以API串接")
+    found = [(m.text, m.start, m.label) for m in recogniser.recognise(seg)]
+    assert found == [
+        ("OGC SensorThings API", 5, Label.TECHNOLOGY),
+        ("SensorThings API", 31, Label.TECHNOLOGY),
+    ]
+
+
 def test_a_quoted_grant_is_a_subsidy_scheme() -> None:
     recogniser = Recogniser(lexicon=LEXICON)
     seg = para("運用「A+企業創新研發淬鍊計畫」項下「國際創新研發合作補助計畫」")
@@ -381,6 +391,9 @@ def test_a_paragraph_with_markup_names_programmes_and_agencies_only() -> None:
     assert rec.recognise(para(table)) == []
     found = rec.recognise(para("「晶創臺灣方案」與GaN元件"))
     assert [m.text for m in found] == ["GaN", "晶創臺灣方案"]
+    # Only the sentence holding the markup: the paragraph's other sentences are prose.
+    found = rec.recognise(para("GaN元件。其 $T_g$ 的GaN;工研院的GaN。"))
+    assert [(m.text, m.start) for m in found] == [("GaN", 0), ("GaN", 23)]
 
 
 def test_a_known_technology_printed_as_a_technique_is_mentioned_with_its_suffix() -> None:

@@ -177,3 +177,17 @@ def test_a_body_a_foreign_place_starts_is_a_foreign_organisation(
 ) -> None:
     [found] = TermLearner().definitions(text)
     assert (found.term.label, found.term.name, found.term.kind) == (label, name, kind)
+
+
+def test_a_laws_numbered_definition_of_a_thing_is_a_technology() -> None:
+    text = (
+        "一、生技產業:指用於人類之新藥之產業。二、生技公司:指依公司法設立之公司。"
+        "三、新藥:指經主管機關審定屬新成分之藥品。四、醫材:指第三等級之醫療器材。"
+    )
+    found = TermLearner().legal_definitions(text, block=2, offset=100)
+    assert [(d.term.label, d.term.name, d.block, d.offset) for d in found] == [
+        (Label.TECHNOLOGY, "新藥", 2, 139),
+        (Label.TECHNOLOGY, "醫材", 2, 160),
+    ]
+    # Without its number it is a clause of prose, no definition.
+    assert TermLearner().legal_definitions("所謂新藥:指經審定之藥品。") == []
