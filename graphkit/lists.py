@@ -47,6 +47,7 @@ class ListSettings:
     pointer_flags: frozenset[str]
     compound_flags: frozenset[str]
     ordinal: re.Pattern[str]
+    category_ends: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -89,6 +90,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         frozenset(words("pointer_flags")),
         frozenset(words("compound_flags")),
         rf.pattern("ordinal"),
+        rf.words("category_ends"),
     )
 
 
@@ -186,7 +188,9 @@ class Enumerations:
         tail = min((t for w in self.settings.tail_stops if (t := clause.find(w, s + 1, e)) > 0),
                    default=e)  # fmt: skip
         items[-1] = (s, tail)
-        names = [n for n in (self._name(clause, s, e) for s, e in items) if n is not None]
+        last = len(items) - 1
+        named = (self._name(clause, s, e, k == 0, k == last) for k, (s, e) in enumerate(items))
+        names = [n for n in named if n is not None]
         labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
         # Known items vouch for the list; a cue alone needs names that are no common word.
         strict = not labels
@@ -245,17 +249,26 @@ class Enumerations:
         after = after[len(modifier) :]
         return next((lab for cue, lab in self.settings.cues.items() if after.startswith(cue)), None)
 
-    def _name(self, clause: str, start: int, end: int) -> Item | None:
-        """The item's name: what follows the item's last verb or preposition (集結|國科會),
-        cut before a particle that ends it (內政部|的資源); none when the item ends in a verb."""
+    def _name(
+        self, clause: str, start: int, end: int, first: bool = True, final: bool = True
+    ) -> Item | None:
+        """The item's name: what follows the first item's last verb or preposition
+        (集結|國科會), cut before a particle that ends the last item (內政部|的資源); none when
+        the item ends in a verb. An item before the last holding such a particle
+        (首要之務為強化與歐盟…, 技術司的法人科專與…) and one after the first holding a verb
+        (美國政府和客戶要求高度智慧化的製造) is a phrase, not a name: the joiner was none."""
         cut = min((at for p in self.settings.stops if (at := clause.find(p, start, end)) >= 0),
                   default=end)  # fmt: skip
+        if cut < end and not final:
+            return None
         end = cut
         if end - start < self.settings.min_chars:
             return None
         tokens = self.chunker.tag(clause[start:end])
         lead = self.settings.lead_flags
         if not tokens or tokens[-1][1] in lead:  # 共同落實: a clause's verb, not a name
+            return None
+        if not first and any(t[1] in lead for t in tokens[1:]):
             return None
         # The name starts after the last verb or preposition (行政院整合|科技部).
         last = max((k for k, t in enumerate(tokens[:-1]) if t[1] in lead), default=-1)
@@ -289,6 +302,8 @@ class Enumerations:
         # A Latin name is spelled out in words (Orbit Communications System): twice as long.
         longest = s.max_chars * (2 if item.isascii() else 1)
         if not s.min_chars <= len(item) <= longest or any(w in item for w in s.not_in_names):
+            return False
+        if item.endswith(s.category_ends):  # 科專法人, 業界科專: a kind of body, no body
             return False
         if item in self._technical:  # 感測, 晶片: a technical head word names a thing
             return False

@@ -261,6 +261,9 @@ class Resolver:
             if term is None and m.source in NEW_ENTITY_SOURCES and not work._place(m):
                 other = work._any_label.get(name_key(m.text))
                 term = work.lookup(other, m.text) if other else None
+                # ... or one the document defined under another label (the English name of
+                # 委託開發暨製造服務 is no organisation for ending in Organization).
+                term = term or (work.lookup_any(m.text) if m.text.isascii() else None)
                 aliases = (m.text,) if m.key and m.key != m.text else ()
                 term = term or work._add(
                     Term(m.label, m.key or m.text, aliases=aliases, kind=m.kind, origin=m.source)

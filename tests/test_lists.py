@@ -166,3 +166,29 @@ def test_a_list_of_stages_names_nothing(lists: Enumerations) -> None:
         ("內政部", Label.AGENCY, 5),
         ("環保署", Label.AGENCY, 9),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        # a stop inside an item before the last: a phrase, and 與 was no joiner
+        (
+            "首要之務為強化與歐盟、美國等同盟國合作",
+            {"歐盟": Label.ORGANIZATION, "美國": Label.ORGANIZATION},
+        ),
+        ("包括技術司的法人科專與業界科專,並藉由國際合作", {"技術司": Label.AGENCY}),
+        # a verb inside an item after the first: 和 joined two clauses, not two names
+        ("美國政府和客戶要求高度智慧化的製造", {"美國政府": Label.ORGANIZATION}),
+        # a kind of body is no body (科專法人)
+        ("例如科專法人與航港局合作研發", {"航港局": Label.AGENCY}),
+    ],
+)
+def test_phrases_and_kinds_of_bodies_are_no_items(
+    lists: Enumerations, text: str, known: dict[str, Label]
+) -> None:
+    assert found(lists, text, known) == []
+
+
+def test_the_last_item_is_still_cut_before_its_particle(lists: Enumerations) -> None:
+    text = "結合國科會與環保署的資源"
+    assert found(lists, text, {"國科會": Label.AGENCY}) == [("環保署", Label.AGENCY, 6)]

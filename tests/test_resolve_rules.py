@@ -169,3 +169,18 @@ def test_a_taiwanese_prefix_is_a_cjk_agency_name_of_two_characters_or_more() -> 
 def test_known_body_finds_organizations_too() -> None:
     body = known_body("台積電")
     assert body is not None and (body.label, body.name) == (Label.ORGANIZATION, "臺灣積體電路製造")
+
+
+def test_a_latin_name_a_pattern_finds_takes_the_documents_term_of_another_label() -> None:
+    """The English name of 委託開發暨製造服務 found by the organisation rule is that service."""
+    english = "Contract Development and Manufacturing Organization"
+    cdmo = Term(Label.TECHNOLOGY, "委託開發暨製造服務", name_en=english, origin="definition")
+    mentions = [
+        Mention(Label.ORGANIZATION, english, 0, 0, len(english), source="org-context"),
+        Mention(Label.ORGANIZATION, "Acme Foundation", 0, 60, 75, source="org-context"),
+    ]
+    resolved = Resolver([], [cdmo]).resolve(mentions)
+    assert [(r.term.label, r.term.name) for r in resolved] == [
+        (Label.TECHNOLOGY, "委託開發暨製造服務"),
+        (Label.ORGANIZATION, "Acme Foundation"),
+    ]

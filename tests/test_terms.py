@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.records import Block, BlockKind, DocumentInfo, GlossaryRow, Label, Segmented
-from graphkit.terms import TermLearner
+from graphkit.terms import TermLearner, classify
 
 
 def _defined(text: str) -> list[tuple[Label, str]]:
@@ -191,3 +191,9 @@ def test_a_laws_numbered_definition_of_a_thing_is_a_technology() -> None:
     ]
     # Without its number it is a clause of prose, no definition.
     assert TermLearner().legal_definitions("所謂新藥:指經審定之藥品。") == []
+
+
+def test_a_name_ending_in_a_service_is_no_organisation_whatever_its_english() -> None:
+    cdmo = "Contract Development and Manufacturing Organization"
+    assert classify("委託開發暨製造服務", cdmo) is Label.TECHNOLOGY
+    assert classify("國際半導體產業協會", "SEMI Association") is Label.ORGANIZATION
