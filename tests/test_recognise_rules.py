@@ -435,3 +435,34 @@ def test_a_note_naming_a_programme_with_its_year_span_names_it_in_every_document
         (0, 2, "前瞻通訊關鍵技術開發與標準驗證推動計畫"),
         (3, 2, "次世代通訊推動計畫"),  # a span printed with 年 on both years
     ]
+
+
+def test_a_budget_line_that_starts_with_a_programme_and_its_budget_names_it() -> None:
+    rec = Recogniser(lexicon=[])
+    text = "【科技部 某項 本年度預算數 14,266千元】運用資訊與通信技術(ICT)發展智慧園區計畫總經費1,016,789千元,分4年辦理。"
+    assert [(m.label, m.text) for m in rec.recognise(para(text))] == [
+        (Label.PROGRAMME, "運用資訊與通信技術(ICT)發展智慧園區計畫")
+    ]
+    # no budget after the name: no programme by this rule
+    assert rec.recognise(para("某某推動計畫將於明年辦理。")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2022年OpenAI推出ChatGPT,以大語言模型帶動應用", "ChatGPT"),
+        ("自ChatGPT問世以來,各國投入研發", "ChatGPT"),
+        ("從 2022 年底 ChatGPT 面世之後", "ChatGPT"),
+    ],
+)
+def test_a_product_launched_or_debuting_is_a_technology(text: str, name: str) -> None:
+    found = Recogniser(lexicon=[]).recognise(para(text))
+    assert [(m.label, m.text) for m in found if m.label is Label.TECHNOLOGY] == [
+        (Label.TECHNOLOGY, name)
+    ]
+
+
+def test_a_name_in_capitals_or_in_lower_case_is_no_launched_product() -> None:
+    for text in ("政府推出AI新政策", "公司推出iPhone產品", "推出Chatgpt服務"):
+        found = Recogniser(lexicon=[]).recognise(para(text))
+        assert [m.text for m in found if m.label is Label.TECHNOLOGY] == []
