@@ -439,7 +439,10 @@ def test_a_note_naming_a_programme_with_its_year_span_names_it_in_every_document
 
 def test_a_budget_line_that_starts_with_a_programme_and_its_budget_names_it() -> None:
     rec = Recogniser(lexicon=[])
-    text = "【科技部 某項 本年度預算數 14,266千元】運用資訊與通信技術(ICT)發展智慧園區計畫總經費1,016,789千元,分4年辦理。"
+    text = (
+        "【科技部 某項 本年度預算數 14,266千元】"
+        "運用資訊與通信技術(ICT)發展智慧園區計畫總經費1,016,789千元,分4年辦理。"
+    )
     assert [(m.label, m.text) for m in rec.recognise(para(text))] == [
         (Label.PROGRAMME, "運用資訊與通信技術(ICT)發展智慧園區計畫")
     ]
