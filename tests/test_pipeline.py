@@ -141,7 +141,8 @@ DOCUMENT_FLOORS = {
     # from is no part of its name (國產自主化), X整合技術, Latin names ending in API, a law's
     # definitions of things (新藥:指…之藥品): .871.
     "technology": 0.87,
-    "programme": 0.96,
+    # A budget line starting with a programme and its budget (X計畫總經費…千元): 26/26.
+    "programme": 1.0,
     "regulation": 1.0,
     "precision all": 0.98,
 }
