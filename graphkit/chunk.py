@@ -68,6 +68,7 @@ class ChunkSettings:
     nouns: frozenset[str]
     verbs_unknown: frozenset[str]
     processes: frozenset[str]
+    prepositional: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -92,7 +93,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("qualifiers")), words("titles"),
                          frozenset(words("verbs")), frozenset(words("framing")),
                          frozenset(words("nouns")), frozenset(words("verbs_unknown")),
-                         frozenset(words("processes")))  # fmt: skip
+                         frozenset(words("processes")),
+                         words("prepositional_ends"))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)

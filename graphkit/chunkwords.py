@@ -87,7 +87,8 @@ def not_technique_start(token: Token, settings: ChunkSettings) -> bool:
         return False
     lone = len(word) == 1 and not word.isascii() and flag not in PREFIXES
     lone = lone and word not in settings.prefixes  # 多|感測器…技術: a prefix starts it
-    return flag in VERBS or word.isdigit() or lone
+    unit = len(word) == 1 and word.islower()  # bar/s|煞車力…技術: a unit's letter
+    return flag in VERBS or word.isdigit() or lone or unit
 
 
 def in_technique(token: Token, settings: ChunkSettings) -> bool:
@@ -99,6 +100,7 @@ def in_technique(token: Token, settings: ChunkSettings) -> bool:
         or word in settings.technique_stops
         or word in settings.not_first
         or word.endswith(tuple(settings.trailing))
+        or prepositional(word, settings)
     )
 
 
@@ -128,7 +130,20 @@ def not_first(token: Token, settings: ChunkSettings) -> bool:
         return False  # 高速|運算矽智財: jieba tags it an adverb, it starts the printed name
     lone = len(word) == 1 and not word.isascii()
     adjective = flag == "a" and lone  # 虛實|融合網路: an adjective of two characters stays
-    return word in settings.not_first or flag in ("m", "x") or adjective or lone or word.isdigit()
+    return (
+        word in settings.not_first
+        or flag in ("m", "x")
+        or adjective
+        or lone
+        or word.isdigit()
+        or prepositional(word, settings)
+    )
+
+
+def prepositional(word: str, settings: ChunkSettings) -> bool:
+    """A verb glued to its preposition (受限於, 取決於, 有助於): a name never starts with one,
+    and one starts right after it."""
+    return len(word) > 1 and word.endswith(settings.prepositional)
 
 
 def prefix(token: Token, settings: ChunkSettings) -> bool:
@@ -156,7 +171,12 @@ def boundary(token: Token, settings: ChunkSettings) -> bool:
     verb of ``verbs`` (於|矽光晶片, 、|電漿…, 開發|矽光子晶片), not any verb (jieba reads
     升降|頻 of an unknown word as one)."""
     word, flag, _ = token
-    return punct(word) or flag in settings.technique_breaks or word in settings.verbs
+    return (
+        punct(word)
+        or flag in settings.technique_breaks
+        or word in settings.verbs
+        or prepositional(word, settings)
+    )
 
 
 def unmodified(name: str, edges: set[int], settings: ChunkSettings) -> str:

@@ -88,6 +88,18 @@ _PIECES = frozenset({"d", "v", "vg", "q"})
 Item = tuple[int, int, int]  # (start of the printed item, start of the name, end of the name)
 
 
+#: A bracket holding Latin text only: the English name of the item before it (Bird's Eye View).
+_GLOSS = re.compile(r"[(（][\x20-\x27\x2a-\x7e]+[)）]")
+
+
+def _without_glosses(clause: str, tokens: list[Token]) -> list[Token]:
+    """``tokens`` with a Latin gloss in brackets, which names its item in English
+    (視覺轉換(Bird's Eye View)), as one mark that ends the item: its words are no items."""
+    spans = [g.span() for g in _GLOSS.finditer(clause)]
+    out = [t for t in tokens if not any(a <= t[2] < b for a, b in spans)]
+    return sorted([*out, *((clause[a], "x", a) for a, _ in spans)], key=lambda t: t[2])
+
+
 def objects(
     clause: str,
     tokens: Sequence[Token],
@@ -107,7 +119,7 @@ def objects(
     >>> [c[n:e] for _, n, e in objects(c, Chunker().tag(c), 6, load_settings(), ())]
     ['AI編譯', '平行運算軟體', '模型輕量化']
     """
-    rest = [t for t in tokens if t[2] >= start]
+    rest = _without_glosses(clause, [t for t in tokens if t[2] >= start])
     end = next((t[2] for t in rest if t[0] == s.list_end), None)
     declared = False
     if end is not None:

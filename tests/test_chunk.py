@@ -153,6 +153,12 @@ def chunker() -> Chunker:
         # character right after such a word starts the name (國產自主化|空|品感測技術).
         ("確立國產自主化空品感測技術的發展", ["空品感測技術"]),
         ("開發自主化感測晶片", ["感測晶片"]),
+        # A verb glued to its preposition starts no name (受限於|技術發展), and a unit's
+        # lowercase letter none either (bar/s|煞車力電控技術).
+        ("主要受限於技術發展與產業規模", []),
+        ("已建立建壓能力172 bar/s煞車力電控技術", ["煞車力電控技術"]),
+        # A technique's name does not run across a cooperation (航港局|合作|智慧船舶技術).
+        ("科專法人與航港局合作智慧船舶技術研發", ["智慧船舶技術"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -195,9 +201,11 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 
 
 def test_settings_errors_name_the_field() -> None:
-    words = ("not_first", "trailing", "tails", "modifiers", "generic", "technique_breaks")
+    words: tuple[str, ...] = ("not_first", "trailing", "tails", "modifiers", "generic")
+    words += ("technique_breaks",)
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
+    words += ("prepositional_ends",)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)

@@ -222,3 +222,12 @@ def test_where_an_item_begins_and_ends(
     chunker: Chunker, text: str, expected: list[tuple[str, int, int]]
 ) -> None:
     assert found(text, chunker) == expected
+
+
+def test_a_latin_gloss_in_brackets_is_no_item_and_ends_its_item(chunker: Chunker) -> None:
+    """(Bird's Eye View) names 視覺轉換 in English: no Bird, Eye or View; a gloss between two
+    words ends the first item (智慧代理(Agent)模型協作: two items)."""
+    text = "運用AI影像3D視覺轉換(Bird's Eye View)、AI語義分割環境場景等技術"
+    assert [t for t, _, _ in found(text, chunker)] == ["AI影像3D視覺轉換", "AI語義分割環境場景"]
+    text = "聚焦於智慧代理(Agent)模型協作及晶片加速電路設計等關鍵技術"
+    assert [t for t, _, _ in found(text, chunker)] == ["智慧代理", "模型協作", "晶片加速電路設計"]
