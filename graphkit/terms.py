@@ -97,6 +97,10 @@ class TermLearner:
         return re.compile(self._rules["short_name"])
 
     @cached_property
+    def _short_after(self) -> re.Pattern[str]:
+        return re.compile(self._rules["short_after"])
+
+    @cached_property
     def _boundary(self) -> re.Pattern[str]:
         words = sorted(self._rules["boundary_words"], key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
@@ -154,11 +158,16 @@ class TermLearner:
                 # 多供應商5G系統整合(System Integration, SI): the gloss translates the generic
                 # compound at the end, not the name; it would merge every …系統整合 into one.
                 en, abbr = "", None
+            # …(Nano-Porous Glass, NPG)，簡稱NaPoGlass: a short name said right after it.
+            after = self._short_after.match(text, m.end())
+            short = normalise_name(after.group("short")) if after else None
             term = Term(
                 label=label,
                 name=zh,
+                aliases=(short,) if short else (),
                 name_en=en or None,
                 abbr=abbr if abbr and _ABBR.match(abbr) else None,
+                short_name=short,
                 kind=kind,
                 origin="definition",
             )

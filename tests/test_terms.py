@@ -197,3 +197,17 @@ def test_a_name_ending_in_a_service_is_no_organisation_whatever_its_english() ->
     cdmo = "Contract Development and Manufacturing Organization"
     assert classify("委託開發暨製造服務", cdmo) is Label.TECHNOLOGY
     assert classify("國際半導體產業協會", "SEMI Association") is Label.ORGANIZATION
+
+
+def test_a_short_name_said_right_after_a_definition_is_its_alias() -> None:
+    learner = TermLearner()
+    text = "開發材料——奈米孔洞玻璃(Nano-Porous Glass, NPG)，簡稱NaPoGlass，並建立新模式。"
+    (found,) = learner.definitions(text)
+    assert (found.term.name, found.term.abbr, found.term.short_name) == (
+        "奈米孔洞玻璃",
+        "NPG",
+        "NaPoGlass",
+    )
+    # a comma and no 簡稱: no short name
+    (plain,) = learner.definitions("奈米孔洞玻璃(Nano-Porous Glass, NPG)，NaPoGlass材料")
+    assert plain.term.short_name is None
