@@ -469,3 +469,11 @@ def test_a_name_in_capitals_or_in_lower_case_is_no_launched_product() -> None:
     for text in ("政府推出AI新政策", "公司推出iPhone產品", "推出Chatgpt服務"):
         found = Recogniser(lexicon=[]).recognise(para(text))
         assert [m.text for m in found if m.label is Label.TECHNOLOGY] == []
+
+
+def test_a_quoted_body_after_a_policy_cue_is_no_policy() -> None:
+    rec = Recogniser(lexicon=[])
+    found = rec.recognise(para("臺達電啟動「臺達淨零科學實驗室」,並推動「淨零轉型方略」。"))
+    assert [(m.label, m.text) for m in found if m.label is Label.POLICY] == [
+        (Label.POLICY, "淨零轉型方略")
+    ]
