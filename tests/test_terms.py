@@ -211,3 +211,10 @@ def test_a_short_name_said_right_after_a_definition_is_its_alias() -> None:
     # a comma and no 簡稱: no short name
     (plain,) = learner.definitions("奈米孔洞玻璃(Nano-Porous Glass, NPG)，NaPoGlass材料")
     assert plain.term.short_name is None
+
+
+def test_a_definition_starts_after_a_copula() -> None:
+    """政策當屬X: 當屬 (is, should be) joins a subject to the name, as 為 and 是 do."""
+    assert _defined("歐盟最重要的政策當屬AI大陸行動計畫(AI Continent Action Plan),其目標") == [
+        (Label.POLICY, "AI大陸行動計畫")
+    ]
