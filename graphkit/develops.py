@@ -11,13 +11,16 @@ technologies recognised in the programme's article. The cue words are data
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .knowledge import rules
 from .normalise import name_key, normalise_name
 from .rulefile import RulesFile
+
+#: A programme's key (its node, in the extractor).
+K = TypeVar("K")
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "develops"
@@ -30,8 +33,13 @@ class DevelopsSettings:
     Attributes:
         work_verbs: Verbs that state the programme's own work (開發, 建立 …); one must come
             before the technology in its clause.
-        background: Words that make a clause background, market context, a contrast or
-            another party's work (隨著, 市場, 依賴, 各國 …); a clause with one develops nothing.
+        background: Words that make a clause background, market context or a contrast
+            (隨著, 市場, 依賴 …); a clause with one develops nothing.
+        parties: Other parties and places (各國, 國際, 大廠, 美國 …): named before the
+            clause's first work verb they are its subject (國際大廠開發X: theirs), after it
+            the source (導入國外X), unless one of ``qualifier_ends`` follows them: then they
+            qualify what is worked on (研發具國際競爭優勢之X: own work).
+        qualifier_ends: What closes a qualifier in front of a noun (之, 的).
         clause_breaks: Characters that end a clause.
         markup: HTML or LaTeX: a sentence with it is a table cell or formula, never work.
         titles: A figure or table caption: a title, not a statement of work.
@@ -64,10 +72,16 @@ class DevelopsSettings:
         item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
         item_technique: After a mention that opens a heading or an item, what makes it the
             technique the item presents (X技術 and the heading's space, its end or a colon).
+        heading: A paragraph that is a heading (■ … ■, 【…】, a line without a clause's
+            punctuation): it opens a section of the article.
+        name_suffixes: Generic words a programme's name may end with, left off when the text
+            quotes it (科技專案「X技術」 names the programme X技術開發計畫).
     """
 
     work_verbs: tuple[str, ...]
     background: tuple[str, ...]
+    parties: tuple[str, ...]
+    qualifier_ends: tuple[str, ...]
     clause_breaks: frozenset[str]
     markup: re.Pattern[str]
     titles: re.Pattern[str]
@@ -87,6 +101,8 @@ class DevelopsSettings:
     not_times: tuple[str, ...]
     item_opens: re.Pattern[str]
     item_technique: re.Pattern[str]
+    heading: re.Pattern[str]
+    name_suffixes: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -101,6 +117,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     return DevelopsSettings(
         rf.words("work_verbs", non_empty=True),
         rf.words("background", non_empty=True),
+        rf.words("parties"),
+        rf.words("qualifier_ends"),
         frozenset(breaks),
         markup,
         rf.pattern("titles"),
@@ -120,6 +138,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("not_times"),
         rf.pattern("item_opens"),
         rf.pattern("item_technique"),
+        rf.pattern("heading"),
+        rf.words("name_suffixes"),
     )
 
 
@@ -244,6 +264,8 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
         return False
+    if _party_led(whole, start - left, settings):
+        return False
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
     if settings.examples.search(text, max(0, start - 60), start):
@@ -336,6 +358,26 @@ def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> 
     return settings.item_technique.match(text, at) is not None
 
 
+def _party_led(whole: str, at: int, settings: DevelopsSettings) -> bool:
+    """Whether the clause ``whole`` names another party as its subject or source: before its
+    first work verb (國際大廠開發X), or after it outside a qualifier of the mention at ``at``
+    (導入國外X); a party in a qualifier that 之 or 的 closes before the mention describes what
+    is worked on (研發具國際競爭優勢之X).
+
+    >>> s = load_settings()
+    >>> _party_led("國際大廠積極開發量子電腦", 8, s), _party_led("導入國外量子電腦", 4, s)
+    (True, True)
+    >>> _party_led("研發具國際競爭優勢之晶片", 10, s)
+    False
+    """
+    verb = min((i for v in settings.work_verbs if (i := whole.find(v)) >= 0), default=len(whole))
+    return any(
+        i < verb or not any(q in whole[i:at] for q in settings.qualifier_ends)
+        for p in settings.parties
+        for i in _find_all(whole, p)
+    )
+
+
 def _ours(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…)."""
     own = max((before.rfind(w) for w in settings.own), default=-1)
@@ -348,3 +390,76 @@ def _theirs(before: str, settings: DevelopsSettings) -> bool:
     own = max((before.rfind(w) for w in settings.own), default=-1)
     others = max((before.rfind(w) for w in settings.others), default=-1)
     return others > own
+
+
+def scopes(
+    blocks: Sequence[str], programmes: Mapping[K, str], settings: DevelopsSettings
+) -> list[frozenset[K]]:
+    """Whose work each of an article's ``blocks`` states: the keys of ``programmes`` (key →
+    name) the text says do it.
+
+    An article with several programmes may say which does what: a section (from a heading to
+    the next) that names some of them is their work, from the block naming them on (the
+    blocks before it in the section, its heading among them, go with the first named); a
+    section naming none is the work of all. An empty block (a table) names none.
+
+    >>> p = {"a": "衛星通訊系統計畫", "b": "射頻晶片開發計畫"}
+    >>> s = load_settings()
+    >>> blocks = ["總論。", "■ 射頻晶片為先鋒 ■", "科技專案「射頻晶片」開發晶片。", "並開發模組。"]
+    >>> [sorted(x) for x in scopes(blocks, p, s)]
+    [['a', 'b'], ['b'], ['b'], ['b']]
+    """
+    everyone = frozenset(programmes)
+    out: list[frozenset[K]] = []
+    section: list[frozenset[K]] = []  # what each block of the current section names
+    for text in [*blocks, "■ ■"]:  # a last heading closes the last section
+        if settings.heading.match(text) and section:
+            out.extend(_section_scopes(section, everyone))
+            section = []
+        section.append(frozenset(k for k, n in programmes.items() if _names(text, n, settings)))
+    return out
+
+
+def _section_scopes(named: list[frozenset[K]], everyone: frozenset[K]) -> list[frozenset[K]]:
+    """Per block of a section, the programmes last named; before the first naming, all of
+    them, unless the block after the section's heading names them (the heading's too).
+
+    >>> a, b, e = frozenset("a"), frozenset("b"), frozenset("ab")
+    >>> _section_scopes([frozenset(), a, frozenset(), b], e) == [a, a, a, b]
+    True
+    >>> _section_scopes([frozenset(), frozenset(), a], e) == [e, e, a]
+    True
+    """
+    current = named[1] if len(named) > 1 and named[1] else everyone
+    out = []
+    for n in named:
+        current = n or current
+        out.append(current)
+    return out
+
+
+def _names(text: str, programme: str, settings: DevelopsSettings) -> bool:
+    """Whether ``text`` names the programme: its full name, or a quote of it that may leave
+    generic words off its end (「X技術」 for X技術開發計畫).
+
+    >>> s = load_settings()
+    >>> _names("科技專案「鋼鐵減碳技術」研發塗層", "鋼鐵減碳技術開發計畫", s)
+    True
+    >>> _names("科技專案「鋼鐵」研發塗層", "鋼鐵減碳技術開發計畫", s)
+    False
+    """
+    if programme in text:
+        return True
+    stem = _stem(name_key(programme), settings)
+    return any(_stem(name_key(q), settings) == stem for q in _quoted.findall(text))
+
+
+#: A quoted name.
+_quoted = re.compile(r"「([^「」]+)」")
+
+
+def _stem(name: str, settings: DevelopsSettings) -> str:
+    """``name`` without the generic words it ends with (計畫, 技術 …)."""
+    while end := next((w for w in settings.name_suffixes if name.endswith(w)), ""):
+        name = name[: -len(end)]
+    return name

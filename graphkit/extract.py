@@ -24,7 +24,7 @@ from typing import Any
 from .chunkwords import Token
 from .collaborate import Collaborations
 from .covers import CoverSettings, covers
-from .develops import DevelopsSettings, load_settings, named_subjects, own_work
+from .develops import DevelopsSettings, load_settings, named_subjects, own_work, scopes
 from .knowledge import rules
 from .normalise import make_id, name_key, normalise_name
 from .records import (
@@ -254,7 +254,8 @@ class Extractor:
 
         Rules (:mod:`graphkit.develops`): a technology named in the programme's name; one
         mentioned in a clause that states the work (a work verb before it, no background cue)
-        develops-links every programme of the article. ``mentions`` is the count in the article.
+        develops-links the programmes whose section it is in (all, unless the section names
+        some: :func:`~graphkit.develops.scopes`). ``mentions`` is the count in the article.
         """
         settings = self._develops_settings
         article_blocks: dict[_ArticleKey, list[int]] = defaultdict(list)
@@ -264,9 +265,12 @@ class Extractor:
         for key, refs in programmes.items():
             counts: Counter[str] = Counter()
             terms: dict[str, Term] = {}
-            work: dict[str, tuple[str, int]] = {}
+            work: dict[tuple[str, NodeRef], tuple[str, int]] = {}
             first: dict[str, tuple[str, int]] = {}
-            for i in article_blocks.get(key, []):
+            blocks = article_blocks.get(key, [])
+            names = {ref: out.nodes[(ref.label, ref.id)].name for ref in refs}
+            texts = [seg.blocks[i].text if seg.blocks[i].is_prose else "" for i in blocks]
+            for i, whose in zip(blocks, scopes(texts, names, settings), strict=True):
                 b = seg.blocks[i]
                 # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
                 spans = counted_spans(by_block.get(i, []))
@@ -276,7 +280,7 @@ class Extractor:
                     terms.setdefault(name, r.term)
                     text, offset = _sentence_at(b, r.mention.start)
                     first.setdefault(name, (text, offset))
-                    if isinstance(b.record, ProgrammeList) or name in work:
+                    if isinstance(b.record, ProgrammeList) or all((name, w) in work for w in whose):
                         continue
                     local = r.mention.start - (offset - b.offset)
                     # The sentence is stripped: find the mention again near its offset.
@@ -284,17 +288,16 @@ class Extractor:
                     lead = b.text[: offset - b.offset]  # the paragraph before the sentence
                     if at >= 0 and own_work(text, at, at + r.mention.end - r.mention.start,
                                             settings, lead):  # fmt: skip
-                        work[name] = (text, offset)
+                        for w in whose:
+                            work.setdefault((name, w), (text, offset))
             forms = {name: term.surface_forms for name, term in terms.items()}
-            named = {
-                ref: named_subjects(out.nodes[(ref.label, ref.id)].name, forms) for ref in refs
-            }
+            named = {ref: named_subjects(names[ref], forms) for ref in refs}
             for name, n in sorted(counts.items()):
                 term = terms[name]
                 for ref in refs:
-                    rule, found = "develops/work", work.get(name)
+                    rule, found = "develops/work", work.get((name, ref))
                     if name in named[ref]:
-                        rule, found = "develops/name", work.get(name) or first.get(name)
+                        rule, found = "develops/name", found or first.get(name)
                     if found is None:
                         continue
                     text, offset = found

@@ -6,7 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from graphkit.develops import clause, load_settings, named_in, named_subjects, own_work
+from graphkit.develops import (
+    clause,
+    load_settings,
+    named_in,
+    named_subjects,
+    own_work,
+    scopes,
+)
 from graphkit.errors import SchemaError
 from graphkit.extract import Extractor
 from graphkit.loaders.moea_whitepaper import Kind
@@ -130,6 +137,14 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The subject is the last one named before the mention, whichever was named first.
         ("本計畫參考營運商作法，本計畫透過碳化矽技術製程升級", "碳化矽", True),
         ("營運商投入研發，本計畫跟進，營運商並開發網路切片", "網路切片", False),
+        # Another party before the first work verb is the subject, after it the source; in
+        # a qualifier closed by 之 or 的 before the mention it describes what is worked on.
+        ("國際大廠積極開發量子電腦", "量子電腦", False),
+        ("本計畫導入國外量子電腦", "量子電腦", False),
+        ("持續投入研發具國際競爭優勢之低延遲AI感知運算技術", "AI感知運算", True),
+        ("開發具國際工業級的姿態感測晶片", "姿態感測晶片", True),
+        ("開發與國際新興開放網路廠商規格同步之基站", "基站", True),
+        ("開發與國際新興開放網路廠商規格同步之基站", "開放網路", False),  # in the qualifier
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -280,3 +295,74 @@ def test_a_known_technology_starting_a_chunked_name_is_worked_on_too() -> None:
     ex = Extractor().extract(seg, resolved)
     targets = sorted(r.target.id for r in ex.relations if r.type is RelType.DEVELOPS)
     assert targets == ["technology:功率半導體元件", "technology:碳化矽", "technology:碳化矽晶圓"]
+
+
+def _article(paragraphs: list[str], programmes: list[str]) -> Segmented:
+    """An article of ``paragraphs`` closed by a 相關科技專案 block listing ``programmes``."""
+    lines = tuple(ProgrammeLine(p, 2024, 2025, f"{p}(2024~2025年)") for p in programmes)
+    record = ProgrammeList((*lines, ExecutorLine(("工研院",), "執行單位:工研院")))
+    block = "\n".join([*(line.text for line in lines), "執行單位:工研院"])
+    blocks, offset = [], 0
+    for text in paragraphs:
+        blocks.append(Block(BlockKind.PARAGRAPH, text, offset, "領域", "章", "文章"))
+        offset += len(text) + 1
+    blocks.append(Block(Kind.PROGRAMME_BLOCK, block, offset, "領域", "章", "文章", record=record))
+    return Segmented(DocumentInfo("t.txt", "0", "test"), "\n".join([*paragraphs, block]),
+                     tuple(blocks))  # fmt: skip
+
+
+def _develops(seg: Segmented, names: list[str]) -> set[tuple[str, str]]:
+    """The DEVELOPS pairs (programme, technology) of ``seg`` whose technologies are ``names``."""
+    resolved = [
+        Resolved(Mention(Label.TECHNOLOGY, n, i, *span(b.text, n)), Term(Label.TECHNOLOGY, n))
+        for i, b in enumerate(seg.blocks[:-1])
+        for n in names
+        if n in b.text
+    ]
+    ex = Extractor().extract(seg, resolved)
+    return {(r.source.id, r.target.id) for r in ex.relations if r.type is RelType.DEVELOPS}
+
+
+def test_a_section_naming_one_programme_is_its_work_only() -> None:
+    """Two programmes: the section that names one (科技專案「X」, its generic 技術/計畫 left
+    off or not) is that one's work; the heading opening it too; a section naming none is
+    the work of both."""
+    seg = _article(
+        [
+            "本計畫開發碳化矽元件。",
+            "■ 衛星系統為先鋒 ■",
+            "科技專案「衛星終端系統技術」開發基頻模組。",
+            "- 一、整合天線模組。",
+            "【射頻晶片開發】",
+            "科技專案「射頻前端晶片開發計畫」打造射頻模組。",
+        ],
+        ["衛星終端系統技術開發計畫", "射頻前端晶片開發計畫"],
+    )
+    a, b = "programme:衛星終端系統技術開發計畫", "programme:射頻前端晶片開發計畫"
+    found = _develops(seg, ["碳化矽", "基頻模組", "天線模組", "射頻晶片", "射頻模組"])
+    assert found == {
+        (a, "technology:碳化矽"),
+        (b, "technology:碳化矽"),
+        (a, "technology:基頻模組"),
+        (a, "technology:天線模組"),
+        (b, "technology:射頻晶片"),
+        (b, "technology:射頻模組"),
+    }
+
+
+def test_scopes_of_an_articles_blocks() -> None:
+    p = {"a": "衛星通訊系統計畫", "b": "射頻晶片開發計畫"}
+    blocks = [
+        "總論。",  # before any heading: a section naming none
+        "■ 新篇章 ■",
+        "隨著需求成長。",  # before the naming, not right after the heading: both
+        "衛星通訊系統計畫開發終端。",
+        "並建立驗證平臺。",  # after the naming: a
+        "",  # a table names none: still a
+        "【射頻】",
+        "科技專案「射頻晶片」與「衛星通訊系統」合作。",  # both named
+    ]
+    e = frozenset(p)
+    expected = [e, e, e, {"a"}, {"a"}, {"a"}, e, e]
+    assert scopes(blocks, p, SETTINGS) == expected
+    assert scopes([], p, SETTINGS) == []
