@@ -62,6 +62,8 @@ class DevelopsSettings:
             應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
+        own_verbs: Verbs that state work only with the programme as the subject (科技專案
+            同時發展X; 隨著產業發展, 產出價值 are none).
         capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
             設計方面): a capacity or a field, not a statement of work.
         means_opens: Words that open a clause stating the means (以, 透過 …): what it names
@@ -93,6 +95,7 @@ class DevelopsSettings:
     sector: re.Pattern[str]
     effects: tuple[str, ...]
     means: tuple[str, ...]
+    own_verbs: tuple[str, ...]
     examples: re.Pattern[str]
     capacities: tuple[str, ...]
     means_opens: tuple[str, ...]
@@ -130,6 +133,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("sector"),
         rf.words("effects"),
         rf.words("means"),
+        rf.words("own_verbs"),
         rf.pattern("examples"),
         rf.words("capacities"),
         rf.words("means_opens"),
@@ -264,7 +268,11 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
         return False
-    if _party_led(whole, start - left, settings):
+    ours = _ours(lead + text[:start], settings)
+    verbs = settings.work_verbs
+    if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
+        verbs = (*verbs, *settings.means, *settings.own_verbs)
+    if _party_led(whole, start - left, verbs, settings):
         return False
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
@@ -272,10 +280,6 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
         return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
     if settings.work_after.match(text, end):
         return True
-    verbs = settings.work_verbs
-    ours = _ours(lead + text[:start], settings)
-    if ours:  # 科技專案透過X: the programme's means are its work
-        verbs = (*verbs, *settings.means)
     verb = max(_verb_ends(before, verbs, settings), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
@@ -358,19 +362,20 @@ def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> 
     return settings.item_technique.match(text, at) is not None
 
 
-def _party_led(whole: str, at: int, settings: DevelopsSettings) -> bool:
+def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
     """Whether the clause ``whole`` names another party as its subject or source: before its
     first work verb (國際大廠開發X), or after it outside a qualifier of the mention at ``at``
     (導入國外X); a party in a qualifier that 之 or 的 closes before the mention describes what
     is worked on (研發具國際競爭優勢之X).
 
     >>> s = load_settings()
-    >>> _party_led("國際大廠積極開發量子電腦", 8, s), _party_led("導入國外量子電腦", 4, s)
+    >>> v = s.work_verbs
+    >>> _party_led("國際大廠積極開發量子電腦", 8, v, s), _party_led("導入國外量子電腦", 4, v, s)
     (True, True)
-    >>> _party_led("研發具國際競爭優勢之晶片", 10, s)
+    >>> _party_led("研發具國際競爭優勢之晶片", 10, v, s)
     False
     """
-    verb = min((i for v in settings.work_verbs if (i := whole.find(v)) >= 0), default=len(whole))
+    verb = min((i for v in verbs if (i := whole.find(v)) >= 0), default=len(whole))
     return any(
         i < verb or not any(q in whole[i:at] for q in settings.qualifier_ends)
         for p in settings.parties

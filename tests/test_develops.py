@@ -145,6 +145,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("開發具國際工業級的姿態感測晶片", "姿態感測晶片", True),
         ("開發與國際新興開放網路廠商規格同步之基站", "基站", True),
         ("開發與國際新興開放網路廠商規格同步之基站", "開放網路", False),  # in the qualifier
+        # 發展 states work only with the programme as the subject.
+        ("科技專案開發光晶片，同時發展電流電壓轉換器", "電流電壓轉換器", True),
+        ("同時發展電流電壓轉換器", "電流電壓轉換器", False),
+        ("營運商與科技專案合作，營運商發展電流電壓轉換器", "電流電壓轉換器", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:

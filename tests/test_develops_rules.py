@@ -23,6 +23,7 @@ VALID = {
     "sector": "產業",
     "effects": ["降低"],
     "means": ["透過"],
+    "own_verbs": ["發展"],
     "examples": "業[（(]",
     "capacities": ["能量"],
     "means_opens": ["以"],
@@ -59,4 +60,5 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.item_opens.pattern, settings.item_technique.pattern) == ("^■$", "技術")
     assert (settings.not_means, settings.not_times) == (("以往",), ("後段",))
     assert (settings.parties, settings.qualifier_ends) == (("國外",), ("之",))
+    assert settings.own_verbs == ("發展",)
     assert (settings.heading.pattern, settings.name_suffixes) == ("^■", ("計畫",))
