@@ -63,7 +63,7 @@ class DevelopsSettings:
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
         own_verbs: Verbs that state work only with the programme as the subject (科技專案
-            同時發展X; 隨著產業發展, 產出價值 are none).
+            同時發展X, 規劃X, 推動X; 隨著產業發展, 政府推動 are none).
         capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
             設計方面): a capacity or a field, not a statement of work.
         means_opens: Words that open a clause stating the means (以, 透過 …): what it names
@@ -363,23 +363,23 @@ def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> 
 
 
 def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
-    """Whether the clause ``whole`` names another party as its subject or source: before its
-    first work verb (國際大廠開發X), or after it outside a qualifier of the mention at ``at``
-    (導入國外X); a party in a qualifier that 之 or 的 closes before the mention describes what
-    is worked on (研發具國際競爭優勢之X).
+    """Whether the clause ``whole`` names another party as its subject or source, before the
+    mention at ``at``: before its first work verb (國際大廠開發X), or after it outside a
+    qualifier of the mention (導入國外X); a party in a qualifier that 之 or 的 closes before the
+    mention describes what is worked on (研發具國際競爭優勢之X).
 
     >>> s = load_settings()
     >>> v = s.work_verbs
     >>> _party_led("國際大廠積極開發量子電腦", 8, v, s), _party_led("導入國外量子電腦", 4, v, s)
     (True, True)
-    >>> _party_led("研發具國際競爭優勢之晶片", 10, v, s)
-    False
+    >>> _party_led("研發具國際競爭優勢之晶片", 10, v, s), _party_led("規劃晶片等國際標準", 2, v, s)
+    (False, False)
     """
     verb = min((i for v in verbs if (i := whole.find(v)) >= 0), default=len(whole))
     return any(
         i < verb or not any(q in whole[i:at] for q in settings.qualifier_ends)
         for p in settings.parties
-        for i in _find_all(whole, p)
+        for i in _find_all(whole[:at], p)  # after the mention, it is neither
     )
 
 

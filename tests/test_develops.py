@@ -149,6 +149,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("科技專案開發光晶片，同時發展電流電壓轉換器", "電流電壓轉換器", True),
         ("同時發展電流電壓轉換器", "電流電壓轉換器", False),
         ("營運商與科技專案合作，營運商發展電流電壓轉換器", "電流電壓轉換器", False),
+        # … and so do 規劃 and 推動; a party after the mention is neither subject nor source.
+        ("科技專案規劃無線接取、智慧組網等三大分項及國際標準", "智慧組網", True),
+        ("本計畫已提供業者服務，推動異質整合晶片製程", "異質整合", True),
+        ("政府推動異質整合晶片製程", "異質整合", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
