@@ -11,16 +11,13 @@ technologies recognised in the programme's article. The cue words are data
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from .knowledge import rules
 from .normalise import name_key, normalise_name
 from .rulefile import RulesFile
-
-#: A programme's key (its node, in the extractor).
-K = TypeVar("K")
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "develops"
@@ -395,76 +392,3 @@ def _theirs(before: str, settings: DevelopsSettings) -> bool:
     own = max((before.rfind(w) for w in settings.own), default=-1)
     others = max((before.rfind(w) for w in settings.others), default=-1)
     return others > own
-
-
-def scopes(
-    blocks: Sequence[str], programmes: Mapping[K, str], settings: DevelopsSettings
-) -> list[frozenset[K]]:
-    """Whose work each of an article's ``blocks`` states: the keys of ``programmes`` (key →
-    name) the text says do it.
-
-    An article with several programmes may say which does what: a section (from a heading to
-    the next) that names some of them is their work, from the block naming them on (the
-    blocks before it in the section, its heading among them, go with the first named); a
-    section naming none is the work of all. An empty block (a table) names none.
-
-    >>> p = {"a": "衛星通訊系統計畫", "b": "射頻晶片開發計畫"}
-    >>> s = load_settings()
-    >>> blocks = ["總論。", "■ 射頻晶片為先鋒 ■", "科技專案「射頻晶片」開發晶片。", "並開發模組。"]
-    >>> [sorted(x) for x in scopes(blocks, p, s)]
-    [['a', 'b'], ['b'], ['b'], ['b']]
-    """
-    everyone = frozenset(programmes)
-    out: list[frozenset[K]] = []
-    section: list[frozenset[K]] = []  # what each block of the current section names
-    for text in [*blocks, "■ ■"]:  # a last heading closes the last section
-        if settings.heading.match(text) and section:
-            out.extend(_section_scopes(section, everyone))
-            section = []
-        section.append(frozenset(k for k, n in programmes.items() if _names(text, n, settings)))
-    return out
-
-
-def _section_scopes(named: list[frozenset[K]], everyone: frozenset[K]) -> list[frozenset[K]]:
-    """Per block of a section, the programmes last named; before the first naming, all of
-    them, unless the block after the section's heading names them (the heading's too).
-
-    >>> a, b, e = frozenset("a"), frozenset("b"), frozenset("ab")
-    >>> _section_scopes([frozenset(), a, frozenset(), b], e) == [a, a, a, b]
-    True
-    >>> _section_scopes([frozenset(), frozenset(), a], e) == [e, e, a]
-    True
-    """
-    current = named[1] if len(named) > 1 and named[1] else everyone
-    out = []
-    for n in named:
-        current = n or current
-        out.append(current)
-    return out
-
-
-def _names(text: str, programme: str, settings: DevelopsSettings) -> bool:
-    """Whether ``text`` names the programme: its full name, or a quote of it that may leave
-    generic words off its end (「X技術」 for X技術開發計畫).
-
-    >>> s = load_settings()
-    >>> _names("科技專案「鋼鐵減碳技術」研發塗層", "鋼鐵減碳技術開發計畫", s)
-    True
-    >>> _names("科技專案「鋼鐵」研發塗層", "鋼鐵減碳技術開發計畫", s)
-    False
-    """
-    if programme in text:
-        return True
-    stem = _stem(name_key(programme), settings)
-    return any(_stem(name_key(q), settings) == stem for q in _quoted.findall(text))
-
-
-#: A quoted name.
-_quoted = re.compile(r"「([^「」]+)」")
-
-
-def _stem(name: str, settings: DevelopsSettings) -> str:
-    """``name`` without the generic words it ends with (計畫, 技術 …)."""
-    while end := next((w for w in settings.name_suffixes if name.endswith(w)), ""):
-        name = name[: -len(end)]
-    return name

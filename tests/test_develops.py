@@ -6,13 +6,13 @@ from dataclasses import replace
 
 import pytest
 
+from graphkit.articlework import scopes
 from graphkit.develops import (
     clause,
     load_settings,
     named_in,
     named_subjects,
     own_work,
-    scopes,
 )
 from graphkit.errors import SchemaError
 from graphkit.extract import Extractor
@@ -374,3 +374,20 @@ def test_scopes_of_an_articles_blocks() -> None:
     expected = [e, e, e, {"a"}, {"a"}, {"a"}, e, e]
     assert scopes(blocks, p, SETTINGS) == expected
     assert scopes([], p, SETTINGS) == []
+
+
+def test_the_subject_of_a_sentence_is_the_last_named_in_its_section() -> None:
+    """本計畫 in an earlier paragraph of the section makes 此外，結合X the programme's means; a
+    heading opens a new section, where it is named no more."""
+    seg = _article(
+        [
+            "本計畫開發感測晶片。",
+            "此外，結合預測技術，識別工單。",
+            "■ 市場展望 ■",
+            "此外，結合排程技術，識別工單。",
+        ],
+        ["感測晶片計畫"],
+    )
+    found = _develops(seg, ["感測晶片", "預測技術", "排程技術"])
+    p = "programme:感測晶片計畫"
+    assert found == {(p, "technology:感測晶片"), (p, "technology:預測技術")}
