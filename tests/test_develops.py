@@ -153,6 +153,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("科技專案規劃無線接取、智慧組網等三大分項及國際標準", "智慧組網", True),
         ("本計畫已提供業者服務，推動異質整合晶片製程", "異質整合", True),
         ("政府推動異質整合晶片製程", "異質整合", False),
+        # The government named after the programme is the subject of what follows.
+        ("科技專案對準政府推動新世代半導體技術的研發", "半導體", False),
+        ("政府透過科技專案推動晶片的自主開發", "晶片", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
