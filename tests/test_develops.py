@@ -75,6 +75,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("為突破矽基半導體限制，本計畫開發碳化矽。", "碳化矽", True),
         ("本計畫建立產線整合，服務半導體、印刷電路板等產業。", "印刷電路板", False),
         ("本計畫建立產線整合，服務半導體產業。", "半導體", False),
+        # 產業 that starts 產業技術 or 產業化 names no industry.
+        ("科技專案規劃無線接取、智慧組網及標準參與暨產業技術推進等三大分項", "智慧組網", True),
+        ("本計畫推動觸覺回饋產業化", "觸覺回饋", True),
         # … and after its gloss: an industry named with its fellows all the same.
         ("本計畫整合系統整合(System Integration, SI)、ICT業者", "系統整合", False),
         ("本計畫開發系統整合(System Integration, SI)平臺", "系統整合", True),
