@@ -122,7 +122,8 @@ ARTICLE_FLOORS = {
     # (研發能量, 完成之後, 可用於) no work: .668/.424 → .690/.469.
     # Sections naming one of several programmes are its work only; other parties only as
     # the subject or source of the work: .695/.472 → .703/.477; 發展 with the programme as
-    # the subject: .703/.490; the subject named earlier in the section: .706/.500.
+    # the subject: .703/.490; the subject named earlier in the section: .706/.500; 針對:
+    # .708/.505.
     "DEVELOPS": (0.70, 0.50),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
