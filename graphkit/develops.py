@@ -60,7 +60,7 @@ class DevelopsSettings:
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
         own_verbs: Verbs that state work only with the programme as the subject (科技專案
-            同時發展X, 規劃X, 推動X, 針對X; 隨著產業發展, 政府推動 are none).
+            同時發展X, 規劃X, 推動X, 針對X, 布局X; 隨著產業發展, 政府推動 are none).
         capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
             設計方面): a capacity or a field, not a statement of work.
         means_opens: Words that open a clause stating the means (以, 透過 …): what it names

@@ -152,12 +152,15 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("科技專案開發光晶片，同時發展電流電壓轉換器", "電流電壓轉換器", True),
         ("同時發展電流電壓轉換器", "電流電壓轉換器", False),
         ("營運商與科技專案合作，營運商發展電流電壓轉換器", "電流電壓轉換器", False),
-        # … and so do 規劃, 推動 and 針對; a party after the mention is neither subject nor source.
+        # … and so do 規劃, 推動, 針對 and 布局; a party after the mention is neither subject
+        # nor source.
         ("科技專案規劃無線接取、智慧組網等三大分項及國際標準", "智慧組網", True),
         ("本計畫已提供業者服務，推動異質整合晶片製程", "異質整合", True),
         ("政府推動異質整合晶片製程", "異質整合", False),
         ("本計畫建立平臺，針對設備預測性維護則透過AI結合歷史資料庫", "預測性維護", True),
         ("針對設備預測性維護的需求增加", "預測性維護", False),  # no subject: no work
+        ("科技專案提前布局天線透鏡材料", "天線透鏡材料", True),
+        ("各國提前布局天線透鏡材料", "天線透鏡材料", False),
         # The government named after the programme is the subject of what follows.
         ("科技專案對準政府推動新世代半導體技術的研發", "半導體", False),
         ("政府透過科技專案推動晶片的自主開發", "晶片", True),
