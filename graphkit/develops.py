@@ -383,12 +383,26 @@ def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSett
 def _ours(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…)."""
     own = max((before.rfind(w) for w in settings.own), default=-1)
-    others = max((before.rfind(w) for w in settings.others), default=-1)
-    return own > others
+    return own > _others(before, settings)
 
 
 def _theirs(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
     own = max((before.rfind(w) for w in settings.own), default=-1)
-    others = max((before.rfind(w) for w in settings.others), default=-1)
-    return others > own
+    return _others(before, settings) > own
+
+
+def _others(before: str, settings: DevelopsSettings) -> int:
+    """Where another party is last named in ``before`` as a subject, not as the owner of a
+    noun (地方政府的水利單位: 之 or 的 after it), or -1.
+
+    >>> s = load_settings()
+    >>> _others("政府推動", s), _others("結合地方政府的水利單位", s)
+    (0, -1)
+    """
+    ends = settings.qualifier_ends
+    return max(
+        (i for w in settings.others for i in _find_all(before, w)
+         if not before.startswith(ends, i + len(w))),
+        default=-1,
+    )  # fmt: skip

@@ -164,6 +164,7 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The government named after the programme is the subject of what follows.
         ("科技專案對準政府推動新世代半導體技術的研發", "半導體", False),
         ("政府透過科技專案推動晶片的自主開發", "晶片", True),
+        ("本計畫結合地方政府的水利單位，研發水資源感測器", "水資源感測器", True),  # an owner
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
