@@ -78,6 +78,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         # 產業 that starts 產業技術 or 產業化 names no industry.
         ("科技專案規劃無線接取、智慧組網及標準參與暨產業技術推進等三大分項", "智慧組網", True),
         ("本計畫推動觸覺回饋產業化", "觸覺回饋", True),
+        ("本計畫推動觸覺回饋技術產業化", "觸覺回饋", True),
+        # A word of one or two characters may come between the name and its industry.
+        ("本計畫以AI驅動研磨技術，打造臺灣半導體信賴產業", "半導體", False),
+        ("本計畫服務半導體、面板設備業者", "面板", False),
         # … and after its gloss: an industry named with its fellows all the same.
         ("本計畫整合系統整合(System Integration, SI)、ICT業者", "系統整合", False),
         ("本計畫開發系統整合(System Integration, SI)平臺", "系統整合", True),
