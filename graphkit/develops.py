@@ -73,6 +73,8 @@ class DevelopsSettings:
             technique the item presents (X技術 and the heading's space, its end or a colon).
         heading: A paragraph that is a heading (■ … ■, 【…】, a line without a clause's
             punctuation): it opens a section of the article.
+        consequences: Words opening the clause after the mention's that make the mention's
+            a condition (實現高性能晶片的製造，則必須依賴先進製程: what it takes, not work).
         name_suffixes: Generic words a programme's name may end with, left off when the text
             quotes it (科技專案「X技術」 names the programme X技術開發計畫).
     """
@@ -102,6 +104,7 @@ class DevelopsSettings:
     item_opens: re.Pattern[str]
     item_technique: re.Pattern[str]
     heading: re.Pattern[str]
+    consequences: tuple[str, ...]
     name_suffixes: tuple[str, ...]
 
 
@@ -140,6 +143,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("item_opens"),
         rf.pattern("item_technique"),
         rf.pattern("heading"),
+        rf.words("consequences"),
         rf.words("name_suffixes"),
     )
 
@@ -271,6 +275,8 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
         verbs = (*verbs, *settings.means, *settings.own_verbs)
     if _party_led(whole, start - left, verbs, settings):
         return False
+    if text[right + 1 :].lstrip().startswith(settings.consequences):
+        return False  # 實現X的製造，則必須…: a condition, not work
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
     if settings.examples.search(text, max(0, start - 60), start):

@@ -82,6 +82,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A word of one or two characters may come between the name and its industry.
         ("本計畫以AI驅動研磨技術，打造臺灣半導體信賴產業", "半導體", False),
         ("本計畫服務半導體、面板設備業者", "面板", False),
+        # A clause the next one answers with 則 is a condition: what the work takes.
+        ("而實現高性能晶片的製造，則必須依賴先進製程", "高性能晶片", False),
+        ("本計畫實現高性能晶片的製造，並建立產線", "高性能晶片", True),
         # … and after its gloss: an industry named with its fellows all the same.
         ("本計畫整合系統整合(System Integration, SI)、ICT業者", "系統整合", False),
         ("本計畫開發系統整合(System Integration, SI)平臺", "系統整合", True),

@@ -33,6 +33,7 @@ VALID = {
     "item_opens": "^■$",
     "item_technique": "技術",
     "heading": "^■",
+    "consequences": ["則"],
     "name_suffixes": ["計畫"],
 }
 
@@ -60,5 +61,5 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.item_opens.pattern, settings.item_technique.pattern) == ("^■$", "技術")
     assert (settings.not_means, settings.not_times) == (("以往",), ("後段",))
     assert (settings.parties, settings.qualifier_ends) == (("國外",), ("之",))
-    assert settings.own_verbs == ("發展",)
+    assert settings.own_verbs == ("發展",) and settings.consequences == ("則",)
     assert (settings.heading.pattern, settings.name_suffixes) == ("^■", ("計畫",))

@@ -123,7 +123,8 @@ ARTICLE_FLOORS = {
     # Sections naming one of several programmes are its work only; other parties only as
     # the subject or source of the work: .695/.472 → .703/.477; 發展 with the programme as
     # the subject: .703/.490; the subject named earlier in the section: .706/.500; 針對:
-    # .708/.505; a short word between a name and its industry (半導體信賴產業): .711/.508.
+    # .708/.505; a short word between a name and its industry (半導體信賴產業): .711/.508; 則
+    # makes a condition: .713/.508.
     "DEVELOPS": (0.71, 0.50),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
