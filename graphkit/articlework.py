@@ -153,11 +153,14 @@ def _names(text: str, programme: str, settings: DevelopsSettings) -> bool:
     True
     >>> _names("科技專案「鋼鐵」研發塗層", "鋼鐵減碳技術開發計畫", s)
     False
+    >>> _names("「技術」", "技術開發計畫", s)  # a name of generic words only: by its whole name
+    False
     """
     if programme in text:
         return True
     stem = _stem(name_key(programme), settings)
-    return any(_stem(name_key(q), settings) == stem for q in _quoted.findall(text))
+    quotes = _quoted.findall(text)
+    return len(stem) > 1 and any(_stem(name_key(q), settings) == stem for q in quotes)
 
 
 #: A quoted name.

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import pytest
 
-from graphkit.articlework import scopes
 from graphkit.develops import (
     clause,
     load_settings,
@@ -375,24 +374,6 @@ def test_a_section_naming_one_programme_is_its_work_only() -> None:
         (b, "technology:射頻晶片"),
         (b, "technology:射頻模組"),
     }
-
-
-def test_scopes_of_an_articles_blocks() -> None:
-    p = {"a": "衛星通訊系統計畫", "b": "射頻晶片開發計畫"}
-    blocks = [
-        "總論。",  # before any heading: a section naming none
-        "■ 新篇章 ■",
-        "隨著需求成長。",  # before the naming, not right after the heading: both
-        "衛星通訊系統計畫開發終端。",
-        "並建立驗證平臺。",  # after the naming: a
-        "",  # a table names none: still a
-        "【射頻】",
-        "科技專案「射頻晶片」與「衛星通訊系統」合作。",  # both named
-    ]
-    e = frozenset(p)
-    expected = [e, e, e, {"a"}, {"a"}, {"a"}, e, e]
-    assert scopes(blocks, p, SETTINGS) == expected
-    assert scopes([], p, SETTINGS) == []
 
 
 def test_the_subject_of_a_sentence_is_the_last_named_in_its_section() -> None:
