@@ -79,7 +79,7 @@ def article_work(
             at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
             lead = "" if settings.heading.match(text) else section + b.text[: offset - b.offset]
             end = at + r.mention.end - r.mention.start
-            if at >= 0 and own_work(text, at, end, settings, lead):
+            if at >= 0 and own_work(text, at, end, settings, lead, ventures=True):
                 for w in whose:
                     found.work.setdefault((name, w), (text, offset))
         section += b.text + "\n"

@@ -241,14 +241,23 @@ def _right(text: str, at: int, breaks: frozenset[str]) -> int:
     return next((i for i in range(at, len(text)) if text[i] in breaks), len(text))
 
 
-def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: str = "") -> bool:
+def own_work(
+    text: str,
+    start: int,
+    end: int,
+    settings: DevelopsSettings,
+    lead: str = "",
+    ventures: bool = False,
+) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
     Its clause must have a work verb before the mention with no verb of an effect between
     them (or, when the programme is the subject, a work verb after it; or the work stated
     right after it: X技術開發) and no background cue, and the text no markup. The subject is
-    the last one named before the mention in its paragraph, whose text before the sentence
-    is ``lead`` (本計畫開發晶片。此外，結合X技術: the programme's means).
+    the last one named before the mention, in ``lead`` (the text before the sentence:
+    本計畫開發晶片。此外，結合X技術: the programme's means) or the sentence. With ``ventures``
+    the programme's weaker verbs (``own_verbs``: 發展, 推動 …) state its work too; without,
+    as when the chunker vouches for a name it does not know, only the work verbs and means do.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -272,7 +281,7 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
     ours = _ours(lead + text[:start], settings)
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
-        verbs = (*verbs, *settings.means, *settings.own_verbs)
+        verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
     if _party_led(whole, start - left, verbs, settings):
         return False
     if text[right + 1 :].lstrip().startswith(settings.consequences):

@@ -174,7 +174,20 @@ def span(text: str, name: str) -> tuple[int, int]:
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
-    assert own_work(text, *span(text, name), SETTINGS) is expected
+    assert own_work(text, *span(text, name), SETTINGS, ventures=True) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["科技專案開發光晶片，同時發展電流轉換器", "科技專案規劃電流轉換器", "科技專案布局電流轉換器"],
+)
+def test_the_programmes_weaker_verbs_state_work_only_with_ventures(text: str) -> None:
+    """The chunker, vouching for a name it does not know, reads the work verbs only."""
+    at = span(text, "電流轉換器")
+    assert (own_work(text, *at, SETTINGS), own_work(text, *at, SETTINGS, ventures=True)) == (
+        False,
+        True,
+    )
 
 
 @pytest.mark.parametrize(
