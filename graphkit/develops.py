@@ -30,8 +30,13 @@ class DevelopsSettings:
     Attributes:
         work_verbs: Verbs that state the programme's own work (開發, 建立 …); one must come
             before the technology in its clause.
-        background: Words that make a clause background, market context, a contrast or
-            another party's work (隨著, 市場, 依賴, 各國 …); a clause with one develops nothing.
+        background: Words that make a clause background, market context or a contrast
+            (隨著, 市場, 依賴 …); a clause with one develops nothing.
+        parties: Other parties and places (各國, 國際, 大廠, 美國 …): named before the
+            clause's first work verb they are its subject (國際大廠開發X: theirs), after it
+            the source (導入國外X), unless one of ``qualifier_ends`` follows them: then they
+            qualify what is worked on (研發具國際競爭優勢之X: own work).
+        qualifier_ends: What closes a qualifier in front of a noun (之, 的).
         clause_breaks: Characters that end a clause.
         markup: HTML or LaTeX: a sentence with it is a table cell or formula, never work.
         titles: A figure or table caption: a title, not a statement of work.
@@ -54,6 +59,8 @@ class DevelopsSettings:
             應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
             programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
+        own_verbs: Verbs that state work only with the programme as the subject (科技專案
+            同時發展X, 規劃X, 推動X, 針對X, 布局X; 隨著產業發展, 政府推動 are none).
         capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
             設計方面): a capacity or a field, not a statement of work.
         means_opens: Words that open a clause stating the means (以, 透過 …): what it names
@@ -64,10 +71,18 @@ class DevelopsSettings:
         item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
         item_technique: After a mention that opens a heading or an item, what makes it the
             technique the item presents (X技術 and the heading's space, its end or a colon).
+        heading: A paragraph that is a heading (■ … ■, 【…】, a line without a clause's
+            punctuation): it opens a section of the article.
+        consequences: Words opening the clause after the mention's that make the mention's
+            a condition (實現高性能晶片的製造，則必須依賴先進製程: what it takes, not work).
+        name_suffixes: Generic words a programme's name may end with, left off when the text
+            quotes it (科技專案「X技術」 names the programme X技術開發計畫).
     """
 
     work_verbs: tuple[str, ...]
     background: tuple[str, ...]
+    parties: tuple[str, ...]
+    qualifier_ends: tuple[str, ...]
     clause_breaks: frozenset[str]
     markup: re.Pattern[str]
     titles: re.Pattern[str]
@@ -79,6 +94,7 @@ class DevelopsSettings:
     sector: re.Pattern[str]
     effects: tuple[str, ...]
     means: tuple[str, ...]
+    own_verbs: tuple[str, ...]
     examples: re.Pattern[str]
     capacities: tuple[str, ...]
     means_opens: tuple[str, ...]
@@ -87,6 +103,9 @@ class DevelopsSettings:
     not_times: tuple[str, ...]
     item_opens: re.Pattern[str]
     item_technique: re.Pattern[str]
+    heading: re.Pattern[str]
+    consequences: tuple[str, ...]
+    name_suffixes: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -101,6 +120,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     return DevelopsSettings(
         rf.words("work_verbs", non_empty=True),
         rf.words("background", non_empty=True),
+        rf.words("parties"),
+        rf.words("qualifier_ends"),
         frozenset(breaks),
         markup,
         rf.pattern("titles"),
@@ -112,6 +133,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("sector"),
         rf.words("effects"),
         rf.words("means"),
+        rf.words("own_verbs"),
         rf.pattern("examples"),
         rf.words("capacities"),
         rf.words("means_opens"),
@@ -120,6 +142,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("not_times"),
         rf.pattern("item_opens"),
         rf.pattern("item_technique"),
+        rf.pattern("heading"),
+        rf.words("consequences"),
+        rf.words("name_suffixes"),
     )
 
 
@@ -216,14 +241,23 @@ def _right(text: str, at: int, breaks: frozenset[str]) -> int:
     return next((i for i in range(at, len(text)) if text[i] in breaks), len(text))
 
 
-def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: str = "") -> bool:
+def own_work(
+    text: str,
+    start: int,
+    end: int,
+    settings: DevelopsSettings,
+    lead: str = "",
+    ventures: bool = False,
+) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
     Its clause must have a work verb before the mention with no verb of an effect between
     them (or, when the programme is the subject, a work verb after it; or the work stated
     right after it: X技術開發) and no background cue, and the text no markup. The subject is
-    the last one named before the mention in its paragraph, whose text before the sentence
-    is ``lead`` (本計畫開發晶片。此外，結合X技術: the programme's means).
+    the last one named before the mention, in ``lead`` (the text before the sentence:
+    本計畫開發晶片。此外，結合X技術: the programme's means) or the sentence. With ``ventures``
+    the programme's weaker verbs (``own_verbs``: 發展, 推動 …) state its work too; without,
+    as when the chunker vouches for a name it does not know, only the work verbs and means do.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -244,16 +278,20 @@ def own_work(text: str, start: int, end: int, settings: DevelopsSettings, lead: 
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
         return False
+    ours = _ours(lead + text[:start], settings)
+    verbs = settings.work_verbs
+    if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
+        verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
+    if _party_led(whole, start - left, verbs, settings):
+        return False
+    if text[right + 1 :].lstrip().startswith(settings.consequences):
+        return False  # 實現X的製造，則必須…: a condition, not work
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
     if settings.examples.search(text, max(0, start - 60), start):
         return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
     if settings.work_after.match(text, end):
         return True
-    verbs = settings.work_verbs
-    ours = _ours(lead + text[:start], settings)
-    if ours:  # 科技專案透過X: the programme's means are its work
-        verbs = (*verbs, *settings.means)
     verb = max(_verb_ends(before, verbs, settings), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
@@ -336,15 +374,50 @@ def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> 
     return settings.item_technique.match(text, at) is not None
 
 
+def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
+    """Whether the clause ``whole`` names another party as its subject or source, before the
+    mention at ``at``: before its first work verb (國際大廠開發X), or after it outside a
+    qualifier of the mention (導入國外X); a party in a qualifier that 之 or 的 closes before the
+    mention describes what is worked on (研發具國際競爭優勢之X).
+
+    >>> s = load_settings()
+    >>> v = s.work_verbs
+    >>> _party_led("國際大廠積極開發量子電腦", 8, v, s), _party_led("導入國外量子電腦", 4, v, s)
+    (True, True)
+    >>> _party_led("研發具國際競爭優勢之晶片", 10, v, s), _party_led("規劃晶片等國際標準", 2, v, s)
+    (False, False)
+    """
+    verb = min((i for v in verbs if (i := whole.find(v)) >= 0), default=len(whole))
+    return any(
+        i < verb or not any(q in whole[i:at] for q in settings.qualifier_ends)
+        for p in settings.parties
+        for i in _find_all(whole[:at], p)  # after the mention, it is neither
+    )
+
+
 def _ours(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…)."""
     own = max((before.rfind(w) for w in settings.own), default=-1)
-    others = max((before.rfind(w) for w in settings.others), default=-1)
-    return own > others
+    return own > _others(before, settings)
 
 
 def _theirs(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
     own = max((before.rfind(w) for w in settings.own), default=-1)
-    others = max((before.rfind(w) for w in settings.others), default=-1)
-    return others > own
+    return _others(before, settings) > own
+
+
+def _others(before: str, settings: DevelopsSettings) -> int:
+    """Where another party is last named in ``before`` as a subject, not as the owner of a
+    noun (地方政府的水利單位: 之 or 的 after it), or -1.
+
+    >>> s = load_settings()
+    >>> _others("政府推動", s), _others("結合地方政府的水利單位", s)
+    (0, -1)
+    """
+    ends = settings.qualifier_ends
+    return max(
+        (i for w in settings.others for i in _find_all(before, w)
+         if not before.startswith(ends, i + len(w))),
+        default=-1,
+    )  # fmt: skip

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .articlework import article_work, sentence_at
 from .chunkwords import Token
 from .collaborate import Collaborations
 from .covers import CoverSettings, covers
-from .develops import DevelopsSettings, load_settings, named_subjects, own_work
+from .develops import DevelopsSettings, load_settings, named_subjects
 from .knowledge import rules
 from .normalise import make_id, name_key, normalise_name
 from .records import (
     ENTITY_LABELS,
-    Block,
     Evidence,
     Extraction,
     Label,
@@ -46,7 +46,7 @@ from .records import (
     Term,
 )
 from .resolve import Resolved, best_spans, counted_spans
-from .segment import in_source_line, sentences
+from .segment import in_source_line
 from .structure import STRUCTURE_SOURCES, record_lines, row_name
 
 _ArticleKey = tuple[str | None, str | None, str]
@@ -254,7 +254,8 @@ class Extractor:
 
         Rules (:mod:`graphkit.develops`): a technology named in the programme's name; one
         mentioned in a clause that states the work (a work verb before it, no background cue)
-        develops-links every programme of the article. ``mentions`` is the count in the article.
+        develops-links the programmes whose section it is in (all, unless the section names
+        some: :func:`~graphkit.articlework.scopes`). ``mentions`` is the count in the article.
         """
         settings = self._develops_settings
         article_blocks: dict[_ArticleKey, list[int]] = defaultdict(list)
@@ -262,42 +263,21 @@ class Extractor:
             if b.article:
                 article_blocks[(b.domain, b.chapter, b.article)].append(i)
         for key, refs in programmes.items():
-            counts: Counter[str] = Counter()
-            terms: dict[str, Term] = {}
-            work: dict[str, tuple[str, int]] = {}
-            first: dict[str, tuple[str, int]] = {}
-            for i in article_blocks.get(key, []):
-                b = seg.blocks[i]
-                # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
-                spans = counted_spans(by_block.get(i, []))
-                for r in (r for r in spans if r.term.label is Label.TECHNOLOGY):
-                    name = r.term.name
-                    counts[name] += 1
-                    terms.setdefault(name, r.term)
-                    text, offset = _sentence_at(b, r.mention.start)
-                    first.setdefault(name, (text, offset))
-                    if isinstance(b.record, ProgrammeList) or name in work:
-                        continue
-                    local = r.mention.start - (offset - b.offset)
-                    # The sentence is stripped: find the mention again near its offset.
-                    at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
-                    lead = b.text[: offset - b.offset]  # the paragraph before the sentence
-                    if at >= 0 and own_work(text, at, at + r.mention.end - r.mention.start,
-                                            settings, lead):  # fmt: skip
-                        work[name] = (text, offset)
-            forms = {name: term.surface_forms for name, term in terms.items()}
-            named = {
-                ref: named_subjects(out.nodes[(ref.label, ref.id)].name, forms) for ref in refs
-            }
-            for name, n in sorted(counts.items()):
-                term = terms[name]
+            blocks = [seg.blocks[i] for i in article_blocks.get(key, [])]
+            spans = [by_block.get(i, []) for i in article_blocks.get(key, [])]
+            names = {ref: out.nodes[(ref.label, ref.id)].name for ref in refs}
+            found = article_work(blocks, spans, names, settings)
+            forms = {name: term.surface_forms for name, term in found.terms.items()}
+            named = {ref: named_subjects(names[ref], forms) for ref in refs}
+            for name, n in sorted(found.counts.items()):
+                term = found.terms[name]
                 for ref in refs:
-                    rule, found = "develops/work", work.get(name)
+                    rule, where = "develops/work", found.work.get((name, ref))
                     if name in named[ref]:
-                        rule, found = "develops/name", work.get(name) or first.get(name)
-                    if found is None:
+                        rule, where = "develops/name", where or found.first.get(name)
+                    if where is None:
                         continue
-                    text, offset = found
+                    text, offset = where
                     tech = out.term_node(term, text)
                     out.relate(RelType.DEVELOPS, ref, tech, text, offset, rule, mentions=n)
 
@@ -364,7 +344,7 @@ class Extractor:
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))
             for policy_term, item, rule, at in covers(b, by_block.get(i, []), cover):
-                text, offset = _sentence_at(b, at)
+                text, offset = sentence_at(b, at)
                 policy = out.term_node(policy_term, text)
                 tech = (
                     out.node(Label.TECHNOLOGY, item, evidence=text)
@@ -426,7 +406,7 @@ class Extractor:
             if r.term.label not in ENTITY_LABELS:
                 continue
             b = seg.blocks[r.mention.block]
-            text, offset = _sentence_at(b, r.mention.start)
+            text, offset = sentence_at(b, r.mention.start)
             if reference.match(text) or in_source_line(b.text, r.mention.start, reference):
                 continue  # a source line names, it does not mention
             k = (r.term.label, r.term.name)
@@ -480,12 +460,3 @@ def _followed_by(sentence: str, line: str, limit: int) -> str:
         cut = max(sentence.rfind(c, 0, room) for c in ",，;；、")
         sentence = sentence[: cut + 1] if cut > 0 else sentence[:room]
     return f"{sentence} {line}"
-
-
-def _sentence_at(block: Block, start: int) -> tuple[str, int]:
-    """The sentence of ``block`` containing character ``start``, and its document offset."""
-    for text, offset in sentences(block.text, block.offset):
-        local = offset - block.offset
-        if local <= start < block.text.find(text, local) + len(text):
-            return text, offset
-    return block.text, block.offset

@@ -6,7 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from graphkit.develops import clause, load_settings, named_in, named_subjects, own_work
+from graphkit.develops import (
+    clause,
+    load_settings,
+    named_in,
+    named_subjects,
+    own_work,
+)
 from graphkit.errors import SchemaError
 from graphkit.extract import Extractor
 from graphkit.loaders.moea_whitepaper import Kind
@@ -68,6 +74,16 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("為突破矽基半導體限制，本計畫開發碳化矽。", "碳化矽", True),
         ("本計畫建立產線整合，服務半導體、印刷電路板等產業。", "印刷電路板", False),
         ("本計畫建立產線整合，服務半導體產業。", "半導體", False),
+        # 產業 that starts 產業技術 or 產業化 names no industry.
+        ("科技專案規劃無線接取、智慧組網及標準參與暨產業技術推進等三大分項", "智慧組網", True),
+        ("本計畫推動觸覺回饋產業化", "觸覺回饋", True),
+        ("本計畫推動觸覺回饋技術產業化", "觸覺回饋", True),
+        # A word of one or two characters may come between the name and its industry.
+        ("本計畫以AI驅動研磨技術，打造臺灣半導體信賴產業", "半導體", False),
+        ("本計畫服務半導體、面板設備業者", "面板", False),
+        # A clause the next one answers with 則 is a condition: what the work takes.
+        ("而實現高性能晶片的製造，則必須依賴先進製程", "高性能晶片", False),
+        ("本計畫實現高性能晶片的製造，並建立產線", "高性能晶片", True),
         # … and after its gloss: an industry named with its fellows all the same.
         ("本計畫整合系統整合(System Integration, SI)、ICT業者", "系統整合", False),
         ("本計畫開發系統整合(System Integration, SI)平臺", "系統整合", True),
@@ -130,10 +146,48 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The subject is the last one named before the mention, whichever was named first.
         ("本計畫參考營運商作法，本計畫透過碳化矽技術製程升級", "碳化矽", True),
         ("營運商投入研發，本計畫跟進，營運商並開發網路切片", "網路切片", False),
+        # Another party before the first work verb is the subject, after it the source; in
+        # a qualifier closed by 之 or 的 before the mention it describes what is worked on.
+        ("國際大廠積極開發量子電腦", "量子電腦", False),
+        ("本計畫導入國外量子電腦", "量子電腦", False),
+        ("持續投入研發具國際競爭優勢之低延遲AI感知運算技術", "AI感知運算", True),
+        ("開發具國際工業級的姿態感測晶片", "姿態感測晶片", True),
+        ("開發與國際新興開放網路廠商規格同步之基站", "基站", True),
+        ("開發與國際新興開放網路廠商規格同步之基站", "開放網路", False),  # in the qualifier
+        # 發展 states work only with the programme as the subject.
+        ("科技專案開發光晶片，同時發展電流電壓轉換器", "電流電壓轉換器", True),
+        ("同時發展電流電壓轉換器", "電流電壓轉換器", False),
+        ("營運商與科技專案合作，營運商發展電流電壓轉換器", "電流電壓轉換器", False),
+        # … and so do 規劃, 推動, 針對 and 布局; a party after the mention is neither subject
+        # nor source.
+        ("科技專案規劃無線接取、智慧組網等三大分項及國際標準", "智慧組網", True),
+        ("本計畫已提供業者服務，推動異質整合晶片製程", "異質整合", True),
+        ("政府推動異質整合晶片製程", "異質整合", False),
+        ("本計畫建立平臺，針對設備預測性維護則透過AI結合歷史資料庫", "預測性維護", True),
+        ("針對設備預測性維護的需求增加", "預測性維護", False),  # no subject: no work
+        ("科技專案提前布局天線透鏡材料", "天線透鏡材料", True),
+        ("各國提前布局天線透鏡材料", "天線透鏡材料", False),
+        # The government named after the programme is the subject of what follows.
+        ("科技專案對準政府推動新世代半導體技術的研發", "半導體", False),
+        ("政府透過科技專案推動晶片的自主開發", "晶片", True),
+        ("本計畫結合地方政府的水利單位，研發水資源感測器", "水資源感測器", True),  # an owner
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
-    assert own_work(text, *span(text, name), SETTINGS) is expected
+    assert own_work(text, *span(text, name), SETTINGS, ventures=True) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["科技專案開發光晶片，同時發展電流轉換器", "科技專案規劃電流轉換器", "科技專案布局電流轉換器"],
+)
+def test_the_programmes_weaker_verbs_state_work_only_with_ventures(text: str) -> None:
+    """The chunker, vouching for a name it does not know, reads the work verbs only."""
+    at = span(text, "電流轉換器")
+    assert (own_work(text, *at, SETTINGS), own_work(text, *at, SETTINGS, ventures=True)) == (
+        False,
+        True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -280,3 +334,73 @@ def test_a_known_technology_starting_a_chunked_name_is_worked_on_too() -> None:
     ex = Extractor().extract(seg, resolved)
     targets = sorted(r.target.id for r in ex.relations if r.type is RelType.DEVELOPS)
     assert targets == ["technology:功率半導體元件", "technology:碳化矽", "technology:碳化矽晶圓"]
+
+
+def _article(paragraphs: list[str], programmes: list[str]) -> Segmented:
+    """An article of ``paragraphs`` closed by a 相關科技專案 block listing ``programmes``."""
+    lines = tuple(ProgrammeLine(p, 2024, 2025, f"{p}(2024~2025年)") for p in programmes)
+    record = ProgrammeList((*lines, ExecutorLine(("工研院",), "執行單位:工研院")))
+    block = "\n".join([*(line.text for line in lines), "執行單位:工研院"])
+    blocks, offset = [], 0
+    for text in paragraphs:
+        blocks.append(Block(BlockKind.PARAGRAPH, text, offset, "領域", "章", "文章"))
+        offset += len(text) + 1
+    blocks.append(Block(Kind.PROGRAMME_BLOCK, block, offset, "領域", "章", "文章", record=record))
+    return Segmented(DocumentInfo("t.txt", "0", "test"), "\n".join([*paragraphs, block]),
+                     tuple(blocks))  # fmt: skip
+
+
+def _develops(seg: Segmented, names: list[str]) -> set[tuple[str, str]]:
+    """The DEVELOPS pairs (programme, technology) of ``seg`` whose technologies are ``names``."""
+    resolved = [
+        Resolved(Mention(Label.TECHNOLOGY, n, i, *span(b.text, n)), Term(Label.TECHNOLOGY, n))
+        for i, b in enumerate(seg.blocks[:-1])
+        for n in names
+        if n in b.text
+    ]
+    ex = Extractor().extract(seg, resolved)
+    return {(r.source.id, r.target.id) for r in ex.relations if r.type is RelType.DEVELOPS}
+
+
+def test_a_section_naming_one_programme_is_its_work_only() -> None:
+    """Two programmes: the section that names one (科技專案「X」, its generic 技術/計畫 left
+    off or not) is that one's work; the heading opening it too; a section naming none is
+    the work of both."""
+    seg = _article(
+        [
+            "本計畫開發碳化矽元件。",
+            "■ 衛星系統為先鋒 ■",
+            "科技專案「衛星終端系統技術」開發基頻模組。",
+            "- 一、整合天線模組。",
+            "【射頻晶片開發】",
+            "科技專案「射頻前端晶片開發計畫」打造射頻模組。",
+        ],
+        ["衛星終端系統技術開發計畫", "射頻前端晶片開發計畫"],
+    )
+    a, b = "programme:衛星終端系統技術開發計畫", "programme:射頻前端晶片開發計畫"
+    found = _develops(seg, ["碳化矽", "基頻模組", "天線模組", "射頻晶片", "射頻模組"])
+    assert found == {
+        (a, "technology:碳化矽"),
+        (b, "technology:碳化矽"),
+        (a, "technology:基頻模組"),
+        (a, "technology:天線模組"),
+        (b, "technology:射頻晶片"),
+        (b, "technology:射頻模組"),
+    }
+
+
+def test_the_subject_of_a_sentence_is_the_last_named_in_its_section() -> None:
+    """本計畫 in an earlier paragraph of the section makes 此外，結合X the programme's means; a
+    heading opens a new section, where it is named no more."""
+    seg = _article(
+        [
+            "本計畫開發感測晶片。",
+            "此外，結合預測技術，識別工單。",
+            "■ 市場展望 ■",
+            "此外，結合排程技術，識別工單。",
+        ],
+        ["感測晶片計畫"],
+    )
+    found = _develops(seg, ["感測晶片", "預測技術", "排程技術"])
+    p = "programme:感測晶片計畫"
+    assert found == {(p, "technology:感測晶片"), (p, "technology:預測技術")}

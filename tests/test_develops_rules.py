@@ -10,6 +10,8 @@ from graphkit.errors import SchemaError
 VALID = {
     "work_verbs": ["開發"],
     "background": ["隨著"],
+    "parties": ["國外"],
+    "qualifier_ends": ["之"],
     "clause_breaks": "。",
     "markup": "<",
     "titles": "^圖",
@@ -21,6 +23,7 @@ VALID = {
     "sector": "產業",
     "effects": ["降低"],
     "means": ["透過"],
+    "own_verbs": ["發展"],
     "examples": "業[（(]",
     "capacities": ["能量"],
     "means_opens": ["以"],
@@ -29,6 +32,9 @@ VALID = {
     "not_times": ["後段"],
     "item_opens": "^■$",
     "item_technique": "技術",
+    "heading": "^■",
+    "consequences": ["則"],
+    "name_suffixes": ["計畫"],
 }
 
 
@@ -54,3 +60,6 @@ def test_valid_settings_are_read_as_given() -> None:
     )
     assert (settings.item_opens.pattern, settings.item_technique.pattern) == ("^■$", "技術")
     assert (settings.not_means, settings.not_times) == (("以往",), ("後段",))
+    assert (settings.parties, settings.qualifier_ends) == (("國外",), ("之",))
+    assert settings.own_verbs == ("發展",) and settings.consequences == ("則",)
+    assert (settings.heading.pattern, settings.name_suffixes) == ("^■", ("計畫",))

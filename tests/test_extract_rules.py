@@ -7,7 +7,8 @@ The prose rules (overviews, COVERS, COLLABORATES_WITH, MENTIONED_IN) are in
 
 from __future__ import annotations
 
-from graphkit.extract import _Collector, _sentence_at
+from graphkit.articlework import sentence_at
+from graphkit.extract import _Collector
 from graphkit.records import (
     Block,
     BlockKind,
@@ -409,15 +410,15 @@ def test_develops_work_in_a_later_sentence_of_a_block() -> None:
 
 def test_the_sentence_of_a_mention_is_the_one_holding_it() -> None:
     b = Block(BlockKind.PARAGRAPH, "甲。碳化矽很好。  乙丙丁。", 100)
-    assert _sentence_at(b, 0) == ("甲。", 100)
+    assert sentence_at(b, 0) == ("甲。", 100)
     # The first characters of a sentence belong to it, not to the sentence before.
-    assert _sentence_at(b, 2) == ("碳化矽很好。", 102)
-    assert _sentence_at(b, 3) == ("碳化矽很好。", 102)
-    assert _sentence_at(b, 7) == ("碳化矽很好。", 102)
+    assert sentence_at(b, 2) == ("碳化矽很好。", 102)
+    assert sentence_at(b, 3) == ("碳化矽很好。", 102)
+    assert sentence_at(b, 7) == ("碳化矽很好。", 102)
     # A sentence's offset is where its run starts, leading spaces included.
-    assert _sentence_at(b, 10) == ("乙丙丁。", 108)
-    assert _sentence_at(b, 13) == ("乙丙丁。", 108)
-    assert _sentence_at(b, 14) == (b.text, 100)  # past the end: the whole block
+    assert sentence_at(b, 10) == ("乙丙丁。", 108)
+    assert sentence_at(b, 13) == ("乙丙丁。", 108)
+    assert sentence_at(b, 14) == (b.text, 100)  # past the end: the whole block
     twice = Block(BlockKind.PARAGRAPH, "碳化矽。碳化矽。", 100)
-    assert _sentence_at(twice, 0) == ("碳化矽。", 100)
-    assert _sentence_at(twice, 4) == ("碳化矽。", 104)
+    assert sentence_at(twice, 0) == ("碳化矽。", 100)
+    assert sentence_at(twice, 4) == ("碳化矽。", 104)

@@ -1,0 +1,174 @@
+"""Which passages of an article state whose work, and the work they state.
+
+An article is read section by section (a heading opens one): a section that names one of the
+article's programmes states that programme's work (an article with several may say which does
+what), and the subject a sentence's work belongs to is the last one named before it in its
+section (本計畫… in an earlier paragraph makes 此外，結合X技術 the programme's means). The
+clause rules themselves are :mod:`graphkit.develops`; :class:`graphkit.extract.Extractor` turns
+what :func:`article_work` finds into DEVELOPS relations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from .develops import DevelopsSettings, own_work
+from .normalise import name_key
+from .records import Block, Label, ProgrammeList, Term
+from .resolve import Resolved, counted_spans
+from .segment import sentences
+
+#: A programme's key (its node, in the extractor).
+K = TypeVar("K")
+
+#: A sentence and its offset in the document.
+Found = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWork(Generic[K]):
+    """What an article says of its technologies.
+
+    Attributes:
+        counts: Mentions per technology (its name) in the article.
+        terms: Each technology's term, as first mentioned.
+        first: Each technology's first sentence (the evidence of its naming a programme).
+        work: The sentence stating a technology's work, per (technology, programme key).
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    terms: dict[str, Term] = field(default_factory=dict)
+    first: dict[str, Found] = field(default_factory=dict)
+    work: dict[tuple[str, K], Found] = field(default_factory=dict)
+
+
+def article_work(
+    blocks: Sequence[Block],
+    mentions: Sequence[Sequence[Resolved]],
+    programmes: Mapping[K, str],
+    settings: DevelopsSettings,
+) -> ArticleWork[K]:
+    """The technologies an article's ``blocks`` (with their resolved ``mentions``) mention,
+    and which of them each programme (key → name) is said to work on.
+
+    A mention states work when its clause does (:func:`graphkit.develops.own_work`), the
+    subject being the last one named before it in its section; the work is that of the
+    programmes whose section it is in (:func:`scopes`). A 相關科技專案 block is counted, never
+    read for work.
+    """
+    found: ArticleWork[K] = ArticleWork()
+    texts = [b.text if b.is_prose else "" for b in blocks]
+    section = ""  # the section's text before the block: where its subject may be named
+    for b, spans, whose in zip(blocks, mentions, scopes(texts, programmes, settings), strict=True):
+        section = "" if settings.heading.match(b.text) else section
+        # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
+        for r in (r for r in counted_spans(spans) if r.term.label is Label.TECHNOLOGY):
+            name = r.term.name
+            found.counts[name] += 1
+            found.terms.setdefault(name, r.term)
+            text, offset = sentence_at(b, r.mention.start)
+            found.first.setdefault(name, (text, offset))
+            if isinstance(b.record, ProgrammeList) or all((name, w) in found.work for w in whose):
+                continue
+            local = r.mention.start - (offset - b.offset)
+            # The sentence is stripped: find the mention again near its offset.
+            at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
+            lead = "" if settings.heading.match(text) else section + b.text[: offset - b.offset]
+            end = at + r.mention.end - r.mention.start
+            if at >= 0 and own_work(text, at, end, settings, lead, ventures=True):
+                for w in whose:
+                    found.work.setdefault((name, w), (text, offset))
+        section += b.text + "\n"
+    return found
+
+
+def sentence_at(block: Block, start: int) -> tuple[str, int]:
+    """The sentence of ``block`` containing character ``start``, and its document offset."""
+    for text, offset in sentences(block.text, block.offset):
+        local = offset - block.offset
+        if local <= start < block.text.find(text, local) + len(text):
+            return text, offset
+    return block.text, block.offset
+
+
+def scopes(
+    blocks: Sequence[str], programmes: Mapping[K, str], settings: DevelopsSettings
+) -> list[frozenset[K]]:
+    """Whose work each of an article's ``blocks`` states: the keys of ``programmes`` (key →
+    name) the text says do it.
+
+    An article with several programmes may say which does what: a section (from a heading to
+    the next) that names some of them is their work, from the block naming them on (before
+    that, the heading and the blocks before the first naming are all programmes' work, unless
+    the block right after the heading names them); a section naming none is the work of all.
+    An empty block (a table) names none.
+
+    >>> from graphkit.develops import load_settings
+    >>> p = {"a": "衛星通訊系統計畫", "b": "射頻晶片開發計畫"}
+    >>> s = load_settings()
+    >>> blocks = ["總論。", "■ 射頻晶片為先鋒 ■", "科技專案「射頻晶片」開發晶片。", "並開發模組。"]
+    >>> [sorted(x) for x in scopes(blocks, p, s)]
+    [['a', 'b'], ['b'], ['b'], ['b']]
+    """
+    everyone = frozenset(programmes)
+    out: list[frozenset[K]] = []
+    section: list[frozenset[K]] = []  # what each block of the current section names
+    for text in [*blocks, "■ ■"]:  # a last heading closes the last section
+        if settings.heading.match(text) and section:
+            out.extend(_section_scopes(section, everyone))
+            section = []
+        section.append(frozenset(k for k, n in programmes.items() if _names(text, n, settings)))
+    return out
+
+
+def _section_scopes(named: list[frozenset[K]], everyone: frozenset[K]) -> list[frozenset[K]]:
+    """Per block of a section, the programmes last named; before the first naming, all of
+    them, unless the block after the section's heading names them (the heading's too).
+
+    >>> a, b, e = frozenset("a"), frozenset("b"), frozenset("ab")
+    >>> _section_scopes([frozenset(), a, frozenset(), b], e) == [a, a, a, b]
+    True
+    >>> _section_scopes([frozenset(), frozenset(), a], e) == [e, e, a]
+    True
+    """
+    current = named[1] if len(named) > 1 and named[1] else everyone
+    out = []
+    for n in named:
+        current = n or current
+        out.append(current)
+    return out
+
+
+def _names(text: str, programme: str, settings: DevelopsSettings) -> bool:
+    """Whether ``text`` names the programme: its full name, or a quote of it that may leave
+    generic words off its end (「X技術」 for X技術開發計畫).
+
+    >>> from graphkit.develops import load_settings
+    >>> s = load_settings()
+    >>> _names("科技專案「鋼鐵減碳技術」研發塗層", "鋼鐵減碳技術開發計畫", s)
+    True
+    >>> _names("科技專案「鋼鐵」研發塗層", "鋼鐵減碳技術開發計畫", s)
+    False
+    >>> _names("「技術」", "技術開發計畫", s)  # a name of generic words only: by its whole name
+    False
+    """
+    if programme in text:
+        return True
+    stem = _stem(name_key(programme), settings)
+    quotes = _quoted.findall(text)
+    return len(stem) > 1 and any(_stem(name_key(q), settings) == stem for q in quotes)
+
+
+#: A quoted name.
+_quoted = re.compile(r"「([^「」]+)」")
+
+
+def _stem(name: str, settings: DevelopsSettings) -> str:
+    """``name`` without the generic words it ends with (計畫, 技術 …)."""
+    while end := next((w for w in settings.name_suffixes if name.endswith(w)), ""):
+        name = name[: -len(end)]
+    return name

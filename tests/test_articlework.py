@@ -1,0 +1,36 @@
+"""graphkit.articlework: an article read section by section, whose work each states."""
+
+from __future__ import annotations
+
+from graphkit.articlework import scopes
+from graphkit.develops import load_settings
+
+SETTINGS = load_settings()
+
+
+def test_scopes_of_an_articles_blocks() -> None:
+    p = {"a": "衛星通訊系統計畫", "b": "射頻晶片開發計畫"}
+    blocks = [
+        "總論。",  # before any heading: a section naming none
+        "■ 新篇章 ■",
+        "隨著需求成長。",  # before the naming, not right after the heading: both
+        "衛星通訊系統計畫開發終端。",
+        "並建立驗證平臺。",  # after the naming: a
+        "",  # a table names none: still a
+        "【射頻】",
+        "科技專案「射頻晶片」與「衛星通訊系統」合作。",  # both named
+    ]
+    e = frozenset(p)
+    expected = [e, e, e, {"a"}, {"a"}, {"a"}, e, e]
+    assert scopes(blocks, p, SETTINGS) == expected
+    assert scopes([], p, SETTINGS) == []
+
+
+def test_a_quote_names_a_programme_by_its_name_without_generic_words_at_its_end() -> None:
+    p = {"a": "鋼鐵減碳技術開發計畫", "b": "鋼鐵減碳計畫二期"}
+    named = scopes(["科技專案「鋼鐵減碳技術」研發塗層。"], p, SETTINGS)
+    assert named == [frozenset({"a"})]  # 鋼鐵減碳 is a's stem, not b's (…計畫二期)
+    assert scopes(["科技專案「鋼鐵」研發塗層。"], p, SETTINGS) == [frozenset(p)]  # names none
+    # A name of generic words only is named by its whole name, never by a quote of none.
+    generic = {"c": "技術開發計畫", "d": "晶片計畫"}
+    assert scopes(["「技術」開發。"], generic, SETTINGS) == [frozenset(generic)]
