@@ -36,6 +36,8 @@ def whole_words(
     for m in mentions:
         if m.source in sources and _in_numeral_run(m, seg.blocks[m.block].text):
             continue
+        if m.source in sources and _ends_in_a_word(m, seg.blocks[m.block].text):
+            continue
         if m.source not in sources or m.text.isascii():
             out.append(m)
             continue
@@ -69,6 +71,26 @@ def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> boo
         if inside[1] - inside[0] >= 2 and not (len(outside) >= 2 and chunker.is_word(outside)):
             return True
     return False
+
+
+@cache
+def _continuations() -> tuple[str, ...]:
+    return tuple(rules("orgs")["not_body_before"])
+
+
+def _ends_in_a_word(m: Mention, text: str) -> bool:
+    """Whether a body's name ends on the first character of a word that is no part of it
+    (``not_body_before`` in ``schema/rules/orgs.json``): 能源部|門 and 交通部|門 are the energy
+    and transport sectors, not the ministries.
+
+    >>> from graphkit.records import Label
+    >>> t = "能源部門排放,能源部預算"
+    >>> [_ends_in_a_word(Mention(Label.AGENCY, "能源部", 0, a, a + 3), t) for a in (0, 7)]
+    [True, False]
+    """
+    return any(
+        w[0] == m.text[-1:] and text.startswith(w, m.end - 1) for w in _continuations()
+    )
 
 
 @cache

@@ -42,3 +42,16 @@ def test_the_mentions_after_a_dropped_numeral_are_kept() -> None:
     numeral = Mention(Label.AGENCY, "III", 0, at, at + 3, key="資訊工業策進會")
     named = Mention(Label.AGENCY, "工研院", 0, itri, itri + 3)
     assert whole_words(seg, [numeral, named], Chunker(), frozenset({"lexicon"})) == [named]
+
+
+def test_a_body_ending_on_the_first_character_of_a_sector_word_is_no_mention() -> None:
+    """能源部門 is the energy sector; 能源部預算 names the ministry; a pattern's is kept."""
+    text = "能源部門排放最多,能源部預算削減。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    sector = Mention(Label.AGENCY, "能源部", 0, 0, 3, source="learned")
+    ministry = Mention(Label.AGENCY, "能源部", 0, 9, 12, source="learned")
+    pattern = Mention(Label.AGENCY, "能源部", 0, 0, 3, source="pattern")
+    sources = frozenset({"learned"})
+    assert whole_words(seg, [sector, ministry, pattern], Chunker(), sources) == [ministry, pattern]
