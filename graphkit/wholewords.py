@@ -88,9 +88,7 @@ def _ends_in_a_word(m: Mention, text: str) -> bool:
     >>> [_ends_in_a_word(Mention(Label.AGENCY, "能源部", 0, a, a + 3), t) for a in (0, 7)]
     [True, False]
     """
-    return any(
-        w[0] == m.text[-1:] and text.startswith(w, m.end - 1) for w in _continuations()
-    )
+    return any(w[0] == m.text[-1:] and text.startswith(w, m.end - 1) for w in _continuations())
 
 
 @cache
