@@ -163,7 +163,11 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).
         lead = first == 0 or w.boundary(tokens[first - 1], settings)
         lead = lead or tokens[first - 1][0] in settings.not_first  # 國產|空|品感測技術
-        while run and run[0][0] != word and w.not_technique_start(run[0], settings):
+        while (
+            run
+            and run[0][0] != word
+            and (w.not_technique_start(run[0], settings) or w.unit_letter(tokens, j + 1 - len(run)))
+        ):
             starts = lead and run[0] is tokens[first] and w.noun_start(run, settings)
             if starts and not run[1][0].isascii():
                 break  # 故|CPO: a lone character before a Latin name is no part of it

@@ -87,8 +87,14 @@ def not_technique_start(token: Token, settings: ChunkSettings) -> bool:
         return False
     lone = len(word) == 1 and not word.isascii() and flag not in PREFIXES
     lone = lone and word not in settings.prefixes  # 多|感測器…技術: a prefix starts it
-    unit = len(word) == 1 and word.islower()  # bar/s|煞車力…技術: a unit's letter
-    return flag in VERBS or word.isdigit() or lone or unit
+    return flag in VERBS or word.isdigit() or lone
+
+
+def unit_letter(tokens: Sequence[Token], i: int) -> bool:
+    """A lowercase letter right after a slash is a unit's (bar/s|煞車力…技術), not a name's
+    start; a letter elsewhere may be one (p型氮化鎵, i線曝光)."""
+    word = tokens[i][0]
+    return len(word) == 1 and word.islower() and i > 0 and tokens[i - 1][0] == "/"
 
 
 def in_technique(token: Token, settings: ChunkSettings) -> bool:

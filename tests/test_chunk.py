@@ -157,6 +157,8 @@ def chunker() -> Chunker:
         # lowercase letter none either (bar/s|煞車力電控技術).
         ("主要受限於技術發展與產業規模", []),
         ("已建立建壓能力172 bar/s煞車力電控技術", ["煞車力電控技術"]),
+        ("開發p型氮化鎵磊晶技術", ["p型氮化鎵磊晶技術"]),  # a letter not after a slash stays
+        ("建立i線曝光技術", ["i線曝光技術"]),
         # A technique's name does not run across a cooperation (航港局|合作|智慧船舶技術).
         ("科專法人與航港局合作智慧船舶技術研發", ["智慧船舶技術"]),
     ],

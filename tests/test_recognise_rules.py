@@ -446,8 +446,10 @@ def test_a_budget_line_that_starts_with_a_programme_and_its_budget_names_it() ->
     assert [(m.label, m.text) for m in rec.recognise(para(text))] == [
         (Label.PROGRAMME, "運用資訊與通信技術(ICT)發展智慧園區計畫")
     ]
-    # no budget after the name: no programme by this rule
+    # no budget after the name, or a name that points back (本年度, 上述各項): no programme
     assert rec.recognise(para("某某推動計畫將於明年辦理。")) == []
+    assert rec.recognise(para("本年度計畫總經費1,016,789千元。")) == []
+    assert rec.recognise(para("上述各項計畫總經費10千元。")) == []
 
 
 @pytest.mark.parametrize(

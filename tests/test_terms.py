@@ -211,6 +211,15 @@ def test_a_short_name_said_right_after_a_definition_is_its_alias() -> None:
     # a comma and no 簡稱: no short name
     (plain,) = learner.definitions("奈米孔洞玻璃(Nano-Porous Glass, NPG)，NaPoGlass材料")
     assert plain.term.short_name is None
+    defined = "奈米孔洞玻璃(Nano-Porous Glass, NPG)，"
+    shorts = {
+        "又稱為多孔玻璃。": "多孔玻璃",  # 為 is the copula, not the name
+        "簡稱NPG並廣泛用於顯示器。": "NPG",  # a Latin name ends where its letters do
+        "以下簡稱本技術。": None,  # 本… points back, it names nothing
+    }
+    for rest, short in shorts.items():
+        (d,) = learner.definitions(defined + rest)
+        assert d.term.short_name == short, rest
 
 
 def test_a_definition_starts_after_a_copula() -> None:
