@@ -479,3 +479,10 @@ def test_a_quoted_body_after_a_policy_cue_is_no_policy() -> None:
     assert [(m.label, m.text) for m in found if m.label is Label.POLICY] == [
         (Label.POLICY, "淨零轉型方略")
     ]
+
+
+def test_an_interfaces_name_takes_at_most_five_words_and_no_sentence_start() -> None:
+    rec = Recogniser(lexicon=[])
+    text = "The Internet Protocol 與 OGC SensorThings API 並列。" + " Word" * 3000
+    found = [m.text for m in rec.recognise(para(text)) if m.label is Label.TECHNOLOGY]
+    assert found == ["Internet Protocol", "OGC SensorThings API"]
