@@ -77,13 +77,10 @@ class DevelopsSettings:
             a condition (實現高性能晶片的製造，則必須依賴先進製程: what it takes, not work).
         name_suffixes: Generic words a programme's name may end with, left off when the text
             quotes it (科技專案「X技術」 names the programme X技術開發計畫).
-        firms: Firms (廠商, 業者 …): in the mention's clause before it, the subject of the work
-            (協助廠商建立X), as a named organisation is (臺塑導入X).
-        partners: Words that make the firm or organisation after them (within a few
-            characters of their clause) a partner of the work, not its subject (與國內廠商合作).
+        firms: Firms (廠商 …): in the mention's clause before it, the work's subject.
+        partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
         negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
-        for_use: Right after a mention, what makes it the use of the thing worked on (天線用
-            液態金屬: X用Y), not the work.
+        for_use: Right after a mention, what makes it a use of the thing worked on (X用Y).
     """
 
     work_verbs: tuple[str, ...]
@@ -296,6 +293,8 @@ def own_work(
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
         return False
+    if _background_opening(text, settings):
+        return False  # 傳統上，…開發X: the whole sentence is background
     if _firm_led(text, (left, start), actors, settings):
         return False
     if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
@@ -310,7 +309,8 @@ def own_work(
         return False  # 實現X的製造，則必須…: a condition, not work
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
-    if settings.examples.search(text, max(0, start - 60), start):
+    head = _gloss_head(text, start)
+    if settings.examples.search(text, max(0, head - 60), head):
         return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
     if settings.work_after.match(text, end):
         return True
@@ -320,6 +320,31 @@ def own_work(
     return _means_first(text, start, end, (left, right), settings) or (
         ours and _work_later(text[end:right], settings)
     )
+
+
+def _background_opening(text: str, settings: DevelopsSettings) -> bool:
+    """Whether the sentence opens with a clause that is only a background cue (傳統上，).
+
+    >>> s = load_settings()
+    >>> _background_opening("傳統上，須開發硬體", s), _background_opening("傳統製程，開發硬體", s)
+    (True, False)
+    """
+    opening = text[: _right(text, 0, settings.clause_breaks)].strip()
+    return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
+
+
+def _gloss_head(text: str, start: int) -> int:
+    """Where the bracket of the Latin gloss a mention is in opens, or ``start`` for any other.
+
+    >>> _gloss_head("比如太空層網路(Space-Based Network)", 8), _gloss_head("比如AI", 2)
+    (7, 2)
+    """
+    gloss = _open_gloss.search(text, 0, start)
+    return gloss.start() if gloss else start
+
+
+#: An open bracket of Latin words up to a position: a gloss.
+_open_gloss = re.compile(r"[(（][A-Za-z0-9 ,.'-]*$")
 
 
 def _means_first(
