@@ -188,6 +188,7 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("聚焦於利基應用領域，例如，無人機、重型電動車", "電動車", False),
         ("SDR技術未來還有更多應用，比如建構太空層網路", "太空層網路", False),
         ("SDR技術未來還有更多應用，比如建構太空層網路(Space Network)", "Space Network", False),
+        ("SDR未來還有更多應用，比如太空層網路(Space Network)、地面層網路", "地面層網路", False),
         ("本計畫聚焦三大領域，包括碳化矽元件", "碳化矽", True),
         # A sentence opening with a clause that is only a background cue is background.
         ("傳統上，建構新的通訊系統必須開發新的硬體通訊設備", "硬體通訊設備", False),
