@@ -103,6 +103,8 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A work verb after the mention that modifies a noun states a capacity, not work.
         ("本科技專案立基於半導體與電路設計方面的優勢", "半導體", False),
         ("本專案深化我國半導體既有研發能量", "半導體", False),
+        ("開發場域內設有微生物品質監控系統", "微生物品質監控系統", False),  # a site
+        ("本計畫開發微生物品質監控系統", "微生物品質監控系統", True),
         ("科技專案推動矽光子元件開發", "矽光子", True),
         # … and one a time follows states none at all.
         ("晶圓生產完成之後才切割製成單顆IC", "IC", False),
