@@ -79,10 +79,25 @@ def article_work(
             at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
             lead = "" if settings.heading.match(text) else section + b.text[: offset - b.offset]
             end = at + r.mention.end - r.mention.start
-            if at >= 0 and own_work(text, at, end, settings, lead, ventures=True):
+            actors = _actors(b, spans, offset, text)
+            if at >= 0 and own_work(text, at, end, settings, lead, ventures=True, actors=actors):
                 for w in whose:
                     found.work.setdefault((name, w), (text, offset))
         section += b.text + "\n"
+    return found
+
+
+def _actors(block: Block, spans: Sequence[Resolved], offset: int, text: str) -> list[int]:
+    """Where the organisations of ``block`` (its resolved ``spans``) are named in its sentence
+    ``text`` at document ``offset``."""
+    base = offset - block.offset
+    found = []
+    for r in spans:
+        if r.term.label is Label.ORGANIZATION:
+            name = block.text[r.mention.start : r.mention.end]
+            at = text.find(name, max(0, r.mention.start - base - 2))
+            if at >= 0 and abs(at - (r.mention.start - base)) <= 2:
+                found.append(at)
     return found
 
 

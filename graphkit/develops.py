@@ -11,7 +11,7 @@ technologies recognised in the programme's article. The cue words are data
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +77,10 @@ class DevelopsSettings:
             a condition (實現高性能晶片的製造，則必須依賴先進製程: what it takes, not work).
         name_suffixes: Generic words a programme's name may end with, left off when the text
             quotes it (科技專案「X技術」 names the programme X技術開發計畫).
+        firms: Firms (廠商 …): in the mention's clause before it, the work's subject.
+        partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
+        negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
+        for_use: Right after a mention, what makes it a use of the thing worked on (X用Y).
     """
 
     work_verbs: tuple[str, ...]
@@ -106,6 +110,10 @@ class DevelopsSettings:
     heading: re.Pattern[str]
     consequences: tuple[str, ...]
     name_suffixes: tuple[str, ...]
+    firms: tuple[str, ...]
+    partners: tuple[str, ...]
+    negations: tuple[str, ...]
+    for_use: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -145,6 +153,10 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading"),
         rf.words("consequences"),
         rf.words("name_suffixes"),
+        rf.words("firms"),
+        rf.words("partners"),
+        rf.words("negations"),
+        rf.pattern("for_use"),
     )
 
 
@@ -248,6 +260,7 @@ def own_work(
     settings: DevelopsSettings,
     lead: str = "",
     ventures: bool = False,
+    actors: Sequence[int] = (),
 ) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
@@ -258,6 +271,8 @@ def own_work(
     本計畫開發晶片。此外，結合X技術: the programme's means) or the sentence. With ``ventures``
     the programme's weaker verbs (``own_verbs``: 發展, 推動 …) state its work too; without,
     as when the chunker vouches for a name it does not know, only the work verbs and means do.
+    ``actors`` are where organisations are named in ``text``: in the mention's clause, before
+    it, they are the subject of the work, as ``firms`` are (臺塑導入X, 協助廠商建立X).
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -278,6 +293,12 @@ def own_work(
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
         return False
+    if _background_opening(text, settings):
+        return False  # 傳統上，…開發X: the whole sentence is background
+    if _firm_led(text, (left, start), actors, settings):
+        return False
+    if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
+        return False  # 無GNSS環境, 天線用液態金屬: what the work does without, or is for
     ours = _ours(lead + text[:start], settings)
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
@@ -288,7 +309,8 @@ def own_work(
         return False  # 實現X的製造，則必須…: a condition, not work
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
-    if settings.examples.search(text, max(0, start - 60), start):
+    head = _gloss_head(text, start)
+    if settings.examples.search(text, max(0, head - 60), head):
         return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
     if settings.work_after.match(text, end):
         return True
@@ -298,6 +320,31 @@ def own_work(
     return _means_first(text, start, end, (left, right), settings) or (
         ours and _work_later(text[end:right], settings)
     )
+
+
+def _background_opening(text: str, settings: DevelopsSettings) -> bool:
+    """Whether the sentence opens with a clause that is only a background cue (傳統上，).
+
+    >>> s = load_settings()
+    >>> _background_opening("傳統上，須開發硬體", s), _background_opening("傳統製程，開發硬體", s)
+    (True, False)
+    """
+    opening = text[: _right(text, 0, settings.clause_breaks)].strip()
+    return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
+
+
+def _gloss_head(text: str, start: int) -> int:
+    """Where the bracket of the Latin gloss a mention is in opens, or ``start`` for any other.
+
+    >>> _gloss_head("比如太空層網路(Space-Based Network)", 8), _gloss_head("比如AI", 2)
+    (7, 2)
+    """
+    gloss = _open_gloss.search(text, 0, start)
+    return gloss.start() if gloss else start
+
+
+#: An open bracket of Latin words up to a position: a gloss.
+_open_gloss = re.compile(r"[(（][A-Za-z0-9 ,.'-]*$")
 
 
 def _means_first(
@@ -421,3 +468,33 @@ def _others(before: str, settings: DevelopsSettings) -> int:
          if not before.startswith(ends, i + len(w))),
         default=-1,
     )  # fmt: skip
+
+
+def _firm_led(
+    text: str, bounds: tuple[int, int], actors: Sequence[int], settings: DevelopsSettings
+) -> bool:
+    """Whether a firm or a named organisation (at one of ``actors``) in ``text[left:start]``
+    (``bounds``: the mention's clause up to it) is the subject of the work: named after the
+    programme, not after a partner's cue, and no qualifier's end (之, 的) between it and the
+    mention.
+
+    >>> s = load_settings()
+    >>> _firm_led("協助廠商建立回收產線", (0, 6), (), s)
+    True
+    >>> _firm_led("開發符合廠商需求的回收產線", (0, 9), (), s)
+    False
+    >>> _firm_led("與國內廠商合作開發回收產線", (0, 9), (), s)
+    False
+    >>> _firm_led("臺塑導入影像辨識", (0, 4), (0,), s), _firm_led("導入影像辨識", (0, 2), (), s)
+    (True, False)
+    """
+    left, start = bounds
+    named = [i for w in settings.firms for i in _find_all(text[left:start], w)]
+    named += [a - left for a in actors if left <= a < start]
+    own = max((text.rfind(w, left, start) - left for w in settings.own), default=-1)
+    return any(
+        i > own
+        and not any(q in text[left + i : start] for q in settings.qualifier_ends)
+        and not any(p in text[max(left, left + i - 4) : left + i] for p in settings.partners)
+        for i in named
+    )

@@ -103,6 +103,8 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A work verb after the mention that modifies a noun states a capacity, not work.
         ("本科技專案立基於半導體與電路設計方面的優勢", "半導體", False),
         ("本專案深化我國半導體既有研發能量", "半導體", False),
+        ("開發場域內設有微生物品質監控系統", "微生物品質監控系統", False),  # a site
+        ("本計畫開發微生物品質監控系統", "微生物品質監控系統", True),
         ("科技專案推動矽光子元件開發", "矽光子", True),
         # … and one a time follows states none at all.
         ("晶圓生產完成之後才切割製成單顆IC", "IC", False),
@@ -171,10 +173,50 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("科技專案對準政府推動新世代半導體技術的研發", "半導體", False),
         ("政府透過科技專案推動晶片的自主開發", "晶片", True),
         ("本計畫結合地方政府的水利單位，研發水資源感測器", "水資源感測器", True),  # an owner
+        # A firm named in the clause before the mention is the subject of the work, unless
+        # a partner's cue comes right before it or a qualifier's end after it.
+        ("科技專案協助廠商建立回收產線", "回收產線", False),
+        ("PCB供應商必須同步導入綠色材料", "綠色材料", False),
+        ("科技專案與國內廠商合作開發回收產線", "回收產線", True),
+        ("科技專案開發符合廠商需求的回收產線", "回收產線", True),
+        ("科技專案提供業者服務，開發回收產線", "回收產線", True),  # another clause
+        ("科技專案可結合業者產線開發吸附系統", "吸附系統", True),  # 結合: a partner
+        # What the work does without, and what the thing worked on is for, are not the work.
+        ("本計畫透過視覺里程計實現無GNSS環境下的定位", "GNSS", False),
+        ("本計畫開發GNSS接收模組", "GNSS", True),
+        ("開發地面設備陣列天線用液態金屬", "陣列天線", False),
+        ("開發陣列天線用於衛星通訊", "陣列天線", True),
+        # Examples of a field or an application, without a bracket too.
+        ("聚焦於利基應用領域，例如，無人機、重型電動車", "電動車", False),
+        ("SDR技術未來還有更多應用，比如建構太空層網路", "太空層網路", False),
+        ("SDR技術未來還有更多應用，比如建構太空層網路(Space Network)", "Space Network", False),
+        ("SDR未來還有更多應用，比如太空層網路(Space Network)、地面層網路", "地面層網路", False),
+        ("本計畫聚焦三大領域，包括碳化矽元件", "碳化矽", True),
+        # A sentence opening with a clause that is only a background cue is background.
+        ("傳統上，建構新的通訊系統必須開發新的硬體通訊設備", "硬體通訊設備", False),
+        ("建構新的通訊系統，本計畫開發新的硬體通訊設備", "硬體通訊設備", True),
+        # An obstacle (礙於) is no statement of work.
+        ("但礙於理論模型建置需要高度專業性", "理論模型", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
     assert own_work(text, *span(text, name), SETTINGS, ventures=True) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "expected"),
+    [
+        ("臺塑導入影像辨識技術", (0,), False),  # a named organisation is the subject
+        ("臺塑導入影像辨識技術", (), True),
+        ("科技專案攜手臺塑導入影像辨識技術", (6,), True),  # a partner
+        ("臺塑與科技專案合作，導入影像辨識技術", (0,), True),  # in another clause
+    ],
+)
+def test_a_named_organisation_in_the_clause_is_the_subject(
+    text: str, actors: tuple[int, ...], expected: bool
+) -> None:
+    at = span(text, "影像辨識")
+    assert own_work(text, *at, SETTINGS, actors=actors) is expected
 
 
 @pytest.mark.parametrize(

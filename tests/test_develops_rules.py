@@ -35,6 +35,10 @@ VALID = {
     "heading": "^■",
     "consequences": ["則"],
     "name_suffixes": ["計畫"],
+    "firms": ["廠商"],
+    "partners": ["與"],
+    "negations": ["無"],
+    "for_use": "用",
 }
 
 
@@ -63,3 +67,5 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.parties, settings.qualifier_ends) == (("國外",), ("之",))
     assert settings.own_verbs == ("發展",) and settings.consequences == ("則",)
     assert (settings.heading.pattern, settings.name_suffixes) == ("^■", ("計畫",))
+    assert (settings.firms, settings.partners, settings.negations) == (("廠商",), ("與",), ("無",))
+    assert settings.for_use.pattern == "用"
