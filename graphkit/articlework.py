@@ -132,11 +132,13 @@ def scopes(
     everyone = frozenset(programmes)
     out: list[frozenset[K]] = []
     section: list[frozenset[K]] = []  # what each block of the current section names
-    for text in [*blocks, "■ ■"]:  # a last heading closes the last section
+    for text in blocks:
         if settings.heading.match(text) and section:
             out.extend(_section_scopes(section, everyone))
             section = []
         section.append(frozenset(k for k, n in programmes.items() if _names(text, n, settings)))
+    if section:  # the last section ends with the article, whatever a heading looks like
+        out.extend(_section_scopes(section, everyone))
     return out
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from graphkit.articlework import scopes
 from graphkit.develops import load_settings
 
@@ -34,3 +37,12 @@ def test_a_quote_names_a_programme_by_its_name_without_generic_words_at_its_end(
     # A name of generic words only is named by its whole name, never by a quote of none.
     generic = {"c": "技術開發計畫", "d": "晶片計畫"}
     assert scopes(["「技術」開發。"], generic, SETTINGS) == [frozenset(generic)]
+
+
+def test_every_block_gets_a_scope_whatever_the_heading_pattern() -> None:
+    """The last section ends with the article, not with a heading of one shape (■ … ■)."""
+    settings = replace(SETTINGS, heading=re.compile(r"^\s*【[^】]*】\s*$"))
+    p = {"a": "衛星通訊系統計畫", "b": "射頻晶片開發計畫"}
+    blocks = ["總論。", "【射頻】", "射頻晶片開發計畫開發晶片。"]
+    # the block right after the heading names b: the heading is b's too
+    assert scopes(blocks, p, settings) == [frozenset(p), frozenset({"b"}), frozenset({"b"})]
