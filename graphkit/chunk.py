@@ -69,6 +69,7 @@ class ChunkSettings:
     verbs_unknown: frozenset[str]
     processes: frozenset[str]
     prepositional: tuple[str, ...]
+    technique_not_inside: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -94,7 +95,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("verbs")), frozenset(words("framing")),
                          frozenset(words("nouns")), frozenset(words("verbs_unknown")),
                          frozenset(words("processes")),
-                         words("prepositional_ends"))  # fmt: skip
+                         words("prepositional_ends"), words("technique_not_inside"))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -352,6 +353,11 @@ class Chunker:
         return flag in w.KIND_NOUNS and len(word) > 1 and word not in s.not_first and not cue
 
     @cached_property
+    def _sectors(self) -> tuple[str, ...]:
+        """Words after a technology that make it a sector (rules/recognise.json)."""
+        return tuple(rules("recognise")["sector_words"])
+
+    @cached_property
     def _t2s(self) -> Any:
         import opencc
 
@@ -457,26 +463,18 @@ class Chunker:
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
         # or listed beside another name (A、B與C: the items' edges are the list's joiners);
         # or a kind of a technology the lexicon knows (人形機器人).
-        stated |= listed(seg, mentions, self.settings.joiners)
+        stated |= w.listed(seg.blocks, mentions, self.settings.joiners)
         stated |= {m.key or m.text for m in mentions if self.kind_of_known(m.key or m.text)}
         seen = Counter(m.key or m.text for m in mentions)
+        # A name followed by a sector's word (通訊模組|廠) or listed among industries (…、電子
+        # 模組及整車製造等領域) names a sector there, as a known technology does (it counts).
+        text = [b.text for b in seg.blocks]
         return [
             m
             for m in mentions
-            if seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated
+            if (seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated)
+            and not w.sector(text[m.block], m.start, m.end, self._sectors)
         ]
-
-
-def listed(seg: Segmented, mentions: Sequence[Mention], joiners: frozenset[str]) -> set[str]:
-    """The names of ``mentions`` printed next to another one with only a joiner between them
-    (電流電壓轉換器、高效CPO元件特性量測系統及低損耗陣列光纖): both edges are the list's."""
-    ends = {(m.block, m.end): m for m in mentions}
-    out: set[str] = set()
-    for m, joiner in ((m, j) for m in mentions for j in joiners):
-        left = ends.get((m.block, m.start - len(joiner)))
-        if left is not None and seg.blocks[m.block].text[left.end : m.start] == joiner:
-            out.update((m.key or m.text, left.key or left.text))
-    return out
 
 
 def _overlap(a: Span, b: Span) -> bool:

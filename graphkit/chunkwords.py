@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
+    from .records import Block, Mention
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
 #: A name found: (start, end) of the printed form, (start, end) of the name proper.
@@ -106,12 +107,14 @@ def in_technique(token: Token, settings: ChunkSettings) -> bool:
 
 def generic(name: str, settings: ChunkSettings) -> bool:
     """A generic X of X技術: a listed word, or a word that names a quality (智慧化, 世界級):
-    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes)."""
+    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes); or an X
+    that holds a sector's word (半導體產業節能: a sector's practice, no technique)."""
     return (
         (len(name) == 3 and name.endswith(settings.qualities))
         or name in settings.generic
         or name in settings.technique_stops
         or name.endswith(settings.technique_not_last)
+        or any(word in name for word in settings.technique_not_inside)  # 半導體產業節能
     )
 
 
@@ -272,4 +275,18 @@ def hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
             break
         out[:0] = [word, hyphen]
         first -= 2
+    return out
+
+
+def listed(
+    blocks: Sequence[Block], mentions: Sequence[Mention], joiners: frozenset[str]
+) -> set[str]:
+    """The names of ``mentions`` printed next to another one with only a joiner between them
+    (電流電壓轉換器、高效CPO元件特性量測系統及低損耗陣列光纖): both edges are the list's."""
+    ends = {(m.block, m.end): m for m in mentions}
+    out: set[str] = set()
+    for m, joiner in ((m, j) for m in mentions for j in joiners):
+        left = ends.get((m.block, m.start - len(joiner)))
+        if left is not None and blocks[m.block].text[left.end : m.start] == joiner:
+            out.update((m.key or m.text, left.key or left.text))
     return out

@@ -205,7 +205,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_breaks",)
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
-    words += ("prepositional_ends",)
+    words += ("prepositional_ends", "technique_not_inside")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -322,6 +322,26 @@ def test_a_name_printed_once_beside_another_in_a_list_is_kept(chunker: Chunker) 
         ("電流電壓轉換器", 3),
         ("低損耗陣列光纖", 11),
     ]
+
+
+def test_a_name_named_as_a_sector_is_none_there_but_counts(chunker: Chunker) -> None:
+    # 通訊模組|廠 and …、電子模組及整車製造等領域 name sectors; the name printed a third time
+    # (as a name) is kept, since the sector mentions count among its printings.
+    text = "擴展至下游組裝與通訊模組廠。涵蓋半導體、電子模組及整車製造等領域。"
+    text += "整合通訊模組與電子模組。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("通訊模組", 35),
+        ("電子模組", 40),
+    ]
+
+
+def test_a_technique_holding_a_sectors_word_is_none(chunker: Chunker) -> None:
+    # 半導體產業節能技術: a sector's practice, not a technique's name.
+    assert list(names("協助半導體產業節能技術導入", chunker)) == []
+    assert list(names("協助半導體製程節能技術導入", chunker)) == ["半導體製程節能技術"]
 
 
 def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:
