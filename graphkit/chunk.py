@@ -169,6 +169,9 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             if starts and not run[1][0].isascii():
                 break  # 故|CPO: a lone character before a Latin name is no part of it
             run = run[1:]
+        stripped = j + 1 - first - len(run)
+        if run and stripped and w.pieces(tokens[first + stripped - 1], run[0]):
+            continue  # 線|上|感測技術, 術|中|定位技術: 上 ends the word jieba split, no prefix
         if run and run[0][2] == tokens[first][2]:
             run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)

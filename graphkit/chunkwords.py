@@ -149,6 +149,16 @@ def prepositional(word: str, settings: ChunkSettings) -> bool:
     return len(word) > 1 and word.endswith(settings.prepositional)
 
 
+def pieces(left: Token, right: Token) -> bool:
+    """Two lone CJK characters glued (線|上, 術|中): jieba's pieces of one word it did not
+    keep whole, so the right one starts no name."""
+
+    def one(t: Token) -> bool:
+        return len(t[0]) == 1 and not t[0].isascii() and t[0].isalnum()
+
+    return one(left) and one(right) and left[2] + 1 == right[2]
+
+
 def prefix(token: Token, settings: ChunkSettings) -> bool:
     word, flag, _ = token
     return len(word) == 1 and flag in PREFIXES and word not in settings.not_first

@@ -159,6 +159,13 @@ def chunker() -> Chunker:
         ("已建立建壓能力172 bar/s煞車力電控技術", ["煞車力電控技術"]),
         # A technique's name does not run across a cooperation (航港局|合作|智慧船舶技術).
         ("科專法人與航港局合作智慧船舶技術研發", ["智慧船舶技術"]),
+        # A lone character glued after another that jieba split off the same word (線|上,
+        # 術|中) ends that word: it starts no name, where after a mark it may (多|感測器).
+        ("並加入線上感測技術與演算法", []),
+        ("透過影像融合和術中定位技術", []),
+        ("開發多感測器融合技術", ["多感測器融合技術"]),
+        # A programme or its results named as X技術 is no technique.
+        ("透過科技專案成果技術授權給整車廠", []),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
