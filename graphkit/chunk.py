@@ -179,8 +179,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
-        if run[-1][0] in settings.modifiers:
-            continue  # …先進技術: a modifier qualifies 技術 alone, naming no technique
+        if run[-1][0] in settings.modifiers or w.counted_inside(run):
+            continue  # …先進技術, 氧化物三大技術: a modifier or a count qualifies 技術 alone
         start = run[0][2]
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
@@ -234,8 +234,8 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
     core = tokens[: len(tokens) - trailing]
-    if not core:
-        return None
+    if not core or w.counted_inside(core):
+        return None  # 控制系統|三|大|核心元件: a count introduces a category, no name
     name = "".join(t[0] for t in core)
     name = name[: len(name) - cut]
     if not settings.min_chars <= len(name) <= settings.max_chars or name in settings.generic:

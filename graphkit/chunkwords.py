@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -157,6 +158,22 @@ def pieces(left: Token, right: Token) -> bool:
         return len(t[0]) == 1 and not t[0].isascii() and t[0].isalnum()
 
     return one(left) and one(right) and left[2] + 1 == right[2]
+
+
+def counted_inside(tokens: Sequence[Token]) -> bool:
+    """Whether a count (a numeral and its measure: 三|大, 兩|型) comes after the first of
+    ``tokens``: a count inside a phrase introduces a category (控制系統三大核心元件,
+    氧化物三大技術), no name. A count in front is cut off before (三大|試產線)."""
+    return any(
+        t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1
+        for t, nxt in pairwise(tokens[1:])
+    )
+
+
+#: Chinese numerals, and the flags of what counts with them (三|大, 兩|型, 五|項), not a
+#: noun (三|電系統, 多|核心: a name's word).
+_NUMERALS = frozenset("一二三四五六七八九十兩")
+_MEASURES = frozenset({"a", "q", "k", "m"})
 
 
 def prefix(token: Token, settings: ChunkSettings) -> bool:

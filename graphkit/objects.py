@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .chunkwords import PREFIXES, Token, in_marked, marked
+from .chunkwords import PREFIXES, Token, counted_inside, in_marked, marked
 from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
@@ -209,6 +209,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
         item = item[1:]
     if whole and sum(len(t[0]) for t in item) < s.min_chars:
         item = whole
+    clause = clause or counted_inside(item)  # 控制系統|三|大|核心元件: a category
     if not item or clause or (item[0][2] > printed and (_lone(item[0]) or piece)):
         return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])

@@ -164,6 +164,11 @@ def chunker() -> Chunker:
         ("並加入線上感測技術與演算法", []),
         ("透過影像融合和術中定位技術", []),
         ("開發多感測器融合技術", ["多感測器融合技術"]),
+        # A count inside a phrase (三|大, 兩|型) introduces a category: no name; a numeral
+        # before a noun is a name's word (三|電模組).
+        ("聚焦無人機飛行控制系統三大核心元件", []),
+        ("分成聚合物、硫化物和氧化物三大技術", []),
+        ("驗證燃料電池與氫能動力三電模組", ["燃料電池", "氫能動力三電模組"]),
         # A programme or its results named as X技術 is no technique.
         ("透過科技專案成果技術授權給整車廠", []),
     ],
