@@ -169,6 +169,9 @@ def chunker() -> Chunker:
         ("聚焦無人機飛行控制系統三大核心元件", []),
         ("分成聚合物、硫化物和氧化物三大技術", []),
         ("驗證燃料電池與氫能動力三電模組", ["燃料電池", "氫能動力三電模組"]),
+        # A verb jieba tags a noun (交由, 鏈結) is no name's word: the name starts after it.
+        ("並交由機器學習演算法來建立", ["機器學習演算法"]),
+        ("鏈結半導體與ICT優勢", []),
         # A programme or its results named as X技術 is no technique.
         ("透過科技專案成果技術授權給整車廠", []),
     ],
