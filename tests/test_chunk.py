@@ -172,6 +172,9 @@ def chunker() -> Chunker:
         # A verb jieba tags a noun (交由, 鏈結) is no name's word: the name starts after it.
         ("並交由機器學習演算法來建立", ["機器學習演算法"]),
         ("鏈結半導體與ICT優勢", []),
+        # A quality of three characters (互補性) is no technique; a longer X holding one is.
+        ("加強互補性技術投入", []),
+        ("導入高穩定性焊接技術", ["高穩定性焊接技術"]),
         # A programme or its results named as X技術 is no technique.
         ("透過科技專案成果技術授權給整車廠", []),
     ],
