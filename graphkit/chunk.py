@@ -170,8 +170,10 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
                 break  # 故|CPO: a lone character before a Latin name is no part of it
             run = run[1:]
         stripped = j + 1 - first - len(run)
-        if run and stripped and w.pieces(tokens[first + stripped - 1], run[0]):
-            continue  # 線|上|感測技術, 術|中|定位技術: 上 ends the word jieba split, no prefix
+        counts = stripped > 1 and tokens[first + stripped - 2][1] == "m"  # 五|軸: a measure
+        lone = run and stripped and w.glued_lone(tokens[first + stripped - 1], run[0], settings)
+        if run and lone and not counts:
+            continue  # 線|上|感測, 無|液壓…, 生|質|材料轉化: a piece of a word or a verb of it
         if run and run[0][2] == tokens[first][2]:
             run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)

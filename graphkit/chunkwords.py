@@ -150,14 +150,16 @@ def prepositional(word: str, settings: ChunkSettings) -> bool:
     return len(word) > 1 and word.endswith(settings.prepositional)
 
 
-def pieces(left: Token, right: Token) -> bool:
-    """Two lone CJK characters glued (線|上, 術|中): jieba's pieces of one word it did not
-    keep whole, so the right one starts no name."""
-
-    def one(t: Token) -> bool:
-        return len(t[0]) == 1 and not t[0].isascii() and t[0].isalnum()
-
-    return one(left) and one(right) and left[2] + 1 == right[2]
+def glued_lone(left: Token, right: Token, settings: ChunkSettings) -> bool:
+    """Whether ``left``, cut off a technique's name, is a lone CJK character glued to its
+    start: a piece of a word jieba split (線|上|感測, 生|質|材料) or a one-character verb
+    that is part of the name (無|液壓…, 防|電磁干擾…: without, against); no name, unsure.
+    Function words and cue words (與, 於, 新 …) are boundaries, not pieces, and so is any
+    lone character before a Latin name (故|CPO)."""
+    word, flag, at = left
+    one = len(word) == 1 and not word.isascii() and word.isalnum()
+    cue = flag in settings.technique_breaks or word in settings.not_first
+    return one and not cue and at + 1 == right[2] and not right[0].isascii()
 
 
 def counted_inside(tokens: Sequence[Token]) -> bool:

@@ -164,6 +164,13 @@ def chunker() -> Chunker:
         ("並加入線上感測技術與演算法", []),
         ("透過影像融合和術中定位技術", []),
         ("開發多感測器融合技術", ["多感測器融合技術"]),
+        # ... and so does one that is a piece of the word before (生|質|材料轉化) or a
+        # one-character verb of the name (無|液壓…, 防|電磁干擾…: without, against); a
+        # measure after a number is none (五|軸|體積…).
+        ("開發生產替代蛋白質之生質材料轉化技術", []),
+        ("規劃發展無液壓裝置電動煞車技術", []),
+        ("複合材料及防電磁干擾表面塗層技術", []),
+        ("國產五軸體積空間精度校正技術", ["體積空間精度校正技術"]),
         # A count inside a phrase (三|大, 兩|型) introduces a category: no name; a numeral
         # before a noun is a name's word (三|電模組).
         ("聚焦無人機飛行控制系統三大核心元件", []),
