@@ -182,6 +182,9 @@ def chunker() -> Chunker:
         # A quality of three characters (互補性) is no technique; a longer X holding one is.
         ("加強互補性技術投入", []),
         ("導入高穩定性焊接技術", ["高穩定性焊接技術"]),
+        # A goal (where it comes from: 國產化) or an investment is no technique.
+        ("發展煞車系統的零組件國產化技術", []),
+        ("積極投資AI技術", []),
         # A programme or its results named as X技術 is no technique.
         ("透過科技專案成果技術授權給整車廠", []),
     ],

@@ -87,6 +87,8 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("本計畫導入數位健康科技與符合國際標準雲端系統。", []),
         ("本計畫導入射頻晶片與符合車規雲端系統。", [("射頻晶片", 5, 9)]),
         ("業者多以購買綠電、汰換高效能設備。", []),
+        # A goal (零組件國產化) is no technology, even printed as X技術.
+        ("本計畫發展煞車系統的零組件國產化技術。", []),
         # A count inside an item introduces a category (三|大): no name.
         ("科技專案聚焦於無人機飛行控制系統三大核心元件。", []),
         # A list of eight items is a list of names.
