@@ -69,6 +69,7 @@ class ChunkSettings:
     verbs_unknown: frozenset[str]
     processes: frozenset[str]
     prepositional: tuple[str, ...]
+    technique_not_inside: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -94,7 +95,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("verbs")), frozenset(words("framing")),
                          frozenset(words("nouns")), frozenset(words("verbs_unknown")),
                          frozenset(words("processes")),
-                         words("prepositional_ends"))  # fmt: skip
+                         words("prepositional_ends"), words("technique_not_inside"))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -172,6 +173,11 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             if starts and not run[1][0].isascii():
                 break  # 故|CPO: a lone character before a Latin name is no part of it
             run = run[1:]
+        stripped = j + 1 - first - len(run)
+        counts = stripped > 1 and tokens[first + stripped - 2][1] == "m"  # 五|軸: a measure
+        lone = run and stripped and w.glued_lone(tokens[first + stripped - 1], run[0], settings)
+        if run and lone and not counts:
+            continue  # 線|上|感測, 無|液壓…, 生|質|材料轉化: a piece of a word or a verb of it
         if run and run[0][2] == tokens[first][2]:
             run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
@@ -179,8 +185,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
-        if run[-1][0] in settings.modifiers:
-            continue  # …先進技術: a modifier qualifies 技術 alone, naming no technique
+        if run[-1][0] in settings.modifiers or w.counted_inside(run):
+            continue  # …先進技術, 氧化物三大技術: a modifier or a count qualifies 技術 alone
         start = run[0][2]
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
@@ -234,8 +240,8 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
     core = tokens[: len(tokens) - trailing]
-    if not core:
-        return None
+    if not core or w.counted_inside(core):
+        return None  # 控制系統|三|大|核心元件: a count introduces a category, no name
     name = "".join(t[0] for t in core)
     name = name[: len(name) - cut]
     if not settings.min_chars <= len(name) <= settings.max_chars or name in settings.generic:
@@ -356,6 +362,11 @@ class Chunker:
         return flag in w.KIND_NOUNS and len(word) > 1 and word not in s.not_first and not cue
 
     @cached_property
+    def _sectors(self) -> tuple[str, ...]:
+        """Words after a technology that make it a sector (rules/recognise.json)."""
+        return tuple(rules("recognise")["sector_words"])
+
+    @cached_property
     def _t2s(self) -> Any:
         import opencc
 
@@ -461,26 +472,18 @@ class Chunker:
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
         # or listed beside another name (A、B與C: the items' edges are the list's joiners);
         # or a kind of a technology the lexicon knows (人形機器人).
-        stated |= listed(seg, mentions, self.settings.joiners)
+        stated |= w.listed(seg.blocks, mentions, self.settings.joiners)
         stated |= {m.key or m.text for m in mentions if self.kind_of_known(m.key or m.text)}
         seen = Counter(m.key or m.text for m in mentions)
+        # A name followed by a sector's word (通訊模組|廠) or listed among industries (…、電子
+        # 模組及整車製造等領域) names a sector there, as a known technology does (it counts).
+        text = [b.text for b in seg.blocks]
         return [
             m
             for m in mentions
-            if seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated
+            if (seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated)
+            and not w.sector(text[m.block], m.start, m.end, self._sectors)
         ]
-
-
-def listed(seg: Segmented, mentions: Sequence[Mention], joiners: frozenset[str]) -> set[str]:
-    """The names of ``mentions`` printed next to another one with only a joiner between them
-    (電流電壓轉換器、高效CPO元件特性量測系統及低損耗陣列光纖): both edges are the list's."""
-    ends = {(m.block, m.end): m for m in mentions}
-    out: set[str] = set()
-    for m, joiner in ((m, j) for m in mentions for j in joiners):
-        left = ends.get((m.block, m.start - len(joiner)))
-        if left is not None and seg.blocks[m.block].text[left.end : m.start] == joiner:
-            out.update((m.key or m.text, left.key or left.text))
-    return out
 
 
 def _overlap(a: Span, b: Span) -> bool:

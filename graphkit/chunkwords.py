@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
+    from .records import Block, Mention
 
 Token = tuple[str, str, int]  # (word in the original text, POS flag, start offset)
 #: A name found: (start, end) of the printed form, (start, end) of the name proper.
@@ -112,12 +114,14 @@ def in_technique(token: Token, settings: ChunkSettings) -> bool:
 
 def generic(name: str, settings: ChunkSettings) -> bool:
     """A generic X of X技術: a listed word, or a word that names a quality (智慧化, 世界級):
-    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes)."""
+    three characters ending in a quality suffix (碳化, 金屬鈦純化 are processes); or an X
+    that holds a sector's word (半導體產業節能: a sector's practice, no technique)."""
     return (
         (len(name) == 3 and name.endswith(settings.qualities))
         or name in settings.generic
         or name in settings.technique_stops
         or name.endswith(settings.technique_not_last)
+        or any(word in name for word in settings.technique_not_inside)  # 半導體產業節能
     )
 
 
@@ -150,6 +154,34 @@ def prepositional(word: str, settings: ChunkSettings) -> bool:
     """A verb glued to its preposition (受限於, 取決於, 有助於): a name never starts with one,
     and one starts right after it."""
     return len(word) > 1 and word.endswith(settings.prepositional)
+
+
+def glued_lone(left: Token, right: Token, settings: ChunkSettings) -> bool:
+    """Whether ``left``, cut off a technique's name, is a lone CJK character glued to its
+    start: a piece of a word jieba split (線|上|感測, 生|質|材料) or a one-character verb
+    that is part of the name (無|液壓…, 防|電磁干擾…: without, against); no name, unsure.
+    Function words and cue words (與, 於, 新 …) are boundaries, not pieces, and so is any
+    lone character before a Latin name (故|CPO)."""
+    word, flag, at = left
+    one = len(word) == 1 and not word.isascii() and word.isalnum()
+    cue = flag in settings.technique_breaks or word in settings.not_first
+    return one and not cue and at + 1 == right[2] and not right[0].isascii()
+
+
+def counted_inside(tokens: Sequence[Token]) -> bool:
+    """Whether a count (a numeral and its measure: 三|大, 兩|型) comes after the first of
+    ``tokens``: a count inside a phrase introduces a category (控制系統三大核心元件,
+    氧化物三大技術), no name. A count in front is cut off before (三大|試產線)."""
+    return any(
+        t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1
+        for t, nxt in pairwise(tokens[1:])
+    )
+
+
+#: Chinese numerals, and the flags of what counts with them (三|大, 兩|型, 五|項), not a
+#: noun (三|電系統, 多|核心: a name's word).
+_NUMERALS = frozenset("一二三四五六七八九十兩")
+_MEASURES = frozenset({"a", "q", "k", "m"})
 
 
 def prefix(token: Token, settings: ChunkSettings) -> bool:
@@ -278,4 +310,18 @@ def hyphenated(tokens: Sequence[Token], first: int) -> list[Token]:
             break
         out[:0] = [word, hyphen]
         first -= 2
+    return out
+
+
+def listed(
+    blocks: Sequence[Block], mentions: Sequence[Mention], joiners: frozenset[str]
+) -> set[str]:
+    """The names of ``mentions`` printed next to another one with only a joiner between them
+    (電流電壓轉換器、高效CPO元件特性量測系統及低損耗陣列光纖): both edges are the list's."""
+    ends = {(m.block, m.end): m for m in mentions}
+    out: set[str] = set()
+    for m, joiner in ((m, j) for m in mentions for j in joiners):
+        left = ends.get((m.block, m.start - len(joiner)))
+        if left is not None and blocks[m.block].text[left.end : m.start] == joiner:
+            out.update((m.key or m.text, left.key or left.text))
     return out

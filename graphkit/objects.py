@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .chunkwords import PREFIXES, Token, in_marked, marked
+from .chunkwords import PREFIXES, Token, counted_inside, in_marked, marked
 from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
@@ -191,6 +191,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     item = item[cut + 1 :]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
     piece = False  # what is left after a lone adverb or verb is the rest of a word (次太|赫茲)
+    clause = False
     while (
         item
         and not _modifier_starts(item, s)
@@ -201,11 +202,15 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
         )
     ):
         piece = not counted and _lone(item[0]) and item[0][1] in _PIECES
+        # A verb of the item's own (符合|國際標準雲端系統) makes it a clause: what follows is
+        # the verb's object, or the verb and its object qualify the head; no name, unsure.
+        clause = clause or (item[0][1] == "v" and item[0][0] not in s.lead_words and len(item) > 1)
         counted = item[0][1] == "m" or item[0][0].isdigit()
         item = item[1:]
     if whole and sum(len(t[0]) for t in item) < s.min_chars:
         item = whole
-    if not item or (item[0][2] > printed and (_lone(item[0]) or piece)):
+    clause = clause or counted_inside(item)  # 控制系統|三|大|核心元件: a category
+    if not item or clause or (item[0][2] > printed and (_lone(item[0]) or piece)):
         return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])
 

@@ -310,8 +310,18 @@ class TermLearner:
             # One-character adverbs are prefixes too often (超穎透鏡): only longer ones lead.
             return flag in lead or word in cues or (flag in adverbs and len(word) > 1)
 
-        while len(tokens) > 1 and leading(*tokens[0][:2]):
-            tokens = tokens[1:]
+        while len(tokens) > 1:
+            # One-character adverbs and auxiliaries before a cue word are the clause's too
+            # (則|可|申請新藥上市許可), where before another verb they start the name (可解釋AI).
+            k = 0
+            while k < len(tokens) - 1 and len(tokens[k][0]) == 1 and tokens[k][1] in "dv":
+                k += 1
+            if leading(*tokens[0][:2]):
+                tokens = tokens[1:]
+            elif k and leading(*tokens[k][:2]):
+                tokens = tokens[k:]
+            else:
+                break
         return name[tokens[0][2] :] if tokens else name
 
     @cached_property

@@ -161,6 +161,34 @@ def chunker() -> Chunker:
         ("建立i線曝光技術", ["i線曝光技術"]),
         # A technique's name does not run across a cooperation (航港局|合作|智慧船舶技術).
         ("科專法人與航港局合作智慧船舶技術研發", ["智慧船舶技術"]),
+        # A lone character glued after another that jieba split off the same word (線|上,
+        # 術|中) ends that word: it starts no name, where after a mark it may (多|感測器).
+        ("並加入線上感測技術與演算法", []),
+        ("透過影像融合和術中定位技術", []),
+        ("開發多感測器融合技術", ["多感測器融合技術"]),
+        # ... and so does one that is a piece of the word before (生|質|材料轉化) or a
+        # one-character verb of the name (無|液壓…, 防|電磁干擾…: without, against); a
+        # measure after a number is none (五|軸|體積…).
+        ("開發生產替代蛋白質之生質材料轉化技術", []),
+        ("規劃發展無液壓裝置電動煞車技術", []),
+        ("複合材料及防電磁干擾表面塗層技術", []),
+        ("國產五軸體積空間精度校正技術", ["體積空間精度校正技術"]),
+        # A count inside a phrase (三|大, 兩|型) introduces a category: no name; a numeral
+        # before a noun is a name's word (三|電模組).
+        ("聚焦無人機飛行控制系統三大核心元件", []),
+        ("分成聚合物、硫化物和氧化物三大技術", []),
+        ("驗證燃料電池與氫能動力三電模組", ["燃料電池", "氫能動力三電模組"]),
+        # A verb jieba tags a noun (交由, 鏈結) is no name's word: the name starts after it.
+        ("並交由機器學習演算法來建立", ["機器學習演算法"]),
+        ("鏈結半導體與ICT優勢", []),
+        # A quality of three characters (互補性) is no technique; a longer X holding one is.
+        ("加強互補性技術投入", []),
+        ("導入高穩定性焊接技術", ["高穩定性焊接技術"]),
+        # A goal (where it comes from: 國產化) or an investment is no technique.
+        ("發展煞車系統的零組件國產化技術", []),
+        ("積極投資AI技術", []),
+        # A programme or its results named as X技術 is no technique.
+        ("透過科技專案成果技術授權給整車廠", []),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -207,7 +235,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_breaks",)
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
-    words += ("prepositional_ends",)
+    words += ("prepositional_ends", "technique_not_inside")
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -324,6 +352,26 @@ def test_a_name_printed_once_beside_another_in_a_list_is_kept(chunker: Chunker) 
         ("電流電壓轉換器", 3),
         ("低損耗陣列光纖", 11),
     ]
+
+
+def test_a_name_named_as_a_sector_is_none_there_but_counts(chunker: Chunker) -> None:
+    # 通訊模組|廠 and …、電子模組及整車製造等領域 name sectors; the name printed a third time
+    # (as a name) is kept, since the sector mentions count among its printings.
+    text = "擴展至下游組裝與通訊模組廠。涵蓋半導體、電子模組及整車製造等領域。"
+    text += "整合通訊模組與電子模組。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("通訊模組", 35),
+        ("電子模組", 40),
+    ]
+
+
+def test_a_technique_holding_a_sectors_word_is_none(chunker: Chunker) -> None:
+    # 半導體產業節能技術: a sector's practice, not a technique's name.
+    assert list(names("協助半導體產業節能技術導入", chunker)) == []
+    assert list(names("協助半導體製程節能技術導入", chunker)) == ["半導體製程節能技術"]
 
 
 def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:

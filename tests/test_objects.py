@@ -81,6 +81,16 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         # its own.
         ("本計畫持續開發，打造射頻晶片。", [("射頻晶片", 10, 14)]),
         ("開發商眾多，打造射頻晶片。", [("射頻晶片", 8, 12)]),
+        # An item's own verb before its name makes it a clause (符合|國際標準雲端系統: the
+        # verb's object, or a verb phrase qualifying the head), and so does a verb jieba split
+        # into pieces (汰|換): no name; the other items stay.
+        ("本計畫導入數位健康科技與符合國際標準雲端系統。", []),
+        ("本計畫導入射頻晶片與符合車規雲端系統。", [("射頻晶片", 5, 9)]),
+        ("業者多以購買綠電、汰換高效能設備。", []),
+        # A goal (零組件國產化) is no technology, even printed as X技術.
+        ("本計畫發展煞車系統的零組件國產化技術。", []),
+        # A count inside an item introduces a category (三|大): no name.
+        ("科技專案聚焦於無人機飛行控制系統三大核心元件。", []),
         # A list of eight items is a list of names.
         (
             "本計畫開發A1晶片、A2晶片、A3晶片、A4晶片、A5晶片、A6晶片、A7晶片、A8晶片。",

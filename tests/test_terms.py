@@ -29,6 +29,13 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         # An event and an industry, by their Chinese heads.
         "2024 年消費電子展(CES)主題",
         "Total 資通訊科技業 (ICT) 專業服務業",
+        # A metric, a trial, a permit, a standard and a factory, by their Chinese heads.
+        "陶瓷與金屬的熱膨脹係數(Coefficient of Thermal Expansion, CTE)有很大差異",
+        "延伸率達20%,抗氫脆指標(Relative Reduction of Area, RRA)達0.94",
+        "第三期臨床試驗(Phase III)證實藥物療效",
+        "則可申請新藥上市許可(New Drug Application, NDA)",
+        "則可符合全球回收標準(Global Recycled Standard, GRS)之規範",
+        "二、電子代工廠(Electronics Manufacturing Services, EMS)啟動美國製造",
     ],
 )
 def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
@@ -83,6 +90,10 @@ def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
         # 中 is a particle to strip only where it is a word of its own.
         ("過去，計算是由中央處理單元(CPU)完成", "中央處理單元"),
         ("甚至必須開始建立起整個標準作業程序(SOP)。", "標準作業程序"),
+        # One-character adverbs and auxiliaries before a cue word are the clause's too ...
+        ("則可申請試驗用新藥(Investigational New Drug, IND)", "試驗用新藥"),
+        # ... while before another verb they start the name.
+        ("透過可解釋AI(Explainable AI, XAI)", "可解釋AI"),
     ],
 )
 def test_a_defined_name_starts_after_the_clause_around_it(text: str, name: str) -> None:
