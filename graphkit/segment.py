@@ -141,16 +141,18 @@ def segment(
 
 
 def sentences(text: str, offset: int = 0) -> list[tuple[str, int]]:
-    """Split prose into sentences, with their offsets (plus ``offset``).
+    """Split prose into sentences, with their offsets (plus ``offset``): where each stripped
+    sentence starts, after any leading whitespace.
 
-    >>> sentences("一句。二句！", 10)
-    [('一句。', 10), ('二句！', 13)]
+    >>> sentences("一句。  二句！", 10)
+    [('一句。', 10), ('二句！', 15)]
     """
-    return [
-        (m.group().strip(), offset + m.start())
-        for m in _SENTENCE.finditer(text)
-        if m.group().strip()
-    ]
+    out = []
+    for m in _SENTENCE.finditer(text):
+        raw = m.group()
+        if raw.strip():
+            out.append((raw.strip(), offset + m.start() + len(raw) - len(raw.lstrip())))
+    return out
 
 
 def in_source_line(text: str, at: int, reference: re.Pattern[str]) -> bool:

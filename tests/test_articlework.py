@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from graphkit.articlework import scopes
+from graphkit.articlework import scopes, sentence_at
 from graphkit.develops import load_settings
+from graphkit.records import Block, BlockKind
 
 SETTINGS = load_settings()
 
@@ -46,3 +47,13 @@ def test_every_block_gets_a_scope_whatever_the_heading_pattern() -> None:
     blocks = ["總論。", "【射頻】", "射頻晶片開發計畫開發晶片。"]
     # the block right after the heading names b: the heading is b's too
     assert scopes(blocks, p, settings) == [frozenset(p), frozenset({"b"}), frozenset({"b"})]
+
+
+def test_a_sentence_after_spaces_starts_where_its_text_does() -> None:
+    """Offsets of stripped sentences point at their first character, so the mention is found
+    again in them (a PDF's indented line)."""
+    text = "甲。    本計畫開發碳化矽晶片。"
+    block = Block(BlockKind.PARAGRAPH, text, 100)
+    sentence, offset = sentence_at(block, text.index("碳化矽"))
+    assert (sentence, offset) == ("本計畫開發碳化矽晶片。", 100 + text.index("本"))
+    assert text[offset - 100 + sentence.index("碳化矽") :].startswith("碳化矽")

@@ -399,7 +399,7 @@ def test_develops_work_in_a_later_sentence_of_a_block() -> None:
     assert relations(ex, RelType.DEVELOPS) == {
         ("DEVELOPS", "programme:甲計畫", "technology:碳化矽"): (
             "本計畫開發碳化矽。",
-            prose.index("。") + 1,
+            prose.index("本"),  # where the evidence starts, not the spaces before it
             "develops/work",
         )
     }
@@ -415,9 +415,9 @@ def test_the_sentence_of_a_mention_is_the_one_holding_it() -> None:
     assert sentence_at(b, 2) == ("碳化矽很好。", 102)
     assert sentence_at(b, 3) == ("碳化矽很好。", 102)
     assert sentence_at(b, 7) == ("碳化矽很好。", 102)
-    # A sentence's offset is where its run starts, leading spaces included.
-    assert sentence_at(b, 10) == ("乙丙丁。", 108)
-    assert sentence_at(b, 13) == ("乙丙丁。", 108)
+    # A sentence's offset is where its text starts, after leading spaces.
+    assert sentence_at(b, 10) == ("乙丙丁。", 110)
+    assert sentence_at(b, 13) == ("乙丙丁。", 110)
     assert sentence_at(b, 14) == (b.text, 100)  # past the end: the whole block
     twice = Block(BlockKind.PARAGRAPH, "碳化矽。碳化矽。", 100)
     assert sentence_at(twice, 0) == ("碳化矽。", 100)

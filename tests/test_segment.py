@@ -97,7 +97,7 @@ def test_sentences_with_offsets() -> None:
         ("第二句!", 104),
         ("第三句;", 109),
         ("「引號。」", 113),
-        ("尾巴", 118),
+        ("尾巴", 119),  # after the space before it
     ]
     assert sentences("甲。乙。") == [("甲。", 0), ("乙。", 2)]
     assert sentences("") == []
