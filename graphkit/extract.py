@@ -397,6 +397,7 @@ class Extractor:
         in_article: dict[tuple[Label, str, _ArticleKey], tuple[str, int, bool]] = {}
         markup = self._develops_settings.markup
         reference = re.compile(self._rules["reference_line"])
+        notes = tuple(self._rules["note_words"])
         # Printed forms the entity's names lack (半導體技術 for 半導體) become aliases.
         printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
         # Longest spans per label: 半導體 inside 化合物半導體 is no mention of 半導體, but an
@@ -407,7 +408,7 @@ class Extractor:
                 continue
             b = seg.blocks[r.mention.block]
             text, offset = sentence_at(b, r.mention.start)
-            if reference.match(text) or in_source_line(b.text, r.mention.start, reference):
+            if reference.match(text) or in_source_line(b.text, r.mention.start, reference, notes):
                 continue  # a source line names, it does not mention
             k = (r.term.label, r.term.name)
             per_doc[k] += 1

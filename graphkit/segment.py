@@ -16,6 +16,7 @@ knows are listed explicitly in a :class:`Families` registry; adding one is
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -155,17 +156,19 @@ def sentences(text: str, offset: int = 0) -> list[tuple[str, int]]:
     return out
 
 
-def in_source_line(text: str, at: int, reference: re.Pattern[str]) -> bool:
+def in_source_line(
+    text: str, at: int, reference: re.Pattern[str], notes: Sequence[str] = ()
+) -> bool:
     """Whether ``at`` is on a line that cites a source (資料來源：…), to its end: the cited
-    title after the source's first sentence names, it does not mention. A note (註：) is no
-    source: its later sentences are text.
+    title after the source's first sentence names, it does not mention. A reference line
+    opened by one of ``notes`` (註：) is a note, no source: its later sentences are text.
 
     >>> ref = re.compile(r"^\\s*\\d{0,3}\\s*(?:資料來源|註)\\s*[:：]")
     >>> t = "正文。\\n17 資料來源：UN（2023）。A title.\\n註：X包括Y。Z則包括W。\\n後文。"
-    >>> [in_source_line(t, t.index(w), ref) for w in ("正文", "title", "W", "後文")]
+    >>> [in_source_line(t, t.index(w), ref, ("註",)) for w in ("正文", "title", "W", "後文")]
     [False, True, False, False]
     """
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     m = reference.match(text[start : end if end >= 0 else len(text)])
-    return m is not None and "註" not in m.group()
+    return m is not None and not any(n in m.group() for n in notes)
