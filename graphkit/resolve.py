@@ -241,9 +241,13 @@ class Resolver:
         takes the entity it names under any label, or none.
         """
         work = self._copy()
+        headed = work._headed_policies(mentions)
         out: list[Resolved] = []
         for m in mentions:
             surface = m.key or m.text
+            if m.label is Label.POLICY and work.lookup(m.label, surface) is None:
+                surface = work._policy_name(surface, headed)
+                m = replace(m, key=surface) if surface != (m.key or m.text) else m
             if m.source == "executing-agency":
                 out.append(Resolved(m, work.agency(surface)))
                 continue
@@ -270,6 +274,37 @@ class Resolver:
                 )
             if term is not None:
                 out.append(Resolved(m, term))
+        return out
+
+    def _policy_name(self, surface: str, headed: dict[str, str]) -> str:
+        """The name of the policy ``surface`` names with or without a generic head: the policy
+        printed with one (晶創臺灣 → 晶創臺灣方案), else a known policy it adds one to
+        (臺灣2050淨零排放路徑藍圖 → 2050淨零排放路徑), else ``surface`` itself."""
+        if name_key(surface) in headed:
+            return headed[name_key(surface)]
+        heads, least = _policy_heads()
+        head = next((h for h in heads if surface.endswith(h)), "")
+        known = self.lookup(Label.POLICY, surface[: -len(head)]) if head else None
+        if known is not None and len(surface) - len(head) >= least:
+            return known.name
+        return surface
+
+    def _headed_policies(self, mentions: Sequence[Mention]) -> dict[str, str]:
+        """A policy's name without its generic head (晶創臺灣 for 晶創臺灣方案, 新南向 for
+        新南向政策) → the name with it, from the policies known and those the mentions name
+        (``policy_heads`` in ``schema/rules/resolve.json``): one policy, one node, whichever
+        form a document prints, and named as the policy is (with its head)."""
+        heads, least = _policy_heads()
+        known = [
+            (f, g.name) for g in self._groups if g.label is Label.POLICY for f in g.surface_forms
+        ]
+        printed = [m.key or m.text for m in mentions if m.label is Label.POLICY]
+        named = [(p, p) for p in printed]
+        out: dict[str, str] = {}
+        for form, name in (*known, *named):
+            head = next((h for h in heads if form.endswith(h)), "")
+            if head and len(form) - len(head) >= least:
+                out.setdefault(name_key(form[: -len(head)]), name)
         return out
 
     def _place(self, m: Mention) -> bool:
@@ -300,6 +335,14 @@ def _bare_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
     by_length = partial(sorted, key=len, reverse=True)
     verbs, heads = by_length(rf.words("front_verbs")), by_length(rf.words("generic_heads"))
     return tuple(verbs), tuple(heads), rf.integer("min_bare", minimum=1)
+
+
+@cache
+def _policy_heads() -> tuple[tuple[str, ...], int]:
+    rf = RulesFile.packaged("resolve")
+    return tuple(sorted(rf.words("policy_heads"), key=len, reverse=True)), rf.integer(
+        "min_bare", minimum=1
+    )
 
 
 def _glossed_unknown_agency(term: Term, known: dict[str, Label]) -> bool:

@@ -184,3 +184,41 @@ def test_a_latin_name_a_pattern_finds_takes_the_documents_term_of_another_label(
         (Label.TECHNOLOGY, "委託開發暨製造服務"),
         (Label.ORGANIZATION, "Acme Foundation"),
     ]
+
+
+def _policies(lexicon: list[Term], *printed: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Resolve quoted policy names (source ``pattern``), one per block: (name, surface forms)."""
+    mentions = [
+        Mention(Label.POLICY, text, i, 0, len(text), source="pattern")
+        for i, text in enumerate(printed)
+    ]
+    return [(r.term.name, r.term.surface_forms) for r in Resolver(lexicon).resolve(mentions)]
+
+
+def test_a_policy_printed_without_its_head_is_the_policy_printed_with_it() -> None:
+    """「晶創」 and 「晶創方案」 in one document are one policy, named with its head, whichever
+    comes first; 「晶創政策」 is too (any head of resolve.json's policy_heads)."""
+    assert [n for n, _ in _policies([], "晶創臺灣", "晶創臺灣方案")] == ["晶創臺灣方案"] * 2
+    assert [n for n, _ in _policies([], "晶創臺灣方案", "晶創臺灣")] == ["晶創臺灣方案"] * 2
+    assert [n for n, _ in _policies([], "新南向", "新南向政策")] == ["新南向政策"] * 2
+    assert _policies([], "晶創臺灣", "晶創臺灣方案")[0][1] == ("晶創臺灣方案", "晶創臺灣")
+
+
+def test_a_policy_without_its_head_takes_the_lexicons_policy_with_it() -> None:
+    known = Term(Label.POLICY, "新南向政策", origin="lexicon")
+    assert [n for n, _ in _policies([known], "新南向")] == ["新南向政策"]
+
+
+def test_a_policy_with_a_head_takes_the_known_policy_without_it() -> None:
+    known = Term(Label.POLICY, "淨零排放路徑", origin="lexicon")
+    assert [n for n, _ in _policies([known], "淨零排放路徑藍圖")] == ["淨零排放路徑"]
+
+
+def test_a_known_policy_of_the_bare_name_keeps_it_and_short_stems_merge_nothing() -> None:
+    """A policy the lexicon knows by the bare name stays itself (五大信賴產業 is not made the
+    推動方案 of a document), and a stem under min_bare characters (AI方案 → AI) merges nothing."""
+    bare = Term(Label.POLICY, "五大產業", origin="lexicon")
+    assert [n for n, _ in _policies([bare], "五大產業", "五大產業方案")] == ["五大產業"] * 2
+    assert [n for n, _ in _policies([], "AI", "AI方案")] == ["AI", "AI方案"]
+    other = Term(Label.TECHNOLOGY, "新南向", origin="lexicon")
+    assert [n for n, _ in _policies([other], "新南向政策")] == ["新南向政策"]
