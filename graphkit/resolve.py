@@ -65,6 +65,12 @@ def _lexicon_resolver() -> Resolver:
     return Resolver(all_lexicon_terms())
 
 
+@cache
+def event_heads() -> frozenset[str]:
+    """Last words of Latin names of events and awards (``event_heads`` of orgs.json)."""
+    return frozenset(RulesFile.packaged("orgs").words("event_heads", non_empty=True))
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """A mention and the entity it names."""
@@ -262,7 +268,7 @@ class Resolver:
             term = term or work.lookup(m.label, surface)
             if term is None and m.label is Label.AGENCY:  # a body relabelled foreign (_add)
                 term = work.lookup(Label.ORGANIZATION, surface)
-            if term is None and m.source in NEW_ENTITY_SOURCES and not work._place(m):
+            if term is None and m.source in NEW_ENTITY_SOURCES and not work._no_body(m):
                 other = work._any_label.get(name_key(m.text))
                 term = work.lookup(other, m.text) if other else None
                 # ... or one the document defined under another label (the English name of
@@ -307,9 +313,14 @@ class Resolver:
                 out.setdefault(name_key(form[: -len(head)]), name)
         return out
 
-    def _place(self, m: Mention) -> bool:
-        """Whether ``m`` names a body by a place's name alone (日本, 臺北)."""
-        return m.label in BODY_LABELS and name_key(m.key or m.text) in self._places
+    def _no_body(self, m: Mention) -> bool:
+        """Whether ``m`` names a body by a place's name alone (日本, 臺北), or an event or an
+        award by a Latin name (AutoTech Breakthrough Awards: ``event_heads`` of orgs.json)."""
+        if m.label not in BODY_LABELS:
+            return False
+        name = m.key or m.text
+        words = name.split() if name.isascii() else ()
+        return name_key(name) in self._places or (len(words) > 1 and words[-1] in event_heads())
 
 
 def _bare(term: Term, first_word: Callable[[str], str] | None) -> Term:

@@ -222,3 +222,14 @@ def test_a_known_policy_of_the_bare_name_keeps_it_and_short_stems_merge_nothing(
     assert [n for n, _ in _policies([], "AI", "AI方案")] == ["AI", "AI方案"]
     other = Term(Label.TECHNOLOGY, "新南向", origin="lexicon")
     assert [n for n, _ in _policies([other], "新南向政策")] == ["新南向政策"]
+
+
+def test_a_latin_event_or_award_is_no_body_but_a_one_word_name_is() -> None:
+    """美國AutoTech Breakthrough Awards names an award (orgs.json event_heads); a firm called
+    Summit alone, or a Chinese name, is left to the rules that found it."""
+    names = ["AutoTech Breakthrough Awards", "Computex Show", "Summit", "Acme Robotics"]
+    mentions = [
+        Mention(Label.ORGANIZATION, n, i, 0, len(n), source="pattern") for i, n in enumerate(names)
+    ]
+    resolved = Resolver([]).resolve(mentions)
+    assert [r.term.name for r in resolved] == ["Summit", "Acme Robotics"]
