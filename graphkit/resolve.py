@@ -95,6 +95,7 @@ class Resolver:
         self._index: dict[tuple[Label, str], int] = {}
         self._any_label: dict[str, Label] = {}
         self._apart: set[int] = set()  # entities kept apart for a clashing abbreviation
+        self._home: tuple[str, ...] | None = None  # Taiwanese name starts (_home_prefixes)
         for term in lexicon:
             self._add(term)
         for term in learned:
@@ -109,6 +110,7 @@ class Resolver:
         other._index = dict(self._index)
         other._any_label = self._any_label  # only ever read after construction
         other._apart = set(self._apart)
+        other._home = self._home
         other._places = self._places
         other._first_word = self._first_word
         return other
@@ -135,7 +137,7 @@ class Resolver:
         term = replace(term, name=name, label=label)
         if term.label is Label.TECHNOLOGY and term.origin != "lexicon":
             term = _bare(term, self._first_word)
-        foreign = _glossed_unknown_agency(term, self._any_label)
+        foreign = _glossed_unknown_agency(term, self._any_label, self._home_prefixes)
         if foreign:
             term = replace(term, label=Label.ORGANIZATION, kind="foreign body")
             label = Label.ORGANIZATION
@@ -157,7 +159,14 @@ class Resolver:
             self._index.setdefault((label, key), hit)
             if term.origin == "lexicon":
                 self._any_label.setdefault(key, label)
+                self._home = None
         return self._groups[hit]
+
+    def _home_prefixes(self) -> tuple[str, ...]:
+        """:func:`_home_prefixes` of the lexicon's names, worked out once per lexicon."""
+        if self._home is None:
+            self._home = _home_prefixes(self._any_label)
+        return self._home
 
     def _forms(self, at: int) -> set[str]:
         return {name_key(f) for f in self._groups[at].surface_forms}
@@ -356,7 +365,9 @@ def _policy_heads() -> tuple[tuple[str, ...], int]:
     )
 
 
-def _glossed_unknown_agency(term: Term, known: dict[str, Label]) -> bool:
+def _glossed_unknown_agency(
+    term: Term, known: dict[str, Label], home: Callable[[], tuple[str, ...]]
+) -> bool:
     """Whether ``term`` is a foreign body: an Agency a document defined with a Latin gloss
     (name or abbreviation) under names no lexicon entry has, and whose name starts with no
     agency of the lexicon and no Taiwanese place. Taiwan's ministries and councils are the
@@ -370,7 +381,7 @@ def _glossed_unknown_agency(term: Term, known: dict[str, Label]) -> bool:
     if any(known.get(name_key(f)) is Label.AGENCY for f in term.surface_forms):
         return False
     key = name_key(term.name)
-    return not key.startswith(_home_prefixes(known))
+    return not key.startswith(home())
 
 
 def _home_prefixes(known: dict[str, Label]) -> tuple[str, ...]:
