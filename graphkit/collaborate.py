@@ -51,6 +51,7 @@ class Collaborations:
             for c in spec["cues"]
         ]
         self.gap = int(spec["subject_gap"])
+        self.venue = tuple(spec["venue_before"])
         self.end = re.compile(spec["list_end"])
         self.sep = re.compile(spec["list_separators"])
         self.item_len = (int(spec["item_min"]), int(spec["item_max"]))
@@ -131,6 +132,8 @@ class Collaborations:
         between = sentence[last.mention.end - base : cue]
         if len(between) > self.gap or any(c in between for c in ",，;；:：。"):
             return None
+        if sentence[: last.mention.start - base].endswith(self.venue):
+            return None  # 假臺大醫院…與X共同舉辦: where it happens, not who
         return last.term
 
     def _partners(
@@ -156,7 +159,7 @@ class Collaborations:
             if start <= r.mention.start - base and r.mention.end - base <= end
         ]
         out: list[Term] = []
-        for item_start, item_end in self._items(sentence, span):
+        for item_start, item_end in self._items(sentence, span, [(s, e) for s, e, _ in known]):
             named = [t for s, e, t in known if item_start <= s and e <= item_end]
             # A和B等學界: B, not B's category.
             item = self.closes.split(sentence[item_start:item_end])[0].strip()
@@ -180,10 +183,17 @@ class Collaborations:
                 out.append(Term(label, item, kind=kind, origin="collaboration"))
         return list({t.name: t for t in out}.values())
 
-    def _items(self, sentence: str, span: tuple[int, int]) -> Iterable[tuple[int, int]]:
-        """Where each list item of ``span`` is, the examples in brackets for their category."""
+    def _items(
+        self, sentence: str, span: tuple[int, int], names: Sequence[tuple[int, int]] = ()
+    ) -> Iterable[tuple[int, int]]:
+        """Where each list item of ``span`` is, the examples in brackets for their category; a
+        joiner inside a name (歐盟執委會資通訊網路暨科技總署) parts no items."""
         for start, end in self._pieces(sentence, span):
-            cuts = [(m.start(), m.end()) for m in self.sep.finditer(sentence, start, end)]
+            cuts = [
+                (m.start(), m.end())
+                for m in self.sep.finditer(sentence, start, end)
+                if not any(a < m.start() and m.end() < b for a, b in names)
+            ]
             yield from zip(
                 [start] + [e for _, e in cuts], [s for s, _ in cuts] + [end], strict=True
             )

@@ -18,7 +18,7 @@ from typing import Any
 
 from .chunk import PROSE, Chunker, Token
 from .knowledge import rules
-from .records import Label, Mention, Segmented
+from .records import DatedEvent, Label, Mention, Segmented
 from .rulefile import RulesFile
 
 #: Name of the settings file under ``schema/rules``.
@@ -224,8 +224,8 @@ class OrgRecogniser:
         """Organisation mentions in the prose blocks of ``seg``."""
         out: list[Mention] = []
         for i, b in enumerate(seg.blocks):
-            if b.kind not in PROSE:
-                continue
+            if b.kind not in PROSE and not isinstance(b.record, DatedEvent):
+                continue  # a dated event's body is prose too (工研院攜手…中山大學)
             for label in (Label.ORGANIZATION, Label.AGENCY):
                 for s, e in context_names(b.text, self.settings, label):
                     out.append(Mention(label, b.text[s:e], i, s, e, source="org-context"))

@@ -275,6 +275,8 @@ class Resolver:
             # pattern keyed it with the name it shares (國家衛生研究院).
             term = work.lookup(m.label, m.text) or work.lookup_any(m.text, apart=True)
             term = term or work.lookup(m.label, surface)
+            if term is None and m.label is Label.AGENCY:
+                term = work._sub_body(surface)
             if term is None and m.label is Label.AGENCY:  # a body relabelled foreign (_add)
                 term = work.lookup(Label.ORGANIZATION, surface)
             if term is None and m.source in NEW_ENTITY_SOURCES and not work._no_body(m):
@@ -290,6 +292,18 @@ class Resolver:
             if term is not None:
                 out.append(Resolved(m, term))
         return out
+
+    def _sub_body(self, surface: str) -> Term | None:
+        """The agency ``surface`` names as its ministry's name before a short name of one of
+        the ministry's bodies (經濟部中企署 is the lexicon's 經濟部中小及新創企業署, short
+        中企署); None when the short name names no body of that ministry."""
+        key = name_key(surface)
+        for head in self._home_prefixes():
+            if len(key) > len(head) and key.startswith(head):
+                body = self.lookup(Label.AGENCY, key[len(head) :])
+                if body is not None and name_key(body.name).startswith(head):
+                    return body
+        return None
 
     def _policy_name(self, surface: str, headed: dict[str, str]) -> str:
         """The name of the policy ``surface`` names with or without a generic head: the policy

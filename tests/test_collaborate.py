@@ -287,3 +287,30 @@ def test_a_partner_no_mention_names_is_the_lexicons_body_of_that_name(
         ITRI,
         [(Label.AGENCY, "交通部航港局", "lexicon")],
     )
+
+
+def test_an_actor_after_a_venue_word_is_where_it_happens_not_who(collab: Collaborations) -> None:
+    """假工研院…與台積電共同舉辦: the event is held at the institute (extract.json
+    venue_before); the same sentence with the institute as the host links it."""
+    assert find(collab, "司於10月假工研院禮堂與台積電共同舉辦研討會。") == []
+    assert find(collab, "司於10月在工研院與台積電合作。") == []
+    assert [s for _, s, *_ in find(collab, "10月工研院與台積電共同舉辦研討會。")] == [
+        "工業技術研究院"
+    ]
+
+
+def test_a_joiner_inside_a_recognised_name_parts_no_items(collab: Collaborations) -> None:
+    """與戊己網路暨科技總署共同舉辦: one partner, the body named whole, not 戊己網路 and a
+    category; unrecognised, the joiner parts the items as before."""
+    body = Term(Label.ORGANIZATION, "戊己網路暨科技總署")
+    text = "工研院與戊己網路暨科技總署共同舉辦研討會。"
+    at = text.index(body.name)
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    found = [
+        Resolved(Mention(Label.AGENCY, "工研院", 0, 0, 3), ITRI),
+        Resolved(Mention(Label.ORGANIZATION, body.name, 0, at, at + len(body.name)), body),
+    ]
+    assert [[p.name for p in ps] for _, _, ps, *_ in collab.find(block, found)] == [
+        ["戊己網路暨科技總署"]
+    ]
+    assert [[p[1] for p in ps] for _, _, ps, *_ in find(collab, text)] == [["戊己網路", "科技總署"]]

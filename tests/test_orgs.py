@@ -7,7 +7,15 @@ import pytest
 from graphkit.chunk import Chunker
 from graphkit.normalise import normalise
 from graphkit.orgs import OrgRecogniser, context_names, load_settings, org_names
-from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+from graphkit.records import (
+    Block,
+    BlockKind,
+    DatedEvent,
+    DocumentInfo,
+    Label,
+    Mention,
+    Segmented,
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +82,27 @@ def test_recognise_gives_exact_mentions_outside_quotes(chunker: Chunker) -> None
             key="陽明交通大學",
             source="org-head",
         )
+    ]
+
+
+def test_a_dated_events_body_is_read_like_prose_and_other_rows_are_not(chunker: Chunker) -> None:
+    """A chronology's entry (大事記) is prose: its bodies are found; a block with another
+    kind of record, or of another kind, is not read."""
+    text = "由工研院與國立中山大學共同展出。"
+    event = DatedEvent("2025-06", "展出")
+    blocks = (
+        Block("event", text, 0, record=event),
+        Block("heading", text, len(text)),
+    )
+    seg = Segmented(DocumentInfo(source="t.txt", sha256="0", family="generic_report"), text, blocks)
+    found = OrgRecogniser(chunker).recognise(seg)
+    assert [(m.block, m.text, m.key) for m in found] == [(0, "國立中山大學", "中山大學")]
+
+
+def test_a_venue_word_starts_no_name(chunker: Chunker) -> None:
+    """假臺大醫院…舉辦: 假 is 'at' (orgs.json not_first), not part of the hospital's name."""
+    assert _names("經濟部於8月12日假臺大醫院國際會議中心舉辦", chunker) == [
+        ("臺大醫院", "臺大醫院")
     ]
 
 

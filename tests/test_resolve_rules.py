@@ -233,3 +233,21 @@ def test_a_latin_event_or_award_is_no_body_but_a_one_word_name_is() -> None:
     ]
     resolved = Resolver([]).resolve(mentions)
     assert [r.term.name for r in resolved] == ["Summit", "Acme Robotics"]
+
+
+def test_a_ministry_before_its_bodys_short_name_is_that_body() -> None:
+    """經濟部中企署 is the lexicon's 經濟部中小及新創企業署 (short 中企署); 經濟部X署 whose X署
+    is no body of 經濟部 stays a name of its own, and so does a body of another ministry."""
+    ministry = Term(Label.AGENCY, "經濟部", origin="lexicon")
+    body = Term(Label.AGENCY, "經濟部中小及新創企業署", ("中企署",), origin="lexicon")
+    other = Term(Label.AGENCY, "交通部航港局", ("航港局",), origin="lexicon")
+    names = ["經濟部中企署", "經濟部航港局", "經濟部甲乙署"]
+    mentions = [
+        Mention(Label.AGENCY, n, i, 0, len(n), source="org-context") for i, n in enumerate(names)
+    ]
+    resolved = Resolver([ministry, body, other]).resolve(mentions)
+    assert [r.term.name for r in resolved] == [
+        "經濟部中小及新創企業署",
+        "經濟部航港局",
+        "經濟部甲乙署",
+    ]
