@@ -32,6 +32,7 @@ class OrgSettings:
     heads: tuple[str, ...]
     flags: frozenset[str]
     left_flags: frozenset[str]
+    partner_verbs: frozenset[str]
     not_first: frozenset[str]
     modifiers: tuple[str, ...]
     generic: frozenset[str]
@@ -59,6 +60,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         heads=tuple(sorted(rf.words("heads", non_empty=True), key=len, reverse=True)),
         flags=frozenset(rf.words("flags", non_empty=True)),
         left_flags=frozenset(rf.words("left_flags")),
+        partner_verbs=frozenset(rf.words("partner_verbs")),
         not_first=frozenset(rf.words("not_first")),
         modifiers=tuple(sorted(rf.words("modifiers"), key=len, reverse=True)),
         generic=frozenset(rf.words("generic")),
@@ -102,7 +104,8 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
             first -= 1
         before = tokens[first - 1] if first > 0 else None
         if before is not None and before[1] not in settings.left_flags:
-            continue  # a verb or an adjective in front: the run is a fragment
+            if before[0] not in settings.partner_verbs:
+                continue  # a verb or an adjective in front: the run is a fragment
         while first < i and (tokens[first][0] in settings.not_first or tokens[first][1] == "vn"):
             first += 1
         start, end = tokens[first][2], tokens[i][2] + len(word)

@@ -99,6 +99,24 @@ def test_a_dated_events_body_is_read_like_prose_and_other_rows_are_not(chunker: 
     assert [(m.block, m.text, m.key) for m in found] == [(0, "國立中山大學", "中山大學")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("由工研院攜手國立中山大學共同展出", "國立中山大學"),
+        ("並加入臺灣人工智慧晶片聯盟", "臺灣人工智慧晶片聯盟"),
+        ("邀請美國衛星產業協會專家", "美國衛星產業協會"),
+    ],
+)
+def test_a_verb_whose_object_is_a_body_leaves_the_name(
+    text: str, name: str, chunker: Chunker
+) -> None:
+    """攜手, 加入, 邀請 … take a body (orgs.json partner_verbs); other verbs leave a fragment."""
+    assert [found for found, _ in _names(text, chunker)] == [name]
+    assert (
+        _names(text.replace(text[text.index(name) - 2 : text.index(name)], "處理"), chunker) == []
+    )
+
+
 def test_a_venue_word_starts_no_name(chunker: Chunker) -> None:
     """假臺大醫院…舉辦: 假 is 'at' (orgs.json not_first), not part of the hospital's name."""
     assert _names("經濟部於8月12日假臺大醫院國際會議中心舉辦", chunker) == [
