@@ -103,9 +103,8 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         while first > 0 and _name_like(tokens, first - 1, settings):
             first -= 1
         before = tokens[first - 1] if first > 0 else None
-        if before is not None and before[1] not in settings.left_flags:
-            if before[0] not in settings.partner_verbs:
-                continue  # a verb or an adjective in front: the run is a fragment
+        if before is not None and not _boundary(before, settings):
+            continue  # a verb or an adjective in front: the run is a fragment
         while first < i and (tokens[first][0] in settings.not_first or tokens[first][1] == "vn"):
             first += 1
         start, end = tokens[first][2], tokens[i][2] + len(word)
@@ -131,6 +130,12 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         span = _latin(tokens[first : i + 1], settings) or (start, end, start + cut, end)
         out.append((*span, foreign))
     return out
+
+
+def _boundary(before: Token, settings: OrgSettings) -> bool:
+    """Whether a name may start right after ``before``: a preposition, conjunction, particle …
+    (``left_flags``), or a verb whose object is a body (``partner_verbs``: 攜手, 加入)."""
+    return before[1] in settings.left_flags or before[0] in settings.partner_verbs
 
 
 def _proper(body: Sequence[Token], settings: OrgSettings) -> bool:
