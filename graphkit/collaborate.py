@@ -159,7 +159,14 @@ class Collaborations:
             if start <= r.mention.start - base and r.mention.end - base <= end
         ]
         out: list[Term] = []
-        for item_start, item_end in self._items(sentence, span, [(s, e) for s, e, _ in known]):
+        items = list(self._items(sentence, span, [(s, e) for s, e, _ in known]))
+        # 與穩晟、聯電、嘉聯益等合作: items listed with a named company are companies too.
+        with_firm = any(
+            t.label is Label.ORGANIZATION and a <= s and e <= b
+            for a, b in items
+            for s, e, t in known
+        )
+        for item_start, item_end in items:
             named = [t for s, e, t in known if item_start <= s and e <= item_end]
             # A和B等學界: B, not B's category.
             item = self.closes.split(sentence[item_start:item_end])[0].strip()
@@ -176,7 +183,12 @@ class Collaborations:
                     out.append(body)
                     continue
                 label = classify(item)
-                if strict and label not in ACTORS and not self.latin.fullmatch(item):
+                if (
+                    strict
+                    and label not in ACTORS
+                    and not self.latin.fullmatch(item)
+                    and not with_firm
+                ):
                     continue
                 label = label if label in ACTORS else Label.ORGANIZATION
                 kind = "company" if item.endswith(self.company) else None

@@ -178,6 +178,19 @@ def test_no_clause_without_its_subject(tagged: Collaborations, text: str) -> Non
     assert find(tagged, text) == []
 
 
+def test_names_listed_with_a_named_company_are_companies_too(tagged: Collaborations) -> None:
+    """A list's items share a type: beside 台積電, 穩晟 and 嘉聯益 are partners even in a clause
+    without its subject; beside an agency only, or alone, unknown names are none."""
+    text = "目前已與穩晟、台積電、嘉聯益等場域合作。"
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, text)] == [
+        (None, ["穩晟", "台灣積體電路製造", "嘉聯益"])
+    ]
+    text = "目前已與穩晟、工研院、嘉聯益等場域合作。"
+    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, text)] == [
+        (None, ["工業技術研究院"])
+    ]
+
+
 def test_an_actor_named_before_the_cue_is_the_subject_not_the_programme(
     tagged: Collaborations,
 ) -> None:
