@@ -199,12 +199,12 @@ class Collaborations:
         self, sentence: str, span: tuple[int, int], names: Sequence[tuple[int, int]] = ()
     ) -> Iterable[tuple[int, int]]:
         """Where each list item of ``span`` is, the examples in brackets for their category; a
-        joiner inside a name (歐盟執委會資通訊網路暨科技總署) parts no items."""
+        joiner inside a recognised name (歐盟執委會資通訊網路暨科技總署, 和碩) parts no items."""
         for start, end in self._pieces(sentence, span):
             cuts = [
                 (m.start(), m.end())
                 for m in self.sep.finditer(sentence, start, end)
-                if not any(a < m.start() and m.end() < b for a, b in names)
+                if not any(a <= m.start() and m.end() <= b for a, b in names)
             ]
             yield from zip(
                 [start] + [e for _, e in cuts], [s for s, _ in cuts] + [end], strict=True

@@ -299,7 +299,7 @@ class Resolver:
         中企署); None when the short name names no body of that ministry."""
         key = name_key(surface)
         for head in self._home_prefixes():
-            if len(key) > len(head) and key.startswith(head):
+            if key.startswith(head):  # the ministry alone leaves no short name to look up
                 body = self.lookup(Label.AGENCY, key[len(head) :])
                 if body is not None and name_key(body.name).startswith(head):
                     return body
@@ -342,7 +342,7 @@ class Resolver:
         if m.label not in BODY_LABELS:
             return False
         name = m.key or m.text
-        words = name.split() if name.isascii() else ()
+        words = name.split()
         return name_key(name) in self._places or (len(words) > 1 and words[-1] in event_heads())
 
 

@@ -327,3 +327,32 @@ def test_a_joiner_inside_a_recognised_name_parts_no_items(collab: Collaborations
         ["戊己網路暨科技總署"]
     ]
     assert [[p[1] for p in ps] for _, _, ps, *_ in find(collab, text)] == [["戊己網路", "科技總署"]]
+
+
+def test_the_rules_read_a_later_sentence_of_the_block_at_its_own_offsets(
+    collab: Collaborations,
+) -> None:
+    """The venue and the joiner rules hold in the second sentence of a block too, and a name
+    that starts with a joiner's character (和碩) is one partner."""
+    assert find(collab, "前言。司於10月假工研院禮堂與台積電共同舉辦研討會。") == []
+    pegatron = Term(Label.ORGANIZATION, "和碩聯合科技", ("和碩",))
+    text = "前言。工研院攜手台積電、和碩等開發晶片。"
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    found = [
+        Resolved(Mention(Label.AGENCY, "工研院", 0, 3, 6), ITRI),
+        Resolved(Mention(Label.ORGANIZATION, "台積電", 0, 8, 11), TSMC),
+        Resolved(Mention(Label.ORGANIZATION, "和碩", 0, 12, 14), pegatron),
+    ]
+    assert [(s and s.name, [p.name for p in ps]) for _, s, ps, *_ in collab.find(block, found)] == [
+        ("工業技術研究院", ["台灣積體電路製造", "和碩聯合科技"])
+    ]
+
+
+def test_a_partner_made_from_the_text_says_so(tagged: Collaborations) -> None:
+    block = Block(BlockKind.PARAGRAPH, "目前已與穩晟、台積電等場域合作。", 0)
+    found = [Resolved(Mention(Label.ORGANIZATION, "台積電", 0, 7, 10), TSMC)]
+    partners = [p for _, _, ps, *_ in tagged.find(block, found) for p in ps]
+    assert [(p.name, p.origin) for p in partners] == [
+        ("穩晟", "collaboration"),
+        ("台灣積體電路製造", TSMC.origin),
+    ]

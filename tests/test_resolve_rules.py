@@ -251,3 +251,18 @@ def test_a_ministry_before_its_bodys_short_name_is_that_body() -> None:
         "經濟部航港局",
         "經濟部甲乙署",
     ]
+
+
+def test_the_policy_head_rules_touch_policies_only_and_names_without_a_head() -> None:
+    """A technology named like a known policy's stem stays a technology of its own name; a
+    policy's stem of exactly min_bare characters merges; a name with no head is no stem of
+    anything (甲乙丙丁戊己庚 is not the known 甲乙丙, 五加二產業創新計畫 gives no 五加二產業)."""
+    known = Term(Label.POLICY, "新南向政策", origin="lexicon")
+    tech = Mention(Label.TECHNOLOGY, "新南向", 0, 0, 3, source="chunk")
+    assert [r.term.name for r in Resolver([known]).resolve([tech])] == ["新南向"]
+    short = Term(Label.POLICY, "新南向", origin="lexicon")
+    assert [n for n, _ in _policies([short], "新南向政策")] == ["新南向"]
+    stem = Term(Label.POLICY, "甲乙丙", origin="lexicon")
+    assert [n for n, _ in _policies([stem], "甲乙丙丁戊己庚")] == ["甲乙丙丁戊己庚"]
+    names = [n for n, _ in _policies([], "五加二產業創新計畫", "五加二產業")]
+    assert names == ["五加二產業創新計畫", "五加二產業"]
