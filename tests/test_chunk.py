@@ -26,6 +26,8 @@ def chunker() -> Chunker:
             ["小型化高效率電源系統", "GaN化合物功率半導體元件", "高效能直流電源轉換器"],
         ),
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
+        # A verbal noun before another verbal noun makes a compound with it, no verb.
+        ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
         # ... but after a Latin word it is a noun of the name.
         ("開發Chiplet運算系統軟體", ["Chiplet運算系統軟體"]),
         # A name does not start inside a hyphenated word.
