@@ -210,6 +210,8 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
         return None
     while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
         last += 1
+    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
+        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
     # A noun after the name in the same run is the phrase's head (智慧環境感測|數據中心): the
     # name only qualifies it.
     after = run[last + 1] if last + 1 < len(run) else None

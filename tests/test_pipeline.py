@@ -109,8 +109,9 @@ ARTICLE_FLOORS = {
     # (Latin glosses as items, 受限於, a unit's letter), the DEVELOPS sections: .821/.619.
     # Tuned on articles no gold covers: sectors (…廠, 等領域), clauses (符合|X系統), counts
     # (三大核心元件), pieces (線|上感測), definitions' metrics and permits: .826/.619.
-    # A verbal noun before another is a compound's (調控|管理|模組): .829/.618.
-    "technology": (0.828, 0.615),
+    # A verbal noun before another is a compound's (調控|管理|模組): .829/.618; a bound
+    # noun character after a head ends the name (雷射|源): .830/.619.
+    "technology": (0.83, 0.619),
     "agency": (0.98, 0.92),
     # Organisations by context (cited sources, English head nouns, partners) and well-known
     # companies: recall .73 → .91 for precision .98 → .95 (list artefacts the lexicon vouches for);
