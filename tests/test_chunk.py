@@ -30,8 +30,6 @@ def chunker() -> Chunker:
         ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
         # A bound noun character after a head word ends that word, and the name (雷射|源).
         ("開發高亮度光纖雷射源", ["高亮度光纖雷射源"]),
-        # Material classes are head words (纖維, 塑膠, 皮膜 …).
-        ("以回收聚酯纖維與工程塑膠製成外殼", ["聚酯纖維", "工程塑膠"]),
         # ... but after a Latin word it is a noun of the name.
         ("開發Chiplet運算系統軟體", ["Chiplet運算系統軟體"]),
         # A name does not start inside a hyphenated word.
