@@ -50,8 +50,6 @@ class ObjectSettings:
     heads: tuple[str, ...]
     verbs: tuple[str, ...]
     not_inside: tuple[str, ...]
-    quoted_heads: tuple[str, ...]
-    combiners: tuple[str, ...]
     #: The chunker's modifiers (rules/chunk.json): one jieba split starts the name (中|大型).
     modifiers: frozenset[str] = frozenset()
 
@@ -81,8 +79,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         words("heads"),
         words("verbs"),
         words("not_inside"),
-        words("quoted_heads"),
-        words("combiners", non_empty=True),
     )
 
 
@@ -283,10 +279,8 @@ def quoted_objects(
         if text.endswith(work.own, 0, q.start()):
             continue  # 科技專案「X技術」: a programme's name (recognise.json), not a technique
         after_verb = any(a <= q.start() < b for a, b in worked)
-        strong = (*strong, *s.heads, *s.quoted_heads)  # 「…萃取設備」 anywhere
         headed = (after_verb or name.endswith(strong)) and name.endswith((*heads, *s.heads))
-        combined = any(c in name for c in s.combiners)  # 「A+B」: a combination, no name
-        if (named or headed) and not combined and _plausible(name, s):
+        if (named or headed) and "、" not in name and _plausible(name, s):
             out.append(Mention(Label.TECHNOLOGY, name, block, start, end, source="chunk"))
     return out
 

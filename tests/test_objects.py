@@ -156,9 +156,6 @@ def test_mentions_are_of_the_block_given(chunker: Chunker) -> None:
         ("如「產業情報AI服務平臺」所示。", []),
         ("如「智慧感知模組」所示。", [("智慧感知模組", 2, 8)]),
         ("成果「高擬真仿人類雙手協作機器人」", [("高擬真仿人類雙手協作機器人", 3, 16)]),
-        # A quoted machine (設備) is a name anywhere; a quoted combination (A+B) is none.
-        ("「真空低溫乾燥設備」可保留風味。", [("真空低溫乾燥設備", 1, 9)]),
-        ("提供「感測模組+設備」服務。", []),
         # A quote printed as X技術 names X wherever it is, whatever words X holds (生產) ...
         ("「自適應人工智慧生產決策技術」運用增量學習。", [("自適應人工智慧生產決策", 1, 12)]),
         ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),
