@@ -12,8 +12,10 @@ repository root on a store built from the corpus::
     .venv/bin/python -m benchmarks.unlabelled --score /tmp/sample.jsonl
 
 ``--what`` is a node label (Technology, Organization, Agency, Policy, Regulation,
-SubsidyScheme) or DEVELOPS. Each sampled item comes with the evidence sentence of its
-MENTIONED_IN (or DEVELOPS) relationship. Judgements stay outside the repository: they are a
+SubsidyScheme) or DEVELOPS. Each item is drawn once (a node, not a node per article), only
+when no gold article mentions it too, with the evidence sentence of its first MENTIONED_IN (or
+its DEVELOPS) relationship. A sample that was used to choose rules measures them no more: draw
+a fresh seed to report a figure. Judgements stay outside the repository: they are a
 measurement, not knowledge the extractor may use.
 """
 
@@ -50,11 +52,16 @@ def sample(store: Path, what: str, n: int, seed: int, gold: Path) -> list[dict[s
     labelled = {name_key(g["title"]) for g in load_article_gold(gold)}
     reader = Workspace(store).reader()
     rows = reader.run(EDGES) if what == "DEVELOPS" else reader.run(NODES, {"label": what})
-    items = [
-        {"article": r["article"], "item": r["item"], "evidence": r["evidence"], "ok": None}
-        for r in rows.records()
-        if name_key(r["article"]) not in labelled
-    ]
+    # One line per item, and none an article of the gold also has: a node mentioned in a
+    # tuned article is no measure of where nobody tuned, and a frequent one counts once.
+    first: dict[str, dict[str, Any]] = {}
+    tuned: set[str] = set()
+    for r in rows.records():
+        if name_key(r["article"]) in labelled:
+            tuned.add(r["item"])
+        else:
+            first.setdefault(r["item"], {**r, "ok": None})
+    items = [v for k, v in first.items() if k not in tuned]
     random.Random(seed).shuffle(items)
     return items[:n]
 

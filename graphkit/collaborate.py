@@ -109,6 +109,12 @@ class Collaborations:
         category = max(cuts, default=start)  # where the bracketed item starts
         return [(start, category), (inner.start("items"), inner.end("items")), (inner.end(), end)]
 
+    def _at_venue(self, before: str) -> bool:
+        """Whether the segmenter's last word of ``before`` is a word of a venue (假, 在, 於:
+        假臺大醫院舉辦), not the end of a longer word (由於, 對於, 現在: no venue)."""
+        tokens = self.tag(before) if self.tag is not None and before else []
+        return bool(tokens) and tokens[-1][0] in self.venue
+
     def _elided(self, sentence: str, base: int, local: list[Resolved], cue: int) -> bool:
         """Whether the cue's clause leaves its subject out (see the class): the clause starts
         with no noun, and the word right before the cue is none either (協助國內廠商與X合作:
@@ -132,7 +138,7 @@ class Collaborations:
         between = sentence[last.mention.end - base : cue]
         if len(between) > self.gap or any(c in between for c in ",，;；:：。"):
             return None
-        if sentence[: last.mention.start - base].endswith(self.venue):
+        if self._at_venue(sentence[: last.mention.start - base]):
             return None  # 假臺大醫院…與X共同舉辦: where it happens, not who
         return last.term
 
@@ -162,7 +168,7 @@ class Collaborations:
         items = list(self._items(sentence, span, [(s, e) for s, e, _ in known]))
         # 與穩晟、聯電、嘉聯益等合作: items listed with a named company are companies too.
         with_firm = any(
-            t.label is Label.ORGANIZATION and a <= s and e <= b
+            self._company(t) and a <= s and e <= b
             for a, b in items
             for s, e, t in known
         )
@@ -194,6 +200,12 @@ class Collaborations:
                 kind = "company" if item.endswith(self.company) else None
                 out.append(Term(label, item, kind=kind, origin="collaboration"))
         return list({t.name: t for t in out}.values())
+
+    def _company(self, term: Term) -> bool:
+        """Whether ``term`` is a company (kind, or a company's head word ending its name)."""
+        return term.label is Label.ORGANIZATION and (
+            term.kind == "company" or term.name.endswith(self.company)
+        )
 
     def _items(
         self, sentence: str, span: tuple[int, int], names: Sequence[tuple[int, int]] = ()

@@ -307,33 +307,26 @@ class Resolver:
 
     def _policy_name(self, surface: str, headed: dict[str, str]) -> str:
         """The name of the policy ``surface`` names with or without a generic head: the policy
-        printed with one (晶創臺灣 → 晶創臺灣方案), else a known policy it adds one to
-        (臺灣2050淨零排放路徑藍圖 → 2050淨零排放路徑), else ``surface`` itself."""
+        the same document prints with one (晶創臺灣 → 晶創臺灣方案), else a known policy it adds
+        one to (臺灣2050淨零排放路徑藍圖 → 2050淨零排放路徑), else ``surface`` itself."""
         if name_key(surface) in headed:
             return headed[name_key(surface)]
-        heads, least = _policy_heads()
-        head = next((h for h in heads if surface.endswith(h)), "")
-        known = self.lookup(Label.POLICY, surface[: -len(head)]) if head else None
-        if known is not None and len(surface) - len(head) >= least:
-            return known.name
-        return surface
+        stem = _policy_stem(surface)
+        known = self.lookup(Label.POLICY, stem) if stem else None
+        return known.name if known is not None else surface
 
-    def _headed_policies(self, mentions: Sequence[Mention]) -> dict[str, str]:
+    @staticmethod
+    def _headed_policies(mentions: Sequence[Mention]) -> dict[str, str]:
         """A policy's name without its generic head (晶創臺灣 for 晶創臺灣方案, 新南向 for
-        新南向政策) → the name with it, from the policies known and those the mentions name
-        (``policy_heads`` in ``schema/rules/resolve.json``): one policy, one node, whichever
-        form a document prints, and named as the policy is (with its head)."""
-        heads, least = _policy_heads()
-        known = [
-            (f, g.name) for g in self._groups if g.label is Label.POLICY for f in g.surface_forms
-        ]
-        printed = [m.key or m.text for m in mentions if m.label is Label.POLICY]
-        named = [(p, p) for p in printed]
+        新南向政策) → the name with it, for the policies one document prints both ways (one
+        policy, one node, named with its head). Not from the lexicons: a bare concept
+        (「循環經濟」) is not the plan a lexicon names with a head (循環經濟推動方案)."""
         out: dict[str, str] = {}
-        for form, name in (*known, *named):
-            head = next((h for h in heads if form.endswith(h)), "")
-            if head and len(form) - len(head) >= least:
-                out.setdefault(name_key(form[: -len(head)]), name)
+        for m in mentions:
+            name = m.key or m.text
+            stem = _policy_stem(name) if m.label is Label.POLICY else ""
+            if stem:
+                out.setdefault(name_key(stem), name)
         return out
 
     def _no_body(self, m: Mention) -> bool:
@@ -342,7 +335,7 @@ class Resolver:
         if m.label not in BODY_LABELS:
             return False
         name = m.key or m.text
-        words = name.split()
+        words = name.split() if m.source != "org-head" else []  # …公司: a firm by its head word
         return name_key(name) in self._places or (len(words) > 1 and words[-1] in event_heads())
 
 
@@ -371,12 +364,19 @@ def _bare_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
     return tuple(verbs), tuple(heads), rf.integer("min_bare", minimum=1)
 
 
+def _policy_stem(name: str) -> str:
+    """``name`` without the generic policy head it ends in (``policy_heads``: 方案, 政策 …),
+    when at least ``policy_min_stem`` characters are left; "" when it has none."""
+    heads, least = _policy_heads()
+    head = next((h for h in heads if name.endswith(h)), "")
+    return name[: -len(head)] if head and len(name) - len(head) >= least else ""
+
+
 @cache
 def _policy_heads() -> tuple[tuple[str, ...], int]:
     rf = RulesFile.packaged("resolve")
-    return tuple(sorted(rf.words("policy_heads"), key=len, reverse=True)), rf.integer(
-        "min_bare", minimum=1
-    )
+    heads = tuple(sorted(rf.words("policy_heads"), key=len, reverse=True))
+    return heads, rf.integer("policy_min_stem", minimum=1)
 
 
 def _glossed_unknown_agency(

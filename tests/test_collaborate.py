@@ -178,17 +178,30 @@ def test_no_clause_without_its_subject(tagged: Collaborations, text: str) -> Non
     assert find(tagged, text) == []
 
 
+def _listed(tagged: Collaborations, text: str, *named: Term) -> list[str]:
+    """The partners of a clause without its subject, ``named`` being its recognised actors."""
+    found = []
+    for term in named:
+        at = text.index(term.aliases[0] if term.aliases else term.name)
+        end = at + len(term.aliases[0] if term.aliases else term.name)
+        found.append(Resolved(Mention(term.label, text[at:end], 0, at, end), term))
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    return [p.name for _, _, ps, *_ in tagged.find(block, found) for p in ps]
+
+
 def test_names_listed_with_a_named_company_are_companies_too(tagged: Collaborations) -> None:
-    """A list's items share a type: beside 台積電, 穩晟 and 嘉聯益 are partners even in a clause
-    without its subject; beside an agency only, or alone, unknown names are none."""
-    text = "目前已與穩晟、台積電、嘉聯益等場域合作。"
-    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, text)] == [
-        (None, ["穩晟", "台灣積體電路製造", "嘉聯益"])
-    ]
-    text = "目前已與穩晟、工研院、嘉聯益等場域合作。"
-    assert [(s, [p[1] for p in ps]) for _, s, ps, *_ in find(tagged, text)] == [
-        (None, ["工業技術研究院"])
-    ]
+    """A list's items share a type: beside a company (kind, or a company's head word), 穩晟 and
+    嘉聯益 are partners even in a clause without its subject; beside an agency or a university
+    (臺灣大學、醫療院所、長照機構: categories), unknown names are none."""
+    umc = Term(Label.ORGANIZATION, "聯華電子", ("聯電",), kind="company")
+    text = "目前已與穩晟、聯電、嘉聯益等場域合作。"
+    assert _listed(tagged, text, umc) == ["穩晟", "聯華電子", "嘉聯益"]
+    firm = Term(Label.ORGANIZATION, "甲乙電子")
+    assert _listed(tagged, "目前已與穩晟、甲乙電子等場域合作。", firm) == ["穩晟", "甲乙電子"]
+    assert _listed(tagged, "目前已與穩晟、工研院、嘉聯益等場域合作。", ITRI) == ["工業技術研究院"]
+    ntu = Term(Label.ORGANIZATION, "臺灣大學")
+    text = "目前已與臺灣大學、醫療院所、長照機構等單位合作。"
+    assert _listed(tagged, text, ntu) == ["臺灣大學"]
 
 
 def test_an_actor_named_before_the_cue_is_the_subject_not_the_programme(
@@ -302,14 +315,23 @@ def test_a_partner_no_mention_names_is_the_lexicons_body_of_that_name(
     )
 
 
-def test_an_actor_after_a_venue_word_is_where_it_happens_not_who(collab: Collaborations) -> None:
-    """假工研院…與台積電共同舉辦: the event is held at the institute (extract.json
-    venue_before); the same sentence with the institute as the host links it."""
-    assert find(collab, "司於10月假工研院禮堂與台積電共同舉辦研討會。") == []
-    assert find(collab, "司於10月在工研院與台積電合作。") == []
-    assert [s for _, s, *_ in find(collab, "10月工研院與台積電共同舉辦研討會。")] == [
-        "工業技術研究院"
-    ]
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("司於10月假工研院禮堂與台積電共同舉辦研討會。", []),
+        ("司於10月在工研院與台積電合作。", []),
+        ("10月工研院與台積電共同舉辦研討會。", ["工業技術研究院"]),
+        # 由於, 現在: the segmenter's words end there, no venue (extract.json venue_before)
+        ("由於工研院與台積電合作開發晶片,成本下降。", ["工業技術研究院"]),
+        ("現在工研院與台積電合作開發晶片。", ["工業技術研究院"]),
+    ],
+)
+def test_an_actor_after_a_venue_word_is_where_it_happens_not_who(
+    tagged: Collaborations, text: str, subjects: list[str]
+) -> None:
+    """假工研院…與台積電共同舉辦: the event is held at the institute; the same sentence with the
+    institute as the host links it."""
+    assert [s for _, s, *_ in find(tagged, text)] == subjects
 
 
 def test_a_joiner_inside_a_recognised_name_parts_no_items(collab: Collaborations) -> None:
@@ -330,11 +352,11 @@ def test_a_joiner_inside_a_recognised_name_parts_no_items(collab: Collaborations
 
 
 def test_the_rules_read_a_later_sentence_of_the_block_at_its_own_offsets(
-    collab: Collaborations,
+    collab: Collaborations, tagged: Collaborations
 ) -> None:
     """The venue and the joiner rules hold in the second sentence of a block too, and a name
     that starts with a joiner's character (和碩) is one partner."""
-    assert find(collab, "前言。司於10月假工研院禮堂與台積電共同舉辦研討會。") == []
+    assert find(tagged, "前言。司於10月假工研院禮堂與台積電共同舉辦研討會。") == []
     pegatron = Term(Label.ORGANIZATION, "和碩聯合科技", ("和碩",))
     text = "前言。工研院攜手台積電、和碩等開發晶片。"
     block = Block(BlockKind.PARAGRAPH, text, 0)
@@ -349,10 +371,11 @@ def test_the_rules_read_a_later_sentence_of_the_block_at_its_own_offsets(
 
 
 def test_a_partner_made_from_the_text_says_so(tagged: Collaborations) -> None:
+    tsmc = Term(Label.ORGANIZATION, "台灣積體電路製造", ("台積電",), kind="company")
     block = Block(BlockKind.PARAGRAPH, "目前已與穩晟、台積電等場域合作。", 0)
-    found = [Resolved(Mention(Label.ORGANIZATION, "台積電", 0, 7, 10), TSMC)]
+    found = [Resolved(Mention(Label.ORGANIZATION, "台積電", 0, 7, 10), tsmc)]
     partners = [p for _, _, ps, *_ in tagged.find(block, found) for p in ps]
     assert [(p.name, p.origin) for p in partners] == [
         ("穩晟", "collaboration"),
-        ("台灣積體電路製造", TSMC.origin),
+        ("台灣積體電路製造", tsmc.origin),
     ]

@@ -204,9 +204,13 @@ def test_a_policy_printed_without_its_head_is_the_policy_printed_with_it() -> No
     assert _policies([], "晶創臺灣", "晶創臺灣方案")[0][1] == ("晶創臺灣方案", "晶創臺灣")
 
 
-def test_a_policy_without_its_head_takes_the_lexicons_policy_with_it() -> None:
-    known = Term(Label.POLICY, "新南向政策", origin="lexicon")
-    assert [n for n, _ in _policies([known], "新南向")] == ["新南向政策"]
+def test_a_bare_concept_is_not_the_lexicons_plan_with_a_head() -> None:
+    """「循環經濟」 is no 循環經濟推動方案 only because a lexicon names that plan: the pairing of
+    the two forms is inferred within one document, or listed as an alias in the lexicon."""
+    plan = Term(Label.POLICY, "循環經濟推動方案", origin="lexicon")
+    assert [n for n, _ in _policies([plan], "循環經濟")] == ["循環經濟"]
+    listed = Term(Label.POLICY, "新南向政策", ("新南向",), origin="lexicon")
+    assert [n for n, _ in _policies([listed], "新南向")] == ["新南向政策"]
 
 
 def test_a_policy_with_a_head_takes_the_known_policy_without_it() -> None:
@@ -266,3 +270,9 @@ def test_the_policy_head_rules_touch_policies_only_and_names_without_a_head() ->
     assert [n for n, _ in _policies([stem], "甲乙丙丁戊己庚")] == ["甲乙丙丁戊己庚"]
     names = [n for n, _ in _policies([], "五加二產業創新計畫", "五加二產業")]
     assert names == ["五加二產業創新計畫", "五加二產業"]
+
+
+def test_a_latin_firm_found_by_its_head_word_is_a_body_whatever_its_last_word() -> None:
+    """美國Epic Show公司: the head-word rule found a firm (公司 follows), not an event."""
+    m = Mention(Label.ORGANIZATION, "Epic Show公司", 0, 0, 11, key="Epic Show", source="org-head")
+    assert [r.term.name for r in Resolver([]).resolve([m])] == ["Epic Show"]
