@@ -303,3 +303,37 @@ def test_a_foreign_government_alone_in_its_clause_is_found(chunker: Chunker) -> 
 )
 def test_latin_names_doing_what_companies_do(text: str, names: list[str]) -> None:
     assert _context(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a space between two Latin words is part of the name, not before or after one
+        ("並與Ocumension Bio公司合作", [("Ocumension Bio公司", "Ocumension Bio")]),
+        (
+            "並與Ocumension Bio Pharma公司合作",
+            [("Ocumension Bio Pharma公司", "Ocumension Bio Pharma")],
+        ),
+        ("並與臺灣 Acme公司合作", [("Acme公司", "Acme")]),
+        ("並與 Acme Bio公司合作", [("Acme Bio公司", "Acme Bio")]),
+        # a rejected candidate leaves the next one of the clause to be read
+        ("並徵詢上市櫃公司與國立陽明交通大學", [("國立陽明交通大學", "陽明交通大學")]),
+        ("處理工業同業公會、國立中山大學", [("國立中山大學", "中山大學")]),
+        ("Talent 2公司與國立中山大學", [("國立中山大學", "中山大學")]),
+        ("甲公司與國立中山大學", [("國立中山大學", "中山大學")]),
+        ("財政部與國立中山大學合作", [("國立中山大學", "中山大學")]),
+        # a Latin word before an activity is what the body does (IC|設計|公司)
+        ("並與IC設計公司合作", []),
+        ("並與Acme公司合作", [("Acme公司", "Acme")]),
+    ],
+)
+def test_names_of_a_clause_read_one_after_another(
+    text: str, names: list[tuple[str, str]], chunker: Chunker
+) -> None:
+    assert _names(text, chunker) == names
+
+
+def test_a_name_led_by_any_foreign_place_is_a_foreign_body(chunker: Chunker) -> None:
+    """A place jieba tags (ns) and no home place leads the name: 巴拿馬 is no listed country."""
+    assert _foreign("並與巴拿馬運河公司合作", chunker) == [("巴拿馬運河公司", True)]
+    assert _foreign("並與新竹科技公司合作", chunker) == [("新竹科技公司", False)]
