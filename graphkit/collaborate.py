@@ -168,9 +168,7 @@ class Collaborations:
         items = list(self._items(sentence, span, [(s, e) for s, e, _ in known]))
         # 與穩晟、聯電、嘉聯益等合作: items listed with a named company are companies too.
         with_firm = any(
-            self._company(t) and a <= s and e <= b
-            for a, b in items
-            for s, e, t in known
+            self._company(t) and a <= s and e <= b for a, b in items for s, e, t in known
         )
         for item_start, item_end in items:
             named = [t for s, e, t in known if item_start <= s and e <= item_end]

@@ -110,6 +110,18 @@ def all_lexicon_terms() -> tuple[Term, ...]:
     return tuple(t for f in lexicon_files() for t in load_lexicon(f))
 
 
+@cache
+def lexicon_parents() -> dict[str, tuple[str, ...]]:
+    """A lexicon body's name → the names of the ministry it belongs to (``"parent"``), for
+    bodies whose own name does not start with it (新竹科學園區管理局: 國科會)."""
+    return {
+        str(row["name"]): tuple(str(p) for p in row["parent"])
+        for f in lexicon_files()
+        for row in _jsonl(f)
+        if row.get("parent")
+    }
+
+
 def rules(name: str) -> dict[str, Any]:
     """Load ``schema/rules/<name>.json``."""
     data = load_json(f"rules/{name}.json")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
-from .knowledge import all_lexicon_terms, rules
+from .knowledge import all_lexicon_terms, lexicon_parents, rules
 from .normalise import name_key, normalise_name
 from .records import Label, Mention, Term
 from .rulefile import RulesFile
@@ -294,14 +294,15 @@ class Resolver:
         return out
 
     def _sub_body(self, surface: str) -> Term | None:
-        """The agency ``surface`` names as its ministry's name before a short name of one of
-        the ministry's bodies (經濟部中企署 is the lexicon's 經濟部中小及新創企業署, short
-        中企署); None when the short name names no body of that ministry."""
+        """The agency ``surface`` names as its ministry's name before a name of one of the
+        ministry's bodies (經濟部中企署 is the lexicon's 經濟部中小及新創企業署, short 中企署;
+        國科會竹科管理局 its 新竹科學園區管理局, whose "parent" is 國科會); None when that
+        name names no body of that ministry."""
         key = name_key(surface)
         for head in self._home_prefixes():
             if key.startswith(head):  # the ministry alone leaves no short name to look up
                 body = self.lookup(Label.AGENCY, key[len(head) :])
-                if body is not None and name_key(body.name).startswith(head):
+                if body is not None and _belongs(body, head):
                     return body
         return None
 
@@ -362,6 +363,14 @@ def _bare_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
     by_length = partial(sorted, key=len, reverse=True)
     verbs, heads = by_length(rf.words("front_verbs")), by_length(rf.words("generic_heads"))
     return tuple(verbs), tuple(heads), rf.integer("min_bare", minimum=1)
+
+
+def _belongs(body: Term, head: str) -> bool:
+    """Whether ``body`` is one of the bodies of the ministry named ``head`` (a name key): its
+    own name starts with it (經濟部中小及新創企業署), or the lexicon gives that ministry as its
+    ``parent`` (新竹科學園區管理局: 國科會)."""
+    parents = {name_key(p) for p in lexicon_parents().get(body.name, ())}
+    return name_key(body.name).startswith(head) or head in parents
 
 
 def _policy_stem(name: str) -> str:

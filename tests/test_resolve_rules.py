@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graphkit.knowledge import all_lexicon_terms
 from graphkit.pipeline import Pipeline
 from graphkit.records import Label, Mention, Term
 from graphkit.resolve import Resolved, Resolver, best_spans, known_body
@@ -276,3 +277,19 @@ def test_a_latin_firm_found_by_its_head_word_is_a_body_whatever_its_last_word() 
     """美國Epic Show公司: the head-word rule found a firm (公司 follows), not an event."""
     m = Mention(Label.ORGANIZATION, "Epic Show公司", 0, 0, 11, key="Epic Show", source="org-head")
     assert [r.term.name for r in Resolver([]).resolve([m])] == ["Epic Show"]
+
+
+def test_a_body_printed_after_its_parent_ministrys_name_is_that_body() -> None:
+    """agencies.jsonl 'parent': 國科會竹科管理局 and 國家科學及技術委員會南部科學園區管理局 are
+    the lexicon's science-park bureaus, not bodies of their own; 經濟部竹科管理局 is none of
+    them (the bureau is no body of 經濟部)."""
+    names = ["國科會竹科管理局", "國家科學及技術委員會南部科學園區管理局", "經濟部竹科管理局"]
+    mentions = [
+        Mention(Label.AGENCY, n, i, 0, len(n), source="org-context") for i, n in enumerate(names)
+    ]
+    resolved = Resolver(all_lexicon_terms()).resolve(mentions)
+    assert [r.term.name for r in resolved] == [
+        "新竹科學園區管理局",
+        "南部科學園區管理局",
+        "經濟部竹科管理局",
+    ]
