@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graphkit.chunk import Chunker
+from graphkit.errors import SchemaError
+from graphkit.knowledge import rules
 from graphkit.normalise import normalise
 from graphkit.orgs import OrgRecogniser, context_names, load_settings, org_names
 from graphkit.records import (
@@ -337,3 +339,20 @@ def test_a_name_led_by_any_foreign_place_is_a_foreign_body(chunker: Chunker) -> 
     """A place jieba tags (ns) and no home place leads the name: 巴拿馬 is no listed country."""
     assert _foreign("並與巴拿馬運河公司合作", chunker) == [("巴拿馬運河公司", True)]
     assert _foreign("並與新竹科技公司合作", chunker) == [("新竹科技公司", False)]
+
+
+def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
+    """Head words, modifiers and foreign heads are tried longest first (股份有限公司 before
+    公司); the settings come from the data given, and a missing or empty required list, or a
+    length below its minimum, is an error naming rules/orgs.json and the field."""
+    s = load_settings()
+    for words in (s.heads, s.modifiers, s.foreign_heads):
+        assert [len(w) for w in words] == sorted((len(w) for w in words), reverse=True)
+    assert s.heads[0] == "股份有限公司"
+    base = dict(rules("orgs"))
+    assert load_settings({**base, "heads": ["集團"], "min_chars": 1, "max_chars": 2}).heads == (
+        "集團",
+    )
+    for field, value in (("heads", []), ("flags", []), ("proper_flags", []), ("min_chars", 0)):
+        with pytest.raises(SchemaError, match=f"rules/orgs.json: field '{field}'"):
+            load_settings({**base, field: value})
