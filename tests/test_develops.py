@@ -197,6 +197,13 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("建構新的通訊系統，本計畫開發新的硬體通訊設備", "硬體通訊設備", True),
         # An obstacle (礙於) is no statement of work.
         ("但礙於理論模型建置需要高度專業性", "理論模型", False),
+        # Making a material (製備, 合成) and what the programme produces (產出) are its work; a
+        # work verb that makes a noun a use (產出用之原料) states none.
+        ("團隊進而製備出低碳型主體樹脂", "低碳型主體樹脂", True),
+        ("本計畫合成氮化矽粉體並製成基板", "氮化矽粉體", True),
+        ("科技專案產出的低溫微波控制模組為國內首例", "低溫微波控制模組", True),
+        ("科技專案使用氧化物作為電解產出用之熔質原料", "氧化物", False),
+        ("科技專案使用氧化物作為電解產出之熔質原料", "氧化物", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
