@@ -79,12 +79,53 @@ def article_work(
             at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
             lead = "" if settings.heading.match(text) else section + b.text[: offset - b.offset]
             end = at + r.mention.end - r.mention.start
+            at += _verb_in_front(text[at:end], r.term.name, settings)
+            if at < 0 or _glossing(text, at, r.term.surface_forms):
+                continue  # a gloss is read where the name it glosses is (委託開發…服務(CDMO))
             actors = _actors(b, spans, offset, text)
-            if at >= 0 and own_work(text, at, end, settings, lead, ventures=True, actors=actors):
+            if own_work(text, at, end, settings, lead, ventures=True, actors=actors):
                 for w in whose:
                     found.work.setdefault((name, w), (text, offset))
         section += b.text + "\n"
     return found
+
+
+def _verb_in_front(printed: str, name: str, settings: DevelopsSettings) -> int:
+    """The length of the verb a mention's printed form opens with and its name leaves out
+    (發展中空碳纖複材構件技術 names 中空碳纖複材構件): that verb is said of the name.
+
+    >>> from graphkit.develops import load_settings
+    >>> s = load_settings()
+    >>> _verb_in_front("發展主權AI", "主權AI", s), _verb_in_front("開發者平臺", "開發者平臺", s)
+    (2, 0)
+    """
+    verbs = (*settings.work_verbs, *settings.own_verbs, *settings.means)
+    key = name_key(name)
+    return max(
+        (len(v) for v in verbs if printed.startswith(v) and not key.startswith(name_key(v))),
+        default=0,
+    )
+
+
+def _glossing(text: str, at: int, forms: Sequence[str]) -> bool:
+    """Whether the mention at ``at`` of ``text`` is in the bracket of a Latin gloss right after
+    another form of its name: that name's own mention says whether it is work, not the
+    gloss's (the verb in 委託開發暨製造服務(CDMO) states no work on CDMO).
+
+    >>> _glossing("補足委託開發服務(CDMO)能量", 9, ["委託開發服務", "CDMO"])
+    True
+    >>> _glossing("開發晶片(CDMO)", 5, ["委託開發服務", "CDMO"])
+    False
+    """
+    gloss = _open_gloss.search(text, 0, at)
+    if gloss is None:
+        return False
+    before = name_key(text[: gloss.start()])
+    return any(before.endswith(name_key(f)) for f in forms if name_key(f))
+
+
+#: An open bracket of Latin words up to a position: a gloss.
+_open_gloss = re.compile(r"[(（][A-Za-z0-9 ,.'-]*$")
 
 
 def _actors(block: Block, spans: Sequence[Resolved], offset: int, text: str) -> list[int]:

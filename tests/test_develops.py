@@ -453,3 +453,40 @@ def test_the_subject_of_a_sentence_is_the_last_named_in_its_section() -> None:
     found = _develops(seg, ["感測晶片", "預測技術", "排程技術"])
     p = "programme:感測晶片計畫"
     assert found == {(p, "technology:感測晶片"), (p, "technology:預測技術")}
+
+
+def _develops_of(seg: Segmented, found: list[tuple[int, str, Term]]) -> set[str]:
+    """The technologies the programme of ``seg`` develops, from mentions (block, printed, term)."""
+    resolved = [
+        Resolved(Mention(Label.TECHNOLOGY, p, i, *span(seg.blocks[i].text, p)), term)
+        for i, p, term in found
+    ]
+    ex = Extractor().extract(seg, resolved)
+    return {r.target.id for r in ex.relations if r.type is RelType.DEVELOPS}
+
+
+def test_a_gloss_is_read_where_the_name_it_glosses_is() -> None:
+    """The verb inside 委託開發服務 states no work on it, through its gloss (CDMO) either; a
+    gloss of a name the work is stated on is work all the same."""
+    cdmo = Term(Label.TECHNOLOGY, "委託開發服務", abbr="CDMO")
+    chip = Term(Label.TECHNOLOGY, "感測晶片", name_en="Sensor Chip")
+    seg = _article(["本計畫補足委託開發服務(CDMO)能量。", "本計畫開發感測晶片(Sensor Chip)。"],
+                   ["複材計畫"])  # fmt: skip
+    found = [(0, "委託開發服務", cdmo), (0, "CDMO", cdmo), (1, "感測晶片", chip),
+             (1, "Sensor Chip", chip)]  # fmt: skip
+    assert _develops_of(seg, found) == {"technology:感測晶片"}
+    # Without the name before its bracket, the bracket is read as any text.
+    seg = _article(["本計畫補足服務(CDMO)能量。"], ["複材計畫"])
+    assert _develops_of(seg, [(0, "CDMO", cdmo)]) == set()
+    seg = _article(["本計畫開發晶片(CDMO)。"], ["複材計畫"])
+    assert _develops_of(seg, [(0, "CDMO", cdmo)]) == {"technology:委託開發服務"}
+
+
+def test_a_verb_printed_in_front_of_a_name_is_said_of_it() -> None:
+    """發展中空構件技術 printed as one mention of 中空構件: its 發展 states the work (the
+    programme being the subject); a name that holds the verb (開發者平臺) has none in front."""
+    part = Term(Label.TECHNOLOGY, "中空構件")
+    tool = Term(Label.TECHNOLOGY, "開發者平臺")
+    seg = _article(["本計畫發展中空構件技術。", "本計畫需要開發者平臺。"], ["複材計畫"])
+    found = [(0, "發展中空構件技術", part), (1, "開發者平臺", tool)]
+    assert _develops_of(seg, found) == {"technology:中空構件"}
