@@ -174,6 +174,8 @@ def own_work(
         return False
     if text[right + 1 :].lstrip().startswith(settings.consequences):
         return False  # 實現X的製造，則必須…: a condition, not work
+    if settings.trends.match(text, right + 1) and not any(w in whole for w in settings.own):
+        return False  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
     head = _gloss_head(text, start)

@@ -76,6 +76,9 @@ class DevelopsSettings:
         partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
         negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
         for_use: Right after a mention, what makes it a use of the thing worked on (X用Y).
+        trends: The clause after the mention's, when it says the mention's is a trend or a
+            focus of the field (…的3D通訊網路，將是下世代行動通訊的發展重點): no work, unless
+            the programme is named in the mention's clause.
     """
 
     work_verbs: tuple[str, ...]
@@ -109,6 +112,7 @@ class DevelopsSettings:
     partners: tuple[str, ...]
     negations: tuple[str, ...]
     for_use: re.Pattern[str]
+    trends: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -152,4 +156,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("partners"),
         rf.words("negations"),
         rf.pattern("for_use"),
+        rf.pattern("trends"),
     )

@@ -204,6 +204,12 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("科技專案產出的低溫微波控制模組為國內首例", "低溫微波控制模組", True),
         ("科技專案使用氧化物作為電解產出用之熔質原料", "氧化物", False),
         ("科技專案使用氧化物作為電解產出之熔質原料", "氧化物", True),
+        # A clause the next one calls a trend or a focus of the field states no work, unless
+        # the programme is named in it.
+        ("整合非地面與地面網路的3D通訊網路，將是行動通訊的發展重點", "3D通訊網路", False),
+        ("其中運用波導結構與天線罩材料技術，正成為通訊發展所關注的焦點", "天線罩材料", False),
+        ("本計畫整合地面網路與衛星網路，將是未來的發展重點", "地面網路", True),
+        ("開發介電透鏡材料與波導結構，皆成為突破應用瓶頸的關鍵技術", "波導結構", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:

@@ -39,6 +39,7 @@ VALID = {
     "partners": ["與"],
     "negations": ["無"],
     "for_use": "用",
+    "trends": "將是",
 }
 
 
@@ -68,4 +69,4 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.own_verbs == ("發展",) and settings.consequences == ("則",)
     assert (settings.heading.pattern, settings.name_suffixes) == ("^■", ("計畫",))
     assert (settings.firms, settings.partners, settings.negations) == (("廠商",), ("與",), ("無",))
-    assert settings.for_use.pattern == "用"
+    assert settings.for_use.pattern == "用" and settings.trends.pattern == "將是"
