@@ -178,8 +178,7 @@ def own_work(
         return False  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
-    head = _gloss_head(text, start)
-    if settings.examples.search(text, max(0, head - 60), head):
+    if _examples(text, _gloss_head(text, start), settings):
         return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
     if settings.work_after.match(text, end):
         return True
@@ -200,6 +199,25 @@ def _background_opening(text: str, settings: DevelopsSettings) -> bool:
     """
     opening = text[: _right(text, 0, settings.clause_breaks)].strip()
     return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
+
+
+def _examples(text: str, head: int, settings: DevelopsSettings) -> bool:
+    """Whether ``text`` up to ``head`` ends with examples of an industry or a field: an open
+    bracket after one within 60 characters (各行各業（工具機、半導體…), or a list after 例如 or
+    比如 that no clause break ends, however long its items and their glosses are.
+
+    >>> s = load_settings()
+    >>> t = "更多應用，比如太空層網路(Space-Based Network)、天空層網路(Air-Based Network)、"
+    >>> _examples(t + "地面層網路", len(t), s), _examples("領域（" + "持續" * 40, 83, s)
+    (True, False)
+    """
+    found = settings.examples.search(text, max(0, head - 150), head)
+    if found is None:
+        return False
+    brackets = sum(found.group().count(c) for c in "（(") - sum(
+        found.group().count(c) for c in "）)"
+    )
+    return found.start() >= head - 60 or brackets == 0
 
 
 def _gloss_head(text: str, start: int) -> int:

@@ -192,6 +192,13 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("SDR技術未來還有更多應用，比如建構太空層網路(Space Network)", "Space Network", False),
         ("SDR未來還有更多應用，比如太空層網路(Space Network)、地面層網路", "地面層網路", False),
         ("本計畫聚焦三大領域，包括碳化矽元件", "碳化矽", True),
+        # … however long the examples before it are (glosses of each).
+        (
+            "SDR技術未來還有更多有效應用，比如建構包含太空層網路(Space-Based Network)、天空層網路"
+            "(Air-Based Network)、地面層網路(Ground-Based Network)多元異質的3D通訊網路",
+            "3D通訊網路",
+            False,
+        ),
         # A sentence opening with a clause that is only a background cue is background.
         ("傳統上，建構新的通訊系統必須開發新的硬體通訊設備", "硬體通訊設備", False),
         ("建構新的通訊系統，本計畫開發新的硬體通訊設備", "硬體通訊設備", True),
