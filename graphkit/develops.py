@@ -167,6 +167,8 @@ def own_work(
     if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
         return False  # 無GNSS環境, 天線用液態金屬: what the work does without, or is for
     ours = _ours(lead + text[:start], settings)
+    if not ours and any(d in text[:start] for d in settings.definitions):
+        return False  # X是一種…技術，能夠快速製作Y: a technique described, not work
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))

@@ -76,6 +76,9 @@ class DevelopsSettings:
         partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
         negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
         for_use: Right after a mention, what makes it a use of the thing worked on (X用Y).
+        definitions: Words that define a thing or say what it is good for (是一種, 是指,
+            優點為): before the mention in its sentence, without the programme as the subject,
+            the sentence describes a technique (…，是一種…加工技術，並且能夠…製作X), not work.
         trends: The clause after the mention's, when it says the mention's is a trend or a
             focus of the field (…的3D通訊網路，將是下世代行動通訊的發展重點): no work, unless
             the programme is named in the mention's clause.
@@ -113,6 +116,7 @@ class DevelopsSettings:
     negations: tuple[str, ...]
     for_use: re.Pattern[str]
     trends: re.Pattern[str]
+    definitions: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -157,4 +161,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("negations"),
         rf.pattern("for_use"),
         rf.pattern("trends"),
+        rf.words("definitions"),
     )
