@@ -157,6 +157,8 @@ def own_work(
     if _item_title(text, start, end, settings):
         return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
+    if left > 0 and text.startswith(settings.conjunctions, left):  # …的提煉，與X: one list
+        left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
         return False

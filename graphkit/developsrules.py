@@ -79,6 +79,8 @@ class DevelopsSettings:
         definitions: Words that define a thing or say what it is good for (是一種, 是指,
             優點為): before the mention in its sentence, without the programme as the subject,
             the sentence describes a technique (…，是一種…加工技術，並且能夠…製作X), not work.
+        conjunctions: A clause that opens with one (…稀土金屬的提煉，與高品質合金粉體材料技術)
+            adds to the list of the clause before it: it is read with that clause.
         trends: The clause after the mention's, when it says the mention's is a trend or a
             focus of the field (…的3D通訊網路，將是下世代行動通訊的發展重點): no work, unless
             the programme is named in the mention's clause.
@@ -117,6 +119,7 @@ class DevelopsSettings:
     for_use: re.Pattern[str]
     trends: re.Pattern[str]
     definitions: tuple[str, ...]
+    conjunctions: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -162,4 +165,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("for_use"),
         rf.pattern("trends"),
         rf.words("definitions"),
+        rf.words("conjunctions"),
     )

@@ -223,6 +223,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("其優點為可配合結構重新設計，製造輕量化零件", "輕量化零件", False),
         ("本計畫的雷射製程是一種節能技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", True),
         ("雷射積層製造節能，並且能夠快速製作複雜形狀元件", "複雜形狀元件", True),
+        # A clause opening with a conjunction adds to the list of the clause before it.
+        ("即為建構高純度稀土金屬的提煉，與高品質合金粉體材料技術", "合金粉體材料", True),
+        ("隨著需求增加，與高品質合金粉體材料技術", "合金粉體材料", False),
+        ("高純度稀土金屬的提煉，高品質合金粉體材料技術", "合金粉體材料", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:

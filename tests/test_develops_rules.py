@@ -41,6 +41,7 @@ VALID = {
     "for_use": "用",
     "trends": "將是",
     "definitions": ["是一種"],
+    "conjunctions": ["與"],
 }
 
 
@@ -71,4 +72,4 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.heading.pattern, settings.name_suffixes) == ("^■", ("計畫",))
     assert (settings.firms, settings.partners, settings.negations) == (("廠商",), ("與",), ("無",))
     assert settings.for_use.pattern == "用" and settings.trends.pattern == "將是"
-    assert settings.definitions == ("是一種",)
+    assert settings.definitions == ("是一種",) and settings.conjunctions == ("與",)
