@@ -227,6 +227,12 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("即為建構高純度稀土金屬的提煉，與高品質合金粉體材料技術", "合金粉體材料", True),
         ("隨著需求增加，與高品質合金粉體材料技術", "合金粉體材料", False),
         ("高純度稀土金屬的提煉，高品質合金粉體材料技術", "合金粉體材料", False),
+        # A quote naming the programme or a part of it (科技專案項下之「X技術」) is named after
+        # its technique: the mention filling it is the work, one inside it is not.
+        ("科技專案項下之「稀土金屬還原技術」，即為提煉稀土", "稀土金屬還原", True),
+        ("科技專案「鋼鐵塑型製程減碳技術」，研發節能塗層", "鋼鐵塑型製程減碳", True),
+        ("科技專案「半導體合金金屬靶」，研發靶材", "半導體", False),
+        ("業界「稀土金屬還原技術」，已臻成熟", "稀土金屬還原", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
