@@ -154,8 +154,11 @@ def own_work(
     """
     if settings.markup.search(text) or settings.titles.search(text):
         return False
-    if _item_title(text, start, end, settings) or _own_quote(text, start, end, settings):
-        return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…, 科技專案「X技術」
+    if _item_title(text, start, end, settings):
+        return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
+    quoted = _own_quote(text, start, end, settings)
+    if quoted is not None:
+        return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
     if left > 0 and text.startswith(settings.conjunctions, left):  # …的提煉，與X: one list
         left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
@@ -312,22 +315,28 @@ def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> 
     return settings.item_technique.match(text, at) is not None
 
 
-def _own_quote(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+def _own_quote(text: str, start: int, end: int, settings: DevelopsSettings) -> bool | None:
     """Whether the mention fills a quote that names the programme or one of its parts by its
-    subject (科技專案項下之「X技術」, 本計畫「X開發」): the technique it is named after.
+    subject (科技專案項下之「X技術」, 本計畫「X開發」): the technique it is named after; a
+    mention inside such a quote that does not fill it is a piece of the name (科技專案「半導體
+    合金金屬靶」: False); None for a mention in no such quote.
 
     >>> s = load_settings()
     >>> _own_quote("科技專案項下之「稀土還原技術」，即為", 8, 12, s)
     True
     >>> _own_quote("科技專案「半導體合金金屬靶」開發", 5, 8, s)  # a part of the quote
     False
-    >>> _own_quote("業者「稀土還原技術」", 3, 7, s)
-    False
+    >>> _own_quote("業者「稀土還原技術」", 3, 7, s), _own_quote("科技專案開發稀土", 6, 8, s)
+    (None, None)
     """
+    quote = text.rfind("「", 0, start)
+    if quote < 0 or "」" in text[quote:start]:
+        return None
     words = "|".join(re.escape(w) for w in settings.own)
+    if not re.search(rf"(?:{words})(?:項下之?|之|的)?$", text[:quote]):
+        return None
     suffixes = "|".join(re.escape(w) for w in settings.name_suffixes)
-    opens = re.search(rf"(?:{words})(?:項下之?|之|的)?「$", text[:start])
-    return opens is not None and re.match(rf"(?:{suffixes})*」", text[end:]) is not None
+    return quote + 1 == start and re.match(rf"(?:{suffixes})*」", text[end:]) is not None
 
 
 def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
