@@ -187,8 +187,9 @@ def own_work(
         return False
     if _examples(text, _gloss_head(text, start), settings):
         return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
-    if settings.work_after.match(text, end):
-        return True
+    after = settings.work_after.match(text, end)
+    if after and not text.startswith(settings.capacities, after.end()):
+        return True  # X技術開發, X的研發 (not X的研發團隊: its people)
     verb = max(_verb_ends(before, verbs, settings), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)

@@ -106,6 +106,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("開發場域內設有微生物品質監控系統", "微生物品質監控系統", False),  # a site
         ("本計畫開發微生物品質監控系統", "微生物品質監控系統", True),
         ("科技專案推動矽光子元件開發", "矽光子", True),
+        ("科技專案參訪無人機AI創新應用研發中心", "AI", False),  # an institution
+        ("科技專案擴編無人機AI的研發團隊", "AI", False),
+        ("科技專案投入無人機AI的研發", "AI", True),
         # … and one a time follows states none at all.
         ("晶圓生產完成之後才切割製成單顆IC", "IC", False),
         ("晶圓生產完成後切割製成單顆IC", "IC", False),
