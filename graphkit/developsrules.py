@@ -75,7 +75,8 @@ class DevelopsSettings:
         firms: Firms (廠商 …): in the mention's clause before it, the work's subject.
         partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
         negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
-        for_use: Right after a mention, what makes it a use of the thing worked on (X用Y).
+        for_use: Right after a mention (and its gloss), what makes it a use of the thing worked
+            on (X用Y) or what holds it (X中的Y, X上的Y).
         definitions: Words that define a thing or say what it is good for (是一種, 是指,
             優點為): before the mention in its sentence, without the programme as the subject,
             the sentence describes a technique (…，是一種…加工技術，並且能夠…製作X), not work.

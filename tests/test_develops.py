@@ -189,6 +189,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本計畫開發GNSS接收模組", "GNSS", True),
         ("開發地面設備陣列天線用液態金屬", "陣列天線", False),
         ("開發陣列天線用於衛星通訊", "陣列天線", True),
+        # … nor is what holds the thing worked on (X中的Y, X上的Y), after its gloss too.
+        ("開發技術去除廢棄印刷電路板(Printed Circuit Board, PCB)中的溴", "印刷電路板", False),
+        ("開發晶圓上的微結構", "晶圓", False),
+        ("開發晶圓上料系統", "晶圓", True),
         # Examples of a field or an application, without a bracket too.
         ("聚焦於利基應用領域，例如，無人機、重型電動車", "電動車", False),
         ("SDR技術未來還有更多應用，比如建構太空層網路", "太空層網路", False),
