@@ -190,7 +190,8 @@ def own_work(
     after = settings.work_after.match(text, end)
     if after and not text.startswith(settings.capacities, after.end()):
         return True  # X技術開發, X的研發 (not X的研發團隊: its people)
-    verb = max(_verb_ends(before, verbs, settings), default=-1)
+    # Without the programme as the subject, 是 before the verb describes a thing (它…是製作X的材料).
+    verb = max(_verb_ends(before, verbs, settings, copula=not ours), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
     return _means_first(text, start, end, (left, right), settings) or (
@@ -276,21 +277,28 @@ def _work_later(after: str, settings: DevelopsSettings) -> bool:
     return bool(_verb_ends(after, settings.work_verbs, settings))
 
 
-def _verb_ends(text: str, verbs: Iterable[str], settings: DevelopsSettings) -> list[int]:
+def _verb_ends(
+    text: str, verbs: Iterable[str], settings: DevelopsSettings, copula: bool = False
+) -> list[int]:
     """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
-    time (完成之後) follows it.
+    time (完成之後) follows it; with ``copula``, unless a copula comes right before it (是製作).
 
     >>> _verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
     [7]
     >>> _verb_ends("開發後段封裝，完成後切割", ["開發", "完成"], load_settings())
     [2]
+    >>> _verb_ends("是製作基地臺", ["製作"], load_settings(), copula=True)
+    []
     """
     skip = (*settings.capacities, *settings.times)
     return [
         i + len(v)
         for v in verbs
         for i in _find_all(text, v)
-        if not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
+        if (
+            not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
+        )
+        and not (copula and settings.copulas.search(text, 0, i))
     ]
 
 

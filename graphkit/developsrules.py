@@ -82,6 +82,8 @@ class DevelopsSettings:
             the sentence describes a technique (…，是一種…加工技術，並且能夠…製作X), not work.
         conjunctions: A clause that opens with one (…稀土金屬的提煉，與高品質合金粉體材料技術)
             adds to the list of the clause before it: it is read with that clause.
+        copulas: What, right before a work verb, makes it a description of a thing (它…是製作
+            筆電的關鍵材料), unless the programme is the subject (科技專案「X」是建立Y技術).
         trends: The clause after the mention's, when it says the mention's is a trend or a
             focus of the field (…的3D通訊網路，將是下世代行動通訊的發展重點): no work, unless
             the programme is named in the mention's clause.
@@ -121,6 +123,7 @@ class DevelopsSettings:
     trends: re.Pattern[str]
     definitions: tuple[str, ...]
     conjunctions: tuple[str, ...]
+    copulas: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -167,4 +170,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("trends"),
         rf.words("definitions"),
         rf.words("conjunctions"),
+        rf.pattern("copulas"),
     )

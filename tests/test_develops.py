@@ -229,6 +229,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("雷射積層製造是一種節能的加工技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", False),
         ("其優點為可配合結構重新設計，製造輕量化零件", "輕量化零件", False),
         ("本計畫的雷射製程是一種節能技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", True),
+        # 是 right before the verb describes a thing, unless the programme is the subject.
+        ("它不但耐高溫，還大幅減少碳排放，是製作筆電、5G基地臺的關鍵材料", "5G基地臺", False),
+        ("科技專案「鋼鐵化學品技術」是建立無磷環保皮膜配方技術", "無磷環保皮膜配方", True),
+        ("首先是開發創新繞折複合光學微結構技術", "光學微結構", True),
         ("雷射積層製造節能，並且能夠快速製作複雜形狀元件", "複雜形狀元件", True),
         # A clause opening with a conjunction adds to the list of the clause before it.
         ("即為建構高純度稀土金屬的提煉，與高品質合金粉體材料技術", "合金粉體材料", True),
