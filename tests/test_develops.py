@@ -208,6 +208,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ),
         # A sentence opening with a clause that is only a background cue is background.
         ("傳統上，建構新的通訊系統必須開發新的硬體通訊設備", "硬體通訊設備", False),
+        ("然而，SiC須經由人工合成，取得不易", "SiC", False),  # a contrast: the problem
+        ("然而本計畫已開發SiC", "SiC", False),
+        ("本計畫已開發SiC", "SiC", True),
         ("建構新的通訊系統，本計畫開發新的硬體通訊設備", "硬體通訊設備", True),
         # An obstacle (礙於) is no statement of work.
         ("但礙於理論模型建置需要高度專業性", "理論模型", False),
