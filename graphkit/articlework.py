@@ -63,8 +63,10 @@ def article_work(
     found: ArticleWork[K] = ArticleWork()
     texts = [b.text if b.is_prose else "" for b in blocks]
     section = ""  # the section's text before the block: where its subject may be named
+    owned = False  # whether the section's heading states the programme's work
     for b, spans, whose in zip(blocks, mentions, scopes(texts, programmes, settings), strict=True):
-        section = "" if settings.heading.match(b.text) else section
+        if settings.heading.match(b.text):
+            section, owned = "", _states_work(b.text, settings)
         # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
         for r in (r for r in counted_spans(spans) if r.term.label is Label.TECHNOLOGY):
             name = r.term.name
@@ -83,11 +85,34 @@ def article_work(
             if at < 0 or _glossing(text, at, r.term.surface_forms):
                 continue  # a gloss is read where the name it glosses is (委託開發…服務(CDMO))
             actors = _actors(b, spans, offset, text)
-            if own_work(text, at, end, settings, lead, ventures=True, actors=actors):
+            if own_work(text, at, end, settings, lead, True, actors, owned):
                 for w in whose:
                     found.work.setdefault((name, w), (text, offset))
         section += b.text + "\n"
     return found
+
+
+def _states_work(heading: str, settings: DevelopsSettings) -> bool:
+    """Whether a heading states the programme's work: after its mark or number (■, 【, 二、)
+    it opens with a verb of work or of its means (運用X模組 提升…, 開發Y技術) or with a
+    technique (■ 動態庫存預測技術 精準管理庫存 ■); its section is then the programme's.
+
+    >>> from graphkit.develops import load_settings
+    >>> s = load_settings()
+    >>> _states_work("運用生成式AI模組 提升設備價值", s), _states_work("■ 庫存預測技術 管理 ■", s)
+    (True, True)
+    >>> _states_work("【金屬製造業導入AI的挑戰】", s), _states_work("■ 全球AI晶片技術趨勢 ■", s)
+    (False, False)
+    """
+    text = heading.strip()
+    body = next(
+        (text[i:] for i in range(len(text), -1, -1) if settings.item_opens.match(text[:i])), text
+    )
+    verbs = (*settings.work_verbs, *settings.means, *settings.own_verbs, *settings.means_opens)
+    if body.startswith(verbs) and not body.startswith(settings.not_means):
+        return True
+    technique = re.match(r"\S+?(?:關鍵|核心)?技術(?=\s|[】■：:]|$)", body)
+    return technique is not None
 
 
 def _verb_in_front(printed: str, name: str, settings: DevelopsSettings) -> int:

@@ -128,6 +128,7 @@ def own_work(
     lead: str = "",
     ventures: bool = False,
     actors: Sequence[int] = (),
+    owned: bool = False,
 ) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
@@ -139,7 +140,9 @@ def own_work(
     the programme's weaker verbs (``own_verbs``: 發展, 推動 …) state its work too; without,
     as when the chunker vouches for a name it does not know, only the work verbs and means do.
     ``actors`` are where organisations are named in ``text``: in the mention's clause, before
-    it, they are the subject of the work, as ``firms`` are (臺塑導入X, 協助廠商建立X).
+    it, they are the subject of the work, as ``firms`` are (臺塑導入X, 協助廠商建立X). With
+    ``owned`` (the section's heading states the programme's work) the programme is the subject
+    until another is named.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -171,7 +174,7 @@ def own_work(
         return False
     if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
         return False  # 無GNSS環境, 天線用液態金屬: what the work does without, or is for
-    ours = _ours(lead + text[:start], settings)
+    ours = _ours(lead + text[:start], settings, owned)
     if not ours and any(d in text[:start] for d in settings.definitions):
         return False  # X是一種…技術，能夠快速製作Y: a technique described, not work
     verbs = settings.work_verbs
@@ -369,10 +372,12 @@ def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSett
     )
 
 
-def _ours(before: str, settings: DevelopsSettings) -> bool:
-    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…)."""
+def _ours(before: str, settings: DevelopsSettings, owned: bool = False) -> bool:
+    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…);
+    with ``owned`` (a section whose heading states the programme's work) the programme is
+    the subject until another is named."""
     own = max((before.rfind(w) for w in settings.own), default=-1)
-    return own > _others(before, settings)
+    return max(own, 0 if owned else -1) > _others(before, settings)
 
 
 def _theirs(before: str, settings: DevelopsSettings) -> bool:

@@ -209,6 +209,8 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A sentence opening with a clause that is only a background cue is background.
         ("傳統上，建構新的通訊系統必須開發新的硬體通訊設備", "硬體通訊設備", False),
         ("然而，SiC須經由人工合成，取得不易", "SiC", False),  # a contrast: the problem
+        ("現行rTMS產品多因線圈設計限制", "rTMS", False),  # what exists: background
+        ("本計畫開發樹脂，它是製作5G基地臺的關鍵材料", "5G基地臺", False),  # 它: the thing
         ("然而本計畫已開發SiC", "SiC", False),
         ("本計畫已開發SiC", "SiC", True),
         ("建構新的通訊系統，本計畫開發新的硬體通訊設備", "硬體通訊設備", True),
@@ -535,3 +537,25 @@ def test_a_verb_printed_in_front_of_a_name_is_said_of_it() -> None:
     seg = _article(["本計畫發展中空構件技術。", "本計畫需要開發者平臺。"], ["複材計畫"])
     found = [(0, "發展中空構件技術", part), (1, "開發者平臺", tool)]
     assert _develops_of(seg, found) == {"technology:中空構件"}
+
+
+def test_a_heading_stating_the_work_makes_its_section_the_programmes() -> None:
+    """A heading opening with a verb of work or of its means, or with a technique, makes the
+    programme the subject of its section (its means and 針對 are work) until another is named;
+    a heading of background does not."""
+    seg = _article(
+        [
+            "運用生成式AI模組 提升設備價值",
+            "針對設備預測性維護則透過AI結合歷史資料庫。",
+            "【金屬製造業導入AI的挑戰】",
+            "針對瑕疵檢測則透過大數據結合歷史資料庫。",
+            "■ 動態庫存預測技術 精準管理庫存 ■",
+            "此外，結合允收預測技術，能識別工令單。",
+            "各國則結合數位孿生技術。",
+        ],
+        ["智慧工廠計畫"],
+    )
+    names = ["預測性維護", "AI", "瑕疵檢測", "大數據", "動態庫存預測", "允收預測", "數位孿生"]
+    found = {t for _, t in _develops(seg, names)}
+    expected = ["AI", "允收預測", "動態庫存預測", "預測性維護"]
+    assert sorted(found) == [f"technology:{n.lower()}" for n in expected]
