@@ -197,7 +197,8 @@ def own_work(
     verb = max(_verb_ends(before, verbs, settings, copula=not ours), default=-1)
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
-    return _means_first(text, start, end, (left, right), settings) or (
+    later = (*settings.work_verbs, *(settings.own_verbs if ours and ventures else ()))
+    return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
     )
 
@@ -247,7 +248,12 @@ _open_gloss = re.compile(r"[(（][A-Za-z0-9 ,.'-]*$")
 
 
 def _means_first(
-    text: str, start: int, end: int, bounds: tuple[int, int], settings: DevelopsSettings
+    text: str,
+    start: int,
+    end: int,
+    bounds: tuple[int, int],
+    settings: DevelopsSettings,
+    verbs: Iterable[str] = (),
 ) -> bool:
     """Whether the mention's clause (``bounds``) opens with the means (以X技術, 透過X) of a
     work verb that follows, in the clause or the next: 以X等技術，建立Y (not 以降低X: an aim).
@@ -267,7 +273,8 @@ def _means_first(
     if any(e in text[left:start] for e in settings.effects):
         return False
     after = right + 1 if right < len(text) else right
-    return _work_later(text[end : _right(text, after, settings.clause_breaks)], settings)
+    rest = text[end : _right(text, after, settings.clause_breaks)]
+    return bool(_verb_ends(rest, verbs or settings.work_verbs, settings))
 
 
 def _work_later(after: str, settings: DevelopsSettings) -> bool:

@@ -559,3 +559,12 @@ def test_a_heading_stating_the_work_makes_its_section_the_programmes() -> None:
     found = {t for _, t in _develops(seg, names)}
     expected = ["AI", "允收預測", "動態庫存預測", "預測性維護"]
     assert sorted(found) == [f"technology:{n.lower()}" for n in expected]
+
+
+def test_the_programmes_means_may_open_a_clause_its_venture_verb_ends() -> None:
+    """以X，推動Y: with the programme as the subject, 推動 after the means states the work."""
+    text = "以循環低碳材料，推動低碳電路板應用"
+    at = span(text, "循環低碳材料")
+    assert own_work(text, *at, SETTINGS, "本計畫開發樹脂。", ventures=True) is True
+    assert own_work(text, *at, SETTINGS, "本計畫開發樹脂。") is False  # no ventures
+    assert own_work(text, *at, SETTINGS, ventures=True) is False  # no subject
