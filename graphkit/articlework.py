@@ -95,7 +95,8 @@ def article_work(
 def _states_work(heading: str, settings: DevelopsSettings) -> bool:
     """Whether a heading states the programme's work: after its mark or number (■, 【, 二、)
     it opens with a verb of work or of its means (運用X模組 提升…, 開發Y技術) or with a
-    technique (■ 動態庫存預測技術 精準管理庫存 ■); its section is then the programme's.
+    technique (■ 動態庫存預測技術 精準管理庫存 ■, ■ X技術整合發展 ■); its section is then the
+    programme's.
 
     >>> from graphkit.develops import load_settings
     >>> s = load_settings()
@@ -103,6 +104,8 @@ def _states_work(heading: str, settings: DevelopsSettings) -> bool:
     (True, True)
     >>> _states_work("【金屬製造業導入AI的挑戰】", s), _states_work("■ 全球AI晶片技術趨勢 ■", s)
     (False, False)
+    >>> _states_work("■ 智慧船舶關鍵技術整合發展 ■", s)  # a verb after the technique
+    True
     """
     text = heading.strip()
     body = next(
@@ -111,8 +114,11 @@ def _states_work(heading: str, settings: DevelopsSettings) -> bool:
     verbs = (*settings.work_verbs, *settings.means, *settings.own_verbs, *settings.means_opens)
     if body.startswith(verbs) and not body.startswith(settings.not_means):
         return True
-    technique = re.match(r"\S+?(?:關鍵|核心)?技術(?=\s|[】■：:]|$)", body)
-    return technique is not None
+    technique = re.match(r"\S+?技術", body)  # …技術 ends the heading's first word or a verb follows
+    rest = body[technique.end() :] if technique else ""
+    return technique is not None and (
+        re.match(r"\s|[】■：:]|$", rest) is not None or rest.startswith(verbs)
+    )
 
 
 def _verb_in_front(printed: str, name: str, settings: DevelopsSettings) -> int:
