@@ -37,13 +37,16 @@ class ArticleWork(Generic[K]):
         counts: Mentions per technology (its name) in the article.
         terms: Each technology's term, as first mentioned.
         first: Each technology's first sentence (the evidence of its naming a programme).
-        work: The sentence stating a technology's work, per (technology, programme key).
+        work: The sentence stating a technology's work, per (technology, programme key): the
+            first that names the programme (本計畫, 科技專案 …), else the first.
+        named: The keys of ``work`` whose sentence names the programme.
     """
 
     counts: Counter[str] = field(default_factory=Counter)
     terms: dict[str, Term] = field(default_factory=dict)
     first: dict[str, Found] = field(default_factory=dict)
     work: dict[tuple[str, K], Found] = field(default_factory=dict)
+    named: set[tuple[str, K]] = field(default_factory=set)
 
 
 def article_work(
@@ -74,7 +77,7 @@ def article_work(
             found.terms.setdefault(name, r.term)
             text, offset = sentence_at(b, r.mention.start)
             found.first.setdefault(name, (text, offset))
-            if isinstance(b.record, ProgrammeList) or all((name, w) in found.work for w in whose):
+            if isinstance(b.record, ProgrammeList) or all((name, w) in found.named for w in whose):
                 continue
             local = r.mention.start - (offset - b.offset)
             # The sentence is stripped: find the mention again near its offset.
@@ -86,8 +89,12 @@ def article_work(
                 continue  # a gloss is read where the name it glosses is (委託開發…服務(CDMO))
             actors = _actors(b, spans, offset, text)
             if own_work(text, at, end, settings, lead, True, actors, owned):
+                named = any(o in text for o in settings.own)  # the evidence an analyst cites
                 for w in whose:
-                    found.work.setdefault((name, w), (text, offset))
+                    if (name, w) not in found.work or (named and (name, w) not in found.named):
+                        found.work[(name, w)] = (text, offset)
+                    if named:
+                        found.named.add((name, w))
         section += b.text + "\n"
     return found
 

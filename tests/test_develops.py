@@ -568,3 +568,22 @@ def test_the_programmes_means_may_open_a_clause_its_venture_verb_ends() -> None:
     assert own_work(text, *at, SETTINGS, "本計畫開發樹脂。", ventures=True) is True
     assert own_work(text, *at, SETTINGS, "本計畫開發樹脂。") is False  # no ventures
     assert own_work(text, *at, SETTINGS, ventures=True) is False  # no subject
+
+
+def test_the_evidence_of_the_work_names_the_programme_where_a_sentence_does() -> None:
+    """Of the sentences stating the work, the first naming the programme is the evidence an
+    analyst cites; without one, the first."""
+    seg = _article(["■ 開發燃料電池系統 提升功率 ■", "本計畫開發燃料電池系統。", "開發電堆。"],
+                   ["氫能計畫"])  # fmt: skip
+    resolved = [
+        Resolved(Mention(Label.TECHNOLOGY, n, i, *span(b.text, n)), Term(Label.TECHNOLOGY, n))
+        for i, b in enumerate(seg.blocks[:-1])
+        for n in ("燃料電池系統", "電堆")
+        if n in b.text
+    ]
+    ex = Extractor().extract(seg, resolved)
+    evidence = {r.target.id: r.evidence.text for r in ex.relations if r.type is RelType.DEVELOPS}
+    assert evidence == {
+        "technology:燃料電池系統": "本計畫開發燃料電池系統。",
+        "technology:電堆": "開發電堆。",
+    }
