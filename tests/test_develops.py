@@ -208,6 +208,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ),
         # A sentence opening with a clause that is only a background cue is background.
         ("傳統上，建構新的通訊系統必須開發新的硬體通訊設備", "硬體通訊設備", False),
+        # The programme's system or technique named as the subject (此系統, 這項技術): its means.
+        ("此系統具五大特色：透過深度學習模型辨識船舶", "深度學習", True),
+        ("該公司透過深度學習模型辨識船舶", "深度學習", False),
         ("然而，SiC須經由人工合成，取得不易", "SiC", False),  # a contrast: the problem
         ("現行rTMS產品多因線圈設計限制", "rTMS", False),  # what exists: background
         ("本計畫開發樹脂，它是製作5G基地臺的關鍵材料", "5G基地臺", False),  # 它: the thing
