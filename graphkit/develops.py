@@ -195,11 +195,29 @@ def own_work(
         return True  # X技術開發, X的研發 (not X的研發團隊: its people)
     # Without the programme as the subject, 是 before the verb describes a thing (它…是製作X的材料).
     verb = max(_verb_ends(before, verbs, settings, copula=not ours), default=-1)
+    if verb >= 0 and _companion(whole, verb, (start - left, end - left), settings):
+        return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
     later = (*settings.work_verbs, *(settings.own_verbs if ours and ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
+    )
+
+
+def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:
+    """Whether the mention at ``span`` of the clause ``whole`` is inside a qualifier after the
+    work verb (ending at ``verb``) that names what the thing worked on goes with (建立與國產設備
+    控制器及製程產線結合的AI方案; ``companions``), not the thing itself.
+
+    >>> s = load_settings()
+    >>> t = "建立與控制器及製程產線結合的AI方案"
+    >>> _companion(t, 2, (7, 11), s), _companion(t, 2, (14, 16), s)
+    (True, False)
+    """
+    return any(
+        q.start() >= verb and q.start() < span[0] and span[1] <= q.end()
+        for q in settings.companions.finditer(whole)
     )
 
 

@@ -84,6 +84,8 @@ class DevelopsSettings:
             adds to the list of the clause before it: it is read with that clause.
         copulas: What, right before a work verb, makes it a description of a thing (它…是製作
             筆電的關鍵材料), unless the programme is the subject (科技專案「X」是建立Y技術).
+        companions: A qualifier after the work verb naming what the thing worked on goes with
+            (與國產設備控制器及製程產線結合的): a mention inside it is not the work.
         trends: The clause after the mention's, when it says the mention's is a trend or a
             focus of the field (…的3D通訊網路，將是下世代行動通訊的發展重點): no work, unless
             the programme is named in the mention's clause.
@@ -124,6 +126,7 @@ class DevelopsSettings:
     definitions: tuple[str, ...]
     conjunctions: tuple[str, ...]
     copulas: re.Pattern[str]
+    companions: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -171,4 +174,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("definitions"),
         rf.words("conjunctions"),
         rf.pattern("copulas"),
+        rf.pattern("companions"),
     )

@@ -211,6 +211,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         # The programme's system or technique named as the subject (此系統, 這項技術): its means.
         ("此系統具五大特色：透過深度學習模型辨識船舶", "深度學習", True),
         ("該公司透過深度學習模型辨識船舶", "深度學習", False),
+        # What the thing worked on goes with is no work (a qualifier after the verb).
+        ("本計畫建立與國產設備控制器及製程產線結合的AI方案", "製程產線", False),
+        ("本計畫建立與國產設備控制器及製程產線結合的AI方案", "AI", True),
+        ("本計畫結合製程產線建立AI方案", "製程產線", True),
         ("然而，SiC須經由人工合成，取得不易", "SiC", False),  # a contrast: the problem
         ("現行rTMS產品多因線圈設計限制", "rTMS", False),  # what exists: background
         ("本計畫開發樹脂，它是製作5G基地臺的關鍵材料", "5G基地臺", False),  # 它: the thing

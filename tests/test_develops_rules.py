@@ -43,6 +43,7 @@ VALID = {
     "definitions": ["是一種"],
     "conjunctions": ["與"],
     "copulas": "是$",
+    "companions": "與.*結合的",
 }
 
 
@@ -74,4 +75,4 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.firms, settings.partners, settings.negations) == (("廠商",), ("與",), ("無",))
     assert settings.for_use.pattern == "用" and settings.trends.pattern == "將是"
     assert settings.definitions == ("是一種",) and settings.conjunctions == ("與",)
-    assert settings.copulas.pattern == "是$"
+    assert settings.copulas.pattern == "是$" and settings.companions.pattern == "與.*結合的"
