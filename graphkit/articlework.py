@@ -37,13 +37,16 @@ class ArticleWork(Generic[K]):
         counts: Mentions per technology (its name) in the article.
         terms: Each technology's term, as first mentioned.
         first: Each technology's first sentence (the evidence of its naming a programme).
-        work: The sentence stating a technology's work, per (technology, programme key).
+        work: The sentence stating a technology's work, per (technology, programme key): the
+            first that names the programme (本計畫, 科技專案 …), else the first.
+        named: The keys of ``work`` whose sentence names the programme.
     """
 
     counts: Counter[str] = field(default_factory=Counter)
     terms: dict[str, Term] = field(default_factory=dict)
     first: dict[str, Found] = field(default_factory=dict)
     work: dict[tuple[str, K], Found] = field(default_factory=dict)
+    named: set[tuple[str, K]] = field(default_factory=set)
 
 
 def article_work(
@@ -63,8 +66,10 @@ def article_work(
     found: ArticleWork[K] = ArticleWork()
     texts = [b.text if b.is_prose else "" for b in blocks]
     section = ""  # the section's text before the block: where its subject may be named
+    owned = False  # whether the section's heading states the programme's work
     for b, spans, whose in zip(blocks, mentions, scopes(texts, programmes, settings), strict=True):
-        section = "" if settings.heading.match(b.text) else section
+        if settings.heading.match(b.text):
+            section, owned = "", _states_work(b.text, settings)
         # 半導體 inside 化合物半導體 is no mention of 半導體, 碳化矽 in 碳化矽晶圓 is.
         for r in (r for r in counted_spans(spans) if r.term.label is Label.TECHNOLOGY):
             name = r.term.name
@@ -72,19 +77,93 @@ def article_work(
             found.terms.setdefault(name, r.term)
             text, offset = sentence_at(b, r.mention.start)
             found.first.setdefault(name, (text, offset))
-            if isinstance(b.record, ProgrammeList) or all((name, w) in found.work for w in whose):
+            if isinstance(b.record, ProgrammeList) or all((name, w) in found.named for w in whose):
                 continue
             local = r.mention.start - (offset - b.offset)
             # The sentence is stripped: find the mention again near its offset.
             at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
             lead = "" if settings.heading.match(text) else section + b.text[: offset - b.offset]
             end = at + r.mention.end - r.mention.start
+            at += _verb_in_front(text[at:end], r.term.name, settings)
+            if at < 0 or _glossing(text, at, r.term.surface_forms):
+                continue  # a gloss is read where the name it glosses is (委託開發…服務(CDMO))
             actors = _actors(b, spans, offset, text)
-            if at >= 0 and own_work(text, at, end, settings, lead, ventures=True, actors=actors):
+            if own_work(text, at, end, settings, lead, True, actors, owned):
+                named = any(o in text for o in settings.own)  # the evidence an analyst cites
                 for w in whose:
-                    found.work.setdefault((name, w), (text, offset))
+                    if (name, w) not in found.work or (named and (name, w) not in found.named):
+                        found.work[(name, w)] = (text, offset)
+                    if named:
+                        found.named.add((name, w))
         section += b.text + "\n"
     return found
+
+
+def _states_work(heading: str, settings: DevelopsSettings) -> bool:
+    """Whether a heading states the programme's work: after its mark or number (■, 【, 二、)
+    it opens with a verb of work or of its means (運用X模組 提升…, 開發Y技術) or with a
+    technique (■ 動態庫存預測技術 精準管理庫存 ■, ■ X技術整合發展 ■); its section is then the
+    programme's.
+
+    >>> from graphkit.develops import load_settings
+    >>> s = load_settings()
+    >>> _states_work("運用生成式AI模組 提升設備價值", s), _states_work("■ 庫存預測技術 管理 ■", s)
+    (True, True)
+    >>> _states_work("【金屬製造業導入AI的挑戰】", s), _states_work("■ 全球AI晶片技術趨勢 ■", s)
+    (False, False)
+    >>> _states_work("■ 智慧船舶關鍵技術整合發展 ■", s)  # a verb after the technique
+    True
+    """
+    text = heading.strip()
+    body = next(
+        (text[i:] for i in range(len(text), -1, -1) if settings.item_opens.match(text[:i])), text
+    )
+    verbs = (*settings.work_verbs, *settings.means, *settings.own_verbs, *settings.means_opens)
+    if body.startswith(verbs) and not body.startswith(settings.not_means):
+        return True
+    technique = re.match(r"\S+?技術", body)  # …技術 ends the heading's first word or a verb follows
+    rest = body[technique.end() :] if technique else ""
+    return technique is not None and (
+        re.match(r"\s|[】■：:]|$", rest) is not None or rest.startswith(verbs)
+    )
+
+
+def _verb_in_front(printed: str, name: str, settings: DevelopsSettings) -> int:
+    """The length of the verb a mention's printed form opens with and its name leaves out
+    (發展中空碳纖複材構件技術 names 中空碳纖複材構件): that verb is said of the name.
+
+    >>> from graphkit.develops import load_settings
+    >>> s = load_settings()
+    >>> _verb_in_front("發展主權AI", "主權AI", s), _verb_in_front("開發者平臺", "開發者平臺", s)
+    (2, 0)
+    """
+    verbs = (*settings.work_verbs, *settings.own_verbs, *settings.means)
+    key = name_key(name)
+    return max(
+        (len(v) for v in verbs if printed.startswith(v) and not key.startswith(name_key(v))),
+        default=0,
+    )
+
+
+def _glossing(text: str, at: int, forms: Sequence[str]) -> bool:
+    """Whether the mention at ``at`` of ``text`` is in the bracket of a Latin gloss right after
+    another form of its name: that name's own mention says whether it is work, not the
+    gloss's (the verb in 委託開發暨製造服務(CDMO) states no work on CDMO).
+
+    >>> _glossing("補足委託開發服務(CDMO)能量", 9, ["委託開發服務", "CDMO"])
+    True
+    >>> _glossing("開發晶片(CDMO)", 5, ["委託開發服務", "CDMO"])
+    False
+    """
+    gloss = _open_gloss.search(text, 0, at)
+    if gloss is None:
+        return False
+    before = name_key(text[: gloss.start()])
+    return any(before.endswith(name_key(f)) for f in forms if name_key(f))
+
+
+#: An open bracket of Latin words up to a position: a gloss.
+_open_gloss = re.compile(r"[(（][A-Za-z0-9 ,.'-]*$")
 
 
 def _actors(block: Block, spans: Sequence[Resolved], offset: int, text: str) -> list[int]:

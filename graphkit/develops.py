@@ -12,152 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
 
-from .knowledge import rules
+from .developsrules import RULES, DevelopsSettings, load_settings
 from .normalise import name_key, normalise_name
-from .rulefile import RulesFile
 
-#: Name of the settings file under ``schema/rules``.
-RULES = "develops"
-
-
-@dataclass(frozen=True, slots=True)
-class DevelopsSettings:
-    """What ``schema/rules/develops.json`` holds, checked.
-
-    Attributes:
-        work_verbs: Verbs that state the programme's own work (開發, 建立 …); one must come
-            before the technology in its clause.
-        background: Words that make a clause background, market context or a contrast
-            (隨著, 市場, 依賴 …); a clause with one develops nothing.
-        parties: Other parties and places (各國, 國際, 大廠, 美國 …): named before the
-            clause's first work verb they are its subject (國際大廠開發X: theirs), after it
-            the source (導入國外X), unless one of ``qualifier_ends`` follows them: then they
-            qualify what is worked on (研發具國際競爭優勢之X: own work).
-        qualifier_ends: What closes a qualifier in front of a noun (之, 的).
-        clause_breaks: Characters that end a clause.
-        markup: HTML or LaTeX: a sentence with it is a table cell or formula, never work.
-        titles: A figure or table caption: a title, not a statement of work.
-        own: Words naming the programme as the subject (本計畫, 科技專案 …).
-        others: Words naming another party as the subject (各國, 大廠, 營運商 …): when the
-            last subject before the mention in its sentence is one of these, the work is
-            theirs.
-        work_after: What states the work after the mention (X技術開發, X的研發): a clause
-            whose subject is the programme (one of ``own``) may name its work verb after.
-        list_intros: Words that, before a colon, introduce an enumeration (如：A、B): the
-            colon does not end the clause, the list belongs to the verb before it.
-        purpose: A clause that opens with it states a goal (為突破矽基半導體限制): what it
-            names is the problem or the aim, not the work.
-        sector: Right after a mention (and the items listed with it), what makes it an
-            industry or a market (半導體、印刷電路板等產業), not a technology worked on.
-        effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
-            before the mention, they make the mention what the work acts on, not the work
-            (開發轉換器以降低AI資料中心耗能).
-        examples: Before a mention, an open bracket after an industry or a field (各行各業（,
-            應用領域（如：): the bracket lists examples of industries, not work.
-        means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
-            programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
-        own_verbs: Verbs that state work only with the programme as the subject (科技專案
-            同時發展X, 規劃X, 推動X, 針對X, 布局X; 隨著產業發展, 政府推動 are none).
-        capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
-            設計方面): a capacity or a field, not a statement of work.
-        means_opens: Words that open a clause stating the means (以, 透過 …): what it names
-            is worked on when a work verb follows in it or in the next clause.
-        times: Words that, right after a work verb, make it a time (完成之後, 完成後，).
-        not_means: Words starting with a means word that are none (以往, 以及, 以上 …).
-        not_times: Words starting with a time word that are none (後段, 後端: 開發後段封裝).
-        item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
-        item_technique: After a mention that opens a heading or an item, what makes it the
-            technique the item presents (X技術 and the heading's space, its end or a colon).
-        heading: A paragraph that is a heading (■ … ■, 【…】, a line without a clause's
-            punctuation): it opens a section of the article.
-        consequences: Words opening the clause after the mention's that make the mention's
-            a condition (實現高性能晶片的製造，則必須依賴先進製程: what it takes, not work).
-        name_suffixes: Generic words a programme's name may end with, left off when the text
-            quotes it (科技專案「X技術」 names the programme X技術開發計畫).
-        firms: Firms (廠商 …): in the mention's clause before it, the work's subject.
-        partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
-        negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
-        for_use: Right after a mention, what makes it a use of the thing worked on (X用Y).
-    """
-
-    work_verbs: tuple[str, ...]
-    background: tuple[str, ...]
-    parties: tuple[str, ...]
-    qualifier_ends: tuple[str, ...]
-    clause_breaks: frozenset[str]
-    markup: re.Pattern[str]
-    titles: re.Pattern[str]
-    own: tuple[str, ...]
-    others: tuple[str, ...]
-    work_after: re.Pattern[str]
-    list_intros: tuple[str, ...]
-    purpose: re.Pattern[str]
-    sector: re.Pattern[str]
-    effects: tuple[str, ...]
-    means: tuple[str, ...]
-    own_verbs: tuple[str, ...]
-    examples: re.Pattern[str]
-    capacities: tuple[str, ...]
-    means_opens: tuple[str, ...]
-    times: tuple[str, ...]
-    not_means: tuple[str, ...]
-    not_times: tuple[str, ...]
-    item_opens: re.Pattern[str]
-    item_technique: re.Pattern[str]
-    heading: re.Pattern[str]
-    consequences: tuple[str, ...]
-    name_suffixes: tuple[str, ...]
-    firms: tuple[str, ...]
-    partners: tuple[str, ...]
-    negations: tuple[str, ...]
-    for_use: re.Pattern[str]
-
-
-def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
-    """The DEVELOPS settings: ``schema/rules/develops.json`` unless ``data`` is given.
-
-    Raises:
-        SchemaError: A field is missing or has the wrong type (the message names the field).
-    """
-    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
-    breaks = rf.text("clause_breaks", non_empty=True)
-    markup = rf.pattern("markup")
-    return DevelopsSettings(
-        rf.words("work_verbs", non_empty=True),
-        rf.words("background", non_empty=True),
-        rf.words("parties"),
-        rf.words("qualifier_ends"),
-        frozenset(breaks),
-        markup,
-        rf.pattern("titles"),
-        rf.words("own", non_empty=True),
-        rf.words("others", non_empty=True),
-        rf.pattern("work_after"),
-        rf.words("list_intros"),
-        rf.pattern("purpose"),
-        rf.pattern("sector"),
-        rf.words("effects"),
-        rf.words("means"),
-        rf.words("own_verbs"),
-        rf.pattern("examples"),
-        rf.words("capacities"),
-        rf.words("means_opens"),
-        rf.words("times"),
-        rf.words("not_means"),
-        rf.words("not_times"),
-        rf.pattern("item_opens"),
-        rf.pattern("item_technique"),
-        rf.pattern("heading"),
-        rf.words("consequences"),
-        rf.words("name_suffixes"),
-        rf.words("firms"),
-        rf.words("partners"),
-        rf.words("negations"),
-        rf.pattern("for_use"),
-    )
+__all__ = [
+    "RULES",
+    "DevelopsSettings",
+    "clause",
+    "load_settings",
+    "named_in",
+    "named_subjects",
+    "own_work",
+]
 
 
 def named_in(programme: str, forms: Iterable[str]) -> str | None:
@@ -261,6 +128,7 @@ def own_work(
     lead: str = "",
     ventures: bool = False,
     actors: Sequence[int] = (),
+    owned: bool = False,
 ) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
@@ -272,7 +140,9 @@ def own_work(
     the programme's weaker verbs (``own_verbs``: 發展, 推動 …) state its work too; without,
     as when the chunker vouches for a name it does not know, only the work verbs and means do.
     ``actors`` are where organisations are named in ``text``: in the mention's clause, before
-    it, they are the subject of the work, as ``firms`` are (臺塑導入X, 協助廠商建立X).
+    it, they are the subject of the work, as ``firms`` are (臺塑導入X, 協助廠商建立X). With
+    ``owned`` (the section's heading states the programme's work) the programme is the subject
+    until another is named.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -289,7 +159,12 @@ def own_work(
         return False
     if _item_title(text, start, end, settings):
         return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
+    quoted = _own_quote(text, start, end, settings)
+    if quoted is not None:
+        return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
+    if left > 0 and text.startswith(settings.conjunctions, left):  # …的提煉，與X: one list
+        left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
     before, whole = text[left:start], text[left:right]
     if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
         return False
@@ -299,7 +174,9 @@ def own_work(
         return False
     if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
         return False  # 無GNSS環境, 天線用液態金屬: what the work does without, or is for
-    ours = _ours(lead + text[:start], settings)
+    ours = _ours(lead + text[:start], settings, owned)
+    if not ours and any(d in text[:start] for d in settings.definitions):
+        return False  # X是一種…技術，能夠快速製作Y: a technique described, not work
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
@@ -307,18 +184,40 @@ def own_work(
         return False
     if text[right + 1 :].lstrip().startswith(settings.consequences):
         return False  # 實現X的製造，則必須…: a condition, not work
+    if settings.trends.match(text, right + 1) and not any(w in whole for w in settings.own):
+        return False  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return False
-    head = _gloss_head(text, start)
-    if settings.examples.search(text, max(0, head - 60), head):
+    if _examples(text, _gloss_head(text, start), settings):
         return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
-    if settings.work_after.match(text, end):
-        return True
-    verb = max(_verb_ends(before, verbs, settings), default=-1)
+    after = settings.work_after.match(text, end)
+    if after and not text.startswith(settings.capacities, after.end()):
+        return True  # X技術開發, X的研發 (not X的研發團隊: its people)
+    # Without the programme as the subject, 是 before the verb describes a thing (它…是製作X的材料).
+    verb = max(_verb_ends(before, verbs, settings, copula=not ours), default=-1)
+    if verb >= 0 and _companion(whole, verb, (start - left, end - left), settings):
+        return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
-    return _means_first(text, start, end, (left, right), settings) or (
+    later = (*settings.work_verbs, *(settings.own_verbs if ours and ventures else ()))
+    return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
+    )
+
+
+def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:
+    """Whether the mention at ``span`` of the clause ``whole`` is inside a qualifier after the
+    work verb (ending at ``verb``) that names what the thing worked on goes with (建立與國產設備
+    控制器及製程產線結合的AI方案; ``companions``), not the thing itself.
+
+    >>> s = load_settings()
+    >>> t = "建立與控制器及製程產線結合的AI方案"
+    >>> _companion(t, 2, (7, 11), s), _companion(t, 2, (14, 16), s)
+    (True, False)
+    """
+    return any(
+        q.start() >= verb and q.start() < span[0] and span[1] <= q.end()
+        for q in settings.companions.finditer(whole)
     )
 
 
@@ -331,6 +230,25 @@ def _background_opening(text: str, settings: DevelopsSettings) -> bool:
     """
     opening = text[: _right(text, 0, settings.clause_breaks)].strip()
     return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
+
+
+def _examples(text: str, head: int, settings: DevelopsSettings) -> bool:
+    """Whether ``text`` up to ``head`` ends with examples of an industry or a field: an open
+    bracket after one within 60 characters (各行各業（工具機、半導體…), or a list after 例如 or
+    比如 that no clause break ends, however long its items and their glosses are.
+
+    >>> s = load_settings()
+    >>> t = "更多應用，比如太空層網路(Space-Based Network)、天空層網路(Air-Based Network)、"
+    >>> _examples(t + "地面層網路", len(t), s), _examples("領域（" + "持續" * 40, 83, s)
+    (True, False)
+    """
+    found = settings.examples.search(text, max(0, head - 150), head)
+    if found is None:
+        return False
+    brackets = sum(found.group().count(c) for c in "（(") - sum(
+        found.group().count(c) for c in "）)"
+    )
+    return found.start() >= head - 60 or brackets == 0
 
 
 def _gloss_head(text: str, start: int) -> int:
@@ -348,7 +266,12 @@ _open_gloss = re.compile(r"[(（][A-Za-z0-9 ,.'-]*$")
 
 
 def _means_first(
-    text: str, start: int, end: int, bounds: tuple[int, int], settings: DevelopsSettings
+    text: str,
+    start: int,
+    end: int,
+    bounds: tuple[int, int],
+    settings: DevelopsSettings,
+    verbs: Iterable[str] = (),
 ) -> bool:
     """Whether the mention's clause (``bounds``) opens with the means (以X技術, 透過X) of a
     work verb that follows, in the clause or the next: 以X等技術，建立Y (not 以降低X: an aim).
@@ -368,7 +291,8 @@ def _means_first(
     if any(e in text[left:start] for e in settings.effects):
         return False
     after = right + 1 if right < len(text) else right
-    return _work_later(text[end : _right(text, after, settings.clause_breaks)], settings)
+    rest = text[end : _right(text, after, settings.clause_breaks)]
+    return bool(_verb_ends(rest, verbs or settings.work_verbs, settings))
 
 
 def _work_later(after: str, settings: DevelopsSettings) -> bool:
@@ -381,21 +305,28 @@ def _work_later(after: str, settings: DevelopsSettings) -> bool:
     return bool(_verb_ends(after, settings.work_verbs, settings))
 
 
-def _verb_ends(text: str, verbs: Iterable[str], settings: DevelopsSettings) -> list[int]:
+def _verb_ends(
+    text: str, verbs: Iterable[str], settings: DevelopsSettings, copula: bool = False
+) -> list[int]:
     """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
-    time (完成之後) follows it.
+    time (完成之後) follows it; with ``copula``, unless a copula comes right before it (是製作).
 
     >>> _verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
     [7]
     >>> _verb_ends("開發後段封裝，完成後切割", ["開發", "完成"], load_settings())
     [2]
+    >>> _verb_ends("是製作基地臺", ["製作"], load_settings(), copula=True)
+    []
     """
     skip = (*settings.capacities, *settings.times)
     return [
         i + len(v)
         for v in verbs
         for i in _find_all(text, v)
-        if not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
+        if (
+            not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
+        )
+        and not (copula and settings.copulas.search(text, 0, i))
     ]
 
 
@@ -421,6 +352,30 @@ def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> 
     return settings.item_technique.match(text, at) is not None
 
 
+def _own_quote(text: str, start: int, end: int, settings: DevelopsSettings) -> bool | None:
+    """Whether the mention fills a quote that names the programme or one of its parts by its
+    subject (科技專案項下之「X技術」, 本計畫「X開發」): the technique it is named after; a
+    mention inside such a quote that does not fill it is a piece of the name (科技專案「半導體
+    合金金屬靶」: False); None for a mention in no such quote.
+
+    >>> s = load_settings()
+    >>> _own_quote("科技專案項下之「稀土還原技術」，即為", 8, 12, s)
+    True
+    >>> _own_quote("科技專案「半導體合金金屬靶」開發", 5, 8, s)  # a part of the quote
+    False
+    >>> _own_quote("業者「稀土還原技術」", 3, 7, s), _own_quote("科技專案開發稀土", 6, 8, s)
+    (None, None)
+    """
+    quote = text.rfind("「", 0, start)
+    if quote < 0 or "」" in text[quote:start]:
+        return None
+    words = "|".join(re.escape(w) for w in settings.own)
+    if not re.search(rf"(?:{words})(?:項下之?|之|的)?$", text[:quote]):
+        return None
+    suffixes = "|".join(re.escape(w) for w in settings.name_suffixes)
+    return quote + 1 == start and re.match(rf"(?:{suffixes})*」", text[end:]) is not None
+
+
 def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
     """Whether the clause ``whole`` names another party as its subject or source, before the
     mention at ``at``: before its first work verb (國際大廠開發X), or after it outside a
@@ -442,10 +397,12 @@ def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSett
     )
 
 
-def _ours(before: str, settings: DevelopsSettings) -> bool:
-    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…)."""
+def _ours(before: str, settings: DevelopsSettings, owned: bool = False) -> bool:
+    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…);
+    with ``owned`` (a section whose heading states the programme's work) the programme is
+    the subject until another is named."""
     own = max((before.rfind(w) for w in settings.own), default=-1)
-    return own > _others(before, settings)
+    return max(own, 0 if owned else -1) > _others(before, settings)
 
 
 def _theirs(before: str, settings: DevelopsSettings) -> bool:

@@ -106,6 +106,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("開發場域內設有微生物品質監控系統", "微生物品質監控系統", False),  # a site
         ("本計畫開發微生物品質監控系統", "微生物品質監控系統", True),
         ("科技專案推動矽光子元件開發", "矽光子", True),
+        ("科技專案參訪無人機AI創新應用研發中心", "AI", False),  # an institution
+        ("科技專案擴編無人機AI的研發團隊", "AI", False),
+        ("科技專案投入無人機AI的研發", "AI", True),
         # … and one a time follows states none at all.
         ("晶圓生產完成之後才切割製成單顆IC", "IC", False),
         ("晶圓生產完成後切割製成單顆IC", "IC", False),
@@ -186,17 +189,75 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本計畫開發GNSS接收模組", "GNSS", True),
         ("開發地面設備陣列天線用液態金屬", "陣列天線", False),
         ("開發陣列天線用於衛星通訊", "陣列天線", True),
+        # … nor is what holds the thing worked on (X中的Y, X上的Y), after its gloss too.
+        ("開發技術去除廢棄印刷電路板(Printed Circuit Board, PCB)中的溴", "印刷電路板", False),
+        ("開發晶圓上的微結構", "晶圓", False),
+        ("開發晶圓上料系統", "晶圓", True),
         # Examples of a field or an application, without a bracket too.
         ("聚焦於利基應用領域，例如，無人機、重型電動車", "電動車", False),
         ("SDR技術未來還有更多應用，比如建構太空層網路", "太空層網路", False),
         ("SDR技術未來還有更多應用，比如建構太空層網路(Space Network)", "Space Network", False),
         ("SDR未來還有更多應用，比如太空層網路(Space Network)、地面層網路", "地面層網路", False),
         ("本計畫聚焦三大領域，包括碳化矽元件", "碳化矽", True),
+        # … however long the examples before it are (glosses of each).
+        (
+            "SDR技術未來還有更多有效應用，比如建構包含太空層網路(Space-Based Network)、天空層網路"
+            "(Air-Based Network)、地面層網路(Ground-Based Network)多元異質的3D通訊網路",
+            "3D通訊網路",
+            False,
+        ),
         # A sentence opening with a clause that is only a background cue is background.
         ("傳統上，建構新的通訊系統必須開發新的硬體通訊設備", "硬體通訊設備", False),
+        # The programme's system or technique named as the subject (此系統, 這項技術): its means.
+        ("此系統具五大特色：透過深度學習模型辨識船舶", "深度學習", True),
+        ("該公司透過深度學習模型辨識船舶", "深度學習", False),
+        # What the thing worked on goes with is no work (a qualifier after the verb).
+        ("本計畫建立與國產設備控制器及製程產線結合的AI方案", "製程產線", False),
+        ("本計畫建立與國產設備控制器及製程產線結合的AI方案", "AI", True),
+        ("本計畫結合製程產線建立AI方案", "製程產線", True),
+        ("然而，SiC須經由人工合成，取得不易", "SiC", False),  # a contrast: the problem
+        ("現行rTMS產品多因線圈設計限制", "rTMS", False),  # what exists: background
+        ("本計畫開發樹脂，它是製作5G基地臺的關鍵材料", "5G基地臺", False),  # 它: the thing
+        ("然而本計畫已開發SiC", "SiC", False),
+        ("本計畫已開發SiC", "SiC", True),
         ("建構新的通訊系統，本計畫開發新的硬體通訊設備", "硬體通訊設備", True),
         # An obstacle (礙於) is no statement of work.
         ("但礙於理論模型建置需要高度專業性", "理論模型", False),
+        # Making a material (製備, 合成) and what the programme produces (產出) are its work; a
+        # work verb that makes a noun a use (產出用之原料) states none.
+        ("團隊進而製備出低碳型主體樹脂", "低碳型主體樹脂", True),
+        ("本計畫合成氮化矽粉體並製成基板", "氮化矽粉體", True),
+        ("科技專案產出的低溫微波控制模組為國內首例", "低溫微波控制模組", True),
+        ("科技專案使用氧化物作為電解產出用之熔質原料", "氧化物", False),
+        ("科技專案使用氧化物作為電解產出之熔質原料", "氧化物", True),
+        # A clause the next one calls a trend or a focus of the field states no work, unless
+        # the programme is named in it.
+        ("整合非地面與地面網路的3D通訊網路，將是行動通訊的發展重點", "3D通訊網路", False),
+        ("其中運用波導結構與天線罩材料技術，正成為通訊發展所關注的焦點", "天線罩材料", False),
+        ("本計畫整合地面網路與衛星網路，將是未來的發展重點", "地面網路", True),
+        ("開發介電透鏡材料與波導結構，皆成為突破應用瓶頸的關鍵技術", "波導結構", True),
+        # A sentence that defines a technique describes what it does, unless the programme is
+        # its subject.
+        ("雷射積層製造是一種節能的加工技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", False),
+        ("其優點為可配合結構重新設計，製造輕量化零件", "輕量化零件", False),
+        ("本計畫的雷射製程是一種節能技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", True),
+        # 是 right before the verb describes a thing, unless the programme is the subject.
+        ("它不但耐高溫，還大幅減少碳排放，是製作筆電、5G基地臺的關鍵材料", "5G基地臺", False),
+        ("科技專案「鋼鐵化學品技術」是建立無磷環保皮膜配方技術", "無磷環保皮膜配方", True),
+        ("首先是開發創新繞折複合光學微結構技術", "光學微結構", True),
+        ("雷射積層製造節能，並且能夠快速製作複雜形狀元件", "複雜形狀元件", True),
+        # A clause opening with a conjunction adds to the list of the clause before it.
+        ("即為建構高純度稀土金屬的提煉，與高品質合金粉體材料技術", "合金粉體材料", True),
+        ("隨著需求增加，與高品質合金粉體材料技術", "合金粉體材料", False),
+        ("高純度稀土金屬的提煉，高品質合金粉體材料技術", "合金粉體材料", False),
+        # A quote naming the programme or a part of it (科技專案項下之「X技術」) is named after
+        # its technique: the mention filling it is the work, one inside it is not.
+        ("科技專案項下之「稀土金屬還原技術」，即為提煉稀土", "稀土金屬還原", True),
+        ("科技專案「鋼鐵塑型製程減碳技術」，研發節能塗層", "鋼鐵塑型製程減碳", True),
+        ("科技專案「半導體合金金屬靶」，研發靶材", "半導體", False),
+        ("科技專案「半導體合金金屬靶」開發鋁鈦合金靶", "半導體", False),  # a piece of the name
+        ("科技專案「合金靶」開發半導體靶材", "半導體", True),  # after the quote: as any text
+        ("業界「稀土金屬還原技術」，已臻成熟", "稀土金屬還原", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -446,3 +507,90 @@ def test_the_subject_of_a_sentence_is_the_last_named_in_its_section() -> None:
     found = _develops(seg, ["感測晶片", "預測技術", "排程技術"])
     p = "programme:感測晶片計畫"
     assert found == {(p, "technology:感測晶片"), (p, "technology:預測技術")}
+
+
+def _develops_of(seg: Segmented, found: list[tuple[int, str, Term]]) -> set[str]:
+    """The technologies the programme of ``seg`` develops, from mentions (block, printed, term)."""
+    resolved = [
+        Resolved(Mention(Label.TECHNOLOGY, p, i, *span(seg.blocks[i].text, p)), term)
+        for i, p, term in found
+    ]
+    ex = Extractor().extract(seg, resolved)
+    return {r.target.id for r in ex.relations if r.type is RelType.DEVELOPS}
+
+
+def test_a_gloss_is_read_where_the_name_it_glosses_is() -> None:
+    """The verb inside 委託開發服務 states no work on it, through its gloss (CDMO) either; a
+    gloss of a name the work is stated on is work all the same."""
+    cdmo = Term(Label.TECHNOLOGY, "委託開發服務", abbr="CDMO")
+    chip = Term(Label.TECHNOLOGY, "感測晶片", name_en="Sensor Chip")
+    seg = _article(["本計畫補足委託開發服務(CDMO)能量。", "本計畫開發感測晶片(Sensor Chip)。"],
+                   ["複材計畫"])  # fmt: skip
+    found = [(0, "委託開發服務", cdmo), (0, "CDMO", cdmo), (1, "感測晶片", chip),
+             (1, "Sensor Chip", chip)]  # fmt: skip
+    assert _develops_of(seg, found) == {"technology:感測晶片"}
+    # Without the name before its bracket, the bracket is read as any text.
+    seg = _article(["本計畫補足服務(CDMO)能量。"], ["複材計畫"])
+    assert _develops_of(seg, [(0, "CDMO", cdmo)]) == set()
+    seg = _article(["本計畫開發晶片(CDMO)。"], ["複材計畫"])
+    assert _develops_of(seg, [(0, "CDMO", cdmo)]) == {"technology:委託開發服務"}
+
+
+def test_a_verb_printed_in_front_of_a_name_is_said_of_it() -> None:
+    """發展中空構件技術 printed as one mention of 中空構件: its 發展 states the work (the
+    programme being the subject); a name that holds the verb (開發者平臺) has none in front."""
+    part = Term(Label.TECHNOLOGY, "中空構件")
+    tool = Term(Label.TECHNOLOGY, "開發者平臺")
+    seg = _article(["本計畫發展中空構件技術。", "本計畫需要開發者平臺。"], ["複材計畫"])
+    found = [(0, "發展中空構件技術", part), (1, "開發者平臺", tool)]
+    assert _develops_of(seg, found) == {"technology:中空構件"}
+
+
+def test_a_heading_stating_the_work_makes_its_section_the_programmes() -> None:
+    """A heading opening with a verb of work or of its means, or with a technique, makes the
+    programme the subject of its section (its means and 針對 are work) until another is named;
+    a heading of background does not."""
+    seg = _article(
+        [
+            "運用生成式AI模組 提升設備價值",
+            "針對設備預測性維護則透過AI結合歷史資料庫。",
+            "【金屬製造業導入AI的挑戰】",
+            "針對瑕疵檢測則透過大數據結合歷史資料庫。",
+            "■ 動態庫存預測技術 精準管理庫存 ■",
+            "此外，結合允收預測技術，能識別工令單。",
+            "各國則結合數位孿生技術。",
+        ],
+        ["智慧工廠計畫"],
+    )
+    names = ["預測性維護", "AI", "瑕疵檢測", "大數據", "動態庫存預測", "允收預測", "數位孿生"]
+    found = {t for _, t in _develops(seg, names)}
+    expected = ["AI", "允收預測", "動態庫存預測", "預測性維護"]
+    assert sorted(found) == [f"technology:{n.lower()}" for n in expected]
+
+
+def test_the_programmes_means_may_open_a_clause_its_venture_verb_ends() -> None:
+    """以X，推動Y: with the programme as the subject, 推動 after the means states the work."""
+    text = "以循環低碳材料，推動低碳電路板應用"
+    at = span(text, "循環低碳材料")
+    assert own_work(text, *at, SETTINGS, "本計畫開發樹脂。", ventures=True) is True
+    assert own_work(text, *at, SETTINGS, "本計畫開發樹脂。") is False  # no ventures
+    assert own_work(text, *at, SETTINGS, ventures=True) is False  # no subject
+
+
+def test_the_evidence_of_the_work_names_the_programme_where_a_sentence_does() -> None:
+    """Of the sentences stating the work, the first naming the programme is the evidence an
+    analyst cites; without one, the first."""
+    seg = _article(["■ 開發燃料電池系統 提升功率 ■", "本計畫開發燃料電池系統。", "開發電堆。"],
+                   ["氫能計畫"])  # fmt: skip
+    resolved = [
+        Resolved(Mention(Label.TECHNOLOGY, n, i, *span(b.text, n)), Term(Label.TECHNOLOGY, n))
+        for i, b in enumerate(seg.blocks[:-1])
+        for n in ("燃料電池系統", "電堆")
+        if n in b.text
+    ]
+    ex = Extractor().extract(seg, resolved)
+    evidence = {r.target.id: r.evidence.text for r in ex.relations if r.type is RelType.DEVELOPS}
+    assert evidence == {
+        "technology:燃料電池系統": "本計畫開發燃料電池系統。",
+        "technology:電堆": "開發電堆。",
+    }

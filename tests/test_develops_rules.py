@@ -39,6 +39,11 @@ VALID = {
     "partners": ["與"],
     "negations": ["無"],
     "for_use": "用",
+    "trends": "將是",
+    "definitions": ["是一種"],
+    "conjunctions": ["與"],
+    "copulas": "是$",
+    "companions": "與.*結合的",
 }
 
 
@@ -68,4 +73,6 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.own_verbs == ("發展",) and settings.consequences == ("則",)
     assert (settings.heading.pattern, settings.name_suffixes) == ("^■", ("計畫",))
     assert (settings.firms, settings.partners, settings.negations) == (("廠商",), ("與",), ("無",))
-    assert settings.for_use.pattern == "用"
+    assert settings.for_use.pattern == "用" and settings.trends.pattern == "將是"
+    assert settings.definitions == ("是一種",) and settings.conjunctions == ("與",)
+    assert settings.copulas.pattern == "是$" and settings.companions.pattern == "與.*結合的"

@@ -1,0 +1,178 @@
+"""The DEVELOPS settings: what ``schema/rules/develops.json`` holds, read once and checked.
+
+The cue words of the DEVELOPS rules (:mod:`graphkit.develops`) are data; this module turns the
+file into a frozen :class:`DevelopsSettings` whose errors name the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .knowledge import rules
+from .rulefile import RulesFile
+
+#: Name of the settings file under ``schema/rules``.
+RULES = "develops"
+
+
+@dataclass(frozen=True, slots=True)
+class DevelopsSettings:
+    """What ``schema/rules/develops.json`` holds, checked.
+
+    Attributes:
+        work_verbs: Verbs that state the programme's own work (開發, 建立 …); one must come
+            before the technology in its clause.
+        background: Words that make a clause background, market context or a contrast
+            (隨著, 市場, 依賴 …); a clause with one develops nothing.
+        parties: Other parties and places (各國, 國際, 大廠, 美國 …): named before the
+            clause's first work verb they are its subject (國際大廠開發X: theirs), after it
+            the source (導入國外X), unless one of ``qualifier_ends`` follows them: then they
+            qualify what is worked on (研發具國際競爭優勢之X: own work).
+        qualifier_ends: What closes a qualifier in front of a noun (之, 的).
+        clause_breaks: Characters that end a clause.
+        markup: HTML or LaTeX: a sentence with it is a table cell or formula, never work.
+        titles: A figure or table caption: a title, not a statement of work.
+        own: Words naming the programme as the subject (本計畫, 科技專案 …).
+        others: Words naming another party as the subject (各國, 大廠, 營運商 …): when the
+            last subject before the mention in its sentence is one of these, the work is
+            theirs.
+        work_after: What states the work after the mention (X技術開發, X的研發): a clause
+            whose subject is the programme (one of ``own``) may name its work verb after.
+        list_intros: Words that, before a colon, introduce an enumeration (如：A、B): the
+            colon does not end the clause, the list belongs to the verb before it.
+        purpose: A clause that opens with it states a goal (為突破矽基半導體限制): what it
+            names is the problem or the aim, not the work.
+        sector: Right after a mention (and the items listed with it), what makes it an
+            industry or a market (半導體、印刷電路板等產業), not a technology worked on.
+        effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
+            before the mention, they make the mention what the work acts on, not the work
+            (開發轉換器以降低AI資料中心耗能).
+        examples: Before a mention, an open bracket after an industry or a field (各行各業（,
+            應用領域（如：): the bracket lists examples of industries, not work.
+        means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
+            programme is the subject of the sentence (本科技專案藉由真空熱處理技術…).
+        own_verbs: Verbs that state work only with the programme as the subject (科技專案
+            同時發展X, 規劃X, 推動X, 針對X, 布局X; 隨著產業發展, 政府推動 are none).
+        capacities: Nouns that a work verb after the mention modifies (研發能量, 設計人才,
+            設計方面): a capacity or a field, not a statement of work.
+        means_opens: Words that open a clause stating the means (以, 透過 …): what it names
+            is worked on when a work verb follows in it or in the next clause.
+        times: Words that, right after a work verb, make it a time (完成之後, 完成後，).
+        not_means: Words starting with a means word that are none (以往, 以及, 以上 …).
+        not_times: Words starting with a time word that are none (後段, 後端: 開發後段封裝).
+        item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
+        item_technique: After a mention that opens a heading or an item, what makes it the
+            technique the item presents (X技術 and the heading's space, its end or a colon).
+        heading: A paragraph that is a heading (■ … ■, 【…】, a line without a clause's
+            punctuation): it opens a section of the article.
+        consequences: Words opening the clause after the mention's that make the mention's
+            a condition (實現高性能晶片的製造，則必須依賴先進製程: what it takes, not work).
+        name_suffixes: Generic words a programme's name may end with, left off when the text
+            quotes it (科技專案「X技術」 names the programme X技術開發計畫).
+        firms: Firms (廠商 …): in the mention's clause before it, the work's subject.
+        partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
+        negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
+        for_use: Right after a mention (and its gloss), what makes it a use of the thing worked
+            on (X用Y) or what holds it (X中的Y, X上的Y).
+        definitions: Words that define a thing or say what it is good for (是一種, 是指,
+            優點為): before the mention in its sentence, without the programme as the subject,
+            the sentence describes a technique (…，是一種…加工技術，並且能夠…製作X), not work.
+        conjunctions: A clause that opens with one (…稀土金屬的提煉，與高品質合金粉體材料技術)
+            adds to the list of the clause before it: it is read with that clause.
+        copulas: What, right before a work verb, makes it a description of a thing (它…是製作
+            筆電的關鍵材料), unless the programme is the subject (科技專案「X」是建立Y技術).
+        companions: A qualifier after the work verb naming what the thing worked on goes with
+            (與國產設備控制器及製程產線結合的): a mention inside it is not the work.
+        trends: The clause after the mention's, when it says the mention's is a trend or a
+            focus of the field (…的3D通訊網路，將是下世代行動通訊的發展重點): no work, unless
+            the programme is named in the mention's clause.
+    """
+
+    work_verbs: tuple[str, ...]
+    background: tuple[str, ...]
+    parties: tuple[str, ...]
+    qualifier_ends: tuple[str, ...]
+    clause_breaks: frozenset[str]
+    markup: re.Pattern[str]
+    titles: re.Pattern[str]
+    own: tuple[str, ...]
+    others: tuple[str, ...]
+    work_after: re.Pattern[str]
+    list_intros: tuple[str, ...]
+    purpose: re.Pattern[str]
+    sector: re.Pattern[str]
+    effects: tuple[str, ...]
+    means: tuple[str, ...]
+    own_verbs: tuple[str, ...]
+    examples: re.Pattern[str]
+    capacities: tuple[str, ...]
+    means_opens: tuple[str, ...]
+    times: tuple[str, ...]
+    not_means: tuple[str, ...]
+    not_times: tuple[str, ...]
+    item_opens: re.Pattern[str]
+    item_technique: re.Pattern[str]
+    heading: re.Pattern[str]
+    consequences: tuple[str, ...]
+    name_suffixes: tuple[str, ...]
+    firms: tuple[str, ...]
+    partners: tuple[str, ...]
+    negations: tuple[str, ...]
+    for_use: re.Pattern[str]
+    trends: re.Pattern[str]
+    definitions: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    copulas: re.Pattern[str]
+    companions: re.Pattern[str]
+
+
+def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
+    """The DEVELOPS settings: ``schema/rules/develops.json`` unless ``data`` is given.
+
+    Raises:
+        SchemaError: A field is missing or has the wrong type (the message names the field).
+    """
+    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    breaks = rf.text("clause_breaks", non_empty=True)
+    markup = rf.pattern("markup")
+    return DevelopsSettings(
+        rf.words("work_verbs", non_empty=True),
+        rf.words("background", non_empty=True),
+        rf.words("parties"),
+        rf.words("qualifier_ends"),
+        frozenset(breaks),
+        markup,
+        rf.pattern("titles"),
+        rf.words("own", non_empty=True),
+        rf.words("others", non_empty=True),
+        rf.pattern("work_after"),
+        rf.words("list_intros"),
+        rf.pattern("purpose"),
+        rf.pattern("sector"),
+        rf.words("effects"),
+        rf.words("means"),
+        rf.words("own_verbs"),
+        rf.pattern("examples"),
+        rf.words("capacities"),
+        rf.words("means_opens"),
+        rf.words("times"),
+        rf.words("not_means"),
+        rf.words("not_times"),
+        rf.pattern("item_opens"),
+        rf.pattern("item_technique"),
+        rf.pattern("heading"),
+        rf.words("consequences"),
+        rf.words("name_suffixes"),
+        rf.words("firms"),
+        rf.words("partners"),
+        rf.words("negations"),
+        rf.pattern("for_use"),
+        rf.pattern("trends"),
+        rf.words("definitions"),
+        rf.words("conjunctions"),
+        rf.pattern("copulas"),
+        rf.pattern("companions"),
+    )
