@@ -391,9 +391,9 @@ class Extractor:
         """MENTIONED_IN with counts, to the Document and to the Article where there is one."""
         per_doc: Counter[tuple[Label, str]] = Counter()
         per_article: Counter[tuple[Label, str, _ArticleKey]] = Counter()
-        first: dict[tuple[Label, str], tuple[Term, str, int]] = {}
-        # Evidence per article: the article's own first sentence naming the entity, one without
-        # markup that holds the printed form when there is one.
+        first: dict[tuple[Label, str], tuple[Term, str, int, bool]] = {}
+        # Evidence per article (and for the document): the first sentence naming the entity,
+        # one without markup that holds the printed form when there is one.
         in_article: dict[tuple[Label, str, _ArticleKey], tuple[str, int, bool]] = {}
         markup = self._develops_settings.markup
         reference = re.compile(self._rules["reference_line"])
@@ -413,16 +413,16 @@ class Extractor:
             k = (r.term.label, r.term.name)
             per_doc[k] += 1
             printed[k].append(r.mention.text)
-            if k not in first:
-                first[k] = (r.term, text, offset)
+            clean = r.mention.text in text and not markup.search(text)
+            if k not in first or (clean and not first[k][3]):
+                first[k] = (r.term, text, offset, clean)
             if b.article:
                 ak = (*k, (b.domain, b.chapter, b.article))
                 per_article[ak] += 1
-                clean = r.mention.text in text and not markup.search(text)
                 if ak not in in_article or (clean and not in_article[ak][2]):
                     in_article[ak] = (text, offset, clean)
         for k, n in per_doc.items():
-            term, text, offset = first[k]
+            term, text, offset, _ = first[k]
             ref = out.term_node(term, text)
             known = {name_key(f) for f in term.surface_forms}
             extra = [f for f in printed[k] if name_key(normalise_name(f)) not in known]

@@ -281,7 +281,8 @@ def test_mentions_count_per_document_and_article_with_clean_evidence() -> None:
         if r.type is RelType.MENTIONED_IN
     }
     assert {(k[1].id, k[2].id): v for k, v in got.items()} == {
-        ("technology:碳化矽", DOC): ("<td>碳化矽</td>。", 0, "mention/document", {"count": 5}),
+        # the document's evidence is clean too: no table cell when a sentence names it
+        ("technology:碳化矽", DOC): ("碳化矽很重要。", clean, "mention/document", {"count": 5}),
         ("technology:碳化矽", "article:甲文"): (
             "碳化矽很重要。",
             clean,
@@ -301,7 +302,7 @@ def test_mentions_count_per_document_and_article_with_clean_evidence() -> None:
         "technology:碳化矽",
         "碳化矽",
         ("SiC", "碳化矽材料"),
-        {"evidence": "<td>碳化矽</td>。"},
+        {"evidence": "碳化矽很重要。"},
     )
 
 
