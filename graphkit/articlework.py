@@ -19,8 +19,9 @@ from typing import Generic, TypeVar
 from .develops import DevelopsSettings, own_work
 from .normalise import name_key
 from .records import Block, Label, ProgrammeList, Term
-from .resolve import Resolved, counted_spans
+from .resolve import Resolved
 from .segment import sentences
+from .spans import counted_spans
 
 #: A programme's key (its node, in the extractor).
 K = TypeVar("K")

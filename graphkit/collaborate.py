@@ -9,7 +9,7 @@ from typing import Any
 from .chunkwords import Token
 from .normalise import name_key
 from .records import Block, Label, Term
-from .resolve import Resolved, known_body, place_names
+from .resolve import Known, Resolved, known_body, known_term, place_names
 from .segment import sentences
 from .terms import classify
 
@@ -37,9 +37,13 @@ class Collaborations:
     """
 
     def __init__(
-        self, spec: dict[str, Any], tag: Callable[[str], Sequence[Token]] | None = None
+        self,
+        spec: dict[str, Any],
+        tag: Callable[[str], Sequence[Token]] | None = None,
+        known: Known = known_term,
     ) -> None:
         self.tag = tag
+        self.known = known  # a partner no mention names: the document's resolver's entity
         self.programme_subject = re.compile(spec["programme_subject"])
         self.elided_tags = frozenset(spec["elided_tags"])
         self.examples = re.compile(spec["examples"])
@@ -182,7 +186,7 @@ class Collaborations:
                 and name_key(item) not in place_names()
                 and self._looks_like_name(item)
             ):
-                body = known_body(item)  # 航港局: the lexicon's 交通部航港局
+                body = known_body(item, self.known)  # 航港局: the lexicon's 交通部航港局
                 if body is not None:
                     out.append(body)
                     continue

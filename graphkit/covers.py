@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .records import Block, Label, Term
-from .resolve import Resolved, best_spans, known_term
+from .resolve import Known, Resolved, known_term
+from .spans import best_spans
 
 #: (policy, the covered technology — a known one, or a new name —, rule id, where in the block)
 Cover = tuple[Term, Term | str, str, int]
@@ -56,12 +57,16 @@ class CoverSettings:
         )
 
 
-def covers(block: Block, found: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
-    """Every (policy, technology, rule, position) the block's text states."""
+def covers(
+    block: Block, found: Sequence[Resolved], s: CoverSettings, known: Known = known_term
+) -> Iterable[Cover]:
+    """Every (policy, technology, rule, position) the block's text states; ``known`` looks up
+    an item no mention names (the document's resolver: :meth:`graphkit.resolve.Resolver.known`;
+    the lexicons' by default)."""
     spans = best_spans(found)
     techs = [r for r in spans if r.term.label is Label.TECHNOLOGY]
     for r in (r for r in spans if r.term.label is Label.POLICY):
-        yield from _listed(block.text, r, spans, s)
+        yield from _listed(block.text, r, spans, s, known)
         yield from _after(block.text, r, techs, s)
         yield from _before(block.text, r, techs, s)
         yield from _named(r, found)
@@ -78,7 +83,9 @@ def _named(r: Resolved, found: Sequence[Resolved]) -> Iterable[Cover]:
             yield r.term, t.term, "prose/covers-name", p.start
 
 
-def _listed(text: str, r: Resolved, spans: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
+def _listed(
+    text: str, r: Resolved, spans: Sequence[Resolved], s: CoverSettings, known: Known
+) -> Iterable[Cover]:
     m = s.listed.match(text[r.mention.end : r.mention.end + s.lookahead])
     if not m:
         return
@@ -92,9 +99,9 @@ def _listed(text: str, r: Resolved, spans: Sequence[Resolved], s: CoverSettings)
     # names or one of the lexicon.
     named = {x.mention.text: x.term for x in spans if x.mention.start > r.mention.end}
     for item in items:
-        term = named.get(item) or known_term(Label.TECHNOLOGY, item)
-        known = term is not None and term.label is Label.TECHNOLOGY
-        yield r.term, term if known and term is not None else item, "prose/covers", r.mention.start
+        term = named.get(item) or known(Label.TECHNOLOGY, item)
+        tech = term is not None and term.label is Label.TECHNOLOGY
+        yield r.term, term if tech and term is not None else item, "prose/covers", r.mention.start
 
 
 def _after(text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:

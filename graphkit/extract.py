@@ -45,8 +45,9 @@ from .records import (
     SubsidyRow,
     Term,
 )
-from .resolve import Resolved, best_spans, counted_spans
+from .resolve import Known, Resolved, known_term
 from .segment import in_source_line
+from .spans import best_spans, counted_spans
 from .structure import STRUCTURE_SOURCES, record_lines, row_name
 
 _ArticleKey = tuple[str | None, str | None, str]
@@ -125,8 +126,12 @@ class Extractor:
     def _develops_settings(self) -> DevelopsSettings:
         return load_settings()
 
-    def extract(self, seg: Segmented, resolved: Sequence[Resolved]) -> Extraction:
-        """Nodes and relations of one document, from its structure and resolved mentions."""
+    def extract(
+        self, seg: Segmented, resolved: Sequence[Resolved], known: Known = known_term
+    ) -> Extraction:
+        """Nodes and relations of one document, from its structure and resolved mentions;
+        ``known`` looks up a name a relation rule reads off the text without a mention (the
+        document's resolver: :meth:`graphkit.resolve.Resolver.known`)."""
         info = seg.info
         doc_id = make_id(Label.DOCUMENT, info.source)
         out = _Collector(doc_id, int(self._rules["evidence_chars"]))
@@ -154,7 +159,7 @@ class Extractor:
         programmes = self._programmes(seg, out, structural, articles)
         self._develops(seg, out, programmes, by_block)
         self._overviews(seg, out, by_block)
-        self._prose(seg, out, by_block, programmes)
+        self._prose(seg, out, by_block, programmes, known)
         self._mentions(seg, out, doc, resolved, articles)
         self._learned_nodes(seg, out, structural)
         nodes = tuple(
@@ -326,11 +331,12 @@ class Extractor:
         out: _Collector,
         by_block: dict[int, list[Resolved]],
         programmes: dict[_ArticleKey, list[NodeRef]],
+        known: Known,
     ) -> None:
         """COVERS from prose (:mod:`graphkit.covers`); COLLABORATES_WITH from cue sentences, a
         clause without its subject being the work of the article's executing agencies."""
         cover = CoverSettings.of(self._rules)
-        collab = Collaborations(self._rules["collaboration"], self.tag)
+        collab = Collaborations(self._rules["collaboration"], self.tag, known)
         # Per article, each executing agency with the 相關科技專案 line that says so.
         listed_in: dict[NodeRef, list[_ArticleKey]] = defaultdict(list)
         for key, refs in programmes.items():
@@ -343,7 +349,7 @@ class Extractor:
                     executors[key].setdefault(dst, relation.evidence.text)
         for i, b in enumerate(seg.blocks):
             found = best_spans(by_block.get(i, []))
-            for policy_term, item, rule, at in covers(b, by_block.get(i, []), cover):
+            for policy_term, item, rule, at in covers(b, by_block.get(i, []), cover, known):
                 text, offset = sentence_at(b, at)
                 policy = out.term_node(policy_term, text)
                 tech = (

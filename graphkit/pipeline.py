@@ -145,7 +145,7 @@ class Pipeline:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)
         resolved = resolver.resolve(mentions)
-        extraction = self.extractor.extract(seg, resolved)
+        extraction = self.extractor.extract(seg, resolved, resolver.known)
         if source.encoding == "pdf":
             extraction = _with_pages(extraction, seg.text)
         return extraction, warnings

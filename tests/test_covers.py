@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from graphkit.covers import CoverSettings, covers
-from graphkit.knowledge import rules
+from graphkit.knowledge import all_lexicon_terms, rules
 from graphkit.records import Block, BlockKind, Label, Mention, Term
-from graphkit.resolve import Resolved
+from graphkit.resolve import Resolved, Resolver
 
 
 def found(
@@ -97,3 +97,22 @@ def test_a_latin_item_is_the_lexicons_only_in_its_own_case() -> None:
     """GaN is 氮化鎵; gan and Ar are new names (Latin names match case-sensitively)."""
     text = "五大信賴產業(GaN、gan、Ar)"
     assert [item for _, item, _, _ in found(text, "五大信賴產業", [])] == ["氮化鎵", "gan", "Ar"]
+
+
+def test_an_item_no_mention_names_is_the_documents_own_term_through_its_resolver() -> None:
+    """A covered item the document defines itself (甲乙晶片(JY)) is that term when extract passes
+    the document's resolver (Resolver.known); the lexicons alone do not know it."""
+    defined = Term(Label.TECHNOLOGY, "甲乙晶片", abbr="JY", origin="definition")
+    resolver = Resolver(all_lexicon_terms(), [defined])
+    text = "五大信賴產業(JY、AI)"
+    policy = Term(Label.POLICY, "五大信賴產業")
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    mention = Resolved(Mention(Label.POLICY, "五大信賴產業", 0, 0, 6), policy)
+    settings = CoverSettings.of(rules("extract"))
+    names = [
+        item if isinstance(item, str) else item.name
+        for _, item, _, _ in covers(block, [mention], settings, resolver.known)
+    ]
+    assert names == ["甲乙晶片", "人工智慧"]
+    alone = [item for _, item, _, _ in covers(block, [mention], settings)]
+    assert [x if isinstance(x, str) else x.name for x in alone] == ["JY", "人工智慧"]

@@ -2,7 +2,8 @@ from itertools import pairwise
 
 from graphkit.knowledge import all_lexicon_terms
 from graphkit.records import Label, Mention, Term
-from graphkit.resolve import Resolved, Resolver, best_spans
+from graphkit.resolve import Resolved, Resolver
+from graphkit.spans import best_spans
 
 
 def resolver(*learned: Term) -> Resolver:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from graphkit.knowledge import all_lexicon_terms
 from graphkit.pipeline import Pipeline
 from graphkit.records import Label, Mention, Term
-from graphkit.resolve import Resolved, Resolver, best_spans, known_body
+from graphkit.resolve import Resolved, Resolver, known_body
+from graphkit.spans import best_spans
 
 
 def found(start: int, end: int, source: str = "lexicon") -> Resolved:

@@ -1,0 +1,78 @@
+"""Which resolved mentions count: the longest span per place, and per label for MENTIONED_IN.
+
+A name inside a longer one is no mention of its own where the longer one is the same kind of
+thing (半導體 in 化合物半導體), and is where it is another (an agency inside a programme's
+name). Read by extract, covers and articlework after the resolve stage.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .records import Label, Mention
+from .resolve import Resolved
+
+
+def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
+    """Non-overlapping mentions per block: longest first, lexicon before learned before pattern."""
+    rank = {"lexicon": 0, "learned": 1, "ckip": 2, "ner": 2, "pattern": 3, "chunk": 4, "list": 5}
+    order = sorted(
+        resolved,
+        key=lambda r: (
+            r.mention.block,
+            -(r.mention.end - r.mention.start),
+            rank.get(r.mention.source, 9),
+        ),
+    )
+    taken: dict[int, list[tuple[int, int]]] = {}
+    out = []
+    for r in order:
+        m = r.mention
+        spans = taken.setdefault(m.block, [])
+        if any(m.start < e and s < m.end for s, e in spans):
+            continue
+        spans.append((m.start, m.end))
+        out.append(r)
+    return sorted(out, key=lambda r: (r.mention.block, r.mention.start))
+
+
+def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
+    """The mentions that count: longest spans per label, 半導體 inside 化合物半導體 not counted,
+    an agency inside a programme's name counted. A name the chunker found by its shape is a
+    kind of the known name it starts with: 碳化矽 in 碳化矽功率元件 still counts, 半導體 in
+    功率半導體元件 does not.
+    """
+    by_label: dict[Label, list[Resolved]] = defaultdict(list)
+    shaped: list[Resolved] = []
+    for r in resolved:
+        (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
+    known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
+    # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
+    # it; a programme's name names its technical subject (自適應…生產決策 in …生產決策技術).
+    named = [k for k in known if k.term.label is not Label.PROGRAMME]
+    compounds = [c for c in best_spans(shaped) if not any(_inside(c, k) for k in named)]
+    kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
+    per_block: dict[int, list[Mention]] = defaultdict(list)
+    for c in compounds:
+        per_block[c.mention.block].append(c.mention)
+    out = list(compounds)
+    for r in known:
+        m = r.mention
+        inside = [c for c in per_block.get(m.block, ()) if _overlap(c, m)]
+        if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
+            continue  # the same span, already counted
+        if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
+            out.append(r)
+    return out
+
+
+def _inside(shape: Resolved, known: Resolved) -> bool:
+    """Whether ``shape``'s span lies within the longer span of ``known``."""
+    a, b = shape.mention, known.mention
+    longer = b.end - b.start > a.end - a.start
+    return a.block == b.block and b.start <= a.start and a.end <= b.end and longer
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.block == b.block and a.start < b.end and b.start < a.end
