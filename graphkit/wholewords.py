@@ -1,6 +1,7 @@
 """Whole words: a lexicon's Chinese name is no name inside a longer word the segmenter keeps.
 
-高通 in 高通量, 矽光 in 矽光子: :func:`whole_words` drops such mentions, segmenting only the
+高通 in 高通量, 矽光 in 矽光子: :func:`whole_words` drops such mentions, and those that start
+inside one word and end inside the next (中鋼 in 其中|鋼鐵業), segmenting only the
 clauses that hold one (with the chunker's segmenter, :meth:`graphkit.chunk.Chunker.tag`). A
 Roman numeral is no name in a run of numerals either: III (資策會's abbreviation) in Phase I、II、
 III和IV期 (``numeral_runs`` in ``schema/rules/recognise.json``).
@@ -53,9 +54,17 @@ def whole_words(
         if (m.block, start) not in bounds:
             tokens = chunker.tag(text[start:end])
             bounds[m.block, start] = [(start + s, start + s + len(w)) for w, _, s in tokens]
-        if not any(_cut(m, t, text, chunker) for t in bounds[m.block, start]):
+        words = bounds[m.block, start]
+        if not any(_cut(m, t, text, chunker) for t in words) and not _straddles(m, words):
             out.append(m)
     return out
+
+
+def _straddles(m: Mention, tokens: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``m`` starts inside one word and ends inside another: the end of one word and
+    the start of the next, no name (中鋼 in 其中|鋼鐵業, 臺化 in 平臺|化 … not: 中|鋼 is)."""
+    inside = [t for t in tokens if t[0] < m.start < t[1] or t[0] < m.end < t[1]]
+    return len(inside) == 2 and inside[0][0] < m.start < inside[0][1] < m.end
 
 
 def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> bool:

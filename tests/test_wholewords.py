@@ -55,3 +55,17 @@ def test_a_body_ending_on_the_first_character_of_a_sector_word_is_no_mention() -
     pattern = Mention(Label.AGENCY, "能源部", 0, 0, 3, source="pattern")
     sources = frozenset({"learned"})
     assert whole_words(seg, [sector, ministry, pattern], Chunker(), sources) == [ministry, pattern]
+
+
+def test_a_name_from_the_end_of_one_word_to_the_start_of_the_next_is_none() -> None:
+    """中鋼 in 其中|鋼鐵業 takes one character of each word: no name; 中|鋼 in a list is one."""
+    chunker = Chunker()
+    for text, kept in (("其中鋼鐵業約占12%", []), ("與臺電、中鋼、中油等業者合作", ["中鋼"])):
+        seg = Segmented(
+            DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
+            text,
+            (Block(BlockKind.PARAGRAPH, text, 0),),
+        )
+        at = text.index("中鋼")
+        m = Mention(Label.ORGANIZATION, "中鋼", 0, at, at + 2, source="lexicon")
+        assert [x.text for x in whole_words(seg, [m], chunker, frozenset({"lexicon"}))] == kept
