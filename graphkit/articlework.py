@@ -84,9 +84,11 @@ def article_work(
             # The sentence is stripped: find the mention again near its offset.
             at = text.find(b.text[r.mention.start : r.mention.end], max(0, local - 2))
             lead = "" if settings.heading.match(text) else section + b.text[: offset - b.offset]
+            if at < 0:
+                continue  # not found again in its sentence
             end = at + r.mention.end - r.mention.start
             at += _verb_in_front(text[at:end], r.term.name, settings)
-            if at < 0 or _glossing(text, at, r.term.surface_forms):
+            if _glossing(text, at, r.term.surface_forms):
                 continue  # a gloss is read where the name it glosses is (委託開發…服務(CDMO))
             actors = _actors(b, spans, offset, text)
             if own_work(text, at, end, settings, lead, True, actors, owned):
@@ -103,7 +105,8 @@ def article_work(
 def _states_work(heading: str, settings: DevelopsSettings) -> bool:
     """Whether a heading states the programme's work: after its mark or number (■, 【, 二、)
     it opens with a verb of work or of its means (運用X模組 提升…, 開發Y技術) or with a
-    technique (■ 動態庫存預測技術 精準管理庫存 ■, ■ X技術整合發展 ■); its section is then the
+    technique (■ 動態庫存預測技術 精準管理庫存 ■, ■ X技術整合發展 ■), and does not end in a
+    state of the field (``heading_states``: 現況, 趨勢, 背景); its section is then the
     programme's.
 
     >>> from graphkit.develops import load_settings
@@ -114,12 +117,16 @@ def _states_work(heading: str, settings: DevelopsSettings) -> bool:
     (False, False)
     >>> _states_work("■ 智慧船舶關鍵技術整合發展 ■", s)  # a verb after the technique
     True
+    >>> _states_work("二、發展現況", s), _states_work("■ 整合幹細胞產品 為重要的發展趨勢 ■", s)
+    (False, False)
     """
     text = heading.strip()
     body = next(
         (text[i:] for i in range(len(text), -1, -1) if settings.item_opens.match(text[:i])), text
     )
-    verbs = (*settings.work_verbs, *settings.means, *settings.own_verbs, *settings.means_opens)
+    if body.rstrip(" ■】]」：:").endswith(settings.heading_states):
+        return False  # 二、發展現況, ■ 推動背景 ■: a state of the field, background
+    verbs = (*settings.work_verbs, *settings.means, *settings.means_opens)
     if body.startswith(verbs) and not body.startswith(settings.not_means):
         return True
     technique = re.match(r"\S+?技術", body)  # …技術 ends the heading's first word or a verb follows

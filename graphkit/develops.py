@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .developsrules import RULES, DevelopsSettings, load_settings
+from .developsubject import by_others, by_programme, find_all, firm_led, party_led
 from .normalise import name_key, normalise_name
 
 __all__ = [
@@ -165,44 +166,78 @@ def own_work(
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
     if left > 0 and text.startswith(settings.conjunctions, left):  # …的提煉，與X: one list
         left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
-    before, whole = text[left:start], text[left:right]
-    if any(b in whole for b in settings.background) or _theirs(text[:start], settings):
-        return False
-    if _background_opening(text, settings):
-        return False  # 傳統上，…開發X: the whole sentence is background
-    if _firm_led(text, (left, start), actors, settings):
-        return False
-    if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
-        return False  # 無GNSS環境, 天線用液態金屬: what the work does without, or is for
-    ours = _ours(lead + text[:start], settings, owned)
-    if not ours and any(d in text[:start] for d in settings.definitions):
-        return False  # X是一種…技術，能夠快速製作Y: a technique described, not work
+    ours = by_programme(lead + text[:start], settings, owned)
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
-    if _party_led(whole, start - left, verbs, settings):
+    if _vetoed(text, (start, end), (left, right), settings, actors, ours, verbs):
         return False
-    if text[right + 1 :].lstrip().startswith(settings.consequences):
-        return False  # 實現X的製造，則必須…: a condition, not work
-    if settings.trends.match(text, right + 1) and not any(w in whole for w in settings.own):
-        return False  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
-    if settings.purpose.match(whole) or settings.sector.match(text, end):
-        return False
-    if _examples(text, _gloss_head(text, start), settings):
-        return False  # 各行各業（工具機、PCB、半導體…）: industries an example names
     after = settings.work_after.match(text, end)
     if after and not text.startswith(settings.capacities, after.end()):
         return True  # X技術開發, X的研發 (not X的研發團隊: its people)
+    return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
+
+
+def _stated(
+    text: str,
+    span: tuple[int, int],
+    bounds: tuple[int, int],
+    settings: DevelopsSettings,
+    verbs: tuple[str, ...],
+    ventures: bool,
+    ours: bool,
+) -> bool:
+    """Whether a work verb of the mention's clause (``bounds``) takes the mention at ``span``
+    as its object: before it with no effect's verb between, or after a clause of the means,
+    or (``ours``: the programme is the subject) later in the clause (see :func:`own_work`)."""
+    (start, end), (left, right) = span, bounds
+    before, whole = text[left:start], text[left:right]
     # Without the programme as the subject, 是 before the verb describes a thing (它…是製作X的材料).
     verb = max(_verb_ends(before, verbs, settings, copula=not ours), default=-1)
     if verb >= 0 and _companion(whole, verb, (start - left, end - left), settings):
         return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb comes between
         return not any(e in before[verb:] for e in settings.effects)
-    later = (*settings.work_verbs, *(settings.own_verbs if ours and ventures else ()))
+    later = (*settings.work_verbs, *(settings.own_verbs if ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
     )
+
+
+def _vetoed(
+    text: str,
+    span: tuple[int, int],
+    bounds: tuple[int, int],
+    settings: DevelopsSettings,
+    actors: Sequence[int],
+    ours: bool,
+    verbs: tuple[str, ...],
+) -> bool:
+    """Whether the sentence or the clause (``bounds``) of the mention at ``span`` says it is
+    not the programme's work whatever its verbs: background, another party or a firm as the
+    subject, what the work does without or is for, a definition, a condition, a trend, a
+    purpose, a sector, or examples of an industry (see :func:`own_work`)."""
+    (start, end), (left, right) = span, bounds
+    whole = text[left:right]
+    if any(b in whole for b in settings.background) or by_others(text[:start], settings):
+        return True
+    if _background_opening(text, settings):
+        return True  # 傳統上，…開發X: the whole sentence is background
+    if firm_led(text, (left, start), actors, settings):
+        return True
+    if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
+        return True  # 無GNSS環境, 天線用液態金屬: what the work does without, or is for
+    if not ours and any(d in text[:start] for d in settings.definitions):
+        return True  # X是一種…技術，能夠快速製作Y: a technique described, not work
+    if party_led(whole, start - left, verbs, settings):
+        return True
+    if text[right + 1 :].lstrip().startswith(settings.consequences):
+        return True  # 實現X的製造，則必須…: a condition, not work
+    if settings.trends.match(text, right + 1) and not any(w in whole for w in settings.own):
+        return True  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
+    if settings.purpose.match(whole) or settings.sector.match(text, end):
+        return True
+    return _examples(text, _gloss_head(text, start), settings)  # 各行各業（工具機…）
 
 
 def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:
@@ -222,13 +257,18 @@ def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsS
 
 
 def _background_opening(text: str, settings: DevelopsSettings) -> bool:
-    """Whether the sentence opens with a clause that is only a background cue (傳統上，).
+    """Whether the sentence opens with a clause that is only a background cue (傳統上，) and
+    names no programme of its own (然而，本計畫…).
 
     >>> s = load_settings()
     >>> _background_opening("傳統上，須開發硬體", s), _background_opening("傳統製程，開發硬體", s)
     (True, False)
+    >>> _background_opening("然而，本計畫已開發硬體", s)
+    False
     """
     opening = text[: _right(text, 0, settings.clause_breaks)].strip()
+    if any(w in text for w in settings.own):
+        return False  # 然而，本計畫已開發X: the programme's own work after all
     return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
 
 
@@ -322,17 +362,12 @@ def _verb_ends(
     return [
         i + len(v)
         for v in verbs
-        for i in _find_all(text, v)
+        for i in find_all(text, v)
         if (
             not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
         )
         and not (copula and settings.copulas.search(text, 0, i))
     ]
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    """Every position of ``word`` in ``text``."""
-    return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
 def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
@@ -374,84 +409,3 @@ def _own_quote(text: str, start: int, end: int, settings: DevelopsSettings) -> b
         return None
     suffixes = "|".join(re.escape(w) for w in settings.name_suffixes)
     return quote + 1 == start and re.match(rf"(?:{suffixes})*」", text[end:]) is not None
-
-
-def _party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
-    """Whether the clause ``whole`` names another party as its subject or source, before the
-    mention at ``at``: before its first work verb (國際大廠開發X), or after it outside a
-    qualifier of the mention (導入國外X); a party in a qualifier that 之 or 的 closes before the
-    mention describes what is worked on (研發具國際競爭優勢之X).
-
-    >>> s = load_settings()
-    >>> v = s.work_verbs
-    >>> _party_led("國際大廠積極開發量子電腦", 8, v, s), _party_led("導入國外量子電腦", 4, v, s)
-    (True, True)
-    >>> _party_led("研發具國際競爭優勢之晶片", 10, v, s), _party_led("規劃晶片等國際標準", 2, v, s)
-    (False, False)
-    """
-    verb = min((i for v in verbs if (i := whole.find(v)) >= 0), default=len(whole))
-    return any(
-        i < verb or not any(q in whole[i:at] for q in settings.qualifier_ends)
-        for p in settings.parties
-        for i in _find_all(whole[:at], p)  # after the mention, it is neither
-    )
-
-
-def _ours(before: str, settings: DevelopsSettings, owned: bool = False) -> bool:
-    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…);
-    with ``owned`` (a section whose heading states the programme's work) the programme is
-    the subject until another is named."""
-    own = max((before.rfind(w) for w in settings.own), default=-1)
-    return max(own, 0 if owned else -1) > _others(before, settings)
-
-
-def _theirs(before: str, settings: DevelopsSettings) -> bool:
-    """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
-    own = max((before.rfind(w) for w in settings.own), default=-1)
-    return _others(before, settings) > own
-
-
-def _others(before: str, settings: DevelopsSettings) -> int:
-    """Where another party is last named in ``before`` as a subject, not as the owner of a
-    noun (地方政府的水利單位: 之 or 的 after it), or -1.
-
-    >>> s = load_settings()
-    >>> _others("政府推動", s), _others("結合地方政府的水利單位", s)
-    (0, -1)
-    """
-    ends = settings.qualifier_ends
-    return max(
-        (i for w in settings.others for i in _find_all(before, w)
-         if not before.startswith(ends, i + len(w))),
-        default=-1,
-    )  # fmt: skip
-
-
-def _firm_led(
-    text: str, bounds: tuple[int, int], actors: Sequence[int], settings: DevelopsSettings
-) -> bool:
-    """Whether a firm or a named organisation (at one of ``actors``) in ``text[left:start]``
-    (``bounds``: the mention's clause up to it) is the subject of the work: named after the
-    programme, not after a partner's cue, and no qualifier's end (之, 的) between it and the
-    mention.
-
-    >>> s = load_settings()
-    >>> _firm_led("協助廠商建立回收產線", (0, 6), (), s)
-    True
-    >>> _firm_led("開發符合廠商需求的回收產線", (0, 9), (), s)
-    False
-    >>> _firm_led("與國內廠商合作開發回收產線", (0, 9), (), s)
-    False
-    >>> _firm_led("臺塑導入影像辨識", (0, 4), (0,), s), _firm_led("導入影像辨識", (0, 2), (), s)
-    (True, False)
-    """
-    left, start = bounds
-    named = [i for w in settings.firms for i in _find_all(text[left:start], w)]
-    named += [a - left for a in actors if left <= a < start]
-    own = max((text.rfind(w, left, start) - left for w in settings.own), default=-1)
-    return any(
-        i > own
-        and not any(q in text[left + i : start] for q in settings.qualifier_ends)
-        and not any(p in text[max(left, left + i - 4) : left + i] for p in settings.partners)
-        for i in named
-    )

@@ -89,6 +89,9 @@ class DevelopsSettings:
         trends: The clause after the mention's, when it says the mention's is a trend or a
             focus of the field (…的3D通訊網路，將是下世代行動通訊的發展重點): no work, unless
             the programme is named in the mention's clause.
+        heading_states: Words a heading ends in when it names a state of the field (現況,
+            趨勢, 背景): its section is no statement of the programme's work.
+        not_others: Words that hold one of ``others`` and are none (其它: other).
     """
 
     work_verbs: tuple[str, ...]
@@ -127,6 +130,8 @@ class DevelopsSettings:
     conjunctions: tuple[str, ...]
     copulas: re.Pattern[str]
     companions: re.Pattern[str]
+    heading_states: tuple[str, ...]
+    not_others: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -175,4 +180,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("conjunctions"),
         rf.pattern("copulas"),
         rf.pattern("companions"),
+        rf.words("heading_states"),
+        rf.words("not_others"),
     )

@@ -57,3 +57,16 @@ def test_a_sentence_after_spaces_starts_where_its_text_does() -> None:
     sentence, offset = sentence_at(block, text.index("碳化矽"))
     assert (sentence, offset) == ("本計畫開發碳化矽晶片。", 100 + text.index("本"))
     assert text[offset - 100 + sentence.index("碳化矽") :].startswith("碳化矽")
+
+
+def test_a_heading_stating_a_state_of_the_field_states_no_work() -> None:
+    """A heading that opens with a work or means verb states the programme's work, unless it
+    ends in a state of the field (develops.json heading_states: 現況, 趨勢, 背景); own_verbs
+    (發展, 推動) alone open no work heading."""
+    from graphkit.articlework import _states_work
+
+    assert _states_work("■ 運用生成式AI模組 提升設備價值 ■", SETTINGS) is True
+    assert _states_work("■ 整合幹細胞或其衍生物產品 為重要的發展趨勢 ■", SETTINGS) is False
+    assert _states_work("【國外技術發展現況】", SETTINGS) is False
+    assert _states_work("■ 推動背景 ■", SETTINGS) is False
+    assert _states_work("二、發展低軌衛星通訊", SETTINGS) is False

@@ -223,13 +223,14 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("建構新的通訊系統，本計畫開發新的硬體通訊設備", "硬體通訊設備", True),
         # An obstacle (礙於) is no statement of work.
         ("但礙於理論模型建置需要高度專業性", "理論模型", False),
-        # Making a material (製備, 合成) and what the programme produces (產出) are its work; a
-        # work verb that makes a noun a use (產出用之原料) states none.
+        # Making a material (製備, 合成) is work, and what the programme produces (產出, one of
+        # its own verbs) is its work; a material it uses for a product (電解產出之熔質原料) is
+        # none, nor is what a verb makes a use (產出用之原料).
         ("團隊進而製備出低碳型主體樹脂", "低碳型主體樹脂", True),
         ("本計畫合成氮化矽粉體並製成基板", "氮化矽粉體", True),
         ("科技專案產出的低溫微波控制模組為國內首例", "低溫微波控制模組", True),
         ("科技專案使用氧化物作為電解產出用之熔質原料", "氧化物", False),
-        ("科技專案使用氧化物作為電解產出之熔質原料", "氧化物", True),
+        ("科技專案使用氧化物作為電解產出之熔質原料", "氧化物", False),
         # A clause the next one calls a trend or a focus of the field states no work, unless
         # the programme is named in it.
         ("整合非地面與地面網路的3D通訊網路，將是行動通訊的發展重點", "3D通訊網路", False),
@@ -258,6 +259,14 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("科技專案「半導體合金金屬靶」開發鋁鈦合金靶", "半導體", False),  # a piece of the name
         ("科技專案「合金靶」開發半導體靶材", "半導體", True),  # after the quote: as any text
         ("業界「稀土金屬還原技術」，已臻成熟", "稀土金屬還原", False),
+        # 它 is a thing as the subject, not inside 其它 ('other'); 然而 opens background unless
+        # the programme is named; 產出 is the programme's verb only (a country 產出 its waste).
+        ("它是製作筆電的關鍵材料，開發碳化矽", "碳化矽", False),
+        ("本計畫整合其它模組，開發碳化矽晶片", "碳化矽", True),
+        ("然而，本計畫已成功開發碳化矽長晶技術", "碳化矽長晶", True),
+        ("然而，開發碳化矽長晶技術", "碳化矽長晶", False),
+        ("台灣每年產出大量廢太陽能板", "太陽能板", False),
+        ("本計畫產出太陽能板", "太陽能板", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:

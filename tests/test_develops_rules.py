@@ -44,6 +44,8 @@ VALID = {
     "conjunctions": ["與"],
     "copulas": "是$",
     "companions": "與.*結合的",
+    "heading_states": ["現況"],
+    "not_others": ["其它"],
 }
 
 
@@ -76,3 +78,4 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.for_use.pattern == "用" and settings.trends.pattern == "將是"
     assert settings.definitions == ("是一種",) and settings.conjunctions == ("與",)
     assert settings.copulas.pattern == "是$" and settings.companions.pattern == "與.*結合的"
+    assert (settings.heading_states, settings.not_others) == (("現況",), ("其它",))

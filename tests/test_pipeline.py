@@ -194,3 +194,28 @@ def test_no_two_nodes_of_a_label_share_a_key(corpus_store: FalkorDBStore) -> Non
         "RETURN label, k, names"
     ).records()
     assert shared == []
+
+
+def test_relation_rules_look_names_up_in_the_documents_resolver() -> None:
+    """extract_document hands extract the document's resolver (Resolver.known): a name the
+    document defines (甲乙晶片(Jiayi Chip, JYC)) is known to the relation rules, which read
+    covered items and partners off the text, and not only the lexicons' names."""
+    from graphkit.extract import Extractor
+    from graphkit.records import Label, SourceText
+    from graphkit.resolve import Known, known_term
+
+    seen = []
+
+    class Recording(Extractor):
+        def extract(self, seg, resolved, known: Known = known_term):  # type: ignore[no-untyped-def]
+            seen.append((known(Label.TECHNOLOGY, "JYC"), known(Label.TECHNOLOGY, "AI")))
+            return super().extract(seg, resolved, known)
+
+    pipeline = Pipeline()
+    pipeline.extractor = Recording(pipeline.chunker.tag)
+    text = "甲乙晶片(Jiayi Chip, JYC)是一種新型晶片。\n\n政府推動五大信賴產業(JYC、AI、軍工)。\n"
+    pipeline.extract_document(SourceText("x.txt", "x.txt", text, "0", "utf-8"))
+    assert [tuple(t.name if t else None for t in pair) for pair in seen] == [
+        ("甲乙晶片", "人工智慧")
+    ]
+    assert known_term(Label.TECHNOLOGY, "JYC") is None  # the lexicons alone do not know it

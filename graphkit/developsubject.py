@@ -1,0 +1,116 @@
+"""Who the subject of a technology's work is: the programme, another party or a firm.
+
+The last subject named before a mention decides whose work a clause states (graph contract v2:
+DEVELOPS is the programme's own work): the programme (``own``: 本計畫, 科技專案 …), another
+party (``others``: 各國, 大廠 …; ``parties`` in the clause: 國際大廠開發X, 導入國外X) or a firm
+or named organisation (``firms``: 臺塑導入X, 協助廠商建立X). Settings are
+``schema/rules/develops.json`` (:mod:`graphkit.developsrules`); read by
+:func:`graphkit.develops.own_work`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .developsrules import DevelopsSettings
+
+__all__ = ["by_others", "by_programme", "find_all", "firm_led", "party_led"]
+
+
+def find_all(text: str, word: str) -> list[int]:
+    """Every position of ``word`` in ``text``."""
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
+    """Whether the clause ``whole`` names another party as its subject or source, before the
+    mention at ``at``: before its first work verb (國際大廠開發X), or after it outside a
+    qualifier of the mention (導入國外X); a party in a qualifier that 之 or 的 closes before the
+    mention describes what is worked on (研發具國際競爭優勢之X).
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> v = s.work_verbs
+    >>> party_led("國際大廠積極開發量子電腦", 8, v, s), party_led("導入國外量子電腦", 4, v, s)
+    (True, True)
+    >>> party_led("研發具國際競爭優勢之晶片", 10, v, s), party_led("規劃晶片等國際標準", 2, v, s)
+    (False, False)
+    """
+    verb = min((i for v in verbs if (i := whole.find(v)) >= 0), default=len(whole))
+    return any(
+        i < verb or not any(q in whole[i:at] for q in settings.qualifier_ends)
+        for p in settings.parties
+        for i in find_all(whole[:at], p)  # after the mention, it is neither
+    )
+
+
+def by_programme(before: str, settings: DevelopsSettings, owned: bool = False) -> bool:
+    """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…);
+    with ``owned`` (a section whose heading states the programme's work) the programme is
+    the subject until another is named."""
+    own = max((before.rfind(w) for w in settings.own), default=-1)
+    return max(own, 0 if owned else -1) > _others(before, settings)
+
+
+def by_others(before: str, settings: DevelopsSettings) -> bool:
+    """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
+    own = max((before.rfind(w) for w in settings.own), default=-1)
+    return _others(before, settings) > own
+
+
+def _others(before: str, settings: DevelopsSettings) -> int:
+    """Where another party is last named in ``before`` as a subject, not as the owner of a
+    noun (地方政府的水利單位: 之 or 的 after it), or -1.
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> _others("政府推動", s), _others("結合地方政府的水利單位", s), _others("整合其它模組", s)
+    (0, -1, -1)
+    """
+    ends = settings.qualifier_ends
+    return max(
+        (i for w in settings.others for i in find_all(before, w)
+         if not before.startswith(ends, i + len(w)) and not _inside_word(before, i, w, settings)),
+        default=-1,
+    )  # fmt: skip
+
+
+def _inside_word(text: str, at: int, word: str, settings: DevelopsSettings) -> bool:
+    """Whether ``word`` at ``at`` is part of one of ``not_others`` (它 in 其它)."""
+    return any(
+        at >= n.index(word) and text.startswith(n, at - n.index(word))
+        for n in settings.not_others
+        if word in n
+    )
+
+
+def firm_led(
+    text: str, bounds: tuple[int, int], actors: Sequence[int], settings: DevelopsSettings
+) -> bool:
+    """Whether a firm or a named organisation (at one of ``actors``) in ``text[left:start]``
+    (``bounds``: the mention's clause up to it) is the subject of the work: named after the
+    programme, not after a partner's cue, and no qualifier's end (之, 的) between it and the
+    mention.
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> firm_led("協助廠商建立回收產線", (0, 6), (), s)
+    True
+    >>> firm_led("開發符合廠商需求的回收產線", (0, 9), (), s)
+    False
+    >>> firm_led("與國內廠商合作開發回收產線", (0, 9), (), s)
+    False
+    >>> firm_led("臺塑導入影像辨識", (0, 4), (0,), s), firm_led("導入影像辨識", (0, 2), (), s)
+    (True, False)
+    """
+    left, start = bounds
+    named = [i for w in settings.firms for i in find_all(text[left:start], w)]
+    named += [a - left for a in actors if left <= a < start]
+    own = max((text.rfind(w, left, start) - left for w in settings.own), default=-1)
+    return any(
+        i > own
+        and not any(q in text[left + i : start] for q in settings.qualifier_ends)
+        and not any(p in text[max(left, left + i - 4) : left + i] for p in settings.partners)
+        for i in named
+    )
