@@ -304,7 +304,7 @@ class Chunker:
         generic = objects.generic | self.settings.generic
         lead = objects.lead_words | self.settings.determiners  # 整合|不同|資訊系統
         return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic,
-                       lead_words=lead)  # fmt: skip
+                       lead_words=lead, business=self.settings.business)  # fmt: skip
 
     @cached_property
     def _tagger(self) -> Any:

@@ -55,6 +55,8 @@ class ObjectSettings:
     combiners: tuple[str, ...]
     #: The chunker's modifiers (rules/chunk.json): one jieba split starts the name (中|大型).
     modifiers: frozenset[str] = frozenset()
+    #: The chunker's business words (rules/chunk.json): alone before a head, no technology.
+    business: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -150,7 +152,8 @@ def objects(
         (p, n, e)
         for p, n, e in (i for i in out if i is not None)
         if _plausible(clause[n:e], s)
-        and not _runs_on([t for t in rest if n <= t[2] < e], s)
+        and not _runs_on(words := [t for t in rest if n <= t[2] < e], s)
+        and not (len(words) > 1 and all(t[0] in s.business for t in words[:-1]))  # 營運|架構
         and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
     ]
 

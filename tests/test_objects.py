@@ -278,3 +278,11 @@ def test_a_latin_gloss_in_brackets_is_no_item_and_ends_its_item(chunker: Chunker
     assert [t for t, _, _ in found(text, chunker)] == ["AI影像3D視覺轉換", "AI語義分割環境場景"]
     text = "聚焦於智慧代理(Agent)模型協作及晶片加速電路設計等關鍵技術"
     assert [t for t, _, _ in found(text, chunker)] == ["智慧代理", "模型協作", "晶片加速電路設計"]
+
+
+def test_business_words_alone_qualify_no_object(chunker: Chunker) -> None:
+    text = "本計畫建立整合的營運架構與射頻晶片。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("射頻晶片", 13)]
