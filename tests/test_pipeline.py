@@ -114,7 +114,10 @@ ARTICLE_FLOORS = {
     # (纖維, 塑膠, 觸媒, 陶瓷, 皮膜) were kept for the articles no gold covers (+15 nodes there,
     # all technologies; unlabelled recall samples 24 → 27/43, 23 → 25/56) at one false positive
     # in the gold's three domains: .829/.619, the floor lowered once, on purpose, to .828.
-    "technology": (0.828, 0.619),
+    # Rules for reports of other kinds (determiners, bound attributives 型/式, a verb taking
+    # its own object, business words, modifiers alone), 技術模組 generic, general terms of the
+    # lexicon (聊天機器人, 衛星通訊 …): .834/.621.
+    "technology": (0.834, 0.62),
     "agency": (0.98, 0.92),
     # Organisations by context (cited sources, English head nouns, partners) and well-known
     # companies: recall .73 → .91 for precision .98 → .95 (list artefacts the lexicon vouches for);
