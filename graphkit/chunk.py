@@ -70,6 +70,9 @@ class ChunkSettings:
     processes: frozenset[str]
     prepositional: tuple[str, ...]
     technique_not_inside: tuple[str, ...]
+    determiners: frozenset[str]
+    attributives: tuple[str, ...]
+    business: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -81,7 +84,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
     words, count = rf.words, partial(rf.integer, minimum=1)
     heads = tuple(sorted(words("heads"), key=len, reverse=True))
-    return ChunkSettings(frozenset(words("flags")), heads, frozenset(words("not_first")),
+    determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
+    return ChunkSettings(frozenset(words("flags")), heads,
+                         frozenset(words("not_first")) | determiners,
                          frozenset(words("trailing")),
                          tuple(words("tails")),
                          tuple(sorted(words("modifiers"), key=len, reverse=True)),
@@ -95,7 +100,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("verbs")), frozenset(words("framing")),
                          frozenset(words("nouns")), frozenset(words("verbs_unknown")),
                          frozenset(words("processes")),
-                         words("prepositional_ends"), words("technique_not_inside"))  # fmt: skip
+                         words("prepositional_ends"), words("technique_not_inside"),
+                         determiners, words("attributives"),
+                         frozenset(words("business")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -224,7 +231,7 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     # X技術 names X: 技術 stays in the printed form, not in the name.
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
     cut = 0 if trailing else w.trailing(tokens[-1][0], settings)  # 半導體技術 as one word
-    cleared = _past_verbal_noun(tokens, settings, trailing)
+    cleared = w.past_verbal_noun(tokens, settings, trailing)
     if cleared is None:
         return None
     tokens = cleared
@@ -244,6 +251,8 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     core = tokens[: len(tokens) - trailing]
     if not core or w.counted_inside(core):
         return None  # 控制系統|三|大|核心元件: a count introduces a category, no name
+    if len(core) > 1 and all(t[0] in settings.business for t in core[:-1]):
+        return None  # 企業|營運|架構: a head qualified by business words names an organisation's
     name = "".join(t[0] for t in core)
     name = name[: len(name) - cut]
     if not settings.min_chars <= len(name) <= settings.max_chars or name in settings.generic:
@@ -260,27 +269,6 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
         bare = name
     name_end = core[-1][2] + len(core[-1][0]) - cut
     return start, end, name_end - len(bare), name_end
-
-
-def _past_verbal_noun(
-    tokens: list[Token], settings: ChunkSettings, trailing: bool
-) -> list[Token] | None:
-    """The tokens after the last verbal noun that is a verb here: one followed by a non-head
-    word (設計|高效能…, 運用|GaN…), not after a Latin word (Chiplet運算系統軟體) nor before a
-    verb inside the name (射頻波束|合成|晶片), nor before another verbal noun (調控|管理|模組: a
-    compound). None when such a verbal noun leads a run that
-    holds a verb inside (加工|表面品質|模擬|模組): a verb's object or a name, unsure."""
-    for j in range(len(tokens) - 2 - trailing, -1, -1):
-        if j > 0 and tokens[j - 1][1] in w.NAMED:
-            continue
-        nxt = tokens[j + 1]
-        if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
-            if nxt[1] == "vn" and not nxt[0].endswith(settings.tails):
-                continue  # 調控|管理|模組: two verbal nouns make a compound, no verb
-            if any(t[1] == "v" for t in tokens[j + 1 :]):
-                return None
-            return tokens[j + 1 :]
-    return tokens
 
 
 class Chunker:
@@ -314,7 +302,9 @@ class Chunker:
         # The chunker's modifiers and generic words (檢測平臺, 共享平臺) are the objects' too.
         objects = load_object_settings()
         generic = objects.generic | self.settings.generic
-        return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic)
+        lead = objects.lead_words | self.settings.determiners  # 整合|不同|資訊系統
+        return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic,
+                       lead_words=lead, business=self.settings.business)  # fmt: skip
 
     @cached_property
     def _tagger(self) -> Any:
@@ -430,13 +420,21 @@ class Chunker:
     def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
         """The names, and the techniques among them (printed as X技術)."""
         found = chunks(tokens, self.settings)
-        named = techniques(tokens, self.settings)
+        named = [t for t in techniques(tokens, self.settings) if not self._bound(tokens, t)]
         # X技術 whose X starts with a name by its head and goes on after it (智慧化AI雷射|加工
         # 技術): the technique's edges are the text's, the name is a part of it.
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
         found = [f for f in found if f not in inside]
         extra = [t for t in named if not any(_overlap(t, f) for f in found)]
         return sorted([*found, *extra]), set(named)
+
+    def _bound(self, tokens: Sequence[Token], span: Span) -> bool:
+        """Whether the name at ``span`` ends in a bound attributive (智慧|型, 產生領導|型: of
+        ``attributives``) that needs its head, not in a word of the segmenter's (模型, 程式)."""
+        chars = {at + i: ch for word, _, at in tokens if at >= 0 for i, ch in enumerate(word)}
+        name = "".join(chars.get(i, "") for i in range(span[2], span[3]))
+        ends = name.endswith(self.settings.attributives)
+        return ends and len(name) > 2 and not self.is_word(name[-2:])
 
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg``."""

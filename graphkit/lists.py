@@ -189,7 +189,11 @@ class Enumerations:
                    default=e)  # fmt: skip
         items[-1] = (s, tail)
         last = len(items) - 1
-        named = (self._name(clause, s, e, k == 0, k == last) for k, (s, e) in enumerate(items))
+        # Technologies are named by verbal nouns too (品質檢測, AI預測): no verb of a clause.
+        verbal = frozenset({"vn"}) if cue is Label.TECHNOLOGY else frozenset()
+        named = (
+            self._name(clause, s, e, k == 0, k == last, verbal) for k, (s, e) in enumerate(items)
+        )
         names = [n for n in named if n is not None]
         labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
         # Known items vouch for the list; a cue alone needs names that are no common word.
@@ -250,7 +254,13 @@ class Enumerations:
         return next((lab for cue, lab in self.settings.cues.items() if after.startswith(cue)), None)
 
     def _name(
-        self, clause: str, start: int, end: int, first: bool = True, final: bool = True
+        self,
+        clause: str,
+        start: int,
+        end: int,
+        first: bool = True,
+        final: bool = True,
+        verbal: frozenset[str] = frozenset(),
     ) -> Item | None:
         """The item's name: what follows the first item's last verb or preposition
         (集結|國科會), cut before a particle that ends the last item (內政部|的資源); none when
@@ -265,7 +275,7 @@ class Enumerations:
         if end - start < self.settings.min_chars:
             return None
         tokens = self.chunker.tag(clause[start:end])
-        lead = self.settings.lead_flags
+        lead = self.settings.lead_flags - verbal
         if not tokens or tokens[-1][1] in lead:  # 共同落實: a clause's verb, not a name
             return None
         if not first and any(t[1] in lead for t in tokens[1:]):

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from .chunkwords import PREFIXES, Token, counted_inside, in_marked, marked
@@ -52,6 +53,8 @@ class ObjectSettings:
     not_inside: tuple[str, ...]
     #: The chunker's modifiers (rules/chunk.json): one jieba split starts the name (中|大型).
     modifiers: frozenset[str] = frozenset()
+    #: The chunker's business words (rules/chunk.json): alone before a head, no technology.
+    business: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -140,16 +143,25 @@ def objects(
     while len(items) > 1 and any(t[0] in s.particles for t in items[1][:3]):
         items = items[1:]
     out = [_name(item, s) for item in items]
+    heads = (*heads, *s.heads)
     return [
         (p, n, e)
         for p, n, e in (i for i in out if i is not None)
         if _plausible(clause[n:e], s)
-        and (
-            declared
-            or _headed(clause[n:e], (*heads, *s.heads), tails)
-            or s.declares.match(clause, e)
-        )
+        and not _runs_on(words := [t for t in rest if n <= t[2] < e], s)
+        and not (len(words) > 1 and all(t[0] in s.business for t in words[:-1]))  # 營運|架構
+        and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
     ]
+
+
+def _runs_on(tokens: Sequence[Token], s: ObjectSettings) -> bool:
+    """Whether a verb inside the item, after its first word, takes an object of its own: a
+    function word or a pronoun follows it (代理式AI|嵌入|各類(r)系統): the item is a clause,
+    and its verb ends any name. Technical words jieba tags verbs go on to nouns (波束|追蹤|
+    控制晶片, 短影音|生成|平台): they stay the name's."""
+    return any(
+        t[1] == "v" and len(t[0]) > 1 and nxt[1] in s.tail_flags for t, nxt in pairwise(tokens[1:])
+    )
 
 
 def _hyphen(tokens: Sequence[Token], k: int) -> bool:
@@ -161,14 +173,21 @@ def _hyphen(tokens: Sequence[Token], k: int) -> bool:
     return glued and left[0].isascii() and right[0].isascii() and right[0].isalnum()
 
 
-def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
+def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...], s: ObjectSettings) -> bool:
     """Whether ``name`` ends in a head word, or in a weak one right after a head word or
-    after four characters or more (電源系統, 短影音生成平臺; not 量產設備)."""
+    after four characters or more that are not all modifiers (電源系統, 短影音生成平臺; not
+    量產設備, 新型|高科技|設備)."""
     if name.endswith(heads):
         return True
     tail = next((t for t in tails if name.endswith(t)), None)
-    # An object of four characters or more before a weak head (短影音生成平臺) is named too.
-    return tail is not None and (name[: -len(tail)].endswith(heads) or len(name) - len(tail) >= 4)
+    if tail is None:
+        return False
+    bare = name[: -len(tail)]
+    while (m := next((m for m in s.modifiers if bare.startswith(m)), None)) is not None:
+        bare = bare[len(m) :]
+    # An object of four characters or more before a weak head (短影音生成平臺) is named too,
+    # unless they are all modifiers (新型|高科技|設備).
+    return bare.endswith(heads) or (bare != "" and len(name) - len(tail) >= 4)
 
 
 def _name(item: list[Token], s: ObjectSettings) -> Item | None:

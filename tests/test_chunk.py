@@ -193,6 +193,18 @@ def chunker() -> Chunker:
         ("積極投資AI技術", []),
         # A programme or its results named as X技術 is no technique.
         ("透過科技專案成果技術授權給整車廠", []),
+        # A quantifier or a determiner starts no name: 很多|科技 leaves 科技, too short.
+        ("很多科技技術帶動的發展", []),
+        ("採用很多高效能晶片", ["高效能晶片"]),
+        # A bound attributive (型, 式) needs the head it qualifies; a word ending in one does
+        # not (模型, 程式).
+        ("人工智慧與智慧型技術的成效", []),
+        ("建立產生領導型技術", []),
+        ("開發大型語言模型技術", ["大型語言模型技術"]),
+        # A head qualified by business words alone is an organisation's structure.
+        ("與企業營運架構整合", []),
+        ("建立整合的營運架構", []),
+        ("開發資料處理架構與資料處理架構", ["資料處理架構", "資料處理架構"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -239,7 +251,8 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_breaks",)
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
-    words += ("prepositional_ends", "technique_not_inside")
+    words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
+    words += ("business",)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -495,3 +508,8 @@ def test_a_technique_is_named_without_its_modifier(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
     assert [(m.text, m.key) for m in chunker.recognise(seg)] == expected
+
+
+def test_determiners_are_no_part_of_a_name_but_start_none(chunker: Chunker) -> None:
+    settings = load_settings({**rules("chunk"), "not_first": [], "determiners": ["不同"]})
+    assert "不同" in settings.not_first and settings.determiners == frozenset({"不同"})

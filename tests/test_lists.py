@@ -116,7 +116,8 @@ def test_an_item_ends_before_a_preposition(lists: Enumerations) -> None:
 def test_a_technical_head_word_is_no_body_of_the_list(lists: Enumerations) -> None:
     text = "如工研院與資策會以虛實、感測、高效能運算等技術整合"
     known = {"工研院": Label.AGENCY, "資策會": Label.AGENCY}
-    assert [name for name, _, _ in found(lists, text, known)] == []
+    # A list of techniques (…等技術): no body; its head word alone (感測) names nothing.
+    assert found(lists, text, known) == [("高效能運算", Label.TECHNOLOGY, 15)]
     text = "集結國科會、交通部與環保署的資源"
     assert found(lists, text, {"國科會": Label.AGENCY}) == [
         ("交通部", Label.AGENCY, 6),
@@ -192,3 +193,19 @@ def test_phrases_and_kinds_of_bodies_are_no_items(
 def test_the_last_item_is_still_cut_before_its_particle(lists: Enumerations) -> None:
     text = "結合國科會與環保署的資源"
     assert found(lists, text, {"國科會": Label.AGENCY}) == [("環保署", Label.AGENCY, 6)]
+
+
+def test_a_list_the_text_calls_techniques_names_technologies(lists: Enumerations) -> None:
+    # …等技術 (with a modifier between: 等先進技術) declares its items technologies, verbal
+    # nouns included (品質檢測); a model (…模式) is no technology.
+    text = "數位雙生、沙盒環境、現代化交付模式與自動化品質檢測等先進技術,皆受關注。"
+    assert found(lists, text, {"數位雙生": Label.TECHNOLOGY}) == [
+        ("沙盒環境", Label.TECHNOLOGY, 5),
+        ("自動化品質檢測", Label.TECHNOLOGY, 18),
+    ]
+
+
+def test_a_verbal_noun_still_ends_no_organisation(lists: Enumerations) -> None:
+    # Outside a list of techniques, an item ending in a verbal noun is a clause's verb.
+    text = "集結國科會、交通部與經濟部檢測等企業"
+    assert found(lists, text, {"國科會": Label.AGENCY}) == [("交通部", Label.ORGANIZATION, 6)]

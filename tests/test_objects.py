@@ -87,6 +87,13 @@ def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
         ("本計畫導入數位健康科技與符合國際標準雲端系統。", []),
         ("本計畫導入射頻晶片與符合車規雲端系統。", [("射頻晶片", 5, 9)]),
         ("業者多以購買綠電、汰換高效能設備。", []),
+        # A verb inside an item that goes on to a function word or a pronoun takes an object
+        # of its own: a clause, no name (代理式AI|嵌入|各類系統); technical words jieba tags
+        # verbs go on to nouns (波束|追蹤|控制晶片).
+        ("透過將生成式AI及代理式AI嵌入各類系統與操作介面。", []),
+        ("本計畫整合波束追蹤控制晶片。", [("波束追蹤控制晶片", 5, 13)]),
+        # An evaluation (重要, 主要) gives a role, a metaphor as often as a thing.
+        ("這有望成為推動數位轉型的重要加速器。", []),
         # A goal (零組件國產化) is no technology, even printed as X技術.
         ("本計畫發展煞車系統的零組件國產化技術。", []),
         # A count inside an item introduces a category (三|大): no name.
@@ -111,6 +118,15 @@ def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
         ("AI編譯", 7),
         ("模型輕量化", 12),
     ]
+
+
+def test_the_chunkers_determiners_lead_no_object(chunker: Chunker) -> None:
+    text = "本計畫整合不同資訊系統與射頻晶片。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    # 不同|資訊系統 is the generic 資訊系統 once the determiner is cut off: no name.
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("射頻晶片", 12)]
 
 
 def test_settings_errors_name_the_field() -> None:
@@ -197,6 +213,24 @@ def test_a_modifier_jieba_split_starts_the_object(chunker: Chunker) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Modifiers alone before a weak head name nothing (新型|高科技|設備); a name after
+        # one does (客製化|HPC|平臺).
+        ("本計畫開發新型高科技設備。", []),
+        ("本計畫開發客製化HPC平臺。", [("客製化HPC平臺", 5, 13)]),
+    ],
+)
+def test_modifiers_alone_before_a_weak_head_name_nothing(
+    chunker: Chunker, text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    s = chunker.settings
+    settings = replace(load_settings(), modifiers=frozenset(s.modifiers))
+    mentions = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
+    assert [(m.text, m.start, m.end) for m in mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # Too little is left without a modifier in front (次世代|感知): it is the name's …
         ("科技專案開發智慧互動介面技術、次世代感知等關鍵技術", [("次世代感知", 15, 20)]),
         # … while a name long enough stays without it.
@@ -241,3 +275,11 @@ def test_a_latin_gloss_in_brackets_is_no_item_and_ends_its_item(chunker: Chunker
     assert [t for t, _, _ in found(text, chunker)] == ["AI影像3D視覺轉換", "AI語義分割環境場景"]
     text = "聚焦於智慧代理(Agent)模型協作及晶片加速電路設計等關鍵技術"
     assert [t for t, _, _ in found(text, chunker)] == ["智慧代理", "模型協作", "晶片加速電路設計"]
+
+
+def test_business_words_alone_qualify_no_object(chunker: Chunker) -> None:
+    text = "本計畫建立整合的營運架構與射頻晶片。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("射頻晶片", 13)]

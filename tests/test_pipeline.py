@@ -110,7 +110,10 @@ ARTICLE_FLOORS = {
     # Tuned on articles no gold covers: sectors (…廠, 等領域), clauses (符合|X系統), counts
     # (三大核心元件), pieces (線|上感測), definitions' metrics and permits: .826/.619.
     # A verbal noun before another is a compound's (調控|管理|模組): .829/.618; a bound
-    # noun character after a head ends the name (雷射|源): .830/.619.
+    # noun character after a head ends the name (雷射|源): .830/.619. Rules for reports of
+    # other kinds (determiners, bound attributives 型/式, a verb taking its own object,
+    # business words, modifiers alone), 技術模組 generic, general terms of the lexicon
+    # (聊天機器人, 衛星通訊 …): floor set after the merge with the material heads reverted.
     "technology": (0.83, 0.619),
     "agency": (0.98, 0.92),
     # Organisations by context (cited sources, English head nouns, partners) and well-known

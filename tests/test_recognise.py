@@ -258,3 +258,20 @@ def test_spacy_is_imported_without_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_general_technology_abbreviations_are_known_in_their_own_case() -> None:
+    # Widely used abbreviations of the field, printed without a definition, name their
+    # technology (the lexicon's general knowledge); another case is no abbreviation.
+    text = "企業以GPU伺服器執行RAG與AutoML，並導入ERP、MES、SaaS及MLOps；rag與Rpa不算，RPA算。"
+    found = Recogniser().recognise(seg_of(text))
+    assert [(m.text, m.key) for m in found if m.label is Label.TECHNOLOGY] == [
+        ("GPU", "圖形處理器"),
+        ("RAG", "檢索增強生成"),
+        ("AutoML", "自動機器學習"),
+        ("ERP", "企業資源規劃"),
+        ("MES", "製造執行系統"),
+        ("SaaS", "軟體即服務"),
+        ("MLOps", "機器學習維運"),
+        ("RPA", "機器人流程自動化"),
+    ]

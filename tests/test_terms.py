@@ -36,6 +36,8 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         "則可申請新藥上市許可(New Drug Application, NDA)",
         "則可符合全球回收標準(Global Recycled Standard, GRS)之規範",
         "二、電子代工廠(Electronics Manufacturing Services, EMS)啟動美國製造",
+        # A procedure, by its Chinese head.
+        "甚至必須開始建立起整個標準作業程序(SOP)。",
     ],
 )
 def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
@@ -89,7 +91,7 @@ def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
         ("軟體定義無線電(Software Defined Radio, SDR)", "軟體定義無線電"),
         # 中 is a particle to strip only where it is a word of its own.
         ("過去，計算是由中央處理單元(CPU)完成", "中央處理單元"),
-        ("甚至必須開始建立起整個標準作業程序(SOP)。", "標準作業程序"),
+        ("甚至必須開始建立起整個數據治理平臺(DGP)。", "數據治理平臺"),
         # One-character adverbs and auxiliaries before a cue word are the clause's too ...
         ("則可申請試驗用新藥(Investigational New Drug, IND)", "試驗用新藥"),
         # ... while before another verb they start the name.
