@@ -61,10 +61,10 @@ def whole_words(
 
 
 def _straddles(m: Mention, tokens: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``m`` starts inside one word and ends inside another: the end of one word and
-    the start of the next, no name (中鋼 in 其中|鋼鐵業, 臺化 in 平臺|化 … not: 中|鋼 is)."""
-    inside = [t for t in tokens if t[0] < m.start < t[1] or t[0] < m.end < t[1]]
-    return len(inside) == 2 and inside[0][0] < m.start < inside[0][1] < m.end
+    """Whether ``m`` starts inside a word and ends inside one (the end of one word and the start
+    of the next, or the middle of one): no name (中鋼 in 其中|鋼鐵業; 中|鋼 is one)."""
+    starts_inside = any(a < m.start < b for a, b in tokens)
+    return starts_inside and any(a < m.end < b for a, b in tokens)
 
 
 def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> bool:

@@ -13,6 +13,7 @@ from graphkit.develops import (
     named_subjects,
     own_work,
 )
+from graphkit.developsubject import _others, by_programme, firm_led
 from graphkit.errors import SchemaError
 from graphkit.extract import Extractor
 from graphkit.loaders.moea_whitepaper import Kind
@@ -603,3 +604,33 @@ def test_the_evidence_of_the_work_names_the_programme_where_a_sentence_does() ->
         "technology:燃料電池系統": "本計畫開發燃料電池系統。",
         "technology:電堆": "開發電堆。",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "expected"),
+    [
+        ("前言，本計畫協助廠商建立回收產線", "", True),  # the firm, named after the programme
+        ("前言，廠商與本計畫建立回收產線", "", False),  # the programme named after the firm
+        ("前言，與國內廠商合作開發回收產線", "", False),  # a partner
+        ("前言，開發符合廠商需求的回收產線", "", False),  # inside a qualifier
+        ("前言，臺塑導入回收產線", "臺塑", True),  # a named organisation in the clause
+        ("臺塑說，導入回收產線", "臺塑", False),  # in the clause before
+    ],
+)
+def test_a_firm_is_the_subject_in_a_clause_that_does_not_open_the_sentence(
+    text: str, actor: str, expected: bool
+) -> None:
+    """The firm rule reads the mention's own clause, wherever it starts in the sentence."""
+    start = text.index("回收產線")
+    left = text.index("，") + 1
+    actors = (text.index(actor),) if actor else ()
+    assert firm_led(text, (left, start), actors, SETTINGS) is expected
+
+
+def test_other_inside_a_word_and_the_programme_as_the_sections_subject() -> None:
+    """其它 at the start of the text is no party; with the section's heading stating the work
+    (owned) the programme is the subject unless another party is named before the mention."""
+    assert _others("其它模組", SETTINGS) == -1
+    assert by_programme("開發", SETTINGS, owned=True) is True
+    assert by_programme("各國開發", SETTINGS, owned=True) is False
+    assert by_programme("開發", SETTINGS) is False

@@ -6,7 +6,7 @@ import pytest
 
 from graphkit.chunk import Chunker
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
-from graphkit.wholewords import whole_words
+from graphkit.wholewords import _straddles, whole_words
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,19 @@ def test_a_name_from_the_end_of_one_word_to_the_start_of_the_next_is_none() -> N
         at = text.index("中鋼")
         m = Mention(Label.ORGANIZATION, "中鋼", 0, at, at + 2, source="lexicon")
         assert [x.text for x in whole_words(seg, [m], chunker, frozenset({"lexicon"}))] == kept
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "straddles"),
+    [
+        (1, 3, True),  # 其[中|鋼]鐵業: inside a word at both edges
+        (0, 3, False),  # starts where a word does
+        (1, 6, False),  # ends where a word does
+        (2, 4, False),  # the whole of a word
+        (3, 5, True),  # inside one word at both edges (鐵[業]…)
+    ],
+)
+def test_a_name_inside_words_at_both_edges(start: int, end: int, straddles: bool) -> None:
+    words = [(0, 2), (2, 6)]  # 其中|鋼鐵業約
+    m = Mention(Label.ORGANIZATION, "x" * (end - start), 0, start, end, source="lexicon")
+    assert _straddles(m, words) is straddles
