@@ -204,38 +204,15 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
 
 
 def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> Span | None:
-    def head(i: int) -> bool:
-        word = run[i][0]
-        if word in settings.trailing and i > 0:
-            word = run[i - 1][0]
-        else:
-            word = word[: len(word) - w.trailing(word, settings)]
-        return word.endswith(settings.heads)
-
-    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
-    if last is None:
-        return None
-    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
-        last += 1
-    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
-        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
-    # A noun after the name in the same run is the phrase's head (智慧環境感測|數據中心): the
-    # name only qualifies it.
-    after = run[last + 1] if last + 1 < len(run) else None
-    generic = (*settings.trailing, *settings.qualifiers)  # X基礎技術: X is the name
-    # A noun that frames what is said of a technology (SiC晶圓|產品, …|供應鏈) heads no phrase.
-    framed = after is not None and after[0] in (*generic, *settings.framing)
-    if after and after[1] in w.NOUNS and len(after[0]) > 1 and not framed:
+    if (last := _name_last(run, settings)) is None:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
     cut = 0 if trailing else w.trailing(tokens[-1][0], settings)  # 半導體技術 as one word
-    cleared = w.past_verbal_noun(tokens, settings, trailing)
-    if cleared is None:
+    if (cleared := w.past_verbal_noun(tokens, settings, trailing)) is None:
         return None
-    tokens = cleared
-    tokens = tokens[-settings.max_tokens :]
+    tokens = cleared[-settings.max_tokens :]
     counted = False  # after a number, a one-character word counts it (三大|試產線)
     first = tokens[0] is run[0] and clean  # the run starts a word: its lone noun starts it
     while len(tokens) > trailing and w.not_first(tokens[0], settings):
@@ -253,8 +230,7 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
         return None  # 控制系統|三|大|核心元件: a count introduces a category, no name
     if len(core) > 1 and all(t[0] in settings.business for t in core[:-1]):
         return None  # 企業|營運|架構: a head qualified by business words names an organisation's
-    name = "".join(t[0] for t in core)
-    name = name[: len(name) - cut]
+    name = "".join(t[0] for t in core)[: sum(len(t[0]) for t in core) - cut]
     if not settings.min_chars <= len(name) <= settings.max_chars or name in settings.generic:
         return None
     if len(core) == 1 and not (trailing or cut) and any(name == h for h in settings.heads):
@@ -269,6 +245,32 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
         bare = name
     name_end = core[-1][2] + len(core[-1][0]) - cut
     return start, end, name_end - len(bare), name_end
+
+
+def _name_last(run: list[Token], settings: ChunkSettings) -> int | None:
+    """Where in ``run`` a name ends (its last head word); none without one, or when a noun after
+    it heads the phrase (環境感測|數據中心) instead of framing what is said of it (晶圓|產品)."""
+
+    def head(i: int) -> bool:
+        word = run[i][0]
+        if word in settings.trailing and i > 0:
+            return run[i - 1][0].endswith(settings.heads)
+        return word[: len(word) - w.trailing(word, settings)].endswith(settings.heads)
+
+    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
+    if last is None:
+        return None
+    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
+        last += 1
+    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
+        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
+    after = run[last + 1] if last + 1 < len(run) else None
+    # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
+    generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
+    framed = after is not None and after[0] in generic
+    if after and after[1] in w.NOUNS and len(after[0]) > 1 and not framed:
+        return None
+    return last
 
 
 class Chunker:

@@ -13,9 +13,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, Literal
 
 from .chunk import PROSE, Chunker, Token
+from .chunkwords import lone
 from .knowledge import rules
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
@@ -30,7 +31,7 @@ class ListSettings:
 
     joiners: tuple[str, ...]
     clause_breaks: frozenset[str]
-    cues: Mapping[str, Label]
+    cues: Mapping[str, Label | None]
     share: frozenset[Label]
     cue_prefix: str
     not_in_names: tuple[str, ...]
@@ -48,6 +49,12 @@ class ListSettings:
     compound_flags: frozenset[str]
     ordinal: re.Pattern[str]
     category_ends: tuple[str, ...]
+    cue_qualifiers: int
+    cue_breaks: frozenset[str]
+    piece_flags: frozenset[str]
+    introduced_by: re.Pattern[str]
+    sentence_ends: tuple[str, ...]
+    kinds_share: float
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -59,13 +66,14 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
     words, text, count = rf.words, partial(rf.text, non_empty=True), partial(rf.integer, minimum=1)
     table = rf.section("cues")
-    cues: dict[str, Label] = {}
+    cues: dict[str, Label | None] = {}
     for label in table.data:
         try:
             contract = Label(label)
         except ValueError:
             raise table.error(label, "not a contract label") from None
         cues.update(dict.fromkeys(table.words(label), contract))
+    cues.update(dict.fromkeys(words("things")))  # 等雲端服務: the list names no body
     try:
         share = frozenset(Label(v) for v in words("share"))
     except ValueError as exc:
@@ -91,10 +99,18 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         frozenset(words("compound_flags")),
         rf.pattern("ordinal"),
         rf.words("category_ends"),
+        rf.integer("cue_qualifiers", minimum=0),
+        frozenset(words("cue_breaks")),
+        frozenset(words("piece_flags")),
+        rf.pattern("introduced_by"),
+        tuple(text("sentence_ends")),
+        rf.number("kinds_share"),
     )
 
 
 Item = tuple[int, int]  # (start, end) in the block text
+#: What a cue says a list names when it names things, no bodies (…等雲端服務, …等標準).
+THINGS: Literal["things"] = "things"
 
 
 def list_items(
@@ -131,7 +147,7 @@ class Enumerations:
 
     def recognise(self, seg: Segmented, known: Sequence[Mention]) -> list[Mention]:
         """New mentions for the unknown names of lists whose known items agree on a label."""
-        spans: dict[int, dict[tuple[int, int], Label]] = {}
+        spans: dict[int, dict[Item, Label]] = {}
         for m in known:
             spans.setdefault(m.block, {})[(m.start, m.end)] = m.label
         out: list[Mention] = []
@@ -147,11 +163,14 @@ class Enumerations:
             shared = [s for (s, _), lab in block.items() if lab in share]
             for c in clause.finditer(b.text):
                 opened = self.settings.opened_by.search(b.text, max(0, c.start() - 12), c.start())
-                out.extend(self._clause(c.start(), c.group(), block, shared, i, opened is not None))
+                things = self._things_before(b.text, c.start(), c.group())
+                out.extend(self._clause(c.start(), c.group(), block, shared, i,
+                                        opened is not None, things))  # fmt: skip
         return out
 
-    def _clause(self, base: int, clause: str, known: dict[tuple[int, int], Label],
-                shared: list[int], block: int, opened: bool = False) -> list[Mention]:  # fmt: skip
+    def _clause(self, base: int, clause: str, known: dict[Item, Label],
+                shared: list[int], block: int, opened: bool = False,
+                things: bool = False) -> list[Mention]:  # fmt: skip
         joiners, prefix = self.settings.joiners, self.settings.cue_prefix
         # Only a list with a cue or a known agency/organisation can name anything: skip the
         # segmenter (the slow part) for every other clause.
@@ -165,9 +184,12 @@ class Enumerations:
         if len(items) < 2 or any(self.settings.ordinal.fullmatch(clause[s:e]) for s, e in items):
             return []  # Phase I、II、III和IV期: stages, not bodies (III is no 資策會 here)
         closed, etc = self._closed(items, tokens)
-        cue = self._cue(clause[closed[-1][0] :])
+        said = self._cue(clause, tokens, closed[-1][0])
         if etc is not None and not self._cue_ends_phrase(etc, tokens):
-            cue = None  # A、B等企業管理、C: 企業 is the start of another item, not the cue
+            said = None  # A、B等企業管理、C: 企業 is the start of another item, not the cue
+        if said == THINGS or (said is None and things):
+            return []  # A、Google、Azure等雲端服務: services, whatever else Google names
+        cue = said if isinstance(said, Label) else None
         items = closed
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
         if cue is None and before is not None and before.end() <= items[0][1]:
@@ -195,19 +217,52 @@ class Enumerations:
             self._name(clause, s, e, k == 0, k == last, verbal) for k, (s, e) in enumerate(items)
         )
         names = [n for n in named if n is not None]
-        labels = {known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known}
+        return self._typed(clause, names, cue, base, known, block, latin)
+
+    def _typed(self, clause: str, names: list[Item], cue: Label | None, base: int,
+               known: Mapping[Item, Label], block: int, latin: bool) -> list[Mention]:  # fmt: skip
+        """The mentions of a list's ``names``: its known items' label, or its cue's."""
+        vouched = [known[(base + s, base + e)] for s, e in names if (base + s, base + e) in known]
+        labels = set(vouched)
         # Known items vouch for the list; a cue alone needs names that are no common word.
         strict = not labels
         label = cue if cue is not None else (next(iter(labels)) if len(labels) == 1 else None)
         if label is None or (cue is None and label not in self.settings.share):
             return []
-        return [
-            Mention(label, clause[s:e], block, base + s, base + e, source="list")
+        body = label in self.settings.share
+        if body and not self._bodies([clause[s:e] for s, e in names], labels):
+            return []
+        new = [
+            (s, e)
             for s, e in names
             if (base + s, base + e) not in known
             and self._looks_like_name(clause[s:e], strict)
+            and not (body and self._kind(clause[s:e]))  # 模組整機: a kind of product
             and (clause[s:e].isascii() or not latin)
         ]
+        if body and len(vouched) + len(new) < 2:
+            return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner
+        return [
+            Mention(label, clause[s:e], block, base + s, base + e, source="list") for s, e in new
+        ]
+
+    def _bodies(self, names: list[str], labels: set[Label]) -> bool:
+        """Whether a list's ``names`` may name bodies: not when a known one is a technology
+        (晶片、半導體、ICT…等業者: firms named by what they make), nor, with none known, when
+        ``kinds_share`` of them or more are common words (面板、背光、材料…等廠商: sectors)."""
+        words = sum(1 for n in names if self._word(n))
+        kinds = not labels and words >= self.settings.kinds_share * len(names)
+        return Label.TECHNOLOGY not in labels and not kinds
+
+    def _things_before(self, text: str, start: int, clause: str) -> bool:
+        """Whether the list of ``clause`` (at ``start`` in ``text``), introduced by one of
+        ``introduced_by`` (…充電標準、通訊協定…，包含A、B及C), enumerates things: the sentence
+        before it names a kind of thing (a word ending in one of ``things``), and no body."""
+        if not self.settings.introduced_by.match(clause):
+            return False
+        opening = max(text.rfind(end, 0, start) for end in self.settings.sentence_ends) + 1
+        said = {self._cue_word(w) for w, _, _ in self.chunker.tag(text[opening:start])}
+        return THINGS in said and said.isdisjoint(self.settings.share)
 
     def _closed(
         self, items: list[Item], tokens: Sequence[tuple[str, str, int]]
@@ -242,16 +297,44 @@ class Enumerations:
         after = self.chunker.tag(clause[ke - base : e].lstrip())
         return bool(after) and after[0][1] in self.settings.lead_flags
 
-    def _cue(self, last: str) -> Label | None:
-        prefix = self.settings.cue_prefix
-        at = last.find(prefix)
-        if at < 0:
+    def _cue(
+        self, clause: str, tokens: Sequence[Token], start: int
+    ) -> Label | Literal["things"] | None:
+        """What the noun after the list's 等 (the first from ``start``) says its items are: a
+        label, :data:`THINGS` or nothing. A modifier may come between (等領先業者); the noun is
+        the first word ending in a cue after at most ``cue_qualifiers`` words qualifying it
+        (系統|廠, 上下游|業者, 雲端|服務, 雲端|服務業|者), or a cue word right after that one
+        (服務|業者)."""
+        prefix, s = self.settings.cue_prefix, self.settings
+        at = next((t for w, _, t in tokens if w == prefix and t >= start), None)
+        if at is None:
             return None
-        after = last[at + len(prefix) :]
-        # 等領先業者, 等國際大廠: a modifier may come between 等 and the cue.
-        modifier = next((m for m in self.settings.cue_modifiers if after.startswith(m)), "")
-        after = after[len(modifier) :]
-        return next((lab for cue, lab in self.settings.cues.items() if after.startswith(cue)), None)
+        after = clause[at + len(prefix) :]
+        modifier = next((m for m in s.cue_modifiers if after.startswith(m)), "")
+        words = self.chunker.tag(after[len(modifier) :])
+        noun = ""
+        for k, (word, flag, _) in enumerate(words[: s.cue_qualifiers + 1]):
+            noun += word  # 雲端|服務業|者: the noun's words so far
+            said = self._cue_word(noun, k == 0)
+            if said is not None:
+                then = self._cue_word(noun + words[k + 1][0]) if k + 1 < len(words) else None
+                said = then or said
+                # 產業|技術, 標準|技術: a qualified 技術 is a field's, not the items' kind.
+                return said if k == 0 or said == THINGS or said in s.share else None
+            if flag in s.cue_breaks:
+                return None
+        return None
+
+    def _cue_word(self, word: str, first: bool = False) -> Label | Literal["things"] | None:
+        """What a word that ends in a cue (廠商, 系統廠, 雲端服務), or the first word after 等
+        that starts with one (技術開發), says a list names."""
+        cues = self.settings.cues
+        cue = max((c for c in cues if word.endswith(c)), key=len, default=None)
+        if cue is None and first:
+            cue = max((c for c in cues if word.startswith(c)), key=len, default=None)
+        if cue is None:
+            return None
+        return self.settings.cues[cue] or THINGS
 
     def _name(
         self,
@@ -275,13 +358,13 @@ class Enumerations:
         if end - start < self.settings.min_chars:
             return None
         tokens = self.chunker.tag(clause[start:end])
-        lead = self.settings.lead_flags - verbal
-        if not tokens or tokens[-1][1] in lead:  # 共同落實: a clause's verb, not a name
+        leads = self._leads(tokens, self.settings.lead_flags - verbal)
+        if not tokens or len(tokens) - 1 in leads:  # 共同落實: a clause's verb, not a name
             return None
-        if not first and any(t[1] in lead for t in tokens[1:]):
+        if not first and any(k > 0 for k in leads):
             return None
         # The name starts after the last verb or preposition (行政院整合|科技部).
-        last = max((k for k, t in enumerate(tokens[:-1]) if t[1] in lead), default=-1)
+        last = max((k for k in leads if k < len(tokens) - 1), default=-1)
         # ... but not after a pronoun: what 此次 or 其 points at is a time or a thing (此次|首度,
         # 其|商品化), never a name.
         if last >= 0 and tokens[last][1] in self.settings.pointer_flags:
@@ -297,10 +380,30 @@ class Enumerations:
             start += latin.start() if clause[start : start + latin.start()].strip() else 0
         return start, end
 
+    def _leads(self, tokens: Sequence[Token], lead: frozenset[str]) -> list[int]:
+        """Where ``tokens`` has a verb, a preposition … (a flag of ``lead``); not a lone
+        character of ``piece_flags`` glued to another lone one that is no function word, before
+        a word (良|聯|工業) or before the other (中|鋼): a piece of a word jieba did not know."""
+        s, pieces = self.chunker.settings, self.settings.piece_flags
+
+        def piece(k: int) -> bool:
+            left = tokens[k - 1] if k > 0 else ("", "x", -1)
+            right = tokens[k + 1] if k + 1 < len(tokens) else ("", "x", -1)
+            after = lone(left, s) and left[1] not in lead and k + 1 < len(tokens)
+            glued = after or lone(right, s)
+            return tokens[k][1] in pieces and lone(tokens[k], s) and glued
+
+        return [k for k, t in enumerate(tokens) if t[1] in lead and not piece(k)]
+
     @cached_property
     def _technical(self) -> frozenset[str]:
         """The chunker's head and weak head words (rules/chunk.json)."""
         return frozenset((*self.chunker.settings.heads, *self.chunker.settings.tails))
+
+    @cached_property
+    def _proper(self) -> frozenset[str]:
+        """The flags of a proper name's words (rules/orgs.json): places, people, bodies."""
+        return frozenset(rules("orgs")["proper_flags"])
 
     @cached_property
     def _home(self) -> frozenset[str]:
@@ -311,7 +414,7 @@ class Enumerations:
         s = self.settings
         # A Latin name is spelled out in words (Orbit Communications System): twice as long.
         longest = s.max_chars * (2 if item.isascii() else 1)
-        if not s.min_chars <= len(item) <= longest or any(w in item for w in s.not_in_names):
+        if not s.min_chars <= len(item) <= longest or self._holds_stop(item):
             return False
         if item.endswith(s.category_ends):  # 科專法人, 業界科專: a kind of body, no body
             return False
@@ -319,9 +422,28 @@ class Enumerations:
             return False
         if item.isascii():  # a capital somewhere: iDirect, 5G-ACIA; not a common word
             return item[:1].isalnum() and any(c.isupper() for c in item) and not item.isdigit()
-        tokens = self.chunker.tag(item)
-        if len(tokens) != 1:
-            return True
         # One dictionary word with a common tag (面板, 材料) is a thing, not a name; a known
         # list still rules out verbs and adjectives (落實, 虛實).
-        return tokens[0][1] not in (s.common_flags if strict else s.verb_flags)
+        return not self._word(item, s.common_flags if strict else s.verb_flags)
+
+    def _kind(self, item: str) -> bool:
+        """Whether ``item`` names a kind of product, no body: one of the chunker's generic words
+        (模組, 設備) beside words of two characters or more with no proper name's tag (整機)."""
+        tokens = self.chunker.tag(item)
+        generic = any(t[0] in self.chunker.settings.generic for t in tokens)
+        common = all(len(t[0]) > 1 and t[1] not in self._proper for t in tokens)
+        return len(tokens) > 1 and generic and common
+
+    def _holds_stop(self, item: str) -> bool:
+        """Whether ``item`` holds one of ``not_in_names``: a function word of one character
+        as a word of the segmenter's (和 is no word of 大甲永和), a longer one anywhere."""
+        words = {w for w, _, _ in self.chunker.tag(item)} if not item.isascii() else set()
+        return any(w in words if len(w) == 1 else w in item for w in self.settings.not_in_names)
+
+    def _word(self, item: str, flags: frozenset[str] | None = None) -> bool:
+        """Whether ``item`` is one dictionary word with one of ``flags`` (``common_flags``)."""
+        if item.isascii():
+            return False
+        tokens = self.chunker.tag(item)
+        flags = self.settings.common_flags if flags is None else flags
+        return len(tokens) == 1 and tokens[0][1] in flags

@@ -6,6 +6,7 @@ import pytest
 
 from graphkit.chunk import Chunker
 from graphkit.errors import SchemaError
+from graphkit.knowledge import rules
 from graphkit.lists import Enumerations, list_items, load_settings
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
 
@@ -209,3 +210,83 @@ def test_a_verbal_noun_still_ends_no_organisation(lists: Enumerations) -> None:
     # Outside a list of techniques, an item ending in a verbal noun is a clause's verb.
     text = "集結國科會、交通部與經濟部檢測等企業"
     assert found(lists, text, {"國科會": Label.AGENCY}) == [("交通部", Label.ORGANIZATION, 6)]
+
+
+def test_a_list_of_services_or_standards_names_no_body(lists: Enumerations) -> None:
+    # …等雲端服務: the items are services, whatever else a known one names (Google).
+    known = {"Google": Label.ORGANIZATION}
+    assert found(lists, "可選用AWS、Google、Oracle等雲端服務。", known) == []
+    # A body's word after the service's is the cue: 服務|業者 are firms.
+    assert found(lists, "可選用AWS、Google、Oracle等雲端服務業者。", {}) == [
+        ("AWS", Label.ORGANIZATION, 3),
+        ("Google", Label.ORGANIZATION, 7),
+        ("Oracle", Label.ORGANIZATION, 14),
+    ]
+    assert found(lists, "如Uber、Lyft等平台業者", {}) == [
+        ("Uber", Label.ORGANIZATION, 1),
+        ("Lyft", Label.ORGANIZATION, 6),
+    ]
+
+
+def test_a_list_introduced_after_a_kind_of_thing_names_no_body(lists: Enumerations) -> None:
+    # The sentence names what the list after 包括 enumerates: standards, no bodies.
+    text = "各國的充電標準仍未統一,包括日本CHAdeMO、中國GB/T及Tesla NACS。"
+    assert found(lists, text, {"CHAdeMO": Label.ORGANIZATION}) == []
+    # After a kind of body, the known item still types the others.
+    text = "國內業者持續擴產,包括台積電、聯電與力積電。"
+    assert found(lists, text, {"台積電": Label.ORGANIZATION}) == [
+        ("聯電", Label.ORGANIZATION, 15),
+        ("力積電", Label.ORGANIZATION, 18),
+    ]
+
+
+def test_a_kind_of_firm_after_etc_names_organisations(lists: Enumerations) -> None:
+    # The cue may be qualified (系統|廠, 上下游|業者); jieba's pieces of an unknown name (宏|聯,
+    # 中|鋼) are no verbs, and 和 inside 永和 is no joiner.
+    assert found(lists, "目前已有宏聯工業、俊達工業等系統廠投入開發", {}) == [
+        ("宏聯工業", Label.ORGANIZATION, 4),
+        ("俊達工業", Label.ORGANIZATION, 9),
+    ]
+    assert found(lists, "並整合華新、大甲永和等上下游業者", {}) == [
+        ("華新", Label.ORGANIZATION, 3),
+        ("大甲永和", Label.ORGANIZATION, 6),
+    ]
+    assert found(lists, "與台電、中鋼及中油等業者合作", {}) == [
+        ("台電", Label.ORGANIZATION, 1),
+        ("中鋼", Label.ORGANIZATION, 4),
+    ]  # and no common word (中油 is one of jieba's)
+    # A qualified 技術 is a field's technology, not what the items are.
+    assert found(lists, "在功率元件與高頻通訊等關鍵產業技術上領先", {}) == []
+
+
+def test_an_adverb_ending_an_item_is_still_no_piece_of_a_name(lists: Enumerations) -> None:
+    assert found(lists, "當時他在部長任內便與經濟部合作", {"經濟部": Label.AGENCY}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        # a kind of product: a generic word of the chunker's beside common words (模組整機)
+        ("推動國內面板、背光、模組整機等廠商導入", {}),
+        # as many common words as items: sectors (紡織、醫療…等需求業者)
+        ("連結紡織、醫療、餐飲、旅宿及零售等需求業者", {}),
+        # known technologies among the items: firms named by what they make
+        ("串聯晶片、半導體、系統廠、軟體資服等供應端業者", {"晶片": Label.TECHNOLOGY}),
+        # one name among phrases is no list of bodies: 與 was 'with'
+        ("他於2025年2月罕見與阿里巴巴創辦人馬雲、某新創創辦人等民營科技業者會面", {}),
+    ],
+)
+def test_kinds_and_sectors_are_no_bodies(
+    lists: Enumerations, text: str, known: dict[str, Label]
+) -> None:
+    assert found(lists, text, known) == []
+
+
+def test_new_settings_are_checked() -> None:
+    data = dict(rules("lists"))
+    with pytest.raises(SchemaError, match=r"'kinds_share'"):
+        load_settings({**data, "kinds_share": 2})
+    with pytest.raises(SchemaError, match=r"'things'"):
+        load_settings({k: v for k, v in data.items() if k != "things"})
+    settings = load_settings(data)
+    assert settings.cues["服務"] is None and settings.cues["廠"] is Label.ORGANIZATION
