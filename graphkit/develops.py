@@ -164,7 +164,10 @@ def own_work(
     if quoted is not None:
         return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
-    if left > 0 and text.startswith(settings.conjunctions, left):  # …的提煉，與X: one list
+    own_subject = any(w in text[left:start] for w in settings.own)
+    if left > 0 and text.startswith(settings.conjunctions, left) and not own_subject:
+        # …的提煉，與X: one list; not when the clause names the programme itself (國際大廠開發Y，
+        # 與本計畫開發的X互補: X is the programme's, whoever the clause before is about)
         left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
     ours = by_programme(lead + text[:start], settings, owned)
     verbs = settings.work_verbs

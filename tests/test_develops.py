@@ -251,6 +251,8 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A clause opening with a conjunction adds to the list of the clause before it.
         ("即為建構高純度稀土金屬的提煉，與高品質合金粉體材料技術", "合金粉體材料", True),
         ("隨著需求增加，與高品質合金粉體材料技術", "合金粉體材料", False),
+        ("國際大廠積極開發碳化矽元件，與本計畫開發的氮化鎵技術互補", "氮化鎵", True),
+        ("國際大廠積極開發碳化矽元件，與氮化鎵技術互補", "氮化鎵", False),
         ("高純度稀土金屬的提煉，高品質合金粉體材料技術", "合金粉體材料", False),
         # A quote naming the programme or a part of it (科技專案項下之「X技術」) is named after
         # its technique: the mention filling it is the work, one inside it is not.
