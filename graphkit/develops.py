@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .developsrules import RULES, DevelopsSettings, load_settings
-from .developsubject import by_others, by_programme, find_all, firm_led, party_led
+from .developsubject import by_others, by_programme, find_all, firm_led, last_own, party_led
 from .normalise import name_key, normalise_name
 
 __all__ = [
@@ -164,7 +164,7 @@ def own_work(
     if quoted is not None:
         return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
     left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
-    own_subject = any(w in text[left:start] for w in settings.own)
+    own_subject = last_own(text, settings, left, start) >= 0
     if left > 0 and text.startswith(settings.conjunctions, left) and not own_subject:
         # …的提煉，與X: one list; not when the clause names the programme itself (國際大廠開發Y，
         # 與本計畫開發的X互補: X is the programme's, whoever the clause before is about)
@@ -236,7 +236,7 @@ def _vetoed(
         return True
     if text[right + 1 :].lstrip().startswith(settings.consequences):
         return True  # 實現X的製造，則必須…: a condition, not work
-    if settings.trends.match(text, right + 1) and not any(w in whole for w in settings.own):
+    if settings.trends.match(text, right + 1) and last_own(whole, settings) < 0:
         return True  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
@@ -270,7 +270,7 @@ def _background_opening(text: str, settings: DevelopsSettings) -> bool:
     False
     """
     opening = text[: _right(text, 0, settings.clause_breaks)].strip()
-    if any(w in text for w in settings.own):
+    if last_own(text, settings) >= 0:
         return False  # 然而，本計畫已開發X: the programme's own work after all
     return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
 

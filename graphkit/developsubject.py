@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from .developsrules import DevelopsSettings
 
-__all__ = ["by_others", "by_programme", "find_all", "firm_led", "party_led"]
+__all__ = ["by_others", "by_programme", "find_all", "firm_led", "last_own", "party_led"]
 
 
 def find_all(text: str, word: str) -> list[int]:
@@ -45,18 +45,23 @@ def party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSetti
     )
 
 
+def last_own(text: str, settings: DevelopsSettings, start: int = 0, end: int | None = None) -> int:
+    """Where the programme (one of ``own``: 本計畫, 科技專案 …) is last named in
+    ``text[start:end]``, or -1."""
+    end = len(text) if end is None else end
+    return max((text.rfind(w, start, end) for w in settings.own), default=-1)
+
+
 def by_programme(before: str, settings: DevelopsSettings, owned: bool = False) -> bool:
     """Whether the last subject named in ``before`` is the programme (科技專案還將專注於…);
     with ``owned`` (a section whose heading states the programme's work) the programme is
     the subject until another is named."""
-    own = max((before.rfind(w) for w in settings.own), default=-1)
-    return max(own, 0 if owned else -1) > _others(before, settings)
+    return max(last_own(before, settings), 0 if owned else -1) > _others(before, settings)
 
 
 def by_others(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
-    own = max((before.rfind(w) for w in settings.own), default=-1)
-    return _others(before, settings) > own
+    return _others(before, settings) > last_own(before, settings)
 
 
 def _others(before: str, settings: DevelopsSettings) -> int:
@@ -107,7 +112,8 @@ def firm_led(
     left, start = bounds
     named = [i for w in settings.firms for i in find_all(text[left:start], w)]
     named += [a - left for a in actors if left <= a < start]
-    own = max((text.rfind(w, left, start) - left for w in settings.own), default=-1)
+    own = last_own(text, settings, left, start)
+    own = own - left if own >= 0 else -1
     return any(
         i > own
         and not any(q in text[left + i : start] for q in settings.qualifier_ends)
