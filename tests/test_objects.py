@@ -11,7 +11,8 @@ from graphkit.develops import load_settings as develops_settings
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.objects import ObjectSettings, load_settings, work_objects
-from graphkit.records import Block, BlockKind, DocumentInfo, Label, Segmented
+from graphkit.records import Label
+from tests.extract_docs import block, document
 
 
 @pytest.fixture(scope="module")
@@ -19,13 +20,21 @@ def chunker() -> Chunker:
     return Chunker(work=develops_settings())
 
 
-def found(text: str, chunker: Chunker) -> list[tuple[str, int, int]]:
+def found(text: str, chunker: Chunker, modifiers: bool = False) -> list[tuple[str, int, int]]:
+    """The work objects of ``text`` (with ``modifiers``: the chunker's modifiers known, as the
+    pipeline's chunker gives them)."""
     s = chunker.settings
-    mentions = work_objects(
-        text, 0, chunker.tag, develops_settings(), load_settings(), s.heads, s.tails
-    )
+    settings = load_settings()
+    if modifiers:
+        settings = replace(settings, modifiers=frozenset(s.modifiers))
+    mentions = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
     assert all(m.label is Label.TECHNOLOGY and m.source == "chunk" for m in mentions)
     return [(m.text, m.start, m.end) for m in mentions]
+
+
+def recognised(text: str, chunker: Chunker) -> list[tuple[str, int]]:
+    """What the chunker (objects included) finds in a one-paragraph document."""
+    return [(m.text, m.start) for m in chunker.recognise(document(block(text)))]
 
 
 @pytest.mark.parametrize(
@@ -111,10 +120,7 @@ def test_work_objects(text: str, expected: list[tuple[str, int, int]], chunker: 
 
 def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
     text = "科技專案聚焦於AI編譯與模型輕量化等關鍵技術。"
-    seg = Segmented(
-        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
-    )
-    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+    assert recognised(text, chunker) == [
         ("AI編譯", 7),
         ("模型輕量化", 12),
     ]
@@ -122,11 +128,8 @@ def test_the_chunker_keeps_objects_printed_once(chunker: Chunker) -> None:
 
 def test_the_chunkers_determiners_lead_no_object(chunker: Chunker) -> None:
     text = "本計畫整合不同資訊系統與射頻晶片。"
-    seg = Segmented(
-        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
-    )
     # 不同|資訊系統 is the generic 資訊系統 once the determiner is cut off: no name.
-    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("射頻晶片", 12)]
+    assert recognised(text, chunker) == [("射頻晶片", 12)]
 
 
 def test_settings_errors_name_the_field() -> None:
@@ -222,10 +225,7 @@ def test_a_modifier_jieba_split_starts_the_object(chunker: Chunker) -> None:
 def test_modifiers_alone_before_a_weak_head_name_nothing(
     chunker: Chunker, text: str, expected: list[tuple[str, int, int]]
 ) -> None:
-    s = chunker.settings
-    settings = replace(load_settings(), modifiers=frozenset(s.modifiers))
-    mentions = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
-    assert [(m.text, m.start, m.end) for m in mentions] == expected
+    assert found(text, chunker, modifiers=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -240,10 +240,7 @@ def test_modifiers_alone_before_a_weak_head_name_nothing(
 def test_a_modifier_stays_when_too_little_is_left(
     chunker: Chunker, text: str, expected: list[tuple[str, int, int]]
 ) -> None:
-    s = chunker.settings
-    settings = replace(load_settings(), modifiers=frozenset(s.modifiers))
-    mentions = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
-    assert [(m.text, m.start, m.end) for m in mentions if "感知" in m.text] == expected
+    assert [m for m in found(text, chunker, modifiers=True) if "感知" in m[0]] == expected
 
 
 @pytest.mark.parametrize(
@@ -279,7 +276,4 @@ def test_a_latin_gloss_in_brackets_is_no_item_and_ends_its_item(chunker: Chunker
 
 def test_business_words_alone_qualify_no_object(chunker: Chunker) -> None:
     text = "本計畫建立整合的營運架構與射頻晶片。"
-    seg = Segmented(
-        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
-    )
-    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [("射頻晶片", 13)]
+    assert recognised(text, chunker) == [("射頻晶片", 13)]

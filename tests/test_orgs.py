@@ -9,15 +9,8 @@ from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.normalise import normalise
 from graphkit.orgs import OrgRecogniser, context_names, load_settings, org_names
-from graphkit.records import (
-    Block,
-    BlockKind,
-    DatedEvent,
-    DocumentInfo,
-    Label,
-    Mention,
-    Segmented,
-)
+from graphkit.records import DatedEvent, Label, Mention
+from tests.extract_docs import block, document
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +61,7 @@ def test_descriptions_and_fragments_are_no_names(text: str, chunker: Chunker) ->
 
 def test_recognise_gives_exact_mentions_outside_quotes(chunker: Chunker) -> None:
     text = "延續「臺灣人工智慧晶片聯盟」，並與國立陽明交通大學合作。"
-    seg = Segmented(
-        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
-        text,
-        (Block(BlockKind.PARAGRAPH, text, 0),),
-    )
+    seg = document(block(text))
     start = text.index("國立")
     assert OrgRecogniser(chunker).recognise(seg) == [
         Mention(
@@ -92,11 +81,7 @@ def test_a_dated_events_body_is_read_like_prose_and_other_rows_are_not(chunker: 
     kind of record, or of another kind, is not read."""
     text = "由工研院與國立中山大學共同展出。"
     event = DatedEvent("2025-06", "展出")
-    blocks = (
-        Block("event", text, 0, record=event),
-        Block("heading", text, len(text)),
-    )
-    seg = Segmented(DocumentInfo(source="t.txt", sha256="0", family="generic_report"), text, blocks)
+    seg = document(block(text, kind="event", record=event), block(text, kind="heading"))
     found = OrgRecogniser(chunker).recognise(seg)
     assert [(m.block, m.text, m.key) for m in found] == [(0, "國立中山大學", "中山大學")]
 
@@ -229,11 +214,7 @@ def test_contexts_that_name_no_organisation(text: str) -> None:
 
 def test_context_names_are_mentions_of_their_own_source(chunker: Chunker) -> None:
     text = "根據Global Growth Insights3 預測，市場將成長。"
-    seg = Segmented(
-        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
-        text,
-        (Block(BlockKind.PARAGRAPH, text, 0),),
-    )
+    seg = document(block(text))
     assert OrgRecogniser(chunker).recognise(seg) == [
         Mention(Label.ORGANIZATION, "Global Growth Insights", 0, 2, 24, source="org-context")
     ]
@@ -279,11 +260,7 @@ def test_a_foreign_government_is_a_foreign_body(
 def test_a_foreign_government_alone_in_its_clause_is_found(chunker: Chunker) -> None:
     """No other head word in the clause: the foreign place and 政府 make it worth reading."""
     text = "印度政府在2026年預算中宣布"
-    seg = Segmented(
-        DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
-        text,
-        (Block(BlockKind.PARAGRAPH, text, 0),),
-    )
+    seg = document(block(text))
     assert OrgRecogniser(chunker).recognise(seg) == [
         Mention(Label.ORGANIZATION, "印度政府", 0, 0, 4, source="org-head", kind="foreign body")
     ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graphkit.chunk import Chunker
-from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+from graphkit.records import Label, Mention
 from graphkit.wholewords import _straddles, whole_words
+from tests.extract_docs import block, document
 
 
 @pytest.mark.parametrize(
@@ -23,9 +24,7 @@ from graphkit.wholewords import _straddles, whole_words
     ],
 )
 def test_a_roman_numeral_in_a_run_of_numerals_names_nothing(text: str, kept: bool) -> None:
-    seg = Segmented(
-        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
-    )
+    seg = document(block(text))
     at = text.index("III")
     m = Mention(Label.AGENCY, "III", 0, at, at + 3, key="資訊工業策進會")
     assert whole_words(seg, [m], Chunker(), frozenset({"lexicon"})) == ([m] if kept else [])
@@ -35,9 +34,7 @@ def test_a_roman_numeral_in_a_run_of_numerals_names_nothing(text: str, kept: boo
 
 def test_the_mentions_after_a_dropped_numeral_are_kept() -> None:
     text = "臨床試驗(Phase I、II、III和IV期)由工研院執行。"
-    seg = Segmented(
-        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
-    )
+    seg = document(block(text))
     at, itri = text.index("III"), text.index("工研院")
     numeral = Mention(Label.AGENCY, "III", 0, at, at + 3, key="資訊工業策進會")
     named = Mention(Label.AGENCY, "工研院", 0, itri, itri + 3)
@@ -47,9 +44,7 @@ def test_the_mentions_after_a_dropped_numeral_are_kept() -> None:
 def test_a_body_ending_on_the_first_character_of_a_sector_word_is_no_mention() -> None:
     """能源部門 is the energy sector; 能源部預算 names the ministry; a pattern's is kept."""
     text = "能源部門排放最多,能源部預算削減。"
-    seg = Segmented(
-        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
-    )
+    seg = document(block(text))
     sector = Mention(Label.AGENCY, "能源部", 0, 0, 3, source="learned")
     ministry = Mention(Label.AGENCY, "能源部", 0, 9, 12, source="learned")
     pattern = Mention(Label.AGENCY, "能源部", 0, 0, 3, source="pattern")
@@ -61,11 +56,7 @@ def test_a_name_from_the_end_of_one_word_to_the_start_of_the_next_is_none() -> N
     """中鋼 in 其中|鋼鐵業 takes one character of each word: no name; 中|鋼 in a list is one."""
     chunker = Chunker()
     for text, kept in (("其中鋼鐵業約占12%", []), ("與臺電、中鋼、中油等業者合作", ["中鋼"])):
-        seg = Segmented(
-            DocumentInfo(source="t.txt", sha256="0", family="generic_report"),
-            text,
-            (Block(BlockKind.PARAGRAPH, text, 0),),
-        )
+        seg = document(block(text))
         at = text.index("中鋼")
         m = Mention(Label.ORGANIZATION, "中鋼", 0, at, at + 2, source="lexicon")
         assert [x.text for x in whole_words(seg, [m], chunker, frozenset({"lexicon"}))] == kept
