@@ -65,6 +65,12 @@ def _jsonl(relpath: str) -> Iterator[dict[str, Any]]:
         yield row
 
 
+@cache
+def _rows(relpath: str) -> tuple[dict[str, Any], ...]:
+    """The rows of a lexicon file, read once (its terms and its bodies' parents come from them)."""
+    return tuple(_jsonl(relpath))
+
+
 _TERM_FIELDS = ("name_en", "abbr", "short_name", "url", "kind")
 
 
@@ -76,7 +82,7 @@ def load_lexicon(relpath: str) -> tuple[Term, ...]:
     label must be one of the contract's node labels.
     """
     terms: list[Term] = []
-    for row in _jsonl(relpath):
+    for row in _rows(relpath):
         try:
             label = Label(row["label"])
             name = str(row["name"])
@@ -117,7 +123,7 @@ def lexicon_parents() -> dict[str, tuple[str, ...]]:
     return {
         str(row["name"]): tuple(str(p) for p in row["parent"])
         for f in lexicon_files()
-        for row in _jsonl(f)
+        for row in _rows(f)
         if row.get("parent")
     }
 
