@@ -33,6 +33,8 @@ ROW_LABELS = (
     Label.SUBSIDY_SCHEME,
     Label.PROGRAMME,
 )
+#: The kind of a body abroad: an Organization, never merged into a Taiwanese agency.
+FOREIGN_BODY = "foreign body"
 #: Labels of bodies: a place (日本, 歐洲) named alone is none of them.
 BODY_LABELS = frozenset({Label.AGENCY, Label.ORGANIZATION})
 
@@ -128,17 +130,22 @@ class Resolver:
         name = normalise_name(term.name)
         if not name:
             return term
+        # A body the document places abroad (a directory row of another country) keeps its
+        # label: it is no Taiwanese agency of the lexicon it shares a name with (India's 科技部).
+        abroad = term.kind == FOREIGN_BODY and term.origin != "lexicon"
         label = (
             self._any_label.get(name_key(name), term.label)
-            if term.origin != "lexicon"
+            if term.origin != "lexicon" and not abroad
             else term.label
         )
         term = replace(term, name=name, label=label)
+        if abroad and term.abbr and self._any_label.get(key := name_key(name)) is Label.AGENCY:
+            return self._add_apart(term, self._index[(Label.AGENCY, key)])
         if term.label is Label.TECHNOLOGY and term.origin != "lexicon":
             term = _bare(term, self._first_word)
         foreign = _glossed_unknown_agency(term, self._any_label, self._home_prefixes)
         if foreign:
-            term = replace(term, label=Label.ORGANIZATION, kind="foreign body")
+            term = replace(term, label=Label.ORGANIZATION, kind=FOREIGN_BODY)
             label = Label.ORGANIZATION
         keys = [name_key(f) for f in term.surface_forms if name_key(f)]
         hit = next((self._index[(label, k)] for k in keys if (label, k) in self._index), None)
@@ -175,7 +182,7 @@ class Resolver:
         other = self._groups[clash]
         label, kind = term.label, term.kind
         if other.label is Label.AGENCY and other.origin == "lexicon":
-            label, kind = Label.ORGANIZATION, "foreign body"
+            label, kind = Label.ORGANIZATION, FOREIGN_BODY
         if other.origin != "lexicon" and other.abbr and other.name == term.name:
             # Two bodies a document names alike (India's and Israel's 科技部): neither owns the
             # bare name any more.
@@ -199,7 +206,9 @@ class Resolver:
         self._groups.append(qualified)
         at = len(self._groups) - 1
         self._apart.add(at)
-        for form in qualified.surface_forms:
+        # Its printed form, name(ABBR), names it too (a directory row's cell: 科技部(DST)).
+        printed = (*qualified.surface_forms, f"{term.name}({term.abbr})")
+        for form in printed:
             if name_key(form) != name_key(term.name):
                 self._index.setdefault((label, name_key(form)), at)
         return qualified

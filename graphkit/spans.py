@@ -43,6 +43,10 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     kind of the known name it starts with: 碳化矽 in 碳化矽功率元件 still counts, 半導體 in
     功率半導體元件 does not.
     """
+    # A table row's name cell names one entity: 科技部 in India's 科技部(DST) is no mention
+    # of Taiwan's 科技部.
+    rows = [r.mention for r in resolved if r.mention.source == "table-row"]
+    resolved = [r for r in resolved if not any(_within(r.mention, m) for m in rows)]
     by_label: dict[Label, list[Resolved]] = defaultdict(list)
     shaped: list[Resolved] = []
     for r in resolved:
@@ -72,6 +76,12 @@ def _inside(shape: Resolved, known: Resolved) -> bool:
     a, b = shape.mention, known.mention
     longer = b.end - b.start > a.end - a.start
     return a.block == b.block and b.start <= a.start and a.end <= b.end and longer
+
+
+def _within(a: Mention, b: Mention) -> bool:
+    """Whether ``a`` is a shorter span inside ``b``'s."""
+    inside = a.block == b.block and b.start <= a.start and a.end <= b.end
+    return inside and a.end - a.start < b.end - b.start
 
 
 def _overlap(a: Mention, b: Mention) -> bool:

@@ -377,3 +377,32 @@ def test_policies_of_the_lexicon_resolve_by_their_aliases() -> None:
     for form, name in (("資安即國安政策", "資安即國安"), ("五加二產業創新", "5+2產業創新計畫")):
         term = r.lookup(Label.POLICY, form)
         assert term is not None and term.name == name, form
+
+
+def test_a_body_a_directory_places_abroad_is_never_a_taiwanese_agency_of_its_name() -> None:
+    """India's 科技部(DST) and Israel's 科技部(MOST) are foreign bodies, though the lexicon's
+    科技部 has no abbreviation to clash with; the row's printed form finds each body."""
+    abroad, home = "foreign body", Term(Label.AGENCY, "某部", name_en="Ministry")
+    r = Resolver(
+        [home],
+        [
+            Term(Label.ORGANIZATION, "某部", abbr="DST", kind=abroad, origin="directory"),
+            Term(Label.ORGANIZATION, "某部", abbr="MOST", kind=abroad, origin="directory"),
+        ],
+    )
+    assert r.lookup(Label.AGENCY, "某部") == home
+    assert [(t.label, t.name) for t in r.terms()[1:]] == [
+        (Label.ORGANIZATION, "某部 DST"),
+        (Label.ORGANIZATION, "某部 MOST"),
+    ]
+    assert r.lookup_any("某部(DST)") == r.terms()[1]
+    assert r.lookup_any("某部(MOST)") == r.terms()[2]
+    assert r.lookup(Label.ORGANIZATION, "某部") is None
+
+
+def test_a_body_abroad_merges_with_the_lexicon_s_foreign_body_of_its_name() -> None:
+    """The lexicon's 世界經濟論壇 (an Organization abroad) is the directory's 世界經濟論壇(WEF)."""
+    lexicon = [Term(Label.ORGANIZATION, "某論壇", abbr="WEF", kind="foreign body")]
+    row = Term(Label.ORGANIZATION, "某論壇", abbr="WEF", kind="foreign body", origin="directory")
+    r = Resolver(lexicon, [row])
+    assert [(t.label, t.name, t.abbr) for t in r.terms()] == [(Label.ORGANIZATION, "某論壇", "WEF")]

@@ -6,7 +6,7 @@ from graphkit.knowledge import all_lexicon_terms
 from graphkit.pipeline import Pipeline
 from graphkit.records import Label, Mention, Term
 from graphkit.resolve import Resolved, Resolver, known_body
-from graphkit.spans import best_spans
+from graphkit.spans import best_spans, counted_spans
 
 
 def found(start: int, end: int, source: str = "lexicon") -> Resolved:
@@ -294,3 +294,16 @@ def test_a_body_printed_after_its_parent_ministrys_name_is_that_body() -> None:
         "南部科學園區管理局",
         "經濟部竹科管理局",
     ]
+
+
+def test_a_name_inside_a_table_row_s_name_cell_is_no_mention_of_its_own() -> None:
+    """科技部 inside a directory row's 科技部(DST) is part of India's body, not Taiwan's agency."""
+    row = Term(Label.ORGANIZATION, "科技部 DST", abbr="DST", kind="foreign body")
+    agency = Term(Label.AGENCY, "科技部")
+    found = [
+        Resolved(Mention(Label.TECHNOLOGY, "科技部(DST)", 4, 0, 8, "科技部", "table-row"), row),
+        Resolved(Mention(Label.AGENCY, "科技部", 4, 0, 3, source="lexicon"), agency),
+        Resolved(Mention(Label.AGENCY, "科技部", 5, 0, 3, source="lexicon"), agency),
+    ]
+    kept = [(r.mention.block, r.term.name) for r in counted_spans(found)]
+    assert sorted(kept) == [(4, "科技部 DST"), (5, "科技部")]
