@@ -9,6 +9,7 @@ known name they begin.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -155,6 +156,8 @@ class Resolver:
             # Known by its gloss only (能源部(DOE) is the lexicon's 美國能源部): its short name
             # stays unclaimed, for another country's body of that name (Israel's 能源部).
             return self._groups[hit]
+        if hit is not None and _glossed_otherwise(self._groups[hit], term, keys[0]):
+            hit = None  # PLC: 可程式邏輯控制器 is not 平面光波導製程技術 (Planar Lightwave Circuit)
         if hit is None:
             self._groups.append(term)
             hit = len(self._groups) - 1
@@ -441,6 +444,24 @@ def _clash(known: Term, new: Term) -> bool:
         return False
     forms = {name_key(f) for f in known.surface_forms}
     return name_key(new.abbr) not in forms
+
+
+def _glossed_otherwise(known: Term, new: Term, key: str) -> bool:
+    """Whether a definition shares only a gloss form (its abbreviation) with ``known`` while
+    their English names differ: one abbreviation glossing two things (PLC, Programmable Logic
+    Controller and Planar Lightwave Circuit) merges nothing."""
+    if new.origin == "lexicon" or not (known.name_en and new.name_en):
+        return False
+    forms = {name_key(f) for f in known.surface_forms}
+    shared = forms & {name_key(f) for f in new.surface_forms}
+    if shared != {name_key(new.abbr or "")} or key in forms:
+        return False  # a name or an English name in common (Open RAN): the same thing
+    return _en_key(known.name_en) != _en_key(new.name_en)
+
+
+def _en_key(english: str) -> str:
+    """An English name compared without case, spaces, hyphens or a plural ending."""
+    return re.sub(r"[\s\-]", "", english.lower()).removesuffix("s")
 
 
 def _merge(a: Term, b: Term) -> Term:

@@ -406,3 +406,34 @@ def test_a_body_abroad_merges_with_the_lexicon_s_foreign_body_of_its_name() -> N
     row = Term(Label.ORGANIZATION, "某論壇", abbr="WEF", kind="foreign body", origin="directory")
     r = Resolver(lexicon, [row])
     assert [(t.label, t.name, t.abbr) for t in r.terms()] == [(Label.ORGANIZATION, "某論壇", "WEF")]
+
+
+def test_one_abbreviation_glossing_two_english_names_merges_nothing() -> None:
+    """PLC: a Programmable Logic Controller is no Planar Lightwave Circuit; a shared English
+    name (Open RAN) or a plural (Digital Twins) still merges."""
+    plc = Term(Label.TECHNOLOGY, "甲控制器", name_en="Programmable Logic Controller", abbr="PLC")
+    ran = Term(
+        Label.TECHNOLOGY,
+        "乙網路",
+        name_en="Open Radio Access Network",
+        abbr="O-RAN",
+        aliases=("Open RAN",),
+    )
+    twin = Term(Label.TECHNOLOGY, "丙雙生", name_en="Digital Twin", abbr="DT")
+    learned = [
+        Term(
+            Label.TECHNOLOGY,
+            "丁光波導",
+            name_en="Planar Lightwave Circuit",
+            abbr="PLC",
+            origin="definition",
+        ),
+        Term(Label.TECHNOLOGY, "戊接取網路", name_en="Open RAN", origin="definition"),
+        Term(Label.TECHNOLOGY, "己孿生", name_en="Digital-Twins", abbr="DT", origin="definition"),
+    ]
+    r = Resolver([plc, ran, twin], learned)
+    assert [t.name for t in r.terms()] == ["甲控制器", "乙網路", "丙雙生", "丁光波導"]
+    assert r.lookup(Label.TECHNOLOGY, "PLC") == r.terms()[0]
+    assert r.lookup(Label.TECHNOLOGY, "Planar Lightwave Circuit") == r.terms()[3]
+    assert r.lookup(Label.TECHNOLOGY, "戊接取網路") == r.terms()[1]
+    assert r.lookup(Label.TECHNOLOGY, "己孿生") == r.terms()[2]
