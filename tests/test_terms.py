@@ -235,6 +235,15 @@ def test_a_short_name_said_right_after_a_definition_is_its_alias() -> None:
         assert d.term.short_name == short, rest
 
 
+def test_a_law_s_title_in_title_marks_is_defined_by_the_gloss_after_it() -> None:
+    """日本依據《X法》(English Act, ABBR): the gloss after the closing title mark defines X法."""
+    assert _defined("日本依據《產業安全推進法》(Industry Security Act, ISA)，推動") == [
+        (Label.REGULATION, "產業安全推進法")
+    ]
+    (d,) = TermLearner().definitions("《產業安全推進法》(Industry Security Act, ISA)")
+    assert (d.term.name_en, d.term.abbr) == ("Industry Security Act", "ISA")
+
+
 def test_a_definition_starts_after_a_copula() -> None:
     """政策當屬X: 當屬 (is, should be) joins a subject to the name, as 為 and 是 do."""
     assert _defined("歐盟最重要的政策當屬AI大陸行動計畫(AI Continent Action Plan),其目標") == [
