@@ -307,3 +307,52 @@ def test_a_name_inside_a_table_row_s_name_cell_is_no_mention_of_its_own() -> Non
     ]
     kept = [(r.mention.block, r.term.name) for r in counted_spans(found)]
     assert sorted(kept) == [(4, "科技部 DST"), (5, "科技部")]
+
+
+def test_a_table_row_s_name_cell_ends_where_its_span_does() -> None:
+    """Only shorter spans inside the cell go: one at its end too, one as long as it stays."""
+    row = Term(Label.ORGANIZATION, "甲國科技部 DST", kind="foreign body")
+    cell = Mention(Label.TECHNOLOGY, "甲國科技部(DST)", 0, 2, 12, "甲國科技部", "table-row")
+    found = [
+        Resolved(cell, row),
+        Resolved(Mention(Label.TECHNOLOGY, "DST", 0, 9, 12), Term(Label.TECHNOLOGY, "DST")),
+        Resolved(Mention(Label.AGENCY, "甲國科技部(DST)", 0, 2, 12), Term(Label.AGENCY, "甲")),
+    ]
+    kept = [(r.mention.start, r.mention.end, r.term.label) for r in counted_spans(found)]
+    assert sorted(kept) == [(2, 12, Label.AGENCY), (2, 12, Label.ORGANIZATION)]
+
+
+def test_a_shape_inside_a_longer_known_name_is_part_of_it_but_names_a_programme_s_subject() -> None:
+    known = Term(Label.TECHNOLOGY, "應變管理資訊雲端系統")
+    shape = Term(Label.TECHNOLOGY, "管理資訊雲端系統")
+    programme = Term(Label.PROGRAMME, "管理資訊雲端系統開發計畫")
+    found = [
+        Resolved(Mention(Label.TECHNOLOGY, known.name, 0, 0, 10), known),
+        Resolved(Mention(Label.TECHNOLOGY, shape.name, 0, 2, 10, source="chunk"), shape),
+        Resolved(Mention(Label.TECHNOLOGY, shape.name, 1, 2, 10, source="chunk"), shape),
+        Resolved(Mention(Label.PROGRAMME, programme.name, 2, 0, 12), programme),
+        Resolved(Mention(Label.TECHNOLOGY, shape.name, 2, 0, 8, source="chunk"), shape),
+        # one starting where the known name starts is part of it too
+        Resolved(Mention(Label.TECHNOLOGY, known.name, 3, 1, 11), known),
+        Resolved(Mention(Label.TECHNOLOGY, "應變管理", 3, 1, 5, source="chunk"), shape),
+        # the shape of a known name's own span is counted once, as the shape
+        Resolved(Mention(Label.TECHNOLOGY, known.name, 4, 3, 13), known),
+        Resolved(Mention(Label.TECHNOLOGY, known.name, 4, 3, 13, source="chunk"), shape),
+    ]
+    kept = sorted((r.mention.block, r.mention.start, r.term.name) for r in counted_spans(found))
+    assert kept == [
+        (0, 0, known.name),
+        (1, 2, shape.name),
+        (2, 0, shape.name),
+        (2, 0, programme.name),
+        (3, 1, known.name),
+        (4, 3, shape.name),
+    ]
+
+
+def test_a_ner_model_s_span_ranks_with_ckip_s_before_a_pattern_s() -> None:
+    for order in (
+        [found(0, 3, "ner"), found(0, 3, "pattern")],
+        [found(0, 3, "pattern"), found(0, 3, "ner")],
+    ):
+        assert [r.mention.source for r in best_spans(order)] == ["ner"]
