@@ -133,7 +133,7 @@ class Resolver:
             return term
         # A body the document places abroad (a directory row of another country) keeps its
         # label: it is no Taiwanese agency of the lexicon it shares a name with (India's 科技部).
-        abroad = term.kind == FOREIGN_BODY and term.origin != "lexicon"
+        abroad = term.kind == FOREIGN_BODY
         label = (
             self._any_label.get(name_key(name), term.label)
             if term.origin != "lexicon" and not abroad
@@ -156,7 +156,7 @@ class Resolver:
             # Known by its gloss only (能源部(DOE) is the lexicon's 美國能源部): its short name
             # stays unclaimed, for another country's body of that name (Israel's 能源部).
             return self._groups[hit]
-        if hit is not None and _glossed_otherwise(self._groups[hit], term, keys[0]):
+        if hit is not None and _glossed_otherwise(self._groups[hit], term):
             hit = None  # PLC: 可程式邏輯控制器 is not 平面光波導製程技術 (Planar Lightwave Circuit)
         if hit is None:
             self._groups.append(term)
@@ -446,15 +446,14 @@ def _clash(known: Term, new: Term) -> bool:
     return name_key(new.abbr) not in forms
 
 
-def _glossed_otherwise(known: Term, new: Term, key: str) -> bool:
+def _glossed_otherwise(known: Term, new: Term) -> bool:
     """Whether a definition shares only a gloss form (its abbreviation) with ``known`` while
     their English names differ: one abbreviation glossing two things (PLC, Programmable Logic
     Controller and Planar Lightwave Circuit) merges nothing."""
-    if new.origin == "lexicon" or not (known.name_en and new.name_en):
+    if not (known.name_en and new.name_en and new.abbr):
         return False
-    forms = {name_key(f) for f in known.surface_forms}
-    shared = forms & {name_key(f) for f in new.surface_forms}
-    if shared != {name_key(new.abbr or "")} or key in forms:
+    shared = {name_key(f) for f in known.surface_forms} & {name_key(f) for f in new.surface_forms}
+    if shared != {name_key(new.abbr)}:
         return False  # a name or an English name in common (Open RAN): the same thing
     return _en_key(known.name_en) != _en_key(new.name_en)
 

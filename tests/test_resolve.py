@@ -429,7 +429,9 @@ def test_one_abbreviation_glossing_two_english_names_merges_nothing() -> None:
             origin="definition",
         ),
         Term(Label.TECHNOLOGY, "戊接取網路", name_en="Open RAN", origin="definition"),
-        Term(Label.TECHNOLOGY, "己孿生", name_en="Digital-Twins", abbr="DT", origin="definition"),
+        Term(Label.TECHNOLOGY, "己孿生", name_en="DigitalTwins", abbr="DT", origin="definition"),
+        Term(Label.TECHNOLOGY, "庚控制器", abbr="PLC", origin="definition"),
+        Term(Label.TECHNOLOGY, "辛網路", name_en="Open Radio-Access Network", abbr="O-RAN"),
     ]
     r = Resolver([plc, ran, twin], learned)
     assert [t.name for t in r.terms()] == ["甲控制器", "乙網路", "丙雙生", "丁光波導"]
@@ -437,3 +439,5 @@ def test_one_abbreviation_glossing_two_english_names_merges_nothing() -> None:
     assert r.lookup(Label.TECHNOLOGY, "Planar Lightwave Circuit") == r.terms()[3]
     assert r.lookup(Label.TECHNOLOGY, "戊接取網路") == r.terms()[1]
     assert r.lookup(Label.TECHNOLOGY, "己孿生") == r.terms()[2]
+    assert r.lookup(Label.TECHNOLOGY, "庚控制器") == r.terms()[0]
+    assert r.lookup(Label.TECHNOLOGY, "辛網路") == r.terms()[1]  # the lexicon's own row too
