@@ -56,6 +56,7 @@ class Collaborations:
         ]
         self.gap = int(spec["subject_gap"])
         self.venue = tuple(spec["venue_before"])
+        self.person_tags = frozenset(spec["person_tags"])
         self.end = re.compile(spec["list_end"])
         self.sep = re.compile(spec["list_separators"])
         self.item_len = (int(spec["item_min"]), int(spec["item_max"]))
@@ -144,7 +145,14 @@ class Collaborations:
             return None
         if self._at_venue(sentence[: last.mention.start - base]):
             return None  # 假臺大醫院…與X共同舉辦: where it happens, not who
+        if self._person(between):
+            return None  # 特斯拉的馬斯克…與X結盟: a person acts, no body
         return last.term
+
+    def _person(self, text: str) -> bool:
+        """Whether the segmenter tags a word of ``text`` as a person's name (``person_tags``)."""
+        tokens = self.tag(text) if self.tag is not None and text else []
+        return any(t[1] in self.person_tags for t in tokens)
 
     def _partners(
         self,

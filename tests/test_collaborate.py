@@ -379,3 +379,17 @@ def test_a_partner_made_from_the_text_says_so(tagged: Collaborations) -> None:
         ("穩晟", "collaboration"),
         ("台灣積體電路製造", tsmc.origin),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("台積電的馬斯克在這次選舉與工研院結盟。", []),
+        ("台積電在這次選舉與工研院結盟。", ["台灣積體電路製造"]),
+    ],
+)
+def test_a_person_between_the_actor_and_the_cue_is_who_acts(
+    tagged: Collaborations, text: str, subjects: list[str]
+) -> None:
+    """A person's name (jieba nr) between a body and the cue acts, not the body: no edge."""
+    assert [s for _, s, *_ in find(tagged, text)] == subjects
