@@ -354,8 +354,8 @@ class TermLearner:
         often a company, a report or a translation gloss to make a new entity from.
         """
         if en:
-            # Whole words: Co. is a company's, Competition and Control are no stop words.
-            if any(re.search(rf"\b{re.escape(w)}\b", en) for w in self._rules["en_stopwords"]):
+            # Whole words: Co. is a company's, Competition, Control and Co-operation are none.
+            if any(re.search(rf"\b{re.escape(w)}\b(?!-)", en) for w in self._rules["en_stopwords"]):
                 return False
             if re.search(self._rules["person_like"], en) or re.search(r"\d{4}", en):
                 return False

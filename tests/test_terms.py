@@ -244,6 +244,14 @@ def test_a_law_s_title_in_title_marks_is_defined_by_the_gloss_after_it() -> None
     assert (d.term.name_en, d.term.abbr) == ("Industry Security Act", "ISA")
 
 
+def test_co_in_a_hyphenated_word_is_no_company_s_co() -> None:
+    """Co-operation, Co-Packaged: 'Co' (en_stopwords: a company's Co.) only as a word of its own."""
+    assert _defined(
+        "採用經濟合作暨發展組織(Organization for Economic Co-operation and Development, OECD)及"
+    ) == [(Label.ORGANIZATION, "經濟合作暨發展組織")]
+    assert _defined("鴻海精密(Hon Hai Precision Industry Co., Ltd.)與") == []
+
+
 def test_a_definition_starts_after_a_copula() -> None:
     """政策當屬X: 當屬 (is, should be) joins a subject to the name, as 為 and 是 do."""
     assert _defined("歐盟最重要的政策當屬AI大陸行動計畫(AI Continent Action Plan),其目標") == [
