@@ -252,6 +252,12 @@ def test_co_in_a_hyphenated_word_is_no_company_s_co() -> None:
     assert _defined("鴻海精密(Hon Hai Precision Industry Co., Ltd.)與") == []
 
 
+def test_towards_is_no_part_of_a_defined_name() -> None:
+    """X(…)朝Y(…): 朝 ('towards') before a definition is the clause's, not the name's."""
+    text = "人機互動(Human-Machine Interaction, HMI)朝虛實融合(Online Merge Offline, OMO)發展"
+    assert [name for _, name in _defined(text)] == ["人機互動", "虛實融合"]
+
+
 def test_a_definition_starts_after_a_copula() -> None:
     """政策當屬X: 當屬 (is, should be) joins a subject to the name, as 為 and 是 do."""
     assert _defined("歐盟最重要的政策當屬AI大陸行動計畫(AI Continent Action Plan),其目標") == [
