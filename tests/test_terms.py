@@ -258,6 +258,11 @@ def test_towards_is_no_part_of_a_defined_name() -> None:
     assert [name for _, name in _defined(text)] == ["人機互動", "虛實融合"]
 
 
+def test_where_or_how_rare_a_thing_is_is_no_part_of_its_defined_name() -> None:
+    text = "可提供國內唯一低介電係數材料(Low Dielectric Constant, Low-K)檢測"
+    assert [name for _, name in _defined(text)] == ["低介電係數材料"]
+
+
 def test_a_definition_starts_after_a_copula() -> None:
     """政策當屬X: 當屬 (is, should be) joins a subject to the name, as 為 and 是 do."""
     assert _defined("歐盟最重要的政策當屬AI大陸行動計畫(AI Continent Action Plan),其目標") == [
