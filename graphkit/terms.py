@@ -154,6 +154,8 @@ class TermLearner:
             label, kind = classified(zh, en)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
+            if label is Label.TECHNOLOGY and text.startswith(self._events_after, m.end()):
+                continue  # 「高齡科技產業策略(SRB)會議」: the gloss is in an event's title
             if label is Label.TECHNOLOGY and zh.endswith(self._generic_phrases):
                 # 多供應商5G系統整合(System Integration, SI): the gloss translates the generic
                 # compound at the end, not the name; it would merge every …系統整合 into one.
@@ -323,6 +325,11 @@ class TermLearner:
             else:
                 break
         return name[tokens[0][2] :] if tokens else name
+
+    @cached_property
+    def _events_after(self) -> tuple[str, ...]:
+        """Heads of an event (會議, 論壇 …) that may follow a definition's bracket."""
+        return tuple(self._rules["not_technology"]["events_after"])
 
     @cached_property
     def _generic(self) -> frozenset[str]:

@@ -263,6 +263,12 @@ def test_where_or_how_rare_a_thing_is_is_no_part_of_its_defined_name() -> None:
     assert [name for _, name in _defined(text)] == ["低介電係數材料"]
 
 
+def test_a_gloss_inside_an_event_s_title_defines_no_technology() -> None:
+    """「高齡科技產業策略(SRB)會議」: the meeting's title, not a technology named SRB."""
+    assert _defined("行政院召開「高齡科技產業策略(SRB)會議」,針對") == []
+    assert _defined("發展矽光子(Silicon Photonics, SiPh)技術") == [(Label.TECHNOLOGY, "矽光子")]
+
+
 def test_a_definition_starts_after_a_copula() -> None:
     """政策當屬X: 當屬 (is, should be) joins a subject to the name, as 為 and 是 do."""
     assert _defined("歐盟最重要的政策當屬AI大陸行動計畫(AI Continent Action Plan),其目標") == [
