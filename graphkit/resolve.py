@@ -9,11 +9,11 @@ known name they begin.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
+from .glosses import glossed_otherwise
 from .knowledge import all_lexicon_terms, lexicon_parents, rules
 from .normalise import name_key, normalise_name
 from .records import Label, Mention, Term
@@ -126,7 +126,10 @@ class Resolver:
         of its own, named with its abbreviation (國家衛生研究院 NIH: brackets would be trimmed
         off a name); one that clashes with a Taiwanese agency of the lexicon is a foreign body
         (Organization). So is a government body a document defines with a Latin gloss
-        (能源部(DOE)) that the agencies lexicon, which lists Taiwan's, does not know.
+        (能源部(DOE)) that the agencies lexicon, which lists Taiwan's, does not know, and one a
+        directory row places abroad (kind foreign body) that shares its name with a Taiwanese
+        agency (India's 科技部(DST)). Nor do two names merge that share only an abbreviation
+        spelled out as two different things (:func:`graphkit.glosses.glossed_otherwise`: PLC).
         """
         name = normalise_name(term.name)
         if not name:
@@ -156,7 +159,7 @@ class Resolver:
             # Known by its gloss only (能源部(DOE) is the lexicon's 美國能源部): its short name
             # stays unclaimed, for another country's body of that name (Israel's 能源部).
             return self._groups[hit]
-        if hit is not None and _glossed_otherwise(self._groups[hit], term):
+        if hit is not None and glossed_otherwise(self._groups[hit], term):
             hit = None  # PLC: 可程式邏輯控制器 is not 平面光波導製程技術 (Planar Lightwave Circuit)
         if hit is None:
             self._groups.append(term)
@@ -444,23 +447,6 @@ def _clash(known: Term, new: Term) -> bool:
         return False
     forms = {name_key(f) for f in known.surface_forms}
     return name_key(new.abbr) not in forms
-
-
-def _glossed_otherwise(known: Term, new: Term) -> bool:
-    """Whether a definition shares only a gloss form (its abbreviation) with ``known`` while
-    their English names differ: one abbreviation glossing two things (PLC, Programmable Logic
-    Controller and Planar Lightwave Circuit) merges nothing."""
-    if not (known.name_en and new.name_en and new.abbr):
-        return False
-    shared = {name_key(f) for f in known.surface_forms} & {name_key(f) for f in new.surface_forms}
-    if shared != {name_key(new.abbr)}:
-        return False  # a name or an English name in common (Open RAN): the same thing
-    return _en_key(known.name_en) != _en_key(new.name_en)
-
-
-def _en_key(english: str) -> str:
-    """An English name compared without case, spaces, hyphens or a plural ending."""
-    return re.sub(r"[\s\-]", "", english.lower()).removesuffix("s")
 
 
 def _merge(a: Term, b: Term) -> Term:

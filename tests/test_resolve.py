@@ -400,6 +400,18 @@ def test_a_body_a_directory_places_abroad_is_never_a_taiwanese_agency_of_its_nam
     assert r.lookup(Label.ORGANIZATION, "某部") is None
 
 
+def test_a_body_abroad_without_an_abbreviation_leaves_the_taiwanese_agency_alone() -> None:
+    """Israel's 能源部 with no abbreviation: an Organization of its own (named as printed, kind
+    foreign body); the lexicon's agency of that name gets neither its site nor its label."""
+    home = Term(Label.AGENCY, "某部", name_en="Ministry")
+    row = Term(
+        Label.ORGANIZATION, "某部", url="http://x.il", kind="foreign body", origin="directory"
+    )
+    r = Resolver([home], [row])
+    assert r.lookup(Label.AGENCY, "某部") == home
+    assert r.terms()[1:] == [row]
+
+
 def test_a_body_abroad_merges_with_the_lexicon_s_foreign_body_of_its_name() -> None:
     """The lexicon's 世界經濟論壇 (an Organization abroad) is the directory's 世界經濟論壇(WEF)."""
     lexicon = [Term(Label.ORGANIZATION, "某論壇", abbr="WEF", kind="foreign body")]
@@ -409,35 +421,40 @@ def test_a_body_abroad_merges_with_the_lexicon_s_foreign_body_of_its_name() -> N
 
 
 def test_one_abbreviation_glossing_two_english_names_merges_nothing() -> None:
-    """PLC: a Programmable Logic Controller is no Planar Lightwave Circuit; a shared English
-    name (Open RAN) or a plural (Digital Twins) still merges."""
-    plc = Term(Label.TECHNOLOGY, "甲控制器", name_en="Programmable Logic Controller", abbr="PLC")
-    ran = Term(
-        Label.TECHNOLOGY,
-        "乙網路",
-        name_en="Open Radio Access Network",
-        abbr="O-RAN",
-        aliases=("Open RAN",),
-    )
-    twin = Term(Label.TECHNOLOGY, "丙雙生", name_en="Digital Twin", abbr="DT")
-    learned = [
-        Term(
-            Label.TECHNOLOGY,
-            "丁光波導",
-            name_en="Planar Lightwave Circuit",
-            abbr="PLC",
-            origin="definition",
-        ),
-        Term(Label.TECHNOLOGY, "戊接取網路", name_en="Open RAN", origin="definition"),
-        Term(Label.TECHNOLOGY, "己孿生", name_en="DigitalTwins", abbr="DT", origin="definition"),
-        Term(Label.TECHNOLOGY, "庚控制器", abbr="PLC", origin="definition"),
-        Term(Label.TECHNOLOGY, "辛網路", name_en="Open Radio-Access Network", abbr="O-RAN"),
+    """PLC: a Programmable Logic Controller is no Planar Lightwave Circuit (both spell PLC and
+    share no word); variants of one name merge: IoT technology, Artificial Intelligence
+    technology, & for and, Data Centre, a longer English name, an abbreviation alone."""
+    t, a = Label.TECHNOLOGY, Label.AGENCY
+    lexicon = [
+        Term(t, "甲控制器", name_en="Programmable Logic Controller", abbr="PLC"),
+        Term(t, "乙網路", name_en="Open Radio Access Network", abbr="O-RAN", aliases=("Open RAN",)),
+        Term(t, "丙聯網", name_en="Internet of Things", abbr="IoT"),
+        Term(t, "丁智慧", name_en="Artificial Intelligence", abbr="AI"),
+        Term(a, "戊委員會", name_en="National Science and Technology Council", abbr="NSTC"),
+        Term(t, "己中心", name_en="Data Center", abbr="DC"),
     ]
-    r = Resolver([plc, ran, twin], learned)
-    assert [t.name for t in r.terms()] == ["甲控制器", "乙網路", "丙雙生", "丁光波導"]
-    assert r.lookup(Label.TECHNOLOGY, "PLC") == r.terms()[0]
-    assert r.lookup(Label.TECHNOLOGY, "Planar Lightwave Circuit") == r.terms()[3]
-    assert r.lookup(Label.TECHNOLOGY, "戊接取網路") == r.terms()[1]
-    assert r.lookup(Label.TECHNOLOGY, "己孿生") == r.terms()[2]
-    assert r.lookup(Label.TECHNOLOGY, "庚控制器") == r.terms()[0]
-    assert r.lookup(Label.TECHNOLOGY, "辛網路") == r.terms()[1]  # the lexicon's own row too
+    defined = [
+        ("光波導", "Planar Lightwave Circuit", "PLC"),
+        ("接取網路", "Open RAN", None),
+        ("智慧聯網", "IoT technology", "IoT"),
+        ("人工智能", "Artificial Intelligence technology", "AI"),
+        ("行政院戊委員會", "National Science & Technology Council", "NSTC"),
+        ("數據中心", "Data Centre", "DC"),
+        ("庚控制器", None, "PLC"),
+        ("辛網路", "Open Radio-Access Network", "O-RAN"),
+        ("壬中心", "Data centre", "DC"),
+        ("癸中心", "DATA Centres", "DC"),
+        ("中心技術", "DC technology", "DC"),  # spells nothing: a variant
+        ("乙網路", "Optical Ring Area Node", "O-RAN"),  # its own name: the same thing
+    ]
+    label = {"行政院戊委員會": a}
+    learned = [
+        Term(label.get(n, t), n, name_en=e, abbr=b, origin="definition") for n, e, b in defined
+    ]
+    r = Resolver(lexicon, learned)
+    assert [x.name for x in r.terms()] == [*(x.name for x in lexicon), "光波導"]
+    assert r.lookup(t, "PLC") == r.terms()[0]
+    assert r.lookup(t, "Planar Lightwave Circuit") == r.terms()[6]
+    for name, _, _ in defined[1:]:
+        found = r.lookup(label.get(name, t), name)
+        assert found is not None and found.name != "光波導", name
