@@ -150,9 +150,14 @@ class Collaborations:
         return last.term
 
     def _person(self, text: str) -> bool:
-        """Whether the segmenter tags a word of ``text`` as a person's name (``person_tags``)."""
-        tokens = self.tag(text) if self.tag is not None and text else []
-        return any(t[1] in self.person_tags for t in tokens)
+        """Whether ``text`` names a person of the actor: a word of two characters or more that
+        the segmenter tags a person's name (``person_tags``) right after 的 (特斯拉的|馬斯克);
+        jieba tags many other words so (智慧, 和碩), but not after 的."""
+        tokens = list(self.tag(text)) if self.tag is not None and text else []
+        return any(
+            a[0] == "的" and b[1] in self.person_tags and len(b[0]) > 1
+            for a, b in zip(tokens, tokens[1:])
+        )
 
     def _partners(
         self,

@@ -386,10 +386,13 @@ def test_a_partner_made_from_the_text_says_so(tagged: Collaborations) -> None:
     [
         ("台積電的馬斯克在這次選舉與工研院結盟。", []),
         ("台積電在這次選舉與工研院結盟。", ["台灣積體電路製造"]),
+        # jieba tags 智慧 nr too: not after 的, no person; nor is one character after 的
+        ("台積電以智慧製造與工研院合作。", ["台灣積體電路製造"]),
+        ("台積電的李廠長與工研院合作。", ["台灣積體電路製造"]),
     ],
 )
 def test_a_person_between_the_actor_and_the_cue_is_who_acts(
     tagged: Collaborations, text: str, subjects: list[str]
 ) -> None:
-    """A person's name (jieba nr) between a body and the cue acts, not the body: no edge."""
+    """A person of the body (的 and a name jieba tags nr) before the cue acts: no edge."""
     assert [s for _, s, *_ in find(tagged, text)] == subjects
