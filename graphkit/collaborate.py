@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 from typing import Any
 
 from .chunkwords import Token
@@ -153,10 +154,9 @@ class Collaborations:
         """Whether ``text`` names a person of the actor: a word of two characters or more that
         the segmenter tags a person's name (``person_tags``) right after 的 (特斯拉的|馬斯克);
         jieba tags many other words so (智慧, 和碩), but not after 的."""
-        tokens = list(self.tag(text)) if self.tag is not None and text else []
+        tokens = self.tag(text) if self.tag is not None and text else []
         return any(
-            a[0] == "的" and b[1] in self.person_tags and len(b[0]) > 1
-            for a, b in zip(tokens, tokens[1:])
+            a[0] == "的" and b[1] in self.person_tags and len(b[0]) > 1 for a, b in pairwise(tokens)
         )
 
     def _partners(
