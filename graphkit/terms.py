@@ -146,7 +146,8 @@ class TermLearner:
                 en, abbr = "", en  # 中文(ABBR): an abbreviation only
             if not self._plausible_english(en, abbr):
                 continue
-            if abbr is None and m.end("zh") < m.start("en") - 1:
+            titled = text.startswith("》", m.end("zh"))  # 《晶片法》(CHIPS Act)
+            if abbr is None and m.end("zh") + titled < m.start("en") - 1:
                 continue  # 開放格式 (Open format): a space before it, a gloss, not a name
             zh = self._left_edge(m.group("zh"), en, abbr)
             if zh is None:
@@ -154,8 +155,8 @@ class TermLearner:
             label, kind = classified(zh, en)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
-            if label is Label.TECHNOLOGY and text.startswith(self._events_after, m.end()):
-                continue  # 「高齡科技產業策略(SRB)會議」: the gloss is in an event's title
+            if label is Label.TECHNOLOGY and (titled or self._in_event(text, m.end(), en)):
+                continue  # 《巴黎協定》(Paris Agreement): a title names no technology
             if label is Label.TECHNOLOGY and zh.endswith(self._generic_phrases):
                 # 多供應商5G系統整合(System Integration, SI): the gloss translates the generic
                 # compound at the end, not the name; it would merge every …系統整合 into one.
@@ -312,24 +313,28 @@ class TermLearner:
             # One-character adverbs are prefixes too often (超穎透鏡): only longer ones lead.
             return flag in lead or word in cues or (flag in adverbs and len(word) > 1)
 
+        cut = False  # 'after_lead' words lead only after a word that led (國內|唯一)
         while len(tokens) > 1:
             # One-character adverbs and auxiliaries before a cue word are the clause's too
             # (則|可|申請新藥上市許可), where before another verb they start the name (可解釋AI).
             k = 0
             while k < len(tokens) - 1 and len(tokens[k][0]) == 1 and tokens[k][1] in "dv":
                 k += 1
-            if leading(*tokens[0][:2]):
+            if leading(*tokens[0][:2]) or (cut and tokens[0][0] in spec["after_lead"]):
                 tokens = tokens[1:]
             elif k and leading(*tokens[k][:2]):
                 tokens = tokens[k:]
             else:
                 break
+            cut = True
         return name[tokens[0][2] :] if tokens else name
 
-    @cached_property
-    def _events_after(self) -> tuple[str, ...]:
-        """Heads of an event (會議, 論壇 …) that may follow a definition's bracket."""
-        return tuple(self._rules["not_technology"]["events_after"])
+    def _in_event(self, text: str, end: int, en: str) -> bool:
+        """Whether an abbreviation alone glosses part of an event's title: one of
+        ``events_after`` (會議, 論壇 …) right after its bracket (「高齡科技產業策略(SRB)會議」);
+        a name spelled out in English is the thing (碳化矽(Silicon Carbide, SiC)論壇)."""
+        events = tuple(self._rules["not_technology"]["events_after"])
+        return not en and text.startswith(events, end)
 
     @cached_property
     def _generic(self) -> frozenset[str]:

@@ -242,6 +242,9 @@ def test_a_law_s_title_in_title_marks_is_defined_by_the_gloss_after_it() -> None
     ]
     (d,) = TermLearner().definitions("《產業安全推進法》(Industry Security Act, ISA)")
     assert (d.term.name_en, d.term.abbr) == ("Industry Security Act", "ISA")
+    # without an abbreviation too; a title names no technology, whatever its ending
+    assert _defined("依據《晶片法》(CHIPS Act)，推動") == [(Label.REGULATION, "晶片法")]
+    assert _defined("簽署《巴黎協定》(Paris Agreement)後") == []
 
 
 def test_co_in_a_hyphenated_word_is_no_company_s_co() -> None:
@@ -261,12 +264,16 @@ def test_towards_is_no_part_of_a_defined_name() -> None:
 def test_where_or_how_rare_a_thing_is_is_no_part_of_its_defined_name() -> None:
     text = "可提供國內唯一低介電係數材料(Low Dielectric Constant, Low-K)檢測"
     assert [name for _, name in _defined(text)] == ["低介電係數材料"]
+    assert [n for _, n in _defined("建立唯一識別碼(Unique Identifier, UID)")] == ["唯一識別碼"]
 
 
 def test_a_gloss_inside_an_event_s_title_defines_no_technology() -> None:
-    """「高齡科技產業策略(SRB)會議」: the meeting's title, not a technology named SRB."""
+    """「高齡科技產業策略(SRB)會議」: an abbreviation alone in a meeting's title, no technology."""
     assert _defined("行政院召開「高齡科技產業策略(SRB)會議」,針對") == []
+    assert _defined("行政院召開產業策略(SRB)論壇") == []
     assert _defined("發展矽光子(Silicon Photonics, SiPh)技術") == [(Label.TECHNOLOGY, "矽光子")]
+    # spelled out in English, the name is the thing the event is about
+    assert _defined("舉辦碳化矽(Silicon Carbide, SiC)論壇") == [(Label.TECHNOLOGY, "碳化矽")]
 
 
 def test_a_definition_starts_after_a_copula() -> None:
