@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .records import Label, Mention
-from .resolve import Resolved
+from .resolve import FOREIGN_BODY, Resolved
 
 
 def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
@@ -43,10 +43,7 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     kind of the known name it starts with: 碳化矽 in 碳化矽功率元件 still counts, 半導體 in
     功率半導體元件 does not.
     """
-    # A table row's name cell names one entity: 科技部 in India's 科技部(DST) is no mention
-    # of Taiwan's 科技部.
-    rows = [r.mention for r in resolved if r.mention.source == "table-row"]
-    resolved = [r for r in resolved if not any(_within(r.mention, m) for m in rows)]
+    resolved = _outside_wholes(resolved)
     by_label: dict[Label, list[Resolved]] = defaultdict(list)
     shaped: list[Resolved] = []
     for r in resolved:
@@ -76,6 +73,27 @@ def _inside(shape: Resolved, known: Resolved) -> bool:
     a, b = shape.mention, known.mention
     longer = b.end - b.start > a.end - a.start
     return a.block == b.block and b.start <= a.start and a.end <= b.end and longer
+
+
+def _outside_wholes(resolved: Sequence[Resolved]) -> list[Resolved]:
+    """``resolved`` without the names inside a whole one: a table row's name cell names one
+    entity (科技部 in India's 科技部(DST) is no mention of Taiwan's 科技部), and a body abroad
+    holds no Taiwanese agency (國防部 in 美國國防部)."""
+    rows: dict[int, list[Mention]] = defaultdict(list)
+    abroad: dict[int, list[Mention]] = defaultdict(list)
+    for r in resolved:
+        if r.mention.source == "table-row":
+            rows[r.mention.block].append(r.mention)
+        elif r.term.kind == FOREIGN_BODY:
+            abroad[r.mention.block].append(r.mention)
+
+    def inside(r: Resolved) -> bool:
+        m = r.mention
+        if any(_within(m, w) for w in rows.get(m.block, ())):
+            return True
+        return r.term.label is Label.AGENCY and any(_within(m, w) for w in abroad.get(m.block, ()))
+
+    return [r for r in resolved if not inside(r)]
 
 
 def _within(a: Mention, b: Mention) -> bool:

@@ -356,3 +356,22 @@ def test_a_ner_model_s_span_ranks_with_ckip_s_before_a_pattern_s() -> None:
         [found(0, 3, "pattern"), found(0, 3, "ner")],
     ):
         assert [r.mention.source for r in best_spans(order)] == ["ner"]
+
+
+def test_a_taiwanese_agency_inside_a_body_abroad_is_no_mention_of_it() -> None:
+    """國際能源署 is no mention of Taiwan's 能源署; inside a body at home (工研院 in 工研院產科國際所)
+    or a programme's name an agency is still mentioned, and so is a technology inside a body
+    abroad."""
+    energy = Term(Label.AGENCY, "經濟部能源署", ("能源署",))
+    iea = Term(Label.ORGANIZATION, "國際能源總署", ("國際能源署",), kind="foreign body")
+    home = Term(Label.ORGANIZATION, "能源署研究所")
+    tech = Term(Label.TECHNOLOGY, "能源")
+    found = [
+        Resolved(Mention(Label.ORGANIZATION, "國際能源署", 0, 0, 5, source="learned"), iea),
+        Resolved(Mention(Label.AGENCY, "能源署", 0, 2, 5), energy),
+        Resolved(Mention(Label.TECHNOLOGY, "能源", 0, 2, 4), tech),
+        Resolved(Mention(Label.ORGANIZATION, "能源署研究所", 1, 0, 6, source="pattern"), home),
+        Resolved(Mention(Label.AGENCY, "能源署", 1, 0, 3), energy),
+    ]
+    kept = sorted((r.mention.block, r.term.name) for r in counted_spans(found))
+    assert kept == [(0, "國際能源總署"), (0, "能源"), (1, "經濟部能源署"), (1, "能源署研究所")]
