@@ -160,7 +160,8 @@ class Resolver:
             # stays unclaimed, for another country's body of that name (Israel's 能源部).
             return self._groups[hit]
         if hit is not None and glossed_otherwise(self._groups[hit], term):
-            hit = None  # PLC: 可程式邏輯控制器 is not 平面光波導製程技術 (Planar Lightwave Circuit)
+            # PLC: 可程式邏輯控制器 is not 平面光波導製程技術 (Planar Lightwave Circuit)
+            term, hit = self._unclaimed(term, label), None
         if hit is None:
             self._groups.append(term)
             hit = len(self._groups) - 1
@@ -209,6 +210,7 @@ class Resolver:
         if at is not None:  # the same definition again
             self._groups[at] = _merge(self._groups[at], qualified)
             return self._groups[at]
+        qualified = self._unclaimed(qualified, label)
         self._groups.append(qualified)
         at = len(self._groups) - 1
         self._apart.add(at)
@@ -218,6 +220,14 @@ class Resolver:
             if name_key(form) != name_key(term.name):
                 self._index.setdefault((label, name_key(form)), at)
         return qualified
+
+    def _unclaimed(self, term: Term, label: Label) -> Term:
+        """``term`` without an abbreviation another entity of ``label`` has (China's and
+        Israel's MOST, the two PLCs): one key, one node; the first keeps it."""
+        if term.abbr is None or (label, name_key(term.abbr)) not in self._index:
+            return term
+        aliases = tuple(a for a in term.aliases if name_key(a) != name_key(term.abbr))
+        return replace(term, abbr=None, aliases=aliases)
 
     def lookup(self, label: Label, surface: str) -> Term | None:
         """The entity a surface form names within a label, if known."""

@@ -398,6 +398,16 @@ def test_a_body_a_directory_places_abroad_is_never_a_taiwanese_agency_of_its_nam
     assert r.lookup_any("某部(DST)") == r.terms()[1]
     assert r.lookup_any("某部(MOST)") == r.terms()[2]
     assert r.lookup(Label.ORGANIZATION, "某部") is None
+    # An abbreviation another body has already (China's 科學技術部(MOST)): one key, one node.
+    china = Term(Label.ORGANIZATION, "某國科學技術部", abbr="MOST", kind=abroad)
+    israel = Term(Label.ORGANIZATION, "某部", abbr="MOST", kind=abroad, origin="directory")
+    r = Resolver([home, china], [israel])
+    assert [(t.name, t.abbr) for t in r.terms()] == [
+        ("某部", None),
+        ("某國科學技術部", "MOST"),
+        ("某部 MOST", None),
+    ]
+    assert r.lookup_any("某部(MOST)") == r.terms()[2]
 
 
 def test_a_body_abroad_without_an_abbreviation_leaves_the_taiwanese_agency_alone() -> None:
@@ -455,6 +465,7 @@ def test_one_abbreviation_glossing_two_english_names_merges_nothing() -> None:
     assert [x.name for x in r.terms()] == [*(x.name for x in lexicon), "光波導"]
     assert r.lookup(t, "PLC") == r.terms()[0]
     assert r.lookup(t, "Planar Lightwave Circuit") == r.terms()[6]
+    assert (r.terms()[6].abbr, r.terms()[6].aliases) == (None, ())
     for name, _, _ in defined[1:]:
         found = r.lookup(label.get(name, t), name)
         assert found is not None and found.name != "光波導", name

@@ -359,7 +359,7 @@ def test_a_ner_model_s_span_ranks_with_ckip_s_before_a_pattern_s() -> None:
 
 
 def test_a_taiwanese_agency_inside_a_body_abroad_is_no_mention_of_it() -> None:
-    """國際能源署 is no mention of Taiwan's 能源署; inside a body at home (工研院 in 工研院產科國際所)
+    """國際能源署 is no mention of Taiwan's 能源署; inside a body at home (工研院產科國際所)
     or a programme's name an agency is still mentioned, and so is a technology inside a body
     abroad."""
     energy = Term(Label.AGENCY, "經濟部能源署", ("能源署",))
