@@ -45,6 +45,7 @@ class OrgSettings:
     foreign_heads: tuple[str, ...]
     not_heads: frozenset[str]
     foreign_places: tuple[str, ...]
+    led_flags: frozenset[str] = frozenset()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -73,6 +74,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         foreign_heads=tuple(sorted(rf.words("foreign_heads"), key=len, reverse=True)),
         not_heads=frozenset(rf.words("not_heads")),
         foreign_places=rf.words("foreign_places"),
+        led_flags=frozenset(rf.words("led_flags")),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -103,7 +105,7 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         while first > 0 and _name_like(tokens, first - 1, settings):
             first -= 1
         before = tokens[first - 1] if first > 0 else None
-        if before is not None and not _boundary(before, settings):
+        if before is not None and not _boundary(before, settings, tokens[first]):
             continue  # a verb or an adjective in front: the run is a fragment
         while first < i and (tokens[first][0] in settings.not_first or tokens[first][1] == "vn"):
             first += 1
@@ -118,8 +120,8 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         body = len(name) - cut - len(head)
         if body < settings.min_chars or len(name) > settings.max_chars:
             continue
-        if name[cut:] in settings.generic or tokens[i - 1][0].isdigit():
-            continue  # a description (上市櫃公司), or an item code before it (Talent 2公司)
+        if _generic(name[cut:], tokens[first], word, head, settings) or tokens[i - 1][0].isdigit():
+            continue  # a description (上市櫃公司, Google母公司), or an item code (Talent 2公司)
         # 臺北市 is at home: a home place starts it.
         home = tokens[first][0].startswith(tuple(settings.home_places))
         foreign = tokens[first][1] == "ns" and not home
@@ -132,10 +134,23 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
     return out
 
 
-def _boundary(before: Token, settings: OrgSettings) -> bool:
+def _generic(name: str, first: Token, word: str, head: str, settings: OrgSettings) -> bool:
+    """Whether a name is a description: a 'generic' word (上市櫃公司), a head token that is one
+    (Google|母公司: a parent company, not its name), or one after a place (歐亞|機構)."""
+    country = first[0] in settings.foreign_places
+    rest = name[len(first[0]) :] if country or first[1] == "ns" else ""
+    # A head word of its own after a place jieba knows keeps the name (巴拿馬運河|公司).
+    after_place = rest in settings.generic and (country or rest not in settings.heads)
+    return name in settings.generic or (word != head and word in settings.generic) or after_place
+
+
+def _boundary(before: Token, settings: OrgSettings, first: Token) -> bool:
     """Whether a name may start right after ``before``: a preposition, conjunction, particle …
-    (``left_flags``), or a verb whose object is a body (``partner_verbs``: 攜手, 加入)."""
-    return before[1] in settings.left_flags or before[0] in settings.partner_verbs
+    (``left_flags``), a verb whose object is a body (``partner_verbs``: 攜手, 加入), or any word
+    when the run's ``first`` word is a proper name's of its own (``led_flags``: 收購|德國|
+    Siltronic公司, 培育|清華大學): the verb is then the name's, not a piece of it."""
+    led = first[1] in settings.led_flags and len(first[0]) > 1
+    return led or before[1] in settings.left_flags or before[0] in settings.partner_verbs
 
 
 def _proper(body: Sequence[Token], settings: OrgSettings) -> bool:

@@ -290,3 +290,13 @@ def test_new_settings_are_checked() -> None:
         load_settings({k: v for k, v in data.items() if k != "things"})
     settings = load_settings(data)
     assert settings.cues["服務"] is None and settings.cues["廠"] is Label.ORGANIZATION
+
+
+def test_a_kind_of_firm_before_an_item_is_left_out(lists: Enumerations) -> None:
+    """lists.json kind_words: IC設計業者|瑞昱 names 瑞昱; a person after 新創|DeepSeek is kept
+    whole (more than two words follow the kind), so the item names nothing new."""
+    text = "IC設計業者瑞昱、聯詠與矽力杰今年營收成長"
+    known = {"瑞昱": Label.ORGANIZATION, "聯詠": Label.ORGANIZATION}
+    assert found(lists, text, known) == []  # not 業者瑞昱 beside the known 瑞昱
+    text = "於2025年2月罕見與阿里巴巴創辦人馬雲、AI新創DeepSeek創辦人梁文峰會面"
+    assert found(lists, text, {"DeepSeek": Label.ORGANIZATION}) == []

@@ -97,11 +97,27 @@ def test_a_dated_events_body_is_read_like_prose_and_other_rows_are_not(chunker: 
 def test_a_verb_whose_object_is_a_body_leaves_the_name(
     text: str, name: str, chunker: Chunker
 ) -> None:
-    """攜手, 加入, 邀請 … take a body (orgs.json partner_verbs); other verbs leave a fragment."""
+    """攜手, 加入, 邀請 … take a body (orgs.json partner_verbs)."""
     assert [found for found, _ in _names(text, chunker)] == [name]
-    assert (
-        _names(text.replace(text[text.index(name) - 2 : text.index(name)], "處理"), chunker) == []
-    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("去年收購德國Siltronic公司", [("德國Siltronic公司", "Siltronic")]),
+        ("培育清華大學學生", [("清華大學", "清華大學")]),
+        ("並處理臺灣人工智慧晶片聯盟", [("臺灣人工智慧晶片聯盟", "臺灣人工智慧晶片聯盟")]),
+        # Led by a common word after a verb, the run is a piece of a longer name.
+        ("並處理人工智慧晶片聯盟", []),
+        # 石化 is an abbreviation of a sector (jieba 'j'), no proper name of its own.
+        ("技轉國內石化傳產公司", []),
+    ],
+)
+def test_a_run_led_by_a_proper_word_is_a_name_after_any_verb(
+    text: str, found: list[tuple[str, str]], chunker: Chunker
+) -> None:
+    """orgs.json led_flags: 收購|德國…, 培育|清華大學: the verb is the name's, not a piece of it."""
+    assert _names(text, chunker) == found
 
 
 def test_a_venue_word_starts_no_name(chunker: Chunker) -> None:
@@ -333,3 +349,43 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
     for field, value in (("heads", []), ("flags", []), ("proper_flags", []), ("min_chars", 0)):
         with pytest.raises(SchemaError, match=f"rules/orgs.json: field '{field}'"):
             load_settings({**base, field: value})
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A head token that is a generic word itself: a parent company, not a name.
+        ("Google母公司Alphabet則投資自駕新創", []),
+        # A generic word after a place: Eurasian institutions, a US research centre.
+        ("美國雲端服務商及歐亞機構擴大資本支出", []),
+        ("在美國研究中心進行驗證", []),
+        # 中心 closes a foreign body's name after a foreign place (orgs.json foreign_heads).
+        ("比利時微電子研究中心宣布", [("比利時微電子研究中心", True)]),
+        # A time word in front is a boundary (orgs.json left_flags 't').
+        ("科技專案汲取過往臺灣自行車產業聯盟的經驗", [("臺灣自行車產業聯盟", False)]),
+    ],
+)
+def test_generic_heads_foreign_centres_and_time_words(
+    text: str, found: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    assert _foreign(text, chunker) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A Latin name in mixed case right before 公司 or 集團, whatever is before it.
+        ("現階段僅有Apellis公司的Syfovre及Iveric Bio公司的Izervay", ["Apellis", "Iveric Bio"]),
+        ("以125億美元併購WhiteWave公司", ["WhiteWave"]),
+        ("國內IC設計公司與AI公司", []),
+        # A single Latin name given as the example of a kind of body, in brackets.
+        ("成功迴避國際大廠(如:Arbutus)的配方專利", ["Arbutus"]),
+        # A source cited with its year in front and its abbreviation after it.
+        ("依據2025年Drone Industry Insights (DII)發布無人機市場報告", ["Drone Industry Insights"]),
+        # A title-case name after 國際組織.
+        ("並加入國際組織CiA(CAN in Automation)", ["CiA"]),
+    ],
+)
+def test_latin_names_by_their_context(text: str, names: list[str]) -> None:
+    s = load_settings()
+    assert [text[a:b] for a, b in context_names(text, s)] == names
