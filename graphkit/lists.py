@@ -245,8 +245,20 @@ class Enumerations:
         if body and len(vouched) + len(new) < 2:
             return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner
         return [
-            Mention(label, clause[s:e], block, base + s, base + e, source="list") for s, e in new
-        ]
+            Mention(self._own(label, (base + s, base + e), known), clause[s:e], block, base + s,
+                    base + e, source="list")
+            for s, e in new
+        ]  # fmt: skip
+
+    @staticmethod
+    def _own(label: Label, item: Item, known: Mapping[Item, Label]) -> Label:
+        """The label of a list's new item: the list's, but a firm's unit in a list of agencies
+        is the firm's (鴻海研究院 beside 國家中山科學研究院: a known organisation starts it)."""
+        s, e = item
+        firm = any(
+            ks == s and ke < e and lab is Label.ORGANIZATION for (ks, ke), lab in known.items()
+        )
+        return Label.ORGANIZATION if label is Label.AGENCY and firm else label
 
     def _bodies(self, names: list[str], labels: set[Label]) -> bool:
         """Whether a list's ``names`` may name bodies: not when a known one is a technology

@@ -46,6 +46,9 @@ class OrgSettings:
     not_heads: frozenset[str]
     foreign_places: tuple[str, ...]
     led_flags: frozenset[str] = frozenset()
+    company_endings: tuple[str, ...] = ()
+    stem_not_flags: frozenset[str] = frozenset()
+    actor_words: frozenset[str] = frozenset()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -75,6 +78,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         not_heads=frozenset(rf.words("not_heads")),
         foreign_places=rf.words("foreign_places"),
         led_flags=frozenset(rf.words("led_flags")),
+        company_endings=rf.words("company_endings"),
+        stem_not_flags=frozenset(rf.words("stem_not_flags")),
+        actor_words=frozenset(rf.words("actor_words")),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -142,6 +148,35 @@ def _generic(name: str, first: Token, word: str, head: str, settings: OrgSetting
     # A head word of its own after a place jieba knows keeps the name (巴拿馬運河|公司).
     after_place = rest in settings.generic and (country or rest not in settings.heads)
     return name in settings.generic or (word != head and word in settings.generic) or after_place
+
+
+def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
+    """Firms named by a word jieba does not know and a company's ending (京|元|電子, 慧|榮|科技):
+    two lone characters, none a function word (``stem_not_flags``), right before a word of
+    ``company_endings``, after a boundary, a word of two characters or more, or nothing, and
+    doing what a firm does (``actor_words``, adverbs between: 京元電子|宣布, 智原科技|也|推出).
+    A known word before the ending is what a sector makes (汽車|電子, 生物科技), no firm; so is
+    a name doing nothing (發展|低|碳|科技)."""
+    out: list[tuple[int, int]] = []
+    for i in range(2, len(tokens)):
+        word, _, at = tokens[i]
+        stem = tokens[i - 2 : i]
+        if word not in settings.company_endings or not _acts(tokens[i + 1 :], settings):
+            continue
+        if any(len(t[0]) != 1 or t[1] in settings.stem_not_flags or t[0].isdigit() for t in stem):
+            continue
+        before = tokens[i - 3] if i > 2 else None
+        if before is None or len(before[0]) > 1 or before[1] in settings.left_flags:
+            out.append((stem[0][2], at + len(word)))
+    return out
+
+
+def _acts(after: Sequence[Token], settings: OrgSettings) -> bool:
+    """Whether the words after a name say it acts (``actor_words``, up to two adverbs first)."""
+    rest = list(after)
+    while rest and rest[0][1] in ("d", "ad") and len(after) - len(rest) < 2:
+        rest.pop(0)
+    return bool(rest) and rest[0][0] in settings.actor_words
 
 
 def _boundary(before: Token, settings: OrgSettings, first: Token) -> bool:
@@ -241,7 +276,8 @@ class OrgRecogniser:
         heads = "|".join(re.escape(h) for h in s.heads)
         places = "|".join(re.escape(p) for p in s.foreign_places)
         government = "|".join(re.escape(h) for h in s.foreign_heads)
-        return re.compile(f"{heads}|(?:{places}).*?(?:{government})")
+        endings = "".join(f"|{re.escape(h)}" for h in s.company_endings)
+        return re.compile(f"{heads}{endings}|(?:{places}).*?(?:{government})")
 
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Organisation mentions in the prose blocks of ``seg``."""
@@ -257,6 +293,10 @@ class OrgRecogniser:
                 if quoted or not self._has_head.search(m.group()):
                     continue
                 tokens = self.chunker.tag(m.group())
+                for start, end in company_names(tokens, self.settings):
+                    s, e = start + m.start(), end + m.start()
+                    out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e,
+                                       source="org-head", kind="company"))  # fmt: skip
                 for start, end, p_start, p_end, foreign in org_names(tokens, self.settings):
                     s, e = start + m.start(), end + m.start()
                     ps, pe = p_start + m.start(), p_end + m.start()

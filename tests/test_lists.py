@@ -300,3 +300,11 @@ def test_a_kind_of_firm_before_an_item_is_left_out(lists: Enumerations) -> None:
     assert found(lists, text, known) == []  # not 業者瑞昱 beside the known 瑞昱
     text = "於2025年2月罕見與阿里巴巴創辦人馬雲、AI新創DeepSeek創辦人梁文峰會面"
     assert found(lists, text, {"DeepSeek": Label.ORGANIZATION}) == []
+
+
+def test_a_firms_unit_in_a_list_of_agencies_is_the_firms(lists: Enumerations) -> None:
+    """A new item that a known organisation starts (鴻海|研究院) is an Organization, whatever
+    the list's known agencies say."""
+    text = "鴻海研究院與國家中山科學研究院合作開發量子電腦"
+    known = {"鴻海": Label.ORGANIZATION, "國家中山科學研究院": Label.AGENCY}
+    assert found(lists, text, known) == [("鴻海研究院", Label.ORGANIZATION, 0)]

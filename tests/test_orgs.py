@@ -8,8 +8,9 @@ from graphkit.chunk import Chunker
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.normalise import normalise
-from graphkit.orgs import OrgRecogniser, context_names, load_settings, org_names
+from graphkit.orgs import OrgRecogniser, company_names, context_names, load_settings, org_names
 from graphkit.records import DatedEvent, Label, Mention
+from graphkit.wholewords import whole_words
 from tests.extract_docs import block, document
 
 
@@ -389,3 +390,38 @@ def test_generic_heads_foreign_centres_and_time_words(
 def test_latin_names_by_their_context(text: str, names: list[str]) -> None:
     s = load_settings()
     assert [text[a:b] for a, b in context_names(text, s)] == names
+
+
+def test_a_body_ending_on_the_first_character_of_a_word_is_no_mention(chunker: Chunker) -> None:
+    """orgs.json not_body_before: 將聯合|國內顯示產業鏈業者 names no 聯合國 (a lexicon body)."""
+    text = "本科技專案將聯合國內顯示產業鏈相關業者,並參考聯合國報告"
+    seg = document(block(text))
+    at = [text.index("聯合國"), text.rindex("聯合國")]
+    found = [Mention(Label.ORGANIZATION, "聯合國", 0, a, a + 3, key="聯合國", source="lexicon")
+             for a in at]  # fmt: skip
+    kept = whole_words(seg, found, chunker, frozenset({"lexicon"}))
+    assert [m.start for m in kept] == [at[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A word jieba does not know, a company's ending, and what a firm does after it.
+        ("京元電子宣布擴大測試產能", ["京元電子"]),
+        ("慧榮科技也推出新款控制晶片", ["慧榮科技"]),
+        # A field, not a firm: the name does nothing, or its stem is a known word.
+        ("科技專案發展低碳科技", []),
+        ("汽車電子宣布", []),
+        ("法遵科技的應用", []),
+    ],
+)
+def test_a_firm_by_its_ending_when_it_acts(text: str, names: list[str], chunker: Chunker) -> None:
+    """orgs.json company_endings, stem_not_flags, actor_words."""
+    found = company_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == names
+
+
+def test_a_firm_listed_abroad_by_its_ky_suffix() -> None:
+    """orgs.json context 'listed_abroad': 貿聯-KY, after a boundary."""
+    text = "貿聯-KY與信邦今年營收成長，世芯-KY則下修財測"
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == ["貿聯-KY", "世芯-KY"]
