@@ -49,6 +49,7 @@ class OrgSettings:
     company_endings: tuple[str, ...] = ()
     stem_not_flags: frozenset[str] = frozenset()
     actor_words: frozenset[str] = frozenset()
+    legal_forms: tuple[str, ...] = ()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -81,6 +82,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         company_endings=rf.words("company_endings"),
         stem_not_flags=frozenset(rf.words("stem_not_flags")),
         actor_words=frozenset(rf.words("actor_words")),
+        legal_forms=tuple(sorted(rf.words("legal_forms"), key=len, reverse=True)),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -154,21 +156,32 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     """Firms named by a word jieba does not know and a company's ending (京|元|電子, 慧|榮|科技):
     two lone characters, none a function word (``stem_not_flags``), right before a word of
     ``company_endings``, after a boundary, a word of two characters or more, or nothing, and
-    doing what a firm does (``actor_words``, adverbs between: 京元電子|宣布, 智原科技|也|推出).
+    doing what a firm does (``actor_words``, adverbs between: 京元電子|宣布, 智原科技|也|推出)
+    or printed with its legal form (``legal_forms``: 京元電子|股份|有限公司, the name with it).
     A known word before the ending is what a sector makes (汽車|電子, 生物科技), no firm; so is
     a name doing nothing (發展|低|碳|科技)."""
     out: list[tuple[int, int]] = []
     for i in range(2, len(tokens)):
         word, _, at = tokens[i]
         stem = tokens[i - 2 : i]
-        if word not in settings.company_endings or not _acts(tokens[i + 1 :], settings):
+        if word not in settings.company_endings:
+            continue
+        legal = _legal_form(tokens[i + 1 : i + 3], settings)
+        if legal is None and not _acts(tokens[i + 1 :], settings):
             continue
         if any(len(t[0]) != 1 or t[1] in settings.stem_not_flags or t[0].isdigit() for t in stem):
             continue
         before = tokens[i - 3] if i > 2 else None
         if before is None or len(before[0]) > 1 or before[1] in settings.left_flags:
-            out.append((stem[0][2], at + len(word)))
+            end = at + len(word) + (legal or 0)
+            out.append((stem[0][2], end))
     return out
+
+
+def _legal_form(after: Sequence[Token], settings: OrgSettings) -> int | None:
+    """The length of the legal form the words ``after`` a name start with (股份|有限公司)."""
+    text = "".join(t[0] for t in after)
+    return next((len(f) for f in settings.legal_forms if text.startswith(f)), None)
 
 
 def _acts(after: Sequence[Token], settings: OrgSettings) -> bool:

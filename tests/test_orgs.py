@@ -425,3 +425,12 @@ def test_a_firm_listed_abroad_by_its_ky_suffix() -> None:
     """orgs.json context 'listed_abroad': 貿聯-KY, after a boundary."""
     text = "貿聯-KY與信邦今年營收成長，世芯-KY則下修財測"
     assert [text[a:b] for a, b in context_names(text, load_settings())] == ["貿聯-KY", "世芯-KY"]
+
+
+def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
+    """orgs.json legal_forms: 京元電子股份有限公司 is a firm, named with its legal form; a bare
+    公司 after a field's words is no legal form (低碳科技公司: a kind of firm)."""
+    s = load_settings()
+    for text, names in (("京元電子股份有限公司今日公告", ["京元電子股份有限公司"]),
+                        ("發展低碳科技公司", [])):  # fmt: skip
+        assert [text[a:b] for a, b in company_names(chunker.tag(text), s)] == names
