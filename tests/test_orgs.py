@@ -434,3 +434,19 @@ def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
     for text, names in (("京元電子股份有限公司今日公告", ["京元電子股份有限公司"]),
                         ("發展低碳科技公司", [])):  # fmt: skip
         assert [text[a:b] for a, b in company_names(chunker.tag(text), s)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("並與中國科學院合作", [("中國科學院", True)]),
+        ("國泰世華銀行推出綠色融資", [("國泰世華銀行", False)]),
+        ("向商業銀行融資", []),
+    ],
+)
+def test_academies_abroad_and_banks(
+    text: str, found: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    """orgs.json foreign_heads 科學院/學院 (after a foreign place), heads 銀行 (a proper name
+    before it; 商業銀行 is generic)."""
+    assert _foreign(text, chunker) == found
