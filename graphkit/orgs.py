@@ -50,6 +50,7 @@ class OrgSettings:
     stem_not_flags: frozenset[str] = frozenset()
     actor_words: frozenset[str] = frozenset()
     legal_forms: tuple[str, ...] = ()
+    short_name: re.Pattern[str] | None = None
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -83,6 +84,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         stem_not_flags=frozenset(rf.words("stem_not_flags")),
         actor_words=frozenset(rf.words("actor_words")),
         legal_forms=tuple(sorted(rf.words("legal_forms"), key=len, reverse=True)),
+        short_name=rf.pattern("short_name"),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -176,6 +178,17 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
             end = at + len(word) + (legal or 0)
             out.append((stem[0][2], end))
     return out
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is an abbreviation of ``name``: its first character, then the others
+    in order (京元電 of 京元電子股份有限公司).
+
+    >>> _abbreviates("京元電", "京元電子股份有限公司"), _abbreviates("測試", "京元電子")
+    (True, False)
+    """
+    rest = iter(name)
+    return short != name and short[:1] == name[:1] and all(ch in rest for ch in short)
 
 
 def _legal_form(after: Sequence[Token], settings: OrgSettings) -> int | None:
@@ -317,4 +330,39 @@ class OrgRecogniser:
                     kind = "foreign body" if foreign else None
                     out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e, key=key,
                                        source="org-head", kind=kind))  # fmt: skip
+        return out + self._short_names(seg, out)
+
+    def _short_names(self, seg: Segmented, found: Sequence[Mention]) -> list[Mention]:
+        """A body's short name given in brackets right after its name (``short_name``:
+        京元電子股份有限公司(京元電)), and that name wherever the document prints it as words of
+        its own (not 平|臺電|源 for 臺電): the body abbreviated after its first mention."""
+        pattern, short = self.settings.short_name, dict[str, Mention]()
+        for m in found:
+            hit = pattern.match(seg.blocks[m.block].text, m.end) if pattern else None
+            if m.label is Label.ORGANIZATION and hit and _abbreviates(hit["short"], m.text):
+                short.setdefault(hit["short"], m)
+        if not short:
+            return []
+        names = re.compile("|".join(re.escape(n) for n in sorted(short, key=len, reverse=True)))
+        taken = {(m.block, at) for m in found for at in range(m.start, m.end)}
+        out: list[Mention] = []
+        for i, b in enumerate(seg.blocks):
+            if b.kind not in PROSE:
+                continue
+            for hit in names.finditer(b.text):
+                inside = (i, hit.start()) in taken  # the full name it abbreviates, or another
+                if inside or not self._whole(b.text, hit.start(), hit.end()):
+                    continue
+                m, (s, e) = short[hit.group()], hit.span()
+                key = m.key or m.text
+                out.append(Mention(Label.ORGANIZATION, hit.group(), i, s, e, key=key,
+                                   source="org-head", kind=m.kind))  # fmt: skip
         return out
+
+    def _whole(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` starts and ends where the segmenter's words do."""
+        clause = next(c for c in self._clause.finditer(text) if c.start() <= start < c.end())
+        tokens = self.chunker.tag(clause.group())
+        starts = {t[2] + clause.start() for t in tokens}
+        ends = {t[2] + len(t[0]) + clause.start() for t in tokens}
+        return start in starts and end in ends

@@ -450,3 +450,18 @@ def test_academies_abroad_and_banks(
     """orgs.json foreign_heads 科學院/學院 (after a foreign place), heads 銀行 (a proper name
     before it; 商業銀行 is generic)."""
     assert _foreign(text, chunker) == found
+
+
+def test_a_short_name_in_brackets_names_the_body_all_through(chunker: Chunker) -> None:
+    """orgs.json short_name: 京元電子股份有限公司(京元電) then 京元電指出 is the same body; a short
+    name whose characters words of the segmenter's hold (社群|聯繫 for 群聯) is none."""
+    first = "京元電子股份有限公司(京元電)與群聯電子股份有限公司(群聯)今日公告營收"
+    later = "京元電指出測試需求暢旺,群聯表示社群聯繫頻繁"
+    found = OrgRecogniser(chunker).recognise(document(block(first), block(later)))
+    shorts = [(m.block, m.start, m.text, m.key) for m in found if m.text in ("京元電", "群聯")]
+    assert shorts == [
+        (0, 11, "京元電", "京元電子股份有限公司"),
+        (0, 27, "群聯", "群聯電子股份有限公司"),
+        (1, 0, "京元電", "京元電子股份有限公司"),
+        (1, 12, "群聯", "群聯電子股份有限公司"),
+    ]
