@@ -51,6 +51,8 @@ class OrgSettings:
     actor_words: frozenset[str] = frozenset()
     legal_forms: tuple[str, ...] = ()
     short_name: re.Pattern[str] | None = None
+    officer_titles: frozenset[str] = frozenset()
+    stem_not_chars: str = ""
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -85,6 +87,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         actor_words=frozenset(rf.words("actor_words")),
         legal_forms=tuple(sorted(rf.words("legal_forms"), key=len, reverse=True)),
         short_name=rf.pattern("short_name"),
+        officer_titles=frozenset(rf.words("officer_titles")),
+        stem_not_chars=rf.text("stem_not_chars"),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -171,13 +175,52 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
         legal = _legal_form(tokens[i + 1 : i + 3], settings)
         if legal is None and not _acts(tokens[i + 1 :], settings):
             continue
-        if any(len(t[0]) != 1 or t[1] in settings.stem_not_flags or t[0].isdigit() for t in stem):
+        if any(_no_stem(t, settings) for t in stem):
             continue
         before = tokens[i - 3] if i > 2 else None
-        if before is None or len(before[0]) > 1 or before[1] in settings.left_flags:
+        if before is None or _parts(before, settings):
             end = at + len(word) + (legal or 0)
             out.append((stem[0][2], end))
     return out
+
+
+def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
+    """Bodies named by a word jieba does not know before an officer's title (台|智|雲|總經理,
+    ``officer_titles``): two or three lone characters, none a function word
+    (``stem_not_flags``), after a boundary, a joiner or a word of two characters or more. A
+    known word there (公司|總經理, 前任|董事長) names no body.
+
+    >>> from graphkit.chunk import Chunker
+    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示"
+    >>> [t[s:e] for s, e in officer_names(Chunker().tag(t), load_settings())]
+    ['台智雲']
+    """
+    out: list[tuple[int, int]] = []
+    for i, (word, _, at) in enumerate(tokens):
+        if word not in settings.officer_titles:
+            continue
+        for n in (3, 2):
+            stem = tokens[max(0, i - n) : i]
+            if len(stem) < n or any(_no_stem(t, settings) for t in stem):
+                continue
+            before = tokens[i - n - 1] if i > n else None
+            if before is None or _parts(before, settings):
+                out.append((stem[0][2], at))
+                break
+    return out
+
+
+def _no_stem(token: Token, settings: OrgSettings) -> bool:
+    """Whether a token is no lone character of an unknown word: a function word (by its tag, or
+    one of ``stem_not_chars``: numerals, determiners), a digit."""
+    word, flag, _ = token
+    function = flag in settings.stem_not_flags or word in settings.stem_not_chars
+    return len(word) != 1 or function or word.isdigit()
+
+
+def _parts(before: Token, settings: OrgSettings) -> bool:
+    """Whether a name may start after ``before``: a word of its own, a boundary, a joiner."""
+    return len(before[0]) > 1 or before[1] in settings.left_flags or before[0] in "暨與及和"
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -302,7 +345,7 @@ class OrgRecogniser:
         heads = "|".join(re.escape(h) for h in s.heads)
         places = "|".join(re.escape(p) for p in s.foreign_places)
         government = "|".join(re.escape(h) for h in s.foreign_heads)
-        endings = "".join(f"|{re.escape(h)}" for h in s.company_endings)
+        endings = "".join(f"|{re.escape(h)}" for h in (*s.company_endings, *s.officer_titles))
         return re.compile(f"{heads}{endings}|(?:{places}).*?(?:{government})")
 
     def recognise(self, seg: Segmented) -> list[Mention]:
@@ -319,7 +362,8 @@ class OrgRecogniser:
                 if quoted or not self._has_head.search(m.group()):
                     continue
                 tokens = self.chunker.tag(m.group())
-                for start, end in company_names(tokens, self.settings):
+                found = company_names(tokens, self.settings)
+                for start, end in found + officer_names(tokens, self.settings):
                     s, e = start + m.start(), end + m.start()
                     out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e,
                                        source="org-head", kind="company"))  # fmt: skip

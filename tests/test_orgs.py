@@ -8,7 +8,14 @@ from graphkit.chunk import Chunker
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.normalise import normalise
-from graphkit.orgs import OrgRecogniser, company_names, context_names, load_settings, org_names
+from graphkit.orgs import (
+    OrgRecogniser,
+    company_names,
+    context_names,
+    load_settings,
+    officer_names,
+    org_names,
+)
 from graphkit.records import DatedEvent, Label, Mention
 from graphkit.wholewords import whole_words
 from tests.extract_docs import block, document
@@ -465,3 +472,28 @@ def test_a_short_name_in_brackets_names_the_body_all_through(chunker: Chunker) -
         (1, 0, "京元電", "京元電子股份有限公司"),
         (1, 12, "群聯", "群聯電子股份有限公司"),
     ]
+
+
+def test_a_latin_name_before_an_officers_title_is_a_body() -> None:
+    """orgs.json context 'led_by': the body an officer leads (OpenAI執行長, NVIDIA創辦人); an
+    abbreviation of two capitals (AI執行長) is none."""
+    text = "OpenAI執行長Sam Altman與NVIDIA創辦人會面,談AI執行長的角色"
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == ["OpenAI", "NVIDIA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("華碩雲端暨臺智雲總經理吳漢章觀察", ["臺智雲"]),
+        ("公司總經理表示", []),
+        ("該集團董事長指出", []),
+        ("並由本會執行長說明", []),
+        ("三家電子董事長出席", []),
+    ],
+)
+def test_a_body_by_an_unknown_word_before_an_officers_title(
+    text: str, names: list[str], chunker: Chunker
+) -> None:
+    """orgs.json officer_titles, stem_not_flags, stem_not_chars."""
+    found = officer_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == names
