@@ -223,15 +223,19 @@ def _parts(before: Token, settings: OrgSettings) -> bool:
     return len(before[0]) > 1 or before[1] in settings.left_flags or before[0] in "暨與及和"
 
 
-def _abbreviates(short: str, name: str) -> bool:
-    """Whether ``short`` is an abbreviation of ``name``: its first character, then the others
-    in order (京元電 of 京元電子股份有限公司).
+def _abbreviates(short: str, name: str, settings: OrgSettings) -> bool:
+    """Whether ``short`` is an abbreviation of ``name``: characters of the name in order
+    (京元電 of 京元電子股份有限公司, 工總 of 全國工業總會), not a place or a generic word.
 
-    >>> _abbreviates("京元電", "京元電子股份有限公司"), _abbreviates("測試", "京元電子")
-    (True, False)
+    >>> s = load_settings()
+    >>> [_abbreviates(a, b, s) for a, b in (("京元電", "京元電子股份有限公司"),
+    ...  ("工總", "全國工業總會"), ("測試", "京元電子"), ("美國", "美國Acme公司"))]
+    [True, True, False, False]
     """
     rest = iter(name)
-    return short != name and short[:1] == name[:1] and all(ch in rest for ch in short)
+    place = short in settings.foreign_places or short in settings.home_places
+    common = place or short in settings.generic
+    return short != name and not common and all(ch in rest for ch in short)
 
 
 def _legal_form(after: Sequence[Token], settings: OrgSettings) -> int | None:
@@ -383,7 +387,11 @@ class OrgRecogniser:
         pattern, short = self.settings.short_name, dict[str, Mention]()
         for m in found:
             hit = pattern.match(seg.blocks[m.block].text, m.end) if pattern else None
-            if m.label is Label.ORGANIZATION and hit and _abbreviates(hit["short"], m.text):
+            if (
+                m.label is Label.ORGANIZATION
+                and hit
+                and _abbreviates(hit["short"], m.text, self.settings)
+            ):
                 short.setdefault(hit["short"], m)
         if not short:
             return []

@@ -497,3 +497,16 @@ def test_a_body_by_an_unknown_word_before_an_officers_title(
     """orgs.json officer_titles, stem_not_flags, stem_not_chars."""
     found = officer_names(chunker.tag(text), load_settings())
     assert [text[s:e] for s, e in found] == names
+
+
+def test_a_federation_and_a_short_name_not_starting_with_its_first_character(
+    chunker: Chunker,
+) -> None:
+    """orgs.json heads 總會; short_name: 工總 abbreviates 全國工業總會 (its characters in order)."""
+    text = "中華民國全國工業總會(工總)發表白皮書,工總並邀集會員"
+    found = OrgRecogniser(chunker).recognise(document(block(text)))
+    assert [(m.start, m.text, m.key) for m in found] == [
+        (0, "中華民國全國工業總會", None),
+        (11, "工總", "中華民國全國工業總會"),
+        (20, "工總", "中華民國全國工業總會"),
+    ]
