@@ -308,3 +308,14 @@ def test_a_firms_unit_in_a_list_of_agencies_is_the_firms(lists: Enumerations) ->
     text = "鴻海研究院與國家中山科學研究院合作開發量子電腦"
     known = {"鴻海": Label.ORGANIZATION, "國家中山科學研究院": Label.AGENCY}
     assert found(lists, text, known) == [("鴻海研究院", Label.ORGANIZATION, 0)]
+
+
+def test_a_bracketed_list_after_an_associations_head_names_organisations(
+    lists: Enumerations,
+) -> None:
+    """lists.json opened_by: 醫學會(如:A、B) lists associations."""
+    text = "鎖定牙科相關醫學會(如:家庭牙醫師學會、牙周病醫學會)及公會"
+    assert found(lists, text, {}) == [
+        ("家庭牙醫師學會", Label.ORGANIZATION, 12),
+        ("牙周病醫學會", Label.ORGANIZATION, 20),
+    ]

@@ -510,3 +510,10 @@ def test_a_federation_and_a_short_name_not_starting_with_its_first_character(
         (11, "工總", "中華民國全國工業總會"),
         (20, "工總", "中華民國全國工業總會"),
     ]
+
+
+def test_a_glossed_chinese_name_cited_as_a_body() -> None:
+    """orgs.json context 'cited_glossed': 根據綠色和平(Greenpeace)組織分析; a technique with its
+    gloss (機器學習(Machine Learning)分析) is no body."""
+    text = "根據綠色和平(Greenpeace)組織分析,根據機器學習(Machine Learning)分析"
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == ["綠色和平"]
