@@ -53,6 +53,7 @@ class OrgSettings:
     short_name: re.Pattern[str] | None = None
     officer_titles: frozenset[str] = frozenset()
     stem_not_chars: str = ""
+    verb_inside_heads: frozenset[str] = frozenset()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -89,6 +90,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         short_name=rf.pattern("short_name"),
         officer_titles=frozenset(rf.words("officer_titles")),
         stem_not_chars=rf.text("stem_not_chars"),
+        verb_inside_heads=frozenset(rf.words("verb_inside_heads")),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -116,7 +118,13 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         if head is None or (head in settings.foreign_heads and not government):
             continue
         first = i
-        while first > 0 and _name_like(tokens, first - 1, settings):
+        # A trade association's name may hold its trade's verb (表面|處理|工業同業公會).
+        trade = head in settings.verb_inside_heads
+        while first > 0 and (
+            _name_like(tokens, first - 1, settings)
+            or (trade and first > 1 and tokens[first - 1][1] == "v"
+                and _name_like(tokens, first - 2, settings))
+        ):  # fmt: skip
             first -= 1
         before = tokens[first - 1] if first > 0 else None
         if before is not None and not _boundary(before, settings, tokens[first]):

@@ -57,7 +57,6 @@ def test_a_verb_in_front_is_left_out(chunker: Chunker) -> None:
         "與新創公司合作",
         "國內IC設計公司",
         "組成策略聯盟",
-        "並藉由表面處理工業同業公會作為",
         # A company's status, and a questionnaire's item code, name no company.
         "如果發票是由上市櫃公司所開出",
         "Talent 2公司內部 AI 工程師能力",
@@ -517,3 +516,18 @@ def test_a_glossed_chinese_name_cited_as_a_body() -> None:
     gloss (機器學習(Machine Learning)分析) is no body."""
     text = "根據綠色和平(Greenpeace)組織分析,根據機器學習(Machine Learning)分析"
     assert [text[a:b] for a, b in context_names(text, load_settings())] == ["綠色和平"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("並藉由表面處理工業同業公會作為", "表面處理工業同業公會"),
+        ("依據經濟部統計處及臺灣自行車輸出業同業公會資料顯示", "臺灣自行車輸出業同業公會"),
+    ],
+)
+def test_a_trade_associations_name_holds_its_trades_verb(
+    text: str, name: str, chunker: Chunker
+) -> None:
+    """orgs.json verb_inside_heads: 公會's name holds 處理, 輸出 between two of its words (a verb
+    in front still starts none: test_a_verb_in_front_is_left_out)."""
+    assert _names(text, chunker) == [(name, name)]
