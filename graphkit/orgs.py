@@ -122,9 +122,8 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         trade = head in settings.verb_inside_heads
         while first > 0 and (
             _name_like(tokens, first - 1, settings)
-            or (trade and first > 1 and tokens[first - 1][1] == "v"
-                and _name_like(tokens, first - 2, settings))
-        ):  # fmt: skip
+            or (trade and _trade_verb(tokens, first - 1, settings))
+        ):
             first -= 1
         before = tokens[first - 1] if first > 0 else None
         if before is not None and not _boundary(before, settings, tokens[first]):
@@ -154,6 +153,13 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         span = _latin(tokens[first : i + 1], settings) or (start, end, start + cut, end)
         out.append((*span, foreign))
     return out
+
+
+def _trade_verb(tokens: Sequence[Token], at: int, settings: OrgSettings) -> bool:
+    """Whether ``tokens[at]`` is a verb inside a trade association's name: a name's word
+    before it, or before the verb before it (臺灣|鑄造|品(v)|公會)."""
+    verb = [k for k in (at, at - 1) if k > 0 and tokens[k][1] == "v"]
+    return bool(verb) and verb[0] == at and _name_like(tokens, verb[-1] - 1, settings)
 
 
 def _generic(name: str, first: Token, word: str, head: str, settings: OrgSettings) -> bool:

@@ -523,6 +523,8 @@ def test_a_glossed_chinese_name_cited_as_a_body() -> None:
     [
         ("並藉由表面處理工業同業公會作為", "表面處理工業同業公會"),
         ("依據經濟部統計處及臺灣自行車輸出業同業公會資料顯示", "臺灣自行車輸出業同業公會"),
+        # Two verbs of jieba's in a row (鑄造|品).
+        ("政府與臺灣鑄造品公會積極推動綠色鑄造", "臺灣鑄造品公會"),
     ],
 )
 def test_a_trade_associations_name_holds_its_trades_verb(
