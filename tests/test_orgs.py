@@ -366,6 +366,8 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
         # A generic word after a place: Eurasian institutions, a US research centre.
         ("美國雲端服務商及歐亞機構擴大資本支出", []),
         ("在美國研究中心進行驗證", []),
+        ("歐洲市場研究機構預估需求成長", []),
+        ("韓國研究中心與英國商學院合作", []),
         # 中心 closes a foreign body's name after a foreign place (orgs.json foreign_heads).
         ("比利時微電子研究中心宣布", [("比利時微電子研究中心", True)]),
         # A time word in front is a boundary (orgs.json left_flags 't').
