@@ -55,6 +55,7 @@ class ListSettings:
     introduced_by: re.Pattern[str]
     sentence_ends: tuple[str, ...]
     kinds_share: float
+    kind_words: tuple[str, ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -105,6 +106,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         rf.pattern("introduced_by"),
         tuple(text("sentence_ends")),
         rf.number("kinds_share"),
+        tuple(words("kind_words")) if "kind_words" in rf.data else (),
     )
 
 
@@ -243,8 +245,20 @@ class Enumerations:
         if body and len(vouched) + len(new) < 2:
             return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner
         return [
-            Mention(label, clause[s:e], block, base + s, base + e, source="list") for s, e in new
-        ]
+            Mention(self._own(label, (base + s, base + e), known), clause[s:e], block, base + s,
+                    base + e, source="list")
+            for s, e in new
+        ]  # fmt: skip
+
+    @staticmethod
+    def _own(label: Label, item: Item, known: Mapping[Item, Label]) -> Label:
+        """The label of a list's new item: the list's, but a firm's unit in a list of agencies
+        is the firm's (鴻海研究院 beside 國家中山科學研究院: a known organisation starts it)."""
+        s, e = item
+        firm = any(
+            ks == s and ke < e and lab is Label.ORGANIZATION for (ks, ke), lab in known.items()
+        )
+        return Label.ORGANIZATION if label is Label.AGENCY and firm else label
 
     def _bodies(self, names: list[str], labels: set[Label]) -> bool:
         """Whether a list's ``names`` may name bodies: not when a known one is a technology
@@ -370,6 +384,7 @@ class Enumerations:
         if last >= 0 and tokens[last][1] in self.settings.pointer_flags:
             return None
         tokens = tokens[last + 1 :]
+        tokens = self._after_kind(tokens)
         # A foreign place in front names where the body is, not the body (日本|東洋炭素).
         if len(tokens) > 1 and tokens[0][1] == "ns" and tokens[0][0] not in self._home:
             tokens = tokens[1:]
@@ -379,6 +394,15 @@ class Enumerations:
         if latin and latin.start() > 0 and not clause[start:end].isascii():
             start += latin.start() if clause[start : start + latin.start()].strip() else 0
         return start, end
+
+    def _after_kind(self, tokens: list[Token]) -> list[Token]:
+        """An item's words after a kind of firm in front (``kind_words``: IC設計業者|瑞昱), which
+        says what the body is, not its name; only when one or two words follow it (not
+        新創|DeepSeek|創辦人|梁|文峰: a person)."""
+        ends = self.settings.kind_words
+        kind = max((k for k, t in enumerate(tokens[:-1]) if ends and t[0].endswith(ends)),
+                   default=-1)  # fmt: skip
+        return tokens[kind + 1 :] if len(tokens) - kind - 1 <= 2 else tokens
 
     def _leads(self, tokens: Sequence[Token], lead: frozenset[str]) -> list[int]:
         """Where ``tokens`` has a verb, a preposition … (a flag of ``lead``); not a lone

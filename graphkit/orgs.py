@@ -45,6 +45,15 @@ class OrgSettings:
     foreign_heads: tuple[str, ...]
     not_heads: frozenset[str]
     foreign_places: tuple[str, ...]
+    led_flags: frozenset[str] = frozenset()
+    company_endings: tuple[str, ...] = ()
+    stem_not_flags: frozenset[str] = frozenset()
+    actor_words: frozenset[str] = frozenset()
+    legal_forms: tuple[str, ...] = ()
+    short_name: re.Pattern[str] | None = None
+    officer_titles: frozenset[str] = frozenset()
+    stem_not_chars: str = ""
+    verb_inside_heads: frozenset[str] = frozenset()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -73,6 +82,15 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         foreign_heads=tuple(sorted(rf.words("foreign_heads"), key=len, reverse=True)),
         not_heads=frozenset(rf.words("not_heads")),
         foreign_places=rf.words("foreign_places"),
+        led_flags=frozenset(rf.words("led_flags")),
+        company_endings=rf.words("company_endings"),
+        stem_not_flags=frozenset(rf.words("stem_not_flags")),
+        actor_words=frozenset(rf.words("actor_words")),
+        legal_forms=tuple(sorted(rf.words("legal_forms"), key=len, reverse=True)),
+        short_name=rf.pattern("short_name"),
+        officer_titles=frozenset(rf.words("officer_titles")),
+        stem_not_chars=rf.text("stem_not_chars"),
+        verb_inside_heads=frozenset(rf.words("verb_inside_heads")),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -100,10 +118,15 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         if head is None or (head in settings.foreign_heads and not government):
             continue
         first = i
-        while first > 0 and _name_like(tokens, first - 1, settings):
+        # A trade association's name may hold its trade's verb (表面|處理|工業同業公會).
+        trade = head in settings.verb_inside_heads
+        while first > 0 and (
+            _name_like(tokens, first - 1, settings)
+            or (trade and _trade_verb(tokens, first - 1, settings))
+        ):
             first -= 1
         before = tokens[first - 1] if first > 0 else None
-        if before is not None and not _boundary(before, settings):
+        if before is not None and not _boundary(before, settings, tokens[first]):
             continue  # a verb or an adjective in front: the run is a fragment
         while first < i and (tokens[first][0] in settings.not_first or tokens[first][1] == "vn"):
             first += 1
@@ -118,8 +141,8 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         body = len(name) - cut - len(head)
         if body < settings.min_chars or len(name) > settings.max_chars:
             continue
-        if name[cut:] in settings.generic or tokens[i - 1][0].isdigit():
-            continue  # a description (上市櫃公司), or an item code before it (Talent 2公司)
+        if _generic(name[cut:], tokens[first], word, head, settings) or tokens[i - 1][0].isdigit():
+            continue  # a description (上市櫃公司, Google母公司), or an item code (Talent 2公司)
         # 臺北市 is at home: a home place starts it.
         home = tokens[first][0].startswith(tuple(settings.home_places))
         foreign = tokens[first][1] == "ns" and not home
@@ -132,10 +155,124 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
     return out
 
 
-def _boundary(before: Token, settings: OrgSettings) -> bool:
+def _trade_verb(tokens: Sequence[Token], at: int, settings: OrgSettings) -> bool:
+    """Whether ``tokens[at]`` is a verb inside a trade association's name: a name's word
+    before it, or before the verb before it (臺灣|鑄造|品(v)|公會)."""
+    verb = [k for k in (at, at - 1) if k > 0 and tokens[k][1] == "v"]
+    return bool(verb) and verb[0] == at and _name_like(tokens, verb[-1] - 1, settings)
+
+
+def _generic(name: str, first: Token, word: str, head: str, settings: OrgSettings) -> bool:
+    """Whether a name is a description: a 'generic' word (上市櫃公司), a head token that is one
+    (Google|母公司: a parent company, not its name), or one after a place (歐亞|機構)."""
+    country = first[0] in settings.foreign_places
+    rest = name[len(first[0]) :] if country or first[1] == "ns" else ""
+    # A head word of its own after a place jieba knows keeps the name (巴拿馬運河|公司).
+    after_place = rest in settings.generic and (country or rest not in settings.heads)
+    return name in settings.generic or (word != head and word in settings.generic) or after_place
+
+
+def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
+    """Firms named by a word jieba does not know and a company's ending (京|元|電子, 慧|榮|科技):
+    two lone characters, none a function word (``stem_not_flags``), right before a word of
+    ``company_endings``, after a boundary, a word of two characters or more, or nothing, and
+    doing what a firm does (``actor_words``, adverbs between: 京元電子|宣布, 智原科技|也|推出)
+    or printed with its legal form (``legal_forms``: 京元電子|股份|有限公司, the name with it).
+    A known word before the ending is what a sector makes (汽車|電子, 生物科技), no firm; so is
+    a name doing nothing (發展|低|碳|科技)."""
+    out: list[tuple[int, int]] = []
+    for i in range(2, len(tokens)):
+        word, _, at = tokens[i]
+        stem = tokens[i - 2 : i]
+        if word not in settings.company_endings:
+            continue
+        legal = _legal_form(tokens[i + 1 : i + 3], settings)
+        if legal is None and not _acts(tokens[i + 1 :], settings):
+            continue
+        if any(_no_stem(t, settings) for t in stem):
+            continue
+        before = tokens[i - 3] if i > 2 else None
+        if before is None or _parts(before, settings):
+            end = at + len(word) + (legal or 0)
+            out.append((stem[0][2], end))
+    return out
+
+
+def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
+    """Bodies named by a word jieba does not know before an officer's title (台|智|雲|總經理,
+    ``officer_titles``): two or three lone characters, none a function word
+    (``stem_not_flags``), after a boundary, a joiner or a word of two characters or more. A
+    known word there (公司|總經理, 前任|董事長) names no body.
+
+    >>> from graphkit.chunk import Chunker
+    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示"
+    >>> [t[s:e] for s, e in officer_names(Chunker().tag(t), load_settings())]
+    ['台智雲']
+    """
+    out: list[tuple[int, int]] = []
+    for i, (word, _, at) in enumerate(tokens):
+        if word not in settings.officer_titles:
+            continue
+        for n in (3, 2):
+            stem = tokens[max(0, i - n) : i]
+            if len(stem) < n or any(_no_stem(t, settings) for t in stem):
+                continue
+            before = tokens[i - n - 1] if i > n else None
+            if before is None or _parts(before, settings):
+                out.append((stem[0][2], at))
+                break
+    return out
+
+
+def _no_stem(token: Token, settings: OrgSettings) -> bool:
+    """Whether a token is no lone character of an unknown word: a function word (by its tag, or
+    one of ``stem_not_chars``: numerals, determiners), a digit."""
+    word, flag, _ = token
+    function = flag in settings.stem_not_flags or word in settings.stem_not_chars
+    return len(word) != 1 or function or word.isdigit()
+
+
+def _parts(before: Token, settings: OrgSettings) -> bool:
+    """Whether a name may start after ``before``: a word of its own, a boundary, a joiner."""
+    return len(before[0]) > 1 or before[1] in settings.left_flags or before[0] in "暨與及和"
+
+
+def _abbreviates(short: str, name: str, settings: OrgSettings) -> bool:
+    """Whether ``short`` is an abbreviation of ``name``: characters of the name in order
+    (京元電 of 京元電子股份有限公司, 工總 of 全國工業總會), not a place or a generic word.
+
+    >>> s = load_settings()
+    >>> [_abbreviates(a, b, s) for a, b in (("京元電", "京元電子股份有限公司"),
+    ...  ("工總", "全國工業總會"), ("測試", "京元電子"), ("美國", "美國Acme公司"))]
+    [True, True, False, False]
+    """
+    rest = iter(name)
+    place = short in settings.foreign_places or short in settings.home_places
+    common = place or short in settings.generic
+    return short != name and not common and all(ch in rest for ch in short)
+
+
+def _legal_form(after: Sequence[Token], settings: OrgSettings) -> int | None:
+    """The length of the legal form the words ``after`` a name start with (股份|有限公司)."""
+    text = "".join(t[0] for t in after)
+    return next((len(f) for f in settings.legal_forms if text.startswith(f)), None)
+
+
+def _acts(after: Sequence[Token], settings: OrgSettings) -> bool:
+    """Whether the words after a name say it acts (``actor_words``, up to two adverbs first)."""
+    rest = list(after)
+    while rest and rest[0][1] in ("d", "ad") and len(after) - len(rest) < 2:
+        rest.pop(0)
+    return bool(rest) and rest[0][0] in settings.actor_words
+
+
+def _boundary(before: Token, settings: OrgSettings, first: Token) -> bool:
     """Whether a name may start right after ``before``: a preposition, conjunction, particle …
-    (``left_flags``), or a verb whose object is a body (``partner_verbs``: 攜手, 加入)."""
-    return before[1] in settings.left_flags or before[0] in settings.partner_verbs
+    (``left_flags``), a verb whose object is a body (``partner_verbs``: 攜手, 加入), or any word
+    when the run's ``first`` word is a proper name's of its own (``led_flags``: 收購|德國|
+    Siltronic公司, 培育|清華大學): the verb is then the name's, not a piece of it."""
+    led = first[1] in settings.led_flags and len(first[0]) > 1
+    return led or before[1] in settings.left_flags or before[0] in settings.partner_verbs
 
 
 def _proper(body: Sequence[Token], settings: OrgSettings) -> bool:
@@ -226,7 +363,8 @@ class OrgRecogniser:
         heads = "|".join(re.escape(h) for h in s.heads)
         places = "|".join(re.escape(p) for p in s.foreign_places)
         government = "|".join(re.escape(h) for h in s.foreign_heads)
-        return re.compile(f"{heads}|(?:{places}).*?(?:{government})")
+        endings = "".join(f"|{re.escape(h)}" for h in (*s.company_endings, *s.officer_titles))
+        return re.compile(f"{heads}{endings}|(?:{places}).*?(?:{government})")
 
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Organisation mentions in the prose blocks of ``seg``."""
@@ -242,6 +380,11 @@ class OrgRecogniser:
                 if quoted or not self._has_head.search(m.group()):
                     continue
                 tokens = self.chunker.tag(m.group())
+                found = company_names(tokens, self.settings)
+                for start, end in found + officer_names(tokens, self.settings):
+                    s, e = start + m.start(), end + m.start()
+                    out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e,
+                                       source="org-head", kind="company"))  # fmt: skip
                 for start, end, p_start, p_end, foreign in org_names(tokens, self.settings):
                     s, e = start + m.start(), end + m.start()
                     ps, pe = p_start + m.start(), p_end + m.start()
@@ -249,4 +392,43 @@ class OrgRecogniser:
                     kind = "foreign body" if foreign else None
                     out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e, key=key,
                                        source="org-head", kind=kind))  # fmt: skip
+        return out + self._short_names(seg, out)
+
+    def _short_names(self, seg: Segmented, found: Sequence[Mention]) -> list[Mention]:
+        """A body's short name given in brackets right after its name (``short_name``:
+        京元電子股份有限公司(京元電)), and that name wherever the document prints it as words of
+        its own (not 平|臺電|源 for 臺電): the body abbreviated after its first mention."""
+        pattern, short = self.settings.short_name, dict[str, Mention]()
+        for m in found:
+            hit = pattern.match(seg.blocks[m.block].text, m.end) if pattern else None
+            if (
+                m.label is Label.ORGANIZATION
+                and hit
+                and _abbreviates(hit["short"], m.text, self.settings)
+            ):
+                short.setdefault(hit["short"], m)
+        if not short:
+            return []
+        names = re.compile("|".join(re.escape(n) for n in sorted(short, key=len, reverse=True)))
+        taken = {(m.block, at) for m in found for at in range(m.start, m.end)}
+        out: list[Mention] = []
+        for i, b in enumerate(seg.blocks):
+            if b.kind not in PROSE:
+                continue
+            for hit in names.finditer(b.text):
+                inside = (i, hit.start()) in taken  # the full name it abbreviates, or another
+                if inside or not self._whole(b.text, hit.start(), hit.end()):
+                    continue
+                m, (s, e) = short[hit.group()], hit.span()
+                key = m.key or m.text
+                out.append(Mention(Label.ORGANIZATION, hit.group(), i, s, e, key=key,
+                                   source="org-head", kind=m.kind))  # fmt: skip
         return out
+
+    def _whole(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` starts and ends where the segmenter's words do."""
+        clause = next(c for c in self._clause.finditer(text) if c.start() <= start < c.end())
+        tokens = self.chunker.tag(clause.group())
+        starts = {t[2] + clause.start() for t in tokens}
+        ends = {t[2] + len(t[0]) + clause.start() for t in tokens}
+        return start in starts and end in ends

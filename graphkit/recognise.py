@@ -361,6 +361,8 @@ class Recogniser:
         self.technique: str = rules("recognise")["technique_suffix"]
         #: Words after a known technology that make it a sector (IC|設計公司, 半導體|產業).
         self.sectors = tuple(rules("recognise")["sector_words"])
+        #: What a known firm's name is printed with (臺聚集團, 臺塑企業): part of its mention.
+        self.firm_suffixes = tuple(rules("recognise").get("organization_suffixes", ()))
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -422,11 +424,15 @@ class Recogniser:
         return inside or sector(text, m.start, m.end, self.sectors)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
-        """A known technology printed as X技術 (半導體技術) is mentioned with its 技術: the
+        """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, and a
+        known firm's Chinese name printed with 集團, 企業 or 公司 (臺聚集團) with it: the
         printed form becomes an alias of X."""
         suffix = self.technique
         if m.label is Label.TECHNOLOGY and m.key and text.startswith(suffix, m.end):
             return replace(m, text=m.text + suffix, end=m.end + len(suffix))
+        if m.label is Label.ORGANIZATION and m.key and not m.text.isascii():
+            firm = next((f for f in self.firm_suffixes if text.startswith(f, m.end)), "")
+            return replace(m, text=m.text + firm, end=m.end + len(firm))
         return m
 
     def _mentions(self, doc: Doc, block: int) -> list[Mention]:

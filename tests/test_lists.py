@@ -290,3 +290,32 @@ def test_new_settings_are_checked() -> None:
         load_settings({k: v for k, v in data.items() if k != "things"})
     settings = load_settings(data)
     assert settings.cues["服務"] is None and settings.cues["廠"] is Label.ORGANIZATION
+
+
+def test_a_kind_of_firm_before_an_item_is_left_out(lists: Enumerations) -> None:
+    """lists.json kind_words: IC設計業者|瑞昱 names 瑞昱; a person after 新創|DeepSeek is kept
+    whole (more than two words follow the kind), so the item names nothing new."""
+    text = "IC設計業者瑞昱、聯詠與矽力杰今年營收成長"
+    known = {"瑞昱": Label.ORGANIZATION, "聯詠": Label.ORGANIZATION}
+    assert found(lists, text, known) == []  # not 業者瑞昱 beside the known 瑞昱
+    text = "於2025年2月罕見與阿里巴巴創辦人馬雲、AI新創DeepSeek創辦人梁文峰會面"
+    assert found(lists, text, {"DeepSeek": Label.ORGANIZATION}) == []
+
+
+def test_a_firms_unit_in_a_list_of_agencies_is_the_firms(lists: Enumerations) -> None:
+    """A new item that a known organisation starts (鴻海|研究院) is an Organization, whatever
+    the list's known agencies say."""
+    text = "鴻海研究院與國家中山科學研究院合作開發量子電腦"
+    known = {"鴻海": Label.ORGANIZATION, "國家中山科學研究院": Label.AGENCY}
+    assert found(lists, text, known) == [("鴻海研究院", Label.ORGANIZATION, 0)]
+
+
+def test_a_bracketed_list_after_an_associations_head_names_organisations(
+    lists: Enumerations,
+) -> None:
+    """lists.json opened_by: 醫學會(如:A、B) lists associations."""
+    text = "鎖定牙科相關醫學會(如:家庭牙醫師學會、牙周病醫學會)及公會"
+    assert found(lists, text, {}) == [
+        ("家庭牙醫師學會", Label.ORGANIZATION, 12),
+        ("牙周病醫學會", Label.ORGANIZATION, 20),
+    ]

@@ -8,8 +8,16 @@ from graphkit.chunk import Chunker
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.normalise import normalise
-from graphkit.orgs import OrgRecogniser, context_names, load_settings, org_names
+from graphkit.orgs import (
+    OrgRecogniser,
+    company_names,
+    context_names,
+    load_settings,
+    officer_names,
+    org_names,
+)
 from graphkit.records import DatedEvent, Label, Mention
+from graphkit.wholewords import whole_words
 from tests.extract_docs import block, document
 
 
@@ -49,7 +57,6 @@ def test_a_verb_in_front_is_left_out(chunker: Chunker) -> None:
         "與新創公司合作",
         "國內IC設計公司",
         "組成策略聯盟",
-        "並藉由表面處理工業同業公會作為",
         # A company's status, and a questionnaire's item code, name no company.
         "如果發票是由上市櫃公司所開出",
         "Talent 2公司內部 AI 工程師能力",
@@ -97,11 +104,27 @@ def test_a_dated_events_body_is_read_like_prose_and_other_rows_are_not(chunker: 
 def test_a_verb_whose_object_is_a_body_leaves_the_name(
     text: str, name: str, chunker: Chunker
 ) -> None:
-    """攜手, 加入, 邀請 … take a body (orgs.json partner_verbs); other verbs leave a fragment."""
+    """攜手, 加入, 邀請 … take a body (orgs.json partner_verbs)."""
     assert [found for found, _ in _names(text, chunker)] == [name]
-    assert (
-        _names(text.replace(text[text.index(name) - 2 : text.index(name)], "處理"), chunker) == []
-    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("去年收購德國Siltronic公司", [("德國Siltronic公司", "Siltronic")]),
+        ("培育清華大學學生", [("清華大學", "清華大學")]),
+        ("並處理臺灣人工智慧晶片聯盟", [("臺灣人工智慧晶片聯盟", "臺灣人工智慧晶片聯盟")]),
+        # Led by a common word after a verb, the run is a piece of a longer name.
+        ("並處理人工智慧晶片聯盟", []),
+        # 石化 is an abbreviation of a sector (jieba 'j'), no proper name of its own.
+        ("技轉國內石化傳產公司", []),
+    ],
+)
+def test_a_run_led_by_a_proper_word_is_a_name_after_any_verb(
+    text: str, found: list[tuple[str, str]], chunker: Chunker
+) -> None:
+    """orgs.json led_flags: 收購|德國…, 培育|清華大學: the verb is the name's, not a piece of it."""
+    assert _names(text, chunker) == found
 
 
 def test_a_venue_word_starts_no_name(chunker: Chunker) -> None:
@@ -333,3 +356,182 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
     for field, value in (("heads", []), ("flags", []), ("proper_flags", []), ("min_chars", 0)):
         with pytest.raises(SchemaError, match=f"rules/orgs.json: field '{field}'"):
             load_settings({**base, field: value})
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A head token that is a generic word itself: a parent company, not a name.
+        ("Google母公司Alphabet則投資自駕新創", []),
+        # A generic word after a place: Eurasian institutions, a US research centre.
+        ("美國雲端服務商及歐亞機構擴大資本支出", []),
+        ("在美國研究中心進行驗證", []),
+        ("歐洲市場研究機構預估需求成長", []),
+        ("韓國研究中心與英國商學院合作", []),
+        # 中心 closes a foreign body's name after a foreign place (orgs.json foreign_heads).
+        ("比利時微電子研究中心宣布", [("比利時微電子研究中心", True)]),
+        # A time word in front is a boundary (orgs.json left_flags 't').
+        ("科技專案汲取過往臺灣自行車產業聯盟的經驗", [("臺灣自行車產業聯盟", False)]),
+    ],
+)
+def test_generic_heads_foreign_centres_and_time_words(
+    text: str, found: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    assert _foreign(text, chunker) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A Latin name in mixed case right before 公司 or 集團, whatever is before it.
+        ("現階段僅有Apellis公司的Syfovre及Iveric Bio公司的Izervay", ["Apellis", "Iveric Bio"]),
+        ("以125億美元併購WhiteWave公司", ["WhiteWave"]),
+        ("國內IC設計公司與AI公司", []),
+        # A single Latin name given as the example of a kind of body, in brackets.
+        ("成功迴避國際大廠(如:Arbutus)的配方專利", ["Arbutus"]),
+        # A source cited with its year in front and its abbreviation after it.
+        ("依據2025年Drone Industry Insights (DII)發布無人機市場報告", ["Drone Industry Insights"]),
+        # A title-case name after 國際組織.
+        ("並加入國際組織CiA(CAN in Automation)", ["CiA"]),
+    ],
+)
+def test_latin_names_by_their_context(text: str, names: list[str]) -> None:
+    s = load_settings()
+    assert [text[a:b] for a, b in context_names(text, s)] == names
+
+
+def test_a_body_ending_on_the_first_character_of_a_word_is_no_mention(chunker: Chunker) -> None:
+    """orgs.json not_body_before: 將聯合|國內顯示產業鏈業者 names no 聯合國 (a lexicon body)."""
+    text = "本科技專案將聯合國內顯示產業鏈相關業者,並參考聯合國報告"
+    seg = document(block(text))
+    at = [text.index("聯合國"), text.rindex("聯合國")]
+    found = [Mention(Label.ORGANIZATION, "聯合國", 0, a, a + 3, key="聯合國", source="lexicon")
+             for a in at]  # fmt: skip
+    kept = whole_words(seg, found, chunker, frozenset({"lexicon"}))
+    assert [m.start for m in kept] == [at[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A word jieba does not know, a company's ending, and what a firm does after it.
+        ("京元電子宣布擴大測試產能", ["京元電子"]),
+        ("慧榮科技也推出新款控制晶片", ["慧榮科技"]),
+        # A field, not a firm: the name does nothing, or its stem is a known word.
+        ("科技專案發展低碳科技", []),
+        ("汽車電子宣布", []),
+        ("法遵科技的應用", []),
+    ],
+)
+def test_a_firm_by_its_ending_when_it_acts(text: str, names: list[str], chunker: Chunker) -> None:
+    """orgs.json company_endings, stem_not_flags, actor_words."""
+    found = company_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == names
+
+
+def test_a_firm_listed_abroad_by_its_ky_suffix() -> None:
+    """orgs.json context 'listed_abroad': 貿聯-KY, after a boundary."""
+    text = "貿聯-KY與信邦今年營收成長，世芯-KY則下修財測"
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == ["貿聯-KY", "世芯-KY"]
+
+
+def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
+    """orgs.json legal_forms: 京元電子股份有限公司 is a firm, named with its legal form; a bare
+    公司 after a field's words is no legal form (低碳科技公司: a kind of firm)."""
+    s = load_settings()
+    for text, names in (("京元電子股份有限公司今日公告", ["京元電子股份有限公司"]),
+                        ("發展低碳科技公司", [])):  # fmt: skip
+        assert [text[a:b] for a, b in company_names(chunker.tag(text), s)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("並與中國科學院合作", [("中國科學院", True)]),
+        ("國泰世華銀行推出綠色融資", [("國泰世華銀行", False)]),
+        ("向商業銀行融資", []),
+    ],
+)
+def test_academies_abroad_and_banks(
+    text: str, found: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    """orgs.json foreign_heads 科學院/學院 (after a foreign place), heads 銀行 (a proper name
+    before it; 商業銀行 is generic)."""
+    assert _foreign(text, chunker) == found
+
+
+def test_a_short_name_in_brackets_names_the_body_all_through(chunker: Chunker) -> None:
+    """orgs.json short_name: 京元電子股份有限公司(京元電) then 京元電指出 is the same body; a short
+    name whose characters words of the segmenter's hold (社群|聯繫 for 群聯) is none."""
+    first = "京元電子股份有限公司(京元電)與群聯電子股份有限公司(群聯)今日公告營收"
+    later = "京元電指出測試需求暢旺,群聯表示社群聯繫頻繁"
+    found = OrgRecogniser(chunker).recognise(document(block(first), block(later)))
+    shorts = [(m.block, m.start, m.text, m.key) for m in found if m.text in ("京元電", "群聯")]
+    assert shorts == [
+        (0, 11, "京元電", "京元電子股份有限公司"),
+        (0, 27, "群聯", "群聯電子股份有限公司"),
+        (1, 0, "京元電", "京元電子股份有限公司"),
+        (1, 12, "群聯", "群聯電子股份有限公司"),
+    ]
+
+
+def test_a_latin_name_before_an_officers_title_is_a_body() -> None:
+    """orgs.json context 'led_by': the body an officer leads (OpenAI執行長, NVIDIA創辦人); an
+    abbreviation of two capitals (AI執行長) is none."""
+    text = "OpenAI執行長Sam Altman與NVIDIA創辦人會面,談AI執行長的角色"
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == ["OpenAI", "NVIDIA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("華碩雲端暨臺智雲總經理吳漢章觀察", ["臺智雲"]),
+        ("公司總經理表示", []),
+        ("該集團董事長指出", []),
+        ("並由本會執行長說明", []),
+        ("三家電子董事長出席", []),
+    ],
+)
+def test_a_body_by_an_unknown_word_before_an_officers_title(
+    text: str, names: list[str], chunker: Chunker
+) -> None:
+    """orgs.json officer_titles, stem_not_flags, stem_not_chars."""
+    found = officer_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == names
+
+
+def test_a_federation_and_a_short_name_not_starting_with_its_first_character(
+    chunker: Chunker,
+) -> None:
+    """orgs.json heads 總會; short_name: 工總 abbreviates 全國工業總會 (its characters in order)."""
+    text = "中華民國全國工業總會(工總)發表白皮書,工總並邀集會員"
+    found = OrgRecogniser(chunker).recognise(document(block(text)))
+    assert [(m.start, m.text, m.key) for m in found] == [
+        (0, "中華民國全國工業總會", None),
+        (11, "工總", "中華民國全國工業總會"),
+        (20, "工總", "中華民國全國工業總會"),
+    ]
+
+
+def test_a_glossed_chinese_name_cited_as_a_body() -> None:
+    """orgs.json context 'cited_glossed': 根據綠色和平(Greenpeace)組織分析; a technique with its
+    gloss (機器學習(Machine Learning)分析) is no body."""
+    text = "根據綠色和平(Greenpeace)組織分析,根據機器學習(Machine Learning)分析"
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == ["綠色和平"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("並藉由表面處理工業同業公會作為", "表面處理工業同業公會"),
+        ("依據經濟部統計處及臺灣自行車輸出業同業公會資料顯示", "臺灣自行車輸出業同業公會"),
+        # Two verbs of jieba's in a row (鑄造|品).
+        ("政府與臺灣鑄造品公會積極推動綠色鑄造", "臺灣鑄造品公會"),
+    ],
+)
+def test_a_trade_associations_name_holds_its_trades_verb(
+    text: str, name: str, chunker: Chunker
+) -> None:
+    """orgs.json verb_inside_heads: 公會's name holds 處理, 輸出 between two of its words (a verb
+    in front still starts none: test_a_verb_in_front_is_left_out)."""
+    assert _names(text, chunker) == [(name, name)]

@@ -486,3 +486,18 @@ def test_an_interfaces_name_takes_at_most_five_words_and_no_sentence_start() -> 
     text = "The Internet Protocol 與 OGC SensorThings API 並列。" + " Word" * 3000
     found = [m.text for m in rec.recognise(para(text)) if m.label is Label.TECHNOLOGY]
     assert found == ["OGC SensorThings API"]  # never "The Internet Protocol"
+
+
+def test_a_known_firm_printed_with_its_group_word_is_mentioned_with_it() -> None:
+    """recognise.json organization_suffixes: 臺聚集團 is the known 臺聚 (an alias), 中鋼 alone
+    stays as printed, and a Latin name takes no Chinese word after it."""
+    usi = Term(Label.ORGANIZATION, "臺灣聚合化學品", ("臺聚",))
+    csc = Term(Label.ORGANIZATION, "中國鋼鐵", ("中鋼",))
+    acme = Term(Label.ORGANIZATION, "Acme")
+    rec = Recogniser(lexicon=[usi, csc, acme])
+    found = rec.recognise(para("臺聚集團與中鋼合作,Acme公司亦加入"))
+    assert [(m.text, m.start, m.end, m.key) for m in found] == [
+        ("臺聚集團", 0, 4, "臺灣聚合化學品"),
+        ("中鋼", 5, 7, "中國鋼鐵"),
+        ("Acme", 10, 14, "Acme"),
+    ]
