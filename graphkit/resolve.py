@@ -36,6 +36,8 @@ ROW_LABELS = (
 )
 #: The kind of a body abroad: an Organization, never merged into a Taiwanese agency.
 FOREIGN_BODY = "foreign body"
+#: A known organisation's name after a place has at least this many characters (三星 does).
+MIN_PLACED = 2
 #: Labels of bodies: a place (日本, 歐洲) named alone is none of them.
 BODY_LABELS = frozenset({Label.AGENCY, Label.ORGANIZATION})
 
@@ -312,6 +314,8 @@ class Resolver:
                 term = work._sub_body(surface)
             if term is None and m.label is Label.AGENCY:  # a body relabelled foreign (_add)
                 term = work.lookup(Label.ORGANIZATION, surface)
+            if term is None and m.label in BODY_LABELS:
+                term = work._placed_body(surface)
             if term is None and m.source in NEW_ENTITY_SOURCES and not work._no_body(m):
                 other = work._any_label.get(name_key(m.text))
                 term = work.lookup(other, m.text) if other else None
@@ -337,6 +341,16 @@ class Resolver:
                 body = self.lookup(Label.AGENCY, key[len(head) :])
                 if body is not None and _belongs(body, head):
                     return body
+        return None
+
+    def _placed_body(self, surface: str) -> Term | None:
+        """The organisation ``surface`` names as a place before its known name (美國麻省理工學院
+        is the lexicon's 麻省理工學院); never an agency (美國國防部 is no 國防部)."""
+        key = name_key(surface)
+        for place in sorted(place_names(), key=len, reverse=True):
+            rest = key[len(place) :] if key.startswith(place) else ""
+            if len(rest) >= MIN_PLACED and (body := self.lookup(Label.ORGANIZATION, rest)):
+                return body
         return None
 
     def _policy_name(self, surface: str, headed: dict[str, str]) -> str:

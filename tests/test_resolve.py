@@ -469,3 +469,21 @@ def test_one_abbreviation_glossing_two_english_names_merges_nothing() -> None:
     for name, _, _ in defined[1:]:
         found = r.lookup(label.get(name, t), name)
         assert found is not None and found.name != "光波導", name
+
+
+def test_a_place_before_a_known_organisation_s_name_is_that_organisation() -> None:
+    """美國麻省理工學院 is the lexicon's 麻省理工學院, 韓國三星電子 its 三星; 美國國防部 is no
+    Taiwanese 國防部, and a place alone before a short rest names nothing known."""
+    r = resolver()
+    found = r.resolve(
+        [
+            Mention(Label.ORGANIZATION, "美國麻省理工學院", 0, 0, 8, source="pattern"),
+            Mention(Label.ORGANIZATION, "韓國三星電子", 1, 0, 6, source="pattern"),
+            Mention(Label.ORGANIZATION, "美國國防部", 2, 0, 5, source="pattern"),
+        ]
+    )
+    assert [(f.term.label, f.term.name) for f in found] == [
+        (Label.ORGANIZATION, "麻省理工學院"),
+        (Label.ORGANIZATION, "三星"),
+        (Label.ORGANIZATION, "美國國防部"),
+    ]
