@@ -73,6 +73,7 @@ class ChunkSettings:
     determiners: frozenset[str]
     attributives: tuple[str, ...]
     business: frozenset[str]
+    clean: w.CleanEdges
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -85,6 +86,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     words, count = rf.words, partial(rf.integer, minimum=1)
     heads = tuple(sorted(words("heads"), key=len, reverse=True))
     determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
+    clean = w.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in w.CLEAN))
     return ChunkSettings(frozenset(words("flags")), heads,
                          frozenset(words("not_first")) | determiners,
                          frozenset(words("trailing")),
@@ -102,7 +104,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("processes")),
                          words("prepositional_ends"), words("technique_not_inside"),
                          determiners, words("attributives"),
-                         frozenset(words("business")))  # fmt: skip
+                         frozenset(words("business")), clean)  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -204,7 +206,7 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
 
 
 def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> Span | None:
-    if (last := _name_last(run, settings)) is None:
+    if (last := w.name_last(run, settings)) is None:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
@@ -247,32 +249,6 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     return start, end, name_end - len(bare), name_end
 
 
-def _name_last(run: list[Token], settings: ChunkSettings) -> int | None:
-    """Where in ``run`` a name ends (its last head word); none without one, or when a noun after
-    it heads the phrase (環境感測|數據中心) instead of framing what is said of it (晶圓|產品)."""
-
-    def head(i: int) -> bool:
-        word = run[i][0]
-        if word in settings.trailing and i > 0:
-            return run[i - 1][0].endswith(settings.heads)
-        return word[: len(word) - w.trailing(word, settings)].endswith(settings.heads)
-
-    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
-    if last is None:
-        return None
-    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
-        last += 1
-    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
-        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
-    after = run[last + 1] if last + 1 < len(run) else None
-    # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
-    generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
-    framed = after is not None and after[0] in generic
-    if after and after[1] in w.NOUNS and len(after[0]) > 1 and not framed:
-        return None
-    return last
-
-
 class Chunker:
     """Finds technology names in the prose blocks of a document (a :class:`MentionSource`)."""
 
@@ -293,6 +269,11 @@ class Chunker:
     def _markup(self) -> re.Pattern[str]:
         """HTML or LaTeX (rules/develops.json 'markup'): a table's cells or a formula."""
         return re.compile(rules("develops")["markup"])
+
+    @cached_property
+    def _caption(self) -> re.Pattern[str]:
+        """A figure's or a table's caption (rules/develops.json 'titles': 圖2-1): a title."""
+        return re.compile(rules("develops")["titles"])
 
     @cached_property
     def _reference(self) -> re.Pattern[str]:
@@ -452,6 +433,8 @@ class Chunker:
             found, named = self._spans(tokens)
             found = [f for f in found if not w.in_marked(marks, f[0], f[1])]
             titles = [q.span() for q in self._title.finditer(b.text)]
+            # One printing with clean word edges is a name, not in a caption (a title's words)
+            caption = self._caption.match(b.text) is not None
             for start, end, name_start, name_end in found:
                 if any(a <= start and end <= z for a, z in titles):
                     continue  # 「化合物半導體元件系統整合應用與場域驗證計畫」: a title, no name
@@ -461,8 +444,10 @@ class Chunker:
                 key = name if name != printed else None
                 mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, shown, key=key,
                                         source="chunk"))  # fmt: skip
-                if (start, end, name_start, name_end) in named or (
-                    self.work is not None and own_work(b.text, start, end, self.work)
+                if (
+                    (start, end, name_start, name_end) in named
+                    or (self.work is not None and own_work(b.text, start, end, self.work))
+                    or (not caption and w.clean_edges(tokens, start, shown, self.settings))
                 ):
                     stated.add(key or printed)
             if self.work is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -346,3 +347,76 @@ def past_verbal_noun(
                 return None
             return tokens[j + 1 :]
     return tokens
+
+
+#: The fields of :class:`CleanEdges`, each a list ``clean_<field>`` of ``rules/chunk.json``.
+CLEAN = ("before", "after", "first_not", "not_before", "joining")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanEdges:
+    """jieba flags of a name's clean edges (``clean_*`` in ``rules/chunk.json``): a verb of two
+    characters or more before it (``before``), a verb or an adverb after it (``after``), and
+    the flags its first word may not have (``first_not``: an adjective, a number, a verbal noun);
+    ``not_before``: verbs jieba tags that modify the name (通用|邏輯晶片); ``joining``: marks
+    that join a word to the one after (II-|VI, Tb/|s)."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+    first_not: frozenset[str]
+    not_before: frozenset[str]
+    joining: frozenset[str]
+
+
+def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSettings) -> bool:
+    """Whether the name printed at ``[start, end)`` has clean word edges, so that one printing
+    is enough: the clause's start, a mark, a function word or a verb of two characters or more
+    before it (引進|大數據AI模型); a mark, a function word, a verb or an adverb after it
+    (…|具備, …|的); no verb inside (強國|邁向|晶片創新引擎); and a first word of two
+    characters or more that is neither a cue word nor an adjective, a number or a verbal noun
+    (完整|半導體, 調整|模型)."""
+    clean = settings.clean
+    inside = [t for t in tokens if start <= t[2] and t[2] + len(t[0]) <= end]
+    if not inside or any(t[1] == "v" and t[0] not in settings.heads for t in inside):
+        return False
+    if any(t[0] in settings.qualifiers for t in inside):
+        return False  # 通訊系統|關鍵|模組: a category of the parts of a thing, no name
+    word, flag, _ = inside[0]
+    generic = word in settings.generic or word in settings.trailing  # 製程|架構, 技術|量測
+    if len(word) < 2 or flag in clean.first_not or word in settings.not_first or generic:
+        return False
+    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), None)
+    after = next((t for t in tokens if t[2] == end), None)
+    left = before is None or before[1] in settings.technique_breaks
+    left = left or (punct(before[0]) and before[0] not in clean.joining)  # II-|VI半導體
+    left = left or (
+        before[1] in clean.before and len(before[0]) > 1 and before[0] not in clean.not_before
+    )
+    right = after is None or punct(after[0]) or after[1] in settings.technique_breaks
+    return left and (right or after[1] in clean.after)
+
+
+def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
+    """Where in ``run`` a name ends (its last head word); none without one, or when a noun after
+    it heads the phrase (環境感測|數據中心) instead of framing what is said of it (晶圓|產品)."""
+
+    def head(i: int) -> bool:
+        word = run[i][0]
+        if word in settings.trailing and i > 0:
+            return run[i - 1][0].endswith(settings.heads)
+        return word[: len(word) - trailing(word, settings)].endswith(settings.heads)
+
+    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
+    if last is None:
+        return None
+    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
+        last += 1
+    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
+        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
+    after = run[last + 1] if last + 1 < len(run) else None
+    # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
+    generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
+    framed = after is not None and after[0] in generic
+    if after and after[1] in NOUNS and len(after[0]) > 1 and not framed:
+        return None
+    return last

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graphkit import chunkwords
 from graphkit.chunk import Chunker, load_settings, names, whole_words
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
@@ -224,11 +225,40 @@ def test_modifiers_are_left_out_of_the_name_and_kept_as_the_surface(chunker: Chu
 
 
 def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
-    text = "本計畫開發直流電源轉換器。"
+    # Its edges are unsure: a noun before it (業者|直流…), a verb inside (強國|邁向|…), an
+    # adjective first (完整|半導體), a modifying verb before (通用|邏輯晶片), a joining mark
+    # before (II-|VI…), a caption (圖2-1).
+    for text in (
+        "國內業者直流電源轉換器需求大增。",
+        "讓臺灣從晶圓製造強國邁向晶片創新引擎的新定位。",
+        "臺灣雖具備完整半導體製造優勢。",
+        "維單晶平臺的通用邏輯晶片。",
+        "II-VI半導體材料長期居領導地位。",
+        "圖2-1 極低溫的量子晶片",
+        "系統可快速調整模型,預測缺陷。",
+    ):
+        seg = Segmented(
+            DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+        )
+        assert chunker.recognise(seg) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("本計畫開發直流電源轉換器。", [("直流電源轉換器", 5)]),  # a work verb, a mark
+        ("備連接到極低溫的量子晶片,導線數會增加。", [("量子晶片", 8)]),  # 的, a mark
+        ("為了解決我國觸控面板及感測器產業的問題。", [("觸控面板", 6)]),  # 我國/r, 及/c
+        ("進入商業化階段,通訊衛星成為發展主力。", [("通訊衛星", 8)]),  # a mark, a verb
+    ],
+)
+def test_a_name_printed_once_with_clean_word_edges_is_kept(
+    chunker: Chunker, text: str, found: list[tuple[str, int]]
+) -> None:
     seg = Segmented(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
-    assert chunker.recognise(seg) == []
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == found
 
 
 def test_only_prose_is_read(chunker: Chunker) -> None:
@@ -252,7 +282,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
-    words += ("business",)
+    words += ("business", *(f"clean_{k}" for k in chunkwords.CLEAN))
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -480,7 +510,7 @@ def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> Non
         # ... not a verb or cue word (大力發展), nor a name that is the known one itself.
         ("持續大力發展數位雙生。", []),
         ("導入工業機器人。", [("工業機器人", 2)]),
-        ("導入機器人手臂。", []),
+        ("廠商機器人手臂需求增加。", []),
     ],
 )
 def test_a_kind_of_a_known_technology_printed_once_is_kept(
