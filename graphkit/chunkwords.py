@@ -385,15 +385,17 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     generic = word in settings.generic or word in settings.trailing  # 製程|架構, 技術|量測
     if len(word) < 2 or flag in clean.first_not or word in settings.not_first or generic:
         return False
-    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), None)
-    after = next((t for t in tokens if t[2] == end), None)
-    left = before is None or before[1] in settings.technique_breaks
-    left = left or (punct(before[0]) and before[0] not in clean.joining)  # II-|VI半導體
+    # The clause's start or end (the chunker's clause boundary) is a clean edge.
+    stop: Token = ("。", "x", -1)
+    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), stop)
+    after = next((t for t in tokens if t[2] == end), stop)
+    left = punct(before[0]) and before[0] not in clean.joining  # II-|VI半導體
+    left = left or before[1] in settings.technique_breaks
     left = left or (
         before[1] in clean.before and len(before[0]) > 1 and before[0] not in clean.not_before
     )
-    right = after is None or punct(after[0]) or after[1] in settings.technique_breaks
-    return left and (right or after[1] in clean.after)
+    right = punct(after[0]) or after[1] in settings.technique_breaks or after[1] in clean.after
+    return left and right
 
 
 def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
