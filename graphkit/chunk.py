@@ -74,6 +74,7 @@ class ChunkSettings:
     attributives: tuple[str, ...]
     business: frozenset[str]
     clean: w.CleanEdges
+    suffixes: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -104,7 +105,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("processes")),
                          words("prepositional_ends"), words("technique_not_inside"),
                          determiners, words("attributives"),
-                         frozenset(words("business")), clean)  # fmt: skip
+                         frozenset(words("business")), clean,
+                         words("suffixes"))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -383,7 +385,7 @@ class Chunker:
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
         s = self.settings
-        words = sorted({*s.heads, *s.tails, *s.trailing}, key=len, reverse=True)
+        words = sorted({*s.heads, *s.tails, *s.trailing, *s.suffixes}, key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
 
     def tag_clauses(self, text: str) -> list[Token]:

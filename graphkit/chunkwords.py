@@ -405,8 +405,9 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     def head(i: int) -> bool:
         word = run[i][0]
         if word in settings.trailing and i > 0:
-            return run[i - 1][0].endswith(settings.heads)
-        return word[: len(word) - trailing(word, settings)].endswith(settings.heads)
+            return headed(run[i - 1], run[i - 2] if i > 1 else None, settings)
+        stem = (word[: len(word) - trailing(word, settings)], *run[i][1:])
+        return headed(stem, run[i - 1] if i > 0 else None, settings)
 
     last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
     if last is None:
@@ -422,3 +423,24 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     if after and after[1] in NOUNS and len(after[0]) > 1 and not framed:
         return None
     return last
+
+
+def headed(token: Token, before: Token | None, settings: ChunkSettings) -> bool:
+    """Whether ``token`` ends in a head word, or is a device by its last character (``suffixes``:
+    器, 儀, 爐 …): a word of ``min_chars`` or more (濾波器, 光譜儀, 核心網), or that character
+    alone glued after a noun or a verb of two characters or more (曝光|機, 氣氛|爐)."""
+    word = token[0]
+    if word.endswith(settings.heads):
+        return True
+    if not word.endswith(settings.suffixes):
+        return False
+    if len(word) >= settings.min_chars:
+        return True
+    glued = before is not None and before[2] >= 0 and before[2] + len(before[0]) == token[2]
+    return (
+        len(word) == 1
+        and glued
+        and before is not None
+        and len(before[0]) > 1
+        and (before[1] in INNER_LEFT or before[1] == "v")
+    )

@@ -79,7 +79,7 @@ def chunker() -> Chunker:
         # Lone noun characters right after a function word or a mark start a word jieba did
         # not know (於|矽|光晶片, 、|電|漿…); after a verb they are its piece (升降|頻晶片).
         ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
-        ("導入曝光機、電漿化學氣相沉積系統", ["電漿化學氣相沉積系統"]),
+        ("導入曝光機、電漿化學氣相沉積系統", ["曝光機", "電漿化學氣相沉積系統"]),
         ("開發SiC晶體生長與鋁鈦合金靶材", ["鋁鈦合金靶材"]),
         ("開發升降頻晶片", []),
         # A work verb ends a name whatever jieba tags it (建構 as a noun), and starts a word.
@@ -206,6 +206,11 @@ def chunker() -> Chunker:
         ("與企業營運架構整合", []),
         ("建立整合的營運架構", []),
         ("開發資料處理架構與資料處理架構", ["資料處理架構", "資料處理架構"]),
+        # A device by its last character: a word of three characters or more (示波器, 光譜儀),
+        # or that character alone glued after a word of two (氣氛|爐); 手機 is too short.
+        ("整合示波器與光譜儀", ["示波器", "光譜儀"]),
+        ("建置真空爐與氣氛爐", ["真空爐", "氣氛爐"]),
+        ("導入雷射切割機，取代手機", ["雷射切割機"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -282,7 +287,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
-    words += ("business", *(f"clean_{k}" for k in chunkwords.CLEAN))
+    words += ("business", "suffixes", *(f"clean_{k}" for k in chunkwords.CLEAN))
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
