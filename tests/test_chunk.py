@@ -211,6 +211,13 @@ def chunker() -> Chunker:
         ("整合示波器與光譜儀", ["示波器", "光譜儀"]),
         ("建置真空爐與氣氛爐", ["真空爐", "氣氛爐"]),
         ("導入雷射切割機，取代手機", ["雷射切割機"]),
+        # A process is a head word (研磨, 切削, 成型, 學習 …), whatever jieba tags it; a
+        # process alone is none, nor one after a verb (持續|學習).
+        ("導入化學機械研磨與氣流研磨", ["化學機械研磨", "氣流研磨"]),
+        ("結合適應性學習，提升切削", ["適應性學習"]),
+        ("員工持續學習新知", []),
+        # 著重 is a verb the mainland dictionary splits (著|重): it ends a name.
+        ("著重材料成型與熱處理製程技術", ["材料成型", "熱處理製程技術"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
