@@ -75,6 +75,7 @@ class ChunkSettings:
     business: frozenset[str]
     clean: w.CleanEdges
     suffixes: tuple[str, ...]
+    smart: w.Smart
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -88,6 +89,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     heads = tuple(sorted(words("heads"), key=len, reverse=True))
     determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
     clean = w.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in w.CLEAN))
+    smart = w.Smart(frozenset(words("smart")), frozenset(words("smart_not")))
     return ChunkSettings(frozenset(words("flags")), heads,
                          frozenset(words("not_first")) | determiners,
                          frozenset(words("trailing")),
@@ -106,7 +108,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          words("prepositional_ends"), words("technique_not_inside"),
                          determiners, words("attributives"),
                          frozenset(words("business")), clean,
-                         words("suffixes"))  # fmt: skip
+                         words("suffixes"), smart)  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -385,7 +387,8 @@ class Chunker:
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
         s = self.settings
-        words = sorted({*s.heads, *s.tails, *s.trailing, *s.suffixes}, key=len, reverse=True)
+        every = {*s.heads, *s.tails, *s.trailing, *s.suffixes, *s.smart.prefixes}
+        words = sorted(every, key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
 
     def tag_clauses(self, text: str) -> list[Token]:
@@ -411,7 +414,11 @@ class Chunker:
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
         found = [f for f in found if f not in inside]
         extra = [t for t in named if not any(_overlap(t, f) for f in found)]
-        return sorted([*found, *extra]), set(named)
+        found += extra  # 智慧|工廠: a smart kind of a thing, where no other name is
+        found += [
+            m for m in w.smart(tokens, self.settings) if not any(_overlap(m, f) for f in found)
+        ]
+        return sorted(found), set(named)
 
     def _bound(self, tokens: Sequence[Token], span: Span) -> bool:
         """Whether the name at ``span`` ends in a bound attributive (智慧|型, 產生領導|型: of

@@ -444,3 +444,44 @@ def headed(token: Token, before: Token | None, settings: ChunkSettings) -> bool:
         and len(before[0]) > 1
         and (before[1] in INNER_LEFT or before[1] == "v")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Smart:
+    """``smart`` and ``smart_not`` of ``rules/chunk.json``: the words that make a smart kind of
+    a thing (智慧, 智能), and the abstract words after them that name no thing (國家, 轉型)."""
+
+    prefixes: frozenset[str]
+    not_after: frozenset[str]
+
+
+#: jieba's flags of the thing a smart prefix qualifies (工廠/n, 座艙/n, 城市/ns).
+SMART_FLAGS = frozenset({"n", "nz", "vn", "l", "j", "ns"})
+
+
+def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
+    """Smart kinds of a thing: a prefix of ``smart`` (智慧, 智能) and one noun word of two
+    characters or more glued after it (智慧|工廠, AI|智慧|座艙 with a Latin word glued before),
+    not one starting with an abstract word (``smart_not``: 智慧|國家, 智慧|化發展), not a
+    generic, framing or business word, nor a head word (智慧|機器人 is a name by its head);
+    not before another noun word (智慧|工廠|轉型)."""
+    s, out = settings, []
+    stop: Token = ("。", "x", -1)
+    padded = [stop, *tokens, stop, stop]
+    for k in range(1, len(padded) - 2):
+        word, _, at = padded[k]
+        thing, after = padded[k + 1], padded[k + 2]
+        glued = at >= 0 and thing[2] == at + len(word)
+        if word not in s.smart.prefixes or not glued or thing[1] not in SMART_FLAGS:
+            continue
+        other = {*s.generic, *s.framing, *s.business, *s.technique_not_last}
+        abstract = thing[0].startswith(tuple(s.smart.not_after))  # 智慧|化發展, 智慧|國家
+        if len(thing[0]) < 2 or thing[0] in other or abstract or headed(thing, None, s):
+            continue
+        if after[1] in SMART_FLAGS and len(after[0]) > 1 and after[0] not in s.trailing:
+            continue  # 智慧工廠|轉型, 智慧電動|輔助…: it qualifies the word after it
+        latin = padded[k - 1]
+        start = latin[2] if latin[1] == "eng" and latin[2] + len(latin[0]) == at else at
+        end = thing[2] + len(thing[0])
+        out.append((start, end, start, end))
+    return out

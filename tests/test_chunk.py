@@ -216,6 +216,14 @@ def chunker() -> Chunker:
         ("導入化學機械研磨與氣流研磨", ["化學機械研磨", "氣流研磨"]),
         ("結合適應性學習，提升切削", ["適應性學習"]),
         ("員工持續學習新知", []),
+        # A smart kind of a thing (智慧|工廠, AI|智慧|座艙); not of an abstract word, nor one
+        # qualifying the noun after it; a head word after 智慧 names it by the head.
+        ("導入智慧工廠與AI智慧座艙", ["智慧工廠", "AI智慧座艙"]),
+        ("打造智慧國家", []),
+        ("推動智慧工廠轉型", []),
+        ("發展智慧化發展策略", []),
+        ("智慧財產權保護", []),
+        ("開發智慧機器人", ["智慧機器人"]),
         # 著重 is a verb the mainland dictionary splits (著|重): it ends a name.
         ("著重材料成型與熱處理製程技術", ["材料成型", "熱處理製程技術"]),
     ],
@@ -294,7 +302,8 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
-    words += ("business", "suffixes", *(f"clean_{k}" for k in chunkwords.CLEAN))
+    words += ("business", "suffixes", "smart", "smart_not")
+    words += tuple(f"clean_{k}" for k in chunkwords.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
