@@ -76,6 +76,8 @@ class ChunkSettings:
     clean: w.CleanEdges
     suffixes: tuple[str, ...]
     smart: w.Smart
+    lone_heads: frozenset[str]
+    named_alone: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -108,7 +110,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          words("prepositional_ends"), words("technique_not_inside"),
                          determiners, words("attributives"),
                          frozenset(words("business")), clean,
-                         words("suffixes"), smart)  # fmt: skip
+                         words("suffixes"), smart,
+                         frozenset(words("heads")) - frozenset(words("named_alone")),
+                         frozenset(words("named_alone")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -239,7 +243,7 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     name = "".join(t[0] for t in core)[: sum(len(t[0]) for t in core) - cut]
     if not settings.min_chars <= len(name) <= settings.max_chars or name in settings.generic:
         return None
-    if len(core) == 1 and not (trailing or cut) and any(name == h for h in settings.heads):
+    if len(core) == 1 and not (trailing or cut) and name in settings.lone_heads:
         return None
     start, end = tokens[0][2], tokens[-1][2] + len(tokens[-1][0])
     bare = name
@@ -462,9 +466,12 @@ class Chunker:
             if self.work is not None:
                 heads, tails = self.settings.heads, self.settings.tails
                 objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)
-                taken = [(m.start, m.end) for m in mentions if m.block == i]
+                # A head word alone (控制器) yields to an item of the work holding it.
+                alone = self.settings.named_alone
+                taken = [(m.start, m.end) for m in mentions if m.block == i and m.text not in alone]
                 for m in objs:
                     if not any(s < m.end and m.start < e for s, e in taken):
+                        mentions = [n for n in mentions if n.block != i or not _inside(n, m)]
                         mentions.append(m)
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
@@ -483,6 +490,10 @@ class Chunker:
             if (seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated)
             and not w.sector(text[m.block], m.start, m.end, self._sectors)
         ]
+
+
+def _inside(inner: Mention, outer: Mention) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _overlap(a: Span, b: Span) -> bool:

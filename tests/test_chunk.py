@@ -216,6 +216,9 @@ def chunker() -> Chunker:
         ("導入化學機械研磨與氣流研磨", ["化學機械研磨", "氣流研磨"]),
         ("結合適應性學習，提升切削", ["適應性學習"]),
         ("員工持續學習新知", []),
+        # A head word alone names nothing, unless it names a device on its own (濾波器).
+        ("整合濾波器與編碼器", ["濾波器", "編碼器"]),
+        ("開發晶片與模組", []),
         # A smart kind of a thing (智慧|工廠, AI|智慧|座艙); not of an abstract word, nor one
         # qualifying the noun after it; a head word after 智慧 names it by the head.
         ("導入智慧工廠與AI智慧座艙", ["智慧工廠", "AI智慧座艙"]),
@@ -302,7 +305,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
-    words += ("business", "suffixes", "smart", "smart_not")
+    words += ("business", "suffixes", "smart", "smart_not", "named_alone")
     words += tuple(f"clean_{k}" for k in chunkwords.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
