@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
+from . import chunkshape as shape
 from . import chunkwords as w
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
@@ -73,9 +74,9 @@ class ChunkSettings:
     determiners: frozenset[str]
     attributives: tuple[str, ...]
     business: frozenset[str]
-    clean: w.CleanEdges
+    clean: shape.CleanEdges
     suffixes: tuple[str, ...]
-    smart: w.Smart
+    smart: shape.Smart
     lone_heads: frozenset[str]
     named_alone: frozenset[str]
 
@@ -90,8 +91,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     words, count = rf.words, partial(rf.integer, minimum=1)
     heads = tuple(sorted(words("heads"), key=len, reverse=True))
     determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
-    clean = w.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in w.CLEAN))
-    smart = w.Smart(frozenset(words("smart")), frozenset(words("smart_not")))
+    clean = shape.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in shape.CLEAN))
+    smart = shape.Smart(frozenset(words("smart")), frozenset(words("smart_not")))
     return ChunkSettings(frozenset(words("flags")), heads,
                          frozenset(words("not_first")) | determiners,
                          frozenset(words("trailing")),
@@ -417,10 +418,10 @@ class Chunker:
         # 技術): the technique's edges are the text's, the name is a part of it.
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
         found = [f for f in found if f not in inside]
-        extra = [t for t in named if not any(_overlap(t, f) for f in found)]
+        extra = [t for t in named if not any(w.overlap(t, f) for f in found)]
         found += extra  # 智慧|工廠: a smart kind of a thing, where no other name is
         found += [
-            m for m in w.smart(tokens, self.settings) if not any(_overlap(m, f) for f in found)
+            m for m in shape.smart(tokens, self.settings) if not any(w.overlap(m, f) for f in found)
         ]
         return sorted(found), set(named)
 
@@ -460,7 +461,7 @@ class Chunker:
                 if (
                     (start, end, name_start, name_end) in named
                     or (self.work is not None and own_work(b.text, start, end, self.work))
-                    or (not caption and w.clean_edges(tokens, start, shown, self.settings))
+                    or (not caption and shape.clean_edges(tokens, start, shown, self.settings))
                 ):
                     stated.add(key or printed)
             if self.work is not None:
@@ -471,7 +472,7 @@ class Chunker:
                 taken = [(m.start, m.end) for m in mentions if m.block == i and m.text not in alone]
                 for m in objs:
                     if not any(s < m.end and m.start < e for s, e in taken):
-                        mentions = [n for n in mentions if n.block != i or not _inside(n, m)]
+                        mentions = [n for n in mentions if n.block != i or not w.inside(n, m)]
                         mentions.append(m)
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
@@ -490,14 +491,6 @@ class Chunker:
             if (seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated)
             and not w.sector(text[m.block], m.start, m.end, self._sectors)
         ]
-
-
-def _inside(inner: Mention, outer: Mention) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def names(text: str, chunker: Chunker) -> Iterable[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit import chunkwords
+from graphkit import chunkshape
 from graphkit.chunk import Chunker, load_settings, names, whole_words
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
@@ -306,7 +306,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
     words += ("business", "suffixes", "smart", "smart_not", "named_alone")
-    words += tuple(f"clean_{k}" for k in chunkwords.CLEAN)
+    words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)

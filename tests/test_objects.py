@@ -176,7 +176,10 @@ def test_mentions_are_of_the_block_given(chunker: Chunker) -> None:
         ("如「智慧感知模組」所示。", [("智慧感知模組", 2, 8)]),
         ("成果「高擬真仿人類雙手協作機器人」", [("高擬真仿人類雙手協作機器人", 3, 16)]),
         # A quote printed as X技術 names X wherever it is, whatever words X holds (生產) ...
-        ("「自適應人工智慧生產決策技術」運用增量學習。", [("自適應人工智慧生產決策", 1, 12)]),
+        (
+            "「自適應人工智慧生產決策技術」運用增量學習。",
+            [("增量學習", 17, 21), ("自適應人工智慧生產決策", 1, 12)],
+        ),
         ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),
         # ... but right after the programme it is the programme's name.
         ("科技專案「五軸工具機空間精度提升技術」藉由AI協助。", []),
