@@ -378,7 +378,7 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
 def headed(token: Token, before: Token | None, settings: ChunkSettings) -> bool:
     """Whether ``token`` ends in a head word, or is a device by its last character (``suffixes``:
     器, 儀, 爐 …): a word of ``min_chars`` or more (濾波器, 光譜儀, 核心網), or that character
-    alone glued after a noun or a verb of two characters or more (曝光|機, 氣氛|爐)."""
+    alone glued after a Chinese noun or verb of two characters or more (曝光|機, 氣氛|爐)."""
     word = token[0]
     if word.endswith(settings.heads):
         return True
@@ -392,6 +392,7 @@ def headed(token: Token, before: Token | None, settings: ChunkSettings) -> bool:
         and glued
         and before is not None
         and len(before[0]) > 1
+        and not before[0].isascii()  # RU|網: a piece of a Latin name
         and (before[1] in INNER_LEFT or before[1] == "v")
     )
 

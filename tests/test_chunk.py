@@ -211,6 +211,7 @@ def chunker() -> Chunker:
         ("整合示波器與光譜儀", ["示波器", "光譜儀"]),
         ("建置真空爐與氣氛爐", ["真空爐", "氣氛爐"]),
         ("導入雷射切割機，取代手機", ["雷射切割機"]),
+        ("導入O-RU網與曝光機", ["曝光機"]),  # RU|網: after a Latin word, a piece of its name
         # A process is a head word (研磨, 切削, 成型, 學習 …), whatever jieba tags it; a
         # process alone is none, nor one after a verb (持續|學習).
         ("導入化學機械研磨與氣流研磨", ["化學機械研磨", "氣流研磨"]),
@@ -259,6 +260,7 @@ def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
         "II-VI半導體材料長期居領導地位。",
         "圖2-1 極低溫的量子晶片",
         "系統可快速調整模型,預測缺陷。",
+        "建立首例低溫模組",  # a determiner before it (首例)
     ):
         seg = Segmented(
             DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
