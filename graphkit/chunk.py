@@ -447,8 +447,9 @@ class Chunker:
             found, named = self._spans(tokens)
             found = [f for f in found if not w.in_marked(marks, f[0], f[1])]
             titles = [q.span() for q in self._title.finditer(b.text)]
-            # One printing with clean word edges is a name, not in a caption (a title's words)
-            caption = self._caption.match(b.text) is not None
+            # One printing with clean word edges is a name in a sentence, not in a caption
+            # or a heading (a title's words: ■ 地面設備模組導入標準介面)
+            caption = self._caption.match(b.text) is not None or not w.sentence(b.text)
             for start, end, name_start, name_end in found:
                 if any(a <= start and end <= z for a, z in titles):
                     continue  # 「化合物半導體元件系統整合應用與場域驗證計畫」: a title, no name

@@ -50,6 +50,8 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
         return False
     if any(t[0] in settings.qualifiers for t in inside):
         return False  # 通訊系統|關鍵|模組: a category of the parts of a thing, no name
+    if inside[-1][0] in settings.generic:
+        return False  # …天線|模組, 6G|網路: a generic part, named when printed again
     word, flag, _ = inside[0]
     generic = word in settings.generic or word in settings.trailing  # 製程|架構, 技術|量測
     if len(word) < 2 or flag in clean.first_not or word in settings.not_first or generic:

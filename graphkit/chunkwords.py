@@ -397,6 +397,11 @@ def headed(token: Token, before: Token | None, settings: ChunkSettings) -> bool:
     )
 
 
+def sentence(text: str) -> bool:
+    """Whether ``text`` holds a sentence (a clause mark: ，。；), not a heading alone."""
+    return any(mark in text for mark in ",，。;；")
+
+
 def inside(inner: Mention, outer: Mention) -> bool:
     """Whether ``inner`` lies within ``outer``."""
     return outer.start <= inner.start and inner.end <= outer.end
