@@ -261,6 +261,8 @@ def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
         "圖2-1 極低溫的量子晶片",
         "系統可快速調整模型,預測缺陷。",
         "建立首例低溫模組",  # a determiner before it (首例)
+        "導入陣列天線模組。",  # a generic part (模組), named when printed again
+        "■ 導入量子晶片 ■",  # a heading: no clause mark
     ):
         seg = Segmented(
             DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)

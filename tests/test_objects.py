@@ -107,6 +107,11 @@ def recognised(text: str, chunker: Chunker) -> list[tuple[str, int]]:
         ("本計畫發展煞車系統的零組件國產化技術。", []),
         # A count inside an item introduces a category (三|大): no name.
         ("科技專案聚焦於無人機飛行控制系統三大核心元件。", []),
+        # A headless item a slash ends before a headed one is a quality of it (高導熱/…材料).
+        (
+            "本計畫開發高導熱/低介電損耗樹脂材料與銅箔貼合等技術。",
+            [("低介電損耗樹脂材料", 9, 18), ("銅箔貼合", 19, 23)],
+        ),
         # A list of eight items is a list of names.
         (
             "本計畫開發A1晶片、A2晶片、A3晶片、A4晶片、A5晶片、A6晶片、A7晶片、A8晶片。",
