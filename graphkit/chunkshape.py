@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 #: The fields of :class:`CleanEdges`, each a list ``clean_<field>`` of ``rules/chunk.json``.
-CLEAN = ("before", "after", "first_not", "not_before", "joining")
+CLEAN = ("before", "after", "first_not", "not_before", "not_after", "joining")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +27,15 @@ class CleanEdges:
     """jieba flags of a name's clean edges (``clean_*`` in ``rules/chunk.json``): a verb of two
     characters or more before it (``before``), a verb or an adverb after it (``after``), and
     the flags its first word may not have (``first_not``: an adjective, a number, a verbal noun);
-    ``not_before``: verbs jieba tags that modify the name (通用|邏輯晶片); ``joining``: marks
+    ``not_before``: verbs jieba tags that modify the name (通用|邏輯晶片); ``not_after``: words
+    after it that make it a qualifier (X|用|Y: Y for X); ``joining``: marks
     that join a word to the one after (II-|VI, Tb/|s)."""
 
     before: frozenset[str]
     after: frozenset[str]
     first_not: frozenset[str]
     not_before: frozenset[str]
+    not_after: frozenset[str]
     joining: frozenset[str]
 
 
@@ -66,6 +68,7 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
         before[1] in clean.before and len(before[0]) > 1 and before[0] not in clean.not_before
     )
     right = punct(after[0]) or after[1] in settings.technique_breaks or after[1] in clean.after
+    right = right and after[0] not in clean.not_after  # 人造鑄造|用|砂材: what it is for
     return left and right
 
 
@@ -80,6 +83,8 @@ class Smart:
 
 #: jieba's flags of the thing a smart prefix qualifies (工廠/n, 座艙/n, 城市/ns).
 SMART_FLAGS = frozenset({"n", "nz", "vn", "l", "j", "ns"})
+#: ... and of a word after it that it qualifies (智慧工廠|轉型, 智慧口腔|照護(v)).
+SMART_VERBS = SMART_FLAGS | {"v"}
 
 
 def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
@@ -101,7 +106,7 @@ def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         abstract = thing[0].startswith(tuple(s.smart.not_after))  # 智慧|化發展, 智慧|國家
         if len(thing[0]) < 2 or thing[0] in other or abstract or headed(thing, None, s):
             continue
-        if after[1] in SMART_FLAGS and len(after[0]) > 1 and after[0] not in s.trailing:
+        if after[1] in SMART_VERBS and len(after[0]) > 1 and after[0] not in s.trailing:
             continue  # 智慧工廠|轉型, 智慧電動|輔助…: it qualifies the word after it
         latin = padded[k - 1]
         start = latin[2] if latin[1] == "eng" and latin[2] + len(latin[0]) == at else at

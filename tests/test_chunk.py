@@ -225,6 +225,7 @@ def chunker() -> Chunker:
         ("導入智慧工廠與AI智慧座艙", ["智慧工廠", "AI智慧座艙"]),
         ("打造智慧國家", []),
         ("推動智慧工廠轉型", []),
+        ("提供智慧口腔照護服務", []),  # a verb after it: 智慧口腔|照護
         ("發展智慧化發展策略", []),
         ("智慧財產權保護", []),
         ("開發智慧機器人", ["智慧機器人"]),
@@ -263,6 +264,7 @@ def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
         "建立首例低溫模組",  # a determiner before it (首例)
         "導入陣列天線模組。",  # a generic part (模組), named when printed again
         "■ 導入量子晶片 ■",  # a heading: no clause mark
+        "開發人造鑄造用砂材。",  # X|用|Y: Y for X, X qualifies Y
     ):
         seg = Segmented(
             DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
