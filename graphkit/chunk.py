@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
+from . import chunkshape as shape
 from . import chunkwords as w
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
@@ -73,6 +74,11 @@ class ChunkSettings:
     determiners: frozenset[str]
     attributives: tuple[str, ...]
     business: frozenset[str]
+    clean: shape.CleanEdges
+    suffixes: tuple[str, ...]
+    smart: shape.Smart
+    lone_heads: frozenset[str]
+    named_alone: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -85,6 +91,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     words, count = rf.words, partial(rf.integer, minimum=1)
     heads = tuple(sorted(words("heads"), key=len, reverse=True))
     determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
+    clean = shape.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in shape.CLEAN))
+    smart = shape.Smart(frozenset(words("smart")), frozenset(words("smart_not")))
     return ChunkSettings(frozenset(words("flags")), heads,
                          frozenset(words("not_first")) | determiners,
                          frozenset(words("trailing")),
@@ -102,7 +110,10 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("processes")),
                          words("prepositional_ends"), words("technique_not_inside"),
                          determiners, words("attributives"),
-                         frozenset(words("business")))  # fmt: skip
+                         frozenset(words("business")), clean,
+                         words("suffixes"), smart,
+                         frozenset(words("heads")) - frozenset(words("named_alone")),
+                         frozenset(words("named_alone")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -204,7 +215,7 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
 
 
 def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> Span | None:
-    if (last := _name_last(run, settings)) is None:
+    if (last := w.name_last(run, settings)) is None:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
@@ -233,7 +244,7 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     name = "".join(t[0] for t in core)[: sum(len(t[0]) for t in core) - cut]
     if not settings.min_chars <= len(name) <= settings.max_chars or name in settings.generic:
         return None
-    if len(core) == 1 and not (trailing or cut) and any(name == h for h in settings.heads):
+    if len(core) == 1 and not (trailing or cut) and name in settings.lone_heads:
         return None
     start, end = tokens[0][2], tokens[-1][2] + len(tokens[-1][0])
     bare = name
@@ -245,32 +256,6 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
         bare = name
     name_end = core[-1][2] + len(core[-1][0]) - cut
     return start, end, name_end - len(bare), name_end
-
-
-def _name_last(run: list[Token], settings: ChunkSettings) -> int | None:
-    """Where in ``run`` a name ends (its last head word); none without one, or when a noun after
-    it heads the phrase (環境感測|數據中心) instead of framing what is said of it (晶圓|產品)."""
-
-    def head(i: int) -> bool:
-        word = run[i][0]
-        if word in settings.trailing and i > 0:
-            return run[i - 1][0].endswith(settings.heads)
-        return word[: len(word) - w.trailing(word, settings)].endswith(settings.heads)
-
-    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
-    if last is None:
-        return None
-    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
-        last += 1
-    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
-        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
-    after = run[last + 1] if last + 1 < len(run) else None
-    # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
-    generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
-    framed = after is not None and after[0] in generic
-    if after and after[1] in w.NOUNS and len(after[0]) > 1 and not framed:
-        return None
-    return last
 
 
 class Chunker:
@@ -293,6 +278,11 @@ class Chunker:
     def _markup(self) -> re.Pattern[str]:
         """HTML or LaTeX (rules/develops.json 'markup'): a table's cells or a formula."""
         return re.compile(rules("develops")["markup"])
+
+    @cached_property
+    def _caption(self) -> re.Pattern[str]:
+        """A figure's or a table's caption (rules/develops.json 'titles': 圖2-1): a title."""
+        return re.compile(rules("develops")["titles"])
 
     @cached_property
     def _reference(self) -> re.Pattern[str]:
@@ -402,7 +392,8 @@ class Chunker:
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
         s = self.settings
-        words = sorted({*s.heads, *s.tails, *s.trailing}, key=len, reverse=True)
+        every = {*s.heads, *s.tails, *s.trailing, *s.suffixes, *s.smart.prefixes}
+        words = sorted(every, key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
 
     def tag_clauses(self, text: str) -> list[Token]:
@@ -427,8 +418,12 @@ class Chunker:
         # 技術): the technique's edges are the text's, the name is a part of it.
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
         found = [f for f in found if f not in inside]
-        extra = [t for t in named if not any(_overlap(t, f) for f in found)]
-        return sorted([*found, *extra]), set(named)
+        extra = [t for t in named if not any(w.overlap(t, f) for f in found)]
+        found += extra  # 智慧|工廠: a smart kind of a thing, where no other name is
+        found += [
+            m for m in shape.smart(tokens, self.settings) if not any(w.overlap(m, f) for f in found)
+        ]
+        return sorted(found), set(named)
 
     def _bound(self, tokens: Sequence[Token], span: Span) -> bool:
         """Whether the name at ``span`` ends in a bound attributive (智慧|型, 產生領導|型: of
@@ -452,6 +447,9 @@ class Chunker:
             found, named = self._spans(tokens)
             found = [f for f in found if not w.in_marked(marks, f[0], f[1])]
             titles = [q.span() for q in self._title.finditer(b.text)]
+            # One printing with clean word edges is a name in a sentence, not in a caption
+            # or a heading (a title's words: ■ 地面設備模組導入標準介面)
+            caption = self._caption.match(b.text) is not None or not w.sentence(b.text)
             for start, end, name_start, name_end in found:
                 if any(a <= start and end <= z for a, z in titles):
                     continue  # 「化合物半導體元件系統整合應用與場域驗證計畫」: a title, no name
@@ -461,16 +459,21 @@ class Chunker:
                 key = name if name != printed else None
                 mentions.append(Mention(Label.TECHNOLOGY, printed, i, start, shown, key=key,
                                         source="chunk"))  # fmt: skip
-                if (start, end, name_start, name_end) in named or (
-                    self.work is not None and own_work(b.text, start, end, self.work)
+                if (
+                    (start, end, name_start, name_end) in named
+                    or (self.work is not None and own_work(b.text, start, end, self.work))
+                    or (not caption and shape.clean_edges(tokens, start, shown, self.settings))
                 ):
                     stated.add(key or printed)
             if self.work is not None:
                 heads, tails = self.settings.heads, self.settings.tails
                 objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)
-                taken = [(m.start, m.end) for m in mentions if m.block == i]
+                # A head word alone (控制器) yields to an item of the work holding it.
+                alone = self.settings.named_alone
+                taken = [(m.start, m.end) for m in mentions if m.block == i and m.text not in alone]
                 for m in objs:
                     if not any(s < m.end and m.start < e for s, e in taken):
+                        mentions = [n for n in mentions if n.block != i or not w.inside(n, m)]
                         mentions.append(m)
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
@@ -489,10 +492,6 @@ class Chunker:
             if (seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated)
             and not w.sector(text[m.block], m.start, m.end, self._sectors)
         ]
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def names(text: str, chunker: Chunker) -> Iterable[str]:

@@ -346,3 +346,67 @@ def past_verbal_noun(
                 return None
             return tokens[j + 1 :]
     return tokens
+
+
+def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
+    """Where in ``run`` a name ends (its last head word); none without one, or when a noun after
+    it heads the phrase (環境感測|數據中心) instead of framing what is said of it (晶圓|產品)."""
+
+    def head(i: int) -> bool:
+        word = run[i][0]
+        if word in settings.trailing and i > 0:
+            return headed(run[i - 1], run[i - 2] if i > 1 else None, settings)
+        stem = (word[: len(word) - trailing(word, settings)], *run[i][1:])
+        return headed(stem, run[i - 1] if i > 0 else None, settings)
+
+    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
+    if last is None:
+        return None
+    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
+        last += 1
+    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
+        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
+    after = run[last + 1] if last + 1 < len(run) else None
+    # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
+    generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
+    framed = after is not None and after[0] in generic
+    if after and after[1] in NOUNS and len(after[0]) > 1 and not framed:
+        return None
+    return last
+
+
+def headed(token: Token, before: Token | None, settings: ChunkSettings) -> bool:
+    """Whether ``token`` ends in a head word, or is a device by its last character (``suffixes``:
+    器, 儀, 爐 …): a word of ``min_chars`` or more (濾波器, 光譜儀, 核心網), or that character
+    alone glued after a Chinese noun or verb of two characters or more (曝光|機, 氣氛|爐)."""
+    word = token[0]
+    if word.endswith(settings.heads):
+        return True
+    if not word.endswith(settings.suffixes):
+        return False
+    if len(word) >= settings.min_chars:
+        return True
+    glued = before is not None and before[2] >= 0 and before[2] + len(before[0]) == token[2]
+    return (
+        len(word) == 1
+        and glued
+        and before is not None
+        and len(before[0]) > 1
+        and not before[0].isascii()  # RU|網: a piece of a Latin name
+        and (before[1] in INNER_LEFT or before[1] == "v")
+    )
+
+
+def sentence(text: str) -> bool:
+    """Whether ``text`` holds a sentence (a clause mark: ，。；), not a heading alone."""
+    return any(mark in text for mark in ",，。;；")
+
+
+def inside(inner: Mention, outer: Mention) -> bool:
+    """Whether ``inner`` lies within ``outer``."""
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def overlap(a: Span, b: Span) -> bool:
+    """Whether two printed forms overlap."""
+    return a[0] < b[1] and b[0] < a[1]

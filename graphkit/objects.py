@@ -129,15 +129,18 @@ def objects(
         declared = bool(s.declares.match(clause, end + len(s.list_end)))
         rest = [t for t in rest if t[2] < end]
     items: list[list[Token]] = [[]]
+    slashed: set[int] = set()  # items a slash ends (高導熱/|低介電損耗樹脂材料)
     for k, t in enumerate(rest):
         if _hyphen(rest, k):
             items[-1].append(t)  # 5G-Advanced: one name
         elif t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
+            slashed |= {len(items) - 1} if t[0] in _SLASHES else set()
             items.append([])  # a joiner, a space or a mark (試產 革新…) ends an item
         else:
             items[-1].append(t)
     if len(items) > s.max_items:
         return []
+    items = _qualifiers_out(items, slashed, (*heads, *s.heads))
     items = [item for item in items if item]
     # A與B的C: A and B qualify C (開發低延遲與高頻寬的Chiplet…): they name nothing themselves.
     while len(items) > 1 and any(t[0] in s.particles for t in items[1][:3]):
@@ -151,6 +154,28 @@ def objects(
         and not _runs_on(words := [t for t in rest if n <= t[2] < e], s)
         and not (len(words) > 1 and all(t[0] in s.business for t in words[:-1]))  # 營運|架構
         and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
+    ]
+
+
+#: Marks that join alternatives inside one name as often as they part items (高導熱／低介電損耗).
+_SLASHES = frozenset("/／")
+
+
+def _qualifiers_out(
+    items: list[list[Token]], slashed: set[int], heads: tuple[str, ...]
+) -> list[list[Token]]:
+    """``items`` without those a slash ends that hold no head word before an item holding one
+    (高導熱/低介電損耗樹脂材料: a quality of the material, no item of its own)."""
+
+    def headless(item: list[Token]) -> bool:
+        return not any(t[0].endswith(heads) for t in item)
+
+    return [
+        item
+        for i, item in enumerate(items)
+        if not (
+            i in slashed and i + 1 < len(items) and headless(item) and not headless(items[i + 1])
+        )
     ]
 
 

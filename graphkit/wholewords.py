@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .knowledge import rules
-from .records import Mention, Segmented
+from .records import Label, Mention, Segmented
 
 if TYPE_CHECKING:
     from .chunk import Chunker
@@ -33,6 +33,7 @@ def whole_words(
     jieba keeps that one word. Only the clauses holding such a mention are segmented."""
     clauses: dict[int, list[tuple[int, int]]] = {}
     bounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    names: dict[tuple[int, int], list[tuple[int, int]]] = {}
     out: list[Mention] = []
     for m in mentions:
         if m.source in sources and _in_numeral_run(m, seg.blocks[m.block].text):
@@ -55,9 +56,27 @@ def whole_words(
             tokens = chunker.tag(text[start:end])
             bounds[m.block, start] = [(start + s, start + s + len(w)) for w, _, s in tokens]
         words = bounds[m.block, start]
-        if not any(_cut(m, t, text, chunker) for t in words) and not _straddles(m, words):
-            out.append(m)
+        if any(_cut(m, t, text, chunker) for t in words) or _straddles(m, words):
+            continue
+        if (m.block, start) not in names:
+            names[m.block, start] = _names(text, start, end, chunker)
+        if m.label is Label.TECHNOLOGY and _kind_of(m, names[m.block, start]):
+            continue
+        out.append(m)
     return out
+
+
+def _names(text: str, start: int, end: int, chunker: Chunker) -> list[tuple[int, int]]:
+    """The printed forms of the names the chunker finds in the clause ``text[start:end]``,
+    kept or not (a name printed once may be dropped later), offsets in ``text``."""
+    tokens = chunker.tag(text[start:end])
+    return [(start + a, start + z) for a, z, _, _ in chunker.spans(tokens)]
+
+
+def _kind_of(m: Mention, names: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``m`` ends a longer name the chunker finds (仿生協作型|機器人, 微光|發光二極體):
+    that name's head, which names a kind of it, not the known thing itself."""
+    return any(a < m.start and m.end == z for a, z in names)
 
 
 def _straddles(m: Mention, tokens: Sequence[tuple[int, int]]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graphkit import chunkshape
 from graphkit.chunk import Chunker, load_settings, names, whole_words
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
@@ -78,7 +79,7 @@ def chunker() -> Chunker:
         # Lone noun characters right after a function word or a mark start a word jieba did
         # not know (於|矽|光晶片, 、|電|漿…); after a verb they are its piece (升降|頻晶片).
         ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
-        ("導入曝光機、電漿化學氣相沉積系統", ["電漿化學氣相沉積系統"]),
+        ("導入曝光機、電漿化學氣相沉積系統", ["曝光機", "電漿化學氣相沉積系統"]),
         ("開發SiC晶體生長與鋁鈦合金靶材", ["鋁鈦合金靶材"]),
         ("開發升降頻晶片", []),
         # A work verb ends a name whatever jieba tags it (建構 as a noun), and starts a word.
@@ -205,6 +206,31 @@ def chunker() -> Chunker:
         ("與企業營運架構整合", []),
         ("建立整合的營運架構", []),
         ("開發資料處理架構與資料處理架構", ["資料處理架構", "資料處理架構"]),
+        # A device by its last character: a word of three characters or more (示波器, 光譜儀),
+        # or that character alone glued after a word of two (氣氛|爐); 手機 is too short.
+        ("整合示波器與光譜儀", ["示波器", "光譜儀"]),
+        ("建置真空爐與氣氛爐", ["真空爐", "氣氛爐"]),
+        ("導入雷射切割機，取代手機", ["雷射切割機"]),
+        ("導入O-RU網與曝光機", ["曝光機"]),  # RU|網: after a Latin word, a piece of its name
+        # A process is a head word (研磨, 切削, 成型, 學習 …), whatever jieba tags it; a
+        # process alone is none, nor one after a verb (持續|學習).
+        ("導入化學機械研磨與氣流研磨", ["化學機械研磨", "氣流研磨"]),
+        ("結合適應性學習，提升切削", ["適應性學習"]),
+        ("員工持續學習新知", []),
+        # A head word alone names nothing, unless it names a device on its own (濾波器).
+        ("整合濾波器與編碼器", ["濾波器", "編碼器"]),
+        ("開發晶片與模組", []),
+        # A smart kind of a thing (智慧|工廠, AI|智慧|座艙); not of an abstract word, nor one
+        # qualifying the noun after it; a head word after 智慧 names it by the head.
+        ("導入智慧工廠與AI智慧座艙", ["智慧工廠", "AI智慧座艙"]),
+        ("打造智慧國家", []),
+        ("推動智慧工廠轉型", []),
+        ("提供智慧口腔照護服務", []),  # a verb after it: 智慧口腔|照護
+        ("發展智慧化發展策略", []),
+        ("智慧財產權保護", []),
+        ("開發智慧機器人", ["智慧機器人"]),
+        # 著重 is a verb the mainland dictionary splits (著|重): it ends a name.
+        ("著重材料成型與熱處理製程技術", ["材料成型", "熱處理製程技術"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -224,11 +250,44 @@ def test_modifiers_are_left_out_of_the_name_and_kept_as_the_surface(chunker: Chu
 
 
 def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
-    text = "本計畫開發直流電源轉換器。"
+    # Its edges are unsure: a noun before it (業者|直流…), a verb inside (強國|邁向|…), an
+    # adjective first (完整|半導體), a modifying verb before (通用|邏輯晶片), a joining mark
+    # before (II-|VI…), a caption (圖2-1).
+    for text in (
+        "國內業者直流電源轉換器需求大增。",
+        "讓臺灣從晶圓製造強國邁向晶片創新引擎的新定位。",
+        "臺灣雖具備完整半導體製造優勢。",
+        "維單晶平臺的通用邏輯晶片。",
+        "II-VI半導體材料長期居領導地位。",
+        "圖2-1 極低溫的量子晶片",
+        "系統可快速調整模型,預測缺陷。",
+        "建立首例低溫模組",  # a determiner before it (首例)
+        "導入陣列天線模組。",  # a generic part (模組), named when printed again
+        "■ 導入量子晶片 ■",  # a heading: no clause mark
+        "開發人造鑄造用砂材。",  # X|用|Y: Y for X, X qualifies Y
+    ):
+        seg = Segmented(
+            DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+        )
+        assert chunker.recognise(seg) == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("本計畫開發直流電源轉換器。", [("直流電源轉換器", 5)]),  # a work verb, a mark
+        ("備連接到極低溫的量子晶片,導線數會增加。", [("量子晶片", 8)]),  # 的, a mark
+        ("為了解決我國觸控面板及感測器產業的問題。", [("觸控面板", 6)]),  # 我國/r, 及/c
+        ("進入商業化階段,通訊衛星成為發展主力。", [("通訊衛星", 8)]),  # a mark, a verb
+    ],
+)
+def test_a_name_printed_once_with_clean_word_edges_is_kept(
+    chunker: Chunker, text: str, found: list[tuple[str, int]]
+) -> None:
     seg = Segmented(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
-    assert chunker.recognise(seg) == []
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == found
 
 
 def test_only_prose_is_read(chunker: Chunker) -> None:
@@ -252,7 +311,8 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
-    words += ("business",)
+    words += ("business", "suffixes", "smart", "smart_not", "named_alone")
+    words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
     assert load_settings(good).heads == ("晶片",)
@@ -480,7 +540,7 @@ def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> Non
         # ... not a verb or cue word (大力發展), nor a name that is the known one itself.
         ("持續大力發展數位雙生。", []),
         ("導入工業機器人。", [("工業機器人", 2)]),
-        ("導入機器人手臂。", []),
+        ("廠商機器人手臂需求增加。", []),
     ],
 )
 def test_a_kind_of_a_known_technology_printed_once_is_kept(

@@ -107,6 +107,11 @@ def recognised(text: str, chunker: Chunker) -> list[tuple[str, int]]:
         ("本計畫發展煞車系統的零組件國產化技術。", []),
         # A count inside an item introduces a category (三|大): no name.
         ("科技專案聚焦於無人機飛行控制系統三大核心元件。", []),
+        # A headless item a slash ends before a headed one is a quality of it (高導熱/…材料).
+        (
+            "本計畫開發高導熱/低介電損耗樹脂材料與銅箔貼合等技術。",
+            [("低介電損耗樹脂材料", 9, 18), ("銅箔貼合", 19, 23)],
+        ),
         # A list of eight items is a list of names.
         (
             "本計畫開發A1晶片、A2晶片、A3晶片、A4晶片、A5晶片、A6晶片、A7晶片、A8晶片。",
@@ -176,7 +181,10 @@ def test_mentions_are_of_the_block_given(chunker: Chunker) -> None:
         ("如「智慧感知模組」所示。", [("智慧感知模組", 2, 8)]),
         ("成果「高擬真仿人類雙手協作機器人」", [("高擬真仿人類雙手協作機器人", 3, 16)]),
         # A quote printed as X技術 names X wherever it is, whatever words X holds (生產) ...
-        ("「自適應人工智慧生產決策技術」運用增量學習。", [("自適應人工智慧生產決策", 1, 12)]),
+        (
+            "「自適應人工智慧生產決策技術」運用增量學習。",
+            [("增量學習", 17, 21), ("自適應人工智慧生產決策", 1, 12)],
+        ),
         ("「智慧感知」技術中建構的基礎。", [("智慧感知", 1, 5)]),
         # ... but right after the programme it is the programme's name.
         ("科技專案「五軸工具機空間精度提升技術」藉由AI協助。", []),

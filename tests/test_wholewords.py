@@ -76,3 +76,15 @@ def test_a_name_inside_words_at_both_edges(start: int, end: int, straddles: bool
     words = [(0, 2), (2, 6)]  # 其中|鋼鐵業約
     m = Mention(Label.ORGANIZATION, "x" * (end - start), 0, start, end, source="lexicon")
     assert _straddles(m, words) is straddles
+
+
+def test_a_known_technology_ending_a_longer_name_is_no_mention_of_its_own() -> None:
+    """機器人 in 人形機器人 names a kind of robot, not robots: the lexicon's mention there is
+    dropped, where 機器人 printed alone is kept; an agency's name is not read so."""
+    text = "開發人形機器人與機器人。"
+    seg = document(block(text))
+    kind = Mention(Label.TECHNOLOGY, "機器人", 0, 4, 7)
+    alone = Mention(Label.TECHNOLOGY, "機器人", 0, 8, 11)
+    other = Mention(Label.AGENCY, "機器人", 0, 4, 7)
+    found = whole_words(seg, [kind, alone, other], Chunker(), frozenset({"lexicon"}))
+    assert found == [alone, other]

@@ -1,0 +1,115 @@
+"""The chunker's rules of a name's shape (:mod:`graphkit.chunk`): clean word edges and smart kinds.
+
+A name printed once is kept when its word edges are clean (:func:`clean_edges`); a smart
+prefix and one noun word glued after it name a smart kind of a thing (:func:`smart`). The
+words and jieba flags they read are ``clean_*``, ``smart`` and ``smart_not`` of
+``schema/rules/chunk.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .chunkwords import Span, Token, headed, punct
+
+if TYPE_CHECKING:
+    from .chunk import ChunkSettings
+
+
+#: The fields of :class:`CleanEdges`, each a list ``clean_<field>`` of ``rules/chunk.json``.
+CLEAN = ("before", "after", "first_not", "not_before", "not_after", "joining")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanEdges:
+    """jieba flags of a name's clean edges (``clean_*`` in ``rules/chunk.json``): a verb of two
+    characters or more before it (``before``), a verb or an adverb after it (``after``), and
+    the flags its first word may not have (``first_not``: an adjective, a number, a verbal noun);
+    ``not_before``: verbs jieba tags that modify the name (通用|邏輯晶片); ``not_after``: words
+    after it that make it a qualifier (X|用|Y: Y for X); ``joining``: marks
+    that join a word to the one after (II-|VI, Tb/|s)."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+    first_not: frozenset[str]
+    not_before: frozenset[str]
+    not_after: frozenset[str]
+    joining: frozenset[str]
+
+
+def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSettings) -> bool:
+    """Whether the name printed at ``[start, end)`` has clean word edges, so that one printing
+    is enough: the clause's start, a mark, a function word or a verb of two characters or more
+    before it (引進|大數據AI模型); a mark, a function word, a verb or an adverb after it
+    (…|具備, …|的); no verb inside (強國|邁向|晶片創新引擎); and a first word of two
+    characters or more that is neither a cue word nor an adjective, a number or a verbal noun
+    (完整|半導體, 調整|模型)."""
+    clean = settings.clean
+    inside = [t for t in tokens if start <= t[2] and t[2] + len(t[0]) <= end]
+    if not inside or any(t[1] == "v" and t[0] not in settings.heads for t in inside):
+        return False
+    if any(t[0] in settings.qualifiers for t in inside):
+        return False  # 通訊系統|關鍵|模組: a category of the parts of a thing, no name
+    if inside[-1][0] in settings.generic:
+        return False  # …天線|模組, 6G|網路: a generic part, named when printed again
+    word, flag, _ = inside[0]
+    generic = word in settings.generic or word in settings.trailing  # 製程|架構, 技術|量測
+    if len(word) < 2 or flag in clean.first_not or word in settings.not_first or generic:
+        return False
+    # The clause's start or end (the chunker's clause boundary) is a clean edge.
+    stop: Token = ("。", "x", -1)
+    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), stop)
+    after = next((t for t in tokens if t[2] == end), stop)
+    left = punct(before[0]) and before[0] not in clean.joining  # II-|VI半導體
+    left = left or before[1] in settings.technique_breaks
+    left = left or (
+        before[1] in clean.before and len(before[0]) > 1 and before[0] not in clean.not_before
+    )
+    right = punct(after[0]) or after[1] in settings.technique_breaks or after[1] in clean.after
+    right = right and after[0] not in clean.not_after  # 人造鑄造|用|砂材: what it is for
+    return left and right
+
+
+@dataclass(frozen=True, slots=True)
+class Smart:
+    """``smart`` and ``smart_not`` of ``rules/chunk.json``: the words that make a smart kind of
+    a thing (智慧, 智能), and the abstract words after them that name no thing (國家, 轉型)."""
+
+    prefixes: frozenset[str]
+    not_after: frozenset[str]
+
+
+#: jieba's flags of the thing a smart prefix qualifies (工廠/n, 座艙/n, 城市/ns).
+SMART_FLAGS = frozenset({"n", "nz", "vn", "l", "j", "ns"})
+#: ... and of a word after it that it qualifies (智慧工廠|轉型, 智慧口腔|照護(v)).
+SMART_VERBS = SMART_FLAGS | {"v"}
+
+
+def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
+    """Smart kinds of a thing: a prefix of ``smart`` (智慧, 智能) and one noun word of two
+    characters or more glued after it (智慧|工廠, AI|智慧|座艙 with a Latin word glued before),
+    not one starting with an abstract word (``smart_not``: 智慧|國家, 智慧|化發展), not a
+    generic, framing or business word, nor a head word (智慧|機器人 is a name by its head);
+    not before another noun word (智慧|工廠|轉型)."""
+    s, out = settings, []
+    stop: Token = ("。", "x", -1)
+    padded = [stop, *tokens, stop, stop]
+    for k in range(1, len(padded) - 2):
+        word, _, at = padded[k]
+        thing, after = padded[k + 1], padded[k + 2]
+        glued = at >= 0 and thing[2] == at + len(word)
+        if word not in s.smart.prefixes or not glued or thing[1] not in SMART_FLAGS:
+            continue
+        other = {*s.generic, *s.framing, *s.business, *s.technique_not_last}
+        abstract = thing[0].startswith(tuple(s.smart.not_after))  # 智慧|化發展, 智慧|國家
+        if len(thing[0]) < 2 or thing[0] in other or abstract or headed(thing, None, s):
+            continue
+        if after[1] in SMART_VERBS and len(after[0]) > 1 and after[0] not in s.trailing:
+            continue  # 智慧工廠|轉型, 智慧電動|輔助…: it qualifies the word after it
+        latin = padded[k - 1]
+        start = latin[2] if latin[1] == "eng" and latin[2] + len(latin[0]) == at else at
+        end = thing[2] + len(thing[0])
+        out.append((start, end, start, end))
+    return out
