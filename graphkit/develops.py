@@ -236,8 +236,9 @@ def _vetoed(
         return True
     if text[right + 1 :].lstrip().startswith(settings.consequences):
         return True  # 實現X的製造，則必須…: a condition, not work
-    if settings.trends.match(text, right + 1) and last_own(whole, settings) < 0:
-        return True  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
+    trend = settings.trends.match(text, right + 1) or settings.trends.search(text, end, right)
+    if trend and last_own(whole, settings) < 0:
+        return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
     return _examples(text, _gloss_head(text, start), settings)  # 各行各業（工具機…）

@@ -238,6 +238,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("其中運用波導結構與天線罩材料技術，正成為通訊發展所關注的焦點", "天線罩材料", False),
         ("本計畫整合地面網路與衛星網路，將是未來的發展重點", "地面網路", True),
         ("開發介電透鏡材料與波導結構，皆成為突破應用瓶頸的關鍵技術", "波導結構", True),
+        # ... and so does a clause that calls its own work a trend (開發X已成為…的趨勢)
+        ("開發替代食品(Alternative Foods)已成為食品產業發展的重要趨勢", "替代食品", False),
+        ("本計畫開發替代食品，已成為食品產業發展的重要趨勢", "替代食品", True),
         # A sentence that defines a technique describes what it does, unless the programme is
         # its subject.
         ("雷射積層製造是一種節能的加工技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", False),
