@@ -75,7 +75,7 @@ class ChunkSettings:
     attributives: tuple[str, ...]
     business: frozenset[str]
     clean: shape.CleanEdges
-    suffixes: tuple[str, ...]
+    devices: shape.Devices
     smart: shape.Smart
     lone_heads: frozenset[str]
     named_alone: frozenset[str]
@@ -92,7 +92,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
     heads = tuple(sorted(words("heads"), key=len, reverse=True))
     determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
     clean = shape.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in shape.CLEAN))
-    smart = shape.Smart(frozenset(words("smart")), frozenset(words("smart_not")))
+    smart, devices = shape.load_smart(words), shape.load_devices(words)
     return ChunkSettings(frozenset(words("flags")), heads,
                          frozenset(words("not_first")) | determiners,
                          frozenset(words("trailing")),
@@ -111,7 +111,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          words("prepositional_ends"), words("technique_not_inside"),
                          determiners, words("attributives"),
                          frozenset(words("business")), clean,
-                         words("suffixes"), smart,
+                         devices, smart,
                          frozenset(words("heads")) - frozenset(words("named_alone")),
                          frozenset(words("named_alone")))  # fmt: skip
 
@@ -392,7 +392,7 @@ class Chunker:
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
         s = self.settings
-        every = {*s.heads, *s.tails, *s.trailing, *s.suffixes, *s.smart.prefixes}
+        every = {*s.heads, *s.tails, *s.trailing, *s.devices.suffixes, *s.smart.prefixes}
         words = sorted(every, key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
 

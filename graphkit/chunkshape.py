@@ -8,7 +8,7 @@ words and jieba flags they read are ``clean_*``, ``smart`` and ``smart_not`` of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -79,6 +79,32 @@ class Smart:
 
     prefixes: frozenset[str]
     not_after: frozenset[str]
+    not_before: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Devices:
+    """``suffixes`` of ``rules/chunk.json``: the last characters that name a device (器, 儀, 網);
+    ``suffix_joins``: that character glued to the next one as another word (網|路, 機|台: no
+    device ends there); ``suffix_not``: words ending in one that name no device (安全網)."""
+
+    suffixes: tuple[str, ...]
+    joins: frozenset[str]
+    not_words: frozenset[str]
+
+
+def load_smart(words: Callable[[str], tuple[str, ...]]) -> Smart:
+    """:class:`Smart` from the rules file's word lists."""
+    return Smart(
+        frozenset(words("smart")), frozenset(words("smart_not")), words("smart_not_before")
+    )
+
+
+def load_devices(words: Callable[[str], tuple[str, ...]]) -> Devices:
+    """:class:`Devices` from the rules file's word lists."""
+    return Devices(
+        words("suffixes"), frozenset(words("suffix_joins")), frozenset(words("suffix_not"))
+    )
 
 
 #: jieba's flags of the thing a smart prefix qualifies (工廠/n, 座艙/n, 城市/ns).
@@ -106,6 +132,8 @@ def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         abstract = thing[0].startswith(tuple(s.smart.not_after))  # 智慧|化發展, 智慧|國家
         if len(thing[0]) < 2 or thing[0] in other or abstract or headed(thing, None, s):
             continue
+        if after[0].startswith(s.smart.not_before):
+            continue  # 智慧城市|展, 智慧醫療|論壇: an event's or a body's name
         if after[1] in SMART_VERBS and len(after[0]) > 1 and after[0] not in s.trailing:
             continue  # 智慧工廠|轉型, 智慧電動|輔助…: it qualifies the word after it
         latin = padded[k - 1]

@@ -357,7 +357,8 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
         if word in settings.trailing and i > 0:
             return headed(run[i - 1], run[i - 2] if i > 1 else None, settings)
         stem = (word[: len(word) - trailing(word, settings)], *run[i][1:])
-        return headed(stem, run[i - 1] if i > 0 else None, settings)
+        after = run[i + 1] if i + 1 < len(run) else None
+        return headed(stem, run[i - 1] if i > 0 else None, settings, after)
 
     last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
     if last is None:
@@ -375,15 +376,20 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     return last
 
 
-def headed(token: Token, before: Token | None, settings: ChunkSettings) -> bool:
+def headed(
+    token: Token, before: Token | None, settings: ChunkSettings, after: Token | None = None
+) -> bool:
     """Whether ``token`` ends in a head word, or is a device by its last character (``suffixes``:
     器, 儀, 爐 …): a word of ``min_chars`` or more (濾波器, 光譜儀, 核心網), or that character
     alone glued after a Chinese noun or verb of two characters or more (曝光|機, 氣氛|爐)."""
     word = token[0]
     if word.endswith(settings.heads):
         return True
-    if not word.endswith(settings.suffixes):
+    devices = settings.devices
+    if not word.endswith(devices.suffixes) or word in devices.not_words:
         return False
+    if after is not None and word[-1] + after[0][:1] in devices.joins:
+        return False  # 通訊網|路: 網路 is the word, no device ends at 網
     if len(word) >= settings.min_chars:
         return True
     glued = before is not None and before[2] >= 0 and before[2] + len(before[0]) == token[2]

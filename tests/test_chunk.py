@@ -311,7 +311,8 @@ def test_settings_errors_name_the_field() -> None:
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
-    words += ("business", "suffixes", "smart", "smart_not", "named_alone")
+    words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
+    words += ("suffix_joins", "suffix_not")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
@@ -573,3 +574,26 @@ def test_a_technique_is_named_without_its_modifier(
 def test_determiners_are_no_part_of_a_name_but_start_none(chunker: Chunker) -> None:
     settings = load_settings({**rules("chunk"), "not_first": [], "determiners": ["不同"]})
     assert "不同" in settings.not_first and settings.determiners == frozenset({"不同"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A device by its last character, but not where that character starts another word
+        # with the next one (suffix_joins: 網|路), nor a metaphor (suffix_not: 安全網).
+        ("導入光譜儀與曝光機", ["光譜儀", "曝光機"]),
+        ("整合3D通訊網路的架構", []),
+        ("提升機台效能", []),
+        ("建立社會安全網", []),
+        # A smart kind before an event's or a body's word names that event or body
+        # (smart_not_before), and a body's word after the prefix is no thing (smart_not).
+        ("打造智慧工廠", ["智慧工廠"]),
+        ("推動智慧城市展與智慧醫療論壇", []),
+        ("成立智能委員會", []),
+    ],
+)
+def test_devices_and_smart_kinds_name_no_event_word_or_metaphor(
+    chunker: Chunker, text: str, expected: list[str]
+) -> None:
+    assert list(names(text, chunker)) == expected
+
