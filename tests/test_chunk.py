@@ -596,4 +596,3 @@ def test_devices_and_smart_kinds_name_no_event_word_or_metaphor(
     chunker: Chunker, text: str, expected: list[str]
 ) -> None:
     assert list(names(text, chunker)) == expected
-
