@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 #: The fields of :class:`CleanEdges`, each a list ``clean_<field>`` of ``rules/chunk.json``.
-CLEAN = ("before", "after", "first_not", "not_before", "not_after", "joining")
+CLEAN = ("before", "after", "first_not", "not_before", "not_after", "joining", "start_not")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,8 @@ class CleanEdges:
     the flags its first word may not have (``first_not``: an adjective, a number, a verbal noun);
     ``not_before``: verbs jieba tags that modify the name (通用|邏輯晶片); ``not_after``: words
     after it that make it a qualifier (X|用|Y: Y for X); ``joining``: marks
-    that join a word to the one after (II-|VI, Tb/|s)."""
+    that join a word to the one after (II-|VI, Tb/|s); ``start_not``: flags a name's first word
+    may not have at the clause's start, where it is the clause's subject (令人|型機器人)."""
 
     before: frozenset[str]
     after: frozenset[str]
@@ -37,6 +38,7 @@ class CleanEdges:
     not_before: frozenset[str]
     not_after: frozenset[str]
     joining: frozenset[str]
+    start_not: frozenset[str]
 
 
 def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSettings) -> bool:
@@ -61,6 +63,8 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     # The clause's start or end (the chunker's clause boundary) is a clean edge.
     stop: Token = ("。", "x", -1)
     before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), stop)
+    if before is stop and inside[0][1] in clean.start_not:
+        return False  # ，令人|型機器人得以…: the clause's subject glued to the name
     after = next((t for t in tokens if t[2] == end), stop)
     left = punct(before[0]) and before[0] not in clean.joining  # II-|VI半導體
     left = left or before[1] in settings.technique_breaks

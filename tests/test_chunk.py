@@ -596,3 +596,18 @@ def test_devices_and_smart_kinds_name_no_event_word_or_metaphor(
     chunker: Chunker, text: str, expected: list[str]
 ) -> None:
     assert list(names(text, chunker)) == expected
+
+
+def test_a_subject_at_the_clause_s_start_is_no_clean_edge(chunker: Chunker) -> None:
+    """，令人|型機器人得以…: jieba reads 令人 as a transliterated name (nrt); at the clause's start
+    it is the clause's, so one printing of 令人型機器人 is no name (clean_start_not)."""
+
+    def found(text: str) -> list[str]:
+        block = Block(BlockKind.PARAGRAPH, text, 0)
+        return [
+            m.text
+            for m in chunker.recognise(Segmented(DocumentInfo("t.txt", "0", "t"), text, (block,)))
+        ]
+
+    assert found("並提升其運動控制與決策速度，令人型機器人得以展現出。") == []
+    assert found("該公司引進量子晶片，並提升服務。") == ["量子晶片"]
