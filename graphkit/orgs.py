@@ -54,6 +54,8 @@ class OrgSettings:
     officer_titles: frozenset[str] = frozenset()
     stem_not_chars: str = ""
     verb_inside_heads: frozenset[str] = frozenset()
+    surnames: str = ""
+    person_flags: frozenset[str] = frozenset()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -91,6 +93,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         officer_titles=frozenset(rf.words("officer_titles")),
         stem_not_chars=rf.text("stem_not_chars"),
         verb_inside_heads=frozenset(rf.words("verb_inside_heads")),
+        surnames=rf.text("surnames", non_empty=True),
+        person_flags=frozenset(rf.words("person_flags", non_empty=True)),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -202,10 +206,12 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     """Bodies named by a word jieba does not know before an officer's title (台|智|雲|總經理,
     ``officer_titles``): two or three lone characters, none a function word
     (``stem_not_flags``), after a boundary, a joiner or a word of two characters or more. A
-    known word there (公司|總經理, 前任|董事長) names no body.
+    known word there (公司|總經理, 前任|董事長) names no body; nor does a person's name, which
+    news prints before the title as often (林|佳|慧|總經理, 宏碁|陳|俊|聖|董事長): a stem
+    whose first character is one of ``surnames`` or is tagged one of ``person_flags``.
 
     >>> from graphkit.chunk import Chunker
-    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示"
+    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示,林佳慧總經理指出"
     >>> [t[s:e] for s, e in officer_names(Chunker().tag(t), load_settings())]
     ['台智雲']
     """
@@ -217,6 +223,8 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
             stem = tokens[max(0, i - n) : i]
             if len(stem) < n or any(_no_stem(t, settings) for t in stem):
                 continue
+            if stem[0][0] in settings.surnames or stem[0][1] in settings.person_flags:
+                break  # a person's name: 林佳慧總經理, 陳俊聖董事長
             before = tokens[i - n - 1] if i > n else None
             if before is None or _parts(before, settings):
                 out.append((stem[0][2], at))

@@ -353,7 +353,15 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
     assert load_settings({**base, "heads": ["集團"], "min_chars": 1, "max_chars": 2}).heads == (
         "集團",
     )
-    for field, value in (("heads", []), ("flags", []), ("proper_flags", []), ("min_chars", 0)):
+    for field, value in (
+        ("heads", []),
+        ("flags", []),
+        ("proper_flags", []),
+        ("min_chars", 0),
+        ("surnames", ""),
+        ("person_flags", []),
+        ("surnames", 3),
+    ):
         with pytest.raises(SchemaError, match=f"rules/orgs.json: field '{field}'"):
             load_settings({**base, field: value})
 
@@ -490,12 +498,17 @@ def test_a_latin_name_before_an_officers_title_is_a_body() -> None:
         ("該集團董事長指出", []),
         ("並由本會執行長說明", []),
         ("三家電子董事長出席", []),
+        # A person's name before the title (orgs.json surnames, person_flags).
+        ("林佳慧總經理指出", []),
+        ("上銀科技卓永財董事長也到場", []),
+        ("宏碁陳俊聖董事長指出", []),
+        ("華碩施崇棠董事長與臺智雲總經理出席", ["臺智雲"]),
     ],
 )
 def test_a_body_by_an_unknown_word_before_an_officers_title(
     text: str, names: list[str], chunker: Chunker
 ) -> None:
-    """orgs.json officer_titles, stem_not_flags, stem_not_chars."""
+    """orgs.json officer_titles, stem_not_flags, stem_not_chars, surnames, person_flags."""
     found = officer_names(chunker.tag(text), load_settings())
     assert [text[s:e] for s, e in found] == names
 
