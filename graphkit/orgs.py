@@ -56,6 +56,8 @@ class OrgSettings:
     verb_inside_heads: frozenset[str] = frozenset()
     surnames: str = ""
     person_flags: frozenset[str] = frozenset()
+    not_latin_names: frozenset[str] = frozenset()
+    head_continues: tuple[str, ...] = ()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -95,6 +97,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         verb_inside_heads=frozenset(rf.words("verb_inside_heads")),
         surnames=rf.text("surnames", non_empty=True),
         person_flags=frozenset(rf.words("person_flags", non_empty=True)),
+        not_latin_names=frozenset(rf.words("not_latin_names", non_empty=True)),
+        head_continues=rf.words("head_continues", non_empty=True),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -121,6 +125,9 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         head = head or next((h for h in settings.foreign_heads if word.endswith(h)), None)
         if head is None or (head in settings.foreign_heads and not government):
             continue
+        after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if word == head and after.startswith(settings.head_continues):
+            continue  # 公司 qualifies a noun: the company's own (ChatGPT公司內部, 公司帳號)
         first = i
         # A trade association's name may hold its trade's verb (表面|處理|工業同業公會).
         trade = head in settings.verb_inside_heads
@@ -320,6 +327,8 @@ def context_names(
     """Names of bodies ``text`` names by their context: organisations (``context`` in
     orgs.json: cited as a source, an English head noun or legal form, a partner of 攜手 or
     與…合作) or, with ``label`` Agency, Taiwanese bodies by structure (``agency_context``).
+    A role's or a technology's abbreviation (``not_latin_names``: CFO財務長, ESG首席顧問) is
+    none.
 
     >>> s = load_settings()
     >>> t = "根據Global Growth Insights3 預測，並與「英發企業」合作"
@@ -332,17 +341,41 @@ def context_names(
     >>> [t[a:b] for a, b in context_names(t, s, Label.AGENCY)]
     ['衛生福利部國民健康署']
     """
-    found: dict[tuple[int, int], None] = {}
+    return [(s, e) for s, e, _ in context_mentions(text, settings, label)]
+
+
+def context_mentions(
+    text: str, settings: OrgSettings, label: Label = Label.ORGANIZATION
+) -> list[tuple[int, int, tuple[int, int] | None]]:
+    """:func:`context_names`, each with the span of the name it is known by when a pattern's
+    group ``key`` gives one (臻鼎-KY is the firm 臻鼎), else None.
+
+    >>> t = "臻鼎-KY宣布擴產"
+    >>> [(t[a:b], k and t[k[0]:k[1]]) for a, b, k in context_mentions(t, load_settings())]
+    [('臻鼎-KY', '臻鼎')]
+    """
+    found: dict[tuple[int, int], tuple[int, int] | None] = {}
     patterns = settings.agency_context if label is Label.AGENCY else settings.context
     for _, pattern in patterns:
         for m in pattern.finditer(text):
-            if m.groupdict().get("list"):
-                found.update(dict.fromkeys(_items(m.group("list"), m.start("list"))))
+            groups = m.groupdict()
+            if groups.get("list"):
+                for span in _items(m.group("list"), m.start("list")):
+                    if text[span[0] : span[1]] not in settings.not_latin_names:
+                        found.setdefault(span, None)
                 continue
-            group = next((g for g in ("name", "with") if m.groupdict().get(g)), None)
-            if group is not None and not m.group(group).endswith(tuple(settings.not_heads)):
-                found[m.span(group)] = None
-    return sorted(found)
+            group = next((g for g in ("name", "with") if groups.get(g)), None)
+            if group is None or m.group(group) in settings.not_latin_names:
+                continue
+            if m.group().endswith(tuple(settings.latin_heads)) and text.startswith(
+                settings.head_continues, m.end()
+            ):
+                continue  # a product's 公司 use (ChatGPT公司內部, Copilot公司帳號)
+            if groups.get("key") and m.group("key") in settings.company_endings:
+                continue  # a sector's stocks (生技-KY類股), no firm
+            if not m.group(group).endswith(tuple(settings.not_heads)):
+                found.setdefault(m.span(group), m.span("key") if groups.get("key") else None)
+    return sorted((s, e, k) for (s, e), k in found.items())
 
 
 def _items(listed: str, at: int) -> list[tuple[int, int]]:
@@ -381,8 +414,10 @@ class OrgRecogniser:
             if b.kind not in PROSE and not isinstance(b.record, DatedEvent):
                 continue  # a dated event's body is prose too (工研院攜手…中山大學)
             for label in (Label.ORGANIZATION, Label.AGENCY):
-                for s, e in context_names(b.text, self.settings, label):
-                    out.append(Mention(label, b.text[s:e], i, s, e, source="org-context"))
+                for s, e, k in context_mentions(b.text, self.settings, label):
+                    key = b.text[k[0] : k[1]] if k else None
+                    out.append(Mention(label, b.text[s:e], i, s, e, key=key,
+                                       source="org-context"))  # fmt: skip
             for m in self._clause.finditer(b.text):
                 quoted = m.start() > 0 and b.text[m.start() - 1] in "「『《"
                 if quoted or not self._has_head.search(m.group()):

@@ -11,6 +11,7 @@ from graphkit.normalise import normalise
 from graphkit.orgs import (
     OrgRecogniser,
     company_names,
+    context_mentions,
     context_names,
     load_settings,
     officer_names,
@@ -395,6 +396,10 @@ def test_generic_heads_foreign_centres_and_time_words(
         ("現階段僅有Apellis公司的Syfovre及Iveric Bio公司的Izervay", ["Apellis", "Iveric Bio"]),
         ("以125億美元併購WhiteWave公司", ["WhiteWave"]),
         ("國內IC設計公司與AI公司", []),
+        # 公司 before a noun it qualifies is the user's, not the product's (head_continues).
+        ("許多企業導入ChatGPT公司內部效率提升", []),
+        ("員工以Copilot公司帳號登入,使用Excel公司報表", []),
+        ("Tesla公司表示將在德國設廠", ["Tesla"]),
         # A single Latin name given as the example of a kind of body, in brackets.
         ("成功迴避國際大廠(如:Arbutus)的配方專利", ["Arbutus"]),
         # A source cited with its year in front and its abbreviation after it.
@@ -438,9 +443,27 @@ def test_a_firm_by_its_ending_when_it_acts(text: str, names: list[str], chunker:
 
 
 def test_a_firm_listed_abroad_by_its_ky_suffix() -> None:
-    """orgs.json context 'listed_abroad': 貿聯-KY, after a boundary."""
-    text = "貿聯-KY與信邦今年營收成長，世芯-KY則下修財測"
+    """orgs.json context 'listed_abroad': 貿聯-KY, after a boundary (not 臻鼎|科技-KY: a
+    lookbehind); a sector's word before -KY (生技-KY類股) names stocks, no firm; the firm is
+    known by its name without -KY (group 'key')."""
+    text = "貿聯-KY與信邦今年營收成長，世芯-KY則下修財測，生技-KY類股、半導體-KY族群走強"
     assert [text[a:b] for a, b in context_names(text, load_settings())] == ["貿聯-KY", "世芯-KY"]
+    text = "並由臻鼎控股-KY主導,臻鼎-KY宣布擴產"
+    found = context_mentions(text, load_settings())
+    assert [(text[a:b], k and text[k[0] : k[1]]) for a, b, k in found] == [("臻鼎-KY", "臻鼎")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Abbreviations of roles and technologies (not_latin_names), and 首席, name no body.
+        ("GPU首席架構師說明,ESG首席顧問談永續", []),
+        ("CFO財務長說明,CEO執行長出席,SoC首席工程師表示", []),
+        ("NVIDIA首席科學家與AMD執行長會面", ["AMD"]),
+    ],
+)
+def test_no_body_by_a_roles_or_a_technologys_abbreviation(text: str, names: list[str]) -> None:
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == names
 
 
 def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
