@@ -152,7 +152,7 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         body = len(name) - cut - len(head)
         if body < settings.min_chars or len(name) > settings.max_chars:
             continue
-        if _generic(name[cut:], tokens[first], word, head, settings) or tokens[i - 1][0].isdigit():
+        if _generic(name[cut:], tokens[first:i], word, head, settings) or tokens[i - 1][0].isdigit():
             continue  # a description (上市櫃公司, Google母公司), or an item code (Talent 2公司)
         # 臺北市 is at home: a home place starts it.
         home = tokens[first][0].startswith(tuple(settings.home_places))
@@ -173,11 +173,18 @@ def _trade_verb(tokens: Sequence[Token], at: int, settings: OrgSettings) -> bool
     return bool(verb) and verb[0] == at and _name_like(tokens, verb[-1] - 1, settings)
 
 
-def _generic(name: str, first: Token, word: str, head: str, settings: OrgSettings) -> bool:
+def _generic(
+    name: str, run: Sequence[Token], word: str, head: str, settings: OrgSettings
+) -> bool:
     """Whether a name is a description: a 'generic' word (上市櫃公司), a head token that is one
-    (Google|母公司: a parent company, not its name), or one after a place (歐亞|機構)."""
-    country = first[0] in settings.foreign_places
-    rest = name[len(first[0]) :] if country or first[1] == "ns" else ""
+    (Google|母公司: a parent company, not its name), or one after places (歐亞|機構, 美國|矽谷|
+    研發中心, 今年|台灣|公司): the words before the head hold no name but a place's."""
+    places = frozenset((*settings.foreign_places, *settings.home_places))
+    lead = 0
+    while lead < len(run) and (run[lead][1] == "ns" or run[lead][0] in places):
+        lead += 1
+    country = any(t[0] in places for t in run[:lead])
+    rest = name[sum(len(t[0]) for t in run[:lead]) :] if lead else ""
     # A head word of its own after a place jieba knows keeps the name (巴拿馬運河|公司).
     after_place = rest in settings.generic and (country or rest not in settings.heads)
     return name in settings.generic or (word != head and word in settings.generic) or after_place
@@ -292,9 +299,14 @@ def _boundary(before: Token, settings: OrgSettings, first: Token) -> bool:
 
 def _proper(body: Sequence[Token], settings: OrgSettings) -> bool:
     """Whether the words before the head hold a proper name. A Latin word before an activity
-    (IC|設計|公司, AI|應用) is what the body does, not its name."""
+    (IC|設計|公司, AI|應用) is what the body does, not its name; so is a technology's or a
+    role's abbreviation (``not_latin_names``: AI|人才|銀行)."""
     flags = [t[1] for t in body]
-    named = [j for j, f in enumerate(flags) if f in settings.proper_flags]
+    named = [
+        j
+        for j, f in enumerate(flags)
+        if f in settings.proper_flags and body[j][0] not in settings.not_latin_names
+    ]
     if named and all(flags[j] == "eng" for j in named):
         return "vn" not in flags[named[0] :]
     return bool(named)

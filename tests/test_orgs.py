@@ -381,6 +381,15 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
         ("比利時微電子研究中心宣布", [("比利時微電子研究中心", True)]),
         # A time word in front is a boundary (orgs.json left_flags 't').
         ("科技專案汲取過往臺灣自行車產業聯盟的經驗", [("臺灣自行車產業聯盟", False)]),
+        # ... but a home place and a bare head word is no name, as a foreign place's is.
+        ("今年台灣公司普遍加薪", []),
+        ("去年台南公司也投入", []),
+        ("去年新竹科技公司也投入", [("新竹科技公司", False)]),
+        # Places before a generic word hold no name (矽谷 in foreign_places, 市中心 not_heads).
+        ("並於美國矽谷研發中心進行驗證", []),
+        ("進駐美國德州研發中心", []),
+        ("到日本東京市中心的購物中心訪問", []),
+        ("美國疾病管制中心發布警訊", [("美國疾病管制中心", True)]),
     ],
 )
 def test_generic_heads_foreign_centres_and_time_words(
@@ -481,6 +490,9 @@ def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
         ("並與中國科學院合作", [("中國科學院", True)]),
         ("國泰世華銀行推出綠色融資", [("國泰世華銀行", False)]),
         ("向商業銀行融資", []),
+        # A technology's abbreviation is no proper name (not_latin_names); 人才銀行 generic.
+        ("政府打造AI人才銀行", []),
+        ("世界銀行預估成長趨緩", [("世界銀行", False)]),
     ],
 )
 def test_academies_abroad_and_banks(
