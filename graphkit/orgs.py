@@ -58,6 +58,7 @@ class OrgSettings:
     person_flags: frozenset[str] = frozenset()
     not_latin_names: frozenset[str] = frozenset()
     head_continues: tuple[str, ...] = ()
+    short_not_flags: frozenset[str] = frozenset()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -99,6 +100,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         person_flags=frozenset(rf.words("person_flags", non_empty=True)),
         not_latin_names=frozenset(rf.words("not_latin_names", non_empty=True)),
         head_continues=rf.words("head_continues", non_empty=True),
+        short_not_flags=frozenset(rf.words("short_not_flags", non_empty=True)),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -452,7 +454,8 @@ class OrgRecogniser:
     def _short_names(self, seg: Segmented, found: Sequence[Mention]) -> list[Mention]:
         """A body's short name given in brackets right after its name (``short_name``:
         京元電子股份有限公司(京元電)), and that name wherever the document prints it as words of
-        its own (not 平|臺電|源 for 臺電): the body abbreviated after its first mention."""
+        its own (not 平|臺電|源 for 臺電): the body abbreviated after its first mention. A
+        short name that is a common word (:meth:`_common`) names nothing."""
         pattern, short = self.settings.short_name, dict[str, Mention]()
         for m in found:
             hit = pattern.match(seg.blocks[m.block].text, m.end) if pattern else None
@@ -460,6 +463,7 @@ class OrgRecogniser:
                 m.label is Label.ORGANIZATION
                 and hit
                 and _abbreviates(hit["short"], m.text, self.settings)
+                and not self._common(hit["short"])
             ):
                 short.setdefault(hit["short"], m)
         if not short:
@@ -479,6 +483,14 @@ class OrgRecogniser:
                 out.append(Mention(Label.ORGANIZATION, hit.group(), i, s, e, key=key,
                                    source="org-head", kind=m.kind))  # fmt: skip
         return out
+
+    def _common(self, short: str) -> bool:
+        """Whether a short name is a common word: one word the segmenter tags one of
+        ``short_not_flags`` (統一 'unify', 聯合 'jointly'), or one that starts names of many
+        bodies (``proper_words``: 中華 of 中華航空, 中華文化節, 中華職棒)."""
+        tokens = self.chunker.tag(short)
+        one = len(tokens) == 1 and tokens[0][1] in self.settings.short_not_flags
+        return one or short in self.settings.proper_words
 
     def _whole(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` starts and ends where the segmenter's words do."""

@@ -518,6 +518,21 @@ def test_a_short_name_in_brackets_names_the_body_all_through(chunker: Chunker) -
     ]
 
 
+def test_a_short_name_that_is_a_common_word_names_nothing(chunker: Chunker) -> None:
+    """orgs.json short_not_flags, proper_words: 中華 (a word starting many names) and 統一 (a
+    verb) abbreviate nothing; 京元電 still does."""
+    text = (
+        "中華航空股份有限公司(中華)、統一企業股份有限公司(統一)與京元電子股份有限公司(京元電)"
+        "宣布,中華文化節登場,統一規格,京元電指出"
+    )
+    found = OrgRecogniser(chunker).recognise(document(block(text)))
+    assert [m.text for m in found if m.key] == ["京元電", "京元電"]
+    common = OrgRecogniser(chunker)._common
+    assert [common(w) for w in ("統一", "聯合", "華南", "中華", "京元電", "群聯", "華航")] == [
+        True, True, True, True, False, False, False
+    ]  # fmt: skip
+
+
 def test_a_latin_name_before_an_officers_title_is_a_body() -> None:
     """orgs.json context 'led_by': the body an officer leads (OpenAI執行長, NVIDIA創辦人); an
     abbreviation of two capitals (AI執行長) is none."""
