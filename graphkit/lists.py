@@ -106,7 +106,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         rf.pattern("introduced_by"),
         tuple(text("sentence_ends")),
         rf.number("kinds_share"),
-        tuple(words("kind_words")) if "kind_words" in rf.data else (),
+        tuple(words("kind_words", non_empty=True)),
     )
 
 

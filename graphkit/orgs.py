@@ -59,6 +59,7 @@ class OrgSettings:
     not_latin_names: frozenset[str] = frozenset()
     head_continues: tuple[str, ...] = ()
     short_not_flags: frozenset[str] = frozenset()
+    joiners: frozenset[str] = frozenset()
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -101,9 +102,16 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         not_latin_names=frozenset(rf.words("not_latin_names", non_empty=True)),
         head_continues=rf.words("head_continues", non_empty=True),
         short_not_flags=frozenset(rf.words("short_not_flags", non_empty=True)),
+        # A list's joiners (rules/lists.json) and the ones that join parts of one name (暨).
+        joiners=frozenset((*_list_joiners(), *rf.words("name_joiners"))),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
+
+
+def _list_joiners() -> tuple[str, ...]:
+    """The joiners of rules/lists.json's lists (與, 及, 和 …)."""
+    return RulesFile("rules/lists.json", rules("lists")).words("joiners", non_empty=True)
 
 
 def _patterns(rf: RulesFile, field: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -154,7 +162,10 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         body = len(name) - cut - len(head)
         if body < settings.min_chars or len(name) > settings.max_chars:
             continue
-        if _generic(name[cut:], tokens[first:i], word, head, settings) or tokens[i - 1][0].isdigit():
+        if (
+            _generic(name[cut:], tokens[first:i], word, head, settings)
+            or tokens[i - 1][0].isdigit()
+        ):
             continue  # a description (上市櫃公司, Google母公司), or an item code (Talent 2公司)
         # 臺北市 is at home: a home place starts it.
         home = tokens[first][0].startswith(tuple(settings.home_places))
@@ -175,9 +186,7 @@ def _trade_verb(tokens: Sequence[Token], at: int, settings: OrgSettings) -> bool
     return bool(verb) and verb[0] == at and _name_like(tokens, verb[-1] - 1, settings)
 
 
-def _generic(
-    name: str, run: Sequence[Token], word: str, head: str, settings: OrgSettings
-) -> bool:
+def _generic(name: str, run: Sequence[Token], word: str, head: str, settings: OrgSettings) -> bool:
     """Whether a name is a description: a 'generic' word (上市櫃公司), a head token that is one
     (Google|母公司: a parent company, not its name), or one after places (歐亞|機構, 美國|矽谷|
     研發中心, 今年|台灣|公司): the words before the head hold no name but a place's."""
@@ -257,8 +266,9 @@ def _no_stem(token: Token, settings: OrgSettings) -> bool:
 
 
 def _parts(before: Token, settings: OrgSettings) -> bool:
-    """Whether a name may start after ``before``: a word of its own, a boundary, a joiner."""
-    return len(before[0]) > 1 or before[1] in settings.left_flags or before[0] in "暨與及和"
+    """Whether a name may start after ``before``: a word of its own, a boundary, a joiner
+    (``joiners``: rules/lists.json's and orgs.json 'name_joiners')."""
+    return len(before[0]) > 1 or before[1] in settings.left_flags or before[0] in settings.joiners
 
 
 def _abbreviates(short: str, name: str, settings: OrgSettings) -> bool:

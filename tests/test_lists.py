@@ -292,6 +292,17 @@ def test_new_settings_are_checked() -> None:
     assert settings.cues["服務"] is None and settings.cues["廠"] is Label.ORGANIZATION
 
 
+def test_kind_words_are_required() -> None:
+    """lists.json kind_words is checked like the other fields, not defaulted when missing."""
+    data = dict(rules("lists"))
+    for value in (None, [], [""]):
+        bad = {k: v for k, v in data.items() if k != "kind_words"}
+        if value is not None:
+            bad["kind_words"] = value
+        with pytest.raises(SchemaError, match=r"rules/lists\.json: field 'kind_words'"):
+            load_settings(bad)
+
+
 def test_a_kind_of_firm_before_an_item_is_left_out(lists: Enumerations) -> None:
     """lists.json kind_words: IC設計業者|瑞昱 names 瑞昱; a person after 新創|DeepSeek is kept
     whole (more than two words follow the kind), so the item names nothing new."""

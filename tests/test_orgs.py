@@ -381,6 +381,7 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
         ("比利時微電子研究中心宣布", [("比利時微電子研究中心", True)]),
         # A time word in front is a boundary (orgs.json left_flags 't').
         ("科技專案汲取過往臺灣自行車產業聯盟的經驗", [("臺灣自行車產業聯盟", False)]),
+        ("過往國際半導體產業協會指出", [("國際半導體產業協會", False)]),
         # ... but a home place and a bare head word is no name, as a foreign place's is.
         ("今年台灣公司普遍加薪", []),
         ("去年台南公司也投入", []),
@@ -443,6 +444,12 @@ def test_a_body_ending_on_the_first_character_of_a_word_is_no_mention(chunker: C
         ("科技專案發展低碳科技", []),
         ("汽車電子宣布", []),
         ("法遵科技的應用", []),
+        # A numeral is no piece of the name (stem_not_chars): 兩|大|電子 is 'two big makers'.
+        ("兩大電子宣布", []),
+        # The stem starts after a boundary or a joiner, not after a lone verb (_parts).
+        ("由京元電子宣布", ["京元電子"]),
+        ("暨京元電子宣布", ["京元電子"]),
+        ("看京元電子宣布", []),
     ],
 )
 def test_a_firm_by_its_ending_when_it_acts(text: str, names: list[str], chunker: Chunker) -> None:
@@ -482,6 +489,34 @@ def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
     for text, names in (("京元電子股份有限公司今日公告", ["京元電子股份有限公司"]),
                         ("發展低碳科技公司", [])):  # fmt: skip
         assert [text[a:b] for a, b in company_names(chunker.tag(text), s)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("與美國商務部合作", [("美國商務部", True)]),
+        ("向美國專利商標局申請", [("美國專利商標局", True)]),
+        ("美國聯邦航空總署核准", [("美國聯邦航空總署", True)]),
+        ("日本經濟產業省宣布", [("日本經濟產業省", True)]),
+        ("美國聯邦通訊委員會核准", [("美國聯邦通訊委員會", True)]),
+        ("與德國弗勞恩霍夫研究院合作", [("德國弗勞恩霍夫研究院", True)]),
+        ("美國國家再生能源實驗室指出", [("美國國家再生能源實驗室", True)]),
+        ("印度政府宣布", [("印度政府", True)]),
+        ("與日本產業技術綜合研究機構合作", [("日本產業技術綜合研究機構", True)]),
+        ("與美國麻省理工學院合作", [("美國麻省理工學院", True)]),
+        # Common words with those endings (not_heads), generic ones after a place.
+        ("美國幹部表示", []),
+        ("美國總部設於", []),
+        ("美國研究機構指出", []),
+        # At home, a ministry is an agency, no foreign body.
+        ("與經濟部合作", []),
+    ],
+)
+def test_each_foreign_head_closes_a_foreign_body(
+    text: str, found: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    """orgs.json foreign_heads: 部, 局, 總署, 省, 委員會, 研究院, 實驗室, 政府, 機構, 學院."""
+    assert _foreign(text, chunker) == found
 
 
 @pytest.mark.parametrize(
