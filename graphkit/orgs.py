@@ -60,6 +60,7 @@ class OrgSettings:
     head_continues: tuple[str, ...] = ()
     short_not_flags: frozenset[str] = frozenset()
     joiners: frozenset[str] = frozenset()
+    place_chars: str = ""
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -104,6 +105,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         short_not_flags=frozenset(rf.words("short_not_flags", non_empty=True)),
         # A list's joiners (rules/lists.json) and the ones that join parts of one name (暨).
         joiners=frozenset((*_list_joiners(), *rf.words("name_joiners"))),
+        place_chars=rf.text("place_chars", non_empty=True),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
@@ -207,6 +209,7 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     ``company_endings``, after a boundary, a word of two characters or more, or nothing, and
     doing what a firm does (``actor_words``, adverbs between: 京元電子|宣布, 智原科技|也|推出)
     or printed with its legal form (``legal_forms``: 京元電子|股份|有限公司, the name with it).
+    Two countries' one-character names (``place_chars``: 台|日|科技) are no firm's.
     A known word before the ending is what a sector makes (汽車|電子, 生物科技), no firm; so is
     a name doing nothing (發展|低|碳|科技)."""
     out: list[tuple[int, int]] = []
@@ -220,6 +223,8 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
             continue
         if any(_no_stem(t, settings) for t in stem):
             continue
+        if all(t[0] in settings.place_chars for t in stem):
+            continue  # two countries (台日|科技|投資: Taiwan-Japan tech investment)
         before = tokens[i - 3] if i > 2 else None
         if before is None or _parts(before, settings):
             end = at + len(word) + (legal or 0)

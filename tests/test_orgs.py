@@ -450,6 +450,9 @@ def test_a_body_ending_on_the_first_character_of_a_word_is_no_mention(chunker: C
         ("由京元電子宣布", ["京元電子"]),
         ("暨京元電子宣布", ["京元電子"]),
         ("看京元電子宣布", []),
+        # Two countries' one-character names (place_chars) are no stem; 台達 still is one.
+        ("台日科技投資合作可望加速", []),
+        ("台達電子宣布擴產", ["台達電子"]),
     ],
 )
 def test_a_firm_by_its_ending_when_it_acts(text: str, names: list[str], chunker: Chunker) -> None:
