@@ -513,7 +513,5 @@ def test_organization_suffixes_are_checked() -> None:
     assert "集團" in firm_suffixes(data)
     for bad in ({k: v for k, v in data.items() if k != "organization_suffixes"},
                 {**data, "organization_suffixes": []}):  # fmt: skip
-        with pytest.raises(
-            SchemaError, match=r"recognise\.json: field 'organization_suffixes'"
-        ):
+        with pytest.raises(SchemaError, match=r"recognise\.json: field 'organization_suffixes'"):
             firm_suffixes(bad)
