@@ -255,6 +255,8 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
                 continue
             if stem[0][0] in settings.surnames or stem[0][1] in settings.person_flags:
                 break  # a person's name: 林佳慧總經理, 陳俊聖董事長
+            if n == 2 and i > 2 and tokens[i - 3][0] in settings.surnames:
+                break  # a given name after its surname (何|雪|聲: 何 is a pronoun to jieba)
             before = tokens[i - n - 1] if i > n else None
             if before is None or _parts(before, settings):
                 out.append((stem[0][2], at))
