@@ -313,6 +313,25 @@ def test_a_kind_of_firm_before_an_item_is_left_out(lists: Enumerations) -> None:
     assert found(lists, text, {"DeepSeek": Label.ORGANIZATION}) == []
 
 
+def test_a_lone_place_character_starts_a_name_and_a_title_names_a_person(
+    lists: Enumerations,
+) -> None:
+    """A lone character jieba tags a place is a piece of the name (華|邦電, 南|亞科), after a
+    kind of firm too (記憶體廠, kind_words); an item holding an officer's title names a person
+    (lists.json not_in_names: 創辦人)."""
+    text = "記憶體廠南亞科、華邦電與旺宏等企業"
+    assert found(lists, text, {}) == [
+        ("南亞科", Label.ORGANIZATION, 4),
+        ("華邦電", Label.ORGANIZATION, 8),
+        ("旺宏", Label.ORGANIZATION, 12),
+    ]
+    text = "台積電、聯電與AI新創業者創辦人林小華等企業"
+    assert found(lists, text, {}) == [
+        ("台積電", Label.ORGANIZATION, 0),
+        ("聯電", Label.ORGANIZATION, 4),
+    ]
+
+
 def test_a_firms_unit_in_a_list_of_agencies_is_the_firms(lists: Enumerations) -> None:
     """A new item that a known organisation starts (鴻海|研究院) is an Organization, whatever
     the list's known agencies say."""
