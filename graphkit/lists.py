@@ -106,7 +106,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         rf.pattern("introduced_by"),
         tuple(text("sentence_ends")),
         rf.number("kinds_share"),
-        tuple(words("kind_words")) if "kind_words" in rf.data else (),
+        tuple(words("kind_words", non_empty=True)),
     )
 
 
@@ -385,8 +385,10 @@ class Enumerations:
             return None
         tokens = tokens[last + 1 :]
         tokens = self._after_kind(tokens)
-        # A foreign place in front names where the body is, not the body (日本|東洋炭素).
-        if len(tokens) > 1 and tokens[0][1] == "ns" and tokens[0][0] not in self._home:
+        # A foreign place in front names where the body is, not the body (日本|東洋炭素); a
+        # lone character tagged a place is a piece of a name jieba did not know (華|邦|電, 美|光).
+        place = tokens[0][1] == "ns" and len(tokens[0][0]) > 1
+        if len(tokens) > 1 and place and tokens[0][0] not in self._home:
             tokens = tokens[1:]
         start += tokens[0][2]
         # A Latin name glued to the Chinese before it (隨著|SpaceX).

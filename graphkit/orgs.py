@@ -54,6 +54,13 @@ class OrgSettings:
     officer_titles: frozenset[str] = frozenset()
     stem_not_chars: str = ""
     verb_inside_heads: frozenset[str] = frozenset()
+    surnames: str = ""
+    person_flags: frozenset[str] = frozenset()
+    not_latin_names: frozenset[str] = frozenset()
+    head_continues: tuple[str, ...] = ()
+    short_not_flags: frozenset[str] = frozenset()
+    joiners: frozenset[str] = frozenset()
+    place_chars: str = ""
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
@@ -91,9 +98,22 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         officer_titles=frozenset(rf.words("officer_titles")),
         stem_not_chars=rf.text("stem_not_chars"),
         verb_inside_heads=frozenset(rf.words("verb_inside_heads")),
+        surnames=rf.text("surnames", non_empty=True),
+        person_flags=frozenset(rf.words("person_flags", non_empty=True)),
+        not_latin_names=frozenset(rf.words("not_latin_names", non_empty=True)),
+        head_continues=rf.words("head_continues", non_empty=True),
+        short_not_flags=frozenset(rf.words("short_not_flags", non_empty=True)),
+        # A list's joiners (rules/lists.json) and the ones that join parts of one name (暨).
+        joiners=frozenset((*_list_joiners(), *rf.words("name_joiners"))),
+        place_chars=rf.text("place_chars", non_empty=True),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
     )
+
+
+def _list_joiners() -> tuple[str, ...]:
+    """The joiners of rules/lists.json's lists (與, 及, 和 …)."""
+    return RulesFile("rules/lists.json", rules("lists")).words("joiners", non_empty=True)
 
 
 def _patterns(rf: RulesFile, field: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -117,6 +137,9 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         head = head or next((h for h in settings.foreign_heads if word.endswith(h)), None)
         if head is None or (head in settings.foreign_heads and not government):
             continue
+        after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if word == head and after.startswith(settings.head_continues):
+            continue  # 公司 qualifies a noun: the company's own (ChatGPT公司內部, 公司帳號)
         first = i
         # A trade association's name may hold its trade's verb (表面|處理|工業同業公會).
         trade = head in settings.verb_inside_heads
@@ -141,7 +164,10 @@ def org_names(tokens: Sequence[Token], settings: OrgSettings) -> list[Found]:
         body = len(name) - cut - len(head)
         if body < settings.min_chars or len(name) > settings.max_chars:
             continue
-        if _generic(name[cut:], tokens[first], word, head, settings) or tokens[i - 1][0].isdigit():
+        if (
+            _generic(name[cut:], tokens[first:i], word, head, settings)
+            or tokens[i - 1][0].isdigit()
+        ):
             continue  # a description (上市櫃公司, Google母公司), or an item code (Talent 2公司)
         # 臺北市 is at home: a home place starts it.
         home = tokens[first][0].startswith(tuple(settings.home_places))
@@ -162,11 +188,16 @@ def _trade_verb(tokens: Sequence[Token], at: int, settings: OrgSettings) -> bool
     return bool(verb) and verb[0] == at and _name_like(tokens, verb[-1] - 1, settings)
 
 
-def _generic(name: str, first: Token, word: str, head: str, settings: OrgSettings) -> bool:
+def _generic(name: str, run: Sequence[Token], word: str, head: str, settings: OrgSettings) -> bool:
     """Whether a name is a description: a 'generic' word (上市櫃公司), a head token that is one
-    (Google|母公司: a parent company, not its name), or one after a place (歐亞|機構)."""
-    country = first[0] in settings.foreign_places
-    rest = name[len(first[0]) :] if country or first[1] == "ns" else ""
+    (Google|母公司: a parent company, not its name), or one after places (歐亞|機構, 美國|矽谷|
+    研發中心, 今年|台灣|公司): the words before the head hold no name but a place's."""
+    places = frozenset((*settings.foreign_places, *settings.home_places))
+    lead = 0
+    while lead < len(run) and (run[lead][1] == "ns" or run[lead][0] in places):
+        lead += 1
+    country = any(t[0] in places for t in run[:lead])
+    rest = name[sum(len(t[0]) for t in run[:lead]) :] if lead else ""
     # A head word of its own after a place jieba knows keeps the name (巴拿馬運河|公司).
     after_place = rest in settings.generic and (country or rest not in settings.heads)
     return name in settings.generic or (word != head and word in settings.generic) or after_place
@@ -178,6 +209,7 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     ``company_endings``, after a boundary, a word of two characters or more, or nothing, and
     doing what a firm does (``actor_words``, adverbs between: 京元電子|宣布, 智原科技|也|推出)
     or printed with its legal form (``legal_forms``: 京元電子|股份|有限公司, the name with it).
+    Two countries' one-character names (``place_chars``: 台|日|科技) are no firm's.
     A known word before the ending is what a sector makes (汽車|電子, 生物科技), no firm; so is
     a name doing nothing (發展|低|碳|科技)."""
     out: list[tuple[int, int]] = []
@@ -191,6 +223,8 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
             continue
         if any(_no_stem(t, settings) for t in stem):
             continue
+        if all(t[0] in settings.place_chars for t in stem):
+            continue  # two countries (台日|科技|投資: Taiwan-Japan tech investment)
         before = tokens[i - 3] if i > 2 else None
         if before is None or _parts(before, settings):
             end = at + len(word) + (legal or 0)
@@ -202,10 +236,12 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     """Bodies named by a word jieba does not know before an officer's title (台|智|雲|總經理,
     ``officer_titles``): two or three lone characters, none a function word
     (``stem_not_flags``), after a boundary, a joiner or a word of two characters or more. A
-    known word there (公司|總經理, 前任|董事長) names no body.
+    known word there (公司|總經理, 前任|董事長) names no body; nor does a person's name, which
+    news prints before the title as often (林|佳|慧|總經理, 宏碁|陳|俊|聖|董事長): a stem
+    whose first character is one of ``surnames`` or is tagged one of ``person_flags``.
 
     >>> from graphkit.chunk import Chunker
-    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示"
+    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示,林佳慧總經理指出"
     >>> [t[s:e] for s, e in officer_names(Chunker().tag(t), load_settings())]
     ['台智雲']
     """
@@ -217,6 +253,10 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
             stem = tokens[max(0, i - n) : i]
             if len(stem) < n or any(_no_stem(t, settings) for t in stem):
                 continue
+            if stem[0][0] in settings.surnames or stem[0][1] in settings.person_flags:
+                break  # a person's name: 林佳慧總經理, 陳俊聖董事長
+            if n == 2 and i > 2 and tokens[i - 3][0] in settings.surnames:
+                break  # a given name after its surname (何|雪|聲: 何 is a pronoun to jieba)
             before = tokens[i - n - 1] if i > n else None
             if before is None or _parts(before, settings):
                 out.append((stem[0][2], at))
@@ -233,8 +273,9 @@ def _no_stem(token: Token, settings: OrgSettings) -> bool:
 
 
 def _parts(before: Token, settings: OrgSettings) -> bool:
-    """Whether a name may start after ``before``: a word of its own, a boundary, a joiner."""
-    return len(before[0]) > 1 or before[1] in settings.left_flags or before[0] in "暨與及和"
+    """Whether a name may start after ``before``: a word of its own, a boundary, a joiner
+    (``joiners``: rules/lists.json's and orgs.json 'name_joiners')."""
+    return len(before[0]) > 1 or before[1] in settings.left_flags or before[0] in settings.joiners
 
 
 def _abbreviates(short: str, name: str, settings: OrgSettings) -> bool:
@@ -277,9 +318,14 @@ def _boundary(before: Token, settings: OrgSettings, first: Token) -> bool:
 
 def _proper(body: Sequence[Token], settings: OrgSettings) -> bool:
     """Whether the words before the head hold a proper name. A Latin word before an activity
-    (IC|設計|公司, AI|應用) is what the body does, not its name."""
+    (IC|設計|公司, AI|應用) is what the body does, not its name; so is a technology's or a
+    role's abbreviation (``not_latin_names``: AI|人才|銀行)."""
     flags = [t[1] for t in body]
-    named = [j for j, f in enumerate(flags) if f in settings.proper_flags]
+    named = [
+        j
+        for j, f in enumerate(flags)
+        if f in settings.proper_flags and body[j][0] not in settings.not_latin_names
+    ]
     if named and all(flags[j] == "eng" for j in named):
         return "vn" not in flags[named[0] :]
     return bool(named)
@@ -312,6 +358,8 @@ def context_names(
     """Names of bodies ``text`` names by their context: organisations (``context`` in
     orgs.json: cited as a source, an English head noun or legal form, a partner of 攜手 or
     與…合作) or, with ``label`` Agency, Taiwanese bodies by structure (``agency_context``).
+    A role's or a technology's abbreviation (``not_latin_names``: CFO財務長, ESG首席顧問) is
+    none.
 
     >>> s = load_settings()
     >>> t = "根據Global Growth Insights3 預測，並與「英發企業」合作"
@@ -324,17 +372,41 @@ def context_names(
     >>> [t[a:b] for a, b in context_names(t, s, Label.AGENCY)]
     ['衛生福利部國民健康署']
     """
-    found: dict[tuple[int, int], None] = {}
+    return [(s, e) for s, e, _ in context_mentions(text, settings, label)]
+
+
+def context_mentions(
+    text: str, settings: OrgSettings, label: Label = Label.ORGANIZATION
+) -> list[tuple[int, int, tuple[int, int] | None]]:
+    """:func:`context_names`, each with the span of the name it is known by when a pattern's
+    group ``key`` gives one (臻鼎-KY is the firm 臻鼎), else None.
+
+    >>> t = "臻鼎-KY宣布擴產"
+    >>> [(t[a:b], k and t[k[0]:k[1]]) for a, b, k in context_mentions(t, load_settings())]
+    [('臻鼎-KY', '臻鼎')]
+    """
+    found: dict[tuple[int, int], tuple[int, int] | None] = {}
     patterns = settings.agency_context if label is Label.AGENCY else settings.context
     for _, pattern in patterns:
         for m in pattern.finditer(text):
-            if m.groupdict().get("list"):
-                found.update(dict.fromkeys(_items(m.group("list"), m.start("list"))))
+            groups = m.groupdict()
+            if groups.get("list"):
+                for span in _items(m.group("list"), m.start("list")):
+                    if text[span[0] : span[1]] not in settings.not_latin_names:
+                        found.setdefault(span, None)
                 continue
-            group = next((g for g in ("name", "with") if m.groupdict().get(g)), None)
-            if group is not None and not m.group(group).endswith(tuple(settings.not_heads)):
-                found[m.span(group)] = None
-    return sorted(found)
+            group = next((g for g in ("name", "with") if groups.get(g)), None)
+            if group is None or m.group(group) in settings.not_latin_names:
+                continue
+            if m.group().endswith(tuple(settings.latin_heads)) and text.startswith(
+                settings.head_continues, m.end()
+            ):
+                continue  # a product's 公司 use (ChatGPT公司內部, Copilot公司帳號)
+            if groups.get("key") and m.group("key") in settings.company_endings:
+                continue  # a sector's stocks (生技-KY類股), no firm
+            if not m.group(group).endswith(tuple(settings.not_heads)):
+                found.setdefault(m.span(group), m.span("key") if groups.get("key") else None)
+    return sorted((s, e, k) for (s, e), k in found.items())
 
 
 def _items(listed: str, at: int) -> list[tuple[int, int]]:
@@ -373,8 +445,10 @@ class OrgRecogniser:
             if b.kind not in PROSE and not isinstance(b.record, DatedEvent):
                 continue  # a dated event's body is prose too (工研院攜手…中山大學)
             for label in (Label.ORGANIZATION, Label.AGENCY):
-                for s, e in context_names(b.text, self.settings, label):
-                    out.append(Mention(label, b.text[s:e], i, s, e, source="org-context"))
+                for s, e, k in context_mentions(b.text, self.settings, label):
+                    key = b.text[k[0] : k[1]] if k else None
+                    out.append(Mention(label, b.text[s:e], i, s, e, key=key,
+                                       source="org-context"))  # fmt: skip
             for m in self._clause.finditer(b.text):
                 quoted = m.start() > 0 and b.text[m.start() - 1] in "「『《"
                 if quoted or not self._has_head.search(m.group()):
@@ -397,7 +471,8 @@ class OrgRecogniser:
     def _short_names(self, seg: Segmented, found: Sequence[Mention]) -> list[Mention]:
         """A body's short name given in brackets right after its name (``short_name``:
         京元電子股份有限公司(京元電)), and that name wherever the document prints it as words of
-        its own (not 平|臺電|源 for 臺電): the body abbreviated after its first mention."""
+        its own (not 平|臺電|源 for 臺電): the body abbreviated after its first mention. A
+        short name that is a common word (:meth:`_common`) names nothing."""
         pattern, short = self.settings.short_name, dict[str, Mention]()
         for m in found:
             hit = pattern.match(seg.blocks[m.block].text, m.end) if pattern else None
@@ -405,6 +480,7 @@ class OrgRecogniser:
                 m.label is Label.ORGANIZATION
                 and hit
                 and _abbreviates(hit["short"], m.text, self.settings)
+                and not self._common(hit["short"])
             ):
                 short.setdefault(hit["short"], m)
         if not short:
@@ -424,6 +500,14 @@ class OrgRecogniser:
                 out.append(Mention(Label.ORGANIZATION, hit.group(), i, s, e, key=key,
                                    source="org-head", kind=m.kind))  # fmt: skip
         return out
+
+    def _common(self, short: str) -> bool:
+        """Whether a short name is a common word: one word the segmenter tags one of
+        ``short_not_flags`` (統一 'unify', 聯合 'jointly'), or one that starts names of many
+        bodies (``proper_words``: 中華 of 中華航空, 中華文化節, 中華職棒)."""
+        tokens = self.chunker.tag(short)
+        one = len(tokens) == 1 and tokens[0][1] in self.settings.short_not_flags
+        return one or short in self.settings.proper_words
 
     def _whole(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` starts and ends where the segmenter's words do."""

@@ -51,6 +51,7 @@ from .chunkwords import in_marked, marked, sector  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
+from .rulefile import RulesFile  # noqa: E402
 
 LEXICON_KEY = "graphkit_lexicon"
 LEARNED_KEY = "graphkit_learned"
@@ -344,6 +345,17 @@ def scope_kinds(seg: Segmented) -> list[frozenset[str]]:
     ]
 
 
+def firm_suffixes(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """What a known firm's name is printed with (``organization_suffixes`` of ``data``, the
+    settings of rules/recognise.json: 集團, 企業, 公司).
+
+    Raises:
+        SchemaError: The field is missing, empty or not a list of words (the message names
+            the file and the field).
+    """
+    return RulesFile("rules/recognise.json", data).words("organization_suffixes", non_empty=True)
+
+
 class Recogniser:
     """Runs the pipeline over a segmented document and returns its mentions."""
 
@@ -362,7 +374,7 @@ class Recogniser:
         #: Words after a known technology that make it a sector (IC|設計公司, 半導體|產業).
         self.sectors = tuple(rules("recognise")["sector_words"])
         #: What a known firm's name is printed with (臺聚集團, 臺塑企業): part of its mention.
-        self.firm_suffixes = tuple(rules("recognise").get("organization_suffixes", ()))
+        self.firm_suffixes = firm_suffixes(rules("recognise"))
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""

@@ -292,6 +292,17 @@ def test_new_settings_are_checked() -> None:
     assert settings.cues["服務"] is None and settings.cues["廠"] is Label.ORGANIZATION
 
 
+def test_kind_words_are_required() -> None:
+    """lists.json kind_words is checked like the other fields, not defaulted when missing."""
+    data = dict(rules("lists"))
+    for value in (None, [], [""]):
+        bad = {k: v for k, v in data.items() if k != "kind_words"}
+        if value is not None:
+            bad["kind_words"] = value
+        with pytest.raises(SchemaError, match=r"rules/lists\.json: field 'kind_words'"):
+            load_settings(bad)
+
+
 def test_a_kind_of_firm_before_an_item_is_left_out(lists: Enumerations) -> None:
     """lists.json kind_words: IC設計業者|瑞昱 names 瑞昱; a person after 新創|DeepSeek is kept
     whole (more than two words follow the kind), so the item names nothing new."""
@@ -300,6 +311,25 @@ def test_a_kind_of_firm_before_an_item_is_left_out(lists: Enumerations) -> None:
     assert found(lists, text, known) == []  # not 業者瑞昱 beside the known 瑞昱
     text = "於2025年2月罕見與阿里巴巴創辦人馬雲、AI新創DeepSeek創辦人梁文峰會面"
     assert found(lists, text, {"DeepSeek": Label.ORGANIZATION}) == []
+
+
+def test_a_lone_place_character_starts_a_name_and_a_title_names_a_person(
+    lists: Enumerations,
+) -> None:
+    """A lone character jieba tags a place is a piece of the name (華|邦電, 南|亞科), after a
+    kind of firm too (記憶體廠, kind_words); an item holding an officer's title names a person
+    (lists.json not_in_names: 創辦人)."""
+    text = "記憶體廠南亞科、華邦電與旺宏等企業"
+    assert found(lists, text, {}) == [
+        ("南亞科", Label.ORGANIZATION, 4),
+        ("華邦電", Label.ORGANIZATION, 8),
+        ("旺宏", Label.ORGANIZATION, 12),
+    ]
+    text = "台積電、聯電與AI新創業者創辦人林小華等企業"
+    assert found(lists, text, {}) == [
+        ("台積電", Label.ORGANIZATION, 0),
+        ("聯電", Label.ORGANIZATION, 4),
+    ]
 
 
 def test_a_firms_unit_in_a_list_of_agencies_is_the_firms(lists: Enumerations) -> None:

@@ -11,6 +11,7 @@ from graphkit.normalise import normalise
 from graphkit.orgs import (
     OrgRecogniser,
     company_names,
+    context_mentions,
     context_names,
     load_settings,
     officer_names,
@@ -353,7 +354,15 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
     assert load_settings({**base, "heads": ["集團"], "min_chars": 1, "max_chars": 2}).heads == (
         "集團",
     )
-    for field, value in (("heads", []), ("flags", []), ("proper_flags", []), ("min_chars", 0)):
+    for field, value in (
+        ("heads", []),
+        ("flags", []),
+        ("proper_flags", []),
+        ("min_chars", 0),
+        ("surnames", ""),
+        ("person_flags", []),
+        ("surnames", 3),
+    ):
         with pytest.raises(SchemaError, match=f"rules/orgs.json: field '{field}'"):
             load_settings({**base, field: value})
 
@@ -372,6 +381,16 @@ def test_the_settings_hold_their_words_longest_first_and_check_them() -> None:
         ("比利時微電子研究中心宣布", [("比利時微電子研究中心", True)]),
         # A time word in front is a boundary (orgs.json left_flags 't').
         ("科技專案汲取過往臺灣自行車產業聯盟的經驗", [("臺灣自行車產業聯盟", False)]),
+        ("過往國際半導體產業協會指出", [("國際半導體產業協會", False)]),
+        # ... but a home place and a bare head word is no name, as a foreign place's is.
+        ("今年台灣公司普遍加薪", []),
+        ("去年台南公司也投入", []),
+        ("去年新竹科技公司也投入", [("新竹科技公司", False)]),
+        # Places before a generic word hold no name (矽谷 in foreign_places, 市中心 not_heads).
+        ("並於美國矽谷研發中心進行驗證", []),
+        ("進駐美國德州研發中心", []),
+        ("到日本東京市中心的購物中心訪問", []),
+        ("美國疾病管制中心發布警訊", [("美國疾病管制中心", True)]),
     ],
 )
 def test_generic_heads_foreign_centres_and_time_words(
@@ -387,6 +406,10 @@ def test_generic_heads_foreign_centres_and_time_words(
         ("現階段僅有Apellis公司的Syfovre及Iveric Bio公司的Izervay", ["Apellis", "Iveric Bio"]),
         ("以125億美元併購WhiteWave公司", ["WhiteWave"]),
         ("國內IC設計公司與AI公司", []),
+        # 公司 before a noun it qualifies is the user's, not the product's (head_continues).
+        ("許多企業導入ChatGPT公司內部效率提升", []),
+        ("員工以Copilot公司帳號登入,使用Excel公司報表", []),
+        ("Tesla公司表示將在德國設廠", ["Tesla"]),
         # A single Latin name given as the example of a kind of body, in brackets.
         ("成功迴避國際大廠(如:Arbutus)的配方專利", ["Arbutus"]),
         # A source cited with its year in front and its abbreviation after it.
@@ -421,6 +444,15 @@ def test_a_body_ending_on_the_first_character_of_a_word_is_no_mention(chunker: C
         ("科技專案發展低碳科技", []),
         ("汽車電子宣布", []),
         ("法遵科技的應用", []),
+        # A numeral is no piece of the name (stem_not_chars): 兩|大|電子 is 'two big makers'.
+        ("兩大電子宣布", []),
+        # The stem starts after a boundary or a joiner, not after a lone verb (_parts).
+        ("由京元電子宣布", ["京元電子"]),
+        ("暨京元電子宣布", ["京元電子"]),
+        ("看京元電子宣布", []),
+        # Two countries' one-character names (place_chars) are no stem; 台達 still is one.
+        ("台日科技投資合作可望加速", []),
+        ("台達電子宣布擴產", ["台達電子"]),
     ],
 )
 def test_a_firm_by_its_ending_when_it_acts(text: str, names: list[str], chunker: Chunker) -> None:
@@ -430,9 +462,27 @@ def test_a_firm_by_its_ending_when_it_acts(text: str, names: list[str], chunker:
 
 
 def test_a_firm_listed_abroad_by_its_ky_suffix() -> None:
-    """orgs.json context 'listed_abroad': 貿聯-KY, after a boundary."""
-    text = "貿聯-KY與信邦今年營收成長，世芯-KY則下修財測"
+    """orgs.json context 'listed_abroad': 貿聯-KY, after a boundary (not 臻鼎|科技-KY: a
+    lookbehind); a sector's word before -KY (生技-KY類股) names stocks, no firm; the firm is
+    known by its name without -KY (group 'key')."""
+    text = "貿聯-KY與信邦今年營收成長，世芯-KY則下修財測，生技-KY類股、半導體-KY族群走強"
     assert [text[a:b] for a, b in context_names(text, load_settings())] == ["貿聯-KY", "世芯-KY"]
+    text = "並由臻鼎控股-KY主導,臻鼎-KY宣布擴產"
+    found = context_mentions(text, load_settings())
+    assert [(text[a:b], k and text[k[0] : k[1]]) for a, b, k in found] == [("臻鼎-KY", "臻鼎")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Abbreviations of roles and technologies (not_latin_names), and 首席, name no body.
+        ("GPU首席架構師說明,ESG首席顧問談永續", []),
+        ("CFO財務長說明,CEO執行長出席,SoC首席工程師表示", []),
+        ("NVIDIA首席科學家與AMD執行長會面", ["AMD"]),
+    ],
+)
+def test_no_body_by_a_roles_or_a_technologys_abbreviation(text: str, names: list[str]) -> None:
+    assert [text[a:b] for a, b in context_names(text, load_settings())] == names
 
 
 def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
@@ -447,9 +497,40 @@ def test_a_firm_by_its_ending_and_its_legal_form(chunker: Chunker) -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        ("與美國商務部合作", [("美國商務部", True)]),
+        ("向美國專利商標局申請", [("美國專利商標局", True)]),
+        ("美國聯邦航空總署核准", [("美國聯邦航空總署", True)]),
+        ("日本經濟產業省宣布", [("日本經濟產業省", True)]),
+        ("美國聯邦通訊委員會核准", [("美國聯邦通訊委員會", True)]),
+        ("與德國弗勞恩霍夫研究院合作", [("德國弗勞恩霍夫研究院", True)]),
+        ("美國國家再生能源實驗室指出", [("美國國家再生能源實驗室", True)]),
+        ("印度政府宣布", [("印度政府", True)]),
+        ("與日本產業技術綜合研究機構合作", [("日本產業技術綜合研究機構", True)]),
+        ("與美國麻省理工學院合作", [("美國麻省理工學院", True)]),
+        # Common words with those endings (not_heads), generic ones after a place.
+        ("美國幹部表示", []),
+        ("美國總部設於", []),
+        ("美國研究機構指出", []),
+        # At home, a ministry is an agency, no foreign body.
+        ("與經濟部合作", []),
+    ],
+)
+def test_each_foreign_head_closes_a_foreign_body(
+    text: str, found: list[tuple[str, bool]], chunker: Chunker
+) -> None:
+    """orgs.json foreign_heads: 部, 局, 總署, 省, 委員會, 研究院, 實驗室, 政府, 機構, 學院."""
+    assert _foreign(text, chunker) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         ("並與中國科學院合作", [("中國科學院", True)]),
         ("國泰世華銀行推出綠色融資", [("國泰世華銀行", False)]),
         ("向商業銀行融資", []),
+        # A technology's abbreviation is no proper name (not_latin_names); 人才銀行 generic.
+        ("政府打造AI人才銀行", []),
+        ("世界銀行預估成長趨緩", [("世界銀行", False)]),
     ],
 )
 def test_academies_abroad_and_banks(
@@ -475,6 +556,21 @@ def test_a_short_name_in_brackets_names_the_body_all_through(chunker: Chunker) -
     ]
 
 
+def test_a_short_name_that_is_a_common_word_names_nothing(chunker: Chunker) -> None:
+    """orgs.json short_not_flags, proper_words: 中華 (a word starting many names) and 統一 (a
+    verb) abbreviate nothing; 京元電 still does."""
+    text = (
+        "中華航空股份有限公司(中華)、統一企業股份有限公司(統一)與京元電子股份有限公司(京元電)"
+        "宣布,中華文化節登場,統一規格,京元電指出"
+    )
+    found = OrgRecogniser(chunker).recognise(document(block(text)))
+    assert [m.text for m in found if m.key] == ["京元電", "京元電"]
+    common = OrgRecogniser(chunker)._common
+    assert [common(w) for w in ("統一", "聯合", "華南", "中華", "京元電", "群聯", "華航")] == [
+        True, True, True, True, False, False, False
+    ]  # fmt: skip
+
+
 def test_a_latin_name_before_an_officers_title_is_a_body() -> None:
     """orgs.json context 'led_by': the body an officer leads (OpenAI執行長, NVIDIA創辦人); an
     abbreviation of two capitals (AI執行長) is none."""
@@ -490,12 +586,18 @@ def test_a_latin_name_before_an_officers_title_is_a_body() -> None:
         ("該集團董事長指出", []),
         ("並由本會執行長說明", []),
         ("三家電子董事長出席", []),
+        # A person's name before the title (orgs.json surnames, person_flags).
+        ("林佳慧總經理指出", []),
+        ("上銀科技卓永財董事長也到場", []),
+        ("宏碁陳俊聖董事長指出", []),
+        ("由何雪聲總經理說明", []),
+        ("華碩施崇棠董事長與臺智雲總經理出席", ["臺智雲"]),
     ],
 )
 def test_a_body_by_an_unknown_word_before_an_officers_title(
     text: str, names: list[str], chunker: Chunker
 ) -> None:
-    """orgs.json officer_titles, stem_not_flags, stem_not_chars."""
+    """orgs.json officer_titles, stem_not_flags, stem_not_chars, surnames, person_flags."""
     found = officer_names(chunker.tag(text), load_settings())
     assert [text[s:e] for s, e in found] == names
 

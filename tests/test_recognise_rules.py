@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from graphkit.errors import SchemaError
+from graphkit.knowledge import rules
 from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.recognise import (
     LEARNED_KEY,
@@ -24,6 +26,7 @@ from graphkit.recognise import (
     build_pipeline,
     exact_forms,
     exact_match,
+    firm_suffixes,
     is_abbreviation,
     patterns_for,
 )
@@ -501,3 +504,14 @@ def test_a_known_firm_printed_with_its_group_word_is_mentioned_with_it() -> None
         ("中鋼", 5, 7, "中國鋼鐵"),
         ("Acme", 10, 14, "Acme"),
     ]
+
+
+def test_organization_suffixes_are_checked() -> None:
+    """recognise.json organization_suffixes is read through RulesFile: a missing or empty
+    field is an error naming the file and the field, not an empty default."""
+    data = dict(rules("recognise"))
+    assert "集團" in firm_suffixes(data)
+    for bad in ({k: v for k, v in data.items() if k != "organization_suffixes"},
+                {**data, "organization_suffixes": []}):  # fmt: skip
+        with pytest.raises(SchemaError, match=r"recognise\.json: field 'organization_suffixes'"):
+            firm_suffixes(bad)
