@@ -199,12 +199,36 @@ def _stated(
     verb = max(_verb_ends(before, verbs, settings, copula=not ours), default=-1)
     if verb >= 0 and _companion(whole, verb, (start - left, end - left), settings):
         return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
-    if verb >= 0:  # the work verb's object, unless an effect's verb comes between
-        return not any(e in before[verb:] for e in settings.effects)
+    if verb >= 0:  # the work verb's object, unless an effect's verb or a use comes between
+        between = before[verb:]
+        return not any(e in between for e in settings.effects) and not _applied(between, settings)
     later = (*settings.work_verbs, *(settings.own_verbs if ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
     )
+
+
+def _applied(between: str, settings: DevelopsSettings) -> bool:
+    """Whether ``between`` (the text from the work verb to the mention) says what the result
+    is for or applied to (``applications``: 適用於, 應用於) with no qualifier's end (之, 的;
+    right after the verb, ``application_ends``: 等 too) closing that before the mention: the
+    mention is the use, not the work.
+
+    >>> s = load_settings()
+    >>> _applied("材料應用於汽車、風電等關鍵", s), _applied("適用於室內環境的", s)
+    (True, False)
+    >>> _applied("應用於腦神經、體外診斷等", s)
+    False
+    """
+    uses = {(i, i + len(a)) for a in settings.applications for i in find_all(between, a)}
+    return any(
+        not any(
+            q in between[end:]
+            for q in (settings.application_ends if start == 0 else settings.qualifier_ends)
+        )
+        for start, end in uses
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in uses)
+    )  # 用於 inside 應用於 is that one use
 
 
 def _vetoed(
@@ -353,13 +377,16 @@ def _verb_ends(
     text: str, verbs: Iterable[str], settings: DevelopsSettings, copula: bool = False
 ) -> list[int]:
     """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
-    time (完成之後) follows it; with ``copula``, unless a copula comes right before it (是製作).
+    time (完成之後) follows it or a passive's mark (經驗證) comes right before it; with
+    ``copula``, unless a copula comes right before it (是製作).
 
     >>> _verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
     [7]
     >>> _verb_ends("開發後段封裝，完成後切割", ["開發", "完成"], load_settings())
     [2]
     >>> _verb_ends("是製作基地臺", ["製作"], load_settings(), copula=True)
+    []
+    >>> _verb_ends("經驗證適用於鑄造", ["驗證"], load_settings())  # passive: 'verified'
     []
     """
     skip = (*settings.capacities, *settings.times)
@@ -371,6 +398,7 @@ def _verb_ends(
             not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
         )
         and not (copula and settings.copulas.search(text, 0, i))
+        and not settings.passives.search(text, 0, i)
     ]
 
 

@@ -92,6 +92,14 @@ class DevelopsSettings:
         heading_states: Words a heading ends in when it names a state of the field (現況,
             趨勢, 背景): its section is no statement of the programme's work.
         not_others: Words that hold one of ``others`` and are none (其它: other).
+        applications: Words saying what a thing is for or applied to (適用於, 應用於): between
+            the work verb and the mention, with no qualifier's end (之, 的) closing them before
+            it, they make the mention the result's use (經驗證適用於汽車零組件鑄造), not work;
+            closed, they qualify the thing worked on (開發適用於室內的AMR: AMR is the work).
+        application_ends: What closes a use right after the work verb (研發應用於A、B等晶片:
+            the 晶片 is the work); after an object (開發X應用於Y) only ``qualifier_ends`` do.
+        passives: What, right before a work verb, makes it passive (經驗證適用於: 'having been
+            verified'): it says what was done to a thing, not the programme's work.
     """
 
     work_verbs: tuple[str, ...]
@@ -132,6 +140,9 @@ class DevelopsSettings:
     companions: re.Pattern[str]
     heading_states: tuple[str, ...]
     not_others: tuple[str, ...]
+    applications: tuple[str, ...]
+    application_ends: tuple[str, ...]
+    passives: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -182,4 +193,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("companions"),
         rf.words("heading_states"),
         rf.words("not_others"),
+        rf.words("applications"),
+        rf.words("application_ends"),
+        rf.pattern("passives"),
     )

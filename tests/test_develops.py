@@ -273,6 +273,19 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("然而，開發碳化矽長晶技術", "碳化矽長晶", False),
         ("台灣每年產出大量廢太陽能板", "太陽能板", False),
         ("本計畫產出太陽能板", "太陽能板", True),
+        # What the result is for or applied to is no work, unless 的/之 closes that before
+        # the mention: then it qualifies the thing worked on.
+        ("本計畫開發砂模，經驗證適用於汽車、風電等關鍵零組件鑄造", "零組件鑄造", False),
+        ("本計畫開發氮化矽材料應用於功率元件先進封裝", "先進封裝", False),
+        ("本計畫開發氮化矽材料應用於功率元件先進封裝", "氮化矽", True),
+        ("本計畫開發適用於室內環境的自主移動機器人", "自主移動機器人", True),
+        ("本計畫開發適用於室內環境的自主移動機器人", "室內環境", False),
+        # … and, right after the verb, 等 closes it too; a passive verb (經驗證) is no work.
+        ("本計畫研發應用於腦神經、體外診斷等醫材核心晶片", "醫材核心晶片", True),
+        ("本計畫研發應用於腦神經、體外診斷等醫材核心晶片", "體外診斷", False),
+        ("本計畫開發晶片應用於腦神經、體外診斷等醫材", "體外診斷", False),
+        ("本計畫開發砂模，其經驗證適用於汽車、風電等關鍵零組件鑄造", "零組件鑄造", False),
+        ("本計畫已經驗證汽車零組件鑄造", "零組件鑄造", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:

@@ -46,6 +46,9 @@ VALID = {
     "companions": "與.*結合的",
     "heading_states": ["現況"],
     "not_others": ["其它"],
+    "applications": ["適用於"],
+    "application_ends": ["等"],
+    "passives": "經$",
 }
 
 
@@ -79,3 +82,5 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.definitions == ("是一種",) and settings.conjunctions == ("與",)
     assert settings.copulas.pattern == "是$" and settings.companions.pattern == "與.*結合的"
     assert (settings.heading_states, settings.not_others) == (("現況",), ("其它",))
+    assert settings.applications == ("適用於",) and settings.application_ends == ("等",)
+    assert settings.passives.pattern == "經$"
