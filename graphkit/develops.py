@@ -252,8 +252,10 @@ def _vetoed(
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
-    if text[:start].endswith(settings.negations) or settings.for_use.match(text, end):
-        return True  # 無GNSS環境, 天線用液態金屬: what the work does without, or is for
+    if text[:start].endswith((*settings.negations, *settings.wastes)):
+        return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
+    if settings.for_use.match(text, end):
+        return True  # 天線用液態金屬: what the thing worked on is for
     if not ours and any(d in text[:start] for d in settings.definitions):
         return True  # X是一種…技術，能夠快速製作Y: a technique described, not work
     if party_led(whole, start - left, verbs, settings):

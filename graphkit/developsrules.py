@@ -100,6 +100,8 @@ class DevelopsSettings:
             the 晶片 is the work); after an object (開發X應用於Y) only ``qualifier_ends`` do.
         passives: What, right before a work verb, makes it passive (經驗證適用於: 'having been
             verified'): it says what was done to a thing, not the programme's work.
+        wastes: Right before a mention, what makes it the waste the work recycles (廢棄PC塑膠):
+            what the work acts on, not what it develops.
     """
 
     work_verbs: tuple[str, ...]
@@ -143,6 +145,7 @@ class DevelopsSettings:
     applications: tuple[str, ...]
     application_ends: tuple[str, ...]
     passives: re.Pattern[str]
+    wastes: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -196,4 +199,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("applications"),
         rf.words("application_ends"),
         rf.pattern("passives"),
+        rf.words("wastes"),
     )

@@ -49,6 +49,7 @@ VALID = {
     "applications": ["適用於"],
     "application_ends": ["等"],
     "passives": "經$",
+    "wastes": ["廢棄"],
 }
 
 
@@ -83,4 +84,4 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.copulas.pattern == "是$" and settings.companions.pattern == "與.*結合的"
     assert (settings.heading_states, settings.not_others) == (("現況",), ("其它",))
     assert settings.applications == ("適用於",) and settings.application_ends == ("等",)
-    assert settings.passives.pattern == "經$"
+    assert settings.passives.pattern == "經$" and settings.wastes == ("廢棄",)
