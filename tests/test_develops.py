@@ -286,9 +286,6 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本計畫開發晶片應用於腦神經、體外診斷等醫材", "體外診斷", False),
         ("本計畫開發砂模，其經驗證適用於汽車、風電等關鍵零組件鑄造", "零組件鑄造", False),
         ("本計畫已經驗證汽車零組件鑄造", "零組件鑄造", True),
-        # A thing named as the subject (這種架構, like 它) does what follows: its function.
-        ("本計畫研發新架構，這種架構可以動態調整配置，彈性執行各類AI模型", "AI模型", False),
-        ("這種架構需要大量運算，本計畫開發AI模型加速器", "AI模型", True),
         # The waste the work recycles is what it acts on, not what it develops.
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "PC", False),
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "環氧樹脂", True),
