@@ -151,7 +151,7 @@ ARTICLE_FLOORS = {
     # verb), firms of the lexicon as subjects (臺塑化開發X) and gen13's names: .737/.543.
     # Round twelve: tech13's names printed once with clean edges, devices, processes: .737/.561.
     # Round thirteen (dev14, judged on articles no gold covers): uses (應用於…, 經驗證適用於),
-    # wastes (裂解廢棄X) and a thing as the subject (這種架構) state no work: gold unchanged.
+    # and wastes (裂解廢棄X) state no work: gold unchanged.
     "DEVELOPS": (0.73, 0.555),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
