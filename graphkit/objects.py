@@ -51,6 +51,9 @@ class ObjectSettings:
     heads: tuple[str, ...]
     verbs: tuple[str, ...]
     not_inside: tuple[str, ...]
+    #: Modifiers that say nothing of what a thing is (高科技, 創新): before a generic word alone
+    #: (高科技|材料, 創新|製程) no name.
+    vague: frozenset[str] = frozenset()
     #: The chunker's modifiers (rules/chunk.json): one jieba split starts the name (中|大型).
     modifiers: frozenset[str] = frozenset()
     #: The chunker's business words (rules/chunk.json): alone before a head, no technology.
@@ -82,6 +85,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         words("heads"),
         words("verbs"),
         words("not_inside"),
+        frozenset(words("vague")),
     )
 
 
@@ -279,6 +283,9 @@ def _lone(token: Token) -> bool:
 def _plausible(name: str, s: ObjectSettings) -> bool:
     if not s.min_chars <= len(name) <= s.max_chars or name in s.generic:
         return False
+    vague = next((m for m in s.vague if name.startswith(m)), "")
+    if vague and name[len(vague) :] in s.generic:
+        return False  # 高科技|材料, 創新|製程: a vague modifier of a generic word names nothing
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", name) or re.search(r"[()（）「」]", name):
         return False
     # 標竿業者加入該平臺, 模型共享平臺使各方…: a clause, not a name

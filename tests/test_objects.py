@@ -285,3 +285,14 @@ def test_a_latin_gloss_in_brackets_is_no_item_and_ends_its_item(chunker: Chunker
 def test_business_words_alone_qualify_no_object(chunker: Chunker) -> None:
     text = "本計畫建立整合的營運架構與射頻晶片。"
     assert recognised(text, chunker) == [("射頻晶片", 13)]
+
+
+def test_a_vague_modifier_before_a_generic_word_alone_names_nothing(chunker: Chunker) -> None:
+    """高科技|材料, 創新|製程: 'vague' modifiers say nothing of what the thing is; a modifier
+    that does (低損耗) and a named field (先進封裝) stay."""
+    assert found("科技專案結合高科技材料與感測技術", chunker, modifiers=True) == []
+    text = "科技專案開發創新製程與低損耗材料"
+    assert found(text, chunker, modifiers=True) == [("低損耗材料", 11, 16)]
+    text = "科技專案開發先進封裝與創新材料"
+    assert found(text, chunker, modifiers=True) == [("先進封裝", 6, 10)]
+    assert load_settings().vague >= {"高科技", "創新"}
