@@ -136,7 +136,7 @@ def objects(
     slashed: set[int] = set()  # items a slash ends (高導熱/|低介電損耗樹脂材料)
     for k, t in enumerate(rest):
         if _hyphen(rest, k):
-            items[-1].append(t)  # 5G-Advanced: one name
+            items[-1].append(t)  # 5G-Advanced, Ka band: one name
         elif t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
             slashed |= {len(items) - 1} if t[0] in _SLASHES else set()
             items.append([])  # a joiner, a space or a mark (試產 革新…) ends an item
@@ -194,12 +194,16 @@ def _runs_on(tokens: Sequence[Token], s: ObjectSettings) -> bool:
 
 
 def _hyphen(tokens: Sequence[Token], k: int) -> bool:
-    """Whether ``tokens[k]`` is a hyphen glued between two Latin words (5G-Advanced)."""
-    if tokens[k][0] != "-" or k == 0 or k + 1 >= len(tokens):
+    """Whether ``tokens[k]`` is a hyphen glued between two Latin words (5G-Advanced), or a
+    space between two Latin words of letters (Ka band相控陣列收發模組: an English phrase)."""
+    if tokens[k][0] not in ("-", " ") or k == 0 or k + 1 >= len(tokens):
         return False
     left, right = tokens[k - 1], tokens[k + 1]
     glued = left[2] + len(left[0]) == tokens[k][2] and tokens[k][2] + 1 == right[2]
-    return glued and left[0].isascii() and right[0].isascii() and right[0].isalnum()
+    latin = left[0].isascii() and right[0].isascii() and right[0].isalnum()
+    if tokens[k][0] == " ":
+        latin = latin and left[0].isalpha() and right[0].isalpha()
+    return glued and latin
 
 
 def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...], s: ObjectSettings) -> bool:

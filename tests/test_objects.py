@@ -296,3 +296,11 @@ def test_a_vague_modifier_before_a_generic_word_alone_names_nothing(chunker: Chu
     text = "科技專案開發先進封裝與創新材料"
     assert found(text, chunker, modifiers=True) == [("先進封裝", 6, 10)]
     assert load_settings().vague >= {"高科技", "創新"}
+
+
+def test_a_space_between_latin_words_is_no_item_s_end(chunker: Chunker) -> None:
+    """Ka band相控陣列收發模組: a space between two Latin words of letters is an English phrase
+    (the item was band…); before a Chinese word a space still ends an item."""
+    text = "本科技專案亦將開發Ka band相控陣列收發模組，將通訊距離"
+    assert found(text, chunker, modifiers=True) == [("Ka band相控陣列收發模組", 9, 24)]
+    assert found("科技專案開發AI 射頻晶片", chunker, modifiers=True) == [("射頻晶片", 9, 13)]
