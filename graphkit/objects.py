@@ -54,6 +54,8 @@ class ObjectSettings:
     #: Modifiers that say nothing of what a thing is (高科技, 創新): before a generic word alone
     #: (高科技|材料, 創新|製程) no name.
     vague: frozenset[str] = frozenset()
+    #: jieba flags an item's last word may not have (an adjective: 耐用, a quality).
+    last_not: frozenset[str] = frozenset()
     #: The chunker's modifiers (rules/chunk.json): one jieba split starts the name (中|大型).
     modifiers: frozenset[str] = frozenset()
     #: The chunker's business words (rules/chunk.json): alone before a head, no technology.
@@ -86,6 +88,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         words("verbs"),
         words("not_inside"),
         frozenset(words("vague")),
+        frozenset(words("last_not")),
     )
 
 
@@ -157,6 +160,7 @@ def objects(
         if _plausible(clause[n:e], s)
         and not _runs_on(words := [t for t in rest if n <= t[2] < e], s)
         and not (len(words) > 1 and all(t[0] in s.business for t in words[:-1]))  # 營運|架構
+        and words[-1][1] not in s.last_not  # 菌絲皮革|耐用(a)及異味驗證: a quality, no thing
         and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
     ]
 

@@ -304,3 +304,13 @@ def test_a_space_between_latin_words_is_no_item_s_end(chunker: Chunker) -> None:
     text = "本科技專案亦將開發Ka band相控陣列收發模組，將通訊距離"
     assert found(text, chunker, modifiers=True) == [("Ka band相控陣列收發模組", 9, 24)]
     assert found("科技專案開發AI 射頻晶片", chunker, modifiers=True) == [("射頻晶片", 9, 13)]
+
+
+def test_an_item_ending_in_an_adjective_is_a_quality(chunker: Chunker) -> None:
+    """菌絲皮革|耐用(a)及異味驗證: an item whose last word is an adjective names a quality
+    (the head 驗證 is shared), no thing ('last_not'); the other items of the list stay."""
+    text = "科技專案投入高強度纖維防護檢測、菌絲皮革耐用及異味驗證、運動服飾穩定效能量測等關鍵技術"
+    assert found(text, chunker, modifiers=True) == [
+        ("高強度纖維防護檢測", 6, 15),
+        ("運動服飾穩定效能量測", 28, 38),
+    ]
