@@ -296,7 +296,8 @@ class Chunker:
         generic = objects.generic | self.settings.generic
         lead = objects.lead_words | self.settings.determiners  # 整合|不同|資訊系統
         return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic,
-                       lead_words=lead, business=self.settings.business)  # fmt: skip
+                       lead_words=lead, business=self.settings.business,
+                       prefixes=frozenset(self.settings.prefixes))  # fmt: skip
 
     @cached_property
     def _tagger(self) -> Any:

@@ -60,6 +60,8 @@ class ObjectSettings:
     modifiers: frozenset[str] = frozenset()
     #: The chunker's business words (rules/chunk.json): alone before a head, no technology.
     business: frozenset[str] = frozenset()
+    #: The chunker's one-character prefixes (rules/chunk.json: 半, 次 …): they start a name.
+    prefixes: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -251,6 +253,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     while (
         item
         and not _modifier_starts(item, s)
+        and not (item[0][0] in s.prefixes and len(item) > 1 and item[1][2] == item[0][2] + 1)
         and (
             item[0][1] in s.lead_flags
             or item[0][0] in s.lead_words

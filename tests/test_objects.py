@@ -314,3 +314,10 @@ def test_an_item_ending_in_an_adjective_is_a_quality(chunker: Chunker) -> None:
         ("高強度纖維防護檢測", 6, 15),
         ("運動服飾穩定效能量測", 28, 38),
     ]
+
+
+def test_a_one_character_prefix_glued_to_the_name_starts_it(chunker: Chunker) -> None:
+    """半|固態電解質材料, 多|載具協控平臺: one of the chunker's 'prefixes', glued to the word after
+    it, starts the name whatever jieba tags it (半 is a number to it); a number does not (三大)."""
+    assert recognised("開發半固態電解質材料,沿用既有設備", chunker) == [("半固態電解質材料", 2)]
+    assert recognised("科技專案開發三大試產線", chunker) == [("試產線", 8)]
