@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit import chunkshape
-from graphkit.chunk import Chunker, load_settings, names, whole_words
+from graphkit.chunk import Chunker, load_settings, names, techniques, whole_words
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.loaders.moea_whitepaper import Kind
@@ -630,3 +630,12 @@ def test_a_name_before_lone_characters_of_an_unknown_word_has_no_clean_edge(
     assert found("碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
     assert found("大廠開發車用馬達驅控器新產品。") == []
     assert found("該公司引進量子晶片將可提升服務。") == ["量子晶片"]
+
+
+def test_a_technique_after_a_slash_glued_to_a_lone_character_is_unsure(chunker: Chunker) -> None:
+    """軟/|硬體整合技術: the slash joins 軟 to 硬體 (軟硬體整合), so the technique's left edge is
+    unsure and 硬體整合 is no name; after a Latin word's slash (2.5D/|3D堆疊技術) it stays."""
+    assert techniques(chunker.tag("AI驅動圖像生成軟/硬體整合技術"), chunker.settings) == []
+    text = "發展2.5D/3D堆疊技術"
+    spans = techniques(chunker.tag(text), chunker.settings)
+    assert [text[s:e] for _, _, s, e in spans] == ["3D堆疊"]
