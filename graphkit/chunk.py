@@ -175,8 +175,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             w.in_technique(tokens[first - 1], settings) or (first - 1 == j and process)
         ):
             first -= 1
-        if process and first > 0 and tokens[first - 1][0] in settings.joiners:
-            continue  # A與B整合技術: A and B integrated, or A and B's integration: unsure
+        if w.unsure_start(tokens, first, process, settings):
+            continue  # A與B整合技術, 軟/硬體整合技術: the technique's left edge is unsure
         run = list(tokens[first : j + 1])
         # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name; a
         # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).
@@ -296,7 +296,8 @@ class Chunker:
         generic = objects.generic | self.settings.generic
         lead = objects.lead_words | self.settings.determiners  # 整合|不同|資訊系統
         return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic,
-                       lead_words=lead, business=self.settings.business)  # fmt: skip
+                       lead_words=lead, business=self.settings.business,
+                       prefixes=frozenset(self.settings.prefixes))  # fmt: skip
 
     @cached_property
     def _tagger(self) -> Any:

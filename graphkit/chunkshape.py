@@ -73,7 +73,21 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     )
     right = punct(after[0]) or after[1] in settings.technique_breaks or after[1] in clean.after
     right = right and after[0] not in clean.not_after  # 人造鑄造|用|砂材: what it is for
-    return left and right
+    return left and right and not _unknown_word_after(tokens, after, settings)
+
+
+def _unknown_word_after(tokens: Sequence[Token], after: Token, settings: ChunkSettings) -> bool:
+    """Whether lone characters glued right after a name, one a noun's after the first, start
+    a word the segmenter does not know (碳化矽馬達|驅|控|器: the name is a piece of 馬達驅控器),
+    not function words or verbs (…晶片|將|可|提升)."""
+    run: list[Token] = []
+    for t in tokens[tokens.index(after) :] if after[2] >= 0 else ():
+        lone = len(t[0]) == 1 and not t[0].isascii() and not punct(t[0])
+        glued = not run or t[2] == run[-1][2] + 1
+        if not lone or not glued or t[1] in settings.technique_breaks:
+            break
+        run.append(t)
+    return any(t[1].startswith("n") for t in run[1:])
 
 
 @dataclass(frozen=True, slots=True)

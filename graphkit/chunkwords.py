@@ -125,6 +125,23 @@ def generic(name: str, settings: ChunkSettings) -> bool:
     )
 
 
+def unsure_start(
+    tokens: Sequence[Token], first: int, process: bool, settings: ChunkSettings
+) -> bool:
+    """Whether a technique starting at ``tokens[first]`` may start before: after a joiner
+    when it ends in a process (A與B|整合技術: A and B integrated, or A and B's integration),
+    or after a joining mark glued to a lone character before it (軟/|硬體整合技術: 軟硬體整合;
+    not 2.5D/|3D堆疊, bar/|s: a Latin word's)."""
+    if first == 0:
+        return False
+    mark, before = tokens[first - 1], tokens[first - 2] if first > 1 else ("。", "x", -1)
+    if process and mark[0] in settings.joiners:
+        return True
+    lone = len(before[0]) == 1 and not before[0].isascii() and not punct(before[0])
+    glued = lone and before[2] >= 0 and before[2] + 1 == mark[2] == tokens[first][2] - 1
+    return mark[0] in settings.clean.joining and glued
+
+
 def trailing(word: str, settings: ChunkSettings) -> int:
     """Length of a generic word (技術) ending a longer ``word``, else 0."""
     if not word.endswith(tuple(settings.trailing)):  # the common case, without a loop

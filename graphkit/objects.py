@@ -51,10 +51,17 @@ class ObjectSettings:
     heads: tuple[str, ...]
     verbs: tuple[str, ...]
     not_inside: tuple[str, ...]
+    #: Modifiers that say nothing of what a thing is (高科技, 創新): before a generic word alone
+    #: (高科技|材料, 創新|製程) no name.
+    vague: frozenset[str] = frozenset()
+    #: jieba flags an item's last word may not have (an adjective: 耐用, a quality).
+    last_not: frozenset[str] = frozenset()
     #: The chunker's modifiers (rules/chunk.json): one jieba split starts the name (中|大型).
     modifiers: frozenset[str] = frozenset()
     #: The chunker's business words (rules/chunk.json): alone before a head, no technology.
     business: frozenset[str] = frozenset()
+    #: The chunker's one-character prefixes (rules/chunk.json: 半, 次 …): they start a name.
+    prefixes: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -82,6 +89,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         words("heads"),
         words("verbs"),
         words("not_inside"),
+        frozenset(words("vague")),
+        frozenset(words("last_not")),
     )
 
 
@@ -132,7 +141,7 @@ def objects(
     slashed: set[int] = set()  # items a slash ends (高導熱/|低介電損耗樹脂材料)
     for k, t in enumerate(rest):
         if _hyphen(rest, k):
-            items[-1].append(t)  # 5G-Advanced: one name
+            items[-1].append(t)  # 5G-Advanced, Ka band: one name
         elif t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
             slashed |= {len(items) - 1} if t[0] in _SLASHES else set()
             items.append([])  # a joiner, a space or a mark (試產 革新…) ends an item
@@ -153,6 +162,7 @@ def objects(
         if _plausible(clause[n:e], s)
         and not _runs_on(words := [t for t in rest if n <= t[2] < e], s)
         and not (len(words) > 1 and all(t[0] in s.business for t in words[:-1]))  # 營運|架構
+        and words[-1][1] not in s.last_not  # 菌絲皮革|耐用(a)及異味驗證: a quality, no thing
         and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
     ]
 
@@ -190,12 +200,16 @@ def _runs_on(tokens: Sequence[Token], s: ObjectSettings) -> bool:
 
 
 def _hyphen(tokens: Sequence[Token], k: int) -> bool:
-    """Whether ``tokens[k]`` is a hyphen glued between two Latin words (5G-Advanced)."""
-    if tokens[k][0] != "-" or k == 0 or k + 1 >= len(tokens):
+    """Whether ``tokens[k]`` is a hyphen glued between two Latin words (5G-Advanced), or a
+    space between two Latin words of letters (Ka band相控陣列收發模組: an English phrase)."""
+    if tokens[k][0] not in ("-", " ") or k == 0 or k + 1 >= len(tokens):
         return False
     left, right = tokens[k - 1], tokens[k + 1]
     glued = left[2] + len(left[0]) == tokens[k][2] and tokens[k][2] + 1 == right[2]
-    return glued and left[0].isascii() and right[0].isascii() and right[0].isalnum()
+    latin = left[0].isascii() and right[0].isascii() and right[0].isalnum()
+    if tokens[k][0] == " ":
+        latin = latin and left[0].isalpha() and right[0].isalpha()
+    return glued and latin
 
 
 def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...], s: ObjectSettings) -> bool:
@@ -239,6 +253,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     while (
         item
         and not _modifier_starts(item, s)
+        and not (item[0][0] in s.prefixes and len(item) > 1 and item[1][2] == item[0][2] + 1)
         and (
             item[0][1] in s.lead_flags
             or item[0][0] in s.lead_words
@@ -279,6 +294,9 @@ def _lone(token: Token) -> bool:
 def _plausible(name: str, s: ObjectSettings) -> bool:
     if not s.min_chars <= len(name) <= s.max_chars or name in s.generic:
         return False
+    vague = next((m for m in s.vague if name.startswith(m)), "")
+    if vague and name[len(vague) :] in s.generic:
+        return False  # 高科技|材料, 創新|製程: a vague modifier of a generic word names nothing
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", name) or re.search(r"[()（）「」]", name):
         return False
     # 標竿業者加入該平臺, 模型共享平臺使各方…: a clause, not a name

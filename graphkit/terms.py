@@ -274,9 +274,18 @@ class TermLearner:
             if known is not None and given & {name_key(f) for f in known.surface_forms}:
                 return zh[start:]
         cut = 0
+        # A boundary word inside a noun the segmenter keeps whole is part of it (像 in 影像:
+        # 雙波段影像融合技術, not 融合技術); inside a verb or a function word it cuts after
+        # that word (達到|影像, 如同|油電複合動力車).
+        tokens = self._tag(zh)
         for m in self._boundary.finditer(zh):
-            if m.end() < len(zh):
-                cut = m.end()
+            word, flag, at = next(t for t in tokens if t[2] + len(t[0]) >= m.end())
+            if any(t[2] == m.start() for t in tokens) and at + len(word) == m.end():
+                end = m.end()
+            else:
+                end = at + len(word) if flag in self._rules["cut_inside_flags"] else 0
+            if 0 < end < len(zh):
+                cut = max(cut, end)
         name = zh[cut:]
         # A date or clause particle left at the edge (2024年消費電子展 → 消費電子展).
         while name and name[0] in self._rules["strip_prefixes"]:
@@ -342,6 +351,11 @@ class TermLearner:
         return frozenset(rules("chunk")["generic"])
 
     @cached_property
+    def _attributives(self) -> frozenset[str]:
+        """The chunker's bound attributives (型, 式): a word of their own only before a head."""
+        return frozenset(rules("chunk")["attributives"])
+
+    @cached_property
     def _generic_phrases(self) -> tuple[str, ...]:
         """The generic words of four characters or more (系統整合, 技術平臺): two words."""
         return tuple(g for g in self._generic if len(g) >= 4)
@@ -350,10 +364,12 @@ class TermLearner:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
         technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
         generic word (系統整合(System Integration, SI)) or ends in the head of an industry or
-        an event (資通訊科技業(ICT), 消費電子展(CES))."""
+        an event (資通訊科技業(ICT), 消費電子展(CES)), or in a bound attributive (現貨型)."""
         spec = self._rules["not_technology"]
         if zh in self._generic or zh.endswith(tuple(spec["zh_suffixes"])):
             return True
+        if zh and self._tag(zh)[-1][0] in self._attributives:
+            return True  # 現貨|型(off-the-shelf): a bound 型 or 式 qualifies a thing, names none
         words = re.findall(r"[A-Za-z]+", en)
         if words and words[-1] in spec["en_heads"]:
             return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit import chunkshape
-from graphkit.chunk import Chunker, load_settings, names, whole_words
+from graphkit.chunk import Chunker, load_settings, names, techniques, whole_words
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.loaders.moea_whitepaper import Kind
@@ -611,3 +611,31 @@ def test_a_subject_at_the_clause_s_start_is_no_clean_edge(chunker: Chunker) -> N
 
     assert found("並提升其運動控制與決策速度，令人型機器人得以展現出。") == []
     assert found("該公司引進量子晶片，並提升服務。") == ["量子晶片"]
+
+
+def test_a_name_before_lone_characters_of_an_unknown_word_has_no_clean_edge(
+    chunker: Chunker,
+) -> None:
+    """碳化矽馬達|驅|控|器: lone characters glued after a name, holding a noun's, are a word
+    jieba does not know that goes on (馬達驅控器), so one printing of 碳化矽馬達 is no name; a
+    function word and a verb after it (|將|可|提升) leave the edge clean."""
+
+    def found(text: str) -> list[str]:
+        block = Block(BlockKind.PARAGRAPH, text, 0)
+        return [
+            m.text
+            for m in chunker.recognise(Segmented(DocumentInfo("t.txt", "0", "t"), text, (block,)))
+        ]
+
+    assert found("碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
+    assert found("大廠開發車用馬達驅控器新產品。") == []
+    assert found("該公司引進量子晶片將可提升服務。") == ["量子晶片"]
+
+
+def test_a_technique_after_a_slash_glued_to_a_lone_character_is_unsure(chunker: Chunker) -> None:
+    """軟/|硬體整合技術: the slash joins 軟 to 硬體 (軟硬體整合), so the technique's left edge is
+    unsure and 硬體整合 is no name; after a Latin word's slash (2.5D/|3D堆疊技術) it stays."""
+    assert techniques(chunker.tag("AI驅動圖像生成軟/硬體整合技術"), chunker.settings) == []
+    text = "發展2.5D/3D堆疊技術"
+    spans = techniques(chunker.tag(text), chunker.settings)
+    assert [text[s:e] for _, _, s, e in spans] == ["3D堆疊"]

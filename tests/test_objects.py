@@ -285,3 +285,39 @@ def test_a_latin_gloss_in_brackets_is_no_item_and_ends_its_item(chunker: Chunker
 def test_business_words_alone_qualify_no_object(chunker: Chunker) -> None:
     text = "本計畫建立整合的營運架構與射頻晶片。"
     assert recognised(text, chunker) == [("射頻晶片", 13)]
+
+
+def test_a_vague_modifier_before_a_generic_word_alone_names_nothing(chunker: Chunker) -> None:
+    """高科技|材料, 創新|製程: 'vague' modifiers say nothing of what the thing is; a modifier
+    that does (低損耗) and a named field (先進封裝) stay."""
+    assert found("科技專案結合高科技材料與感測技術", chunker, modifiers=True) == []
+    text = "科技專案開發創新製程與低損耗材料"
+    assert found(text, chunker, modifiers=True) == [("低損耗材料", 11, 16)]
+    text = "科技專案開發先進封裝與創新材料"
+    assert found(text, chunker, modifiers=True) == [("先進封裝", 6, 10)]
+    assert load_settings().vague >= {"高科技", "創新"}
+
+
+def test_a_space_between_latin_words_is_no_item_s_end(chunker: Chunker) -> None:
+    """Ka band相控陣列收發模組: a space between two Latin words of letters is an English phrase
+    (the item was band…); before a Chinese word a space still ends an item."""
+    text = "本科技專案亦將開發Ka band相控陣列收發模組，將通訊距離"
+    assert found(text, chunker, modifiers=True) == [("Ka band相控陣列收發模組", 9, 24)]
+    assert found("科技專案開發AI 射頻晶片", chunker, modifiers=True) == [("射頻晶片", 9, 13)]
+
+
+def test_an_item_ending_in_an_adjective_is_a_quality(chunker: Chunker) -> None:
+    """菌絲皮革|耐用(a)及異味驗證: an item whose last word is an adjective names a quality
+    (the head 驗證 is shared), no thing ('last_not'); the other items of the list stay."""
+    text = "科技專案投入高強度纖維防護檢測、菌絲皮革耐用及異味驗證、運動服飾穩定效能量測等關鍵技術"
+    assert found(text, chunker, modifiers=True) == [
+        ("高強度纖維防護檢測", 6, 15),
+        ("運動服飾穩定效能量測", 28, 38),
+    ]
+
+
+def test_a_one_character_prefix_glued_to_the_name_starts_it(chunker: Chunker) -> None:
+    """半|固態電解質材料, 多|載具協控平臺: one of the chunker's 'prefixes', glued to the word after
+    it, starts the name whatever jieba tags it (半 is a number to it); a number does not (三大)."""
+    assert recognised("開發半固態電解質材料,沿用既有設備", chunker) == [("半固態電解質材料", 2)]
+    assert recognised("科技專案開發三大試產線", chunker) == [("試產線", 8)]

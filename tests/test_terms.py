@@ -281,3 +281,21 @@ def test_a_definition_starts_after_a_copula() -> None:
     assert _defined("歐盟最重要的政策當屬AI大陸行動計畫(AI Continent Action Plan),其目標") == [
         (Label.POLICY, "AI大陸行動計畫")
     ]
+
+
+def test_a_boundary_word_inside_a_noun_cuts_nothing() -> None:
+    """像 (like) is a boundary word, and part of the noun 影像: the name keeps it whole. Inside
+    a verb or a function word a boundary cuts after that word (達到, 如同; cut_inside_flags)."""
+    text = "雙波段影像融合技術(Dual-band Fusion Imaging):將熱成像與可見光影像融合"
+    assert _defined(text) == [(Label.TECHNOLOGY, "雙波段影像融合技術")]
+    text = "氫燃料電池作用如同油電複合動力車(Hybrid Electric Vehicle, HEV),可"
+    assert _defined(text) == [(Label.TECHNOLOGY, "油電複合動力車")]
+    assert _defined("突破現有Metalens在光學感測用途上達到影像(VGA, HD)等級") == []
+
+
+def test_a_bound_attributive_is_a_quality_not_a_technology() -> None:
+    """現貨|型(off-the-shelf): 型 alone after a word qualifies a thing; it names none."""
+    assert _defined("現貨型(off-the-shelf)產品是各類型製劑重要的發展目標") == []
+    assert _defined("以大型語言模型(Large Language Model, LLM)為基礎") == [
+        (Label.TECHNOLOGY, "大型語言模型")
+    ]
