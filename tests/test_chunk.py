@@ -639,3 +639,50 @@ def test_a_technique_after_a_slash_glued_to_a_lone_character_is_unsure(chunker: 
     text = "發展2.5D/3D堆疊技術"
     spans = techniques(chunker.tag(text), chunker.settings)
     assert [text[s:e] for _, _, s, e in spans] == ["3D堆疊"]
+
+
+CLEAN_CASES = [
+    # (tokens as (word, flag), the name's first and last token, clean?)
+    ([("引進", "v"), ("量子", "n"), ("晶片", "n"), ("，", "x")], True),
+    # a qualifier inside: a category of parts (通訊系統|關鍵|模組)
+    ([("引進", "v"), ("量子", "n"), ("關鍵", "n"), ("晶片", "n"), ("，", "x")], False),
+    # a first word of one character: a piece of a word jieba did not know
+    ([("引進", "v"), ("光", "n"), ("晶片", "n"), ("，", "x")], False),
+    # a first word that starts no name (not_first: 既有, 目前 …)
+    ([("引進", "v"), ("既有", "n"), ("晶片", "n"), ("，", "x")], False),
+    # a verb of one character before: the end of a longer word, no clean edge
+    ([("做", "v"), ("量子", "n"), ("晶片", "n"), ("，", "x")], False),
+]
+
+
+@pytest.mark.parametrize(("words", "clean"), CLEAN_CASES)
+def test_each_clean_edge_condition_on_its_own(
+    chunker: Chunker, words: list[tuple[str, str]], clean: bool
+) -> None:
+    """One printing with clean edges: each condition of chunkshape.clean_edges alone decides."""
+    tokens, at = [], 0
+    for word, flag in words:
+        tokens.append((word, flag, at))
+        at += len(word)
+    start, end = tokens[1][2], tokens[-1][2]
+    assert chunkshape.clean_edges(tokens, start, end, chunker.settings) is clean
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ([("打造", "v"), ("智慧", "n"), ("工廠", "n"), ("。", "x")], ["智慧工廠"]),
+        ([("打造", "v"), ("智慧", "n"), ("廠", "n"), ("。", "x")], []),  # one character
+        ([("打造", "v"), ("智慧", "n"), ("設備", "n"), ("。", "x")], []),  # a generic word
+        ([("打造", "v"), ("智慧", "n"), ("晶片", "n"), ("。", "x")], []),  # a head: named by it
+        ([("打造", "v"), ("智慧", "n"), ("工廠", "n"), ("轉型", "vn")], []),  # qualifies the next
+    ],
+)
+def test_each_smart_kind_condition_on_its_own(
+    chunker: Chunker, words: list[tuple[str, str]], expected: list[str]
+) -> None:
+    tokens, at, text = [], 0, ""
+    for word, flag in words:
+        tokens.append((word, flag, at))
+        at, text = at + len(word), text + word
+    assert [text[a:z] for a, z, _, _ in chunkshape.smart(tokens, chunker.settings)] == expected
