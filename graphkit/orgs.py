@@ -18,7 +18,7 @@ from .chunk import PROSE, Chunker, Token
 from .orgsettings import RULES as RULES
 from .orgsettings import OrgSettings as OrgSettings
 from .orgsettings import load_settings as load_settings
-from .records import DatedEvent, Label, Mention, Segmented
+from .records import FOREIGN_BODY, DatedEvent, Label, Mention, Segmented
 
 #: (start, end) of the printed name, (start, end) of the name proper (no modifier in front;
 #: a Latin company name without its country and 公司), and whether a foreign place leads it.
@@ -362,7 +362,7 @@ class OrgRecogniser:
                     s, e = start + m.start(), end + m.start()
                     ps, pe = p_start + m.start(), p_end + m.start()
                     key = b.text[ps:pe] if (ps, pe) != (s, e) else None
-                    kind = "foreign body" if foreign else None
+                    kind = FOREIGN_BODY if foreign else None
                     out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e, key=key,
                                        source="org-head", kind=kind))  # fmt: skip
         return out + self._short_names(seg, out)

@@ -220,6 +220,10 @@ class Segmented:
 
 # ---------------------------------------------------------------------- recognise
 
+#: The kind of a body abroad (a recogniser's, a directory row's or the resolver's judgement): an
+#: Organization, never merged into a Taiwanese agency of its name.
+FOREIGN_BODY = "foreign body"
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -16,7 +16,7 @@ from functools import cache, partial
 from .glosses import glossed_otherwise
 from .knowledge import all_lexicon_terms, lexicon_parents, rules
 from .normalise import name_key, normalise_name
-from .records import Label, Mention, Term
+from .records import FOREIGN_BODY, Label, Mention, Term
 from .rulefile import RulesFile
 
 #: A truncated name must keep at least this many characters to be completed.
@@ -34,8 +34,6 @@ ROW_LABELS = (
     Label.SUBSIDY_SCHEME,
     Label.PROGRAMME,
 )
-#: The kind of a body abroad: an Organization, never merged into a Taiwanese agency.
-FOREIGN_BODY = "foreign body"
 #: A known organisation's name after a place has at least this many characters (三星 does).
 MIN_PLACED = 2
 #: Labels of bodies: a place (日本, 歐洲) named alone is none of them.
@@ -47,6 +45,12 @@ def place_names() -> frozenset[str]:
     """The places of ``schema/rules/orgs.json`` (home and foreign), as name keys."""
     spec = rules("orgs")
     return frozenset(name_key(p) for p in (*spec["home_places"], *spec["foreign_places"]))
+
+
+@cache
+def _places_longest_first() -> tuple[str, ...]:
+    """:func:`place_names`, the longest first (美國 before 美), sorted once."""
+    return tuple(sorted(place_names(), key=len, reverse=True))
 
 
 #: Looks a name a relation rule reads off the text up under a label (:meth:`Resolver.known`).
@@ -347,7 +351,7 @@ class Resolver:
         """The organisation ``surface`` names as a place before its known name (美國麻省理工學院
         is the lexicon's 麻省理工學院); never an agency (美國國防部 is no 國防部)."""
         key = name_key(surface)
-        for place in sorted(place_names(), key=len, reverse=True):
+        for place in _places_longest_first():
             rest = key[len(place) :] if key.startswith(place) else ""
             if len(rest) >= MIN_PLACED and (body := self.lookup(Label.ORGANIZATION, rest)):
                 return body

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .records import Label, Mention
-from .resolve import FOREIGN_BODY, Resolved
+from .records import FOREIGN_BODY, Label, Mention
+from .resolve import Resolved
 
 
 def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
@@ -70,9 +70,7 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
 
 def _inside(shape: Resolved, known: Resolved) -> bool:
     """Whether ``shape``'s span lies within the longer span of ``known``."""
-    a, b = shape.mention, known.mention
-    longer = b.end - b.start > a.end - a.start
-    return a.block == b.block and b.start <= a.start and a.end <= b.end and longer
+    return _within(shape.mention, known.mention)
 
 
 def _outside_wholes(resolved: Sequence[Resolved]) -> list[Resolved]:

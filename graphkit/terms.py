@@ -18,6 +18,7 @@ from typing import Any
 from .knowledge import all_lexicon_terms, rules
 from .normalise import name_key, normalise, normalise_name
 from .records import (
+    FOREIGN_BODY,
     AgencyRow,
     Block,
     DirectoryRow,
@@ -256,7 +257,7 @@ class TermLearner:
         kind = (
             None
             if label is Label.AGENCY
-            else ("foreign body" if country != spec["home_country"] else None)
+            else (FOREIGN_BODY if country != spec["home_country"] else None)
         )
         return Term(label, name, abbr=abbr, url=_url(url), kind=kind, origin="directory")
 
