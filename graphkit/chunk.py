@@ -131,8 +131,8 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     """
     out: list[Span] = []
     run: list[Token] = []
-    before: Token = ("。", "x", -1)
-    padded = [*tokens, ("。", "x", -1)]
+    before: Token = w.STOP
+    padded = [*tokens, w.STOP]
     for k, tok in enumerate(padded):
         word, flag, _ = tok
         # A head word is a name's whatever jieba tags it (Chiplet|封裝(v)|模組); a work verb
@@ -198,7 +198,7 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue  # 線|上|感測, 無|液壓…, 生|質|材料轉化: a piece of a word or a verb of it
         if run and run[0][2] == tokens[first][2]:
             run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
-        following = tokens[k + 1] if k + 1 < len(tokens) else ("。", "x", -1)
+        following = tokens[k + 1] if k + 1 < len(tokens) else w.STOP
         if not run or w.lone(following, settings) or following[1] in w.NOUNS:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
@@ -247,9 +247,7 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     if len(core) == 1 and not (trailing or cut) and name in settings.lone_heads:
         return None
     start, end = tokens[0][2], tokens[-1][2] + len(tokens[-1][0])
-    bare = name
-    while (m := next((m for m in settings.modifiers if bare.startswith(m)), None)) is not None:
-        bare = bare[len(m) :]
+    bare = w.without_modifiers(name, settings.modifiers)
     if bare in settings.generic and not trailing:
         return None  # 新一代高效能|電子元件: a modifier of a generic word names nothing
     if len(bare) < settings.min_chars or bare in settings.generic:
@@ -404,7 +402,7 @@ class Chunker:
         for m in _CLAUSE.finditer(text):
             if self._has_head.search(m.group()):
                 out.extend((w, f, s + m.start()) for w, f, s in self.tag(m.group()))
-                out.append(("。", "x", -1))  # a boundary between clauses
+                out.append(w.STOP)  # a boundary between clauses
         return out
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .chunkwords import Span, Token, headed, punct
+from .chunkwords import STOP, Span, Token, headed, lone, punct
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
@@ -61,11 +61,10 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     if len(word) < 2 or flag in clean.first_not or word in settings.not_first or generic:
         return False
     # The clause's start or end (the chunker's clause boundary) is a clean edge.
-    stop: Token = ("。", "x", -1)
-    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), stop)
-    if before is stop and inside[0][1] in clean.start_not:
+    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), STOP)
+    if before is STOP and inside[0][1] in clean.start_not:
         return False  # ，令人|型機器人得以…: the clause's subject glued to the name
-    after = next((t for t in tokens if t[2] == end), stop)
+    after = next((t for t in tokens if t[2] == end), STOP)
     left = punct(before[0]) and before[0] not in clean.joining  # II-|VI半導體
     left = left or before[1] in settings.technique_breaks
     left = left or (
@@ -82,9 +81,8 @@ def _unknown_word_after(tokens: Sequence[Token], after: Token, settings: ChunkSe
     not function words or verbs (…晶片|將|可|提升)."""
     run: list[Token] = []
     for t in tokens[tokens.index(after) :] if after[2] >= 0 else ():
-        lone = len(t[0]) == 1 and not t[0].isascii() and not punct(t[0])
         glued = not run or t[2] == run[-1][2] + 1
-        if not lone or not glued or t[1] in settings.technique_breaks:
+        if not lone(t, settings) or not glued:
             break
         run.append(t)
     return any(t[1].startswith("n") for t in run[1:])
@@ -138,16 +136,16 @@ def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     generic, framing or business word, nor a head word (智慧|機器人 is a name by its head);
     not before another noun word (智慧|工廠|轉型)."""
     s, out = settings, []
-    stop: Token = ("。", "x", -1)
-    padded = [stop, *tokens, stop, stop]
+    padded = [STOP, *tokens, STOP, STOP]
+    other = {*s.generic, *s.framing, *s.business, *s.technique_not_last}
+    not_after = tuple(s.smart.not_after)
     for k in range(1, len(padded) - 2):
         word, _, at = padded[k]
         thing, after = padded[k + 1], padded[k + 2]
         glued = at >= 0 and thing[2] == at + len(word)
         if word not in s.smart.prefixes or not glued or thing[1] not in SMART_FLAGS:
             continue
-        other = {*s.generic, *s.framing, *s.business, *s.technique_not_last}
-        abstract = thing[0].startswith(tuple(s.smart.not_after))  # 智慧|化發展, 智慧|國家
+        abstract = thing[0].startswith(not_after)  # 智慧|化發展, 智慧|國家
         if len(thing[0]) < 2 or thing[0] in other or abstract or headed(thing, None, s):
             continue
         if after[0].startswith(s.smart.not_before):

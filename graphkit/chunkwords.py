@@ -9,7 +9,7 @@ name (技術).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -22,11 +22,25 @@ Token = tuple[str, str, int]  # (word in the original text, POS flag, start offs
 Span = tuple[int, int, int, int]
 
 
+#: The clause boundary a run of tokens is padded with (no word, no offset).
+STOP: Token = ("。", "x", -1)
+
+
+def lone_char(word: str) -> bool:
+    """Whether ``word`` is one CJK character that is no mark (矽, 軟; not 、 or a Latin letter)."""
+    return len(word) == 1 and not word.isascii() and word.isalnum()
+
+
 def lone(token: Token, settings: ChunkSettings) -> bool:
     """A one-character CJK word that is no function word (司 after 技術, 太 before 赫茲)."""
-    word, flag, _ = token
-    lone = len(word) == 1 and not word.isascii() and word.isalnum()
-    return lone and flag not in settings.technique_breaks
+    return lone_char(token[0]) and token[1] not in settings.technique_breaks
+
+
+def without_modifiers(name: str, modifiers: Iterable[str]) -> str:
+    """``name`` without the modifiers in front (高效能|新一代|電子元件), the longest first."""
+    while m := max((m for m in modifiers if name.startswith(m)), key=len, default=""):
+        name = name[len(m) :]
+    return name
 
 
 #: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
@@ -134,11 +148,12 @@ def unsure_start(
     not 2.5D/|3D堆疊, bar/|s: a Latin word's)."""
     if first == 0:
         return False
-    mark, before = tokens[first - 1], tokens[first - 2] if first > 1 else ("。", "x", -1)
+    mark, before = tokens[first - 1], tokens[first - 2] if first > 1 else STOP
     if process and mark[0] in settings.joiners:
         return True
-    lone = len(before[0]) == 1 and not before[0].isascii() and not punct(before[0])
-    glued = lone and before[2] >= 0 and before[2] + 1 == mark[2] == tokens[first][2] - 1
+    glued = (
+        lone_char(before[0]) and before[2] >= 0 and before[2] + 1 == mark[2] == tokens[first][2] - 1
+    )
     return mark[0] in settings.clean.joining and glued
 
 

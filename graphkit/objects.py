@@ -21,7 +21,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from .chunkwords import PREFIXES, Token, counted_inside, in_marked, marked
+from .chunkwords import PREFIXES, Token, counted_inside, in_marked, marked, without_modifiers
 from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
@@ -221,9 +221,7 @@ def _headed(name: str, heads: tuple[str, ...], tails: tuple[str, ...], s: Object
     tail = next((t for t in tails if name.endswith(t)), None)
     if tail is None:
         return False
-    bare = name[: -len(tail)]
-    while (m := next((m for m in s.modifiers if bare.startswith(m)), None)) is not None:
-        bare = bare[len(m) :]
+    bare = without_modifiers(name[: -len(tail)], s.modifiers)
     # An object of four characters or more before a weak head (短影音生成平臺) is named too,
     # unless they are all modifiers (新型|高科技|設備).
     return bare.endswith(heads) or (bare != "" and len(name) - len(tail) >= 4)
