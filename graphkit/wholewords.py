@@ -20,6 +20,7 @@ from .records import Label, Mention, Segmented
 
 if TYPE_CHECKING:
     from .chunk import Chunker
+    from .chunkwords import Token
 
 #: A clause: text between punctuation marks (names never cross one).
 _CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
@@ -32,7 +33,8 @@ def whole_words(
     the segmenter keeps whole: 高通 is no name in 高通量, nor 半導體 in 化合物半導體 when
     jieba keeps that one word. Only the clauses holding such a mention are segmented."""
     clauses: dict[int, list[tuple[int, int]]] = {}
-    bounds: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    # A clause's tokens, tagged once, and its words' offsets in the block's text.
+    tagged: dict[tuple[int, int], tuple[list[Token], list[tuple[int, int]]]] = {}
     names: dict[tuple[int, int], list[tuple[int, int]]] = {}
     out: list[Mention] = []
     for m in mentions:
@@ -52,24 +54,23 @@ def whole_words(
             out.append(m)
             continue
         start, end = spans[at]
-        if (m.block, start) not in bounds:
+        if (m.block, start) not in tagged:
             tokens = chunker.tag(text[start:end])
-            bounds[m.block, start] = [(start + s, start + s + len(w)) for w, _, s in tokens]
-        words = bounds[m.block, start]
+            tagged[m.block, start] = tokens, [(start + s, start + s + len(w)) for w, _, s in tokens]
+        tokens, words = tagged[m.block, start]
         if any(_cut(m, t, text, chunker) for t in words) or _straddles(m, words):
             continue
         if (m.block, start) not in names:
-            names[m.block, start] = _names(text, start, end, chunker)
+            names[m.block, start] = _names(tokens, start, chunker)
         if m.label is Label.TECHNOLOGY and _kind_of(m, names[m.block, start]):
             continue
         out.append(m)
     return out
 
 
-def _names(text: str, start: int, end: int, chunker: Chunker) -> list[tuple[int, int]]:
-    """The printed forms of the names the chunker finds in the clause ``text[start:end]``,
-    kept or not (a name printed once may be dropped later), offsets in ``text``."""
-    tokens = chunker.tag(text[start:end])
+def _names(tokens: list[Token], start: int, chunker: Chunker) -> list[tuple[int, int]]:
+    """The printed forms of the names the chunker finds in a clause starting at ``start`` (its
+    ``tokens``), kept or not (a name printed once may be dropped later), offsets in the text."""
     return [(start + a, start + z) for a, z, _, _ in chunker.spans(tokens)]
 
 
