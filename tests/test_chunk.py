@@ -11,6 +11,7 @@ from graphkit.knowledge import rules
 from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.normalise import normalise
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+from tests.extract_docs import block, document
 
 
 @pytest.fixture(scope="module")
@@ -598,19 +599,17 @@ def test_devices_and_smart_kinds_name_no_event_word_or_metaphor(
     assert list(names(text, chunker)) == expected
 
 
+def printed(chunker: Chunker, text: str) -> list[str]:
+    """The printed forms of the names the chunker keeps in a one-paragraph document."""
+    return [m.text for m in chunker.recognise(document(block(text)))]
+
+
 def test_a_subject_at_the_clause_s_start_is_no_clean_edge(chunker: Chunker) -> None:
     """，令人|型機器人得以…: jieba reads 令人 as a transliterated name (nrt); at the clause's start
     it is the clause's, so one printing of 令人型機器人 is no name (clean_start_not)."""
 
-    def found(text: str) -> list[str]:
-        block = Block(BlockKind.PARAGRAPH, text, 0)
-        return [
-            m.text
-            for m in chunker.recognise(Segmented(DocumentInfo("t.txt", "0", "t"), text, (block,)))
-        ]
-
-    assert found("並提升其運動控制與決策速度，令人型機器人得以展現出。") == []
-    assert found("該公司引進量子晶片，並提升服務。") == ["量子晶片"]
+    assert printed(chunker, "並提升其運動控制與決策速度，令人型機器人得以展現出。") == []
+    assert printed(chunker, "該公司引進量子晶片，並提升服務。") == ["量子晶片"]
 
 
 def test_a_name_before_lone_characters_of_an_unknown_word_has_no_clean_edge(
@@ -620,16 +619,9 @@ def test_a_name_before_lone_characters_of_an_unknown_word_has_no_clean_edge(
     jieba does not know that goes on (馬達驅控器), so one printing of 碳化矽馬達 is no name; a
     function word and a verb after it (|將|可|提升) leave the edge clean."""
 
-    def found(text: str) -> list[str]:
-        block = Block(BlockKind.PARAGRAPH, text, 0)
-        return [
-            m.text
-            for m in chunker.recognise(Segmented(DocumentInfo("t.txt", "0", "t"), text, (block,)))
-        ]
-
-    assert found("碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
-    assert found("大廠開發車用馬達驅控器新產品。") == []
-    assert found("該公司引進量子晶片將可提升服務。") == ["量子晶片"]
+    assert printed(chunker, "碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
+    assert printed(chunker, "大廠開發車用馬達驅控器新產品。") == []
+    assert printed(chunker, "該公司引進量子晶片將可提升服務。") == ["量子晶片"]
 
 
 def test_a_technique_after_a_slash_glued_to_a_lone_character_is_unsure(chunker: Chunker) -> None:

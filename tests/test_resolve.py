@@ -473,7 +473,7 @@ def test_one_abbreviation_glossing_two_english_names_merges_nothing() -> None:
 
 def test_a_place_before_a_known_organisation_s_name_is_that_organisation() -> None:
     """美國麻省理工學院 is the lexicon's 麻省理工學院, 韓國三星電子 its 三星; 美國國防部 is no
-    Taiwanese 國防部, and a place alone before a short rest names nothing known."""
+    Taiwanese 國防部 (a place before an agency's name is no rule of this one)."""
     r = resolver()
     found = r.resolve(
         [
