@@ -91,11 +91,10 @@ def _generic(name: str, run: Sequence[Token], word: str, head: str, settings: Or
     """Whether a name is a description: a 'generic' word (上市櫃公司), a head token that is one
     (Google|母公司: a parent company, not its name), or one after places (歐亞|機構, 美國|矽谷|
     研發中心, 今年|台灣|公司): the words before the head hold no name but a place's."""
-    places = frozenset((*settings.foreign_places, *settings.home_places))
     lead = 0
-    while lead < len(run) and (run[lead][1] == "ns" or run[lead][0] in places):
+    while lead < len(run) and (run[lead][1] == "ns" or run[lead][0] in settings.places):
         lead += 1
-    country = any(t[0] in places for t in run[:lead])
+    country = any(t[0] in settings.places for t in run[:lead])
     rest = name[sum(len(t[0]) for t in run[:lead]) :] if lead else ""
     # A head word of its own after a place jieba knows keeps the name (巴拿馬運河|公司).
     after_place = rest in settings.generic and (country or rest not in settings.heads)
@@ -187,8 +186,7 @@ def _abbreviates(short: str, name: str, settings: OrgSettings) -> bool:
     [True, True, False, False]
     """
     rest = iter(name)
-    place = short in settings.foreign_places or short in settings.home_places
-    common = place or short in settings.generic
+    common = short in settings.places or short in settings.generic
     return short != name and not common and all(ch in rest for ch in short)
 
 

@@ -53,6 +53,8 @@ class OrgSettings:
     place_chars: str = ""
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: Every place, foreign and home (``foreign_places`` and ``home_places`` together).
+    places: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
@@ -62,6 +64,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         SchemaError: A field is missing or has the wrong type (the message names the field).
     """
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    home, foreign = frozenset(rf.words("home_places")), rf.words("foreign_places")
     return OrgSettings(
         heads=tuple(sorted(rf.words("heads", non_empty=True), key=len, reverse=True)),
         flags=frozenset(rf.words("flags", non_empty=True)),
@@ -73,12 +76,12 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         proper_flags=frozenset(rf.words("proper_flags", non_empty=True)),
         proper_words=rf.words("proper_words"),
         latin_heads=frozenset(rf.words("latin_heads")),
-        home_places=frozenset(rf.words("home_places")),
+        home_places=home,
         min_chars=rf.integer("min_chars", minimum=1),
         max_chars=rf.integer("max_chars", minimum=2),
         foreign_heads=tuple(sorted(rf.words("foreign_heads"), key=len, reverse=True)),
         not_heads=frozenset(rf.words("not_heads")),
-        foreign_places=rf.words("foreign_places"),
+        foreign_places=foreign,
         led_flags=frozenset(rf.words("led_flags")),
         company_endings=rf.words("company_endings"),
         stem_not_flags=frozenset(rf.words("stem_not_flags")),
@@ -98,6 +101,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         place_chars=rf.text("place_chars", non_empty=True),
         context=_patterns(rf, "context"),
         agency_context=_patterns(rf, "agency_context"),
+        places=home | frozenset(foreign),
     )
 
 
