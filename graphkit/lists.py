@@ -56,6 +56,7 @@ class ListSettings:
     sentence_ends: tuple[str, ...]
     kinds_share: float
     kind_words: tuple[str, ...] = ()
+    gloss: re.Pattern[str] | None = None
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -107,6 +108,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         tuple(text("sentence_ends")),
         rf.number("kinds_share"),
         tuple(words("kind_words", non_empty=True)),
+        rf.pattern("gloss"),
     )
 
 
@@ -153,8 +155,7 @@ class Enumerations:
         for m in known:
             spans.setdefault(m.block, {})[(m.start, m.end)] = m.label
         out: list[Mention] = []
-        breaks = "".join(re.escape(c) for c in self.settings.clause_breaks)
-        clause = re.compile(f"[^{breaks}]+")
+        clause = self._clause_pattern
         share = self.settings.share
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
@@ -182,7 +183,7 @@ class Enumerations:
             return []
         tokens = self.chunker.tag(clause)
         words = frozenset(at for w, _, at in tokens if w in joiners)
-        items = list_items(clause, joiners, words)
+        items = [self._unglossed(clause, s, e) for s, e in list_items(clause, joiners, words)]
         if len(items) < 2 or any(self.settings.ordinal.fullmatch(clause[s:e]) for s, e in items):
             return []  # Phase I、II、III和IV期: stages, not bodies (III is no 資策會 here)
         closed, etc = self._closed(items, tokens)
@@ -249,6 +250,25 @@ class Enumerations:
                     base + e, source="list")
             for s, e in new
         ]  # fmt: skip
+
+    @cached_property
+    def _clause_pattern(self) -> re.Pattern[str]:
+        """A clause: the text between two 'clause_breaks', where a bracketed gloss right before
+        a joiner (信驊科技(酷博樂)、悠泰科技) breaks nothing: the list goes on after it."""
+        breaks = "".join(re.escape(c) for c in self.settings.clause_breaks)
+        gloss = self.settings.gloss
+        if gloss is None:
+            return re.compile(f"[^{breaks}]+")
+        joiners = "|".join(re.escape(j) for j in self.settings.joiners)
+        return re.compile(f"(?:(?:{gloss.pattern})(?=\\s*(?:{joiners}))|[^{breaks}])+")
+
+    def _unglossed(self, clause: str, start: int, end: int) -> Item:
+        """An item without the bracketed gloss that ends it (信驊科技(酷博樂): 信驊科技)."""
+        gloss = self.settings.gloss
+        item = clause[start:end].rstrip()
+        m = gloss.search(item) if gloss is not None else None
+        ends = m is not None and m.end() == len(item) and m.start() > 0
+        return (start, start + m.start()) if m is not None and ends else (start, end)
 
     @staticmethod
     def _own(label: Label, item: Item, known: Mapping[Item, Label]) -> Label:

@@ -349,3 +349,15 @@ def test_a_bracketed_list_after_an_associations_head_names_organisations(
         ("家庭牙醫師學會", Label.ORGANIZATION, 12),
         ("牙周病醫學會", Label.ORGANIZATION, 20),
     ]
+
+
+def test_a_bracketed_gloss_after_an_item_does_not_end_the_list(lists: Enumerations) -> None:
+    # A firm's brand in brackets before the next joiner (news prints 信驊科技(酷博樂)、…): the
+    # list goes on after it, and the item is the name before the bracket.
+    text = "包含：華碩電腦、信驊科技(酷博樂)、悠泰科技、博鈞科技、Sigma Robotics等，廠商數持續擴增"
+    assert found(lists, text, {"華碩電腦": Label.ORGANIZATION}) == [
+        ("信驊科技", Label.ORGANIZATION, 8),
+        ("悠泰科技", Label.ORGANIZATION, 18),
+        ("博鈞科技", Label.ORGANIZATION, 23),
+        ("Sigma Robotics", Label.ORGANIZATION, 28),
+    ]
