@@ -131,6 +131,11 @@ class PatternRecogniser:
         rule = self.canonical.get(rule_id)
         return rule[0].sub(rule[1], text) if rule is not None else None
 
+    def _kept(self, rule_id: str, name: str) -> bool:
+        """Whether a name ending in a generic head still names the rule's kind: it ends in one
+        of the rule's 'keeps' and is more than the bare head (「…推動方案」, not 「推動方案」)."""
+        return name.endswith(self.keeps.get(rule_id, ())) and name not in self.not_names
+
     def find(self, doc: Doc) -> list[tuple[int, int, Label, str]]:
         """Character spans (start, end, label, rule id) of every rule match's ``name`` group."""
         if not doc.user_data.get("starts"):
@@ -145,7 +150,7 @@ class PatternRecogniser:
             if not self.unless.get(rule_id, frozenset()) & present
             for m in regex.finditer(text)
             if not m.group("name").endswith(self.not_names)
-            or m.group("name").endswith(self.keeps.get(rule_id, ()))
+            or self._kept(rule_id, m.group("name"))
         ]
         # Two rules may find one name (「晶創臺灣方案」 by its head and after 推動; a quoted
         # 補助計畫 as a grant and as a programme): the first rule's span and label are kept.

@@ -275,3 +275,18 @@ def test_general_technology_abbreviations_are_known_in_their_own_case() -> None:
         ("MLOps", "機器學習維運"),
         ("RPA", "機器人流程自動化"),
     ]
+
+
+def test_a_qualified_generic_policy_head_names_a_policy() -> None:
+    # News quotes programmes of government action by their full title (生醫產業創新推動方案);
+    # a bare 「推動方案」 and a 「解決方案」 however qualified still name nothing.
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    text = "宣布「智慧機器人產業推動方案」，提出「推動方案」與「智慧醫療解決方案」。"
+    found = rec.recognise(seg_of(text))
+    assert [(m.start, m.label, m.text) for m in found] == [(3, Label.POLICY, "智慧機器人產業推動方案")]
+
+
+def test_a_year_span_inside_the_quotes_is_no_part_of_a_policy_name() -> None:
+    rec = Recogniser(build_pipeline(lexicon=[]))
+    found = rec.recognise(seg_of("行政院於「智慧國家方案（2017-2025）」框架下"))
+    assert [(m.start, m.label, m.text) for m in found] == [(5, Label.POLICY, "智慧國家方案")]
