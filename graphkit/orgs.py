@@ -292,7 +292,7 @@ def context_mentions(
                     if text[span[0] : span[1]] not in settings.not_latin_names:
                         found.setdefault(span, None)
                 continue
-            group = next((g for g in ("name", "with") if groups.get(g)), None)
+            group = next((g for g in ("name", "with", "body") if groups.get(g)), None)
             if group is None or m.group(group) in settings.not_latin_names:
                 continue
             if m.group().endswith(tuple(settings.latin_heads)) and text.startswith(
@@ -301,7 +301,8 @@ def context_mentions(
                 continue  # a product's 公司 use (ChatGPT公司內部, Copilot公司帳號)
             if groups.get("key") and m.group("key") in settings.company_endings:
                 continue  # a sector's stocks (生技-KY類股), no firm
-            if not m.group(group).endswith(tuple(settings.not_heads)):
+            # A 'body' is named by its whole structure (臺南市政府): no common word's ending.
+            if group == "body" or not m.group(group).endswith(tuple(settings.not_heads)):
                 found.setdefault(m.span(group), m.span("key") if groups.get("key") else None)
     return sorted((s, e, k) for (s, e), k in found.items())
 

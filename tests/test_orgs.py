@@ -637,3 +637,11 @@ def test_a_trade_associations_name_holds_its_trades_verb(
     """orgs.json verb_inside_heads: 公會's name holds 處理, 輸出 between two of its words (a verb
     in front still starts none: test_a_verb_in_front_is_left_out)."""
     assert _names(text, chunker) == [(name, name)]
+
+
+def test_local_governments_are_agencies() -> None:
+    # 市政府 is one of 'not_heads' (no foreign body ends in it), yet a home city's or county's
+    # government is a Taiwanese government body.
+    text = "臺南市政府積極串聯產學研資源，與新竹縣政府合作；美國地方政府"
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [text[s:e] for s, e in found] == ["臺南市政府", "新竹縣政府"]

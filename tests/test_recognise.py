@@ -290,3 +290,18 @@ def test_a_year_span_inside_the_quotes_is_no_part_of_a_policy_name() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     found = rec.recognise(seg_of("行政院於「智慧國家方案（2017-2025）」框架下"))
     assert [(m.start, m.label, m.text) for m in found] == [(5, Label.POLICY, "智慧國家方案")]
+
+
+def test_a_body_founded_under_a_quoted_name_is_an_organisation() -> None:
+    text = "推動台糖攜手成立「先進生質材料中心」;先後成立「先進觸媒中心」及「粉體材料先進製程研發中心」,並成立「AI大聯盟」。"
+    assert sorted(pattern_names(text), key=lambda n: text.index(n[0])) == [
+        ("先進生質材料中心", Label.ORGANIZATION),
+        ("先進觸媒中心", Label.ORGANIZATION),
+        ("粉體材料先進製程研發中心", Label.ORGANIZATION),
+        ("AI大聯盟", Label.ORGANIZATION),
+    ]
+
+
+def test_a_programme_printed_with_its_phase_is_named() -> None:
+    text = "指出，第三期國家太空科技發展長程計畫已完成修正，第二期的研究計畫則否。"
+    assert pattern_names(text) == [("第三期國家太空科技發展長程計畫", Label.PROGRAMME)]
