@@ -361,3 +361,8 @@ def test_a_bracketed_gloss_after_an_item_does_not_end_the_list(lists: Enumeratio
         ("博鈞科技", Label.ORGANIZATION, 23),
         ("Sigma Robotics", Label.ORGANIZATION, 28),
     ]
+
+
+def test_a_sector_of_society_is_no_body(lists: Enumerations) -> None:
+    text = "透過國家太空中心與產學研界合作的雙軌研發模式"
+    assert found(lists, text, {"國家太空中心": Label.AGENCY}) == []

@@ -42,6 +42,10 @@ def test_a_name_before_a_head_word_is_an_organisation(chunker: Chunker) -> None:
     assert _names("根據美國衛星產業協會統計", chunker) == [("美國衛星產業協會", "美國衛星產業協會")]
 
 
+def test_a_medical_school_is_named_by_its_head(chunker: Chunker) -> None:
+    assert _names("此外，臺大醫學院與廠商研發的系統", chunker) == [("臺大醫學院", "臺大醫學院")]
+
+
 def test_a_modifier_in_front_is_an_alias(chunker: Chunker) -> None:
     assert _names("與國立陽明交通大學", chunker) == [("國立陽明交通大學", "陽明交通大學")]
 
@@ -250,6 +254,9 @@ def test_context_names_are_mentions_of_their_own_source(chunker: Chunker) -> Non
         ("衛生福利部國民健康署推動", ["衛生福利部國民健康署"]),
         ("由經濟部能源署與交通部航港局合作", ["經濟部能源署", "交通部航港局"]),
         ("與國家災害防救科技中心共同", ["國家災害防救科技中心"]),
+        # An office named after what it promotes: 推動 is no verb right before 辦公室.
+        ("經濟部循環經濟推動辦公室諮詢顧問", ["經濟部循環經濟推動辦公室"]),
+        ("經濟部推動智慧機械中心", []),
         # A foreign national body, a verb or a plan's 布局 in the body: no agency.
         ("美國國家標準暨技術研究院", []),
         ("經濟部補助業者研發中心", []),
