@@ -305,3 +305,8 @@ def test_a_body_founded_under_a_quoted_name_is_an_organisation() -> None:
 def test_a_programme_printed_with_its_phase_is_named() -> None:
     text = "指出，第三期國家太空科技發展長程計畫已完成修正，第二期的研究計畫則否。"
     assert pattern_names(text) == [("第三期國家太空科技發展長程計畫", Label.PROGRAMME)]
+
+
+def test_a_quoted_national_vision_is_a_policy() -> None:
+    text = "實現「人工智慧島」的國家願景，共同實踐「智慧科技島」願景，發展「智慧製造」能量。"
+    assert pattern_names(text) == [("人工智慧島", Label.POLICY), ("智慧科技島", Label.POLICY)]
