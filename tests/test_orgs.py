@@ -652,3 +652,18 @@ def test_local_governments_are_agencies() -> None:
     text = "臺南市政府積極串聯產學研資源，與新竹縣政府合作；美國地方政府"
     found = context_names(text, load_settings(), Label.AGENCY)
     assert [text[s:e] for s, e in found] == ["臺南市政府", "新竹縣政府"]
+
+
+def test_a_world_region_listed_with_bodies_is_no_body() -> None:
+    # 與歐盟、東南亞合作: the list passes 歐盟's label on, but 東南亞 is where, not who.
+    from graphkit.knowledge import all_lexicon_terms
+    from graphkit.resolve import Resolver
+
+    found = Resolver(all_lexicon_terms(), ()).resolve(
+        [
+            Mention(Label.ORGANIZATION, "歐盟", 0, 0, 2, source="list"),
+            Mention(Label.ORGANIZATION, "東南亞", 0, 3, 6, source="list"),
+            Mention(Label.ORGANIZATION, "中東", 0, 7, 9, source="list"),
+        ]
+    )
+    assert [(f.term.label, f.term.name) for f in found] == [(Label.ORGANIZATION, "歐盟")]
