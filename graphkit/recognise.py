@@ -103,8 +103,16 @@ def create_cjk_tokenizer() -> Any:
 class PatternRecogniser:
     """Regular-expression rules over the text; found spans go to ``doc.spans[PATTERN_KEY]``."""
 
-    def __init__(self, rule_set: Sequence[dict[str, Any]], not_names: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        rule_set: Sequence[dict[str, Any]],
+        not_names: Sequence[str] = (),
+        variants: Mapping[str, str] | None = None,
+    ) -> None:
         self.rules = [(r["id"], Label(r["label"]), re.compile(r["regex"])) for r in rule_set]
+        # Spellings the rules read as another of the same length (計劃 as 計畫): the rules are
+        # written once, and a name keeps the spelling it is printed with.
+        self.variants = dict(variants or {})
         # A rule with "kinds" reads only blocks of those kinds (a list line, not a table row).
         self.kinds = {r["id"]: frozenset(r["kinds"]) for r in rule_set if "kinds" in r}
         # ... and one with "unless_document_has" skips blocks whose scope (their article, or the
@@ -141,6 +149,8 @@ class PatternRecogniser:
         if not doc.user_data.get("starts"):
             return []
         text = _source_text(doc)
+        for printed, read in self.variants.items():
+            text = text.replace(printed, read)
         kind = doc.user_data.get("kind")
         present = doc.user_data.get("document_kinds", frozenset())
         found = [
@@ -176,17 +186,21 @@ class PatternRecogniser:
         return doc
 
 
-@Language.factory("graphkit_patterns", default_config={"rule_set": None, "not_names": None})
+@Language.factory(
+    "graphkit_patterns", default_config={"rule_set": None, "not_names": None, "variants": None}
+)
 def make_pattern_recogniser(
     nlp: Language,
     name: str,
     rule_set: list[dict[str, Any]] | None,
     not_names: list[str] | None,
+    variants: dict[str, str] | None,
 ) -> PatternRecogniser:
     spec = rules("recognise")
     return PatternRecogniser(
         rule_set if rule_set is not None else spec["patterns"],
         not_names if not_names is not None else spec["not_names"],
+        variants if variants is not None else spec.get("variants", {}),
     )
 
 

@@ -310,3 +310,9 @@ def test_a_programme_printed_with_its_phase_is_named() -> None:
 def test_a_quoted_national_vision_is_a_policy() -> None:
     text = "實現「人工智慧島」的國家願景，共同實踐「智慧科技島」願景，發展「智慧製造」能量。"
     assert pattern_names(text) == [("人工智慧島", Label.POLICY), ("智慧科技島", Label.POLICY)]
+
+
+def test_a_programme_spelled_with_jihua_is_named_as_printed() -> None:
+    # 計劃 (news' spelling) is read as 計畫 by the rules; the name keeps its own spelling.
+    text = "經濟部發布「A+計劃」成果，行政院核定「淨零科技方案(2023 - 2026年)」後"
+    assert pattern_names(text) == [("淨零科技方案", Label.POLICY), ("A+計劃", Label.PROGRAMME)]
