@@ -215,6 +215,9 @@ def _context(text: str) -> list[str]:
         # A title-case Latin name right after the noun of what it is.
         ("與阿里巴巴、AI新創DeepSeek創辦人會面", ["DeepSeek"]),
         ("法國乳品大廠Danone以125億美元併購", ["Danone"]),
+        # A name in capitals after a kind of firm; no technology's abbreviation (GPU).
+        ("徠通科技則與西班牙工具機大廠ONA合作", ["ONA"]),
+        ("國際大廠GPU需求", []),
     ],
 )
 def test_names_by_their_context(text: str, names: list[str]) -> None:
