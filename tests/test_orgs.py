@@ -260,6 +260,13 @@ def test_context_names_are_mentions_of_their_own_source(chunker: Chunker) -> Non
         # An office named after what it promotes: 推動 is no verb right before 辦公室.
         ("經濟部循環經濟推動辦公室諮詢顧問", ["經濟部循環經濟推動辦公室"]),
         ("經濟部推動智慧機械中心", []),
+        # 及 inside one body's name; not before another ministry's (two bodies).
+        ("赴立法院教育及文化委員會進行專題報告", ["立法院教育及文化委員會"]),
+        ("國科會前瞻及應用科技處 林冠儀科長", ["國科會前瞻及應用科技處"]),
+        ("由經濟部及交通部民用航空局合作", ["交通部民用航空局"]),
+        # A national research institute's unit; what the institute built is none.
+        ("工研院智慧機械科技中心組長表示", ["工研院智慧機械科技中心"]),
+        ("工研院建立矽光量測實驗室", []),
         # A foreign national body, a verb or a plan's 布局 in the body: no agency.
         ("美國國家標準暨技術研究院", []),
         ("經濟部補助業者研發中心", []),
