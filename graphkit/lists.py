@@ -55,8 +55,8 @@ class ListSettings:
     introduced_by: re.Pattern[str]
     sentence_ends: tuple[str, ...]
     kinds_share: float
+    gloss: re.Pattern[str]
     kind_words: tuple[str, ...] = ()
-    gloss: re.Pattern[str] | None = None
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -107,8 +107,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         rf.pattern("introduced_by"),
         tuple(text("sentence_ends")),
         rf.number("kinds_share"),
-        tuple(words("kind_words", non_empty=True)),
         rf.pattern("gloss"),
+        tuple(words("kind_words", non_empty=True)),
     )
 
 
@@ -256,17 +256,14 @@ class Enumerations:
         """A clause: the text between two 'clause_breaks', where a bracketed gloss right before
         a joiner (信驊科技(酷博樂)、悠泰科技) breaks nothing: the list goes on after it."""
         breaks = "".join(re.escape(c) for c in self.settings.clause_breaks)
-        gloss = self.settings.gloss
-        if gloss is None:
-            return re.compile(f"[^{breaks}]+")
         joiners = "|".join(re.escape(j) for j in self.settings.joiners)
-        return re.compile(f"(?:(?:{gloss.pattern})(?=\\s*(?:{joiners}))|[^{breaks}])+")
+        gloss = self.settings.gloss.pattern
+        return re.compile(f"(?:(?:{gloss})(?=\\s*(?:{joiners}))|[^{breaks}])+")
 
     def _unglossed(self, clause: str, start: int, end: int) -> Item:
         """An item without the bracketed gloss that ends it (信驊科技(酷博樂): 信驊科技)."""
-        gloss = self.settings.gloss
         item = clause[start:end].rstrip()
-        m = gloss.search(item) if gloss is not None else None
+        m = self.settings.gloss.search(item)
         ends = m is not None and m.end() == len(item) and m.start() > 0
         return (start, start + m.start()) if m is not None and ends else (start, end)
 
@@ -405,10 +402,11 @@ class Enumerations:
             return None
         tokens = tokens[last + 1 :]
         tokens = self._after_kind(tokens)
-        # A foreign place in front names where the body is, not the body (日本|東洋炭素); a
-        # lone character tagged a place is a piece of a name jieba did not know (華|邦|電, 美|光).
+        # A foreign place in front names where the body is (日本|東洋炭素), unless one common
+        # word is left (三井|化學); a lone character tagged a place is a piece of a name (華|邦|電).
         place = tokens[0][1] == "ns" and len(tokens[0][0]) > 1
-        if len(tokens) > 1 and place and tokens[0][0] not in self._home:
+        common = len(tokens) == 2 and tokens[1][1] in self.settings.common_flags
+        if len(tokens) > 1 and place and tokens[0][0] not in self._home and not common:
             tokens = tokens[1:]
         start += tokens[0][2]
         # A Latin name glued to the Chinese before it (隨著|SpaceX).
@@ -447,6 +445,11 @@ class Enumerations:
         return frozenset((*self.chunker.settings.heads, *self.chunker.settings.tails))
 
     @cached_property
+    def _bodies_words(self) -> frozenset[str]:
+        """A body's head and generic words (rules/orgs.json 'heads', 'generic'): 聯盟, 公司."""
+        return frozenset((*rules("orgs")["heads"], *rules("orgs")["generic"]))
+
+    @cached_property
     def _proper(self) -> frozenset[str]:
         """The flags of a proper name's words (rules/orgs.json): places, people, bodies."""
         return frozenset(rules("orgs")["proper_flags"])
@@ -465,6 +468,8 @@ class Enumerations:
         if item.endswith(s.category_ends):  # 科專法人, 業界科專: a kind of body, no body
             return False
         if item in self._technical:  # 感測, 晶片: a technical head word names a thing
+            return False
+        if item in self._bodies_words:  # 聯盟, 公司: the body the text spoke of, no name
             return False
         if item.isascii():  # a capital somewhere: iDirect, 5G-ACIA; not a common word
             return item[:1].isalnum() and any(c.isupper() for c in item) and not item.isdigit()

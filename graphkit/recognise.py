@@ -159,8 +159,7 @@ class PatternRecogniser:
             if rule_id not in self.kinds or kind in self.kinds[rule_id]
             if not self.unless.get(rule_id, frozenset()) & present
             for m in regex.finditer(text)
-            if not m.group("name").endswith(self.not_names)
-            or self._kept(rule_id, m.group("name"))
+            if not m.group("name").endswith(self.not_names) or self._kept(rule_id, m.group("name"))
         ]
         # Two rules may find one name (「晶創臺灣方案」 by its head and after 推動; a quoted
         # 補助計畫 as a grant and as a programme): the first rule's span and label are kept.

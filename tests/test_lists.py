@@ -366,3 +366,16 @@ def test_a_bracketed_gloss_after_an_item_does_not_end_the_list(lists: Enumeratio
 def test_a_sector_of_society_is_no_body(lists: Enumerations) -> None:
     text = "透過國家太空中心與產學研界合作的雙軌研發模式"
     assert found(lists, text, {"國家太空中心": Label.AGENCY}) == []
+
+
+def test_a_place_that_starts_a_firms_name_stays_in_it(lists: Enumerations) -> None:
+    # jieba tags 三井 a place; stripped, one common word (化學) would be left: it is the name.
+    text = "包括台塑、群創、三井化學等，"
+    assert found(lists, text, {"台塑": Label.ORGANIZATION, "群創": Label.ORGANIZATION}) == [
+        ("三井化學", Label.ORGANIZATION, 8)
+    ]
+
+
+def test_a_bodys_head_word_alone_is_no_name(lists: Enumerations) -> None:
+    text = "會長表示，聯盟與臺南市政府合作成立SIG"
+    assert found(lists, text, {"臺南市政府": Label.AGENCY}) == []

@@ -267,6 +267,13 @@ def test_context_names_are_mentions_of_their_own_source(chunker: Chunker) -> Non
         # A national research institute's unit; what the institute built is none.
         ("工研院智慧機械科技中心組長表示", ["工研院智慧機械科技中心"]),
         ("工研院建立矽光量測實驗室", []),
+        (
+            "工研院綠能所所長、資策會數位轉型所所長、金屬中心微成型研發處處長",
+            ["工研院綠能所", "資策會數位轉型所", "金屬中心微成型研發處"],
+        ),
+        ("工研院研發所需的設備", []),
+        # The 司 of 公司 heads no department (a ministry and a firm).
+        ("院長已請經濟部及台電公司", []),
         # A foreign national body, a verb or a plan's 布局 in the body: no agency.
         ("美國國家標準暨技術研究院", []),
         ("經濟部補助業者研發中心", []),

@@ -283,7 +283,8 @@ def test_a_qualified_generic_policy_head_names_a_policy() -> None:
     rec = Recogniser(build_pipeline(lexicon=[]))
     text = "宣布「智慧機器人產業推動方案」，提出「推動方案」與「智慧醫療解決方案」。"
     found = rec.recognise(seg_of(text))
-    assert [(m.start, m.label, m.text) for m in found] == [(3, Label.POLICY, "智慧機器人產業推動方案")]
+    named = [(m.start, m.label, m.text) for m in found]
+    assert named == [(3, Label.POLICY, "智慧機器人產業推動方案")]
 
 
 def test_a_year_span_inside_the_quotes_is_no_part_of_a_policy_name() -> None:
@@ -293,7 +294,8 @@ def test_a_year_span_inside_the_quotes_is_no_part_of_a_policy_name() -> None:
 
 
 def test_a_body_founded_under_a_quoted_name_is_an_organisation() -> None:
-    text = "推動台糖攜手成立「先進生質材料中心」;先後成立「先進觸媒中心」及「粉體材料先進製程研發中心」,並成立「AI大聯盟」。"
+    text = "推動台糖攜手成立「先進生質材料中心」;先後成立「先進觸媒中心」"
+    text += "及「粉體材料先進製程研發中心」,並成立「AI大聯盟」。"
     assert sorted(pattern_names(text), key=lambda n: text.index(n[0])) == [
         ("先進生質材料中心", Label.ORGANIZATION),
         ("先進觸媒中心", Label.ORGANIZATION),
@@ -316,3 +318,11 @@ def test_a_programme_spelled_with_jihua_is_named_as_printed() -> None:
     # 計劃 (news' spelling) is read as 計畫 by the rules; the name keeps its own spelling.
     text = "經濟部發布「A+計劃」成果，行政院核定「淨零科技方案(2023 - 2026年)」後"
     assert pattern_names(text) == [("淨零科技方案", Label.POLICY), ("A+計劃", Label.PROGRAMME)]
+
+
+def test_a_bill_amending_or_drafting_a_law_names_the_law() -> None:
+    text = "三讀通過《外國專業人才延攬及僱用法修正案》，審議「產業創新條例部分條文修正草案」"
+    assert pattern_names(text) == [
+        ("外國專業人才延攬及僱用法", Label.REGULATION),
+        ("產業創新條例", Label.REGULATION),
+    ]
