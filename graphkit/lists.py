@@ -11,106 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property, partial
-from typing import Any, Literal
+from functools import cached_property
+from typing import Literal
 
 from .chunk import PROSE, Chunker, Token
 from .chunkwords import lone
 from .knowledge import rules
+from .listsettings import ListSettings, load_settings
 from .records import Label, Mention, Segmented
-from .rulefile import RulesFile
 
-#: Name of the settings file under ``schema/rules``.
-RULES = "lists"
-
-
-@dataclass(frozen=True, slots=True)
-class ListSettings:
-    """What ``schema/rules/lists.json`` holds, checked (see its ``_comment``)."""
-
-    joiners: tuple[str, ...]
-    clause_breaks: frozenset[str]
-    cues: Mapping[str, Label | None]
-    share: frozenset[Label]
-    cue_prefix: str
-    not_in_names: tuple[str, ...]
-    stops: tuple[str, ...]
-    common_flags: frozenset[str]
-    lead_flags: frozenset[str]
-    verb_flags: frozenset[str]
-    min_chars: int
-    max_chars: int
-    before: re.Pattern[str]
-    cue_modifiers: tuple[str, ...]
-    opened_by: re.Pattern[str]
-    tail_stops: tuple[str, ...]
-    pointer_flags: frozenset[str]
-    compound_flags: frozenset[str]
-    ordinal: re.Pattern[str]
-    category_ends: tuple[str, ...]
-    cue_qualifiers: int
-    cue_breaks: frozenset[str]
-    piece_flags: frozenset[str]
-    introduced_by: re.Pattern[str]
-    sentence_ends: tuple[str, ...]
-    kinds_share: float
-    gloss: re.Pattern[str]
-    kind_words: tuple[str, ...] = ()
-
-
-def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
-    """The list rule's settings: ``schema/rules/lists.json`` unless ``data`` is given.
-
-    Raises:
-        SchemaError: A field is missing or has the wrong type (the message names the field).
-    """
-    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
-    words, text, count = rf.words, partial(rf.text, non_empty=True), partial(rf.integer, minimum=1)
-    table = rf.section("cues")
-    cues: dict[str, Label | None] = {}
-    for label in table.data:
-        try:
-            contract = Label(label)
-        except ValueError:
-            raise table.error(label, "not a contract label") from None
-        cues.update(dict.fromkeys(table.words(label), contract))
-    cues.update(dict.fromkeys(words("things")))  # 等雲端服務: the list names no body
-    try:
-        share = frozenset(Label(v) for v in words("share"))
-    except ValueError as exc:
-        raise rf.error("share", str(exc)) from None
-    return ListSettings(
-        tuple(sorted(words("joiners"), key=len, reverse=True)),
-        frozenset(text("clause_breaks")),
-        cues,
-        share,
-        text("cue_prefix"),
-        tuple(words("not_in_names")),
-        tuple(words("stops")),
-        frozenset(words("common_flags")),
-        frozenset(words("lead_flags")),
-        frozenset(words("verb_flags")),
-        count("min_chars"),
-        count("max_chars"),
-        rf.pattern("before"),
-        tuple(sorted(words("cue_modifiers"), key=len, reverse=True)),
-        rf.pattern("opened_by"),
-        rf.words("tail_stops"),
-        frozenset(words("pointer_flags")),
-        frozenset(words("compound_flags")),
-        rf.pattern("ordinal"),
-        rf.words("category_ends"),
-        rf.integer("cue_qualifiers", minimum=0),
-        frozenset(words("cue_breaks")),
-        frozenset(words("piece_flags")),
-        rf.pattern("introduced_by"),
-        tuple(text("sentence_ends")),
-        rf.number("kinds_share"),
-        rf.pattern("gloss"),
-        tuple(words("kind_words", non_empty=True)),
-    )
-
+__all__ = ["Enumerations", "ListSettings", "list_items", "load_settings"]
 
 Item = tuple[int, int]  # (start, end) in the block text
 #: What a cue says a list names when it names things, no bodies (…等雲端服務, …等標準).
