@@ -347,7 +347,13 @@ class Enumerations:
             glued = after or lone(right, s)
             return tokens[k][1] in pieces and lone(tokens[k], s) and glued
 
-        return [k for k, t in enumerate(tokens) if t[1] in lead and not piece(k)]
+        def body_end(k: int) -> bool:  # 工程|會: the 會 of a council's short name, no verb
+            last = k == len(tokens) - 1 and k > 0 and tokens[k - 1][1].startswith("n")
+            return last and tokens[k][0] in self.settings.body_ends
+
+        return [
+            k for k, t in enumerate(tokens) if t[1] in lead and not piece(k) and not body_end(k)
+        ]
 
     @cached_property
     def _technical(self) -> frozenset[str]:

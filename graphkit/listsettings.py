@@ -48,6 +48,7 @@ class ListSettings:
     sentence_ends: tuple[str, ...]
     kinds_share: float
     gloss: re.Pattern[str]
+    body_ends: frozenset[str]
     kind_words: tuple[str, ...] = ()
 
 
@@ -100,5 +101,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         tuple(text("sentence_ends")),
         rf.number("kinds_share"),
         rf.pattern("gloss"),
+        frozenset(words("body_ends")),
         tuple(words("kind_words", non_empty=True)),
     )

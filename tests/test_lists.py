@@ -379,3 +379,11 @@ def test_a_place_that_starts_a_firms_name_stays_in_it(lists: Enumerations) -> No
 def test_a_bodys_head_word_alone_is_no_name(lists: Enumerations) -> None:
     text = "會長表示，聯盟與臺南市政府合作成立SIG"
     assert found(lists, text, {"臺南市政府": Label.AGENCY}) == []
+
+
+def test_a_councils_short_name_ends_in_hui(lists: Enumerations) -> None:
+    # jieba reads the 會 of 工程會 as a verb ("can"): at an item's end after a noun it is the
+    # end of the council's short name.
+    text = "結合交通部、國防部、國科會及工程會等相關政府單位"
+    known = {"交通部": Label.AGENCY, "國防部": Label.AGENCY, "國科會": Label.AGENCY}
+    assert found(lists, text, known) == [("工程會", Label.AGENCY, 14)]
