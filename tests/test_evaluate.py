@@ -23,6 +23,17 @@ def test_missing_gold_files(tmp_path: Path, corpus_store: FalkorDBStore) -> None
         evaluate(corpus_store, tmp_path)
 
 
+def test_a_gold_of_whole_documents_only_needs_no_programme_gold(
+    tmp_path: Path, corpus_store: FalkorDBStore
+) -> None:
+    (tmp_path / "other").mkdir()
+    report = evaluate(corpus_store, tmp_path)
+    assert (report.programmes_total, [(s.name, s.tp, s.fp, s.fn) for s in report.scores]) == (
+        0,
+        [("EXECUTED_BY", 0, 0, 0), ("DEVELOPS", 0, 0, 0)],
+    )
+
+
 def test_eval_command_exits_non_zero_under_a_threshold(corpus_store: FalkorDBStore) -> None:
     runner = CliRunner()
     args = ["eval", "--gold", str(GOLD), "--store", str(corpus_store.path)]
