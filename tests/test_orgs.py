@@ -215,6 +215,10 @@ def _context(text: str) -> list[str]:
         # A title-case Latin name right after the noun of what it is.
         ("與阿里巴巴、AI新創DeepSeek創辦人會面", ["DeepSeek"]),
         ("法國乳品大廠Danone以125億美元併購", ["Danone"]),
+        # A listed company by its stock code; a year in brackets (a citation) is none.
+        ("〔記者方韋傑／台北報導〕鴻海（2317）受惠於合作夥伴", ["鴻海"]),
+        ("並與大立光（3008）合作，資料來源：經濟部（2025）", ["大立光"]),
+        ("，攜手大立光（3008）開發", []),
         # A name in capitals after a kind of firm; no technology's abbreviation (GPU).
         ("徠通科技則與西班牙工具機大廠ONA合作", ["ONA"]),
         ("國際大廠GPU需求", []),
