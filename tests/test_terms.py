@@ -299,3 +299,11 @@ def test_a_bound_attributive_is_a_quality_not_a_technology() -> None:
     assert _defined("以大型語言模型(Large Language Model, LLM)為基礎") == [
         (Label.TECHNOLOGY, "大型語言模型")
     ]
+
+
+def test_an_institute_defined_by_a_short_name_in_yuan_is_a_body() -> None:
+    # 塑膠院(PITH): an institute's short name, no technology; a foreign one is a foreign body.
+    from graphkit.terms import classified
+
+    assert classify("塑膠院", "PITH") is Label.ORGANIZATION
+    assert classified("泰國國家科學研究院", "NSTDA") == (Label.ORGANIZATION, "foreign body")
