@@ -21,6 +21,7 @@ __all__ = [
     "RULES",
     "DevelopsSettings",
     "clause",
+    "gloss_head",
     "load_settings",
     "named_in",
     "named_subjects",
@@ -267,7 +268,7 @@ def _vetoed(
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
-    return _examples(text, _gloss_head(text, start), settings)  # 各行各業（工具機…）
+    return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
 
 
 def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:
@@ -321,10 +322,10 @@ def _examples(text: str, head: int, settings: DevelopsSettings) -> bool:
     return found.start() >= head - 60 or brackets == 0
 
 
-def _gloss_head(text: str, start: int) -> int:
+def gloss_head(text: str, start: int) -> int:
     """Where the bracket of the Latin gloss a mention is in opens, or ``start`` for any other.
 
-    >>> _gloss_head("比如太空層網路(Space-Based Network)", 8), _gloss_head("比如AI", 2)
+    >>> gloss_head("比如太空層網路(Space-Based Network)", 8), gloss_head("比如AI", 2)
     (7, 2)
     """
     gloss = _open_gloss.search(text, 0, start)
