@@ -656,3 +656,15 @@ def test_other_inside_a_word_and_the_programme_as_the_sections_subject() -> None
     assert by_programme("開發", SETTINGS, owned=True) is True
     assert by_programme("各國開發", SETTINGS, owned=True) is False
     assert by_programme("開發", SETTINGS) is False
+
+
+def test_a_party_a_background_cue_relies_on_is_no_subject() -> None:
+    """依賴國外進口: 國外 is what the contrast relies on, not the subject of the work after it,
+    so a section whose heading states the work stays the programme's (article text)."""
+    lead = "原材料(如:鋼鐵、盤元等)大多依賴國外進口,其價格波動大。\n"
+    assert _others(lead, SETTINGS) == -1
+    assert _others("國外進口鋼鐵", SETTINGS) == 0
+    assert by_programme(lead + "此外,結合", SETTINGS, owned=True) is True
+    text = "此外,結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
+    start, end = span(text, "供應鏈智慧允收預測技術")
+    assert own_work(text, start, end, SETTINGS, lead, True, (), True) is True
