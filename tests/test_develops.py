@@ -94,6 +94,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("市場需求增加，涵蓋基站系統、多天線", "多天線", False),
         ("本計畫開發晶片，如果基站系統不足", "基站系統", False),  # 如果 is no list word
         ("本計畫開發半導體設備。", "半導體", True),
+        # 深耕 is work: the programme's deep work on what it names (article text).
+        ("科技專案從智慧網管、協同網路運算與核心網進行技術深耕", "核心網", True),
+        ("科技專案從智慧網管、協同網路運算與核心網進行測試", "核心網", False),
         # What the work acts on is no work; a condition is no statement of work.
         ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
         ("本計畫設計電源轉換器以降低AI資料中心耗能。", "電源轉換器", True),
