@@ -268,7 +268,23 @@ def _vetoed(
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
+    if _located(text[left:start], settings) and not text[end:right].endswith(settings.work_verbs):
+        return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
+
+
+def _located(before: str, settings: DevelopsSettings) -> bool:
+    """Whether ``before`` (the mention's clause up to it) is only a locative after the
+    programme's name (``locative``): the mention is the field the work is done in, unless a
+    work verb ends its clause (本科技專案在矽基WDM元件設計，: the work, see :func:`_vetoed`).
+
+    >>> s = load_settings()
+    >>> _located("科技專案在", s), _located("於", s), _located("科技專案致力於", s)
+    (True, True, False)
+    """
+    text = before.lstrip()
+    own = max((w for w in settings.own if text.startswith(w)), key=len, default="")
+    return settings.locative.fullmatch(text[len(own) :]) is not None
 
 
 def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:

@@ -109,6 +109,9 @@ class DevelopsSettings:
         heading_word_end: What, right after ``heading_technique``, ends the heading's first
             word (a space, a closing mark, a colon or the heading's end): the heading then
             presents that technique as the programme's work.
+        locative: A locative (在, 於, an adverb before it) that is all of the mention's clause
+            before it, after the programme's name (科技專案在光電元件開發16通道WDM): the mention
+            is the field the work is done in, not its object.
     """
 
     work_verbs: tuple[str, ...]
@@ -156,6 +159,7 @@ class DevelopsSettings:
     heading_closers: str
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
+    locative: re.Pattern[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -213,4 +217,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.text("heading_closers"),
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
+        rf.pattern("locative"),
     )

@@ -94,6 +94,12 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("市場需求增加，涵蓋基站系統、多天線", "多天線", False),
         ("本計畫開發晶片，如果基站系統不足", "基站系統", False),  # 如果 is no list word
         ("本計畫開發半導體設備。", "半導體", True),
+        # A locative opening the clause names the field the work is done in (article text),
+        # unless a work verb ends the clause (在X設計: the work on X).
+        ("科技專案在光電元件開發16通道WDM", "光電元件", False),
+        ("於化合物半導體關鍵材料研發與製程最佳化上", "化合物半導體", False),
+        ("本科技專案在矽基WDM元件設計,與學界合作", "矽基WDM元件", True),
+        ("科技專案致力於光電元件開發", "光電元件", True),
         # 深耕 is work: the programme's deep work on what it names (article text).
         ("科技專案從智慧網管、協同網路運算與核心網進行技術深耕", "核心網", True),
         ("科技專案從智慧網管、協同網路運算與核心網進行測試", "核心網", False),

@@ -50,6 +50,7 @@ VALID = {
     "application_ends": ["等"],
     "passives": "經$",
     "wastes": ["廢棄"],
+    "locative": "在",
     "heading_closers": " ■",
     "heading_technique": "\\S+?技術",
     "heading_word_end": "\\s|$",
@@ -91,6 +92,7 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.heading_closers == " ■"
     assert settings.heading_technique.pattern == r"\S+?技術"
     assert settings.heading_word_end.pattern == r"\s|$"
+    assert settings.locative.pattern == "在"
 
 
 @pytest.mark.parametrize("field", ["heading_technique", "heading_word_end"])
