@@ -253,6 +253,9 @@ def _vetoed(
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
+    opener = len(text) - len(text.lstrip())
+    if any(a <= opener for a in actors) and last_own(text, settings, 0, start) < 0:
+        return True  # 臺塑導入AI排程…，並運用量子運算: the sentence's subject is the firm
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
     if settings.for_use.match(text, end):

@@ -677,3 +677,15 @@ def test_a_party_a_background_cue_relies_on_is_no_subject() -> None:
     text = "此外,結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
     start, end = span(text, "供應鏈智慧允收預測技術")
     assert own_work(text, start, end, SETTINGS, lead, True, (), True) is True
+
+
+def test_an_organisation_opening_the_sentence_is_the_subject_of_its_later_clauses() -> None:
+    """臺塑 opens the sentence: its later clauses (並運用量子運算) are its work too, unless the
+    programme is named before the mention (article text of an unlabelled article)."""
+    text = "臺塑導入AI排程與影像辨識技術,強化工安與營運效率,並運用量子運算大幅縮短模擬計算量;"
+    at = span(text, "量子運算")
+    assert own_work(text, *at, SETTINGS, "本計畫開發X。", True, (0,)) is False
+    assert own_work(text, *at, SETTINGS, "本計畫開發X。", True, ()) is True
+    assert own_work(" " + text, at[0] + 1, at[1] + 1, SETTINGS, "", True, (1,)) is False
+    named = "臺塑與科技專案合作,並運用量子運算縮短時程"
+    assert own_work(named, *span(named, "量子運算"), SETTINGS, "", True, (0,)) is True
