@@ -21,6 +21,7 @@ __all__ = [
     "RULES",
     "DevelopsSettings",
     "clause",
+    "gloss_head",
     "load_settings",
     "named_in",
     "named_subjects",
@@ -252,6 +253,9 @@ def _vetoed(
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
+    opener = len(text) - len(text.lstrip())
+    if any(a <= opener for a in actors) and last_own(text, settings, 0, start) < 0:
+        return True  # 臺塑導入AI排程…，並運用量子運算: the sentence's subject is the firm
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
     if settings.for_use.match(text, end):
@@ -267,7 +271,23 @@ def _vetoed(
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
-    return _examples(text, _gloss_head(text, start), settings)  # 各行各業（工具機…）
+    if _located(text[left:start], settings) and not text[end:right].endswith(settings.work_verbs):
+        return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
+    return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
+
+
+def _located(before: str, settings: DevelopsSettings) -> bool:
+    """Whether ``before`` (the mention's clause up to it) is only a locative after the
+    programme's name (``locative``): the mention is the field the work is done in, unless a
+    work verb ends its clause (本科技專案在矽基WDM元件設計，: the work, see :func:`_vetoed`).
+
+    >>> s = load_settings()
+    >>> _located("科技專案在", s), _located("於", s), _located("科技專案致力於", s)
+    (True, True, False)
+    """
+    text = before.lstrip()
+    own = max((w for w in settings.own if text.startswith(w)), key=len, default="")
+    return settings.locative.fullmatch(text[len(own) :]) is not None
 
 
 def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:
@@ -321,10 +341,10 @@ def _examples(text: str, head: int, settings: DevelopsSettings) -> bool:
     return found.start() >= head - 60 or brackets == 0
 
 
-def _gloss_head(text: str, start: int) -> int:
+def gloss_head(text: str, start: int) -> int:
     """Where the bracket of the Latin gloss a mention is in opens, or ``start`` for any other.
 
-    >>> _gloss_head("比如太空層網路(Space-Based Network)", 8), _gloss_head("比如AI", 2)
+    >>> gloss_head("比如太空層網路(Space-Based Network)", 8), gloss_head("比如AI", 2)
     (7, 2)
     """
     gloss = _open_gloss.search(text, 0, start)

@@ -94,6 +94,15 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("市場需求增加，涵蓋基站系統、多天線", "多天線", False),
         ("本計畫開發晶片，如果基站系統不足", "基站系統", False),  # 如果 is no list word
         ("本計畫開發半導體設備。", "半導體", True),
+        # A locative opening the clause names the field the work is done in (article text),
+        # unless a work verb ends the clause (在X設計: the work on X).
+        ("科技專案在光電元件開發16通道WDM", "光電元件", False),
+        ("於化合物半導體關鍵材料研發與製程最佳化上", "化合物半導體", False),
+        ("本科技專案在矽基WDM元件設計,與學界合作", "矽基WDM元件", True),
+        ("科技專案致力於光電元件開發", "光電元件", True),
+        # 深耕 is work: the programme's deep work on what it names (article text).
+        ("科技專案從智慧網管、協同網路運算與核心網進行技術深耕", "核心網", True),
+        ("科技專案從智慧網管、協同網路運算與核心網進行測試", "核心網", False),
         # What the work acts on is no work; a condition is no statement of work.
         ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
         ("本計畫設計電源轉換器以降低AI資料中心耗能。", "電源轉換器", True),
@@ -656,3 +665,27 @@ def test_other_inside_a_word_and_the_programme_as_the_sections_subject() -> None
     assert by_programme("開發", SETTINGS, owned=True) is True
     assert by_programme("各國開發", SETTINGS, owned=True) is False
     assert by_programme("開發", SETTINGS) is False
+
+
+def test_a_party_a_background_cue_relies_on_is_no_subject() -> None:
+    """依賴國外進口: 國外 is what the contrast relies on, not the subject of the work after it,
+    so a section whose heading states the work stays the programme's (article text)."""
+    lead = "原材料(如:鋼鐵、盤元等)大多依賴國外進口,其價格波動大。\n"
+    assert _others(lead, SETTINGS) == -1
+    assert _others("國外進口鋼鐵", SETTINGS) == 0
+    assert by_programme(lead + "此外,結合", SETTINGS, owned=True) is True
+    text = "此外,結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
+    start, end = span(text, "供應鏈智慧允收預測技術")
+    assert own_work(text, start, end, SETTINGS, lead, True, (), True) is True
+
+
+def test_an_organisation_opening_the_sentence_is_the_subject_of_its_later_clauses() -> None:
+    """臺塑 opens the sentence: its later clauses (並運用量子運算) are its work too, unless the
+    programme is named before the mention (article text of an unlabelled article)."""
+    text = "臺塑導入AI排程與影像辨識技術,強化工安與營運效率,並運用量子運算大幅縮短模擬計算量;"
+    at = span(text, "量子運算")
+    assert own_work(text, *at, SETTINGS, "本計畫開發X。", True, (0,)) is False
+    assert own_work(text, *at, SETTINGS, "本計畫開發X。", True, ()) is True
+    assert own_work(" " + text, at[0] + 1, at[1] + 1, SETTINGS, "", True, (1,)) is False
+    named = "臺塑與科技專案合作,並運用量子運算縮短時程"
+    assert own_work(named, *span(named, "量子運算"), SETTINGS, "", True, (0,)) is True

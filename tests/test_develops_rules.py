@@ -50,6 +50,10 @@ VALID = {
     "application_ends": ["等"],
     "passives": "經$",
     "wastes": ["廢棄"],
+    "locative": "在",
+    "heading_closers": " ■",
+    "heading_technique": "\\S+?技術",
+    "heading_word_end": "\\s|$",
 }
 
 
@@ -85,3 +89,13 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.heading_states, settings.not_others) == (("現況",), ("其它",))
     assert settings.applications == ("適用於",) and settings.application_ends == ("等",)
     assert settings.passives.pattern == "經$" and settings.wastes == ("廢棄",)
+    assert settings.heading_closers == " ■"
+    assert settings.heading_technique.pattern == r"\S+?技術"
+    assert settings.heading_word_end.pattern == r"\s|$"
+    assert settings.locative.pattern == "在"
+
+
+@pytest.mark.parametrize("field", ["heading_technique", "heading_word_end"])
+def test_a_heading_pattern_that_does_not_compile_is_an_error_naming_it(field: str) -> None:
+    with pytest.raises(SchemaError, match=rf"rules/develops\.json.*'{field}'"):
+        load_settings({**VALID, field: "技術("})
