@@ -206,6 +206,9 @@ class Chunker:
         self.settings = settings or load_settings()
         #: With the DEVELOPS cues, a name printed once is kept when a clause states it as work.
         self.work = work
+        #: The last document's mentions: the whole-word check asks for them before the
+        #: pipeline does (a known name inside a longer name that is kept yields to it).
+        self._last: tuple[Segmented, list[Mention]] | None = None
 
     @cached_property
     def _title(self) -> re.Pattern[str]:
@@ -374,7 +377,12 @@ class Chunker:
         return ends and len(name) > 2 and not self.is_word(name[-2:])
 
     def recognise(self, seg: Segmented) -> list[Mention]:
-        """Technology mentions in the prose blocks of ``seg``."""
+        """Technology mentions in the prose blocks of ``seg`` (the last document's, kept)."""
+        if self._last is None or self._last[0] is not seg:
+            self._last = seg, self._recognise(seg)
+        return list(self._last[1])
+
+    def _recognise(self, seg: Segmented) -> list[Mention]:
         mentions: list[Mention] = []
         stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
