@@ -80,6 +80,7 @@ class ChunkSettings:
     smart: shape.Smart
     lone_heads: frozenset[str]
     named_alone: frozenset[str]
+    coordinators: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -114,7 +115,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("business")), clean,
                          devices, smart,
                          frozenset(words("heads")) - frozenset(words("named_alone")),
-                         frozenset(words("named_alone")))  # fmt: skip
+                         frozenset(words("named_alone")),
+                         frozenset(words("coordinators")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -355,8 +357,13 @@ class Chunker:
 
     def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
         """The names, and the techniques among them (printed as X技術)."""
-        found = chunks(tokens, self.settings)
-        named = [t for t in techniques(tokens, self.settings) if not self._bound(tokens, t)]
+        coordinators = self.settings.coordinators  # 多核與|眾核運算晶片: both conjuncts
+        found = [shape.coordinated(tokens, f, coordinators) for f in chunks(tokens, self.settings)]
+        named = [
+            shape.coordinated(tokens, t, coordinators)
+            for t in techniques(tokens, self.settings)
+            if not self._bound(tokens, t)
+        ]
         # X技術 whose X starts with a name by its head and goes on after it (智慧化AI雷射|加工
         # 技術): the technique's edges are the text's, the name is a part of it.
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
