@@ -21,6 +21,7 @@ from typing import Any
 
 from . import chunkshape as shape
 from . import chunkwords as w
+from .chunklatin import latin_items
 from .chunktech import techniques as techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
@@ -81,6 +82,7 @@ class ChunkSettings:
     lone_heads: frozenset[str]
     named_alone: frozenset[str]
     coordinators: frozenset[str]
+    units: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -116,7 +118,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          devices, smart,
                          frozenset(words("heads")) - frozenset(words("named_alone")),
                          frozenset(words("named_alone")),
-                         frozenset(words("coordinators")))  # fmt: skip
+                         frozenset(words("coordinators")),
+                         frozenset(words("units")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -278,6 +281,16 @@ class Chunker:
         }
         return tuple(sorted(forms))
 
+    @cached_property
+    def _labelled(self) -> dict[str, bool]:
+        """Every lexicon name (lower case), and whether it names a technology."""
+        out: dict[str, bool] = {}
+        for t in all_lexicon_terms():
+            for f in t.surface_forms:
+                key = normalise(f).lower()
+                out[key] = out.get(key, False) or t.label is Label.TECHNOLOGY
+        return out
+
     def kind_of_known(self, name: str) -> bool:
         """Whether ``name`` is a kind of a technology the lexicon knows: its name after one
         noun word (人形|機器人, 智慧|物聯網, 化合物|功率半導體), not after a cue word or a verb
@@ -420,6 +433,12 @@ class Chunker:
                     or (not caption and shape.clean_edges(tokens, start, shown, self.settings))
                 ):
                     stated.add(key or printed)
+            for a, z in latin_items(
+                b.text, self.settings.joiners, self._labelled, self.settings.units
+            ):
+                if not w.in_marked(marks, a, z) and not any(p <= a and z <= q for p, q in titles):
+                    mentions.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, source="chunk"))
+                    stated.add(b.text[a:z])  # CMOS in CMOS與GaN製程廠: a list's type
             if self.work is not None:
                 heads, tails = self.settings.heads, self.settings.tails
                 objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)
