@@ -24,7 +24,7 @@ UNITS = frozenset({"Hz", "bps"})
         # the last item's Latin name before 等
         ("實現GaN、InP等化合物半導體", ["InP"]),
         # a list holding a body shares nothing; a unit and an English word are no names
-        ("台積電、GaN與ASML合作", []),
+        ("台積電、GaN與ASML等", []),
         ("GaN、GHz與Gbps", []),
         ("SiC、Architecture與GaN", []),
         # no known technology in the list, or no list
