@@ -30,8 +30,9 @@ def chunker() -> Chunker:
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
         # A verbal noun before another verbal noun makes a compound with it, no verb.
         ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
-        # Materials by their head: fibres and resins (纖維, 樹脂).
-        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維", "熱塑型樹脂"]),
+        # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
+        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
+        ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
         # A bound noun character after a head word ends that word, and the name (雷射|源).
         ("開發高亮度光纖雷射源", ["高亮度光纖雷射源"]),
         # ... but after a Latin word it is a noun of the name.
