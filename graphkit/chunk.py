@@ -388,6 +388,16 @@ class Chunker:
         ]
         return sorted(found), set(named)
 
+    def _latin_listed(self, text: str, block: int, out: list[tuple[int, int]]) -> list[Mention]:
+        """The Latin names of a list of technologies in ``text`` (:func:`latin_items`), not in
+        markup nor in a quoted title (``out``)."""
+        items = latin_items(text, self.settings.joiners, self._labelled, self.settings.units)
+        return [
+            Mention(Label.TECHNOLOGY, text[a:z], block, a, z, source="chunk")
+            for a, z in items
+            if not any(p <= a and z <= q for p, q in out)
+        ]
+
     def _bound(self, tokens: Sequence[Token], span: Span) -> bool:
         """Whether the name at ``span`` ends in a bound attributive (智慧|型, 產生領導|型: of
         ``attributives``) that needs its head, not in a word of the segmenter's (模型, 程式)."""
@@ -433,12 +443,8 @@ class Chunker:
                     or (not caption and shape.clean_edges(tokens, start, shown, self.settings))
                 ):
                     stated.add(key or printed)
-            for a, z in latin_items(
-                b.text, self.settings.joiners, self._labelled, self.settings.units
-            ):
-                if not w.in_marked(marks, a, z) and not any(p <= a and z <= q for p, q in titles):
-                    mentions.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, source="chunk"))
-                    stated.add(b.text[a:z])  # CMOS in CMOS與GaN製程廠: a list's type
+            mentions += (listed := self._latin_listed(b.text, i, [*marks, *titles]))
+            stated |= {m.text for m in listed}  # CMOS in CMOS與GaN製程廠: a list's type
             if self.work is not None:
                 heads, tails = self.settings.heads, self.settings.tails
                 objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)
