@@ -30,6 +30,9 @@ def chunker() -> Chunker:
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
         # A verbal noun before another verbal noun makes a compound with it, no verb.
         ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
+        # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
+        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
+        ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
         # A bound noun character after a head word ends that word, and the name (雷射|源).
         ("開發高亮度光纖雷射源", ["高亮度光纖雷射源"]),
         # ... but after a Latin word it is a noun of the name.
@@ -313,7 +316,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
-    words += ("suffix_joins", "suffix_not")
+    words += ("suffix_joins", "suffix_not", "coordinators", "units")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
