@@ -83,6 +83,7 @@ class ChunkSettings:
     named_alone: frozenset[str]
     coordinators: frozenset[str]
     units: frozenset[str]
+    joint: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -119,7 +120,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("heads")) - frozenset(words("named_alone")),
                          frozenset(words("named_alone")),
                          frozenset(words("coordinators")),
-                         frozenset(words("units")))  # fmt: skip
+                         frozenset(words("units")),
+                         tuple(words("joint")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -144,6 +146,7 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         # A head word is a name's whatever jieba tags it (Chiplet|封裝(v)|模組); a work verb
         # never is (模組|建構(n)|數位…).
         named = (flag in settings.flags or word in settings.heads) and word not in settings.verbs
+        named = named and not w.joint_work(word, settings)  # 共同開發(l), 聯合開發(nt): verbs
         after = padded[k + 1] if k + 1 < len(padded) else tok
         inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
         if (named or inner or word in settings.modifiers) and not w.punct(word):

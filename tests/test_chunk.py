@@ -63,6 +63,12 @@ def chunker() -> Chunker:
         # A year and a place in front are not part of the name.
         ("2028年全球AI晶片需求", ["AI晶片"]),
         ("發展CPO引擎技術", ["CPO引擎技術"]),
+        # One word of working together and a work verb (合作開發(l), 聯合開發(nt)) is the
+        # clause's verb: the body before it and the verb are no part of the name after it.
+        ("與工研院合作開發6G技術", []),
+        ("台積電與工研院共同開發矽光子技術", ["矽光子技術"]),
+        ("與廠商聯合開發鈦合金材料", ["鈦合金材料"]),
+        ("共同開發多語言電信大語言模型", ["多語言電信大語言模型"]),
         # Fragments of verbs and generic words are no names.
         ("開發低流動性液態金屬", []),
         ("整合關鍵元件與生態系統", []),
@@ -316,7 +322,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
-    words += ("suffix_joins", "suffix_not", "coordinators", "units")
+    words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
