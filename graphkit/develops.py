@@ -253,9 +253,6 @@ def _vetoed(
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
-    opener = len(text) - len(text.lstrip())
-    if any(a <= opener for a in actors) and last_own(text, settings, 0, start) < 0:
-        return True  # 臺塑導入AI排程…，並運用量子運算: the sentence's subject is the firm
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
     if settings.for_use.match(text, end):
@@ -271,7 +268,7 @@ def _vetoed(
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
-    if _located(text[left:start], settings) and not text[end:right].endswith(settings.work_verbs):
+    if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
 
@@ -288,6 +285,22 @@ def _located(before: str, settings: DevelopsSettings) -> bool:
     text = before.lstrip()
     own = max((w for w in settings.own if text.startswith(w)), key=len, default="")
     return settings.locative.fullmatch(text[len(own) :]) is not None
+
+
+def _worked_on(text: str, end: int, right: int, settings: DevelopsSettings) -> bool:
+    """Whether the locative clause states work on the mention ending at ``end``: a work verb
+    ends the clause (在矽基WDM元件設計，), or follows the mention (``work_after``) with only
+    one of ``locative_ends`` after it (在碳化矽長晶技術的研發上: the nominalised work).
+
+    >>> s = load_settings()
+    >>> t = "在碳化矽長晶技術的研發上"
+    >>> _worked_on(t, 6, len(t), s), _worked_on("在光電元件開發16通道WDM", 5, 15, s)
+    (True, False)
+    """
+    if text[end:right].endswith(settings.work_verbs):
+        return True
+    after = settings.work_after.match(text, end)
+    return after is not None and text[after.end() : right].strip() in settings.locative_ends
 
 
 def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:

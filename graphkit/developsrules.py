@@ -112,6 +112,10 @@ class DevelopsSettings:
         locative: A locative (在, 於, an adverb before it) that is all of the mention's clause
             before it, after the programme's name (科技專案在光電元件開發16通道WDM): the mention
             is the field the work is done in, not its object.
+        contrast_cues: The background cues whose object a party right after is (依賴國外進口):
+            no subject of the work that follows.
+        locative_ends: What may follow a work verb after the mention in a locative clause
+            (在X技術的研發上): the mention is then the nominalised work's object.
     """
 
     work_verbs: tuple[str, ...]
@@ -160,6 +164,8 @@ class DevelopsSettings:
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
+    contrast_cues: tuple[str, ...]
+    locative_ends: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -218,4 +224,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
+        rf.words("contrast_cues", non_empty=True),
+        rf.words("locative_ends", non_empty=True),
     )
