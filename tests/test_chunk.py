@@ -69,6 +69,8 @@ def chunker() -> Chunker:
         ("台積電與工研院共同開發矽光子技術", ["矽光子技術"]),
         ("與廠商聯合開發鈦合金材料", ["鈦合金材料"]),
         ("共同開發多語言電信大語言模型", ["多語言電信大語言模型"]),
+        # 深耕 (working deeply on) is a work verb before a technique, no piece of it.
+        ("本計畫深耕碳化矽長晶技術", ["碳化矽長晶技術"]),
         # Fragments of verbs and generic words are no names.
         ("開發低流動性液態金屬", []),
         ("整合關鍵元件與生態系統", []),
