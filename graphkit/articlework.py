@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .develops import DevelopsSettings, own_work
+from .develops import DevelopsSettings, gloss_head, own_work
 from .normalise import name_key
 from .records import Block, Label, ProgrammeList, Term
 from .resolve import Resolved
@@ -105,9 +105,10 @@ def article_work(
 def _states_work(heading: str, settings: DevelopsSettings) -> bool:
     """Whether a heading states the programme's work: after its mark or number (■, 【, 二、)
     it opens with a verb of work or of its means (運用X模組 提升…, 開發Y技術) or with a
-    technique (■ 動態庫存預測技術 精準管理庫存 ■, ■ X技術整合發展 ■), and does not end in a
-    state of the field (``heading_states``: 現況, 趨勢, 背景); its section is then the
-    programme's.
+    technique (``heading_technique`` its first word, ``heading_word_end`` after it, or a verb:
+    ■ 動態庫存預測技術 精準管理庫存 ■, ■ X技術整合發展 ■), and does not end in a state of
+    the field (``heading_states``: 現況, 趨勢, 背景, before its closing marks,
+    ``heading_closers``); its section is then the programme's.
 
     >>> from graphkit.develops import load_settings
     >>> s = load_settings()
@@ -124,15 +125,16 @@ def _states_work(heading: str, settings: DevelopsSettings) -> bool:
     body = next(
         (text[i:] for i in range(len(text), -1, -1) if settings.item_opens.match(text[:i])), text
     )
-    if body.rstrip(" ■】]」：:").endswith(settings.heading_states):
+    if body.rstrip(settings.heading_closers).endswith(settings.heading_states):
         return False  # 二、發展現況, ■ 推動背景 ■: a state of the field, background
     verbs = (*settings.work_verbs, *settings.means, *settings.means_opens)
     if body.startswith(verbs) and not body.startswith(settings.not_means):
         return True
-    technique = re.match(r"\S+?技術", body)  # …技術 ends the heading's first word or a verb follows
+    # …技術 ends the heading's first word, or a verb follows it
+    technique = settings.heading_technique.match(body)
     rest = body[technique.end() :] if technique else ""
     return technique is not None and (
-        re.match(r"\s|[】■：:]|$", rest) is not None or rest.startswith(verbs)
+        settings.heading_word_end.match(rest) is not None or rest.startswith(verbs)
     )
 
 
@@ -163,15 +165,11 @@ def _glossing(text: str, at: int, forms: Sequence[str]) -> bool:
     >>> _glossing("開發晶片(CDMO)", 5, ["委託開發服務", "CDMO"])
     False
     """
-    gloss = _open_gloss.search(text, 0, at)
-    if gloss is None:
-        return False
-    before = name_key(text[: gloss.start()])
+    head = gloss_head(text, at)
+    if head == at:
+        return False  # in no gloss
+    before = name_key(text[:head])
     return any(before.endswith(name_key(f)) for f in forms if name_key(f))
-
-
-#: An open bracket of Latin words up to a position: a gloss.
-_open_gloss = re.compile(r"[(（][A-Za-z0-9 ,.'-]*$")
 
 
 def _actors(block: Block, spans: Sequence[Resolved], offset: int, text: str) -> list[int]:

@@ -21,6 +21,8 @@ from typing import Any
 
 from . import chunkshape as shape
 from . import chunkwords as w
+from .chunklatin import latin_items
+from .chunktech import techniques as techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
 from .normalise import normalise
@@ -79,6 +81,9 @@ class ChunkSettings:
     smart: shape.Smart
     lone_heads: frozenset[str]
     named_alone: frozenset[str]
+    coordinators: frozenset[str]
+    units: frozenset[str]
+    joint: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -113,7 +118,10 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("business")), clean,
                          devices, smart,
                          frozenset(words("heads")) - frozenset(words("named_alone")),
-                         frozenset(words("named_alone")))  # fmt: skip
+                         frozenset(words("named_alone")),
+                         frozenset(words("coordinators")),
+                         frozenset(words("units")),
+                         tuple(words("joint")))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -138,6 +146,7 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         # A head word is a name's whatever jieba tags it (Chiplet|封裝(v)|模組); a work verb
         # never is (模組|建構(n)|數位…).
         named = (flag in settings.flags or word in settings.heads) and word not in settings.verbs
+        named = named and not w.joint_work(word, settings)  # 共同開發(l), 聯合開發(nt): verbs
         after = padded[k + 1] if k + 1 < len(padded) else tok
         inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
         if (named or inner or word in settings.modifiers) and not w.punct(word):
@@ -151,66 +160,6 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         if span is not None:
             out.append(span)
         run, before = [], tok
-    return out
-
-
-def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
-    """Spans of X技術: what a text calls a technique is a technology, whatever its head.
-
-    X is the run of tokens right before a ``trailing`` word (技術, 關鍵技術 …), back to a
-    boundary: punctuation, a function word (a flag of ``technique_breaks``: prepositions,
-    conjunctions, particles, pronouns) or a cue word (``technique_stops``, ``not_first``:
-    開發, 透過 …). Verbs inside the run stay (系統級散熱技術, 運行編譯軟體技術), since
-    jieba tags many technical words as verbs. The printed form keeps 技術; the name does not.
-    """
-    out: list[Span] = []
-    for k, (word, _, at) in enumerate(tokens):
-        cut = w.trailing(word, settings) if word not in settings.trailing else len(word)
-        if not cut or at < 0:
-            continue
-        j = k if cut < len(word) else k - 1  # 封裝技術 as one word: 封裝 is part of X
-        first = j + 1
-        process = w.inner_process(tokens, j, settings)  # 系統|整合|技術
-        while first > 0 and (
-            w.in_technique(tokens[first - 1], settings) or (first - 1 == j and process)
-        ):
-            first -= 1
-        if w.unsure_start(tokens, first, process, settings):
-            continue  # A與B整合技術, 軟/硬體整合技術: the technique's left edge is unsure
-        run = list(tokens[first : j + 1])
-        # A verb in front is the clause's verb (建置|鋁鈦合金熔煉), not part of the name; a
-        # lone noun right after a boundary starts a word jieba did not know (與|鋁|鈦合金).
-        lead = first == 0 or w.boundary(tokens[first - 1], settings)
-        lead = lead or tokens[first - 1][0] in settings.not_first  # 國產|空|品感測技術
-        while (
-            run
-            and run[0][0] != word
-            and (w.not_technique_start(run[0], settings) or w.unit_letter(tokens, j + 1 - len(run)))
-        ):
-            starts = lead and run[0] is tokens[first] and w.noun_start(run, settings)
-            if starts and not run[1][0].isascii():
-                break  # 故|CPO: a lone character before a Latin name is no part of it
-            run = run[1:]
-        stripped = j + 1 - first - len(run)
-        counts = stripped > 1 and tokens[first + stripped - 2][1] == "m"  # 五|軸: a measure
-        lone = run and stripped and w.glued_lone(tokens[first + stripped - 1], run[0], settings)
-        if run and lone and not counts:
-            continue  # 線|上|感測, 無|液壓…, 生|質|材料轉化: a piece of a word or a verb of it
-        if run and run[0][2] == tokens[first][2]:
-            run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
-        following = tokens[k + 1] if k + 1 < len(tokens) else w.STOP
-        if not run or w.lone(following, settings) or following[1] in w.NOUNS:
-            continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
-        while len(run) > 1 and run[-1][0] in settings.qualifiers:
-            run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
-        if run[-1][0] in settings.modifiers or w.counted_inside(run):
-            continue  # …先進技術, 氧化物三大技術: a modifier or a count qualifies 技術 alone
-        start = run[0][2]
-        name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
-        name = "".join(t[0] for t in run)[: name_end - start]
-        if settings.min_chars <= len(name) <= settings.max_chars and not w.generic(name, settings):
-            bare = w.unmodified(name, {t[2] - start for t in run}, settings)
-            out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
 
 
@@ -265,6 +214,9 @@ class Chunker:
         self.settings = settings or load_settings()
         #: With the DEVELOPS cues, a name printed once is kept when a clause states it as work.
         self.work = work
+        #: The last document's mentions: the whole-word check asks for them before the
+        #: pipeline does (a known name inside a longer name that is kept yields to it).
+        self._last: tuple[Segmented, list[Mention]] | None = None
 
     @cached_property
     def _title(self) -> re.Pattern[str]:
@@ -331,6 +283,16 @@ class Chunker:
             if not f.isascii() and len(f) >= 2
         }
         return tuple(sorted(forms))
+
+    @cached_property
+    def _labelled(self) -> dict[str, bool]:
+        """Every lexicon name (lower case), and whether it names a technology."""
+        out: dict[str, bool] = {}
+        for t in all_lexicon_terms():
+            for f in t.surface_forms:
+                key = normalise(f).lower()
+                out[key] = out.get(key, False) or t.label is Label.TECHNOLOGY
+        return out
 
     def kind_of_known(self, name: str) -> bool:
         """Whether ``name`` is a kind of a technology the lexicon knows: its name after one
@@ -411,8 +373,13 @@ class Chunker:
 
     def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
         """The names, and the techniques among them (printed as X技術)."""
-        found = chunks(tokens, self.settings)
-        named = [t for t in techniques(tokens, self.settings) if not self._bound(tokens, t)]
+        coordinators = self.settings.coordinators  # 多核與|眾核運算晶片: both conjuncts
+        found = [shape.coordinated(tokens, f, coordinators) for f in chunks(tokens, self.settings)]
+        named = [
+            shape.coordinated(tokens, t, coordinators)
+            for t in techniques(tokens, self.settings)
+            if not self._bound(tokens, t)
+        ]
         # X技術 whose X starts with a name by its head and goes on after it (智慧化AI雷射|加工
         # 技術): the technique's edges are the text's, the name is a part of it.
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
@@ -424,6 +391,16 @@ class Chunker:
         ]
         return sorted(found), set(named)
 
+    def _latin_listed(self, text: str, block: int, out: list[tuple[int, int]]) -> list[Mention]:
+        """The Latin names of a list of technologies in ``text`` (:func:`latin_items`), not in
+        markup nor in a quoted title (``out``)."""
+        items = latin_items(text, self.settings.joiners, self._labelled, self.settings.units)
+        return [
+            Mention(Label.TECHNOLOGY, text[a:z], block, a, z, source="chunk")
+            for a, z in items
+            if not any(p <= a and z <= q for p, q in out)
+        ]
+
     def _bound(self, tokens: Sequence[Token], span: Span) -> bool:
         """Whether the name at ``span`` ends in a bound attributive (智慧|型, 產生領導|型: of
         ``attributives``) that needs its head, not in a word of the segmenter's (模型, 程式)."""
@@ -433,7 +410,12 @@ class Chunker:
         return ends and len(name) > 2 and not self.is_word(name[-2:])
 
     def recognise(self, seg: Segmented) -> list[Mention]:
-        """Technology mentions in the prose blocks of ``seg``."""
+        """Technology mentions in the prose blocks of ``seg`` (the last document's, kept)."""
+        if self._last is None or self._last[0] is not seg:
+            self._last = seg, self._recognise(seg)
+        return list(self._last[1])
+
+    def _recognise(self, seg: Segmented) -> list[Mention]:
         mentions: list[Mention] = []
         stated: set[str] = set()
         for i, b in enumerate(seg.blocks):
@@ -464,6 +446,8 @@ class Chunker:
                     or (not caption and shape.clean_edges(tokens, start, shown, self.settings))
                 ):
                     stated.add(key or printed)
+            mentions += (listed := self._latin_listed(b.text, i, [*marks, *titles]))
+            stated |= {m.text for m in listed}  # CMOS in CMOS與GaN製程廠: a list's type
             if self.work is not None:
                 heads, tails = self.settings.heads, self.settings.tails
                 objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)

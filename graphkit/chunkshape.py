@@ -157,3 +157,37 @@ def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         end = thing[2] + len(thing[0])
         out.append((start, end, start, end))
     return out
+
+
+def coordinated(tokens: Sequence[Token], span: Span, coordinators: frozenset[str]) -> Span:
+    """``span`` with the first of two coordinated modifiers before it: the words right before
+    a coordinator and the name's first words, ending in the same character, qualify the same
+    head (多核與|眾核運算晶片, 2D/|3D整合封裝, 2.5D/|3D堆疊), so the name holds both. A name
+    whose modifier was left out (高效能…) stays as it is."""
+    start, end, name_start, name_end = span
+    k = next((i for i, t in enumerate(tokens) if t[2] == start), 0)
+    if name_start != start or k < 2 or tokens[k - 1][0] not in coordinators:
+        return span
+    latin = tokens[k][0].isascii() and tokens[k][0].isalnum()
+    words = ""
+    for t in tokens[k:]:
+        words += t[0]
+        if len(words) > 3 or t[2] + len(t[0]) >= name_end:
+            return span
+        j, before = k - 1, ""
+        while j > 0 and tokens[j - 1][2] >= 0:
+            word = tokens[j - 1][0]
+            if latin:  # 2.5D: 2|.|5D, back to the Latin name's first character
+                more = word.isascii() and word.strip() == word and word not in coordinators
+            else:  # the same number of characters, whole words
+                more = len(before) < len(words) and not punct(word)
+            if not more:
+                break
+            j -= 1
+            before = word + before
+        same = (len(before) == len(words) or latin) and before[-1:] == words[-1]
+        if same and before != words and before[:1].isalnum() and before.isascii() == latin:
+            return tokens[j][2], end, tokens[j][2], name_end
+        if latin:
+            return span
+    return span

@@ -123,7 +123,15 @@ def in_technique(token: Token, settings: ChunkSettings) -> bool:
         or word in settings.not_first
         or word.endswith(tuple(settings.trailing))
         or prepositional(word, settings)
+        or joint_work(word, settings)
     )
+
+
+def joint_work(word: str, settings: ChunkSettings) -> bool:
+    """Whether ``word`` is one word of working together and a work verb (合作開發, 共同開發:
+    jieba keeps them whole, tagged an idiom or a body): the clause's verb, no part of a name
+    (與工研院|合作開發|6G技術 names 6G, not 工研院合作開發6G)."""
+    return any(word.startswith(j) and word[len(j) :] in settings.verbs for j in settings.joint)
 
 
 def generic(name: str, settings: ChunkSettings) -> bool:
@@ -246,6 +254,7 @@ def boundary(token: Token, settings: ChunkSettings) -> bool:
         or flag in settings.technique_breaks
         or word in settings.verbs
         or prepositional(word, settings)
+        or joint_work(word, settings)
     )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "RULES",
     "DevelopsSettings",
     "clause",
+    "gloss_head",
     "load_settings",
     "named_in",
     "named_subjects",
@@ -267,7 +268,39 @@ def _vetoed(
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
-    return _examples(text, _gloss_head(text, start), settings)  # 各行各業（工具機…）
+    if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
+        return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
+    return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
+
+
+def _located(before: str, settings: DevelopsSettings) -> bool:
+    """Whether ``before`` (the mention's clause up to it) is only a locative after the
+    programme's name (``locative``): the mention is the field the work is done in, unless a
+    work verb ends its clause (本科技專案在矽基WDM元件設計，: the work, see :func:`_vetoed`).
+
+    >>> s = load_settings()
+    >>> _located("科技專案在", s), _located("於", s), _located("科技專案致力於", s)
+    (True, True, False)
+    """
+    text = before.lstrip()
+    own = max((w for w in settings.own if text.startswith(w)), key=len, default="")
+    return settings.locative.fullmatch(text[len(own) :]) is not None
+
+
+def _worked_on(text: str, end: int, right: int, settings: DevelopsSettings) -> bool:
+    """Whether the locative clause states work on the mention ending at ``end``: a work verb
+    ends the clause (在矽基WDM元件設計，), or follows the mention (``work_after``) with only
+    one of ``locative_ends`` after it (在碳化矽長晶技術的研發上: the nominalised work).
+
+    >>> s = load_settings()
+    >>> t = "在碳化矽長晶技術的研發上"
+    >>> _worked_on(t, 6, len(t), s), _worked_on("在光電元件開發16通道WDM", 5, 15, s)
+    (True, False)
+    """
+    if text[end:right].endswith(settings.work_verbs):
+        return True
+    after = settings.work_after.match(text, end)
+    return after is not None and text[after.end() : right].strip() in settings.locative_ends
 
 
 def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsSettings) -> bool:
@@ -321,10 +354,10 @@ def _examples(text: str, head: int, settings: DevelopsSettings) -> bool:
     return found.start() >= head - 60 or brackets == 0
 
 
-def _gloss_head(text: str, start: int) -> int:
+def gloss_head(text: str, start: int) -> int:
     """Where the bracket of the Latin gloss a mention is in opens, or ``start`` for any other.
 
-    >>> _gloss_head("比如太空層網路(Space-Based Network)", 8), _gloss_head("比如AI", 2)
+    >>> gloss_head("比如太空層網路(Space-Based Network)", 8), gloss_head("比如AI", 2)
     (7, 2)
     """
     gloss = _open_gloss.search(text, 0, start)

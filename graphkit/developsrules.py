@@ -102,6 +102,20 @@ class DevelopsSettings:
             verified'): it says what was done to a thing, not the programme's work.
         wastes: Right before a mention, what makes it the waste the work recycles (廢棄PC塑膠):
             what the work acts on, not what it develops.
+        heading_closers: The marks a heading may end with (■, 】, a colon, spaces), left off
+            before reading what its words end in (``heading_states``).
+        heading_technique: A technique a heading opens with (after its mark or number): its
+            first word up to 技術 (■ 動態庫存預測技術 精準管理庫存 ■).
+        heading_word_end: What, right after ``heading_technique``, ends the heading's first
+            word (a space, a closing mark, a colon or the heading's end): the heading then
+            presents that technique as the programme's work.
+        locative: A locative (在, 於, an adverb before it) that is all of the mention's clause
+            before it, after the programme's name (科技專案在光電元件開發16通道WDM): the mention
+            is the field the work is done in, not its object.
+        contrast_cues: The background cues whose object a party right after is (依賴國外進口):
+            no subject of the work that follows.
+        locative_ends: What may follow a work verb after the mention in a locative clause
+            (在X技術的研發上): the mention is then the nominalised work's object.
     """
 
     work_verbs: tuple[str, ...]
@@ -146,6 +160,12 @@ class DevelopsSettings:
     application_ends: tuple[str, ...]
     passives: re.Pattern[str]
     wastes: tuple[str, ...]
+    heading_closers: str
+    heading_technique: re.Pattern[str]
+    heading_word_end: re.Pattern[str]
+    locative: re.Pattern[str]
+    contrast_cues: tuple[str, ...]
+    locative_ends: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -200,4 +220,10 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.words("application_ends"),
         rf.pattern("passives"),
         rf.words("wastes"),
+        rf.text("heading_closers"),
+        rf.pattern("heading_technique"),
+        rf.pattern("heading_word_end"),
+        rf.pattern("locative"),
+        rf.words("contrast_cues", non_empty=True),
+        rf.words("locative_ends", non_empty=True),
     )

@@ -66,17 +66,22 @@ def by_others(before: str, settings: DevelopsSettings) -> bool:
 
 def _others(before: str, settings: DevelopsSettings) -> int:
     """Where another party is last named in ``before`` as a subject, not as the owner of a
-    noun (地方政府的水利單位: 之 or 的 after it), or -1.
+    noun (地方政府的水利單位: 之 or 的 after it) nor as what a background cue's contrast
+    relies on (依賴國外進口: one of ``contrast_cues`` right before it), or -1. Other background
+    words keep a party the subject (隨著各國積極布局…, 市場大廠紛紛推出…).
 
     >>> from graphkit.developsrules import load_settings
     >>> s = load_settings()
     >>> _others("政府推動", s), _others("結合地方政府的水利單位", s), _others("整合其它模組", s)
     (0, -1, -1)
+    >>> _others("原料大多依賴國外進口", s), _others("隨著各國積極布局", s)
+    (-1, 2)
     """
-    ends = settings.qualifier_ends
+    ends, cues = settings.qualifier_ends, settings.contrast_cues
     return max(
         (i for w in settings.others for i in find_all(before, w)
-         if not before.startswith(ends, i + len(w)) and not _inside_word(before, i, w, settings)),
+         if not before.startswith(ends, i + len(w)) and not _inside_word(before, i, w, settings)
+         and not before.endswith(cues, 0, i)),
         default=-1,
     )  # fmt: skip
 

@@ -32,6 +32,7 @@ from .loading import (
 from .ner import NerRecogniser, from_settings
 from .normalise import make_id, series_of
 from .orgs import OrgRecogniser
+from .owners import without_owners
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
 from .resolve import Resolver
@@ -135,7 +136,8 @@ class Pipeline:
         resolver = Resolver(all_lexicon_terms(), learned, first_word=self.first_word)
         found = self.recogniser.recognise(seg, learned)
         found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)
-        mentions = found + self.chunker.recognise(seg)
+        chunks = self.chunker.recognise(seg)  # a body's name before one is its owner's
+        mentions = found + without_owners(chunks, found, self.chunker.settings.min_chars)
         mentions += self.orgs.recognise(seg)
         mentions += self.lists.recognise(seg, mentions)
         mentions += structure_mentions(seg)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, partial
+from functools import cache
 
+from .forms import bare, firm_stem, policy_stem
 from .glosses import glossed_otherwise
 from .knowledge import all_lexicon_terms, lexicon_parents, rules
 from .normalise import name_key, normalise_name
@@ -152,7 +153,7 @@ class Resolver:
         if abroad and term.abbr and self._any_label.get(key := name_key(name)) is Label.AGENCY:
             return self._add_apart(term, self._index[(Label.AGENCY, key)])
         if term.label is Label.TECHNOLOGY and term.origin != "lexicon":
-            term = _bare(term, self._first_word)
+            term = bare(term, self._first_word)
         foreign = _glossed_unknown_agency(term, self._any_label, self._home_prefixes)
         if foreign:
             term = replace(term, label=Label.ORGANIZATION, kind=FOREIGN_BODY)
@@ -302,6 +303,9 @@ class Resolver:
             if m.label is Label.POLICY and work.lookup(m.label, surface) is None:
                 surface = work._policy_name(surface, headed)
                 m = replace(m, key=surface) if surface != (m.key or m.text) else m
+            if m.label is Label.ORGANIZATION and (stem := firm_stem(surface)):
+                surface = stem
+                m = replace(m, key=stem)
             if m.source == "executing-agency":
                 out.append(Resolved(m, work.agency(surface)))
                 continue
@@ -363,7 +367,7 @@ class Resolver:
         one to (臺灣2050淨零排放路徑藍圖 → 2050淨零排放路徑), else ``surface`` itself."""
         if name_key(surface) in headed:
             return headed[name_key(surface)]
-        stem = _policy_stem(surface)
+        stem = policy_stem(surface)
         known = self.lookup(Label.POLICY, stem) if stem else None
         return known.name if known is not None else surface
 
@@ -376,7 +380,7 @@ class Resolver:
         out: dict[str, str] = {}
         for m in mentions:
             name = m.key or m.text
-            stem = _policy_stem(name) if m.label is Label.POLICY else ""
+            stem = policy_stem(name) if m.label is Label.POLICY else ""
             if stem:
                 out.setdefault(name_key(stem), name)
         return out
@@ -391,52 +395,12 @@ class Resolver:
         return name_key(name) in self._places or (len(words) > 1 and words[-1] in event_heads())
 
 
-def _bare(term: Term, first_word: Callable[[str], str] | None) -> Term:
-    """A technology a document names with a verb in front or a generic head (發展主權AI,
-    燃料電池技術) named without them (主權AI, 燃料電池), the printed name kept as an alias: names
-    that differ only so are one entity, whichever a document prints first
-    (``schema/rules/resolve.json``). The verb must be the segmenter's first word of the name
-    (開發|者平臺 and 投入產出 start with none), so without a segmenter only heads go."""
-    verbs, heads, least = _bare_words()
-    name = term.name
-    first = first_word(name) if first_word is not None else ""
-    front = first if first in verbs else ""
-    back = next((h for h in heads if name.endswith(h)), "")
-    bare = name[len(front) : len(name) - len(back)]
-    if bare == name or len(bare) < least:
-        return term
-    return replace(term, name=bare, aliases=(name, *term.aliases))
-
-
-@cache
-def _bare_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
-    rf = RulesFile.packaged("resolve")
-    by_length = partial(sorted, key=len, reverse=True)
-    verbs, heads = by_length(rf.words("front_verbs")), by_length(rf.words("generic_heads"))
-    return tuple(verbs), tuple(heads), rf.integer("min_bare", minimum=1)
-
-
 def _belongs(body: Term, head: str) -> bool:
     """Whether ``body`` is one of the bodies of the ministry named ``head`` (a name key): its
     own name starts with it (經濟部中小及新創企業署), or the lexicon gives that ministry as its
     ``parent`` (新竹科學園區管理局: 國科會)."""
     parents = {name_key(p) for p in lexicon_parents().get(body.name, ())}
     return name_key(body.name).startswith(head) or head in parents
-
-
-def _policy_stem(name: str) -> str:
-    """``name`` without the generic policy head it ends in (``policy_heads``: 方案, 政策 …),
-    when at least ``policy_min_stem`` characters are left; "" when it has none."""
-    heads, least = _policy_heads()
-    head = next((h for h in heads if name.endswith(h)), "")
-    return name[: -len(head)] if head and len(name) - len(head) >= least else ""
-
-
-@cache
-def _policy_heads() -> tuple[tuple[str, ...], int]:
-    rf = RulesFile.packaged("resolve")
-    heads = tuple(sorted(rf.words("policy_heads"), key=len, reverse=True))
-    return heads, rf.integer("policy_min_stem", minimum=1)
 
 
 def _glossed_unknown_agency(

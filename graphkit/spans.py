@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .records import FOREIGN_BODY, Label, Mention
-from .resolve import Resolved
+from .resolve import BODY_LABELS, Resolved
 
 
 def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
@@ -75,23 +75,41 @@ def _inside(shape: Resolved, known: Resolved) -> bool:
 
 def _outside_wholes(resolved: Sequence[Resolved]) -> list[Resolved]:
     """``resolved`` without the names inside a whole one: a table row's name cell names one
-    entity (科技部 in India's 科技部(DST) is no mention of Taiwan's 科技部), and a body abroad
-    holds no Taiwanese agency (國防部 in 美國國防部)."""
+    entity (科技部 in India's 科技部(DST) is no mention of Taiwan's 科技部), a body abroad
+    holds no Taiwanese agency (國防部 in 美國國防部), and a technology's English name the
+    document defines holds no body (Meta in 元學習(Meta Learning))."""
     rows: dict[int, list[Mention]] = defaultdict(list)
     abroad: dict[int, list[Mention]] = defaultdict(list)
+    glosses: dict[int, list[Mention]] = defaultdict(list)
     for r in resolved:
         if r.mention.source == "table-row":
             rows[r.mention.block].append(r.mention)
         elif r.term.kind == FOREIGN_BODY:
             abroad[r.mention.block].append(r.mention)
+        elif _english_gloss(r):
+            glosses[r.mention.block].append(r.mention)
 
     def inside(r: Resolved) -> bool:
         m = r.mention
         if any(_within(m, w) for w in rows.get(m.block, ())):
             return True
+        if r.term.label in BODY_LABELS and any(_within(m, w) for w in glosses.get(m.block, ())):
+            return True
         return r.term.label is Label.AGENCY and any(_within(m, w) for w in abroad.get(m.block, ()))
 
     return [r for r in resolved if not inside(r)]
+
+
+def _english_gloss(r: Resolved) -> bool:
+    """Whether ``r`` is a technology's English name of several words that the document itself
+    defines (元學習(Meta Learning)): a whole name, whose first word is no body's (Meta)."""
+    text = r.mention.text
+    return (
+        r.term.label is Label.TECHNOLOGY
+        and r.mention.source == "learned"
+        and text.isascii()
+        and " " in text.strip()
+    )
 
 
 def _within(a: Mention, b: Mention) -> bool:

@@ -35,7 +35,9 @@ def whole_words(
     clauses: dict[int, list[tuple[int, int]]] = {}
     # A clause's tokens, tagged once, and its words' offsets in the block's text.
     tagged: dict[tuple[int, int], tuple[list[Token], list[tuple[int, int]]]] = {}
-    names: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    kept: dict[int, list[tuple[int, int]]] = {}
+    for n in chunker.recognise(seg):  # the chunker's names that stay (printed twice, stated …)
+        kept.setdefault(n.block, []).append((n.start, n.end))
     out: list[Mention] = []
     for m in mentions:
         if m.source in sources and _in_numeral_run(m, seg.blocks[m.block].text):
@@ -60,23 +62,16 @@ def whole_words(
         tokens, words = tagged[m.block, start]
         if any(_cut(m, t, text, chunker) for t in words) or _straddles(m, words):
             continue
-        if (m.block, start) not in names:
-            names[m.block, start] = _names(tokens, start, chunker)
-        if m.label is Label.TECHNOLOGY and _kind_of(m, names[m.block, start]):
+        if m.label is Label.TECHNOLOGY and _kind_of(m, kept.get(m.block, ())):
             continue
         out.append(m)
     return out
 
 
-def _names(tokens: list[Token], start: int, chunker: Chunker) -> list[tuple[int, int]]:
-    """The printed forms of the names the chunker finds in a clause starting at ``start`` (its
-    ``tokens``), kept or not (a name printed once may be dropped later), offsets in the text."""
-    return [(start + a, start + z) for a, z, _, _ in chunker.spans(tokens)]
-
-
 def _kind_of(m: Mention, names: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``m`` ends a longer name the chunker finds (仿生協作型|機器人, 微光|發光二極體):
-    that name's head, which names a kind of it, not the known thing itself."""
+    """Whether ``m`` ends a longer name the chunker keeps (仿生協作型|機器人, 微光|發光二極體):
+    that name's head, which names a kind of it, not the known thing itself. A longer span
+    the chunker drops (採購|商規無人機, printed once and stated nowhere) takes nothing."""
     return any(a < m.start and m.end == z for a, z in names)
 
 

@@ -70,3 +70,19 @@ def test_a_heading_stating_a_state_of_the_field_states_no_work() -> None:
     assert _states_work("【國外技術發展現況】", SETTINGS) is False
     assert _states_work("■ 推動背景 ■", SETTINGS) is False
     assert _states_work("二、發展低軌衛星通訊", SETTINGS) is False
+
+
+def test_a_headings_marks_and_technique_are_read_from_the_settings() -> None:
+    """develops.json heading_closers, heading_technique and heading_word_end: the knowledge
+    _states_work reads, not code."""
+    from graphkit.articlework import _states_work
+
+    assert _states_work("■ 開發現況 ■", SETTINGS) is False  # 現況 before the closing ■
+    assert _states_work("■ 開發現況 ■", replace(SETTINGS, heading_closers="")) is True
+    assert _states_work("■ 庫存預測技術 管理 ■", SETTINGS) is True
+    assert _states_work("■ 庫存預測技術：管理 ■", SETTINGS) is True
+    no_end = replace(SETTINGS, heading_word_end=re.compile("$"))
+    assert _states_work("■ 庫存預測技術 管理 ■", no_end) is False
+    words = replace(SETTINGS, heading_technique=re.compile(r"\S+?方法"))
+    assert _states_work("■ 庫存預測技術 管理 ■", words) is False
+    assert _states_work("■ 庫存預測方法 管理 ■", words) is True

@@ -30,6 +30,9 @@ def chunker() -> Chunker:
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
         # A verbal noun before another verbal noun makes a compound with it, no verb.
         ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
+        # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
+        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
+        ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
         # A bound noun character after a head word ends that word, and the name (雷射|源).
         ("開發高亮度光纖雷射源", ["高亮度光纖雷射源"]),
         # ... but after a Latin word it is a noun of the name.
@@ -60,6 +63,14 @@ def chunker() -> Chunker:
         # A year and a place in front are not part of the name.
         ("2028年全球AI晶片需求", ["AI晶片"]),
         ("發展CPO引擎技術", ["CPO引擎技術"]),
+        # One word of working together and a work verb (合作開發(l), 聯合開發(nt)) is the
+        # clause's verb: the body before it and the verb are no part of the name after it.
+        ("與工研院合作開發6G技術", []),
+        ("台積電與工研院共同開發矽光子技術", ["矽光子技術"]),
+        ("與廠商聯合開發鈦合金材料", ["鈦合金材料"]),
+        ("共同開發多語言電信大語言模型", ["多語言電信大語言模型"]),
+        # 深耕 (working deeply on) is a work verb before a technique, no piece of it.
+        ("本計畫深耕碳化矽長晶技術", ["碳化矽長晶技術"]),
         # Fragments of verbs and generic words are no names.
         ("開發低流動性液態金屬", []),
         ("整合關鍵元件與生態系統", []),
@@ -313,7 +324,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
-    words += ("suffix_joins", "suffix_not")
+    words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}

@@ -65,6 +65,18 @@ def test_with_and_a_cooperation_verb_name_the_partners_between(collab: Collabora
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("verb", ["攜手", "組成", "共同組成", "共組"])
+def test_with_and_joining_hands_or_forming_a_team_name_the_partners_between(
+    collab: Collaborations, verb: str
+) -> None:
+    """台積電與工研院攜手開發 (news prints it so as often as 攜手工研院), 與…組成研發團隊: the
+    partners are the names between 與 and the verb."""
+    text = f"台積電與工研院{verb}研發團隊。"
+    assert find(collab, text) == [
+        ("合作", "台灣積體電路製造", [(Label.AGENCY, "工業技術研究院", None)], text, 50),
+    ]
+
+
 def test_a_technology_transfer_names_its_receiver(collab: Collaborations) -> None:
     text = "工研院技轉給台積電。"
     assert find(collab, text) == [

@@ -41,6 +41,19 @@ def test_a_verb_of_promotion_after_the_policy() -> None:
     ]  # not 碳化矽: the next sentence
 
 
+def test_investing_in_and_fostering_are_verbs_of_promotion() -> None:
+    """國科會推出「AI新十大建設」，投入矽光子與量子科技; 扶植 as well (news and strategies)."""
+    text = "國科會推出「AI新十大建設」，投入矽光子與量子科技。"
+    assert found(text, "AI新十大建設", ["矽光子", "量子科技"]) == [
+        ("AI新十大建設", "矽光子", "prose/covers-verb", 6),
+        ("AI新十大建設", "量子科技", "prose/covers-verb", 6),
+    ]
+    text = "「淨零轉型方案」扶植氫能。"
+    assert found(text, "淨零轉型方案", ["氫能"]) == [
+        ("淨零轉型方案", "氫能", "prose/covers-verb", 1),
+    ]
+
+
 def test_no_verb_between_no_cover() -> None:
     assert found("「晶創臺灣方案」與生成式AI", "晶創臺灣方案", ["生成式AI"]) == []
 

@@ -94,6 +94,20 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("市場需求增加，涵蓋基站系統、多天線", "多天線", False),
         ("本計畫開發晶片，如果基站系統不足", "基站系統", False),  # 如果 is no list word
         ("本計畫開發半導體設備。", "半導體", True),
+        # A locative opening the clause names the field the work is done in (article text),
+        # unless a work verb ends the clause (在X設計: the work on X).
+        ("科技專案在光電元件開發16通道WDM", "光電元件", False),
+        ("於化合物半導體關鍵材料研發與製程最佳化上", "化合物半導體", False),
+        ("本科技專案在矽基WDM元件設計,與學界合作", "矽基WDM元件", True),
+        ("科技專案致力於光電元件開發", "光電元件", True),
+        # ... or a work verb follows the mention with only a postposition after it (the
+        # nominalised work: 在X的研發上).
+        ("本計畫在碳化矽長晶技術的研發上,已完成6吋晶圓驗證", "碳化矽長晶技術", True),
+        ("科技專案在先進封裝技術的開發中,完成小晶片整合", "先進封裝技術", True),
+        ("科技專案在先進封裝技術的開發平臺,完成小晶片整合", "先進封裝技術", False),
+        # 深耕 is work: the programme's deep work on what it names (article text).
+        ("科技專案從智慧網管、協同網路運算與核心網進行技術深耕", "核心網", True),
+        ("科技專案從智慧網管、協同網路運算與核心網進行測試", "核心網", False),
         # What the work acts on is no work; a condition is no statement of work.
         ("本計畫設計電源轉換器，此技術突破能降低AI資料中心耗能。", "AI", False),
         ("本計畫設計電源轉換器以降低AI資料中心耗能。", "電源轉換器", True),
@@ -656,3 +670,29 @@ def test_other_inside_a_word_and_the_programme_as_the_sections_subject() -> None
     assert by_programme("開發", SETTINGS, owned=True) is True
     assert by_programme("各國開發", SETTINGS, owned=True) is False
     assert by_programme("開發", SETTINGS) is False
+
+
+def test_a_party_a_background_cue_relies_on_is_no_subject() -> None:
+    """依賴國外進口: 國外 is what the contrast relies on, not the subject of the work after it,
+    so a section whose heading states the work stays the programme's (article text)."""
+    lead = "原材料(如:鋼鐵、盤元等)大多依賴國外進口,其價格波動大。\n"
+    assert _others(lead, SETTINGS) == -1
+    assert _others("國外進口鋼鐵", SETTINGS) == 0
+    assert by_programme(lead + "此外,結合", SETTINGS, owned=True) is True
+    text = "此外,結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
+    start, end = span(text, "供應鏈智慧允收預測技術")
+    assert own_work(text, start, end, SETTINGS, lead, True, (), True) is True
+    # Other background words keep the party the subject: 隨著各國…，並陸續建置X is theirs.
+    assert _others("隨著各國積極布局", SETTINGS) == 2
+    text = "隨著各國積極布局低軌衛星,並陸續建置非地面網路地面站"
+    start, end = span(text, "非地面網路")
+    assert own_work(text, start, end, SETTINGS, "■ 開發衛星通訊模組 ■\n", True, (), True) is False
+
+
+def test_an_organisation_opening_the_sentence_leaves_later_clauses_to_the_programme() -> None:
+    """A partner opening the sentence is no subject of the clause after (臺灣大學與工研院合作，
+    共同開發氮化鎵元件: the programme's agency works with it); nor, without a work verb of its
+    own clause, a firm that opens one (a review found both lost: the rule was dropped)."""
+    text = "臺灣大學與工研院合作,共同開發氮化鎵元件"
+    at = span(text, "氮化鎵元件")
+    assert own_work(text, *at, SETTINGS, "本計畫開發X。", True, (0,)) is True

@@ -50,10 +50,27 @@ VALID = {
     "application_ends": ["等"],
     "passives": "經$",
     "wastes": ["廢棄"],
+    "locative": "在",
+    "heading_closers": " ■",
+    "heading_technique": "\\S+?技術",
+    "heading_word_end": "\\s|$",
+    "contrast_cues": ["依賴"],
+    "locative_ends": ["上"],
 }
 
 
-@pytest.mark.parametrize("field", ["work_verbs", "background", "clause_breaks", "own", "others"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "work_verbs",
+        "background",
+        "clause_breaks",
+        "own",
+        "others",
+        "contrast_cues",
+        "locative_ends",
+    ],
+)
 def test_an_empty_list_of_cues_is_an_error_naming_it(field: str) -> None:
     with pytest.raises(SchemaError, match=rf"rules/develops\.json.*'{field}'"):
         load_settings({**VALID, field: "" if field == "clause_breaks" else []})
@@ -85,3 +102,14 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.heading_states, settings.not_others) == (("現況",), ("其它",))
     assert settings.applications == ("適用於",) and settings.application_ends == ("等",)
     assert settings.passives.pattern == "經$" and settings.wastes == ("廢棄",)
+    assert settings.heading_closers == " ■"
+    assert settings.heading_technique.pattern == r"\S+?技術"
+    assert settings.heading_word_end.pattern == r"\s|$"
+    assert settings.locative.pattern == "在"
+    assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
+
+
+@pytest.mark.parametrize("field", ["heading_technique", "heading_word_end"])
+def test_a_heading_pattern_that_does_not_compile_is_an_error_naming_it(field: str) -> None:
+    with pytest.raises(SchemaError, match=rf"rules/develops\.json.*'{field}'"):
+        load_settings({**VALID, field: "技術("})

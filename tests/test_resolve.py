@@ -487,3 +487,22 @@ def test_a_place_before_a_known_organisation_s_name_is_that_organisation() -> No
         (Label.ORGANIZATION, "三星"),
         (Label.ORGANIZATION, "美國國防部"),
     ]
+
+
+def test_a_company_printed_with_its_legal_form_is_the_company_without_it() -> None:
+    """京元電子股份有限公司 and 京元電子 (one press release) are one firm, named without the
+    form, the printed form an alias; 中華電信股份有限公司 is the lexicon's 中華電信."""
+    r = resolver()
+    found = r.resolve(
+        [
+            Mention(Label.ORGANIZATION, "京元電子股份有限公司", 0, 0, 10, source="org-head"),
+            Mention(Label.ORGANIZATION, "京元電子", 1, 0, 4, source="org-head"),
+            Mention(Label.ORGANIZATION, "中華電信股份有限公司", 2, 0, 10, source="org-head"),
+        ]
+    )
+    assert [(f.term.name, f.term.aliases) for f in found] == [
+        ("京元電子", ("京元電子股份有限公司",)),
+        ("京元電子", ("京元電子股份有限公司",)),
+        ("中華電信", found[2].term.aliases),
+    ]
+    assert found[2].term.origin == "lexicon"

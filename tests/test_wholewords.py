@@ -88,3 +88,15 @@ def test_a_known_technology_ending_a_longer_name_is_no_mention_of_its_own() -> N
     other = Mention(Label.AGENCY, "機器人", 0, 4, 7)
     found = whole_words(seg, [kind, alone, other], Chunker(), frozenset({"lexicon"}))
     assert found == [alone, other]
+
+
+def test_a_known_technology_stays_when_the_longer_span_around_it_is_dropped() -> None:
+    """採購|商規無人機 is a span the chunker finds (jieba's 採購商|規) but drops, printed once and
+    stated nowhere: 無人機 stays. Printed twice, the longer name is kept and takes it."""
+    once = "國防部今年將採購商規無人機。"
+    at = once.index("無人機")
+    drone = Mention(Label.TECHNOLOGY, "無人機", 0, at, at + 3)
+    lexicon = frozenset({"lexicon"})
+    assert whole_words(document(block(once)), [drone], Chunker(), lexicon) == [drone]
+    seg = document(block(once), block(once))
+    assert whole_words(seg, [drone], Chunker(), lexicon) == []

@@ -1,0 +1,103 @@
+"""Latin names in a list of technologies: CMOS in CMOS與GaN製程廠, InP in GaN、InP等.
+
+A Latin name (CMOS, InP, mMIMO) no lexicon knows is as often an organisation, a unit, a
+metric or a product code as a technology. In an enumeration (A、B與C, items joined by the
+chunker's ``joiners``) whose other items are technologies the lexicon knows, it is one of
+them: the list shares its items' type. An item is Latin when it is one word of Latin letters
+and digits (with ``-`` and ``.`` inside: 5G-Advanced, 2.5D); a known item is a technology's
+name, or starts with a Latin one right before a Chinese character (GaN|製程廠: two kinds of
+one head). A list holding a name the lexicon knows under another label (an organisation)
+shares nothing; a unit (``units`` of ``schema/rules/chunk.json``, after an SI prefix: GHz)
+is no name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+#: A Latin item: letters and digits, with inner hyphens, dots and single spaces.
+_LATIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.\-]| (?=[A-Za-z0-9]))*[A-Za-z0-9]|[A-Za-z]")
+#: An item: a Latin name, after Chinese words introducing the list, before 等 ending it.
+_ITEM = re.compile(rf"\s*(?P<before>[\u4e00-\u9fff]*)(?P<name>{_LATIN.pattern})\s*(?P<after>等.*)?")
+#: Marks that end a list (a clause's punctuation, brackets, quotes).
+_ENDS = re.compile(r"[，。；：！？,;:!?\n()（）「」『』《》\[\]【】]")
+#: A Latin technology at the start of an item, right before a Chinese character.
+_LEAD = re.compile(r"([A-Za-z0-9][A-Za-z0-9.\-]*)(?=[\u4e00-\u9fff])")
+#: A Latin name ending an item, after a Chinese character (實現|GaN).
+_END = re.compile(r"(?<=[\u4e00-\u9fff])([A-Za-z0-9][A-Za-z0-9.\-]*)$")
+#: SI prefixes a unit may carry (GHz, mW, μm).
+_PREFIXES = "kKMGTPmnμµu"
+
+
+def latin_items(
+    text: str,
+    joiners: Iterable[str],
+    known: Mapping[str, bool],
+    units: frozenset[str],
+) -> list[tuple[int, int]]:
+    """Offsets of the Latin items of the lists in ``text`` that share a technology's type.
+
+    ``known`` maps a lexicon name (lower case) to whether it is a technology's.
+    """
+    alternation = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    out: list[tuple[int, int]] = []
+    at = 0
+    for piece in [*_ENDS.split(text)]:
+        start = text.index(piece, at)
+        at = start + len(piece)
+        items = [(m.start(), m.end()) for m in _items(piece, alternation)]
+        if len(items) < 2:
+            continue
+        names = [piece[a:z] for a, z in items]
+        if any(known.get(n.strip().lower()) is False for n in names):
+            continue  # a list of bodies, or of bodies and things: no type to share
+        techs = [_technology(_core(n, k == len(names) - 1), known) for k, n in enumerate(names)]
+        if not any(techs):
+            continue
+        for k, ((a, _), name) in enumerate(zip(items, names, strict=True)):
+            found = _latin_in(name, k == 0, k == len(items) - 1)
+            if techs[k] or found is None:
+                continue
+            word = name[found[0] : found[1]]
+            if _latin(word, units) and word.lower() not in known:
+                out.append((start + a + found[0], start + a + found[1]))
+    return out
+
+
+def _latin_in(item: str, first: bool, last: bool) -> tuple[int, int] | None:
+    """Where an item's Latin name is: the whole item; in the first item, after the words
+    that introduce the list (包括|CMOS); in the last, before 等 (InP|等化合物半導體)."""
+    m = _ITEM.fullmatch(item)
+    if m is None or (m["before"] and not first) or (m["after"] and not last):
+        return None
+    return m.start("name"), m.end("name")
+
+
+def _items(piece: str, alternation: str) -> Iterable[re.Match[str]]:
+    """The items of a list: the text between its joiners."""
+    return re.finditer(f"(?:(?!{alternation}).)+", piece)
+
+
+def _core(item: str, last: bool) -> str:
+    """An item without the 等… that ends a list's last one (GaN|等材料)."""
+    item = item.strip()
+    return item.split("等", 1)[0] if last else item
+
+
+def _technology(name: str, known: Mapping[str, bool]) -> bool:
+    """Whether an item names a technology the lexicon knows: the whole item, a Latin one
+    right before a Chinese character (GaN|製程廠) or one ending it (實現|GaN, in the first)."""
+    lead, end = _LEAD.match(name), _END.search(name)
+    words = [name, *(m[1] for m in (lead, end) if m is not None)]
+    return any(known.get(w.lower()) for w in words)
+
+
+def _latin(name: str, units: frozenset[str]) -> bool:
+    """Whether ``name`` is one Latin word shaped as a name (two capitals or a digit: CMOS,
+    InP, 3DIC; not Architecture, an English word), no unit (GHz, Gbps) nor a number."""
+    if _LATIN.fullmatch(name) is None or not any(c.isalpha() for c in name):
+        return False
+    if sum(c.isupper() for c in name) < 2 and not any(c.isdigit() for c in name):
+        return False
+    return name not in units and not (name[:1] in _PREFIXES and name[1:] in units)

@@ -1,0 +1,31 @@
+"""The chunker's rules of a name's shape (graphkit/chunkshape.py): coordinated modifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.chunk import Chunker, names
+
+
+@pytest.fixture(scope="module")
+def chunker() -> Chunker:
+    return Chunker()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two modifiers ending in the same character qualify one head: the name holds both.
+        ("專案推動多核與眾核運算晶片開發", ["多核與眾核運算晶片"]),
+        ("建置以晶圓級封裝及2D/3D整合封裝設備", ["晶圓級封裝", "2D/3D整合封裝設備"]),
+        # a Latin modifier back to its first character; a technique (X技術) too
+        ("包括矽通孔技術、2.5D/3D堆疊技術", ["矽通孔技術", "2.5D/3D堆疊技術"]),
+        # words of other lengths or other last characters are no modifiers of the name
+        ("本科技專案以冷凍結構及多構型壓模成型製程技術", ["多構型壓模成型製程技術"]),
+        ("整合AI與5G通訊模組", ["5G通訊模組"]),
+    ],
+)
+def test_coordinated_modifiers_are_one_name(
+    chunker: Chunker, text: str, expected: list[str]
+) -> None:
+    assert names(text, chunker) == expected
