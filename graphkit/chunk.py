@@ -84,6 +84,7 @@ class ChunkSettings:
     coordinators: frozenset[str]
     units: frozenset[str]
     joint: tuple[str, ...]
+    short: int
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -121,7 +122,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("named_alone")),
                          frozenset(words("coordinators")),
                          frozenset(words("units")),
-                         tuple(words("joint")))  # fmt: skip
+                         tuple(words("joint")), count("short_document"))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -197,6 +198,8 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
         return None
     start, end = tokens[0][2], tokens[-1][2] + len(tokens[-1][0])
     bare = w.without_modifiers(name, settings.modifiers)
+    if not w.cut_between(core, len(name) - len(bare)):
+        bare = name  # 高|解析度遙測衛星: 高解析 is no modifier there, jieba's word goes on
     if bare in settings.generic and not trailing:
         return None  # 新一代高效能|電子元件: a modifier of a generic word names nothing
     if len(bare) < settings.min_chars or bare in settings.generic:
@@ -418,6 +421,7 @@ class Chunker:
     def _recognise(self, seg: Segmented) -> list[Mention]:
         mentions: list[Mention] = []
         stated: set[str] = set()
+        short = len(seg.text) <= self.settings.short  # a news item rarely prints a name twice
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE or self._reference.match(b.text):
                 continue  # a reference line (4 資料來源:…) cites a title, it names nothing
@@ -443,7 +447,7 @@ class Chunker:
                 if (
                     (start, end, name_start, name_end) in named
                     or (self.work is not None and own_work(b.text, start, end, self.work))
-                    or (not caption and shape.clean_edges(tokens, start, shown, self.settings))
+                    or (not caption and (short or shape.clean_edges(tokens, start, shown, self.settings)))
                 ):
                     stated.add(key or printed)
             mentions += (listed := self._latin_listed(b.text, i, [*marks, *titles]))

@@ -43,6 +43,16 @@ def without_modifiers(name: str, modifiers: Iterable[str]) -> str:
     return name
 
 
+def cut_between(tokens: Sequence[Token], at: int) -> bool:
+    """Whether ``at`` characters into the tokens' text falls between two tokens (or at 0)."""
+    edge = 0
+    for word, _, _ in tokens:
+        if edge >= at:
+            break
+        edge += len(word)
+    return edge == at
+
+
 #: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
 NOUNS = frozenset({"n", "nz"})
 #: Flags of the words a verbal noun after is a noun (Chiplet|運算|系統軟體; not 特性|設計|…).
