@@ -153,7 +153,11 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         if (named or inner or word in settings.modifiers) and not w.punct(word):
             run.append(tok)
             continue
-        span = _name_in(run, settings, w.boundary(before, settings))
+        # Beyond| |5G|低軌通訊衛星: the name starts after the English phrase, if one is left
+        rest = w.after_phrase(padded[max(0, k - len(run) - 2) : k - len(run)], run)
+        span = _name_in(rest, settings, True) if rest is not run else None
+        run = run if span is None else rest
+        span = span or _name_in(run, settings, w.boundary(before, settings))
         if span is not None and w.verb_led(run, span, before, settings):
             span = None  # 整合|封裝(v)平臺, 共同|封裝(v)模組: the name's left edge is unsure
         if span is not None and w.piece(before, run, span, settings):

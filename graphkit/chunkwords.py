@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from itertools import dropwhile, pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,6 +51,16 @@ def cut_between(tokens: Sequence[Token], at: int) -> bool:
             break
         edge += len(word)
     return edge == at
+
+
+def after_phrase(before: Sequence[Token], run: list[Token]) -> list[Token]:
+    """``run`` without the Latin words that end an English phrase before it (Beyond| |5G|低軌
+    通訊衛星: 5G is Beyond 5G's, the name starts after it); ``before``: the two tokens before."""
+    spaced = len(before) == 2 and before[0][1] == "eng" and before[1][0].isspace()
+    if not spaced or not run or run[0][1] != "eng":
+        return run
+    rest = list(dropwhile(lambda t: t[1] == "eng", run))
+    return rest if rest else run
 
 
 #: jieba's noun flags: 技術 before a noun qualifies it (技術平台), naming no technique.
