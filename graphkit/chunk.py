@@ -434,7 +434,8 @@ class Chunker:
             marks = w.marked(b.text, self._markup)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
-            found = [f for f in found if not w.in_marked(marks, f[0], f[1])]
+            found = [f for f in shape.quoted(b.text, found, self.settings)
+                     if not w.in_marked(marks, f[0], f[1])]  # fmt: skip
             titles = [q.span() for q in self._title.finditer(b.text)]
             # One printing with clean word edges is a name in a sentence, not in a caption
             # or a heading (a title's words: ■ 地面設備模組導入標準介面)

@@ -8,6 +8,7 @@ words and jieba flags they read are ``clean_*``, ``smart`` and ``smart_not`` of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -191,3 +192,24 @@ def coordinated(tokens: Sequence[Token], span: Span, coordinators: frozenset[str
         if latin:
             return span
     return span
+
+
+#: A quoted term: 「…」 with no clause mark inside.
+_QUOTE = re.compile(r"「([^「」，。；：、！？,;:!?\n]+)」")
+
+
+def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Span]:
+    """``found`` with each quoted term that ends in a head word and starts with a name found in
+    it named whole: the quote's marks are its edges (「藍光雷射口內掃描系統」, which jieba cuts
+    at 口(q) after 藍光雷射)."""
+    out = list(found)
+    ends = (*settings.heads, *settings.tails)
+    for m in _QUOTE.finditer(text):
+        a, z = m.span(1)
+        if not settings.min_chars <= z - a <= settings.max_chars or not m.group(1).endswith(ends):
+            continue
+        inside = [f for f in out if a <= f[0] and f[1] <= z]
+        if any(f[0] == a for f in inside):
+            out = [f for f in out if f not in inside] + [(a, z, a, z)]
+    return sorted(out)
+
