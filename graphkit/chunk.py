@@ -425,7 +425,8 @@ class Chunker:
     def _recognise(self, seg: Segmented) -> list[Mention]:
         mentions: list[Mention] = []
         stated: set[str] = set()
-        short = len(seg.text) <= self.settings.short  # a news item rarely prints a name twice
+        s = self.settings
+        short = len(seg.text) <= s.short  # a news item rarely prints a name twice
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE or self._reference.match(b.text):
                 continue  # a reference line (4 資料來源:…) cites a title, it names nothing
@@ -434,8 +435,7 @@ class Chunker:
             marks = w.marked(b.text, self._markup)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
-            found = [f for f in shape.quoted(b.text, found, self.settings)
-                     if not w.in_marked(marks, f[0], f[1])]  # fmt: skip
+            found = [f for f in shape.quoted(b.text, found, s) if not w.in_marked(marks, *f[:2])]
             titles = [q.span() for q in self._title.finditer(b.text)]
             # One printing with clean word edges is a name in a sentence, not in a caption
             # or a heading (a title's words: ■ 地面設備模組導入標準介面)
@@ -452,19 +452,18 @@ class Chunker:
                 if (
                     (start, end, name_start, name_end) in named
                     or (self.work is not None and own_work(b.text, start, end, self.work))
-                    or (not caption and (short or shape.clean_edges(tokens, start, shown, self.settings)))
+                    or (not caption and (short or shape.clean_edges(tokens, start, shown, s)))
                 ):
                     stated.add(key or printed)
             mentions += (listed := self._latin_listed(b.text, i, [*marks, *titles]))
             stated |= {m.text for m in listed}  # CMOS in CMOS與GaN製程廠: a list's type
             if self.work is not None:
-                heads, tails = self.settings.heads, self.settings.tails
-                objs = work_objects(b.text, i, self.tag, self.work, self._objects, heads, tails)
+                objs = work_objects(b.text, i, self.tag, self.work, self._objects, s.heads, s.tails)
                 # A head word alone (控制器) yields to an item of the work holding it.
-                alone = self.settings.named_alone
+                alone = s.named_alone
                 taken = [(m.start, m.end) for m in mentions if m.block == i and m.text not in alone]
                 for m in objs:
-                    if not any(s < m.end and m.start < e for s, e in taken):
+                    if not any(a < m.end and m.start < z for a, z in taken):
                         mentions = [n for n in mentions if n.block != i or not w.inside(n, m)]
                         mentions.append(m)
                         stated.add(m.text)
@@ -472,17 +471,16 @@ class Chunker:
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
         # or listed beside another name (A、B與C: the items' edges are the list's joiners);
         # or a kind of a technology the lexicon knows (人形機器人).
-        stated |= w.listed(seg.blocks, mentions, self.settings.joiners)
+        stated |= w.listed(seg.blocks, mentions, s.joiners)
         stated |= {m.key or m.text for m in mentions if self.kind_of_known(m.key or m.text)}
         seen = Counter(m.key or m.text for m in mentions)
         # A name followed by a sector's word (通訊模組|廠) or listed among industries (…、電子
         # 模組及整車製造等領域) names a sector there, as a known technology does (it counts).
-        text = [b.text for b in seg.blocks]
         return [
             m
             for m in mentions
-            if (seen[m.key or m.text] >= self.settings.min_count or (m.key or m.text) in stated)
-            and not w.sector(text[m.block], m.start, m.end, self._sectors)
+            if (seen[m.key or m.text] >= s.min_count or (m.key or m.text) in stated)
+            and not w.sector(seg.blocks[m.block].text, m.start, m.end, self._sectors)
         ]
 
 

@@ -212,4 +212,3 @@ def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Sp
         if any(f[0] == a for f in inside):
             out = [f for f in out if f not in inside] + [(a, z, a, z)]
     return sorted(out)
-

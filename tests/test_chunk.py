@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graphkit import chunkshape
@@ -17,6 +19,12 @@ from tests.extract_docs import block, document
 @pytest.fixture(scope="module")
 def chunker() -> Chunker:
     return Chunker()
+
+
+@pytest.fixture(scope="module")
+def long_chunker() -> Chunker:
+    """The chunker reading these short test texts as a long document's (no news item's)."""
+    return Chunker(replace(load_settings(), short=1))
 
 
 @pytest.mark.parametrize(
@@ -261,7 +269,7 @@ def test_modifiers_are_left_out_of_the_name_and_kept_as_the_surface(chunker: Chu
     ]
 
 
-def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
+def test_a_name_printed_once_is_not_kept(long_chunker: Chunker) -> None:
     # Its edges are unsure: a noun before it (業者|直流…), a verb inside (強國|邁向|…), an
     # adjective first (完整|半導體), a modifying verb before (通用|邏輯晶片), a joining mark
     # before (II-|VI…), a caption (圖2-1).
@@ -281,7 +289,7 @@ def test_a_name_printed_once_is_not_kept(chunker: Chunker) -> None:
         seg = Segmented(
             DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
         )
-        assert chunker.recognise(seg) == [], text
+        assert long_chunker.recognise(seg) == [], text
 
 
 @pytest.mark.parametrize(
@@ -327,7 +335,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
-    good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1}
+    good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
     assert load_settings(good).heads == ("晶片",)
     with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
         load_settings({**good, "heads": "晶片"})
@@ -557,12 +565,12 @@ def test_a_name_inside_a_quoted_programme_title_is_none(chunker: Chunker) -> Non
     ],
 )
 def test_a_kind_of_a_known_technology_printed_once_is_kept(
-    chunker: Chunker, text: str, expected: list[tuple[str, int]]
+    long_chunker: Chunker, text: str, expected: list[tuple[str, int]]
 ) -> None:
     seg = Segmented(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
-    assert [(m.text, m.start) for m in chunker.recognise(seg)] == expected
+    assert [(m.text, m.start) for m in long_chunker.recognise(seg)] == expected
 
 
 @pytest.mark.parametrize(
@@ -615,24 +623,24 @@ def printed(chunker: Chunker, text: str) -> list[str]:
     return [m.text for m in chunker.recognise(document(block(text)))]
 
 
-def test_a_subject_at_the_clause_s_start_is_no_clean_edge(chunker: Chunker) -> None:
+def test_a_subject_at_the_clause_s_start_is_no_clean_edge(long_chunker: Chunker) -> None:
     """，令人|型機器人得以…: jieba reads 令人 as a transliterated name (nrt); at the clause's start
     it is the clause's, so one printing of 令人型機器人 is no name (clean_start_not)."""
 
-    assert printed(chunker, "並提升其運動控制與決策速度，令人型機器人得以展現出。") == []
-    assert printed(chunker, "該公司引進量子晶片，並提升服務。") == ["量子晶片"]
+    assert printed(long_chunker, "並提升其運動控制與決策速度，令人型機器人得以展現出。") == []
+    assert printed(long_chunker, "該公司引進量子晶片，並提升服務。") == ["量子晶片"]
 
 
 def test_a_name_before_lone_characters_of_an_unknown_word_has_no_clean_edge(
-    chunker: Chunker,
+    long_chunker: Chunker,
 ) -> None:
     """碳化矽馬達|驅|控|器: lone characters glued after a name, holding a noun's, are a word
     jieba does not know that goes on (馬達驅控器), so one printing of 碳化矽馬達 is no name; a
     function word and a verb after it (|將|可|提升) leave the edge clean."""
 
-    assert printed(chunker, "碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
-    assert printed(chunker, "大廠開發車用馬達驅控器新產品。") == []
-    assert printed(chunker, "該公司引進量子晶片將可提升服務。") == ["量子晶片"]
+    assert printed(long_chunker, "碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
+    assert printed(long_chunker, "大廠開發車用馬達驅控器新產品。") == []
+    assert printed(long_chunker, "該公司引進量子晶片將可提升服務。") == ["量子晶片"]
 
 
 def test_a_technique_after_a_slash_glued_to_a_lone_character_is_unsure(chunker: Chunker) -> None:
@@ -689,3 +697,59 @@ def test_each_smart_kind_condition_on_its_own(
         tokens.append((word, flag, at))
         at, text = at + len(word), text + word
     assert [text[a:z] for a, z, _, _ in chunkshape.smart(tokens, chunker.settings)] == expected
+
+
+def test_a_news_item_keeps_a_name_printed_once_in_a_sentence(
+    chunker: Chunker, long_chunker: Chunker
+) -> None:
+    """A document of at most short_document characters (a news item) rarely prints a name
+    twice: one printing in a sentence is enough; not in a heading (no clause mark)."""
+    text = "國內業者直流電源轉換器需求大增。"
+    assert printed(chunker, text) == ["直流電源轉換器"]
+    assert printed(long_chunker, text) == []
+    assert printed(chunker, "■ 量子晶片 ■") == []
+
+
+def test_a_modifier_is_cut_off_only_at_a_word_edge(chunker: Chunker) -> None:
+    """高|解析度: 高解析 is a modifier, but jieba's word 解析度 goes on past it: no cut."""
+    seg = document(block("衛星中心建構高解析度遙測衛星。"))
+    assert [(m.text, m.key) for m in chunker.recognise(seg)] == [("高解析度遙測衛星", None)]
+    seg = document(block("廠商開發高效能直流電源轉換器。"))
+    found = [(m.text, m.key) for m in chunker.recognise(seg)]
+    assert found == [("高效能直流電源轉換器", "直流電源轉換器")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Latin words ending a spaced English phrase before a name are the phrase's ...
+        ("計畫推動Beyond 5G低軌通訊衛星的研發", ["低軌通訊衛星"]),
+        # ... unless nothing would be left of the name without them.
+        ("導入Intel 5G晶片", ["5G晶片"]),
+        ("採用5G低軌通訊衛星", ["5G低軌通訊衛星"]),
+        # Rockets, fuels and medical devices are named by their head (火箭, 燃料, 醫材).
+        ("公司開發高階影像醫材", ["高階影像醫材"]),
+        ("以氫燃料取代柴油", ["氫燃料"]),
+        ("研製探空火箭", ["研製探空火箭"]),
+        # 產值 frames what is said of the name, as 產品 does.
+        ("國內服務型機器人產值持續成長", ["服務型機器人"]),
+    ],
+)
+def test_news_names(chunker: Chunker, text: str, expected: list[str]) -> None:
+    assert list(names(text, chunker)) == expected
+
+
+def test_a_quoted_term_ending_in_a_head_word_is_named_whole(chunker: Chunker) -> None:
+    """「綠光雷射口內掃描系統」: jieba's 口(q) cuts 綠光雷射 off; the quote marks are the edges."""
+    assert printed(chunker, "該廠推出「綠光雷射口內掃描系統」。") == ["綠光雷射口內掃描系統"]
+    assert printed(chunker, "該廠推出綠光雷射口內掃描系統。") == ["綠光雷射"]
+
+
+def test_business_words_and_research_platforms_name_no_technology() -> None:
+    """多元|布局|架構: a head qualified by business words (布局); 材料研發平臺: an R&D facility."""
+    from graphkit.develops import load_settings as develops_settings
+
+    chunker = Chunker(work=develops_settings())
+    assert printed(chunker, "本計畫建立布局架構。") == []
+    assert printed(chunker, "我國的產業政策以多元布局架構，由各部會推動。") == []
+    assert printed(chunker, "本計畫建構材料研發平臺。") == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from graphkit.chunk import Chunker
+from graphkit.chunk import Chunker, load_settings
 from graphkit.records import Label, Mention
 from graphkit.wholewords import _straddles, whole_words
 from tests.extract_docs import block, document
@@ -97,6 +99,7 @@ def test_a_known_technology_stays_when_the_longer_span_around_it_is_dropped() ->
     at = once.index("無人機")
     drone = Mention(Label.TECHNOLOGY, "無人機", 0, at, at + 3)
     lexicon = frozenset({"lexicon"})
-    assert whole_words(document(block(once)), [drone], Chunker(), lexicon) == [drone]
+    chunker = Chunker(replace(load_settings(), short=1))  # a long document's rules
+    assert whole_words(document(block(once)), [drone], chunker, lexicon) == [drone]
     seg = document(block(once), block(once))
-    assert whole_words(seg, [drone], Chunker(), lexicon) == []
+    assert whole_words(seg, [drone], chunker, lexicon) == []
