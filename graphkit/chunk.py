@@ -435,7 +435,7 @@ class Chunker:
             marks = w.marked(b.text, self._markup)
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
-            found = [f for f in shape.quoted(b.text, found, s) if not w.in_marked(marks, *f[:2])]
+            found = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
             titles = [q.span() for q in self._title.finditer(b.text)]
             # One printing with clean word edges is a name in a sentence, not in a caption
             # or a heading (a title's words: ■ 地面設備模組導入標準介面)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .chunkwords import STOP, Span, Token, headed, lone, punct
+from .chunkwords import STOP, Span, Token, headed, in_marked, lone, punct
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
@@ -194,6 +194,19 @@ def coordinated(tokens: Sequence[Token], span: Span, coordinators: frozenset[str
     return span
 
 
+def marked(
+    text: str,
+    found: Sequence[Span],
+    settings: ChunkSettings,
+    tag: Callable[[str], list[Token]],
+    markup: Sequence[tuple[int, int]] = (),
+) -> list[Span]:
+    """``found`` with the names the marks of ``text`` give (:func:`quoted`, :func:`kinds`), none
+    in ``markup`` (spans of a table's HTML or a formula)."""
+    out = kinds(text, quoted(text, found, settings), settings, tag)
+    return [f for f in out if not in_marked(markup, f[0], f[1])]
+
+
 #: A quoted term: 「…」 with no clause mark inside.
 _QUOTE = re.compile(r"「([^「」，。；：、！？,;:!?\n]+)」")
 
@@ -212,3 +225,39 @@ def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Sp
         if any(f[0] == a for f in inside):
             out = [f for f in out if f not in inside] + [(a, z, a, z)]
     return sorted(out)
+
+
+#: A list that opens its clause and ends in 等 (，A、B與C等): the items and the end.
+_KINDS = re.compile(r"(?:^|(?<=[，。；：,;:]))([^，。；：,;:「」()（）等]{2,60})等")
+#: What parts the items of such a list: 、 and, before the last item, 與, 及 or 和.
+_ITEMS = re.compile(r"、|[與及和](?=[^、與及和]+$)")
+
+
+def kinds(
+    text: str, found: Sequence[Span], settings: ChunkSettings, tag: Callable[[str], list[Token]]
+) -> list[Span]:
+    """``found`` with the items of a list that opens its clause and ends in 等 right before a
+    name found by its head: kinds of that thing, names each (，光纖雷射、紫外光雷射與超音波等
+    加工設備 names three). No item holds a verb, an adverb or a preposition (``tag``'s flags:
+    ，滿足|AI、HPC…等, 研發|應用於腦神經、…等: the clause's verb, not a list of names) nor ends
+    in a bound attributive (侵入式)."""
+    starts = {f[0] for f in found}
+    out = list(found)
+    for m in _KINDS.finditer(text):
+        if m.end() not in starts:
+            continue
+        items, at = [], m.start(1)
+        for piece in _ITEMS.split(m.group(1)):
+            items.append((at, at + len(piece)))
+            at += len(piece) + 1
+        if len(items) > 1 and all(_kind(text[a:z], settings, tag) for a, z in items):
+            out += [(a, z, a, z) for a, z in items if (a, z, a, z) not in out]
+    return sorted(out)
+
+
+def _kind(item: str, settings: ChunkSettings, tag: Callable[[str], list[Token]]) -> bool:
+    """Whether ``item`` of a list ending in 等 may name a kind of the thing after it."""
+    if not settings.min_chars <= len(item) <= settings.max_chars or not item.isalnum():
+        return False
+    flags = {f[:1] for _, f, _ in tag(item)}
+    return not flags & {"v", "p", "d"} and not item.endswith(settings.attributives)

@@ -753,3 +753,16 @@ def test_business_words_and_research_platforms_name_no_technology() -> None:
     assert printed(chunker, "本計畫建立布局架構。") == []
     assert printed(chunker, "我國的產業政策以多元布局架構，由各部會推動。") == []
     assert printed(chunker, "本計畫建構材料研發平臺。") == []
+
+
+def test_the_items_of_a_list_ending_in_deng_before_a_name_are_kinds_of_it(
+    chunker: Chunker,
+) -> None:
+    """，A、B與C等X with X a name by its head: each item names a kind of X; not when an item
+    holds a verb (研發|應用於…: the clause's verb) or ends in a bound attributive (侵入式)."""
+    text = "其中，數位X光、電腦斷層與內視鏡等影像醫材，需求持續成長。"
+    assert printed(chunker, text) == ["數位X光", "電腦斷層", "內視鏡", "影像醫材"]
+    text = "市場上，研發應用於數位X光、電腦斷層與內視鏡等影像醫材。"
+    assert printed(chunker, text) == ["影像醫材"]
+    text = "研發應用於腦神經、侵入式與體外診斷等智慧醫材核心晶片。"
+    assert printed(chunker, text) == ["智慧醫材核心晶片"]
