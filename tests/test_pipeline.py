@@ -44,6 +44,22 @@ def test_agencies_by_technology_answers_for_every_name(
         assert r["executed_by_evidence"] and r["develops_evidence"]
 
 
+def test_the_subject_of_a_programmes_name_is_developed(corpus_store: FalkorDBStore) -> None:
+    """The technical subject of a name is a Technology the programme develops: printed in a
+    sentence (射頻前端, that sentence the evidence), or alone when it names a thing (工具機智動
+    系統, the programme line the evidence)."""
+    rows = corpus_store.run(
+        "MATCH (p:Programme)-[d:DEVELOPS]->(t:Technology) WHERE t.name IN $names "
+        "RETURN p.name AS p, t.name AS t, d.evidence AS evidence, d.evidence_rule AS rule "
+        "ORDER BY t",
+        {"names": ["射頻前端", "工具機智動系統"]},
+    ).records()
+    found = {(r["p"], r["t"]): r["rule"] for r in rows}
+    assert ("低軌衛星地面通訊設備射頻前端核心技術開發計畫", "射頻前端") in found
+    assert found[("工具機智動系統強健生產優化關鍵技術", "工具機智動系統")] == "develops/name"
+    assert all(r["t"] in r["evidence"] for r in rows)
+
+
 def test_every_saved_query_runs(corpus_store: FalkorDBStore) -> None:
     empty = []
     for q in catalogue().values():
