@@ -84,6 +84,7 @@ class ChunkSettings:
     coordinators: frozenset[str]
     units: frozenset[str]
     joint: tuple[str, ...]
+    latin_not: frozenset[str]
     short: int
 
 
@@ -122,7 +123,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("named_alone")),
                          frozenset(words("coordinators")),
                          frozenset(words("units")),
-                         tuple(words("joint")), count("short_document"))  # fmt: skip
+                         tuple(words("joint")),
+                         frozenset(words("latin_not")), count("short_document"))  # fmt: skip
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -380,12 +382,11 @@ class Chunker:
 
     def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
         """The names, and the techniques among them (printed as X技術)."""
-        coordinators = self.settings.coordinators  # 多核與|眾核運算晶片: both conjuncts
-        found = [shape.coordinated(tokens, f, coordinators) for f in chunks(tokens, self.settings)]
+        # 多核與|眾核運算晶片: both conjuncts
+        both = partial(shape.coordinated, coordinators=self.settings.coordinators)
+        found = [both(tokens, f) for f in chunks(tokens, self.settings)]
         named = [
-            shape.coordinated(tokens, t, coordinators)
-            for t in techniques(tokens, self.settings)
-            if not self._bound(tokens, t)
+            both(tokens, t) for t in techniques(tokens, self.settings) if not self._bound(tokens, t)
         ]
         # X技術 whose X starts with a name by its head and goes on after it (智慧化AI雷射|加工
         # 技術): the technique's edges are the text's, the name is a part of it.
@@ -401,7 +402,8 @@ class Chunker:
     def _latin_listed(self, text: str, block: int, out: list[tuple[int, int]]) -> list[Mention]:
         """The Latin names of a list of technologies in ``text`` (:func:`latin_items`), not in
         markup nor in a quoted title (``out``)."""
-        items = latin_items(text, self.settings.joiners, self._labelled, self.settings.units)
+        s = self.settings
+        items = latin_items(text, s.joiners, self._labelled, s.units, s.latin_not)
         return [
             Mention(Label.TECHNOLOGY, text[a:z], block, a, z, source="chunk")
             for a, z in items

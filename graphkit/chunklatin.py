@@ -26,6 +26,8 @@ _ENDS = re.compile(r"[，。；：！？,;:!?\n()（）「」『』《》\[\]【
 _LEAD = re.compile(r"([A-Za-z0-9][A-Za-z0-9.\-]*)(?=[\u4e00-\u9fff])")
 #: A Latin name ending an item, after a Chinese character (實現|GaN).
 _END = re.compile(r"(?<=[\u4e00-\u9fff])([A-Za-z0-9][A-Za-z0-9.\-]*)$")
+#: A number that may lead a unit (28GHz, 2.5GB).
+_NUMBER = re.compile(r"\d*(?:\.\d+)?")
 #: SI prefixes a unit may carry (GHz, mW, μm).
 _PREFIXES = "kKMGTPmnμµu"
 
@@ -35,10 +37,12 @@ def latin_items(
     joiners: Iterable[str],
     known: Mapping[str, bool],
     units: frozenset[str],
+    others: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Offsets of the Latin items of the lists in ``text`` that share a technology's type.
 
-    ``known`` maps a lexicon name (lower case) to whether it is a technology's.
+    ``known`` maps a lexicon name (lower case) to whether it is a technology's; ``others``
+    are Latin words that name no technology (ESG, ISO, Q1: a goal, a body, a quarter).
     """
     alternation = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
     out: list[tuple[int, int]] = []
@@ -50,19 +54,30 @@ def latin_items(
         if len(items) < 2:
             continue
         names = [piece[a:z] for a, z in items]
-        if any(known.get(n.strip().lower()) is False for n in names):
+        cores = [_core(n, k == len(names) - 1) for k, n in enumerate(names)]
+        if any(False in _words_known(n, known) for n in cores):
             continue  # a list of bodies, or of bodies and things: no type to share
-        techs = [_technology(_core(n, k == len(names) - 1), known) for k, n in enumerate(names)]
-        if not any(techs):
+        techs = [True in _words_known(n, known) for n in cores]
+        if not _typed(names, techs, known):
             continue
         for k, ((a, _), name) in enumerate(zip(items, names, strict=True)):
             found = _latin_in(name, k == 0, k == len(items) - 1)
             if techs[k] or found is None:
                 continue
             word = name[found[0] : found[1]]
-            if _latin(word, units) and word.lower() not in known:
+            if _latin(word, units) and word.lower() not in known and word not in others:
                 out.append((start + a + found[0], start + a + found[1]))
     return out
+
+
+def _typed(names: list[str], techs: list[bool], known: Mapping[str, bool]) -> bool:
+    """Whether a list's known items say it lists technologies: two of them (AI、5G與ESG has
+    one: ESG is a goal), or one that names a head after it (CMOS與GaN|製程廠: two kinds of one
+    head) or one before 等 and a head (SiC、AlN、GaN等材料)."""
+    cores = [_core(n, k == len(names) - 1) for k, n in enumerate(names)]
+    heads = sum(1 for n in cores if (lead := _LEAD.match(n)) and known.get(lead[1].lower()))
+    closed = "等" in names[-1] and len(_core(names[-1], True)) < len(names[-1].strip()) - 1
+    return sum(techs) >= 2 or heads > 0 or (any(techs) and closed)
 
 
 def _latin_in(item: str, first: bool, last: bool) -> tuple[int, int] | None:
@@ -85,12 +100,13 @@ def _core(item: str, last: bool) -> str:
     return item.split("等", 1)[0] if last else item
 
 
-def _technology(name: str, known: Mapping[str, bool]) -> bool:
-    """Whether an item names a technology the lexicon knows: the whole item, a Latin one
-    right before a Chinese character (GaN|製程廠) or one ending it (實現|GaN, in the first)."""
+def _words_known(name: str, known: Mapping[str, bool]) -> set[bool]:
+    """What the lexicon says of an item's names (True: a technology's, False: another
+    label's): the whole item, a Latin one right before a Chinese character (GaN|製程廠) or one
+    ending it (實現|GaN)."""
     lead, end = _LEAD.match(name), _END.search(name)
     words = [name, *(m[1] for m in (lead, end) if m is not None)]
-    return any(known.get(w.lower()) for w in words)
+    return {v for w in words if (v := known.get(w.lower())) is not None}
 
 
 def _latin(name: str, units: frozenset[str]) -> bool:
@@ -100,4 +116,6 @@ def _latin(name: str, units: frozenset[str]) -> bool:
         return False
     if sum(c.isupper() for c in name) < 2 and not any(c.isdigit() for c in name):
         return False
-    return name not in units and not (name[:1] in _PREFIXES and name[1:] in units)
+    number = _NUMBER.match(name)
+    unit = name[number.end() if number else 0 :]  # 28GHz, 8GB: a number and its unit
+    return unit not in units and not (unit[:1] in _PREFIXES and unit[1:] in units)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .chunk import ChunkSettings
 
 
+#: A Latin modifier that may be coordinated: a number and its letters (2D, 2.5D, 4G).
+_NUMBER_LETTER = re.compile(r"\d+(?:\.\d+)?[A-Za-z]+")
 #: The fields of :class:`CleanEdges`, each a list ``clean_<field>`` of ``rules/chunk.json``.
 CLEAN = ("before", "after", "first_not", "not_before", "not_after", "joining", "start_not")
 
@@ -164,7 +166,8 @@ def coordinated(tokens: Sequence[Token], span: Span, coordinators: frozenset[str
     """``span`` with the first of two coordinated modifiers before it: the words right before
     a coordinator and the name's first words, ending in the same character, qualify the same
     head (多核與|眾核運算晶片, 2D/|3D整合封裝, 2.5D/|3D堆疊), so the name holds both. A name
-    whose modifier was left out (高效能…) stays as it is."""
+    whose modifier was left out (高效能…) stays as it is. Latin modifiers are coordinated only
+    as a number and a letter (2D, 4G: many acronyms share a last letter: NPU與TPU, AR與VR)."""
     start, end, name_start, name_end = span
     k = next((i for i, t in enumerate(tokens) if t[2] == start), 0)
     if name_start != start or k < 2 or tokens[k - 1][0] not in coordinators:
@@ -187,7 +190,9 @@ def coordinated(tokens: Sequence[Token], span: Span, coordinators: frozenset[str
             j -= 1
             before = word + before
         same = (len(before) == len(words) or latin) and before[-1:] == words[-1]
-        if same and before != words and before[:1].isalnum() and before.isascii() == latin:
+        shaped = not latin or all(_NUMBER_LETTER.fullmatch(w) for w in (before, words))
+        ok = same and shaped and before != words and before[:1].isalnum()
+        if ok and before.isascii() == latin:
             return tokens[j][2], end, tokens[j][2], name_end
         if latin:
             return span

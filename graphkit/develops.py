@@ -56,20 +56,26 @@ def _part_of(form: str, name: str, spaced: str) -> bool:
 
 
 def named_subjects(programme: str, forms: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """Technologies (name → forms) named in the programme's name, longest names only.
+    """Technologies (name → forms) named in the programme's name, the heads of longer names
+    left out.
 
-    A form inside a longer named form is part of that name, not a subject of its own.
+    A form that ends a longer named form is its head, which the longer one names a kind of
+    (半導體 in 化合物半導體): not a subject of its own. A form that opens one is the field the
+    longer one is named in (化合物半導體 in 化合物半導體元件): a subject too.
 
     >>> named_subjects("化合物半導體元件關鍵技術計畫", {"半導體": ["半導體"],
     ...                "化合物半導體": ["化合物半導體"], "碳化矽": ["SiC"]})
     {'化合物半導體': '化合物半導體'}
+    >>> named_subjects("化合物半導體元件關鍵技術計畫", {"化合物半導體元件": ["化合物半導體元件"],
+    ...                "化合物半導體": ["化合物半導體"], "元件": ["元件"]})
+    {'化合物半導體元件': '化合物半導體元件', '化合物半導體': '化合物半導體'}
     """
     found = {n: f for n, fs in forms.items() if (f := named_in(programme, fs)) is not None}
     keys = {n: name_key(f) for n, f in found.items()}
     return {
         n: f
         for n, f in found.items()
-        if not any(keys[n] != k and keys[n] in k for k in keys.values())
+        if not any(keys[n] != k and k.endswith(keys[n]) for k in keys.values())
     }
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Literal
 
 from .chunk import PROSE, Chunker, Token
-from .chunkwords import lone
+from .chunkwords import joint_work, lone
 from .knowledge import rules
 from .listsettings import ListSettings, load_settings
 from .records import Label, Mention, Segmented
@@ -387,11 +387,22 @@ class Enumerations:
             return False
         if item in self._bodies_words:  # 聯盟, 公司: the body the text spoke of, no name
             return False
+        if self._person(item) or self._joint_work(item):
+            return False  # 張翼教授: a person; 廠商聯合開發X: the clause's verb
         if item.isascii():  # a capital somewhere: iDirect, 5G-ACIA; not a common word
             return item[:1].isalnum() and any(c.isupper() for c in item) and not item.isdigit()
         # One dictionary word with a common tag (面板, 材料) is a thing, not a name; a known
         # list still rules out verbs and adjectives (落實, 虛實).
         return not self._word(item, s.common_flags if strict else s.verb_flags)
+
+    def _person(self, item: str) -> bool:
+        """Whether ``item`` names a person by a title ending it (``person_titles``: 張翼教授).
+        A name alone is not told from a firm's: jieba tags 高通 and 周大福 a person's name."""
+        return item.endswith(self.settings.person_titles)
+
+    def _joint_work(self, item: str) -> bool:
+        """Whether ``item`` holds one word of working together and a work verb (聯合開發)."""
+        return any(joint_work(t[0], self.chunker.settings) for t in self.chunker.tag(item))
 
     def _kind(self, item: str) -> bool:
         """Whether ``item`` names a kind of product, no body: one of the chunker's generic words

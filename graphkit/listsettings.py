@@ -50,6 +50,7 @@ class ListSettings:
     gloss: re.Pattern[str]
     body_ends: frozenset[str]
     kind_words: tuple[str, ...] = ()
+    person_titles: tuple[str, ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -103,4 +104,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         rf.pattern("gloss"),
         frozenset(words("body_ends")),
         tuple(words("kind_words", non_empty=True)),
+        tuple(words("person_titles", non_empty=True)),
     )

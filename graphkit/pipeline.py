@@ -33,6 +33,7 @@ from .ner import NerRecogniser, from_settings
 from .normalise import make_id, series_of
 from .orgs import OrgRecogniser
 from .owners import without_owners
+from .programmesubject import programme_subjects
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText
 from .resolve import Resolver
@@ -132,7 +133,7 @@ class Pipeline:
         info = seg.info
         series = series_of(info.title, info.publisher, info.family)
         seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
-        learned = self.learner.learn(seg)
+        learned = programme_subjects(seg, self.chunker.tag, self.learner.learn(seg))
         resolver = Resolver(all_lexicon_terms(), learned, first_word=self.first_word)
         found = self.recogniser.recognise(seg, learned)
         found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)

@@ -23,6 +23,13 @@ def chunker() -> Chunker:
         # words of other lengths or other last characters are no modifiers of the name
         ("本科技專案以冷凍結構及多構型壓模成型製程技術", ["多構型壓模成型製程技術"]),
         ("整合AI與5G通訊模組", ["5G通訊模組"]),
+        # the same last character but not the same length (a review: 機器人與|無人載具)
+        ("整合機器人與無人載具", ["無人載具"]),
+        ("推動製氫與氫燃料電池", ["氫燃料電池"]),
+        # Latin modifiers only as a number and a letter: acronyms share last letters
+        ("開發AR與VR裝置", ["VR裝置"]),
+        ("開發4G/5G模組", ["4G/5G模組"]),
+        ("採用GPU、NPU與TPU加速器", ["TPU加速器"]),
     ],
 )
 def test_coordinated_modifiers_are_one_name(

@@ -408,6 +408,16 @@ def test_named_in_the_programme_name() -> None:
     assert named_subjects("化合物半導體元件計畫", forms) == {"化合物半導體": "化合物半導體"}
 
 
+def test_a_name_opening_a_longer_named_one_is_its_field_and_a_subject() -> None:
+    """化合物半導體 opens 化合物半導體元件 (the programme's subject): the field it is named in,
+    a subject too; 半導體 ends 化合物半導體: its head, a kind of which is named."""
+    forms = {n: [n] for n in ("半導體", "化合物半導體", "化合物半導體元件")}
+    assert named_subjects("化合物半導體元件關鍵技術計畫", forms) == {
+        "化合物半導體": "化合物半導體",
+        "化合物半導體元件": "化合物半導體元件",
+    }
+
+
 def test_settings_errors_name_the_field() -> None:
     with pytest.raises(SchemaError, match=r"rules/develops\.json.*'work_verbs'"):
         load_settings({"work_verbs": [], "background": ["x"], "clause_breaks": "。", "markup": "<"})

@@ -387,3 +387,21 @@ def test_a_councils_short_name_ends_in_hui(lists: Enumerations) -> None:
     text = "結合交通部、國防部、國科會及工程會等相關政府單位"
     known = {"交通部": Label.AGENCY, "國防部": Label.AGENCY, "國科會": Label.AGENCY}
     assert found(lists, text, known) == [("工程會", Label.AGENCY, 14)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工研院與陽明交大張翼教授合作",  # a person's title ends the item
+        "工研院與廠商聯合開發鈦合金材料",  # one word of working together and a work verb
+    ],
+)
+def test_a_person_or_the_clause_s_verb_is_no_item(lists: Enumerations, text: str) -> None:
+    """lists.json person_titles, chunk.json joint."""
+    assert found(lists, text, {"工研院": Label.AGENCY}) == []
+
+
+def test_a_name_jieba_tags_a_person_s_is_still_an_item(lists: Enumerations) -> None:
+    """和碩 (and 高通, 周大福) are tagged a person's name: a person is told by a title only."""
+    text = "台積電與和碩合作"
+    assert found(lists, text, {"台積電": Label.ORGANIZATION}) == [("和碩", Label.ORGANIZATION, 4)]

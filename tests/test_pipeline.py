@@ -44,6 +44,22 @@ def test_agencies_by_technology_answers_for_every_name(
         assert r["executed_by_evidence"] and r["develops_evidence"]
 
 
+def test_the_subject_of_a_programmes_name_is_developed(corpus_store: FalkorDBStore) -> None:
+    """The technical subject of a name is a Technology the programme develops: printed in a
+    sentence (射頻前端, that sentence the evidence), or alone when it names a thing (工具機智動
+    系統, the programme line the evidence)."""
+    rows = corpus_store.run(
+        "MATCH (p:Programme)-[d:DEVELOPS]->(t:Technology) WHERE t.name IN $names "
+        "RETURN p.name AS p, t.name AS t, d.evidence AS evidence, d.evidence_rule AS rule "
+        "ORDER BY t",
+        {"names": ["射頻前端", "工具機智動系統"]},
+    ).records()
+    found = {(r["p"], r["t"]): r["rule"] for r in rows}
+    assert ("低軌衛星地面通訊設備射頻前端核心技術開發計畫", "射頻前端") in found
+    assert found[("工具機智動系統強健生產優化關鍵技術", "工具機智動系統")] == "develops/name"
+    assert all(r["t"] in r["evidence"] for r in rows)
+
+
 def test_every_saved_query_runs(corpus_store: FalkorDBStore) -> None:
     empty = []
     for q in catalogue().values():
@@ -97,7 +113,8 @@ def test_changed_content_is_rebuilt_not_duplicated(tmp_path: Path, pipeline: Pip
 
 
 #: Ratchet floors for the article gold (totals over the 33 development articles): the figures
-#: this build reaches, rounded down. Raise them when extraction improves; never lower them.
+#: this build reaches, rounded down. Raise them when extraction improves; lower one only for a
+#: trade measured on the held-out fold and said here and in the CHANGELOG (round sixteen).
 ARTICLE_FLOORS = {
     # A verb glued between a noun of the name and its head stays inside it (波束|合成|晶片);
     # 製程 is no weak head (晶片製程 names a kind of process): precision .791 → .804.
@@ -123,7 +140,11 @@ ARTICLE_FLOORS = {
     # Round fifteen (tech15, recall): coordinated modifiers (多核與眾核運算晶片), Latin items
     # of a list of technologies (CMOS與GaN製程廠), fibres (纖維), a known name kept inside a
     # dropped span (採購|商規無人機): .840/.662.
-    "technology": (0.839, 0.659),
+    # Round sixteen (prog16): the technical subject of a programme's name is a term of the
+    # document (射頻前端, 工具機智動系統): .839/.662 → .833/.672 (held-out fold 2 .752/.564 →
+    # .748/.583: F1 .645 → .655). The lead took the trade, the one time a precision floor went
+    # down: recall is the larger gap to the target (.80), and the held-out fold gained.
+    "technology": (0.831, 0.670),
     "agency": (0.98, 0.92),
     # Organisations by context (cited sources, English head nouns, partners) and well-known
     # companies: recall .73 → .91 for precision .98 → .95 (list artefacts the lexicon vouches for);
@@ -161,8 +182,10 @@ ARTICLE_FLOORS = {
     # and wastes (裂解廢棄X) state no work: gold unchanged.
     # Round fifteen (dev15): a party a background cue relies on is no subject (依賴國外進口),
     # 深耕 is work, a locative opening the clause names the field (科技專案在X開發Y):
-    # .737/.561 → .741/.569.
-    "DEVELOPS": (0.739, 0.567),
+    # .737/.561 → .741/.569. Round sixteen (prog16): the subject of a programme's name,
+    # printed in a sentence or naming a thing alone: .734/.586 (held-out fold 2 .616/.424 →
+    # .613/.451, F1 .502 → .518); the lead took the trade (see technology).
+    "DEVELOPS": (0.733, 0.587),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
     # Our own recall measures of the gold's covers and collaborations (edges carry no article,

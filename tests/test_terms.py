@@ -49,6 +49,15 @@ def test_a_federation_is_an_organisation() -> None:
     assert _defined(text) == [(Label.ORGANIZATION, "國際機器人聯合會")]
 
 
+def test_a_group_is_an_organisation_and_a_team_no_technology() -> None:
+    """An English name ending in Group (a special interest group, a working group) names a
+    body of people; 小組 (a team) is never a technology. 有 and 成立 lead no defined name."""
+    text = "並成立機器人興趣小組(Special Interest Group, SIG)"
+    assert _defined(text) == [(Label.ORGANIZATION, "機器人興趣小組")]
+    assert _defined("另有產業聯盟(Industry Alliance, IA)") == [(Label.ORGANIZATION, "產業聯盟")]
+    assert _defined("並成立機器人小組(Robot Team)") == []
+
+
 def test_a_technology_gloss_stays() -> None:
     text = "開發碳化矽(Silicon Carbide, SiC)晶圓"
     assert _defined(text) == [(Label.TECHNOLOGY, "碳化矽")]

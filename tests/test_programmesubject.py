@@ -1,0 +1,153 @@
+"""The technical subject of a programme's name becomes a Technology term of the document."""
+
+from dataclasses import replace
+
+import pytest
+
+from graphkit.chunk import Chunker
+from graphkit.errors import SchemaError
+from graphkit.loaders.moea_whitepaper import Kind
+from graphkit.programmesubject import ORIGIN, load_settings, programme_subjects, subjects
+from graphkit.records import (
+    Block,
+    BlockKind,
+    DocumentInfo,
+    ExecutorLine,
+    Label,
+    ProgrammeLine,
+    ProgrammeList,
+    Segmented,
+    Term,
+)
+from graphkit.rulefile import RulesFile
+
+TAG = Chunker().tag
+SETTINGS = load_settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Cut at the first stop (核心), then the head parts after each head word (衛星, 設備).
+        (
+            "低軌衛星地面通訊設備射頻前端核心技術開發計畫",
+            [["低軌衛星地面通訊設備射頻前端", "地面通訊設備射頻前端", "射頻前端"]],
+        ),
+        # One subject per conjunct.
+        ("智慧車輛關鍵技術與自動駕駛系統開發計畫", [["智慧車輛"], ["自動駕駛系統"]]),
+        # What the programme improves (強健, 精度) is a stop: the thing before it is the subject.
+        ("工具機智動系統強健生產優化關鍵技術", [["工具機智動系統"]]),
+        ("五軸工具機空間精度及切削性能提升計畫", [["五軸工具機"]]),  # 切削性能: a property
+        # 關鍵 stops 量子科技; 電路|模組 is a generic word after a short one: too vague.
+        ("量子科技關鍵元件及電路模組開發計畫", [["量子科技"]]),
+        # Tails come off the end (…系統整合應用); 場域驗證 holds no subject.
+        ("化合物半導體元件系統整合應用與場域驗證計畫", [["化合物半導體元件"]]),
+        # X驅動Y: Y, or X when Y (產業創新) names nothing.
+        ("生成式人工智慧驅動產業創新先期計畫", [["生成式人工智慧"]]),
+        # Openers (次世代; 高效, 低耗) are no part of it; 技術開發 is one word, all stops.
+        ("次世代醫療器材關鍵技術開發與應用計畫", [["醫療器材"]]),
+        ("高效低耗資料傳輸運算模組關鍵技術開發與系統應用計畫", [["資料傳輸運算模組"]]),
+        # A sub-title after a colon names subjects too; a phase ends no subject.
+        (
+            "銀髮高齡健康科技整合與服務驗證計畫:數位牙科及原鄉遠距醫療解決方案",
+            [["銀髮高齡健康科技"], ["數位牙科"], ["原鄉遠距醫療解決方案"]],
+        ),
+        ("智慧加工模組基礎技術開發計畫第二期", [["智慧加工模組"]]),
+        # No head part opens with a digit (機器人|2.0+…).
+        ("機器人2.0+諧作化智造系統開發及應用計畫", [["機器人2.0+諧作化智造系統"]]),
+        # X產業Y with nothing after: X is the subject only when it is long enough.
+        ("模具產業鏈減碳暨關鍵技術開發計畫", []),
+    ],
+)
+def test_subjects_of_the_white_papers_names(name: str, expected: list[list[str]]) -> None:
+    assert subjects(name, TAG) == expected
+
+
+def seg_of(programme: str, *paragraphs: str) -> Segmented:
+    """An article of ``paragraphs`` closed by a 相關科技專案 block listing ``programme``."""
+    line, executors = f"{programme}(2024~2027年)", "執行單位:工研院"
+    record = ProgrammeList(
+        (ProgrammeLine(programme, 2024, 2027, line), ExecutorLine(("工研院",), executors))
+    )
+    blocks, offset = [], 0
+    for text in paragraphs:
+        blocks.append(Block(BlockKind.PARAGRAPH, text, offset, "領域", "章", "文章"))
+        offset += len(text) + 1
+    block = f"{line}\n{executors}"
+    blocks.append(Block(Kind.PROGRAMME_BLOCK, block, offset, "領域", "章", "文章", record=record))
+    text = "\n".join([*paragraphs, block])
+    return Segmented(DocumentInfo("t.txt", "0", "test"), text, tuple(blocks))
+
+
+RF = "低軌衛星地面通訊設備射頻前端核心技術開發計畫"
+
+
+def names(terms: list[Term]) -> list[str]:
+    return [t.name for t in terms]
+
+
+def test_the_first_form_a_sentence_prints_is_the_term() -> None:
+    seg = seg_of(RF, "本計畫攜手國內產業合作開發射頻前端核心產品雛型。")
+    assert programme_subjects(seg, TAG) == [Term(Label.TECHNOLOGY, "射頻前端", origin=ORIGIN)]
+
+
+def test_the_documents_own_terms_come_first() -> None:
+    seg = seg_of(RF, "本計畫開發射頻前端核心產品雛型。")
+    own = Term(Label.TECHNOLOGY, "相位陣列天線", origin="definition")
+    assert names(programme_subjects(seg, TAG, [own])) == ["相位陣列天線", "射頻前端"]
+
+
+def test_printings_of_programme_names_and_captions_print_no_subject() -> None:
+    quoted = f"科技專案「{RF}」完成雛型。"
+    caption = "圖2-2-1-4 射頻前端核心技術"
+    assert programme_subjects(seg_of(RF, quoted, caption), TAG) == []
+
+
+def test_a_cut_inside_a_word_prints_no_subject() -> None:
+    # 導入|人工智慧|機械手臂: 智慧機械手臂 would start inside 人工智慧.
+    programme, printed = "智慧機械手臂關鍵技術開發計畫", replace(SETTINGS, alone=False)
+    seg = seg_of(programme, "導入人工智慧機械手臂。")
+    assert programme_subjects(seg, TAG, settings=printed) == []
+    seg = seg_of(programme, "導入智慧機械手臂。")
+    assert names(programme_subjects(seg, TAG, settings=printed)) == ["智慧機械手臂"]
+
+
+def test_a_subject_ending_in_a_head_word_is_a_term_alone() -> None:
+    """Printed only in the programme's name: a thing (…系統) is a term, with ``alone``."""
+    seg = seg_of("工具機智動系統強健生產優化關鍵技術", "科技專案投入研發。")
+    assert names(programme_subjects(seg, TAG)) == ["工具機智動系統"]
+    assert programme_subjects(seg, TAG, settings=replace(SETTINGS, alone=False)) == []
+    # Not a field or an aim (生醫韌性 has no head word).
+    assert programme_subjects(seg_of("建置生醫韌性產業鏈自主關鍵技術開發計畫", "研發。"), TAG) == []
+
+
+def test_known_names_are_left_to_the_lexicon() -> None:
+    # 數位雙生 is the lexicon's; 智慧工廠AI is two known names one after another.
+    seg = seg_of("數位雙生關鍵技術研發與驗證", "科技專案開發數位雙生平臺。")
+    assert programme_subjects(seg, TAG) == []
+    known = [Term(Label.TECHNOLOGY, "智慧工廠", origin="definition")]
+    seg = seg_of("智慧工廠AI加值與數位系統開發計畫", "導入智慧工廠AI。")
+    assert names(programme_subjects(seg, TAG, known)) == ["智慧工廠"]
+
+
+def test_a_programme_named_after_its_technique_gives_no_term() -> None:
+    """X技術 printed is an alias of X: the programme named X技術 would share its name."""
+    seg = seg_of("自適應人工智慧生產決策技術", "「自適應人工智慧生產決策」透過數據分析。")
+    assert programme_subjects(seg, TAG) == []
+
+
+def test_a_document_without_programmes_learns_nothing() -> None:
+    blocks = (Block(BlockKind.PARAGRAPH, "開發射頻前端。", 0),)
+    seg = Segmented(DocumentInfo("t.txt", "0", "test"), blocks[0].text, blocks)
+    own = [Term(Label.TECHNOLOGY, "射頻", origin="definition")]
+    assert programme_subjects(seg, TAG, own) == own
+
+
+def test_settings_errors_name_the_field() -> None:
+    data = dict(RulesFile.packaged("programme_subject").data)
+    with pytest.raises(SchemaError, match=r"rules/programme_subject\.json.*'alone'"):
+        load_settings({**data, "alone": "yes"})
+    with pytest.raises(SchemaError, match=r"'stops'"):
+        load_settings({**data, "stops": []})
+    with pytest.raises(SchemaError, match=r"'period'"):
+        load_settings({**data, "period": "("})
