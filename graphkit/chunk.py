@@ -421,7 +421,8 @@ class Chunker:
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg`` (the last document's, kept)."""
         if self._last is None or self._last[0] is not seg:
-            self._last = seg, self._recognise(seg)
+            modified = shape.modified_known(seg, self._known, self.settings.modifiers, self.tag)
+            self._last = seg, self._recognise(seg) + modified  # 高速|量子運算
         return list(self._last[1])
 
     def _recognise(self, seg: Segmented) -> list[Mention]:

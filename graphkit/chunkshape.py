@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .chunkwords import STOP, Span, Token, headed, in_marked, lone, punct
+from .records import BlockKind, Label, Mention, Segmented
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
@@ -212,6 +213,8 @@ def marked(
     return [f for f in out if not in_marked(markup, f[0], f[1])]
 
 
+#: A clause: text between punctuation marks (as the chunker's).
+_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 #: A quoted term: 「…」 with no clause mark inside.
 _QUOTE = re.compile(r"「([^「」，。；：、！？,;:!?\n]+)」")
 
@@ -266,3 +269,30 @@ def _kind(item: str, settings: ChunkSettings, tag: Callable[[str], list[Token]])
         return False
     flags = {f[:1] for _, f, _ in tag(item)}
     return not flags & {"v", "p", "d"} and not item.endswith(settings.attributives)
+
+
+def modified_known(
+    seg: Segmented,
+    known: Sequence[str],
+    modifiers: Sequence[str],
+    tag: Callable[[str], list[Token]],
+) -> list[Mention]:
+    """A technology the lexicon knows printed with one of the chunker's ``modifiers`` in front,
+    each a word of its own (高速|量子運算): the printed form names the known one (its ``key``)."""
+    if not known or not modifiers:
+        return []
+    alternatives = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
+    mods = "|".join(re.escape(m) for m in sorted(modifiers, key=len, reverse=True))
+    pattern = re.compile(f"({mods})({alternatives})")
+    out: list[Mention] = []
+    for i, b in enumerate(seg.blocks):
+        if b.kind != BlockKind.PARAGRAPH:
+            continue
+        for clause in _CLAUSE.finditer(b.text):
+            for m in pattern.finditer(clause.group()):
+                edges = {at for _, _, at in tag(clause.group())} | {len(clause.group())}
+                if {m.start(), m.start(2), m.end()} <= edges:
+                    a, z = clause.start() + m.start(), clause.start() + m.end()
+                    out.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, key=m.group(2),
+                                       source="chunk"))  # fmt: skip
+    return out

@@ -766,3 +766,12 @@ def test_the_items_of_a_list_ending_in_deng_before_a_name_are_kinds_of_it(
     assert printed(chunker, text) == ["影像醫材"]
     text = "研發應用於腦神經、侵入式與體外診斷等智慧醫材核心晶片。"
     assert printed(chunker, text) == ["智慧醫材核心晶片"]
+
+
+def test_a_known_technology_after_a_modifier_is_printed_with_it(chunker: Chunker) -> None:
+    """高速|量子運算: a modifier that is a word of its own before a name the lexicon knows
+    gives a printed form keyed by the known name; not inside a word (最高|階|機器人)."""
+    seg = document(block("關鍵技術包含高速量子運算。"))
+    found = [(m.text, m.key, m.start) for m in chunker.recognise(seg)]
+    assert found == [("高速量子運算", "量子運算", 6)]
+    assert printed(chunker, "推出最高階機器人。") == ["最高階機器人"]
