@@ -210,6 +210,7 @@ def marked(
     """``found`` with the names the marks of ``text`` give (:func:`quoted`, :func:`kinds`), none
     in ``markup`` (spans of a table's HTML or a formula)."""
     out = kinds(text, quoted(text, found, settings), settings, tag)
+    out = sorted({*out, *verb_items(text, settings, tag)})
     return [f for f in out if not in_marked(markup, f[0], f[1])]
 
 
@@ -295,4 +296,25 @@ def modified_known(
                     a, z = clause.start() + m.start(), clause.start() + m.end()
                     out.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, key=m.group(2),
                                        source="chunk"))  # fmt: skip
+    return out
+
+
+#: A list's middle item: between two 、.
+_MIDDLE = re.compile(r"(?<=、)[^、，。；：,;:「」()（）]{3,8}(?=、)")
+
+
+def verb_items(text: str, settings: ChunkSettings, tag: Callable[[str], list[Token]]) -> list[Span]:
+    """A list's middle item that is a verb of two characters and a head word (、入軌|火箭、): the
+    verb qualifies the thing (a list's items are names, not clauses); no cue verb (開發, 強化)."""
+    out: list[Span] = []
+    for m in _MIDDLE.finditer(text):
+        tokens = tag(m.group())
+        if len(tokens) != 2 or tokens[0][1] != "v" or len(tokens[0][0]) != 2:
+            continue
+        verb, head = tokens[0][0], tokens[1][0]
+        cue = (
+            verb in settings.verbs or verb in settings.not_first or verb in settings.technique_stops
+        )
+        if not cue and head.endswith(settings.heads) and head not in settings.generic:
+            out.append((m.start(), m.end(), m.start(), m.end()))
     return out

@@ -775,3 +775,11 @@ def test_a_known_technology_after_a_modifier_is_printed_with_it(chunker: Chunker
     found = [(m.text, m.key, m.start) for m in chunker.recognise(seg)]
     assert found == [("高速量子運算", "量子運算", 6)]
     assert printed(chunker, "推出最高階機器人。") == ["最高階機器人"]
+
+
+def test_a_lists_middle_item_of_a_verb_and_a_head_word_is_a_name(chunker: Chunker) -> None:
+    """、探空|火箭、 … 、入軌|火箭、: a list's items are names, so a verb of two characters glued
+    before a head word qualifies it; a cue verb (開發) stays the item's verb."""
+    text = "計畫整合衛星通訊、入軌火箭、發射場域等政策。"
+    assert "入軌火箭" in printed(chunker, text)
+    assert printed(chunker, "包括晶片、開發晶片、模組。") == []
