@@ -61,3 +61,16 @@ def test_news_text_names_the_technology_and_its_owner() -> None:
         ("Technology", "先進封裝"),
         ("Technology", "矽光子"),
     ]
+
+
+def test_every_name_of_a_block_is_read_at_its_own_offset() -> None:
+    """A name the body does not start stays and the next one is still read; offsets are the
+    block's, not the name's (a name after the block's start is cut where its body ends)."""
+    before = Mention(Label.TECHNOLOGY, "矽光子模組", 0, 0, 5)
+    body = Mention(Label.AGENCY, "工研院", 0, 10, 13)
+    later = Mention(Label.TECHNOLOGY, "工研院碳化矽晶圓", 0, 10, 18)
+    kept = without_owners([before, later], [body], 3)
+    assert [(m.text, m.start, m.end) for m in kept] == [
+        ("矽光子模組", 0, 5),
+        ("碳化矽晶圓", 13, 18),
+    ]
