@@ -421,7 +421,12 @@ class Chunker:
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg`` (the last document's, kept)."""
         if self._last is None or self._last[0] is not seg:
-            modified = shape.modified_known(seg, self._known, self.settings.modifiers, self.tag)
+            modified = [  # not in a reference line, a table's HTML or a formula
+                m
+                for m in shape.modified_known(seg, self._known, self.settings.modifiers, self.tag)
+                if not self._reference.match(text := seg.blocks[m.block].text)
+                and not w.in_marked(w.marked(text, self._markup), m.start, m.end)
+            ]
             self._last = seg, self._recognise(seg) + modified  # 高速|量子運算
         return list(self._last[1])
 
@@ -429,19 +434,19 @@ class Chunker:
         mentions: list[Mention] = []
         stated: set[str] = set()
         s = self.settings
-        short = len(seg.text) <= s.short  # a news item rarely prints a name twice
+        # A news item rarely prints a name twice: its names' shape is asked, not their edges.
+        edges = shape.news_shape if len(seg.text) <= s.short else shape.clean_edges
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE or self._reference.match(b.text):
                 continue  # a reference line (4 資料來源:…) cites a title, it names nothing
-            # A table's HTML or a formula names nothing (its cells are no prose); the other
-            # sentences of its paragraph are prose.
-            marks = w.marked(b.text, self._markup)
+            marks = w.marked(b.text, self._markup)  # a table's HTML, a formula: no prose
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
-            found = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
+            marked = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
+            named, found = named | (set(marked) - set(found)), marked  # quotes, lists: stated
             titles = [q.span() for q in self._title.finditer(b.text)]
-            # One printing with clean word edges is a name in a sentence, not in a caption
-            # or a heading (a title's words: ■ 地面設備模組導入標準介面)
+            # One printing with clean word edges is a name in a sentence, not in a caption or
+            # a heading (■ 地面設備模組導入標準介面)
             caption = self._caption.match(b.text) is not None or not w.sentence(b.text)
             for start, end, name_start, name_end in found:
                 if any(a <= start and end <= z for a, z in titles):
@@ -455,7 +460,7 @@ class Chunker:
                 if (
                     (start, end, name_start, name_end) in named
                     or (self.work is not None and own_work(b.text, start, end, self.work))
-                    or (not caption and (short or shape.clean_edges(tokens, start, shown, s)))
+                    or (not caption and edges(tokens, start, shown, s))
                 ):
                     stated.add(key or printed)
             mentions += (listed := self._latin_listed(b.text, i, [*marks, *titles]))

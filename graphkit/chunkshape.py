@@ -79,6 +79,20 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     return left and right and not _unknown_word_after(tokens, after, settings)
 
 
+def news_shape(tokens: Sequence[Token], start: int, end: int, settings: ChunkSettings) -> bool:
+    """Whether a name printed once in a short document (a news item: its word edges are not
+    asked) still has a name's shape: no generic word last (AI負載|預測|模型), no first word
+    that is a number or an idiom, no count right before it (兩|顆|實驗衛星: one of a kind).
+    Verbs stay inside (手術|導航|機器人): jieba tags many technical words as verbs."""
+    inside = [t for t in tokens if start <= t[2] and t[2] + len(t[0]) <= end]
+    if not inside or inside[-1][0] in settings.generic:
+        return False
+    if inside[0][1] in ("m", "l"):
+        return False
+    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), STOP)
+    return before[1] not in ("m", "q")
+
+
 def _unknown_word_after(tokens: Sequence[Token], after: Token, settings: ChunkSettings) -> bool:
     """Whether lone characters glued right after a name, one a noun's after the first, start
     a word the segmenter does not know (碳化矽馬達|驅|控|器: the name is a piece of 馬達驅控器),
@@ -249,7 +263,8 @@ def kinds(
     name found by its head: kinds of that thing, names each (，光纖雷射、紫外光雷射與超音波等
     加工設備 names three). No item holds a verb, an adverb or a preposition (``tag``'s flags:
     ，滿足|AI、HPC…等, 研發|應用於腦神經、…等: the clause's verb, not a list of names) nor ends
-    in a bound attributive (侵入式)."""
+    in a bound attributive (侵入式), nor is a place or a body (a word tagged one of
+    ``clean_start_not``: 加拿大、澳大利亞與俄羅斯等鈾燃料 names where it is used)."""
     starts = {f[0] for f in found}
     out = list(found)
     for m in _KINDS.finditer(text):
@@ -268,7 +283,10 @@ def _kind(item: str, settings: ChunkSettings, tag: Callable[[str], list[Token]])
     """Whether ``item`` of a list ending in 等 may name a kind of the thing after it."""
     if not settings.min_chars <= len(item) <= settings.max_chars or not item.isalnum():
         return False
-    flags = {f[:1] for _, f, _ in tag(item)}
+    tags = {f for _, f, _ in tag(item)}
+    if tags & settings.clean.start_not:
+        return False  # 加拿大、澳大利亞與俄羅斯等鈾燃料: places (or bodies), where it is used
+    flags = {f[:1] for f in tags}
     return not flags & {"v", "p", "d"} and not item.endswith(settings.attributives)
 
 

@@ -710,6 +710,32 @@ def test_a_news_item_keeps_a_name_printed_once_in_a_sentence(
     assert printed(chunker, "■ 量子晶片 ■") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count before it names one of a kind (兩顆|實驗衛星), a generic word last a part
+        ("公司今年發射兩顆實驗衛星，驗證酬載。", []),
+        ("市場上的雲端網路持續成長。", []),
+        # a number or an idiom first is no name's start; verbs inside stay (手術|導航|機器人)
+        ("醫院引進手術導航機器人，協助醫師開刀。", ["手術導航機器人"]),
+        ("環境部建置環境感知物聯網，監測空污。", ["環境感知物聯網"]),
+    ],
+)
+def test_a_name_printed_once_in_a_news_item_still_has_a_name_s_shape(
+    chunker: Chunker, text: str, expected: list[str]
+) -> None:
+    """A short document's names are not asked for clean word edges, but for a name's shape
+    (chunkshape.news_shape): a review found 實驗衛星, 雲端網路, 預測模型 let in."""
+    assert printed(chunker, text) == expected
+
+
+def test_a_known_technology_in_a_table_s_markup_is_no_modified_name(chunker: Chunker) -> None:
+    """高速|神經網路 in a table cell names nothing (the chunker's markup rule), as elsewhere."""
+    text = "表格如下：<table><tr><td>高速神經網路</td><td>2024</td></tr></table>"
+    assert printed(chunker, text) == []
+    assert printed(chunker, "公司開發高速神經網路晶片與高速神經網路。") != []
+
+
 def test_a_modifier_is_cut_off_only_at_a_word_edge(chunker: Chunker) -> None:
     """高|解析度: 高解析 is a modifier, but jieba's word 解析度 goes on past it: no cut."""
     seg = document(block("衛星中心建構高解析度遙測衛星。"))
@@ -727,10 +753,12 @@ def test_a_modifier_is_cut_off_only_at_a_word_edge(chunker: Chunker) -> None:
         # ... unless nothing would be left of the name without them.
         ("導入Intel 5G晶片", ["5G晶片"]),
         ("採用5G低軌通訊衛星", ["5G低軌通訊衛星"]),
+        # a verb of making before a name is no part of it (研製, 設立: chunk.json verbs)
+        ("經貿園區設立無人機", []),
         # Rockets, fuels and medical devices are named by their head (火箭, 燃料, 醫材).
         ("公司開發高階影像醫材", ["高階影像醫材"]),
         ("以氫燃料取代柴油", ["氫燃料"]),
-        ("研製探空火箭", ["研製探空火箭"]),
+        ("研製探空火箭", ["探空火箭"]),
         # 產值 frames what is said of the name, as 產品 does.
         ("今年服務型機器人產值持續成長", ["服務型機器人"]),
     ],

@@ -36,3 +36,14 @@ def test_coordinated_modifiers_are_one_name(
     chunker: Chunker, text: str, expected: list[str]
 ) -> None:
     assert names(text, chunker) == expected
+
+
+def test_places_in_a_list_before_a_name_are_no_kinds_of_it(chunker: Chunker) -> None:
+    """，A、B與C等X names kinds of X, but not places (clean_start_not: 加拿大, 臺南市)."""
+    from tests.extract_docs import block, document
+
+    text = "目前，加拿大、澳大利亞與俄羅斯等鈾燃料。"
+    assert [m.text for m in chunker.recognise(document(block(text)))] == ["鈾燃料"]
+    text = "目前，光纖雷射、紫外光雷射與超音波等加工設備。"
+    found = [m.text for m in chunker.recognise(document(block(text)))]
+    assert found[:2] == ["光纖雷射", "紫外光雷射"]
