@@ -156,8 +156,8 @@ class Enumerations:
         if body and len(vouched) + len(new) < 2:
             return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner
         return [
-            Mention(self._own(label, (base + s, base + e), known), clause[s:e], block, base + s,
-                    base + e, source="list")
+            Mention(self._own(label, (base + s, base + e), known, clause[s:e]), clause[s:e],
+                    block, base + s, base + e, source="list")
             for s, e in new
         ]  # fmt: skip
 
@@ -177,14 +177,16 @@ class Enumerations:
         ends = m is not None and m.end() == len(item) and m.start() > 0
         return (start, start + m.start()) if m is not None and ends else (start, end)
 
-    @staticmethod
-    def _own(label: Label, item: Item, known: Mapping[Item, Label]) -> Label:
+    def _own(self, label: Label, item: Item, known: Mapping[Item, Label], name: str) -> Label:
         """The label of a list's new item: the list's, but a firm's unit in a list of agencies
-        is the firm's (鴻海研究院 beside 國家中山科學研究院: a known organisation starts it)."""
+        is the firm's (鴻海研究院 beside 國家中山科學研究院: a known organisation starts it), and
+        so is a name ending in an organisation's head (``organization_ends``: 新竹縣政府與
+        交通大學: a university is no agency)."""
         s, e = item
         firm = any(
             ks == s and ke < e and lab is Label.ORGANIZATION for (ks, ke), lab in known.items()
         )
+        firm = firm or name.endswith(self.settings.organization_ends)
         return Label.ORGANIZATION if label is Label.AGENCY and firm else label
 
     def _bodies(self, names: list[str], labels: set[Label]) -> bool:

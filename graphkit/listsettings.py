@@ -51,6 +51,7 @@ class ListSettings:
     body_ends: frozenset[str]
     kind_words: tuple[str, ...] = ()
     person_titles: tuple[str, ...] = ()
+    organization_ends: tuple[str, ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -105,4 +106,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         frozenset(words("body_ends")),
         tuple(words("kind_words", non_empty=True)),
         tuple(words("person_titles", non_empty=True)),
+        tuple(words("organization_ends", non_empty=True)),
     )

@@ -1,0 +1,46 @@
+"""News-like text through the whole pipeline: what the recognisers name (orgs, recognise, lists).
+
+Each builds one short news-like document through the whole pipeline and pins the nodes."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.pipeline import Pipeline
+from graphkit.records import SourceText
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
+    source = SourceText(path="/n.txt", name="n.txt", text=text, sha256="0", encoding="utf-8")
+    extraction, _ = pipeline.extract_document(source)
+    return sorted((n.label.value, n.name) for n in extraction.nodes if n.label.value != "Document")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bracketed number counted (人, 名) or after a demonstrative is no stock code.
+        ("會員大會（1200）人出席。", []),
+        ("該協會（8000）名會員參與。", []),
+        ("廣達（2382）今日宣布擴產。", [("Organization", "廣達")]),
+        # A phase's 工程, a budget's 個案, 預計 are no programme's name.
+        ("捷運第一期工程預計劃分三個標案發包。", []),
+        ("推動第二期智慧機械產業推動計畫。", [("Programme", "第二期智慧機械產業推動計畫")]),
+        # A technology's abbreviation after a kind of firm names no firm.
+        ("國內面板大廠LCD出貨減少。", []),
+        # A generic law word in a bill's quote names no law; a law's name does.
+        ("「組織法修正草案」送交審議。", []),
+        ("「電業法修正草案」送交審議。", [("Regulation", "電業法")]),
+        # A university listed with an agency is an organisation.
+        ("新竹縣政府與交通大學合作。", [("Agency", "新竹縣政府"), ("Organization", "交通大學")]),
+    ],
+)
+def test_news_rules_name_what_the_text_names(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _nodes(pipeline, text) == expected
