@@ -1,3 +1,5 @@
+import pytest
+
 from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.read import read
 from graphkit.recognise import Recogniser, build_pipeline, patterns_for
@@ -326,3 +328,15 @@ def test_a_bill_amending_or_drafting_a_law_names_the_law() -> None:
         ("外國專業人才延攬及僱用法", Label.REGULATION),
         ("產業創新條例", Label.REGULATION),
     ]
+
+
+def test_a_variant_spelling_must_be_as_long_as_its_reading() -> None:
+    """rules/recognise.json 'variants' (計劃 read as 計畫): a spelling of another length would
+    move every span after it, so it is an error naming the file and the field."""
+    from graphkit.errors import SchemaError
+    from graphkit.recognise import PatternRecogniser
+
+    assert PatternRecogniser([], variants={"計劃": "計畫"}).variants == {"計劃": "計畫"}
+    for bad in ({"計劃": "計畫書"}, {"": ""}):
+        with pytest.raises(SchemaError, match=r"rules/recognise\.json.*'variants'"):
+            PatternRecogniser([], variants=bad)
