@@ -347,7 +347,8 @@ class Resolver:
         for head in self._home_prefixes():
             if key.startswith(head):  # the ministry alone leaves no short name to look up
                 body = self.lookup(Label.AGENCY, key[len(head) :])
-                if body is not None and _belongs(body, head):
+                parent = self.lookup(Label.AGENCY, head)  # 國研院: the 國家實驗研究院
+                if body is not None and _belongs(body, head, parent.name if parent else ""):
                     return body
         return None
 
@@ -395,12 +396,13 @@ class Resolver:
         return name_key(name) in self._places or (len(words) > 1 and words[-1] in event_heads())
 
 
-def _belongs(body: Term, head: str) -> bool:
-    """Whether ``body`` is one of the bodies of the ministry named ``head`` (a name key): its
-    own name starts with it (經濟部中小及新創企業署), or the lexicon gives that ministry as its
-    ``parent`` (新竹科學園區管理局: 國科會)."""
+def _belongs(body: Term, head: str, named: str = "") -> bool:
+    """Whether ``body`` is one of the bodies of the ministry named ``head`` (a name key; the
+    agency it names is ``named``): its own name starts with it (經濟部中小及新創企業署), or the
+    lexicon gives that ministry as its ``parent`` (新竹科學園區管理局: 國科會; 國研院國網中心: the
+    國家實驗研究院 國研院 names)."""
     parents = {name_key(p) for p in lexicon_parents().get(body.name, ())}
-    return name_key(body.name).startswith(head) or head in parents
+    return name_key(body.name).startswith(head) or bool({head, name_key(named)} & parents)
 
 
 def _glossed_unknown_agency(

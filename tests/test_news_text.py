@@ -36,6 +36,9 @@ def _nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
         # A generic law word in a bill's quote names no law; a law's name does.
         ("「組織法修正草案」送交審議。", []),
         ("「電業法修正草案」送交審議。", [("Regulation", "電業法")]),
+        # A company's (or its board's) new unit is no body of the graph; a body's is.
+        ("公司成立「新事業發展辦公室」。", []),
+        ("協會成立「產業服務中心」。", [("Organization", "產業服務中心")]),
         # A university listed with an agency is an organisation.
         ("新竹縣政府與交通大學合作。", [("Agency", "新竹縣政府"), ("Organization", "交通大學")]),
     ],

@@ -506,3 +506,16 @@ def test_a_company_printed_with_its_legal_form_is_the_company_without_it() -> No
         ("中華電信", found[2].term.aliases),
     ]
     assert found[2].term.origin == "lexicon"
+
+
+def test_a_unit_named_after_its_parent_s_short_name_is_the_lexicon_s_unit() -> None:
+    """國研院國網中心: 國研院 names the 國家實驗研究院, the lexicon's parent of 國網中心
+    (國家高速網路與計算中心); a unit of another body is none of its (國研院中企署)."""
+    r = resolver()
+    found = r.resolve(
+        [
+            Mention(Label.AGENCY, "國研院國網中心", 0, 0, 7, source="pattern"),
+            Mention(Label.AGENCY, "國研院中企署", 1, 0, 6, source="pattern"),
+        ]
+    )
+    assert [f.term.name for f in found] == ["國家高速網路與計算中心", "國研院中企署"]
