@@ -39,6 +39,15 @@ def _nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
         # A company's (or its board's) new unit is no body of the graph; a body's is.
         ("公司成立「新事業發展辦公室」。", []),
         ("協會成立「產業服務中心」。", [("Organization", "產業服務中心")]),
+        # A quoted plan of action or of implementation after a cue verb is a policy.
+        (
+            "經濟部推出「中小企業數位轉型行動方案」。",
+            [("Agency", "經濟部"), ("Policy", "中小企業數位轉型行動方案")],
+        ),
+        (
+            "行政院推動「淨零轉型實施方案」。",
+            [("Agency", "行政院"), ("Policy", "淨零轉型實施方案")],
+        ),
         # A university listed with an agency is an organisation.
         ("新竹縣政府與交通大學合作。", [("Agency", "新竹縣政府"), ("Organization", "交通大學")]),
     ],
