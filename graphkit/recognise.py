@@ -112,7 +112,9 @@ class PatternRecogniser:
         self.rules = [(r["id"], Label(r["label"]), re.compile(r["regex"])) for r in rule_set]
         # Spellings the rules read as another of the same length (計劃 as 計畫): the rules are
         # written once, and a name keeps the spelling it is printed with.
-        self.variants = _same_length(dict(variants or {}))
+        self.variants = RulesFile("rules/recognise.json", {"variants": variants or {}}).spellings(
+            "variants"
+        )
         # A rule with "kinds" reads only blocks of those kinds (a list line, not a table row).
         self.kinds = {r["id"]: frozenset(r["kinds"]) for r in rule_set if "kinds" in r}
         # ... and one with "unless_document_has" skips blocks whose scope (their article, or the
@@ -201,23 +203,6 @@ def make_pattern_recogniser(
         not_names if not_names is not None else spec["not_names"],
         variants if variants is not None else spec.get("variants", {}),
     )
-
-
-def _same_length(variants: dict[str, str]) -> dict[str, str]:
-    """``variants`` when each spelling is as long as the one it is read as (the rules' spans
-    are the text's); a SchemaError naming the file and the field otherwise.
-
-    >>> _same_length({"計劃": "計畫"})
-    {'計劃': '計畫'}
-    """
-    for printed, read in variants.items():
-        if not printed or len(printed) != len(read):
-            raise RulesFile("rules/recognise.json", {}).error(
-                "variants",
-                f"{printed!r} is read as {read!r}: a spelling and its reading "
-                "must be non-empty and of the same length",
-            )
-    return variants
 
 
 def _source_text(doc: Doc) -> str:

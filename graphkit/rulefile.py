@@ -93,6 +93,26 @@ class RulesFile:
             raise self.error(field, f"expected a list of strings, got {value!r}")
         return tuple(value)
 
+    def spellings(self, field: str) -> dict[str, str]:
+        """A map of spellings to the spelling each is read as, of the same length (計劃 as 計畫:
+        spans found in the text read so are the printed text's).
+
+        >>> RulesFile("rules/x.json", {"v": {"計劃": "計畫書"}}).spellings("v")
+        Traceback (most recent call last):
+        graphkit.errors.SchemaError: schema file rules/x.json: field 'v': '計劃' is read as ...
+        """
+        value = self.get(field)
+        if not isinstance(value, Mapping):
+            raise self.error(field, f"expected a map of spellings, got {value!r}")
+        for printed, read in value.items():
+            if not printed or not isinstance(read, str) or len(printed) != len(read):
+                raise self.error(
+                    field,
+                    f"{printed!r} is read as {read!r}: a spelling and its reading must be "
+                    "non-empty and of the same length",
+                )
+        return dict(value)
+
     def integer(self, field: str, minimum: int = 0) -> int:
         """An integer of at least ``minimum``."""
         value = self.get(field)
