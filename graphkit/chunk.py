@@ -37,8 +37,6 @@ from .wordcache import initialise
 RULES = "chunk"
 #: How many clauses' tokens a chunker keeps (a white paper has about 20,000 clauses).
 TAG_CACHE = 32768
-#: A clause: text between punctuation marks (names never cross one).
-_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
 
@@ -370,7 +368,7 @@ class Chunker:
         """:meth:`tag`, only for the clauses that hold a head word (the slow part is the
         segmenter; names never cross a clause's punctuation), offsets in ``text``."""
         out: list[Token] = []
-        for m in _CLAUSE.finditer(text):
+        for m in w.CLAUSE.finditer(text):
             if self._has_head.search(m.group()):
                 out.extend((w, f, s + m.start()) for w, f, s in self.tag(m.group()))
                 out.append(w.STOP)  # a boundary between clauses

@@ -58,7 +58,7 @@ def latin_items(
         if any(False in _words_known(n, known) for n in cores):
             continue  # a list of bodies, or of bodies and things: no type to share
         techs = [True in _words_known(n, known) for n in cores]
-        if not _typed(names, techs, known):
+        if not _typed(cores, names[-1], techs, known):
             continue
         for k, ((a, _), name) in enumerate(zip(items, names, strict=True)):
             found = _latin_in(name, k == 0, k == len(items) - 1)
@@ -70,13 +70,13 @@ def latin_items(
     return out
 
 
-def _typed(names: list[str], techs: list[bool], known: Mapping[str, bool]) -> bool:
-    """Whether a list's known items say it lists technologies: two of them (AI、5G與ESG has
-    one: ESG is a goal), or one that names a head after it (CMOS與GaN|製程廠: two kinds of one
-    head) or one before 等 and a head (SiC、AlN、GaN等材料)."""
-    cores = [_core(n, k == len(names) - 1) for k, n in enumerate(names)]
+def _typed(cores: list[str], last: str, techs: list[bool], known: Mapping[str, bool]) -> bool:
+    """Whether a list's known items (``cores``: the items without the 等… ending the ``last``
+    one) say it lists technologies: two of them (AI、5G與ESG has one: ESG is a goal), or one that
+    names a head after it (CMOS與GaN|製程廠: two kinds of one head) or one before 等 and a head
+    (SiC、AlN、GaN等材料)."""
     heads = sum(1 for n in cores if (lead := _LEAD.match(n)) and known.get(lead[1].lower()))
-    closed = "等" in names[-1] and len(_core(names[-1], True)) < len(names[-1].strip()) - 1
+    closed = "等" in last and len(cores[-1]) < len(last.strip()) - 1
     return sum(techs) >= 2 or heads > 0 or (any(techs) and closed)
 
 

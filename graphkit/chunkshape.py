@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .chunkwords import STOP, Span, Token, headed, in_marked, lone, punct
+from .chunkwords import CLAUSE, STOP, Span, Token, headed, in_marked, lone, punct
 from .records import BlockKind, Label, Mention, Segmented
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     characters or more that is neither a cue word nor an adjective, a number or a verbal noun
     (完整|半導體, 調整|模型)."""
     clean = settings.clean
-    inside = [t for t in tokens if start <= t[2] and t[2] + len(t[0]) <= end]
+    inside = _within(tokens, start, end)
     if not inside or any(t[1] == "v" and t[0] not in settings.heads for t in inside):
         return False
     if any(t[0] in settings.qualifiers for t in inside):
@@ -65,7 +65,7 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     if len(word) < 2 or flag in clean.first_not or word in settings.not_first or generic:
         return False
     # The clause's start or end (the chunker's clause boundary) is a clean edge.
-    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), STOP)
+    before = _word_before(tokens, start)
     if before is STOP and inside[0][1] in clean.start_not:
         return False  # ，令人|型機器人得以…: the clause's subject glued to the name
     after = next((t for t in tokens if t[2] == end), STOP)
@@ -84,13 +84,22 @@ def news_shape(tokens: Sequence[Token], start: int, end: int, settings: ChunkSet
     asked) still has a name's shape: no generic word last (AI負載|預測|模型), no first word
     that is a number or an idiom, no count right before it (兩|顆|實驗衛星: one of a kind).
     Verbs stay inside (手術|導航|機器人): jieba tags many technical words as verbs."""
-    inside = [t for t in tokens if start <= t[2] and t[2] + len(t[0]) <= end]
+    inside = _within(tokens, start, end)
     if not inside or inside[-1][0] in settings.generic:
         return False
     if inside[0][1] in ("m", "l"):
         return False
-    before = next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), STOP)
-    return before[1] not in ("m", "q")
+    return _word_before(tokens, start)[1] not in ("m", "q")
+
+
+def _within(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
+    """The words of the name printed at ``[start, end)``."""
+    return [t for t in tokens if start <= t[2] and t[2] + len(t[0]) <= end]
+
+
+def _word_before(tokens: Sequence[Token], start: int) -> Token:
+    """The word ending where the name starts, or :data:`STOP` (the clause's start)."""
+    return next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), STOP)
 
 
 def _unknown_word_after(tokens: Sequence[Token], after: Token, settings: ChunkSettings) -> bool:
@@ -228,8 +237,6 @@ def marked(
     return [f for f in out if not in_marked(markup, f[0], f[1])]
 
 
-#: A clause: text between punctuation marks (as the chunker's).
-_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 #: A quoted term: 「…」 with no clause mark inside.
 _QUOTE = re.compile(r"「([^「」，。；：、！？,;:!?\n]+)」")
 
@@ -307,7 +314,7 @@ def modified_known(
     for i, b in enumerate(seg.blocks):
         if b.kind != BlockKind.PARAGRAPH:
             continue
-        for clause in _CLAUSE.finditer(b.text):
+        for clause in CLAUSE.finditer(b.text):
             for m in pattern.finditer(clause.group()):
                 edges = {at for _, _, at in tag(clause.group())} | {len(clause.group())}
                 if {m.start(), m.start(2), m.end()} <= edges:

@@ -24,6 +24,8 @@ Span = tuple[int, int, int, int]
 
 #: The clause boundary a run of tokens is padded with (no word, no offset).
 STOP: Token = ("。", "x", -1)
+#: A clause: text between punctuation marks (names never cross one).
+CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 
 
 def lone_char(word: str) -> bool:

@@ -49,28 +49,24 @@ def firm_stem(name: str) -> str:
     >>> firm_stem("中華電信股份有限公司"), firm_stem("中華電信"), firm_stem("A有限公司")
     ('中華電信', '', '')
     """
-    forms, least = _legal_forms()
-    form = next((f for f in forms if name.endswith(f)), "")
-    return name[: -len(form)] if form and len(name) - len(form) >= least else ""
-
-
-@cache
-def _legal_forms() -> tuple[tuple[str, ...], int]:
-    rf = RulesFile.packaged("resolve")
-    forms = tuple(sorted(rf.words("legal_forms"), key=len, reverse=True))
-    return forms, rf.integer("min_firm_stem", minimum=1)
+    return _without_end(name, *_endings("legal_forms", "min_firm_stem"))
 
 
 def policy_stem(name: str) -> str:
     """``name`` without the generic policy head it ends in (``policy_heads``: 方案, 政策 …),
     when at least ``policy_min_stem`` characters are left; "" when it has none."""
-    heads, least = _policy_heads()
-    head = next((h for h in heads if name.endswith(h)), "")
-    return name[: -len(head)] if head and len(name) - len(head) >= least else ""
+    return _without_end(name, *_endings("policy_heads", "policy_min_stem"))
+
+
+def _without_end(name: str, ends: tuple[str, ...], least: int) -> str:
+    """``name`` without the longest of ``ends`` it ends in, when at least ``least`` characters
+    are left; "" when it ends in none."""
+    end = next((e for e in ends if name.endswith(e)), "")
+    return name[: -len(end)] if end and len(name) - len(end) >= least else ""
 
 
 @cache
-def _policy_heads() -> tuple[tuple[str, ...], int]:
+def _endings(words: str, least: str) -> tuple[tuple[str, ...], int]:
+    """The words of field ``words`` of resolve.json, longest first, and the integer ``least``."""
     rf = RulesFile.packaged("resolve")
-    heads = tuple(sorted(rf.words("policy_heads"), key=len, reverse=True))
-    return heads, rf.integer("policy_min_stem", minimum=1)
+    return tuple(sorted(rf.words(words), key=len, reverse=True)), rf.integer(least, minimum=1)

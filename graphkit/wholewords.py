@@ -15,15 +15,13 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .chunkwords import CLAUSE
 from .knowledge import rules
 from .records import Label, Mention, Segmented
 
 if TYPE_CHECKING:
     from .chunk import Chunker
     from .chunkwords import Token
-
-#: A clause: text between punctuation marks (names never cross one).
-_CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]+")
 
 
 def whole_words(
@@ -49,7 +47,7 @@ def whole_words(
             continue
         text = seg.blocks[m.block].text
         if m.block not in clauses:
-            clauses[m.block] = [c.span() for c in _CLAUSE.finditer(text)]
+            clauses[m.block] = [c.span() for c in CLAUSE.finditer(text)]
         spans = clauses[m.block]
         at = bisect_right(spans, (m.start, len(text) + 1)) - 1
         if at < 0 or m.end > spans[at][1]:
