@@ -3,7 +3,12 @@
 Lines broken by the PDF are re-joined into paragraphs (a line that does not end a sentence
 continues on the next), short lines repeated on many pages are dropped as running headers,
 and the title, publisher and year are taken from the first lines. Everything is a PARAGRAPH
-block with no hierarchy. Settings are in ``schema/rules/generic_report.json``.
+block with no hierarchy. The year is the first of ``dates`` (most to least certain) that a
+first line holds: a full date (2025-12-18, 2017.09.12, 發布日期:2025年11月19日,
+中華民國106年1月18日, March 2026) before a year on a line that is no sentence (a title or a
+dateline: 2026全球製造業科技趨勢報告, 113年度預算評估報告), and only then the first year in
+prose, which is as often a target (預計2050年) as the date. Settings are in
+``schema/rules/generic_report.json``.
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ class GenericSettings:
     repeat_max_len: int
     min_broken: int
     head_lines: int
-    date: re.Pattern[str]
+    dates: tuple[re.Pattern[str], ...]
+    roc_offset: int
     months: Mapping[str, int]
     publisher: tuple[re.Pattern[str], ...]
 
@@ -60,7 +66,8 @@ def load_settings(rf: RulesFile | None = None) -> GenericSettings:
         repeat_max_len=rf.integer("repeat_max_len", minimum=1),
         min_broken=rf.integer("min_broken", minimum=1),
         head_lines=rf.integer("head_lines", minimum=1),
-        date=rf.pattern("date"),
+        dates=rf.patterns("dates"),
+        roc_offset=rf.integer("roc_offset", minimum=1),
         months=MappingProxyType({m: months.integer(m, minimum=1) for m in months.data}),
         publisher=rf.patterns("publisher"),
     )
@@ -126,20 +133,26 @@ class GenericReportLoader:
         flush()
         return out
 
+    def _date(self, head: list[str]) -> tuple[int | None, str | None]:
+        """The year and the month (``YYYY-MM``, where printed) of the first of ``dates`` a head
+        line holds; a ROC year (民國106年) is read with ``roc_offset`` added."""
+        for pattern in self.settings.dates:
+            m = next((m for s in head if (m := pattern.search(s))), None)
+            if m is None:
+                continue
+            found = m.groupdict()
+            year = int(found["year"]) if found.get("year") else None
+            if found.get("roc"):
+                year = int(found["roc"]) + self.settings.roc_offset
+            name = found.get("monthname")
+            month = self.settings.months.get(name, 0) if name else int(found.get("month") or 0)
+            return year, f"{year:04d}-{month:02d}" if year and month else None
+        return None, None
+
     def _info(self, source: SourceText, lines: list[Line]) -> DocumentInfo:
         head = [ln.stripped for ln in lines[: self.settings.head_lines] if ln.stripped]
         title = next((normalise_name(s) for s in head if len(s) >= 4 and _CJK.search(s)), None)
-        year = None
-        published = None
-        for s in head:
-            m = self.settings.date.search(s)
-            if m:
-                year = int(m.group("year"))
-                month = m.group("month")
-                months = self.settings.months
-                num = months.get(month, 0) if month and not month.isdigit() else int(month or 0)
-                published = f"{year:04d}-{num:02d}" if num else None
-                break
+        year, published = self._date(head)
         publisher = None
         # Patterns from the most to the least specific: the first that matches anywhere wins.
         for pattern in self.settings.publisher:

@@ -193,3 +193,32 @@ def test_a_bad_rules_field_is_named() -> None:
     data["months"] = {**data["months"], "March": 0}
     with pytest.raises(SchemaError, match=r"field 'months\.March': expected at least 1"):
         load_settings(RulesFile("rules/generic_report.json", data))
+
+
+@pytest.mark.parametrize(
+    ("head", "year", "published"),
+    [
+        # A full date wins over a year printed before it in prose (a target, not the date).
+        ("預計2050年達成淨零。\n date 2025-12-18 快訊\n", 2025, "2025-12"),
+        ("即時新聞\n2017.09.12\n科技專案助攻\n", 2017, "2017-09"),
+        ("在2030年前完成。\n發布日期:2025年11月19日\n", 2025, "2025-11"),
+        # A ROC date: the year plus roc_offset (民國106年 is 2017), with or without 民國.
+        ("生技新藥產業發展條例\n中華民國106年1月18日公布\n", 2017, "2017-01"),
+        ("記者會於114年11月27日舉行。\n", 2025, "2025-11"),
+        # An English month and year, before a year on a title line.
+        ("2026全球製造業科技趨勢報告\nJune 2026\n", 2026, "2026-06"),
+        # A year on a line that is no sentence (a title), before a year in prose.
+        ("將於2034年量產,\n2026全球製造業科技趨勢報告\n", 2026, None),
+        # A ROC fiscal year on a title line.
+        ("行政院國家科學技術發展基金113年度預算評估報告\n", 2024, None),
+        # Last, the first year anywhere: no month is read from prose.
+        ("2023 年 11 月在英國舉行高峰會,各國簽署宣言。\n", 2023, None),
+        # A year glued into a longer number is none.
+        ("編號120251號的案件,內容如下。\n", None, None),
+    ],
+)
+def test_the_date_is_the_most_certain_one_of_the_first_lines(
+    loader: GenericReportLoader, head: str, year: int | None, published: str | None
+) -> None:
+    info = loader.segment(SOURCE, normalise(head)).info
+    assert (info.year, info.published) == (year, published)
