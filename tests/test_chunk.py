@@ -327,6 +327,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 
 def test_settings_errors_name_the_field() -> None:
     words: tuple[str, ...] = ("not_first", "trailing", "tails", "modifiers", "generic")
+    words += ("abstract_qualifiers",)
     words += ("technique_breaks",)
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
