@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
@@ -21,7 +20,9 @@ from typing import Any
 
 from . import chunkshape as shape
 from . import chunkwords as w
+from .chunkkeep import kept
 from .chunklatin import latin_items
+from .chunktech import process_item
 from .chunktech import techniques as techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
@@ -52,6 +53,7 @@ class ChunkSettings:
     tails: tuple[str, ...]
     modifiers: tuple[str, ...]
     generic: frozenset[str]
+    abstract_qualifiers: frozenset[str]
     min_chars: int
     max_chars: int
     max_tokens: int
@@ -103,7 +105,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("trailing")),
                          tuple(words("tails")),
                          tuple(sorted(words("modifiers"), key=len, reverse=True)),
-                         frozenset(words("generic")), count("min_chars"), count("max_chars"),
+                         frozenset(words("generic")), frozenset(words("abstract_qualifiers")),
+                         count("min_chars"), count("max_chars"),
                          count("max_tokens"), count("min_count"),
                          frozenset(words("technique_breaks")),
                          frozenset(words("technique_stops")),
@@ -374,15 +377,17 @@ class Chunker:
                 out.append(w.STOP)  # a boundary between clauses
         return out
 
-    def spans(self, tokens: Sequence[Token]) -> list[Span]:
-        """Names by their head (:func:`chunks`), then techniques (X技術) no head found."""
-        return self._spans(tokens)[0]
+    def spans(self, tokens: Sequence[Token], text: str = "") -> list[Span]:
+        """Names by their head (:func:`chunks`), then techniques (X技術) no head found;
+        ``text`` is what ``tokens`` were tagged from (for the marks between clauses)."""
+        return self._spans(tokens, text)[0]
 
-    def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
+    def _spans(self, tokens: Sequence[Token], text: str = "") -> tuple[list[Span], set[Span]]:
         """The names, and the techniques among them (printed as X技術)."""
         # 多核與|眾核運算晶片: both conjuncts
         both = partial(shape.coordinated, coordinators=self.settings.coordinators)
-        found = [both(tokens, f) for f in chunks(tokens, self.settings)]
+        item = partial(process_item, tokens, settings=self.settings, text=text)  # X製造、
+        found = [item(both(tokens, f)) for f in chunks(tokens, self.settings)]
         named = [
             both(tokens, t) for t in techniques(tokens, self.settings) if not self._bound(tokens, t)
         ]
@@ -439,7 +444,7 @@ class Chunker:
                 continue  # a reference line (4 資料來源:…) cites a title, it names nothing
             marks = w.marked(b.text, self._markup)  # a table's HTML, a formula: no prose
             tokens = self.tag_clauses(b.text)
-            found, named = self._spans(tokens)
+            found, named = self._spans(tokens, b.text)
             marked = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
             named, found = named | (set(marked) - set(found)), marked  # quotes, lists: stated
             titles = [q.span() for q in self._title.finditer(b.text)]
@@ -474,20 +479,8 @@ class Chunker:
                         mentions.append(m)
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
-        # stated as work (本計畫開發X): a clause's object is a name, or called a technique;
-        # or listed beside another name (A、B與C: the items' edges are the list's joiners);
-        # or a kind of a technology the lexicon knows (人形機器人).
-        stated |= w.listed(seg.blocks, mentions, s.joiners)
-        stated |= {m.key or m.text for m in mentions if self.kind_of_known(m.key or m.text)}
-        seen = Counter(m.key or m.text for m in mentions)
-        # A name followed by a sector's word (通訊模組|廠) or listed among industries (…、電子
-        # 模組及整車製造等領域) names a sector there, as a known technology does (it counts).
-        return [
-            m
-            for m in mentions
-            if (seen[m.key or m.text] >= s.min_count or (m.key or m.text) in stated)
-            and not w.sector(seg.blocks[m.block].text, m.start, m.end, self._sectors)
-        ]
+        # stated as work (本計畫開發X): a clause's object is a name, or called a technique.
+        return kept(mentions, seg.blocks, stated, s, self.kind_of_known, self._sectors, self.tag)
 
 
 def names(text: str, chunker: Chunker) -> Iterable[str]:

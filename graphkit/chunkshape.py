@@ -161,7 +161,7 @@ def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     characters or more glued after it (智慧|工廠, AI|智慧|座艙 with a Latin word glued before),
     not one starting with an abstract word (``smart_not``: 智慧|國家, 智慧|化發展), not a
     generic, framing or business word, nor a head word (智慧|機器人 is a name by its head);
-    not before another noun word (智慧|工廠|轉型)."""
+    not before another noun word (智慧|工廠|轉型) unless that is a cue word (智慧工廠|成為)."""
     s, out = settings, []
     padded = [STOP, *tokens, STOP, STOP]
     other = {*s.generic, *s.framing, *s.business, *s.technique_not_last}
@@ -177,7 +177,8 @@ def smart(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue
         if after[0].startswith(s.smart.not_before):
             continue  # 智慧城市|展, 智慧醫療|論壇: an event's or a body's name
-        if after[1] in SMART_VERBS and len(after[0]) > 1 and after[0] not in s.trailing:
+        cue = after[0] in s.verbs or after[0] in s.not_first  # |成為, |相關: the clause's
+        if after[1] in SMART_VERBS and len(after[0]) > 1 and after[0] not in s.trailing and not cue:
             continue  # 智慧工廠|轉型, 智慧電動|輔助…: it qualifies the word after it
         latin = padded[k - 1]
         start = latin[2] if latin[1] == "eng" and latin[2] + len(latin[0]) == at else at

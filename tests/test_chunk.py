@@ -246,6 +246,9 @@ def long_chunker() -> Chunker:
         ("打造智慧國家", []),
         ("推動智慧工廠轉型", []),
         ("提供智慧口腔照護服務", []),  # a verb after it: 智慧口腔|照護
+        # ... but a cue verb after it is the clause's (white-paper prose): 成為, 相關.
+        ("隨著產業持續升級,智慧工廠成為核心推動力量", ["智慧工廠"]),
+        ("導入智慧工廠相關的AI及生成式AI", ["智慧工廠"]),
         ("發展智慧化發展策略", []),
         ("智慧財產權保護", []),
         ("開發智慧機器人", ["智慧機器人"]),
@@ -327,6 +330,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 
 def test_settings_errors_name_the_field() -> None:
     words: tuple[str, ...] = ("not_first", "trailing", "tails", "modifiers", "generic")
+    words += ("abstract_qualifiers",)
     words += ("technique_breaks",)
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")

@@ -1,0 +1,62 @@
+"""Which of a document's chunked names are kept (:mod:`graphkit.chunk`): the last step.
+
+A name printed once is as likely a fragment as a name: the chunker keeps names seen twice, or
+stated (as work, as a technique, with clean word edges, listed beside another name, or a kind
+of a technology the lexicon knows). Whatever their count, it drops names that name a sector
+where they stand and names made of abstract words only (:func:`abstract`). The words it reads
+are ``min_count``, ``joiners``, ``abstract_qualifiers`` and ``heads``/``generic``/``verbs`` of
+``schema/rules/chunk.json``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from . import chunkwords as w
+from .chunkwords import Token
+from .records import Block, Mention
+
+if TYPE_CHECKING:
+    from .chunk import ChunkSettings
+
+
+def kept(
+    mentions: Sequence[Mention],
+    blocks: Sequence[Block],
+    stated: set[str],
+    settings: ChunkSettings,
+    kind: Callable[[str], bool],
+    sectors: tuple[str, ...],
+    tag: Callable[[str], list[Token]],
+) -> list[Mention]:
+    """The mentions of ``mentions`` the chunker keeps.
+
+    ``stated`` holds the names a rule vouched for where they were printed; names listed beside
+    another name (A、B與C: the items' edges are the list's joiners) and kinds of a technology
+    the lexicon knows (``kind``: 人形機器人) join them here. A name followed by a sector's word
+    (通訊模組|廠, of ``sectors``) or listed among industries names a sector there.
+    """
+    stated = stated | w.listed(blocks, mentions, settings.joiners)
+    stated |= {m.key or m.text for m in mentions if kind(m.key or m.text)}
+    seen = Counter(m.key or m.text for m in mentions)
+    return [
+        m
+        for m in mentions
+        if (seen[m.key or m.text] >= settings.min_count or (m.key or m.text) in stated)
+        and not w.sector(blocks[m.block].text, m.start, m.end, sectors)
+        and not abstract(m.key or m.text, tag, settings)
+    ]
+
+
+def abstract(name: str, tag: Callable[[str], list[Token]], settings: ChunkSettings) -> bool:
+    """Whether ``name`` is two words: an abstract qualifier (``abstract_qualifiers``: 軟體,
+    硬體, 品質, 產品 …, saying which side or aspect of a thing) and a generic word, a head word
+    or a work verb after it (軟體|演算法, 硬體|晶片, 品質|檢測, 產品|開發): a kind of no
+    particular thing, where a technical word in front names one (影像|演算法, 射頻|晶片)."""
+    tokens = tag(name)
+    if len(tokens) != 2 or tokens[0][0] not in settings.abstract_qualifiers:
+        return False
+    last = tokens[1][0]
+    return last in settings.generic or last in settings.heads or last in settings.verbs
