@@ -14,7 +14,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .developsrules import RULES, DevelopsSettings, load_settings
-from .developsubject import by_others, by_programme, find_all, firm_led, last_own, party_led
+from .developsubject import (
+    by_others,
+    by_programme,
+    find_all,
+    firm_led,
+    home_led,
+    last_own,
+    party_led,
+)
 from .normalise import name_key, normalise_name
 
 __all__ = [
@@ -255,6 +263,8 @@ def _vetoed(
     whole = text[left:right]
     if any(b in whole for b in settings.background) or by_others(text[:start], settings):
         return True
+    if home_led(text[:start], left, settings):
+        return True  # 產業也加速導入X, 協助國內業者，…導入X: the industry's or a firm's work
     if _background_opening(text, settings):
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):

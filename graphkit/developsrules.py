@@ -116,6 +116,13 @@ class DevelopsSettings:
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
             (在X技術的研發上): the mention is then the nominalised work's object.
+        home_parties: The country, its industry and its field (我國, 國內, 臺灣, 產業): a
+            subject of the work when a verb of work follows them (after ``subject_adverbs``
+            only: 國內長期深耕X, 電子製造產業也加速導入X) or they end a clause (協助國內業者，
+            導入X); named last before the mention, the work is theirs, not the programme's.
+        subject_adverbs: Adverbs and modals between a subject and its verb (也, 將, 不斷 …).
+        helps: Verbs of help (協助, 輔導 …): a party that ends their clause (協助國內業者，)
+            is the subject of the work the sentence states after it.
     """
 
     work_verbs: tuple[str, ...]
@@ -166,6 +173,9 @@ class DevelopsSettings:
     locative: re.Pattern[str]
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
+    home_parties: tuple[str, ...]
+    subject_adverbs: tuple[str, ...]
+    helps: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -226,4 +236,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("locative"),
         rf.words("contrast_cues", non_empty=True),
         rf.words("locative_ends", non_empty=True),
+        rf.words("home_parties", non_empty=True),
+        rf.words("subject_adverbs", non_empty=True),
+        rf.words("helps", non_empty=True),
     )

@@ -15,7 +15,15 @@ from collections.abc import Iterable, Sequence
 
 from .developsrules import DevelopsSettings
 
-__all__ = ["by_others", "by_programme", "find_all", "firm_led", "last_own", "party_led"]
+__all__ = [
+    "by_others",
+    "by_programme",
+    "find_all",
+    "firm_led",
+    "home_led",
+    "last_own",
+    "party_led",
+]
 
 
 def find_all(text: str, word: str) -> list[int]:
@@ -62,6 +70,71 @@ def by_programme(before: str, settings: DevelopsSettings, owned: bool = False) -
 def by_others(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
     return _others(before, settings) > last_own(before, settings)
+
+
+def home_led(before: str, left: int, settings: DevelopsSettings) -> bool:
+    """Whether the last subject named in ``before`` (the sentence up to a mention whose
+    clause starts at ``left``) is an industry or a firm (``home_parties``: 產業, 業界;
+    ``firms``) rather than the programme.
+
+    Such a party is a subject when a verb of work follows it (after ``subject_adverbs`` only;
+    a weaker ``own_verbs`` one only after an adverb: 產業正積極推動X, not 產業發展上) that no
+    qualifier's end follows (業界自主研發的X: a qualifier): in the mention's clause
+    (有助於產業提前布局X), or opening its own clause, whose subject the clauses after it keep
+    (創新醫材產業不斷突破…，開發X). One that ends a clause after a verb of help (``helps``:
+    協助國內業者，…導入X) is the subject of what follows too. Never one after a partner's cue
+    in its clause (與國內廠商合作開發X, 鏈結國內業者，…).
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> home_led("產業長期深耕", 0, s), home_led("產業不斷突破瓶頸，開發", 9, s)
+    (True, True)
+    >>> home_led("協助國內業者，依循趨勢，導入", 12, s), home_led("我國產業，科技專案開發", 5, s)
+    (True, False)
+    >>> home_led("協助業者建立A，開發", 8, s), home_led("業界自主研發的", 0, s)
+    (False, False)
+    >>> home_led("服務產業發展上，透過", 8, s), home_led("與國內廠商共同開發", 0, s)
+    (False, False)
+    """
+    named = [
+        i
+        for w in (*settings.home_parties, *settings.firms)
+        for i in find_all(before, w)
+        if _subject(before, (i, i + len(w)), left, settings)
+    ]
+    return max(named, default=-1) > last_own(before, settings)
+
+
+def _subject(text: str, span: tuple[int, int], left: int, settings: DevelopsSettings) -> bool:
+    """Whether the party at ``span`` of ``text`` is a subject of the work (see
+    :func:`home_led`; the mention's clause starts at ``left``)."""
+    start, at = span
+    opening = text[_clause_start(text, start, settings) : start]
+    acting = (*settings.work_verbs, *settings.means, *settings.own_verbs, *settings.helps)
+    others = tuple(v for v in acting if v not in settings.partners)  # 結合: a cue and a means
+    if _last(opening, settings.partners) > _last(opening, others):
+        return False  # 鏈結國內業者 (not 「監控與管控系統」協助國內業者: 與 joins a name)
+    adverbs = sorted(settings.subject_adverbs, key=len, reverse=True)
+    while step := next((len(a) for a in adverbs if text.startswith(a, at)), 0):
+        at += step
+    if at < len(text) and text[at] in settings.clause_breaks:
+        return any(h in opening for h in settings.helps)  # 協助國內業者，…
+    verbs = (*settings.work_verbs, *settings.means)
+    verbs += settings.own_verbs if at > span[1] else ()
+    verb = next((v for v in verbs if text.startswith(v, at)), None)
+    if verb is None or text.startswith(settings.qualifier_ends, at + len(verb)):
+        return False
+    return start >= left or _last(opening, acting) < 0
+
+
+def _last(text: str, words: Iterable[str]) -> int:
+    """Where one of ``words`` is last named in ``text``, or -1."""
+    return max((text.rfind(w) for w in words), default=-1)
+
+
+def _clause_start(text: str, at: int, settings: DevelopsSettings) -> int:
+    """Where the clause holding position ``at`` of ``text`` starts."""
+    return max((i + 1 for i in range(at) if text[i] in settings.clause_breaks), default=0)
 
 
 def _others(before: str, settings: DevelopsSettings) -> int:
