@@ -19,6 +19,7 @@ from .developsubject import (
     by_programme,
     find_all,
     firm_led,
+    helped,
     home_led,
     last_own,
     party_led,
@@ -269,6 +270,8 @@ def _vetoed(
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
+    if helped(text[left:start], (*settings.work_verbs, *settings.own_verbs), settings):
+        return True  # 有助於我國提前布局X, 帶動產業導入X: the helped party's work
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
     if settings.for_use.match(text, end):

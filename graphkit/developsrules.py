@@ -121,8 +121,9 @@ class DevelopsSettings:
             only: 國內長期深耕X, 電子製造產業也加速導入X) or they end a clause (協助國內業者，
             導入X); named last before the mention, the work is theirs, not the programme's.
         subject_adverbs: Adverbs and modals between a subject and its verb (也, 將, 不斷 …).
-        helps: Verbs of help (協助, 輔導 …): a party that ends their clause (協助國內業者，)
-            is the subject of the work the sentence states after it.
+        helps: Verbs of help (協助, 輔導, 有助於 …): a party that ends their clause (協助國內
+            業者，) is the subject of the work the sentence states after it; a party between
+            one and a work verb in the mention's clause (有助於我國提前布局X) is that verb's.
     """
 
     work_verbs: tuple[str, ...]

@@ -20,6 +20,7 @@ __all__ = [
     "by_programme",
     "find_all",
     "firm_led",
+    "helped",
     "home_led",
     "last_own",
     "party_led",
@@ -103,6 +104,33 @@ def home_led(before: str, left: int, settings: DevelopsSettings) -> bool:
         if _subject(before, (i, i + len(w)), left, settings)
     ]
     return max(named, default=-1) > last_own(before, settings)
+
+
+def helped(before: str, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
+    """Whether the work verb last named in ``before`` (the mention's clause up to it) is
+    said of a party a verb of help names before it (``helps``: 有助於我國提前布局X, 帶動產業
+    導入X): the work of the helped, not the programme's; not with only adverbs between the two
+    (協助建立X: the programme's work for others).
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> v = (*s.work_verbs, *s.own_verbs)
+    >>> helped("有助於我國提前布局", v, s), helped("帶動產業導入", v, s)
+    (True, True)
+    >>> helped("協助建立", v, s), helped("協助產業,開發", v, s), helped("開發", v, s)
+    (False, False, False)
+    """
+    verb = _last(before, verbs)
+    help_at = max(
+        (i + len(h) for h in settings.helps for i in find_all(before[:verb], h)), default=-1
+    )
+    if verb < 0 or help_at < 0:
+        return False
+    between = before[help_at:verb]
+    adverbs = sorted(settings.subject_adverbs, key=len, reverse=True)
+    while tail := next((a for a in adverbs if between.endswith(a)), ""):
+        between = between[: -len(tail)]
+    return bool(between) and not any(c in settings.clause_breaks for c in between)
 
 
 def _subject(text: str, span: tuple[int, int], left: int, settings: DevelopsSettings) -> bool:

@@ -60,3 +60,13 @@ def test_a_party_that_is_no_subject_of_the_work() -> None:
     assert home_led("國內長期深耕", 0, SETTINGS) is False
     assert home_led("產業正積極推動", 0, SETTINGS) is True  # a weaker verb after an adverb
     assert work("本科技專案扣合產業推動與智慧生活科技,將聚焦於口腔照護", "口腔照護") is True
+
+
+def test_a_work_verb_said_of_a_helped_party_is_theirs() -> None:
+    """有助於我國提前布局X: a verb of help names the party the work verb after it is said of."""
+    text = "實現智慧減碳,有助於我國提前布局淨零製造技術,支援2050淨零排放路徑。"
+    assert work(text, "淨零製造") is False
+    text = "協助我國製造業順利導入數位雙生技術,強化產業競爭力。"
+    assert work(text, "數位雙生") is False
+    # with only adverbs between, the programme helps by its own work
+    assert work("本計畫協助建立數位雙生技術。", "數位雙生", "") is True
