@@ -282,8 +282,9 @@ def _vetoed(
         return True
     if text[right + 1 :].lstrip().startswith(settings.consequences):
         return True  # 實現X的製造，則必須…: a condition, not work
-    trend = settings.trends.match(text, right + 1) or settings.trends.search(text, end, right)
-    if trend and last_own(whole, settings) < 0:
+    later = (i + 1 for i in range(right, len(text)) if text[i] in settings.clause_breaks)
+    trend = any(settings.trends.match(text, i) for i in later)  # …X，提高Y，將會是Z的關鍵
+    if (trend or settings.trends.search(text, end, right)) and last_own(whole, settings) < 0:
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True

@@ -706,3 +706,32 @@ def test_an_organisation_opening_the_sentence_leaves_later_clauses_to_the_progra
     text = "臺灣大學與工研院合作,共同開發氮化鎵元件"
     at = span(text, "氮化鎵元件")
     assert own_work(text, *at, SETTINGS, "本計畫開發X。", True, (0,)) is True
+
+
+def test_a_later_clause_calling_the_sentence_the_key_is_a_trend() -> None:
+    """…藉由X，提高Y，將會是Z的關鍵: any later clause that opens with a trend's predicate (將會是,
+    a 關鍵 that ends its clause) makes the sentence what the field needs, not work."""
+    text = "推動製程標準化,藉由自動化程序與智慧化數據分析,提高細胞產量與品質,將會是產業化的關鍵。"
+    start, end = span(text, "數據分析")
+    assert own_work(text, start, end, SETTINGS, "本計畫開發細胞製程。", True) is False
+    # 關鍵 that does not end its clause is a qualifier: 為國內關鍵技術 names no trend
+    text = "本計畫開發晶片封裝,為國內關鍵技術。"
+    assert own_work(text, *span(text, "晶片封裝"), SETTINGS) is True
+
+
+def test_what_the_thing_worked_on_is_dedicated_to_is_no_work() -> None:
+    """X生產專用Y: X is what the bioreactor serves (not across 與: X設計與專用Y is work)."""
+    text = "整合在自主開發的嵌合抗原受體T細胞(CAR-T)生產專用拋棄式生物反應器"
+    at = span(text, "嵌合抗原受體T細胞")
+    assert own_work(text, *at, SETTINGS, "本計畫開發。", True) is False
+    text = "本計畫開發多通道立體線圈陣列設計與專用頭套夾持結構"
+    assert own_work(text, *span(text, "多通道立體線圈陣列"), SETTINGS) is True
+
+
+def test_a_tab_ends_a_table_cell_as_a_clause() -> None:
+    """A table row run on as one sentence: the verb of one cell says nothing of the next."""
+    text = (
+        "關鍵技術\t射頻加熱機構設計技術與高光譜感測技術\t連續式射頻加熱技術與近紅外線水活性感測技術"
+    )
+    start, end = span(text, "連續式射頻加熱")
+    assert own_work(text, start, end, SETTINGS, "本計畫開發。", True) is False
