@@ -179,7 +179,7 @@ def own_work(
     quoted = _own_quote(text, start, end, settings)
     if quoted is not None:
         return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
-    left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
+    left, right = _list_clause(text, start, end, settings)
     own_subject = last_own(text, settings, left, start) >= 0
     if left > 0 and text.startswith(settings.conjunctions, left) and not own_subject:
         # …的提煉，與X: one list; not when the clause names the programme itself (國際大廠開發Y，
@@ -195,6 +195,25 @@ def own_work(
     if after and not text.startswith(settings.capacities, after.end()):
         return True  # X技術開發, X的研發 (not X的研發團隊: its people)
     return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
+
+
+def _list_clause(text: str, start: int, end: int, settings: DevelopsSettings) -> tuple[int, int]:
+    """The clause of the mention at ``[start, end)`` (:func:`clause`), read with the clause
+    a list intro before it belongs to (如：A、B), unless a verb follows the mention in its own
+    clause: then that is a clause of its own, no list (例如，mRNA疫苗與基因治療藥物可透過…).
+
+    >>> s = load_settings()
+    >>> t = "設計藥物,例如,mRNA疫苗與基因治療藥物可透過輸入資料"
+    >>> _list_clause(t, 15, 19, s), _list_clause("開發材料,例如,SiC等", 8, 11, s)
+    ((8, 28), (0, 12))
+    """
+    left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
+    bare = clause(text, start, end, settings.clause_breaks)[0]
+    verbs = (*settings.work_verbs, *settings.means, *settings.own_verbs)
+    listed = bare > left and text[: bare - 1].endswith(settings.list_intros)  # 例如，X
+    if listed and _verb_ends(text[end:right], verbs, settings):
+        return bare, right
+    return left, right
 
 
 def _stated(

@@ -116,7 +116,7 @@ class DevelopsSettings:
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
             (在X技術的研發上): the mention is then the nominalised work's object.
-        home_parties: The country, its industry and its field (我國, 國內, 臺灣, 產業): a
+        home_parties: An industry, its field and its makers (產業, 業界, 廠): a
             subject of the work when a verb of work follows them (after ``subject_adverbs``
             only: 國內長期深耕X, 電子製造產業也加速導入X) or they end a clause (協助國內業者，
             導入X); named last before the mention, the work is theirs, not the programme's.

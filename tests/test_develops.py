@@ -735,3 +735,21 @@ def test_a_tab_ends_a_table_cell_as_a_clause() -> None:
     )
     start, end = span(text, "連續式射頻加熱")
     assert own_work(text, start, end, SETTINGS, "本計畫開發。", True) is False
+
+
+def test_a_clause_after_an_example_intro_with_a_verb_of_its_own_is_no_list() -> None:
+    """例如，A與B可透過…: the clause has its own predicate, so it is no list of what the clause
+    before designs (例如，A、B等 still is)."""
+    text = "AI導入可以更有效率地設計核酸藥物,例如,mRNA疫苗與基因治療藥物可透過輸入標的蛋白。"
+    assert own_work(text, *span(text, "基因治療"), SETTINGS, "本計畫開發藥物。", True) is False
+    text = "本計畫設計核酸藥物,例如,mRNA疫苗與基因治療藥物等。"
+    assert own_work(text, *span(text, "基因治療"), SETTINGS) is True
+
+
+def test_a_works_noun_a_verb_follows_is_the_subject() -> None:
+    """例如，電動巴士廠運用X: a maker (…廠) a verb follows is the subject, as an industry is."""
+    text = "例如,電動巴士廠運用底盤線控整合技術,成功開發國產車道維持系統。"
+    at = span(text, "底盤線控整合")
+    assert own_work(text, *at, SETTINGS, "本計畫開發線控底盤。", True) is False
+    text = "科技專案投入創新節能設備及智慧化廠務技術。"
+    assert own_work(text, *span(text, "智慧化廠務"), SETTINGS) is True
