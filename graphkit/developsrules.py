@@ -118,7 +118,7 @@ class DevelopsSettings:
             (在X技術的研發上): the mention is then the nominalised work's object.
         home_parties: An industry, its field and its makers (產業, 業界, 廠): a
             subject of the work when a verb of work follows them (after ``subject_adverbs``
-            only: 國內長期深耕X, 電子製造產業也加速導入X) or they end a clause (協助國內業者，
+            only: 電子製造產業也加速導入X, 電動巴士廠運用X) or end a clause (協助國內業者，
             導入X); named last before the mention, the work is theirs, not the programme's.
         subject_adverbs: Adverbs and modals between a subject and its verb (也, 將, 不斷 …).
         helps: Verbs of help (協助, 輔導, 有助於 …): a party that ends their clause (協助國內
@@ -235,9 +235,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
-        rf.words("contrast_cues", non_empty=True),
-        rf.words("locative_ends", non_empty=True),
-        rf.words("home_parties", non_empty=True),
-        rf.words("subject_adverbs", non_empty=True),
-        rf.words("helps", non_empty=True),
+        *(rf.words(f, non_empty=True) for f in ("contrast_cues", "locative_ends", "home_parties")),
+        *(rf.words(f, non_empty=True) for f in ("subject_adverbs", "helps")),
     )
