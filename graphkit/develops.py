@@ -257,9 +257,33 @@ def _vetoed(
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
+    if _serves_another(text, (left, right), settings):
+        return True  # 搭配遠距醫療平臺，醫師可即時追蹤療效: the means of another's doing
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
+
+
+def _serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSettings) -> bool:
+    """Whether the sentence ``text`` states no work (no work verb, no ``own_verbs``) and
+    opens with the mention's clause (``bounds``), a means (透過, 搭配 …) that the main
+    clause after it follows with a subject of its own, a modal after it (``modals``: 透過感測晶片，醫療器材不再受限…):
+    the means of what another does or can do, not the programme's work (not 結合X，能識別Y,
+    whose subject is the programme's).
+
+    >>> s = load_settings()
+    >>> t = "搭配遠距醫療平臺,醫師可即時追蹤療效"
+    >>> _serves_another(t, (0, 8), s), _serves_another("結合預測技術,能識別工令單", (0, 6), s)
+    (True, False)
+    """
+    left, right = bounds
+    if _verb_ends(text, (*settings.work_verbs, *settings.own_verbs), settings):
+        return False
+    if text[:left].strip() or not text[left:right].lstrip().startswith(settings.means_opens):
+        return False
+    after = text[right + 1 : _right(text, right + 1, settings.clause_breaks)].lstrip()
+    at = min((i for m in settings.modals if (i := after.find(m)) >= 0), default=-1)
+    return 0 < at <= 10
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:

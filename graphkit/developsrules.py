@@ -124,6 +124,8 @@ class DevelopsSettings:
         helps: Verbs of help (協助, 輔導, 有助於 …): a party that ends their clause (協助國內
             業者，) is the subject of the work the sentence states after it; a party between
             one and a work verb in the mention's clause (有助於我國提前布局X) is that verb's.
+        modals: Modals (可, 能, 不再 …): after a noun that opens the clause after a means clause
+            in a sentence with no work verb (透過X，醫療器材不再…), that noun is who uses X.
     """
 
     work_verbs: tuple[str, ...]
@@ -177,6 +179,7 @@ class DevelopsSettings:
     home_parties: tuple[str, ...]
     subject_adverbs: tuple[str, ...]
     helps: tuple[str, ...]
+    modals: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -236,5 +239,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
         *(rf.words(f, non_empty=True) for f in ("contrast_cues", "locative_ends", "home_parties")),
-        *(rf.words(f, non_empty=True) for f in ("subject_adverbs", "helps")),
+        *(rf.words(f, non_empty=True) for f in ("subject_adverbs", "helps", "modals")),
     )

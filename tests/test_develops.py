@@ -689,7 +689,7 @@ def test_a_party_a_background_cue_relies_on_is_no_subject() -> None:
     assert _others(lead, SETTINGS) == -1
     assert _others("國外進口鋼鐵", SETTINGS) == 0
     assert by_programme(lead + "此外,結合", SETTINGS, owned=True) is True
-    text = "此外,結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
+    text = "結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
     start, end = span(text, "供應鏈智慧允收預測技術")
     assert own_work(text, start, end, SETTINGS, lead, True, (), True) is True
     # Other background words keep the party the subject: 隨著各國…，並陸續建置X is theirs.
@@ -753,3 +753,16 @@ def test_a_works_noun_a_verb_follows_is_the_subject() -> None:
     assert own_work(text, *at, SETTINGS, "本計畫開發線控底盤。", True) is False
     text = "科技專案投入創新節能設備及智慧化廠務技術。"
     assert own_work(text, *span(text, "智慧化廠務"), SETTINGS) is True
+
+
+def test_an_opening_means_whose_main_clause_has_its_own_subject_is_no_work() -> None:
+    """搭配遠距醫療平臺，醫師可即時追蹤療效: no work verb, the means serve the doctors; not when
+    the main clause has no subject of its own (結合X，能識別Y: the programme's means) or the
+    means is not the sentence's opening (…，透過真空爐加熱室…，加熱室可…)."""
+    lead = "本計畫開發數位療法。"
+    text = "搭配遠距醫療平臺,醫師可即時追蹤療效並在異常時迅速介入。"
+    assert own_work(text, *span(text, "遠距醫療平臺"), SETTINGS, lead, True) is False
+    text = "結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
+    assert own_work(text, *span(text, "供應鏈智慧允收預測"), SETTINGS, lead, True) is True
+    text = "以熱處理取代舊製程,透過真空爐分隔兩腔室,加熱室可快速升溫。"
+    assert own_work(text, *span(text, "真空爐"), SETTINGS, lead, True) is True
