@@ -267,9 +267,9 @@ def _vetoed(
 def _serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSettings) -> bool:
     """Whether the sentence ``text`` states no work (no work verb, no ``own_verbs``) and
     opens with the mention's clause (``bounds``), a means (透過, 搭配 …) that the main
-    clause after it follows with a subject of its own, a modal after it (``modals``: 透過感測晶片，醫療器材不再受限…):
-    the means of what another does or can do, not the programme's work (not 結合X，能識別Y,
-    whose subject is the programme's).
+    clause after it follows with a subject of its own, a modal after it (``modals``:
+    透過感測晶片，醫療器材不再受限…): the means of what another does or can do, not the
+    programme's work (not 結合X，能識別Y, whose subject is the programme's).
 
     >>> s = load_settings()
     >>> t = "搭配遠距醫療平臺,醫師可即時追蹤療效"
