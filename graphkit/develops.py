@@ -275,6 +275,8 @@ def _serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSettin
     >>> t = "搭配遠距醫療平臺,醫師可即時追蹤療效"
     >>> _serves_another(t, (0, 8), s), _serves_another("結合預測技術,能識別工令單", (0, 6), s)
     (True, False)
+    >>> _serves_another("透過預測技術,提升效能", (0, 6), s)
+    False
     """
     left, right = bounds
     if _verb_ends(text, (*settings.work_verbs, *settings.own_verbs), settings):
@@ -282,8 +284,13 @@ def _serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSettin
     if text[:left].strip() or not text[left:right].lstrip().startswith(settings.means_opens):
         return False
     after = text[right + 1 : _right(text, right + 1, settings.clause_breaks)].lstrip()
-    at = min((i for m in settings.modals if (i := after.find(m)) >= 0), default=-1)
-    return 0 < at <= 10
+    at = min(
+        (i for m in settings.modals for i in find_all(after, m)
+         if not after.startswith(settings.capacities, i)),  # 能量, 能力: nouns
+        default=-1,
+    )  # fmt: skip
+    acts = (*settings.work_verbs, *settings.means, *settings.effects, *settings.helps)
+    return 0 < at <= 10 and not any(v in after[:at] for v in acts)  # 提升效能: no subject
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:
