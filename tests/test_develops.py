@@ -724,6 +724,8 @@ def test_what_the_thing_worked_on_is_dedicated_to_is_no_work() -> None:
     text = "整合在自主開發的嵌合抗原受體T細胞(CAR-T)生產專用拋棄式生物反應器"
     at = span(text, "嵌合抗原受體T細胞")
     assert own_work(text, *at, SETTINGS, "本計畫開發。", True) is False
+    text = "建立自然殺手異體細胞(Allogeneic NK Cells)治療所需放大製程"  # X治療所需Y too
+    assert own_work(text, *span(text, "自然殺手異體細胞"), SETTINGS, "本計畫開發。", True) is False
     text = "本計畫開發多通道立體線圈陣列設計與專用頭套夾持結構"
     assert own_work(text, *span(text, "多通道立體線圈陣列"), SETTINGS) is True
 
