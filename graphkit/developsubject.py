@@ -2,8 +2,10 @@
 
 The last subject named before a mention decides whose work a clause states (graph contract v2:
 DEVELOPS is the programme's own work): the programme (``own``: 本計畫, 科技專案 …), another
-party (``others``: 各國, 大廠 …; ``parties`` in the clause: 國際大廠開發X, 導入國外X) or a firm
-or named organisation (``firms``: 臺塑導入X, 協助廠商建立X). Settings are
+party (``others``: 各國, 大廠 …; ``parties`` in the clause: 國際大廠開發X, 導入國外X), a firm
+or named organisation (``firms``: 臺塑導入X, 協助廠商建立X), an industry or a maker a work verb
+follows (``home_parties``: 產業也加速導入X, 電動巴士廠運用X) or a party a verb of help names
+(``helps``: 有助於我國提前布局X). Settings are
 ``schema/rules/develops.json`` (:mod:`graphkit.developsrules`); read by
 :func:`graphkit.develops.own_work`.
 """
@@ -121,10 +123,12 @@ def helped(before: str, verbs: Iterable[str], settings: DevelopsSettings) -> boo
     (False, False, False)
     """
     verb = _last(before, verbs)
+    if verb < 0:
+        return False
     help_at = max(
         (i + len(h) for h in settings.helps for i in find_all(before[:verb], h)), default=-1
     )
-    if verb < 0 or help_at < 0:
+    if help_at < 0:
         return False
     between = before[help_at:verb]
     adverbs = sorted(settings.subject_adverbs, key=len, reverse=True)
