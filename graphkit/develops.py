@@ -11,11 +11,20 @@ technologies recognised in the programme's article. The cue words are data
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
+from .developsname import named_in, named_subjects
 from .developsrules import RULES, DevelopsSettings, load_settings
-from .developsubject import by_others, by_programme, find_all, firm_led, last_own, party_led
-from .normalise import name_key, normalise_name
+from .developsubject import (
+    by_others,
+    by_programme,
+    find_all,
+    firm_led,
+    helped,
+    home_led,
+    last_own,
+    party_led,
+)
 
 __all__ = [
     "RULES",
@@ -27,56 +36,6 @@ __all__ = [
     "named_subjects",
     "own_work",
 ]
-
-
-def named_in(programme: str, forms: Iterable[str]) -> str | None:
-    """The first of a technology's ``forms`` that is part of the programme's name.
-
-    >>> named_in("化合物半導體晶錠切割設備關鍵技術計畫", ["碳化矽", "化合物半導體"])
-    '化合物半導體'
-    """
-    name = name_key(programme)
-    spaced = normalise_name(programme).casefold()
-    return next(
-        (f for f in forms if len(name_key(f)) >= 2 and _part_of(name_key(f), name, spaced)), None
-    )
-
-
-def _part_of(form: str, name: str, spaced: str) -> bool:
-    """Whether ``form`` is in ``name``; a Latin form only as a whole word of the name as
-    printed (``spaced``): IC is no part of AI Chiplet, AI is.
-
-    >>> n = "低延遲AI Chiplet整合發展計畫"
-    >>> _part_of("ic", name_key(n), n.casefold()), _part_of("ai", name_key(n), n.casefold())
-    (False, True)
-    """
-    if not form.isascii():
-        return form in name
-    return re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", spaced) is not None
-
-
-def named_subjects(programme: str, forms: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """Technologies (name → forms) named in the programme's name, the heads of longer names
-    left out.
-
-    A form that ends a longer named form is its head, which the longer one names a kind of
-    (半導體 in 化合物半導體): not a subject of its own. A form that opens one is the field the
-    longer one is named in (化合物半導體 in 化合物半導體元件): a subject too.
-
-    >>> named_subjects("化合物半導體元件關鍵技術計畫", {"半導體": ["半導體"],
-    ...                "化合物半導體": ["化合物半導體"], "碳化矽": ["SiC"]})
-    {'化合物半導體': '化合物半導體'}
-    >>> named_subjects("化合物半導體元件關鍵技術計畫", {"化合物半導體元件": ["化合物半導體元件"],
-    ...                "化合物半導體": ["化合物半導體"], "元件": ["元件"]})
-    {'化合物半導體元件': '化合物半導體元件', '化合物半導體': '化合物半導體'}
-    """
-    found = {n: f for n, fs in forms.items() if (f := named_in(programme, fs)) is not None}
-    keys = {n: name_key(f) for n, f in found.items()}
-    return {
-        n: f
-        for n, f in found.items()
-        if not any(keys[n] != k and k.endswith(keys[n]) for k in keys.values())
-    }
 
 
 def clause(
@@ -170,7 +129,7 @@ def own_work(
     quoted = _own_quote(text, start, end, settings)
     if quoted is not None:
         return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
-    left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
+    left, right = _list_clause(text, start, end, settings)
     own_subject = last_own(text, settings, left, start) >= 0
     if left > 0 and text.startswith(settings.conjunctions, left) and not own_subject:
         # …的提煉，與X: one list; not when the clause names the programme itself (國際大廠開發Y，
@@ -186,6 +145,25 @@ def own_work(
     if after and not text.startswith(settings.capacities, after.end()):
         return True  # X技術開發, X的研發 (not X的研發團隊: its people)
     return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
+
+
+def _list_clause(text: str, start: int, end: int, settings: DevelopsSettings) -> tuple[int, int]:
+    """The clause of the mention at ``[start, end)`` (:func:`clause`), read with the clause
+    a list intro before it belongs to (如：A、B), unless a verb follows the mention in its own
+    clause: then that is a clause of its own, no list (例如，mRNA疫苗與基因治療藥物可透過…).
+
+    >>> s = load_settings()
+    >>> t = "設計藥物,例如,mRNA疫苗與基因治療藥物可透過輸入資料"
+    >>> _list_clause(t, 15, 19, s), _list_clause("開發材料,例如,SiC等", 8, 11, s)
+    ((8, 28), (0, 12))
+    """
+    left, right = clause(text, start, end, settings.clause_breaks, settings.list_intros)
+    bare = clause(text, start, end, settings.clause_breaks)[0]
+    verbs = (*settings.work_verbs, *settings.means, *settings.own_verbs)
+    listed = bare > left and text[: bare - 1].endswith(settings.list_intros)  # 例如，X
+    if listed and _verb_ends(text[end:right], verbs, settings):
+        return bare, right
+    return left, right
 
 
 def _stated(
@@ -255,10 +233,14 @@ def _vetoed(
     whole = text[left:right]
     if any(b in whole for b in settings.background) or by_others(text[:start], settings):
         return True
+    if home_led(text[:start], left, settings):
+        return True  # 產業也加速導入X, 協助國內業者，…導入X: the industry's or a firm's work
     if _background_opening(text, settings):
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
+    if helped(text[left:start], (*settings.work_verbs, *settings.own_verbs), settings):
+        return True  # 有助於我國提前布局X, 帶動產業導入X: the helped party's work
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
     if settings.for_use.match(text, end):
@@ -269,14 +251,46 @@ def _vetoed(
         return True
     if text[right + 1 :].lstrip().startswith(settings.consequences):
         return True  # 實現X的製造，則必須…: a condition, not work
-    trend = settings.trends.match(text, right + 1) or settings.trends.search(text, end, right)
-    if trend and last_own(whole, settings) < 0:
+    later = (i + 1 for i in range(right, len(text)) if text[i] in settings.clause_breaks)
+    trend = any(settings.trends.match(text, i) for i in later)  # …X，提高Y，將會是Z的關鍵
+    if (trend or settings.trends.search(text, end, right)) and last_own(whole, settings) < 0:
         return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
+    if _serves_another(text, (left, right), settings):
+        return True  # 搭配遠距醫療平臺，醫師可即時追蹤療效: the means of another's doing
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
+
+
+def _serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSettings) -> bool:
+    """Whether the sentence ``text`` states no work (no work verb, no ``own_verbs``) and
+    opens with the mention's clause (``bounds``), a means (透過, 搭配 …) that the main
+    clause after it follows with a subject of its own, a modal after it (``modals``:
+    透過感測晶片，醫療器材不再受限…): the means of what another does or can do, not the
+    programme's work (not 結合X，能識別Y, whose subject is the programme's).
+
+    >>> s = load_settings()
+    >>> t = "搭配遠距醫療平臺,醫師可即時追蹤療效"
+    >>> _serves_another(t, (0, 8), s), _serves_another("結合預測技術,能識別工令單", (0, 6), s)
+    (True, False)
+    >>> _serves_another("透過預測技術,提升效能", (0, 6), s)
+    False
+    """
+    left, right = bounds
+    if _verb_ends(text, (*settings.work_verbs, *settings.own_verbs), settings):
+        return False
+    if text[:left].strip() or not text[left:right].lstrip().startswith(settings.means_opens):
+        return False
+    after = text[right + 1 : _right(text, right + 1, settings.clause_breaks)].lstrip()
+    at = min(
+        (i for m in settings.modals for i in find_all(after, m)
+         if not after.startswith(settings.capacities, i)),  # 能量, 能力: nouns
+        default=-1,
+    )  # fmt: skip
+    acts = (*settings.work_verbs, *settings.means, *settings.effects, *settings.helps)
+    return 0 < at <= 10 and not any(v in after[:at] for v in acts)  # 提升效能: no subject
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:

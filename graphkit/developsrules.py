@@ -116,6 +116,16 @@ class DevelopsSettings:
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
             (在X技術的研發上): the mention is then the nominalised work's object.
+        home_parties: An industry, its field and its makers (產業, 業界, 廠): a
+            subject of the work when a verb of work follows them (after ``subject_adverbs``
+            only: 電子製造產業也加速導入X, 電動巴士廠運用X) or end a clause (協助國內業者，
+            導入X); named last before the mention, the work is theirs, not the programme's.
+        subject_adverbs: Adverbs and modals between a subject and its verb (也, 將, 不斷 …).
+        helps: Verbs of help (協助, 輔導, 有助於 …): a party that ends their clause (協助國內
+            業者，) is the subject of the work the sentence states after it; a party between
+            one and a work verb in the mention's clause (有助於我國提前布局X) is that verb's.
+        modals: Modals (可, 能, 不再 …): after a noun that opens the clause after a means clause
+            in a sentence with no work verb (透過X，醫療器材不再…), that noun is who uses X.
     """
 
     work_verbs: tuple[str, ...]
@@ -166,6 +176,10 @@ class DevelopsSettings:
     locative: re.Pattern[str]
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
+    home_parties: tuple[str, ...]
+    subject_adverbs: tuple[str, ...]
+    helps: tuple[str, ...]
+    modals: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -224,6 +238,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
-        rf.words("contrast_cues", non_empty=True),
-        rf.words("locative_ends", non_empty=True),
+        *(rf.words(f, non_empty=True) for f in ("contrast_cues", "locative_ends", "home_parties")),
+        *(rf.words(f, non_empty=True) for f in ("subject_adverbs", "helps", "modals")),
     )

@@ -2,8 +2,10 @@
 
 The last subject named before a mention decides whose work a clause states (graph contract v2:
 DEVELOPS is the programme's own work): the programme (``own``: 本計畫, 科技專案 …), another
-party (``others``: 各國, 大廠 …; ``parties`` in the clause: 國際大廠開發X, 導入國外X) or a firm
-or named organisation (``firms``: 臺塑導入X, 協助廠商建立X). Settings are
+party (``others``: 各國, 大廠 …; ``parties`` in the clause: 國際大廠開發X, 導入國外X), a firm
+or named organisation (``firms``: 臺塑導入X, 協助廠商建立X), an industry or a maker a work verb
+follows (``home_parties``: 產業也加速導入X, 電動巴士廠運用X) or a party a verb of help names
+(``helps``: 有助於我國提前布局X). Settings are
 ``schema/rules/develops.json`` (:mod:`graphkit.developsrules`); read by
 :func:`graphkit.develops.own_work`.
 """
@@ -15,7 +17,16 @@ from collections.abc import Iterable, Sequence
 
 from .developsrules import DevelopsSettings
 
-__all__ = ["by_others", "by_programme", "find_all", "firm_led", "last_own", "party_led"]
+__all__ = [
+    "by_others",
+    "by_programme",
+    "find_all",
+    "firm_led",
+    "helped",
+    "home_led",
+    "last_own",
+    "party_led",
+]
 
 
 def find_all(text: str, word: str) -> list[int]:
@@ -62,6 +73,100 @@ def by_programme(before: str, settings: DevelopsSettings, owned: bool = False) -
 def by_others(before: str, settings: DevelopsSettings) -> bool:
     """Whether the last subject named in ``before`` is another party (先進國家紛紛投入…)."""
     return _others(before, settings) > last_own(before, settings)
+
+
+def home_led(before: str, left: int, settings: DevelopsSettings) -> bool:
+    """Whether the last subject named in ``before`` (the sentence up to a mention whose
+    clause starts at ``left``) is an industry or a firm (``home_parties``: 產業, 業界;
+    ``firms``) rather than the programme.
+
+    Such a party is a subject when a verb of work follows it (after ``subject_adverbs`` only;
+    a weaker ``own_verbs`` one only after an adverb: 產業正積極推動X, not 產業發展上) that no
+    qualifier's end follows (業界自主研發的X: a qualifier): in the mention's clause
+    (有助於產業提前布局X), or opening its own clause, whose subject the clauses after it keep
+    (創新醫材產業不斷突破…，開發X). One that ends a clause after a verb of help (``helps``:
+    協助國內業者，…導入X) is the subject of what follows too. Never one after a partner's cue
+    in its clause (與國內廠商合作開發X, 鏈結國內業者，…).
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> home_led("產業長期深耕", 0, s), home_led("產業不斷突破瓶頸，開發", 9, s)
+    (True, True)
+    >>> home_led("協助國內業者，依循趨勢，導入", 12, s), home_led("我國產業，科技專案開發", 5, s)
+    (True, False)
+    >>> home_led("協助業者建立A，開發", 8, s), home_led("業界自主研發的", 0, s)
+    (False, False)
+    >>> home_led("服務產業發展上，透過", 8, s), home_led("與國內廠商共同開發", 0, s)
+    (False, False)
+    """
+    named = [
+        i
+        for w in (*settings.home_parties, *settings.firms)
+        for i in find_all(before, w)
+        if _subject(before, (i, i + len(w)), left, settings)
+    ]
+    return max(named, default=-1) > last_own(before, settings)
+
+
+def helped(before: str, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
+    """Whether the work verb last named in ``before`` (the mention's clause up to it) is
+    said of a party a verb of help names before it (``helps``: 有助於我國提前布局X, 帶動產業
+    導入X): the work of the helped, not the programme's; not with only adverbs between the two
+    (協助建立X: the programme's work for others).
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> v = (*s.work_verbs, *s.own_verbs)
+    >>> helped("有助於我國提前布局", v, s), helped("帶動產業導入", v, s)
+    (True, True)
+    >>> helped("協助建立", v, s), helped("協助產業,開發", v, s), helped("開發", v, s)
+    (False, False, False)
+    """
+    verb = _last(before, verbs)
+    if verb < 0:
+        return False
+    help_at = max(
+        (i + len(h) for h in settings.helps for i in find_all(before[:verb], h)), default=-1
+    )
+    if help_at < 0:
+        return False
+    between = before[help_at:verb]
+    adverbs = sorted(settings.subject_adverbs, key=len, reverse=True)
+    while tail := next((a for a in adverbs if between.endswith(a)), ""):
+        between = between[: -len(tail)]
+    return bool(between) and not any(c in settings.clause_breaks for c in between)
+
+
+def _subject(text: str, span: tuple[int, int], left: int, settings: DevelopsSettings) -> bool:
+    """Whether the party at ``span`` of ``text`` is a subject of the work (see
+    :func:`home_led`; the mention's clause starts at ``left``)."""
+    start, at = span
+    opening = text[_clause_start(text, start, settings) : start]
+    acting = (*settings.work_verbs, *settings.means, *settings.own_verbs, *settings.helps)
+    others = tuple(v for v in acting if v not in settings.partners)  # 結合: a cue and a means
+    if _last(opening, settings.partners) > _last(opening, others):
+        return False  # 鏈結國內業者 (not 「監控與管控系統」協助國內業者: 與 joins a name)
+    adverbs = sorted(settings.subject_adverbs, key=len, reverse=True)
+    while step := next((len(a) for a in adverbs if text.startswith(a, at)), 0):
+        at += step
+    if at < len(text) and text[at] in settings.clause_breaks:
+        return any(h in opening for h in settings.helps)  # 協助國內業者，…
+    verbs = (*settings.work_verbs, *settings.means)
+    verbs += settings.own_verbs if at > span[1] else ()
+    verb = next((v for v in verbs if text.startswith(v, at)), None)
+    if verb is None or text.startswith(settings.qualifier_ends, at + len(verb)):
+        return False
+    return start >= left or _last(opening, acting) < 0
+
+
+def _last(text: str, words: Iterable[str]) -> int:
+    """Where one of ``words`` is last named in ``text``, or -1."""
+    return max((text.rfind(w) for w in words), default=-1)
+
+
+def _clause_start(text: str, at: int, settings: DevelopsSettings) -> int:
+    """Where the clause holding position ``at`` of ``text`` starts."""
+    return max((i + 1 for i in range(at) if text[i] in settings.clause_breaks), default=0)
 
 
 def _others(before: str, settings: DevelopsSettings) -> int:

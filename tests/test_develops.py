@@ -689,7 +689,7 @@ def test_a_party_a_background_cue_relies_on_is_no_subject() -> None:
     assert _others(lead, SETTINGS) == -1
     assert _others("國外進口鋼鐵", SETTINGS) == 0
     assert by_programme(lead + "此外,結合", SETTINGS, owned=True) is True
-    text = "此外,結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
+    text = "結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
     start, end = span(text, "供應鏈智慧允收預測技術")
     assert own_work(text, start, end, SETTINGS, lead, True, (), True) is True
     # Other background words keep the party the subject: 隨著各國…，並陸續建置X is theirs.
@@ -706,3 +706,65 @@ def test_an_organisation_opening_the_sentence_leaves_later_clauses_to_the_progra
     text = "臺灣大學與工研院合作,共同開發氮化鎵元件"
     at = span(text, "氮化鎵元件")
     assert own_work(text, *at, SETTINGS, "本計畫開發X。", True, (0,)) is True
+
+
+def test_a_later_clause_calling_the_sentence_the_key_is_a_trend() -> None:
+    """…藉由X，提高Y，將會是Z的關鍵: any later clause that opens with a trend's predicate (將會是,
+    a 關鍵 that ends its clause) makes the sentence what the field needs, not work."""
+    text = "推動製程標準化,藉由自動化程序與智慧化數據分析,提高細胞產量與品質,將會是產業化的關鍵。"
+    start, end = span(text, "數據分析")
+    assert own_work(text, start, end, SETTINGS, "本計畫開發細胞製程。", True) is False
+    # 關鍵 that does not end its clause is a qualifier: 為國內關鍵技術 names no trend
+    text = "本計畫開發晶片封裝,為國內關鍵技術。"
+    assert own_work(text, *span(text, "晶片封裝"), SETTINGS) is True
+
+
+def test_what_the_thing_worked_on_is_dedicated_to_is_no_work() -> None:
+    """X生產專用Y: X is what the bioreactor serves (not across 與: X設計與專用Y is work)."""
+    text = "整合在自主開發的嵌合抗原受體T細胞(CAR-T)生產專用拋棄式生物反應器"
+    at = span(text, "嵌合抗原受體T細胞")
+    assert own_work(text, *at, SETTINGS, "本計畫開發。", True) is False
+    text = "建立自然殺手異體細胞(Allogeneic NK Cells)治療所需放大製程"  # X治療所需Y too
+    assert own_work(text, *span(text, "自然殺手異體細胞"), SETTINGS, "本計畫開發。", True) is False
+    text = "本計畫開發多通道立體線圈陣列設計與專用頭套夾持結構"
+    assert own_work(text, *span(text, "多通道立體線圈陣列"), SETTINGS) is True
+
+
+def test_a_tab_ends_a_table_cell_as_a_clause() -> None:
+    """A table row run on as one sentence: the verb of one cell says nothing of the next."""
+    text = (
+        "關鍵技術\t射頻加熱機構設計技術與高光譜感測技術\t連續式射頻加熱技術與近紅外線水活性感測技術"
+    )
+    start, end = span(text, "連續式射頻加熱")
+    assert own_work(text, start, end, SETTINGS, "本計畫開發。", True) is False
+
+
+def test_a_clause_after_an_example_intro_with_a_verb_of_its_own_is_no_list() -> None:
+    """例如，A與B可透過…: the clause has its own predicate, so it is no list of what the clause
+    before designs (例如，A、B等 still is)."""
+    text = "AI導入可以更有效率地設計核酸藥物,例如,mRNA疫苗與基因治療藥物可透過輸入標的蛋白。"
+    assert own_work(text, *span(text, "基因治療"), SETTINGS, "本計畫開發藥物。", True) is False
+    text = "本計畫設計核酸藥物,例如,mRNA疫苗與基因治療藥物等。"
+    assert own_work(text, *span(text, "基因治療"), SETTINGS) is True
+
+
+def test_a_works_noun_a_verb_follows_is_the_subject() -> None:
+    """例如，電動巴士廠運用X: a maker (…廠) a verb follows is the subject, as an industry is."""
+    text = "例如,電動巴士廠運用底盤線控整合技術,成功開發國產車道維持系統。"
+    at = span(text, "底盤線控整合")
+    assert own_work(text, *at, SETTINGS, "本計畫開發線控底盤。", True) is False
+    text = "科技專案投入創新節能設備及智慧化廠務技術。"
+    assert own_work(text, *span(text, "智慧化廠務"), SETTINGS) is True
+
+
+def test_an_opening_means_whose_main_clause_has_its_own_subject_is_no_work() -> None:
+    """搭配遠距醫療平臺，醫師可即時追蹤療效: no work verb, the means serve the doctors; not when
+    the main clause has no subject of its own (結合X，能識別Y: the programme's means) or the
+    means is not the sentence's opening (…，透過真空爐加熱室…，加熱室可…)."""
+    lead = "本計畫開發數位療法。"
+    text = "搭配遠距醫療平臺,醫師可即時追蹤療效並在異常時迅速介入。"
+    assert own_work(text, *span(text, "遠距醫療平臺"), SETTINGS, lead, True) is False
+    text = "結合供應鏈智慧允收預測技術,能識別需要全檢的工令單。"
+    assert own_work(text, *span(text, "供應鏈智慧允收預測"), SETTINGS, lead, True) is True
+    text = "以熱處理取代舊製程,透過真空爐分隔兩腔室,加熱室可快速升溫。"
+    assert own_work(text, *span(text, "真空爐"), SETTINGS, lead, True) is True

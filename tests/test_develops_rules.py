@@ -56,6 +56,10 @@ VALID = {
     "heading_word_end": "\\s|$",
     "contrast_cues": ["依賴"],
     "locative_ends": ["上"],
+    "home_parties": ["產業"],
+    "subject_adverbs": ["也"],
+    "helps": ["協助"],
+    "modals": ["可"],
 }
 
 
@@ -69,6 +73,10 @@ VALID = {
         "others",
         "contrast_cues",
         "locative_ends",
+        "home_parties",
+        "subject_adverbs",
+        "helps",
+        "modals",
     ],
 )
 def test_an_empty_list_of_cues_is_an_error_naming_it(field: str) -> None:
@@ -107,6 +115,8 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.heading_word_end.pattern == r"\s|$"
     assert settings.locative.pattern == "在"
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
+    assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
+    assert settings.helps == ("協助",) and settings.modals == ("可",)
 
 
 @pytest.mark.parametrize("field", ["heading_technique", "heading_word_end"])
