@@ -291,13 +291,16 @@ def test_a_document_before_another_or_unlike_its_neighbours_folds_the_item_again
 
 
 def random_documents(pick: random.Random, count: int) -> list[Extraction]:
-    """Documents drawn from two variants of each item, so that many repeat each other."""
+    """Documents drawn from two variants of each item, so that many repeat each other.
+
+    No two nodes share a key (an alias): nodes that do are one node, merged by a whole build
+    (test_a_change_naming_a_shared_key_is_left_to_a_whole_merge)."""
     refs = [NodeRef(Label.PROGRAMME, f"p{i}") for i in range(3)] + [
         NodeRef(Label.TECHNOLOGY, f"t{i}") for i in range(3)
     ]
     values: list[Any] = [1, 2, "2", True, None]  # equal in Python, not in a store
     variants = {
-        ref: [(f"別{pick.randrange(3)}", pick.choice(values), f"e{pick.randrange(2)}")
+        ref: [(f"別{ref.id}{pick.randrange(3)}", pick.choice(values), f"e{pick.randrange(2)}")
               for _ in range(2)]
         for ref in refs
     }  # fmt: skip
@@ -313,7 +316,7 @@ def random_documents(pick: random.Random, count: int) -> list[Extraction]:
                                   {"v": value, "evidence": evidence}))  # fmt: skip
         if nodes and pick.random() < 0.3:  # one node named twice, with other values
             twice = nodes[0]
-            nodes.append(Node(twice.label, twice.id, twice.name, ("又",), {"v": 3}))
+            nodes.append(Node(twice.label, twice.id, twice.name, (f"又{twice.id}",), {"v": 3}))
         relations = []
         for a in refs[:3]:
             for b in refs[3:]:
