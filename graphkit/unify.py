@@ -225,6 +225,7 @@ def _renamed(ex: Extraction, renamed: Mapping[Raw, tuple[str, str]]) -> Extracti
         src, dst = ref(r.source), ref(r.target)
         return r if (src, dst) == (r.source, r.target) else replace(r, source=src, target=dst)
 
-    return replace(
-        ex, nodes=tuple(map(node, ex.nodes)), relations=tuple(map(relation, ex.relations))
-    )
+    nodes, relations = tuple(map(node, ex.nodes)), tuple(map(relation, ex.relations))
+    if nodes == ex.nodes and relations == ex.relations:
+        return ex  # nothing of it renamed: the same record
+    return replace(ex, nodes=nodes, relations=relations)
