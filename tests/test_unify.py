@@ -73,7 +73,12 @@ def test_two_documents_defining_one_abbreviation_give_one_node() -> None:
 
 def test_a_bare_abbreviation_is_the_node_that_defines_it() -> None:
     graph = same_in_every_order([PU_A, PU_BARE])
-    assert named(graph) == {"technology:聚氨酯": ("聚氨酯", ["PU"])}  # not only Latin letters
+    assert named(graph) == {"technology:聚氨酯": ("聚氨酯", ["PU"])}
+    # a name not only of Latin letters wins, even shorter
+    body = Node(ORG, "organization:科發局", "科發局", ("NSTDA",), {"abbr": "NSTDA"})
+    bare = Node(ORG, "organization:nstda", "NSTDA")
+    graph = same_in_every_order([doc("a", body), doc("b", bare)])
+    assert named(graph, ORG) == {"organization:科發局": ("科發局", ["NSTDA"])}
 
 
 def test_the_name_most_documents_print_wins_and_edges_move() -> None:
