@@ -14,10 +14,13 @@ Which nodes become one is a function of the *set* of extractions, never of their
   document's resolver saw both and kept them apart: 國家衛生研究院 NIH and the lexicon's
   國家衛生研究院), when two of them are a foreign body and a body that is not
   (:data:`~graphkit.records.FOREIGN_BODY`), or when two of them spell the abbreviation out as
-  two different things (:func:`graphkit.glosses.glossed_otherwise`: PLC). An abbreviation two
-  documents define for two Chinese spellings is otherwise evidence enough (PU: 聚氨酯 and
-  聚氨酯樹脂; NSTDA): an abbreviation is defined as the name of *one* thing in a text, and the
-  resolver within one document merges on it the same way;
+  two different things: in English (:func:`graphkit.glosses.glossed_otherwise`: PLC) or in
+  Chinese names without a character in common (擴增實境(AR) and 抗反射(AR)). An abbreviation
+  two documents define for two Chinese spellings of one thing is otherwise evidence enough
+  (PU: 聚氨酯 and 聚氨酯樹脂; NSTDA: 國家科學技術發展機構 and 泰國國家科學研究院): an
+  abbreviation is defined as the name of *one* thing in a text, and the resolver within one
+  document merges on it the same way; so is a bare abbreviation (a node named PU) for the one
+  node that defines it;
 * a group whose nodes a document keeps apart through a chain of keys stays apart as a whole;
 * the merged node's name (and so its id) is chosen by a rule on the names: a lexicon's
   canonical name first, then the name the most documents print, then a name that is not only
@@ -30,6 +33,7 @@ key finds one node or none.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -48,6 +52,8 @@ from .records import (
     Term,
 )
 
+#: A Han character (CJK unified ideographs and extension A, compatibility ideographs).
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: A node as a document's extraction names it: (label, id).
 Raw = tuple[Label, str]
 
@@ -77,6 +83,10 @@ class _Seen:
     abbr: str | None = None
     name_en: str | None = None
     aliases: set[str] = field(default_factory=set)
+
+    def chinese(self) -> set[str]:
+        """The Han characters of its names and aliases."""
+        return {c for name in (*self.names, *self.aliases) for c in name if _HAN.match(c)}
 
     def term(self, label: Label) -> Term:
         name = min(self.names)
@@ -119,6 +129,9 @@ def _apart(a: Raw, b: Raw, seen: Mapping[Raw, _Seen]) -> bool:
     sa, sb = seen[a], seen[b]
     if sa.docs & sb.docs or sa.foreign != sb.foreign:
         return True
+    ca, cb = sa.chinese(), sb.chinese()
+    if ca and cb and not ca & cb:
+        return True  # 擴增實境(AR) and 抗反射(AR): two things
     ta, tb = sa.term(a[0]), sb.term(b[0])
     return glossed_otherwise(ta, tb) or glossed_otherwise(tb, ta)
 

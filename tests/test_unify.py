@@ -121,6 +121,17 @@ def test_an_abbreviation_spelled_out_as_two_things_is_ambiguous() -> None:
     assert all("plc" not in n.props["keys"] for n in graph.nodes if n.label is T)  # type: ignore[operator]
 
 
+def test_an_abbreviation_spelled_out_with_no_character_in_common_is_ambiguous() -> None:
+    ar = doc("a", tech("technology:擴增實境", "擴增實境", "AR", abbr="AR"))
+    coat = doc("b", tech("technology:抗反射", "抗反射", "AR", abbr="AR"))
+    bare = doc("c", tech("technology:ar", "AR"))
+    graph = same_in_every_order([ar, coat, bare])
+    assert set(named(graph)) == {"technology:擴增實境", "technology:抗反射", "technology:ar"}
+    assert all("ar" not in n.props["keys"] for n in graph.nodes if n.label is T)  # type: ignore[operator]
+    # one definition and a bare use: one node
+    assert named(same_in_every_order([ar, bare])) == {"technology:擴增實境": ("擴增實境", ["AR"])}
+
+
 def test_a_foreign_body_is_not_merged_with_one_that_is_not() -> None:
     thai = Node(ORG, "organization:泰國科技局", "泰國科技局", ("NSTDA",),
                 {"abbr": "NSTDA", "kind": FOREIGN_BODY})  # fmt: skip
