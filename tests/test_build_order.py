@@ -144,3 +144,25 @@ def test_the_corpus_and_a_news_text_share_no_key(
     assert pu.id == "technology:聚氨酯樹脂"
     assert "聚氨酯" in pu.props["aliases"]  # type: ignore[operator]
     assert "document:a.txt" in pu.props["sources"]  # type: ignore[operator]
+
+
+def test_a_push_carries_the_renamed_node(
+    tmp_path: Path, news: dict[str, Path], pipeline: Pipeline
+) -> None:
+    """push sends the difference (the delta a build writes; Neo4j applies the same): after a
+    later document renames the merged node, the target holds the build's graph exactly."""
+    from graphkit.pipeline import push
+    from graphkit.store.falkordb import FalkorDBStore
+
+    ws = Workspace(tmp_path / "store")
+    ws.build([news["a"], news["b"]], pipeline=pipeline, jobs=1)
+    with FalkorDBStore(tmp_path / "target", create=True) as target:
+        with ws.open() as source:
+            push(source, ws.ledger, target)
+        ws.build([news["c"]], pipeline=pipeline, jobs=1)
+        with ws.open() as source:
+            sent = push(source, ws.ledger, target)
+        assert not sent.whole
+        assert target.digest() == ws.digest()
+        ids = target.run("MATCH (n:Technology) WHERE 'pu' IN n.keys RETURN n.id").records()
+        assert ids == [{"n.id": "technology:聚氨酯"}]
