@@ -80,8 +80,8 @@ class _Seen:
     keys: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
     foreign: bool = False
-    abbr: str | None = None
-    name_en: str | None = None
+    abbrs: set[str] = field(default_factory=set)
+    names_en: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
 
     def chinese(self) -> set[str]:
@@ -89,9 +89,12 @@ class _Seen:
         return {c for name in (*self.names, *self.aliases) for c in name if _HAN.match(c)}
 
     def term(self, label: Label) -> Term:
-        name = min(self.names)
-        return Term(label, name, tuple(sorted(self.aliases | set(self.names))), self.name_en,
-                    self.abbr)  # fmt: skip
+        """The node as a Term (its first name, English name and abbreviation in code point
+        order: whatever order the documents came in)."""
+        forms = tuple(sorted(self.aliases | set(self.names)))
+        name_en = min(self.names_en) if self.names_en else None
+        abbr = min(self.abbrs) if self.abbrs else None
+        return Term(label, min(self.names), forms, name_en=name_en, abbr=abbr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +118,13 @@ def _seen(extractions: Sequence[Extraction]) -> dict[Raw, _Seen]:
             s.docs.add(ex.document_id)
             s.aliases.update(n.aliases)
             s.foreign = s.foreign or n.props.get("kind") == FOREIGN_BODY
-            s.abbr = s.abbr or _text(n.props.get("abbr"))
-            s.name_en = s.name_en or _text(n.props.get("name_en"))
+            s.abbrs.update(_texts(n.props.get("abbr")))
+            s.names_en.update(_texts(n.props.get("name_en")))
     return seen
 
 
-def _text(value: PropValue | None) -> str | None:
-    return value if isinstance(value, str) and value else None
+def _texts(value: PropValue | None) -> list[str]:
+    return [value] if isinstance(value, str) and value else []
 
 
 def _apart(a: Raw, b: Raw, seen: Mapping[Raw, _Seen]) -> bool:

@@ -114,10 +114,10 @@ def test_nodes_one_document_keeps_apart_stay_apart_and_lose_the_key() -> None:
 def test_an_abbreviation_spelled_out_as_two_things_is_ambiguous() -> None:
     plc = doc("a", tech("technology:可程式邏輯控制器", "可程式邏輯控制器", "PLC", abbr="PLC",
                         name_en="Programmable Logic Controller"))  # fmt: skip
-    wave = doc("b", tech("technology:平面光波導", "平面光波導", "PLC", abbr="PLC",
+    wave = doc("b", tech("technology:平面光波導控制元件", "平面光波導控制元件", "PLC", abbr="PLC",
                          name_en="Planar Lightwave Circuit"))  # fmt: skip
     graph = same_in_every_order([plc, wave])
-    assert set(named(graph)) == {"technology:可程式邏輯控制器", "technology:平面光波導"}
+    assert set(named(graph)) == {"technology:可程式邏輯控制器", "technology:平面光波導控制元件"}
     assert all("plc" not in n.props["keys"] for n in graph.nodes if n.label is T)  # type: ignore[operator]
 
 
@@ -191,3 +191,13 @@ def test_no_shared_key_changes_nothing() -> None:
     assert done.extractions == [a, b] and done.renamed == {} and done.ambiguous == {}
     ref = NodeRef(T, "technology:甲")
     assert ref in {r.source for r in done.extractions[0].relations}
+
+
+def test_unify_alone_does_not_depend_on_the_order_given() -> None:
+    docs = [PU_A, PU_B, PU_BARE]
+    found = [unify(list(order)) for order in permutations(docs)]
+    assert all((u.renamed, u.ambiguous) == (found[0].renamed, found[0].ambiguous) for u in found)
+    assert found[0].renamed == {
+        (T, "technology:聚氨酯"): ("technology:聚氨酯樹脂", "聚氨酯樹脂"),
+        (T, "technology:pu"): ("technology:聚氨酯樹脂", "聚氨酯樹脂"),
+    }
