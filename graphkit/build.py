@@ -5,7 +5,9 @@ edition and document id first, so the order files were loaded in never matters. 
 relationship gets ``sources`` (Document ids) and ``editions``; evidence comes from the first
 source (the earliest edition), other node properties from the latest edition that states them
 (a programme's extended year span, a changed URL). A node's ``keys`` holds the lower-cased
-forms of all its names, so queries can find 碳化矽 by ``sic``.
+forms of all its names, so queries can find 碳化矽 by ``sic``. Nodes of one label that share a
+key in different documents are made one node first (:func:`graphkit.unify.unify`: one name
+and id, chosen by a rule on the names), so one key finds one node.
 
 The merge is item by item: every document's *parts* of one node or relationship (what it says
 of that item), in document order, folded by :func:`fold_node` or :func:`fold_edge`. An item
@@ -20,7 +22,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from .normalise import name_key
 from .records import (
     DocumentInfo,
     Evidence,
@@ -33,6 +34,7 @@ from .records import (
     PropValue,
     RelType,
 )
+from .unify import Unified, node_keys, unify
 
 #: Where a document goes in the merge: (edition year, edition, document id).
 Order = tuple[int, str, str]
@@ -50,20 +52,14 @@ __all__ = [
     "editions_of",
     "fold_edge",
     "fold_node",
+    "merged",
     "more_edge",
     "more_node",
     "order_of",
     "parts",
+    "unified",
+    "without_keys",
 ]
-
-
-def _keys(name: str, aliases: Iterable[str], props: Mapping[str, PropValue]) -> list[str]:
-    forms = [
-        name,
-        *aliases,
-        *(str(props[k]) for k in ("name_en", "abbr", "short_name") if props.get(k)),
-    ]
-    return list(dict.fromkeys(name_key(f) for f in forms if f))
 
 
 #: Node properties kept from the first source rather than the latest.
@@ -125,7 +121,7 @@ def more_node(
         sources[doc] = None
         all_editions.update(dict.fromkeys(editions))
     props.update(aliases=list(all_aliases), sources=list(sources), editions=list(all_editions))
-    props["keys"] = _keys(str(props["name"]), all_aliases, props)
+    props["keys"] = node_keys(str(props["name"]), all_aliases, props)
     return props
 
 
@@ -193,15 +189,44 @@ def collector_paused() -> Iterator[None]:
 
 
 def build(extractions: Iterable[Extraction]) -> Graph:
-    """Merge extractions into a graph ready for a store (the result does not depend on order)."""
+    """Merge extractions into a graph ready for a store (the result does not depend on order).
+
+    Nodes of one label that share a key are made one first (:func:`graphkit.unify.unify`).
+    """
     with collector_paused():
-        return _build(extractions)
+        return merged(unified(extractions))
 
 
-def _build(extractions: Iterable[Extraction]) -> Graph:
+def unified(extractions: Iterable[Extraction]) -> Unified:
+    """The extractions in merge order, nodes sharing a key made one (:mod:`graphkit.unify`)."""
+    return unify(sorted(extractions, key=lambda e: order_of(e.info, e.document_id)))
+
+
+def merged(done: Unified) -> Graph:
+    """The merge of extractions :func:`unified` gave."""
+    graph = _build(done.extractions)
+    if not done.ambiguous:
+        return graph
+    nodes = tuple(
+        GraphNode(n.label, n.id, without_keys(n.props, done.ambiguous.get((n.label, n.id))))
+        for n in graph.nodes
+    )
+    return Graph(nodes, graph.edges)
+
+
+def without_keys(
+    props: Mapping[str, PropValue], ambiguous: frozenset[str] | None
+) -> Mapping[str, PropValue]:
+    """A node's properties without the ``ambiguous`` keys (none: as they are)."""
+    if not ambiguous:
+        return props
+    return {**props, "keys": [k for k in _listed(props, "keys") if k not in ambiguous]}
+
+
+def _build(extractions: Sequence[Extraction]) -> Graph:
     nodes: dict[NodeKey, list[NodePart]] = {}
     edges: dict[EdgeKey, list[EdgePart]] = {}
-    for ex in sorted(extractions, key=lambda e: order_of(e.info, e.document_id)):
+    for ex in extractions:
         node_parts, edge_parts = parts(ex)
         for key, part in node_parts:
             found = nodes.get(key)

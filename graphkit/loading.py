@@ -427,7 +427,7 @@ def _commit_change(
         change = state.change(
             [fresh[doc] for doc in sorted(fresh)], [doc for doc in merged if doc not in keep]
         )
-        if change.delta.size() > FULL_WRITE_SHARE * state.present():
+        if change is None or change.delta.size() > FULL_WRITE_SHARE * state.present():
             state.rollback()
             return False
         store.write_changes(change.graph, change.delta)

@@ -26,6 +26,9 @@ Tables (``PRAGMA user_version`` is the schema's version; another one is dropped 
                                      a relationship's evidences apart in ev. Kept in document
                                      order, so that adding or dropping a document writes few
                                      pages
+    names(key, node, doc)            every key (``label␟name key``) of every node a document
+                                     names, with the node's item key as the document's
+                                     extraction names it (before :func:`graphkit.unify.unify`)
 
 Item keys are strings: ``label␟id`` for a node, ``type␟label␟id␟label␟id`` for a relationship
 (␟ is U+001F). The state is trusted only while its token is the store's marker
@@ -33,6 +36,11 @@ Item keys are strings: ``label␟id`` for a node, ``type␟label␟id␟label␟
 after the state is committed: after a crash the two disagree and the next build starts over
 from the ledger (:func:`graphkit.loading.commit`). It is a cache of the ledger: deleting it
 costs one whole merge.
+
+Nodes that share a key are made one across documents (:mod:`graphkit.unify`), which makes an
+item depend on other items' names: a change whose documents name a node that shares a key with
+another node (in any document, the change's included) is not merged item by item:
+:meth:`MergeState.change` returns None and the caller merges every document again.
 """
 
 from __future__ import annotations
@@ -45,15 +53,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .build import collector_paused, order_of, parts
+from .build import collector_paused, order_of, parts, unified
 from .delta import EdgeKey, Fingerprints, NodeKey, fingerprint, stored_edge, stored_node
 from .errors import Errors, StoreError
-from .records import Extraction, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
+from .records import ENTITY_LABELS, Extraction, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 from .refold import SEP, Added, Change, Documents, edge_item, ends, node_item, refold, select
 from .summary import Summary, lists_of, without_lists
+from .unify import node_keys
 
 #: The tables' version (``PRAGMA user_version``).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: marshal's format 0: no back-references and no mark of interned strings, so equal values (of
 #: the same types, dictionaries in the same order) give equal bytes, and a document's parts of
 #: an item that repeat the document before it are found by comparing bytes (a later format
@@ -62,7 +71,7 @@ MARSHAL = 0
 #: What the parts were written with: marshal's format depends on the Python version.
 FORMAT = f"parts=marshal{MARSHAL};python={sys.version_info[0]}.{sys.version_info[1]}"
 FILE_NAME = "merge.sqlite"
-_TABLES = ("meta", "docs", "items", "parts")
+_TABLES = ("meta", "docs", "items", "parts", "names")
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE docs (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL UNIQUE,
@@ -74,6 +83,10 @@ CREATE INDEX items_dst ON items (dst) WHERE dst IS NOT NULL;
 CREATE TABLE parts (item INTEGER NOT NULL, doc INTEGER NOT NULL, data BLOB NOT NULL, ev BLOB,
                     PRIMARY KEY (doc, item)) WITHOUT ROWID;
 CREATE INDEX parts_item ON parts (item);
+CREATE TABLE names (key TEXT NOT NULL, node TEXT NOT NULL, doc INTEGER NOT NULL);
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_node ON names (node);
+CREATE INDEX names_doc ON names (doc);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
@@ -106,6 +119,16 @@ def _grouped(ex: Extraction) -> dict[str, tuple[list[Any], list[Any] | None]]:
         assert evidences is not None  # a relationship's entry
         evidences.append((ev.document, ev.offset, ev.text, ev.rule))
     return grouped
+
+
+def _names(ex: Extraction, doc: int) -> list[tuple[str, str, int]]:
+    """The rows of table ``names`` for ``ex`` (document row ``doc``): (key, node, doc)."""
+    return [
+        (f"{n.label.value}{SEP}{key}", node_item(n.label.value, n.id), doc)
+        for n in ex.nodes
+        if n.label in ENTITY_LABELS  # as unify reads them
+        for key in node_keys(n.name, n.aliases, n.props)
+    ]
 
 
 def _row(item: int, doc: int, part: tuple[list[Any], list[Any] | None]) -> tuple[Any, ...]:
@@ -244,14 +267,17 @@ class MergeState:
         Within the transaction :meth:`begin` started.
         """
         db = self._conn()
-        for table in ("docs", "parts", "items"):
+        for table in ("docs", "parts", "items", "names"):
             db.execute(f"DELETE FROM {table}")  # the literal names above
         ids: dict[str, int] = {}
         rows: list[tuple[Any, ...]] = []
+        names: list[tuple[str, str, int]] = []
         docs: dict[int, tuple[list[int], list[bool], bytes]] = {}  # item → docs, same, last
         with collector_paused():
-            for ex in sorted(extractions, key=lambda e: order_of(e.info, e.document_id)):
+            given = sorted(extractions, key=lambda e: order_of(e.info, e.document_id))
+            for raw, ex in zip(given, unified(given).extractions, strict=True):
                 doc = self._add_document(ex)
+                names += _names(raw, doc)
                 for item, part in _grouped(ex).items():
                     found = ids.setdefault(item, len(ids) + 1)
                     rows.append(_row(found, doc, part))
@@ -262,6 +288,7 @@ class MergeState:
             db.execute("CREATE INDEX parts_item ON parts (item)")
             db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?)",
                            _items(ids, docs, graph))  # fmt: skip
+            db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
 
     def _add_document(self, ex: Extraction) -> int:
         year, edition, doc = order_of(ex.info, ex.document_id)  # as refold sorts by them
@@ -285,17 +312,22 @@ class MergeState:
         )
         return ids
 
-    def change(self, add: Sequence[Extraction], drop: Iterable[str]) -> Change:
+    def change(self, add: Sequence[Extraction], drop: Iterable[str]) -> Change | None:
         """Drop the documents ``drop`` and add (or replace) ``add``; what the store must do.
 
-        Within the transaction :meth:`begin` started; the items table is updated too.
+        Within the transaction :meth:`begin` started; the items table is updated too. None
+        (and nothing changed) when a node the change names shares a key with another node:
+        which nodes are one is then for a whole merge to say (:mod:`graphkit.unify`).
         """
         db = self._conn()
         order = self._order()
         gone = set(drop) | {ex.document_id for ex in add}
         touched: set[int] = set()
         removed = [i for i, (_, _, doc) in order.items() if doc in gone]
+        if self._shares_keys(add, removed):
+            return None
         for doc in removed:
+            db.execute("DELETE FROM names WHERE doc = ?", (doc,))
             touched.update(r[0] for r in db.execute("SELECT item FROM parts WHERE doc = ?", (doc,)))
             db.execute("DELETE FROM parts WHERE doc = ?", (doc,))
             db.execute("DELETE FROM docs WHERE id = ?", (doc,))
@@ -308,10 +340,31 @@ class MergeState:
                 ids = self._ids(grouped)
                 rows = [_row(ids[item], doc, part) for item, part in grouped.items()]
                 db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?)", rows)
+                db.executemany("INSERT INTO names VALUES (?, ?, ?)", _names(ex, doc))
                 for row, (data, evidences) in zip(rows, grouped.values(), strict=True):
                     added.setdefault(row[0], {})[doc] = (row[2], data, evidences)
             touched.update(added)
             return refold(db, touched, Documents(order, frozenset(removed), added))
+
+    def _shares_keys(self, add: Sequence[Extraction], removed: Sequence[int]) -> bool:
+        """Whether a node ``add`` names or the documents ``removed`` name shares a key with
+        another node (any document's, those of ``add`` included)."""
+        db = self._conn()
+        new = [(key, node) for ex in add for key, node, _ in _names(ex, 0)]
+        nodes = {node for _, node in new}
+        for doc in removed:
+            nodes.update(r[0] for r in db.execute("SELECT node FROM names WHERE doc = ?", (doc,)))
+        keys = {key for key, _ in new}
+        sql = "SELECT DISTINCT key FROM names WHERE node IN (SELECT v FROM t)"
+        keys.update(r[0] for r in select(db, sql, nodes))
+        named: dict[str, set[str]] = {}
+        for key, node in new:
+            named.setdefault(key, set()).add(node)
+        for key, node in select(
+            db, "SELECT DISTINCT key, node FROM names WHERE key IN (SELECT v FROM t)", keys
+        ):
+            named.setdefault(key, set()).add(node)
+        return any(len(found) > 1 for found in named.values())
 
 
 def _listed(

@@ -214,3 +214,36 @@ def test_patches_applied_give_the_full_write(tmp_path: Path) -> None:
         assert store.digest() == content_digest(stored(MOVED))
         store.write_changes(OLD, patch_delta(stored(MOVED), stored(OLD)))
         assert store.digest() == content_digest(stored(OLD))
+
+
+def test_a_merged_node_renamed_by_a_later_document_moves_in_the_delta(tmp_path: Path) -> None:
+    """Two documents define PU as 聚氨酯 and 聚氨酯樹脂: one node (graphkit.unify), named with the
+    longer name; a third printing 聚氨酯 renames it. The delta drops the old node with its
+    relationships and writes the new with theirs: nothing dangles, in a store or in Neo4j
+    (the same delta, :meth:`GraphStore.write_changes`)."""
+    from graphkit.build import build
+    from graphkit.records import DocumentInfo, Evidence, Extraction, Node, Relation
+
+    def pu(doc: str, name: str) -> Extraction:
+        tech = Node(Label.TECHNOLOGY, f"technology:{name}", name, ("PU",), {"abbr": "PU"})
+        me = Node(Label.DOCUMENT, f"document:{doc}", doc)
+        mention = Relation(RelType.MENTIONED_IN, tech.ref, me.ref, Evidence(doc, 0, name, "r"))
+        return Extraction(DocumentInfo(doc, doc, "test"), doc, (tech, me), (mention,))
+
+    two = build([pu("a", "聚氨酯"), pu("b", "聚氨酯樹脂")])
+    three = build([pu("a", "聚氨酯"), pu("b", "聚氨酯樹脂"), pu("c", "聚氨酯")])
+    delta = diff(fingerprints(stored(two)), stored(three))
+    old, new = ("Technology", "technology:聚氨酯樹脂"), ("Technology", "technology:聚氨酯")
+    assert delta.delete_nodes == (old,)
+    assert delta.delete_edges == tuple(
+        ("MENTIONED_IN", *old, "Document", f"document:{d}") for d in "ab"
+    )
+    assert [k for k, _ in delta.put_nodes] == [("Document", "document:c"), new]
+    assert [k for k, _ in delta.put_edges] == [
+        ("MENTIONED_IN", *new, "Document", f"document:{d}") for d in "abc"
+    ]
+    with FalkorDBStore(tmp_path / "s") as store:
+        store.ensure_schema()
+        store.write(two)
+        store.write_changes(three, delta)
+        assert store.digest() == content_digest(stored(three))

@@ -291,13 +291,16 @@ def test_a_document_before_another_or_unlike_its_neighbours_folds_the_item_again
 
 
 def random_documents(pick: random.Random, count: int) -> list[Extraction]:
-    """Documents drawn from two variants of each item, so that many repeat each other."""
+    """Documents drawn from two variants of each item, so that many repeat each other.
+
+    No two nodes share a key (an alias): nodes that do are one node, merged by a whole build
+    (test_a_change_naming_a_shared_key_is_left_to_a_whole_merge)."""
     refs = [NodeRef(Label.PROGRAMME, f"p{i}") for i in range(3)] + [
         NodeRef(Label.TECHNOLOGY, f"t{i}") for i in range(3)
     ]
     values: list[Any] = [1, 2, "2", True, None]  # equal in Python, not in a store
     variants = {
-        ref: [(f"別{pick.randrange(3)}", pick.choice(values), f"e{pick.randrange(2)}")
+        ref: [(f"別{ref.id}{pick.randrange(3)}", pick.choice(values), f"e{pick.randrange(2)}")
               for _ in range(2)]
         for ref in refs
     }  # fmt: skip
@@ -313,7 +316,7 @@ def random_documents(pick: random.Random, count: int) -> list[Extraction]:
                                   {"v": value, "evidence": evidence}))  # fmt: skip
         if nodes and pick.random() < 0.3:  # one node named twice, with other values
             twice = nodes[0]
-            nodes.append(Node(twice.label, twice.id, twice.name, ("又",), {"v": 3}))
+            nodes.append(Node(twice.label, twice.id, twice.name, (f"又{twice.id}",), {"v": 3}))
         relations = []
         for a in refs[:3]:
             for b in refs[3:]:
@@ -365,3 +368,49 @@ def replace_info(info: DocumentInfo, old: Extraction) -> DocumentInfo:
     """``info`` as a new version of the document ``old``: its name, a new content hash."""
     return DocumentInfo(old.document_id, f"{info.sha256}-as-{old.document_id}", "test",
                         edition=info.edition, year=info.year)  # fmt: skip
+
+
+def pu(name: str, tech: str) -> Extraction:
+    """A document defining PU as ``tech``."""
+    node = Node(Label.TECHNOLOGY, f"t-{tech}", tech, ("PU",), {"abbr": "PU"})
+    return doc(name, None, [node], [rel(RelType.DEVELOPS, PROG, node.ref, name)])
+
+
+def test_a_change_naming_a_shared_key_is_left_to_a_whole_merge(tmp_path: Path) -> None:
+    """Nodes sharing a key are one (graphkit.unify): adding or dropping a document that names
+    one is not merged item by item, and nothing of the state changes."""
+    a, b, c = pu("a", "聚氨酯"), pu("b", "聚氨酯樹脂"), pu("c", "聚氨酯")
+    with start(tmp_path, [a]) as state:
+        before = state.fingerprints()
+        state.begin()
+        assert state.change([b], []) is None  # PU is 聚氨酯's key already
+        state.rollback()
+        assert state.fingerprints() == before
+        assert state.documents() == {"a": "sha-a"}
+        state.begin()
+        state.replace([a, b], build([a, b]))
+        state.commit("t1")
+        assert state.fingerprints() == fingerprints(stored(build([a, b])))
+        for add, drop in [([c], []), ([], ["b"]), ([], ["a"])]:
+            state.begin()
+            assert state.change(add, drop) is None, (add, drop)
+            state.rollback()
+        # a document naming neither is merged item by item as before
+        lone = doc("d", None, [Node(Label.TECHNOLOGY, "t-x", "甲", ("X",), {})], [])
+        assert change(state, [lone], [], "t2") is not None
+        assert state.fingerprints() == fingerprints(stored(build([a, b, lone])))
+        # the names table holds the names as each document printed them, not as merged
+        state.begin()
+        assert state.change([], ["d"]) is not None
+        state.commit("t3")
+        assert state.fingerprints() == fingerprints(stored(build([a, b])))
+
+
+def test_the_state_of_a_merge_holds_the_merged_nodes(tmp_path: Path) -> None:
+    a, b = pu("a", "聚氨酯"), pu("b", "聚氨酯樹脂")
+    with start(tmp_path, [a, b]) as state:
+        prints = state.fingerprints()
+    assert prints == fingerprints(stored(build([a, b])))
+    assert {k for k in prints.nodes if k[0] == "Technology"} == {
+        ("Technology", "technology:聚氨酯樹脂")  # the id of the name the rule chose
+    }
