@@ -22,7 +22,6 @@ from . import chunkshape as shape
 from . import chunkwords as w
 from .chunkkeep import kept
 from .chunklatin import latin_items
-from .chunktech import process_item
 from .chunktech import techniques as techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
@@ -377,17 +376,15 @@ class Chunker:
                 out.append(w.STOP)  # a boundary between clauses
         return out
 
-    def spans(self, tokens: Sequence[Token], text: str = "") -> list[Span]:
-        """Names by their head (:func:`chunks`), then techniques (X技術) no head found;
-        ``text`` is what ``tokens`` were tagged from (for the marks between clauses)."""
-        return self._spans(tokens, text)[0]
+    def spans(self, tokens: Sequence[Token]) -> list[Span]:
+        """Names by their head (:func:`chunks`), then techniques (X技術) no head found."""
+        return self._spans(tokens)[0]
 
-    def _spans(self, tokens: Sequence[Token], text: str = "") -> tuple[list[Span], set[Span]]:
+    def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
         """The names, and the techniques among them (printed as X技術)."""
         # 多核與|眾核運算晶片: both conjuncts
         both = partial(shape.coordinated, coordinators=self.settings.coordinators)
-        item = partial(process_item, tokens, settings=self.settings, text=text)  # X製造、
-        found = [item(both(tokens, f)) for f in chunks(tokens, self.settings)]
+        found = [both(tokens, f) for f in chunks(tokens, self.settings)]
         named = [
             both(tokens, t) for t in techniques(tokens, self.settings) if not self._bound(tokens, t)
         ]
@@ -444,7 +441,7 @@ class Chunker:
                 continue  # a reference line (4 資料來源:…) cites a title, it names nothing
             marks = w.marked(b.text, self._markup)  # a table's HTML, a formula: no prose
             tokens = self.tag_clauses(b.text)
-            found, named = self._spans(tokens, b.text)
+            found, named = self._spans(tokens)
             marked = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
             named, found = named | (set(marked) - set(found)), marked  # quotes, lists: stated
             titles = [q.span() for q in self._title.finditer(b.text)]

@@ -1,8 +1,7 @@
-"""Techniques: what a text calls X技術 is a technology, whatever X's head (:mod:`graphkit.chunk`);
-and a process word ending a list's item is the item's (Chiplet封裝製造、…).
+"""Techniques: what a text calls X技術 is a technology, whatever X's head (:mod:`graphkit.chunk`).
 
-The words and flags it reads are ``trailing``, ``technique_*``, ``qualifiers``, ``not_first``,
-``generic`` and ``joiners`` of ``schema/rules/chunk.json``.
+The words and flags it reads are ``trailing``, ``technique_*``, ``qualifiers`` and ``not_first``
+of ``schema/rules/chunk.json``.
 """
 
 from __future__ import annotations
@@ -75,25 +74,3 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             bare = w.unmodified(name, {t[2] - start for t in run}, settings)
             out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
-
-
-def process_item(
-    tokens: Sequence[Token], span: Span, settings: ChunkSettings, text: str = ""
-) -> Span:
-    """The name at ``span`` with the process word glued after it when that word ends an item
-    of a list: a generic process word (``generic``: 製造, 運算, 設計 …) and a list's joiner
-    right after it (開發Chiplet封裝|製造|、軟體工具; 智慧網管、協同網路|運算|與核心網). The
-    item's edges are the list's, so the process is the item (Chiplet封裝製造), not the thing
-    it works on; before any other word (…整合,運用) the process word is the clause's verb.
-    ``text`` is what ``tokens`` were tagged from, for the marks between clauses (、)."""
-    start, end, name_start, name_end = span
-    if name_end != end:
-        return span  # X技術: the technique's edges are its own
-    at = next((k for k, t in enumerate(tokens) if t[2] == end), None)
-    if at is None or at + 1 >= len(tokens):
-        return span
-    word, after = tokens[at][0], tokens[at + 1]
-    nxt = after[0] if after[2] >= 0 else text[end + len(word) : end + len(word) + 1]
-    if word not in settings.generic or nxt not in settings.joiners or len(word) < 2:
-        return span
-    return start, end + len(word), name_start, name_end + len(word)
