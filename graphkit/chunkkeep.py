@@ -4,7 +4,7 @@ A name printed once is as likely a fragment as a name: the chunker keeps names s
 stated (as work, as a technique, with clean word edges, listed beside another name, or a kind
 of a technology the lexicon knows). Whatever their count, it drops names that name a sector
 where they stand and names made of abstract words only (:func:`abstract`). The words it reads
-are ``min_count``, ``joiners``, ``abstract_qualifiers`` and ``heads``/``generic``/``verbs`` of
+are ``min_count``, ``joiners``, ``abstract_qualifiers`` and ``generic`` of
 ``schema/rules/chunk.json``.
 """
 
@@ -52,11 +52,11 @@ def kept(
 
 def abstract(name: str, tag: Callable[[str], list[Token]], settings: ChunkSettings) -> bool:
     """Whether ``name`` is two words: an abstract qualifier (``abstract_qualifiers``: 軟體,
-    硬體, 品質, 產品 …, saying which side or aspect of a thing) and a generic word, a head word
-    or a work verb after it (軟體|演算法, 硬體|晶片, 品質|檢測, 產品|開發): a kind of no
-    particular thing, where a technical word in front names one (影像|演算法, 射頻|晶片)."""
+    硬體, 品質 …, saying which side or aspect of a thing) and a generic word after it
+    (品質|檢測, 最佳化|模組, 決策|模組): a kind of no particular thing. A head word that is no
+    generic word names a thing after one (硬體|加速器, 決策|引擎, 品質|感測器, 軟體|機器人), as a
+    technical word in front of a generic one does (影像|檢測)."""
     tokens = tag(name)
     if len(tokens) != 2 or tokens[0][0] not in settings.abstract_qualifiers:
         return False
-    last = tokens[1][0]
-    return last in settings.generic or last in settings.heads or last in settings.verbs
+    return tokens[1][0] in settings.generic

@@ -249,6 +249,10 @@ def long_chunker() -> Chunker:
         # ... but a cue verb after it is the clause's (white-paper prose): 成為, 相關.
         ("隨著產業持續升級,智慧工廠成為核心推動力量", ["智慧工廠"]),
         ("導入智慧工廠相關的AI及生成式AI", ["智慧工廠"]),
+        # ... yet an abstract word before the cue is still none (a review's cases).
+        ("智慧經濟成為下一波成長動能", []),
+        ("智慧社會成為願景", []),
+        ("智慧資本相關揭露已成為企業治理重點", []),
         ("發展智慧化發展策略", []),
         ("智慧財產權保護", []),
         ("開發智慧機器人", ["智慧機器人"]),
