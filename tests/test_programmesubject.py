@@ -56,7 +56,8 @@ SETTINGS = load_settings()
         # A sub-title after a colon names subjects too; a phase ends no subject.
         (
             "銀髮高齡健康科技整合與服務驗證計畫:數位牙科及原鄉遠距醫療解決方案",
-            [["銀髮高齡健康科技"], ["數位牙科"], ["原鄉遠距醫療"]],  # 解決方案: a tail
+            # 原鄉 (a place it serves) opens no subject; 解決方案 is a tail.
+            [["銀髮高齡健康科技"], ["數位牙科"], ["遠距醫療"]],
         ),
         ("智慧加工模組基礎技術開發計畫第二期", [["智慧加工模組"]]),
         # No head part opens with a digit (機器人|2.0+…).
@@ -78,6 +79,19 @@ SETTINGS = load_settings()
         ("農工智慧轉型關鍵協作與示範計畫", []),
         ("醫療數位轉型推動計畫", []),
         ("製造業智能轉型推動計畫", []),
+        ("低碳車輛與跨域系統節能優化關鍵技術", [["低碳車輛"]]),  # 跨域系統節能: an aim
+        # A business model (CDMO), localising (國產化), a trial, an upgrade, a standard: no
+        # part of the thing built.
+        ("醫療器材CDMO關鍵製程開發計畫", [["醫療器材"]]),
+        ("太空級電子元件國產化技術開發計畫", [["太空級電子元件"]]),
+        ("數位醫療器材臨床驗證示範計畫", [["數位醫療器材"]]),
+        ("智慧製造產業升級推動計畫", [["智慧製造"]]),
+        ("國際標準與驗證推動計畫", []),
+        ("抗體新藥CRO服務推動計畫", [["抗體新藥"]]),
+        ("細胞治療臨床試驗推動計畫", [["細胞治療"]]),
+        # Where it is used (偏鄉, 離島) is no part of what it is.
+        ("偏鄉遠距醫療服務示範計畫", [["遠距醫療"]]),
+        ("離島微電網技術示範計畫", [["微電網"]]),
         # A link that ends a segmenter's word (鋼鐵產業) is a link all the same.
         ("鋼鐵產業低碳排反應與製程技術", [["低碳排反應"]]),
         # A short Latin name (6G) or a field of work (製造) after a short word is named.
