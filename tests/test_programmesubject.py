@@ -94,6 +94,7 @@ SETTINGS = load_settings()
         ("離島微電網技術示範計畫", [["微電網"]]),
         # A link that ends a segmenter's word (鋼鐵產業) is a link all the same.
         ("鋼鐵產業低碳排反應與製程技術", [["低碳排反應"]]),
+        ("產業機器人關鍵技術開發計畫", [["產業機器人"]]),  # a link opening a name is none
         # A short Latin name (6G) or a field of work (製造) after a short word is named.
         ("晶片驅動6G通訊產業技術開發計畫", [["6G通訊"]]),
         ("食品製造系統整合創新計畫", [["食品製造"]]),
@@ -128,6 +129,19 @@ def test_names_of_programmes_that_develop_no_technology(
     name: str, expected: list[list[str]]
 ) -> None:
     assert subjects(name, TAG) == expected
+
+
+def test_the_part_before_a_link_that_ends_a_word() -> None:
+    short = replace(SETTINGS, min_chars=2)
+    assert subjects("鋼鐵產業發展計畫", TAG, short) == [["鋼鐵"]]
+
+
+def test_known_names_are_joined_longest_first_at_word_boundaries() -> None:
+    words = [w for w, _, _ in joined(TAG, ["先進封裝", "封裝異質整合"])("先進封裝異質整合")]
+    assert words == ["先進", "封裝異質整合"]
+    # 智慧製造 starts inside 人工智慧, 人工智慧製 ends inside 製造: neither is joined.
+    words = [w for w, _, _ in joined(TAG, ["智慧製造", "人工智慧製"])("人工智慧製造")]
+    assert words == ["人工智慧", "製造"]
 
 
 def test_a_cut_never_falls_inside_a_known_name() -> None:
@@ -168,6 +182,11 @@ def names(terms: list[Term]) -> list[str]:
 def test_the_first_form_a_sentence_prints_is_the_term() -> None:
     seg = seg_of(RF, "本計畫攜手國內產業合作開發射頻前端核心產品雛型。")
     assert programme_subjects(seg, TAG) == [Term(Label.TECHNOLOGY, "射頻前端", origin=ORIGIN)]
+
+
+def test_the_settings_given_are_the_ones_used() -> None:
+    seg = seg_of(RF, "本計畫攜手國內產業合作開發射頻前端核心產品雛型。")
+    assert programme_subjects(seg, TAG, settings=replace(SETTINGS, min_chars=5)) == []
 
 
 def test_the_documents_own_terms_come_first() -> None:
