@@ -3,9 +3,11 @@
 A programme is named after what it works on: 低軌衛星地面終端通訊系統技術開發及驗證測試計畫 is
 the programme of 低軌衛星地面終端通訊系統. The subject is the name without its generic tail
 (關鍵技術開發計畫, 研發與驗證) and its leading qualifiers (次世代), one per conjunct (A與B), read
-with the segmenter so that a cut never falls inside a word; the part after a link (X驅動Y, X之Y)
-is the subject, the part before what it serves. Where the subject itself is not printed, its
-head part (the words after a head word: 低軌衛星地面通訊設備|射頻前端) may be.
+with the segmenter so that a cut never falls inside a word nor inside a name the lexicon
+knows (先進封裝|異質整合); the part after a link (X驅動Y, X之Y) is the subject, the part before
+what it serves. A programme that builds no technology (人才培育計畫) has no subject. Where the
+subject itself is not printed, its head part (the words after a head word: 低軌衛星地面通訊設備|
+射頻前端) may be.
 
 :func:`programme_subjects` makes each subject a Technology term of the document (origin
 ``programme-subject``) where the document prints it as a whole word outside the programme names
@@ -30,7 +32,7 @@ from .normalise import name_key
 from .records import Label, ProgrammeLine, ProgrammeList, Segmented, Term
 from .rulefile import RulesFile
 
-__all__ = ["RULES", "SubjectSettings", "load_settings", "programme_subjects", "subjects"]
+__all__ = ["RULES", "SubjectSettings", "joined", "load_settings", "programme_subjects", "subjects"]
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "programme_subject"
@@ -57,8 +59,10 @@ class SubjectSettings:
     tails: tuple[str, ...]
     period: re.Pattern[str]
     openers: tuple[str, ...]
+    not_last: frozenset[str]
     conjunctions: frozenset[str]
     links: frozenset[str]
+    word_links: tuple[str, ...]
     stops: tuple[str, ...]
     min_chars: int
     alone: bool
@@ -83,8 +87,10 @@ def load_settings(data: dict[str, Any] | None = None) -> SubjectSettings:
         tuple(longest),
         rf.pattern("period"),
         tuple(sorted({*rf.words("openers"), *chunk.modifiers}, key=len, reverse=True)),
+        frozenset(rf.words("not_last")),
         frozenset(rf.words("conjunctions", non_empty=True)),
         frozenset(rf.words("links")),
+        tuple(sorted(rf.words("word_links"), key=len, reverse=True)),
         tuple(sorted(rf.words("stops", non_empty=True), key=len, reverse=True)),
         rf.integer("min_chars", minimum=1),
         alone,
@@ -169,16 +175,49 @@ def _made_of(word: str, parts: Sequence[str]) -> bool:
 
 def _linked(text: str, tag: Tagger, s: SubjectSettings) -> list[str]:
     """The conjuncts' subjects of ``text``: after its last link (X驅動Y: Y), or before it when
-    nothing after is a subject."""
+    nothing after is a subject and the part after is generic words and kinds of things only
+    (無人機產業|發展: 無人機; 精準農業之|晶片創新與關鍵模組: 精準農業, what names the kind).
+    A word after that is neither says what the programme works on, and the part before is
+    only whom that serves (全齡健康之|創新治療產品, 生物資源之|營運優化: neither)."""
     text = _strip(text, tag, s)
     tokens = tag(text)
-    links = [at for word, _, at in tokens if word in s.links and at > 0]
+    links = _links(tokens, s)
     if links:
-        last = links[-1]
-        word = next(w for w, _, at in tokens if at == last)
-        after = _linked(text[last + len(word) :], tag, s)
-        return after or _linked(text[:last], tag, s)
+        start, end = links[-1]
+        after = _linked(text[end:], tag, s)
+        return after or (_linked(text[:start], tag, s) if _bare(text[end:], s) else [])
     return [c for c in (_conjunct(p, tag, s) for p in _split(text, tokens, s)) if c]
+
+
+def _links(tokens: Sequence[Token], s: SubjectSettings) -> list[tuple[int, int]]:
+    """Where the links of a name's ``tokens`` start and end: a link word after the first word,
+    or the end of a word that ends in one of ``word_links`` (鋼鐵產業: 產業).
+
+    >>> from graphkit.chunk import Chunker
+    >>> _links(Chunker().tag("鋼鐵產業低碳排反應"), load_settings())
+    [(2, 4)]
+    """
+    out = []
+    for word, _, at in tokens:
+        end = at + len(word)
+        link = next((k for k in s.word_links if word.endswith(k) and len(word) > len(k)), None)
+        if word in s.links and at > 0:
+            out.append((at, end))
+        elif link is not None:
+            out.append((end - len(link), end))
+    return out
+
+
+def _bare(text: str, s: SubjectSettings) -> bool:
+    """Whether ``text`` is generic words (stops, tails, openers, links) and head words (晶片,
+    模組) only.
+
+    >>> s = load_settings()
+    >>> _bare("產業創新先期計畫", s), _bare("晶片創新與關鍵模組", s), _bare("創新治療產品", s)
+    (True, True, False)
+    """
+    words = (*s.stops, *s.tails, *s.openers, *s.conjunctions, *s.links, *s.heads, *s.generic)
+    return _made_of("".join(text.split()), words)
 
 
 def _split(text: str, tokens: Sequence[Token], s: SubjectSettings) -> list[str]:
@@ -221,17 +260,23 @@ def _first_stop(text: str, tag: Tagger, s: SubjectSettings) -> int | None:
 
 
 def _named(text: str, tag: Tagger, s: SubjectSettings) -> bool:
-    """Whether ``text`` can be a subject: long enough, no generic word alone, and no generic
-    word after one short word (數位|系統, 電路|模組: too vague to name a thing).
+    """Whether ``text`` can be a subject: long enough, no generic word alone, no generic
+    thing (a head word) after one short word (數位|系統, 電路|模組: too vague to name a
+    thing; 6G|通訊 and 生物|製造, a field of work, are named), and no word last that
+    names no thing there (``not_last``: 農工|智慧 of 農工智慧|轉型, 全齡|健康).
 
     >>> from graphkit.chunk import Chunker
     >>> tag, s = Chunker().tag, load_settings()
     >>> _named("數位系統", tag, s), _named("燃料電池系統", tag, s), _named("系統", tag, s)
     (False, True, False)
+    >>> _named("6G通訊", tag, s), _named("生物製造", tag, s), _named("農工智慧", tag, s)
+    (True, True, False)
     """
     words = [w for w, _, _ in tag(text) if w.strip()]
-    vague = len(words) == 2 and len(words[0]) <= 2 and words[1] in s.generic
-    return len(text) >= s.min_chars and text not in s.generic and not vague
+    short = len(words) == 2 and len(words[0]) <= 2
+    vague = short and words[1] in s.generic and words[1].endswith(s.heads)
+    unended = bool(words) and words[-1] in s.not_last
+    return len(text) >= s.min_chars and text not in s.generic and not vague and not unended
 
 
 def _head_parts(subject: str, tag: Tagger, s: SubjectSettings) -> list[str]:
@@ -280,7 +325,8 @@ def programme_subjects(
     ]
     out: dict[str, Term] = {}
     for name in dict.fromkeys(names):
-        for forms in subjects(name, tag, s):
+        lexicon = [f for f in _technologies() if f in name]
+        for forms in subjects(name, joined(tag, lexicon), s):
             found = _first_printed(forms, prose, tag, known)
             if found is None and _alone(forms[0], tag, known, s):
                 found = forms[0]
@@ -297,6 +343,45 @@ def _alone(subject: str, tag: Tagger, known: frozenset[str], s: SubjectSettings)
         return False
     words = tag(subject)
     return bool(words) and words[-1][0].endswith(s.heads)
+
+
+def joined(tag: Tagger, names: Iterable[str]) -> Tagger:
+    """``tag`` with the words of each of ``names`` a text prints made one word (longest
+    first, where the name starts and ends at a word boundary): a cut never falls inside a
+    name the lexicon knows (先進封裝|異質整合, not 先進封裝異質|整合).
+
+    >>> from graphkit.chunk import Chunker
+    >>> tag = Chunker().tag
+    >>> [w for w, _, _ in joined(tag, ["異質整合"])("封裝異質整合")]
+    ['封裝', '異質整合']
+    >>> [w for w, _, _ in joined(tag, ["智慧製造", "人工智慧製"])("人工智慧製造")]  # inside words
+    ['人工智慧', '製造']
+    """
+    longest = sorted(names, key=len, reverse=True)
+
+    def tagged(text: str) -> list[Token]:
+        tokens = list(tag(text))
+        for name in (n for n in longest if n in text):
+            for m in re.finditer(re.escape(name), text):
+                inside = [t for t in tokens if m.start() <= t[2] < m.end()]
+                ends = {at + len(w) for w, _, at in inside}
+                if inside and inside[0][2] == m.start() and m.end() in ends:
+                    tokens = [t for t in tokens if t not in inside]
+                    tokens.append((name, inside[0][1], m.start()))
+            tokens.sort(key=lambda t: t[2])
+        return tokens
+
+    return tagged
+
+
+@cache
+def _technologies() -> tuple[str, ...]:
+    """Every form of the lexicon's technologies."""
+    return tuple(
+        dict.fromkeys(
+            f for t in all_lexicon_terms() if t.label is Label.TECHNOLOGY for f in t.surface_forms
+        )
+    )
 
 
 def _known(learned: Iterable[Term]) -> frozenset[str]:

@@ -7,7 +7,13 @@ import pytest
 from graphkit.chunk import Chunker
 from graphkit.errors import SchemaError
 from graphkit.loaders.moea_whitepaper import Kind
-from graphkit.programmesubject import ORIGIN, load_settings, programme_subjects, subjects
+from graphkit.programmesubject import (
+    ORIGIN,
+    joined,
+    load_settings,
+    programme_subjects,
+    subjects,
+)
 from graphkit.records import (
     Block,
     BlockKind,
@@ -50,17 +56,107 @@ SETTINGS = load_settings()
         # A sub-title after a colon names subjects too; a phase ends no subject.
         (
             "銀髮高齡健康科技整合與服務驗證計畫:數位牙科及原鄉遠距醫療解決方案",
-            [["銀髮高齡健康科技"], ["數位牙科"], ["原鄉遠距醫療解決方案"]],
+            # 原鄉 (a place it serves) opens no subject; 解決方案 is a tail.
+            [["銀髮高齡健康科技"], ["數位牙科"], ["遠距醫療"]],
         ),
         ("智慧加工模組基礎技術開發計畫第二期", [["智慧加工模組"]]),
         # No head part opens with a digit (機器人|2.0+…).
         ("機器人2.0+諧作化智造系統開發及應用計畫", [["機器人2.0+諧作化智造系統"]]),
         # X產業Y with nothing after: X is the subject only when it is long enough.
         ("模具產業鏈減碳暨關鍵技術開發計畫", []),
+        # A phase printed (2/4) is no part of it: 發展計畫(2/4) is generic words only.
+        ("無人機產業發展計畫(2/4)", [["無人機"]]),
+        # 創新 stops like 關鍵; 臺灣 is a place, no part of a subject.
+        ("量子電腦創新元件開發計畫", [["量子電腦"]]),
+        (
+            "建置臺灣創新生物製造研發服務能量行動方案——核酸藥物關鍵技術引進暨研發建置計畫",
+            [["生物製造"], ["核酸藥物"]],
+        ),
+        # An aim is no subject (淨零排放), nor a qualifier left last (農工|智慧 of 智慧轉型).
+        ("石化產業鏈淨零排放創新材料及製程技術計畫", []),
+        ("淨零製程技術開發計畫", []),  # 淨零|製程: the aim a word of its own
+        ("建置生醫韌性產業鏈自主關鍵技術開發計畫", []),
+        ("農工智慧轉型關鍵協作與示範計畫", []),
+        ("醫療數位轉型推動計畫", []),
+        ("製造業智能轉型推動計畫", []),
+        ("低碳車輛與跨域系統節能優化關鍵技術", [["低碳車輛"]]),  # 跨域系統節能: an aim
+        # A business model (CDMO), localising (國產化), a trial, an upgrade, a standard: no
+        # part of the thing built.
+        ("醫療器材CDMO關鍵製程開發計畫", [["醫療器材"]]),
+        ("太空級電子元件國產化技術開發計畫", [["太空級電子元件"]]),
+        ("數位醫療器材臨床驗證示範計畫", [["數位醫療器材"]]),
+        ("智慧製造產業升級推動計畫", [["智慧製造"]]),
+        ("國際標準與驗證推動計畫", []),
+        ("車聯網國際標準制定推動計畫", [["車聯網"]]),
+        ("電動車充電標準制定計畫", [["電動車充電"]]),
+        ("標準細胞元件庫開發計畫", [["標準細胞元件庫"]]),  # a standard cell: no standard
+        ("抗體新藥CRO服務推動計畫", [["抗體新藥"]]),
+        ("細胞治療臨床試驗推動計畫", [["細胞治療"]]),
+        # Where it is used (偏鄉, 離島) is no part of what it is.
+        ("偏鄉遠距醫療服務示範計畫", [["遠距醫療"]]),
+        ("離島微電網技術示範計畫", [["微電網"]]),
+        # A link that ends a segmenter's word (鋼鐵產業) is a link all the same.
+        ("鋼鐵產業低碳排反應與製程技術", [["低碳排反應"]]),
+        ("產業機器人關鍵技術開發計畫", [["產業機器人"]]),  # a link opening a name is none
+        # A short Latin name (6G) or a field of work (製造) after a short word is named.
+        ("晶片驅動6G通訊產業技術開發計畫", [["6G通訊"]]),
+        ("食品製造系統整合創新計畫", [["食品製造"]]),
+        # X之Y: X only when Y is generic words and kinds of things (晶片, 模組); a word of
+        # its own (治療, 營運) says what the programme works on, X only whom it serves.
+        ("晶片驅動精準農業之晶片創新與關鍵模組研發計畫", [["精準農業"]]),
+        ("全齡健康之創新治療產品開發驗證計畫", []),
+        ("生物資源之營運優化與加值應用計畫", []),
     ],
 )
 def test_subjects_of_the_white_papers_names(name: str, expected: list[list[str]]) -> None:
     assert subjects(name, TAG) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Programmes that build no technology: people, firms, partners, rules.
+        ("人才培育計畫", []),
+        ("產業輔導計畫", []),
+        ("國際合作推動計畫", []),
+        ("中小企業數位轉型輔導計畫", []),
+        ("醫材產業法規輔導計畫", []),
+        ("臺灣生技產業國際化推動計畫", []),
+        ("半導體人才培育推動計畫", [["半導體"]]),  # the field it trains for
+        ("醫療器材法規科學推動計畫", [["醫療器材"]]),
+        # Whom a programme serves opens its name and is no part of the subject.
+        ("中小企業智慧製造推動計畫", [["智慧製造"]]),
+    ],
+)
+def test_names_of_programmes_that_develop_no_technology(
+    name: str, expected: list[list[str]]
+) -> None:
+    assert subjects(name, TAG) == expected
+
+
+def test_the_part_before_a_link_that_ends_a_word() -> None:
+    short = replace(SETTINGS, min_chars=2)
+    assert subjects("鋼鐵產業發展計畫", TAG, short) == [["鋼鐵"]]
+
+
+def test_known_names_are_joined_longest_first_at_word_boundaries() -> None:
+    words = [w for w, _, _ in joined(TAG, ["先進封裝", "封裝異質整合"])("先進封裝異質整合")]
+    assert words == ["先進", "封裝異質整合"]
+    # 智慧製造 starts inside 人工智慧, 人工智慧製 ends inside 製造: neither is joined.
+    words = [w for w, _, _ in joined(TAG, ["智慧製造", "人工智慧製"])("人工智慧製造")]
+    assert words == ["人工智慧", "製造"]
+
+
+def test_a_cut_never_falls_inside_a_known_name() -> None:
+    """異質整合 known: 整合 is no tail of it, and 軟體|定義 no head word of a part."""
+    known = joined(TAG, ["異質整合", "先進封裝", "軟體定義無線電"])
+    assert subjects("先進封裝異質整合技術發展計畫(1/4)", TAG) == [["封裝異質"]]
+    name = "先進封裝異質整合技術發展計畫(1/4)"
+    assert subjects(name, known) == [["先進封裝異質整合", "異質整合"]]
+    name = "無人機通訊用軟體定義無線電平臺開發計畫"
+    assert subjects(name, known)[0][-1] == "通訊用軟體定義無線電平臺"
+    seg = seg_of(name, "本計畫完成定義無線電平臺雛型。")
+    assert programme_subjects(seg, TAG, settings=replace(SETTINGS, alone=False)) == []
 
 
 def seg_of(programme: str, *paragraphs: str) -> Segmented:
@@ -89,6 +185,11 @@ def names(terms: list[Term]) -> list[str]:
 def test_the_first_form_a_sentence_prints_is_the_term() -> None:
     seg = seg_of(RF, "本計畫攜手國內產業合作開發射頻前端核心產品雛型。")
     assert programme_subjects(seg, TAG) == [Term(Label.TECHNOLOGY, "射頻前端", origin=ORIGIN)]
+
+
+def test_the_settings_given_are_the_ones_used() -> None:
+    seg = seg_of(RF, "本計畫攜手國內產業合作開發射頻前端核心產品雛型。")
+    assert programme_subjects(seg, TAG, settings=replace(SETTINGS, min_chars=5)) == []
 
 
 def test_the_documents_own_terms_come_first() -> None:
