@@ -38,6 +38,11 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         "二、電子代工廠(Electronics Manufacturing Services, EMS)啟動美國製造",
         # A procedure, by its Chinese head.
         "甚至必須開始建立起整個標準作業程序(SOP)。",
+        # A duty, a dialogue, a ranking's title and a programme, by their Chinese heads.
+        "首度在企業社會責任(CSR)特別獎獲得銅牌",
+        "臺美經濟繁榮夥伴對話(EPPD)後,確立兩大產業",
+        "連續五年獲選「全球百大創新機構(Top 100 Global Innovators)」",
+        "聚焦小型企業創新研發(SBIR)等計畫",
     ],
 )
 def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
