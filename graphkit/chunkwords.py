@@ -402,6 +402,8 @@ def past_verbal_noun(
         if j > 0 and tokens[j - 1][1] in NAMED:
             continue
         nxt = tokens[j + 1]
+        if j > 0 and tokens[j - 1][1] == "vn" and tokens[j][1] == "vn":
+            continue  # 研磨|加工|主軸模組: the second of two verbal nouns ends a compound
         if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
             if nxt[1] == "vn" and not nxt[0].endswith(settings.tails):
                 continue  # 調控|管理|模組: two verbal nouns make a compound, no verb

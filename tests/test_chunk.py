@@ -38,6 +38,9 @@ def long_chunker() -> Chunker:
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
         # A verbal noun before another verbal noun makes a compound with it, no verb.
         ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
+        # ... and the second of two verbal nouns ends their compound, no verb of a noun after
+        # it (研磨|加工|主軸模組).
+        ("以建構高品質的研磨加工主軸模組。", ["研磨加工主軸模組"]),
         # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
         ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
         ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
