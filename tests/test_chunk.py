@@ -343,6 +343,7 @@ def test_settings_errors_name_the_field() -> None:
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
+    good |= {"slash_chars": 4}
     assert load_settings(good).heads == ("晶片",)
     with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
         load_settings({**good, "heads": "晶片"})
@@ -394,6 +395,11 @@ def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
         ("科技專案建置三大試產線與檢測平臺。", [("試產線", 8)]),
         # 啟動 is a work verb: no part of a name (啟動|晶片創新動能).
         ("■ 建置試產線 啟動晶片創新動能 ■", [("試產線", 4)]),
+        # A name right after a slash glued to a word holds the words the slash joins (an
+        # object of the work, or a name by its head) ...
+        ("研發開放架構高階基站CU/DU/RU網元系統方案。", [("CU/DU/RU網元系統", 10)]),
+        ("科技專案開發具高導熱/低介電損耗樹脂材料。", [("高導熱/低介電損耗樹脂材料", 7)]),
+        ("科技專案開發氫能動力三電(電機/電控/電電池)系統。", [("電機/電控/電電池", 13)]),
     ],
 )
 def test_objects_of_the_work(text: str, expected: list[tuple[str, int]]) -> None:
