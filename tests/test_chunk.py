@@ -41,6 +41,9 @@ def long_chunker() -> Chunker:
         # ... and the second of two verbal nouns ends their compound, no verb of a noun after
         # it (研磨|加工|主軸模組).
         ("以建構高品質的研磨加工主軸模組。", ["研磨加工主軸模組"]),
+        # A verb glued between a head word jieba tags a measure (陣列(q)) and a head word is
+        # the name's (鏡組: a lens group, a device's head).
+        ("實現微機電系統(MEMS)微型陣列干涉鏡組。", ["微型陣列干涉鏡組"]),
         # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
         ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
         ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
