@@ -84,6 +84,7 @@ class ChunkSettings:
     named_alone: frozenset[str]
     coordinators: frozenset[str]
     slash_chars: int
+    making_verbs: frozenset[str]
     units: frozenset[str]
     joint: tuple[str, ...]
     latin_not: frozenset[str]
@@ -125,6 +126,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("heads")) - frozenset(words("named_alone")),
                          frozenset(words("named_alone")),
                          frozenset(words("coordinators")), count("slash_chars"),
+                         frozenset(words("making_verbs")),
                          frozenset(words("units")),
                          tuple(words("joint")),
                          frozenset(words("latin_not")), count("short_document"))  # fmt: skip
@@ -156,6 +158,8 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         after = padded[k + 1] if k + 1 < len(padded) else tok
         inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
         if (named or inner or word in settings.modifiers) and not w.punct(word):
+            if not run and k > 1 and w.verb_after_work(padded[k - 2], before, tok, settings):
+                run, before = [before], padded[k - 2]  # 建立|虛擬(v)|工具機數位雙生平臺
             run.append(tok)
             continue
         # Beyond| |5G|低軌通訊衛星: the name starts after the English phrase, if one is left

@@ -38,6 +38,17 @@ def lone(token: Token, settings: ChunkSettings) -> bool:
     return lone_char(token[0]) and token[1] not in settings.technique_breaks
 
 
+def verb_after_work(work: Token, verb: Token, first: Token, settings: ChunkSettings) -> bool:
+    """Whether ``verb`` between a verb of making and a name's first word qualifies the name (建立|
+    虛擬|工具機數位雙生平臺): a verb of two characters right after one of ``making_verbs`` is its
+    object's, no verb of the clause (not after 成為, 完成: 成為|支撐|半導體領域)."""
+    word, flag, at = verb
+    cue = word in settings.verbs or word in settings.not_first or word in settings.technique_stops
+    glued = work[2] + len(work[0]) == at and at + len(word) == first[2]
+    making = work[0] in settings.making_verbs
+    return making and flag == "v" and len(word) == 2 and not cue and glued
+
+
 def without_modifiers(name: str, modifiers: Iterable[str]) -> str:
     """``name`` without the modifiers in front (高效能|新一代|電子元件), the longest first."""
     while m := max((m for m in modifiers if name.startswith(m)), key=len, default=""):
@@ -437,7 +448,8 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
     generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
     framed = after is not None and after[0] in generic
-    if after and after[1] in NOUNS and len(after[0]) > 1 and not framed:
+    # 開放架構|高階(nr)|基站: jieba tags many words it does not know a person's name
+    if after and after[1] in {*NOUNS, "nr"} and len(after[0]) > 1 and not framed:
         return None
     return last
 

@@ -44,6 +44,16 @@ def long_chunker() -> Chunker:
         # A verb glued between a head word jieba tags a measure (陣列(q)) and a head word is
         # the name's (鏡組: a lens group, a device's head).
         ("實現微機電系統(MEMS)微型陣列干涉鏡組。", ["微型陣列干涉鏡組"]),
+        # A verb right after a verb of making is its object's (建立|虛擬|工具機…, 透過|遷移|學習),
+        # not after a copula or an aim's verb (成為|支撐|半導體領域).
+        (
+            "科技專案建立虛擬工具機數位雙生平臺,透過能耗輔助計算模組。",
+            ["虛擬工具機數位雙生平臺", "能耗輔助計算模組"],
+        ),
+        ("再將現場數據透過遷移學習技術,修正模型。", ["遷移學習技術", "修正模型"]),
+        ("成為支撐半導體領域的關鍵支柱。", []),
+        # A name followed by a word jieba tags a person's name (高階(nr)) only qualifies it.
+        ("研發開放架構高階基站方案。", []),
         # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
         ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
         ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
@@ -107,7 +117,9 @@ def long_chunker() -> Chunker:
         ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
         ("導入曝光機、電漿化學氣相沉積系統", ["曝光機", "電漿化學氣相沉積系統"]),
         ("開發SiC晶體生長與鋁鈦合金靶材", ["鋁鈦合金靶材"]),
-        ("開發升降頻晶片", []),
+        ("研究升降頻晶片", []),
+        # ... and after a verb of making, that verb and its piece start the name (開發|升降|頻…).
+        ("開發升降頻晶片", ["升降頻晶片"]),
         # A work verb ends a name whatever jieba tags it (建構 as a noun), and starts a word.
         ("本模組建構數位製程模型", ["數位製程模型"]),
         ("並開發矽光子晶片", ["矽光子晶片"]),
@@ -346,7 +358,7 @@ def test_settings_errors_name_the_field() -> None:
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
-    good |= {"slash_chars": 4}
+    good |= {"slash_chars": 4, "making_verbs": []}
     assert load_settings(good).heads == ("晶片",)
     with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
         load_settings({**good, "heads": "晶片"})
