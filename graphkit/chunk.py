@@ -22,6 +22,7 @@ from . import chunkshape as shape
 from . import chunkwords as w
 from .chunkkeep import kept
 from .chunklatin import latin_items
+from .chunkslash import slash_start, slashed
 from .chunktech import techniques as techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
@@ -81,6 +82,8 @@ class ChunkSettings:
     lone_heads: frozenset[str]
     named_alone: frozenset[str]
     coordinators: frozenset[str]
+    slash_chars: int
+    making_verbs: frozenset[str]
     units: frozenset[str]
     joint: tuple[str, ...]
     latin_not: frozenset[str]
@@ -121,7 +124,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          devices, smart,
                          frozenset(words("heads")) - frozenset(words("named_alone")),
                          frozenset(words("named_alone")),
-                         frozenset(words("coordinators")),
+                         frozenset(words("coordinators")), count("slash_chars"),
+                         frozenset(words("making_verbs")),
                          frozenset(words("units")),
                          tuple(words("joint")),
                          frozenset(words("latin_not")), count("short_document"))  # fmt: skip
@@ -153,6 +157,8 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         after = padded[k + 1] if k + 1 < len(padded) else tok
         inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
         if (named or inner or word in settings.modifiers) and not w.punct(word):
+            if not run and k > 1 and w.verb_after_work(padded[k - 2], before, tok, settings):
+                run, before = [before], padded[k - 2]  # 建立|虛擬(v)|工具機數位雙生平臺
             run.append(tok)
             continue
         # Beyond| |5G|低軌通訊衛星: the name starts after the English phrase, if one is left
@@ -444,6 +450,8 @@ class Chunker:
             found, named = self._spans(tokens)
             marked = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
             named, found = named | (set(marked) - set(found)), marked  # quotes, lists: stated
+            # 高導熱/|低介電損耗樹脂材料, CU/DU/|RU網元系統: the name holds the words joined
+            found = [slashed(tokens, f, s) for f in found]
             titles = [q.span() for q in self._title.finditer(b.text)]
             # One printing with clean word edges is a name in a sentence, not in a caption or
             # a heading (■ 地面設備模組導入標準介面)
@@ -471,6 +479,8 @@ class Chunker:
                 alone = s.named_alone
                 taken = [(m.start, m.end) for m in mentions if m.block == i and m.text not in alone]
                 for m in objs:
+                    if (at := slash_start(tokens, m.start, s)) < m.start:
+                        m = replace(m, text=b.text[at : m.end], start=at)  # CU/DU/|RU網元系統
                     if not any(a < m.end and m.start < z for a, z in taken):
                         mentions = [n for n in mentions if n.block != i or not w.inside(n, m)]
                         mentions.append(m)

@@ -38,6 +38,17 @@ def lone(token: Token, settings: ChunkSettings) -> bool:
     return lone_char(token[0]) and token[1] not in settings.technique_breaks
 
 
+def verb_after_work(work: Token, verb: Token, first: Token, settings: ChunkSettings) -> bool:
+    """Whether ``verb`` between a verb of making and a name's first word qualifies the name (建立|
+    虛擬|工具機數位雙生平臺): a verb of two characters right after one of ``making_verbs`` is its
+    object's, no verb of the clause (not after 成為, 完成: 成為|支撐|半導體領域)."""
+    word, flag, at = verb
+    cue = word in settings.verbs or word in settings.not_first or word in settings.technique_stops
+    glued = work[2] + len(work[0]) == at and at + len(word) == first[2]
+    making = work[0] in settings.making_verbs
+    return making and flag == "v" and len(word) == 2 and not cue and glued
+
+
 def without_modifiers(name: str, modifiers: Iterable[str]) -> str:
     """``name`` without the modifiers in front (高效能|新一代|電子元件), the longest first."""
     while m := max((m for m in modifiers if name.startswith(m)), key=len, default=""):
@@ -92,7 +103,8 @@ def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings)
         and flag == "v"
         and len(word) > 1
         and (not cue or word in settings.processes)  # 天線|整合|基板
-        and left[1] in INNER_LEFT  # 次|毫米|發光|二極體: a measure is no name's word
+        # 次|毫米|發光|二極體: a measure is no name's word; a head word is (微型陣列(q)|干涉|鏡組)
+        and (left[1] in INNER_LEFT or left[0] in settings.heads)
         and left[0] not in settings.qualifiers  # 關鍵|節能|元件: the verb's object
         and len(left[0]) > 1
         and (right[0].endswith(settings.heads) or _headed_end(word, right, settings))
@@ -402,6 +414,8 @@ def past_verbal_noun(
         if j > 0 and tokens[j - 1][1] in NAMED:
             continue
         nxt = tokens[j + 1]
+        if j > 0 and tokens[j - 1][1] == "vn" and tokens[j][1] == "vn":
+            continue  # 研磨|加工|主軸模組: the second of two verbal nouns ends a compound
         if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
             if nxt[1] == "vn" and not nxt[0].endswith(settings.tails):
                 continue  # 調控|管理|模組: two verbal nouns make a compound, no verb
@@ -434,7 +448,8 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
     generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
     framed = after is not None and after[0] in generic
-    if after and after[1] in NOUNS and len(after[0]) > 1 and not framed:
+    # 開放架構|高階(nr)|基站: jieba tags many words it does not know a person's name
+    if after and after[1] in {*NOUNS, "nr"} and len(after[0]) > 1 and not framed:
         return None
     return last
 

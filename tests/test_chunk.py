@@ -38,6 +38,22 @@ def long_chunker() -> Chunker:
         ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
         # A verbal noun before another verbal noun makes a compound with it, no verb.
         ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
+        # ... and the second of two verbal nouns ends their compound, no verb of a noun after
+        # it (研磨|加工|主軸模組).
+        ("以建構高品質的研磨加工主軸模組。", ["研磨加工主軸模組"]),
+        # A verb glued between a head word jieba tags a measure (陣列(q)) and a head word is
+        # the name's (鏡組: a lens group, a device's head).
+        ("實現微機電系統(MEMS)微型陣列干涉鏡組。", ["微型陣列干涉鏡組"]),
+        # A verb right after a verb of making is its object's (建立|虛擬|工具機…, 透過|遷移|學習),
+        # not after a copula or an aim's verb (成為|支撐|半導體領域).
+        (
+            "科技專案建立虛擬工具機數位雙生平臺,透過能耗輔助計算模組。",
+            ["虛擬工具機數位雙生平臺", "能耗輔助計算模組"],
+        ),
+        ("再將現場數據透過遷移學習技術,修正模型。", ["遷移學習技術", "修正模型"]),
+        ("成為支撐半導體領域的關鍵支柱。", []),
+        # A name followed by a word jieba tags a person's name (高階(nr)) only qualifies it.
+        ("研發開放架構高階基站方案。", []),
         # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
         ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
         ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
@@ -101,7 +117,9 @@ def long_chunker() -> Chunker:
         ("科技專案聚焦於矽光晶片與運算晶片整合", ["矽光晶片", "運算晶片"]),
         ("導入曝光機、電漿化學氣相沉積系統", ["曝光機", "電漿化學氣相沉積系統"]),
         ("開發SiC晶體生長與鋁鈦合金靶材", ["鋁鈦合金靶材"]),
-        ("開發升降頻晶片", []),
+        ("研究升降頻晶片", []),
+        # ... and after a verb of making, that verb and its piece start the name (開發|升降|頻…).
+        ("開發升降頻晶片", ["升降頻晶片"]),
         # A work verb ends a name whatever jieba tags it (建構 as a noun), and starts a word.
         ("本模組建構數位製程模型", ["數位製程模型"]),
         ("並開發矽光子晶片", ["矽光子晶片"]),
@@ -344,6 +362,7 @@ def test_settings_errors_name_the_field() -> None:
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
+    good |= {"slash_chars": 4, "making_verbs": []}
     assert load_settings(good).heads == ("晶片",)
     with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
         load_settings({**good, "heads": "晶片"})
@@ -395,6 +414,11 @@ def test_a_name_printed_once_is_kept_when_stated_as_work() -> None:
         ("科技專案建置三大試產線與檢測平臺。", [("試產線", 8)]),
         # 啟動 is a work verb: no part of a name (啟動|晶片創新動能).
         ("■ 建置試產線 啟動晶片創新動能 ■", [("試產線", 4)]),
+        # A name right after a slash glued to a word holds the words the slash joins (an
+        # object of the work, or a name by its head) ...
+        ("研發開放架構高階基站CU/DU/RU網元系統方案。", [("CU/DU/RU網元系統", 10)]),
+        ("科技專案開發具高導熱/低介電損耗樹脂材料。", [("高導熱/低介電損耗樹脂材料", 7)]),
+        ("科技專案開發氫能動力三電(電機/電控/電電池)系統。", [("電機/電控/電電池", 13)]),
     ],
 )
 def test_objects_of_the_work(text: str, expected: list[tuple[str, int]]) -> None:
