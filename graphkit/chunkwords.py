@@ -103,8 +103,7 @@ def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings)
         and flag == "v"
         and len(word) > 1
         and (not cue or word in settings.processes)  # 天線|整合|基板
-        # 次|毫米|發光|二極體: a measure is no name's word; a head word is (微型陣列(q)|干涉|鏡組)
-        and (left[1] in INNER_LEFT or left[0] in settings.heads)
+        and left[1] in INNER_LEFT  # 次|毫米|發光|二極體: a measure is no name's word
         and left[0] not in settings.qualifiers  # 關鍵|節能|元件: the verb's object
         and len(left[0]) > 1
         and (right[0].endswith(settings.heads) or _headed_end(word, right, settings))

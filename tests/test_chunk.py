@@ -41,9 +41,6 @@ def long_chunker() -> Chunker:
         # ... and the second of two verbal nouns ends their compound, no verb of a noun after
         # it (研磨|加工|主軸模組).
         ("以建構高品質的研磨加工主軸模組。", ["研磨加工主軸模組"]),
-        # A verb glued between a head word jieba tags a measure (陣列(q)) and a head word is
-        # the name's (鏡組: a lens group, a device's head).
-        ("實現微機電系統(MEMS)微型陣列干涉鏡組。", ["微型陣列干涉鏡組"]),
         # A verb right after a verb of making is its object's (建立|虛擬|工具機…, 透過|遷移|學習),
         # not after a copula or an aim's verb (成為|支撐|半導體領域).
         (
