@@ -22,7 +22,7 @@ from . import chunkshape as shape
 from . import chunkwords as w
 from .chunkkeep import kept
 from .chunklatin import latin_items
-from .chunkslash import slash_start, slashed
+from .chunkslash import Stands, slash_start, slashed, stands
 from .chunktech import techniques as techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
@@ -309,6 +309,11 @@ class Chunker:
                 out[key] = out.get(key, False) or t.label is Label.TECHNOLOGY
         return out
 
+    @cached_property
+    def _stands(self) -> Stands:
+        """Whether a slash's sides name things of their own (:func:`.chunkslash.stands`)."""
+        return partial(stands, self._known, self._labelled, self.settings)
+
     def kind_of_known(self, name: str) -> bool:
         """Whether ``name`` is a kind of a technology the lexicon knows: its name after one
         noun word (人形|機器人, 智慧|物聯網, 化合物|功率半導體), not after a cue word or a verb
@@ -451,7 +456,7 @@ class Chunker:
             marked = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
             named, found = named | (set(marked) - set(found)), marked  # quotes, lists: stated
             # 高導熱/|低介電損耗樹脂材料, CU/DU/|RU網元系統: the name holds the words joined
-            found = [slashed(tokens, f, s) for f in found]
+            found = [slashed(tokens, f, s, self._stands) for f in found]
             titles = [q.span() for q in self._title.finditer(b.text)]
             # One printing with clean word edges is a name in a sentence, not in a caption or
             # a heading (■ 地面設備模組導入標準介面)
@@ -479,7 +484,7 @@ class Chunker:
                 alone = s.named_alone
                 taken = [(m.start, m.end) for m in mentions if m.block == i and m.text not in alone]
                 for m in objs:
-                    if (at := slash_start(tokens, m.start, s)) < m.start:
+                    if (at := slash_start(tokens, m.start, s, self._stands)) < m.start:
                         m = replace(m, text=b.text[at : m.end], start=at)  # CU/DU/|RU網元系統
                     if not any(a < m.end and m.start < z for a, z in taken):
                         mentions = [n for n in mentions if n.block != i or not w.inside(n, m)]

@@ -447,10 +447,19 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
     generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
     framed = after is not None and after[0] in generic
-    # 開放架構|高階(nr)|基站: jieba tags many words it does not know a person's name
-    if after and after[1] in {*NOUNS, "nr"} and len(after[0]) > 1 and not framed:
+    # 開放架構|高階(nr)|基站: jieba tags many words it does not know a person's name; so it
+    # tags a head word and a smart prefix too, which start a name of their own (碳化矽晶片|
+    # 智慧(nr)化製程: a review's case)
+    person = after is not None and after[1] == "nr" and not _own_word(after[0], settings)
+    if after and (after[1] in NOUNS or person) and len(after[0]) > 1 and not framed:
         return None
     return last
+
+
+def _own_word(word: str, settings: ChunkSettings) -> bool:
+    """Whether ``word`` is a head word or starts with a smart prefix (雷射, 智慧): a word that
+    starts a name of its own, whatever jieba tags it."""
+    return word in settings.heads or word.startswith(tuple(settings.smart.prefixes))
 
 
 def headed(

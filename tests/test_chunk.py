@@ -47,10 +47,15 @@ def long_chunker() -> Chunker:
             "科技專案建立虛擬工具機數位雙生平臺,透過能耗輔助計算模組。",
             ["虛擬工具機數位雙生平臺", "能耗輔助計算模組"],
         ),
-        ("再將現場數據透過遷移學習技術,修正模型。", ["遷移學習技術", "修正模型"]),
+        # After a verb of means (透過, 運用: they take a clause) the verb is the clause's (a
+        # review's cases).
+        ("透過更換高效率馬達,降低能耗。", ["高效率馬達"]),
+        ("透過租用伺服器,降低成本。", ["伺服器"]),
         ("成為支撐半導體領域的關鍵支柱。", []),
         # A name followed by a word jieba tags a person's name (高階(nr)) only qualifies it.
         ("研發開放架構高階基站方案。", []),
+        # … but not a smart prefix jieba tags so too (智慧(nr)化製程: a review's case).
+        ("研發碳化矽晶片智慧化製程。", ["碳化矽晶片"]),
         # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
         ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
         ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),

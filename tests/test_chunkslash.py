@@ -6,6 +6,8 @@ import pytest
 
 from graphkit.chunk import Chunker
 from graphkit.chunkslash import slash_start, slashed
+from graphkit.pipeline import Pipeline
+from graphkit.records import Label, SourceText
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +39,34 @@ def test_the_name_proper_starts_with_the_words_joined_unless_a_modifier_was_left
     assert slashed(tokens, (8, 14, 8, 14), chunker.settings) == (2, 14, 2, 14)
     assert slashed(tokens, (8, 14, 10, 14), chunker.settings) == (2, 14, 10, 14)
     assert slashed(tokens, (4, 14, 4, 14), chunker.settings) == (4, 14, 4, 14)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A side that names a thing of its own makes the slash a list (a review's cases): a
+        # known technology after the slash (氮化鎵, 邊緣運算, OLED) or before it (電動車), a smart
+        # kind (智慧眼鏡) …
+        ("工研院開發碳化矽/氮化鎵功率元件。", ["碳化矽", "氮化鎵功率元件"]),
+        ("業者發展雲端/邊緣運算平臺。", ["邊緣運算平臺"]),
+        ("開發LED/OLED顯示面板。", ["OLED顯示面板"]),
+        ("業者生產電動車/儲能電池。", ["電動車", "儲能電池"]),
+        ("開發智慧眼鏡/頭戴式裝置。", ["智慧眼鏡", "頭戴式裝置"]),
+        # … where words that name nothing alone are joined into the name.
+        ("開發高導熱/低介電損耗樹脂材料。", ["高導熱/低介電損耗樹脂材料"]),
+        ("建置CU/DU/RU網元系統。", ["CU/DU/RU網元系統"]),
+    ],
+)
+def test_a_slash_between_two_names_lists_them(
+    pipeline: Pipeline, text: str, names: list[str]
+) -> None:
+    src = SourceText(path="/tmp/s.txt", name="s.txt", text=text, sha256="0", encoding="utf-8")
+    ex, _ = pipeline.extract_document(src)
+    found = {n.name for n in ex.nodes if n.label is Label.TECHNOLOGY}
+    assert [n for n in names if n not in found] == []
+    assert sorted(n for n in found if "/" in n) == sorted(n for n in names if "/" in n)
