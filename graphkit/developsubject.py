@@ -143,7 +143,7 @@ def home_led(
         i
         for w in (*settings.home_parties, *settings.firms)
         for i in find_all(before, w)
-        if _subject(before, (i, i + len(w)), left, settings)
+        if _subject(before, (i, i + len(w)), left, settings, agencies)
     ]
     return max(named, default=-1) > last_own(before, settings, agencies=agencies)
 
@@ -180,13 +180,20 @@ def helped(before: str, verbs: Iterable[str], settings: DevelopsSettings) -> boo
     return bool(between) and not any(c in settings.clause_breaks for c in between)
 
 
-def _subject(text: str, span: tuple[int, int], left: int, settings: DevelopsSettings) -> bool:
+def _subject(
+    text: str,
+    span: tuple[int, int],
+    left: int,
+    settings: DevelopsSettings,
+    agencies: Sequence[int] = (),
+) -> bool:
     """Whether the party at ``span`` of ``text`` is a subject of the work (see
     :func:`home_led`; the mention's clause starts at ``left``)."""
     start, at = span
+    begin = clause_start(text, start, settings.clause_breaks)
     if _inside_word(text, start, text[start:at], settings.not_parties):
         return False  # 示範工廠: a plant
-    opening = text[clause_start(text, start, settings.clause_breaks) : start]
+    opening = text[begin:start]
     acting = (*settings.work_verbs, *settings.means, *settings.own_verbs, *settings.helps)
     others = tuple(v for v in acting if v not in settings.partners)  # 結合: a cue and a means
     if _last(opening, settings.partners) > _last(opening, others):
@@ -194,7 +201,8 @@ def _subject(text: str, span: tuple[int, int], left: int, settings: DevelopsSett
     helper = _last(opening, settings.helps)
     if _last(opening, (*settings.work_verbs, *settings.means)) > helper:
         return False  # 整合上下游產業建立X: the object of a work verb
-    if helper < 0 and _placed(opening, settings):
+    own = last_own(text, settings, begin, start, agencies)
+    if helper < 0 and own >= 0 and _placed(text[own:start], settings):
         return False  # 於國內晶圓廠導入X, 本計畫之示範工廠導入X
     at = _skip_adverbs(text, at, settings)
     verbs = (*settings.work_verbs, *settings.means)
@@ -320,9 +328,10 @@ def verb_ends(
 
 
 def _placed(opening: str, settings: DevelopsSettings) -> bool:
-    """Whether ``opening`` (a party's clause up to it) makes the party a place (one of
-    ``places`` in it: 本計畫於國內晶圓廠) or the programme's own thing (one of ``own`` and a
-    qualifier's end: 本計畫之示範工廠), not a subject.
+    """Whether ``opening`` (a party's clause from the programme's name, or an agency's, up to
+    the party) makes the party a place (one of ``places`` in it: 本計畫於國內晶圓廠) or the
+    programme's own thing (one of ``own`` and a qualifier's end: 本計畫之示範工廠), not a
+    subject (在產業紛紛導入X的同時: no subject before the locative, the industry's work).
 
     >>> from graphkit.developsrules import load_settings
     >>> s = load_settings()

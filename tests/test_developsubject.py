@@ -118,6 +118,9 @@ def test_a_place_or_an_owned_thing_is_no_party() -> None:
     assert home_led("本計畫之示範工廠導入", 0, SETTINGS) is False
     assert home_led("南部新設工廠導入", 0, SETTINGS) is False
     assert home_led("國內工具機廠陸續導入", 0, SETTINGS) is True  # a maker
+    # only after the programme's (or an agency's) name: 在產業紛紛導入X的同時 frames a time
+    assert work("在產業紛紛導入AI的同時,本計畫開發碳化矽。", "AI") is False
+    assert home_led("工研院在國內面板廠完成", 0, SETTINGS, (0,)) is False
 
 
 def test_a_claim_of_importance_after_stated_work_leaves_the_work() -> None:
