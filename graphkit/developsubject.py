@@ -270,7 +270,7 @@ def serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSetting
     programme's (透過本計畫之X), that the main clause after it follows with a subject of its
     own, a modal after it within ``modal_reach`` (``modals``: 透過感測晶片，醫療器材不再受限…):
     the means of what another does or can do, not the programme's work (not 結合X，能識別Y,
-    whose subject is the programme's).
+    whose subject is the programme's, nor 搭配X，此系統可…: the programme's own system).
 
     >>> from graphkit.developsrules import load_settings
     >>> s = load_settings()
@@ -294,6 +294,8 @@ def serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSetting
         default=-1,
     )  # fmt: skip
     acts = (*settings.work_verbs, *settings.means, *settings.effects, *settings.helps)
+    if last_own(after, settings, 0, at) >= 0:
+        return False  # 搭配X，此系統可…: the programme's own system is the subject
     return 0 < at <= settings.modal_reach and not any(v in after[:at] for v in acts)
 
 

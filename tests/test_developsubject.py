@@ -157,6 +157,7 @@ def test_an_industry_the_programme_joins_or_a_time_needed_or_its_own_means() -> 
     assert work("本計畫整合上下游產業建立國產固態電池供應鏈。", "固態電池", "") is True
     assert work("本計畫導入數位分身縮短所需工時。", "數位分身", "") is True
     assert work("透過本計畫之協作機器人技術,業者可減少人力。", "協作機器人", "") is True
+    assert work("搭配邊緣運算,此系統可即時判讀瑕疵。", "邊緣運算") is True  # its own system
 
 
 def test_partner_cues_and_modals_are_data() -> None:
