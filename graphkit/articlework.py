@@ -91,7 +91,8 @@ def article_work(
             if _glossing(text, at, r.term.surface_forms):
                 continue  # a gloss is read where the name it glosses is (委託開發…服務(CDMO))
             actors = _actors(b, spans, offset, text)
-            if own_work(text, at, end, settings, lead, True, actors, owned):
+            agencies = _actors(b, spans, offset, text, Label.AGENCY)
+            if own_work(text, at, end, settings, lead, True, actors, owned, agencies):
                 named = any(o in text for o in settings.own)  # the evidence an analyst cites
                 for w in whose:
                     if (name, w) not in found.work or (named and (name, w) not in found.named):
@@ -172,13 +173,19 @@ def _glossing(text: str, at: int, forms: Sequence[str]) -> bool:
     return any(before.endswith(name_key(f)) for f in forms if name_key(f))
 
 
-def _actors(block: Block, spans: Sequence[Resolved], offset: int, text: str) -> list[int]:
-    """Where the organisations of ``block`` (its resolved ``spans``) are named in its sentence
-    ``text`` at document ``offset``."""
+def _actors(
+    block: Block,
+    spans: Sequence[Resolved],
+    offset: int,
+    text: str,
+    label: Label = Label.ORGANIZATION,
+) -> list[int]:
+    """Where the organisations (or what else ``label`` names: agencies) of ``block`` (its
+    resolved ``spans``) are named in its sentence ``text`` at document ``offset``."""
     base = offset - block.offset
     found = []
     for r in spans:
-        if r.term.label is Label.ORGANIZATION:
+        if r.term.label is label:
             name = block.text[r.mention.start : r.mention.end]
             at = text.find(name, max(0, r.mention.start - base - 2))
             if at >= 0 and abs(at - (r.mention.start - base)) <= 2:

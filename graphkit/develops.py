@@ -18,12 +18,19 @@ from .developsrules import RULES, DevelopsSettings, load_settings
 from .developsubject import (
     by_others,
     by_programme,
+    clause_end,
+    clause_start,
+    field_trend,
     find_all,
     firm_led,
+    for_use,
     helped,
     home_led,
     last_own,
+    opening_agencies,
     party_led,
+    serves_another,
+    verb_ends,
 )
 
 __all__ = [
@@ -58,33 +65,23 @@ def clause(
     (0, 13)
     """
     text = _bracketed.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 2) + m.group()[-1], text)
-    left = _left(text, start, breaks)
+    left = clause_start(text, start, breaks)
     # The longest intro the text before the break ends with: 例如, not the 如 it ends with.
     intro = max(
         (w for w in intros if left > 1 and text[: left - 1].endswith(w)), key=len, default=None
     )
     if intro is not None:  # …關鍵技術，如：A、B: back to the clause the list belongs to
         at = left - 1 - len(intro)
-        left = _left(text, at, breaks)
+        left = clause_start(text, at, breaks)
         if left == at and at > 0:  # the intro opens its clause (，如：)
-            left = _left(text, at - 1, breaks)
+            left = clause_start(text, at - 1, breaks)
     elif left > 0 and any(len(w) > 1 and text.startswith(w, left) for w in intros):
-        left = _left(text, left - 1, breaks)  # …研發，涵蓋A、B (not 如何, 如果: a word)
-    return left, _right(text, end, breaks)
+        left = clause_start(text, left - 1, breaks)  # …研發，涵蓋A、B (not 如何, 如果: a word)
+    return left, clause_end(text, end, breaks)
 
 
 #: Brackets and what they hold (one level): a gloss, an abbreviation.
 _bracketed = re.compile(r"\([^()]*\)|（[^（）]*）")
-
-
-def _left(text: str, at: int, breaks: frozenset[str]) -> int:
-    """Where the clause holding position ``at`` starts."""
-    return max((i + 1 for i in range(at) if text[i] in breaks), default=0)
-
-
-def _right(text: str, at: int, breaks: frozenset[str]) -> int:
-    """Where the clause holding ``at`` ends: its next break, or the text's end."""
-    return next((i for i in range(at, len(text)) if text[i] in breaks), len(text))
 
 
 def own_work(
@@ -96,6 +93,7 @@ def own_work(
     ventures: bool = False,
     actors: Sequence[int] = (),
     owned: bool = False,
+    agencies: Sequence[int] = (),
 ) -> bool:
     """Whether the mention at ``[start, end)`` of ``text`` is stated as the programme's work.
 
@@ -107,9 +105,9 @@ def own_work(
     the programme's weaker verbs (``own_verbs``: 發展, 推動 …) state its work too; without,
     as when the chunker vouches for a name it does not know, only the work verbs and means do.
     ``actors`` are where organisations are named in ``text``: in the mention's clause, before
-    it, they are the subject of the work, as ``firms`` are (臺塑導入X, 協助廠商建立X). With
-    ``owned`` (the section's heading states the programme's work) the programme is the subject
-    until another is named.
+    it, they are the subject of the work, as ``firms`` are (臺塑導入X, 協助廠商建立X); an agency
+    (at one of ``agencies``) opening a clause names the programme (…產業投入X，工研院開發Y). With
+    ``owned`` (the heading states its work) the programme is the subject until another is named.
 
     >>> s = load_settings()
     >>> own_work("隨著5G技術發展已臻於成熟，本計畫開發6G關鍵技術。", 2, 4, s)
@@ -130,16 +128,17 @@ def own_work(
     if quoted is not None:
         return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
     left, right = _list_clause(text, start, end, settings)
-    own_subject = last_own(text, settings, left, start) >= 0
+    agencies = opening_agencies(text, agencies, settings)
+    own_subject = last_own(text, settings, left, start, agencies) >= 0
     if left > 0 and text.startswith(settings.conjunctions, left) and not own_subject:
         # …的提煉，與X: one list; not when the clause names the programme itself (國際大廠開發Y，
         # 與本計畫開發的X互補: X is the programme's, whoever the clause before is about)
         left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
-    ours = by_programme(lead + text[:start], settings, owned)
+    ours = by_programme(lead + text[:start], settings, owned, [len(lead) + a for a in agencies])
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
-    if _vetoed(text, (start, end), (left, right), settings, actors, ours, verbs):
+    if _vetoed(text, (start, end), (left, right), settings, (actors, agencies), ours, verbs):
         return False
     after = settings.work_after.match(text, end)
     if after and not text.startswith(settings.capacities, after.end()):
@@ -161,7 +160,7 @@ def _list_clause(text: str, start: int, end: int, settings: DevelopsSettings) ->
     bare = clause(text, start, end, settings.clause_breaks)[0]
     verbs = (*settings.work_verbs, *settings.means, *settings.own_verbs)
     listed = bare > left and text[: bare - 1].endswith(settings.list_intros)  # 例如，X
-    if listed and _verb_ends(text[end:right], verbs, settings):
+    if listed and verb_ends(text[end:right], verbs, settings):
         return bare, right
     return left, right
 
@@ -181,7 +180,7 @@ def _stated(
     (start, end), (left, right) = span, bounds
     before, whole = text[left:start], text[left:right]
     # Without the programme as the subject, 是 before the verb describes a thing (它…是製作X的材料).
-    verb = max(_verb_ends(before, verbs, settings, copula=not ours), default=-1)
+    verb = max(verb_ends(before, verbs, settings, copula=not ours), default=-1)
     if verb >= 0 and _companion(whole, verb, (start - left, end - left), settings):
         return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb or a use comes between
@@ -221,20 +220,21 @@ def _vetoed(
     span: tuple[int, int],
     bounds: tuple[int, int],
     settings: DevelopsSettings,
-    actors: Sequence[int],
+    named: tuple[Sequence[int], Sequence[int]],
     ours: bool,
     verbs: tuple[str, ...],
 ) -> bool:
     """Whether the sentence or the clause (``bounds``) of the mention at ``span`` says it is
     not the programme's work whatever its verbs: background, another party or a firm as the
     subject, what the work does without or is for, a definition, a condition, a trend, a
-    purpose, a sector, or examples of an industry (see :func:`own_work`)."""
-    (start, end), (left, right) = span, bounds
+    purpose, a sector, or examples of an industry (see :func:`own_work`; ``named``: where
+    organisations and agencies opening a clause are named)."""
+    (start, end), (left, right), (actors, agencies) = span, bounds, named
     whole = text[left:right]
-    if any(b in whole for b in settings.background) or by_others(text[:start], settings):
+    if any(b in whole for b in settings.background) or by_others(text[:start], settings, agencies):
         return True
-    if home_led(text[:start], left, settings):
-        return True  # 產業也加速導入X, 協助國內業者，…導入X: the industry's or a firm's work
+    if home_led(text[:start], left, settings, agencies):
+        return True  # 產業也加速導入X, 國內工具機廠陸續導入X: the industry's or a maker's work
     if _background_opening(text, settings):
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
@@ -243,7 +243,7 @@ def _vetoed(
         return True  # 有助於我國提前布局X, 帶動產業導入X: the helped party's work
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
-    if settings.for_use.match(text, end):
+    if for_use(text, end, settings):
         return True  # 天線用液態金屬: what the thing worked on is for
     if not ours and any(d in text[:start] for d in settings.definitions):
         return True  # X是一種…技術，能夠快速製作Y: a technique described, not work
@@ -251,46 +251,15 @@ def _vetoed(
         return True
     if text[right + 1 :].lstrip().startswith(settings.consequences):
         return True  # 實現X的製造，則必須…: a condition, not work
-    later = (i + 1 for i in range(right, len(text)) if text[i] in settings.clause_breaks)
-    trend = any(settings.trends.match(text, i) for i in later)  # …X，提高Y，將會是Z的關鍵
-    if (trend or settings.trends.search(text, end, right)) and last_own(whole, settings) < 0:
-        return True  # 整合…的3D通訊網路，將是…的發展重點, 開發X已成為…的趨勢: a trend of the field
+    if field_trend(text, span, bounds, settings, agencies):
+        return True  # 整合…的3D通訊網路，將是…的發展重點: a trend of the field
     if settings.purpose.match(whole) or settings.sector.match(text, end):
         return True
-    if _serves_another(text, (left, right), settings):
+    if serves_another(text, (left, right), settings):
         return True  # 搭配遠距醫療平臺，醫師可即時追蹤療效: the means of another's doing
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
-
-
-def _serves_another(text: str, bounds: tuple[int, int], settings: DevelopsSettings) -> bool:
-    """Whether the sentence ``text`` states no work (no work verb, no ``own_verbs``) and
-    opens with the mention's clause (``bounds``), a means (透過, 搭配 …) that the main
-    clause after it follows with a subject of its own, a modal after it (``modals``:
-    透過感測晶片，醫療器材不再受限…): the means of what another does or can do, not the
-    programme's work (not 結合X，能識別Y, whose subject is the programme's).
-
-    >>> s = load_settings()
-    >>> t = "搭配遠距醫療平臺,醫師可即時追蹤療效"
-    >>> _serves_another(t, (0, 8), s), _serves_another("結合預測技術,能識別工令單", (0, 6), s)
-    (True, False)
-    >>> _serves_another("透過預測技術,提升效能", (0, 6), s)
-    False
-    """
-    left, right = bounds
-    if _verb_ends(text, (*settings.work_verbs, *settings.own_verbs), settings):
-        return False
-    if text[:left].strip() or not text[left:right].lstrip().startswith(settings.means_opens):
-        return False
-    after = text[right + 1 : _right(text, right + 1, settings.clause_breaks)].lstrip()
-    at = min(
-        (i for m in settings.modals for i in find_all(after, m)
-         if not after.startswith(settings.capacities, i)),  # 能量, 能力: nouns
-        default=-1,
-    )  # fmt: skip
-    acts = (*settings.work_verbs, *settings.means, *settings.effects, *settings.helps)
-    return 0 < at <= 10 and not any(v in after[:at] for v in acts)  # 提升效能: no subject
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:
@@ -349,7 +318,7 @@ def _background_opening(text: str, settings: DevelopsSettings) -> bool:
     >>> _background_opening("然而，本計畫已開發硬體", s)
     False
     """
-    opening = text[: _right(text, 0, settings.clause_breaks)].strip()
+    opening = text[: clause_end(text, 0, settings.clause_breaks)].strip()
     if last_own(text, settings) >= 0:
         return False  # 然而，本計畫已開發X: the programme's own work after all
     return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
@@ -414,8 +383,8 @@ def _means_first(
     if any(e in text[left:start] for e in settings.effects):
         return False
     after = right + 1 if right < len(text) else right
-    rest = text[end : _right(text, after, settings.clause_breaks)]
-    return bool(_verb_ends(rest, verbs or settings.work_verbs, settings))
+    rest = text[end : clause_end(text, after, settings.clause_breaks)]
+    return bool(verb_ends(rest, verbs or settings.work_verbs, settings))
 
 
 def _work_later(after: str, settings: DevelopsSettings) -> bool:
@@ -425,36 +394,7 @@ def _work_later(after: str, settings: DevelopsSettings) -> bool:
     >>> _work_later("與電路設計方面的優勢", s), _work_later("與矽光子元件開發", s)
     (False, True)
     """
-    return bool(_verb_ends(after, settings.work_verbs, settings))
-
-
-def _verb_ends(
-    text: str, verbs: Iterable[str], settings: DevelopsSettings, copula: bool = False
-) -> list[int]:
-    """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
-    time (完成之後) follows it or a passive's mark (經驗證) comes right before it; with
-    ``copula``, unless a copula comes right before it (是製作).
-
-    >>> _verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
-    [7]
-    >>> _verb_ends("開發後段封裝，完成後切割", ["開發", "完成"], load_settings())
-    [2]
-    >>> _verb_ends("是製作基地臺", ["製作"], load_settings(), copula=True)
-    []
-    >>> _verb_ends("經驗證適用於鑄造", ["驗證"], load_settings())  # passive: 'verified'
-    []
-    """
-    skip = (*settings.capacities, *settings.times)
-    return [
-        i + len(v)
-        for v in verbs
-        for i in find_all(text, v)
-        if (
-            not text.startswith(skip, i + len(v)) or text.startswith(settings.not_times, i + len(v))
-        )
-        and not (copula and settings.copulas.search(text, 0, i))
-        and not settings.passives.search(text, 0, i)
-    ]
+    return bool(verb_ends(after, settings.work_verbs, settings))
 
 
 def _item_title(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:

@@ -126,6 +126,13 @@ class DevelopsSettings:
             one and a work verb in the mention's clause (有助於我國提前布局X) is that verb's.
         modals: Modals (可, 能, 不再 …): after a noun that opens the clause after a means clause
             in a sentence with no work verb (透過X，醫療器材不再…), that noun is who uses X.
+        joint: Words of a joint work (合作, 共同): right before a work verb a party after a verb
+            of help does (促進產學研合作開發X), the programme takes part in the work.
+        places: Locatives (在, 於): a party after one in its clause, with no verb before it, is
+            where the work is done (本計畫於國內晶圓廠導入X), no subject.
+        not_parties: Words holding one of ``home_parties`` that name no party (工廠: a plant).
+        modal_reach: How far into the clause after an opening means a modal may come for the
+            words before it to be a subject of its own (搭配X，醫師可…).
     """
 
     work_verbs: tuple[str, ...]
@@ -174,12 +181,21 @@ class DevelopsSettings:
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
+    modal_reach: int
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
     home_parties: tuple[str, ...]
     subject_adverbs: tuple[str, ...]
     helps: tuple[str, ...]
     modals: tuple[str, ...]
+    joint: tuple[str, ...]
+    places: tuple[str, ...]
+    not_parties: tuple[str, ...]
+
+
+#: The word fields that close the settings, in their order (the subject rules' words).
+_SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
+                  "modals", "joint", "places", "not_parties")  # fmt: skip
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -238,6 +254,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
-        *(rf.words(f, non_empty=True) for f in ("contrast_cues", "locative_ends", "home_parties")),
-        *(rf.words(f, non_empty=True) for f in ("subject_adverbs", "helps", "modals")),
+        rf.integer("modal_reach", minimum=1),
+        *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
     )

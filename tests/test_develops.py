@@ -768,3 +768,30 @@ def test_an_opening_means_whose_main_clause_has_its_own_subject_is_no_work() -> 
     assert own_work(text, *span(text, "供應鏈智慧允收預測"), SETTINGS, lead, True) is True
     text = "以熱處理取代舊製程,透過真空爐分隔兩腔室,加熱室可快速升溫。"
     assert own_work(text, *span(text, "真空爐"), SETTINGS, lead, True) is True
+
+
+def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry() -> None:
+    """…產業積極投入X，工研院開發Y: the extractor passes the article's Agency mentions to the
+    clause rules; the executing agency opening a clause states the programme's work (a review
+    found Y lost to the industry named before it)."""
+    work = "半導體產業積極投入先進封裝,工研院開發矽光子元件。"
+    block = "前瞻封裝計畫(2024~2025年)\n執行單位:工業技術研究院"
+    name, executors = block.split("\n")
+    record = ProgrammeList((ProgrammeLine("前瞻封裝計畫", 2024, 2025, name),
+                            ExecutorLine(("工業技術研究院",), executors)))  # fmt: skip
+    blocks = (
+        Block(BlockKind.PARAGRAPH, work, 0, "領域", "章", "文章"),
+        Block(Kind.PROGRAMME_BLOCK, block, len(work) + 1, "領域", "章", "文章", record=record),
+    )
+    seg = Segmented(DocumentInfo("t.txt", "0", "test"), f"{work}\n{block}", blocks)
+    found = [(Label.TECHNOLOGY, "先進封裝"), (Label.TECHNOLOGY, "矽光子元件")]
+    agency = Resolved(Mention(Label.AGENCY, "工研院", 0, *span(work, "工研院")),
+                      Term(Label.AGENCY, "工業技術研究院"))  # fmt: skip
+    resolved = [
+        Resolved(Mention(label, n, 0, *span(work, n)), Term(label, n)) for label, n in found
+    ]
+    ex = Extractor().extract(seg, [*resolved, agency])
+    targets = sorted(r.target.id for r in ex.relations if r.type is RelType.DEVELOPS)
+    assert targets == ["technology:矽光子元件"]
+    ex = Extractor().extract(seg, resolved)  # without the agency's mention, the industry's
+    assert [r for r in ex.relations if r.type is RelType.DEVELOPS] == []

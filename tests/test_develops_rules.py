@@ -58,6 +58,10 @@ VALID = {
     "locative_ends": ["上"],
     "home_parties": ["產業"],
     "subject_adverbs": ["也"],
+    "joint": ["合作"],
+    "places": ["於"],
+    "not_parties": ["工廠"],
+    "modal_reach": 4,
     "helps": ["協助"],
     "modals": ["可"],
 }
@@ -117,6 +121,9 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)
+    assert (settings.joint, settings.places) == (("合作",), ("於",))
+    assert settings.not_parties == ("工廠",)
+    assert settings.modal_reach == 4
 
 
 @pytest.mark.parametrize("field", ["heading_technique", "heading_word_end"])
