@@ -57,6 +57,7 @@ __all__ = [
     "more_node",
     "order_of",
     "parts",
+    "renames",
     "unified",
     "without_keys",
 ]
@@ -200,6 +201,23 @@ def build(extractions: Iterable[Extraction]) -> Graph:
 def unified(extractions: Iterable[Extraction]) -> Unified:
     """The extractions in merge order, nodes sharing a key made one (:mod:`graphkit.unify`)."""
     return unify(sorted(extractions, key=lambda e: order_of(e.info, e.document_id)))
+
+
+def renames(done: Unified, deleted: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(old id, new id) of each node ``done`` gave another id whose old id left the store.
+
+    ``deleted`` holds the (label, id) of the nodes a write deleted (:class:`graphkit.delta.Delta`):
+    a node renamed that was never stored (a new document's 聚氨酯 merged into a stored
+    聚氨酯樹脂) is no change of id a reader of the store saw.
+    """
+    gone = set(deleted)
+    return sorted(
+        {
+            (old, new)
+            for (label, old), (new, _) in done.renamed.items()
+            if old != new and (label.value, old) in gone
+        }
+    )
 
 
 def merged(done: Unified) -> Graph:
