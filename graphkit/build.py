@@ -5,9 +5,10 @@ edition and document id first, so the order files were loaded in never matters. 
 relationship gets ``sources`` (Document ids) and ``editions``; evidence comes from the first
 source (the earliest edition), other node properties from the latest edition that states them
 (a programme's extended year span, a changed URL). A node's ``keys`` holds the lower-cased
-forms of all its names, so queries can find 碳化矽 by ``sic``. Nodes of one label that share a
-key in different documents are made one node first (:func:`graphkit.unify.unify`: one name
-and id, chosen by a rule on the names), so one key finds one node.
+forms of all its names, so queries can find 碳化矽 by ``sic``. Nodes of one label in different
+documents that a name, abbreviation or English name shows to be one thing are made one node
+first (:func:`graphkit.unify.unify`: one name and id, chosen by a rule on the names), and a key
+that still finds two nodes is on neither, so one key finds one node or none.
 
 The merge is item by item: every document's *parts* of one node or relationship (what it says
 of that item), in document order, folded by :func:`fold_node` or :func:`fold_edge`. An item
