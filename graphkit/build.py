@@ -5,9 +5,10 @@ edition and document id first, so the order files were loaded in never matters. 
 relationship gets ``sources`` (Document ids) and ``editions``; evidence comes from the first
 source (the earliest edition), other node properties from the latest edition that states them
 (a programme's extended year span, a changed URL). A node's ``keys`` holds the lower-cased
-forms of all its names, so queries can find 碳化矽 by ``sic``. Nodes of one label that share a
-key in different documents are made one node first (:func:`graphkit.unify.unify`: one name
-and id, chosen by a rule on the names), so one key finds one node.
+forms of all its names, so queries can find 碳化矽 by ``sic``. Nodes of one label in different
+documents that a name, abbreviation or English name shows to be one thing are made one node
+first (:func:`graphkit.unify.unify`: one name and id, chosen by a rule on the names), and a key
+that still finds two nodes is on neither, so one key finds one node or none.
 
 The merge is item by item: every document's *parts* of one node or relationship (what it says
 of that item), in document order, folded by :func:`fold_node` or :func:`fold_edge`. An item
@@ -57,6 +58,7 @@ __all__ = [
     "more_node",
     "order_of",
     "parts",
+    "renames",
     "unified",
     "without_keys",
 ]
@@ -200,6 +202,23 @@ def build(extractions: Iterable[Extraction]) -> Graph:
 def unified(extractions: Iterable[Extraction]) -> Unified:
     """The extractions in merge order, nodes sharing a key made one (:mod:`graphkit.unify`)."""
     return unify(sorted(extractions, key=lambda e: order_of(e.info, e.document_id)))
+
+
+def renames(done: Unified, deleted: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(old id, new id) of each node ``done`` gave another id whose old id left the store.
+
+    ``deleted`` holds the (label, id) of the nodes a write deleted (:class:`graphkit.delta.Delta`):
+    a node renamed that was never stored (a new document's 聚氨酯 merged into a stored
+    聚氨酯樹脂) is no change of id a reader of the store saw.
+    """
+    gone = set(deleted)
+    return sorted(
+        {
+            (old, new)
+            for (label, old), (new, _) in done.renamed.items()
+            if old != new and (label.value, old) in gone
+        }
+    )
 
 
 def merged(done: Unified) -> Graph:

@@ -53,6 +53,8 @@ def _summary(report: Any, store_dir: Path) -> None:
         changes = ", ".join(f"{k} {v:+d}" for k, v in added[part].items() if v)
         total = sum(report.after.get(part, {}).values())
         click.echo(f"{part}: {total} ({changes or 'no change'})")
+    for old, new in getattr(report, "renamed", ()):
+        click.echo(f"  renamed  {old} -> {new}")
     click.echo(f"done in {report.seconds:.1f} s; the store is durable at {store_dir}")
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .pipeline import Pipeline
     from .records import Extraction, Graph
     from .store.base import GraphStore
+    from .unify import Unified
 
 __all__ = [
     "BuildReport",
@@ -85,6 +86,7 @@ class BuildReport:
     before: dict[str, dict[str, int]] = field(default_factory=dict)
     after: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
 
     def added(self) -> dict[str, dict[str, int]]:
         """Change in node counts per label and relationship counts per type."""
@@ -384,6 +386,7 @@ def commit(
     :mod:`graphkit.corrections`) applied, and the difference to the stored graph written;
     the merge state is then made again.
     """
+    from .build import renames
     from .mergestate import MergeState
 
     fresh = fresh or {}
@@ -392,7 +395,8 @@ def commit(
     with MergeState(ledger.path) as state:
         if corrections is not None or not _commit_change(store, state, keep, fresh):
             extractions = _extractions(ledger, keep, fresh)
-            graph, warnings = _corrected(_build(extractions), corrections)
+            graph, done = _build_unified(extractions)
+            graph, warnings = _corrected(graph, corrections)
             report.warnings.extend(warnings)
 
             def keep_state(token: str, prints: Fingerprints) -> None:
@@ -404,7 +408,9 @@ def commit(
                     state.replace(extractions, graph)
                     state.commit(token)
 
-            write_graph(store, ledger, graph, report.before, keep_state=keep_state)
+            written = write_graph(store, ledger, graph, report.before, keep_state=keep_state)
+            if written is not None:  # a whole write (an empty store before): none listed
+                report.renamed = renames(done, written.delete_nodes)
     report.after = store.counts()
     record_applied(ledger.path.parent, file_digest(ledger.path.parent))
     ledger.prune(keep.items())
@@ -453,6 +459,15 @@ def _build(extractions: list[Extraction]) -> Graph:
     from .build import build
 
     return build(extractions)
+
+
+def _build_unified(extractions: list[Extraction]) -> tuple[Graph, Unified]:
+    """The merge of ``extractions`` and what :func:`graphkit.unify.unify` made of them."""
+    from .build import collector_paused, merged, unified
+
+    with collector_paused():
+        done = unified(extractions)
+        return merged(done), done
 
 
 def _corrections_file(ledger: Ledger) -> Path | None:

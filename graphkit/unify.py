@@ -2,33 +2,35 @@
 
 Each document's resolver (:mod:`graphkit.resolve`) merges the names *it* sees; a node's id
 comes from its canonical name. Two documents can name one entity under two canonical names
-that share a key (:func:`graphkit.build.node_keys`: a name, an alias, the English name or the
-abbreviation): 聚氨酯(PU) in one, 聚氨酯樹脂(PU) or a bare PU in another. Before the merge,
-:func:`unify` gives such nodes one id and one name, in every document's extraction (its
-relationships' ends too), so the merge folds them as one item.
+that share a key (:func:`node_keys`): 聚氨酯(PU) in one, 聚氨酯樹脂(PU) or a bare PU in
+another. Before the merge, :func:`unify` gives such nodes one id and one name, in every
+document's extraction (its relationships' ends too), so the merge folds them as one item.
 
 Which nodes become one is a function of the *set* of extractions, never of their order:
 
-* nodes of one label are linked by every key they share, and the linked ones are one node;
-* a key is *ambiguous*, and links nothing, when one document names two of its nodes (that
-  document's resolver saw both and kept them apart: 國家衛生研究院 NIH and the lexicon's
-  國家衛生研究院), when two of them are a foreign body and a body that is not
-  (:data:`~graphkit.records.FOREIGN_BODY`), or when two of them spell the abbreviation out as
-  two different things: in English (:func:`graphkit.glosses.glossed_otherwise`: PLC) or in
-  Chinese names without a character in common (擴增實境(AR) and 抗反射(AR)). An abbreviation
-  two documents define for two Chinese spellings of one thing is otherwise evidence enough
-  (PU: 聚氨酯 and 聚氨酯樹脂; NSTDA: 國家科學技術發展機構 and 泰國國家科學研究院): an
-  abbreviation is defined as the name of *one* thing in a text, and the resolver within one
-  document merges on it the same way; so is a bare abbreviation (a node named PU) for the one
-  node that defines it;
-* a group whose nodes a document keeps apart through a chain of keys stays apart as a whole;
+* nodes of one label are *linked* by a key that names the thing in a document: a name, an
+  abbreviation or an English name (:meth:`_Seen.links`). An alias never links: it is a
+  document's own (以下簡稱本公司, 本院, 中大, 長榮) or a variant its resolver already folded;
+* two linked nodes are one when the key is the name of either (a bare PU and the 聚氨酯(PU)
+  that defines it), or, linked only through an abbreviation or English name, when one Chinese
+  name contains the other (聚氨酯 in 聚氨酯樹脂) or their English names agree; otherwise they
+  are two (熱電偶(TC) and 熱傳導(TC)). Bodies likewise;
+* two nodes are always two when one document names both (that document's resolver kept them
+  apart), when one is a foreign body and the other not (:data:`~graphkit.records.FOREIGN_BODY`),
+  or when they spell their abbreviation out as two things in English
+  (:func:`graphkit.glosses.glossed_otherwise`: PLC);
+* this is asked *per pair*: a node one with two nodes that are two (a bare TC beside 熱電偶
+  and 熱傳導) links nothing, and a third thing sharing an abbreviation (處理單元(PU)) does not
+  split 聚氨酯 and 聚氨酯樹脂; a group that a chain of links would make of two things stays
+  apart as a whole;
 * the merged node's name (and so its id) is chosen by a rule on the names: a lexicon's
   canonical name first, then the name the most documents print, then a name that is not only
   Latin letters (聚氨酯 over PU), then the longer (fuller) name, then the first in code point
   order. The other names become aliases.
 
-An ambiguous key is taken off the ``keys`` of the nodes it names (:func:`ambiguous_keys`): a
-key finds one node or none.
+A key (an alias's too) that still finds more than one node once the groups are merged is
+taken off the ``keys`` of every node it finds (:attr:`Unified.ambiguous`): a key finds one
+node or none.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 from .glosses import glossed_otherwise
 from .normalise import make_id, name_key
@@ -84,9 +87,18 @@ class _Seen:
     names_en: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
 
-    def chinese(self) -> set[str]:
-        """The Han characters of its names and aliases."""
-        return {c for name in (*self.names, *self.aliases) for c in name if _HAN.match(c)}
+    def name_keys(self) -> set[str]:
+        """The keys of its names (never of its aliases)."""
+        return {name_key(name) for name in self.names}
+
+    def links(self) -> set[str]:
+        """The keys that link it to a node of another document: its names, abbreviation and
+        English name (an alias, 本公司 or 中大, is a document's own short name)."""
+        return self.name_keys() | {name_key(f) for f in (*self.abbrs, *self.names_en)}
+
+    def chinese(self) -> list[str]:
+        """The name keys of its names with a Han character (never its aliases)."""
+        return [key for key in self.name_keys() if _HAN.search(key)]
 
     def term(self, label: Label) -> Term:
         """The node as a Term (its first name, English name and abbreviation in code point
@@ -128,23 +140,66 @@ def _texts(value: PropValue | None) -> list[str]:
 
 
 def _apart(a: Raw, b: Raw, seen: Mapping[Raw, _Seen]) -> bool:
-    """Whether ``a`` and ``b`` must stay two nodes whatever key they share."""
+    """Whether ``a`` and ``b`` must stay two nodes whatever key they share: one document
+    names both, one is a foreign body and the other not, or glosses disagree."""
     sa, sb = seen[a], seen[b]
     if sa.docs & sb.docs or sa.foreign != sb.foreign:
         return True
-    ca, cb = sa.chinese(), sb.chinese()
-    if ca and cb and not ca & cb:
-        return True  # 擴增實境(AR) and 抗反射(AR): two things
     ta, tb = sa.term(a[0]), sb.term(b[0])
     return glossed_otherwise(ta, tb) or glossed_otherwise(tb, ta)
 
 
-def _groups(seen: Mapping[Raw, _Seen]) -> tuple[list[list[Raw]], dict[Raw, set[str]]]:
-    """The groups of nodes that are one node, and the ambiguous keys of each node."""
+def _one(a: Raw, b: Raw, seen: Mapping[Raw, _Seen]) -> bool:
+    """Whether ``a`` and ``b``, sharing a link key, are one thing.
+
+    A key that is the name of either (a bare PU, a name both print) is enough; a key that is
+    only an abbreviation or English name of both is not, unless one Chinese name contains the
+    other (聚氨酯 in 聚氨酯樹脂) or the English names agree (熱電偶(TC) and 熱傳導(TC): two).
+    Whether they must stay apart anyway (:func:`_apart`) is for :func:`_groups` to ask.
+    """
+    sa, sb = seen[a], seen[b]
+    if sa.links() & sb.links() & (sa.name_keys() | sb.name_keys()):
+        return True
+    if {name_key(e) for e in sa.names_en} & {name_key(e) for e in sb.names_en}:
+        return True
+    return any(x in y or y in x for x in sa.chinese() for y in sb.chinese())
+
+
+def _pairs(seen: Mapping[Raw, _Seen]) -> tuple[dict[Raw, set[Raw]], set[frozenset[Raw]]]:
+    """The nodes each node is one with (through a shared link key), and the pairs sharing a
+    link key that are two things."""
     by_key: dict[tuple[Label, str], list[Raw]] = defaultdict(list)
     for raw in sorted(seen):
-        for key in seen[raw].keys:
+        for key in seen[raw].links():
             by_key[(raw[0], key)].append(raw)
+    linked: dict[Raw, set[Raw]] = defaultdict(set)
+    apart: set[frozenset[Raw]] = set()
+    for raws in by_key.values():
+        for i, a in enumerate(raws):
+            for b in raws[i + 1 :]:
+                if b in linked[a] or frozenset((a, b)) in apart:
+                    continue
+                if _one(a, b, seen):
+                    linked[a].add(b)
+                    linked[b].add(a)
+                else:
+                    apart.add(frozenset((a, b)))
+    return linked, apart
+
+
+def _groups(seen: Mapping[Raw, _Seen]) -> list[list[Raw]]:
+    """The groups of nodes that are one node (see the module's rules)."""
+    linked, apart = _pairs(seen)
+
+    def two(a: Raw, b: Raw) -> bool:
+        return frozenset((a, b)) in apart or _apart(a, b, seen)
+
+    # a node one with two nodes that are two things (a bare TC) links nothing
+    hubs = {
+        raw
+        for raw, others in linked.items()
+        if any(two(x, y) for x, y in combinations(sorted(others), 2))
+    }
     parent: dict[Raw, Raw] = {}
 
     def root(x: Raw) -> Raw:
@@ -152,33 +207,42 @@ def _groups(seen: Mapping[Raw, _Seen]) -> tuple[list[list[Raw]], dict[Raw, set[s
             x = parent[x]
         return x
 
-    ambiguous: dict[Raw, set[str]] = defaultdict(set)
-    links: dict[Raw, set[Raw]] = defaultdict(set)
-    for (_, key), raws in sorted(by_key.items()):
-        if len(raws) < 2:
-            continue
-        if any(_apart(a, b, seen) for i, a in enumerate(raws) for b in raws[i + 1 :]):
-            for raw in raws:
-                ambiguous[raw].add(key)
-            continue
-        for raw in raws[1:]:
-            links[raws[0]].add(raw)
-            ra, rb = root(raws[0]), root(raw)
+    for a in sorted(linked):
+        for b in sorted(linked[a]):
+            if a in hubs or b in hubs:
+                continue
+            ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     members: dict[Raw, list[Raw]] = defaultdict(list)
-    for raw in sorted({r for pair in links.items() for r in (pair[0], *pair[1])}):
+    for raw in sorted(set(linked) - hubs):
         members[root(raw)].append(raw)
-    groups = []
-    for group in members.values():
-        if any(_apart(a, b, seen) for i, a in enumerate(group) for b in group[i + 1 :]):
-            # kept apart through a chain of keys: every key linking the group is ambiguous
-            for raw in group:
-                ambiguous[raw].update(k for k in seen[raw].keys
-                                      if len(by_key[(raw[0], k)]) > 1)  # fmt: skip
-            continue
-        groups.append(group)
-    return groups, ambiguous
+    return [
+        group
+        for group in members.values()
+        if len(group) > 1  # kept apart through a chain of keys: stays apart as a whole
+        and not any(two(a, b) for a, b in combinations(group, 2))
+    ]
+
+
+def _lost(
+    seen: Mapping[Raw, _Seen], renamed: Mapping[Raw, tuple[str, str]]
+) -> dict[Raw, frozenset[str]]:
+    """The keys each node (by its id after renaming) loses: every key (its aliases' too) that
+    finds more than one node once the groups are merged."""
+    keys: dict[Raw, set[str]] = defaultdict(set)
+    for raw, s in seen.items():
+        keys[(raw[0], renamed.get(raw, (raw[1], ""))[0])].update(s.keys)
+    found: dict[tuple[Label, str], set[Raw]] = defaultdict(set)
+    for node, node_keys_ in keys.items():
+        for key in node_keys_:
+            found[(node[0], key)].add(node)
+    lost: dict[Raw, set[str]] = defaultdict(set)
+    for (_, key), nodes in found.items():
+        if len(nodes) > 1:
+            for node in nodes:
+                lost[node].add(key)
+    return {node: frozenset(k) for node, k in sorted(lost.items())}
 
 
 def _winner(label: Label, group: Sequence[Raw], seen: Mapping[Raw, _Seen]) -> str:
@@ -204,19 +268,15 @@ def unify(extractions: Sequence[Extraction]) -> Unified:
     The result depends on the set of extractions only (see the module's rules).
     """
     seen = _seen(extractions)
-    groups, ambiguous = _groups(seen)
     renamed: dict[Raw, tuple[str, str]] = {}
-    for group in groups:
+    for group in _groups(seen):
         label = group[0][0]
         name = _winner(label, group, seen)
         new_id = make_id(label, name)
         for raw in group:
             if raw[1] != new_id or seen[raw].names.keys() != {name}:
                 renamed[raw] = (new_id, name)
-    lost = {
-        (raw[0], renamed.get(raw, (raw[1], ""))[0]): frozenset(keys)
-        for raw, keys in ambiguous.items()
-    }
+    lost = _lost(seen, renamed)
     if not renamed:
         return Unified(list(extractions), renamed, lost)
     return Unified([_renamed(ex, renamed) for ex in extractions], renamed, lost)

@@ -100,7 +100,9 @@ def test_a_later_document_moves_the_node_and_a_removal_moves_it_back(
     ws = Workspace(tmp_path / "store")
     ws.build([news["a"], news["b"]], pipeline=pipeline, jobs=1)
     before = ws.digest()
-    ws.build([news["c"]], pipeline=pipeline, jobs=1)
+    report = ws.build([news["c"]], pipeline=pipeline, jobs=1)
+    # the summary names the id that left the store and the one that took its place
+    assert report.renamed == [("technology:聚氨酯樹脂", "technology:聚氨酯")]
     # two documents print 聚氨酯 now: it is the node's name, and every relationship moved
     found = technologies(ws)
     assert found["technology:聚氨酯"] == (

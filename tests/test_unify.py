@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import permutations
 from typing import Any
 
 from graphkit.build import build
+from graphkit.normalise import name_key
 from graphkit.records import (
     FOREIGN_BODY,
     DocumentInfo,
@@ -138,11 +140,17 @@ def test_a_foreign_body_is_not_merged_with_one_that_is_not() -> None:
     home = Node(ORG, "organization:國家科技局", "國家科技局", ("NSTDA",), {"abbr": "NSTDA"})
     graph = same_in_every_order([doc("a", thai), doc("b", home)])
     assert set(named(graph, ORG)) == {"organization:泰國科技局", "organization:國家科技局"}
-    abroad = Node(ORG, "organization:國家科學技術發展機構", "國家科學技術發展機構", ("NSTDA",),
+    abroad = Node(ORG, "organization:泰國國家科技局", "泰國國家科技局", ("NSTDA",),
                   {"abbr": "NSTDA", "kind": FOREIGN_BODY})  # fmt: skip
     graph = same_in_every_order([doc("a", thai), doc("c", abroad)])
+    # both abroad, but only the abbreviation in common and neither name inside the other: two
+    assert set(named(graph, ORG)) == {"organization:泰國科技局", "organization:泰國國家科技局"}
+    english = {"name_en": "National Science and Technology Development Agency"}
+    thai_en = replace(thai, props={**thai.props, **english})
+    abroad_en = replace(abroad, props={**abroad.props, **english})
+    graph = same_in_every_order([doc("a", thai_en), doc("c", abroad_en)])
     assert named(graph, ORG) == {
-        "organization:國家科學技術發展機構": ("國家科學技術發展機構", ["泰國科技局", "NSTDA"])
+        "organization:泰國國家科技局": ("泰國國家科技局", ["泰國科技局", "NSTDA"])
     }
 
 
@@ -201,3 +209,149 @@ def test_unify_alone_does_not_depend_on_the_order_given() -> None:
         (T, "technology:聚氨酯"): ("technology:聚氨酯樹脂", "聚氨酯樹脂"),
         (T, "technology:pu"): ("technology:聚氨酯樹脂", "聚氨酯樹脂"),
     }
+
+
+# ---------------------------------------------------------------- the review of ids17 (ids18)
+
+AG = Label.AGENCY
+
+
+def body(label: Label, name: str, short: str, **props: Any) -> Node:
+    """A body as the resolver makes it from 「name(以下簡稱short)」."""
+    return Node(label, f"{label.lower()}:{name}", name, (short,), {"short_name": short, **props})
+
+
+def keys_of(graph: Graph, label: Label = T) -> dict[str, list[str]]:
+    return {n.id: list(n.props["keys"]) for n in graph.nodes if n.label is label}  # type: ignore[call-overload]
+
+
+def test_a_documents_own_short_name_links_nothing() -> None:
+    # W1: three companies each calling itself 本公司, one COLLABORATES_WITH 工研院
+    itri = Node(AG, "agency:工業技術研究院", "工業技術研究院")
+    firms = [body(ORG, n, "本公司") for n in ("甲科技股份有限公司", "乙材料股份有限公司",
+                                              "丙電子股份有限公司")]  # fmt: skip
+    with_itri = doc("h1", firms[0], itri)
+    work = Relation(
+        RelType.COLLABORATES_WITH, firms[0].ref, itri.ref, Evidence("h1", 0, "合作", "r")
+    )
+    with_itri = replace(with_itri, relations=(*with_itri.relations, work))
+    graph = same_in_every_order([with_itri, doc("h2", firms[1]), doc("h3", firms[2])])
+    assert keys_of(graph, ORG) == {f.id: [f.name] for f in firms}  # 本公司 finds none
+    assert named(graph, ORG) == {f.id: (f.name, ["本公司"]) for f in firms}
+    (edge,) = [e for e in graph.edges if e.type is RelType.COLLABORATES_WITH]
+    assert (edge.source.id, edge.props["sources"]) == ("organization:甲科技股份有限公司", ["h1"])
+
+
+def test_short_names_two_documents_share_merge_nothing() -> None:
+    cases = [
+        (AG, "財團法人甲研究院", "財團法人丁研究院", "本院"),  # W2
+        (ORG, "國立中央大學", "國立中山大學", "中大"),  # W3
+        (ORG, "長榮海運股份有限公司", "長榮航空股份有限公司", "長榮"),  # W4
+    ]
+    for label, one, two, short in cases:
+        a, b = body(label, one, short), body(label, two, short)
+        graph = same_in_every_order([doc("a", a), doc("b", b)])
+        assert keys_of(graph, label) == {a.id: [name_key(one)], b.id: [name_key(two)]}, one
+
+
+TC1 = doc("tc1", tech("technology:熱電偶", "熱電偶", "TC", abbr="TC"))
+TC2 = doc("tc2", tech("technology:熱傳導", "熱傳導", "TC", abbr="TC"))
+
+
+def test_an_abbreviation_of_two_names_neither_inside_the_other_links_nothing() -> None:
+    # W5: they share the character 熱 only
+    graph = same_in_every_order([TC1, TC2])
+    assert keys_of(graph) == {"technology:熱電偶": ["熱電偶"], "technology:熱傳導": ["熱傳導"]}
+    # a bare TC is one with both, which are two: it links nothing either
+    bare = doc("tc3", tech("technology:tc", "TC"))
+    graph = same_in_every_order([TC1, TC2, bare])
+    assert keys_of(graph) == {"technology:熱電偶": ["熱電偶"], "technology:熱傳導": ["熱傳導"],
+                              "technology:tc": []}  # fmt: skip
+
+
+def test_a_chinese_name_inside_another_reads_names_not_aliases() -> None:
+    # an alias 熱 (inside 熱傳導) is no name: still two
+    one = doc("tc1", tech("technology:熱電偶", "熱電偶", "TC", "熱", abbr="TC"))
+    assert set(named(same_in_every_order([one, TC2]))) == {"technology:熱電偶", "technology:熱傳導"}
+
+
+PU_UNIT = doc("pu3", tech("technology:處理單元", "處理單元", "PU", abbr="PU"))
+
+
+def test_a_third_thing_sharing_the_abbreviation_does_not_split_a_merge() -> None:
+    # M1: 聚氨酯 and 聚氨酯樹脂 stay one; 處理單元 is another; pu finds two nodes, so neither
+    graph = same_in_every_order([PU_A, PU_B, PU_UNIT])
+    assert named(graph) == {"technology:聚氨酯樹脂": ("聚氨酯樹脂", ["聚氨酯", "PU"]),
+                            "technology:處理單元": ("處理單元", ["PU"])}  # fmt: skip
+    assert keys_of(graph) == {"technology:聚氨酯樹脂": ["聚氨酯樹脂", "聚氨酯"],
+                              "technology:處理單元": ["處理單元"]}  # fmt: skip
+    # a bare PU, one with both sides, links nothing; the merge stands
+    graph = same_in_every_order([PU_A, PU_B, PU_UNIT, PU_BARE])
+    assert set(named(graph)) == {"technology:聚氨酯樹脂", "technology:處理單元", "technology:pu"}
+    assert keys_of(graph)["technology:pu"] == []
+
+
+def test_nodes_merged_keep_no_key_another_node_has() -> None:
+    # each merged node has a key of a node that stays apart: the merged node loses both
+    x = doc("x", tech("technology:聚氨酯", "聚氨酯", "PU", "AAA", abbr="PU"))
+    y = doc("y", tech("technology:聚氨酯樹脂", "聚氨酯樹脂", "PU", "BBB", abbr="PU"))
+    w = doc("w", tech("technology:處理器", "處理器", "AAA", abbr="AAA"))
+    v = doc("v", tech("technology:電池", "電池", "BBB", abbr="BBB"))
+    assert unify([x, y, w, v]).ambiguous == {
+        (T, "technology:聚氨酯樹脂"): frozenset({"aaa", "bbb"}),
+        (T, "technology:處理器"): frozenset({"aaa"}),
+        (T, "technology:電池"): frozenset({"bbb"}),
+    }
+    assert keys_of(same_in_every_order([x, y, w, v])) == {
+        "technology:聚氨酯樹脂": ["聚氨酯樹脂", "聚氨酯", "pu"],
+        "technology:處理器": ["處理器"],
+        "technology:電池": ["電池"],
+    }
+
+
+def test_a_chain_between_two_nodes_one_document_keeps_apart_merges_nothing() -> None:
+    # 聚氨酯 and 碳化矽 (one document) – PU – (English Foo) – SiC: no node is one with two
+    # that are two, but the chain joins two things
+    a = doc("a", tech("technology:聚氨酯", "聚氨酯", abbr="PU"),
+            tech("technology:碳化矽", "碳化矽", abbr="SiC"))  # fmt: skip
+    b = doc("b", tech("technology:pu", "PU", name_en="Foo"))
+    c = doc("c", tech("technology:sic", "SiC", name_en="Foo"))
+    assert len(named(same_in_every_order([a, b, c]))) == 4
+
+
+def test_an_english_gloss_keeps_two_apart_whichever_node_gives_it() -> None:
+    for first, second in (("控制器", "控制器元件"), ("控制器元件", "控制器")):
+        glossed = tech(f"technology:{first}", first, "PLC", abbr="PLC",
+                       name_en="Programmable Logic Controller")  # fmt: skip
+        plain = tech(f"technology:{second}", second, "PLC", "Planar Lightwave Circuit", abbr="PLC")
+        graph = same_in_every_order([doc("a", glossed), doc("b", plain)])
+        assert len(named(graph)) == 2, first
+
+
+def test_only_a_lexicons_own_name_wins_as_such() -> None:
+    # SiC finds the lexicon's 碳化矽 but is not its name: the name more documents print wins
+    crystal = [doc(d, tech("technology:碳化矽晶體", "碳化矽晶體", "SiC", abbr="SiC")) for d in "ab"]
+    bare = doc("c", tech("technology:sic", "SiC"))
+    assert named(same_in_every_order([*crystal, bare])) == {
+        "technology:碳化矽晶體": ("碳化矽晶體", ["SiC"])
+    }
+
+
+def test_a_node_keeping_its_id_under_another_spelling_is_renamed() -> None:
+    a, b = (doc(d, tech("technology:zqx", "ZqX")) for d in "ab")
+    c = doc("c", tech("technology:zqx", "ZQX"))
+    d = doc("d", tech("technology:甲乙", "甲乙", "ZQX", abbr="ZQX"))
+    done = unify([a, b, c, d])
+    assert done.renamed == {
+        (T, "technology:zqx"): ("technology:zqx", "ZqX"),
+        (T, "technology:甲乙"): ("technology:zqx", "ZqX"),
+    }
+    assert named(same_in_every_order([a, b, c, d])) == {"technology:zqx": ("ZqX", ["ZQX", "甲乙"])}
+
+
+def test_a_short_name_links_nothing_even_between_names_one_inside_the_other() -> None:
+    # the branch's name holds the company's, but only 本公司 (an alias) is shared: two
+    firm = body(ORG, "聯華電子股份有限公司", "本公司")
+    branch = body(ORG, "聯華電子股份有限公司新加坡分公司", "本公司")
+    graph = same_in_every_order([doc("a", firm), doc("b", branch)])
+    assert keys_of(graph, ORG) == {firm.id: [firm.name], branch.id: [branch.name]}
