@@ -202,8 +202,9 @@ ARTICLE_FLOORS = {
     # technology names: .735 → .738. Round seventeen (tech17's names): .746/.596; after its
     # review's reverts (see technology) .740/.591.
     # Round eighteen (tech18's names, prog17's review of programme subjects): .740/.591 →
-    # .750/.599 (fold 2 .627/.451).
-    "DEVELOPS": (0.748, 0.597),
+    # .750/.599 (fold 2 .627/.451); after tech18's review (a measure-tagged head reverted)
+    # .749/.596; dev18's fixes of dev17's subject rules leave the gold figures as they were.
+    "DEVELOPS": (0.747, 0.594),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
     # Our own recall measures of the gold's covers and collaborations (edges carry no article,
