@@ -65,3 +65,62 @@ def test_the_chunker_names_a_latin_item_of_a_list_printed_once() -> None:
     found = Chunker().recognise(document(block(text)))
     at = text.index("CMOS")
     assert [(m.text, m.start, m.end) for m in found if m.text == "CMOS"] == [("CMOS", at, at + 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Only the first item may start with words introducing the list (包括|CMOS); a later
+        # item with Chinese before its Latin word is a phrase (採用|XYZ), not a name.
+        ("包括XYZ、GaN與SiC", ["XYZ"]),
+        ("GaN、SiC與採用XYZ", []),
+        # Only the last item may end in 等…: one before the last is no item of this list.
+        ("GaN、SiC與XYZ等", ["XYZ"]),
+        ("GaN、XYZ等、SiC", []),
+    ],
+)
+def test_words_before_or_after_a_latin_item_only_at_the_lists_ends(
+    text: str, names: list[str]
+) -> None:
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS)] == names
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        # a number and its unit, with an SI prefix (unit_prefixes) or not, is no name
+        ("28GHz", False),
+        ("8GB", False),
+        ("10Hz", False),
+        ("2.5GHz", False),
+        ("GHz", False),
+        ("5G", True),
+        ("3DIC", True),
+    ],
+)
+def test_a_number_and_its_unit_is_no_latin_name(word: str, name: bool) -> None:
+    text = f"GaN、SiC與{word}"
+    found = [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS | {"B"})]
+    assert found == ([word] if name else [])
+
+
+def test_the_marks_are_the_rules_files() -> None:
+    """chunk.json unit_prefixes and latin_list_ends, read through LatinMarks."""
+    import re
+
+    from graphkit.chunklatin import LatinMarks, packaged_marks
+
+    marks = packaged_marks()
+    assert marks.prefixes == frozenset("kKMGTPmnμµu")
+    text = "GaN、SiC與28GHz；GaN、SiC與XYZ"
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS)] == ["XYZ"]
+    bare = LatinMarks(frozenset(), re.compile("；"))
+    found = [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS, marks=bare)]
+    assert found == ["28GHz", "XYZ"]
+
+
+def test_the_chunker_passes_its_latin_not_words() -> None:
+    """chunk.py hands latin_not to latin_items: ESG listed beside known technologies is none."""
+    text = "推動GPU、GaN與ESG及XYZ。"
+    found = Chunker().recognise(document(block(text)))
+    assert [m.text for m in found if m.text in ("ESG", "XYZ")] == ["XYZ"]

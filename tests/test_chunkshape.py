@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from graphkit.chunk import Chunker, names
+from graphkit.chunk import Chunker, load_settings, names
+from graphkit.chunkshape import (
+    coordinated,
+    kinds,
+    news_shape,
+    packaged_lists,
+    quoted,
+    verb_items,
+)
+from tests.extract_docs import block, document
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +51,169 @@ def test_coordinated_modifiers_are_one_name(
 
 def test_places_in_a_list_before_a_name_are_no_kinds_of_it(chunker: Chunker) -> None:
     """，A、B與C等X names kinds of X, but not places (clean_start_not: 加拿大, 臺南市)."""
-    from tests.extract_docs import block, document
-
     text = "目前，加拿大、澳大利亞與俄羅斯等鈾燃料。"
     assert [m.text for m in chunker.recognise(document(block(text)))] == ["鈾燃料"]
     text = "目前，光纖雷射、紫外光雷射與超音波等加工設備。"
     found = [m.text for m in chunker.recognise(document(block(text)))]
     assert found[:2] == ["光纖雷射", "紫外光雷射"]
+
+
+def _tokens(*words: tuple[str, str]) -> list[tuple[str, str, int]]:
+    """Hand-tagged tokens, each starting where the one before ends."""
+    out, at = [], 0
+    for word, flag in words:
+        out.append((word, flag, at))
+        at += len(word)
+    return out
+
+
+#: 多|核|與|眾|核|運算|晶片 as jieba tags it.
+MANY_CORES = _tokens(
+    ("多", "m"), ("核", "n"), ("與", "p"), ("眾", "ng"), ("核", "n"), ("運算", "vn"), ("晶片", "n")
+)
+
+
+def test_a_coordinated_modifier_joins_a_name_that_starts_its_printed_form() -> None:
+    """coordinated(): 多核與|眾核運算晶片 holds both modifiers; a printed form whose name proper
+    starts later (a modifier cut off: name_start != start) is left as it is."""
+    and_ = frozenset({"與"})
+    assert coordinated(MANY_CORES, (3, 9, 3, 9), and_) == (0, 9, 0, 9)
+    assert coordinated(MANY_CORES, (3, 9, 5, 9), and_) == (3, 9, 5, 9)
+    assert coordinated(MANY_CORES, (3, 9, 3, 9), frozenset({"及"})) == (3, 9, 3, 9)
+
+
+def test_a_coordinated_modifier_is_at_most_three_characters() -> None:
+    """雙核處理與|多核處理晶片: modifiers of four characters are no coordinated pair."""
+    tokens = _tokens(
+        ("推動", "v"), ("雙核", "n"), ("處理", "vn"), ("與", "p"), ("多核", "n"), ("處理", "vn"),
+        ("晶片", "n"),
+    )  # fmt: skip
+    assert coordinated(tokens, (7, 13, 7, 13), frozenset({"與"})) == (7, 13, 7, 13)
+    three = _tokens(
+        ("推動", "v"), ("雙核", "n"), ("心", "n"), ("與", "p"), ("多核", "n"), ("心", "n"),
+        ("晶片", "n"),
+    )  # fmt: skip
+    assert coordinated(three, (6, 11, 6, 11), frozenset({"與"})) == (2, 11, 2, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        # a quote ending in a head word and starting with a found name is named whole
+        ("推出「綠光雷射口內掃描系統」", (3, 7), [(3, 13, 3, 13)]),
+        # not one ending in no head word (方案), nor one the found name does not start
+        ("推出「綠光雷射口內掃描方案」", (3, 7), [(3, 7, 3, 7)]),
+        ("推出「新型綠光雷射口內掃描系統」", (5, 9), [(5, 9, 5, 9)]),
+        # nor a quote longer than max_chars (16)
+        ("推出「綠光雷射口內掃描與口外掃描及雲端系統」", (3, 7), [(3, 7, 3, 7)]),
+    ],
+)
+def test_a_quoted_term_is_named_whole_only_after_a_found_name_to_a_head(
+    chunker: Chunker, text: str, found: tuple[int, int], expected: list[tuple[int, ...]]
+) -> None:
+    assert quoted(text, [(*found, *found)], chunker.settings) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the list opens its clause (after a mark or at the text's start)
+        ("研發設備等，數位X光、電腦斷層與內視鏡等影像醫材。", ["數位X光", "電腦斷層", "內視鏡"]),
+        # not a list after another 等 or a bracket in the same clause
+        ("研發設備等數位X光、電腦斷層與內視鏡等影像醫材。", []),
+        ("醫院引進（新）數位X光、電腦斷層與內視鏡等影像醫材。", []),
+    ],
+)
+def test_kinds_only_of_a_list_that_opens_its_clause(
+    chunker: Chunker, text: str, expected: list[str]
+) -> None:
+    """kinds_list of chunk.json: (?:^|(?<=，…)) — a list that does not open its clause is part
+    of a longer phrase."""
+    head = text.index("影像醫材")
+    found = [(head, head + 4, head, head + 4)]
+    out = kinds(text, found, chunker.settings, chunker.tag)
+    assert [text[a:z] for a, z, _, _ in out if a != head] == expected
+
+
+def test_kinds_only_of_a_name_found_right_after_deng(chunker: Chunker) -> None:
+    """，A、B與C等X: X must be a name the chunker found (影像醫材), not any word after 等."""
+    text = "研發設備等，數位X光、電腦斷層與內視鏡等影像醫材。"
+    assert kinds(text, [], chunker.settings, chunker.tag) == []
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("入軌火箭", ["入軌火箭"]),  # a verb of two characters and a head word
+        ("入軌火箭酬載", []),  # three words: no verb and head
+        ("打火箭", []),  # a verb of one character
+        ("大型火箭", []),  # no verb (大型 is b)
+        ("入軌模組", []),  # a generic head word (模組), named when printed again
+        ("入軌系統", []),  # a weak head (系統) is generic
+        ("入軌時間", []),  # no head word
+    ],
+)
+def test_a_lists_middle_item_of_a_verb_and_a_head(
+    chunker: Chunker, item: str, expected: list[str]
+) -> None:
+    text = f"衛星酬載、{item}、地面站天線"
+    out = verb_items(text, chunker.settings, chunker.tag)
+    assert [text[a:z] for a, z, _, _ in out] == expected
+
+
+def test_the_list_patterns_are_the_rules_files(chunker: Chunker) -> None:
+    """chunk.json middle_item read through ListShapes: a middle item of 3 to 8 characters."""
+    import re
+
+    lists = packaged_lists()
+    assert lists.middle.pattern == "(?<=、)[^、，。；：,;:「」()（）]{3,8}(?=、)"
+    text = "衛星酬載、入軌火箭、地面站天線"
+    wide = replace(lists, middle=re.compile("(?<=、)[^、]{5,8}(?=、)"))
+    assert verb_items(text, chunker.settings, chunker.tag, wide) == []
+
+
+def test_a_short_document_is_at_most_two_thousand_characters() -> None:
+    """chunk.json short_document: a document of 2000 characters is a news item (one printing of
+    a name in a sentence is enough); one of 2001 is not."""
+    chunker = Chunker()
+    text = "國內業者直流電源轉換器需求大增。"
+    for size, expected in ((2000, ["直流電源轉換器"]), (2001, [])):
+        padded = text + "。" * (size - len(text))
+        assert [m.text for m in chunker.recognise(document(block(padded)))] == expected
+
+
+@pytest.mark.parametrize(
+    ("clean", "text", "expected"),
+    [
+        # news_not_before (m, q): a count before it names one of a kind (兩|顆|實驗衛星)
+        ({}, "公司今年發射兩顆實驗衛星，驗證酬載。", []),
+        ({"news_not_before": frozenset()}, "公司今年發射兩顆實驗衛星，驗證酬載。", ["實驗衛星"]),
+        # kind_not (v, p, d): an item holding the clause's verb is no kind
+        ({}, "市場上，研發應用於數位X光、電腦斷層與內視鏡等影像醫材。", ["影像醫材"]),
+        (
+            {"kind_not": frozenset()},
+            "市場上，研發應用於數位X光、電腦斷層與內視鏡等影像醫材。",
+            ["研發應用於數位X光", "電腦斷層", "內視鏡", "影像醫材"],
+        ),
+    ],
+)
+def test_the_shape_flags_are_the_rules_files(
+    clean: dict[str, frozenset[str]], text: str, expected: list[str]
+) -> None:
+    """clean_news_not_before and clean_kind_not of chunk.json, read through CleanEdges."""
+    settings = load_settings()
+    chunker = Chunker(replace(settings, clean=replace(settings.clean, **clean)))
+    assert [m.text for m in chunker.recognise(document(block(text)))] == expected
+
+
+def test_a_news_items_name_starts_with_no_number_nor_idiom() -> None:
+    """news_shape: clean_news_first_not (m, l) of chunk.json — 三維(m)|感測晶片 is no name's
+    start in a short document; 立體|感測晶片 is."""
+    settings = load_settings()
+    tokens = _tokens(("推出", "v"), ("三維", "m"), ("感測", "n"), ("晶片", "n"))
+    assert not news_shape(tokens, 2, 8, settings)
+    assert news_shape(
+        tokens, 2, 8, replace(settings, clean=replace(settings.clean, news_first_not=frozenset()))
+    )
+    tokens = _tokens(("推出", "v"), ("立體", "n"), ("感測", "n"), ("晶片", "n"))
+    assert news_shape(tokens, 2, 8, settings)
