@@ -124,3 +124,25 @@ def test_the_chunker_passes_its_latin_not_words() -> None:
     text = "推動GPU、GaN與ESG及XYZ。"
     found = Chunker().recognise(document(block(text)))
     assert [m.text for m in found if m.text in ("ESG", "XYZ")] == ["XYZ"]
+
+
+def test_the_marks_load_from_the_rules_file() -> None:
+    from graphkit.chunklatin import load_marks
+    from graphkit.rulefile import RulesFile
+
+    marks = load_marks(RulesFile.packaged("chunk"))
+    assert marks.prefixes == frozenset("kKMGTPmnμµu")
+    assert marks.ends.split("A，B。C；D（E）F") == ["A", "B", "C", "D", "E", "F"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a number alone (a year) is no name
+        ("GaN、SiC與2024", []),
+        # 等 closes the list with a head when at least one character follows it
+        ("eVTOL與SiC等膜", ["eVTOL"]),
+    ],
+)
+def test_numbers_and_a_closing_head(text: str, names: list[str]) -> None:
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS)] == names

@@ -8,6 +8,7 @@ import pytest
 
 from graphkit.chunk import Chunker, load_settings, names
 from graphkit.chunkshape import (
+    clean_edges,
     coordinated,
     kinds,
     news_shape,
@@ -217,3 +218,61 @@ def test_a_news_items_name_starts_with_no_number_nor_idiom() -> None:
     )
     tokens = _tokens(("推出", "v"), ("立體", "n"), ("感測", "n"), ("晶片", "n"))
     assert news_shape(tokens, 2, 8, settings)
+
+
+@pytest.mark.parametrize(
+    ("words", "span", "clean"),
+    [
+        # a mark, a function word (於/p) or a verb before; a mark, a function word (的/uj), the
+        # text's end or a verb after: clean edges
+        ((("，", "x"), ("矽光", "n"), ("晶片", "n"), ("。", "x")), (1, 5), True),
+        ((("應用", "v"), ("於", "p"), ("矽光", "n"), ("晶片", "n"), ("。", "x")), (3, 7), True),
+        ((("開發", "v"), ("矽光", "n"), ("晶片", "n"), ("的", "uj"), ("能力", "n")), (2, 6), True),
+        ((("開發", "v"), ("矽光", "n"), ("晶片", "n")), (2, 6), True),
+        # a noun after is no edge; a joining mark before is none either (II-|VI半導體)
+        ((("開發", "v"), ("矽光", "n"), ("晶片", "n"), ("能力", "n"), ("。", "x")), (2, 6), False),
+        ((("II", "eng"), ("-", "x"), ("VI", "eng"), ("半導體", "n"), ("。", "x")), (3, 8), False),
+        # the clause's start is an edge; a place first is a name's start but at the clause's
+        # start it is the clause's subject (clean_start_not)
+        ((("矽光", "n"), ("晶片", "n"), ("，", "x")), (0, 4), True),
+        ((("開發", "v"), ("台灣", "ns"), ("晶片", "n"), ("，", "x")), (2, 6), True),
+        ((("台灣", "ns"), ("晶片", "n"), ("，", "x")), (0, 4), False),
+        # a head word jieba tags a verb stays inside (焊接); a generic or trailing first word
+        # is no name's start (影像, 關鍵技術)
+        ((("開發", "v"), ("矽光", "n"), ("焊接", "v"), ("晶片", "n"), ("，", "x")), (2, 8), True),
+        ((("開發", "v"), ("影像", "n"), ("晶片", "n"), ("，", "x")), (2, 6), False),
+        ((("開發", "v"), ("關鍵技術", "n"), ("晶片", "n"), ("，", "x")), (2, 8), False),
+        # lone characters glued after it, a noun's after the first, start an unknown word
+        # (碳化矽馬達|驅|器); a word of two characters after a lone one ends the run (驅|馬達)
+        ((("開發", "v"), ("碳化矽", "n"), ("馬達", "n"), ("驅", "v"), ("器", "n")), (2, 7), False),
+        ((("開發", "v"), ("矽光", "n"), ("晶片", "n"), ("驅", "v"), ("馬達", "n")), (2, 6), True),
+    ],
+)  # fmt: skip
+def test_clean_edges_of_a_name_printed_once(
+    words: tuple[tuple[str, str], ...], span: tuple[int, int], clean: bool
+) -> None:
+    """clean_edges() on hand-tagged words: each edge rule on its own."""
+    assert clean_edges(_tokens(*words), *span, load_settings()) is clean
+
+
+#: An item of max_chars (16) characters.
+SIXTEEN = "數位X光電腦斷層內視鏡超音波晶片"
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        # items of min_chars (3) to max_chars (16) characters, no verb (運算/vn: a verb's flag)
+        (SIXTEEN, [SIXTEEN, "電腦斷層", "內視鏡"]),
+        (SIXTEEN + "組", []),
+        ("光纖", []),
+        ("運算晶片", []),
+    ],
+)  # fmt: skip
+def test_each_item_of_a_kinds_list_is_a_name(
+    chunker: Chunker, first: str, expected: list[str]
+) -> None:
+    text = f"研發設備等，{first}、電腦斷層與內視鏡等影像醫材。"
+    head = text.index("影像醫材")
+    out = kinds(text, [(head, head + 4, head, head + 4)], chunker.settings, chunker.tag)
+    assert [text[a:z] for a, z, _, _ in out if a != head] == expected
