@@ -146,3 +146,17 @@ def test_the_marks_load_from_the_rules_file() -> None:
 )
 def test_numbers_and_a_closing_head(text: str, names: list[str]) -> None:
     assert [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # only the last item loses what follows its first 等: an item before it keeps a body
+        # named after its 等 (GaN等|ASML), which makes the list one of bodies
+        ("GaN等ASML、SiC、XYZ", []),
+        ("SiC、XYZ與台積電等GaN等", []),
+    ],
+)
+def test_only_the_last_item_ends_at_its_first_deng(text: str, names: list[str]) -> None:
+    known = {**KNOWN, "asml": False}
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, known, UNITS)] == names
