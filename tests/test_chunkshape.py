@@ -81,6 +81,7 @@ def test_a_coordinated_modifier_joins_a_name_that_starts_its_printed_form() -> N
     assert coordinated(MANY_CORES, (3, 9, 3, 9), and_) == (0, 9, 0, 9)
     assert coordinated(MANY_CORES, (3, 9, 5, 9), and_) == (3, 9, 5, 9)
     assert coordinated(MANY_CORES, (3, 9, 3, 9), frozenset({"及"})) == (3, 9, 3, 9)
+    assert coordinated(MANY_CORES, (6, 9, 6, 9), and_) == (6, 9, 6, 9)  # no word starts it
 
 
 def test_a_coordinated_modifier_is_at_most_three_characters() -> None:
@@ -276,3 +277,14 @@ def test_each_item_of_a_kinds_list_is_a_name(
     head = text.index("影像醫材")
     out = kinds(text, [(head, head + 4, head, head + 4)], chunker.settings, chunker.tag)
     assert [text[a:z] for a, z, _, _ in out if a != head] == expected
+
+
+def test_the_list_patterns_load_from_the_rules_file() -> None:
+    """load_lists() read directly (packaged_lists is cached): each pattern its field's."""
+    from graphkit.chunkshape import load_lists
+    from graphkit.rulefile import RulesFile
+
+    lists = load_lists(RulesFile.packaged("chunk"))
+    assert [m.group(1) for m in lists.kinds.finditer("，A、B與C等X")] == ["A、B與C"]
+    assert lists.items.split("A、B與C") == ["A", "B", "C"]
+    assert lists.middle.findall("A、BCD、E") == ["BCD"]
