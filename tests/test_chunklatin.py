@@ -160,3 +160,29 @@ def test_numbers_and_a_closing_head(text: str, names: list[str]) -> None:
 def test_only_the_last_item_ends_at_its_first_deng(text: str, names: list[str]) -> None:
     known = {**KNOWN, "asml": False}
     assert [text[a:z] for a, z in latin_items(text, JOINERS, known, UNITS)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # each list of a text on its own: one printed twice is found twice, at its offsets
+        ("GaN、SiC與XYZ。GaN、SiC與XYZ", [(8, 11), (20, 23)]),
+        # a list of bodies, or one with no type to share, leaves the next list be
+        ("台積電、GaN與ASML；GaN、SiC與XYZ", [(21, 24)]),
+        ("SiC與eVTOL；GaN、SiC與XYZ", [(18, 21)]),
+        # the last item (not the second) closes a list with 等 and a head
+        ("eVTOL、XYZ與SiC等材料", [(0, 5), (6, 9)]),
+    ],
+)
+def test_each_list_of_a_text_at_its_offsets(text: str, found: list[tuple[int, int]]) -> None:
+    assert latin_items(text, JOINERS, KNOWN, UNITS) == found
+
+
+def test_the_marks_need_a_prefix() -> None:
+    from graphkit.chunklatin import load_marks
+    from graphkit.errors import SchemaError
+    from graphkit.rulefile import RulesFile
+
+    bare = RulesFile("rules/chunk.json", {"unit_prefixes": [], "latin_list_ends": "，"})
+    with pytest.raises(SchemaError, match="'unit_prefixes': expected a non-empty list"):
+        load_marks(bare)
