@@ -84,6 +84,13 @@ def test_a_coordinated_modifier_joins_a_name_that_starts_its_printed_form() -> N
     assert coordinated(MANY_CORES, (6, 9, 6, 9), and_) == (6, 9, 6, 9)  # no word starts it
 
 
+def test_a_coordinated_modifier_at_the_texts_start() -> None:
+    """2D/|3D封裝 with 2D the first word (and a Latin word last, IC): the modifier before the
+    coordinator is read back to the first word and no further."""
+    tokens = _tokens(("2D", "eng"), ("/", "x"), ("3D", "eng"), ("封裝", "n"), ("IC", "eng"))
+    assert coordinated(tokens, (3, 7, 3, 7), frozenset({"/"})) == (0, 7, 0, 7)
+
+
 def test_a_coordinated_modifier_is_at_most_three_characters() -> None:
     """雙核處理與|多核處理晶片: modifiers of four characters are no coordinated pair."""
     tokens = _tokens(
