@@ -295,3 +295,18 @@ def test_the_list_patterns_load_from_the_rules_file() -> None:
     assert [m.group(1) for m in lists.kinds.finditer("，A、B與C等X")] == ["A、B與C"]
     assert lists.items.split("A、B與C") == ["A", "B", "C"]
     assert lists.middle.findall("A、BCD、E") == ["BCD"]
+
+
+def test_marked_reads_the_lists_it_is_given(chunker: Chunker) -> None:
+    """marked() hands its ListShapes to kinds(): a kinds_list matching nothing names no kinds."""
+    import re
+
+    from graphkit.chunkshape import marked
+
+    text = "研發設備等，數位X光、電腦斷層與內視鏡等影像醫材。"
+    head = text.index("影像醫材")
+    found = [(head, head + 4, head, head + 4)]
+    named = marked(text, found, chunker.settings, chunker.tag)
+    assert [text[a:z] for a, z, _, _ in named] == ["數位X光", "電腦斷層", "內視鏡", "影像醫材"]
+    none = replace(packaged_lists(), kinds=re.compile("(?!)"))
+    assert marked(text, found, chunker.settings, chunker.tag, lists=none) == found
