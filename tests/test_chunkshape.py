@@ -310,3 +310,23 @@ def test_marked_reads_the_lists_it_is_given(chunker: Chunker) -> None:
     assert [text[a:z] for a, z, _, _ in named] == ["數位X光", "電腦斷層", "內視鏡", "影像醫材"]
     none = replace(packaged_lists(), kinds=re.compile("(?!)"))
     assert marked(text, found, chunker.settings, chunker.tag, lists=none) == found
+
+
+def test_marked_leaves_out_names_in_markup_and_reads_middle_items_of_its_lists(
+    chunker: Chunker,
+) -> None:
+    """marked(): a name inside ``markup`` (a table's HTML, a formula) is none; verb_items()
+    reads the middle_item of the ListShapes marked() is given."""
+    import re
+
+    from graphkit.chunkshape import marked
+
+    text = "研發設備等，數位X光、電腦斷層與內視鏡等影像醫材。"
+    head, at = text.index("影像醫材"), text.index("數位X光")
+    found = [(head, head + 4, head, head + 4)]
+    named = marked(text, found, chunker.settings, chunker.tag, markup=[(at, at + 4)])
+    assert [text[a:z] for a, z, _, _ in named] == ["電腦斷層", "內視鏡", "影像醫材"]
+    text = "衛星酬載、入軌火箭、地面站天線"
+    assert marked(text, [], chunker.settings, chunker.tag) == [(5, 9, 5, 9)]
+    none = replace(packaged_lists(), middle=re.compile("(?!)"))
+    assert marked(text, [], chunker.settings, chunker.tag, lists=none) == []
