@@ -330,3 +330,14 @@ def test_marked_leaves_out_names_in_markup_and_reads_middle_items_of_its_lists(
     assert marked(text, [], chunker.settings, chunker.tag) == [(5, 9, 5, 9)]
     none = replace(packaged_lists(), middle=re.compile("(?!)"))
     assert marked(text, [], chunker.settings, chunker.tag, lists=none) == []
+
+
+def test_a_known_name_after_a_modifier_is_its_longest(chunker: Chunker) -> None:
+    """modified_known(): the longest known name after the modifier (量子運算, not 量子); no
+    known names, no mentions."""
+    from graphkit.chunkshape import modified_known
+
+    seg = document(block("研究團隊投入高速量子運算。"))
+    found = modified_known(seg, ["量子", "量子運算"], ["高速"], chunker.tag)
+    assert [(m.text, m.key, m.start) for m in found] == [("高速量子運算", "量子運算", 6)]
+    assert modified_known(seg, [], ["高速"], chunker.tag) == []
