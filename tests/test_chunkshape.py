@@ -341,3 +341,6 @@ def test_a_known_name_after_a_modifier_is_its_longest(chunker: Chunker) -> None:
     found = modified_known(seg, ["量子", "量子運算"], ["高速"], chunker.tag)
     assert [(m.text, m.key, m.start) for m in found] == [("高速量子運算", "量子運算", 6)]
     assert modified_known(seg, [], ["高速"], chunker.tag) == []
+    # the longest modifier first too: 高速|量子運算, not 高|速量子運算 (no word edge after 高)
+    found = modified_known(seg, ["量子運算", "速量子運算"], ["高", "高速"], chunker.tag)
+    assert [(m.text, m.key, m.start) for m in found] == [("高速量子運算", "量子運算", 6)]
