@@ -341,6 +341,12 @@ def test_a_known_name_after_a_modifier_is_its_longest(chunker: Chunker) -> None:
     found = modified_known(seg, ["量子", "量子運算"], ["高速"], chunker.tag)
     assert [(m.text, m.key, m.start) for m in found] == [("高速量子運算", "量子運算", 6)]
     assert modified_known(seg, [], ["高速"], chunker.tag) == []
+    # a clause that is the name alone; a paragraph after a heading (no paragraph: not read)
+    heading = replace(block("高速晶片"), kind="table_row")
+    seg = document(heading, block("高速晶片"))
+    found = modified_known(seg, ["晶片"], ["高速"], chunker.tag)
+    assert [(m.text, m.block, m.start) for m in found] == [("高速晶片", 1, 0)]
+    seg = document(block("研究團隊投入高速量子運算。"))
     # the longest modifier first too: 高速|量子運算, not 高|速量子運算 (no word edge after 高)
     found = modified_known(seg, ["量子運算", "速量子運算"], ["高", "高速"], chunker.tag)
     assert [(m.text, m.key, m.start) for m in found] == [("高速量子運算", "量子運算", 6)]
