@@ -350,3 +350,24 @@ def test_a_known_name_after_a_modifier_is_its_longest(chunker: Chunker) -> None:
     # the longest modifier first too: 高速|量子運算, not 高|速量子運算 (no word edge after 高)
     found = modified_known(seg, ["量子運算", "速量子運算"], ["高", "高速"], chunker.tag)
     assert [(m.text, m.key, m.start) for m in found] == [("高速量子運算", "量子運算", 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        # min_chars (3) and max_chars (16) themselves are lengths of a quoted name
+        ("推出「光晶片」", [(3, 4)], [(3, 6)]),
+        ("推出「數位X光電腦斷層內視鏡超音波晶片」", [(3, 7)], [(3, 19)]),
+        # a quote that is no name leaves the next one be
+        ("推出「X方案」與「綠光雷射口內掃描系統」", [(9, 13)], [(9, 19)]),
+        # the found names inside the quote give way to it, the ones crossing its edges stay
+        ("推出「綠光雷射口內掃描系統」", [(0, 4), (3, 7)], [(0, 4), (3, 13)]),
+        ("推出「綠光雷射口內掃描系統」等", [(3, 7), (8, 15)], [(3, 13), (8, 15)]),
+        ("推出「綠光雷射口內掃描系統」", [(3, 7), (9, 13)], [(3, 13)]),
+    ],
+)
+def test_a_quoted_names_edges(
+    chunker: Chunker, text: str, found: list[tuple[int, int]], expected: list[tuple[int, int]]
+) -> None:
+    out = quoted(text, [(a, z, a, z) for a, z in found], chunker.settings)
+    assert out == [(a, z, a, z) for a, z in expected]
