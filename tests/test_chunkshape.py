@@ -151,6 +151,22 @@ def test_kinds_only_of_a_name_found_right_after_deng(chunker: Chunker) -> None:
 
 
 @pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ("電腦斷層與內視鏡", ["電腦斷層", "內視鏡"]),  # two items are a list
+        ("電腦斷層", []),  # one is none
+    ],
+)
+def test_kinds_of_a_list_of_two_items_or_more(
+    chunker: Chunker, items: str, expected: list[str]
+) -> None:
+    text = f"其中，{items}等影像醫材。"
+    head = text.index("影像醫材")
+    out = kinds(text, [(head, head + 4, head, head + 4)], chunker.settings, chunker.tag)
+    assert [text[a:z] for a, z, _, _ in out if a != head] == expected
+
+
+@pytest.mark.parametrize(
     ("item", "expected"),
     [
         ("入軌火箭", ["入軌火箭"]),  # a verb of two characters and a head word
@@ -160,6 +176,8 @@ def test_kinds_only_of_a_name_found_right_after_deng(chunker: Chunker) -> None:
         ("入軌模組", []),  # a generic head word (模組), named when printed again
         ("入軌系統", []),  # a weak head (系統) is generic
         ("入軌時間", []),  # no head word
+        ("取代火箭", []),  # a cue verb (technique_stops): the item's own verb
+        ("大型火箭、入軌火箭", ["入軌火箭"]),  # one item that is none leaves the next be
     ],
 )
 def test_a_lists_middle_item_of_a_verb_and_a_head(
