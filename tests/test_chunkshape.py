@@ -389,3 +389,19 @@ def test_a_quoted_names_edges(
 ) -> None:
     out = quoted(text, [(a, z, a, z) for a, z in found], chunker.settings)
     assert out == [(a, z, a, z) for a, z in expected]
+
+
+def test_smart_and_devices_load_from_the_rules_file() -> None:
+    """load_smart() and load_devices() read each field from its own list of chunk.json."""
+    from graphkit.chunkshape import load_devices, load_smart
+    from graphkit.knowledge import rules
+    from graphkit.rulefile import RulesFile
+
+    data, words = rules("chunk"), RulesFile.packaged("chunk").words
+    smart, devices = load_smart(words), load_devices(words)
+    assert smart.prefixes == frozenset(data["smart"])
+    assert smart.not_after == frozenset(data["smart_not"])
+    assert smart.not_before == tuple(data["smart_not_before"])
+    assert devices.suffixes == tuple(data["suffixes"])
+    assert devices.joins == frozenset(data["suffix_joins"])
+    assert devices.not_words == frozenset(data["suffix_not"])
