@@ -405,3 +405,12 @@ def test_smart_and_devices_load_from_the_rules_file() -> None:
     assert devices.suffixes == tuple(data["suffixes"])
     assert devices.joins == frozenset(data["suffix_joins"])
     assert devices.not_words == frozenset(data["suffix_not"])
+
+
+def test_a_smart_kind_at_the_texts_start() -> None:
+    """smart(): 智慧|工廠 as the first words is read like anywhere else."""
+    from graphkit.chunkshape import smart
+
+    settings = load_settings()
+    assert smart(_tokens(("智慧", "n"), ("工廠", "n")), settings) == [(0, 4, 0, 4)]
+    assert smart(_tokens(("推動", "v"), ("智慧", "n"), ("工廠", "n")), settings) == [(2, 6, 2, 6)]
