@@ -16,6 +16,7 @@ from graphkit.chunkshape import (
     quoted,
     verb_items,
 )
+from graphkit.records import Label
 from tests.extract_docs import block, document
 
 
@@ -177,6 +178,7 @@ def test_kinds_of_a_list_of_two_items_or_more(
         ("入軌系統", []),  # a weak head (系統) is generic
         ("入軌時間", []),  # no head word
         ("取代火箭", []),  # a cue verb (technique_stops): the item's own verb
+        ("興建火箭", []),  # a cue verb (verbs)
         ("大型火箭、入軌火箭", ["入軌火箭"]),  # one item that is none leaves the next be
     ],
 )
@@ -364,6 +366,7 @@ def test_a_known_name_after_a_modifier_is_its_longest(chunker: Chunker) -> None:
     seg = document(heading, block("高速晶片"))
     found = modified_known(seg, ["晶片"], ["高速"], chunker.tag)
     assert [(m.text, m.block, m.start) for m in found] == [("高速晶片", 1, 0)]
+    assert [(m.label, m.source) for m in found] == [(Label.TECHNOLOGY, "chunk")]
     seg = document(block("研究團隊投入高速量子運算。"))
     # the longest modifier first too: 高速|量子運算, not 高|速量子運算 (no word edge after 高)
     found = modified_known(seg, ["量子運算", "速量子運算"], ["高", "高速"], chunker.tag)
@@ -414,3 +417,34 @@ def test_a_smart_kind_at_the_texts_start() -> None:
     settings = load_settings()
     assert smart(_tokens(("智慧", "n"), ("工廠", "n")), settings) == [(0, 4, 0, 4)]
     assert smart(_tokens(("推動", "v"), ("智慧", "n"), ("工廠", "n")), settings) == [(2, 6, 2, 6)]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # no noun after the prefix (快速/d); a word after it that is no verb of two characters
+        # (之後/f, 將/v) or is a trailing word (技術) leaves the smart kind
+        ((("智慧", "n"), ("快速", "d")), []),
+        ((("智慧", "n"), ("工廠", "n"), ("之後", "f")), [(0, 4)]),
+        ((("智慧", "n"), ("工廠", "n"), ("將", "v")), [(0, 4)]),
+        ((("智慧", "n"), ("工廠", "n"), ("技術", "n")), [(0, 4)]),
+        # a prefix that names nothing leaves the next one be
+        ((("智慧", "n"), ("國家", "n"), ("與", "c"), ("智慧", "n"), ("工廠", "n")), [(5, 9)]),
+        ((("智慧", "n"), ("城市", "ns"), ("展", "n"), ("與", "c"), ("智慧", "n"), ("工廠", "n")),
+         [(6, 10)]),
+        ((("智慧", "n"), ("工廠", "n"), ("轉型", "v"), ("與", "c"), ("智慧", "n"), ("座艙", "n")),
+         [(7, 11)]),
+    ],
+)  # fmt: skip
+def test_each_smart_kind_rule(
+    words: tuple[tuple[str, str], ...], expected: list[tuple[int, int]]
+) -> None:
+    from graphkit.chunkshape import smart
+
+    assert smart(_tokens(*words), load_settings()) == [(a, z, a, z) for a, z in expected]
+
+
+def test_a_smart_kind_is_glued() -> None:
+    from graphkit.chunkshape import smart
+
+    assert smart([("智慧", "n", 0), ("工廠", "n", 3)], load_settings()) == []
