@@ -7,29 +7,51 @@ them: the list shares its items' type. An item is Latin when it is one word of L
 and digits (with ``-`` and ``.`` inside: 5G-Advanced, 2.5D); a known item is a technology's
 name, or starts with a Latin one right before a Chinese character (GaN|製程廠: two kinds of
 one head). A list holding a name the lexicon knows under another label (an organisation)
-shares nothing; a unit (``units`` of ``schema/rules/chunk.json``, after an SI prefix: GHz)
-is no name.
+shares nothing; a unit (``units`` of ``schema/rules/chunk.json``, after one of its
+``unit_prefixes``: GHz) is no name. The marks that end a list are its ``latin_list_ends``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from .rulefile import RulesFile
 
 #: A Latin item: letters and digits, with inner hyphens, dots and single spaces.
 _LATIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.\-]| (?=[A-Za-z0-9]))*[A-Za-z0-9]|[A-Za-z]")
 #: An item: a Latin name, after Chinese words introducing the list, before 等 ending it.
 _ITEM = re.compile(rf"\s*(?P<before>[\u4e00-\u9fff]*)(?P<name>{_LATIN.pattern})\s*(?P<after>等.*)?")
-#: Marks that end a list (a clause's punctuation, brackets, quotes).
-_ENDS = re.compile(r"[，。；：！？,;:!?\n()（）「」『』《》\[\]【】]")
 #: A Latin technology at the start of an item, right before a Chinese character.
 _LEAD = re.compile(r"([A-Za-z0-9][A-Za-z0-9.\-]*)(?=[\u4e00-\u9fff])")
 #: A Latin name ending an item, after a Chinese character (實現|GaN).
 _END = re.compile(r"(?<=[\u4e00-\u9fff])([A-Za-z0-9][A-Za-z0-9.\-]*)$")
 #: A number that may lead a unit (28GHz, 2.5GB).
 _NUMBER = re.compile(r"\d*(?:\.\d+)?")
-#: SI prefixes a unit may carry (GHz, mW, μm).
-_PREFIXES = "kKMGTPmnμµu"
+
+
+@dataclass(frozen=True, slots=True)
+class LatinMarks:
+    """``unit_prefixes`` and ``latin_list_ends`` of ``rules/chunk.json``: the SI prefixes a unit
+    may carry (GHz, mW, μm) and the marks that end a list (a clause's punctuation, brackets)."""
+
+    prefixes: frozenset[str]
+    ends: re.Pattern[str]
+
+
+def load_marks(rf: RulesFile) -> LatinMarks:
+    """:class:`LatinMarks` from the chunker's rules file."""
+    return LatinMarks(frozenset(rf.words("unit_prefixes", non_empty=True)),
+                      rf.pattern("latin_list_ends"))  # fmt: skip
+
+
+@cache
+def packaged_marks() -> LatinMarks:
+    """:class:`LatinMarks` of the packaged ``rules/chunk.json`` (the chunker's settings hold
+    none of their own yet)."""
+    return load_marks(RulesFile.packaged("chunk"))
 
 
 def latin_items(
@@ -38,16 +60,19 @@ def latin_items(
     known: Mapping[str, bool],
     units: frozenset[str],
     others: frozenset[str] = frozenset(),
+    marks: LatinMarks | None = None,
 ) -> list[tuple[int, int]]:
     """Offsets of the Latin items of the lists in ``text`` that share a technology's type.
 
     ``known`` maps a lexicon name (lower case) to whether it is a technology's; ``others``
-    are Latin words that name no technology (ESG, ISO, Q1: a goal, a body, a quarter).
+    are Latin words that name no technology (ESG, ISO, Q1: a goal, a body, a quarter);
+    ``marks`` end a list and prefix a unit (:func:`packaged_marks` unless given).
     """
+    marks = marks or packaged_marks()
     alternation = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
     out: list[tuple[int, int]] = []
     at = 0
-    for piece in [*_ENDS.split(text)]:
+    for piece in marks.ends.split(text):
         start = text.index(piece, at)
         at = start + len(piece)
         items = [(m.start(), m.end()) for m in _items(piece, alternation)]
@@ -65,7 +90,11 @@ def latin_items(
             if techs[k] or found is None:
                 continue
             word = name[found[0] : found[1]]
-            if _latin(word, units) and word.lower() not in known and word not in others:
+            if (
+                _latin(word, units, marks.prefixes)
+                and word.lower() not in known
+                and word not in others
+            ):
                 out.append((start + a + found[0], start + a + found[1]))
     return out
 
@@ -109,13 +138,14 @@ def _words_known(name: str, known: Mapping[str, bool]) -> set[bool]:
     return {v for w in words if (v := known.get(w.lower())) is not None}
 
 
-def _latin(name: str, units: frozenset[str]) -> bool:
+def _latin(name: str, units: frozenset[str], prefixes: frozenset[str]) -> bool:
     """Whether ``name`` is one Latin word shaped as a name (two capitals or a digit: CMOS,
-    InP, 3DIC; not Architecture, an English word), no unit (GHz, Gbps) nor a number."""
+    InP, 3DIC; not Architecture, an English word), no unit (GHz: one of ``units`` after one
+    of ``prefixes``, Gbps) nor a number."""
     if _LATIN.fullmatch(name) is None or not any(c.isalpha() for c in name):
         return False
     if sum(c.isupper() for c in name) < 2 and not any(c.isdigit() for c in name):
         return False
     number = _NUMBER.match(name)
     unit = name[number.end() if number else 0 :]  # 28GHz, 8GB: a number and its unit
-    return unit not in units and not (unit[:1] in _PREFIXES and unit[1:] in units)
+    return unit not in units and not (unit[:1] in prefixes and unit[1:] in units)

@@ -3,7 +3,8 @@
 A name printed once is kept when its word edges are clean (:func:`clean_edges`); a smart
 prefix and one noun word glued after it name a smart kind of a thing (:func:`smart`). The
 words and jieba flags they read are ``clean_*``, ``smart`` and ``smart_not`` of
-``schema/rules/chunk.json``.
+``schema/rules/chunk.json``; the patterns of lists (:func:`kinds`, :func:`verb_items`) are its
+``kinds_list``, ``kinds_items`` and ``middle_item``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .chunkwords import CLAUSE, STOP, Span, Token, headed, in_marked, lone, punct
 from .records import BlockKind, Label, Mention, Segmented
+from .rulefile import RulesFile
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
@@ -23,7 +26,10 @@ if TYPE_CHECKING:
 #: A Latin modifier that may be coordinated: a number and its letters (2D, 2.5D, 4G).
 _NUMBER_LETTER = re.compile(r"\d+(?:\.\d+)?[A-Za-z]+")
 #: The fields of :class:`CleanEdges`, each a list ``clean_<field>`` of ``rules/chunk.json``.
-CLEAN = ("before", "after", "first_not", "not_before", "not_after", "joining", "start_not")
+CLEAN = (
+    "before", "after", "first_not", "not_before", "not_after", "joining", "start_not",
+    "kind_not", "news_first_not", "news_not_before",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,11 @@ class CleanEdges:
     ``not_before``: verbs jieba tags that modify the name (通用|邏輯晶片); ``not_after``: words
     after it that make it a qualifier (X|用|Y: Y for X); ``joining``: marks
     that join a word to the one after (II-|VI, Tb/|s); ``start_not``: flags a name's first word
-    may not have at the clause's start, where it is the clause's subject (令人|型機器人)."""
+    may not have at the clause's start, where it is the clause's subject (令人|型機器人);
+    ``kind_not``: the first letters of the flags no item of a list ending in 等 holds (a verb, a
+    preposition, an adverb: :func:`kinds`); ``news_first_not`` and ``news_not_before``: the flags
+    of a first word a name printed once in a news item may not have (a number, an idiom) and of
+    the word before it that would count it (兩|顆: :func:`news_shape`)."""
 
     before: frozenset[str]
     after: frozenset[str]
@@ -43,6 +53,9 @@ class CleanEdges:
     not_after: frozenset[str]
     joining: frozenset[str]
     start_not: frozenset[str]
+    kind_not: frozenset[str]
+    news_first_not: frozenset[str]
+    news_not_before: frozenset[str]
 
 
 def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSettings) -> bool:
@@ -87,9 +100,9 @@ def news_shape(tokens: Sequence[Token], start: int, end: int, settings: ChunkSet
     inside = _within(tokens, start, end)
     if not inside or inside[-1][0] in settings.generic:
         return False
-    if inside[0][1] in ("m", "l"):
+    if inside[0][1] in settings.clean.news_first_not:
         return False
-    return _word_before(tokens, start)[1] not in ("m", "q")
+    return _word_before(tokens, start)[1] not in settings.clean.news_not_before
 
 
 def _within(tokens: Sequence[Token], start: int, end: int) -> list[Token]:
@@ -134,6 +147,31 @@ class Devices:
     suffixes: tuple[str, ...]
     joins: frozenset[str]
     not_words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ListShapes:
+    """``kinds_list``, ``kinds_items`` and ``middle_item`` of ``rules/chunk.json``: a list that
+    opens its clause and ends in 等 (group 1 its items), what parts its items, and a list's
+    middle item between two 、."""
+
+    kinds: re.Pattern[str]
+    items: re.Pattern[str]
+    middle: re.Pattern[str]
+
+
+def load_lists(rf: RulesFile) -> ListShapes:
+    """:class:`ListShapes` from the chunker's rules file."""
+    return ListShapes(
+        rf.pattern("kinds_list"), rf.pattern("kinds_items"), rf.pattern("middle_item")
+    )
+
+
+@cache
+def packaged_lists() -> ListShapes:
+    """:class:`ListShapes` of the packaged ``rules/chunk.json`` (the chunker's settings hold
+    none of their own yet)."""
+    return load_lists(RulesFile.packaged("chunk"))
 
 
 def load_smart(words: Callable[[str], tuple[str, ...]]) -> Smart:
@@ -230,11 +268,14 @@ def marked(
     settings: ChunkSettings,
     tag: Callable[[str], list[Token]],
     markup: Sequence[tuple[int, int]] = (),
+    lists: ListShapes | None = None,
 ) -> list[Span]:
     """``found`` with the names the marks of ``text`` give (:func:`quoted`, :func:`kinds`), none
-    in ``markup`` (spans of a table's HTML or a formula)."""
-    out = kinds(text, quoted(text, found, settings), settings, tag)
-    out = sorted({*out, *verb_items(text, settings, tag)})
+    in ``markup`` (spans of a table's HTML or a formula); ``lists``: :func:`packaged_lists`
+    unless given."""
+    lists = lists or packaged_lists()
+    out = kinds(text, quoted(text, found, settings), settings, tag, lists)
+    out = sorted({*out, *verb_items(text, settings, tag, lists)})
     return [f for f in out if not in_marked(markup, f[0], f[1])]
 
 
@@ -258,28 +299,28 @@ def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Sp
     return sorted(out)
 
 
-#: A list that opens its clause and ends in 等 (，A、B與C等): the items and the end.
-_KINDS = re.compile(r"(?:^|(?<=[，。；：,;:]))([^，。；：,;:「」()（）等]{2,60})等")
-#: What parts the items of such a list: 、 and, before the last item, 與, 及 or 和.
-_ITEMS = re.compile(r"、|[與及和](?=[^、與及和]+$)")
-
-
 def kinds(
-    text: str, found: Sequence[Span], settings: ChunkSettings, tag: Callable[[str], list[Token]]
+    text: str,
+    found: Sequence[Span],
+    settings: ChunkSettings,
+    tag: Callable[[str], list[Token]],
+    lists: ListShapes | None = None,
 ) -> list[Span]:
     """``found`` with the items of a list that opens its clause and ends in 等 right before a
     name found by its head: kinds of that thing, names each (，光纖雷射、紫外光雷射與超音波等
     加工設備 names three). No item holds a verb, an adverb or a preposition (``tag``'s flags:
     ，滿足|AI、HPC…等, 研發|應用於腦神經、…等: the clause's verb, not a list of names) nor ends
     in a bound attributive (侵入式), nor is a place or a body (a word tagged one of
-    ``clean_start_not``: 加拿大、澳大利亞與俄羅斯等鈾燃料 names where it is used)."""
+    ``clean_start_not``: 加拿大、澳大利亞與俄羅斯等鈾燃料 names where it is used). The list and
+    its items are ``lists``' (:func:`packaged_lists` unless given)."""
+    lists = lists or packaged_lists()
     starts = {f[0] for f in found}
     out = list(found)
-    for m in _KINDS.finditer(text):
+    for m in lists.kinds.finditer(text):
         if m.end() not in starts:
             continue
         items, at = [], m.start(1)
-        for piece in _ITEMS.split(m.group(1)):
+        for piece in lists.items.split(m.group(1)):
             items.append((at, at + len(piece)))
             at += len(piece) + 1
         if len(items) > 1 and all(_kind(text[a:z], settings, tag) for a, z in items):
@@ -295,7 +336,7 @@ def _kind(item: str, settings: ChunkSettings, tag: Callable[[str], list[Token]])
     if tags & settings.clean.start_not:
         return False  # 加拿大、澳大利亞與俄羅斯等鈾燃料: places (or bodies), where it is used
     flags = {f[:1] for f in tags}
-    return not flags & {"v", "p", "d"} and not item.endswith(settings.attributives)
+    return not flags & settings.clean.kind_not and not item.endswith(settings.attributives)
 
 
 def modified_known(
@@ -325,15 +366,17 @@ def modified_known(
     return out
 
 
-#: A list's middle item: between two 、.
-_MIDDLE = re.compile(r"(?<=、)[^、，。；：,;:「」()（）]{3,8}(?=、)")
-
-
-def verb_items(text: str, settings: ChunkSettings, tag: Callable[[str], list[Token]]) -> list[Span]:
-    """A list's middle item that is a verb of two characters and a head word (、入軌|火箭、): the
-    verb qualifies the thing (a list's items are names, not clauses); no cue verb (開發, 強化)."""
+def verb_items(
+    text: str,
+    settings: ChunkSettings,
+    tag: Callable[[str], list[Token]],
+    lists: ListShapes | None = None,
+) -> list[Span]:
+    """A list's middle item (``lists.middle``) that is a verb of two characters and a head word
+    (、入軌|火箭、): the verb qualifies the thing (a list's items are names, not clauses); no cue
+    verb (開發, 強化)."""
     out: list[Span] = []
-    for m in _MIDDLE.finditer(text):
+    for m in (lists or packaged_lists()).middle.finditer(text):
         tokens = tag(m.group())
         if len(tokens) != 2 or tokens[0][1] != "v" or len(tokens[0][0]) != 2:
             continue

@@ -16,8 +16,9 @@ from typing import Literal
 
 from .chunk import PROSE, Chunker, Token
 from .chunkwords import joint_work, lone
-from .knowledge import rules
 from .listsettings import ListSettings, load_settings
+from .orgsettings import OrgSettings
+from .orgsettings import load_settings as load_org_settings
 from .records import Label, Mention, Segmented
 
 __all__ = ["Enumerations", "ListSettings", "list_items", "load_settings"]
@@ -55,9 +56,16 @@ def list_items(
 class Enumerations:
     """Labels names by the enumeration they are listed in (a recogniser run after the others)."""
 
-    def __init__(self, chunker: Chunker, settings: ListSettings | None = None) -> None:
+    def __init__(
+        self,
+        chunker: Chunker,
+        settings: ListSettings | None = None,
+        orgs: OrgSettings | None = None,
+    ) -> None:
         self.chunker = chunker
         self.settings = settings or load_settings()
+        #: The organisation recogniser's words (rules/orgs.json): a body's heads, places.
+        self.orgs = orgs or load_org_settings()
 
     def recognise(self, seg: Segmented, known: Sequence[Mention]) -> list[Mention]:
         """New mentions for the unknown names of lists whose known items agree on a label."""
@@ -318,7 +326,7 @@ class Enumerations:
         # word is left (三井|化學); a lone character tagged a place is a piece of a name (華|邦|電).
         place = tokens[0][1] == "ns" and len(tokens[0][0]) > 1
         common = len(tokens) == 2 and tokens[1][1] in self.settings.common_flags
-        if len(tokens) > 1 and place and tokens[0][0] not in self._home and not common:
+        if len(tokens) > 1 and place and tokens[0][0] not in self.orgs.home_places and not common:
             tokens = tokens[1:]
         start += tokens[0][2]
         # A Latin name glued to the Chinese before it (隨著|SpaceX).
@@ -365,17 +373,7 @@ class Enumerations:
     @cached_property
     def _bodies_words(self) -> frozenset[str]:
         """A body's head and generic words (rules/orgs.json 'heads', 'generic'): 聯盟, 公司."""
-        return frozenset((*rules("orgs")["heads"], *rules("orgs")["generic"]))
-
-    @cached_property
-    def _proper(self) -> frozenset[str]:
-        """The flags of a proper name's words (rules/orgs.json): places, people, bodies."""
-        return frozenset(rules("orgs")["proper_flags"])
-
-    @cached_property
-    def _home(self) -> frozenset[str]:
-        """The places that are home (rules/orgs.json): 臺北 stays in 臺北市政府."""
-        return frozenset(rules("orgs")["home_places"])
+        return frozenset((*self.orgs.heads, *self.orgs.generic))
 
     def _looks_like_name(self, item: str, strict: bool) -> bool:
         s = self.settings
@@ -411,7 +409,7 @@ class Enumerations:
         (模組, 設備) beside words of two characters or more with no proper name's tag (整機)."""
         tokens = self.chunker.tag(item)
         generic = any(t[0] in self.chunker.settings.generic for t in tokens)
-        common = all(len(t[0]) > 1 and t[1] not in self._proper for t in tokens)
+        common = all(len(t[0]) > 1 and t[1] not in self.orgs.proper_flags for t in tokens)
         return len(tokens) > 1 and generic and common
 
     def _holds_stop(self, item: str) -> bool:

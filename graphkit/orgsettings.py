@@ -100,7 +100,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         joiners=frozenset((*_list_joiners(), *rf.words("name_joiners"))),
         place_chars=rf.text("place_chars", non_empty=True),
         context=_patterns(rf, "context"),
-        agency_context=_patterns(rf, "agency_context"),
+        agency_context=_composed(rf, "agency_context", "agency_words"),
         places=home | frozenset(foreign),
     )
 
@@ -108,6 +108,43 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
 def _list_joiners() -> tuple[str, ...]:
     """The joiners of rules/lists.json's lists (與, 及, 和 …)."""
     return RulesFile("rules/lists.json", rules("lists")).words("joiners", non_empty=True)
+
+
+#: A word list's place in a pattern: ``{ministries}`` (a quantifier such as ``{2,9}`` is none).
+_PLACE = re.compile(r"\{([a-z_]+)\}")
+
+
+def _composed(rf: RulesFile, field: str, lists: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The named patterns of section ``field``, each ``{name}`` in them the word list ``name``
+    of section ``lists`` as an alternation in its order (``(?:經濟部|交通部|…)``): a list several
+    patterns share is written once. A name with no list is an error naming the pattern.
+
+    >>> rf = RulesFile("rules/x.json", {"p": {"a": "{ms}署"}, "w": {"ms": ["經濟部", "交通部"]}})
+    >>> [(k, p.pattern) for k, p in _composed(rf, "p", "w")]
+    [('a', '(?:經濟部|交通部)署')]
+    >>> _composed(RulesFile("rules/x.json", {"p": {"a": "{xs}"}, "w": {}}), "p", "w")
+    Traceback (most recent call last):
+    graphkit.errors.SchemaError: schema file rules/x.json: field 'p.a': no word list 'xs' in 'w'
+    """
+    if field not in rf.data:
+        return ()
+    section, words = rf.section(field), rf.section(lists)
+    alternations = {
+        k: "(?:" + "|".join(re.escape(w) for w in words.words(k, non_empty=True)) + ")"
+        for k in words.data
+        if not k.startswith("_")
+    }
+
+    def filled(name: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            if m[1] not in alternations:
+                raise section.error(name, f"no word list {m[1]!r} in {lists!r}")
+            return alternations[m[1]]
+
+        return _PLACE.sub(one, section.text(name))
+
+    composed = {k: filled(k) for k in section.data if not k.startswith("_")}
+    return RulesFile(section.path, composed, section.prefix).patterns_by_name()
 
 
 def _patterns(rf: RulesFile, field: str) -> tuple[tuple[str, re.Pattern[str]], ...]:

@@ -65,3 +65,124 @@ def test_the_chunker_names_a_latin_item_of_a_list_printed_once() -> None:
     found = Chunker().recognise(document(block(text)))
     at = text.index("CMOS")
     assert [(m.text, m.start, m.end) for m in found if m.text == "CMOS"] == [("CMOS", at, at + 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Only the first item may start with words introducing the list (包括|CMOS); a later
+        # item with Chinese before its Latin word is a phrase (採用|XYZ), not a name.
+        ("包括XYZ、GaN與SiC", ["XYZ"]),
+        ("GaN、SiC與採用XYZ", []),
+        # Only the last item may end in 等…: one before the last is no item of this list.
+        ("GaN、SiC與XYZ等", ["XYZ"]),
+        ("GaN、XYZ等、SiC", []),
+    ],
+)
+def test_words_before_or_after_a_latin_item_only_at_the_lists_ends(
+    text: str, names: list[str]
+) -> None:
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS)] == names
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        # a number and its unit, with an SI prefix (unit_prefixes) or not, is no name
+        ("28GHz", False),
+        ("8GB", False),
+        ("10Hz", False),
+        ("2.5GHz", False),
+        ("GHz", False),
+        ("5G", True),
+        ("3DIC", True),
+    ],
+)
+def test_a_number_and_its_unit_is_no_latin_name(word: str, name: bool) -> None:
+    text = f"GaN、SiC與{word}"
+    found = [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS | {"B"})]
+    assert found == ([word] if name else [])
+
+
+def test_the_marks_are_the_rules_files() -> None:
+    """chunk.json unit_prefixes and latin_list_ends, read through LatinMarks."""
+    import re
+
+    from graphkit.chunklatin import LatinMarks, packaged_marks
+
+    marks = packaged_marks()
+    assert marks.prefixes == frozenset("kKMGTPmnμµu")
+    text = "GaN、SiC與28GHz；GaN、SiC與XYZ"
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS)] == ["XYZ"]
+    bare = LatinMarks(frozenset(), re.compile("；"))
+    found = [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS, marks=bare)]
+    assert found == ["28GHz", "XYZ"]
+
+
+def test_the_chunker_passes_its_latin_not_words() -> None:
+    """chunk.py hands latin_not to latin_items: ESG listed beside known technologies is none."""
+    text = "推動GPU、GaN與ESG及XYZ。"
+    found = Chunker().recognise(document(block(text)))
+    assert [m.text for m in found if m.text in ("ESG", "XYZ")] == ["XYZ"]
+
+
+def test_the_marks_load_from_the_rules_file() -> None:
+    from graphkit.chunklatin import load_marks
+    from graphkit.rulefile import RulesFile
+
+    marks = load_marks(RulesFile.packaged("chunk"))
+    assert marks.prefixes == frozenset("kKMGTPmnμµu")
+    assert marks.ends.split("A，B。C；D（E）F") == ["A", "B", "C", "D", "E", "F"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a number alone (a year) is no name
+        ("GaN、SiC與2024", []),
+        # 等 closes the list with a head when at least one character follows it
+        ("eVTOL與SiC等膜", ["eVTOL"]),
+    ],
+)
+def test_numbers_and_a_closing_head(text: str, names: list[str]) -> None:
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, KNOWN, UNITS)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # only the last item loses what follows its first 等: an item before it keeps a body
+        # named after its 等 (GaN等|ASML), which makes the list one of bodies
+        ("GaN等ASML、SiC、XYZ", []),
+        ("SiC、XYZ與台積電等GaN等", []),
+    ],
+)
+def test_only_the_last_item_ends_at_its_first_deng(text: str, names: list[str]) -> None:
+    known = {**KNOWN, "asml": False}
+    assert [text[a:z] for a, z in latin_items(text, JOINERS, known, UNITS)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # each list of a text on its own: one printed twice is found twice, at its offsets
+        ("GaN、SiC與XYZ。GaN、SiC與XYZ", [(8, 11), (20, 23)]),
+        # a list of bodies, or one with no type to share, leaves the next list be
+        ("台積電、GaN與ASML；GaN、SiC與XYZ", [(21, 24)]),
+        ("SiC與eVTOL；GaN、SiC與XYZ", [(18, 21)]),
+        # the last item (not the second) closes a list with 等 and a head
+        ("eVTOL、XYZ與SiC等材料", [(0, 5), (6, 9)]),
+    ],
+)
+def test_each_list_of_a_text_at_its_offsets(text: str, found: list[tuple[int, int]]) -> None:
+    assert latin_items(text, JOINERS, KNOWN, UNITS) == found
+
+
+def test_the_marks_need_a_prefix() -> None:
+    from graphkit.chunklatin import load_marks
+    from graphkit.errors import SchemaError
+    from graphkit.rulefile import RulesFile
+
+    bare = RulesFile("rules/chunk.json", {"unit_prefixes": [], "latin_list_ends": "，"})
+    with pytest.raises(SchemaError, match="'unit_prefixes': expected a non-empty list"):
+        load_marks(bare)

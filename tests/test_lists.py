@@ -405,3 +405,15 @@ def test_a_name_jieba_tags_a_person_s_is_still_an_item(lists: Enumerations) -> N
     """和碩 (and 高通, 周大福) are tagged a person's name: a person is told by a title only."""
     text = "台積電與和碩合作"
     assert found(lists, text, {"台積電": Label.ORGANIZATION}) == [("和碩", Label.ORGANIZATION, 4)]
+
+
+def test_a_bodys_words_are_the_organisation_recognisers(lists: Enumerations) -> None:
+    """lists.py reads orgs.json through orgsettings (heads, generic): with no head word known
+    to the organisation rule, 聯盟 is a name like any other."""
+    from dataclasses import replace
+
+    from graphkit.orgsettings import load_settings as org_settings
+
+    text = "會長表示，聯盟與臺南市政府合作成立SIG"
+    bare = Enumerations(lists.chunker, orgs=replace(org_settings(), heads=(), generic=frozenset()))
+    assert found(bare, text, {"臺南市政府": Label.AGENCY}) == [("聯盟", Label.AGENCY, 5)]

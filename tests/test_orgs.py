@@ -675,6 +675,14 @@ def test_local_governments_are_agencies() -> None:
     assert [text[s:e] for s, e in found] == ["臺南市政府", "新竹縣政府"]
 
 
+def test_a_local_government_glued_to_another_place_is_none() -> None:
+    """local_government's lookbehind: a listed city's or county's name right after two characters
+    and 市 or 縣 ends another place's name (雲林縣|嘉義市政府), no government of its own."""
+    text = "雲林縣嘉義市政府，嘉義市政府"
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [(s, text[s:e]) for s, e in found] == [(9, "嘉義市政府")]
+
+
 def test_a_world_region_listed_with_bodies_is_no_body() -> None:
     # 與歐盟、東南亞合作: the list passes 歐盟's label on, but 東南亞 is where, not who.
     from graphkit.knowledge import all_lexicon_terms
