@@ -21,7 +21,6 @@ Token = tuple[str, str, int]  # (word in the original text, POS flag, start offs
 #: A name found: (start, end) of the printed form, (start, end) of the name proper.
 Span = tuple[int, int, int, int]
 
-
 #: The clause boundary a run of tokens is padded with (no word, no offset).
 STOP: Token = ("。", "x", -1)
 #: A clause: text between punctuation marks (names never cross one).
@@ -242,11 +241,12 @@ def glued_lone(left: Token, right: Token, settings: ChunkSettings) -> bool:
 
 
 def counted_inside(tokens: Sequence[Token]) -> bool:
-    """Whether a count (a numeral and its measure: 三|大, 兩|型) comes after the first of
-    ``tokens``: a count inside a phrase introduces a category (控制系統三大核心元件,
-    氧化物三大技術), no name. A count in front is cut off before (三大|試產線)."""
+    """Whether a count (三|大, 兩|型; digits and a counter, 81|項, not a unit, 8|吋晶圓) comes
+    after the first of ``tokens``: a count inside a phrase introduces a category
+    (控制系統三大核心元件, 潛力共81項技術), no name. One in front is cut (三大|試產線)."""
     return any(
-        t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1
+        (t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1)
+        or (t[0].isdigit() and nxt[0] in _COUNTERS)
         for t, nxt in pairwise(tokens[1:])
     )
 
@@ -255,6 +255,7 @@ def counted_inside(tokens: Sequence[Token]) -> bool:
 #: noun (三|電系統, 多|核心: a name's word).
 _NUMERALS = frozenset("一二三四五六七八九十兩")
 _MEASURES = frozenset({"a", "q", "k", "m"})
+_COUNTERS = frozenset("項件種類個家款")
 
 
 def prefix(token: Token, settings: ChunkSettings) -> bool:

@@ -12,7 +12,7 @@ from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.loaders.moea_whitepaper import Kind
 from graphkit.normalise import normalise
-from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented, SourceText
 from tests.extract_docs import block, document
 
 
@@ -222,6 +222,8 @@ def long_chunker() -> Chunker:
         # before a noun is a name's word (三|電模組).
         ("聚焦無人機飛行控制系統三大核心元件", []),
         ("分成聚合物、硫化物和氧化物三大技術", []),
+        # Digits with a unit (8|吋) measure: no count.
+        ("開發碳化矽8吋晶圓技術", ["碳化矽8吋晶圓技術"]),
         ("驗證燃料電池與氫能動力三電模組", ["燃料電池", "氫能動力三電模組"]),
         # A verb jieba tags a noun (交由, 鏈結) is no name's word: the name starts after it.
         ("並交由機器學習演算法來建立", ["機器學習演算法"]),
@@ -335,6 +337,18 @@ def test_a_name_printed_once_with_clean_word_edges_is_kept(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
     assert [(m.text, m.start) for m in chunker.recognise(seg)] == found
+
+
+def test_digits_and_a_counter_inside_a_technique_count_a_category() -> None:
+    """潛力共81|項技術 (news): digits and a counter count items, as 三|大 does; no name (the
+    pipeline's chunker, which keeps a technique printed once)."""
+    from graphkit.pipeline import Pipeline
+    from graphkit.segment import segment
+
+    text = "經濟部技術處每年補助法人研發超過1200項技術，加總展示最前瞻、具產業運用潛力共81項技術。"
+    src = SourceText(path="/tmp/n.txt", name="n.txt", text=text, sha256="0", encoding="utf-8")
+    seg, _ = segment(src)
+    assert Pipeline().chunker.recognise(seg) == []
 
 
 def test_only_prose_is_read(chunker: Chunker) -> None:
