@@ -23,7 +23,7 @@ from . import chunkwords as w
 from .chunkkeep import kept
 from .chunklatin import latin_items
 from .chunkslash import Stands, slash_start, slashed, stands
-from .chunktech import techniques as techniques  # X技術, beside the chunker
+from .chunktech import counted_inside, techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
 from .knowledge import all_lexicon_terms, rules
 from .normalise import normalise
@@ -199,7 +199,7 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
     core = tokens[: len(tokens) - trailing]
-    if not core or w.counted_inside(core):
+    if not core or counted_inside(core):
         return None  # 控制系統|三|大|核心元件: a count introduces a category, no name
     if len(core) > 1 and all(t[0] in settings.business for t in core[:-1]):
         return None  # 企業|營運|架構: a head qualified by business words names an organisation's

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .chunkwords import CLAUSE, STOP, Span, Token, headed, in_marked, lone, punct
+from .chunkwords import CLAUSE, STOP, Span, Token, cue_word, headed, in_marked, lone, punct
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
 
@@ -381,9 +381,7 @@ def verb_items(
         if len(tokens) != 2 or tokens[0][1] != "v" or len(tokens[0][0]) != 2:
             continue
         verb, head = tokens[0][0], tokens[1][0]
-        cue = (
-            verb in settings.verbs or verb in settings.not_first or verb in settings.technique_stops
-        )
+        cue = cue_word(verb, settings)
         if not cue and head.endswith(settings.heads) and head not in settings.generic:
             out.append((m.start(), m.end(), m.start(), m.end()))
     return out

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .chunkwords import Span, Token, punct
+from .chunkwords import Span, Token, cue_word, punct
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
@@ -87,8 +87,6 @@ def _joined_end(token: Token, latin: bool, settings: ChunkSettings) -> bool:
         punct(word)
         or word in SLASHES
         or flag in settings.technique_breaks
-        or word in settings.verbs
-        or word in settings.not_first
-        or word in settings.technique_stops
+        or cue_word(word, settings)
         or word.isascii() != latin
     )

@@ -1,4 +1,5 @@
-"""Techniques: what a text calls X技術 is a technology, whatever X's head (:mod:`graphkit.chunk`).
+"""Techniques: what a text calls X技術 is a technology, whatever X's head (:mod:`graphkit.chunk`);
+and a count inside a phrase, which names a category, no technique or name (氧化物三大技術).
 
 The words and flags it reads are ``trailing``, ``technique_*``, ``qualifiers`` and ``not_first``
 of ``schema/rules/chunk.json``.
@@ -7,6 +8,7 @@ of ``schema/rules/chunk.json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import chunkwords as w
@@ -65,7 +67,7 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
-        if run[-1][0] in settings.modifiers or w.counted_inside(run):
+        if run[-1][0] in settings.modifiers or counted_inside(run):
             continue  # …先進技術, 氧化物三大技術: a modifier or a count qualifies 技術 alone
         start = run[0][2]
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
@@ -74,3 +76,21 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             bare = w.unmodified(name, {t[2] - start for t in run}, settings)
             out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
+
+
+def counted_inside(tokens: Sequence[Token]) -> bool:
+    """Whether a count (三|大, 兩|型; digits and a counter, 81|項, not a unit, 8|吋晶圓) comes
+    after the first of ``tokens``: a count inside a phrase introduces a category
+    (控制系統三大核心元件, 潛力共81項技術), no name. One in front is cut (三大|試產線)."""
+    return any(
+        (t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1)
+        or (t[0].isdigit() and nxt[0] in _COUNTERS)
+        for t, nxt in pairwise(tokens[1:])
+    )
+
+
+#: Chinese numerals, and the flags of what counts with them (三|大, 兩|型, 五|項), not a
+#: noun (三|電系統, 多|核心: a name's word).
+_NUMERALS = frozenset("一二三四五六七八九十兩")
+_MEASURES = frozenset({"a", "q", "k", "m"})
+_COUNTERS = frozenset("項件種類個家款")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import dropwhile, pairwise
+from itertools import dropwhile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,12 +37,18 @@ def lone(token: Token, settings: ChunkSettings) -> bool:
     return lone_char(token[0]) and token[1] not in settings.technique_breaks
 
 
+def cue_word(word: str, settings: ChunkSettings) -> bool:
+    """A word of the clause, never a name's: a work verb (``verbs``), a cue no name starts with
+    (``not_first``) or a word that stops a technique's name (``technique_stops``)."""
+    return word in settings.verbs or word in settings.not_first or word in settings.technique_stops
+
+
 def verb_after_work(work: Token, verb: Token, first: Token, settings: ChunkSettings) -> bool:
     """Whether ``verb`` between a verb of making and a name's first word qualifies the name (建立|
     虛擬|工具機數位雙生平臺): a verb of two characters right after one of ``making_verbs`` is its
     object's, no verb of the clause (not after 成為, 完成: 成為|支撐|半導體領域)."""
     word, flag, at = verb
-    cue = word in settings.verbs or word in settings.not_first or word in settings.technique_stops
+    cue = cue_word(word, settings)
     glued = work[2] + len(work[0]) == at and at + len(word) == first[2]
     making = work[0] in settings.making_verbs
     return making and flag == "v" and len(word) == 2 and not cue and glued
@@ -96,7 +102,7 @@ def inner_verb(left: Token, token: Token, right: Token, settings: ChunkSettings)
     of the name (射頻波束|合成|晶片, 光電|互聯|架構): jieba tags many technical words verbs."""
     word, flag, at = token
     glued = left[2] + len(left[0]) == at and at + len(word) == right[2]
-    cue = word in settings.verbs or word in settings.not_first or word in settings.technique_stops
+    cue = cue_word(word, settings)
     return (
         glued
         and flag == "v"
@@ -238,24 +244,6 @@ def glued_lone(left: Token, right: Token, settings: ChunkSettings) -> bool:
     one = len(word) == 1 and not word.isascii() and word.isalnum()
     cue = flag in settings.technique_breaks or word in settings.not_first
     return one and not cue and at + 1 == right[2] and not right[0].isascii()
-
-
-def counted_inside(tokens: Sequence[Token]) -> bool:
-    """Whether a count (三|大, 兩|型; digits and a counter, 81|項, not a unit, 8|吋晶圓) comes
-    after the first of ``tokens``: a count inside a phrase introduces a category
-    (控制系統三大核心元件, 潛力共81項技術), no name. One in front is cut (三大|試產線)."""
-    return any(
-        (t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1)
-        or (t[0].isdigit() and nxt[0] in _COUNTERS)
-        for t, nxt in pairwise(tokens[1:])
-    )
-
-
-#: Chinese numerals, and the flags of what counts with them (三|大, 兩|型, 五|項), not a
-#: noun (三|電系統, 多|核心: a name's word).
-_NUMERALS = frozenset("一二三四五六七八九十兩")
-_MEASURES = frozenset({"a", "q", "k", "m"})
-_COUNTERS = frozenset("項件種類個家款")
 
 
 def prefix(token: Token, settings: ChunkSettings) -> bool:

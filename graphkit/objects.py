@@ -21,7 +21,8 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from .chunkwords import PREFIXES, Token, counted_inside, in_marked, marked, without_modifiers
+from .chunktech import counted_inside
+from .chunkwords import PREFIXES, Token, in_marked, marked, without_modifiers
 from .develops import DevelopsSettings
 from .knowledge import rules
 from .records import Label, Mention
