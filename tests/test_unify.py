@@ -355,3 +355,34 @@ def test_a_short_name_links_nothing_even_between_names_one_inside_the_other() ->
     branch = body(ORG, "聯華電子股份有限公司新加坡分公司", "本公司")
     graph = same_in_every_order([doc("a", firm), doc("b", branch)])
     assert keys_of(graph, ORG) == {firm.id: [firm.name], branch.id: [branch.name]}
+
+
+def test_a_foreign_body_stays_apart_even_when_its_name_holds_the_other() -> None:
+    """泰國國家科技局 holds 國家科技局 and both are NSTDA, but one is abroad: two (the foreign
+    rule alone keeps them apart; mutmut found it untested once containment came in)."""
+    abroad = Node(ORG, "organization:泰國國家科技局", "泰國國家科技局", ("NSTDA",),
+                  {"abbr": "NSTDA", "kind": FOREIGN_BODY})  # fmt: skip
+    home = Node(ORG, "organization:國家科技局", "國家科技局", ("NSTDA",), {"abbr": "NSTDA"})
+    graph = same_in_every_order([doc("a", abroad), doc("b", home)])
+    assert set(named(graph, ORG)) == {"organization:泰國國家科技局", "organization:國家科技局"}
+
+
+def test_one_english_name_alone_is_no_agreement() -> None:
+    """Only one node glossed in English: the glosses do not agree, so two names neither inside
+    the other stay two."""
+    tc1 = doc("a", tech("technology:熱電偶", "熱電偶", "TC", abbr="TC", name_en="Thermocouple"))
+    tc2 = doc("b", tech("technology:熱傳導", "熱傳導", "TC", abbr="TC"))
+    graph = same_in_every_order([tc1, tc2])
+    assert set(named(graph)) == {"technology:熱電偶", "technology:熱傳導"}
+
+
+def test_an_edge_into_a_renamed_node_moves_its_end() -> None:
+    """A programme's DEVELOPS edge to 聚氨酯樹脂 ends at the merged node (its target renamed)."""
+    prog = Node(Label.PROGRAMME, "programme:甲計畫", "甲計畫")
+    pu = tech("technology:聚氨酯樹脂", "聚氨酯樹脂", "PU", abbr="PU")
+    develops = Relation(RelType.DEVELOPS, prog.ref, pu.ref, Evidence("b", 0, "聚氨酯樹脂", "r"))
+    b = replace(doc("b", prog, pu), relations=(develops,))
+    again = doc("d", tech("technology:聚氨酯", "聚氨酯", "PU", abbr="PU"))
+    graph = same_in_every_order([PU_A, b, again])
+    ends = {(e.type, e.target.id) for e in graph.edges if e.type is RelType.DEVELOPS}
+    assert ends == {(RelType.DEVELOPS, "technology:聚氨酯")}
