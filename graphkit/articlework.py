@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -68,6 +68,16 @@ def article_work(
     texts = [b.text if b.is_prose else "" for b in blocks]
     section = ""  # the section's text before the block: where its subject may be named
     owned = False  # whether the section's heading states the programme's work
+    # The executing agencies (the 執行單位 of the article's programme block): their work is the
+    # programme's; another agency opening a clause does not state it (資策會則開發X in an
+    # article 工研院 executes).
+    executing = {
+        r.term.name
+        for b, spans in zip(blocks, mentions, strict=True)
+        if isinstance(b.record, ProgrammeList)
+        for r in spans
+        if r.term.label is Label.AGENCY
+    }
     for b, spans, whose in zip(blocks, mentions, scopes(texts, programmes, settings), strict=True):
         if settings.heading.match(b.text):
             section, owned = "", _states_work(b.text, settings)
@@ -91,7 +101,7 @@ def article_work(
             if _glossing(text, at, r.term.surface_forms):
                 continue  # a gloss is read where the name it glosses is (委託開發…服務(CDMO))
             actors = _actors(b, spans, offset, text)
-            agencies = _actors(b, spans, offset, text, Label.AGENCY)
+            agencies = _actors(b, spans, offset, text, Label.AGENCY, executing)
             if own_work(text, at, end, settings, lead, True, actors, owned, agencies):
                 named = any(o in text for o in settings.own)  # the evidence an analyst cites
                 for w in whose:
@@ -179,13 +189,15 @@ def _actors(
     offset: int,
     text: str,
     label: Label = Label.ORGANIZATION,
+    names: Collection[str] | None = None,
 ) -> list[int]:
-    """Where the organisations (or what else ``label`` names: agencies) of ``block`` (its
-    resolved ``spans``) are named in its sentence ``text`` at document ``offset``."""
+    """Where the organisations (or what else ``label`` names: agencies, only those of ``names``
+    where given) of ``block`` (its resolved ``spans``) are named in its sentence ``text`` at
+    document ``offset``."""
     base = offset - block.offset
     found = []
     for r in spans:
-        if r.term.label is label:
+        if r.term.label is label and (names is None or r.term.name in names):
             name = block.text[r.mention.start : r.mention.end]
             at = text.find(name, max(0, r.mention.start - base - 2))
             if at >= 0 and abs(at - (r.mention.start - base)) <= 2:

@@ -785,13 +785,20 @@ def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry
     )
     seg = Segmented(DocumentInfo("t.txt", "0", "test"), f"{work}\n{block}", blocks)
     found = [(Label.TECHNOLOGY, "先進封裝"), (Label.TECHNOLOGY, "矽光子元件")]
-    agency = Resolved(Mention(Label.AGENCY, "工研院", 0, *span(work, "工研院")),
-                      Term(Label.AGENCY, "工業技術研究院"))  # fmt: skip
+    itri = Term(Label.AGENCY, "工業技術研究院")
+    agency = Resolved(Mention(Label.AGENCY, "工研院", 0, *span(work, "工研院")), itri)
+    # The 執行單位 line names the executing agency (graphkit.structure does so in the pipeline).
+    at = block.index("工業技術研究院")
+    executing = Resolved(Mention(Label.AGENCY, "工業技術研究院", 1, at, at + 7), itri)
     resolved = [
         Resolved(Mention(label, n, 0, *span(work, n)), Term(label, n)) for label, n in found
     ]
-    ex = Extractor().extract(seg, [*resolved, agency])
+    ex = Extractor().extract(seg, [*resolved, agency, executing])
     targets = sorted(r.target.id for r in ex.relations if r.type is RelType.DEVELOPS)
     assert targets == ["technology:矽光子元件"]
-    ex = Extractor().extract(seg, resolved)  # without the agency's mention, the industry's
+    ex = Extractor().extract(seg, [*resolved, executing])  # no agency opens it: the industry's
+    assert [r for r in ex.relations if r.type is RelType.DEVELOPS] == []
+    # Another agency opening the clause is another party (a re-review: 資策會則開發X in an
+    # article 工研院 executes).
+    ex = Extractor().extract(seg, [*resolved, agency])  # 工研院 here executes nothing
     assert [r for r in ex.relations if r.type is RelType.DEVELOPS] == []
