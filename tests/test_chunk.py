@@ -767,6 +767,8 @@ def test_a_news_item_keeps_a_name_printed_once_in_a_sentence(
         # a number or an idiom first is no name's start; verbs inside stay (手術|導航|機器人)
         ("醫院引進手術導航機器人，協助醫師開刀。", ["手術導航機器人"]),
         ("環境部建置環境感知物聯網，監測空污。", ["環境感知物聯網"]),
+        # winning awards (獲獎) qualifies a technique (歷年獲獎技術): no part of its name
+        ("顯示研發能量受到肯定,歷年獲獎技術超過半數已技轉。", []),
     ],
 )
 def test_a_name_printed_once_in_a_news_item_still_has_a_name_s_shape(
