@@ -514,6 +514,13 @@ def test_a_name_named_as_a_sector_is_none_there_but_counts(chunker: Chunker) -> 
     ]
 
 
+def test_an_item_of_a_list_ending_in_a_field_is_a_sector(chunker: Chunker) -> None:
+    # …、B及C領域等: a list whose last item is a field lists fields and sectors.
+    text = "展現在醫材、國防航太、光學鏡頭及新材料領域等能量。"
+    assert printed(chunker, text) == []
+    assert printed(chunker, text.replace("領域", "")) == ["光學鏡頭"]
+
+
 def test_a_technique_holding_a_sectors_word_is_none(chunker: Chunker) -> None:
     # 半導體產業節能技術: a sector's practice, not a technique's name.
     assert list(names("協助半導體產業節能技術導入", chunker)) == []
