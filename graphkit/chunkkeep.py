@@ -45,7 +45,7 @@ def kept(
         m
         for m in mentions
         if (seen[m.key or m.text] >= settings.min_count or (m.key or m.text) in stated)
-        and not w.sector(blocks[m.block].text, m.start, m.end, sectors)
+        and not w.sector(blocks[m.block].text, m.start, m.end, sectors, fields=True)
         and not abstract(m.key or m.text, tag, settings)
     ]
 

@@ -293,17 +293,23 @@ def unmodified(name: str, edges: set[int], settings: ChunkSettings) -> str:
 
 #: A list of industries (半導體、電子、金屬加工等產業): its items are sectors, not technologies.
 _SECTOR_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等(?:產業|行業|領域)")
+#: One whose last item is a field or an industry before 等 (醫材、國防航太及新材料領域等).
+_FIELD_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{0,8}?)+(?:產業|行業|領域)等")
 
 
-def sector(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+def sector(text: str, start: int, end: int, words: tuple[str, ...], fields: bool = False) -> bool:
     """Whether the name at ``text[start:end]`` names a sector of the economy: one of ``words``
     after it (ICT|業者), an item of a list of industries (半導體、電子…等產業), or an example
-    of an industry in brackets (各行各業(工具機、半導體…)).
+    of an industry in brackets (各行各業(工具機、半導體…)); with ``fields``, an item of a list
+    whose last item is a field before 等 (醫材、國防航太及新材料領域等: the chunker's names only,
+    a known technology there is still one).
 
     >>> [sector(t, 0, 3, ("業者",)) for t in ("半導體業者", "半導體與電子等產業", "半導體晶片")]
     [True, True, False]
     """
     if text.startswith(words, end) or _SECTOR_LIST.match(text, end):
+        return True
+    if fields and _FIELD_LIST.match(text, end):
         return True
     opened = max(text.rfind("(", 0, start), text.rfind("（", 0, start))
     inside = text[opened + 1 : start]

@@ -111,6 +111,9 @@ class Enumerations:
         if said == THINGS or (said is None and things):
             return []  # A、Google、Azure等雲端服務: services, whatever else Google names
         cue = said if isinstance(said, Label) else None
+        last_item = clause[slice(*closed[-1])].split(prefix)[0]
+        if cue is Label.TECHNOLOGY and last_item.endswith(self.settings.field_ends):
+            return []  # 醫材、國防航太及新材料領域等技術能量: fields and sectors, no techniques
         items = closed
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
         if cue is None and before is not None and before.end() <= items[0][1]:

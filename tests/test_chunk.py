@@ -514,6 +514,13 @@ def test_a_name_named_as_a_sector_is_none_there_but_counts(chunker: Chunker) -> 
     ]
 
 
+def test_an_item_of_a_list_ending_in_a_field_is_a_sector(chunker: Chunker) -> None:
+    # …、B及C領域等: a list whose last item is a field lists fields and sectors.
+    text = "展現在醫材、國防航太、光學鏡頭及新材料領域等能量。"
+    assert printed(chunker, text) == []
+    assert printed(chunker, text.replace("領域", "")) == ["光學鏡頭"]
+
+
 def test_a_technique_holding_a_sectors_word_is_none(chunker: Chunker) -> None:
     # 半導體產業節能技術: a sector's practice, not a technique's name.
     assert list(names("協助半導體產業節能技術導入", chunker)) == []
@@ -767,6 +774,8 @@ def test_a_news_item_keeps_a_name_printed_once_in_a_sentence(
         # a number or an idiom first is no name's start; verbs inside stay (手術|導航|機器人)
         ("醫院引進手術導航機器人，協助醫師開刀。", ["手術導航機器人"]),
         ("環境部建置環境感知物聯網，監測空污。", ["環境感知物聯網"]),
+        # winning awards (獲獎) qualifies a technique (歷年獲獎技術): no part of its name
+        ("顯示研發能量受到肯定,歷年獲獎技術超過半數已技轉。", []),
     ],
 )
 def test_a_name_printed_once_in_a_news_item_still_has_a_name_s_shape(

@@ -206,6 +206,25 @@ def test_a_list_the_text_calls_techniques_names_technologies(lists: Enumerations
     ]
 
 
+def test_a_list_of_component_kinds_names_technologies(lists: Enumerations) -> None:
+    # …等關鍵模組, …等零組件, …等設備: kinds of parts and equipment, so technologies.
+    text = "電子調速器、影像傳輸器等關鍵模組;另有光學鏡頭、雷射雷達等零組件。"
+    assert found(lists, text, {}) == [
+        ("電子調速器", Label.TECHNOLOGY, 0),
+        ("影像傳輸器", Label.TECHNOLOGY, 6),
+        ("光學鏡頭", Label.TECHNOLOGY, 19),
+        ("雷射雷達", Label.TECHNOLOGY, 24),
+    ]
+    assert found(lists, "包含定位、影像等關鍵模組", {}) == []
+
+
+def test_a_list_of_fields_is_no_list_of_techniques(lists: Enumerations) -> None:
+    # …及新材料領域等技術能量: the last item is a field, so the items are fields and sectors.
+    text = "展現在醫材、國防航太、綠能轉型及新材料領域等技術能量。"
+    assert found(lists, text, {}) == []
+    assert found(lists, "展現在醫材、國防航太、綠能轉型及新材料等技術能量。", {}) != []
+
+
 def test_a_verbal_noun_still_ends_no_organisation(lists: Enumerations) -> None:
     # Outside a list of techniques, an item ending in a verbal noun is a clause's verb.
     text = "集結國科會、交通部與經濟部檢測等企業"
