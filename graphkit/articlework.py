@@ -68,16 +68,7 @@ def article_work(
     texts = [b.text if b.is_prose else "" for b in blocks]
     section = ""  # the section's text before the block: where its subject may be named
     owned = False  # whether the section's heading states the programme's work
-    # The executing agencies (the 執行單位 of the article's programme block): their work is the
-    # programme's; another agency opening a clause does not state it (資策會則開發X in an
-    # article 工研院 executes).
-    executing = {
-        r.term.name
-        for b, spans in zip(blocks, mentions, strict=True)
-        if isinstance(b.record, ProgrammeList)
-        for r in spans
-        if r.term.label is Label.AGENCY
-    }
+    executing = _executing(blocks, mentions)
     for b, spans, whose in zip(blocks, mentions, scopes(texts, programmes, settings), strict=True):
         if settings.heading.match(b.text):
             section, owned = "", _states_work(b.text, settings)
@@ -181,6 +172,19 @@ def _glossing(text: str, at: int, forms: Sequence[str]) -> bool:
         return False  # in no gloss
     before = name_key(text[:head])
     return any(before.endswith(name_key(f)) for f in forms if name_key(f))
+
+
+def _executing(blocks: Sequence[Block], mentions: Sequence[Sequence[Resolved]]) -> set[str]:
+    """The executing agencies (the 執行單位 of the article's programme block): their work is the
+    programme's; another agency opening a clause does not state it (資策會則開發X in an
+    article 工研院 executes)."""
+    return {
+        r.term.name
+        for b, spans in zip(blocks, mentions, strict=True)
+        if isinstance(b.record, ProgrammeList)
+        for r in spans
+        if r.term.label is Label.AGENCY
+    }
 
 
 def _actors(
