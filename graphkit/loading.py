@@ -405,7 +405,7 @@ def commit(
                 if corrections is not None:  # the graph is no merge of parts: describe none
                     state.commit(None)
                 else:
-                    state.replace(extractions, graph)
+                    state.replace(extractions, graph, done)
                     state.commit(token)
 
             written = write_graph(store, ledger, graph, report.before, keep_state=keep_state)

@@ -59,7 +59,7 @@ from .errors import Errors, StoreError
 from .records import ENTITY_LABELS, Extraction, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 from .refold import SEP, Added, Change, Documents, edge_item, ends, node_item, refold, select
 from .summary import Summary, lists_of, without_lists
-from .unify import node_keys
+from .unify import Unified, node_keys
 
 #: The tables' version (``PRAGMA user_version``).
 SCHEMA_VERSION = 5
@@ -261,8 +261,11 @@ class MergeState:
         if db.in_transaction:
             db.execute("ROLLBACK")
 
-    def replace(self, extractions: Iterable[Extraction], graph: Graph) -> None:
-        """Hold exactly ``extractions``, whose whole merge ``graph`` was stored.
+    def replace(
+        self, extractions: Iterable[Extraction], graph: Graph, done: Unified | None = None
+    ) -> None:
+        """Hold exactly ``extractions``, whose whole merge ``graph`` was stored; ``done``: what
+        :func:`graphkit.build.unified` made of them when the caller has it (else made here).
 
         Within the transaction :meth:`begin` started.
         """
@@ -275,7 +278,8 @@ class MergeState:
         docs: dict[int, tuple[list[int], list[bool], bytes]] = {}  # item → docs, same, last
         with collector_paused():
             given = sorted(extractions, key=lambda e: order_of(e.info, e.document_id))
-            for raw, ex in zip(given, unified(given).extractions, strict=True):
+            made = (done or unified(given)).extractions  # in merge order, as ``given``
+            for raw, ex in zip(given, made, strict=True):
                 doc = self._add_document(ex)
                 names += _names(raw, doc)
                 for item, part in _grouped(ex).items():
