@@ -38,15 +38,16 @@ def kept(
     the lexicon knows (``kind``: 人形機器人) join them here. A name followed by a sector's word
     (通訊模組|廠, of ``sectors``) or listed among industries names a sector there.
     """
+    names = [m.key or m.text for m in mentions]
     stated = stated | w.listed(blocks, mentions, settings.joiners)
-    stated |= {m.key or m.text for m in mentions if kind(m.key or m.text)}
-    seen = Counter(m.key or m.text for m in mentions)
+    stated |= {name for name in set(names) if kind(name)}
+    seen = Counter(names)
     return [
         m
-        for m in mentions
-        if (seen[m.key or m.text] >= settings.min_count or (m.key or m.text) in stated)
+        for m, name in zip(mentions, names, strict=True)
+        if (seen[name] >= settings.min_count or name in stated)
         and not w.sector(blocks[m.block].text, m.start, m.end, sectors, fields=True)
-        and not abstract(m.key or m.text, tag, settings)
+        and not abstract(name, tag, settings)
     ]
 
 
@@ -56,6 +57,8 @@ def abstract(name: str, tag: Callable[[str], list[Token]], settings: ChunkSettin
     (品質|檢測, 最佳化|模組, 決策|模組): a kind of no particular thing. A head word that is no
     generic word names a thing after one (硬體|加速器, 決策|引擎, 品質|感測器, 軟體|機器人), as a
     technical word in front of a generic one does (影像|檢測)."""
+    if not name.startswith(tuple(settings.abstract_qualifiers)):
+        return False  # its first word can be none of them: no need to segment it
     tokens = tag(name)
     if len(tokens) != 2 or tokens[0][0] not in settings.abstract_qualifiers:
         return False

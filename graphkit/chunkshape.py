@@ -357,8 +357,10 @@ def modified_known(
         if b.kind != BlockKind.PARAGRAPH:
             continue
         for clause in CLAUSE.finditer(b.text):
+            edges: set[int] | None = None  # the clause's word edges, segmented once if needed
             for m in pattern.finditer(clause.group()):
-                edges = {at for _, _, at in tag(clause.group())} | {len(clause.group())}
+                if edges is None:
+                    edges = {at for _, _, at in tag(clause.group())} | {len(clause.group())}
                 if {m.start(), m.start(2), m.end()} <= edges:
                     a, z = clause.start() + m.start(), clause.start() + m.end()
                     out.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, key=m.group(2),

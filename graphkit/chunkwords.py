@@ -445,8 +445,11 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     # 開放架構|高階(nr)|基站: jieba tags many words it does not know a person's name; so it
     # tags a head word and a smart prefix too, which start a name of their own (碳化矽晶片|
     # 智慧(nr)化製程: a review's case)
-    own = after is not None and after[0].startswith((*settings.heads, *settings.smart.prefixes))
-    person = after is not None and after[1] == "nr" and not own
+    person = (
+        after is not None
+        and after[1] == "nr"
+        and not after[0].startswith((*settings.heads, *settings.smart.prefixes))
+    )
     if after and (after[1] in NOUNS or person) and len(after[0]) > 1 and not framed:
         return None
     return last
