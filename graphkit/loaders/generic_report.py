@@ -6,9 +6,11 @@ and the title, publisher and year are taken from the first lines. Everything is 
 block with no hierarchy. The year is the first of ``dates`` (most to least certain) that a
 first line holds: a full date (2025-12-18, 2017.09.12, 發布日期:2025年11月19日,
 中華民國106年1月18日, March 2026) before a year on a line that is no sentence (a title or a
-dateline: 2026全球製造業科技趨勢報告, 113年度預算評估報告), and only then the first year in
-prose, which is as often a target (預計2050年) as the date. Settings are in
-``schema/rules/generic_report.json``.
+dateline: 2026全球製造業科技趨勢報告, 113年度預算評估報告), then the current year named in
+prose (今(2025)年, 今（114）年), and last a year with a month in prose (2023年11月, an event's
+date). A bare year in prose gives none: in news it is more often a target (預估至2034年), a
+history (自2019年啟動) or a cited year than the date, and no year is better than a wrong one.
+Settings are in ``schema/rules/generic_report.json``.
 """
 
 from __future__ import annotations

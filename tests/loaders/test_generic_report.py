@@ -211,8 +211,14 @@ def test_a_bad_rules_field_is_named() -> None:
         ("將於2034年量產,\n2026全球製造業科技趨勢報告\n", 2026, None),
         # A ROC fiscal year on a title line.
         ("行政院國家科學技術發展基金113年度預算評估報告\n", 2024, None),
-        # Last, the first year anywhere: no month is read from prose.
+        # Then the current year named in prose, Gregorian or ROC, before a year with a month.
+        ("該中心於2019年10月成立,今(2025)年起擴大服務。\n", 2025, None),
+        ("市場預估至2031年成長一倍,今（114）年先行試辦。\n", 2025, None),
+        # Last, a year with a month in prose (an event's date): no month is read from prose.
         ("2023 年 11 月在英國舉行高峰會,各國簽署宣言。\n", 2023, None),
+        # A bare year in prose is no date: a target, a history or a cited year.
+        ("市場產值預估至2034年將倍增。\n", None, None),
+        ("該計畫自2019年啟動,歷經多次測試。\n", None, None),
         # A year glued into a longer number is none.
         ("編號120251號的案件,內容如下。\n", None, None),
     ],
