@@ -418,6 +418,15 @@ def test_the_sector_a_name_serves_is_no_subject_of_it() -> None:
     assert named_in("半導體產業與半導體材料計畫", ["半導體"]) == "半導體"
 
 
+def test_a_work_verb_before_a_noun_it_modifies_states_no_work() -> None:
+    """X開發框架, X開發套件: 開發 modifies the framework or the kit ('capacities'), it states no
+    work on X (統一控制器軟體開發框架: a framework of controller software development)."""
+    text = "目的為減少控制器數量與線束長度,統一控制器軟體開發框架,以及減少算力冗餘。"
+    assert own_work(text, *span(text, "控制器軟體"), SETTINGS, "本計畫開發系統。", True) is False
+    text = "目的為減少控制器數量與線束長度,完成控制器軟體開發,以及減少算力冗餘。"
+    assert own_work(text, *span(text, "控制器軟體"), SETTINGS, "本計畫開發系統。", True) is True
+
+
 def test_a_reason_clause_is_background() -> None:
     """因為…來實現對X的Y: the clause explains why energy is used, it states no work."""
     text = "蝕刻段耗能比重占24%,因為乾蝕刻過程需要高度精確的功率控制來實現對半導體材料的精密雕刻。"
