@@ -99,7 +99,7 @@ class DevelopsSettings:
         application_ends: What closes a use right after the work verb (研發應用於A、B等晶片:
             the 晶片 is the work); after an object (開發X應用於Y) only ``qualifier_ends`` do.
         passives: What, right before a work verb, makes it passive (經驗證適用於: 'having been
-            verified'): it says what was done to a thing, not the programme's work.
+            verified'; AI亦被導入X): it says what was done to a thing, not the programme's work.
         wastes: Right before a mention, what makes it the waste the work recycles (廢棄PC塑膠):
             what the work acts on, not what it develops.
         heading_closers: The marks a heading may end with (■, 】, a colon, spaces), left off

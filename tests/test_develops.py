@@ -427,6 +427,15 @@ def test_a_work_verb_before_a_noun_it_modifies_states_no_work() -> None:
     assert own_work(text, *span(text, "控制器軟體"), SETTINGS, "本計畫開發系統。", True) is True
 
 
+def test_a_passive_work_verb_states_no_work_of_the_programme() -> None:
+    """X亦被導入Y: the thing introduced is the clause's subject, its agent unnamed (a field's
+    practice), not the programme's work ('passives')."""
+    text = "AI技術亦被導入數位療法中,透過分析患者的行為反應,提供即時且個人化的治療建議。"
+    assert own_work(text, *span(text, "AI"), SETTINGS, "本計畫開發數位療法。", True) is False
+    text = "AI技術亦導入數位療法中,透過分析患者的行為反應,提供即時且個人化的治療建議。"
+    assert own_work(text, *span(text, "AI"), SETTINGS, "本計畫開發數位療法。", True) is True
+
+
 def test_a_reason_clause_is_background() -> None:
     """因為…來實現對X的Y: the clause explains why energy is used, it states no work."""
     text = "蝕刻段耗能比重占24%,因為乾蝕刻過程需要高度精確的功率控制來實現對半導體材料的精密雕刻。"
