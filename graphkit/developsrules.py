@@ -99,7 +99,7 @@ class DevelopsSettings:
         application_ends: What closes a use right after the work verb (研發應用於A、B等晶片:
             the 晶片 is the work); after an object (開發X應用於Y) only ``qualifier_ends`` do.
         passives: What, right before a work verb, makes it passive (經驗證適用於: 'having been
-            verified'): it says what was done to a thing, not the programme's work.
+            verified'; AI亦被導入X): it says what was done to a thing, not the programme's work.
         wastes: Right before a mention, what makes it the waste the work recycles (廢棄PC塑膠):
             what the work acts on, not what it develops.
         heading_closers: The marks a heading may end with (■, 】, a colon, spaces), left off
@@ -112,6 +112,8 @@ class DevelopsSettings:
         locative: A locative (在, 於, an adverb before it) that is all of the mention's clause
             before it, after the programme's name (科技專案在光電元件開發16通道WDM): the mention
             is the field the work is done in, not its object.
+        clause_dates: A date that may open a clause before the organisation it names (2023年
+            臺塑導入…): the organisation still opens the clause, its subject.
         contrast_cues: The background cues whose object a party right after is (依賴國外進口):
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
@@ -131,6 +133,9 @@ class DevelopsSettings:
         places: Locatives (在, 於): a party after one in its clause, with no verb before it, is
             where the work is done (本計畫於國內晶圓廠導入X), no subject.
         not_parties: Words holding one of ``home_parties`` that name no party (工廠: a plant).
+        speech: Verbs of reported speech (表示, 指出, 宣布): what the sentence says after one,
+            with no programme named after it, is its speaker's statement (總統也表示，…致力加速
+            X開發), not the programme's work, unless the speaker is the programme.
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
     """
@@ -181,6 +186,7 @@ class DevelopsSettings:
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
+    clause_dates: re.Pattern[str]
     modal_reach: int
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
@@ -191,11 +197,12 @@ class DevelopsSettings:
     joint: tuple[str, ...]
     places: tuple[str, ...]
     not_parties: tuple[str, ...]
+    speech: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
 _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
-                  "modals", "joint", "places", "not_parties")  # fmt: skip
+                  "modals", "joint", "places", "not_parties", "speech")  # fmt: skip
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -254,6 +261,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
+        rf.pattern("clause_dates"),
         rf.integer("modal_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
     )

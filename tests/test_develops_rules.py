@@ -51,6 +51,7 @@ VALID = {
     "passives": "經$",
     "wastes": ["廢棄"],
     "locative": "在",
+    "clause_dates": "(?:\\d{4}年)?",
     "heading_closers": " ■",
     "heading_technique": "\\S+?技術",
     "heading_word_end": "\\s|$",
@@ -61,6 +62,7 @@ VALID = {
     "joint": ["合作"],
     "places": ["於"],
     "not_parties": ["工廠"],
+    "speech": ["表示"],
     "modal_reach": 4,
     "helps": ["協助"],
     "modals": ["可"],
@@ -81,6 +83,7 @@ VALID = {
         "subject_adverbs",
         "helps",
         "modals",
+        "speech",
     ],
 )
 def test_an_empty_list_of_cues_is_an_error_naming_it(field: str) -> None:
@@ -118,9 +121,11 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.heading_technique.pattern == r"\S+?技術"
     assert settings.heading_word_end.pattern == r"\s|$"
     assert settings.locative.pattern == "在"
+    assert settings.clause_dates.pattern == r"(?:\d{4}年)?"
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)
+    assert settings.speech == ("表示",)
     assert (settings.joint, settings.places) == (("合作",), ("於",))
     assert settings.not_parties == ("工廠",)
     assert settings.modal_reach == 4

@@ -321,3 +321,11 @@ def test_a_one_character_prefix_glued_to_the_name_starts_it(chunker: Chunker) ->
     it, starts the name whatever jieba tags it (半 is a number to it); a number does not (三大)."""
     assert recognised("開發半固態電解質材料,沿用既有設備", chunker) == [("半固態電解質材料", 2)]
     assert recognised("科技專案開發三大試產線", chunker) == [("試產線", 8)]
+
+
+def test_a_verb_of_linking_leads_no_object(chunker: Chunker) -> None:
+    """透過串聯多元化照護系統: 串聯 (which jieba tags a place) links the things after it, so it
+    is cut off the item's front ('lead_words'), as a work verb is."""
+    text = "透過串聯多元化照護系統、智慧診斷輔助裝置及雲端服務,全面實施高齡長者口腔照護。"
+    assert ("多元化照護系統", 4, 11) in found(text, chunker, modifiers=True)
+    assert not any(name.startswith("串聯") for name, _, _ in found(text, chunker, modifiers=True))
