@@ -29,7 +29,6 @@ from .developsubject import (
     last_own,
     opening_agencies,
     party_led,
-    reported,
     serves_another,
     verb_ends,
 )
@@ -234,8 +233,6 @@ def _vetoed(
     whole = text[left:right]
     if any(b in whole for b in settings.background) or by_others(text[:start], settings, agencies):
         return True
-    if reported(text, start, settings, agencies):
-        return True  # 總統也表示，…致力加速X開發: the speaker's statement
     if home_led(text[:start], left, settings, agencies):
         return True  # 產業也加速導入X, 國內工具機廠陸續導入X: the industry's or a maker's work
     if _background_opening(text, settings):

@@ -133,9 +133,6 @@ class DevelopsSettings:
         places: Locatives (在, 於): a party after one in its clause, with no verb before it, is
             where the work is done (本計畫於國內晶圓廠導入X), no subject.
         not_parties: Words holding one of ``home_parties`` that name no party (工廠: a plant).
-        speech: Verbs of reported speech (表示, 指出, 宣布): what the sentence says after one,
-            with no programme named after it, is its speaker's statement (總統也表示，…致力加速
-            X開發), not the programme's work, unless the speaker is the programme.
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
     """
@@ -197,12 +194,11 @@ class DevelopsSettings:
     joint: tuple[str, ...]
     places: tuple[str, ...]
     not_parties: tuple[str, ...]
-    speech: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
 _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
-                  "modals", "joint", "places", "not_parties", "speech")  # fmt: skip
+                  "modals", "joint", "places", "not_parties")  # fmt: skip
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:

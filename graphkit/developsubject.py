@@ -31,7 +31,6 @@ __all__ = [
     "last_own",
     "opening_agencies",
     "party_led",
-    "reported",
     "serves_another",
     "verb_ends",
 ]
@@ -457,27 +456,4 @@ def _carried(
         and any(v in text[a : clause_end(text, a, breaks)] for v in acting)
         and last_own(text, settings, a, start) < 0
         for a in actors
-    )
-
-
-def reported(
-    text: str, start: int, settings: DevelopsSettings, agencies: Sequence[int] = ()
-) -> bool:
-    """Whether the mention at ``start`` of the sentence ``text`` is in what a speaker is
-    reported to say (after one of ``speech``: 總統也表示，…致力加速X開發): the speaker's
-    statement, not the programme's work; not when the speaker or a subject named after the
-    verb is the programme (or one of ``agencies``, see :func:`last_own`).
-
-    >>> from graphkit.developsrules import load_settings
-    >>> s = load_settings()
-    >>> reported("總統也表示,將加速氫能開發", 9, s), reported("本計畫表示,將開發氫能", 9, s)
-    (True, False)
-    >>> reported("總統也表示,本計畫將開發氫能", 12, s), reported("將開發氫能", 3, s)
-    (False, False)
-    """
-    breaks = settings.clause_breaks
-    return any(
-        last_own(text, settings, clause_start(text, i, breaks), start, agencies) < 0
-        for w in settings.speech
-        for i in find_all(text[:start], w)
     )

@@ -62,7 +62,6 @@ VALID = {
     "joint": ["合作"],
     "places": ["於"],
     "not_parties": ["工廠"],
-    "speech": ["表示"],
     "modal_reach": 4,
     "helps": ["協助"],
     "modals": ["可"],
@@ -83,7 +82,6 @@ VALID = {
         "subject_adverbs",
         "helps",
         "modals",
-        "speech",
     ],
 )
 def test_an_empty_list_of_cues_is_an_error_naming_it(field: str) -> None:
@@ -125,7 +123,6 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)
-    assert settings.speech == ("表示",)
     assert (settings.joint, settings.places) == (("合作",), ("於",))
     assert settings.not_parties == ("工廠",)
     assert settings.modal_reach == 4
