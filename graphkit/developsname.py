@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 
-from .developsrules import DevelopsSettings, load_settings
 from .normalise import name_key, normalise_name
 
 __all__ = ["named_in", "named_subjects"]
@@ -24,36 +22,8 @@ def named_in(programme: str, forms: Iterable[str]) -> str | None:
     name = name_key(programme)
     spaced = normalise_name(programme).casefold()
     return next(
-        (
-            f
-            for f in forms
-            if len(name_key(f)) >= 2
-            and _part_of(name_key(f), name, spaced)
-            and not _sector(name_key(f), name, _settings())
-        ),
-        None,
+        (f for f in forms if len(name_key(f)) >= 2 and _part_of(name_key(f), name, spaced)), None
     )
-
-
-@cache
-def _settings() -> DevelopsSettings:
-    """The DEVELOPS settings, read once."""
-    return load_settings()
-
-
-def _sector(form: str, name: str, settings: DevelopsSettings) -> bool:
-    """Whether every place ``form`` takes in the programme's ``name`` is a sector of the
-    economy (``sector``: 產業, 業者 … right after it): the industry the programme serves, not
-    the technical subject of its name (半導體產業低碳製造技術計畫: 半導體 is the industry).
-
-    >>> s = load_settings()
-    >>> _sector("半導體", "半導體產業低碳製造技術計畫", s)
-    True
-    >>> _sector("半導體", "半導體低碳製程計畫", s)
-    False
-    """
-    found = [m.end() for m in re.finditer(re.escape(form), name)]
-    return bool(found) and all(settings.sector.match(name, end) for end in found)
 
 
 def _part_of(form: str, name: str, spaced: str) -> bool:

@@ -408,16 +408,6 @@ def test_named_in_the_programme_name() -> None:
     assert named_subjects("化合物半導體元件計畫", forms) == {"化合物半導體": "化合物半導體"}
 
 
-def test_the_sector_a_name_serves_is_no_subject_of_it() -> None:
-    """半導體產業低碳製造技術計畫: 半導體 before 產業 ('sector') is the industry served, not
-    the technical subject of the name; 低碳製造 is."""
-    forms = {"半導體": ["半導體"], "低碳製造": ["低碳製造"]}
-    assert named_subjects("半導體產業低碳製造技術計畫", forms) == {"低碳製造": "低碳製造"}
-    assert named_in("半導體低碳製程計畫", ["半導體"]) == "半導體"
-    # named once as the sector and once as a subject, it is a subject
-    assert named_in("半導體產業與半導體材料計畫", ["半導體"]) == "半導體"
-
-
 def test_a_work_verb_before_a_noun_it_modifies_states_no_work() -> None:
     """X開發框架, X開發套件: 開發 modifies the framework or the kit ('capacities'), it states no
     work on X (統一控制器軟體開發框架: a framework of controller software development)."""
@@ -434,14 +424,6 @@ def test_a_passive_work_verb_states_no_work_of_the_programme() -> None:
     assert own_work(text, *span(text, "AI"), SETTINGS, "本計畫開發數位療法。", True) is False
     text = "AI技術亦導入數位療法中,透過分析患者的行為反應,提供即時且個人化的治療建議。"
     assert own_work(text, *span(text, "AI"), SETTINGS, "本計畫開發數位療法。", True) is True
-
-
-def test_a_reason_clause_is_background() -> None:
-    """因為…來實現對X的Y: the clause explains why energy is used, it states no work."""
-    text = "蝕刻段耗能比重占24%,因為乾蝕刻過程需要高度精確的功率控制來實現對半導體材料的精密雕刻。"
-    assert own_work(text, *span(text, "半導體"), SETTINGS, "本計畫開發節能製程。", True) is False
-    text = "蝕刻段耗能比重占24%,本計畫實現對半導體材料的精密雕刻。"
-    assert own_work(text, *span(text, "半導體"), SETTINGS, "本計畫開發節能製程。", True) is True
 
 
 def test_a_name_opening_a_longer_named_one_is_its_field_and_a_subject() -> None:
