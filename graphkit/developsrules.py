@@ -112,8 +112,6 @@ class DevelopsSettings:
         locative: A locative (在, 於, an adverb before it) that is all of the mention's clause
             before it, after the programme's name (科技專案在光電元件開發16通道WDM): the mention
             is the field the work is done in, not its object.
-        clause_dates: A date that may open a clause before the organisation it names (2023年
-            臺塑導入…): the organisation still opens the clause, its subject.
         contrast_cues: The background cues whose object a party right after is (依賴國外進口):
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
@@ -183,7 +181,6 @@ class DevelopsSettings:
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
-    clause_dates: re.Pattern[str]
     modal_reach: int
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
@@ -257,7 +254,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
-        rf.pattern("clause_dates"),
         rf.integer("modal_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
     )

@@ -417,8 +417,6 @@ def firm_led(
     (True, False)
     """
     left, start = bounds
-    if _carried(text, bounds, actors, settings):
-        return True
     named = [i for w in settings.firms for i in find_all(text[left:start], w)]
     named += [a - left for a in actors if left <= a < start]
     own = last_own(text, settings, left, start)
@@ -428,32 +426,4 @@ def firm_led(
         and not any(q in text[left + i : start] for q in settings.qualifier_ends)
         and not any(p in text[max(left, left + i - 4) : left + i] for p in settings.partners)
         for i in named
-    )
-
-
-def _carried(
-    text: str, bounds: tuple[int, int], actors: Sequence[int], settings: DevelopsSettings
-) -> bool:
-    """Whether a named organisation (at one of ``actors``) that opens an earlier clause of the
-    sentence and acts in it (a verb of work or of its means follows it there) is still the
-    subject of the mention's clause (``bounds``): no programme named after it (臺塑導入X，並
-    運用Y: Y is the firm's work too; 友達導入X，本計畫開發Y: Y is the programme's).
-
-    >>> from graphkit.developsrules import load_settings
-    >>> s = load_settings()
-    >>> t = "臺塑導入排程,並運用量子運算"
-    >>> _carried(t, (7, 11), [0], s), _carried("臺塑導入排程,本計畫運用量子運算", (7, 14), [0], s)
-    (True, False)
-    >>> _carried("與臺塑合作,運用量子運算", (6, 8), [1], s)
-    False
-    """
-    left, start = bounds
-    acting = (*settings.work_verbs, *settings.means, *settings.own_verbs)
-    breaks = settings.clause_breaks
-    return any(
-        a < left
-        and settings.clause_dates.fullmatch(text[clause_start(text, a, breaks) : a].strip())
-        and any(v in text[a : clause_end(text, a, breaks)] for v in acting)
-        and last_own(text, settings, a, start) < 0
-        for a in actors
     )

@@ -51,7 +51,6 @@ VALID = {
     "passives": "經$",
     "wastes": ["廢棄"],
     "locative": "在",
-    "clause_dates": "(?:\\d{4}年)?",
     "heading_closers": " ■",
     "heading_technique": "\\S+?技術",
     "heading_word_end": "\\s|$",
@@ -119,7 +118,6 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.heading_technique.pattern == r"\S+?技術"
     assert settings.heading_word_end.pattern == r"\s|$"
     assert settings.locative.pattern == "在"
-    assert settings.clause_dates.pattern == r"(?:\d{4}年)?"
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)

@@ -168,24 +168,3 @@ def test_partner_cues_and_modals_are_data() -> None:
     assert work("本計畫匯集國內業者共同開發協作機器人。", "協作機器人", "") is True
     assert work("透過感測晶片,醫療器材不再受限於醫院。", "感測晶片") is False
     assert work("透過感測晶片,國內廠商能量大幅成長。", "感測晶片") is True  # 能量: a noun
-
-
-def firm_work(text: str, name: str, firm: str, lead: str = LEAD) -> bool:
-    """``work`` with ``firm`` resolved as an Organization where it is named."""
-    start = text.index(name)
-    actors = [text.index(firm)]
-    return own_work(text, start, start + len(name), SETTINGS, lead, True, actors)
-
-
-def test_a_firm_opening_the_sentence_keeps_the_clauses_after_it() -> None:
-    """臺塑導入X，並運用Y: Y is the firm's work too (its clause names no subject of its own)."""
-    text = "臺塑導入AI排程與影像辨識技術,強化工安與營運效率,並運用量子運算大幅縮短模擬計算量與時程;"
-    assert firm_work(text, "影像辨識", "臺塑") is False
-    assert firm_work(text, "量子運算", "臺塑") is False
-    # with a date before it the firm still opens its clause
-    assert firm_work("2024年" + text, "量子運算", "臺塑") is False
-    # …unless the programme is named after it, or the firm is a partner inside a clause
-    text = "臺塑導入AI排程,本計畫並運用量子運算縮短模擬時程。"
-    assert firm_work(text, "量子運算", "臺塑") is True
-    text = "本計畫與臺塑合作,並運用量子運算縮短模擬時程。"
-    assert firm_work(text, "量子運算", "臺塑") is True
