@@ -424,6 +424,9 @@ def test_a_passive_work_verb_states_no_work_of_the_programme() -> None:
     assert own_work(text, *span(text, "AI"), SETTINGS, "本計畫開發數位療法。", True) is False
     text = "AI技術亦導入數位療法中,透過分析患者的行為反應,提供即時且個人化的治療建議。"
     assert own_work(text, *span(text, "AI"), SETTINGS, "本計畫開發數位療法。", True) is True
+    # only 被 right before the verb: a 被 earlier in the sentence (被動元件) makes no passive
+    text = "本計畫為被動元件設計導入AI技術,縮短開發時程。"
+    assert own_work(text, *span(text, "AI"), SETTINGS, "本計畫開發數位療法。", True) is True
 
 
 def test_a_name_opening_a_longer_named_one_is_its_field_and_a_subject() -> None:
