@@ -136,10 +136,12 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     (``stem_not_flags``), after a boundary, a joiner or a word of two characters or more. A
     known word there (公司|總經理, 前任|董事長) names no body; nor does a person's name, which
     news prints before the title as often (林|佳|慧|總經理, 宏碁|陳|俊|聖|董事長): a stem
-    whose first character is one of ``surnames`` or is tagged one of ``person_flags``.
+    whose first character is one of ``surnames`` or is tagged one of ``person_flags``. A
+    ``title_prefixes`` character before the title is the title's (副|執行長: deputy CEO), no
+    piece of the stem (武威|宏|副|執行長 names no body 宏副).
 
     >>> from graphkit.chunk import Chunker
-    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示,林佳慧總經理指出"
+    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示,林佳慧總經理指出,顧志宏副執行長強調"
     >>> [t[s:e] for s, e in officer_names(Chunker().tag(t), load_settings())]
     ['台智雲']
     """
@@ -147,6 +149,8 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     for i, (word, _, at) in enumerate(tokens):
         if word not in settings.officer_titles:
             continue
+        if i > 0 and tokens[i - 1][0] in settings.title_prefixes:
+            continue  # 副|執行長 (deputy CEO): the words before are as often a person's name
         for n in (3, 2):
             stem = tokens[max(0, i - n) : i]
             if len(stem) < n or any(_no_stem(t, settings) for t in stem):

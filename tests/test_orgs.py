@@ -696,3 +696,19 @@ def test_a_world_region_listed_with_bodies_is_no_body() -> None:
         ]
     )
     assert [(f.term.label, f.term.name) for f in found] == [(Label.ORGANIZATION, "歐盟")]
+
+
+def test_a_deputys_title_names_no_body(chunker: Chunker) -> None:
+    # 副|執行長: what comes before is as often a person's name (X宏|副 is no body); the plain
+    # title after an unknown word still names one.
+    text = "會後文宏副執行長表示,另有華碩雲端暨台智雲總經理出席"
+    found = officer_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == ["台智雲"]
+
+
+def test_an_institutes_branch_and_joined_unit_are_agencies() -> None:
+    # agency_context institute_branch (…分院) and institute_joined_unit (X與Y研究所); 工研院與
+    # Z研究所 is two bodies: the joiner right after the institute starts no unit.
+    text = "工研院南分院副主任出席,工研院電子與光電系統研究所指出,工研院與清大研究所合作"
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [text[s:e] for s, e in found] == ["工研院南分院", "工研院電子與光電系統研究所"]

@@ -340,3 +340,35 @@ def test_a_variant_spelling_must_be_as_long_as_its_reading() -> None:
     for bad in ({"計劃": "計畫書"}, {"": ""}):
         with pytest.raises(SchemaError, match=r"rules/recognise\.json.*'variants'"):
             PatternRecogniser([], variants=bad)
+
+
+def test_a_quoted_goal_with_a_clause_break_is_no_policy() -> None:
+    # A quoted sentence (a goal: 「為…,加速…建設」) holds a clause break; a policy's title none.
+    text = "成果首先是「為提升各業 AI 能力,加快建置算力基礎建設」,並推動「數位韌性建設」。"
+    assert pattern_names(text) == [("數位韌性建設", Label.POLICY)]
+
+
+def test_a_law_cited_as_this_statute_is_no_name() -> None:
+    # 本條例第十條: the bill's own statute, referred back to; 產業創新條例第十條 names one.
+    text = "有必要增訂,爰擬具本條例第十條修正草案,並依產業創新條例第十條辦理。"
+    assert pattern_names(text) == [("產業創新條例", Label.REGULATION)]
+
+
+def test_a_quoted_title_then_keji_zhuanan_is_a_programme() -> None:
+    # 「X」科專計劃 (a 科技專案 programme, news' spelling) names the programme X.
+    text = "研究所舉辦「智慧紡織品開發」科專計劃成果發表,說明「次世代材料」科技專案內容。"
+    assert pattern_names(text) == [
+        ("智慧紡織品開發", Label.PROGRAMME),
+        ("次世代材料", Label.PROGRAMME),
+    ]
+
+
+def test_a_numbered_purpose_clause_is_no_programme() -> None:
+    # A numbered recommendation opening with 為 (為利…: "so as to") names no programme.
+    text = "三、為利掌握計畫進度,宜定期揭露。\n四、智慧醫療推動計畫經費如下"
+    assert pattern_names(text) == [("智慧醫療推動計畫", Label.PROGRAMME)]
+
+
+def test_a_division_an_agency_founds_is_an_agency() -> None:
+    text = "精機中心於二○二四年成立「智慧製造推動處」,該公司成立「業務處」。"
+    assert pattern_names(text) == [("智慧製造推動處", Label.AGENCY)]
