@@ -222,19 +222,39 @@ def _char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return Span(doc, first, last + 1, label=label)
 
 
+def short_forms(form: str, heads: Mapping[str, str]) -> set[str]:
+    """The shorter spellings of a body's name that drop a word of its head (``short_heads`` of
+    rules/recognise.json: X研究所 printed X所), four characters or more left before it.
+
+    >>> sorted(short_forms("紡織產業綜合研究所", {"研究所": "所"}))
+    ['紡織產業綜合所']
+    >>> short_forms("化工研究所", {"研究所": "所"})
+    set()
+    """
+    return {
+        form[: -len(head)] + short
+        for head, short in heads.items()
+        if form.endswith(head) and len(form) - len(head) >= 4
+    }
+
+
 def patterns_for(terms: Iterable[Term]) -> list[dict[str, str]]:
     """SpanRuler phrase patterns for terms: every surface form, normalised, id = canonical name.
 
-    A Latin form with inner spaces also gets its spaceless spelling (``Micro LED``/``MicroLED``).
+    A Latin form with inner spaces also gets its spaceless spelling (``Micro LED``/``MicroLED``);
+    an agency's or an organisation's name its short spellings (:func:`short_forms`).
     """
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str, str]] = set()
+    heads: Mapping[str, str] = rules("recognise")["short_heads"]
     for term in terms:
         canonical = normalise(term.name)
         for form in term.surface_forms:
             variants = {normalise(form).strip()}
             if " " in form and form.isascii():
                 variants.add(normalise(form).replace(" ", ""))
+            if term.label in (Label.AGENCY, Label.ORGANIZATION):
+                variants |= short_forms(normalise(form).strip(), heads)
             for v in variants:
                 key = (term.label.value, v.lower(), canonical)
                 if len(v) < 2 or key in seen:

@@ -372,3 +372,34 @@ def test_a_numbered_purpose_clause_is_no_programme() -> None:
 def test_a_division_an_agency_founds_is_an_agency() -> None:
     text = "精機中心於二○二四年成立「智慧製造推動處」,該公司成立「業務處」。"
     assert pattern_names(text) == [("智慧製造推動處", Label.AGENCY)]
+
+
+def test_a_numbered_group_of_policies_is_a_policy() -> None:
+    # N大…政策/方案/計畫 names a policy; AI新十大建設推動方案 is one name (no 十大… inside it).
+    text = "農業為我國三大重點產業政策之一,推動「AI新十大建設推動方案」與五大政策。"
+    assert pattern_names(text) == [
+        ("AI新十大建設推動方案", Label.POLICY),
+        ("三大重點產業政策", Label.POLICY),
+    ]
+
+
+def test_an_item_listed_after_a_programme_is_a_programme() -> None:
+    text = "辦理「離岸風電研發計畫」、「海洋微生物之研究及應用」、「海洋科技方案」等三項。"
+    assert sorted(pattern_names(text), key=lambda n: text.index(n[0])) == [
+        ("離岸風電研發計畫", Label.PROGRAMME),
+        ("海洋微生物之研究及應用", Label.PROGRAMME),
+        ("海洋科技方案", Label.POLICY),
+    ]
+
+
+def test_a_mission_programme_is_named_by_its_number() -> None:
+    text = "中心表示,獵風五號計畫自2020年啟動,另有衛星三號機。"
+    assert pattern_names(text) == [("獵風五號計畫", Label.PROGRAMME)]
+
+
+def test_an_institute_is_named_without_the_research_of_its_head() -> None:
+    # rules/recognise.json short_heads: X研究所 printed X所 (four characters or more before).
+    found = Recogniser(lexicon=[Term(Label.AGENCY, "金屬材料綜合研究所")]).recognise(
+        seg_of("金屬材料綜合所今日指出")
+    )
+    assert [(m.text, m.key) for m in found] == [("金屬材料綜合所", "金屬材料綜合研究所")]
