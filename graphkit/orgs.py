@@ -130,6 +130,32 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     return out
 
 
+def maker_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
+    """Bodies named right before a model number and a product's noun (華航|777F|貨機, 長榮|787|
+    客機: ``model_nouns``): a word of two characters or more tagged one of ``maker_flags`` (a
+    proper name's or an abbreviation's), no place, after a word of its own, a boundary or
+    nothing, and a Latin code with a digit. A verb there (採用|M2|晶片) names none, nor a
+    country (美國|F16|戰機), nor a word before a technology's abbreviation (高階|AI|晶片).
+
+    >>> from graphkit.chunk import Chunker
+    >>> t = "由華航777F貨機運送,採用M2晶片,美國F16戰機,中高階AI晶片"
+    >>> [t[s:e] for s, e in maker_names(Chunker().tag(t), load_settings())]
+    ['華航']
+    """
+    out: list[tuple[int, int]] = []
+    for i in range(len(tokens) - 2):
+        (word, flag, at), (code, code_flag, _) = tokens[i], tokens[i + 1]
+        if tokens[i + 2][0] not in settings.model_nouns or code_flag != "eng":
+            continue
+        if not any(c.isdigit() for c in code):
+            continue  # a technology's abbreviation, no model (高階|AI|晶片)
+        if len(word) < 2 or flag not in settings.maker_flags or word in settings.places:
+            continue
+        if i == 0 or _parts(tokens[i - 1], settings):
+            out.append((at, at + len(word)))
+    return out
+
+
 def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
     """Bodies named by a word jieba does not know before an officer's title (台|智|雲|總經理,
     ``officer_titles``): two or three lone characters, none a function word
@@ -337,7 +363,8 @@ class OrgRecogniser:
         heads = "|".join(re.escape(h) for h in s.heads)
         places = "|".join(re.escape(p) for p in s.foreign_places)
         government = "|".join(re.escape(h) for h in s.foreign_heads)
-        endings = "".join(f"|{re.escape(h)}" for h in (*s.company_endings, *s.officer_titles))
+        words = (*s.company_endings, *s.officer_titles, *s.model_nouns)
+        endings = "".join(f"|{re.escape(h)}" for h in words)
         return re.compile(f"{heads}{endings}|(?:{places}).*?(?:{government})")
 
     def recognise(self, seg: Segmented) -> list[Mention]:
@@ -357,6 +384,7 @@ class OrgRecogniser:
                     continue
                 tokens = self.chunker.tag(m.group())
                 found = company_names(tokens, self.settings)
+                found += maker_names(tokens, self.settings)
                 for start, end in found + officer_names(tokens, self.settings):
                     s, e = start + m.start(), end + m.start()
                     out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e,

@@ -14,6 +14,7 @@ from graphkit.orgs import (
     context_mentions,
     context_names,
     load_settings,
+    maker_names,
     officer_names,
     org_names,
 )
@@ -712,3 +713,21 @@ def test_an_institutes_branch_and_joined_unit_are_agencies() -> None:
     text = "工研院南分院副主任出席,工研院電子與光電系統研究所指出,工研院與清大研究所合作"
     found = context_names(text, load_settings(), Label.AGENCY)
     assert [text[s:e] for s, e in found] == ["工研院南分院", "工研院電子與光電系統研究所"]
+
+
+def test_a_body_before_a_model_number_is_named(chunker: Chunker) -> None:
+    # orgs.json model_nouns/maker_flags: 長榮|787|客機 names the airline; a verb (採用), a
+    # country (美國) or a technology's abbreviation (高階|AI) before the code names none.
+    text = "改由長榮787客機載運,採用M2晶片,美國F16戰機,中高階AI晶片"
+    found = maker_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == ["長榮"]
+
+
+def test_a_subsidiary_glossed_in_latin_is_one_company() -> None:
+    # context kinded_glossed/kinded_gloss: the Latin gloss names the firm it glosses (key).
+    text = "本田也與旗下子公司三菱（Mitsu Motors）合作,推出公司治理(Corporate Governance)"
+    found = context_mentions(text, load_settings())
+    assert [(text[s:e], k and text[k[0] : k[1]]) for s, e, k in found] == [
+        ("三菱", None),
+        ("Mitsu Motors", "三菱"),
+    ]
