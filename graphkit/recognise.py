@@ -396,6 +396,24 @@ def firm_suffixes(data: Mapping[str, Any]) -> tuple[str, ...]:
     return RulesFile("rules/recognise.json", data).words("organization_suffixes", non_empty=True)
 
 
+def known_first(mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` without a pattern's where a lexicon names the same span under another
+    label: 「五加二產業創新計畫」 is quoted like a programme, and the lexicon knows a policy.
+
+    >>> found = [Mention(Label.POLICY, "甲乙計畫", 0, 1, 5, key="甲乙", source="lexicon"),
+    ...          Mention(Label.PROGRAMME, "甲乙計畫", 0, 1, 5, source="pattern"),
+    ...          Mention(Label.PROGRAMME, "丙丁計畫", 0, 7, 11, source="pattern")]
+    >>> [(m.label.value, m.text) for m in known_first(found)]
+    [('Policy', '甲乙計畫'), ('Programme', '丙丁計畫')]
+    """
+    known = {(m.block, m.start, m.end): m.label for m in mentions if m.source == "lexicon"}
+    return [
+        m
+        for m in mentions
+        if m.source != "pattern" or known.get((m.block, m.start, m.end), m.label) is m.label
+    ]
+
+
 class Recogniser:
     """Runs the pipeline over a segmented document and returns its mentions."""
 
@@ -415,6 +433,8 @@ class Recogniser:
         self.sectors = tuple(rules("recognise")["sector_words"])
         #: What a known firm's name is printed with (臺聚集團, 臺塑企業): part of its mention.
         self.firm_suffixes = firm_suffixes(rules("recognise"))
+        #: ... and a known policy's short name (五加二產業創新計畫, 新南向政策).
+        self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -447,6 +467,7 @@ class Recogniser:
                     for m in found
                     if exact_match(text, m.start, m.end, exact) and not self._sector(m, text)
                 )
+        mentions = known_first(mentions)
         return mentions + spread(seg, mentions, self.spread_labels)
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
@@ -476,15 +497,17 @@ class Recogniser:
         return inside or sector(text, m.start, m.end, self.sectors)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
-        """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, and a
-        known firm's Chinese name printed with 集團, 企業 or 公司 (臺聚集團) with it: the
+        """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, a known
+        firm's Chinese name printed with 集團, 企業 or 公司 (臺聚集團) with it, and a known
+        policy's short name printed with 計畫, 方案 or 政策 (五加二產業創新計畫) with it: the
         printed form becomes an alias of X."""
         suffix = self.technique
         if m.label is Label.TECHNOLOGY and m.key and text.startswith(suffix, m.end):
             return replace(m, text=m.text + suffix, end=m.end + len(suffix))
-        if m.label is Label.ORGANIZATION and m.key and not m.text.isascii():
-            firm = next((f for f in self.firm_suffixes if text.startswith(f, m.end)), "")
-            return replace(m, text=m.text + firm, end=m.end + len(firm))
+        suffixes = {Label.ORGANIZATION: self.firm_suffixes, Label.POLICY: self.policy_suffixes}
+        if m.label in suffixes and m.key and not m.text.isascii():
+            end = next((f for f in suffixes[m.label] if text.startswith(f, m.end)), "")
+            return replace(m, text=m.text + end, end=m.end + len(end))
         return m
 
     def _mentions(self, doc: Doc, block: int) -> list[Mention]:

@@ -403,3 +403,13 @@ def test_an_institute_is_named_without_the_research_of_its_head() -> None:
         seg_of("金屬材料綜合所今日指出")
     )
     assert [(m.text, m.key) for m in found] == [("金屬材料綜合所", "金屬材料綜合研究所")]
+
+
+def test_a_known_policys_short_name_is_mentioned_with_its_head() -> None:
+    # recognise.json policy_suffixes: 三加一產業創新計畫 is the lexicon's 三加一產業創新 with its
+    # head; quoted, it is that policy, no programme of its own (known_first).
+    lexicon = [Term(Label.POLICY, "3+1產業創新計畫", aliases=("三加一產業創新",))]
+    found = Recogniser(lexicon=lexicon).recognise(seg_of("政府啟動「三加一產業創新計畫」"))
+    assert [(m.label, m.text, m.start) for m in found] == [
+        (Label.POLICY, "三加一產業創新計畫", 5)
+    ]
