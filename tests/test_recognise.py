@@ -370,8 +370,12 @@ def test_a_numbered_purpose_clause_is_no_programme() -> None:
 
 
 def test_a_division_an_agency_founds_is_an_agency() -> None:
-    text = "精機中心於二○二四年成立「智慧製造推動處」,該公司成立「業務處」。"
-    assert pattern_names(text) == [("智慧製造推動處", Label.AGENCY)]
+    text = "精機中心於二○二四年成立「智慧製造推動處」,該公司成立「業務處」,"
+    text += "行政院成立「數位韌性推動委員會」。"
+    assert pattern_names(text) == [
+        ("智慧製造推動處", Label.AGENCY),
+        ("數位韌性推動委員會", Label.AGENCY),
+    ]
 
 
 def test_a_numbered_group_of_policies_is_a_policy() -> None:
