@@ -417,3 +417,8 @@ def test_a_known_policys_short_name_is_mentioned_with_its_head() -> None:
     assert [(m.label, m.text, m.start) for m in found] == [
         (Label.POLICY, "三加一產業創新計畫", 5)
     ]
+
+
+def test_a_national_action_plan_is_a_policy_unquoted() -> None:
+    text = "以配合臺灣數位轉型行動計畫之目標,並推動我國的行動方案。"
+    assert pattern_names(text) == [("臺灣數位轉型行動計畫", Label.POLICY)]
