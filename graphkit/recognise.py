@@ -48,7 +48,7 @@ from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
 from .chunkwords import in_marked, marked, sector  # noqa: E402
-from .documentwide import known_first, scope_kinds, spread  # noqa: E402
+from .documentwide import known_first, scope_kinds, spread, units  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
@@ -361,6 +361,8 @@ class Recogniser:
         self.firm_suffixes = firm_suffixes(rules("recognise"))
         #: ... and a known policy's short name (五加二產業創新計畫, 新南向政策).
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
+        #: The heads of a firm's units (臺糖研究所): a known firm's name before one names a unit.
+        self.unit_heads = tuple(rules("recognise")["unit_heads"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -394,6 +396,7 @@ class Recogniser:
                     if exact_match(text, m.start, m.end, exact) and not self._sector(m, text)
                 )
         mentions = known_first(mentions)
+        mentions += units(seg, mentions, self.unit_heads)
         return mentions + spread(seg, mentions, self.spread_labels)
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:

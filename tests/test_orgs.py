@@ -731,3 +731,9 @@ def test_a_subsidiary_glossed_in_latin_is_one_company() -> None:
         ("三菱", None),
         ("Mitsu Motors", "三菱"),
     ]
+
+
+def test_a_ministrys_fund_is_an_agency() -> None:
+    text = "報告名稱:行政院國家科學技術發展基金預算評估,經濟部補助基金"
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [text[s:e] for s, e in found] == ["行政院國家科學技術發展基金"]

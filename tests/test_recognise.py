@@ -422,3 +422,20 @@ def test_a_known_policys_short_name_is_mentioned_with_its_head() -> None:
 def test_a_national_action_plan_is_a_policy_unquoted() -> None:
     text = "以配合臺灣數位轉型行動計畫之目標,並推動我國的行動方案。"
     assert pattern_names(text) == [("臺灣數位轉型行動計畫", Label.POLICY)]
+
+
+def test_a_law_cited_by_a_digit_article_keeps_its_fa() -> None:
+    # 第50條 and 第六章 cite a law as 第五十條 does; 預算法 keeps 法 though it ends like 算法.
+    text = "依預算法第50條規定;如決算法第六章所定,此演算法第一步"
+    assert pattern_names(text) == [("預算法", Label.REGULATION)]
+
+
+def test_a_known_firms_name_before_a_units_head_names_the_unit() -> None:
+    # recognise.json unit_heads: 甲乙研究所 is the firm's institute, another body than 甲乙.
+    lexicon = [Term(Label.ORGANIZATION, "甲乙糖業", short_name="甲乙")]
+    found = Recogniser(lexicon=lexicon).recognise(seg_of("中心落腳於甲乙研究所,由甲乙公司支持"))
+    assert [(m.text, m.start, m.key) for m in found] == [
+        ("甲乙", 5, "甲乙糖業"),
+        ("甲乙公司", 12, "甲乙糖業"),
+        ("甲乙研究所", 5, None),
+    ]
