@@ -414,9 +414,7 @@ def test_a_known_policys_short_name_is_mentioned_with_its_head() -> None:
     # head; quoted, it is that policy, no programme of its own (known_first).
     lexicon = [Term(Label.POLICY, "3+1產業創新計畫", aliases=("三加一產業創新",))]
     found = Recogniser(lexicon=lexicon).recognise(seg_of("政府啟動「三加一產業創新計畫」"))
-    assert [(m.label, m.text, m.start) for m in found] == [
-        (Label.POLICY, "三加一產業創新計畫", 5)
-    ]
+    assert [(m.label, m.text, m.start) for m in found] == [(Label.POLICY, "三加一產業創新計畫", 5)]
 
 
 def test_a_national_action_plan_is_a_policy_unquoted() -> None:
