@@ -361,6 +361,8 @@ class Recogniser:
         self.firm_suffixes = firm_suffixes(rules("recognise"))
         #: ... and a known policy's short name (五加二產業創新計畫, 新南向政策).
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
+        #: What a policy's name qualifies when it names places (新南向國家): no mention.
+        self.policy_places = tuple(rules("recognise")["policy_places"])
         #: The heads of a firm's units (臺糖研究所): a known firm's name before one names a unit.
         self.unit_heads = tuple(rules("recognise")["unit_heads"])
 
@@ -393,7 +395,9 @@ class Recogniser:
                 mentions.extend(
                     self._as_printed(m, text)
                     for m in found
-                    if exact_match(text, m.start, m.end, exact) and not self._sector(m, text)
+                    if exact_match(text, m.start, m.end, exact)
+                    and not self._sector(m, text)
+                    and not self._places_of(m, text)
                 )
         mentions = known_first(mentions)
         mentions += units(seg, mentions, self.unit_heads)
@@ -424,6 +428,11 @@ class Recogniser:
             return False
         inside = m.text.isascii() and _ENGLISH_BEFORE.search(text, 0, m.start) is not None
         return inside or sector(text, m.start, m.end, self.sectors)
+
+    def _places_of(self, m: Mention, text: str) -> bool:
+        """Whether a policy's name qualifies places after it (新南向|國家: the countries the
+        policy targets, ``policy_places``), no mention of the policy."""
+        return m.label is Label.POLICY and text.startswith(self.policy_places, m.end)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, a known
