@@ -443,4 +443,4 @@ def test_a_policys_name_before_countries_names_places() -> None:
     # recognise.json policy_places: 東進國家 are the countries the policy targets.
     lexicon = [Term(Label.POLICY, "東進政策", aliases=("東進",))]
     found = Recogniser(lexicon=lexicon).recognise(seg_of("東進國家強化支持,東進政策成效"))
-    assert [(m.text, m.start) for m in found] == [("東進政策", 9)]
+    assert {(m.text, m.start) for m in found} == {("東進政策", 9)}
