@@ -444,3 +444,8 @@ def test_a_policys_name_before_countries_names_places() -> None:
     lexicon = [Term(Label.POLICY, "東進政策", aliases=("東進",))]
     found = Recogniser(lexicon=lexicon).recognise(seg_of("東進國家強化支持,東進政策成效"))
     assert {(m.text, m.start) for m in found} == {("東進政策", 9)}
+
+
+def test_a_quoted_english_plan_is_a_policy() -> None:
+    text = "英國首相提出「British Quantum Action Plan」,並提及「Plan」與Green Plan"
+    assert pattern_names(text) == [("British Quantum Action Plan", Label.POLICY)]
