@@ -85,6 +85,33 @@ def known_first(mentions: Sequence[Mention]) -> list[Mention]:
     ]
 
 
+def outside_names(mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` without a known policy's inside a longer name a pattern found of another
+    label: 健康臺灣 in 健康臺灣推動委員會 (a body) or 健康臺灣生根計畫 (a programme) is a piece
+    of that name, no mention of the policy.
+
+    >>> found = [Mention(Label.POLICY, "甲乙", 0, 1, 3, key="甲乙", source="lexicon"),
+    ...          Mention(Label.AGENCY, "甲乙推動委員會", 0, 1, 8, source="pattern"),
+    ...          Mention(Label.POLICY, "甲乙", 0, 10, 12, key="甲乙", source="lexicon")]
+    >>> [(m.label.value, m.start) for m in outside_names(found)]
+    [('Agency', 1), ('Policy', 10)]
+    """
+    names = [m for m in mentions if m.source == "pattern" and m.label is not Label.POLICY]
+
+    def inside(m: Mention) -> bool:
+        return any(
+            n.block == m.block
+            and n.start <= m.start
+            and m.end <= n.end
+            and len(n.text) > len(m.text)
+            for n in names
+        )
+
+    return [
+        m for m in mentions if m.label is not Label.POLICY or m.source != "lexicon" or not inside(m)
+    ]
+
+
 def units(seg: Segmented, mentions: Sequence[Mention], heads: Sequence[str]) -> list[Mention]:
     """A known organisation's name printed with one of ``heads`` after it (a unit's head:
     臺糖研究所, 鴻海研究院, 臺大醫院) names that unit, another body than the firm: a mention

@@ -48,7 +48,7 @@ from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
 from .chunkwords import in_marked, marked, sector  # noqa: E402
-from .documentwide import known_first, scope_kinds, spread, units  # noqa: E402
+from .documentwide import known_first, outside_names, scope_kinds, spread, units  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
@@ -401,7 +401,7 @@ class Recogniser:
                 )
         mentions = known_first(mentions)
         mentions += units(seg, mentions, self.unit_heads)
-        return mentions + spread(seg, mentions, self.spread_labels)
+        return outside_names(mentions + spread(seg, mentions, self.spread_labels))
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
         patterns = self.nlp.get_pipe("graphkit_patterns")

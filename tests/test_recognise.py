@@ -449,3 +449,15 @@ def test_a_policys_name_before_countries_names_places() -> None:
 def test_a_quoted_english_plan_is_a_policy() -> None:
     text = "英國首相提出「British Quantum Action Plan」,並提及「Plan」與Green Plan"
     assert pattern_names(text) == [("British Quantum Action Plan", Label.POLICY)]
+
+
+def test_a_founded_agency_is_named_wherever_printed_and_holds_no_policy() -> None:
+    # spread_labels Agency; outside_names: 甲乙 in 甲乙推動委員會 is no mention of the policy.
+    lexicon = [Term(Label.POLICY, "甲乙")]
+    text = ("總統府成立「甲乙推動委員會」", "在甲乙推動委員會之下,推動甲乙")
+    found = Recogniser(lexicon=lexicon).recognise(seg_of(*text))
+    assert sorted((m.block, m.start, m.label, m.text) for m in found) == [
+        (0, 6, Label.AGENCY, "甲乙推動委員會"),
+        (1, 1, Label.AGENCY, "甲乙推動委員會"),
+        (1, 13, Label.POLICY, "甲乙"),
+    ]
