@@ -737,3 +737,11 @@ def test_a_ministrys_fund_is_an_agency() -> None:
     text = "報告名稱:行政院國家科學技術發展基金預算評估,經濟部補助基金"
     found = context_names(text, load_settings(), Label.AGENCY)
     assert [text[s:e] for s, e in found] == ["行政院國家科學技術發展基金"]
+
+
+def test_a_partners_university_department_is_an_organisation() -> None:
+    # context university_department: X大…系/所 between a partner's cue and 合作/團隊; 擴大…系
+    # elsewhere (擴大生態系) and a 體系 are none.
+    text = "並與清大材料所團隊開發,擴大生態系範疇,與擴大產業體系合作"
+    found = context_names(text, load_settings())
+    assert [text[s:e] for s, e in found] == ["清大材料所"]
