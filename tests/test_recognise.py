@@ -461,3 +461,12 @@ def test_a_founded_agency_is_named_wherever_printed_and_holds_no_policy() -> Non
         (1, 1, Label.AGENCY, "甲乙推動委員會"),
         (1, 13, Label.POLICY, "甲乙"),
     ]
+
+
+def test_a_programme_led_by_its_fiscal_year_is_named_without_it() -> None:
+    text = "舉辦「106年度智慧紡織品」科專計劃發表,說明「智慧紡織品」科專計劃"
+    found = Recogniser(build_pipeline(lexicon=[]), []).recognise(seg_of(text))
+    assert [(m.text, m.key) for m in found] == [
+        ("106年度智慧紡織品", "智慧紡織品"),
+        ("智慧紡織品", "智慧紡織品"),
+    ]
