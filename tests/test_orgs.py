@@ -745,3 +745,10 @@ def test_a_partners_university_department_is_an_organisation() -> None:
     text = "並與清大材料所團隊開發,擴大生態系範疇,與擴大產業體系合作"
     found = context_names(text, load_settings())
     assert [text[s:e] for s, e in found] == ["清大材料所"]
+
+
+def test_a_firm_that_owns_subsidiaries_is_named(chunker: Chunker) -> None:
+    # actor_words 旗下: X科技旗下 (X's subsidiaries) is a firm; a field's 低碳科技 owns nothing.
+    text = "京達科技旗下子公司,發展低碳科技"
+    found = company_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == ["京達科技"]
