@@ -69,7 +69,7 @@ def scope_kinds(seg: Segmented) -> list[frozenset[str]]:
 
 def known_first(mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` without a pattern's where a lexicon names the same span under another
-    label: 「五加二產業創新計畫」 is quoted like a programme, and the lexicon knows a policy.
+    label: 「三加一產業創新計畫」 is quoted like a programme, and the lexicon knows a policy.
 
     >>> found = [Mention(Label.POLICY, "甲乙計畫", 0, 1, 5, key="甲乙", source="lexicon"),
     ...          Mention(Label.PROGRAMME, "甲乙計畫", 0, 1, 5, source="pattern"),
@@ -87,7 +87,7 @@ def known_first(mentions: Sequence[Mention]) -> list[Mention]:
 
 def outside_names(mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` without a known policy's inside a longer name a pattern found of another
-    label: 健康臺灣 in 健康臺灣推動委員會 (a body) or 健康臺灣生根計畫 (a programme) is a piece
+    label: X in X推動委員會 (a body) or X生根計畫 (a programme) is a piece
     of that name, no mention of the policy.
 
     >>> found = [Mention(Label.POLICY, "甲乙", 0, 1, 3, key="甲乙", source="lexicon"),
@@ -114,7 +114,7 @@ def outside_names(mentions: Sequence[Mention]) -> list[Mention]:
 
 def units(seg: Segmented, mentions: Sequence[Mention], heads: Sequence[str]) -> list[Mention]:
     """A known organisation's name printed with one of ``heads`` after it (a unit's head:
-    臺糖研究所, 鴻海研究院, 臺大醫院) names that unit, another body than the firm: a mention
+    鴻海研究院, 臺大醫院) names that unit, another body than the firm: a mention
     of its own (the firm's name stays a mention of the firm).
 
     >>> from graphkit.records import Block, BlockKind, DocumentInfo

@@ -131,16 +131,16 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
 
 
 def maker_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
-    """Bodies named right before a model number and a product's noun (華航|777F|貨機, 長榮|787|
+    """Bodies named right before a model number and a product's noun (長榮|787|客機, 立榮|ATR72|
     客機: ``model_nouns``): a word of two characters or more tagged one of ``maker_flags`` (a
     proper name's or an abbreviation's), no place, after a word of its own, a boundary or
     nothing, and a Latin code with a digit. A verb there (採用|M2|晶片) names none, nor a
     country (美國|F16|戰機), nor a word before a technology's abbreviation (高階|AI|晶片).
 
     >>> from graphkit.chunk import Chunker
-    >>> t = "由華航777F貨機運送,採用M2晶片,美國F16戰機,中高階AI晶片"
+    >>> t = "改由長榮787客機載運,採用M2晶片,美國F16戰機,中高階AI晶片"
     >>> [t[s:e] for s, e in maker_names(Chunker().tag(t), load_settings())]
-    ['華航']
+    ['長榮']
     """
     out: list[tuple[int, int]] = []
     for i in range(len(tokens) - 2):
@@ -163,8 +163,8 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     known word there (公司|總經理, 前任|董事長) names no body; nor does a person's name, which
     news prints before the title as often (林|佳|慧|總經理, 宏碁|陳|俊|聖|董事長): a stem
     whose first character is one of ``surnames`` or is tagged one of ``person_flags``. A
-    ``title_prefixes`` character before the title is the title's (副|執行長: deputy CEO), no
-    piece of the stem (武威|宏|副|執行長 names no body 宏副).
+    ``title_prefixes`` character before the title makes it another title (副|執行長: a
+    deputy's), and the words before it are as often a person's name: none is taken.
 
     >>> from graphkit.chunk import Chunker
     >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示,林佳慧總經理指出,顧志宏副執行長強調"

@@ -227,8 +227,8 @@ def short_forms(form: str, heads: Mapping[str, str]) -> set[str]:
     """The shorter spellings of a body's name that drop a word of its head (``short_heads`` of
     rules/recognise.json: X研究所 printed X所), four characters or more left before it.
 
-    >>> sorted(short_forms("紡織產業綜合研究所", {"研究所": "所"}))
-    ['紡織產業綜合所']
+    >>> sorted(short_forms("金屬材料綜合研究所", {"研究所": "所"}))
+    ['金屬材料綜合所']
     >>> short_forms("化工研究所", {"研究所": "所"})
     set()
     """
@@ -359,11 +359,11 @@ class Recogniser:
         self.sectors = tuple(rules("recognise")["sector_words"])
         #: What a known firm's name is printed with (臺聚集團, 臺塑企業): part of its mention.
         self.firm_suffixes = firm_suffixes(rules("recognise"))
-        #: ... and a known policy's short name (五加二產業創新計畫, 新南向政策).
+        #: ... and a known policy's short name (三加一產業創新計畫, 新南向政策).
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
         #: What a policy's name qualifies when it names places (新南向國家): no mention.
         self.policy_places = tuple(rules("recognise")["policy_places"])
-        #: The heads of a firm's units (臺糖研究所): a known firm's name before one names a unit.
+        #: The heads of a firm's units (鴻海研究院): a known firm's name before one names a unit.
         self.unit_heads = tuple(rules("recognise")["unit_heads"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
@@ -437,7 +437,7 @@ class Recogniser:
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, a known
         firm's Chinese name printed with 集團, 企業 or 公司 (臺聚集團) with it, and a known
-        policy's short name printed with 計畫, 方案 or 政策 (五加二產業創新計畫) with it: the
+        policy's short name printed with 計畫, 方案 or 政策 (三加一產業創新計畫) with it: the
         printed form becomes an alias of X."""
         suffix = self.technique
         if m.label is Label.TECHNOLOGY and m.key and text.startswith(suffix, m.end):

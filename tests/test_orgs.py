@@ -734,9 +734,9 @@ def test_a_subsidiary_glossed_in_latin_is_one_company() -> None:
 
 
 def test_a_ministrys_fund_is_an_agency() -> None:
-    text = "報告名稱:行政院國家科學技術發展基金預算評估,經濟部補助基金"
+    text = "報告名稱:行政院國家發展基金預算評估,經濟部補助基金"
     found = context_names(text, load_settings(), Label.AGENCY)
-    assert [text[s:e] for s, e in found] == ["行政院國家科學技術發展基金"]
+    assert [text[s:e] for s, e in found] == ["行政院國家發展基金"]
 
 
 def test_a_partners_university_department_is_an_organisation() -> None:

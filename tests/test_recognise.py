@@ -423,9 +423,10 @@ def test_a_national_action_plan_is_a_policy_unquoted() -> None:
 
 
 def test_a_law_cited_by_a_digit_article_keeps_its_fa() -> None:
-    # 第50條 and 第六章 cite a law as 第五十條 does; 預算法 keeps 法 though it ends like 算法.
-    text = "依預算法第50條規定;如決算法第六章所定,此演算法第一步"
-    assert pattern_names(text) == [("預算法", Label.REGULATION)]
+    # 第5條 and 第二章 cite a law as 第五條 does; 決算法 keeps 法 though it ends like 算法, and
+    # 如 (as in) starts no law's name.
+    text = "依決算法第5條規定;依審計法第二章,如審計法第二章所定,此演算法第一步"
+    assert pattern_names(text) == [("決算法", Label.REGULATION), ("審計法", Label.REGULATION)]
 
 
 def test_a_known_firms_name_before_a_units_head_names_the_unit() -> None:
