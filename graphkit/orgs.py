@@ -130,16 +130,44 @@ def company_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     return out
 
 
+def maker_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
+    """Bodies named right before a model number and a product's noun (長榮|787|客機, 立榮|ATR72|
+    客機: ``model_nouns``): a word of two characters or more tagged one of ``maker_flags`` (a
+    proper name's or an abbreviation's), no place, after a word of its own, a boundary or
+    nothing, and a Latin code with a digit. A verb there (採用|M2|晶片) names none, nor a
+    country (美國|F16|戰機), nor a word before a technology's abbreviation (高階|AI|晶片).
+
+    >>> from graphkit.chunk import Chunker
+    >>> t = "改由長榮787客機載運,採用M2晶片,美國F16戰機,中高階AI晶片"
+    >>> [t[s:e] for s, e in maker_names(Chunker().tag(t), load_settings())]
+    ['長榮']
+    """
+    out: list[tuple[int, int]] = []
+    for i in range(len(tokens) - 2):
+        (word, flag, at), (code, code_flag, _) = tokens[i], tokens[i + 1]
+        if tokens[i + 2][0] not in settings.model_nouns or code_flag != "eng":
+            continue
+        if not any(c.isdigit() for c in code):
+            continue  # a technology's abbreviation, no model (高階|AI|晶片)
+        if len(word) < 2 or flag not in settings.maker_flags or word in settings.places:
+            continue
+        if i == 0 or _parts(tokens[i - 1], settings):
+            out.append((at, at + len(word)))
+    return out
+
+
 def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[int, int]]:
     """Bodies named by a word jieba does not know before an officer's title (台|智|雲|總經理,
     ``officer_titles``): two or three lone characters, none a function word
     (``stem_not_flags``), after a boundary, a joiner or a word of two characters or more. A
     known word there (公司|總經理, 前任|董事長) names no body; nor does a person's name, which
     news prints before the title as often (林|佳|慧|總經理, 宏碁|陳|俊|聖|董事長): a stem
-    whose first character is one of ``surnames`` or is tagged one of ``person_flags``.
+    whose first character is one of ``surnames`` or is tagged one of ``person_flags``. A
+    ``title_prefixes`` character before the title makes it another title (副|執行長: a
+    deputy's), and the words before it are as often a person's name: none is taken.
 
     >>> from graphkit.chunk import Chunker
-    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示,林佳慧總經理指出"
+    >>> t = "華碩雲端暨台智雲總經理吳漢章觀察,公司總經理表示,林佳慧總經理指出,顧志宏副執行長強調"
     >>> [t[s:e] for s, e in officer_names(Chunker().tag(t), load_settings())]
     ['台智雲']
     """
@@ -147,6 +175,8 @@ def officer_names(tokens: Sequence[Token], settings: OrgSettings) -> list[tuple[
     for i, (word, _, at) in enumerate(tokens):
         if word not in settings.officer_titles:
             continue
+        if i > 0 and tokens[i - 1][0] in settings.title_prefixes:
+            continue  # 副|執行長 (deputy CEO): the words before are as often a person's name
         for n in (3, 2):
             stem = tokens[max(0, i - n) : i]
             if len(stem) < n or any(_no_stem(t, settings) for t in stem):
@@ -333,7 +363,8 @@ class OrgRecogniser:
         heads = "|".join(re.escape(h) for h in s.heads)
         places = "|".join(re.escape(p) for p in s.foreign_places)
         government = "|".join(re.escape(h) for h in s.foreign_heads)
-        endings = "".join(f"|{re.escape(h)}" for h in (*s.company_endings, *s.officer_titles))
+        words = (*s.company_endings, *s.officer_titles, *s.model_nouns)
+        endings = "".join(f"|{re.escape(h)}" for h in words)
         return re.compile(f"{heads}{endings}|(?:{places}).*?(?:{government})")
 
     def recognise(self, seg: Segmented) -> list[Mention]:
@@ -353,6 +384,7 @@ class OrgRecogniser:
                     continue
                 tokens = self.chunker.tag(m.group())
                 found = company_names(tokens, self.settings)
+                found += maker_names(tokens, self.settings)
                 for start, end in found + officer_names(tokens, self.settings):
                     s, e = start + m.start(), end + m.start()
                     out.append(Mention(Label.ORGANIZATION, b.text[s:e], i, s, e,

@@ -42,6 +42,9 @@ class OrgSettings:
     legal_forms: tuple[str, ...] = ()
     short_name: re.Pattern[str] | None = None
     officer_titles: frozenset[str] = frozenset()
+    title_prefixes: frozenset[str] = frozenset()
+    model_nouns: frozenset[str] = frozenset()
+    maker_flags: frozenset[str] = frozenset()
     stem_not_chars: str = ""
     verb_inside_heads: frozenset[str] = frozenset()
     surnames: str = ""
@@ -89,6 +92,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         legal_forms=tuple(sorted(rf.words("legal_forms"), key=len, reverse=True)),
         short_name=rf.pattern("short_name"),
         officer_titles=frozenset(rf.words("officer_titles")),
+        title_prefixes=frozenset(rf.words("title_prefixes")),
+        model_nouns=frozenset(rf.words("model_nouns")),
+        maker_flags=frozenset(rf.words("maker_flags")),
         stem_not_chars=rf.text("stem_not_chars"),
         verb_inside_heads=frozenset(rf.words("verb_inside_heads")),
         surnames=rf.text("surnames", non_empty=True),

@@ -48,6 +48,7 @@ from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
 from .chunkwords import in_marked, marked, sector  # noqa: E402
+from .documentwide import known_first, outside_names, scope_kinds, spread, units  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
@@ -222,19 +223,39 @@ def _char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return Span(doc, first, last + 1, label=label)
 
 
+def short_forms(form: str, heads: Mapping[str, str]) -> set[str]:
+    """The shorter spellings of a body's name that drop a word of its head (``short_heads`` of
+    rules/recognise.json: X研究所 printed X所), four characters or more left before it.
+
+    >>> sorted(short_forms("金屬材料綜合研究所", {"研究所": "所"}))
+    ['金屬材料綜合所']
+    >>> short_forms("化工研究所", {"研究所": "所"})
+    set()
+    """
+    return {
+        form[: -len(head)] + short
+        for head, short in heads.items()
+        if form.endswith(head) and len(form) - len(head) >= 4
+    }
+
+
 def patterns_for(terms: Iterable[Term]) -> list[dict[str, str]]:
     """SpanRuler phrase patterns for terms: every surface form, normalised, id = canonical name.
 
-    A Latin form with inner spaces also gets its spaceless spelling (``Micro LED``/``MicroLED``).
+    A Latin form with inner spaces also gets its spaceless spelling (``Micro LED``/``MicroLED``);
+    an agency's or an organisation's name its short spellings (:func:`short_forms`).
     """
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str, str]] = set()
+    heads: Mapping[str, str] = rules("recognise")["short_heads"]
     for term in terms:
         canonical = normalise(term.name)
         for form in term.surface_forms:
             variants = {normalise(form).strip()}
             if " " in form and form.isascii():
                 variants.add(normalise(form).replace(" ", ""))
+            if term.label in (Label.AGENCY, Label.ORGANIZATION):
+                variants |= short_forms(normalise(form).strip(), heads)
             for v in variants:
                 key = (term.label.value, v.lower(), canonical)
                 if len(v) < 2 or key in seen:
@@ -307,63 +328,6 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
 #: A capitalised Latin word and a space before a Latin name: it ends a longer English one.
 _ENGLISH_BEFORE = re.compile(r"[A-Z][A-Za-z0-9\-]* $")
 
-#: Shorter names found by a pattern are as often general words (數位轉型, 智慧醫療) as names.
-SPREAD_CHARS = 5
-
-
-def spread(seg: Segmented, mentions: Sequence[Mention], labels: frozenset[Label]) -> list[Mention]:
-    """Where a pattern found a name of one of ``labels`` (《產業創新條例》, 推動「國家希望工程」),
-    the same name printed anywhere else in the document, without the context, is a mention.
-
-    >>> from graphkit.records import Block, BlockKind, DocumentInfo
-    >>> texts = ["推動「國家希望工程」", "從國家希望工程到五大產業"]
-    >>> blocks = tuple(Block(BlockKind.PARAGRAPH, t, 0) for t in texts)
-    >>> seg = Segmented(DocumentInfo("t.txt", "0", "t"), "", blocks)
-    >>> found = [Mention(Label.POLICY, "國家希望工程", 0, 3, 9, source="pattern")]
-    >>> [(m.block, m.start, m.text) for m in spread(seg, found, frozenset({Label.POLICY}))]
-    [(1, 1, '國家希望工程')]
-    """
-    names: dict[str, Mention] = {}
-    for m in mentions:
-        if m.source == "pattern" and m.label in labels and len(m.text) >= SPREAD_CHARS:
-            names.setdefault(m.text, m)
-    if not names:
-        return []
-    taken = {(m.block, m.start, m.end, m.label) for m in mentions}
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    out: list[Mention] = []
-    for i, b in enumerate(seg.blocks):
-        for hit in pattern.finditer(b.text):
-            m = names[hit.group()]
-            if (i, hit.start(), hit.end(), m.label) not in taken:
-                out.append(Mention(m.label, hit.group(), i, hit.start(), hit.end(), key=m.key,
-                                   source="pattern", kind=m.kind))  # fmt: skip
-    return out
-
-
-def scope_kinds(seg: Segmented) -> list[frozenset[str]]:
-    """Per block, the block kinds of its scope, for rules with ``unless_document_has``: its
-    article's blocks when it is in one (an article without its own 相關科技專案 block names its
-    programmes in prose), the whole document's otherwise.
-
-    >>> from graphkit.records import Block, DocumentInfo
-    >>> kinds = [("paragraph", "A"), ("programme_block", "A"), ("paragraph", "B"), ("x", None)]
-    >>> blocks = tuple(Block(k, "甲", 0, article=a) for k, a in kinds)
-    >>> [sorted(k) for k in scope_kinds(Segmented(DocumentInfo("t.txt", "0", "t"), "", blocks))]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [['paragraph', 'programme_block'], ['paragraph', 'programme_block'], ['paragraph'],
-     ['paragraph', 'programme_block', 'x']]
-    """
-    whole = frozenset(str(b.kind) for b in seg.blocks)
-    articles: dict[tuple[str | None, ...], set[str]] = {}
-    for b in seg.blocks:
-        if b.article is not None:
-            articles.setdefault((b.domain, b.chapter, b.article), set()).add(str(b.kind))
-    return [
-        whole if b.article is None else frozenset(articles[(b.domain, b.chapter, b.article)])
-        for b in seg.blocks
-    ]
-
 
 def firm_suffixes(data: Mapping[str, Any]) -> tuple[str, ...]:
     """What a known firm's name is printed with (``organization_suffixes`` of ``data``, the
@@ -395,6 +359,12 @@ class Recogniser:
         self.sectors = tuple(rules("recognise")["sector_words"])
         #: What a known firm's name is printed with (臺聚集團, 臺塑企業): part of its mention.
         self.firm_suffixes = firm_suffixes(rules("recognise"))
+        #: ... and a known policy's short name (三加一產業創新計畫, 新南向政策).
+        self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
+        #: What a policy's name qualifies when it names places (新南向國家): no mention.
+        self.policy_places = tuple(rules("recognise")["policy_places"])
+        #: The heads of a firm's units (鴻海研究院): a known firm's name before one names a unit.
+        self.unit_heads = tuple(rules("recognise")["unit_heads"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -425,9 +395,13 @@ class Recogniser:
                 mentions.extend(
                     self._as_printed(m, text)
                     for m in found
-                    if exact_match(text, m.start, m.end, exact) and not self._sector(m, text)
+                    if exact_match(text, m.start, m.end, exact)
+                    and not self._sector(m, text)
+                    and not self._places_of(m, text)
                 )
-        return mentions + spread(seg, mentions, self.spread_labels)
+        mentions = known_first(mentions)
+        mentions += units(seg, mentions, self.unit_heads)
+        return outside_names(mentions + spread(seg, mentions, self.spread_labels))
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
         patterns = self.nlp.get_pipe("graphkit_patterns")
@@ -455,16 +429,23 @@ class Recogniser:
         inside = m.text.isascii() and _ENGLISH_BEFORE.search(text, 0, m.start) is not None
         return inside or sector(text, m.start, m.end, self.sectors)
 
+    def _places_of(self, m: Mention, text: str) -> bool:
+        """Whether a policy's name qualifies places after it (新南向|國家: the countries the
+        policy targets, ``policy_places``), no mention of the policy."""
+        return m.label is Label.POLICY and text.startswith(self.policy_places, m.end)
+
     def _as_printed(self, m: Mention, text: str) -> Mention:
-        """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, and a
-        known firm's Chinese name printed with 集團, 企業 or 公司 (臺聚集團) with it: the
+        """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, a known
+        firm's Chinese name printed with 集團, 企業 or 公司 (臺聚集團) with it, and a known
+        policy's short name printed with 計畫, 方案 or 政策 (三加一產業創新計畫) with it: the
         printed form becomes an alias of X."""
         suffix = self.technique
         if m.label is Label.TECHNOLOGY and m.key and text.startswith(suffix, m.end):
             return replace(m, text=m.text + suffix, end=m.end + len(suffix))
-        if m.label is Label.ORGANIZATION and m.key and not m.text.isascii():
-            firm = next((f for f in self.firm_suffixes if text.startswith(f, m.end)), "")
-            return replace(m, text=m.text + firm, end=m.end + len(firm))
+        suffixes = {Label.ORGANIZATION: self.firm_suffixes, Label.POLICY: self.policy_suffixes}
+        if m.label in suffixes and m.key and not m.text.isascii():
+            end = next((f for f in suffixes[m.label] if text.startswith(f, m.end)), "")
+            return replace(m, text=m.text + end, end=m.end + len(end))
         return m
 
     def _mentions(self, doc: Doc, block: int) -> list[Mention]:

@@ -14,6 +14,7 @@ from graphkit.orgs import (
     context_mentions,
     context_names,
     load_settings,
+    maker_names,
     officer_names,
     org_names,
 )
@@ -696,3 +697,58 @@ def test_a_world_region_listed_with_bodies_is_no_body() -> None:
         ]
     )
     assert [(f.term.label, f.term.name) for f in found] == [(Label.ORGANIZATION, "歐盟")]
+
+
+def test_a_deputys_title_names_no_body(chunker: Chunker) -> None:
+    # 副|執行長: what comes before is as often a person's name (X宏|副 is no body); the plain
+    # title after an unknown word still names one.
+    text = "會後文宏副執行長表示,另有華碩雲端暨台智雲總經理出席"
+    found = officer_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == ["台智雲"]
+
+
+def test_an_institutes_branch_and_joined_unit_are_agencies() -> None:
+    # agency_context institute_branch (…分院) and institute_joined_unit (X與Y研究所); 工研院與
+    # Z研究所 is two bodies: the joiner right after the institute starts no unit.
+    text = "工研院南分院副主任出席,工研院電子與光電系統研究所指出,工研院與清大研究所合作"
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [text[s:e] for s, e in found] == ["工研院南分院", "工研院電子與光電系統研究所"]
+
+
+def test_a_body_before_a_model_number_is_named(chunker: Chunker) -> None:
+    # orgs.json model_nouns/maker_flags: 長榮|787|客機 names the airline; a verb (採用), a
+    # country (美國) or a technology's abbreviation (高階|AI) before the code names none.
+    text = "改由長榮787客機載運,採用M2晶片,美國F16戰機,中高階AI晶片"
+    found = maker_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == ["長榮"]
+
+
+def test_a_subsidiary_glossed_in_latin_is_one_company() -> None:
+    # context kinded_glossed/kinded_gloss: the Latin gloss names the firm it glosses (key).
+    text = "本田也與旗下子公司三菱（Mitsu Motors）合作,推出公司治理(Corporate Governance)"
+    found = context_mentions(text, load_settings())
+    assert [(text[s:e], k and text[k[0] : k[1]]) for s, e, k in found] == [
+        ("三菱", None),
+        ("Mitsu Motors", "三菱"),
+    ]
+
+
+def test_a_ministrys_fund_is_an_agency() -> None:
+    text = "報告名稱:行政院國家發展基金預算評估,經濟部補助基金"
+    found = context_names(text, load_settings(), Label.AGENCY)
+    assert [text[s:e] for s, e in found] == ["行政院國家發展基金"]
+
+
+def test_a_partners_university_department_is_an_organisation() -> None:
+    # context university_department: X大…系/所 between a partner's cue and 合作/團隊; 擴大…系
+    # elsewhere (擴大生態系) and a 體系 are none.
+    text = "並與清大材料所團隊開發,擴大生態系範疇,與擴大產業體系合作"
+    found = context_names(text, load_settings())
+    assert [text[s:e] for s, e in found] == ["清大材料所"]
+
+
+def test_a_firm_that_owns_subsidiaries_is_named(chunker: Chunker) -> None:
+    # actor_words 旗下: X科技旗下 (X's subsidiaries) is a firm; a field's 低碳科技 owns nothing.
+    text = "京達科技旗下子公司,發展低碳科技"
+    found = company_names(chunker.tag(text), load_settings())
+    assert [text[s:e] for s, e in found] == ["京達科技"]

@@ -340,3 +340,134 @@ def test_a_variant_spelling_must_be_as_long_as_its_reading() -> None:
     for bad in ({"計劃": "計畫書"}, {"": ""}):
         with pytest.raises(SchemaError, match=r"rules/recognise\.json.*'variants'"):
             PatternRecogniser([], variants=bad)
+
+
+def test_a_quoted_goal_with_a_clause_break_is_no_policy() -> None:
+    # A quoted sentence (a goal: 「為…,加速…建設」) holds a clause break; a policy's title none.
+    text = "成果首先是「為提升各業 AI 能力,加快建置算力基礎建設」,並推動「數位韌性建設」。"
+    assert pattern_names(text) == [("數位韌性建設", Label.POLICY)]
+
+
+def test_a_law_cited_as_this_statute_is_no_name() -> None:
+    # 本條例第十條: the bill's own statute, referred back to; 產業創新條例第十條 names one.
+    text = "有必要增訂,爰擬具本條例第十條修正草案,並依產業創新條例第十條辦理。"
+    assert pattern_names(text) == [("產業創新條例", Label.REGULATION)]
+
+
+def test_a_quoted_title_then_keji_zhuanan_is_a_programme() -> None:
+    # 「X」科專計劃 (a 科技專案 programme, news' spelling) names the programme X.
+    text = "研究所舉辦「智慧紡織品開發」科專計劃成果發表,說明「次世代材料」科技專案內容。"
+    assert pattern_names(text) == [
+        ("智慧紡織品開發", Label.PROGRAMME),
+        ("次世代材料", Label.PROGRAMME),
+    ]
+
+
+def test_a_numbered_purpose_clause_is_no_programme() -> None:
+    # A numbered recommendation opening with 為 (為利…: "so as to") names no programme.
+    text = "三、為利掌握計畫進度,宜定期揭露。\n四、智慧醫療推動計畫經費如下"
+    assert pattern_names(text) == [("智慧醫療推動計畫", Label.PROGRAMME)]
+
+
+def test_a_division_an_agency_founds_is_an_agency() -> None:
+    text = "精機中心於二○二四年成立「智慧製造推動處」,該公司成立「業務處」,"
+    text += "行政院成立「數位韌性推動委員會」。"
+    assert pattern_names(text) == [
+        ("智慧製造推動處", Label.AGENCY),
+        ("數位韌性推動委員會", Label.AGENCY),
+    ]
+
+
+def test_a_numbered_group_of_policies_is_a_policy() -> None:
+    # N大…政策/方案/計畫 names a policy; AI新十大建設推動方案 is one name (no 十大… inside it).
+    text = "農業為我國三大重點產業政策之一,推動「AI新十大建設推動方案」與五大政策。"
+    assert pattern_names(text) == [
+        ("AI新十大建設推動方案", Label.POLICY),
+        ("三大重點產業政策", Label.POLICY),
+    ]
+
+
+def test_an_item_listed_after_a_programme_is_a_programme() -> None:
+    text = "辦理「離岸風電研發計畫」、「海洋微生物之研究及應用」、「海洋科技方案」等三項。"
+    assert sorted(pattern_names(text), key=lambda n: text.index(n[0])) == [
+        ("離岸風電研發計畫", Label.PROGRAMME),
+        ("海洋微生物之研究及應用", Label.PROGRAMME),
+        ("海洋科技方案", Label.POLICY),
+    ]
+
+
+def test_a_mission_programme_is_named_by_its_number() -> None:
+    text = "中心表示,獵風五號計畫自2020年啟動,另有衛星三號機。"
+    assert pattern_names(text) == [("獵風五號計畫", Label.PROGRAMME)]
+
+
+def test_an_institute_is_named_without_the_research_of_its_head() -> None:
+    # rules/recognise.json short_heads: X研究所 printed X所 (four characters or more before).
+    found = Recogniser(lexicon=[Term(Label.AGENCY, "金屬材料綜合研究所")]).recognise(
+        seg_of("金屬材料綜合所今日指出")
+    )
+    assert [(m.text, m.key) for m in found] == [("金屬材料綜合所", "金屬材料綜合研究所")]
+
+
+def test_a_known_policys_short_name_is_mentioned_with_its_head() -> None:
+    # recognise.json policy_suffixes: 三加一產業創新計畫 is the lexicon's 三加一產業創新 with its
+    # head; quoted, it is that policy, no programme of its own (known_first).
+    lexicon = [Term(Label.POLICY, "3+1產業創新計畫", aliases=("三加一產業創新",))]
+    found = Recogniser(lexicon=lexicon).recognise(seg_of("政府啟動「三加一產業創新計畫」"))
+    assert [(m.label, m.text, m.start) for m in found] == [(Label.POLICY, "三加一產業創新計畫", 5)]
+
+
+def test_a_national_action_plan_is_a_policy_unquoted() -> None:
+    text = "以配合臺灣數位轉型行動計畫之目標,並推動我國的行動方案。"
+    assert pattern_names(text) == [("臺灣數位轉型行動計畫", Label.POLICY)]
+
+
+def test_a_law_cited_by_a_digit_article_keeps_its_fa() -> None:
+    # 第5條 and 第二章 cite a law as 第五條 does; 決算法 keeps 法 though it ends like 算法, and
+    # 如 (as in) starts no law's name.
+    text = "依決算法第5條規定;依審計法第二章,如審計法第二章所定,此演算法第一步"
+    assert pattern_names(text) == [("決算法", Label.REGULATION), ("審計法", Label.REGULATION)]
+
+
+def test_a_known_firms_name_before_a_units_head_names_the_unit() -> None:
+    # recognise.json unit_heads: 甲乙研究所 is the firm's institute, another body than 甲乙.
+    lexicon = [Term(Label.ORGANIZATION, "甲乙糖業", short_name="甲乙")]
+    found = Recogniser(lexicon=lexicon).recognise(seg_of("中心落腳於甲乙研究所,由甲乙公司支持"))
+    assert [(m.text, m.start, m.key) for m in found] == [
+        ("甲乙", 5, "甲乙糖業"),
+        ("甲乙公司", 12, "甲乙糖業"),
+        ("甲乙研究所", 5, None),
+    ]
+
+
+def test_a_policys_name_before_countries_names_places() -> None:
+    # recognise.json policy_places: 東進國家 are the countries the policy targets.
+    lexicon = [Term(Label.POLICY, "東進政策", aliases=("東進",))]
+    found = Recogniser(lexicon=lexicon).recognise(seg_of("東進國家強化支持,東進政策成效"))
+    assert {(m.text, m.start) for m in found} == {("東進政策", 9)}
+
+
+def test_a_quoted_english_plan_is_a_policy() -> None:
+    text = "英國首相提出「British Quantum Action Plan」,並提及「Plan」與Green Plan"
+    assert pattern_names(text) == [("British Quantum Action Plan", Label.POLICY)]
+
+
+def test_a_founded_agency_is_named_wherever_printed_and_holds_no_policy() -> None:
+    # spread_labels Agency; outside_names: 甲乙 in 甲乙推動委員會 is no mention of the policy.
+    lexicon = [Term(Label.POLICY, "甲乙")]
+    text = ("總統府成立「甲乙推動委員會」", "在甲乙推動委員會之下,推動甲乙")
+    found = Recogniser(lexicon=lexicon).recognise(seg_of(*text))
+    assert sorted((m.block, m.start, m.label, m.text) for m in found) == [
+        (0, 6, Label.AGENCY, "甲乙推動委員會"),
+        (1, 1, Label.AGENCY, "甲乙推動委員會"),
+        (1, 13, Label.POLICY, "甲乙"),
+    ]
+
+
+def test_a_programme_led_by_its_fiscal_year_is_named_without_it() -> None:
+    text = "舉辦「106年度智慧紡織品」科專計劃發表,說明「智慧紡織品」科專計劃"
+    found = Recogniser(build_pipeline(lexicon=[]), []).recognise(seg_of(text))
+    assert [(m.text, m.key) for m in found] == [
+        ("106年度智慧紡織品", "智慧紡織品"),
+        ("智慧紡織品", "智慧紡織品"),
+    ]
