@@ -227,6 +227,17 @@ class MergeState:
                 edges[(key[0], key[1], key[2], key[3], key[4])] = fingerprint(stored_edge(edge))
         return Fingerprints(nodes, edges)
 
+    def merges(self) -> dict[tuple[str, str], list[str]]:
+        """(label, id) of each node a merge made of nodes the documents gave other ids → those
+        ids (:func:`graphkit.build.renames` names the merges a removal undoes)."""
+        sql = ("SELECT DISTINCT final, node FROM names WHERE final IN "
+               "(SELECT final FROM names WHERE final != node) ORDER BY final, node")  # fmt: skip
+        out: dict[tuple[str, str], list[str]] = {}
+        for final, node in self._conn().execute(sql):
+            label, merged = final.split(SEP)
+            out.setdefault((label, merged), []).append(node.split(SEP)[1])
+        return out
+
     def present(self) -> int:
         """How many items the stored graph holds."""
         row = self._conn().execute("SELECT count(*) FROM items WHERE here")
