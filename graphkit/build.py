@@ -204,21 +204,35 @@ def unified(extractions: Iterable[Extraction]) -> Unified:
     return unify(sorted(extractions, key=lambda e: order_of(e.info, e.document_id)))
 
 
-def renames(done: Unified, deleted: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(old id, new id) of each node ``done`` gave another id whose old id left the store.
+def renames(
+    done: Unified,
+    deleted: Iterable[tuple[str, str]],
+    merges: Mapping[tuple[str, str], Sequence[str]] | None = None,
+    graph: Graph | None = None,
+) -> list[tuple[str, str]]:
+    """(old id, new id) of each node whose id left the store for another; the ids joined by
+    ", " when it splits into several.
 
     ``deleted`` holds the (label, id) of the nodes a write deleted (:class:`graphkit.delta.Delta`):
     a node renamed that was never stored (a new document's 聚氨酯 merged into a stored
-    聚氨酯樹脂) is no change of id a reader of the store saw.
+    聚氨酯樹脂) is no change of id a reader of the store saw. A node ``done`` gave another id
+    is one; so is a node a merge made before (``merges``: its (label, id) → the ids the
+    documents gave the nodes it was made of, :meth:`graphkit.mergestate.MergeState.merges`)
+    that ``graph`` (the new merge) no longer holds while it holds some of those nodes under
+    other ids: a removal undid the merge (found even when the store was written whole).
     """
     gone = set(deleted)
-    return sorted(
-        {
-            (old, new)
-            for (label, old), (new, _) in done.renamed.items()
-            if old != new and (label.value, old) in gone
-        }
-    )
+    found: dict[str, set[str]] = {}
+    for (label, old), (new, _) in done.renamed.items():
+        if old != new and (label.value, old) in gone:
+            found.setdefault(old, set()).add(new)
+    stored = {(n.label.value, n.id) for n in graph.nodes} if graph is not None else set()
+    for (kind, old), members in (merges or {}).items():
+        for member in members if (kind, old) not in stored else ():
+            new = done.renamed.get((Label(kind), member), (member, ""))[0]
+            if new != old and (kind, new) in stored:
+                found.setdefault(old, set()).add(new)
+    return sorted((old, ", ".join(sorted(new))) for old, new in found.items())
 
 
 def merged(done: Unified) -> Graph:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .buildreport import BuildReport, DocumentReport
 from .corrections import FILE_NAME as CORRECTIONS
 from .corrections import applied_digest, file_digest, record_applied
 from .errors import Errors, InputError
@@ -60,44 +61,6 @@ __all__ = [
     "warm_pipeline",
     "write_graph",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentReport:
-    """What happened to one input file."""
-
-    path: str
-    document_id: str
-    family: str
-    edition: str | None
-    status: str  # loaded | replaced | unchanged | duplicate | removed
-
-
-@dataclass(slots=True)
-class BuildReport:
-    """The result of a build: per-file status, warnings and count changes.
-
-    Defined here, not in :mod:`graphkit.pipeline`, so that a build with nothing to do never
-    imports the pipeline (and spaCy with it).
-    """
-
-    documents: list[DocumentReport] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    before: dict[str, dict[str, int]] = field(default_factory=dict)
-    after: dict[str, dict[str, int]] = field(default_factory=dict)
-    seconds: float = 0.0
-    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
-
-    def added(self) -> dict[str, dict[str, int]]:
-        """Change in node counts per label and relationship counts per type."""
-        out: dict[str, dict[str, int]] = {}
-        for part in ("nodes", "relationships"):
-            keys = set(self.before.get(part, {})) | set(self.after.get(part, {}))
-            out[part] = {
-                k: self.after.get(part, {}).get(k, 0) - self.before.get(part, {}).get(k, 0)
-                for k in sorted(keys)
-            }
-        return out
 
 
 def default_jobs() -> int:
@@ -394,6 +357,7 @@ def commit(
     report.before = store.counts()
     with MergeState(ledger.path) as state:
         if corrections is not None or not _commit_change(store, state, keep, fresh):
+            merges = state.merges() if state.token() == store.marker() else {}  # as stored
             extractions = _extractions(ledger, keep, fresh)
             graph, done = _build_unified(extractions)
             graph, warnings = _corrected(graph, corrections)
@@ -409,8 +373,8 @@ def commit(
                     state.commit(token)
 
             written = write_graph(store, ledger, graph, report.before, keep_state=keep_state)
-            if written is not None:  # a whole write (an empty store before): none listed
-                report.renamed = renames(done, written.delete_nodes)
+            deleted = () if written is None else written.delete_nodes  # None: written whole
+            report.renamed = renames(done, deleted, merges, graph)
     report.after = store.counts()
     record_applied(ledger.path.parent, file_digest(ledger.path.parent))
     ledger.prune(keep.items())

@@ -26,9 +26,11 @@ Tables (``PRAGMA user_version`` is the schema's version; another one is dropped 
                                      a relationship's evidences apart in ev. Kept in document
                                      order, so that adding or dropping a document writes few
                                      pages
-    names(key, node, doc)            every key (``label␟name key``) of every node a document
-                                     names, with the node's item key as the document's
-                                     extraction names it (before :func:`graphkit.unify.unify`)
+    names(key, node, doc, link,      every key (``label␟name key``) of every node a document
+          final)                     names, with the node's item key as the document's
+                                     extraction names it (before :func:`graphkit.unify.unify`);
+                                     link: whether it is a name, abbreviation or English name
+                                     there; final: the node's item key after unify
 
 Item keys are strings: ``label␟id`` for a node, ``type␟label␟id␟label␟id`` for a relationship
 (␟ is U+001F). The state is trusted only while its token is the store's marker
@@ -37,10 +39,13 @@ after the state is committed: after a crash the two disagree and the next build 
 from the ledger (:func:`graphkit.loading.commit`). It is a cache of the ledger: deleting it
 costs one whole merge.
 
-Nodes that share a key are made one across documents (:mod:`graphkit.unify`), which makes an
-item depend on other items' names: a change whose documents name a node that shares a key with
-another node (in any document, the change's included) is not merged item by item:
-:meth:`MergeState.change` returns None and the caller merges every document again.
+Nodes that share a link key (a name, abbreviation or English name) may be made one across
+documents (:mod:`graphkit.unify`), which makes an item depend on other items' names: a change
+whose documents name a node sharing a link key with another node (in any document, the change's
+included) is not merged item by item: :meth:`MergeState.change` returns None and the caller
+merges every document again. A shared alias (本公司) links nothing, but a key finding two nodes
+is on neither: the change then gives the nodes whose keys it changes their keys again
+(:mod:`graphkit.sharedkeys`), and stays item by item.
 """
 
 from __future__ import annotations
@@ -56,13 +61,14 @@ from typing import Any
 from .build import collector_paused, order_of, parts, unified
 from .delta import EdgeKey, Fingerprints, NodeKey, fingerprint, stored_edge, stored_node
 from .errors import Errors, StoreError
-from .records import ENTITY_LABELS, Extraction, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
+from .records import Extraction, Graph, GraphEdge, GraphNode, Label, NodeRef, RelType
 from .refold import SEP, Added, Change, Documents, edge_item, ends, node_item, refold, select
+from .sharedkeys import Before, NameRow, before_change, links_shared, lost_after, names
 from .summary import Summary, lists_of, without_lists
-from .unify import Unified, node_keys
+from .unify import Unified
 
 #: The tables' version (``PRAGMA user_version``).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: marshal's format 0: no back-references and no mark of interned strings, so equal values (of
 #: the same types, dictionaries in the same order) give equal bytes, and a document's parts of
 #: an item that repeat the document before it are found by comparing bytes (a later format
@@ -83,10 +89,12 @@ CREATE INDEX items_dst ON items (dst) WHERE dst IS NOT NULL;
 CREATE TABLE parts (item INTEGER NOT NULL, doc INTEGER NOT NULL, data BLOB NOT NULL, ev BLOB,
                     PRIMARY KEY (doc, item)) WITHOUT ROWID;
 CREATE INDEX parts_item ON parts (item);
-CREATE TABLE names (key TEXT NOT NULL, node TEXT NOT NULL, doc INTEGER NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, node TEXT NOT NULL, doc INTEGER NOT NULL,
+                    link INTEGER NOT NULL, final TEXT NOT NULL);
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_node ON names (node);
 CREATE INDEX names_doc ON names (doc);
+CREATE INDEX names_final ON names (final);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
@@ -119,16 +127,6 @@ def _grouped(ex: Extraction) -> dict[str, tuple[list[Any], list[Any] | None]]:
         assert evidences is not None  # a relationship's entry
         evidences.append((ev.document, ev.offset, ev.text, ev.rule))
     return grouped
-
-
-def _names(ex: Extraction, doc: int) -> list[tuple[str, str, int]]:
-    """The rows of table ``names`` for ``ex`` (document row ``doc``): (key, node, doc)."""
-    return [
-        (f"{n.label.value}{SEP}{key}", node_item(n.label.value, n.id), doc)
-        for n in ex.nodes
-        if n.label in ENTITY_LABELS  # as unify reads them
-        for key in node_keys(n.name, n.aliases, n.props)
-    ]
 
 
 def _row(item: int, doc: int, part: tuple[list[Any], list[Any] | None]) -> tuple[Any, ...]:
@@ -229,6 +227,17 @@ class MergeState:
                 edges[(key[0], key[1], key[2], key[3], key[4])] = fingerprint(stored_edge(edge))
         return Fingerprints(nodes, edges)
 
+    def merges(self) -> dict[tuple[str, str], list[str]]:
+        """(label, id) of each node a merge made of nodes the documents gave other ids → those
+        ids (:func:`graphkit.build.renames` names the merges a removal undoes)."""
+        sql = ("SELECT DISTINCT final, node FROM names WHERE final IN "
+               "(SELECT final FROM names WHERE final != node) ORDER BY final, node")  # fmt: skip
+        out: dict[tuple[str, str], list[str]] = {}
+        for final, node in self._conn().execute(sql):
+            label, merged = final.split(SEP)
+            out.setdefault((label, merged), []).append(node.split(SEP)[1])
+        return out
+
     def present(self) -> int:
         """How many items the stored graph holds."""
         row = self._conn().execute("SELECT count(*) FROM items WHERE here")
@@ -274,14 +283,14 @@ class MergeState:
             db.execute(f"DELETE FROM {table}")  # the literal names above
         ids: dict[str, int] = {}
         rows: list[tuple[Any, ...]] = []
-        names: list[tuple[str, str, int]] = []
+        rows_of_names: list[NameRow] = []
         docs: dict[int, tuple[list[int], list[bool], bytes]] = {}  # item → docs, same, last
         with collector_paused():
             given = sorted(extractions, key=lambda e: order_of(e.info, e.document_id))
-            made = (done or unified(given)).extractions  # in merge order, as ``given``
-            for raw, ex in zip(given, made, strict=True):
+            done = done or unified(given)
+            for raw, ex in zip(given, done.extractions, strict=True):  # in merge order
                 doc = self._add_document(ex)
-                names += _names(raw, doc)
+                rows_of_names += names(raw, doc, done.renamed)
                 for item, part in _grouped(ex).items():
                     found = ids.setdefault(item, len(ids) + 1)
                     rows.append(_row(found, doc, part))
@@ -292,7 +301,7 @@ class MergeState:
             db.execute("CREATE INDEX parts_item ON parts (item)")
             db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?)",
                            _items(ids, docs, graph))  # fmt: skip
-            db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", rows_of_names)
 
     def _add_document(self, ex: Extraction) -> int:
         year, edition, doc = order_of(ex.info, ex.document_id)  # as refold sorts by them
@@ -320,16 +329,18 @@ class MergeState:
         """Drop the documents ``drop`` and add (or replace) ``add``; what the store must do.
 
         Within the transaction :meth:`begin` started; the items table is updated too. None
-        (and nothing changed) when a node the change names shares a key with another node:
-        which nodes are one is then for a whole merge to say (:mod:`graphkit.unify`).
+        (and nothing changed) when a node the change names shares a link key with another
+        node: which nodes are one is then for a whole merge to say (:mod:`graphkit.unify`).
         """
         db = self._conn()
         order = self._order()
         gone = set(drop) | {ex.document_id for ex in add}
         touched: set[int] = set()
         removed = [i for i, (_, _, doc) in order.items() if doc in gone]
-        if self._shares_keys(add, removed):
-            return None
+        new = [row for ex in add for row in names(ex, 0)]
+        if links_shared(db, new, removed):
+            return None  # which nodes are one is for a whole merge to say
+        before = before_change(db, new, removed)
         for doc in removed:
             db.execute("DELETE FROM names WHERE doc = ?", (doc,))
             touched.update(r[0] for r in db.execute("SELECT item FROM parts WHERE doc = ?", (doc,)))
@@ -344,31 +355,20 @@ class MergeState:
                 ids = self._ids(grouped)
                 rows = [_row(ids[item], doc, part) for item, part in grouped.items()]
                 db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?)", rows)
-                db.executemany("INSERT INTO names VALUES (?, ?, ?)", _names(ex, doc))
+                db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names(ex, doc))
                 for row, (data, evidences) in zip(rows, grouped.values(), strict=True):
                     added.setdefault(row[0], {})[doc] = (row[2], data, evidences)
             touched.update(added)
-            return refold(db, touched, Documents(order, frozenset(removed), added))
+            lost = self._lost(before)
+            touched.update(lost)
+            return refold(db, touched, Documents(order, frozenset(removed), added, lost))
 
-    def _shares_keys(self, add: Sequence[Extraction], removed: Sequence[int]) -> bool:
-        """Whether a node ``add`` names or the documents ``removed`` name shares a key with
-        another node (any document's, those of ``add`` included)."""
-        db = self._conn()
-        new = [(key, node) for ex in add for key, node, _ in _names(ex, 0)]
-        nodes = {node for _, node in new}
-        for doc in removed:
-            nodes.update(r[0] for r in db.execute("SELECT node FROM names WHERE doc = ?", (doc,)))
-        keys = {key for key, _ in new}
-        sql = "SELECT DISTINCT key FROM names WHERE node IN (SELECT v FROM t)"
-        keys.update(r[0] for r in select(db, sql, nodes))
-        named: dict[str, set[str]] = {}
-        for key, node in new:
-            named.setdefault(key, set()).add(node)
-        for key, node in select(
-            db, "SELECT DISTINCT key, node FROM names WHERE key IN (SELECT v FROM t)", keys
-        ):
-            named.setdefault(key, set()).add(node)
-        return any(len(found) > 1 for found in named.values())
+    def _lost(self, before: Before) -> dict[int, frozenset[str]]:
+        """Item id → the keys it loses, of every stored node whose keys the change may change
+        (:func:`graphkit.sharedkeys.lost_after`)."""
+        lost = lost_after(self._conn(), before)
+        sql = "SELECT key, id FROM items WHERE key IN (SELECT v FROM t)"
+        return {item: lost[key] for key, item in select(self._conn(), sql, lost)}
 
 
 def _listed(

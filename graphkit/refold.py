@@ -31,6 +31,7 @@ from .build import (
 from .delta import Delta, EdgeKey, patch, stored_edge, stored_node
 from .records import Evidence, Graph, GraphEdge, GraphNode, Label, NodeRef, PropValue, RelType
 from .summary import EMPTY, Edit, Summary, edit, lists_of, without_lists
+from .unify import node_keys
 
 SEP = "\x1f"
 
@@ -59,6 +60,9 @@ class Documents:
     order: Mapping[int, Order]  # row id → (year, edition, document id)
     removed: frozenset[int] = frozenset()
     added: Mapping[int, Mapping[int, Added]] = field(default_factory=dict)  # item → doc → parts
+    #: node item → the keys a whole merge takes off it (graphkit.sharedkeys); a node named
+    #: here gets its ``keys`` again from its names, without these
+    lost: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
 
 def node_item(label: str, node_id: str) -> str:
@@ -201,6 +205,8 @@ class _Refold:
             out[item] = self.carried(row, found, last.get(item), firsts.get(item))
         out.update(self.folded_again(again))
         self.counts = [len(edits), len(again)]
+        for item, lost in docs.lost.items():
+            out[item] = _keyed(out[item], lost)
         return out
 
     def carried(self, row: _Row, found: Edit, last: bytes | None, first: bytes | None) -> Summary:
@@ -281,6 +287,19 @@ class _Refold:
             self.gone.append(row.id)
         elif summary is not row.summary or here != row.here:
             self.updates.append((here, *summary.encode(), row.id))
+
+
+def _keyed(summary: Summary, lost: frozenset[str]) -> Summary:
+    """A node's ``summary`` with its keys made again from its names, without ``lost`` (as
+    :func:`graphkit.build.merged` leaves them: a fold carried over keeps the keys it had)."""
+    if summary.fold is None:
+        return summary
+    fold = dict(summary.fold)
+    aliases = fold["aliases"]
+    assert isinstance(aliases, list)  # as fold_node makes them
+    names = node_keys(str(fold["name"]), map(str, aliases), fold)
+    fold["keys"] = [k for k in names if k not in lost]
+    return Summary(summary.docs, summary.same, fold)
 
 
 def _stored(item: GraphNode | GraphEdge) -> dict[str, Any]:

@@ -116,7 +116,8 @@ def test_a_later_document_moves_the_node_and_a_removal_moves_it_back(
     fresh = Workspace(tmp_path / "fresh")
     fresh.build([news["c"], news["b"], news["a"]], pipeline=pipeline, jobs=1)
     assert ws.digest() == fresh.digest()
-    ws.remove(["c.txt"])
+    report = ws.remove(["c.txt"])
+    assert report.renamed == [("technology:聚氨酯", "technology:聚氨酯樹脂")]
     assert ws.digest() == before
     # without a, nothing says 聚氨酯 is PU: b's node keeps its own names only
     ws.remove(["a.txt"])
@@ -124,6 +125,25 @@ def test_a_later_document_moves_the_node_and_a_removal_moves_it_back(
     alone = Workspace(tmp_path / "alone")
     alone.build([news["b"]], pipeline=pipeline, jobs=1)
     assert ws.digest() == alone.digest()
+
+
+def test_a_removal_that_undoes_a_merge_names_the_id_that_left(
+    tmp_path: Path, news: dict[str, Path], pipeline: Pipeline
+) -> None:
+    """a's 聚氨酯(PU) and b's 聚氨酯樹脂(PU) are one node, 聚氨酯樹脂 (the fuller name);
+    removing b gives a's node back its own id, and the summary says so."""
+    ws = Workspace(tmp_path / "store")
+    ws.build([news["a"], news["b"]], pipeline=pipeline, jobs=1)
+    assert "technology:聚氨酯" not in technologies(ws)
+    report = ws.remove(["b.txt"])
+    assert report.renamed == [("technology:聚氨酯樹脂", "technology:聚氨酯")]
+    assert technologies(ws)["technology:聚氨酯"] == ("聚氨酯", ["PU"], ["document:a.txt"])
+    alone = Workspace(tmp_path / "alone")
+    alone.build([news["a"]], pipeline=pipeline, jobs=1)
+    assert ws.digest() == alone.digest()
+    # a removal that undoes no merge names nothing
+    ws.build([news["b"]], pipeline=pipeline, jobs=1)
+    assert ws.remove(["a.txt"]).renamed == []
 
 
 def test_the_corpus_and_a_news_text_share_no_key(

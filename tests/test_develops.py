@@ -450,23 +450,29 @@ def test_settings_errors_name_the_field() -> None:
         )
 
 
+def _article(paragraphs: list[str], programmes: list[str], executor: str = "工研院") -> Segmented:
+    """An article of ``paragraphs`` closed by a 相關科技專案 block listing ``programmes``
+    (2024~2025) and the line 執行單位:``executor``: the one article fixture of these tests."""
+    lines = tuple(ProgrammeLine(p, 2024, 2025, f"{p}(2024~2025年)") for p in programmes)
+    executes = f"執行單位:{executor}"
+    record = ProgrammeList((*lines, ExecutorLine((executor,), executes)))
+    block = "\n".join([*(line.text for line in lines), executes])
+    blocks, offset = [], 0
+    for text in paragraphs:
+        blocks.append(Block(BlockKind.PARAGRAPH, text, offset, "領域", "章", "文章"))
+        offset += len(text) + 1
+    blocks.append(Block(Kind.PROGRAMME_BLOCK, block, offset, "領域", "章", "文章", record=record))
+    return Segmented(DocumentInfo("t.txt", "0", "test"), "\n".join([*paragraphs, block]),
+                     tuple(blocks))  # fmt: skip
+
+
 def test_extractor_links_only_the_programmes_own_work() -> None:
     """An article: background sentence, work sentence, programme block."""
     head = "隨著5G技術發展已臻於成熟，市場需求增加。"
     work = "本計畫開發6G基地台晶片與碳化矽元件。"
-    block = "低軌衛星6G通訊計畫(2024~2025年)\n執行單位:工研院"
+    seg = _article([head, work], ["低軌衛星6G通訊計畫"])
+    block = seg.blocks[-1].text
     texts = [head, work, block]
-    kinds = [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH, Kind.PROGRAMME_BLOCK]
-    blocks, offset = [], 0
-    for text, kind in zip(texts, kinds, strict=True):
-        record = None
-        if kind is Kind.PROGRAMME_BLOCK:
-            name, executors = text.split("\n")
-            record = ProgrammeList((ProgrammeLine("低軌衛星6G通訊計畫", 2024, 2025, name),
-                                    ExecutorLine(("工研院",), executors)))  # fmt: skip
-        blocks.append(Block(kind, text, offset, "領域", "章", "文章", record=record))
-        offset += len(text) + 1
-    seg = Segmented(DocumentInfo("t.txt", "0", "test"), "\n".join(texts), tuple(blocks))
     terms = {n: Term(Label.TECHNOLOGY, n) for n in ("5G", "6G", "碳化矽", "低軌衛星")}
     resolved = []
     for i, text in enumerate(texts):
@@ -486,7 +492,7 @@ def test_extractor_links_only_the_programmes_own_work() -> None:
         "technology:6g": ("develops/name", len(head) + 1, work),
         "technology:碳化矽": ("develops/work", len(head) + 1, work),
         # In the programme's name only: the programme line is evidence.
-        "technology:低軌衛星": ("develops/name", offset - len(block) - 1, line),
+        "technology:低軌衛星": ("develops/name", seg.blocks[-1].offset, line),
     }  # and never 5G, from the background sentence
 
 
@@ -494,15 +500,7 @@ def test_a_known_technology_starting_a_chunked_name_is_worked_on_too() -> None:
     """本計畫開發碳化矽晶圓: the programme works on 碳化矽晶圓 and on 碳化矽; not on 半導體 in
     功率半導體元件 (a known name inside, not at the start of, the chunked one)."""
     work = "本計畫開發碳化矽晶圓與功率半導體元件。"
-    block = "寬能隙計畫(2024~2025年)\n執行單位:工研院"
-    name, executors = block.split("\n")
-    record = ProgrammeList((ProgrammeLine("寬能隙計畫", 2024, 2025, name),
-                            ExecutorLine(("工研院",), executors)))  # fmt: skip
-    blocks = (
-        Block(BlockKind.PARAGRAPH, work, 0, "領域", "章", "文章"),
-        Block(Kind.PROGRAMME_BLOCK, block, len(work) + 1, "領域", "章", "文章", record=record),
-    )
-    seg = Segmented(DocumentInfo("t.txt", "0", "test"), f"{work}\n{block}", blocks)
+    seg = _article([work], ["寬能隙計畫"])
     found = [("碳化矽", "lexicon"), ("碳化矽晶圓", "chunk"), ("半導體", "lexicon"),
              ("功率半導體元件", "chunk")]  # fmt: skip
     resolved = [
@@ -514,20 +512,6 @@ def test_a_known_technology_starting_a_chunked_name_is_worked_on_too() -> None:
     ex = Extractor().extract(seg, resolved)
     targets = sorted(r.target.id for r in ex.relations if r.type is RelType.DEVELOPS)
     assert targets == ["technology:功率半導體元件", "technology:碳化矽", "technology:碳化矽晶圓"]
-
-
-def _article(paragraphs: list[str], programmes: list[str]) -> Segmented:
-    """An article of ``paragraphs`` closed by a 相關科技專案 block listing ``programmes``."""
-    lines = tuple(ProgrammeLine(p, 2024, 2025, f"{p}(2024~2025年)") for p in programmes)
-    record = ProgrammeList((*lines, ExecutorLine(("工研院",), "執行單位:工研院")))
-    block = "\n".join([*(line.text for line in lines), "執行單位:工研院"])
-    blocks, offset = [], 0
-    for text in paragraphs:
-        blocks.append(Block(BlockKind.PARAGRAPH, text, offset, "領域", "章", "文章"))
-        offset += len(text) + 1
-    blocks.append(Block(Kind.PROGRAMME_BLOCK, block, offset, "領域", "章", "文章", record=record))
-    return Segmented(DocumentInfo("t.txt", "0", "test"), "\n".join([*paragraphs, block]),
-                     tuple(blocks))  # fmt: skip
 
 
 def _develops(seg: Segmented, names: list[str]) -> set[tuple[str, str]]:
@@ -796,15 +780,8 @@ def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry
     clause rules; the executing agency opening a clause states the programme's work (a review
     found Y lost to the industry named before it)."""
     work = "半導體產業積極投入先進封裝,工研院開發矽光子元件。"
-    block = "前瞻封裝計畫(2024~2025年)\n執行單位:工業技術研究院"
-    name, executors = block.split("\n")
-    record = ProgrammeList((ProgrammeLine("前瞻封裝計畫", 2024, 2025, name),
-                            ExecutorLine(("工業技術研究院",), executors)))  # fmt: skip
-    blocks = (
-        Block(BlockKind.PARAGRAPH, work, 0, "領域", "章", "文章"),
-        Block(Kind.PROGRAMME_BLOCK, block, len(work) + 1, "領域", "章", "文章", record=record),
-    )
-    seg = Segmented(DocumentInfo("t.txt", "0", "test"), f"{work}\n{block}", blocks)
+    seg = _article([work], ["前瞻封裝計畫"], "工業技術研究院")
+    block = seg.blocks[-1].text
     found = [(Label.TECHNOLOGY, "先進封裝"), (Label.TECHNOLOGY, "矽光子元件")]
     itri = Term(Label.AGENCY, "工業技術研究院")
     agency = Resolved(Mention(Label.AGENCY, "工研院", 0, *span(work, "工研院")), itri)
