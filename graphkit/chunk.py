@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from . import chunkshape as shape
 from . import chunkwords as w
+from .chunkabbr import abbreviated
+from .chunkhead import name_last, past_verbal_noun
 from .chunkkeep import kept
 from .chunklatin import latin_items
+from .chunksettings import RULES as RULES
+from .chunksettings import ChunkSettings as ChunkSettings
+from .chunksettings import load_settings as load_settings
 from .chunkslash import Stands, slash_start, slashed, stands
 from .chunktech import counted_inside, techniques  # X技術, beside the chunker
 from .develops import DevelopsSettings, own_work
@@ -30,105 +35,16 @@ from .normalise import normalise
 from .objects import ObjectSettings, work_objects
 from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
-from .rulefile import RulesFile
 from .wholewords import whole_words as whole_words  # the pipeline's, beside the chunker
 from .wordcache import initialise
 
-#: Name of the settings file under ``schema/rules``.
-RULES = "chunk"
 #: How many clauses' tokens a chunker keeps (a white paper has about 20,000 clauses).
 TAG_CACHE = 32768
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkSettings:
-    """What ``schema/rules/chunk.json`` holds, checked (see its ``_comment``)."""
-
-    flags: frozenset[str]
-    heads: tuple[str, ...]
-    not_first: frozenset[str]
-    trailing: frozenset[str]
-    tails: tuple[str, ...]
-    modifiers: tuple[str, ...]
-    generic: frozenset[str]
-    abstract_qualifiers: frozenset[str]
-    min_chars: int
-    max_chars: int
-    max_tokens: int
-    min_count: int
-    technique_breaks: frozenset[str]
-    technique_stops: frozenset[str]
-    technique_not_last: tuple[str, ...]
-    qualities: tuple[str, ...]
-    joiners: frozenset[str]
-    prefixes: frozenset[str]
-    qualifiers: frozenset[str]
-    titles: tuple[str, ...]
-    verbs: frozenset[str]
-    framing: frozenset[str]
-    nouns: frozenset[str]
-    verbs_unknown: frozenset[str]
-    processes: frozenset[str]
-    prepositional: tuple[str, ...]
-    technique_not_inside: tuple[str, ...]
-    determiners: frozenset[str]
-    attributives: tuple[str, ...]
-    business: frozenset[str]
-    clean: shape.CleanEdges
-    devices: shape.Devices
-    smart: shape.Smart
-    lone_heads: frozenset[str]
-    named_alone: frozenset[str]
-    coordinators: frozenset[str]
-    slash_chars: int
-    making_verbs: frozenset[str]
-    units: frozenset[str]
-    joint: tuple[str, ...]
-    latin_not: frozenset[str]
-    short: int
-
-
-def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
-    """The chunker's settings: ``schema/rules/chunk.json`` unless ``data`` is given.
-
-    Raises:
-        SchemaError: A field is missing or has the wrong type (the message names the field).
-    """
-    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
-    words, count = rf.words, partial(rf.integer, minimum=1)
-    heads = tuple(sorted(words("heads"), key=len, reverse=True))
-    determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
-    clean = shape.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in shape.CLEAN))
-    smart, devices = shape.load_smart(words), shape.load_devices(words)
-    return ChunkSettings(frozenset(words("flags")), heads,
-                         frozenset(words("not_first")) | determiners,
-                         frozenset(words("trailing")),
-                         tuple(words("tails")),
-                         tuple(sorted(words("modifiers"), key=len, reverse=True)),
-                         frozenset(words("generic")), frozenset(words("abstract_qualifiers")),
-                         count("min_chars"), count("max_chars"),
-                         count("max_tokens"), count("min_count"),
-                         frozenset(words("technique_breaks")),
-                         frozenset(words("technique_stops")),
-                         words("technique_not_last"), words("qualities"),
-                         frozenset(words("joiners")), frozenset(words("prefixes")),
-                         frozenset(words("qualifiers")), words("titles"),
-                         frozenset(words("verbs")), frozenset(words("framing")),
-                         frozenset(words("nouns")), frozenset(words("verbs_unknown")),
-                         frozenset(words("processes")),
-                         words("prepositional_ends"), words("technique_not_inside"),
-                         determiners, words("attributives"),
-                         frozenset(words("business")), clean,
-                         devices, smart,
-                         frozenset(words("heads")) - frozenset(words("named_alone")),
-                         frozenset(words("named_alone")),
-                         frozenset(words("coordinators")), count("slash_chars"),
-                         frozenset(words("making_verbs")),
-                         frozenset(words("units")),
-                         tuple(words("joint")),
-                         frozenset(words("latin_not")), count("short_document"))  # fmt: skip
+#: The jieba flags of a field of work (設計(vn), 通訊(nz)): after a technology's abbreviation,
+#: its field (IC設計); a noun there is a thing of it (AI|模型, 5G|網路), no name of its own.
+FIELD_FLAGS = frozenset({"v", "vn", "nz"})
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -177,15 +93,17 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
 
 
 def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> Span | None:
-    if (last := w.name_last(run, settings)) is None:
+    if (last := name_last(run, settings)) is None:
         return None
     tokens = run[: last + 1]
     # X技術 names X: 技術 stays in the printed form, not in the name.
     trailing = len(tokens) > 1 and tokens[-1][0] in settings.trailing
     cut = 0 if trailing else w.trailing(tokens[-1][0], settings)  # 半導體技術 as one word
-    if (cleared := w.past_verbal_noun(tokens, settings, trailing)) is None:
+    if (cleared := past_verbal_noun(tokens, settings, trailing)) is None:
         return None
     tokens = cleared[-settings.max_tokens :]
+    inner = [k for k, t in enumerate(tokens) if k and t[1] == "a" and t[0] in settings.not_first]
+    tokens = tokens[inner[-1] :] if inner else tokens  # 產業|新|引擎: 新 starts what it qualifies
     counted = False  # after a number, a one-character word counts it (三大|試產線)
     first = tokens[0] is run[0] and clean  # the run starts a word: its lone noun starts it
     while len(tokens) > trailing and w.not_first(tokens[0], settings):
@@ -232,6 +150,7 @@ class Chunker:
         #: The last document's mentions: the whole-word check asks for them before the
         #: pipeline does (a known name inside a longer name that is kept yields to it).
         self._last: tuple[Segmented, list[Mention]] | None = None
+        self._compounds: tuple[Segmented | None, list[tuple[int, int, int]]] = None, []
 
     @cached_property
     def _title(self) -> re.Pattern[str]:
@@ -298,6 +217,16 @@ class Chunker:
             if not f.isascii() and len(f) >= 2
         }
         return tuple(sorted(forms))
+
+    @cached_property
+    def _terms(self) -> dict[str, str]:
+        """The technology each lexicon name of one names (lower case: ai, 人工智慧 → 人工智慧)."""
+        return {
+            normalise(f).lower(): t.name
+            for t in all_lexicon_terms()
+            if t.label is Label.TECHNOLOGY
+            for f in t.surface_forms
+        }
 
     @cached_property
     def _labelled(self) -> dict[str, bool]:
@@ -438,8 +367,42 @@ class Chunker:
                 if not self._reference.match(text := seg.blocks[m.block].text)
                 and not w.in_marked(w.marked(text, self._markup), m.start, m.end)
             ]
-            self._last = seg, self._recognise(seg) + modified  # 高速|量子運算
+            self._last = seg, self._glued(seg, self._recognise(seg) + modified)  # 高速|量子運算
         return list(self._last[1])
+
+    @cached_property
+    def _fields(self) -> frozenset[str]:
+        """The one-word ``generic`` names of a field of work (設計, 通訊), not of a thing (系統,
+        技術, 設備: a noun, a ``trailing`` or a ``tails`` word)."""
+        s = self.settings
+        return frozenset(
+            g for g in s.generic - s.trailing if len(g) == 2 and not g.endswith(s.tails)
+            and {f for _, f, _ in self.tag(g)} <= FIELD_FLAGS
+        )  # fmt: skip
+
+    def _glued(self, seg: Segmented, found: list[Mention]) -> list[Mention]:
+        """``found`` with the compounds of a technology's Latin abbreviation (IC設計, AI聊天機器人:
+        :func:`.chunkabbr.abbreviated`), which take the names inside them (聊天機器人); one that
+        overlaps a name found otherwise yields to it (AI晶片模組 holds AI晶片)."""
+        s = self.settings
+        heads = frozenset({*s.heads, *s.tails})
+        glued = abbreviated(seg, self._labelled, self._terms, self._fields, heads, self.tag)
+
+        def within(m: Mention, g: Mention) -> bool:
+            return m.block == g.block and w.inside(m, g)
+
+        def crosses(g: Mention, m: Mention) -> bool:
+            return g.block == m.block and g.start < m.end and m.start < g.end and not within(m, g)
+
+        glued = [g for g in glued if not any(crosses(g, m) for m in found)]
+        self._compounds = seg, [(g.block, g.start, g.end) for g in glued]
+        return [m for m in found if not any(within(m, g) for g in glued)] + glued
+
+    def compounds(self, seg: Segmented) -> list[tuple[int, int, int]]:
+        """(block, start, end) of the abbreviation compounds in ``seg`` (IC設計): the names
+        that take the place of the abbreviation printed in them."""
+        self.recognise(seg)
+        return list(self._compounds[1]) if self._compounds[0] is seg else []
 
     def _recognise(self, seg: Segmented) -> list[Mention]:
         mentions: list[Mention] = []

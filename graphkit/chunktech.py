@@ -30,13 +30,14 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     out: list[Span] = []
     for k, (word, _, at) in enumerate(tokens):
         cut = w.trailing(word, settings) if word not in settings.trailing else len(word)
-        if not cut or at < 0:
+        if not cut or at < 0 or (j := _x_last(tokens, k, cut, settings)) is None:
             continue
-        j = k if cut < len(word) else k - 1  # 封裝技術 as one word: 封裝 is part of X
-        first = j + 1
+        first = j if j == k else j + 1
         process = w.inner_process(tokens, j, settings)  # 系統|整合|技術
-        while first > 0 and (
-            w.in_technique(tokens[first - 1], settings) or (first - 1 == j and process)
+        while (
+            first > 0
+            and not w.located(tokens, first - 1, settings)
+            and (w.in_technique(tokens[first - 1], settings) or (first - 1 == j and process))
         ):
             first -= 1
         if w.unsure_start(tokens, first, process, settings):
@@ -67,8 +68,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
-        if run[-1][0] in settings.modifiers or counted_inside(run):
-            continue  # …先進技術, 氧化物三大技術: a modifier or a count qualifies 技術 alone
+        if _names_nothing(run, settings):
+            continue
         start = run[0][2]
         name_end = min(at + len(word) - cut, run[-1][2] + len(run[-1][0]))
         name = "".join(t[0] for t in run)[: name_end - start]
@@ -76,6 +77,32 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             bare = w.unmodified(name, {t[2] - start for t in run}, settings)
             out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
+
+
+def _names_nothing(run: Sequence[Token], settings: ChunkSettings) -> bool:
+    """Whether X of X技術 names no technique: a modifier or a count qualifies 技術 alone
+    (…先進技術, 氧化物三大技術); lone characters only are pieces of a word jieba did not
+    know (實|境|場); a making verb last is the making of a thing (產品開發(l)|技術)."""
+    if run[-1][0] in settings.modifiers or counted_inside(run):
+        return True
+    if all(w.lone_char(t[0]) for t in run):
+        return True
+    return run[-1][0].endswith(tuple(settings.making_verbs))
+
+
+def _x_last(tokens: Sequence[Token], k: int, cut: int, settings: ChunkSettings) -> int | None:
+    """Where X of X技術 ends: the token before 技術, or ``k`` when ``tokens[k]`` is one word of
+    jieba's ending in it (控制技術) whose stem is X's last word: a word of two characters or
+    more, no cue word (開發|技術), after another word of X of two characters or more
+    (馬達|控制技術; not 多|引進技術, 外籍|高技術: None, no X)."""
+    word, flag, at = tokens[k]
+    if cut == len(word):
+        return k - 1
+    stem = (word[: len(word) - cut], flag, at)
+    if len(stem[0]) < 2 or not w.in_technique(stem, settings) or k == 0:
+        return None
+    ok = len(tokens[k - 1][0]) > 1 and w.in_technique(tokens[k - 1], settings)
+    return k if ok else None
 
 
 def counted_inside(tokens: Sequence[Token]) -> bool:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from itertools import dropwhile
 from typing import TYPE_CHECKING
 
+from .chunklatin import quantity
+
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
     from .records import Block, Mention
@@ -165,6 +167,13 @@ def in_technique(token: Token, settings: ChunkSettings) -> bool:
     )
 
 
+def located(tokens: Sequence[Token], i: int, settings: ChunkSettings) -> bool:
+    """Whether ``tokens[i]`` is a locative (``technique_places``) after a word of two characters
+    or more, the place it names (衛星團隊|中|扮演…): a technique's run stops there; after a lone
+    character it is a piece of a word jieba split (線|上|估測: online)."""
+    return tokens[i][1] in settings.technique_places and (i == 0 or len(tokens[i - 1][0]) > 1)
+
+
 def joint_work(word: str, settings: ChunkSettings) -> bool:
     """Whether ``word`` is one word of working together and a work verb (合作開發, 共同開發:
     jieba keeps them whole, tagged an idiom or a body): the clause's verb, no part of a name
@@ -224,6 +233,7 @@ def not_first(token: Token, settings: ChunkSettings) -> bool:
         or adjective
         or lone
         or word.isdigit()
+        or quantity(word, settings.units)  # 10kW|燃料電池: how much of one, no kind of it
         or prepositional(word, settings)
     )
 
@@ -394,92 +404,6 @@ def listed(
         if left is not None and blocks[m.block].text[left.end : m.start] == joiner:
             out.update((m.key or m.text, left.key or left.text))
     return out
-
-
-def past_verbal_noun(
-    tokens: list[Token], settings: ChunkSettings, trailing: bool
-) -> list[Token] | None:
-    """The tokens after the last verbal noun that is a verb here: one followed by a non-head
-    word (設計|高效能…, 運用|GaN…), not after a Latin word (Chiplet運算系統軟體) nor before a
-    verb inside the name (射頻波束|合成|晶片), nor before another verbal noun (調控|管理|模組: a
-    compound). None when such a verbal noun leads a run that
-    holds a verb inside (加工|表面品質|模擬|模組): a verb's object or a name, unsure."""
-    for j in range(len(tokens) - 2 - trailing, -1, -1):
-        if j > 0 and tokens[j - 1][1] in NAMED:
-            continue
-        nxt = tokens[j + 1]
-        if j > 0 and tokens[j - 1][1] == "vn" and tokens[j][1] == "vn":
-            continue  # 研磨|加工|主軸模組: the second of two verbal nouns ends a compound
-        if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
-            if nxt[1] == "vn" and not nxt[0].endswith(settings.tails):
-                continue  # 調控|管理|模組: two verbal nouns make a compound, no verb
-            if any(t[1] == "v" for t in tokens[j + 1 :]):
-                return None
-            return tokens[j + 1 :]
-    return tokens
-
-
-def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
-    """Where in ``run`` a name ends (its last head word); none without one, or when a noun after
-    it heads the phrase (環境感測|數據中心) instead of framing what is said of it (晶圓|產品)."""
-
-    def head(i: int) -> bool:
-        word = run[i][0]
-        if word in settings.trailing and i > 0:
-            return headed(run[i - 1], run[i - 2] if i > 1 else None, settings)
-        stem = (word[: len(word) - trailing(word, settings)], *run[i][1:])
-        after = run[i + 1] if i + 1 < len(run) else None
-        return headed(stem, run[i - 1] if i > 0 else None, settings, after)
-
-    last = next((i for i in range(len(run) - 1, -1, -1) if head(i)), None)
-    if last is None:
-        return None
-    while last + 1 < len(run) and run[last + 1][0].endswith(settings.tails):
-        last += 1
-    if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
-        last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
-    after = run[last + 1] if last + 1 < len(run) else None
-    # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
-    generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
-    framed = after is not None and after[0] in generic
-    # 開放架構|高階(nr)|基站: jieba tags many words it does not know a person's name; so it
-    # tags a head word and a smart prefix too, which start a name of their own (碳化矽晶片|
-    # 智慧(nr)化製程: a review's case)
-    person = (
-        after is not None
-        and after[1] == "nr"
-        and not after[0].startswith((*settings.heads, *settings.smart.prefixes))
-    )
-    if after and (after[1] in NOUNS or person) and len(after[0]) > 1 and not framed:
-        return None
-    return last
-
-
-def headed(
-    token: Token, before: Token | None, settings: ChunkSettings, after: Token | None = None
-) -> bool:
-    """Whether ``token`` ends in a head word, or is a device by its last character (``suffixes``:
-    器, 儀, 爐 …): a word of ``min_chars`` or more (濾波器, 光譜儀, 核心網), or that character
-    alone glued after a Chinese noun or verb of two characters or more (曝光|機, 氣氛|爐)."""
-    word = token[0]
-    if word.endswith(settings.heads):
-        return True
-    devices = settings.devices
-    if not word.endswith(devices.suffixes) or word in devices.not_words:
-        return False
-    if after is not None and word[-1] + after[0][:1] in devices.joins:
-        return False  # 通訊網|路: 網路 is the word, no device ends at 網
-    if len(word) >= settings.min_chars:
-        return True
-    glued = before is not None and before[2] >= 0 and before[2] + len(before[0]) == token[2]
-    return (
-        len(word) == 1
-        and glued
-        and before is not None
-        and len(before[0]) > 1
-        and not before[0].isascii()  # RU|網: a piece of a Latin name
-        and (before[1] in INNER_LEFT or before[1] == "v")
-    )
 
 
 def sentence(text: str) -> bool:

@@ -369,7 +369,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words: tuple[str, ...] = ("not_first", "trailing", "tails", "modifiers", "generic")
     words += ("abstract_qualifiers",)
-    words += ("technique_breaks",)
+    words += ("technique_breaks", "technique_places")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
@@ -525,6 +525,55 @@ def test_a_technique_holding_a_sectors_word_is_none(chunker: Chunker) -> None:
     # 半導體產業節能技術: a sector's practice, not a technique's name.
     assert list(names("協助半導體產業節能技術導入", chunker)) == []
     assert list(names("協助半導體製程節能技術導入", chunker)) == ["半導體製程節能技術"]
+
+
+def test_a_locative_ends_a_techniques_run(chunker: Chunker) -> None:
+    # 衛星團隊|中(f)|扮演核心技術: where the body stands, no part of a technique's name
+    assert list(names("研究院在衛星團隊中扮演核心技術研發者的角色", chunker)) == []
+    assert list(names("研究院在國家隊中發展無人機飛控技術", chunker)) == ["無人機飛控技術"]
+    # after a lone character it is a piece of a word jieba split (線|上: online)
+    text = "透過五軸複合加工機傳動精度線上估測補正技術之發展"
+    assert list(names(text, chunker)) == ["加工機傳動精度線上估測補正技術"]
+
+
+def test_a_quantity_and_its_unit_starts_no_name(chunker: Chunker) -> None:
+    # 10kW|燃料電池: how much of one thing, no kind of it (固態氧化物 is one)
+    assert list(names("測試10kW燃料電池與儲能系統", chunker)) == ["燃料電池"]
+    text = "研製固態氧化物燃料電池與電源管理系統"
+    assert list(names(text, chunker)) == ["固態氧化物燃料電池", "電源管理系統"]
+
+
+def test_a_word_ending_in_the_generic_word_ends_a_technique(chunker: Chunker) -> None:
+    # 控制技術 is one word of jieba's: its stem 控制 is the technique's last word
+    assert list(names("發展馬達控制技術與系統", chunker)) == ["馬達控制技術"]
+    # not a cue word's (開發|技術): 電路模組 is what is developed, named by its own head
+    assert list(names("研製電路模組開發技術", chunker)) == []
+    # nor after a lone character, nor a stem of one character (多|引進技術, 外籍|高技術)
+    assert list(names("鼓勵廠商多引進技術", chunker)) == []
+    assert list(names("吸引外籍高技術／技能人才", chunker)) == []
+
+
+def test_a_technique_of_making_a_thing_is_none(chunker: Chunker) -> None:
+    # 產品開發(l)|技術: the making of products, no technique's name
+    assert list(names("全齡健康之創新治療產品開發技術", chunker)) == []
+
+
+def test_a_technique_of_lone_characters_is_none(chunker: Chunker) -> None:
+    # 實|境|場|技術: pieces of a word jieba did not know, no technique
+    assert list(names("推動實境場技術驗證", chunker)) == []
+
+
+def test_an_adjective_no_name_starts_with_starts_what_it_qualifies(chunker: Chunker) -> None:
+    # 產業|新(a)|引擎: a new engine of industry; 引擎 alone names nothing
+    assert list(names("綠能成為產業新引擎", chunker)) == []
+
+
+def test_a_device_character_after_two_lone_nouns_ends_an_unknown_words_name(
+    chunker: Chunker,
+) -> None:
+    # 電解|產|氧|機: 產氧機, a word of three jieba did not know, ends the name at 機
+    assert list(names("研製電解產氧機與儲能系統", chunker)) == ["電解產氧機"]
+    assert list(names("研製海水淡鹽機與儲能系統", chunker)) == []  # 淡(a): no noun's piece
 
 
 def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:

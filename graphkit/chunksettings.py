@@ -1,0 +1,107 @@
+"""The chunker's settings (:mod:`graphkit.chunk`): what ``schema/rules/chunk.json`` holds,
+checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from . import chunkshape as shape
+from .knowledge import rules
+from .rulefile import RulesFile
+
+#: Name of the settings file under ``schema/rules``.
+RULES = "chunk"
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkSettings:
+    """What ``schema/rules/chunk.json`` holds, checked (see its ``_comment``)."""
+
+    flags: frozenset[str]
+    heads: tuple[str, ...]
+    not_first: frozenset[str]
+    trailing: frozenset[str]
+    tails: tuple[str, ...]
+    modifiers: tuple[str, ...]
+    generic: frozenset[str]
+    abstract_qualifiers: frozenset[str]
+    min_chars: int
+    max_chars: int
+    max_tokens: int
+    min_count: int
+    technique_breaks: frozenset[str]
+    technique_stops: frozenset[str]
+    technique_not_last: tuple[str, ...]
+    qualities: tuple[str, ...]
+    joiners: frozenset[str]
+    prefixes: frozenset[str]
+    qualifiers: frozenset[str]
+    titles: tuple[str, ...]
+    verbs: frozenset[str]
+    framing: frozenset[str]
+    nouns: frozenset[str]
+    verbs_unknown: frozenset[str]
+    processes: frozenset[str]
+    prepositional: tuple[str, ...]
+    technique_not_inside: tuple[str, ...]
+    determiners: frozenset[str]
+    attributives: tuple[str, ...]
+    business: frozenset[str]
+    clean: shape.CleanEdges
+    devices: shape.Devices
+    smart: shape.Smart
+    lone_heads: frozenset[str]
+    named_alone: frozenset[str]
+    coordinators: frozenset[str]
+    slash_chars: int
+    making_verbs: frozenset[str]
+    units: frozenset[str]
+    joint: tuple[str, ...]
+    latin_not: frozenset[str]
+    short: int
+    technique_places: frozenset[str]
+
+
+def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
+    """The chunker's settings: ``schema/rules/chunk.json`` unless ``data`` is given.
+
+    Raises:
+        SchemaError: A field is missing or has the wrong type (the message names the field).
+    """
+    rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
+    words, count = rf.words, partial(rf.integer, minimum=1)
+    heads = tuple(sorted(words("heads"), key=len, reverse=True))
+    determiners = frozenset(words("determiners"))  # 很多, 不同: no name starts with one
+    clean = shape.CleanEdges(*(frozenset(words(f"clean_{k}")) for k in shape.CLEAN))
+    smart, devices = shape.load_smart(words), shape.load_devices(words)
+    return ChunkSettings(frozenset(words("flags")), heads,
+                         frozenset(words("not_first")) | determiners,
+                         frozenset(words("trailing")),
+                         tuple(words("tails")),
+                         tuple(sorted(words("modifiers"), key=len, reverse=True)),
+                         frozenset(words("generic")), frozenset(words("abstract_qualifiers")),
+                         count("min_chars"), count("max_chars"),
+                         count("max_tokens"), count("min_count"),
+                         frozenset(words("technique_breaks")),
+                         frozenset(words("technique_stops")),
+                         words("technique_not_last"), words("qualities"),
+                         frozenset(words("joiners")), frozenset(words("prefixes")),
+                         frozenset(words("qualifiers")), words("titles"),
+                         frozenset(words("verbs")), frozenset(words("framing")),
+                         frozenset(words("nouns")), frozenset(words("verbs_unknown")),
+                         frozenset(words("processes")),
+                         words("prepositional_ends"), words("technique_not_inside"),
+                         determiners, words("attributives"),
+                         frozenset(words("business")), clean,
+                         devices, smart,
+                         frozenset(words("heads")) - frozenset(words("named_alone")),
+                         frozenset(words("named_alone")),
+                         frozenset(words("coordinators")), count("slash_chars"),
+                         frozenset(words("making_verbs")),
+                         frozenset(words("units")),
+                         tuple(words("joint")),
+                         frozenset(words("latin_not")), count("short_document"),
+                         frozenset(words("technique_places")))  # fmt: skip
