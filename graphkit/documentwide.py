@@ -110,29 +110,3 @@ def outside_names(mentions: Sequence[Mention]) -> list[Mention]:
     return [
         m for m in mentions if m.label is not Label.POLICY or m.source != "lexicon" or not inside(m)
     ]
-
-
-def units(seg: Segmented, mentions: Sequence[Mention], heads: Sequence[str]) -> list[Mention]:
-    """A known organisation's name printed with one of ``heads`` after it (a unit's head:
-    鴻海研究院, 臺大醫院) names that unit, another body than the firm: a mention
-    of its own (the firm's name stays a mention of the firm).
-
-    >>> from graphkit.records import Block, BlockKind, DocumentInfo
-    >>> blocks = (Block(BlockKind.PARAGRAPH, "落腳於甲乙研究所,甲乙公司", 0),)
-    >>> seg = Segmented(DocumentInfo("t.txt", "0", "t"), "", blocks)
-    >>> found = [Mention(Label.ORGANIZATION, "甲乙", 0, 3, 5, key="甲乙糖業", source="lexicon"),
-    ...          Mention(Label.ORGANIZATION, "甲乙", 0, 9, 11, key="甲乙糖業", source="lexicon")]
-    >>> [(m.text, m.start, m.key) for m in units(seg, found, ("研究所",))]
-    [('甲乙研究所', 3, None)]
-    """
-    out: list[Mention] = []
-    for m in mentions:
-        if m.label is not Label.ORGANIZATION or m.source != "lexicon" or m.text.isascii():
-            continue
-        text = seg.blocks[m.block].text
-        head = next((h for h in heads if text.startswith(h, m.end)), None)
-        if head is not None:
-            end = m.end + len(head)
-            out.append(Mention(Label.ORGANIZATION, text[m.start : end], m.block, m.start, end,
-                               source="pattern"))  # fmt: skip
-    return out

@@ -48,7 +48,7 @@ from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
 from .chunkwords import in_marked, marked, sector  # noqa: E402
-from .documentwide import known_first, outside_names, scope_kinds, spread, units  # noqa: E402
+from .documentwide import known_first, outside_names, scope_kinds, spread  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
@@ -363,8 +363,6 @@ class Recogniser:
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
         #: What a policy's name qualifies when it names places (新南向國家): no mention.
         self.policy_places = tuple(rules("recognise")["policy_places"])
-        #: The heads of a firm's units (鴻海研究院): a known firm's name before one names a unit.
-        self.unit_heads = tuple(rules("recognise")["unit_heads"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -400,7 +398,6 @@ class Recogniser:
                     and not self._places_of(m, text)
                 )
         mentions = known_first(mentions)
-        mentions += units(seg, mentions, self.unit_heads)
         return outside_names(mentions + spread(seg, mentions, self.spread_labels))
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
