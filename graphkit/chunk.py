@@ -20,7 +20,6 @@ from typing import Any
 
 from . import chunkshape as shape
 from . import chunkwords as w
-from .chunkabbr import abbreviated
 from .chunkhead import name_last, past_verbal_noun
 from .chunkkeep import kept
 from .chunklatin import latin_items
@@ -42,9 +41,6 @@ from .wordcache import initialise
 TAG_CACHE = 32768
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
-#: The jieba flags of a field of work (設計(vn), 通訊(nz)): after a technology's abbreviation,
-#: its field (IC設計); a noun there is a thing of it (AI|模型, 5G|網路), no name of its own.
-FIELD_FLAGS = frozenset({"v", "vn", "nz"})
 
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
@@ -150,7 +146,6 @@ class Chunker:
         #: The last document's mentions: the whole-word check asks for them before the
         #: pipeline does (a known name inside a longer name that is kept yields to it).
         self._last: tuple[Segmented, list[Mention]] | None = None
-        self._compounds: tuple[Segmented | None, list[tuple[int, int, int]]] = None, []
 
     @cached_property
     def _title(self) -> re.Pattern[str]:
@@ -217,16 +212,6 @@ class Chunker:
             if not f.isascii() and len(f) >= 2
         }
         return tuple(sorted(forms))
-
-    @cached_property
-    def _terms(self) -> dict[str, str]:
-        """The technology each lexicon name of one names (lower case: ai, 人工智慧 → 人工智慧)."""
-        return {
-            normalise(f).lower(): t.name
-            for t in all_lexicon_terms()
-            if t.label is Label.TECHNOLOGY
-            for f in t.surface_forms
-        }
 
     @cached_property
     def _labelled(self) -> dict[str, bool]:
@@ -367,42 +352,8 @@ class Chunker:
                 if not self._reference.match(text := seg.blocks[m.block].text)
                 and not w.in_marked(w.marked(text, self._markup), m.start, m.end)
             ]
-            self._last = seg, self._glued(seg, self._recognise(seg) + modified)  # 高速|量子運算
+            self._last = seg, self._recognise(seg) + modified  # 高速|量子運算
         return list(self._last[1])
-
-    @cached_property
-    def _fields(self) -> frozenset[str]:
-        """The one-word ``generic`` names of a field of work (設計, 通訊), not of a thing (系統,
-        技術, 設備: a noun, a ``trailing`` or a ``tails`` word)."""
-        s = self.settings
-        return frozenset(
-            g for g in s.generic - s.trailing if len(g) == 2 and not g.endswith(s.tails)
-            and {f for _, f, _ in self.tag(g)} <= FIELD_FLAGS
-        )  # fmt: skip
-
-    def _glued(self, seg: Segmented, found: list[Mention]) -> list[Mention]:
-        """``found`` with the compounds of a technology's Latin abbreviation (IC設計, AI聊天機器人:
-        :func:`.chunkabbr.abbreviated`), which take the names inside them (聊天機器人); one that
-        overlaps a name found otherwise yields to it (AI晶片模組 holds AI晶片)."""
-        s = self.settings
-        heads = frozenset({*s.heads, *s.tails})
-        glued = abbreviated(seg, self._labelled, self._terms, self._fields, heads, self.tag)
-
-        def within(m: Mention, g: Mention) -> bool:
-            return m.block == g.block and w.inside(m, g)
-
-        def crosses(g: Mention, m: Mention) -> bool:
-            return g.block == m.block and g.start < m.end and m.start < g.end and not within(m, g)
-
-        glued = [g for g in glued if not any(crosses(g, m) for m in found)]
-        self._compounds = seg, [(g.block, g.start, g.end) for g in glued]
-        return [m for m in found if not any(within(m, g) for g in glued)] + glued
-
-    def compounds(self, seg: Segmented) -> list[tuple[int, int, int]]:
-        """(block, start, end) of the abbreviation compounds in ``seg`` (IC設計): the names
-        that take the place of the abbreviation printed in them."""
-        self.recognise(seg)
-        return list(self._compounds[1]) if self._compounds[0] is seg else []
 
     def _recognise(self, seg: Segmented) -> list[Mention]:
         mentions: list[Mention] = []

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .chunkhead import headed
-from .chunkwords import CLAUSE, STOP, VERBS, Span, Token, cue_word, in_marked, lone, punct
+from .chunkwords import CLAUSE, STOP, Span, Token, cue_word, in_marked, lone, punct
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
 
@@ -275,7 +275,7 @@ def marked(
     in ``markup`` (spans of a table's HTML or a formula); ``lists``: :func:`packaged_lists`
     unless given."""
     lists = lists or packaged_lists()
-    out = kinds(text, quoted(text, found, settings, tag), settings, tag, lists)
+    out = kinds(text, quoted(text, found, settings), settings, tag, lists)
     out = sorted({*out, *verb_items(text, settings, tag, lists)})
     return [f for f in out if not in_marked(markup, f[0], f[1])]
 
@@ -284,16 +284,10 @@ def marked(
 _QUOTE = re.compile(r"「([^「」，。；：、！？,;:!?\n]+)」")
 
 
-def quoted(
-    text: str,
-    found: Sequence[Span],
-    settings: ChunkSettings,
-    tag: Callable[[str], list[Token]] | None = None,
-) -> list[Span]:
-    """``found`` with each quoted term that ends in a head word named whole when a name found in
-    it starts or ends it, or none is found in it: the quote's marks are its edges
-    (「藍光雷射口內掃描系統」, which jieba cuts at 口(q) after 藍光雷射; 「溫室環控巡檢機器人」,
-    cut at 環(v); 「水質監測系統」, no head but the quote's, when ``tag`` is given)."""
+def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Span]:
+    """``found`` with each quoted term that ends in a head word and starts with a name found in
+    it named whole: the quote's marks are its edges (「藍光雷射口內掃描系統」, which jieba cuts
+    at 口(q) after 藍光雷射)."""
     out = list(found)
     ends = (*settings.heads, *settings.tails)
     for m in _QUOTE.finditer(text):
@@ -301,11 +295,7 @@ def quoted(
         if not settings.min_chars <= z - a <= settings.max_chars or not m.group(1).endswith(ends):
             continue
         inside = [f for f in out if a <= f[0] and f[1] <= z]
-        # nothing found in it: words and numbers alone (智慧解決方案+設備 joins two things),
-        # not led by a verb (「強化電網系統」: a task, no thing; ``tag`` segments it)
-        whole = not inside and m.group(1).isalnum()
-        whole = whole and tag is not None and tag(m.group(1))[0][1] not in VERBS
-        if whole or any(f[0] == a or f[1] == z for f in inside):
+        if any(f[0] == a for f in inside):
             out = [f for f in out if f not in inside] + [(a, z, a, z)]
     return sorted(out)
 

@@ -30,9 +30,10 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     out: list[Span] = []
     for k, (word, _, at) in enumerate(tokens):
         cut = w.trailing(word, settings) if word not in settings.trailing else len(word)
-        if not cut or at < 0 or (j := _x_last(tokens, k, cut, settings)) is None:
+        if not cut or at < 0:
             continue
-        first = j if j == k else j + 1
+        j = k if cut < len(word) else k - 1  # 封裝技術 as one word: 封裝 is part of X
+        first = j + 1
         process = w.inner_process(tokens, j, settings)  # 系統|整合|技術
         while (
             first > 0
@@ -88,21 +89,6 @@ def _names_nothing(run: Sequence[Token], settings: ChunkSettings) -> bool:
     if all(w.lone_char(t[0]) for t in run):
         return True
     return run[-1][0].endswith(tuple(settings.making_verbs))
-
-
-def _x_last(tokens: Sequence[Token], k: int, cut: int, settings: ChunkSettings) -> int | None:
-    """Where X of X技術 ends: the token before 技術, or ``k`` when ``tokens[k]`` is one word of
-    jieba's ending in it (控制技術) whose stem is X's last word: a word of two characters or
-    more, no cue word (開發|技術), after another word of X of two characters or more
-    (馬達|控制技術; not 多|引進技術, 外籍|高技術: None, no X)."""
-    word, flag, at = tokens[k]
-    if cut == len(word):
-        return k - 1
-    stem = (word[: len(word) - cut], flag, at)
-    if len(stem[0]) < 2 or not w.in_technique(stem, settings) or k == 0:
-        return None
-    ok = len(tokens[k - 1][0]) > 1 and w.in_technique(tokens[k - 1], settings)
-    return k if ok else None
 
 
 def counted_inside(tokens: Sequence[Token]) -> bool:

@@ -36,17 +36,12 @@ def whole_words(
     kept: dict[int, list[tuple[int, int]]] = {}
     for n in chunker.recognise(seg):  # the chunker's names that stay (printed twice, stated …)
         kept.setdefault(n.block, []).append((n.start, n.end))
-    compounds: dict[int, list[tuple[int, int]]] = {}
-    for block, start, end in chunker.compounds(seg):  # IC設計: the name printed, not IC
-        compounds.setdefault(block, []).append((start, end))
     out: list[Mention] = []
     for m in mentions:
         if m.source in sources and _in_numeral_run(m, seg.blocks[m.block].text):
             continue
         if m.source in sources and _ends_in_a_word(m, seg.blocks[m.block].text):
             continue
-        if m.source in sources and m.text.isascii() and _starts(m, compounds.get(m.block, ())):
-            continue  # IC in IC設計: the name printed is the compound, not IC (積體電路)
         if m.source not in sources or m.text.isascii():
             out.append(m)
             continue
@@ -76,12 +71,6 @@ def _kind_of(m: Mention, names: Sequence[tuple[int, int]]) -> bool:
     that name's head, which names a kind of it, not the known thing itself. A longer span
     the chunker drops (採購|商規無人機, printed once and stated nowhere) takes nothing."""
     return any(a < m.start and m.end == z for a, z in names)
-
-
-def _starts(m: Mention, names: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``m`` starts one of ``names``, the abbreviation compounds (IC|設計, 5G|通訊): a
-    part of that name, no mention of the known thing by itself."""
-    return any(a == m.start and m.end < z for a, z in names)
 
 
 def _straddles(m: Mention, tokens: Sequence[tuple[int, int]]) -> bool:

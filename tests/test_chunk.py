@@ -543,16 +543,6 @@ def test_a_quantity_and_its_unit_starts_no_name(chunker: Chunker) -> None:
     assert list(names(text, chunker)) == ["固態氧化物燃料電池", "電源管理系統"]
 
 
-def test_a_word_ending_in_the_generic_word_ends_a_technique(chunker: Chunker) -> None:
-    # 控制技術 is one word of jieba's: its stem 控制 is the technique's last word
-    assert list(names("發展馬達控制技術與系統", chunker)) == ["馬達控制技術"]
-    # not a cue word's (開發|技術): 電路模組 is what is developed, named by its own head
-    assert list(names("研製電路模組開發技術", chunker)) == []
-    # nor after a lone character, nor a stem of one character (多|引進技術, 外籍|高技術)
-    assert list(names("鼓勵廠商多引進技術", chunker)) == []
-    assert list(names("吸引外籍高技術／技能人才", chunker)) == []
-
-
 def test_a_technique_of_making_a_thing_is_none(chunker: Chunker) -> None:
     # 產品開發(l)|技術: the making of products, no technique's name
     assert list(names("全齡健康之創新治療產品開發技術", chunker)) == []

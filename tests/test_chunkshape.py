@@ -107,25 +107,6 @@ def test_a_coordinated_modifier_is_at_most_three_characters() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # nothing found in a quote ending in a head word: its words alone are one name
-        ("展示「果園病害辨識系統」", [(3, 11, 3, 11)]),
-        # not one joining two things (+), nor one ending in no head word
-        ("推出「智慧解決方案+設備」", []),
-        ("推出「果園病害辨識方案」", []),
-        # nor one led by a verb: a task (a budget's item), no thing
-        ("原規劃「強化電網系統」經費", []),
-    ],
-)
-def test_a_quote_with_no_name_found_in_it_is_named_whole(
-    chunker: Chunker, text: str, expected: list[tuple[int, ...]]
-) -> None:
-    assert quoted(text, [], chunker.settings, chunker.tag) == expected
-    assert quoted(text, [], chunker.settings) == []  # no segmenter: no word is known
-
-
-@pytest.mark.parametrize(
     ("text", "found", "expected"),
     [
         # a quote ending in a head word and starting with a found name is named whole
@@ -135,8 +116,8 @@ def test_a_quote_with_no_name_found_in_it_is_named_whole(
         ("推出「新型綠光雷射口內掃描系統」", (5, 9), [(5, 9, 5, 9)]),
         # nor a quote longer than max_chars (16)
         ("推出「綠光雷射口內掃描與口外掃描及雲端系統」", (3, 7), [(3, 7, 3, 7)]),
-        # a found name that ends the quote (jieba cut its front off): the quote is the name
-        ("展示「溫室環控巡檢機器人」", (9, 12), [(3, 12, 3, 12)]),
+        # nor one a found name only ends: a verb may lead it (「強化電網系統」: a task)
+        ("展示「溫室環控巡檢機器人」", (9, 12), [(9, 12, 9, 12)]),
     ],
 )
 def test_a_quoted_term_is_named_whole_only_after_a_found_name_to_a_head(
