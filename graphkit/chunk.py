@@ -328,7 +328,7 @@ class Chunker:
         """The Latin names of a list of technologies in ``text`` (:func:`latin_items`), not in
         markup nor in a quoted title (``out``)."""
         s = self.settings
-        items = latin_items(text, s.joiners, self._labelled, s.units, s.latin_not)
+        items = latin_items(text, s.joiners, self._labelled, s.units, s.latin_not, s.marks)
         return [
             Mention(Label.TECHNOLOGY, text[a:z], block, a, z, source="chunk")
             for a, z in items
@@ -367,7 +367,7 @@ class Chunker:
             marks = w.marked(b.text, self._markup)  # a table's HTML, a formula: no prose
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
-            marked = shape.marked(b.text, found, s, self.tag, marks)  # not in markup
+            marked = shape.marked(b.text, found, s, self.tag, marks, s.lists)  # not in markup
             named, found = named | (set(marked) - set(found)), marked  # quotes, lists: stated
             # 高導熱/|低介電損耗樹脂材料, CU/DU/|RU網元系統: the name holds the words joined
             found = [slashed(tokens, f, s, self._stands) for f in found]

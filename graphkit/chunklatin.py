@@ -151,17 +151,16 @@ def _latin(name: str, units: frozenset[str], prefixes: frozenset[str]) -> bool:
     return unit not in units and not (unit[:1] in prefixes and unit[1:] in units)
 
 
-def quantity(word: str, units: frozenset[str]) -> bool:
+def quantity(word: str, units: frozenset[str], prefixes: frozenset[str]) -> bool:
     """Whether ``word`` is a number and its unit (10kW, 28GHz, 1.5V: one of ``units`` after one
-    of the packaged ``unit_prefixes`` or none): how much of one thing, no kind of it.
+    of ``prefixes`` or none): how much of one thing, no kind of it.
 
-    >>> units = frozenset({"W", "Hz", "V"})
-    >>> [quantity(w, units) for w in ("10kW", "28GHz", "1.5V", "5G", "3D", "kW")]
+    >>> units, prefixes = frozenset({"W", "Hz", "V"}), frozenset({"k", "G"})
+    >>> [quantity(w, units, prefixes) for w in ("10kW", "28GHz", "1.5V", "5G", "3D", "kW")]
     [True, True, True, False, False, False]
     """
     number = _NUMBER.match(word)
     if number is None or not number.group() or not any(c.isdigit() for c in number.group()):
         return False
     unit = word[number.end() :]
-    prefixes = packaged_marks().prefixes
     return unit in units or (unit[:1] in prefixes and unit[1:] in units)

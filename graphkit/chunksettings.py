@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from . import chunkshape as shape
+from .chunklatin import LatinMarks, load_marks
 from .knowledge import rules
 from .rulefile import RulesFile
 
@@ -63,6 +64,8 @@ class ChunkSettings:
     latin_not: frozenset[str]
     short: int
     technique_places: frozenset[str]
+    marks: LatinMarks  # a unit's prefixes and the marks that end a list of Latin names
+    lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -104,4 +107,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("units")),
                          tuple(words("joint")),
                          frozenset(words("latin_not")), count("short_document"),
-                         frozenset(words("technique_places")))  # fmt: skip
+                         frozenset(words("technique_places")),
+                         load_marks(rf), shape.load_lists(rf))  # fmt: skip

@@ -233,7 +233,9 @@ def not_first(token: Token, settings: ChunkSettings) -> bool:
         or adjective
         or lone
         or word.isdigit()
-        or quantity(word, settings.units)  # 10kW|燃料電池: how much of one, no kind of it
+        or quantity(
+            word, settings.units, settings.marks.prefixes
+        )  # 10kW|燃料電池: how much of one, no kind of it
         or prepositional(word, settings)
     )
 

@@ -379,7 +379,12 @@ def test_settings_errors_name_the_field() -> None:
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
     good |= {"slash_chars": 4, "making_verbs": []}
+    good |= {"unit_prefixes": ["k"], "latin_list_ends": "[，。]"}
+    good |= {"kinds_list": "(.+)等", "kinds_items": "、", "middle_item": "(?<=、).+(?=、)"}
     assert load_settings(good).heads == ("晶片",)
+    assert load_settings(good).marks.prefixes == frozenset({"k"})
+    with pytest.raises(SchemaError, match=r"field 'unit_prefixes'"):
+        load_settings({k: v for k, v in good.items() if k != "unit_prefixes"})
     with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
         load_settings({**good, "heads": "晶片"})
     with pytest.raises(SchemaError, match=r"field 'min_count': expected at least 1, got 0"):
