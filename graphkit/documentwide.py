@@ -5,7 +5,7 @@ pattern found is a name wherever the document prints it, the scope a rule's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from .records import Label, Mention, Segmented
 
@@ -110,35 +110,3 @@ def outside_names(mentions: Sequence[Mention]) -> list[Mention]:
     return [
         m for m in mentions if m.label is not Label.POLICY or m.source != "lexicon" or not inside(m)
     ]
-
-
-def founded_by_agencies(
-    found: Sequence[Mention],
-    text: str,
-    lead: re.Pattern[str],
-    agencies: Callable[[str], Sequence[tuple[int, int]]],
-) -> list[Mention]:
-    """A quoted 處 or 委員會 a verb of founding introduces (a pattern's Agency mention: 成立
-    「X推動委員會」) is an agency only when a government body founds it: an Agency mention of
-    ``found`` (the lexicon's: 總統府) or one of ``agencies`` (the bodies the text names by their
-    structure: 經濟部能源署) ends right before ``lead`` (the verb, a date after 於 allowed
-    before it). A firm's board, an association or a student union founds no agency.
-
-    >>> lead = re.compile("(?:成立)「$")
-    >>> found = [Mention(Label.AGENCY, "甲府", 0, 0, 2, source="lexicon"),
-    ...          Mention(Label.AGENCY, "丙委員會", 0, 5, 9, source="pattern"),
-    ...          Mention(Label.AGENCY, "丁委員會", 0, 17, 21, source="pattern")]
-    >>> text = "甲府成立「丙委員會」,乙公司成立「丁委員會」"
-    >>> [m.text for m in founded_by_agencies(found, text, lead, lambda t: [])]
-    ['甲府', '丙委員會']
-    """
-    ends = {m.end for m in found if m.label is Label.AGENCY and m.source != "pattern"}
-
-    def founded(m: Mention) -> bool:
-        hit = lead.search(text, 0, m.start)
-        if hit is None:
-            return True  # not the founded unit's rule
-        before = text[: hit.start()]
-        return hit.start() in ends or any(e == len(before) for _, e in agencies(before))
-
-    return [m for m in found if m.label is not Label.AGENCY or m.source != "pattern" or founded(m)]

@@ -11,7 +11,7 @@ front (表面處理|工業同業公會) leaves no name rather than a fragment. S
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
 from .chunk import PROSE, Chunker, Token
@@ -303,15 +303,10 @@ def context_names(
 
 
 def context_mentions(
-    text: str,
-    settings: OrgSettings,
-    label: Label = Label.ORGANIZATION,
-    tag: Callable[[str], Sequence[Token]] | None = None,
+    text: str, settings: OrgSettings, label: Label = Label.ORGANIZATION
 ) -> list[tuple[int, int, tuple[int, int] | None]]:
     """:func:`context_names`, each with the span of the name it is known by when a pattern's
-    group ``key`` gives one (臻鼎-KY is the firm 臻鼎), else None. A pattern with a group
-    ``words`` (or ``other``) names a body only when ``tag`` (the segmenter) reads them as a
-    name's words (:func:`_words_of_name`); without ``tag`` it names none.
+    group ``key`` gives one (臻鼎-KY is the firm 臻鼎), else None.
 
     >>> t = "臻鼎-KY宣布擴產"
     >>> [(t[a:b], k and t[k[0]:k[1]]) for a, b, k in context_mentions(t, load_settings())]
@@ -330,8 +325,6 @@ def context_mentions(
             group = next((g for g in ("name", "with", "body") if groups.get(g)), None)
             if group is None or m.group(group) in settings.not_latin_names:
                 continue
-            if groups.get("words") and (tag is None or not _words_of_name(m, tag, settings)):
-                continue  # 工研院今年與X研究所, 經濟部今年新設基金: a clause, no name
             if m.group().endswith(tuple(settings.latin_heads)) and text.startswith(
                 settings.head_continues, m.end()
             ):
@@ -342,34 +335,6 @@ def context_mentions(
             if group == "body" or not m.group(group).endswith(tuple(settings.not_heads)):
                 found.setdefault(m.span(group), m.span("key") if groups.get("key") else None)
     return sorted((s, e, k) for (s, e), k in found.items())
-
-
-def _words_of_name(
-    m: re.Match[str], tag: Callable[[str], Sequence[Token]], settings: OrgSettings
-) -> bool:
-    """Whether the words of group ``words`` of ``m`` are a name's (no word the segmenter tags
-    one of ``name_not_flags``: a time word, an adverb, a preposition …; no verb of one
-    character, 設, and not one verb alone, 成立), and those of group ``other``, the part after a
-    joiner, no other body's (no word tagged one of ``body_flags``, 清華大學, 台大; no
-    university's abbreviation in front, 成|大)."""
-    at = m.start("name")
-    tokens = tag(m.group("name"))
-
-    def inside(group: str) -> list[Token]:
-        s, e = m.start(group) - at, m.end(group) - at
-        return [t for t in tokens if t[2] < e and t[2] + len(t[0]) > s]
-
-    words = inside("words")
-    if any(t[1] in settings.name_not_flags for t in words):
-        return False
-    verbs = [t for t in words if t[1] in settings.verb_flags]
-    if any(len(t[0]) == 1 for t in verbs) or len(verbs) == len(words) == 1:
-        return False
-    if m.groupdict().get("other") is None:
-        return True
-    other = inside("other")
-    lead = m.group("other")[1:2] == settings.university_mark
-    return not lead and not any(t[1] in settings.body_flags for t in other)
 
 
 def _items(listed: str, at: int) -> list[tuple[int, int]]:
@@ -409,7 +374,7 @@ class OrgRecogniser:
             if b.kind not in PROSE and not isinstance(b.record, DatedEvent):
                 continue  # a dated event's body is prose too (工研院攜手…中山大學)
             for label in (Label.ORGANIZATION, Label.AGENCY):
-                for s, e, k in context_mentions(b.text, self.settings, label, self.chunker.tag):
+                for s, e, k in context_mentions(b.text, self.settings, label):
                     key = b.text[k[0] : k[1]] if k else None
                     out.append(Mention(label, b.text[s:e], i, s, e, key=key,
                                        source="org-context"))  # fmt: skip

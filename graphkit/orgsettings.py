@@ -56,10 +56,6 @@ class OrgSettings:
     place_chars: str = ""
     context: tuple[tuple[str, re.Pattern[str]], ...] = ()
     agency_context: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    name_not_flags: frozenset[str] = frozenset()
-    verb_flags: frozenset[str] = frozenset()
-    body_flags: frozenset[str] = frozenset()
-    university_mark: str = ""
     #: Every place, foreign and home (``foreign_places`` and ``home_places`` together).
     places: frozenset[str] = frozenset()
 
@@ -111,10 +107,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> OrgSettings:
         place_chars=rf.text("place_chars", non_empty=True),
         context=_patterns(rf, "context"),
         agency_context=_composed(rf, "agency_context", "agency_words"),
-        name_not_flags=frozenset(rf.words("name_not_flags", non_empty=True)),
-        verb_flags=frozenset(rf.words("verb_flags", non_empty=True)),
-        body_flags=frozenset(rf.words("body_flags", non_empty=True)),
-        university_mark=rf.text("university_mark", non_empty=True),
         places=home | frozenset(foreign),
     )
 

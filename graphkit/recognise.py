@@ -48,17 +48,9 @@ from spacy.util import registry  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
 from .chunkwords import in_marked, marked, sector  # noqa: E402
-from .documentwide import (  # noqa: E402
-    founded_by_agencies,
-    known_first,
-    outside_names,
-    scope_kinds,
-    spread,
-)
+from .documentwide import known_first, outside_names, scope_kinds, spread  # noqa: E402
 from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
-from .orgs import context_names  # noqa: E402
-from .orgs import load_settings as org_settings  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
 from .rulefile import RulesFile  # noqa: E402
 
@@ -371,9 +363,6 @@ class Recogniser:
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
         #: What a policy's name qualifies when it names places (新南向國家): no mention.
         self.policy_places = tuple(rules("recognise")["policy_places"])
-        #: A verb of founding a quoted unit (成立「): the founder is named right before it.
-        self.founder_lead = re.compile(rules("recognise")["founder_lead"])
-        self.org_settings = org_settings()
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -401,7 +390,6 @@ class Recogniser:
                     marks = marked(text, self.markup)
                     found = [m for m in found if m.label in self.markup_labels
                              or not in_marked(marks, m.start, m.end)]  # fmt: skip
-                found = founded_by_agencies(found, text, self.founder_lead, self._agencies)
                 mentions.extend(
                     self._as_printed(m, text)
                     for m in found
@@ -411,10 +399,6 @@ class Recogniser:
                 )
         mentions = known_first(mentions)
         return outside_names(mentions + spread(seg, mentions, self.spread_labels))
-
-    def _agencies(self, text: str) -> list[tuple[int, int]]:
-        """The government bodies ``text`` names by their structure (經濟部能源署)."""
-        return context_names(text, self.org_settings, Label.AGENCY)
 
     def _key(self, rule_id: str, start: int, end: int, text: str) -> str | None:
         patterns = self.nlp.get_pipe("graphkit_patterns")

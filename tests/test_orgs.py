@@ -709,70 +709,10 @@ def test_a_deputys_title_names_no_body(chunker: Chunker) -> None:
 
 def test_an_institutes_branch_is_an_agency() -> None:
     # agency_context institute_branch (…分院); a joiner after the institute's name starts no
-    # unit (工研院與清大研究所合作: two bodies, a partnership); a unit joining two fields is
-    # named only where the segmenter reads its words (institute_joined_unit, below).
+    # unit (工研院與清大研究所合作: two bodies, a partnership), nor does one inside a unit's name.
     text = "工研院南分院副主任出席,工研院電子與光電系統研究所指出,工研院與清大研究所合作"
     found = context_names(text, load_settings(), Label.AGENCY)
     assert [text[s:e] for s, e in found] == ["工研院南分院"]
-
-
-def _agencies(text: str, chunker: Chunker) -> list[str]:
-    found = context_mentions(text, load_settings(), Label.AGENCY, chunker.tag)
-    return [text[s:e] for s, e, _ in found]
-
-
-def test_an_institutes_unit_joining_two_fields_is_an_agency(chunker: Chunker) -> None:
-    # agency_context institute_joined_unit: X與Y研究所 right after the institute's name.
-    text = "工研院電子與光電系統研究所指出,工研院機械與機電系統研究所表示"
-    assert _agencies(text, chunker) == ["工研院電子與光電系統研究所", "工研院機械與機電系統研究所"]
-    # without the segmenter to read the words, the rule names nothing
-    assert context_names(text, load_settings(), Label.AGENCY) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "agencies"),
-    [
-        # the institute and a partner: an adverb, a time word after the institute's name, or
-        # another body's name after 與 (a university, its abbreviation): no joined unit
-        ("工研院持續與成大化工研究所合作", []),
-        ("工研院今年與清華大學材料研究所合作開發新材料", []),
-        ("工研院近日與台大電機研究所簽署合作備忘錄", []),
-        ("資策會將與政大資訊管理研究所共同培育人才", []),
-        ("金屬中心去年與中興大學材料研究所合作", []),
-        ("工研院也與中研院化學研究所交流", ["中研院化學研究所"]),
-        ("工研院正積極與國外研究所洽談", []),
-        ("工研院團隊與清華大學材料研究所合作", []),
-        ("工研院團隊與成大化工研究所合作", []),
-        ("工研院專家與台大電機研究所交流", []),
-    ],
-)
-def test_an_institute_with_a_partners_institute_is_no_joined_unit(
-    chunker: Chunker, text: str, agencies: list[str]
-) -> None:
-    assert _agencies(text, chunker) == agencies
-
-
-def test_a_ministrys_fund_is_an_agency(chunker: Chunker) -> None:
-    # agency_context ministry_fund: the words between the ministry and 基金 are a name's.
-    text = "報告名稱:行政院國家發展基金預算評估,勞動部就業安定基金支應"
-    assert _agencies(text, chunker) == ["行政院國家發展基金", "勞動部就業安定基金"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a time word, an adverb, a verb of one character or a verb alone before 基金
-        "經濟部今年新設基金支持中小企業",
-        "經濟部去年撥出基金補助廠商",
-        "經濟部持續運用基金協助產業",
-        "國發會也透過基金投資新創",
-        "勞動部將以基金支應訓練費用",
-        "經濟部成立基金扶植新創",
-        "農業部新增基金推動轉型",
-    ],
-)
-def test_a_ministry_acting_on_a_fund_names_no_fund(chunker: Chunker, text: str) -> None:
-    assert _agencies(text, chunker) == []
 
 
 def test_a_body_before_a_model_number_is_named(chunker: Chunker) -> None:

@@ -369,44 +369,6 @@ def test_a_numbered_purpose_clause_is_no_programme() -> None:
     assert pattern_names(text) == [("智慧醫療推動計畫", Label.PROGRAMME)]
 
 
-def _founded(text: str) -> list[tuple[str, Label]]:
-    lexicon = [Term(Label.AGENCY, "總統府"), Term(Label.AGENCY, "國科會")]
-    found = Recogniser(lexicon=lexicon).recognise(seg_of(text))
-    return [(m.text, m.label) for m in found if m.source == "pattern"]
-
-
-def test_a_unit_a_government_body_founds_is_an_agency() -> None:
-    # founded-quoted-unit: the founder a known agency (the lexicon's), a date after 於 allowed,
-    # or a body the text names by its structure (經濟部能源署, agency_context).
-    text = "總統府成立「數位韌性推動委員會」,國科會於今年成立「晶片推動處」,"
-    text += "經濟部能源署設立「氫能推動處」"
-    assert _founded(text) == [
-        ("數位韌性推動委員會", Label.AGENCY),
-        ("晶片推動處", Label.AGENCY),
-        ("氫能推動處", Label.AGENCY),
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a board, an association, a union, a federation, an incubator: founders of no agency
-        "台積電董事會成立「審計委員會」",
-        "臺灣半導體產業協會成立「人才培育委員會」",
-        "學生會成立「福利委員會」",
-        "中華民國全國工業總會成立「能源委員會」",
-        "育成中心成立「輔導委員會」",
-        "該公司於去年成立「永續發展委員會」",
-        "鴻海董事會通過成立「提名委員會」",
-        "同業公會於今年成立「標準推動處」",
-        "基金會成立「獎助審查委員會」",
-        "國科會與大學合作成立「聯合審議委員會」",
-    ],
-)
-def test_a_unit_a_firm_or_an_association_founds_is_no_agency(text: str) -> None:
-    assert _founded(text) == []
-
-
 def test_an_item_listed_after_a_programme_is_a_programme() -> None:
     text = "辦理「離岸風電研發計畫」、「海洋微生物之研究及應用」、「海洋科技方案」等三項。"
     assert sorted(pattern_names(text), key=lambda n: text.index(n[0])) == [
