@@ -252,13 +252,14 @@ class Techniques:
     def _cut(self, clause: str, start: int, end: int) -> int:
         """Where the last item's name ends: before its first verb or adverb after its first
         word (jieba tags ``cut_flags``: 氫能車隊|已, 風險|都是), unless that word is a technical
-        head noun (…檢測); the clause goes on there."""
+        head noun (…檢測) or a verb a noun follows (電源|管理|模組); the clause goes on there."""
         heads, cuts = self.chunker.settings.heads, self.settings.cut_flags
         tokens = self.chunker.tag(clause[start:end])
+        nouns = self.settings.technique_nouns
         for k, (w, flag, at) in enumerate(tokens[1:], 1):
-            noun = k + 1 < len(tokens) and tokens[k + 1][1].startswith(self.settings.technique_nouns)
-            verb = flag.startswith(cuts[0]) and not noun  # 電源|管理|模組: a verb inside a name
-            if (verb or flag.startswith(cuts[1:])) and w not in heads:
+            noun = k + 1 < len(tokens) and tokens[k + 1][1].startswith(nouns)
+            inner = flag.startswith("v") and noun  # 電源|管理|模組: a verb inside a name
+            if flag.startswith(cuts) and not inner and w not in heads:
                 return start + at
         return end
 

@@ -184,6 +184,9 @@ def test_the_last_item_is_cut_at_a_verb_and_named_by_its_head(lists: Enumeration
     # A head noun tagged a verb (檢測) is no cut: the name goes on to it.
     text = "整合電動巴士、儲氫罐與電池瑕疵檢測。"
     assert found(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("電池瑕疵檢測", T, 11)]
+    # A Latin name needs no head noun: it is a name as printed.
+    text = "整合電動巴士、儲氫罐與LiDAR。"
+    assert found(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("LiDAR", T, 11)]
 
 
 @pytest.mark.parametrize(
