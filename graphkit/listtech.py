@@ -53,10 +53,6 @@ class Techniques:
         (研發|A、B…、F等4項成果), when nothing it qualifies follows it (A、B等數位模型, A、B及C的Y:
         the verb makes the models, the Y), all its items (C等塗層: C) names."""
         made = self._open_end(clause[slice(*items[-1])]) and self._made(clause, items, base, known)
-        start, end = base + closed[0][0], base + closed[-1][1]
-        labels = {lab for (ks, _), lab in known.items() if start <= ks < end}
-        if not made and Label.TECHNOLOGY not in labels:
-            return None
         items = list(items if made else closed)
         s, e = items[-1]
         tail = min((t for w in self.settings.tail_stops if (t := clause.find(w, s + 1, e)) > 0),
@@ -68,7 +64,7 @@ class Techniques:
         )
         named = [(n, k == last) for k, n in enumerate(techniques) if n is not None]
         found = [n for n, _ in named]
-        if made and len(found) < max(self.settings.made_items, len(items) - 1):
+        if made and len(found) < len(items) - 1:
             return []  # 建立A與B間整合、提升C: items that are clauses, no list of names
         if not made and not self._technical_items(clause, found, base, known):
             return None
@@ -108,7 +104,7 @@ class Techniques:
         if any(q in last for q in self.settings.qualifier_ends):
             return False
         at = last.find(self.settings.cue_prefix)
-        return at >= 0 and self.settings.counted.match(last, at + len(self.settings.cue_prefix))
+        return self.settings.counted.match(last, at + len(self.settings.cue_prefix))
 
     def _made(self, clause: str, items: Sequence[Item], base: int,
               known: Mapping[Item, Label]) -> bool:  # fmt: skip
@@ -127,14 +123,13 @@ class Techniques:
     def _techniques(self, clause: str, names: list[Item], base: int,
                     known: Mapping[Item, Label], block: int) -> list[Mention]:  # fmt: skip
         """The new technologies of a list of techniques: its well-formed names no known mention
-        covers. One may hold a known name (燃料電池機車 holds 燃料電池), but not end with it:
-        words in front of a known name qualify it or are the clause's (全面推動|AI)."""
+        covers. One may hold a known name only as a kind of it (``_kind_of_known``: 燃料電池|模組);
+        one inside a known name or ending with one (全面推動|AI: words in front of a known name
+        qualify it or are the clause's) is none."""
         new = [
             (s, e)
             for s, e in names
-            if not any(ks <= base + s and base + e <= ke for ks, ke in known)
-            and not any(base + s < ks and ke == base + e for ks, ke in known)
-            and self._kind_of_known(clause, s, e, base, known)
+            if self._kind_of_known(clause, s, e, base, known)
             and self.name_like(clause[s:e])
             and self._technique(clause[s:e])
         ]
@@ -146,21 +141,21 @@ class Techniques:
     def _kind_of_known(self, clause: str, s: int, e: int, base: int,
                        known: Mapping[Item, Label]) -> bool:  # fmt: skip
         """Whether a new name holding known names is a kind of the last one: none of them
-        sticks out of it and the rest after it is a technical head noun (燃料電池|模組). A name
-        never replaces nor hides the known one it holds (電動車|普及, CPO|概念股: the known name
-        only)."""
+        sticks out of it and the rest after it is a technical head noun (燃料電池|模組); a name
+        equal to a known one, inside one or ending with one has no such rest. A name never
+        replaces nor hides the known one it holds (電動車|普及, CPO|概念股: the known name only)."""
         spans = [(ks - base, ke - base) for ks, ke in known if ks < base + e and base + s < ke]
         if not spans:
             return True
         if any(ks < s or e < ke for ks, ke in spans):
             return False
         rest = clause[max(ke for _, ke in spans) : e]
-        return rest in self.chunker.settings.heads or self._device(rest)
+        return self._device(rest)
 
     def _headed(self, name: str) -> bool:
         """Whether a name ends in a technical head noun: one of the chunker's heads (…晶片,
         …檢測) or a device (…感測器), or is a Latin name."""
-        return name.endswith(self.chunker.settings.heads) or self._device(name) or name.isascii()
+        return self._device(name) or name.isascii()
 
     def _device(self, name: str) -> bool:
         """Whether a name's last word is a head or a device by the chunker's reading

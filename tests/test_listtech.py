@@ -12,6 +12,7 @@ from graphkit.listsettings import load_settings
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
 
 T = Label.TECHNOLOGY
+P = Label.POLICY
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +206,64 @@ def test_a_count_of_techniques_may_be_spelled_in_words(lists: Enumerations) -> N
     text = "本計畫研發低介電樹脂、導電紗線、石墨烯電極及碳纖維複材等四項技術。"
     names = [n for n, _, _ in found(lists, text, {})]
     assert names == ["低介電樹脂", "導電紗線", "石墨烯電極", "碳纖維複材"]
+
+
+def test_a_kind_of_a_known_name_ends_in_a_head_or_a_device(lists: Enumerations) -> None:
+    # An item before the last holding a known name and no head noun after it: the known only.
+    text = "聚焦AI晶片、CPO概念股與矽光子。"
+    assert found(lists, text, {"AI晶片": T, "CPO": T, "矽光子": T}) == []
+    # A device after the known name (電解槽, by the chunker's reading): a kind of it.
+    text = "投入氫能電解槽、電動巴士及電動堆高機。"
+    known = {"氫能": T, "電動巴士": T, "電動堆高機": T}
+    assert found(lists, text, known) == [("氫能電解槽", T, 2)]
+    # A known name sticking out in front of the item's name: that name would hide it.
+    text = "聚焦AI晶片、臺灣半導體晶片與矽光子。"
+    assert found(lists, text, {"AI晶片": T, "臺灣半導體": T, "矽光子": T}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        # No item is a known technology as printed: its share of the items says nothing.
+        ("推動AI應用、5G應用、倉儲自動化與機器人手臂。", {"AI": T, "5G": T}),
+        # An item ending in a framing word (供應鏈) vouches for nothing and is no name.
+        ("整合電動巴士、電池模組供應鏈與電源模組。", {"電動巴士": T, "電池模組": T}),
+        # An item holding another label's name: no list of techniques.
+        ("整合電動巴士、儲氫罐、綠能政策與電源模組。", {"電動巴士": T, "儲氫罐": T, "綠能政策": P}),
+        # One known technology vouches for nothing.
+        ("應用於智慧電網與電源模組。", {"智慧電網": T}),
+        # Two of six items known: a minority.
+        ("服務對象包括機器人、3D列印、電源模組、物流、零售與觀光。", {"機器人": T, "3D列印": T}),
+        # An item that is one common word (面板) is no name.
+        ("整合電動巴士、面板與儲氫罐。", {"電動巴士": T, "儲氫罐": T}),
+    ],
+)
+def test_a_list_of_techniques_is_vouched_for_by_its_known_items(
+    lists: Enumerations, text: str, known: dict[str, Label]
+) -> None:
+    assert found(lists, text, known) == []
+
+
+def test_a_vouched_list_names_its_well_formed_items(lists: Enumerations) -> None:
+    text = "整合電動巴士、電池模組供應鏈、儲氫罐、電解槽、控制系統與電源模組。"
+    known = {"電動巴士": T, "儲氫罐": T, "電解槽": T}
+    assert found(lists, text, known) == [("電源模組", T, 28)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本計畫研發低介電樹脂、導電紗線、石墨烯電極及碳纖維的複材等4項成果。",  # 碳纖維的複材
+        "本計畫研發低介電樹脂、導電紗線、提升產線效率與改善製程等4項成果。",  # two clauses
+        "本計畫完成低介電樹脂、導電紗線、石墨烯電極及碳纖維複材等4項成果。",  # no verb of making
+        "本計畫研發低介電樹脂、導電紗線、石墨烯電極等3項成果。",  # three items: too few
+    ],
+)
+def test_a_made_list_needs_its_verb_its_count_and_names(lists: Enumerations, text: str) -> None:
+    assert found(lists, text, {}) == []
+
+
+def test_a_made_list_with_another_label_names_nothing(lists: Enumerations) -> None:
+    text = "本計畫研發低介電樹脂、導電紗線、石墨烯電極及新竹園區等4項成果。"
+    new = found(lists, text, {"新竹園區": Label.ORGANIZATION})
+    assert [n for n in new if n[1] is T] == []
