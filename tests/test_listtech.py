@@ -267,3 +267,28 @@ def test_a_made_list_with_another_label_names_nothing(lists: Enumerations) -> No
     text = "本計畫研發低介電樹脂、導電紗線、石墨烯電極及新竹園區等4項成果。"
     new = found(lists, text, {"新竹園區": Label.ORGANIZATION})
     assert [n for n in new if n[1] is T] == []
+
+
+KNOWN = {"電動巴士": T, "儲氫罐": T, "電解槽": T}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("整合電動巴士、雲端平臺、儲氫罐、電解槽與電源模組。", ["電源模組"]),  # a generic word
+        ("整合電動巴士、電池關鍵模組、儲氫罐、電解槽與電源模組。", ["電源模組"]),  # a category
+        ("整合電動巴士、其電源模組、儲氫罐與電解槽。", []),  # what a pronoun points at
+        ("整合電動巴士、服務機器人兩大類、儲氫罐與電解槽。", ["服務機器人"]),  # a count after
+        ("整合電動巴士、5kW 電源模組、儲氫罐與電解槽。", ["電源模組"]),  # a measure
+        ("整合電動巴士、具低功耗之邊緣伺服器、儲氫罐與電解槽。", ["邊緣伺服器"]),  # a qualifier
+        ("整合電動巴士、儲氫罐、電解槽與電源模組的整合。", ["電源模組"]),  # the last: 的 ends it
+        ("整合電動巴士、儲氫罐、電解槽與電源模組在園區展出。", ["電源模組"]),  # 在 ends it
+        ("隨著LiDAR、電動巴士與儲氫罐的發展。", ["LiDAR"]),  # 隨|著|LiDAR: the Latin name
+        ("發展電流電壓轉換器、電動巴士與儲氫罐等。", ["電流電壓轉換器"]),  # the list's verb
+    ],
+)
+def test_an_items_name_is_its_words_after_leads_and_before_ends(
+    lists: Enumerations, text: str, names: list[str]
+) -> None:
+    known = {k: v for k, v in KNOWN.items() if k in text}
+    assert [n for n, _, _ in found(lists, text, known)] == names
