@@ -104,7 +104,7 @@ class Techniques:
         if any(q in last for q in self.settings.qualifier_ends):
             return False
         at = last.find(self.settings.cue_prefix)
-        return self.settings.counted.match(last, at + len(self.settings.cue_prefix))
+        return bool(self.settings.counted.match(last, at + len(self.settings.cue_prefix)))
 
     def _made(self, clause: str, items: Sequence[Item], base: int,
               known: Mapping[Item, Label]) -> bool:  # fmt: skip
