@@ -124,7 +124,7 @@ class Enumerations:
         last_item = clause[slice(*closed[-1])].split(prefix)[0]
         if cue is Label.TECHNOLOGY and last_item.endswith(self.settings.field_ends):
             return []  # 醫材、國防航太及新材料領域等技術能量: fields and sectors, no techniques
-        if cue is None and said is None and short:
+        if cue is None and short:
             techniques = self.techniques.find(clause, items, closed, base, known, block)
             if techniques is not None:
                 return techniques

@@ -292,3 +292,9 @@ def test_an_items_name_is_its_words_after_leads_and_before_ends(
 ) -> None:
     known = {k: v for k, v in KNOWN.items() if k in text}
     assert [n for n, _, _ in found(lists, text, known)] == names
+
+
+def test_a_list_with_a_cue_is_the_cues(lists: Enumerations) -> None:
+    # 等廠商 says the items are firms (by what they make, here): no list of techniques.
+    text = "整合電動巴士、儲氫罐、電解槽與電源模組等廠商。"
+    assert found(lists, text, KNOWN) == []
