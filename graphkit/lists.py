@@ -17,6 +17,7 @@ from typing import Literal
 from .chunk import PROSE, Chunker, Token
 from .chunkwords import joint_work, lone
 from .listsettings import ListSettings, load_settings
+from .listtech import Techniques
 from .orgsettings import OrgSettings
 from .orgsettings import load_settings as load_org_settings
 from .records import Label, Mention, Segmented
@@ -66,6 +67,10 @@ class Enumerations:
         self.settings = settings or load_settings()
         #: The organisation recogniser's words (rules/orgs.json): a body's heads, places.
         self.orgs = orgs or load_org_settings()
+        #: Lists of techniques (graphkit/listtech.py).
+        self.techniques = Techniques(
+            chunker, self.settings, self._leads, lambda name: self._looks_like_name(name, False)
+        )
 
     def recognise(self, seg: Segmented, known: Sequence[Mention]) -> list[Mention]:
         """New mentions for the unknown names of lists whose known items agree on a label."""
@@ -75,23 +80,28 @@ class Enumerations:
         out: list[Mention] = []
         clause = self._clause_pattern
         share = self.settings.share
+        # Lists of techniques are read in a short document only (a news item: as for the
+        # chunker's names printed once, rules/chunk.json 'short_document'); in a long one the
+        # recognisers have seen each technology printed often enough to name it themselves.
+        short = len(seg.text) <= self.chunker.settings.short
+        techniques = frozenset({Label.TECHNOLOGY}) if short else frozenset()
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
                 continue
             block = spans.get(i, {})
             # Where the block's known agencies/organisations start: only a clause holding one
             # (or a cue) can be a list worth reading.
-            shared = [s for (s, _), lab in block.items() if lab in share]
+            shared = [s for (s, _), lab in block.items() if lab in share or lab in techniques]
             for c in clause.finditer(b.text):
                 opened = self.settings.opened_by.search(b.text, max(0, c.start() - 12), c.start())
                 things = self._things_before(b.text, c.start(), c.group())
                 out.extend(self._clause(c.start(), c.group(), block, shared, i,
-                                        opened is not None, things))  # fmt: skip
+                                        opened is not None, things, short))  # fmt: skip
         return out
 
     def _clause(self, base: int, clause: str, known: dict[Item, Label],
                 shared: list[int], block: int, opened: bool = False,
-                things: bool = False) -> list[Mention]:  # fmt: skip
+                things: bool = False, short: bool = False) -> list[Mention]:  # fmt: skip
         joiners, prefix = self.settings.joiners, self.settings.cue_prefix
         # Only a list with a cue or a known agency/organisation can name anything: skip the
         # segmenter (the slow part) for every other clause.
@@ -114,6 +124,10 @@ class Enumerations:
         last_item = clause[slice(*closed[-1])].split(prefix)[0]
         if cue is Label.TECHNOLOGY and last_item.endswith(self.settings.field_ends):
             return []  # 醫材、國防航太及新材料領域等技術能量: fields and sectors, no techniques
+        if cue is None and short:
+            techniques = self.techniques.find(clause, items, closed, base, known, block)
+            if techniques is not None:
+                return techniques
         items = closed
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
         if cue is None and before is not None and before.end() <= items[0][1]:
@@ -159,7 +173,7 @@ class Enumerations:
         new = [
             (s, e)
             for s, e in names
-            if (base + s, base + e) not in known
+            if not self._covered(s + base, e + base, known)
             and self._looks_like_name(clause[s:e], strict)
             and not (body and self._kind(clause[s:e]))  # 模組整機: a kind of product
             and (clause[s:e].isascii() or not latin)
@@ -337,6 +351,12 @@ class Enumerations:
         if latin and latin.start() > 0 and not clause[start:end].isascii():
             start += latin.start() if clause[start : start + latin.start()].strip() else 0
         return start, end
+
+    @staticmethod
+    def _covered(start: int, end: int, known: Mapping[Item, Label]) -> bool:
+        """Whether a known mention spans ``start``..``end`` (納入再生|醫療: 再生醫療 is known, so
+        the item's name is no new one)."""
+        return any(ks <= start and end <= ke for ks, ke in known)
 
     def _after_kind(self, tokens: list[Token]) -> list[Token]:
         """An item's words after a kind of firm in front (``kind_words``: IC設計業者|瑞昱), which

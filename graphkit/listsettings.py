@@ -53,6 +53,14 @@ class ListSettings:
     person_titles: tuple[str, ...] = ()
     organization_ends: tuple[str, ...] = ()
     field_ends: tuple[str, ...] = ()
+    technical_share: float = 0.5
+    technique_nouns: tuple[str, ...] = ("n",)
+    qualifier_ends: tuple[str, ...] = ("的", "之")
+    technique_leads: frozenset[str] = frozenset()
+    made_items: int = 4
+    measure: re.Pattern[str] = re.compile(r"\d+\s*W\s*")
+    counted: re.Pattern[str] = re.compile(r"\d+項技術")
+    cut_flags: tuple[str, ...] = ("v", "d")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -109,4 +117,19 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         tuple(words("person_titles", non_empty=True)),
         tuple(words("organization_ends", non_empty=True)),
         tuple(words("field_ends", non_empty=True)),
+        *_techniques(rf),
+    )
+
+
+def _techniques(rf: RulesFile) -> tuple[Any, ...]:
+    """The fields of lists of techniques (graphkit/listtech.py), in ListSettings' order."""
+    return (
+        rf.number("technical_share"),
+        tuple(rf.words("technique_nouns", non_empty=True)),
+        tuple(rf.words("qualifier_ends", non_empty=True)),
+        frozenset(rf.words("technique_leads", non_empty=True)),
+        rf.integer("made_items", minimum=1),
+        rf.pattern("measure"),
+        rf.pattern("counted"),
+        tuple(rf.words("cut_flags", non_empty=True)),
     )
