@@ -68,9 +68,10 @@ class Techniques:
             return []  # 建立A與B間整合、提升C: items that are clauses, no list of names
         if not made and not self._technical_items(clause, found, base, known):
             return None
-        # The last item of a list known items vouch for may join another kind of thing (與碳權
-        # 交易, 與人資部門): it names a technique only when it ends in a technical head noun.
-        kept = [n for n, final in named if made or not final or self._headed(clause[slice(*n)])]
+        # Any item of a list known items vouch for may be another kind of thing (、地緣政治、,
+        # 與碳權交易, 與人資部門): it names a technique only when it ends in a technical head
+        # noun or is a Latin name the chunker does not rule out (ESG).
+        kept = [n for n in found if made or self._headed(clause[slice(*n)])]
         return self._techniques(clause, kept, base, known, block)
 
     def _technical_items(
@@ -154,8 +155,11 @@ class Techniques:
 
     def _headed(self, name: str) -> bool:
         """Whether a name ends in a technical head noun: one of the chunker's heads (…晶片,
-        …檢測) or a device (…感測器), or is a Latin name."""
-        return self._device(name) or name.isascii()
+        …檢測) or a device (…感測器), or is a Latin name none of the chunker's ``latin_not``
+        (ESG, a rating, is none)."""
+        if name.isascii():
+            return name not in self.chunker.settings.latin_not
+        return self._device(name)
 
     def _device(self, name: str) -> bool:
         """Whether a name's last word is a head or a device by the chunker's reading
