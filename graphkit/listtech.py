@@ -62,8 +62,7 @@ class Techniques:
         techniques = (
             self._technique_name(clause, s, e, k == 0, k == last) for k, (s, e) in enumerate(items)
         )
-        named = [(n, k == last) for k, n in enumerate(techniques) if n is not None]
-        found = [n for n, _ in named]
+        found = [n for n in techniques if n is not None]
         if made and len(found) < len(items) - 1:
             return []  # 建立A與B間整合、提升C: items that are clauses, no list of names
         if not made and not self._technical_items(clause, found, base, known):
