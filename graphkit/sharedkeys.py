@@ -26,10 +26,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .normalise import name_key
-from .records import ENTITY_LABELS, Extraction, Label, PropValue
+from .records import ENTITY_LABELS, Extraction, Label
 from .refold import SEP, node_item, select
-from .unify import node_keys
+from .unify import link_keys, node_keys
 
 __all__ = ["Before", "NameRow", "before_change", "link_keys", "links_shared", "lost_after",
            "names"]  # fmt: skip
@@ -37,13 +36,6 @@ __all__ = ["Before", "NameRow", "before_change", "link_keys", "links_shared", "l
 #: A row of table ``names``: (label␟key, node item as the document names it, document row,
 #: whether the key is a link key, node item after merging).
 NameRow = tuple[str, str, int, bool, str]
-
-
-def link_keys(name: str, props: Mapping[str, PropValue]) -> set[str]:
-    """The keys of a node that link it to another document's node: its name's, abbreviation's
-    and English name's (what :meth:`graphkit.unify._Seen.links` gathers, one node at a time)."""
-    forms = [name, *(v for k in ("abbr", "name_en") if isinstance(v := props.get(k), str) and v)]
-    return {name_key(form) for form in forms}
 
 
 def names(

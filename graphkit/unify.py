@@ -60,7 +60,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: A node as a document's extraction names it: (label, id).
 Raw = tuple[Label, str]
 
-__all__ = ["Unified", "node_keys", "unify"]
+__all__ = ["Unified", "link_keys", "node_keys", "unify"]
 
 
 def node_keys(name: str, aliases: Iterable[str], props: Mapping[str, PropValue]) -> list[str]:
@@ -72,6 +72,13 @@ def node_keys(name: str, aliases: Iterable[str], props: Mapping[str, PropValue])
         *(str(props[k]) for k in ("name_en", "abbr", "short_name") if props.get(k)),
     ]
     return list(dict.fromkeys(name_key(f) for f in forms if f))
+
+
+def link_keys(name: str, props: Mapping[str, PropValue]) -> set[str]:
+    """The keys that link a node to another document's node: its name's, abbreviation's and
+    English name's (an alias, 本公司 or 中大, is a document's own short name)."""
+    return {name_key(form) for form in (name, *_texts(props.get("abbr")),
+                                        *_texts(props.get("name_en")))}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -86,15 +93,16 @@ class _Seen:
     abbrs: set[str] = field(default_factory=set)
     names_en: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)  # every node's link_keys
 
     def name_keys(self) -> set[str]:
         """The keys of its names (never of its aliases)."""
         return {name_key(name) for name in self.names}
 
     def links(self) -> set[str]:
-        """The keys that link it to a node of another document: its names, abbreviation and
-        English name (an alias, 本公司 or 中大, is a document's own short name)."""
-        return self.name_keys() | {name_key(f) for f in (*self.abbrs, *self.names_en)}
+        """The keys that link it to a node of another document (:func:`link_keys` of each
+        node the documents give it)."""
+        return self.linked
 
     def chinese(self) -> list[str]:
         """The name keys of its names with a Han character (never its aliases)."""
@@ -132,6 +140,7 @@ def _seen(extractions: Sequence[Extraction]) -> dict[Raw, _Seen]:
             s.foreign = s.foreign or n.props.get("kind") == FOREIGN_BODY
             s.abbrs.update(_texts(n.props.get("abbr")))
             s.names_en.update(_texts(n.props.get("name_en")))
+            s.linked.update(link_keys(n.name, n.props))
     return seen
 
 
