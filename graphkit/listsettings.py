@@ -49,18 +49,18 @@ class ListSettings:
     kinds_share: float
     gloss: re.Pattern[str]
     body_ends: frozenset[str]
-    kind_words: tuple[str, ...] = ()
-    person_titles: tuple[str, ...] = ()
-    organization_ends: tuple[str, ...] = ()
-    field_ends: tuple[str, ...] = ()
-    technical_share: float = 0.5
-    technique_nouns: tuple[str, ...] = ("n",)
-    qualifier_ends: tuple[str, ...] = ("的", "之")
-    technique_leads: frozenset[str] = frozenset()
-    made_items: int = 4
-    measure: re.Pattern[str] = re.compile(r"\d+\s*W\s*")
-    counted: re.Pattern[str] = re.compile(r"\d+項技術")
-    cut_flags: tuple[str, ...] = ("v", "d")
+    kind_words: tuple[str, ...]
+    person_titles: tuple[str, ...]
+    organization_ends: tuple[str, ...]
+    field_ends: tuple[str, ...]
+    technical_share: float
+    technique_nouns: tuple[str, ...]
+    qualifier_ends: tuple[str, ...]
+    technique_leads: frozenset[str]
+    made_items: int
+    measure: re.Pattern[str]
+    counted: re.Pattern[str]
+    cut_flags: tuple[str, ...]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
