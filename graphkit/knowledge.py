@@ -65,13 +65,40 @@ def _jsonl(relpath: str) -> Iterator[dict[str, Any]]:
         yield row
 
 
+_TERM_FIELDS = ("name_en", "abbr", "short_name", "url", "kind")
+_ROW_LISTS = ("aliases", "parent")
+_ROW_KEYS = frozenset(("label", "name", *_TERM_FIELDS, *_ROW_LISTS))
+
+
+def _row_problem(row: dict[str, Any]) -> str | None:
+    """What is wrong with a lexicon row, or None: a misspelt key ("alias") would otherwise be
+    dropped without a word, and a string where a list belongs would become its characters."""
+    unknown = sorted(set(row) - _ROW_KEYS)
+    if unknown:
+        return f"unknown key(s) {', '.join(unknown)}; a row takes {', '.join(sorted(_ROW_KEYS))}"
+    if not isinstance(row.get("name"), str) or not row["name"].strip():
+        return "'name' must be a non-empty string"
+    for key in _TERM_FIELDS:
+        if key in row and row[key] is not None and not isinstance(row[key], str):
+            return f"{key!r} must be a string"
+    for key in _ROW_LISTS:
+        value = row.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return f"{key!r} must be a list of non-empty strings"
+    return None
+
+
 @cache
 def _rows(relpath: str) -> tuple[dict[str, Any], ...]:
-    """The rows of a lexicon file, read once (its terms and its bodies' parents come from them)."""
-    return tuple(_jsonl(relpath))
-
-
-_TERM_FIELDS = ("name_en", "abbr", "short_name", "url", "kind")
+    """The rows of a lexicon file, read once (its terms and its bodies' parents come from them),
+    each checked for its keys and their types."""
+    rows = tuple(_jsonl(relpath))
+    for row in rows:
+        problem = _row_problem(row)
+        if problem:
+            detail = f"{problem} in {row.get('name', row)!r}"
+            raise SchemaError(Errors.E020.format(path=relpath, detail=detail))
+    return rows
 
 
 @cache
