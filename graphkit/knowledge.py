@@ -7,6 +7,7 @@ from any working directory.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -161,3 +162,32 @@ def rules(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SchemaError(Errors.E020.format(path=f"rules/{name}.json", detail="expected object"))
     return data
+
+
+def _files(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    """Every file under ``node``, by its path from there, in name order."""
+    for child in sorted(node.iterdir(), key=lambda c: c.name):
+        if child.is_dir():
+            if child.name != "__pycache__":
+                yield from _files(child, f"{prefix}{child.name}/")
+        elif child.is_file():
+            yield f"{prefix}{child.name}", child
+
+
+@cache
+def extractor_fingerprint(*recogniser: str) -> str:
+    """What an extraction depends on besides its document: graphkit's code (its ``.py``
+    files), its knowledge (every file under ``schema/``) and the ``recogniser`` options
+    (``--ner ckip`` and its model). Equal fingerprints extract a document alike; the ledger
+    keeps each extraction's, so an upgraded graphkit extracts loaded files again."""
+    digest = hashlib.sha256()
+    package = resources.files("graphkit")
+    parts = [
+        *((f"graphkit/{n}", f) for n, f in _files(package, "") if n.endswith(".py")),
+        *((f"schema/{n}", f) for n, f in _files(schema_root(), "")),
+    ]
+    for name, node in parts:
+        digest.update(name.encode("utf-8") + b"\0" + node.read_bytes() + b"\0")
+    for option in recogniser:
+        digest.update(b"option\0" + option.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]

@@ -85,3 +85,15 @@ def test_no_surface_form_names_two_lexicon_entities() -> None:
             owners[name_key(form)].add((term.label.value, term.name))
     shared = {form: sorted(names) for form, names in owners.items() if len(names) > 1}
     assert shared == {}
+
+
+def test_the_extractor_fingerprint_follows_the_knowledge_and_the_recogniser(schema: Path) -> None:
+    _write(schema, '{"label": "Technology", "name": "雷達"}')
+    knowledge.extractor_fingerprint.cache_clear()
+    before = knowledge.extractor_fingerprint()
+    assert knowledge.extractor_fingerprint() == before and len(before) == 16
+    assert knowledge.extractor_fingerprint("ckip", "/models/a") != before
+    _write(schema, '{"label": "Technology", "name": "光達"}')
+    knowledge.extractor_fingerprint.cache_clear()
+    assert knowledge.extractor_fingerprint() != before
+    knowledge.extractor_fingerprint.cache_clear()
