@@ -31,8 +31,9 @@ def _nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
         # A phase's 工程, a budget's 個案, 預計 are no programme's name.
         ("捷運第一期工程預計劃分三個標案發包。", []),
         ("推動第二期智慧機械產業推動計畫。", [("Programme", "第二期智慧機械產業推動計畫")]),
-        # A technology's abbreviation after a kind of firm names no firm.
-        ("國內面板大廠LCD出貨減少。", []),
+        # A technology's abbreviation after a kind of firm names no firm (LCD is the lexicon's
+        # 液晶顯示器: a technology, no organisation).
+        ("國內面板大廠LCD出貨減少。", [("Technology", "液晶顯示器")]),
         # A generic law word in a bill's quote names no law; a law's name does.
         ("「組織法修正草案」送交審議。", []),
         ("「電業法修正草案」送交審議。", [("Regulation", "電業法")]),
