@@ -45,7 +45,7 @@ STOP = [
     "百度", "聯合大學", "亞洲大學", "東台", "光陽", "三陽", "晶技", "康普", "高力", "為升",
     "中碳", "中纖", "中橡", "中砂", "新紡", "台南企業",
     "Shell", "Sharp", "Canon", "Dow", "Fed", "GE", "GM", "HP", "BP", "3M", "ISO", "IEC",
-    "IEEE", "ETSI", "JEDEC", "CDP", "XAI", "Arm",
+    "IEEE", "ETSI", "JEDEC", "CDP", "XAI", "Arm", "UN",
 ]  # fmt: skip
 
 
@@ -139,6 +139,7 @@ def _organisations(pipeline: Pipeline, text: str) -> list[str]:
         ("巴斯夫與陶氏化學投資循環材料。", ["巴斯夫", "陶氏化學"]),
         ("愛迪達與耐吉訂定永續目標。", ["愛迪達", "耐吉"]),
         ("葡萄王與大江生醫開發保健食品。", ["大江生醫", "葡萄王生技"]),
+        ("京東方與TCL華星光電擴產。", ["TCL華星光電", "京東方科技集團"]),
     ],
 )
 def test_known_organisations_are_recognised(
@@ -160,6 +161,7 @@ def test_known_organisations_are_recognised(
         "推出新紡織品。",  # 新紡 (Shinkong Textile) across 新|紡織品
         "可解釋性AI(Explainable AI, XAI)技術。",  # XAI is no firm
         "依據IEEE 802.11標準設計。",  # IEEE prefixes the standard's name
+        "氫濃度符合UN R134規範的要求。",  # UN R134 is a UN regulation, no 聯合國
     ],
 )
 def test_ordinary_words_name_no_organisation(pipeline: Pipeline, text: str) -> None:
