@@ -43,7 +43,8 @@ STOP = [
     "漢唐", "鼎新", "精誠", "世界先進", "關貿", "應用材料", "應材", "中石化", "中大", "北大",
     "高大", "聯大", "師大", "海大", "中科大", "華夏", "東陽", "富田", "液化空氣", "超微",
     "百度", "聯合大學", "亞洲大學", "東台", "光陽", "三陽", "晶技", "康普", "高力", "為升",
-    "中碳", "中纖", "中橡", "中砂", "新紡", "台南企業",
+    "中碳", "中纖", "中橡", "中砂", "新紡", "台南企業", "致新", "興大", "原相", "南電", "超豐",
+    "大毅", "年興", "漢民", "華城", "中榮",
     "Shell", "Sharp", "Canon", "Dow", "Fed", "GE", "GM", "HP", "BP", "3M", "ISO", "IEC",
     "IEEE", "ETSI", "JEDEC", "CDP", "XAI", "Arm", "UN",
 ]  # fmt: skip
@@ -159,6 +160,11 @@ def test_known_organisations_are_recognised(
         "已成為供應鏈中碳排熱點之一。",  # 中碳 (China Steel Chemical) across 中|碳排
         "製程中纖維的強度提升。",  # 中纖 (China Man-Made Fiber) across 中|纖維
         "推出新紡織品。",  # 新紡 (Shinkong Textile) across 新|紡織品
+        "導致新的問題。",  # 致新 (GMT) across 導致|新的
+        "振興大健康產業。",  # 興大 (中興大學) across 振興|大健康
+        "需要大毅力。",  # 大毅 (Ta-I) across 大|毅力
+        "今年興建新廠。",  # 年興 (Nien Hsing) across 今年|興建
+        "資源超豐富。",  # 超豐 (Greatek) across 超|豐富
         "可解釋性AI(Explainable AI, XAI)技術。",  # XAI is no firm
         "依據IEEE 802.11標準設計。",  # IEEE prefixes the standard's name
         "氫濃度符合UN R134規範的要求。",  # UN R134 is a UN regulation, no 聯合國
