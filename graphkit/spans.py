@@ -61,11 +61,14 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     for c in compounds:
         per_block[c.mention.block].append(c.mention)
     out = list(compounds)
+    bodies = [k for k in known if k.term.label in BODY_LABELS]
     for r in known:
         m = r.mention
         inside = [c for c in per_block.get(m.block, ()) if _overlap(c, m)]
         if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
             continue  # the same span, already counted
+        if r.term.label is Label.TECHNOLOGY and any(_inside(r, b) for b in bodies):
+            continue  # 資安 in 資安署, 半導體 in 臺灣半導體產業協會: the body's name
         if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
             out.append(r)
     return out

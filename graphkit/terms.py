@@ -32,6 +32,8 @@ from .records import (
 
 _ABBR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.\-]{0,11}$")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: A clause's punctuation: a law's title has none.
+_CLAUSE_MARK = re.compile(r"[,，。;；:：!?！？]")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _PAREN_ABBR = re.compile(r"^(?P<name>.+?)\((?P<abbr>[A-Za-z][A-Za-z0-9&*.\-]{1,15})\)$")
 
@@ -132,6 +134,8 @@ class TermLearner:
         head = next((h for h in spec["heads"] if name.endswith(h) and len(name) > len(h)), None)
         if head is None or len(name) > spec["max_chars"] or not _HAS_CJK.search(name):
             return
+        if _CLAUSE_MARK.search(name) or name.endswith(tuple(rules("recognise")["not_names"])):
+            return  # a sentence (…檢討目前的方法) or a method (分析法): no law's title
         if classify(name) is Label.REGULATION:
             yield Term(Label.REGULATION, name, aliases=(spec["prefix"] + head,), origin="title")
 

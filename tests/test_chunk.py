@@ -703,6 +703,8 @@ def test_determiners_are_no_part_of_a_name_but_start_none(chunker: Chunker) -> N
         ("導入光譜儀與曝光機", ["光譜儀", "曝光機"]),
         ("整合3D通訊網路的架構", []),
         ("提升機台效能", []),
+        ("購買電動機車", []),  # 電動|機車: a scooter, no 電動機
+        ("前往桃園機場", []),
         ("建立社會安全網", []),
         # A smart kind before an event's or a body's word names that event or body
         # (smart_not_before), and a body's word after the prefix is no thing (smart_not).

@@ -60,3 +60,17 @@ def test_a_body_inside_a_longer_body_s_name_is_part_of_it_whatever_their_labels(
     ]
     kept = sorted((r.mention.block, r.term.name) for r in counted_spans(found))
     assert kept == [(0, "電子與光電系統研究所"), (1, "工業技術研究院"), (1, "工研院前瞻計畫")]
+
+
+def test_a_technology_inside_a_body_s_name_is_part_of_that_name() -> None:
+    """資安 (the lexicon's 資訊安全) in 資安署 names the agency, not the technology; printed
+    alone it is the technology."""
+    agency = Term(Label.AGENCY, "數位發展部資通安全署", ("資安署",), origin="lexicon")
+    security = Term(Label.TECHNOLOGY, "資訊安全", ("資安",), origin="lexicon")
+    found = [
+        Resolved(Mention(Label.AGENCY, "資安署", 0, 0, 3), agency),
+        Resolved(Mention(Label.TECHNOLOGY, "資安", 0, 0, 2), security),
+        Resolved(Mention(Label.TECHNOLOGY, "資安", 1, 4, 6), security),
+    ]
+    kept = sorted((r.mention.block, r.term.name) for r in counted_spans(found))
+    assert kept == [(0, "數位發展部資通安全署"), (1, "資訊安全")]

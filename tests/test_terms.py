@@ -150,6 +150,10 @@ def test_a_law_names_itself_by_its_head() -> None:
     ]
     report = DocumentInfo("t.txt", "0", "test", title="產業技術白皮書")
     assert TermLearner().learn(Segmented(report, text, blocks)) == []
+    # a sentence ending in 法 (a one-line news item's first line) and a method are no law
+    for title in ("他提出看法,並檢討目前的方法", "資料分析法", "主成分分析法"):
+        other = DocumentInfo("t.txt", "0", "test", title=title)
+        assert TermLearner().learn(Segmented(other, text, blocks)) == [], title
 
 
 def test_an_abbreviation_and_its_full_name_in_brackets_when_the_initials_spell_it() -> None:
