@@ -183,7 +183,7 @@ def test_a_clause_without_its_subject_is_reported_with_none(
         "業者與台積電合作。",  # a noun is the clause's own subject
         "結合生物、化學與電子功能的晶片。",  # 結合 joins things: never without a subject
         "並與國內零組件廠合作。",  # a category, no name: a clause without subject names none
-        "並與上游原料廠和嘉聯益等場域合作。",
+        "並與上游原料廠和聯策等場域合作。",
     ],
 )
 def test_no_clause_without_its_subject(tagged: Collaborations, text: str) -> None:
@@ -203,14 +203,14 @@ def _listed(tagged: Collaborations, text: str, *named: Term) -> list[str]:
 
 def test_names_listed_with_a_named_company_are_companies_too(tagged: Collaborations) -> None:
     """A list's items share a type: beside a company (kind, or a company's head word), 穩晟 and
-    嘉聯益 are partners even in a clause without its subject; beside an agency or a university
+    聯策 are partners even in a clause without its subject; beside an agency or a university
     (臺灣大學、醫療院所、長照機構: categories), unknown names are none."""
     umc = Term(Label.ORGANIZATION, "聯華電子", ("聯電",), kind="company")
-    text = "目前已與穩晟、聯電、嘉聯益等場域合作。"
-    assert _listed(tagged, text, umc) == ["穩晟", "聯華電子", "嘉聯益"]
+    text = "目前已與穩晟、聯電、聯策等場域合作。"
+    assert _listed(tagged, text, umc) == ["穩晟", "聯華電子", "聯策"]
     firm = Term(Label.ORGANIZATION, "甲乙電子")
     assert _listed(tagged, "目前已與穩晟、甲乙電子等場域合作。", firm) == ["穩晟", "甲乙電子"]
-    assert _listed(tagged, "目前已與穩晟、工研院、嘉聯益等場域合作。", ITRI) == ["工業技術研究院"]
+    assert _listed(tagged, "目前已與穩晟、工研院、聯策等場域合作。", ITRI) == ["工業技術研究院"]
     ntu = Term(Label.ORGANIZATION, "臺灣大學")
     text = "目前已與臺灣大學、醫療院所、長照機構等單位合作。"
     assert _listed(tagged, text, ntu) == ["臺灣大學"]

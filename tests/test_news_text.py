@@ -27,7 +27,7 @@ def _nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
         # A bracketed number counted (人, 名) or after a demonstrative is no stock code.
         ("會員大會（1200）人出席。", []),
         ("該協會（8000）名會員參與。", []),
-        ("廣達（2382）今日宣布擴產。", [("Organization", "廣達")]),
+        ("廣達（2382）今日宣布擴產。", [("Organization", "廣達電腦")]),
         # A phase's 工程, a budget's 個案, 預計 are no programme's name.
         ("捷運第一期工程預計劃分三個標案發包。", []),
         ("推動第二期智慧機械產業推動計畫。", [("Programme", "第二期智慧機械產業推動計畫")]),

@@ -73,11 +73,12 @@ def test_structure_mentions_resolve_executing_agencies_and_table_rows() -> None:
 
 
 def test_a_clashing_abbreviation_keeps_two_bodies_apart() -> None:
-    """NIH defined by the text is not the lexicon's 國家衛生研究院 (NHRI)."""
+    """NIH defined by the text is not the lexicon's 國家衛生研究院 (NHRI): it is the lexicon's
+    foreign body of that abbreviation, 美國國家衛生研究院."""
     r = resolver(Term(Label.AGENCY, "國家衛生研究院", abbr="NIH", origin="definition"))
     nhri, nih = r.lookup(Label.AGENCY, "國家衛生研究院"), r.lookup(Label.ORGANIZATION, "NIH")
     assert nhri is not None and nhri.abbr == "NHRI" and "NIH" not in nhri.surface_forms
-    assert nih is not None and nih.name == "國家衛生研究院 NIH" and nih.kind == "foreign body"
+    assert nih is not None and nih.name == "美國國家衛生研究院" and nih.kind == "foreign body"
 
 
 def test_two_bodies_named_alike_by_a_document_keep_apart() -> None:
@@ -490,19 +491,19 @@ def test_a_place_before_a_known_organisation_s_name_is_that_organisation() -> No
 
 
 def test_a_company_printed_with_its_legal_form_is_the_company_without_it() -> None:
-    """京元電子股份有限公司 and 京元電子 (one press release) are one firm, named without the
+    """京華電子股份有限公司 and 京華電子 (one press release) are one firm, named without the
     form, the printed form an alias; 中華電信股份有限公司 is the lexicon's 中華電信."""
     r = resolver()
     found = r.resolve(
         [
-            Mention(Label.ORGANIZATION, "京元電子股份有限公司", 0, 0, 10, source="org-head"),
-            Mention(Label.ORGANIZATION, "京元電子", 1, 0, 4, source="org-head"),
+            Mention(Label.ORGANIZATION, "京華電子股份有限公司", 0, 0, 10, source="org-head"),
+            Mention(Label.ORGANIZATION, "京華電子", 1, 0, 4, source="org-head"),
             Mention(Label.ORGANIZATION, "中華電信股份有限公司", 2, 0, 10, source="org-head"),
         ]
     )
     assert [(f.term.name, f.term.aliases) for f in found] == [
-        ("京元電子", ("京元電子股份有限公司",)),
-        ("京元電子", ("京元電子股份有限公司",)),
+        ("京華電子", ("京華電子股份有限公司",)),
+        ("京華電子", ("京華電子股份有限公司",)),
         ("中華電信", found[2].term.aliases),
     ]
     assert found[2].term.origin == "lexicon"
