@@ -21,6 +21,7 @@ from .listtech import Techniques
 from .orgsettings import OrgSettings
 from .orgsettings import load_settings as load_org_settings
 from .records import Label, Mention, Segmented
+from .terms import classify
 
 __all__ = ["Enumerations", "ListSettings", "list_items", "load_settings"]
 
@@ -52,6 +53,10 @@ def list_items(
         return []
     parts.append((at, len(clause)))
     return [(s, e) for s, e in parts if e > s]
+
+
+#: The labels of bodies: a known one leading a list item is that item (:meth:`_known_lead`).
+_BODIES = frozenset({Label.AGENCY, Label.ORGANIZATION})
 
 
 class Enumerations:
@@ -254,16 +259,24 @@ class Enumerations:
         self, clause: str, item: Item, base: int, known: Mapping[tuple[int, int], Label]
     ) -> bool:
         """Whether an item starts with a known name followed by a verb or an adverb (…與ADI將
-        陸續布局其商品化): it is that name only, which names nothing new."""
+        陸續布局其商品化), or with a known body's name that no body's head word ends (與光寶科|
+        布局資料中心電源, where jieba tags 布局 a noun; 台積電文教基金會 is another body, and a
+        Latin word after a Latin name names one of its own, Amazon Kuiper): it is that name only,
+        which names nothing new."""
         s, e = item
         s += len(clause[s:e]) - len(clause[s:e].lstrip())  # 與 ADI 將: spaced out
         e = min((at for p in self.settings.stops if (at := clause.find(p, s, e)) >= 0), default=e)
         # The longest known name there (國際貨幣基金組織, not 國際貨幣基金|組織).
-        ke = max((k_end for k_start, k_end in known if k_start == base + s), default=-1)
-        if not base + s < ke < base + e:
+        lead = max(
+            ((ks, ke) for ks, ke in known if ks == base + s), default=None, key=lambda k: k[1]
+        )
+        if lead is None or not base + s < lead[1] < base + e:
             return False
-        after = self.chunker.tag(clause[ke - base : e].lstrip())
-        return bool(after) and after[0][1] in self.settings.lead_flags
+        after = self.chunker.tag(clause[lead[1] - base : e].lstrip())
+        if bool(after) and after[0][1] in self.settings.lead_flags:
+            return True
+        body = known[lead] in _BODIES and not clause[lead[1] - base : e][:1].isascii()
+        return body and classify(clause[s:e]) not in _BODIES  # Amazon Kuiper: a name of its own
 
     def _cue(
         self, clause: str, tokens: Sequence[Token], start: int

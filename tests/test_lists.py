@@ -158,6 +158,25 @@ def test_a_known_name_followed_by_a_verb_is_that_name_only(lists: Enumerations) 
     assert found(lists, text, {"行政院": Label.AGENCY, "勞動部": Label.AGENCY}) == []
 
 
+def test_a_known_body_leading_an_item_is_that_body_unless_a_body_s_head_ends_it(
+    lists: Enumerations,
+) -> None:
+    """與光寶科|布局資料中心電源: jieba tags 布局 a noun, but no body's head word ends the item,
+    so it is 光寶科 only; 台積電文教基金會 is a body of its own, and so is Amazon Kuiper (a
+    Latin word after a Latin name)."""
+    known = {"台達電": Label.ORGANIZATION, "光寶科": Label.ORGANIZATION}
+    assert found(lists, "台達電與光寶科布局資料中心電源", known) == []
+    known = {"鴻海": Label.ORGANIZATION, "台積電": Label.ORGANIZATION}
+    assert found(lists, "鴻海與台積電文教基金會合作", known) == [
+        ("台積電文教基金會", Label.ORGANIZATION, 3)
+    ]
+    known = {"SpaceX": Label.ORGANIZATION, "Amazon": Label.ORGANIZATION}
+    assert found(lists, "包括SpaceX、Amazon Kuiper與OneWeb等大廠", known) == [
+        ("Amazon Kuiper", Label.ORGANIZATION, 9),
+        ("OneWeb", Label.ORGANIZATION, 23),
+    ]
+
+
 def test_a_list_of_stages_names_nothing(lists: Enumerations) -> None:
     """III is 資策會's abbreviation, but Phase I、II、III和IV期 enumerates trial stages."""
     text = "通過後才能進行各期的臨床試驗(Phase I、II、III和IV期)。"
