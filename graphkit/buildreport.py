@@ -15,7 +15,7 @@ class DocumentReport:
     document_id: str
     family: str
     edition: str | None
-    status: str  # loaded | replaced | unchanged | duplicate | removed
+    status: str  # loaded | replaced | re-extracted | unchanged | duplicate | removed
 
 
 @dataclass(slots=True)

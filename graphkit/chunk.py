@@ -176,7 +176,8 @@ class Chunker:
         lead = objects.lead_words | self.settings.determiners  # 整合|不同|資訊系統
         return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic,
                        lead_words=lead, business=self.settings.business,
-                       prefixes=frozenset(self.settings.prefixes))  # fmt: skip
+                       prefixes=frozenset(self.settings.prefixes), units=self.settings.units,
+                       unit_prefixes=self.settings.marks.prefixes)  # fmt: skip
 
     @cached_property
     def _tagger(self) -> Any:
@@ -229,19 +230,24 @@ class Chunker:
         return partial(stands, self._known, self._labelled, self.settings)
 
     def kind_of_known(self, name: str) -> bool:
-        """Whether ``name`` is a kind of a technology the lexicon knows: its name after one
-        noun word (人形|機器人, 智慧|物聯網, 化合物|功率半導體), not after a cue word or a verb
-        (大力發展|數位雙生) nor a lone character."""
-        known = next((k for k in self._known if name.endswith(k) and name != k), None)
-        if known is None:
+        """Whether ``name`` is a kind of a technology the lexicon knows: its longest known
+        name after one noun word (人形|機器人, 智慧|物聯網, 化合物|功率半導體), not after a cue
+        word, a verb, a lone character nor a quantity (10kW|儲能系統: how much of one)."""
+        known = self._known_set
+        rest = next((name[:i] for i in range(1, len(name)) if name[i:] in known), None)
+        if rest is None:
             return False
-        tokens = self.tag(name[: len(name) - len(known)])
+        tokens = self.tag(rest)
         if len(tokens) != 1:
             return False
         word, flag, _ = tokens[0]
         s = self.settings
         cue = any(c in word for c in (*s.verbs, *s.technique_stops))
-        return flag in w.KIND_NOUNS and len(word) > 1 and word not in s.not_first and not cue
+        return flag in w.KIND_NOUNS and len(word) > 1 and not w.not_first(tokens[0], s) and not cue
+
+    @cached_property
+    def _known_set(self) -> frozenset[str]:
+        return frozenset(self._known)
 
     @cached_property
     def _sectors(self) -> tuple[str, ...]:

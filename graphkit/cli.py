@@ -47,7 +47,7 @@ def _summary(report: Any, store_dir: Path) -> None:
     for w in report.warnings:
         click.echo(f"graphkit: warning: {w}", err=True)
     for d in report.documents:
-        click.echo(f"{d.status:>9}  {d.path}  [{d.family}, edition {d.edition or '-'}]")
+        click.echo(f"{d.status:>12}  {d.path}  [{d.family}, edition {d.edition or '-'}]")
     added = report.added()
     for part in ("nodes", "relationships"):
         changes = ", ".join(f"{k} {v:+d}" for k, v in added[part].items() if v)
@@ -161,6 +161,7 @@ def build(
             pipeline=pipeline,
             jobs=jobs,
             progress=step,
+            recogniser=("ckip", str(ckip_model.resolve())) if ner == "ckip" and ckip_model else (),
         )
     _summary(report, store_dir)
 

@@ -82,7 +82,7 @@ class Collaborations:
             for kind, cue, elides, named_only in self.cues:
                 listed = 0  # 與A和B合作: the 和 inside a list is no cue of its own
                 for m in cue.finditer(sentence):
-                    if m.start() < listed:
+                    if m.start() < listed or self._in_name(m, here, base):
                         continue
                     subject = self._subject(sentence, base, local, m.start())
                     strict = subject is None
@@ -96,6 +96,14 @@ class Collaborations:
                     partners = [p for p in partners if subject is None or p.name != subject.name]
                     if partners:
                         yield kind, subject, partners, sentence, offset
+
+    @staticmethod
+    def _in_name(m: re.Match[str], here: Sequence[Resolved], base: int) -> bool:
+        """Whether the cue is a word of a recognised name (the 與 of 電子與光電系統研究所), no
+        cue of the sentence's."""
+        return any(
+            r.mention.start - base < m.start() and m.end() <= r.mention.end - base for r in here
+        )
 
     def _span(self, sentence: str, m: re.Match[str]) -> tuple[int, int]:
         """Where the partners are: the cue's objects, or what follows it up to the list's end."""

@@ -7,6 +7,7 @@ from any working directory.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -65,13 +66,40 @@ def _jsonl(relpath: str) -> Iterator[dict[str, Any]]:
         yield row
 
 
+_TERM_FIELDS = ("name_en", "abbr", "short_name", "url", "kind")
+_ROW_LISTS = ("aliases", "parent")
+_ROW_KEYS = frozenset(("label", "name", *_TERM_FIELDS, *_ROW_LISTS))
+
+
+def _row_problem(row: dict[str, Any]) -> str | None:
+    """What is wrong with a lexicon row, or None: a misspelt key ("alias") would otherwise be
+    dropped without a word, and a string where a list belongs would become its characters."""
+    unknown = sorted(set(row) - _ROW_KEYS)
+    if unknown:
+        return f"unknown key(s) {', '.join(unknown)}; a row takes {', '.join(sorted(_ROW_KEYS))}"
+    if not isinstance(row.get("name"), str) or not row["name"].strip():
+        return "'name' must be a non-empty string"
+    for key in _TERM_FIELDS:
+        if key in row and row[key] is not None and not isinstance(row[key], str):
+            return f"{key!r} must be a string"
+    for key in _ROW_LISTS:
+        value = row.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return f"{key!r} must be a list of non-empty strings"
+    return None
+
+
 @cache
 def _rows(relpath: str) -> tuple[dict[str, Any], ...]:
-    """The rows of a lexicon file, read once (its terms and its bodies' parents come from them)."""
-    return tuple(_jsonl(relpath))
-
-
-_TERM_FIELDS = ("name_en", "abbr", "short_name", "url", "kind")
+    """The rows of a lexicon file, read once (its terms and its bodies' parents come from them),
+    each checked for its keys and their types."""
+    rows = tuple(_jsonl(relpath))
+    for row in rows:
+        problem = _row_problem(row)
+        if problem:
+            detail = f"{problem} in {row.get('name', row)!r}"
+            raise SchemaError(Errors.E020.format(path=relpath, detail=detail))
+    return rows
 
 
 @cache
@@ -134,3 +162,32 @@ def rules(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SchemaError(Errors.E020.format(path=f"rules/{name}.json", detail="expected object"))
     return data
+
+
+def _files(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    """Every file under ``node``, by its path from there, in name order."""
+    for child in sorted(node.iterdir(), key=lambda c: c.name):
+        if child.is_dir():
+            if child.name != "__pycache__":
+                yield from _files(child, f"{prefix}{child.name}/")
+        elif child.is_file():
+            yield f"{prefix}{child.name}", child
+
+
+@cache
+def extractor_fingerprint(*recogniser: str) -> str:
+    """What an extraction depends on besides its document: graphkit's code (its ``.py``
+    files), its knowledge (every file under ``schema/``) and the ``recogniser`` options
+    (``--ner ckip`` and its model). Equal fingerprints extract a document alike; the ledger
+    keeps each extraction's, so an upgraded graphkit extracts loaded files again."""
+    digest = hashlib.sha256()
+    package = resources.files("graphkit")
+    parts = [
+        *((f"graphkit/{n}", f) for n, f in _files(package, "") if n.endswith(".py")),
+        *((f"schema/{n}", f) for n, f in _files(schema_root(), "")),
+    ]
+    for name, node in parts:
+        digest.update(name.encode("utf-8") + b"\0" + node.read_bytes() + b"\0")
+    for option in recogniser:
+        digest.update(b"option\0" + option.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]

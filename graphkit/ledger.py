@@ -21,6 +21,7 @@ from typing import Any
 
 from .delta import Fingerprints
 from .errors import Errors, StoreError
+from .knowledge import extractor_fingerprint
 from .records import (
     DocumentInfo,
     Evidence,
@@ -43,6 +44,11 @@ PUSH_STATE_NAME = "push-state.json.gz"
 #: The names the ledger writes: entries and their temporary files. Nothing else in the
 #: folder is ever deleted.
 _OWN_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{16}\.json(\.gz|\.tmp[0-9]+)")
+#: The key of an entry's extractor fingerprint (:func:`graphkit.knowledge.extractor_fingerprint`).
+_EXTRACTOR = "extractor"
+#: An entry's start, where its extractor fingerprint is (:meth:`Ledger.made_by`).
+_MADE_BY = re.compile(r'\{"extractor": "([0-9a-f]+)"')
+_HEAD = 64
 #: A durable entry's name; group 1 is the start of its file's sha256.
 _ENTRY_NAME = re.compile(r"[0-9a-f]{16}-([0-9a-f]{16})\.json\.gz")
 
@@ -111,8 +117,12 @@ class Ledger:
     target), and only files named like ledger entries are ever deleted from it.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, extractor: str | None = None) -> None:
+        """``extractor``: the fingerprint of what extracts (default
+        :func:`graphkit.knowledge.extractor_fingerprint` of the rules alone); each entry keeps
+        the one that made it, and an entry of another counts as missing (:meth:`has`)."""
         self.path = Path(path)
+        self.extractor = extractor or extractor_fingerprint()
 
     def _file(self, document_id: str, sha256: str) -> Path:
         return self.path / f"{_stem(document_id)}-{sha256[:16]}.json.gz"
@@ -137,14 +147,15 @@ class Ledger:
         return True
 
     def has(self, document_id: str, sha256: str) -> bool:
-        """Whether a readable entry exists (a damaged one counts as missing: it is redone)."""
+        """Whether a readable entry exists that this ledger's extractor made (a damaged one,
+        or one an earlier graphkit made, counts as missing: it is redone)."""
         if not self._check_folder() or not self._file(document_id, sha256).is_file():
             return False
         try:
-            self.load(document_id, sha256)
+            made_by, _ = self.entry(document_id, sha256)
         except StoreError:
             return False
-        return True
+        return made_by == self.extractor
 
     def knows(self, *sha256: str) -> bool:
         """Whether entries of files with all these contents are kept (of any documents).
@@ -175,7 +186,8 @@ class Ledger:
         """Store an extraction durably (written to a temporary name, fsynced, renamed)."""
         self._make_folder()
         target = self._file(ex.document_id, ex.info.sha256)
-        data = json.dumps(to_json(ex), ensure_ascii=False).encode("utf-8")
+        entry = {_EXTRACTOR: self.extractor, **to_json(ex)}
+        data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
         self._write(target, gzip.compress(data, mtime=0))
         return target
 
@@ -267,9 +279,27 @@ class Ledger:
 
     def load(self, document_id: str, sha256: str) -> Extraction:
         """The extraction of a loaded document."""
+        return self.entry(document_id, sha256)[1]
+
+    def made_by(self, document_id: str, sha256: str) -> str | None:
+        """The extractor fingerprint an entry was written with, read from its first bytes (it
+        is the first key); None for a missing or unreadable entry, or one of before they were
+        kept."""
+        try:
+            with gzip.open(self._file(document_id, sha256), "rb") as fh:
+                head = fh.read(_HEAD).decode("utf-8", errors="replace")
+        except (OSError, EOFError):
+            return None
+        found = _MADE_BY.match(head)
+        return found.group(1) if found else None
+
+    def entry(self, document_id: str, sha256: str) -> tuple[str | None, Extraction]:
+        """An entry's extractor fingerprint (None in an entry written before they were kept)
+        and its extraction."""
         path = self._file(document_id, sha256)
         try:
-            return from_json(json.loads(gzip.decompress(path.read_bytes())))
+            data = json.loads(gzip.decompress(path.read_bytes()))
+            return data.get(_EXTRACTOR), from_json(data)
         except FileNotFoundError as exc:
             raise StoreError(
                 Errors.E030.format(

@@ -214,6 +214,7 @@ def load_files(
                 report.before = report.after = store.counts()
                 if todo.paths_changed:
                     ledger.save_paths(todo.paths)
+    report.warnings.extend(_stale(todo, ledger))
     given = {source.path: i for i, source in reversed(list(enumerate(sources)))}
     report.documents.sort(key=lambda d: given.get(d.path, len(given)))  # in the order given
     report.seconds = time.perf_counter() - started
@@ -248,6 +249,24 @@ def remove_documents(names: Sequence[str], store: GraphStore, ledger: Ledger) ->
         commit(store, ledger, keep, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stale(todo: Plan, ledger: Ledger) -> list[str]:
+    """A warning naming the loaded documents not given whose extraction an earlier graphkit
+    (or other recogniser options) made: their part of the graph stays as that made it."""
+    given = {i.document_id for i in todo.todo} | {i.document_id for i, _ in todo.unchanged}
+    stale = [
+        doc.split(":", 1)[1]
+        for doc, (sha, _) in sorted(todo.loaded.items())
+        if doc not in given and ledger.made_by(doc, sha) != ledger.extractor
+    ]
+    if not stale:
+        return []
+    return [
+        f"{len(stale)} loaded document(s) extracted by an earlier graphkit (its code, lexicons "
+        "or rules have changed since) or with other recogniser options keep that extraction: "
+        f"build their files again to extract them anew: {', '.join(stale)}"
+    ]
 
 
 def _unchanged_report(todo: Plan) -> BuildReport:
@@ -302,7 +321,9 @@ def _extract_and_write(
         fresh[doc_id] = extraction
         old_sha = todo.loaded.get(doc_id, ("", None))[0]
         status = "replaced" if doc_id in todo.loaded else "loaded"
-        if status == "replaced" and old_sha != source.sha256:
+        if status == "replaced" and old_sha == source.sha256:
+            status = "re-extracted"  # the same file: an earlier graphkit extracted it
+        if status == "replaced":
             report.warnings.append(
                 f"{source.path}: new content for the loaded document {source.name}: "
                 "a new version of it, which replaces the old one"

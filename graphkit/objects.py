@@ -21,6 +21,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
+from .chunklatin import quantity
 from .chunktech import counted_inside
 from .chunkwords import PREFIXES, Token, in_marked, marked, without_modifiers
 from .develops import DevelopsSettings
@@ -63,6 +64,10 @@ class ObjectSettings:
     business: frozenset[str] = frozenset()
     #: The chunker's one-character prefixes (rules/chunk.json: 半, 次 …): they start a name.
     prefixes: frozenset[str] = frozenset()
+    #: The chunker's units and their SI prefixes (rules/chunk.json): a number and its unit in
+    #: front (10MW|儲能系統) says how much of a thing, no kind of it.
+    units: frozenset[str] = frozenset()
+    unit_prefixes: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -256,6 +261,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
         and (
             item[0][1] in s.lead_flags
             or item[0][0] in s.lead_words
+            or quantity(item[0][0], s.units, s.unit_prefixes)
             or (counted and len(item[0][0]) == 1 and len(item) > 1)
         )
     ):

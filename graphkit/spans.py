@@ -44,10 +44,13 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     功率半導體元件 does not.
     """
     resolved = _outside_wholes(resolved)
-    by_label: dict[Label, list[Resolved]] = defaultdict(list)
+    # Agencies and organisations are one kind here: a body's name inside a longer one's is
+    # part of it (光電系統研究所 in 電子與光電系統研究所), whichever the two are.
+    by_label: dict[str, list[Resolved]] = defaultdict(list)
     shaped: list[Resolved] = []
     for r in resolved:
-        (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
+        kind = "body" if r.term.label in BODY_LABELS else r.term.label.value
+        (shaped if r.mention.source == "chunk" else by_label[kind]).append(r)
     known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
     # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
     # it; a programme's name names its technical subject (自適應…生產決策 in …生產決策技術).

@@ -60,6 +60,8 @@ def whole_words(
         tokens, words = tagged[m.block, start]
         if any(_cut(m, t, text, chunker) for t in words) or _straddles(m, words):
             continue
+        if _head_begins_a_word(m, words):
+            continue
         if m.label is Label.TECHNOLOGY and _kind_of(m, kept.get(m.block, ())):
             continue
         out.append(m)
@@ -71,6 +73,20 @@ def _kind_of(m: Mention, names: Sequence[tuple[int, int]]) -> bool:
     that name's head, which names a kind of it, not the known thing itself. A longer span
     the chunker drops (採購|商規無人機, printed once and stated nowhere) takes nothing."""
     return any(a < m.start and m.end == z for a, z in names)
+
+
+def _head_begins_a_word(m: Mention, words: Sequence[tuple[int, int]]) -> bool:
+    """Whether a law's name ends in a one-character head (``law_heads`` of
+    ``schema/rules/recognise.json``: 法) that starts a longer word of the segmenter: 專利法|規
+    (patent regulations), 醫療法|人 (a medical corporation) name no law, 依專利法|規定 does."""
+    if m.label is not Label.REGULATION or not m.text.endswith(_law_heads()):
+        return False
+    return any(a == m.end - 1 and b > m.end for a, b in words)
+
+
+@cache
+def _law_heads() -> tuple[str, ...]:
+    return tuple(rules("recognise")["law_heads"])
 
 
 def _straddles(m: Mention, tokens: Sequence[tuple[int, int]]) -> bool:

@@ -76,7 +76,7 @@ def _extract_in_pool(
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_start_worker,
-        initargs=(os.getpid(), pipeline, ledger.path, family, edition),
+        initargs=(os.getpid(), pipeline, ledger.path, ledger.extractor, family, edition),
     ) as pool:
         futures = [pool.submit(_worker_extract, source) for source in sources]
         out = []
@@ -113,10 +113,15 @@ _WORKER: list[_Worker] = []
 
 
 def _start_worker(
-    parent: int, pipeline: Pipeline, ledger_path: Path, family: str | None, edition: str | None
+    parent: int,
+    pipeline: Pipeline,
+    ledger_path: Path,
+    extractor: str,
+    family: str | None,
+    edition: str | None,
 ) -> None:
     _die_with(parent)
-    _WORKER.append(_Worker(pipeline, Ledger(ledger_path), family, edition))
+    _WORKER.append(_Worker(pipeline, Ledger(ledger_path, extractor), family, edition))
 
 
 def _die_with(parent: int) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .knowledge import extractor_fingerprint
 from .ledger import Ledger
 from .store.directory import LEDGER_NAME
 
@@ -118,23 +119,27 @@ class Workspace:
         pipeline: Pipeline | Callable[[], Pipeline] | None = None,
         jobs: int | None = None,
         progress: Callable[[str], None] | None = None,
+        recogniser: Sequence[str] = (),
     ) -> BuildReport:
         """Build or update the graph from files (see :func:`graphkit.loading.load_files`).
 
         Every file is read and checked before the store is opened, so bad input never leaves
         a new, empty store behind. Files already loaded as they are cost a read and a look at
         the store: no extraction, no write. Changed files are extracted by ``jobs`` worker
-        processes (default: the cores available).
+        processes (default: the cores available), and so are files an earlier graphkit (or
+        another ``recogniser``: the options that choose ``pipeline``, ``("ckip", model)``)
+        extracted.
         """
         from .loading import load_files, read_sources, warm_pipeline
 
         sources = read_sources(files, encoding)
-        pipeline = warm_pipeline(sources, self.ledger, pipeline)  # while the store starts
+        ledger = Ledger(self.path / LEDGER_NAME, extractor_fingerprint(*recogniser))
+        pipeline = warm_pipeline(sources, ledger, pipeline)  # while the store starts
         with self.open(create=True) as store:
             return load_files(
                 sources,
                 store,
-                self.ledger,
+                ledger,
                 family=family,
                 edition=edition,
                 pipeline=pipeline,

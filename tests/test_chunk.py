@@ -912,3 +912,10 @@ def test_a_lists_middle_item_of_a_verb_and_a_head_word_is_a_name(chunker: Chunke
     text = "公司研製衛星酬載、入軌火箭、地面站天線等產品。"
     assert "入軌火箭" in printed(chunker, text)
     assert printed(chunker, "包括晶片、開發晶片、模組。") == []
+
+
+def test_a_kind_of_a_known_technology_is_one_noun_word_before_its_name(chunker: Chunker) -> None:
+    """人形|機器人 and 化合物|功率半導體 are kinds of the lexicon's names; a number and its unit
+    (10kW|儲能系統: how much of one) and a verb phrase (大力發展|數位雙生) are not."""
+    kinds = ["人形機器人", "化合物功率半導體", "10kW儲能系統", "100W燃料電池", "大力發展數位雙生"]
+    assert [chunker.kind_of_known(n) for n in kinds] == [True, True, False, False, False]

@@ -408,3 +408,21 @@ def test_a_person_between_the_actor_and_the_cue_is_who_acts(
 ) -> None:
     """A person of the body (的 and a name jieba tags nr) before the cue acts: no edge."""
     assert [s for _, s, *_ in find(tagged, text)] == subjects
+
+
+def test_a_joiner_inside_a_recognised_name_is_no_cue(collab: Collaborations) -> None:
+    """The 與 of 電子與光電系統研究所 is the name's: the cue is the 與 after it, and no piece of
+    the name (光電系統研究所) becomes a partner of the 工研院 before it."""
+    unit = Term(Label.AGENCY, "電子與光電系統研究所", origin="lexicon")
+    text = "工研院電子與光電系統研究所與台積電合作開發晶片。"
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    found = [
+        Resolved(Mention(Label.AGENCY, "工研院", 0, 0, 3), ITRI),
+        Resolved(Mention(Label.AGENCY, unit.name, 0, 3, 13), unit),
+        Resolved(Mention(Label.ORGANIZATION, "台積電", 0, 14, 17), TSMC),
+    ]
+    got = [
+        (kind, subject.name if subject else None, [p.name for p in partners])
+        for kind, subject, partners, _, _ in collab.find(block, found)
+    ]
+    assert got == [("合作", "電子與光電系統研究所", ["台灣積體電路製造"])]

@@ -1,8 +1,11 @@
+import gzip
+import json
 from pathlib import Path
 
 import pytest
 
 from graphkit.errors import StoreError
+from graphkit.knowledge import extractor_fingerprint
 from graphkit.ledger import Ledger, from_json, to_json
 from graphkit.pipeline import Pipeline
 from graphkit.read import read
@@ -70,3 +73,28 @@ def test_truncated_and_garbage_entries(tmp_path: Path, extraction) -> None:  # t
     assert not ledger.has(*key)  # so a build extracts the document again
     ledger.save(extraction)
     assert ledger.load(*key) == extraction
+
+
+def test_an_entry_keeps_the_extractor_that_made_it(tmp_path: Path, extraction) -> None:  # type: ignore[no-untyped-def]
+    """An upgraded graphkit (other code, lexicons or rules) has another fingerprint: its
+    ledger reads the entry (documents not given keep their part of the graph) but does not
+    have it, so a build given the file extracts it again."""
+    key = (extraction.document_id, extraction.info.sha256)
+    Ledger(tmp_path / "ledger", "a" * 16).save(extraction)
+    upgraded = Ledger(tmp_path / "ledger", "b" * 16)
+    assert upgraded.made_by(*key) == "a" * 16
+    assert not upgraded.has(*key)
+    assert upgraded.load(*key) == extraction
+    assert Ledger(tmp_path / "ledger", "a" * 16).has(*key)
+    assert Ledger(tmp_path / "ledger").extractor == extractor_fingerprint()
+
+
+def test_an_entry_of_before_fingerprints_is_made_by_none(tmp_path: Path, extraction) -> None:  # type: ignore[no-untyped-def]
+    ledger = Ledger(tmp_path / "ledger")
+    key = (extraction.document_id, extraction.info.sha256)
+    path = ledger.save(extraction)
+    path.write_bytes(gzip.compress(json.dumps(to_json(extraction), ensure_ascii=False).encode()))
+    assert ledger.made_by(*key) is None
+    assert not ledger.has(*key)
+    path.write_bytes(b"not gzip")
+    assert ledger.made_by(*key) is None

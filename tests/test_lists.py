@@ -183,6 +183,15 @@ def test_a_list_of_stages_names_nothing(lists: Enumerations) -> None:
         ("美國政府和客戶要求高度智慧化的製造", {"美國政府": Label.ORGANIZATION}),
         # a kind of body is no body (科專法人)
         ("例如科專法人與航港局合作研發", {"航港局": Label.AGENCY}),
+        # the programme the text writes up is no body (科技專案, 本計畫)
+        (
+            "科技專案與台積電、聯電合作開發晶片",
+            {"台積電": Label.ORGANIZATION, "聯電": Label.ORGANIZATION},
+        ),
+        (
+            "本計畫與台積電、聯電合作開發晶片",
+            {"台積電": Label.ORGANIZATION, "聯電": Label.ORGANIZATION},
+        ),
     ],
 )
 def test_phrases_and_kinds_of_bodies_are_no_items(

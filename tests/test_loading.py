@@ -145,3 +145,29 @@ def test_the_pipeline_is_made_ahead_only_for_content_the_ledger_lacks(tmp_path: 
     with pytest.raises(BackendError, match="ckip-model"):
         failing()  # type: ignore[operator]
     assert len(made) == 1
+
+
+def test_files_an_earlier_graphkit_extracted_are_extracted_again(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    """A ledger entry keeps the fingerprint of the code, knowledge and recogniser options that
+    made it: after an upgrade, a file given again is extracted again ("re-extracted"), and the
+    build names the loaded documents not given that keep an earlier extraction."""
+    files = [corpus_file("chapter"), *report_files()]
+    ws = Workspace(tmp_path / "store")
+    ws.build(files, pipeline=pipeline, jobs=1)
+    digest = ws.digest()
+    report = ws.build(files[:1], pipeline=pipeline, jobs=1, recogniser=("upgraded",))
+    assert [d.status for d in report.documents] == ["re-extracted"]
+    others = ", ".join(sorted(Path(f).name for f in report_files()))
+    assert report.warnings == [
+        "2 loaded document(s) extracted by an earlier graphkit (its code, lexicons or rules have "
+        "changed since) or with other recogniser options keep that extraction: build their "
+        f"files again to extract them anew: {others}"
+    ]
+    assert ws.digest() == digest  # the same rules extract the same graph
+    report = ws.build(files, pipeline=pipeline, jobs=1, recogniser=("upgraded",))
+    assert [d.status for d in report.documents] == ["unchanged", "re-extracted", "re-extracted"]
+    assert report.warnings == []
+    report = ws.build(files, pipeline=pipeline, jobs=1, recogniser=("upgraded",))
+    assert [d.status for d in report.documents] == ["unchanged"] * 3

@@ -329,3 +329,17 @@ def test_a_verb_of_linking_leads_no_object(chunker: Chunker) -> None:
     text = "透過串聯多元化照護系統、智慧診斷輔助裝置及雲端服務,全面實施高齡長者口腔照護。"
     assert ("多元化照護系統", 4, 11) in found(text, chunker, modifiers=True)
     assert not any(name.startswith("串聯") for name, _, _ in found(text, chunker, modifiers=True))
+
+
+def test_a_number_and_its_unit_in_front_is_no_part_of_the_object(chunker: Chunker) -> None:
+    """10kW|燃料電池 is how much of a fuel cell: the object is 燃料電池, as the chunker's names
+    are (rules/chunk.json 'units' after an SI prefix); 5G is no quantity."""
+    s = chunker.settings
+    settings = replace(load_settings(), units=s.units, unit_prefixes=s.marks.prefixes)
+
+    def objects(text: str) -> list[tuple[str, int]]:
+        found = work_objects(text, 0, chunker.tag, develops_settings(), settings, s.heads, s.tails)
+        return [(m.text, m.start) for m in found]
+
+    assert objects("本計畫建置10kW燃料電池與5G專網系統") == [("燃料電池", 9), ("5G專網系統", 14)]
+    assert objects("本計畫開發28GHz射頻晶片") == [("射頻晶片", 10)]

@@ -43,3 +43,20 @@ def test_a_technology_s_english_name_the_document_defines_holds_no_body(body: Te
 )
 def test_other_longer_names_still_hold_the_body(gloss: Mention) -> None:
     assert (0, "Meta") in _kept(gloss)
+
+
+def test_a_body_inside_a_longer_body_s_name_is_part_of_it_whatever_their_labels() -> None:
+    """光電系統研究所 (an organisation by its head) inside the agency 電子與光電系統研究所 is
+    a piece of that name; a programme's name still holds the agency it names."""
+    unit = Term(Label.AGENCY, "電子與光電系統研究所", origin="lexicon")
+    piece = Term(Label.ORGANIZATION, "光電系統研究所", origin="pattern")
+    itri = Term(Label.AGENCY, "工業技術研究院", ("工研院",), origin="lexicon")
+    programme = Term(Label.PROGRAMME, "工研院前瞻計畫", origin="pattern")
+    found = [
+        Resolved(Mention(Label.AGENCY, unit.name, 0, 0, 10), unit),
+        Resolved(Mention(Label.ORGANIZATION, piece.name, 0, 3, 10, source="pattern"), piece),
+        Resolved(Mention(Label.PROGRAMME, programme.name, 1, 0, 7, source="pattern"), programme),
+        Resolved(Mention(Label.AGENCY, "工研院", 1, 0, 3), itri),
+    ]
+    kept = sorted((r.mention.block, r.term.name) for r in counted_spans(found))
+    assert kept == [(0, "電子與光電系統研究所"), (1, "工業技術研究院"), (1, "工研院前瞻計畫")]

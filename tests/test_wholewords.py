@@ -103,3 +103,22 @@ def test_a_known_technology_stays_when_the_longer_span_around_it_is_dropped() ->
     assert whole_words(document(block(once)), [drone], chunker, lexicon) == [drone]
     seg = document(block(once), block(once))
     assert whole_words(seg, [drone], chunker, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "law", "kept"),
+    [
+        ("依專利法規定申請。", "專利法", True),  # 專利法|規定: the law
+        ("業者遵循專利法規。", "專利法", False),  # 專利|法規: patent regulations
+        ("醫療法人長庚醫院擴建。", "醫療法", False),  # 醫療|法人: a medical corporation
+        ("依醫療法第十條辦理。", "醫療法", True),
+        ("依電業法第三條。", "電業法", True),  # 電業|法|第三條
+    ],
+)
+def test_a_law_s_head_starting_a_longer_word_is_no_law(text: str, law: str, kept: bool) -> None:
+    seg = document(block(text))
+    at = text.index(law)
+    m = Mention(Label.REGULATION, law, 0, at, at + len(law))
+    assert whole_words(seg, [m], Chunker(), frozenset({"lexicon"})) == ([m] if kept else [])
+    body = Mention(Label.ORGANIZATION, law, 0, at, at + len(law))  # the rule is a law's only
+    assert whole_words(seg, [body], Chunker(), frozenset({"lexicon"})) == [body]

@@ -1,0 +1,99 @@
+"""Loading knowledge kept as data: lexicon rows are checked, every shipped lexicon loads and no
+surface form names two of its entities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphkit import knowledge
+from graphkit.errors import SchemaError
+from graphkit.normalise import name_key
+from graphkit.records import Label
+
+
+@pytest.fixture
+def schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A schema directory of one's own: the loaders' caches are emptied before and after."""
+    (tmp_path / "lexicons").mkdir()
+    monkeypatch.setattr(knowledge, "schema_root", lambda: tmp_path)
+    for loader in (knowledge._rows, knowledge.load_lexicon):
+        loader.cache_clear()
+    yield tmp_path
+    for loader in (knowledge._rows, knowledge.load_lexicon):
+        loader.cache_clear()
+
+
+def _write(schema: Path, *lines: str) -> str:
+    (schema / "lexicons" / "x.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "lexicons/x.jsonl"
+
+
+def test_a_lexicon_row_becomes_a_term_with_its_forms(schema: Path) -> None:
+    path = _write(
+        schema,
+        "// a comment line",
+        '{"label": "Technology", "name": "碳化矽", "name_en": "Silicon Carbide", "abbr": "SiC",'
+        ' "aliases": ["碳化硅"], "kind": "material"}',
+    )
+    (term,) = knowledge.load_lexicon(path)
+    assert term.label is Label.TECHNOLOGY
+    assert term.surface_forms == ("碳化矽", "碳化硅", "Silicon Carbide", "SiC")
+    assert term.kind == "material"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ('{"label": "Technology", "name": "雷達", "alias": ["radar"]}', "unknown key(s) alias"),
+        ('{"label": "Technology", "name": "  "}', "'name' must be a non-empty string"),
+        ('{"label": "Technology", "name": "雷達", "aliases": "Radar"}', "'aliases' must be a list"),
+        ('{"label": "Agency", "name": "國震中心", "parent": [""]}', "'parent' must be a list"),
+        ('{"label": "Technology", "name": "雷達", "abbr": 5}', "'abbr' must be a string"),
+    ],
+)
+def test_a_bad_row_is_refused_naming_the_file_and_the_fault(
+    schema: Path, row: str, problem: str
+) -> None:
+    path = _write(schema, row)
+    with pytest.raises(SchemaError) as caught:
+        knowledge.load_lexicon(path)
+    assert str(caught.value).startswith(f"schema file {path}: {problem}")
+
+
+def test_a_bad_label_is_refused(schema: Path) -> None:
+    path = _write(schema, '{"label": "Gadget", "name": "雷達"}')
+    with pytest.raises(SchemaError, match="bad label or name"):
+        knowledge.load_lexicon(path)
+
+
+def test_every_shipped_lexicon_loads() -> None:
+    files = knowledge.lexicon_files()
+    assert "lexicons/technologies.jsonl" in files
+    assert all(knowledge.load_lexicon(f) for f in files)
+
+
+def test_no_surface_form_names_two_lexicon_entities() -> None:
+    # Two entries sharing a form merge into one node (graphkit.resolve): in the shipped data
+    # that is always a mistake, so each form, spelt any way the normaliser folds, names one.
+    owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for term in knowledge.all_lexicon_terms():
+        for form in term.surface_forms:
+            owners[name_key(form)].add((term.label.value, term.name))
+    shared = {form: sorted(names) for form, names in owners.items() if len(names) > 1}
+    assert shared == {}
+
+
+def test_the_extractor_fingerprint_follows_the_knowledge_and_the_recogniser(schema: Path) -> None:
+    _write(schema, '{"label": "Technology", "name": "雷達"}')
+    knowledge.extractor_fingerprint.cache_clear()
+    before = knowledge.extractor_fingerprint()
+    assert knowledge.extractor_fingerprint() == before and len(before) == 16
+    assert knowledge.extractor_fingerprint("ckip", "/models/a") != before
+    _write(schema, '{"label": "Technology", "name": "光達"}')
+    knowledge.extractor_fingerprint.cache_clear()
+    assert knowledge.extractor_fingerprint() != before
+    knowledge.extractor_fingerprint.cache_clear()
