@@ -319,11 +319,11 @@ def _extract_and_write(
         report.warnings.extend(warnings)
         keep[doc_id] = source.sha256
         fresh[doc_id] = extraction
-        old_sha = todo.loaded.get(doc_id, ("", None))[0]
+        old_sha, old_edition = todo.loaded.get(doc_id, ("", None))
         status = "replaced" if doc_id in todo.loaded else "loaded"
-        if status == "replaced" and old_sha == source.sha256:
-            status = "re-extracted"  # the same file: an earlier graphkit extracted it
-        if status == "replaced":
+        if status == "replaced" and old_sha == source.sha256 and edition in (None, old_edition):
+            status = "re-extracted"  # the same file and edition: an earlier graphkit extracted it
+        if status == "replaced" and old_sha != source.sha256:
             report.warnings.append(
                 f"{source.path}: new content for the loaded document {source.name}: "
                 "a new version of it, which replaces the old one"
