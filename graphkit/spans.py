@@ -8,7 +8,7 @@ name). Read by extract, covers and articlework after the resolve stage.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .records import FOREIGN_BODY, Label, Mention
 from .resolve import BODY_LABELS, Resolved
@@ -54,29 +54,37 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
     # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
     # it; a programme's name names its technical subject (自適應…生產決策 in …生產決策技術).
-    named = [k for k in known if k.term.label is not Label.PROGRAMME]
-    compounds = [c for c in best_spans(shaped) if not any(_inside(c, k) for k in named)]
+    named = _by_block(k for k in known if k.term.label is not Label.PROGRAMME)
+    compounds = [c for c in best_spans(shaped) if not _inside_any(c, named)]
     kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
     per_block: dict[int, list[Mention]] = defaultdict(list)
     for c in compounds:
         per_block[c.mention.block].append(c.mention)
     out = list(compounds)
-    bodies = [k for k in known if k.term.label in BODY_LABELS]
+    bodies = _by_block(k for k in known if k.term.label in BODY_LABELS)
     for r in known:
         m = r.mention
         inside = [c for c in per_block.get(m.block, ()) if _overlap(c, m)]
         if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
             continue  # the same span, already counted
-        if r.term.label is Label.TECHNOLOGY and any(_inside(r, b) for b in bodies):
+        if r.term.label is Label.TECHNOLOGY and _inside_any(r, bodies):
             continue  # 資安 in 資安署, 半導體 in 臺灣半導體產業協會: the body's name
         if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
             out.append(r)
     return out
 
 
-def _inside(shape: Resolved, known: Resolved) -> bool:
-    """Whether ``shape``'s span lies within the longer span of ``known``."""
-    return _within(shape.mention, known.mention)
+def _by_block(found: Iterable[Resolved]) -> dict[int, list[Mention]]:
+    """The mentions of ``found`` per block (a name lies inside another of its block only)."""
+    out: dict[int, list[Mention]] = defaultdict(list)
+    for r in found:
+        out[r.mention.block].append(r.mention)
+    return out
+
+
+def _inside_any(r: Resolved, spans: dict[int, list[Mention]]) -> bool:
+    """Whether ``r``'s span lies within a longer one of ``spans`` (per block)."""
+    return any(_within(r.mention, m) for m in spans.get(r.mention.block, ()))
 
 
 def _outside_wholes(resolved: Sequence[Resolved]) -> list[Resolved]:
