@@ -44,14 +44,18 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     功率半導體元件 does not.
     """
     resolved = _outside_wholes(resolved)
-    # Agencies and organisations are one kind here: a body's name inside a longer one's is
-    # part of it (光電系統研究所 in 電子與光電系統研究所), whichever the two are.
-    by_label: dict[str, list[Resolved]] = defaultdict(list)
+    by_label: dict[Label, list[Resolved]] = defaultdict(list)
     shaped: list[Resolved] = []
     for r in resolved:
-        kind = "body" if r.term.label in BODY_LABELS else r.term.label.value
-        (shaped if r.mention.source == "chunk" else by_label[kind]).append(r)
+        (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
     known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
+    # An organisation's name inside or across a longer agency's is a piece of it (光電系統研究所,
+    # 工研院電子 of 工研院電子與光電系統研究所); an agency inside an organisation's name (能源署 in
+    # 能源署研究所) is mentioned.
+    agencies = _by_block(k for k in known if k.term.label is Label.AGENCY)
+    known = [
+        k for k in known if k.term.label is not Label.ORGANIZATION or not _crosses(k, agencies)
+    ]
     # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
     # it; a programme's name names its technical subject (自適應…生產決策 in …生產決策技術).
     named = _by_block(k for k in known if k.term.label is not Label.PROGRAMME)
@@ -61,14 +65,11 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     for c in compounds:
         per_block[c.mention.block].append(c.mention)
     out = list(compounds)
-    bodies = _by_block(k for k in known if k.term.label in BODY_LABELS)
     for r in known:
         m = r.mention
         inside = [c for c in per_block.get(m.block, ()) if _overlap(c, m)]
         if (m.block, m.start, m.end) in kept and r.term.label is Label.TECHNOLOGY:
             continue  # the same span, already counted
-        if r.term.label is Label.TECHNOLOGY and _inside_any(r, bodies):
-            continue  # 資安 in 資安署, 半導體 in 臺灣半導體產業協會: the body's name
         if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
             out.append(r)
     return out
@@ -80,6 +81,12 @@ def _by_block(found: Iterable[Resolved]) -> dict[int, list[Mention]]:
     for r in found:
         out[r.mention.block].append(r.mention)
     return out
+
+
+def _crosses(r: Resolved, spans: dict[int, list[Mention]]) -> bool:
+    """Whether ``r``'s span overlaps a longer one of ``spans`` (per block)."""
+    m = r.mention
+    return any(_overlap(m, o) and o.end - o.start > m.end - m.start for o in spans.get(m.block, ()))
 
 
 def _inside_any(r: Resolved, spans: dict[int, list[Mention]]) -> bool:

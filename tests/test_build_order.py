@@ -90,6 +90,9 @@ def test_one_abbreviation_in_two_documents_is_one_node_in_any_order(
                                                                        "document:b.txt"]),
             "technology:聚氨酯樹脂化學回收": ("聚氨酯樹脂化學回收", ["聚氨酯樹脂化學回收技術"],
                                              ["document:b.txt"]),
+            # a class of materials the lexicon knows (technologies-green.jsonl)
+            "technology:高分子材料": ("高分子材料", ["Polymer Material", "聚合物材料"],
+                                      ["document:a.txt"]),
         }, name  # fmt: skip
     assert len(graphs) == 1
 

@@ -173,8 +173,8 @@ def test_covers_needs_two_items_of_two_to_twelve_characters_that_are_not_aliases
         ("COVERS", "policy:智慧國家方案", f"technology:{twelve}"): (texts[5], at, rule),
         ("COVERS", "policy:綠能方案", "technology:氫能"): (texts[6], seg.blocks[6].offset, rule),
         ("COVERS", "policy:綠能方案", "technology:儲能"): (texts[6], seg.blocks[6].offset, rule),
-        ("COVERS", "policy:綠能方案", "technology:風電"): (texts[6], seg.blocks[6].offset, rule),
-        ("COVERS", "policy:綠能方案", "technology:地熱"): (texts[6], seg.blocks[6].offset, rule),
+        ("COVERS", "policy:綠能方案", "technology:風力發電"): (texts[6], seg.blocks[6].offset, rule),
+        ("COVERS", "policy:綠能方案", "technology:地熱能"): (texts[6], seg.blocks[6].offset, rule),
     }
 
 

@@ -45,9 +45,10 @@ def test_other_longer_names_still_hold_the_body(gloss: Mention) -> None:
     assert (0, "Meta") in _kept(gloss)
 
 
-def test_a_body_inside_a_longer_body_s_name_is_part_of_it_whatever_their_labels() -> None:
+def test_an_organisation_inside_an_agency_s_name_is_part_of_it() -> None:
     """光電系統研究所 (an organisation by its head) inside the agency 電子與光電系統研究所 is
-    a piece of that name; a programme's name still holds the agency it names."""
+    a piece of that name; a programme's name still holds the agency it names (and an agency
+    inside an organisation's name is mentioned: tests/test_resolve_rules.py)."""
     unit = Term(Label.AGENCY, "電子與光電系統研究所", origin="lexicon")
     piece = Term(Label.ORGANIZATION, "光電系統研究所", origin="pattern")
     itri = Term(Label.AGENCY, "工業技術研究院", ("工研院",), origin="lexicon")
@@ -57,20 +58,19 @@ def test_a_body_inside_a_longer_body_s_name_is_part_of_it_whatever_their_labels(
         Resolved(Mention(Label.ORGANIZATION, piece.name, 0, 3, 10, source="pattern"), piece),
         Resolved(Mention(Label.PROGRAMME, programme.name, 1, 0, 7, source="pattern"), programme),
         Resolved(Mention(Label.AGENCY, "工研院", 1, 0, 3), itri),
+        # 工研院|電子與光電系統研究所: a list's 工研院電子 crosses the unit's name
+        Resolved(Mention(Label.AGENCY, "工研院", 2, 0, 3), itri),
+        Resolved(Mention(Label.AGENCY, unit.name, 2, 3, 13), unit),
+        Resolved(
+            Mention(Label.ORGANIZATION, "工研院電子", 2, 0, 5),
+            Term(Label.ORGANIZATION, "工研院電子"),
+        ),
     ]
     kept = sorted((r.mention.block, r.term.name) for r in counted_spans(found))
-    assert kept == [(0, "電子與光電系統研究所"), (1, "工業技術研究院"), (1, "工研院前瞻計畫")]
-
-
-def test_a_technology_inside_a_body_s_name_is_part_of_that_name() -> None:
-    """資安 (the lexicon's 資訊安全) in 資安署 names the agency, not the technology; printed
-    alone it is the technology."""
-    agency = Term(Label.AGENCY, "數位發展部資通安全署", ("資安署",), origin="lexicon")
-    security = Term(Label.TECHNOLOGY, "資訊安全", ("資安",), origin="lexicon")
-    found = [
-        Resolved(Mention(Label.AGENCY, "資安署", 0, 0, 3), agency),
-        Resolved(Mention(Label.TECHNOLOGY, "資安", 0, 0, 2), security),
-        Resolved(Mention(Label.TECHNOLOGY, "資安", 1, 4, 6), security),
+    assert kept == [
+        (0, "電子與光電系統研究所"),
+        (1, "工業技術研究院"),
+        (1, "工研院前瞻計畫"),
+        (2, "工業技術研究院"),
+        (2, "電子與光電系統研究所"),
     ]
-    kept = sorted((r.mention.block, r.term.name) for r in counted_spans(found))
-    assert kept == [(0, "數位發展部資通安全署"), (1, "資訊安全")]
