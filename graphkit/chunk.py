@@ -246,6 +246,18 @@ class Chunker:
         return flag in w.KIND_NOUNS and len(word) > 1 and not w.not_first(tokens[0], s) and not cue
 
     @cached_property
+    def _latin_known(self) -> tuple[str, ...]:
+        """The Latin names of the lexicon's technologies (AI, 5G, IoT …)."""
+        forms = {
+            f
+            for t in all_lexicon_terms()
+            if t.label is Label.TECHNOLOGY
+            for f in t.surface_forms
+            if f.isascii() and " " not in f and len(f) >= 2
+        }
+        return tuple(sorted(forms))
+
+    @cached_property
     def _known_set(self) -> frozenset[str]:
         return frozenset(self._known)
 
@@ -352,9 +364,12 @@ class Chunker:
     def recognise(self, seg: Segmented) -> list[Mention]:
         """Technology mentions in the prose blocks of ``seg`` (the last document's, kept)."""
         if self._last is None or self._last[0] is not seg:
+            found = shape.modified_known(seg, self._known, self.settings.modifiers, self.tag)
+            # a Latin technology glued before a known one names a kind of it (AI|影像辨識)
+            found += shape.modified_known(seg, self._known, self._latin_known, self.tag, False)
             modified = [  # not in a reference line, a table's HTML or a formula
                 m
-                for m in shape.modified_known(seg, self._known, self.settings.modifiers, self.tag)
+                for m in found
                 if not self._reference.match(text := seg.blocks[m.block].text)
                 and not w.in_marked(w.marked(text, self._markup), m.start, m.end)
             ]

@@ -345,9 +345,11 @@ def modified_known(
     known: Sequence[str],
     modifiers: Sequence[str],
     tag: Callable[[str], list[Token]],
+    keyed: bool = True,
 ) -> list[Mention]:
     """A technology the lexicon knows printed with one of the chunker's ``modifiers`` in front,
-    each a word of its own (高速|量子運算): the printed form names the known one (its ``key``)."""
+    each a word of its own (高速|量子運算): the printed form names the known one (its ``key``),
+    or (not ``keyed``) a kind of it of its own name (AI|影像辨識)."""
     if not known or not modifiers:
         return []
     alternatives = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
@@ -364,7 +366,8 @@ def modified_known(
                     edges = {at for _, _, at in tag(clause.group())} | {len(clause.group())}
                 if {m.start(), m.start(2), m.end()} <= edges:
                     a, z = clause.start() + m.start(), clause.start() + m.end()
-                    out.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, key=m.group(2),
+                    key = m.group(2) if keyed else None
+                    out.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, key=key,
                                        source="chunk"))  # fmt: skip
     return out
 

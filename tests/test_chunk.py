@@ -908,6 +908,18 @@ def test_a_known_technology_after_a_modifier_is_printed_with_it(chunker: Chunker
     assert printed(chunker, "推出最高階機器人。") == ["最高階機器人"]
 
 
+def test_a_known_latin_technology_glued_before_a_known_one_names_a_kind_of_it(
+    chunker: Chunker,
+) -> None:
+    """AI|影像辨識, AI|邊緣運算: both names the lexicon's, glued, make a name of their own (no
+    key: a kind of the known one, not its printed form); a list's mark between parts them."""
+    seg = document(block("本計畫導入AI影像辨識與AI邊緣運算。"))
+    found = [(m.text, m.key, m.start) for m in chunker.recognise(seg)]
+    assert ("AI影像辨識", None, 5) in found and ("AI邊緣運算", None, 12) in found
+    seg = document(block("本計畫運用AI、影像辨識與雲端。"))
+    assert not any(m.text.startswith("AI") for m in chunker.recognise(seg))
+
+
 def test_a_lists_middle_item_of_a_verb_and_a_head_word_is_a_name(chunker: Chunker) -> None:
     """、探空|火箭、 … 、入軌|火箭、: a list's items are names, so a verb of two characters glued
     before a head word qualifies it; a cue verb (開發) stays the item's verb."""
