@@ -203,16 +203,20 @@ class Chunker:
         return tagger
 
     @cached_property
-    def _known(self) -> tuple[str, ...]:
-        """The Chinese names of the lexicon's technologies (機器人, 物聯網 …)."""
-        forms = {
+    def _technology_forms(self) -> frozenset[str]:
+        """Every name of the lexicon's technologies of two characters or more, normalised."""
+        return frozenset(
             normalise(f)
             for t in all_lexicon_terms()
             if t.label is Label.TECHNOLOGY
             for f in t.surface_forms
-            if not f.isascii() and len(f) >= 2
-        }
-        return tuple(sorted(forms))
+            if len(f) >= 2
+        )
+
+    @cached_property
+    def _known(self) -> tuple[str, ...]:
+        """The Chinese names of the lexicon's technologies (機器人, 物聯網 …)."""
+        return tuple(sorted(f for f in self._technology_forms if not f.isascii()))
 
     @cached_property
     def _labelled(self) -> dict[str, bool]:
@@ -247,15 +251,8 @@ class Chunker:
 
     @cached_property
     def _latin_known(self) -> tuple[str, ...]:
-        """The Latin names of the lexicon's technologies (AI, 5G, IoT …)."""
-        forms = {
-            f
-            for t in all_lexicon_terms()
-            if t.label is Label.TECHNOLOGY
-            for f in t.surface_forms
-            if f.isascii() and " " not in f and len(f) >= 2
-        }
-        return tuple(sorted(forms))
+        """The Latin names of one word of the lexicon's technologies (AI, 5G, IoT …)."""
+        return tuple(sorted(f for f in self._technology_forms if f.isascii() and " " not in f))
 
     @cached_property
     def _known_set(self) -> frozenset[str]:

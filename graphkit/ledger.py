@@ -122,7 +122,16 @@ class Ledger:
         :func:`graphkit.knowledge.extractor_fingerprint` of the rules alone); each entry keeps
         the one that made it, and an entry of another counts as missing (:meth:`has`)."""
         self.path = Path(path)
-        self.extractor = extractor or extractor_fingerprint()
+        self._extractor = extractor
+
+    @property
+    def extractor(self) -> str:
+        """The fingerprint this ledger's entries are written with and compared to; the default
+        hashes graphkit's code and schema once, when first asked (a push or a removal never
+        asks)."""
+        if self._extractor is None:
+            self._extractor = extractor_fingerprint()
+        return self._extractor
 
     def _file(self, document_id: str, sha256: str) -> Path:
         return self.path / f"{_stem(document_id)}-{sha256[:16]}.json.gz"

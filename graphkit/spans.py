@@ -61,9 +61,7 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     named = _by_block(k for k in known if k.term.label is not Label.PROGRAMME)
     compounds = [c for c in best_spans(shaped) if not _inside_any(c, named)]
     kept = {(c.mention.block, c.mention.start, c.mention.end) for c in compounds}
-    per_block: dict[int, list[Mention]] = defaultdict(list)
-    for c in compounds:
-        per_block[c.mention.block].append(c.mention)
+    per_block = _by_block(compounds)
     out = list(compounds)
     for r in known:
         m = r.mention
