@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from graphkit.chunk import Chunker
+from graphkit.lists import Enumerations
 from graphkit.loading import BuildReport
 from graphkit.pipeline import Pipeline
 from graphkit.store.falkordb import FalkorDBStore
@@ -19,6 +21,12 @@ from tests.neo4j_server import Connection, Neo4jServer, build, missing_tools
 def pipeline() -> Pipeline:
     """One spaCy pipeline for the whole session (building it is the slow part)."""
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def lists() -> Enumerations:
+    """The enumeration recogniser with its own chunker (tests/pipeline_texts.enumerated)."""
+    return Enumerations(Chunker())
 
 
 @pytest.fixture(scope="session")

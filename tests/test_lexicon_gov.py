@@ -12,8 +12,9 @@ import pytest
 from graphkit.knowledge import all_lexicon_terms, lexicon_parents, load_lexicon
 from graphkit.normalise import make_id, name_key, normalise_name
 from graphkit.pipeline import Pipeline
-from graphkit.records import Label, SourceText
+from graphkit.records import Label
 from graphkit.resolve import Resolver
+from tests.pipeline_texts import text_nodes
 
 GOV_FILES = {
     "lexicons/agencies.jsonl": Label.AGENCY,
@@ -102,15 +103,8 @@ def test_a_lexicon_scheme_and_the_subsidy_table_s_printed_name_make_one_node() -
     assert make_id(Label.SUBSIDY_SCHEME, normalise_name(scheme.name)) == printed
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def _gov_nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
-    source = SourceText(path="/g.txt", name="g.txt", text=text, sha256="0", encoding="utf-8")
-    extraction, _ = pipeline.extract_document(source)
-    return sorted((n.label.value, n.name) for n in extraction.nodes if n.label in GOV_LABELS)
+    return [(label, name) for label, name in text_nodes(pipeline, text) if label in GOV_LABELS]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ import pytest
 from graphkit.knowledge import lexicon_files, load_lexicon
 from graphkit.normalise import normalise
 from graphkit.pipeline import Pipeline
-from graphkit.records import Label, SourceText, Term
+from graphkit.records import Label, Term
+from tests.pipeline_texts import names_of
 
 GREEN = "lexicons/technologies-green.jsonl"
 
@@ -29,23 +30,13 @@ GENERIC = frozenset(
 )  # fmt: skip
 
 
-def _forms(term: Term) -> list[str]:
-    return [f for f in (term.name, *term.aliases, term.name_en, term.abbr, term.short_name) if f]
-
-
 @pytest.fixture(scope="module")
 def green() -> tuple[Term, ...]:
     return load_lexicon(GREEN)
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def _technologies(pipeline: Pipeline, text: str) -> set[str]:
-    extraction, _ = pipeline.extract_document(SourceText("t.txt", "t.txt", text, "0", "utf-8"))
-    return {n.name for n in extraction.nodes if n.label is Label.TECHNOLOGY}
+    return set(names_of(pipeline, text, Label.TECHNOLOGY))
 
 
 def test_the_file_loads_as_a_lexicon_of_technologies(green: tuple[Term, ...]) -> None:
@@ -65,15 +56,15 @@ def test_no_form_is_shared_with_another_entry(green: tuple[Term, ...]) -> None:
     owners: dict[str, list[tuple[str, str]]] = {}
     for relpath in lexicon_files():
         for term in load_lexicon(relpath):
-            for form in {normalise(f).strip().lower() for f in _forms(term)}:
+            for form in {normalise(f).strip().lower() for f in term.surface_forms}:
                 owners.setdefault(form, []).append((relpath, term.name))
-    mine = {normalise(f).strip().lower() for t in green for f in _forms(t)}
+    mine = {normalise(f).strip().lower() for t in green for f in t.surface_forms}
     shared = {f: owners[f] for f in mine if len(owners[f]) > 1}
     assert shared == {}
 
 
 def test_no_entry_is_a_generic_word(green: tuple[Term, ...]) -> None:
-    forms = {normalise(f).strip().lower() for t in green for f in _forms(t)}
+    forms = {normalise(f).strip().lower() for t in green for f in t.surface_forms}
     assert forms & {normalise(g).lower() for g in GENERIC} == set()
 
 

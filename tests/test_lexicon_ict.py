@@ -11,7 +11,8 @@ import pytest
 from graphkit.knowledge import all_lexicon_terms, lexicon_files, load_lexicon
 from graphkit.normalise import name_key
 from graphkit.pipeline import Pipeline
-from graphkit.records import Label, SourceText, Term
+from graphkit.records import Label, Term
+from tests.pipeline_texts import names_of
 
 FILE = "lexicons/technologies-ict.jsonl"
 KINDS = {"field", "device", "material", "process", "technique", "system"}
@@ -31,15 +32,6 @@ def terms() -> tuple[Term, ...]:
     return load_lexicon(FILE)
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-def _forms(term: Term) -> list[str]:
-    return [f for f in term.surface_forms if f]
-
-
 def test_the_file_loads_as_technologies(terms: tuple[Term, ...]) -> None:
     assert FILE in lexicon_files()
     assert 700 <= len(terms) <= 1200
@@ -55,29 +47,23 @@ def test_every_row_has_a_chinese_name(terms: tuple[Term, ...]) -> None:
 def test_no_form_is_shared_with_another_entry(terms: tuple[Term, ...]) -> None:
     owners: dict[str, set[str]] = {}
     for t in all_lexicon_terms():
-        for f in _forms(t):
+        for f in t.surface_forms:
             owners.setdefault(name_key(f), set()).add(f"{t.label.value}:{t.name}")
     shared = {
         f: sorted(owners[name_key(f)])
         for t in terms
-        for f in _forms(t)
+        for f in t.surface_forms
         if len(owners[name_key(f)]) > 1
     }
     assert shared == {}
 
 
 def test_no_entry_is_a_generic_word(terms: tuple[Term, ...]) -> None:
-    assert sorted(f for t in terms for f in _forms(t) if f in GENERIC) == []
+    assert sorted(f for t in terms for f in t.surface_forms if f in GENERIC) == []
 
 
 def test_abbreviations_are_not_single_letters(terms: tuple[Term, ...]) -> None:
     assert [t.abbr for t in terms if t.abbr and len(t.abbr) < 2] == []
-
-
-def _technologies(pipeline: Pipeline, text: str) -> list[str]:
-    source = SourceText(path="/n.txt", name="n.txt", text=text, sha256="0", encoding="utf-8")
-    extraction, _ = pipeline.extract_document(source)
-    return sorted(n.name for n in extraction.nodes if n.label is Label.TECHNOLOGY)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +82,7 @@ def _technologies(pipeline: Pipeline, text: str) -> list[str]:
 def test_names_are_recognised_in_sentences(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
-    assert _technologies(pipeline, text) == expected
+    assert names_of(pipeline, text, Label.TECHNOLOGY) == expected
 
 
 @pytest.mark.parametrize(
@@ -112,5 +98,5 @@ def test_names_are_recognised_in_sentences(
 def test_abbreviations_do_not_match_inside_words_or_in_lower_case(
     pipeline: Pipeline, text: str, present: str, absent: str
 ) -> None:
-    found = _technologies(pipeline, text)
+    found = names_of(pipeline, text, Label.TECHNOLOGY)
     assert present in found and absent not in found

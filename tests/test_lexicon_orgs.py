@@ -11,7 +11,8 @@ import pytest
 from graphkit.knowledge import all_lexicon_terms, load_lexicon, schema_root
 from graphkit.normalise import normalise
 from graphkit.pipeline import Pipeline
-from graphkit.records import Label, SourceText
+from graphkit.records import Label
+from tests.pipeline_texts import names_of
 
 LEXICON = "lexicons/organizations.jsonl"
 
@@ -106,12 +107,6 @@ def test_foreign_bodies_are_organisations_not_agencies() -> None:
     assert [t.name for t in foreign if _key(t.name) in agencies] == []
 
 
-def _organisations(pipeline: Pipeline, text: str) -> list[str]:
-    src = SourceText(path="/tmp/o.txt", name="o.txt", text=text, sha256="0", encoding="utf-8")
-    extraction, _ = pipeline.extract_document(src)
-    return sorted(n.name for n in extraction.nodes if n.label is Label.ORGANIZATION)
-
-
 @pytest.mark.parametrize(
     ("text", "names"),
     [
@@ -148,7 +143,7 @@ def _organisations(pipeline: Pipeline, text: str) -> list[str]:
 def test_known_organisations_are_recognised(
     pipeline: Pipeline, text: str, names: list[str]
 ) -> None:
-    assert _organisations(pipeline, text) == names
+    assert names_of(pipeline, text, Label.ORGANIZATION) == names
 
 
 @pytest.mark.parametrize(
@@ -178,4 +173,4 @@ def test_known_organisations_are_recognised(
     ],
 )
 def test_ordinary_words_name_no_organisation(pipeline: Pipeline, text: str) -> None:
-    assert _organisations(pipeline, text) == []
+    assert names_of(pipeline, text, Label.ORGANIZATION) == []

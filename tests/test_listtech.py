@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from graphkit.chunk import Chunker
 from graphkit.errors import SchemaError
 from graphkit.knowledge import rules
 from graphkit.lists import Enumerations
 from graphkit.listsettings import load_settings
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+from tests.pipeline_texts import enumerated
 
 T = Label.TECHNOLOGY
 P = Label.POLICY
-
-
-@pytest.fixture(scope="module")
-def lists() -> Enumerations:
-    return Enumerations(Chunker())
-
-
-def found(lists: Enumerations, text: str, known: dict[str, Label]) -> list[tuple[str, Label, int]]:
-    seg = Segmented(
-        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
-    )
-    mentions = [
-        Mention(label, name, 0, text.index(name), text.index(name) + len(name))
-        for name, label in known.items()
-    ]
-    return [(m.text, m.label, m.start) for m in lists.recognise(seg, mentions)]
 
 
 def test_known_technologies_name_the_other_items(lists: Enumerations) -> None:
@@ -36,24 +20,24 @@ def test_known_technologies_name_the_other_items(lists: Enumerations) -> None:
     # technologies also holds topics (AI、地緣政治、5G與電動車), and a field of application
     # (倉儲自動化) is not told from one.
     text = "全面對準AI、5G、邊緣運算伺服器與低軌衛星等創新技術與市場趨勢。"
-    assert found(lists, text, {"AI": T, "5G": T, "低軌衛星": T}) == [("邊緣運算伺服器", T, 10)]
+    assert enumerated(lists, text, {"AI": T, "5G": T, "低軌衛星": T}) == [("邊緣運算伺服器", T, 10)]
     text = "AI、地緣政治、5G與電動車都是今年市場焦點。"
-    assert found(lists, text, {"AI": T, "5G": T, "電動車": T}) == []
+    assert enumerated(lists, text, {"AI": T, "5G": T, "電動車": T}) == []
     text = "應用於智慧電網、倉儲自動化與自駕車等。"
-    assert found(lists, text, {"智慧電網": T, "自駕車": T}) == []
+    assert enumerated(lists, text, {"智慧電網": T, "自駕車": T}) == []
     # a Latin item the chunker rules out (latin_not: ESG, a rating) is none
     text = "AI晶片、矽光子、ESG與量子電腦是今年最夯的投資題材。"
-    assert found(lists, text, {"AI晶片": T, "矽光子": T, "量子電腦": T}) == []
+    assert enumerated(lists, text, {"AI晶片": T, "矽光子": T, "量子電腦": T}) == []
     # A technique named by what it does to a thing (語音|辨識) ends in no head noun: it is not
     # told from a topic in a vouched list (a list a verb of making governs names it).
     text = "導入語音辨識、扭矩感測器與數位雙生。"
-    assert found(lists, text, {"扭矩感測器": T, "數位雙生": T}) == []
+    assert enumerated(lists, text, {"扭矩感測器": T, "數位雙生": T}) == []
 
 
 def test_one_known_technology_or_a_minority_vouches_for_nothing(lists: Enumerations) -> None:
-    assert found(lists, "應用於智慧電網與倉儲自動化。", {"智慧電網": T}) == []
+    assert enumerated(lists, "應用於智慧電網與倉儲自動化。", {"智慧電網": T}) == []
     text = "服務對象包括機器人、3D列印、物流、零售、餐飲與觀光。"  # trades: 2 of 6
-    assert found(lists, text, {"機器人": T, "3D列印": T}) == []
+    assert enumerated(lists, text, {"機器人": T, "3D列印": T}) == []
 
 
 def test_items_holding_a_technology_as_a_modifier_are_topics(lists: Enumerations) -> None:
@@ -66,41 +50,41 @@ def test_items_holding_a_technology_as_a_modifier_are_topics(lists: Enumerations
     assert lists.recognise(seg, ais) == []
     # An item whose longest known name is a policy: no list of techniques.
     text = "推動企業AI化、服務AI化與製造AI化。"
-    assert found(lists, text, {"AI": T, "製造AI化": Label.POLICY}) == []
+    assert enumerated(lists, text, {"AI": T, "製造AI化": Label.POLICY}) == []
 
 
 def test_a_count_or_a_measure_is_no_part_of_a_name(lists: Enumerations) -> None:
     text = "園區導入30臺電動巴士、20套邊緣運算伺服器及電動堆高機。"
-    assert found(lists, text, {"電動巴士": T, "電動堆高機": T}) == [("邊緣運算伺服器", T, 15)]
+    assert enumerated(lists, text, {"電動巴士": T, "電動堆高機": T}) == [("邊緣運算伺服器", T, 15)]
     text = "整合5kW 電解槽、儲氫罐與電源管理模組。"  # 5kW 電解槽 is 電解槽
-    assert found(lists, text, {"電解槽": T, "儲氫罐": T}) == [("電源管理模組", T, 14)]
+    assert enumerated(lists, text, {"電解槽": T, "儲氫罐": T}) == [("電源管理模組", T, 14)]
 
 
 def test_a_new_name_may_hold_a_known_one_but_lie_in_none(lists: Enumerations) -> None:
     # The longer name printed is the item's when the rest is a technical head noun: 燃料電池|模組.
     text = "投入燃料電池模組、電動巴士及電動堆高機。"
     known = {"燃料電池": T, "電動巴士": T, "電動堆高機": T}
-    assert found(lists, text, known) == [("燃料電池模組", T, 2)]
+    assert enumerated(lists, text, known) == [("燃料電池模組", T, 2)]
     # Words in front of a known name qualify it or are the clause's: 全面對準|AI is AI.
     text = "全面對準AI、5G、邊緣運算伺服器與低軌衛星等創新技術與市場趨勢。"
-    assert found(lists, text, {"AI": T, "5G": T, "低軌衛星": T}) == [("邊緣運算伺服器", T, 10)]
+    assert enumerated(lists, text, {"AI": T, "5G": T, "低軌衛星": T}) == [("邊緣運算伺服器", T, 10)]
     # A Latin name glued after a preposition is the known name (隨著|AIoT), nothing new.
     text = "隨著AIoT、5G與邊緣運算的發展。"
-    assert found(lists, text, {"AIoT": T, "5G": T, "邊緣運算": T}) == []
+    assert enumerated(lists, text, {"AIoT": T, "5G": T, "邊緣運算": T}) == []
 
 
 def test_fields_and_pieces_of_words_are_no_names(lists: Enumerations) -> None:
     text = "聚焦電動車、半導體、航太與精密模具。"  # 航|太: lone characters
-    assert found(lists, text, {"電動車": T, "半導體": T, "精密模具": T}) == []
+    assert enumerated(lists, text, {"電動車": T, "半導體": T, "精密模具": T}) == []
     text = "聚焦電動車、半導體、循環經濟與精密模具。"  # 循環|經濟: an abstract domain
-    assert found(lists, text, {"電動車": T, "半導體": T, "精密模具": T}) == []
+    assert enumerated(lists, text, {"電動車": T, "半導體": T, "精密模具": T}) == []
     text = "聚焦電動車、半導體、機械與精密模具。"  # 機械: one word, no head word: a field
-    assert found(lists, text, {"電動車": T, "半導體": T, "精密模具": T}) == []
+    assert enumerated(lists, text, {"電動車": T, "半導體": T, "精密模具": T}) == []
 
 
 def test_a_verb_of_making_governs_a_list_of_techniques(lists: Enumerations) -> None:
     text = "本計畫研發低介電樹脂、導電紗線、石墨烯電極等塗層及碳纖維複材等4項成果。"
-    assert found(lists, text, {}) == [
+    assert enumerated(lists, text, {}) == [
         ("低介電樹脂", T, 5),
         ("導電紗線", T, 11),
         ("石墨烯電極", T, 16),  # 石墨烯電極等塗層: the item before its 等
@@ -119,12 +103,12 @@ def test_a_verb_of_making_governs_a_list_of_techniques(lists: Enumerations) -> N
     ],
 )
 def test_a_verb_of_making_names_no_qualifiers_nor_clauses(lists: Enumerations, text: str) -> None:
-    assert found(lists, text, {"機器人": T} if "機器人" in text else {}) == []
+    assert enumerated(lists, text, {"機器人": T} if "機器人" in text else {}) == []
 
 
 def test_a_name_inside_a_known_one_is_no_new_item(lists: Enumerations) -> None:
     text = "納入再生醫療、基因醫療與數位醫療等技術。"  # 納入再生|醫療: 再生醫療 is known
-    assert found(lists, text, {"再生醫療": T}) == [("基因醫療", T, 7), ("數位醫療", T, 12)]
+    assert enumerated(lists, text, {"再生醫療": T}) == [("基因醫療", T, 7), ("數位醫療", T, 12)]
 
 
 def test_technique_settings_are_checked() -> None:
@@ -141,16 +125,16 @@ def test_technique_settings_are_checked() -> None:
 def test_a_long_document_reads_no_list_of_techniques(lists: Enumerations) -> None:
     # In a long document the recognisers name what is printed often enough themselves.
     text = "應用於智慧電網、倉儲自動化與自駕車等。" + "。" * lists.chunker.settings.short
-    assert found(lists, text, {"智慧電網": T, "自駕車": T}) == []
+    assert enumerated(lists, text, {"智慧電網": T, "自駕車": T}) == []
 
 
 def test_categories_generic_words_and_industries_are_no_techniques(lists: Enumerations) -> None:
     # 關鍵 makes a category (the chunker's qualifiers); 控制系統 is a generic word.
     text = "深耕電動巴士關鍵零組件、感測模組、控制系統與邊緣AI。"
-    assert found(lists, text, {"電動巴士": T, "邊緣AI": T}) == [("感測模組", T, 12)]
+    assert enumerated(lists, text, {"電動巴士": T, "邊緣AI": T}) == [("感測模組", T, 12)]
     # An item ending in a framing word (產業鏈) vouches for nothing: one technology is left.
     text = "整合電動巴士、燃料電池產業鏈與示範場域。"
-    assert found(lists, text, {"電動巴士": T, "燃料電池": T}) == []
+    assert enumerated(lists, text, {"電動巴士": T, "燃料電池": T}) == []
 
 
 @pytest.mark.parametrize(
@@ -168,7 +152,7 @@ def test_categories_generic_words_and_industries_are_no_techniques(lists: Enumer
 def test_a_new_name_never_hides_a_known_one(
     lists: Enumerations, text: str, known: dict[str, Label]
 ) -> None:
-    assert found(lists, text, known) == []
+    assert enumerated(lists, text, known) == []
 
 
 @pytest.mark.parametrize(
@@ -187,18 +171,18 @@ def test_a_new_name_never_hides_a_known_one(
 def test_the_last_item_names_no_clause_nor_other_thing(
     lists: Enumerations, text: str, known: dict[str, Label]
 ) -> None:
-    assert found(lists, text, known) == []
+    assert enumerated(lists, text, known) == []
 
 
 def test_the_last_item_is_cut_at_a_verb_and_named_by_its_head(lists: Enumerations) -> None:
     text = "整合電動巴士、儲氫罐與電源管理模組已完成驗證。"
-    assert found(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("電源管理模組", T, 11)]
+    assert enumerated(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("電源管理模組", T, 11)]
     # A head noun tagged a verb (檢測) is no cut: the name goes on to it.
     text = "整合電動巴士、儲氫罐與電池瑕疵檢測。"
-    assert found(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("電池瑕疵檢測", T, 11)]
+    assert enumerated(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("電池瑕疵檢測", T, 11)]
     # A Latin name needs no head noun: it is a name as printed.
     text = "整合電動巴士、儲氫罐與LiDAR。"
-    assert found(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("LiDAR", T, 11)]
+    assert enumerated(lists, text, {"電動巴士": T, "儲氫罐": T}) == [("LiDAR", T, 11)]
 
 
 @pytest.mark.parametrize(
@@ -210,26 +194,26 @@ def test_the_last_item_is_cut_at_a_verb_and_named_by_its_head(lists: Enumeration
     ],
 )
 def test_a_verb_of_making_needs_a_count_of_techniques(lists: Enumerations, text: str) -> None:
-    assert found(lists, text, {}) == []
+    assert enumerated(lists, text, {}) == []
 
 
 def test_a_count_of_techniques_may_be_spelled_in_words(lists: Enumerations) -> None:
     text = "本計畫研發低介電樹脂、導電紗線、石墨烯電極及碳纖維複材等四項技術。"
-    names = [n for n, _, _ in found(lists, text, {})]
+    names = [n for n, _, _ in enumerated(lists, text, {})]
     assert names == ["低介電樹脂", "導電紗線", "石墨烯電極", "碳纖維複材"]
 
 
 def test_a_kind_of_a_known_name_ends_in_a_head_or_a_device(lists: Enumerations) -> None:
     # An item before the last holding a known name and no head noun after it: the known only.
     text = "聚焦AI晶片、CPO概念股與矽光子。"
-    assert found(lists, text, {"AI晶片": T, "CPO": T, "矽光子": T}) == []
+    assert enumerated(lists, text, {"AI晶片": T, "CPO": T, "矽光子": T}) == []
     # A device after the known name (電解槽, by the chunker's reading): a kind of it.
     text = "投入氫能電解槽、電動巴士及電動堆高機。"
     known = {"氫能": T, "電動巴士": T, "電動堆高機": T}
-    assert found(lists, text, known) == [("氫能電解槽", T, 2)]
+    assert enumerated(lists, text, known) == [("氫能電解槽", T, 2)]
     # A known name sticking out in front of the item's name: that name would hide it.
     text = "聚焦AI晶片、臺灣半導體晶片與矽光子。"
-    assert found(lists, text, {"AI晶片": T, "臺灣半導體": T, "矽光子": T}) == []
+    assert enumerated(lists, text, {"AI晶片": T, "臺灣半導體": T, "矽光子": T}) == []
 
 
 @pytest.mark.parametrize(
@@ -252,13 +236,13 @@ def test_a_kind_of_a_known_name_ends_in_a_head_or_a_device(lists: Enumerations) 
 def test_a_list_of_techniques_is_vouched_for_by_its_known_items(
     lists: Enumerations, text: str, known: dict[str, Label]
 ) -> None:
-    assert found(lists, text, known) == []
+    assert enumerated(lists, text, known) == []
 
 
 def test_a_vouched_list_names_its_well_formed_items(lists: Enumerations) -> None:
     text = "整合電動巴士、電池模組供應鏈、儲氫罐、電解槽、控制系統與電源模組。"
     known = {"電動巴士": T, "儲氫罐": T, "電解槽": T}
-    assert found(lists, text, known) == [("電源模組", T, 28)]
+    assert enumerated(lists, text, known) == [("電源模組", T, 28)]
 
 
 @pytest.mark.parametrize(
@@ -271,12 +255,12 @@ def test_a_vouched_list_names_its_well_formed_items(lists: Enumerations) -> None
     ],
 )
 def test_a_made_list_needs_its_verb_its_count_and_names(lists: Enumerations, text: str) -> None:
-    assert found(lists, text, {}) == []
+    assert enumerated(lists, text, {}) == []
 
 
 def test_a_made_list_with_another_label_names_nothing(lists: Enumerations) -> None:
     text = "本計畫研發低介電樹脂、導電紗線、石墨烯電極及新竹園區等4項成果。"
-    new = found(lists, text, {"新竹園區": Label.ORGANIZATION})
+    new = enumerated(lists, text, {"新竹園區": Label.ORGANIZATION})
     assert [n for n in new if n[1] is T] == []
 
 
@@ -302,10 +286,10 @@ def test_an_items_name_is_its_words_after_leads_and_before_ends(
     lists: Enumerations, text: str, names: list[str]
 ) -> None:
     known = {k: v for k, v in KNOWN.items() if k in text}
-    assert [n for n, _, _ in found(lists, text, known)] == names
+    assert [n for n, _, _ in enumerated(lists, text, known)] == names
 
 
 def test_a_list_with_a_cue_is_the_cues(lists: Enumerations) -> None:
     # 等廠商 says the items are firms (by what they make, here): no list of techniques.
     text = "整合電動巴士、儲氫罐、電解槽與電源模組等廠商。"
-    assert found(lists, text, KNOWN) == []
+    assert enumerated(lists, text, KNOWN) == []

@@ -7,18 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.pipeline import Pipeline
-from graphkit.records import SourceText
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
-def _nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
-    source = SourceText(path="/n.txt", name="n.txt", text=text, sha256="0", encoding="utf-8")
-    extraction, _ = pipeline.extract_document(source)
-    return sorted((n.label.value, n.name) for n in extraction.nodes if n.label.value != "Document")
+from tests.pipeline_texts import text_nodes
 
 
 @pytest.mark.parametrize(
@@ -56,4 +45,4 @@ def _nodes(pipeline: Pipeline, text: str) -> list[tuple[str, str]]:
 def test_news_rules_name_what_the_text_names(
     pipeline: Pipeline, text: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert _nodes(pipeline, text) == expected
+    assert text_nodes(pipeline, text) == expected
