@@ -76,6 +76,14 @@ def test_a_technology_listed_among_industries_is_no_mention() -> None:
     assert [(m.text, m.start) for m in found] == [("半導體", 21)]
 
 
+def test_a_known_technology_listed_among_fields_is_a_mention() -> None:
+    # A technical field is a technology (GUIDELINE): …等領域 lists fields, …等產業 industries.
+    terms = [Term(Label.TECHNOLOGY, "機器人"), Term(Label.TECHNOLOGY, "無人機")]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("擴及機器人、無人機等領域；機器人、無人機等產業"))
+    assert [(m.text, m.start) for m in found] == [("機器人", 2), ("無人機", 6)]
+
+
 def test_a_latin_name_ending_a_longer_english_name_is_no_mention() -> None:
     terms = [
         Term(Label.TECHNOLOGY, "機器人", name_en="Robot"),
