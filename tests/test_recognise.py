@@ -319,6 +319,14 @@ def test_a_programme_printed_with_its_phase_is_named() -> None:
     assert pattern_names(text) == [("第三期國家太空科技發展長程計畫", Label.PROGRAMME)]
 
 
+def test_a_phase_or_a_year_span_inside_the_quotes_is_no_part_of_a_programme_name() -> None:
+    text = "推動「AI產業化應用推動計畫（第二期）」與「智慧運輸系統發展建設計畫(110-113年)」。"
+    assert pattern_names(text) == [
+        ("AI產業化應用推動計畫", Label.PROGRAMME),
+        ("智慧運輸系統發展建設計畫", Label.PROGRAMME),
+    ]
+
+
 def test_a_quoted_national_vision_is_a_policy() -> None:
     text = "實現「人工智慧島」的國家願景，共同實踐「智慧科技島」願景，發展「智慧製造」能量。"
     assert pattern_names(text) == [("人工智慧島", Label.POLICY), ("智慧科技島", Label.POLICY)]
