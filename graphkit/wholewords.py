@@ -128,13 +128,10 @@ def headed_known(
             continue
         if k + 1 < len(tokens) and _modifier(tokens[k], s) and not _modifier(tokens[k + 1], s):
             k += 1  # 稀土|高效|馬達, 燃料電池|重型|卡車: a quality of the thing before its head
-        pieces = k + 2 < len(tokens) and _device_in_pieces(tokens[k : k + 3], s)
-        k += 2 if pieces else 0  # 交換膜|產|氫|機: a device's word jieba did not know, in pieces
         head, after = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else STOP
         word = head[0]
-        lone = len(word) < 2 and word not in s.known_heads and not pieces
-        named = word in s.known_heads or pieces or headed(head, tokens[k - 1], s, after)
-        if not named or word in s.generic or lone:
+        named = word in s.known_heads or headed(head, tokens[k - 1], s, after)
+        if not named or word in s.generic or (len(word) < 2 and word not in s.known_heads):
             continue  # 半導體|材料, AI|系統: a generic word names no thing of its own
         if after[1].startswith(_GOES_ON) or unknown_word_after(tokens, after, s):
             continue  # 碳化矽|晶圓|製程, 碳化矽馬達|驅|控|器: the compound goes on
@@ -163,18 +160,7 @@ def _modifier(token: Token, settings: ChunkSettings) -> bool:
     """Whether ``token`` qualifies the thing whose head follows it: an adjective or a
     distinguishing word of two characters (高效, 重型), or one of the chunker's modifiers."""
     word, flag, _ = token
-    quality = word.endswith(_QUALITY) and 1 < len(word) < 4 and flag.startswith(("n", "a", "b"))
-    return (flag in ("a", "b") and len(word) == 2) or word in settings.modifiers or quality
-
-
-#: The last character of a word naming a quality of a thing (傳導|性, 重|型, 穿戴|式).
-_QUALITY = ("性", "型", "式")
-
-
-def _device_in_pieces(tokens: Sequence[Token], settings: ChunkSettings) -> bool:
-    """Whether three tokens are lone characters glued together, the last a device's (產|氫|機)."""
-    ahead, before, last = tokens
-    return len(last[0]) == 1 and headed(last, before, settings, None, ahead)
+    return (flag in ("a", "b") and len(word) == 2) or word in settings.modifiers
 
 
 def _lone_noun(tokens: Sequence[Token], k: int, settings: ChunkSettings) -> bool:

@@ -140,10 +140,6 @@ def _headed(text: str, known: str) -> list[tuple[str, str]]:
         ("業者推出RFID紗線，用於智慧衣。", "RFID", [("RFID紗線", "chunk")]),
         ("醫師使用超音波刀進行手術。", "超音波", [("超音波刀", "chunk")]),
         ("隨著SiC基板產能擴增。", "SiC", [("SiC基板", "chunk")]),
-        ("推出碳纖布與LED燈具。", "LED", [("LED燈具", "chunk")]),
-        # a device's word in pieces (產|氫|機), a quality ending in 性 before the head
-        ("開發離子交換膜產氫機。", "離子交換膜", [("離子交換膜產氫機", "chunk")]),
-        ("團隊研發石墨烯傳導性紡織品。", "石墨烯", [("石墨烯傳導性紡織品", "chunk")]),
         # a quality between the name and its head; a lone noun before it
         ("市府引進燃料電池重型卡車。", "燃料電池", [("燃料電池重型卡車", "chunk")]),
         (
