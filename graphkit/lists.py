@@ -100,8 +100,12 @@ class Enumerations:
             for c in clause.finditer(b.text):
                 opened = self.settings.opened_by.search(b.text, max(0, c.start() - 12), c.start())
                 things = self._things_before(b.text, c.start(), c.group())
-                out.extend(self._clause(c.start(), c.group(), block, shared, i,
-                                        opened is not None, things, short))  # fmt: skip
+                found = self._clause(c.start(), c.group(), block, shared, i,
+                                     opened is not None, things, short)  # fmt: skip
+                # 鈮(Tantalum, Ta)|金屬與…: glued to a closing bracket, the first item goes on
+                # with the name printed before the bracket; it is no name of its own.
+                glued = b.text[c.start() - 1 : c.start()] in self.settings.closing
+                out.extend(m for m in found if not (glued and m.start == c.start()))
         return out
 
     def _clause(self, base: int, clause: str, known: dict[Item, Label],
@@ -383,7 +387,9 @@ class Enumerations:
     def _leads(self, tokens: Sequence[Token], lead: frozenset[str]) -> list[int]:
         """Where ``tokens`` has a verb, a preposition … (a flag of ``lead``); not a lone
         character of ``piece_flags`` glued to another lone one that is no function word, before
-        a word (良|聯|工業) or before the other (中|鋼): a piece of a word jieba did not know."""
+        a word (良|聯|工業) or before the other (中|鋼): a piece of a word jieba did not know;
+        nor a verb a suffix follows (``suffix_flags``: 穿戴|式|設備, 侵入|式): the suffix makes
+        it the start of a word jieba did not know (穿戴式), no verb of the clause."""
         s, pieces = self.chunker.settings, self.settings.piece_flags
 
         def piece(k: int) -> bool:
@@ -397,8 +403,14 @@ class Enumerations:
             last = k == len(tokens) - 1 and k > 0 and tokens[k - 1][1].startswith("n")
             return last and tokens[k][0] in self.settings.body_ends
 
+        def suffixed(k: int) -> bool:  # 穿戴|式|設備: a suffix after it makes the verb a word's
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            return nxt is not None and nxt[1] in self.settings.suffix_flags
+
         return [
-            k for k, t in enumerate(tokens) if t[1] in lead and not piece(k) and not body_end(k)
+            k
+            for k, t in enumerate(tokens)
+            if t[1] in lead and not piece(k) and not body_end(k) and not suffixed(k)
         ]
 
     @cached_property

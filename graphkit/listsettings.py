@@ -61,6 +61,8 @@ class ListSettings:
     measure: re.Pattern[str]
     counted: re.Pattern[str]
     cut_flags: tuple[str, ...]
+    suffix_flags: frozenset[str]
+    closing: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -132,4 +134,6 @@ def _techniques(rf: RulesFile) -> tuple[Any, ...]:
         rf.pattern("measure"),
         rf.pattern("counted"),
         tuple(rf.words("cut_flags", non_empty=True)),
+        frozenset(rf.words("suffix_flags", non_empty=True)),
+        frozenset(rf.text("closing", non_empty=True)),
     )

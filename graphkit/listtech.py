@@ -131,7 +131,7 @@ class Techniques:
             for s, e in names
             if self._kind_of_known(clause, s, e, base, known)
             and self.name_like(clause[s:e])
-            and self._technique(clause[s:e])
+            and self.technique(clause[s:e])
         ]
         return [
             Mention(Label.TECHNOLOGY, clause[s:e], block, base + s, base + e, source="list")
@@ -223,7 +223,7 @@ class Techniques:
         start, end = start + len(name) - len(name.lstrip()), end - len(name) + len(name.rstrip())
         return (start, end) if end - start >= self.settings.min_chars else None
 
-    def _technique(self, name: str) -> bool:
+    def technique(self, name: str) -> bool:
         """Whether a new item of a list of techniques names a thing: not one word that is none
         of the chunker's head words nor a device (機械, 通訊, 紡織: a field), nor a name ending
         in one of its framing words (…設備整機供應鏈), nor one of its generic words (控制系統) or

@@ -450,3 +450,23 @@ def test_a_bodys_words_are_the_organisation_recognisers(lists: Enumerations) -> 
     text = "會長表示，聯盟與臺南市政府合作成立SIG"
     bare = Enumerations(lists.chunker, orgs=replace(org_settings(), heads=(), generic=frozenset()))
     assert enumerated(bare, text, {"臺南市政府": Label.AGENCY}) == [("聯盟", Label.AGENCY, 5)]
+
+
+def test_a_verb_before_a_suffix_starts_the_name(lists: Enumerations) -> None:
+    # 穿戴|式|設備: the suffix 式 makes 穿戴 the start of a word jieba did not know, no verb
+    # in front of the name (lists.json 'suffix_flags'): 穿戴式設備, not 式設備.
+    text = "特別是在穿戴式設備、生理訊號感測與AI健康管理等關鍵技術領域的成長。"
+    assert enumerated(lists, text, {}) == [
+        ("穿戴式設備", Label.TECHNOLOGY, 4),
+        ("生理訊號感測", Label.TECHNOLOGY, 10),
+        ("AI健康管理", Label.TECHNOLOGY, 17),
+    ]
+
+
+def test_an_item_glued_to_a_closing_bracket_is_no_name(lists: Enumerations) -> None:
+    # 鈮(Tantalum, Ta)|金屬與…: the clause after the bracket opens with the rest of the name
+    # printed before it (lists.json 'closing'); the other items are named.
+    text = "本科技專案開發鈮(Tantalum, Ta)金屬與電漿噴塗、內視鏡器械黑化等關鍵技術。"
+    assert enumerated(lists, text, {"電漿噴塗": Label.TECHNOLOGY}) == [
+        ("內視鏡器械黑化", Label.TECHNOLOGY, 30),
+    ]

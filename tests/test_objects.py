@@ -343,3 +343,26 @@ def test_a_number_and_its_unit_in_front_is_no_part_of_the_object(chunker: Chunke
 
     assert objects("本計畫建置10kW燃料電池與5G專網系統") == [("燃料電池", 9), ("5G專網系統", 14)]
     assert objects("本計畫開發28GHz射頻晶片") == [("射頻晶片", 10)]
+
+
+def test_digits_and_a_measure_word_in_front_count_the_object(chunker: Chunker) -> None:
+    """266|個|模型 is how many models: no name (模型 alone is generic); 30|臺|無人機 is 無人機.
+    jieba tags digits as Latin, so the count is read from the measure word after them."""
+    assert found("平台整合AI晶片與266個模型,供客戶使用。", chunker) == [("AI晶片", 4, 8)]
+    assert found("科技專案開發30臺無人機與5G基地臺。", chunker) == [
+        ("無人機", 9, 12),
+        ("5G基地臺", 13, 18),
+    ]
+
+
+def test_a_verb_between_subject_and_object_makes_the_item_a_clause(chunker: Chunker) -> None:
+    """無磷環保皮膜配方|替代|磷酸鹽: what replaces what, no name; 塑膠|替代|材料: the verb
+    qualifies the head word right after it (objects.json 'clause_verbs')."""
+    assert found("科技專案建立無磷環保皮膜配方替代磷酸鹽技術,應用於碳鋼伸線。", chunker) == []
+    assert found("科技專案開發塑膠替代材料。", chunker) == [("塑膠替代材料", 6, 12)]
+
+
+def test_an_item_ending_in_software_and_hardware_is_a_bundle(chunker: Chunker) -> None:
+    """數位療法|軟硬體: whatever it takes to deliver a therapy, no technique (objects.json
+    'abstract')."""
+    assert found("科技專案開發數位療法軟硬體技術與AI晶片。", chunker) == [("AI晶片", 16, 20)]
