@@ -63,6 +63,9 @@ class ListSettings:
     cut_flags: tuple[str, ...]
     suffix_flags: frozenset[str]
     closing: frozenset[str]
+    cue_not_before: frozenset[str]
+    field_cues: tuple[str, ...]
+    field_flags: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -136,4 +139,7 @@ def _techniques(rf: RulesFile) -> tuple[Any, ...]:
         tuple(rf.words("cut_flags", non_empty=True)),
         frozenset(rf.words("suffix_flags", non_empty=True)),
         frozenset(rf.text("closing", non_empty=True)),
+        frozenset(rf.words("cue_not_before")),
+        tuple(rf.words("field_cues", non_empty=True)),
+        frozenset(rf.words("field_flags", non_empty=True)),
     )

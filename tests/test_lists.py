@@ -470,3 +470,35 @@ def test_an_item_glued_to_a_closing_bracket_is_no_name(lists: Enumerations) -> N
     assert enumerated(lists, text, {"電漿噴塗": Label.TECHNOLOGY}) == [
         ("內視鏡器械黑化", Label.TECHNOLOGY, 30),
     ]
+
+
+def test_a_list_of_targets_or_challenges_names_no_techniques(lists: Enumerations) -> None:
+    # 等技術挑戰: the items are problems (lists.json 'cue_not_before'); 等技術 alone: techniques.
+    text = "因應整車控制架構重整、符合車規安全規範等技術挑戰。"
+    assert enumerated(lists, text, {}) == []
+    assert enumerated(lists, "因應整車控制架構重整、符合車規安全規範等技術。", {}) == [
+        ("架構重整", Label.TECHNOLOGY, 6),
+        ("車規安全規範", Label.TECHNOLOGY, 13),
+    ]
+
+
+def test_a_list_of_fields_called_techniques_names_nothing(lists: Enumerations) -> None:
+    # Two plain nouns or more, half the names: fields (國防, 能源, 量子); processes named by
+    # words jieba splits (軋延, 擠製) and a kind of part (主軸 of 等關鍵零組件) are named.
+    text = "應策略性投資國防、能源、AI與量子等技術研發。"
+    assert enumerated(lists, text, {"AI": Label.TECHNOLOGY}) == []
+    text = "國內金屬加工製程以鑄造、鍛造、軋延、擠製與銲接等技術為主。"
+    assert enumerated(lists, text, {"鑄造": Label.TECHNOLOGY}) == [
+        ("軋延", Label.TECHNOLOGY, 15),
+        ("擠製", Label.TECHNOLOGY, 18),
+    ]
+    text = "則著重於船舶與岸端控制、自主航行避障及自動停靠等核心技術之發展。"
+    assert enumerated(lists, text, {}) == [("航行避障", Label.TECHNOLOGY, 14)]  # one noun
+    parts = enumerated(lists, "延長主軸、刀塔、能源等關鍵零組件壽命。", {"刀塔": Label.TECHNOLOGY})
+    assert parts == [("主軸", Label.TECHNOLOGY, 2), ("能源", Label.TECHNOLOGY, 8)]
+
+
+def test_a_generic_word_alone_is_no_item(lists: Enumerations) -> None:
+    # 通訊 (rules/chunk.json 'generic'): a field of modules, no module.
+    text = "後者涵蓋飛導控、酬載、通訊、動力等關鍵模組。"
+    assert enumerated(lists, text, {}) == []
