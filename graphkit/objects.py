@@ -365,6 +365,8 @@ def quoted_objects(
         # X與驗證技術: the techniques of X and of its verification; X is the name.
         end -= next((len(j + v) for j in s.joiners for v in work.work_verbs
                      if text.endswith(j + v, start, end)), 0)  # fmt: skip
+        # 「…智慧製造暨關鍵技術」: the name ends before the joiner of the techniques after it.
+        end -= next((len(j) for j in s.joiners if text.endswith(j, start, end)), 0)
         name = text[start:end]
         if text.endswith(work.own, 0, q.start()):
             continue  # 科技專案「X技術」: a programme's name (recognise.json), not a technique

@@ -349,6 +349,7 @@ def test_digits_and_a_measure_word_in_front_count_the_object(chunker: Chunker) -
     """266|個|模型 is how many models: no name (模型 alone is generic); 30|臺|無人機 is 無人機.
     jieba tags digits as Latin, so the count is read from the measure word after them."""
     assert found("平台整合AI晶片與266個模型,供客戶使用。", chunker) == [("AI晶片", 4, 8)]
+
     assert found("科技專案開發30臺無人機與5G基地臺。", chunker) == [
         ("無人機", 9, 12),
         ("5G基地臺", 13, 18),
@@ -366,3 +367,36 @@ def test_an_item_ending_in_software_and_hardware_is_a_bundle(chunker: Chunker) -
     """數位療法|軟硬體: whatever it takes to deliver a therapy, no technique (objects.json
     'abstract')."""
     assert found("科技專案開發數位療法軟硬體技術與AI晶片。", chunker) == [("AI晶片", 16, 20)]
+
+
+def test_ji_joins_items_and_ends_no_quoted_name(chunker: Chunker) -> None:
+    """暨 joins as 與 does (…工業應用暨高壓氫輸儲: two items; 應用 ends no name), and a quoted
+    name ends before the 暨 of the techniques after it (…智慧製造暨關鍵技術)."""
+    text = "科技專案發展低碳燃燒工業應用暨高壓氫輸儲技術。"
+    assert found(text, chunker) == [("高壓氫輸儲", 15, 20)]
+    text = "經濟部推動「模具產業鏈減碳智慧製造暨關鍵技術」與「智慧加工」。"
+    assert found(text, chunker) == [("模具產業鏈減碳智慧製造", 6, 17)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "於重點產業領域提前布局下世代技術。",  # a qualifier of techniques ('abstract')
+        "科技專案投入6G新興技術。",
+        "補助企業投入創新前瞻技術研發,從事創新研究。",
+        "經濟部產業技術司主題館一口氣展示45項前瞻技術,其中",  # a count, and a qualifier
+        "提供結合AI與晶片系統專業技術服務。",  # expertise
+        "科技專案導入AI作為關鍵技術。",  # a role ('not_inside')
+        "許多領域的研發除特別強調關鍵技術。",
+        "科技專案運用AI建構數位化平臺。",  # a work verb between two words ('clause_verbs')
+        "以生產數據輸入Azure平台。",
+    ],
+)
+def test_qualifiers_roles_and_clauses_are_no_objects(chunker: Chunker, text: str) -> None:
+    assert found(text, chunker, modifiers=True) == []
+
+
+def test_a_demonstrative_in_front_is_no_part_of_the_object(chunker: Chunker) -> None:
+    """此一|6G…晶片: the text points at the chip it named before ('lead_words' 此)."""
+    text = "專案將結合此一6G基頻運算多核心晶片。"
+    assert found(text, chunker) == [("6G基頻運算多核心晶片", 7, 18)]
