@@ -390,6 +390,7 @@ def test_ji_joins_items_and_ends_no_quoted_name(chunker: Chunker) -> None:
         "許多領域的研發除特別強調關鍵技術。",
         "科技專案運用AI建構數位化平臺。",  # a work verb between two words ('clause_verbs')
         "以生產數據輸入Azure平台。",
+        "作法包括出海口開拓、設置循環技術暨創新研發專區。",  # 設置 leads ('lead_words')
     ],
 )
 def test_qualifiers_roles_and_clauses_are_no_objects(chunker: Chunker, text: str) -> None:
