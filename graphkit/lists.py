@@ -188,6 +188,7 @@ class Enumerations:
             and self._looks_like_name(clause[s:e], strict)
             and not (body and self._kind(clause[s:e]))  # 模組整機: a kind of product
             and (clause[s:e].isascii() or not latin)
+            and not (label is Label.TECHNOLOGY and self.techniques.quality(clause[s:e]))
         ]
         if body and len(vouched) + len(new) < 2:
             return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner

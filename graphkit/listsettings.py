@@ -66,6 +66,7 @@ class ListSettings:
     cue_not_before: frozenset[str]
     field_cues: tuple[str, ...]
     field_flags: frozenset[str]
+    quality_flags: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -142,4 +143,5 @@ def _techniques(rf: RulesFile) -> tuple[Any, ...]:
         frozenset(rf.words("cue_not_before")),
         tuple(rf.words("field_cues", non_empty=True)),
         frozenset(rf.words("field_flags", non_empty=True)),
+        frozenset(rf.words("quality_flags", non_empty=True)),
     )

@@ -132,6 +132,7 @@ class Techniques:
             if self._kind_of_known(clause, s, e, base, known)
             and self.name_like(clause[s:e])
             and self.technique(clause[s:e])
+            and not self.quality(clause[s:e])
         ]
         return [
             Mention(Label.TECHNOLOGY, clause[s:e], block, base + s, base + e, source="list")
@@ -222,6 +223,12 @@ class Techniques:
         name = clause[start:end]
         start, end = start + len(name) - len(name.lstrip()), end - len(name) + len(name.rstrip())
         return (start, end) if end - start >= self.settings.min_chars else None
+
+    def quality(self, name: str) -> bool:
+        """Whether a name ends in a word jieba tags one of ``quality_flags`` (an adjective:
+        菌絲皮革|耐用 of 菌絲皮革耐用及異味驗證): a quality of a thing, no technique."""
+        tokens = self.chunker.tag(name)
+        return len(tokens) > 1 and tokens[-1][1] in self.settings.quality_flags
 
     def technique(self, name: str) -> bool:
         """Whether a new item of a list of techniques names a thing: not one word that is none

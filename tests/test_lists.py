@@ -502,3 +502,12 @@ def test_a_generic_word_alone_is_no_item(lists: Enumerations) -> None:
     # 通訊 (rules/chunk.json 'generic'): a field of modules, no module.
     text = "後者涵蓋飛導控、酬載、通訊、動力等關鍵模組。"
     assert enumerated(lists, text, {}) == []
+
+
+def test_an_item_ending_in_an_adjective_is_a_quality(lists: Enumerations) -> None:
+    # 菌絲皮革|耐用(a) of 菌絲皮革耐用及異味驗證: durability (lists.json 'quality_flags').
+    text = (
+        "科技專案投入高強度纖維防護檢測、菌絲皮革耐用及異味驗證、運動服飾穩定效能量測等關鍵技術。"
+    )
+    known = {"高強度纖維防護檢測": Label.TECHNOLOGY}
+    assert enumerated(lists, text, known) == [("運動服飾穩定效能量測", Label.TECHNOLOGY, 28)]

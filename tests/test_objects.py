@@ -401,3 +401,8 @@ def test_a_demonstrative_in_front_is_no_part_of_the_object(chunker: Chunker) -> 
     """此一|6G…晶片: the text points at the chip it named before ('lead_words' 此)."""
     text = "專案將結合此一6G基頻運算多核心晶片。"
     assert found(text, chunker) == [("6G基頻運算多核心晶片", 7, 18)]
+
+
+def test_green_materials_are_no_objects(chunker: Chunker) -> None:
+    """綠色|材料: a vague modifier before a generic word ('vague'), a goal, no material."""
+    assert found("供應商必須同步導入低碳製程與綠色材料。", chunker) == []
