@@ -70,6 +70,8 @@ class ObjectSettings:
     unit_prefixes: frozenset[str] = frozenset()
     #: Verbs that take a subject and an object (替代, 帶動): inside an item, it is a clause.
     clause_verbs: frozenset[str] = frozenset()
+    #: Characters that start a property (抗干擾, 耐高溫): no name without a head after it.
+    property_starts: tuple[str, ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -100,6 +102,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         frozenset(words("vague")),
         frozenset(words("last_not")),
         clause_verbs=frozenset(words("clause_verbs")),
+        property_starts=words("property_starts"),
     )
 
 
@@ -171,6 +174,7 @@ def objects(
         if _plausible(clause[n:e], s)
         and not _runs_on(words := [t for t in rest if n <= t[2] < e], s)
         and not _clause_verb(words, s, heads)
+        and not _property(clause[n:e], s, heads, tails)
         and not (len(words) > 1 and all(t[0] in s.business for t in words[:-1]))  # 營運|架構
         and words[-1][1] not in s.last_not  # 菌絲皮革|耐用(a)及異味驗證: a quality, no thing
         and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
@@ -207,6 +211,13 @@ def _runs_on(tokens: Sequence[Token], s: ObjectSettings) -> bool:
     return any(
         t[1] == "v" and len(t[0]) > 1 and nxt[1] in s.tail_flags for t, nxt in pairwise(tokens[1:])
     )
+
+
+def _property(name: str, s: ObjectSettings, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
+    """Whether ``name`` is a property: one of ``property_starts`` (抗, 耐, 防: resisting,
+    withstanding) and what it resists, with no head word after it (抗干擾, 耐高溫 of
+    抗干擾技術: what a thing withstands; 抗干擾材料, 耐高溫塗層 are things)."""
+    return name.startswith(s.property_starts) and not _headed(name, heads, tails, s)
 
 
 def _clause_verb(tokens: Sequence[Token], s: ObjectSettings, heads: tuple[str, ...]) -> bool:

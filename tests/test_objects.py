@@ -406,3 +406,13 @@ def test_a_demonstrative_in_front_is_no_part_of_the_object(chunker: Chunker) -> 
 def test_green_materials_are_no_objects(chunker: Chunker) -> None:
     """綠色|材料: a vague modifier before a generic word ('vague'), a goal, no material."""
     assert found("供應商必須同步導入低碳製程與綠色材料。", chunker) == []
+
+
+def test_what_a_thing_withstands_is_a_property(chunker: Chunker) -> None:
+    """抗干擾技術, 耐高溫技術: a property ('property_starts' with no head after it); a
+    coating or a material that withstands something is a thing."""
+    assert found("科技專案開發抗干擾技術與AI晶片。", chunker) == [("AI晶片", 12, 16)]
+    assert found("科技專案開發耐高溫塗層與抗干擾材料。", chunker) == [
+        ("耐高溫塗層", 6, 11),
+        ("抗干擾材料", 12, 17),
+    ]
