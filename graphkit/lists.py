@@ -236,10 +236,11 @@ class Enumerations:
 
     def _fields(self, clause: str, names: list[Item], tokens: Sequence[Token]) -> bool:
         """Whether a list the text calls techniques (its 等 followed by one of ``field_cues``,
-        after a modifier: 等技術, 等關鍵技術) lists fields: ``kinds_share`` of its names or more,
-        and two at least (船舶與…航行避障…等核心技術 names one ship), are one plain noun each (jieba tags ``field_flags``: 國防、能源、AI與量子; 原料、製劑…)
-        that is none of the chunker's head words nor a device. A kind of part (等關鍵零組件:
-        主軸、刀塔) is named by one noun as often, so only a technique cue says so."""
+        after a modifier: 等技術, 等關鍵技術) lists fields: ``kinds_share`` of its names or
+        more, and two at least (船舶與…航行避障…等核心技術 names one ship), are one plain noun
+        each (jieba tags ``field_flags``: 國防、能源、AI與量子; 原料、製劑…) that is none of
+        the chunker's head words nor named alone. A kind of part (等關鍵零組件: 主軸、刀塔) is named
+        by one noun as often, so only a technique cue says so."""
         s, c = self.settings, self.chunker.settings
         if not names:
             return False
