@@ -164,7 +164,7 @@ class Enumerations:
             self._name(clause, s, e, k == 0, k == last, verbal) for k, (s, e) in enumerate(items)
         )
         names = [n for n in named if n is not None]
-        if cue is Label.TECHNOLOGY and self._fields(clause, names, tokens):
+        if cue is Label.TECHNOLOGY and self.techniques.fields(clause, names, tokens):
             return []  # 國防、能源、AI與量子等技術研發: fields, no techniques
         return self._typed(clause, names, cue, base, known, block, latin)
 
@@ -233,32 +233,6 @@ class Enumerations:
         words = sum(1 for n in names if self._word(n))
         kinds = not labels and words >= self.settings.kinds_share * len(names)
         return Label.TECHNOLOGY not in labels and not kinds
-
-    def _fields(self, clause: str, names: list[Item], tokens: Sequence[Token]) -> bool:
-        """Whether a list the text calls techniques (its 等 followed by one of ``field_cues``,
-        after a modifier: 等技術, 等關鍵技術) lists fields: ``kinds_share`` of its names or
-        more, and two at least (船舶與…航行避障…等核心技術 names one ship), are one plain noun
-        each (jieba tags ``field_flags``: 國防、能源、AI與量子; 原料、製劑…) that is none of
-        the chunker's head words nor named alone. A kind of part (等關鍵零組件: 主軸、刀塔) is named
-        by one noun as often, so only a technique cue says so."""
-        s, c = self.settings, self.chunker.settings
-        if not names:
-            return False
-        at = next((t for w, _, t in tokens if w == s.cue_prefix and t >= names[-1][0]), None)
-        if at is None:
-            return False
-        after = clause[at + len(s.cue_prefix) :]
-        after = after[len(next((m for m in s.cue_modifiers if after.startswith(m)), "")) :]
-        if not after.startswith(s.field_cues):
-            return False
-
-        def field(name: str) -> bool:
-            words = self.chunker.tag(name)
-            one = len(words) == 1 and words[0][1] in s.field_flags
-            return one and name not in c.heads and name not in c.named_alone
-
-        fields = sum(field(clause[a:z].strip()) for a, z in names)
-        return fields >= 2 and fields >= s.kinds_share * len(names)
 
     def _things_before(self, text: str, start: int, clause: str) -> bool:
         """Whether the list of ``clause`` (at ``start`` in ``text``), introduced by one of
