@@ -353,6 +353,8 @@ class Enumerations:
             return None
         if not first and any(k > 0 for k in leads):
             return None
+        if not first and verbal and leads[:1] == [0] and self._opening_verb(tokens):
+            return None  # 、培養|模組設計, 、符合|車規安全規範: a clause after the list's verb
         # The name starts after the last verb or preposition (行政院整合|科技部).
         last = max((k for k in leads if k < len(tokens) - 1), default=-1)
         # ... but not after a pronoun: what 此次 or 其 points at is a time or a thing (此次|首度,
@@ -417,6 +419,13 @@ class Enumerations:
             for k, t in enumerate(tokens)
             if t[1] in lead and not piece(k) and not body_end(k) and not suffixed(k)
         ]
+
+    def _opening_verb(self, tokens: Sequence[Token]) -> bool:
+        """Whether an item opens with a verb of its own before more words: a word of two
+        characters or more (軋|延 is a piece of a word jieba did not know) that is none of the
+        chunker's modifiers (自主|航行避障: jieba tags 自主 a verb)."""
+        word = tokens[0][0]
+        return len(tokens) > 1 and len(word) > 1 and word not in self.chunker.settings.modifiers
 
     @cached_property
     def _technical(self) -> frozenset[str]:

@@ -476,9 +476,9 @@ def test_a_list_of_targets_or_challenges_names_no_techniques(lists: Enumerations
     # 等技術挑戰: the items are problems (lists.json 'cue_not_before'); 等技術 alone: techniques.
     text = "因應整車控制架構重整、符合車規安全規範等技術挑戰。"
     assert enumerated(lists, text, {}) == []
-    assert enumerated(lists, "因應整車控制架構重整、符合車規安全規範等技術。", {}) == [
+    assert enumerated(lists, "因應整車控制架構重整、車規安全規範等技術。", {}) == [
         ("架構重整", Label.TECHNOLOGY, 6),
-        ("車規安全規範", Label.TECHNOLOGY, 13),
+        ("車規安全規範", Label.TECHNOLOGY, 11),
     ]
 
 
@@ -511,3 +511,15 @@ def test_an_item_ending_in_an_adjective_is_a_quality(lists: Enumerations) -> Non
     )
     known = {"高強度纖維防護檢測": Label.TECHNOLOGY}
     assert enumerated(lists, text, known) == [("運動服飾穩定效能量測", Label.TECHNOLOGY, 28)]
+
+
+def test_an_item_after_the_first_opening_with_a_verb_is_a_clause(lists: Enumerations) -> None:
+    # 、培養|模組設計, 、符合|車規安全規範: the verb is the item's, no name after it; a lone
+    # character (軋|延) is a piece of a word and a modifier jieba tags a verb (自主) no verb.
+    assert enumerated(lists, "開發涵蓋藻體回收、蛋白萃取、培養模組設計等技術。", {}) == []
+    assert enumerated(lists, "開發涵蓋藻體回收、蛋白萃取、微流道模組設計等技術。", {}) == [
+        ("微流道模組設計", Label.TECHNOLOGY, 14)
+    ]
+    assert enumerated(lists, "因應整車控制架構重整、符合車規安全規範等技術。", {}) == [
+        ("架構重整", Label.TECHNOLOGY, 6)
+    ]

@@ -388,6 +388,7 @@ def test_ji_joins_items_and_ends_no_quoted_name(chunker: Chunker) -> None:
         "提供結合AI與晶片系統專業技術服務。",  # expertise
         "科技專案導入AI作為關鍵技術。",  # a role ('not_inside')
         "許多領域的研發除特別強調關鍵技術。",
+        "(四)開發領先全球技術,協助產業保有國際競爭力。",  # an evaluation
         "科技專案運用AI建構數位化平臺。",  # a work verb between two words ('clause_verbs')
         "以生產數據輸入Azure平台。",
         "作法包括出海口開拓、設置循環技術暨創新研發專區。",  # 設置 leads ('lead_words')
