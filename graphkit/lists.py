@@ -349,6 +349,9 @@ class Enumerations:
             return None
         tokens = self.chunker.tag(clause[start:end])
         leads = self._leads(tokens, self.settings.lead_flags - verbal)
+        if verbal:  # 運用|輕量化材料: the chunker's verbs lead, whatever jieba tags them
+            verbs = self.chunker.settings.verbs
+            leads = sorted({*leads, *(k for k, t in enumerate(tokens) if t[0] in verbs)})
         if not tokens or len(tokens) - 1 in leads:  # 共同落實: a clause's verb, not a name
             return None
         if not first and any(k > 0 for k in leads):

@@ -523,3 +523,17 @@ def test_an_item_after_the_first_opening_with_a_verb_is_a_clause(lists: Enumerat
     assert enumerated(lists, "因應整車控制架構重整、符合車規安全規範等技術。", {}) == [
         ("架構重整", Label.TECHNOLOGY, 6)
     ]
+
+
+def test_a_tab_breaks_the_clause_and_the_chunkers_verbs_lead(lists: Enumerations) -> None:
+    # A table's cells are parted by a tab (lists.json 'clause_breaks'), and 運用 (one of the
+    # chunker's 'verbs', which jieba tags a verbal noun) leads the first item.
+    text = "大重量酬載\t運用輕量化材料、結構設計、模組化酬載介面等技術,提高載具的負載多樣性。"
+    assert enumerated(lists, text, {}) == [
+        ("輕量化材料", Label.TECHNOLOGY, 8),
+        ("模組化酬載介面", Label.TECHNOLOGY, 19),
+    ]
+    assert enumerated(lists, "大重量酬載\t光學鏡頭、雷射雷達等零組件。", {}) == [
+        ("光學鏡頭", Label.TECHNOLOGY, 6),
+        ("雷射雷達", Label.TECHNOLOGY, 11),
+    ]
