@@ -72,6 +72,8 @@ class ObjectSettings:
     clause_verbs: frozenset[str] = frozenset()
     #: Characters that start a property (抗干擾, 耐高溫): no name without a head after it.
     property_starts: tuple[str, ...] = ()
+    #: The head words of bodies (中心, 機構): a list most of whose items end in one names bodies.
+    body_ends: tuple[str, ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -103,6 +105,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         frozenset(words("last_not")),
         clause_verbs=frozenset(words("clause_verbs")),
         property_starts=words("property_starts"),
+        body_ends=words("body_ends"),
     )
 
 
@@ -166,6 +169,8 @@ def objects(
     # A與B的C: A and B qualify C (開發低延遲與高頻寬的Chiplet…): they name nothing themselves.
     while len(items) > 1 and any(t[0] in s.particles for t in items[1][:3]):
         items = items[1:]
+    if _bodies(clause, items, s):
+        return []  # 育成中心、加速器、企業創投與法人機構: kinds of bodies, an accelerator is one
     out = [_name(item, s) for item in items]
     heads = (*heads, *s.heads)
     return [
@@ -183,6 +188,14 @@ def objects(
 
 #: Marks that join alternatives inside one name as often as they part items (高導熱／低介電損耗).
 _SLASHES = frozenset("/／")
+
+
+def _bodies(clause: str, items: list[list[Token]], s: ObjectSettings) -> bool:
+    """Whether two items or more, and half at least, end in one of ``body_ends`` (中心,
+    機構, 創投 …): the list names kinds of bodies, and its other items are bodies too."""
+    ends = [item[-1][2] + len(item[-1][0]) for item in items]
+    bodies = sum(clause[:e].endswith(s.body_ends) for e in ends)
+    return bool(s.body_ends) and bodies >= 2 and 2 * bodies >= len(items)
 
 
 def _qualifiers_out(

@@ -417,3 +417,11 @@ def test_what_a_thing_withstands_is_a_property(chunker: Chunker) -> None:
         ("耐高溫塗層", 6, 11),
         ("抗干擾材料", 12, 17),
     ]
+
+
+def test_a_list_of_kinds_of_bodies_names_no_technology(chunker: Chunker) -> None:
+    """育成中心、加速器、企業創投與法人機構: most items end in a body's head word
+    ('body_ends'), so 加速器 is a start-up accelerator; one body beside a chip is no such list."""
+    text = "新創生態系夥伴踴躍參與,包括育成中心、加速器、企業創投與法人機構。"
+    assert found(text, chunker) == []
+    assert found("科技專案開發AI加速器與育成中心。", chunker) == [("AI加速器", 6, 11)]
