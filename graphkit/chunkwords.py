@@ -304,20 +304,27 @@ def unmodified(name: str, edges: set[int], settings: ChunkSettings) -> str:
 
 
 #: A list of industries (半導體、電子、金屬加工等產業): its items are sectors, not technologies.
-_SECTOR_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等(?:產業|行業|領域)")
-#: One whose last item is a field or an industry before 等 (醫材、國防航太及新材料領域等).
-_FIELD_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{0,8}?)+(?:產業|行業|領域)等")
+_SECTOR_LIST = re.compile(r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等(?:產業|行業)")
+#: A list of fields (AI、機器人、無人機等領域; 半導體、電子模組及整車製造等領域), or one whose
+#: last item is a field or an industry before 等 (醫材、國防航太及新材料領域等).
+_FIELD_LIST = re.compile(
+    r"(?:[、與及和][^、，。,；;：:（）()]{1,8}?)*等領域|"
+    r"(?:[、與及和][^、，。,；;：:（）()]{0,8}?)+(?:產業|行業|領域)等"
+)
 
 
 def sector(text: str, start: int, end: int, words: tuple[str, ...], fields: bool = False) -> bool:
     """Whether the name at ``text[start:end]`` names a sector of the economy: one of ``words``
     after it (ICT|業者), an item of a list of industries (半導體、電子…等產業), or an example
     of an industry in brackets (各行各業(工具機、半導體…)); with ``fields``, an item of a list
-    whose last item is a field before 等 (醫材、國防航太及新材料領域等: the chunker's names only,
-    a known technology there is still one).
+    of fields (…等領域) or of one whose last item is a field before 等 (醫材、國防航太及新材料
+    領域等): the chunker's names only. A technology a lexicon knows is a technical field there
+    (AI、機器人、無人機等領域), one whose name only its shape gives may be a sector (整車製造).
 
     >>> [sector(t, 0, 3, ("業者",)) for t in ("半導體業者", "半導體與電子等產業", "半導體晶片")]
     [True, True, False]
+    >>> [sector("機器人、無人機等領域", 0, 3, (), fields=f) for f in (False, True)]
+    [False, True]
     """
     if text.startswith(words, end) or _SECTOR_LIST.match(text, end):
         return True

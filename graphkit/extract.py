@@ -404,8 +404,12 @@ class Extractor:
         markup = self._develops_settings.markup
         reference = re.compile(self._rules["reference_line"])
         notes = tuple(self._rules["note_words"])
-        # Printed forms the entity's names lack (半導體技術 for 半導體) become aliases.
+        # Printed forms the entity's names lack (半導體技術 for 半導體) become aliases, and so
+        # does a technology's name printed with a generic head after it (X|技術), unless another
+        # entity of the document is named so (the programme 科技專案「X技術」).
         printed: dict[tuple[Label, str], list[str]] = defaultdict(list)
+        heads = tuple(self._rules["printed_heads"])
+        others = {name_key(f) for r in resolved for f in r.term.surface_forms}
         # Longest spans per label: 半導體 inside 化合物半導體 is no mention of 半導體, but an
         # agency inside a programme's name is a mention of the agency.
         spans = counted_spans(resolved)
@@ -418,7 +422,7 @@ class Extractor:
                 continue  # a source line names, it does not mention
             k = (r.term.label, r.term.name)
             per_doc[k] += 1
-            printed[k].append(r.mention.text)
+            printed[k] += _printed(r, b.text, heads, others)
             clean = r.mention.text in text and not markup.search(text)
             if k not in first or (clean and not first[k][3]):
                 first[k] = (r.term, text, offset, clean)
@@ -467,3 +471,16 @@ def _followed_by(sentence: str, line: str, limit: int) -> str:
         cut = max(sentence.rfind(c, 0, room) for c in ",，;；、")
         sentence = sentence[: cut + 1] if cut > 0 else sentence[:room]
     return f"{sentence} {line}"
+
+
+def _printed(r: Resolved, text: str, heads: tuple[str, ...], others: set[str]) -> list[str]:
+    """The forms ``r`` is printed in: its mention's text, and for a technology that text with
+    one of ``heads`` printed right after it (X|技術) unless ``others`` holds that form."""
+    forms = [r.mention.text]
+    if r.term.label is Label.TECHNOLOGY:
+        forms += [
+            r.mention.text + h
+            for h in heads
+            if text.startswith(h, r.mention.end) and name_key(r.mention.text + h) not in others
+        ]
+    return forms

@@ -296,6 +296,7 @@ class Resolver:
         takes the entity it names under any label, or none.
         """
         work = self._copy()
+        mentions = work._joined_units(mentions)
         headed = work._headed_policies(mentions)
         out: list[Resolved] = []
         for m in mentions:
@@ -336,6 +337,26 @@ class Resolver:
                 )
             if term is not None:
                 out.append(Resolved(m, term))
+        return out
+
+    def _joined_units(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """``mentions`` and one more for each known agency printed right before a known body
+        of its own (工研院|材料與化工研究所: the lexicon gives 工研院 as its parent): the body,
+        printed with its parent's name as one name, as 經濟部產業發展署 is."""
+        out = list(mentions)
+        spans = {(m.block, m.start, m.end) for m in mentions}
+        starts = {(m.block, m.start): m for m in mentions if m.label is Label.AGENCY}
+        for a in mentions:
+            b = starts.get((a.block, a.end))
+            if a.label is not Label.AGENCY or b is None or (a.block, a.start, b.end) in spans:
+                continue
+            parent = self.lookup(Label.AGENCY, a.key or a.text)
+            body = self.lookup(Label.AGENCY, b.key or b.text)
+            if parent and body and body != parent and _belongs(body, name_key(a.text), parent.name):
+                joined = Mention(Label.AGENCY, a.text + b.text, a.block, a.start, b.end,
+                                 key=body.name, source=b.source)  # fmt: skip
+                out.append(joined)
+                spans.add((a.block, a.start, b.end))
         return out
 
     def _sub_body(self, surface: str) -> Term | None:

@@ -76,6 +76,14 @@ def test_a_technology_listed_among_industries_is_no_mention() -> None:
     assert [(m.text, m.start) for m in found] == [("半導體", 21)]
 
 
+def test_a_known_technology_listed_among_fields_is_a_mention() -> None:
+    # A technical field is a technology (GUIDELINE): …等領域 lists fields, …等產業 industries.
+    terms = [Term(Label.TECHNOLOGY, "機器人"), Term(Label.TECHNOLOGY, "無人機")]
+    rec = Recogniser(build_pipeline(lexicon=terms))
+    found = rec.recognise(seg_of("擴及機器人、無人機等領域；機器人、無人機等產業"))
+    assert [(m.text, m.start) for m in found] == [("機器人", 2), ("無人機", 6)]
+
+
 def test_a_latin_name_ending_a_longer_english_name_is_no_mention() -> None:
     terms = [
         Term(Label.TECHNOLOGY, "機器人", name_en="Robot"),
@@ -309,6 +317,14 @@ def test_a_body_founded_under_a_quoted_name_is_an_organisation() -> None:
 def test_a_programme_printed_with_its_phase_is_named() -> None:
     text = "指出，第三期國家太空科技發展長程計畫已完成修正，第二期的研究計畫則否。"
     assert pattern_names(text) == [("第三期國家太空科技發展長程計畫", Label.PROGRAMME)]
+
+
+def test_a_phase_or_a_year_span_inside_the_quotes_is_no_part_of_a_programme_name() -> None:
+    text = "推動「AI產業化應用推動計畫（第二期）」與「智慧運輸系統發展建設計畫(110-113年)」。"
+    assert pattern_names(text) == [
+        ("AI產業化應用推動計畫", Label.PROGRAMME),
+        ("智慧運輸系統發展建設計畫", Label.PROGRAMME),
+    ]
 
 
 def test_a_quoted_national_vision_is_a_policy() -> None:

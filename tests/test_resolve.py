@@ -520,3 +520,27 @@ def test_a_unit_named_after_its_parent_s_short_name_is_the_lexicon_s_unit() -> N
         ]
     )
     assert [f.term.name for f in found] == ["國家高速網路與計算中心", "國研院中企署"]
+
+
+def test_a_known_agency_printed_before_a_body_of_its_own_names_that_body() -> None:
+    # 工研院|材料與化工研究所: the lexicon gives 工研院 as the unit's parent, so the two printed
+    # together name the unit; 經濟部|材料與化工研究所 (not its parent) and 工研院|工研院 name none.
+    text = "工研院材料與化工研究所、經濟部材料與化工研究所、工研院工研院"
+    at = {0: "工研院", 3: "材料與化工研究所", 12: "經濟部", 15: "材料與化工研究所"}
+    at |= {24: "工研院", 27: "工研院"}
+    mentions = [Mention(Label.AGENCY, t, 0, i, i + len(t)) for i, t in at.items()]
+    assert text[27:30] == "工研院"
+    found = [(r.mention.start, r.mention.end, r.term.name) for r in resolver().resolve(mentions)]
+    joined = [f for f in found if f[1] - f[0] > len("材料與化工研究所")]
+    assert joined == [(0, 11, "材料與化工研究所")]
+    assert len(found) == len(at) + 1
+
+
+def test_the_net_zero_pathway_s_common_names_are_one_policy() -> None:
+    # 臺灣2050淨零轉型 and 淨零路徑 name the 2022 pathway; 2050淨零轉型 alone is no form of it
+    # (綠色成長與2050淨零轉型 is another strategy).
+    r = resolver()
+    for form in ("臺灣2050淨零路徑", "2050淨零路徑", "臺灣2050淨零轉型", "臺灣2050淨零排放路徑"):
+        term = r.lookup(Label.POLICY, form)
+        assert term is not None and term.name == "2050淨零排放路徑", form
+    assert r.lookup(Label.POLICY, "2050淨零轉型") is None
