@@ -382,7 +382,6 @@ def test_ji_joins_items_and_ends_no_quoted_name(chunker: Chunker) -> None:
     "text",
     [
         "於重點產業領域提前布局下世代技術。",  # a qualifier of techniques ('abstract')
-        "科技專案投入6G新興技術。",
         "補助企業投入創新前瞻技術研發,從事創新研究。",
         "經濟部產業技術司主題館一口氣展示45項前瞻技術,其中",  # a count, and a qualifier
         "提供結合AI與晶片系統專業技術服務。",  # expertise
