@@ -1,0 +1,94 @@
+"""Lists of what a programme makes: the items after a verb of making, each named whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.chunk import Chunker
+from graphkit.errors import SchemaError
+from graphkit.knowledge import rules
+from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
+from graphkit.worklist import SOURCE, WorkLists, load_settings
+
+T = Label.TECHNOLOGY
+O = Label.ORGANIZATION
+
+
+@pytest.fixture(scope="module")
+def worklists() -> WorkLists:
+    return WorkLists(Chunker())
+
+
+def made(worklists: WorkLists, text: str, known: dict[str, Label] | None = None) -> list[str]:
+    """What the recogniser names in ``text`` (one paragraph, already normalised) when
+    ``known``'s names (each at its first place) were recognised before it."""
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    mentions = [
+        Mention(label, name, 0, text.index(name), text.index(name) + len(name))
+        for name, label in (known or {}).items()
+    ]
+    found = worklists.recognise(seg, mentions)
+    assert all(m.label is T and m.source == SOURCE for m in found)
+    assert all(text[m.start : m.end] == m.text for m in found)
+    return [m.text for m in found]
+
+
+def test_the_items_after_a_verb_of_making_are_named_whole(worklists: WorkLists) -> None:
+    # 與 after a name splits two items; 與 between two verbs of one name (產製|與|分析) does
+    # not; a clause starting with 以及 adds one more item.
+    text = (
+        "科技專案開發新世代解序生醫晶片、核酸傳輸用外泌體載體產製與分析晶片、穿戴式超音波貼片、"
+        "生醫感測晶片模組與無創血糖檢測裝置,以及非接觸式呼吸感測技術。"
+    )
+    assert made(worklists, text) == [
+        "新世代解序生醫晶片",
+        "核酸傳輸用外泌體載體產製與分析晶片",
+        "穿戴式超音波貼片",
+        "生醫感測晶片模組",
+        "無創血糖檢測裝置",
+        "非接觸式呼吸感測技術",
+    ]
+
+
+def test_a_list_intro_after_the_verbs_object_opens_the_list(worklists: WorkLists) -> None:
+    # The count in the object (多項) and the list's 等 are no part of any name.
+    text = "為強化關鍵技術實用化,建構多項技術平臺,如:影像輔助導航系統、即時感測回饋模組及微型運動控制系統等。"
+    assert made(worklists, text) == ["影像輔助導航系統", "即時感測回饋模組", "微型運動控制系統"]
+    text = "科技專案針對侵入式醫材領域開發項目,包含智慧感測植入物數位治療系統、智慧膠囊內視鏡系統等。"
+    assert made(worklists, text) == ["智慧感測植入物數位治療系統", "智慧膠囊內視鏡系統"]
+
+
+def test_a_list_qualifying_a_noun_is_no_list_of_made_things(worklists: WorkLists) -> None:
+    # 結合A、B等先進材料之|C及D: the verb makes C and D.
+    text = "科技專案開發結合石墨烯(Graphene)、高熵合金等先進材料之高性能電磁干擾遮蔽複合材料及防電磁干擾表面塗層技術,克服損耗。"
+    assert made(worklists, text) == ["高性能電磁干擾遮蔽複合材料", "防電磁干擾表面塗層技術"]
+
+
+def test_items_that_are_no_names_are_left_out(worklists: WorkLists) -> None:
+    # 控制回饋智慧化技術: a quality reached; a lone well-formed item is no list.
+    text = "積極開發阻尼抑振單元技術、砂輪狀態感測及控制回饋智慧化技術。"
+    assert made(worklists, text) == ["阻尼抑振單元技術", "砂輪狀態感測"]
+    text = "開發阻尼抑振單元技術、提升產能與良率。"
+    assert made(worklists, text) == []
+    # An item a known mention already names is not named again.
+    text = "科技專案開發影像輔助導航系統、微型運動控制系統及即時感測回饋模組。"
+    assert made(worklists, text, {"微型運動控制系統": T}) == ["影像輔助導航系統", "即時感測回饋模組"]
+
+
+def test_a_firms_work_and_a_two_item_list_are_not_read(worklists: WorkLists) -> None:
+    text = "台積電開發影像輔助導航系統、微型運動控制系統等產品。"
+    assert made(worklists, text, {"台積電": O}) == []
+    assert made(worklists, "科技專案開發影像輔助導航系統與微型運動控制系統。") == []
+
+
+def test_settings_are_checked() -> None:
+    data = dict(rules("worklist"))
+    assert load_settings(data).min_items == 2
+    data["other_labels"] = ["Company"]
+    with pytest.raises(SchemaError, match="other_labels"):
+        load_settings(data)
+    data = {k: v for k, v in rules("worklist").items() if k != "intro"}
+    with pytest.raises(SchemaError, match="intro"):
+        load_settings(data)
