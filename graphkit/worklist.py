@@ -192,13 +192,26 @@ class WorkLists:
                 last = (s, self._clause_end(sentence, s))
                 items.append((s, self._etc(sentence, last) or last[1]))  # 以及F等先進技術: F
         names: list[Item] = []
+        formed = 0  # well-formed items, one too long to be named among them
         for k, (s, e) in enumerate(items):
             name = self._name(sentence, s, e, k == 0)
             if name is None and k > 0 and self._clause(sentence[s:e]):
                 break  # 、提升C: the list ended, a clause goes on
             if name is not None:
                 names.append(name)
-        return names if len(names) >= self.settings.min_items else []
+            formed += name is not None or self._too_long(sentence[s:e])
+        return names if formed >= self.settings.min_items else []
+
+    def _too_long(self, text: str) -> bool:
+        """Whether an item is a name but for its length (開發|低流動性液態金屬(Liquid Metal)導熱
+        材料: a name and a gloss): it still makes the list one of made things."""
+        text = text.strip()
+        verbs = self.chunker.settings.verbs
+        made = next((v for v in self.chunker.settings.making_verbs if text.startswith(v)), "")
+        text = text[len(made) :]  # 、開發B: another thing made
+        if len(text) <= self.settings.max_chars or any(t[0] in verbs for t in self.chunker.tag(text)):
+            return False
+        return self._ends_name(text)
 
     def _clause_end(self, sentence: str, start: int) -> int:
         """Where the clause from ``start`` ends: its first clause break outside brackets."""
@@ -306,8 +319,9 @@ class WorkLists:
         if not text or text.endswith(st.not_heads):
             return False
         stem = next((text[: -len(h)] for h in st.weak_heads if text.endswith(h)), text)
-        if stem.endswith(st.abstract_ends):
-            return False  # 控制回饋智慧化|技術: a quality reached, no thing made
+        last = self.chunker.tag(stem)[-1][0] if stem else ""
+        if last.endswith(st.abstract_ends) and len(last) != 2:
+            return False  # 控制回饋智慧|化|技術: a quality reached (轉化 is a verb), no thing
         if text.endswith((*st.heads, *c.heads, *c.tails)):
             return True
         tokens = self.chunker.tag(text)

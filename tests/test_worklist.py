@@ -92,3 +92,16 @@ def test_settings_are_checked() -> None:
     data = {k: v for k, v in rules("worklist").items() if k != "intro"}
     with pytest.raises(SchemaError, match="intro"):
         load_settings(data)
+
+
+def test_a_verb_of_two_characters_ending_in_hua_names_a_thing(worklists: WorkLists) -> None:
+    # 轉化 is a verb (CO2與氫氣轉化技術, one name: CO2 ends no name); 智慧化 is a quality.
+    text = "科技專案涵蓋二氧化碳捕獲技術、CO2與氫氣轉化技術及電解產氫技術等研發能量。"
+    assert made(worklists, text) == []  # no verb of making governs the list
+    text = "科技專案開發二氧化碳捕獲技術、CO2與氫氣轉化技術及電解產氫技術等研發能量。"
+    assert made(worklists, text) == ["二氧化碳捕獲技術", "CO2與氫氣轉化技術", "電解產氫技術"]
+
+
+def test_an_item_too_long_to_name_still_makes_a_list(worklists: WorkLists) -> None:
+    text = "科技專案致力於建立鈦/鎳基合金航空鍛件材料資料庫、開發低流動性液態金屬(Liquid Metal)導熱材料,推動液壓致動器關鍵技術。"
+    assert made(worklists, text) == ["鈦/鎳基合金航空鍛件材料資料庫"]
