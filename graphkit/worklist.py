@@ -145,6 +145,8 @@ class WorkLists:
                 continue
             if self._other_maker(base, base + at, known):
                 continue
+            if sentence.startswith(self.settings.qualifier_ends, at + len(verb)):
+                continue  # 業者研發的|晶片…, 開發之|SDR平臺: the verb qualifies a noun
             for s, e in self._list_after(sentence, at + len(verb)):
                 key = (base + s, base + e)
                 if key in known or not self._free(key, known):
@@ -261,6 +263,8 @@ class WorkLists:
             if self._ends_name(sentence[at : start + off]):
                 out.append((at, start + off))
                 at = start + off + len(w)
+            elif tokens[k + 1][1] == "eng":
+                return out  # 雲原生|及|SON技術: two names sharing one head, neither whole here
         out.append((at, end))
         return out
 

@@ -105,3 +105,10 @@ def test_a_verb_of_two_characters_ending_in_hua_names_a_thing(worklists: WorkLis
 def test_an_item_too_long_to_name_still_makes_a_list(worklists: WorkLists) -> None:
     text = "科技專案致力於建立鈦/鎳基合金航空鍛件材料資料庫、開發低流動性液態金屬(Liquid Metal)導熱材料,推動液壓致動器關鍵技術。"
     assert made(worklists, text) == ["鈦/鎳基合金航空鍛件材料資料庫"]
+
+
+def test_a_verb_qualifying_a_noun_and_heads_shared_before_latin(worklists: WorkLists) -> None:
+    text = "本計畫鼓勵業者研發的晶片使用7奈米製程、先進異質整合封裝技術、異質整合微機電感測技術。"
+    assert made(worklists, text) == []
+    text = "投入核心技術研發,開發大型基站系統、高功率多天線模組、雲原生及SON技術等。"
+    assert made(worklists, text) == ["大型基站系統", "高功率多天線模組"]
