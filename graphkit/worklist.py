@@ -38,6 +38,8 @@ class WorkListSettings:
     sentence_breaks: str
     clause_breaks: str
     list_marks: tuple[str, ...]
+    verbs: tuple[str, ...]
+    subjects: tuple[str, ...]
     intro: re.Pattern[str]
     joiners: tuple[str, ...]
     weak_joiners: frozenset[str]
@@ -46,6 +48,7 @@ class WorkListSettings:
     item_count: re.Pattern[str]
     qualifier_ends: tuple[str, ...]
     lead_flags: frozenset[str]
+    inner_flags: frozenset[str]
     heads: tuple[str, ...]
     not_heads: tuple[str, ...]
     weak_heads: tuple[str, ...]
@@ -72,6 +75,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> WorkListSettings:
         rf.text("sentence_breaks", non_empty=True),
         rf.text("clause_breaks", non_empty=True),
         rf.words("list_marks", non_empty=True),
+        rf.words("verbs"),
+        rf.words("subjects"),
         rf.pattern("intro"),
         tuple(sorted(rf.words("joiners", non_empty=True), key=len, reverse=True)),
         frozenset(rf.words("weak_joiners")),
@@ -80,6 +85,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> WorkListSettings:
         rf.pattern("item_count"),
         rf.words("qualifier_ends"),
         frozenset(rf.words("lead_flags")),
+        frozenset(rf.words("inner_flags")),
         tuple(sorted(rf.words("heads"), key=len, reverse=True)),
         rf.words("not_heads"),
         rf.words("weak_heads"),
@@ -111,43 +117,44 @@ class WorkLists:
         spans: dict[int, dict[Item, Label]] = {}
         for m in known:
             spans.setdefault(m.block, {})[(m.start, m.end)] = m.label
-        verbs = self.chunker.settings.making_verbs
+        verbs = (*self.chunker.settings.making_verbs, *self.settings.verbs)
         out: list[Mention] = []
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE:
                 continue
             block = spans.get(i, {})
-            for m in self._sentence.finditer(b.text):
-                sentence = m.group()
+            for found in self._sentence.finditer(b.text):
+                sentence, at = found.group(), found.start()
                 if not any(v in sentence for v in verbs):
                     continue
-                if not any(mark in sentence for mark in self.settings.list_marks):
+                marks = (*self.settings.list_marks, *self.settings.weak_joiners)
+                if not any(mark in sentence for mark in marks):
                     continue
-                for s, e in self.sentence_items(sentence, m.start(), block):
-                    out.append(
-                        Mention(Label.TECHNOLOGY, sentence[s:e], i, m.start() + s,
-                                m.start() + e, source=SOURCE)
-                    )  # fmt: skip
+                out.extend(
+                    Mention(Label.TECHNOLOGY, sentence[s:e], i, at + s, at + e, source=SOURCE)
+                    for s, e in self.sentence_items(sentence, at, block)
+                )
         return out
 
-    def sentence_items(
-        self, sentence: str, base: int, known: Mapping[Item, Label]
-    ) -> list[Item]:
+    def sentence_items(self, sentence: str, base: int, known: Mapping[Item, Label]) -> list[Item]:
         """The names of a sentence's lists of made things, as spans of the sentence, none equal
         to a known mention nor crossing a known mention of another label than a technology's."""
         found: list[Item] = []
         tokens = self.chunker.tag(sentence)
-        verbs = self.chunker.settings.making_verbs
-        for w, _, at in tokens:
-            # 開發新(nz)|世代…: jieba glues the verb to the name's first character
-            verb = next((v for v in verbs if w.startswith(v)), None)
+        verbs = (*self.chunker.settings.making_verbs, *self.settings.verbs)
+        # A verb starts where a word does; jieba may glue it to the name's first character
+        # (開發新|世代…) or cut it in two (內|建).
+        starts = {at for _, _, at in tokens}
+        for at in sorted(starts):
+            verb = next((v for v in verbs if sentence.startswith(v, at)), None)
             if verb is None or any(s <= at < e for s, e in found):
                 continue
             if self._other_maker(base, base + at, known):
                 continue
             if sentence.startswith(self.settings.qualifier_ends, at + len(verb)):
                 continue  # 業者研發的|晶片…, 開發之|SDR平臺: the verb qualifies a noun
-            for s, e in self._list_after(sentence, at + len(verb)):
+            said = any(sentence.find(s, 0, at) >= 0 for s in self.settings.subjects)
+            for s, e in self._list_after(sentence, at + len(verb), said):
                 key = (base + s, base + e)
                 if key in known or not self._free(key, known):
                     continue
@@ -167,15 +174,16 @@ class WorkLists:
             ks < e and s < ke and lab is not Label.TECHNOLOGY for (ks, ke), lab in known.items()
         )
 
-    def _list_after(self, sentence: str, at: int) -> list[Item]:
+    def _list_after(self, sentence: str, at: int, said: bool = False) -> list[Item]:
         """The well-formed items of the list the verb ending at ``at`` governs: right after it
         (開發|A、B與C), or after an intro (建構多項技術平臺，如：|A、B及C等); none unless
-        ``min_items`` of them are well formed."""
+        ``min_items`` of them are well formed. A list of two joined by 與 (no 、) is read only
+        when the programme is ``said`` to make it (科技專案建置A系統與B平臺)."""
         intro = self.settings.intro.match(sentence, at)
         start = intro.end("intro") if intro is not None else at
         end = self._clause_end(sentence, start)
         etc = self._etc(sentence, (start, end))
-        marked = any(mark in sentence[start:end] for mark in self.settings.list_marks)
+        marked = said or any(mark in sentence[start:end] for mark in self.settings.list_marks)
         if etc is not None:
             tail = sentence[etc:end]
             cut = max((tail.rfind(q) + len(q) for q in self.settings.qualifier_ends if q in tail),
@@ -211,7 +219,9 @@ class WorkLists:
         verbs = self.chunker.settings.verbs
         made = next((v for v in self.chunker.settings.making_verbs if text.startswith(v)), "")
         text = text[len(made) :]  # 、開發B: another thing made
-        if len(text) <= self.settings.max_chars or any(t[0] in verbs for t in self.chunker.tag(text)):
+        if len(text) <= self.settings.max_chars:
+            return False
+        if any(t[0] in verbs for t in self.chunker.tag(text)):
             return False
         return self._ends_name(text)
 
@@ -312,6 +322,9 @@ class WorkLists:
         tokens = self.chunker.tag(text)
         if not tokens or any(t[0] in c.verbs for t in tokens):
             return None  # 、推動C技術: a clause
+        inner = (t for t in tokens[1:] if len(t[0]) == 1 and t[0] not in st.weak_joiners)
+        if any(t[1] in st.inner_flags for t in inner):
+            return None  # 金屬鈦合成|並|純化至4N技術: two clauses, no name
         if len(tokens[0][0]) == 1 and tokens[0][1] in self.settings.lead_flags:
             return None  # 於…, 並…, 其…: a clause's word, no name's start
         return (start, end) if self._ends_name(text) else None

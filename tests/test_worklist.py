@@ -11,7 +11,7 @@ from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Seg
 from graphkit.worklist import SOURCE, WorkLists, load_settings
 
 T = Label.TECHNOLOGY
-O = Label.ORGANIZATION
+ORG = Label.ORGANIZATION
 
 
 @pytest.fixture(scope="module")
@@ -54,15 +54,23 @@ def test_the_items_after_a_verb_of_making_are_named_whole(worklists: WorkLists) 
 
 def test_a_list_intro_after_the_verbs_object_opens_the_list(worklists: WorkLists) -> None:
     # The count in the object (多項) and the list's 等 are no part of any name.
-    text = "為強化關鍵技術實用化,建構多項技術平臺,如:影像輔助導航系統、即時感測回饋模組及微型運動控制系統等。"
+    text = (
+        "為強化關鍵技術實用化,建構多項技術平臺,如:影像輔"
+        "助導航系統、即時感測回饋模組及微型運動控制系統等。"
+    )
     assert made(worklists, text) == ["影像輔助導航系統", "即時感測回饋模組", "微型運動控制系統"]
-    text = "科技專案針對侵入式醫材領域開發項目,包含智慧感測植入物數位治療系統、智慧膠囊內視鏡系統等。"
+    text = (
+        "科技專案針對侵入式醫材領域開發項目,包含智慧感測植入物數位治療系統、智慧膠囊內視鏡系統等。"
+    )
     assert made(worklists, text) == ["智慧感測植入物數位治療系統", "智慧膠囊內視鏡系統"]
 
 
 def test_a_list_qualifying_a_noun_is_no_list_of_made_things(worklists: WorkLists) -> None:
     # 結合A、B等先進材料之|C及D: the verb makes C and D.
-    text = "科技專案開發結合石墨烯(Graphene)、高熵合金等先進材料之高性能電磁干擾遮蔽複合材料及防電磁干擾表面塗層技術,克服損耗。"
+    text = (
+        "科技專案開發結合石墨烯(Graphene)、高熵合金等先進材料"
+        "之高性能電磁干擾遮蔽複合材料及防電磁干擾表面塗層技術,克服損耗。"
+    )
     assert made(worklists, text) == ["高性能電磁干擾遮蔽複合材料", "防電磁干擾表面塗層技術"]
 
 
@@ -74,13 +82,16 @@ def test_items_that_are_no_names_are_left_out(worklists: WorkLists) -> None:
     assert made(worklists, text) == []
     # An item a known mention already names is not named again.
     text = "科技專案開發影像輔助導航系統、微型運動控制系統及即時感測回饋模組。"
-    assert made(worklists, text, {"微型運動控制系統": T}) == ["影像輔助導航系統", "即時感測回饋模組"]
+    assert made(worklists, text, {"微型運動控制系統": T}) == [
+        "影像輔助導航系統",
+        "即時感測回饋模組",
+    ]
 
 
 def test_a_firms_work_and_a_two_item_list_are_not_read(worklists: WorkLists) -> None:
     text = "台積電開發影像輔助導航系統、微型運動控制系統等產品。"
-    assert made(worklists, text, {"台積電": O}) == []
-    assert made(worklists, "科技專案開發影像輔助導航系統與微型運動控制系統。") == []
+    assert made(worklists, text, {"台積電": ORG}) == []
+    assert made(worklists, "為此開發影像輔助導航系統與微型運動控制系統。") == []
 
 
 def test_settings_are_checked() -> None:
@@ -103,7 +114,10 @@ def test_a_verb_of_two_characters_ending_in_hua_names_a_thing(worklists: WorkLis
 
 
 def test_an_item_too_long_to_name_still_makes_a_list(worklists: WorkLists) -> None:
-    text = "科技專案致力於建立鈦/鎳基合金航空鍛件材料資料庫、開發低流動性液態金屬(Liquid Metal)導熱材料,推動液壓致動器關鍵技術。"
+    text = (
+        "科技專案致力於建立鈦/鎳基合金航空鍛件材料資料庫、開發低流動性液態"
+        "金屬(Liquid Metal)導熱材料,推動液壓致動器關鍵技術。"
+    )
     assert made(worklists, text) == ["鈦/鎳基合金航空鍛件材料資料庫"]
 
 
@@ -112,3 +126,18 @@ def test_a_verb_qualifying_a_noun_and_heads_shared_before_latin(worklists: WorkL
     assert made(worklists, text) == []
     text = "投入核心技術研發,開發大型基站系統、高功率多天線模組、雲原生及SON技術等。"
     assert made(worklists, text) == ["大型基站系統", "高功率多天線模組"]
+
+
+def test_the_programme_said_to_make_two_things_names_both(worklists: WorkLists) -> None:
+    text = "科技專案同步建置創課協作系統與創新應用之教案市集上架平臺,提供治療師使用。"
+    assert made(worklists, text) == ["創課協作系統", "教案市集上架平臺"]
+    assert made(worklists, "業者同步建置創課協作系統與教案市集上架平臺。") == []
+    text = "透過晶片內建低功耗感測、即時神經訊號處理與AI分類演算法,搭配邊緣運算單元。"
+    assert made(worklists, text) == ["低功耗感測", "即時神經訊號處理", "AI分類演算法"]
+
+
+def test_an_item_of_two_clauses_is_no_name(worklists: WorkLists) -> None:
+    text = (
+        "科技專案開發鋁鈦合金靶製備技術,包括金屬鈦合成並純化至4N技術、鋁鈦合金熔煉技術與濺鍍靶材。"
+    )
+    assert made(worklists, text) == ["鋁鈦合金熔煉技術", "濺鍍靶材"]
