@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .chunk import PROSE, Chunker
+from .chunk import PROSE, Chunker, Token
 from .chunkhead import headed
 from .knowledge import rules
 from .records import Label, Mention, Segmented
@@ -52,6 +52,8 @@ class WorkListSettings:
     heads: tuple[str, ...]
     not_heads: tuple[str, ...]
     weak_heads: tuple[str, ...]
+    stem_not_ends: tuple[str, ...]
+    tails: tuple[str, ...]
     abstract_ends: tuple[str, ...]
     other_labels: frozenset[Label]
     min_items: int
@@ -89,6 +91,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> WorkListSettings:
         tuple(sorted(rf.words("heads"), key=len, reverse=True)),
         rf.words("not_heads"),
         rf.words("weak_heads"),
+        rf.words("stem_not_ends"),
+        rf.words("tails"),
         rf.words("abstract_ends"),
         others,
         rf.integer("min_items", minimum=1),
@@ -327,7 +331,28 @@ class WorkLists:
             return None  # 金屬鈦合成|並|純化至4N技術: two clauses, no name
         if len(tokens[0][0]) == 1 and tokens[0][1] in self.settings.lead_flags:
             return None  # 於…, 並…, 其…: a clause's word, no name's start
-        return (start, end) if self._ends_name(text) else None
+        return (start, end) if self._ends_name(text) and self._whole(text, tokens) else None
+
+    def _whole(self, text: str, tokens: Sequence[Token]) -> bool:
+        """Whether a well-formed item names one thing: none of the chunker's qualifiers in it
+        (關鍵表面處理: a category), no stem ending in ``stem_not_ends`` (智慧製造自主|技術,
+        縫合與應用|技術), no stem of one word before a tail (動力|系統: a part of anything), no
+        abstract word inside (…低碳化與處理), no generic word after its last 與 (…設計與材料)."""
+        st, c = self.settings, self.chunker.settings
+        if any(t[0] in c.qualifiers for t in tokens):
+            return False
+        stem = next((text[: -len(h)] for h in st.weak_heads if text.endswith(h)), text)
+        if stem.endswith(st.stem_not_ends):
+            return False
+        tail = next((h for h in (*c.tails, *st.tails) if text.endswith(h)), None)
+        if tail is not None:
+            rest = self.chunker.tag(text[: -len(tail)])
+            if len(rest) == 1 and not rest[0][0].isascii():
+                return False
+        if any(len(t[0]) > 2 and t[0].endswith(st.abstract_ends) for t in tokens[:-1]):
+            return False
+        joins = [t for t in tokens if t[0] in st.weak_joiners]
+        return not joins or text[joins[-1][2] + len(joins[-1][0]) :] not in c.generic
 
     def _ends_name(self, text: str) -> bool:
         """Whether ``text`` ends a name: in one of ``heads``, the chunker's heads or tails, or a

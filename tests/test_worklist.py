@@ -141,3 +141,13 @@ def test_an_item_of_two_clauses_is_no_name(worklists: WorkLists) -> None:
         "科技專案開發鋁鈦合金靶製備技術,包括金屬鈦合成並純化至4N技術、鋁鈦合金熔煉技術與濺鍍靶材。"
     )
     assert made(worklists, text) == ["鋁鈦合金熔煉技術", "濺鍍靶材"]
+
+
+def test_items_naming_no_one_thing_are_left_out(worklists: WorkLists) -> None:
+    text = "足式機器人的開發涉及12項核心系統,包括動力系統、感知運算系統、自主決策系統等關鍵領域。"
+    assert made(worklists, text) == ["感知運算系統", "自主決策系統"]
+    # 智慧製造自主技術 names no thing, and one name is no list
+    text = "科技專案開發高溫複合材料與智慧製造自主技術。"
+    assert made(worklists, text) == []
+    text = "研發關鍵表面處理技術、綠色伸線皮膜、低碳彩塗材料及耐高溫熱介面設計與材料。"
+    assert made(worklists, text) == ["綠色伸線皮膜", "低碳彩塗材料"]
