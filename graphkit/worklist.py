@@ -342,9 +342,9 @@ class WorkLists:
         if any(t[0] in c.qualifiers for t in tokens):
             return False
         stem = next((text[: -len(h)] for h in st.weak_heads if text.endswith(h)), text)
-        if stem.endswith(st.stem_not_ends):
-            return False
-        tail = next((h for h in (*c.tails, *st.tails) if text.endswith(h)), None)
+        if stem.endswith(st.stem_not_ends) or stem in c.generic:
+            return False  # 材料|技術: a generic word and a weak head
+        tail = next((h for h in st.tails if text.endswith(h)), None)
         if tail is not None:
             rest = self.chunker.tag(text[: -len(tail)])
             if len(rest) == 1 and not rest[0][0].isascii():
@@ -352,7 +352,11 @@ class WorkLists:
         if any(len(t[0]) > 2 and t[0].endswith(st.abstract_ends) for t in tokens[:-1]):
             return False
         joins = [t for t in tokens if t[0] in st.weak_joiners]
-        return not joins or text[joins[-1][2] + len(joins[-1][0]) :] not in c.generic
+        if not joins:
+            return True
+        last = text[joins[-1][2] + len(joins[-1][0]) :]
+        last = next((last[: -len(h)] for h in st.weak_heads if last.endswith(h)), last)
+        return last not in c.generic  # …設計與材料|技術: 與 joins two heads, no thing named
 
     def _ends_name(self, text: str) -> bool:
         """Whether ``text`` ends a name: in one of ``heads``, the chunker's heads or tails, or a

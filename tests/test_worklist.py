@@ -151,3 +151,13 @@ def test_items_naming_no_one_thing_are_left_out(worklists: WorkLists) -> None:
     assert made(worklists, text) == []
     text = "研發關鍵表面處理技術、綠色伸線皮膜、低碳彩塗材料及耐高溫熱介面設計與材料。"
     assert made(worklists, text) == ["綠色伸線皮膜", "低碳彩塗材料"]
+
+
+def test_a_tail_after_one_word_and_a_head_after_two_words(worklists: WorkLists) -> None:
+    # 材料 is one of the chunker's tails, not of the rule's: 封裝材料 is a name.
+    text = "科技專案開發封裝材料、熱介面材料及冷板散熱元件。"
+    assert made(worklists, text) == ["封裝材料", "熱介面材料", "冷板散熱元件"]
+    text = "研發綠色伸線皮膜、低碳彩塗材料及電爐應用耐高溫多工熱介面設計與材料技術。"
+    assert made(worklists, text) == ["綠色伸線皮膜", "低碳彩塗材料"]
+    text = "科技專案開發低損耗的材料技術、熱介面材料及冷板散熱元件。"
+    assert made(worklists, text) == ["熱介面材料", "冷板散熱元件"]
