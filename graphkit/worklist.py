@@ -41,6 +41,9 @@ class WorkListSettings:
     verbs: tuple[str, ...]
     subjects: tuple[str, ...]
     intro: re.Pattern[str]
+    closing: re.Pattern[str]
+    skip_flags: frozenset[str]
+    verb_flags: frozenset[str]
     joiners: tuple[str, ...]
     weak_joiners: frozenset[str]
     continue_with: tuple[str, ...]
@@ -53,6 +56,7 @@ class WorkListSettings:
     not_heads: tuple[str, ...]
     weak_heads: tuple[str, ...]
     stem_not_ends: tuple[str, ...]
+    not_first: tuple[str, ...]
     tails: tuple[str, ...]
     abstract_ends: tuple[str, ...]
     other_labels: frozenset[Label]
@@ -80,6 +84,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> WorkListSettings:
         rf.words("verbs"),
         rf.words("subjects"),
         rf.pattern("intro"),
+        rf.pattern("closing"),
+        frozenset(rf.words("skip_flags")),
+        frozenset(rf.words("verb_flags")),
         tuple(sorted(rf.words("joiners", non_empty=True), key=len, reverse=True)),
         frozenset(rf.words("weak_joiners")),
         rf.words("continue_with"),
@@ -92,6 +99,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> WorkListSettings:
         rf.words("not_heads"),
         rf.words("weak_heads"),
         rf.words("stem_not_ends"),
+        rf.words("not_first"),
         rf.words("tails"),
         rf.words("abstract_ends"),
         others,
@@ -163,7 +171,37 @@ class WorkLists:
                 if key in known or not self._free(key, known):
                     continue
                 found.append((s, e))
+        for m in self.settings.closing.finditer(sentence):
+            at = max(sentence.rfind(b, 0, m.start()) for b in self.settings.clause_breaks)
+            if self._other_maker(base + at + 1, base + m.start(), known):
+                continue  # a body in the list's own clause develops it
+            for s, e in self._list_before(sentence, m.start()):
+                key = (base + s, base + e)
+                if key in known or not self._free(key, known) or (s, e) in found:
+                    continue
+                found.append((s, e))
         return found
+
+    def _list_before(self, sentence: str, end: int) -> list[Item]:
+        """The well-formed items of the list ending at ``end``, right before a 'closing' (展開
+        A、B、C|等技術研發): what is developed, named by its items whether or not they end in a
+        head word; the clause's words before the first item (同步展開|A) are left out. Every
+        item must be a name (國防、能源、AI與量子等技術研發: fields of work)."""
+        breaks = self.settings.clause_breaks
+        start = max((sentence.rfind(b, 0, end) for b in breaks), default=-1) + 1
+        items = self._split(sentence, start, end)
+        if len(items) < self.settings.min_items:
+            return []
+        s, e = items[0]
+        tokens = self.chunker.tag(sentence[s:e])
+        lead = next((k for k, t in enumerate(tokens) if t[1] not in self.settings.skip_flags), 0)
+        # 科技專案同步展開|A: the clause's last verb before the item's last word governs it
+        verbs = [k for k, t in enumerate(tokens[:-1]) if t[1] in self.settings.verb_flags]
+        lead = max(lead, verbs[-1] + 1 if verbs else 0)
+        items[0] = (s + tokens[lead][2], e) if tokens else (s, e)
+        names = [self._name(sentence, s, e, k == 0, False) for k, (s, e) in enumerate(items)]
+        found = [n for n in names if n is not None]
+        return found if len(found) == len(items) else []  # 投資國防、能源…: fields, no names
 
     def _other_maker(self, start: int, verb: int, known: Mapping[Item, Label]) -> bool:
         """Whether a known body of one of ``other_labels`` stands between the sentence's start
@@ -296,10 +334,12 @@ class WorkLists:
         verb = bool(tokens) and (tokens[0][0] in self.chunker.settings.verbs or tokens[0][1] == "v")
         return verb and not self._ends_name(text)
 
-    def _name(self, sentence: str, start: int, end: int, first: bool) -> Item | None:
+    def _name(
+        self, sentence: str, start: int, end: int, first: bool, headed: bool = True
+    ) -> Item | None:
         """An item's name: without a verb of making, a count or a determiner, or the qualifier
-        in front (具…潛力的|腦科醫材); none unless it ends in a head word and holds no verb of
-        the chunker's."""
+        in front (具…潛力的|腦科醫材); none unless it ends in a head word (when ``headed``)
+        and holds no verb of the chunker's."""
         st = self.settings
         c = self.chunker.settings
         text = sentence[start:end]
@@ -331,13 +371,16 @@ class WorkLists:
             return None  # 金屬鈦合成|並|純化至4N技術: two clauses, no name
         if len(tokens[0][0]) == 1 and tokens[0][1] in self.settings.lead_flags:
             return None  # 於…, 並…, 其…: a clause's word, no name's start
-        return (start, end) if self._ends_name(text) and self._whole(text, tokens) else None
+        if headed and not self._ends_name(text):
+            return None
+        return (start, end) if self._whole(text, tokens) else None
 
     def _whole(self, text: str, tokens: Sequence[Token]) -> bool:
         """Whether a well-formed item names one thing: none of the chunker's qualifiers in it
         (關鍵表面處理: a category), no stem ending in ``stem_not_ends`` (智慧製造自主|技術,
-        縫合與應用|技術), no stem of one word before a tail (動力|系統: a part of anything), no
-        abstract word inside (…低碳化與處理), no generic word after its last 與 (…設計與材料)."""
+        縫合與應用|技術), no stem of one word before a tail (動力|系統: a part of anything),
+        no start of ``not_first`` (多樣化|先進製程), no generic word after its last 與
+        (…設計與材料)."""
         st, c = self.settings, self.chunker.settings
         if any(t[0] in c.qualifiers for t in tokens):
             return False
@@ -349,8 +392,8 @@ class WorkLists:
             rest = self.chunker.tag(text[: -len(tail)])
             if len(rest) == 1 and not rest[0][0].isascii():
                 return False
-        if any(len(t[0]) > 2 and t[0].endswith(st.abstract_ends) for t in tokens[:-1]):
-            return False
+        if text.startswith(st.not_first):
+            return False  # 多樣化|先進製程: many kinds of a thing, no one thing
         joins = [t for t in tokens if t[0] in st.weak_joiners]
         if not joins:
             return True

@@ -161,3 +161,15 @@ def test_a_tail_after_one_word_and_a_head_after_two_words(worklists: WorkLists) 
     assert made(worklists, text) == ["綠色伸線皮膜", "低碳彩塗材料"]
     text = "科技專案開發低損耗的材料技術、熱介面材料及冷板散熱元件。"
     assert made(worklists, text) == ["熱介面材料", "冷板散熱元件"]
+
+
+def test_a_list_closed_by_its_development_names_its_items(worklists: WorkLists) -> None:
+    text = "科技專案同步展開AI智慧控制、個人化輔助邏輯、自動變速等技術研發。"
+    assert made(worklists, text) == ["AI智慧控制", "個人化輔助邏輯", "自動變速"]
+    text = "目前已完成自動化設計空間探索、異質晶片封裝可製性設計等技術開發。"
+    assert made(worklists, text) == ["自動化設計空間探索", "異質晶片封裝可製性設計"]
+    assert made(worklists, "應策略性投資國防、能源、AI與量子等技術研發。") == []
+    text = "科技專案推動自行車共通協議聯盟,同步展開AI智慧控制、自動變速等技術研發。"
+    assert made(worklists, text, {"自行車共通協議聯盟": ORG}) == ["AI智慧控制", "自動變速"]
+    text = "聯盟同步展開AI智慧控制、自動變速等技術研發。"
+    assert made(worklists, text, {"聯盟": ORG}) == []
