@@ -224,6 +224,10 @@ class WorkLists:
         intro = self.settings.intro.match(sentence, at)
         start = intro.end("intro") if intro is not None else at
         end = self._clause_end(sentence, start)
+        if intro is not None and sentence[intro.start("intro") - 1] in _OPEN:
+            # 電池技術(如:A、B等): the list ends with its bracket
+            close = [k for c in _CLOSE if (k := sentence.find(c, start, end)) >= 0]
+            end = min(close, default=end)
         etc = self._etc(sentence, (start, end))
         marked = said or any(mark in sentence[start:end] for mark in self.settings.list_marks)
         if etc is not None:

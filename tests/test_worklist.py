@@ -173,3 +173,11 @@ def test_a_list_closed_by_its_development_names_its_items(worklists: WorkLists) 
     assert made(worklists, text, {"自行車共通協議聯盟": ORG}) == ["AI智慧控制", "自動變速"]
     text = "聯盟同步展開AI智慧控制、自動變速等技術研發。"
     assert made(worklists, text, {"聯盟": ORG}) == []
+
+
+def test_a_list_in_brackets_after_the_verbs_object(worklists: WorkLists) -> None:
+    text = "科技專案研發高能量密度的電池技術(如:固態電池、氫燃料電池等),並推動量產。"
+    assert made(worklists, text) == ["固態電池", "氫燃料電池"]
+    text = "開發高性能關鍵零組件(如:高速主軸模組、伺服驅動器)與智慧控制器。"
+    assert made(worklists, text) == ["高速主軸模組", "伺服驅動器"]
+    assert made(worklists, "運用在地特色茶葉(如:東方美人茶、日月潭紅茶)。") == []
