@@ -128,7 +128,10 @@ class WorkLists:
         """New technology mentions for the items of lists a verb of making governs."""
         spans: dict[int, dict[Item, Label]] = {}
         for m in known:
-            spans.setdefault(m.block, {})[(m.start, m.end)] = m.label
+            block = spans.setdefault(m.block, {})
+            # 經濟部產業技術司: an agency the lexicon knows, whatever the body rule calls it
+            if block.get((m.start, m.end)) is None or m.label not in self.settings.other_labels:
+                block[(m.start, m.end)] = m.label
         verbs = (*self.chunker.settings.making_verbs, *self.settings.verbs)
         out: list[Mention] = []
         for i, b in enumerate(seg.blocks):

@@ -181,3 +181,15 @@ def test_a_list_in_brackets_after_the_verbs_object(worklists: WorkLists) -> None
     text = "開發高性能關鍵零組件(如:高速主軸模組、伺服驅動器)與智慧控制器。"
     assert made(worklists, text) == ["高速主軸模組", "伺服驅動器"]
     assert made(worklists, "運用在地特色茶葉(如:東方美人茶、日月潭紅茶)。") == []
+
+
+def test_a_known_agency_is_no_other_maker(worklists: WorkLists) -> None:
+    text = "經濟部產業技術司著力於開發具突破性之智慧互動介面技術、次世代感知等關鍵技術研發。"
+    name = "經濟部產業技術司"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    both = [Mention(label, name, 0, 0, len(name)) for label in (Label.AGENCY, ORG)]
+    found = [m.text for m in worklists.recognise(seg, both)]
+    assert found == ["智慧互動介面技術", "次世代感知"]
+    assert [m.text for m in worklists.recognise(seg, both[1:])] == []
