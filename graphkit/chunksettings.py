@@ -65,6 +65,7 @@ class ChunkSettings:
     short: int
     technique_places: frozenset[str]
     marks: LatinMarks  # a unit's prefixes and the marks that end a list of Latin names
+    known_heads: frozenset[str]  # product nouns that name a thing after a known technology
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
 
 
@@ -108,4 +109,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          tuple(words("joint")),
                          frozenset(words("latin_not")), count("short_document"),
                          frozenset(words("technique_places")),
-                         load_marks(rf), shape.load_lists(rf))  # fmt: skip
+                         load_marks(rf), frozenset(words("known_heads")),
+                         shape.load_lists(rf))  # fmt: skip

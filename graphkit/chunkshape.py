@@ -90,7 +90,7 @@ def clean_edges(tokens: Sequence[Token], start: int, end: int, settings: ChunkSe
     )
     right = punct(after[0]) or after[1] in settings.technique_breaks or after[1] in clean.after
     right = right and after[0] not in clean.not_after  # 人造鑄造|用|砂材: what it is for
-    return left and right and not _unknown_word_after(tokens, after, settings)
+    return left and right and not unknown_word_after(tokens, after, settings)
 
 
 def news_shape(tokens: Sequence[Token], start: int, end: int, settings: ChunkSettings) -> bool:
@@ -116,7 +116,7 @@ def _word_before(tokens: Sequence[Token], start: int) -> Token:
     return next((t for t in tokens if t[2] >= 0 and t[2] + len(t[0]) == start), STOP)
 
 
-def _unknown_word_after(tokens: Sequence[Token], after: Token, settings: ChunkSettings) -> bool:
+def unknown_word_after(tokens: Sequence[Token], after: Token, settings: ChunkSettings) -> bool:
     """Whether lone characters glued right after a name, one a noun's after the first, start
     a word the segmenter does not know (碳化矽馬達|驅|控|器: the name is a piece of 馬達驅控器),
     not function words or verbs (…晶片|將|可|提升)."""

@@ -4,23 +4,28 @@
 inside one word and end inside the next (中鋼 in 其中|鋼鐵業), segmenting only the
 clauses that hold one (with the chunker's segmenter, :meth:`graphkit.chunk.Chunker.tag`). A
 Roman numeral is no name in a run of numerals either: III (資策會's abbreviation) in Phase I、II、
-III和IV期 (``numeral_runs`` in ``schema/rules/recognise.json``).
+III和IV期 (``numeral_runs`` in ``schema/rules/recognise.json``). A known technology's name
+glued before a head word names the longer thing built on it (:func:`headed_known`: 量子退火|
+機器, RFID|紗線, 燃料電池|重型|卡車), and is no mention of its own where it starts one.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
-from .chunkwords import CLAUSE
+from .chunkhead import headed
+from .chunkshape import unknown_word_after
+from .chunkwords import CLAUSE, STOP, punct
 from .knowledge import rules
 from .records import Label, Mention, Segmented
 
 if TYPE_CHECKING:
     from .chunk import Chunker
+    from .chunksettings import ChunkSettings
     from .chunkwords import Token
 
 
@@ -37,6 +42,8 @@ def whole_words(
     for n in chunker.recognise(seg):  # the chunker's names that stay (printed twice, stated …)
         kept.setdefault(n.block, []).append((n.start, n.end))
     out: list[Mention] = []
+    kinds: list[Mention] = []  # known names that end a longer name the chunker keeps
+    words_of = partial(_words_of, seg, chunker, clauses, tagged)
     for m in mentions:
         if m.source in sources and _in_numeral_run(m, seg.blocks[m.block].text):
             continue
@@ -46,26 +53,126 @@ def whole_words(
             out.append(m)
             continue
         text = seg.blocks[m.block].text
-        if m.block not in clauses:
-            clauses[m.block] = [c.span() for c in CLAUSE.finditer(text)]
-        spans = clauses[m.block]
-        at = bisect_right(spans, (m.start, len(text) + 1)) - 1
-        if at < 0 or m.end > spans[at][1]:
+        if (clause := words_of(m)) is None:
             out.append(m)
             continue
-        start, end = spans[at]
-        if (m.block, start) not in tagged:
-            tokens = chunker.tag(text[start:end])
-            tagged[m.block, start] = tokens, [(start + s, start + s + len(w)) for w, _, s in tokens]
-        tokens, words = tagged[m.block, start]
+        _, words = clause
         if any(_cut(m, t, text, chunker) for t in words) or _straddles(m, words):
             continue
         if _head_begins_a_word(m, words):
             continue
         if m.label is Label.TECHNOLOGY and _kind_of(m, kept.get(m.block, ())):
+            kinds.append(m)  # it may still be glued before a head (氫燃料電池|巴士)
             continue
         out.append(m)
+    compounds = headed_known(seg, [*out, *kinds], chunker, sources, kept, words_of)
+    return [m for m in out if not _starts_one(m, compounds)] + compounds
+
+
+def _starts_one(m: Mention, compounds: Sequence[Mention]) -> bool:
+    """Whether the technology ``m`` starts one of ``compounds`` (量子退火 of 量子退火|機器): a
+    piece of the thing named there, no mention of its own (measured: the article gold names
+    the field where it is printed alone, the news gold the machine only)."""
+    return m.label is Label.TECHNOLOGY and any(
+        c.block == m.block and c.start == m.start and m.end < c.end for c in compounds
+    )
+
+
+def _words_of(
+    seg: Segmented,
+    chunker: Chunker,
+    clauses: dict[int, list[tuple[int, int]]],
+    tagged: dict[tuple[int, int], tuple[list[Token], list[tuple[int, int]]]],
+    m: Mention,
+) -> tuple[list[Token], list[tuple[int, int]]] | None:
+    """The tokens of the clause ``m`` lies in (offsets in the clause) and its words' spans in
+    the block's text, segmented once per clause; None when ``m`` crosses a clause's edge."""
+    text = seg.blocks[m.block].text
+    if m.block not in clauses:
+        clauses[m.block] = [c.span() for c in CLAUSE.finditer(text)]
+    spans = clauses[m.block]
+    at = bisect_right(spans, (m.start, len(text) + 1)) - 1
+    if at < 0 or m.end > spans[at][1]:
+        return None
+    start, end = spans[at]
+    if (m.block, start) not in tagged:
+        tokens = chunker.tag(text[start:end])
+        tagged[m.block, start] = tokens, [(start + s, start + s + len(w)) for w, _, s in tokens]
+    return tagged[m.block, start]
+
+
+def headed_known(
+    seg: Segmented,
+    mentions: Sequence[Mention],
+    chunker: Chunker,
+    sources: frozenset[str],
+    kept: dict[int, list[tuple[int, int]]],
+    words_of: Callable[[Mention], tuple[list[Token], list[tuple[int, int]]] | None],
+) -> list[Mention]:
+    """The longer things a known technology's name glued before a head word names: a word of
+    the chunker's heads or ``known_heads`` (a product noun: 機器, 巴士, 紗線), or one
+    ending in a device's character, that ends the compound (量子退火|機器, RFID|紗線), perhaps
+    after a quality (稀土|高效|馬達); a lone noun glued before the known name starts it
+    (氫|燃料電池|巴士). A name the chunker keeps across the compound's span names it already;
+    one that ends in the known name (氫燃料電池) yields to it."""
+    s = chunker.settings
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label is not Label.TECHNOLOGY or m.source not in sources:
+            continue
+        if (clause := words_of(m)) is None:
+            continue
+        tokens, words = clause
+        k = next((i for i, (a, _) in enumerate(words) if a == m.end), None)
+        if k is None or not any(a == m.start for a, _ in words):
+            continue
+        if k + 1 < len(tokens) and _modifier(tokens[k], s) and not _modifier(tokens[k + 1], s):
+            k += 1  # 稀土|高效|馬達, 燃料電池|重型|卡車: a quality of the thing before its head
+        head, after = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else STOP
+        word = head[0]
+        named = word in s.known_heads or headed(head, tokens[k - 1], s, after)
+        if not named or word in s.generic or (len(word) < 2 and word not in s.known_heads):
+            continue  # 半導體|材料, AI|系統: a generic word names no thing of its own
+        if after[1].startswith(_GOES_ON) or unknown_word_after(tokens, after, s):
+            continue  # 碳化矽|晶圓|製程, 碳化矽馬達|驅|控|器: the compound goes on
+        end = words[k][1]
+        own = kept.get(m.block, ())
+        if any(a < end and m.start < z for a, z in own if not (a < m.start and z == m.end)):
+            continue  # a name the chunker keeps there already
+        start, first = m.start, next(i for i, (a, _) in enumerate(words) if a == m.start)
+        wider = min((a for a, z in own if a < m.start and z == m.end), default=m.start)
+        lead = [t for t, (a, _) in zip(tokens, words, strict=True) if wider <= a < m.start]
+        if lead and not any(t[1] == "v" for t in lead):
+            start = wider  # 質子交換膜燃料電池|巴士: the chunker's name of the kind starts it
+        elif first > 0 and _lone_noun(tokens, first, s):
+            start = words[first - 1][0]  # 有關|氫|燃料電池|空壓機: a lone noun names its kind
+        text = seg.blocks[m.block].text
+        out.append(Mention(Label.TECHNOLOGY, text[start:end], m.block, start, end, source="chunk"))
     return out
+
+
+#: jieba's flags' first letters of a word that goes on a compound after its head (a noun, a
+#: verbal noun, a Latin word, an abbreviation, an idiom: 晶片|聯盟(j)).
+_GOES_ON = ("n", "vn", "eng", "j", "l")
+
+
+def _modifier(token: Token, settings: ChunkSettings) -> bool:
+    """Whether ``token`` qualifies the thing whose head follows it: an adjective or a
+    distinguishing word of two characters (高效, 重型), or one of the chunker's modifiers."""
+    word, flag, _ = token
+    return (flag in ("a", "b") and len(word) == 2) or word in settings.modifiers
+
+
+def _lone_noun(tokens: Sequence[Token], k: int, settings: ChunkSettings) -> bool:
+    """Whether the word before ``tokens[k]`` is a lone noun character (氫, 鋰) that starts the
+    compound: glued to it, after a word that is no noun (a verb, a mark, the clause's start)."""
+    word, flag, at = tokens[k - 1]
+    if len(word) != 1 or flag != "n" or at + 1 != tokens[k][2]:
+        return False
+    prior = tokens[k - 2] if k > 1 else STOP
+    if prior is not STOP and not punct(prior[0]) and len(prior[0]) < 2:
+        return False  # 隨|著, 新|型|態: a piece of the word before
+    return prior[1] == "vn" or not prior[1].startswith((*_GOES_ON, "m", "q", "a", "b"))
 
 
 def _kind_of(m: Mention, names: Sequence[tuple[int, int]]) -> bool:

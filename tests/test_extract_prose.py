@@ -308,19 +308,22 @@ def test_mentions_count_per_document_and_article_with_clean_evidence() -> None:
 
 
 def test_a_technology_printed_with_a_generic_head_keeps_that_form_as_an_alias() -> None:
-    # 電漿殺菌|技術: the recognisers name 電漿殺菌; the printed 電漿殺菌技術 names it too. Not
-    # where another entity is named so: the programme 科技專案「智慧決策技術」.
-    plasma, smart = tech("電漿殺菌"), tech("智慧決策")
-    seg = document(block("開發電漿殺菌技術與智慧決策技術。科技專案「智慧決策技術」。", "甲文"))
+    # 電漿殺菌|技術, 熔融紡絲|製程: the recognisers name 電漿殺菌; the printed 電漿殺菌技術 names
+    # it too. Not where another entity is named so: the programme 科技專案「智慧決策技術」.
+    plasma, smart, spin = tech("電漿殺菌"), tech("智慧決策"), tech("熔融紡絲")
+    text = "開發電漿殺菌技術與智慧決策技術。科技專案「智慧決策技術」。改用熔融紡絲製程。"
+    seg = document(block(text, "甲文"))
     programme = Term(Label.PROGRAMME, "智慧決策技術")
     resolved = [
         named(seg, 0, "電漿殺菌", plasma),
         named(seg, 0, "智慧決策", smart),
         named(seg, 0, "智慧決策技術", programme, nth=1),
+        named(seg, 0, "熔融紡絲", spin),
     ]
     ex = extract(seg, resolved)
     assert node(ex, "technology:電漿殺菌").aliases == ("電漿殺菌技術",)
     assert node(ex, "technology:智慧決策").aliases == ()
+    assert node(ex, "technology:熔融紡絲").aliases == ("熔融紡絲製程",)
 
 
 def test_the_nodes_of_table_rows() -> None:

@@ -122,3 +122,52 @@ def test_a_law_s_head_starting_a_longer_word_is_no_law(text: str, law: str, kept
     assert whole_words(seg, [m], Chunker(), frozenset({"lexicon"})) == ([m] if kept else [])
     body = Mention(Label.ORGANIZATION, law, 0, at, at + len(law))  # the rule is a law's only
     assert whole_words(seg, [body], Chunker(), frozenset({"lexicon"})) == [body]
+
+
+def _headed(text: str, known: str) -> list[tuple[str, str]]:
+    """whole_words of ``text`` holding the lexicon's technology ``known``: (text, source)."""
+    at = text.index(known)
+    m = Mention(Label.TECHNOLOGY, known, 0, at, at + len(known))
+    found = whole_words(document(block(text)), [m], Chunker(), frozenset({"lexicon"}))
+    return [(f.text, f.source) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "found"),
+    [
+        # a product noun of known_heads, a device's character, the chunker's head
+        ("該公司開發量子退火機器，可解決最佳化問題。", "量子退火", [("量子退火機器", "chunk")]),
+        ("業者推出RFID紗線，用於智慧衣。", "RFID", [("RFID紗線", "chunk")]),
+        ("醫師使用超音波刀進行手術。", "超音波", [("超音波刀", "chunk")]),
+        ("隨著SiC基板產能擴增。", "SiC", [("SiC基板", "chunk")]),
+        # a quality between the name and its head; a lone noun before it
+        ("市府引進燃料電池重型卡車。", "燃料電池", [("燃料電池重型卡車", "chunk")]),
+        (
+            "提供廠商有關氫燃料電池空壓機的系統整合。",
+            "燃料電池",
+            [("燃料電池", "lexicon"), ("氫燃料電池空壓機", "chunk")],
+        ),
+        # no lone noun: 態 ends 型態, a word before it
+        ("大幅推升新型態人機互動裝置的需求。", "人機互動", [("人機互動裝置", "chunk")]),
+        # a generic word, a compound that goes on, a body's name: the known name alone
+        ("投入半導體材料研發。", "半導體", [("半導體", "lexicon")]),
+        ("發展碳化矽晶圓製程。", "碳化矽", [("碳化矽", "lexicon")]),
+        ("碳化矽馬達驅控器的技術成熟。", "碳化矽", [("碳化矽", "lexicon")]),
+        ("亦同步延續臺灣人工智慧晶片聯盟。", "人工智慧", [("人工智慧", "lexicon")]),
+    ],
+)
+def test_a_known_technology_glued_before_a_head_names_the_longer_thing(
+    text: str, known: str, found: list[tuple[str, str]]
+) -> None:
+    """量子退火|機器 names the machine, and 量子退火 that starts it is no mention of its own
+    there; 氫|燃料電池 inside 氫燃料電池空壓機 is left to the span rules (it does not start it)."""
+    assert _headed(text, known) == found
+
+
+def test_the_known_name_of_a_compound_still_counts_where_printed_alone() -> None:
+    text = "量子退火機器以量子退火求解。"
+    first, second = 0, text.index("量子退火", 1)
+    machine = Mention(Label.TECHNOLOGY, "量子退火", 0, first, first + 4)
+    alone = Mention(Label.TECHNOLOGY, "量子退火", 0, second, second + 4)
+    found = whole_words(document(block(text)), [machine, alone], Chunker(), frozenset({"lexicon"}))
+    assert [(f.text, f.start) for f in found] == [("量子退火", second), ("量子退火機器", 0)]

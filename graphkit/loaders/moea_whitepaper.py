@@ -329,6 +329,9 @@ class _Walk:
         if self.i >= len(lines):
             return None
         s = lines[self.i].stripped
+        if p.block_start.match(s):  # the Chinese heading after the English one: same block
+            self.i += 1
+            return self._programme_entry()
         if p.agency_line.match(s):
             # An agency list that ends with a separator continues on the next line, unless that
             # line is the block's next programme or 執行單位 line.

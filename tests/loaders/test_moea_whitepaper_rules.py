@@ -214,6 +214,29 @@ def test_a_programme_block_ends_at_the_first_other_line(loader: MoeaWhitePaperLo
     assert [(b.text, b.article) for b in after] == [("丙計畫", None), ("之後的段落。", None)]
 
 
+def test_a_programme_block_may_start_at_its_english_heading(loader: MoeaWhitePaperLoader) -> None:
+    # One article prints RELATED TECHNOLOGY PROJECTS and its programme line only; the others
+    # print the Chinese heading after the English one, which stays the same block.
+    sample = (
+        "第一章 測試\n甲文\n重點摘要\n內文。\nRELATED TECHNOLOGY PROJECTS\n\n甲計畫(2020年)\n"
+        "乙文\n重點摘要\n內文。\nRELATED TECHNOLOGY PROJECTS\n\n相關科技專案\n乙計畫(2021年)\n"
+        "執行單位:乙\n"
+    )
+    blocks = [b for b in loader.segment(SOURCE, normalise(sample)).blocks if b.record]
+    assert [(b.article, b.record) for b in blocks] == [
+        ("甲文", ProgrammeList((ProgrammeLine("甲計畫", 2020, 2020, "甲計畫(2020年)"),))),
+        (
+            "乙文",
+            ProgrammeList(
+                (
+                    ProgrammeLine("乙計畫", 2021, 2021, "乙計畫(2021年)"),
+                    ExecutorLine(("乙",), "執行單位:乙"),
+                )
+            ),
+        ),
+    ]
+
+
 TEN = "一二三四五六七八九十"
 
 
