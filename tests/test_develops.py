@@ -304,6 +304,11 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "PC", False),
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "環氧樹脂", True),
         ("本計畫開發PC塑膠", "PC", True),
+        # An explanation of why (因為) and what is on the market (市售) are background.
+        ("因為乾蝕刻過程需要功率控制來實現對半導體材料的精密雕刻", "半導體", False),
+        ("乾蝕刻過程需要功率控制來實現對半導體材料的精密雕刻", "半導體", True),
+        ("本計畫開發模組，利於導入市售穿戴設備", "穿戴設備", False),
+        ("本計畫開發模組，利於導入穿戴設備", "穿戴設備", True),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -406,6 +411,11 @@ def test_named_in_the_programme_name() -> None:
     assert named_in("低延遲AI Chiplet整合發展計畫", ["人工智慧", "AI"]) == "AI"
     forms = {"半導體": ["半導體"], "化合物半導體": ["化合物半導體"]}
     assert named_subjects("化合物半導體元件計畫", forms) == {"化合物半導體": "化合物半導體"}
+    # Before a "——" the name prints the policy the programme serves, not its subject.
+    policy = "建置臺灣創新生物製造研發服務能量行動方案——核酸藥物關鍵技術引進暨研發建置計畫"
+    assert named_in(policy, ["生物製造"]) is None
+    assert named_in(policy, ["核酸藥物"]) == "核酸藥物"
+    assert named_in("生物製造研發服務能量行動方案", ["生物製造"]) == "生物製造"
 
 
 def test_a_work_verb_before_a_noun_it_modifies_states_no_work() -> None:
