@@ -185,11 +185,24 @@ def _stated(
         return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb or a use comes between
         between = before[verb:]
-        return not any(e in between for e in settings.effects) and not _applied(between, settings)
+        return not _effect_in(between, settings) and not _applied(between, settings)
     later = (*settings.work_verbs, *(settings.own_verbs if ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
     )
+
+
+def _effect_in(text: str, settings: DevelopsSettings) -> bool:
+    """Whether ``text`` holds one of ``effects``, outside the ``not_effects`` nouns that hold
+    one (解決方案: a thing worked on, no verb of an effect).
+
+    >>> s = load_settings()
+    >>> _effect_in("開發轉換器以降低", s), _effect_in("開發A、B解決方案、", s)
+    (True, False)
+    """
+    for noun in settings.not_effects:
+        text = text.replace(noun, "")
+    return any(e in text for e in settings.effects)
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:
@@ -380,7 +393,7 @@ def _means_first(
     opening = text[left:right].lstrip()
     if not opening.startswith(settings.means_opens) or opening.startswith(settings.not_means):
         return False
-    if any(e in text[left:start] for e in settings.effects):
+    if _effect_in(text[left:start], settings):
         return False
     after = right + 1 if right < len(text) else right
     rest = text[end : clause_end(text, after, settings.clause_breaks)]

@@ -50,6 +50,8 @@ class DevelopsSettings:
         effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
             before the mention, they make the mention what the work acts on, not the work
             (開發轉換器以降低AI資料中心耗能).
+        not_effects: Nouns that hold an effect's verb and are none (解決方案: a solution,
+            listed as a thing worked on: 開發…裝置、…解決方案、X晶片).
         examples: Before a mention, an open bracket after an industry or a field (各行各業（,
             應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
@@ -191,6 +193,7 @@ class DevelopsSettings:
     joint: tuple[str, ...]
     places: tuple[str, ...]
     not_parties: tuple[str, ...]
+    not_effects: tuple[str, ...] = ()
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -256,4 +259,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("locative"),
         rf.integer("modal_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
+        not_effects=rf.words("not_effects"),
     )
