@@ -120,7 +120,7 @@ def own_work(
     >>> own_work(t, 5, 7, s), own_work(t, 5, 7, s, "本計畫開發晶片。")
     (False, True)
     """
-    if settings.markup.search(text) or settings.titles.search(text):
+    if _marked(text, start, end, settings) or settings.titles.search(text):
         return False
     if _item_title(text, start, end, settings):
         return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
@@ -144,6 +144,23 @@ def own_work(
     if after and not text.startswith(settings.capacities, after.end()):
         return True  # X技術開發, X的研發 (not X的研發團隊: its people)
     return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
+
+
+def _marked(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+    """Whether ``markup`` makes the sentence no statement of work: an HTML tag anywhere in it
+    (a table's cells), a formula (LaTeX) only in the mention's clause (開發即時偵測槽液成份濃度，
+    提供 $>5 \\mu m$ 超標異常的分級預警: prose with a formula in another clause).
+
+    >>> s = load_settings()
+    >>> t = "本計畫開發X技術，提供 $>5$ 預警"
+    >>> _marked(t, 5, 8, s), _marked(t, 12, 14, s), _marked("<td>開發X技術", 6, 9, s)
+    (False, True, True)
+    """
+    found = list(settings.markup.finditer(text))
+    if any(m.group().startswith("<") for m in found):
+        return True
+    left, right = clause(text, start, end, settings.clause_breaks)
+    return any(m.start() < right and m.end() > left for m in found)
 
 
 def _list_clause(text: str, start: int, end: int, settings: DevelopsSettings) -> tuple[int, int]:

@@ -309,6 +309,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("乾蝕刻過程需要功率控制來實現對半導體材料的精密雕刻", "半導體", True),
         ("本計畫開發模組，利於導入市售穿戴設備", "穿戴設備", False),
         ("本計畫開發模組，利於導入穿戴設備", "穿戴設備", True),
+        # A formula makes only its own clause no prose; a table's HTML the whole sentence.
+        ("本計畫開發偵測技術，提供 $>5 \\mu m$ 預警", "偵測技術", True),
+        ("本計畫開發偵測技術 $>5 \\mu m$，提供預警", "偵測技術", False),
+        ("<td>本計畫開發偵測技術，提供預警</td>", "偵測技術", False),
         # 解決方案 is a thing in the list worked on, not the verb 解決 of an effect.
         ("本計畫開發醫材，包含治療裝置、呼吸中止症解決方案、類腦運算晶片等", "類腦運算晶片", True),
         ("本計畫開發醫材以解決呼吸中止症，類腦運算晶片", "呼吸中止症", False),
