@@ -209,9 +209,14 @@ def _stated(
     )
 
 
+#: A purpose's mark right before an effect's verb (以降低, 來提升, 進而減少).
+_PURPOSE = re.compile(r"(?:以|來|而|藉此|進而|並)$")
+
+
 def _effect_in(text: str, settings: DevelopsSettings) -> bool:
     """Whether ``text`` holds one of ``effects``, outside the ``not_effects`` nouns that hold
-    one (解決方案: a thing worked on, no verb of an effect).
+    one (解決方案: a thing worked on, no verb of an effect), and not said in a qualifier of
+    what follows (可…協助健身的: a qualifier's end after it, no purpose's mark before it).
 
     >>> s = load_settings()
     >>> _effect_in("開發轉換器以降低", s), _effect_in("開發A、B解決方案、", s)
@@ -219,7 +224,13 @@ def _effect_in(text: str, settings: DevelopsSettings) -> bool:
     """
     for noun in settings.not_effects:
         text = text.replace(noun, "")
-    return any(e in text for e in settings.effects)
+    last = max((text.rfind(e) for e in settings.effects), default=-1)
+    if last < 0:
+        return False
+    # 發展可…協助健身與復健的智慧服飾: the effect is said in a qualifier of the mention
+    return not (
+        any(q in text[last:] for q in settings.qualifier_ends) and not _PURPOSE.search(text[:last])
+    )
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:

@@ -313,6 +313,11 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("本計畫開發偵測技術，提供 $>5 \\mu m$ 預警", "偵測技術", True),
         ("本計畫開發偵測技術 $>5 \\mu m$，提供預警", "偵測技術", False),
         ("<td>本計畫開發偵測技術，提供預警</td>", "偵測技術", False),
+        # An effect said in a qualifier of the mention (…協助健身的X) leaves X the work; one
+        # after a purpose's mark (以協助) makes what follows what the work acts on.
+        ("科技專案發展可追蹤人體動作、協助健身與復健的智慧服飾", "智慧服飾", True),
+        ("科技專案開發感測模組以協助健身業者的智慧服飾", "智慧服飾", False),
+        ("科技專案開發感測模組，協助智慧服飾", "智慧服飾", False),
         # 解決方案 is a thing in the list worked on, not the verb 解決 of an effect.
         ("本計畫開發醫材，包含治療裝置、呼吸中止症解決方案、類腦運算晶片等", "類腦運算晶片", True),
         ("本計畫開發醫材以解決呼吸中止症，類腦運算晶片", "呼吸中止症", False),
