@@ -209,10 +209,6 @@ def _stated(
     )
 
 
-#: A purpose's mark right before an effect's verb (以降低, 來提升, 進而減少).
-_PURPOSE = re.compile(r"(?:以|來|而|藉此|進而|並)$")
-
-
 def _effect_in(text: str, settings: DevelopsSettings) -> bool:
     """Whether ``text`` holds one of ``effects``, outside the ``not_effects`` nouns that hold
     one (解決方案: a thing worked on, no verb of an effect), and not said in a qualifier of
@@ -229,7 +225,7 @@ def _effect_in(text: str, settings: DevelopsSettings) -> bool:
         return False
     # 發展可…協助健身與復健的智慧服飾: the effect is said in a qualifier of the mention
     return not (
-        any(q in text[last:] for q in settings.qualifier_ends) and not _PURPOSE.search(text[:last])
+        any(q in text[last:] for q in settings.qualifier_ends) and not text[:last].endswith(settings.purpose_marks)
     )
 
 

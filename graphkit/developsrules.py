@@ -52,6 +52,9 @@ class DevelopsSettings:
             (開發轉換器以降低AI資料中心耗能).
         not_effects: Nouns that hold an effect's verb and are none (解決方案: a solution,
             listed as a thing worked on: 開發…裝置、…解決方案、X晶片).
+        purpose_marks: Right before an effect's verb, what makes it the work's aim (以降低,
+            來提升, 進而減少); without one, an effect followed by a qualifier's end is said in a
+            qualifier of the mention (發展可…協助健身的智慧服飾: the mention is the work).
         examples: Before a mention, an open bracket after an industry or a field (各行各業（,
             應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
@@ -194,6 +197,7 @@ class DevelopsSettings:
     places: tuple[str, ...]
     not_parties: tuple[str, ...]
     not_effects: tuple[str, ...] = ()
+    purpose_marks: tuple[str, ...] = ()
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -260,4 +264,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.integer("modal_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         not_effects=rf.words("not_effects"),
+        purpose_marks=rf.words("purpose_marks"),
     )
