@@ -224,9 +224,8 @@ def _effect_in(text: str, settings: DevelopsSettings) -> bool:
     if last < 0:
         return False
     # 發展可…協助健身與復健的智慧服飾: the effect is said in a qualifier of the mention
-    return not (
-        any(q in text[last:] for q in settings.qualifier_ends) and not text[:last].endswith(settings.purpose_marks)
-    )
+    qualifier = any(q in text[last:] for q in settings.qualifier_ends)
+    return not (qualifier and not text[:last].endswith(settings.purpose_marks))
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:
