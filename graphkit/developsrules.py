@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .knowledge import rules
@@ -214,7 +214,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
     breaks = rf.text("clause_breaks", non_empty=True)
     markup = rf.pattern("markup")
-    return DevelopsSettings(
+    settings = DevelopsSettings(
         rf.words("work_verbs", non_empty=True),
         rf.words("background", non_empty=True),
         rf.words("parties"),
@@ -263,6 +263,12 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("locative"),
         rf.integer("modal_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
-        not_effects=rf.words("not_effects"),
-        purpose_marks=rf.words("purpose_marks"),
     )
+    return _with_effect_words(settings, rf)
+
+
+def _with_effect_words(settings: DevelopsSettings, rf: RulesFile) -> DevelopsSettings:
+    """``settings`` with the word fields read by name (what an effect's verb is not, or is
+    for): ``not_effects``, ``purpose_marks``."""
+    not_effects, purpose_marks = rf.words("not_effects"), rf.words("purpose_marks")
+    return replace(settings, not_effects=not_effects, purpose_marks=purpose_marks)
