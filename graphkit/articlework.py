@@ -101,7 +101,22 @@ def article_work(
                     if named:
                         found.named.add((name, w))
         section += b.text + "\n"
+    _fields_of_work(found)
     return found
+
+
+def _fields_of_work(found: ArticleWork[K]) -> None:
+    """A technology of the article whose name opens the name of one worked on is the field
+    that work is named in (天線透鏡 of 投入天線透鏡材料與結構技術開發): the programme's work too,
+    stated by the same sentence.
+    """
+    names = [n for n in found.terms if len(n) >= 3]  # not a bare head (晶片 of 晶片模組)
+    for (longer, w), (text, offset) in list(found.work.items()):
+        for n in names:
+            if n != longer and longer.startswith(n) and n in text and (n, w) not in found.work:
+                found.work[(n, w)] = (text, offset)
+                if (longer, w) in found.named:
+                    found.named.add((n, w))
 
 
 def _states_work(heading: str, settings: DevelopsSettings) -> bool:

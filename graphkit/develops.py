@@ -120,7 +120,7 @@ def own_work(
     >>> own_work(t, 5, 7, s), own_work(t, 5, 7, s, "本計畫開發晶片。")
     (False, True)
     """
-    if settings.markup.search(text) or settings.titles.search(text):
+    if _marked(text, start, end, settings) or settings.titles.search(text):
         return False
     if _item_title(text, start, end, settings):
         return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
@@ -144,6 +144,23 @@ def own_work(
     if after and not text.startswith(settings.capacities, after.end()):
         return True  # X技術開發, X的研發 (not X的研發團隊: its people)
     return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
+
+
+def _marked(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
+    """Whether ``markup`` makes the sentence no statement of work: an HTML tag anywhere in it
+    (a table's cells), a formula (LaTeX) only in the mention's clause (開發即時偵測槽液成份濃度，
+    提供 $>5 \\mu m$ 超標異常的分級預警: prose with a formula in another clause).
+
+    >>> s = load_settings()
+    >>> t = "本計畫開發X技術，提供 $>5$ 預警"
+    >>> _marked(t, 5, 8, s), _marked(t, 12, 14, s), _marked("<td>開發X技術", 6, 9, s)
+    (False, True, True)
+    """
+    found = list(settings.markup.finditer(text))
+    if any(m.group().startswith("<") for m in found):
+        return True
+    left, right = clause(text, start, end, settings.clause_breaks)
+    return any(m.start() < right and m.end() > left for m in found)
 
 
 def _list_clause(text: str, start: int, end: int, settings: DevelopsSettings) -> tuple[int, int]:
@@ -185,11 +202,30 @@ def _stated(
         return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb or a use comes between
         between = before[verb:]
-        return not any(e in between for e in settings.effects) and not _applied(between, settings)
+        return not _effect_in(between, settings) and not _applied(between, settings)
     later = (*settings.work_verbs, *(settings.own_verbs if ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
     )
+
+
+def _effect_in(text: str, settings: DevelopsSettings) -> bool:
+    """Whether ``text`` holds one of ``effects``, outside the ``not_effects`` nouns that hold
+    one (解決方案: a thing worked on, no verb of an effect), and not said in a qualifier of
+    what follows (可…協助健身的: a qualifier's end after it, no purpose's mark before it).
+
+    >>> s = load_settings()
+    >>> _effect_in("開發轉換器以降低", s), _effect_in("開發A、B解決方案、", s)
+    (True, False)
+    """
+    for noun in settings.not_effects:
+        text = text.replace(noun, "")
+    last = max((text.rfind(e) for e in settings.effects), default=-1)
+    if last < 0:
+        return False
+    # 發展可…協助健身與復健的智慧服飾: the effect is said in a qualifier of the mention
+    qualifier = any(q in text[last:] for q in settings.qualifier_ends)
+    return not (qualifier and not text[:last].endswith(settings.purpose_marks))
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:
@@ -380,7 +416,7 @@ def _means_first(
     opening = text[left:right].lstrip()
     if not opening.startswith(settings.means_opens) or opening.startswith(settings.not_means):
         return False
-    if any(e in text[left:start] for e in settings.effects):
+    if _effect_in(text[left:start], settings):
         return False
     after = right + 1 if right < len(text) else right
     rest = text[end : clause_end(text, after, settings.clause_breaks)]

@@ -12,13 +12,22 @@ from .normalise import name_key, normalise_name
 
 __all__ = ["named_in", "named_subjects"]
 
+#: The dash between the policy a programme serves and the programme's own name.
+_SERVED = re.compile(r"——|──|—{2}")
+
 
 def named_in(programme: str, forms: Iterable[str]) -> str | None:
     """The first of a technology's ``forms`` that is part of the programme's name.
 
+    A name printed as "POLICY——PROGRAMME" (行動方案——核酸藥物關鍵技術引進暨研發建置計畫) names
+    the policy it serves before the dash: only the part after it is the programme's subject.
+
     >>> named_in("化合物半導體晶錠切割設備關鍵技術計畫", ["碳化矽", "化合物半導體"])
     '化合物半導體'
+    >>> named_in("生物製造研發服務能量行動方案——核酸藥物研發計畫", ["生物製造"]) is None
+    True
     """
+    programme = _SERVED.split(programme)[-1]
     name = name_key(programme)
     spaced = normalise_name(programme).casefold()
     return next(

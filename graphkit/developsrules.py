@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .knowledge import rules
@@ -50,6 +50,11 @@ class DevelopsSettings:
         effects: Verbs of an effect or an aim (降低, 提升, 滿足 …): after the work verb and
             before the mention, they make the mention what the work acts on, not the work
             (開發轉換器以降低AI資料中心耗能).
+        not_effects: Nouns that hold an effect's verb and are none (解決方案: a solution,
+            listed as a thing worked on: 開發…裝置、…解決方案、X晶片).
+        purpose_marks: Right before an effect's verb, what makes it the work's aim (以降低,
+            來提升, 進而減少); without one, an effect followed by a qualifier's end is said in a
+            qualifier of the mention (發展可…協助健身的智慧服飾: the mention is the work).
         examples: Before a mention, an open bracket after an industry or a field (各行各業（,
             應用領域（如：): the bracket lists examples of industries, not work.
         means: Verbs of the means of the work (透過, 結合, 藉由 …): they state work when the
@@ -191,6 +196,8 @@ class DevelopsSettings:
     joint: tuple[str, ...]
     places: tuple[str, ...]
     not_parties: tuple[str, ...]
+    not_effects: tuple[str, ...] = ()
+    purpose_marks: tuple[str, ...] = ()
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -207,7 +214,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
     breaks = rf.text("clause_breaks", non_empty=True)
     markup = rf.pattern("markup")
-    return DevelopsSettings(
+    settings = DevelopsSettings(
         rf.words("work_verbs", non_empty=True),
         rf.words("background", non_empty=True),
         rf.words("parties"),
@@ -257,3 +264,11 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.integer("modal_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
     )
+    return _with_effect_words(settings, rf)
+
+
+def _with_effect_words(settings: DevelopsSettings, rf: RulesFile) -> DevelopsSettings:
+    """``settings`` with the word fields read by name (what an effect's verb is not, or is
+    for): ``not_effects``, ``purpose_marks``."""
+    not_effects, purpose_marks = rf.words("not_effects"), rf.words("purpose_marks")
+    return replace(settings, not_effects=not_effects, purpose_marks=purpose_marks)

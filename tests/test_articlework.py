@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from graphkit.articlework import scopes, sentence_at
+from graphkit.articlework import ArticleWork, _fields_of_work, scopes, sentence_at
 from graphkit.develops import load_settings
-from graphkit.records import Block, BlockKind
+from graphkit.records import Block, BlockKind, Label, Term
 
 SETTINGS = load_settings()
 
@@ -86,3 +86,16 @@ def test_a_headings_marks_and_technique_are_read_from_the_settings() -> None:
     words = replace(SETTINGS, heading_technique=re.compile(r"\S+?方法"))
     assert _states_work("■ 庫存預測技術 管理 ■", words) is False
     assert _states_work("■ 庫存預測方法 管理 ■", words) is True
+
+
+def test_a_technology_opening_the_name_of_one_worked_on_is_worked_on_too() -> None:
+    """天線透鏡 opens 天線透鏡材料, which the programme works on: the field of that work, linked
+    by the same sentence; a name it only ends (材料) or of two characters (天線) is not."""
+    text = "科技專案規劃投入天線透鏡材料與結構技術開發。"
+    names = ("天線透鏡材料", "天線透鏡", "材料", "天線")
+    found: ArticleWork[str] = ArticleWork(terms={n: Term(Label.TECHNOLOGY, n) for n in names})
+    found.work[("天線透鏡材料", "p")] = (text, 7)
+    found.named.add(("天線透鏡材料", "p"))
+    _fields_of_work(found)
+    assert found.work == {("天線透鏡材料", "p"): (text, 7), ("天線透鏡", "p"): (text, 7)}
+    assert found.named == {("天線透鏡材料", "p"), ("天線透鏡", "p")}

@@ -304,6 +304,23 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "PC", False),
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "環氧樹脂", True),
         ("本計畫開發PC塑膠", "PC", True),
+        # An explanation of why (因為) and what is on the market (市售) are background.
+        ("因為乾蝕刻過程需要功率控制來實現對半導體材料的精密雕刻", "半導體", False),
+        ("乾蝕刻過程需要功率控制來實現對半導體材料的精密雕刻", "半導體", True),
+        ("本計畫開發模組，利於導入市售穿戴設備", "穿戴設備", False),
+        ("本計畫開發模組，利於導入穿戴設備", "穿戴設備", True),
+        # A formula makes only its own clause no prose; a table's HTML the whole sentence.
+        ("本計畫開發偵測技術，提供 $>5 \\mu m$ 預警", "偵測技術", True),
+        ("本計畫開發偵測技術 $>5 \\mu m$，提供預警", "偵測技術", False),
+        ("<td>本計畫開發偵測技術，提供預警</td>", "偵測技術", False),
+        # An effect said in a qualifier of the mention (…協助健身的X) leaves X the work; one
+        # after a purpose's mark (以協助) makes what follows what the work acts on.
+        ("科技專案發展可追蹤人體動作、協助健身與復健的智慧服飾", "智慧服飾", True),
+        ("科技專案開發感測模組以協助健身業者的智慧服飾", "智慧服飾", False),
+        ("科技專案開發感測模組，協助智慧服飾", "智慧服飾", False),
+        # 解決方案 is a thing in the list worked on, not the verb 解決 of an effect.
+        ("本計畫開發醫材，包含治療裝置、呼吸中止症解決方案、類腦運算晶片等", "類腦運算晶片", True),
+        ("本計畫開發醫材以解決呼吸中止症，類腦運算晶片", "呼吸中止症", False),
     ],
 )
 def test_own_work(text: str, name: str, expected: bool) -> None:
@@ -406,6 +423,11 @@ def test_named_in_the_programme_name() -> None:
     assert named_in("低延遲AI Chiplet整合發展計畫", ["人工智慧", "AI"]) == "AI"
     forms = {"半導體": ["半導體"], "化合物半導體": ["化合物半導體"]}
     assert named_subjects("化合物半導體元件計畫", forms) == {"化合物半導體": "化合物半導體"}
+    # Before a "——" the name prints the policy the programme serves, not its subject.
+    policy = "建置臺灣創新生物製造研發服務能量行動方案——核酸藥物關鍵技術引進暨研發建置計畫"
+    assert named_in(policy, ["生物製造"]) is None
+    assert named_in(policy, ["核酸藥物"]) == "核酸藥物"
+    assert named_in("生物製造研發服務能量行動方案", ["生物製造"]) == "生物製造"
 
 
 def test_a_work_verb_before_a_noun_it_modifies_states_no_work() -> None:
