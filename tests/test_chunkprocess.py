@@ -26,6 +26,8 @@ def test_a_taiwan_noun_the_mainland_tags_otherwise_is_a_noun(chunker: Chunker) -
         # 載板 (a package substrate), 電解產氫 (hydrogen by electrolysis): words jieba lacks
         ("目前ABF載板產能吃緊。", ["ABF載板"]),
         ("同時建立年產噸級以上之電解產氫系統，結合場域應用。", ["電解產氫系統"]),
+        # 電堆 (an electrolyser's stack); 部分 after a name frames the clause's topic
+        ("電堆模組部分則透過流道板設計。", ["電堆模組"]),
     ],
 )
 def test_taiwan_words_the_segmenter_lacks(chunker: Chunker, text: str, expected: list[str]) -> None:
