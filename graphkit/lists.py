@@ -100,8 +100,12 @@ class Enumerations:
             for c in clause.finditer(b.text):
                 opened = self.settings.opened_by.search(b.text, max(0, c.start() - 12), c.start())
                 things = self._things_before(b.text, c.start(), c.group())
-                out.extend(self._clause(c.start(), c.group(), block, shared, i,
-                                        opened is not None, things, short))  # fmt: skip
+                found = self._clause(c.start(), c.group(), block, shared, i,
+                                     opened is not None, things, short)  # fmt: skip
+                # 鈮(Tantalum, Ta)|金屬與…: glued to a closing bracket, the first item goes on
+                # with the name printed before the bracket; it is no name of its own.
+                glued = b.text[c.start() - 1 : c.start()] in self.settings.closing
+                out.extend(m for m in found if not (glued and m.start == c.start()))
         return out
 
     def _clause(self, base: int, clause: str, known: dict[Item, Label],
@@ -160,6 +164,8 @@ class Enumerations:
             self._name(clause, s, e, k == 0, k == last, verbal) for k, (s, e) in enumerate(items)
         )
         names = [n for n in named if n is not None]
+        if cue is Label.TECHNOLOGY and self.techniques.fields(clause, names, tokens):
+            return []  # 國防、能源、AI與量子等技術研發: fields, no techniques
         return self._typed(clause, names, cue, base, known, block, latin)
 
     def _typed(self, clause: str, names: list[Item], cue: Label | None, base: int,
@@ -182,6 +188,7 @@ class Enumerations:
             and self._looks_like_name(clause[s:e], strict)
             and not (body and self._kind(clause[s:e]))  # 模組整機: a kind of product
             and (clause[s:e].isascii() or not latin)
+            and not (label is Label.TECHNOLOGY and self.techniques.quality(clause[s:e]))
         ]
         if body and len(vouched) + len(new) < 2:
             return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner
@@ -300,6 +307,8 @@ class Enumerations:
             if said is not None:
                 then = self._cue_word(noun + words[k + 1][0]) if k + 1 < len(words) else None
                 said = then or said
+                if k + 1 < len(words) and words[k + 1][0] in s.cue_not_before:
+                    return THINGS  # 等技術目標, 等技術挑戰: targets and problems, no techniques
                 # 產業|技術, 標準|技術: a qualified 技術 is a field's, not the items' kind.
                 return said if k == 0 or said == THINGS or said in s.share else None
             if flag in s.cue_breaks:
@@ -340,10 +349,15 @@ class Enumerations:
             return None
         tokens = self.chunker.tag(clause[start:end])
         leads = self._leads(tokens, self.settings.lead_flags - verbal)
+        if verbal:  # 運用|輕量化材料: the chunker's verbs lead, whatever jieba tags them
+            verbs = self.chunker.settings.verbs
+            leads = sorted({*leads, *(k for k, t in enumerate(tokens) if t[0] in verbs)})
         if not tokens or len(tokens) - 1 in leads:  # 共同落實: a clause's verb, not a name
             return None
         if not first and any(k > 0 for k in leads):
             return None
+        if not first and verbal and leads[:1] == [0] and self._opening_verb(tokens):
+            return None  # 、培養|模組設計, 、符合|車規安全規範: a clause after the list's verb
         # The name starts after the last verb or preposition (行政院整合|科技部).
         last = max((k for k in leads if k < len(tokens) - 1), default=-1)
         # ... but not after a pronoun: what 此次 or 其 points at is a time or a thing (此次|首度,
@@ -383,7 +397,9 @@ class Enumerations:
     def _leads(self, tokens: Sequence[Token], lead: frozenset[str]) -> list[int]:
         """Where ``tokens`` has a verb, a preposition … (a flag of ``lead``); not a lone
         character of ``piece_flags`` glued to another lone one that is no function word, before
-        a word (良|聯|工業) or before the other (中|鋼): a piece of a word jieba did not know."""
+        a word (良|聯|工業) or before the other (中|鋼): a piece of a word jieba did not know;
+        nor a verb a suffix follows (``suffix_flags``: 穿戴|式|設備, 侵入|式): the suffix makes
+        it the start of a word jieba did not know (穿戴式), no verb of the clause."""
         s, pieces = self.chunker.settings, self.settings.piece_flags
 
         def piece(k: int) -> bool:
@@ -397,9 +413,22 @@ class Enumerations:
             last = k == len(tokens) - 1 and k > 0 and tokens[k - 1][1].startswith("n")
             return last and tokens[k][0] in self.settings.body_ends
 
+        def suffixed(k: int) -> bool:  # 穿戴|式|設備: a suffix after it makes the verb a word's
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            return nxt is not None and nxt[1] in self.settings.suffix_flags
+
         return [
-            k for k, t in enumerate(tokens) if t[1] in lead and not piece(k) and not body_end(k)
+            k
+            for k, t in enumerate(tokens)
+            if t[1] in lead and not piece(k) and not body_end(k) and not suffixed(k)
         ]
+
+    def _opening_verb(self, tokens: Sequence[Token]) -> bool:
+        """Whether an item opens with a verb of its own before more words: a word of two
+        characters or more (軋|延 is a piece of a word jieba did not know) that is none of the
+        chunker's modifiers (自主|航行避障: jieba tags 自主 a verb)."""
+        word = tokens[0][0]
+        return len(tokens) > 1 and len(word) > 1 and word not in self.chunker.settings.modifiers
 
     @cached_property
     def _technical(self) -> frozenset[str]:
@@ -420,6 +449,8 @@ class Enumerations:
         if item.endswith(s.category_ends):  # 科專法人, 業界科專: a kind of body, no body
             return False
         if item in self._technical:  # 感測, 晶片: a technical head word names a thing
+            return False
+        if item in self.chunker.settings.generic:  # 通訊 of 酬載、通訊等關鍵模組: a field
             return False
         if item in self._bodies_words:  # 聯盟, 公司: the body the text spoke of, no name
             return False

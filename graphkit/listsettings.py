@@ -61,6 +61,12 @@ class ListSettings:
     measure: re.Pattern[str]
     counted: re.Pattern[str]
     cut_flags: tuple[str, ...]
+    suffix_flags: frozenset[str]
+    closing: frozenset[str]
+    cue_not_before: frozenset[str]
+    field_cues: tuple[str, ...]
+    field_flags: frozenset[str]
+    quality_flags: frozenset[str]
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
@@ -132,4 +138,10 @@ def _techniques(rf: RulesFile) -> tuple[Any, ...]:
         rf.pattern("measure"),
         rf.pattern("counted"),
         tuple(rf.words("cut_flags", non_empty=True)),
+        frozenset(rf.words("suffix_flags", non_empty=True)),
+        frozenset(rf.text("closing", non_empty=True)),
+        frozenset(rf.words("cue_not_before")),
+        tuple(rf.words("field_cues", non_empty=True)),
+        frozenset(rf.words("field_flags", non_empty=True)),
+        frozenset(rf.words("quality_flags", non_empty=True)),
     )

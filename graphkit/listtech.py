@@ -131,7 +131,8 @@ class Techniques:
             for s, e in names
             if self._kind_of_known(clause, s, e, base, known)
             and self.name_like(clause[s:e])
-            and self._technique(clause[s:e])
+            and self.technique(clause[s:e])
+            and not self.quality(clause[s:e])
         ]
         return [
             Mention(Label.TECHNOLOGY, clause[s:e], block, base + s, base + e, source="list")
@@ -223,7 +224,39 @@ class Techniques:
         start, end = start + len(name) - len(name.lstrip()), end - len(name) + len(name.rstrip())
         return (start, end) if end - start >= self.settings.min_chars else None
 
-    def _technique(self, name: str) -> bool:
+    def fields(self, clause: str, names: list[Item], tokens: Sequence[Token]) -> bool:
+        """Whether a list the text calls techniques (its 等 followed by one of ``field_cues``,
+        after a modifier: 等技術, 等關鍵技術) lists fields: ``kinds_share`` of its names or
+        more, and two at least (船舶與…航行避障…等核心技術 names one ship), are one plain noun
+        each (jieba tags ``field_flags``: 國防、能源、AI與量子; 原料、製劑…) that is none of
+        the chunker's head words nor named alone. A kind of part (等關鍵零組件: 主軸、刀塔) is named
+        by one noun as often, so only a technique cue says so."""
+        s, c = self.settings, self.chunker.settings
+        if not names:
+            return False
+        at = next((t for w, _, t in tokens if w == s.cue_prefix and t >= names[-1][0]), None)
+        if at is None:
+            return False
+        after = clause[at + len(s.cue_prefix) :]
+        after = after[len(next((m for m in s.cue_modifiers if after.startswith(m)), "")) :]
+        if not after.startswith(s.field_cues):
+            return False
+
+        def field(name: str) -> bool:
+            words = self.chunker.tag(name)
+            one = len(words) == 1 and words[0][1] in s.field_flags
+            return one and name not in c.heads and name not in c.named_alone
+
+        fields = sum(field(clause[a:z].strip()) for a, z in names)
+        return fields >= 2 and fields >= s.kinds_share * len(names)
+
+    def quality(self, name: str) -> bool:
+        """Whether a name ends in a word jieba tags one of ``quality_flags`` (an adjective:
+        菌絲皮革|耐用 of 菌絲皮革耐用及異味驗證): a quality of a thing, no technique."""
+        tokens = self.chunker.tag(name)
+        return len(tokens) > 1 and tokens[-1][1] in self.settings.quality_flags
+
+    def technique(self, name: str) -> bool:
         """Whether a new item of a list of techniques names a thing: not one word that is none
         of the chunker's head words nor a device (機械, 通訊, 紡織: a field), nor a name ending
         in one of its framing words (…設備整機供應鏈), nor one of its generic words (控制系統) or

@@ -68,6 +68,12 @@ class ObjectSettings:
     #: front (10MW|儲能系統) says how much of a thing, no kind of it.
     units: frozenset[str] = frozenset()
     unit_prefixes: frozenset[str] = frozenset()
+    #: Verbs that take a subject and an object (替代, 帶動): inside an item, it is a clause.
+    clause_verbs: frozenset[str] = frozenset()
+    #: Characters that start a property (抗干擾, 耐高溫): no name without a head after it.
+    property_starts: tuple[str, ...] = ()
+    #: The head words of bodies (中心, 機構): a list most of whose items end in one names bodies.
+    body_ends: tuple[str, ...] = ()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -97,6 +103,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         words("not_inside"),
         frozenset(words("vague")),
         frozenset(words("last_not")),
+        clause_verbs=frozenset(words("clause_verbs")),
+        property_starts=words("property_starts"),
+        body_ends=words("body_ends"),
     )
 
 
@@ -160,6 +169,8 @@ def objects(
     # A與B的C: A and B qualify C (開發低延遲與高頻寬的Chiplet…): they name nothing themselves.
     while len(items) > 1 and any(t[0] in s.particles for t in items[1][:3]):
         items = items[1:]
+    if _bodies(clause, items, s):
+        return []  # 育成中心、加速器、企業創投與法人機構: kinds of bodies, an accelerator is one
     out = [_name(item, s) for item in items]
     heads = (*heads, *s.heads)
     return [
@@ -167,6 +178,8 @@ def objects(
         for p, n, e in (i for i in out if i is not None)
         if _plausible(clause[n:e], s)
         and not _runs_on(words := [t for t in rest if n <= t[2] < e], s)
+        and not _clause_verb(words, s, heads)
+        and not _property(clause[n:e], s, heads, tails)
         and not (len(words) > 1 and all(t[0] in s.business for t in words[:-1]))  # 營運|架構
         and words[-1][1] not in s.last_not  # 菌絲皮革|耐用(a)及異味驗證: a quality, no thing
         and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
@@ -175,6 +188,14 @@ def objects(
 
 #: Marks that join alternatives inside one name as often as they part items (高導熱／低介電損耗).
 _SLASHES = frozenset("/／")
+
+
+def _bodies(clause: str, items: list[list[Token]], s: ObjectSettings) -> bool:
+    """Whether two items or more, and half at least, end in one of ``body_ends`` (中心,
+    機構, 創投 …): the list names kinds of bodies, and its other items are bodies too."""
+    ends = [item[-1][2] + len(item[-1][0]) for item in items]
+    bodies = sum(clause[:e].endswith(s.body_ends) for e in ends)
+    return bool(s.body_ends) and bodies >= 2 and 2 * bodies >= len(items)
 
 
 def _qualifiers_out(
@@ -202,6 +223,24 @@ def _runs_on(tokens: Sequence[Token], s: ObjectSettings) -> bool:
     控制晶片, 短影音|生成|平台): they stay the name's."""
     return any(
         t[1] == "v" and len(t[0]) > 1 and nxt[1] in s.tail_flags for t, nxt in pairwise(tokens[1:])
+    )
+
+
+def _property(name: str, s: ObjectSettings, heads: tuple[str, ...], tails: tuple[str, ...]) -> bool:
+    """Whether ``name`` is a property: one of ``property_starts`` (抗, 耐, 防: resisting,
+    withstanding) and what it resists, with no head word after it (抗干擾, 耐高溫 of
+    抗干擾技術: what a thing withstands; 抗干擾材料, 耐高溫塗層 are things)."""
+    return name.startswith(s.property_starts) and not _headed(name, heads, tails, s)
+
+
+def _clause_verb(tokens: Sequence[Token], s: ObjectSettings, heads: tuple[str, ...]) -> bool:
+    """Whether one of ``clause_verbs`` (替代, 帶動 …) stands between two words of the item:
+    the item is a clause, the verb's subject and object (無磷環保皮膜配方|替代|磷酸鹽), unless
+    the verb qualifies a head word ending the item right after it (塑膠|替代|材料)."""
+    last = len(tokens) - 1
+    return any(
+        t[0] in s.clause_verbs and not (k == last - 1 and tokens[last][0].endswith(heads))
+        for k, t in enumerate(tokens[1:last], 1)
     )
 
 
@@ -263,6 +302,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
             or item[0][0] in s.lead_words
             or quantity(item[0][0], s.units, s.unit_prefixes)
             or (counted and len(item[0][0]) == 1 and len(item) > 1)
+            or _count(item)
         )
     ):
         piece = not counted and _lone(item[0]) and item[0][1] in _PIECES
@@ -277,6 +317,13 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
     if not item or clause or (item[0][2] > printed and (_lone(item[0]) or piece)):
         return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])
+
+
+def _count(item: list[Token]) -> bool:
+    """Whether the item opens with a number in digits and a measure word after it (266|個|
+    模型, 30|臺|電動巴士): how many of a thing, no part of its name (jieba tags digits as
+    Latin, not as a number; 5G, 3D are no such number)."""
+    return len(item) > 2 and item[0][0].isdigit() and item[1][1] == "q"
 
 
 def _modifier_starts(item: list[Token], s: ObjectSettings) -> bool:
@@ -342,6 +389,8 @@ def quoted_objects(
         # X與驗證技術: the techniques of X and of its verification; X is the name.
         end -= next((len(j + v) for j in s.joiners for v in work.work_verbs
                      if text.endswith(j + v, start, end)), 0)  # fmt: skip
+        # 「…智慧製造暨關鍵技術」: the name ends before the joiner of the techniques after it.
+        end -= next((len(j) for j in s.joiners if text.endswith(j, start, end)), 0)
         name = text[start:end]
         if text.endswith(work.own, 0, q.start()):
             continue  # 科技專案「X技術」: a programme's name (recognise.json), not a technique

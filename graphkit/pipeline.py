@@ -41,6 +41,7 @@ from .segment import Families, segment
 from .store.base import GraphStore
 from .structure import structure_mentions
 from .terms import TermLearner
+from .worklist import WorkLists
 
 __all__ = [
     "BuildReport",
@@ -110,6 +111,7 @@ class Pipeline:
         self.recogniser = recogniser or Recogniser()
         self.chunker = Chunker(work=develops_settings())
         self.lists = Enumerations(self.chunker)
+        self.worklists = WorkLists(self.chunker)
         self.orgs = OrgRecogniser(self.chunker)
         self.ner = ner
         self.model = model if model is not None else from_settings()
@@ -141,6 +143,7 @@ class Pipeline:
         mentions = found + without_owners(chunks, found, self.chunker.settings.min_chars)
         mentions += self.orgs.recognise(seg)
         mentions += self.lists.recognise(seg, mentions)
+        mentions += self.worklists.recognise(seg, mentions)  # what a programme makes, whole
         mentions += structure_mentions(seg)
         if self.model is not None:  # the statistical NER model's candidates (schema/rules/ner.json)
             mentions += self.model.candidates(seg, mentions, self.chunker)

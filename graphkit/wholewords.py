@@ -66,7 +66,36 @@ def whole_words(
             continue
         out.append(m)
     compounds = headed_known(seg, [*out, *kinds], chunker, sources, kept, words_of)
-    return [m for m in out if not _starts_one(m, compounds)] + compounds
+    out = [m for m in out if not _starts_one(m, compounds)]
+    out = _alone_in_article(seg, out, kept)
+    return out + compounds
+
+
+def _alone_in_article(
+    seg: Segmented, mentions: list[Mention], kept: dict[int, list[tuple[int, int]]]
+) -> list[Mention]:
+    """``mentions`` without a technology's known name that starts a longer name the chunker
+    keeps (碳化矽 of 碳化矽功率元件) in an article that never prints it alone: there it is a
+    piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`). Where the
+    article prints it alone too, it stays a mention in both places; outside articles (news, a
+    report's prose) nothing changes. Measured on the other domains' article gold: precision
+    up, recall unchanged."""
+
+    def article(m: Mention) -> tuple[str | None, ...] | None:
+        b = seg.blocks[m.block]
+        return (b.domain, b.chapter, b.article) if b.article is not None else None
+
+    def starts(m: Mention) -> bool:
+        own = kept.get(m.block, ())
+        return m.label is Label.TECHNOLOGY and any(a == m.start and z > m.end for a, z in own)
+
+    inner = {id(m) for m in mentions if article(m) is not None and starts(m)}
+    alone = {
+        (article(m), m.key or m.text)
+        for m in mentions
+        if m.label is Label.TECHNOLOGY and id(m) not in inner
+    }
+    return [m for m in mentions if id(m) not in inner or (article(m), m.key or m.text) in alone]
 
 
 def _starts_one(m: Mention, compounds: Sequence[Mention]) -> bool:

@@ -450,3 +450,90 @@ def test_a_bodys_words_are_the_organisation_recognisers(lists: Enumerations) -> 
     text = "會長表示，聯盟與臺南市政府合作成立SIG"
     bare = Enumerations(lists.chunker, orgs=replace(org_settings(), heads=(), generic=frozenset()))
     assert enumerated(bare, text, {"臺南市政府": Label.AGENCY}) == [("聯盟", Label.AGENCY, 5)]
+
+
+def test_a_verb_before_a_suffix_starts_the_name(lists: Enumerations) -> None:
+    # 穿戴|式|設備: the suffix 式 makes 穿戴 the start of a word jieba did not know, no verb
+    # in front of the name (lists.json 'suffix_flags'): 穿戴式設備, not 式設備.
+    text = "特別是在穿戴式設備、生理訊號感測與AI健康管理等關鍵技術領域的成長。"
+    assert enumerated(lists, text, {}) == [
+        ("穿戴式設備", Label.TECHNOLOGY, 4),
+        ("生理訊號感測", Label.TECHNOLOGY, 10),
+        ("AI健康管理", Label.TECHNOLOGY, 17),
+    ]
+
+
+def test_an_item_glued_to_a_closing_bracket_is_no_name(lists: Enumerations) -> None:
+    # 鈮(Tantalum, Ta)|金屬與…: the clause after the bracket opens with the rest of the name
+    # printed before it (lists.json 'closing'); the other items are named.
+    text = "本科技專案開發鈮(Tantalum, Ta)金屬與電漿噴塗、內視鏡器械黑化等關鍵技術。"
+    assert enumerated(lists, text, {"電漿噴塗": Label.TECHNOLOGY}) == [
+        ("內視鏡器械黑化", Label.TECHNOLOGY, 30),
+    ]
+
+
+def test_a_list_of_targets_or_challenges_names_no_techniques(lists: Enumerations) -> None:
+    # 等技術挑戰: the items are problems (lists.json 'cue_not_before'); 等技術 alone: techniques.
+    text = "因應整車控制架構重整、符合車規安全規範等技術挑戰。"
+    assert enumerated(lists, text, {}) == []
+    assert enumerated(lists, "因應整車控制架構重整、車規安全規範等技術。", {}) == [
+        ("架構重整", Label.TECHNOLOGY, 6),
+        ("車規安全規範", Label.TECHNOLOGY, 11),
+    ]
+
+
+def test_a_list_of_fields_called_techniques_names_nothing(lists: Enumerations) -> None:
+    # Two plain nouns or more, half the names: fields (國防, 能源, 量子); processes named by
+    # words jieba splits (軋延, 擠製) and a kind of part (主軸 of 等關鍵零組件) are named.
+    text = "應策略性投資國防、能源、AI與量子等技術研發。"
+    assert enumerated(lists, text, {"AI": Label.TECHNOLOGY}) == []
+    text = "國內金屬加工製程以鑄造、鍛造、軋延、擠製與銲接等技術為主。"
+    assert enumerated(lists, text, {"鑄造": Label.TECHNOLOGY}) == [
+        ("軋延", Label.TECHNOLOGY, 15),
+        ("擠製", Label.TECHNOLOGY, 18),
+    ]
+    text = "則著重於船舶與岸端控制、自主航行避障及自動停靠等核心技術之發展。"
+    assert enumerated(lists, text, {}) == [("航行避障", Label.TECHNOLOGY, 14)]  # one noun
+    parts = enumerated(lists, "延長主軸、刀塔、能源等關鍵零組件壽命。", {"刀塔": Label.TECHNOLOGY})
+    assert parts == [("主軸", Label.TECHNOLOGY, 2), ("能源", Label.TECHNOLOGY, 8)]
+
+
+def test_a_generic_word_alone_is_no_item(lists: Enumerations) -> None:
+    # 通訊 (rules/chunk.json 'generic'): a field of modules, no module.
+    text = "後者涵蓋飛導控、酬載、通訊、動力等關鍵模組。"
+    assert enumerated(lists, text, {}) == []
+
+
+def test_an_item_ending_in_an_adjective_is_a_quality(lists: Enumerations) -> None:
+    # 菌絲皮革|耐用(a) of 菌絲皮革耐用及異味驗證: durability (lists.json 'quality_flags').
+    text = (
+        "科技專案投入高強度纖維防護檢測、菌絲皮革耐用及異味驗證、運動服飾穩定效能量測等關鍵技術。"
+    )
+    known = {"高強度纖維防護檢測": Label.TECHNOLOGY}
+    assert enumerated(lists, text, known) == [("運動服飾穩定效能量測", Label.TECHNOLOGY, 28)]
+
+
+def test_an_item_after_the_first_opening_with_a_verb_is_a_clause(lists: Enumerations) -> None:
+    # 、培養|模組設計, 、符合|車規安全規範: the verb is the item's, no name after it; a lone
+    # character (軋|延) is a piece of a word and a modifier jieba tags a verb (自主) no verb.
+    assert enumerated(lists, "開發涵蓋藻體回收、蛋白萃取、培養模組設計等技術。", {}) == []
+    assert enumerated(lists, "開發涵蓋藻體回收、蛋白萃取、微流道模組設計等技術。", {}) == [
+        ("微流道模組設計", Label.TECHNOLOGY, 14)
+    ]
+    assert enumerated(lists, "因應整車控制架構重整、符合車規安全規範等技術。", {}) == [
+        ("架構重整", Label.TECHNOLOGY, 6)
+    ]
+
+
+def test_a_tab_breaks_the_clause_and_the_chunkers_verbs_lead(lists: Enumerations) -> None:
+    # A table's cells are parted by a tab (lists.json 'clause_breaks'), and 運用 (one of the
+    # chunker's 'verbs', which jieba tags a verbal noun) leads the first item.
+    text = "大重量酬載\t運用輕量化材料、結構設計、模組化酬載介面等技術,提高載具的負載多樣性。"
+    assert enumerated(lists, text, {}) == [
+        ("輕量化材料", Label.TECHNOLOGY, 8),
+        ("模組化酬載介面", Label.TECHNOLOGY, 19),
+    ]
+    assert enumerated(lists, "大重量酬載\t光學鏡頭、雷射雷達等零組件。", {}) == [
+        ("光學鏡頭", Label.TECHNOLOGY, 6),
+        ("雷射雷達", Label.TECHNOLOGY, 11),
+    ]

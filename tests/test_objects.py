@@ -343,3 +343,84 @@ def test_a_number_and_its_unit_in_front_is_no_part_of_the_object(chunker: Chunke
 
     assert objects("本計畫建置10kW燃料電池與5G專網系統") == [("燃料電池", 9), ("5G專網系統", 14)]
     assert objects("本計畫開發28GHz射頻晶片") == [("射頻晶片", 10)]
+
+
+def test_digits_and_a_measure_word_in_front_count_the_object(chunker: Chunker) -> None:
+    """266|個|模型 is how many models: no name (模型 alone is generic); 30|臺|無人機 is 無人機.
+    jieba tags digits as Latin, so the count is read from the measure word after them."""
+    assert found("平台整合AI晶片與266個模型,供客戶使用。", chunker) == [("AI晶片", 4, 8)]
+
+    assert found("科技專案開發30臺無人機與5G基地臺。", chunker) == [
+        ("無人機", 9, 12),
+        ("5G基地臺", 13, 18),
+    ]
+
+
+def test_a_verb_between_subject_and_object_makes_the_item_a_clause(chunker: Chunker) -> None:
+    """無磷環保皮膜配方|替代|磷酸鹽: what replaces what, no name; 塑膠|替代|材料: the verb
+    qualifies the head word right after it (objects.json 'clause_verbs')."""
+    assert found("科技專案建立無磷環保皮膜配方替代磷酸鹽技術,應用於碳鋼伸線。", chunker) == []
+    assert found("科技專案開發塑膠替代材料。", chunker) == [("塑膠替代材料", 6, 12)]
+
+
+def test_an_item_ending_in_software_and_hardware_is_a_bundle(chunker: Chunker) -> None:
+    """數位療法|軟硬體: whatever it takes to deliver a therapy, no technique (objects.json
+    'abstract')."""
+    assert found("科技專案開發數位療法軟硬體技術與AI晶片。", chunker) == [("AI晶片", 16, 20)]
+
+
+def test_ji_joins_items_and_ends_no_quoted_name(chunker: Chunker) -> None:
+    """暨 joins as 與 does (…工業應用暨高壓氫輸儲: two items; 應用 ends no name), and a quoted
+    name ends before the 暨 of the techniques after it (…智慧製造暨關鍵技術)."""
+    text = "科技專案發展低碳燃燒工業應用暨高壓氫輸儲技術。"
+    assert found(text, chunker) == [("高壓氫輸儲", 15, 20)]
+    text = "經濟部推動「模具產業鏈減碳智慧製造暨關鍵技術」與「智慧加工」。"
+    assert found(text, chunker) == [("模具產業鏈減碳智慧製造", 6, 17)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "於重點產業領域提前布局下世代技術。",  # a qualifier of techniques ('abstract')
+        "補助企業投入創新前瞻技術研發,從事創新研究。",
+        "經濟部產業技術司主題館一口氣展示45項前瞻技術,其中",  # a count, and a qualifier
+        "提供結合AI與晶片系統專業技術服務。",  # expertise
+        "科技專案導入AI作為關鍵技術。",  # a role ('not_inside')
+        "許多領域的研發除特別強調關鍵技術。",
+        "(四)開發領先全球技術,協助產業保有國際競爭力。",  # an evaluation
+        "科技專案運用AI建構數位化平臺。",  # a work verb between two words ('clause_verbs')
+        "以生產數據輸入Azure平台。",
+        "作法包括出海口開拓、設置循環技術暨創新研發專區。",  # 設置 leads ('lead_words')
+    ],
+)
+def test_qualifiers_roles_and_clauses_are_no_objects(chunker: Chunker, text: str) -> None:
+    assert found(text, chunker, modifiers=True) == []
+
+
+def test_a_demonstrative_in_front_is_no_part_of_the_object(chunker: Chunker) -> None:
+    """此一|6G…晶片: the text points at the chip it named before ('lead_words' 此)."""
+    text = "專案將結合此一6G基頻運算多核心晶片。"
+    assert found(text, chunker) == [("6G基頻運算多核心晶片", 7, 18)]
+
+
+def test_green_materials_are_no_objects(chunker: Chunker) -> None:
+    """綠色|材料: a vague modifier before a generic word ('vague'), a goal, no material."""
+    assert found("供應商必須同步導入低碳製程與綠色材料。", chunker) == []
+
+
+def test_what_a_thing_withstands_is_a_property(chunker: Chunker) -> None:
+    """抗干擾技術, 耐高溫技術: a property ('property_starts' with no head after it); a
+    coating or a material that withstands something is a thing."""
+    assert found("科技專案開發抗干擾技術與AI晶片。", chunker) == [("AI晶片", 12, 16)]
+    assert found("科技專案開發耐高溫塗層與抗干擾材料。", chunker) == [
+        ("耐高溫塗層", 6, 11),
+        ("抗干擾材料", 12, 17),
+    ]
+
+
+def test_a_list_of_kinds_of_bodies_names_no_technology(chunker: Chunker) -> None:
+    """育成中心、加速器、企業創投與法人機構: most items end in a body's head word
+    ('body_ends'), so 加速器 is a start-up accelerator; one body beside a chip is no such list."""
+    text = "新創生態系夥伴踴躍參與,包括育成中心、加速器、企業創投與法人機構。"
+    assert found(text, chunker) == []
+    assert found("科技專案開發AI加速器與育成中心。", chunker) == [("AI加速器", 6, 11)]

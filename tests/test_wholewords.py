@@ -171,3 +171,22 @@ def test_the_known_name_of_a_compound_still_counts_where_printed_alone() -> None
     alone = Mention(Label.TECHNOLOGY, "量子退火", 0, second, second + 4)
     found = whole_words(document(block(text)), [machine, alone], Chunker(), frozenset({"lexicon"}))
     assert [(f.text, f.start) for f in found] == [("量子退火", second), ("量子退火機器", 0)]
+
+
+def test_a_known_name_starting_a_kept_name_counts_only_where_its_article_prints_it_alone() -> None:
+    # 碳化矽 of 碳化矽功率元件 (a name the chunker keeps, printed twice) is a piece of it in
+    # 甲文, which never prints 碳化矽 alone; 乙文 prints it alone, so both its printings count;
+    # outside an article (news) it counts as before.
+    first = "開發碳化矽功率元件，碳化矽功率元件已驗證。"
+    second = "開發碳化矽功率元件與碳化矽。"
+    seg = document(block(first, "甲文"), block(second, "乙文"), block(second))
+
+    def sic(b: int, at: int) -> Mention:
+        return Mention(Label.TECHNOLOGY, "碳化矽", b, at, at + 3)
+
+    alone = second.index("碳化矽", 3)
+    mentions = [sic(0, 2), sic(0, 10), sic(1, 2), sic(1, alone), sic(2, 2), sic(2, alone)]
+    found = whole_words(seg, mentions, Chunker(), frozenset({"lexicon"}))
+    assert [(m.block, m.start) for m in found] == [(1, 2), (1, alone), (2, 2), (2, alone)]
+    news = whole_words(document(block(first)), mentions[:2], Chunker(), frozenset({"lexicon"}))
+    assert [(m.block, m.start) for m in news] == [(0, 2), (0, 10)]
