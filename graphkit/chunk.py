@@ -200,6 +200,12 @@ class Chunker:
         tagger = object.__new__(jieba.posseg.POSTokenizer)
         tagger.tokenizer = tokenizer
         tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+        # A word of Taiwan's 'nouns' the mainland's dictionary knows as a word of no name (即時,
+        # a conjunction there: the mainland says 实时) is a noun, as the word is here.
+        for word in s.nouns:
+            simple = self._t2s.convert(word)
+            if tagger.word_tag_tab.get(simple, "n") not in s.flags:
+                tagger.word_tag_tab[simple] = "n"
         return tagger
 
     @cached_property

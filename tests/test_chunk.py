@@ -35,7 +35,8 @@ def long_chunker() -> Chunker:
             "打造小型化高效率電源系統，運用GaN化合物功率半導體元件的優異特性設計高效能直流電源轉換器",
             ["小型化高效率電源系統", "GaN化合物功率半導體元件", "高效能直流電源轉換器"],
         ),
-        ("本計畫建立超音波裂片即時訊號監控模組", ["訊號監控模組"]),
+        # 即時 (real-time) is a name's word, no conjunction (article 05's gold name)
+        ("本計畫建立超音波裂片即時訊號監控模組", ["超音波裂片即時訊號監控模組"]),
         # A verbal noun before another verbal noun makes a compound with it, no verb.
         ("本系統具備遠端調控管理模組，可即時回報", ["遠端調控管理模組"]),
         # ... and the second of two verbal nouns ends their compound, no verb of a noun after

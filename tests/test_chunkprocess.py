@@ -1,0 +1,34 @@
+"""Taiwan's technical words the segmenter lacks or mistags, and 製程 after a head word
+(schema/rules/chunk.json 'nouns', 'heads', 'process_tails')."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.chunk import Chunker, names
+
+
+@pytest.fixture(scope="module")
+def chunker() -> Chunker:
+    return Chunker()
+
+
+def test_a_taiwan_noun_the_mainland_tags_otherwise_is_a_noun(chunker: Chunker) -> None:
+    # jieba tags 即時 a conjunction (the mainland says 实时): here it is real-time, a name's word
+    assert ("即時", "n", 2) in chunker.tag("提供即時感測回饋模組")
+    text = "建構多項技術平臺，如：影像輔助導航系統、即時感測回饋模組及微型運動控制系統等。"
+    assert names(text, chunker) == ["即時感測回饋模組"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 載板 (a package substrate), 電解產氫 (hydrogen by electrolysis): words jieba lacks
+        ("目前ABF載板產能吃緊。", ["ABF載板"]),
+        ("同時建立年產噸級以上之電解產氫系統，結合場域應用。", ["電解產氫系統"]),
+        # 電堆 (an electrolyser's stack); 部分 after a name frames the clause's topic
+        ("電堆模組部分則透過流道板設計。", ["電堆模組"]),
+    ],
+)
+def test_taiwan_words_the_segmenter_lacks(chunker: Chunker, text: str, expected: list[str]) -> None:
+    assert names(text, chunker) == expected
