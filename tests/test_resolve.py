@@ -544,3 +544,12 @@ def test_the_net_zero_pathway_s_common_names_are_one_policy() -> None:
         term = r.lookup(Label.POLICY, form)
         assert term is not None and term.name == "2050淨零排放路徑", form
     assert r.lookup(Label.POLICY, "2050淨零轉型") is None
+
+
+def test_the_sports_bodies_before_and_after_the_ministry_are_two_agencies() -> None:
+    # 教育部體育署 became the Ministry of Sports (運動部, 2025), which set up 全民運動署: the old
+    # body is no alias of the new one.
+    r = resolver()
+    for form, name in (("體育署", "教育部體育署"), ("全民運動署", "運動部全民運動署")):
+        term = r.lookup(Label.AGENCY, form)
+        assert term is not None and term.name == name, form
