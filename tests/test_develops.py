@@ -304,11 +304,10 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "PC", False),
         ("團隊透過裂解廢棄PC塑膠取得原料，合成環氧樹脂", "環氧樹脂", True),
         ("本計畫開發PC塑膠", "PC", True),
-        # An explanation of why (因為) and what is on the market (市售) are background.
-        ("因為乾蝕刻過程需要功率控制來實現對半導體材料的精密雕刻", "半導體", False),
-        ("乾蝕刻過程需要功率控制來實現對半導體材料的精密雕刻", "半導體", True),
-        ("本計畫開發模組，利於導入市售穿戴設備", "穿戴設備", False),
-        ("本計畫開發模組，利於導入穿戴設備", "穿戴設備", True),
+        # A comparison with what is on the market (市售) or a reason (因為) is no background
+        # of the sentence: the programme's work stays (a review's sentences).
+        ("科技專案開發性能優於市售產品的固態電池模組", "固態電池模組", True),
+        ("科技專案因為開發出高效率固態電池模組，獲得廠商青睞", "固態電池模組", True),
         # A formula makes only its own clause no prose; a table's HTML the whole sentence.
         ("本計畫開發偵測技術，提供 $>5 \\mu m$ 預警", "偵測技術", True),
         ("本計畫開發偵測技術 $>5 \\mu m$，提供預警", "偵測技術", False),
