@@ -821,3 +821,19 @@ def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry
     # article 工研院 executes).
     ex = Extractor().extract(seg, [*resolved, agency])  # 工研院 here executes nothing
     assert [r for r in ex.relations if r.type is RelType.DEVELOPS] == []
+
+
+def test_a_technology_opening_the_name_of_one_worked_on_develops_through_the_extractor() -> None:
+    """The extractor links 天線透鏡 too: it opens 天線透鏡材料, the object of the work
+    (`articlework._fields_of_work`, wired into the article's work)."""
+    lens = "天線透鏡可提升訊號增益。"  # printed alone too: a technology of the article
+    work = "科技專案規劃投入天線透鏡材料與結構技術開發。"
+    seg = _article([lens, work], ["次太赫茲通訊計畫"])
+    resolved = []
+    for i, name in ((0, "天線透鏡"), (1, "天線透鏡材料")):
+        s, e = span((lens, work)[i], name)
+        term = Term(Label.TECHNOLOGY, name)
+        resolved.append(Resolved(Mention(Label.TECHNOLOGY, name, i, s, e), term))
+    ex = Extractor().extract(seg, resolved)
+    targets = {r.target.id for r in ex.relations if r.type is RelType.DEVELOPS}
+    assert targets == {"technology:天線透鏡材料", "technology:天線透鏡"}

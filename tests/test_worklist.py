@@ -193,3 +193,10 @@ def test_a_known_agency_is_no_other_maker(worklists: WorkLists) -> None:
     found = [m.text for m in worklists.recognise(seg, both)]
     assert found == ["智慧互動介面技術", "次世代感知"]
     assert [m.text for m in worklists.recognise(seg, both[1:])] == []
+
+
+def test_a_count_and_a_related_are_no_part_of_an_items_name(worklists: WorkLists) -> None:
+    # A count in front (3款|, 2套|) is left out of the name; an item led by 相關 (related …)
+    # names no one thing.
+    text = "科技專案開發3款雷射加工模組、2套光學檢測系統與相關控制軟體平臺。"
+    assert made(worklists, text) == ["雷射加工模組", "光學檢測系統"]
