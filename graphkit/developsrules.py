@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .knowledge import rules
@@ -196,13 +196,15 @@ class DevelopsSettings:
     joint: tuple[str, ...]
     places: tuple[str, ...]
     not_parties: tuple[str, ...]
-    not_effects: tuple[str, ...] = ()
-    purpose_marks: tuple[str, ...] = ()
+    not_effects: tuple[str, ...]
+    purpose_marks: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
 _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
                   "modals", "joint", "places", "not_parties")  # fmt: skip
+#: The word fields after them, which may be empty (what an effect's verb is not, or is for).
+_EFFECT_WORDS = ("not_effects", "purpose_marks")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -214,7 +216,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
     breaks = rf.text("clause_breaks", non_empty=True)
     markup = rf.pattern("markup")
-    settings = DevelopsSettings(
+    return DevelopsSettings(
         rf.words("work_verbs", non_empty=True),
         rf.words("background", non_empty=True),
         rf.words("parties"),
@@ -263,12 +265,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("locative"),
         rf.integer("modal_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
+        *(rf.words(f) for f in _EFFECT_WORDS),
     )
-    return _with_effect_words(settings, rf)
-
-
-def _with_effect_words(settings: DevelopsSettings, rf: RulesFile) -> DevelopsSettings:
-    """``settings`` with the word fields read by name (what an effect's verb is not, or is
-    for): ``not_effects``, ``purpose_marks``."""
-    not_effects, purpose_marks = rf.words("not_effects"), rf.words("purpose_marks")
-    return replace(settings, not_effects=not_effects, purpose_marks=purpose_marks)

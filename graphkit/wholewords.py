@@ -66,7 +66,10 @@ def whole_words(
             continue
         out.append(m)
     compounds = headed_known(seg, [*out, *kinds], chunker, sources, kept, words_of)
-    out = [m for m in out if not _starts_one(m, compounds)]
+    named: dict[int, list[tuple[int, int]]] = {}
+    for c in compounds:
+        named.setdefault(c.block, []).append((c.start, c.end))
+    out = [m for m in out if not _starts_one(m, named.get(m.block, ()))]
     out = _alone_in_article(seg, out, kept)
     return out + compounds
 
@@ -85,11 +88,9 @@ def _alone_in_article(
         b = seg.blocks[m.block]
         return (b.domain, b.chapter, b.article) if b.article is not None else None
 
-    def starts(m: Mention) -> bool:
-        own = kept.get(m.block, ())
-        return m.label is Label.TECHNOLOGY and any(a == m.start and z > m.end for a, z in own)
-
-    inner = {id(m) for m in mentions if article(m) is not None and starts(m)}
+    inner = {
+        id(m) for m in mentions if article(m) is not None and _starts_one(m, kept.get(m.block, ()))
+    }
     alone = {
         (article(m), m.key or m.text)
         for m in mentions
@@ -98,13 +99,12 @@ def _alone_in_article(
     return [m for m in mentions if id(m) not in inner or (article(m), m.key or m.text) in alone]
 
 
-def _starts_one(m: Mention, compounds: Sequence[Mention]) -> bool:
-    """Whether the technology ``m`` starts one of ``compounds`` (量子退火 of 量子退火|機器): a
-    piece of the thing named there, no mention of its own (measured: the article gold names
-    the field where it is printed alone, the news gold the machine only)."""
-    return m.label is Label.TECHNOLOGY and any(
-        c.block == m.block and c.start == m.start and m.end < c.end for c in compounds
-    )
+def _starts_one(m: Mention, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the technology ``m`` starts one of the longer names at ``spans`` of its block
+    (量子退火 of 量子退火|機器): a piece of the thing named there, no mention of its own
+    (measured: the article gold names the field where it is printed alone, the news gold the
+    machine only)."""
+    return m.label is Label.TECHNOLOGY and any(a == m.start and z > m.end for a, z in spans)
 
 
 def _words_of(

@@ -10,7 +10,7 @@ document). So do the items after a list intro that follows a verb of making (建
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -276,35 +276,23 @@ class WorkLists:
 
     def _clause_end(self, sentence: str, start: int) -> int:
         """Where the clause from ``start`` ends: its first clause break outside brackets."""
-        depth = 0
-        for k in range(start, len(sentence)):
-            c = sentence[k]
-            if c in _OPEN:
-                depth += 1
-            elif c in _CLOSE:
-                depth = max(0, depth - 1)
-            elif depth == 0 and c in self.settings.clause_breaks:
-                return k
-        return len(sentence)
+        breaks = self.settings.clause_breaks
+        return next(
+            (k for k in _unbracketed(sentence, start) if sentence[k] in breaks), len(sentence)
+        )
 
     def _split(self, sentence: str, start: int, end: int) -> list[Item]:
         """The items of ``sentence[start:end]``: split at every joiner outside brackets, and at
         a weak joiner (與, 及) only where the text before it ends in a head word."""
         parts: list[Item] = []
-        at, depth, k = start, 0, start
-        while k < end:
-            c = sentence[k]
-            if c in _OPEN:
-                depth += 1
-            elif c in _CLOSE:
-                depth = max(0, depth - 1)
-            elif depth == 0:
-                joiner = next((j for j in self.settings.joiners if sentence.startswith(j, k)), None)
-                if joiner is not None:
-                    parts.append((at, k))
-                    at = k = k + len(joiner)
-                    continue
-            k += 1
+        at = start
+        for k in _unbracketed(sentence, start, end):
+            if k < at:
+                continue  # inside the joiner just split at
+            joiner = next((j for j in self.settings.joiners if sentence.startswith(j, k)), None)
+            if joiner is not None:
+                parts.append((at, k))
+                at = k + len(joiner)
         parts.append((at, end))
         out: list[Item] = []
         for s, e in parts:
@@ -423,3 +411,17 @@ class WorkLists:
         tokens = self.chunker.tag(text)
         before = tokens[-2] if len(tokens) > 1 else None
         return bool(tokens) and headed(tokens[-1], before, c)
+
+
+def _unbracketed(sentence: str, start: int, end: int | None = None) -> Iterator[int]:
+    """The offsets from ``start`` to ``end`` of the characters outside brackets (none of a
+    bracket itself): where a clause may break or a list item end."""
+    depth = 0
+    for k in range(start, len(sentence) if end is None else end):
+        c = sentence[k]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            yield k
