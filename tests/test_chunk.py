@@ -58,7 +58,7 @@ def long_chunker() -> Chunker:
         # … but not a smart prefix jieba tags so too (智慧(nr)化製程: a review's case).
         ("研發碳化矽晶片智慧化製程。", ["碳化矽晶片"]),
         # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
-        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
+        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維", "熱塑型樹脂"]),
         ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
         # A bound noun character after a head word ends that word, and the name (雷射|源).
         ("開發高亮度光纖雷射源", ["高亮度光纖雷射源"]),
@@ -281,6 +281,24 @@ def long_chunker() -> Chunker:
         ("開發智慧機器人", ["智慧機器人"]),
         # 著重 is a verb the mainland dictionary splits (著|重): it ends a name.
         ("著重材料成型與熱處理製程技術", ["材料成型", "熱處理製程技術"]),
+        # Heads of software, wearables and materials: 函式庫 (Taiwan's word, not 函|式|庫), 手環,
+        # 樹脂, 液體; a powder by its last character (合金|粉), no pollination (授粉)
+        ("開發通訊協定函式庫與使用者介面", ["通訊協定函式庫", "使用者介面"]),
+        ("結合健康監測手環與穿戴式手環", ["健康監測手環", "穿戴式手環"]),
+        ("分離特殊有機液體", ["特殊有機液體"]),
+        ("回收合金粉", ["合金粉"]),
+        ("溫室授粉", []),
+        # 碳纖 is Taiwan's word (碳纖布, not 碳|纖|布); 布建 is a verb, no cloth (布|建)
+        ("生產碳纖布", ["碳纖布"]),
+        ("加速專網多樣化布建", []),
+        # A tool of an activity alone names no tool; one of a thing's activity does.
+        ("提供評估工具", []),
+        ("建立數據分析工具", ["數據分析工具"]),
+        # A capitals acronym glued after the head and ending the run is the name's
+        ("開發影像辨識函式庫API與介面", ["影像辨識函式庫API"]),
+        ("整合功率模組 SDK與", ["功率模組"]),
+        # 配方 frames the material it is a formulation of
+        ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
