@@ -287,6 +287,8 @@ def long_chunker() -> Chunker:
         ("結合健康監測手環與穿戴式手環", ["健康監測手環", "穿戴式手環"]),
         ("分離特殊有機液體", ["特殊有機液體"]),
         ("回收合金粉", ["合金粉"]),
+        # 致動 (actuation) is Taiwan's word, not 致|動: the name goes on through it
+        ("建立液壓致動元件測試平臺", ["液壓致動元件"]),
         ("溫室授粉", []),
         # 碳纖 is Taiwan's word (碳纖布, not 碳|纖|布); 布建 is a verb, no cloth (布|建)
         ("生產碳纖布", ["碳纖布"]),
