@@ -217,7 +217,7 @@ def long_chunker() -> Chunker:
         # measure after a number is none (五|軸|體積…).
         ("開發生產替代蛋白質之生質材料轉化技術", []),
         ("規劃發展無液壓裝置電動煞車技術", []),
-        ("複合材料及防電磁干擾表面塗層技術", []),
+        ("複合材料及防電磁干擾表面塗層技術", ["複合材料"]),  # 材料 heads a name
         ("國產五軸體積空間精度校正技術", ["體積空間精度校正技術"]),
         # A count inside a phrase (三|大, 兩|型) introduces a category: no name; a numeral
         # before a noun is a name's word (三|電模組).
@@ -299,6 +299,11 @@ def long_chunker() -> Chunker:
         # A capitals acronym glued after the head and ending the run is the name's
         ("開發影像辨識函式庫API與介面", ["影像辨識函式庫API"]),
         ("整合功率模組 SDK與", ["功率模組"]),
+        # 材料 heads a material's name (a head, no longer only a tail); raw material names none
+        ("開發輕質絕熱材料", ["輕質絕熱材料"]),
+        ("採購原材料", []),
+        # 增層 (a board's build-up layer) is Taiwan's word, not 增|層
+        ("開發感光型增層材料", ["感光型增層材料"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
