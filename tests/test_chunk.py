@@ -304,6 +304,9 @@ def long_chunker() -> Chunker:
         ("採購原材料", []),
         # 增層 (a board's build-up layer) is Taiwan's word, not 增|層
         ("開發感光型增層材料", ["感光型增層材料"]),
+        # 紡織品 heads a textile's name; the word alone names none
+        ("開發高強柔韌紡織品", ["高強柔韌紡織品"]),
+        ("回收紡織品", []),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
