@@ -307,6 +307,12 @@ def long_chunker() -> Chunker:
         # 紡織品 heads a textile's name; the word alone names none
         ("開發高強柔韌紡織品", ["高強柔韌紡織品"]),
         ("回收紡織品", []),
+        # Heads of chemistry, energy and medicine: 電解質, 觸媒, 藥物 …; a pump by its last
+        # character (液壓|泵)
+        ("開發高分子電解質", ["高分子電解質"]),
+        ("開發陽極觸媒與陰極觸媒", ["陽極觸媒", "陰極觸媒"]),
+        ("整合液壓泵與", ["液壓泵"]),
+        ("提升藥物", []),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
