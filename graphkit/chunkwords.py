@@ -361,16 +361,39 @@ def prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSetting
 
 #: A sentence: up to and with its closing mark.
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+#: An inline formula ($…$) and the clause marks around one.
+_FORMULA = re.compile(r"\$[^$]+\$")
+_CLAUSE_MARK = re.compile(r"[，。；：、！？,;:!?]")
 
 
 def marked(text: str, markup: re.Pattern[str]) -> list[tuple[int, int]]:
-    """The sentences of ``text`` holding markup (a formula, a table's tags): they name no
-    technology, where the paragraph's other sentences are prose.
+    """The sentences of ``text`` holding markup (a table's tags): they name no technology,
+    where the paragraph's other sentences are prose. Where a sentence's only markup is inline
+    formulas ($…$), the clauses holding one are marked, the sentence's others stay prose (開發
+    X載板, 提供 $>5 \\mu m$ 的預警: X載板 is named).
 
     >>> marked("開發X晶片。其Tg $T_g$ 提高；完成。", re.compile(r"\\$[^$]+\\$"))
-    [(6, 19)]
+    [(6, 18)]
+    >>> marked("開發X晶片，其Tg $T_g$ 提高。", re.compile(r"\\$[^$]+\\$"))
+    [(6, 18)]
+    >>> marked("開發X晶片，<td>Tg</td>。", re.compile(r"<[^>]+>|\\$[^$]+\\$"))
+    [(0, 18)]
     """
-    return [m.span() for m in _SENTENCE.finditer(text) if markup.search(m.group())]
+    out: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        if not markup.search(sentence):
+            continue
+        if markup.search(_FORMULA.sub("", sentence)):  # a tag or a command outside formulas
+            out.append(m.span())
+            continue
+        for f in _FORMULA.finditer(sentence):
+            before = [c.end() for c in _CLAUSE_MARK.finditer(sentence, 0, f.start())]
+            after = _CLAUSE_MARK.search(sentence, f.end())
+            start = before[-1] if before else 0
+            end = after.start() if after else len(sentence)
+            out.append((m.start() + start, m.start() + end))
+    return out
 
 
 def in_marked(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

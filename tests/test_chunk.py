@@ -639,6 +639,17 @@ def test_only_the_sentence_holding_a_formula_is_no_prose(chunker: Chunker) -> No
     ]
 
 
+def test_only_the_clause_holding_an_inline_formula_is_no_prose(chunker: Chunker) -> None:
+    text = "開發直流電源轉換器,其Tg $T_g \\geq 260$ 的直流電源轉換器。直流電源轉換器已驗證。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("直流電源轉換器", 2),
+        ("直流電源轉換器", 38),
+    ]
+
+
 def test_a_technique_with_a_modifier_is_printed_without_its_generic_word(chunker: Chunker) -> None:
     text = "開發超低雜訊感測元件技術。超低雜訊感測元件技術已驗證。"
     seg = Segmented(
