@@ -22,8 +22,9 @@ def past_verbal_noun(
     """The tokens after the last verbal noun that is a verb here: one followed by a non-head
     word (設計|高效能…, 運用|GaN…), not after a Latin word (Chiplet運算系統軟體) nor before a
     verb inside the name (射頻波束|合成|晶片), nor before another verbal noun (調控|管理|模組: a
-    compound). None when such a verbal noun leads a run that
-    holds a verb inside (加工|表面品質|模擬|模組): a verb's object or a name, unsure."""
+    compound) or a bound attributive glued to it (協作|型|機器人). None when such a verbal
+    noun leads a run that holds a verb inside (加工|表面品質|模擬|模組): a verb's object or a
+    name, unsure."""
     for j in range(len(tokens) - 2 - trailing, -1, -1):
         if j > 0 and tokens[j - 1][1] in NAMED:
             continue
@@ -33,6 +34,8 @@ def past_verbal_noun(
         if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
             if nxt[1] == "vn" and not nxt[0].endswith(settings.tails):
                 continue  # 調控|管理|模組: two verbal nouns make a compound, no verb
+            if nxt[0] in settings.attributives and nxt[2] == tokens[j][2] + len(tokens[j][0]):
+                continue  # 協作|型|機器人: a verbal noun made an attributive qualifies, no verb
             if any(t[1] == "v" for t in tokens[j + 1 :]):
                 return None
             return tokens[j + 1 :]

@@ -313,6 +313,10 @@ def long_chunker() -> Chunker:
         ("開發陽極觸媒與陰極觸媒", ["陽極觸媒", "陰極觸媒"]),
         ("整合液壓泵與", ["液壓泵"]),
         ("提升藥物", []),
+        # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
+        ("領域仿生協作型機器人可改善", ["協作型機器人"]),
+        # 位元 (bit) is Taiwan's word, not 位|元
+        ("發展出以超導量子位元處理器為主", ["量子位元處理器"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
