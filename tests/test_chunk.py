@@ -317,6 +317,10 @@ def long_chunker() -> Chunker:
         ("領域仿生協作型機器人可改善", ["協作型機器人"]),
         # 位元 (bit) is Taiwan's word, not 位|元
         ("發展出以超導量子位元處理器為主", ["量子位元處理器"]),
+        # 資安 (information security) and 無塵室 (a clean room) are Taiwan's words: 資|安,
+        # 無塵室(i) an idiom in the mainland's dictionary
+        ("開發資安模組", ["資安模組"]),
+        ("開發無塵室節能模組", ["無塵室節能模組"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
