@@ -20,6 +20,7 @@ from typing import Any
 
 from . import chunkshape as shape
 from . import chunkwords as w
+from .chunkcoord import shared_heads
 from .chunkhead import name_last, past_verbal_noun
 from .chunkkeep import kept
 from .chunklatin import latin_items
@@ -338,6 +339,8 @@ class Chunker:
         # 技術): the technique's edges are the text's, the name is a part of it.
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
         found = [f for f in found if f not in inside]
+        joined = shared_heads(tokens, self.settings)  # 脂質合成與傳輸|系統: one head, two actions
+        found = joined + [f for f in found if not any(w.overlap(f, j) for j in joined)]
         extra = [t for t in named if not any(w.overlap(t, f) for f in found)]
         found += extra  # 智慧|工廠: a smart kind of a thing, where no other name is
         found += [
