@@ -328,7 +328,8 @@ class Chunker:
         return self._spans(tokens)[0]
 
     def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
-        """The names, and the techniques among them (printed as X技術)."""
+        """The names, and those their shape states (techniques printed as X技術, names of two
+        actions sharing a head): kept though printed once."""
         # 多核與|眾核運算晶片: both conjuncts
         both = partial(shape.coordinated, coordinators=self.settings.coordinators)
         found = [both(tokens, f) for f in chunks(tokens, self.settings)]
@@ -346,7 +347,7 @@ class Chunker:
         found += [
             m for m in shape.smart(tokens, self.settings) if not any(w.overlap(m, f) for f in found)
         ]
-        return sorted(found), set(named)
+        return sorted(found), {*named, *joined}  # the shape of both states a name
 
     def _latin_listed(self, text: str, block: int, out: list[tuple[int, int]]) -> list[Mention]:
         """The Latin names of a list of technologies in ``text`` (:func:`latin_items`), not in

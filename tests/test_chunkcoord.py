@@ -10,6 +10,7 @@ from graphkit.chunk import Chunker, names
 from graphkit.chunkcoord import SharedHeads, load_shared, shared_heads
 from graphkit.errors import SchemaError
 from graphkit.rulefile import RulesFile
+from tests.extract_docs import block, document
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +145,10 @@ def test_settings_errors_name_the_key() -> None:
         rf = RulesFile("rules/chunk.json", {k: v for k, v in data.items() if k != key})
         with pytest.raises(SchemaError, match=rf"rules/chunk\.json.*'{key}'"):
             load_shared(rf.words, rf.integer)
+
+
+def test_a_shared_head_name_printed_once_is_kept(chunker: Chunker) -> None:
+    """The shape states a name: printed once, it is kept like a technique (X技術)."""
+    text = "最終，提供紡織製程虛擬製造與預測技術，實現全流程數位模擬。"
+    found = [(m.text, m.key) for m in chunker.recognise(document(block(text)))]
+    assert found == [("紡織製程虛擬製造與預測技術", "紡織製程虛擬製造與預測")]
