@@ -53,6 +53,9 @@ def _shared(chunker: Chunker, text: str) -> list[str]:
         ("開發射頻晶片組與波束追蹤控制晶片", []),
         ("兼具低功耗與微縮晶片", []),
         ("開發晶片封裝與測試模組", []),
+        # the head (or 技術) right after the joiner: the second has no action of its own
+        ("推動晶片設計與模組", []),
+        ("推動晶片設計與技術", []),
         # no thing the actions are done to: generic actions name nothing
         ("提供設計與驗證平台", []),
         # a count or a function word after the joiner ends it
