@@ -74,6 +74,11 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
                 run, before = [before], padded[k - 2]  # 建立|虛擬(v)|工具機數位雙生平臺
             run.append(tok)
             continue
+        # Low-|K絕緣材料: a name does not start inside a hyphenated Latin word
+        ahead = w.hyphenated(padded, k - len(run)) if run and run[0][1] == "eng" else []
+        if ahead:
+            at = k - len(run) - len(ahead)
+            run, before = [*ahead, *run], padded[at - 1] if at > 0 else w.STOP
         # Beyond| |5G|低軌通訊衛星: the name starts after the English phrase, if one is left
         rest = w.after_phrase(padded[max(0, k - len(run) - 2) : k - len(run)], run)
         span = _name_in(rest, settings, True) if rest is not run else None

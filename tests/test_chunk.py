@@ -321,6 +321,9 @@ def long_chunker() -> Chunker:
         # 無塵室(i) an idiom in the mainland's dictionary
         ("開發資安模組", ["資安模組"]),
         ("開發無塵室節能模組", ["無塵室節能模組"]),
+        # A name does not start inside a hyphenated Latin word (Low-|K, Wi-|Fi)
+        ("特別針對Low-K絕緣材料、先進封裝", ["Low-K絕緣材料", "先進封裝"]),
+        ("導入Wi-Fi模組與", ["Wi-Fi模組"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
