@@ -324,6 +324,9 @@ def long_chunker() -> Chunker:
         # A name does not start inside a hyphenated Latin word (Low-|K, Wi-|Fi)
         ("特別針對Low-K絕緣材料、先進封裝", ["Low-K絕緣材料", "先進封裝"]),
         ("導入Wi-Fi模組與", ["Wi-Fi模組"]),
+        # Taiwan's technical words (電漿 plasma, 人型 humanoid, 生醫, 光達, 矽智財 …), not pieces
+        ("人型機器人與太空科技", ["人型機器人"]),
+        ("導入電漿化學氣相沉積系統", ["電漿化學氣相沉積系統"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
