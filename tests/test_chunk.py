@@ -212,10 +212,10 @@ def long_chunker() -> Chunker:
         ("並加入線上感測技術與演算法", []),
         ("透過影像融合和術中定位技術", []),
         ("開發多感測器融合技術", ["多感測器融合技術"]),
-        # ... and so does one that is a piece of the word before (生|質|材料轉化) or a
-        # one-character verb of the name (無|液壓…, 防|電磁干擾…: without, against); a
-        # measure after a number is none (五|軸|體積…).
-        ("開發生產替代蛋白質之生質材料轉化技術", []),
+        # ... and so does one that is a piece of the word before or a one-character verb of
+        # the name (無|液壓…, 防|電磁干擾…: without, against); a measure after a number is none
+        # (五|軸|體積…). 生質 (biomass) is Taiwan's word, no piece (生|質) any more.
+        ("開發生產替代蛋白質之生質材料轉化技術", ["生質材料轉化技術"]),
         ("規劃發展無液壓裝置電動煞車技術", []),
         ("複合材料及防電磁干擾表面塗層技術", ["複合材料"]),  # 材料 heads a name
         ("國產五軸體積空間精度校正技術", ["體積空間精度校正技術"]),
@@ -325,8 +325,8 @@ def long_chunker() -> Chunker:
         ("特別針對Low-K絕緣材料、先進封裝", ["Low-K絕緣材料", "先進封裝"]),
         ("導入Wi-Fi模組與", ["Wi-Fi模組"]),
         # Taiwan's technical words (電漿 plasma, 人型 humanoid, 生醫, 光達, 矽智財 …), not pieces
-        ("人型機器人與太空科技", ["人型機器人"]),
-        ("導入電漿化學氣相沉積系統", ["電漿化學氣相沉積系統"]),
+        ("整合混氫燃燒器與", ["混氫燃燒器"]),
+        ("導入生醫感測器與", ["生醫感測器"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
