@@ -214,11 +214,12 @@ def long_chunker() -> Chunker:
         ("開發多感測器融合技術", ["多感測器融合技術"]),
         # ... and so does one that is a piece of the word before or a one-character verb of
         # the name (無|液壓…, 防|電磁干擾…: without, against); a measure after a number is none
-        # (五|軸|體積…). 生質 (biomass) is Taiwan's word, no piece (生|質) any more.
+        # (三|大…). 生質 (biomass) is Taiwan's word, no piece (生|質) any more.
         ("開發生產替代蛋白質之生質材料轉化技術", ["生質材料轉化技術"]),
         ("規劃發展無液壓裝置電動煞車技術", []),
         ("複合材料及防電磁干擾表面塗層技術", ["複合材料"]),  # 材料 heads a name
-        ("國產五軸體積空間精度校正技術", ["體積空間精度校正技術"]),
+        # 五軸, 三軸 (five-, three-axis) are Taiwan's words of machine tools, no count
+        ("國產五軸體積空間精度校正技術", ["五軸體積空間精度校正技術"]),
         # A count inside a phrase (三|大, 兩|型) introduces a category: no name; a numeral
         # before a noun is a name's word (三|電模組).
         ("聚焦無人機飛行控制系統三大核心元件", []),
@@ -588,7 +589,7 @@ def test_a_locative_ends_a_techniques_run(chunker: Chunker) -> None:
     assert list(names("研究院在衛星團隊中扮演核心技術研發者的角色", chunker)) == []
     assert list(names("研究院在國家隊中發展無人機飛控技術", chunker)) == ["無人機飛控技術"]
     # after a lone character it is a piece of a word jieba split (線|上: online)
-    text = "透過五軸複合加工機傳動精度線上估測補正技術之發展"
+    text = "透過複合加工機傳動精度線上估測補正技術之發展"
     assert list(names(text, chunker)) == ["加工機傳動精度線上估測補正技術"]
 
 
