@@ -328,6 +328,7 @@ def long_chunker() -> Chunker:
         # Taiwan's technical words (電漿 plasma, 人型 humanoid, 生醫, 光達, 矽智財 …), not pieces
         ("整合混氫燃燒器與", ["混氫燃燒器"]),
         ("導入生醫感測器與", ["生醫感測器"]),
+        ("開發耐高溫阻熱塗層材料及製程", ["耐高溫阻熱塗層材料"]),  # 阻熱, not 阻|熱
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
