@@ -329,6 +329,8 @@ def long_chunker() -> Chunker:
         ("整合混氫燃燒器與", ["混氫燃燒器"]),
         ("導入生醫感測器與", ["生醫感測器"]),
         ("開發耐高溫阻熱塗層材料及製程", ["耐高溫阻熱塗層材料"]),  # 阻熱, not 阻|熱
+        ("開發飛控模組與", ["飛控模組"]),  # 飛控 (flight control), not 飛|控
+        ("導入礙子清洗無人機與", ["礙子清洗無人機"]),  # 礙子 (an insulator), not 礙|子
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
