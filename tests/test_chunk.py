@@ -801,11 +801,15 @@ def test_a_subject_at_the_clause_s_start_is_no_clean_edge(long_chunker: Chunker)
 def test_a_name_before_lone_characters_of_an_unknown_word_has_no_clean_edge(
     long_chunker: Chunker,
 ) -> None:
-    """碳化矽馬達|驅|控|器: lone characters glued after a name, holding a noun's, are a word
-    jieba does not know that goes on (馬達驅控器), so one printing of 碳化矽馬達 is no name; a
-    function word and a verb after it (|將|可|提升) leave the edge clean."""
+    """碳化矽馬達|逆|控|器: lone characters glued after a name, holding a noun's, are a word
+    jieba does not know that goes on, so one printing of 碳化矽馬達 is no name; a function word
+    and a verb after it (|將|可|提升) leave the edge clean."""
 
-    assert printed(long_chunker, "碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
+    assert printed(long_chunker, "碳化矽馬達逆控器的技術於2024年已達到。") == []
+    # 驅控器 (a motor's drive controller) is a word of the chunker's now: the whole is named
+    assert printed(long_chunker, "碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == [
+        "碳化矽馬達驅控器"
+    ]
     assert printed(long_chunker, "大廠開發車用馬達驅控器新產品。") == []
     assert printed(long_chunker, "該公司引進量子晶片將可提升服務。") == ["量子晶片"]
 
