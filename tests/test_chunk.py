@@ -331,6 +331,10 @@ def long_chunker() -> Chunker:
         ("開發耐高溫阻熱塗層材料及製程", ["耐高溫阻熱塗層材料"]),  # 阻熱, not 阻|熱
         ("開發飛控模組與", ["飛控模組"]),  # 飛控 (flight control), not 飛|控
         ("導入礙子清洗無人機與", ["礙子清洗無人機"]),  # 礙子 (an insulator), not 礙|子
+        # Technical nouns the mainland's dictionary tags verbs (相位 phase, 干涉 interference,
+        # 協定 protocol, 接取 access, 收發, 吸附): a noun of the name, no verb of the clause
+        ("並實現微型陣列干涉鏡組", ["微型陣列干涉鏡組"]),
+        ("關鍵模組（如：基頻模組、相位陣列天線模組）", ["基頻模組", "相位陣列天線模組"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
