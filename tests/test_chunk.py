@@ -335,6 +335,9 @@ def long_chunker() -> Chunker:
         # 協定 protocol, 接取 access, 收發, 吸附): a noun of the name, no verb of the clause
         ("並實現微型陣列干涉鏡組", ["微型陣列干涉鏡組"]),
         ("關鍵模組（如：基頻模組、相位陣列天線模組）", ["基頻模組", "相位陣列天線模組"]),
+        # 再生 (recycled) and 互動 (interaction) are nouns of a name, no verb or adverb
+        ("回收並製成再生氮化物粉體與", ["再生氮化物粉體"]),
+        ("建置人機互動介面與", ["人機互動介面"]),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
