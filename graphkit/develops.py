@@ -267,7 +267,11 @@ def _vetoed(
     organisations and agencies opening a clause are named)."""
     (start, end), (left, right), (actors, agencies) = span, bounds, named
     whole = text[left:right]
-    if any(b in whole for b in settings.background) or by_others(text[:start], settings, agencies):
+    # 利用X取代傳統Y: what the new X replaces is no background of X's clause
+    cut = min((i for r in settings.replaces if (i := text.find(r, end, right)) >= 0), default=right)
+    if any(b in text[left:cut] for b in settings.background):
+        return True
+    if by_others(text[:start], settings, agencies):
         return True
     if home_led(text[:start], left, settings, agencies):
         return True  # 產業也加速導入X, 國內工具機廠陸續導入X: the industry's or a maker's work

@@ -136,6 +136,10 @@ class DevelopsSettings:
         places: Locatives (在, 於): a party after one in its clause, with no verb before it, is
             where the work is done (本計畫於國內晶圓廠導入X), no subject.
         not_parties: Words holding one of ``home_parties`` that name no party (工廠: a plant).
+        replaces: Words saying what a thing replaces (取代): what follows one after the
+            mention in its clause describes the replaced thing, and a background word there
+            (利用X模式取代傳統分站模式) makes no background of the mention's clause (取代, one
+            of ``effects`` too, makes a mention after it what the work acts on).
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
     """
@@ -198,13 +202,14 @@ class DevelopsSettings:
     not_parties: tuple[str, ...]
     not_effects: tuple[str, ...]
     purpose_marks: tuple[str, ...]
+    replaces: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
 _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
                   "modals", "joint", "places", "not_parties")  # fmt: skip
 #: The word fields after them, which may be empty (what an effect's verb is not, or is for).
-_EFFECT_WORDS = ("not_effects", "purpose_marks")
+_EFFECT_WORDS = ("not_effects", "purpose_marks", "replaces")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
