@@ -140,6 +140,11 @@ class DevelopsSettings:
             mention in its clause describes the replaced thing, and a background word there
             (利用X模式取代傳統分站模式) makes no background of the mention's clause (取代, one
             of ``effects`` too, makes a mention after it what the work acts on).
+        undone: What, right before a work verb, says it was not done (尚未開發X, 並未建立X):
+            the verb states no work.
+        comparisons: Words of a comparison (優於, 相較於 …): a mention after one in its
+            clause, with no qualifier's end (之, 的) between, is what the thing is compared
+            with (效能優於進口晶片), not the work (開發效能優於進口晶片之X: X is).
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
     """
@@ -203,13 +208,16 @@ class DevelopsSettings:
     not_effects: tuple[str, ...]
     purpose_marks: tuple[str, ...]
     replaces: tuple[str, ...]
+    undone: tuple[str, ...]
+    comparisons: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
 _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
                   "modals", "joint", "places", "not_parties")  # fmt: skip
-#: The word fields after them, which may be empty (what an effect's verb is not, or is for).
-_EFFECT_WORDS = ("not_effects", "purpose_marks", "replaces")
+#: The word fields after them, which may be empty (what an effect's verb is not, or is for;
+#: what is replaced, not done or compared with).
+_EFFECT_WORDS = ("not_effects", "purpose_marks", "replaces", "undone", "comparisons")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:

@@ -819,11 +819,17 @@ def test_a_clause_opening_with_a_reason_states_no_work() -> None:
 
 
 def test_a_negated_or_compared_work_is_no_work() -> None:
-    """國內尚未開發X, 並未建立X: what nobody has done; 相較於X: what the work is compared with."""
+    """國內尚未開發X, 並未建立X: what nobody has done; 優於X, 相較於X: what the thing worked on is
+    compared with (開發效能優於進口晶片之X: X, after the qualifier's end, is the work)."""
     text = "本計畫指出國內尚未開發車用雷達晶片。"
     assert own_work(text, *span(text, "車用雷達晶片"), SETTINGS) is False
     text = "本計畫開發之元件,相較於開發矽元件,效率更高。"
     assert own_work(text, *span(text, "矽元件"), SETTINGS) is False
+    text = "本計畫開發效能優於進口矽晶片之氮化鎵元件。"
+    assert own_work(text, *span(text, "矽晶片"), SETTINGS) is False
+    assert own_work(text, *span(text, "氮化鎵元件"), SETTINGS) is True
+    text = "本計畫開發氮化鎵元件相較於矽元件效率更高。"
+    assert own_work(text, *span(text, "氮化鎵元件"), SETTINGS) is True
 
 
 def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry() -> None:
