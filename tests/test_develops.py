@@ -832,6 +832,13 @@ def test_a_negated_or_compared_work_is_no_work() -> None:
     assert own_work(text, *span(text, "氮化鎵元件"), SETTINGS) is True
 
 
+def test_another_country_named_before_the_work_verb_is_its_subject() -> None:
+    """英國政府投資開發X, 以色列新創研發X: other countries' work, not the programme's."""
+    for text in ("英國積極開發固態電池。", "以色列新創研發滴灌系統。"):
+        name = "固態電池" if "固態電池" in text else "滴灌系統"
+        assert own_work(text, *span(text, name), SETTINGS, "本計畫開發電池。", True) is False
+
+
 def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry() -> None:
     """…產業積極投入X，工研院開發Y: the extractor passes the article's Agency mentions to the
     clause rules; the executing agency opening a clause states the programme's work (a review
