@@ -273,6 +273,8 @@ def _vetoed(
         return True
     if by_others(text[:start], settings, agencies):
         return True
+    if any(f in whole for f in settings.future) and not ours:
+        return True  # 未來，這些模組可結合X: a prospect (未來本計畫將開發X: the programme's plan)
     if _compared(text[left:start], settings):
         return True  # 效能優於進口晶片: what the thing is compared with
     if home_led(text[:start], left, settings, agencies):

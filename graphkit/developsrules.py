@@ -145,6 +145,9 @@ class DevelopsSettings:
         comparisons: Words of a comparison (優於, 相較於 …): a mention after one in its
             clause, with no qualifier's end (之, 的) between, is what the thing is compared
             with (效能優於進口晶片), not the work (開發效能優於進口晶片之X: X is).
+        future: Words of what is to come (未來): a clause with one states a prospect, not
+            work, unless the programme is the subject (named before the mention, or the
+            subject of its section: 未來本科技專案將持續推動X, its plan).
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
     """
@@ -210,14 +213,15 @@ class DevelopsSettings:
     replaces: tuple[str, ...]
     undone: tuple[str, ...]
     comparisons: tuple[str, ...]
+    future: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
 _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
                   "modals", "joint", "places", "not_parties")  # fmt: skip
 #: The word fields after them, which may be empty (what an effect's verb is not, or is for;
-#: what is replaced, not done or compared with).
-_EFFECT_WORDS = ("not_effects", "purpose_marks", "replaces", "undone", "comparisons")
+#: what is replaced, not done or compared with; what is to come).
+_EFFECT_WORDS = ("not_effects", "purpose_marks", "replaces", "undone", "comparisons", "future")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:

@@ -839,6 +839,20 @@ def test_another_country_named_before_the_work_verb_is_its_subject() -> None:
         assert own_work(text, *span(text, name), SETTINGS, "本計畫開發電池。", True) is False
 
 
+def test_a_clause_of_what_is_to_come_is_a_prospect_unless_the_programme_plans_it() -> None:
+    """未來，這些模組可結合X，打造Y: a prospect of the field, not work; 未來本科技專案將持續推動X:
+    the programme's plan, its work."""
+    text = "未來,這些AI模組可結合物聯網與邊緣運算,打造虛實整合平臺。"
+    assert own_work(text, *span(text, "物聯網"), SETTINGS) is False
+    text = "未來可望建立虛實整合平臺。"  # no subject: the field's prospect
+    assert own_work(text, *span(text, "虛實整合平臺"), SETTINGS) is False
+    assert own_work(text, *span(text, "虛實整合平臺"), SETTINGS, "本計畫開發晶片。") is True
+    text = "未來本科技專案將持續推動數位醫療技術的整合發展。"
+    assert own_work(text, *span(text, "數位醫療"), SETTINGS, "", True) is True
+    text = "本計畫建立虛實整合平臺,未來將整合邊緣運算。"
+    assert own_work(text, *span(text, "邊緣運算"), SETTINGS) is True
+
+
 def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry() -> None:
     """…產業積極投入X，工研院開發Y: the extractor passes the article's Agency mentions to the
     clause rules; the executing agency opening a clause states the programme's work (a review
