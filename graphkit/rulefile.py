@@ -27,6 +27,9 @@ from typing import Any
 from .errors import Errors, SchemaError
 from .knowledge import rules
 
+#: A shared vocabulary class named inside a regular expression: ``{@list_intros}``.
+_CLASS = re.compile(r"\{@(\w+)\}")
+
 
 @dataclass(frozen=True, slots=True)
 class RulesFile:
@@ -190,12 +193,27 @@ class RulesFile:
         return float(value)
 
     def pattern(self, field: str) -> re.Pattern[str]:
-        """A regular expression, compiled."""
+        """A regular expression, compiled; ``{@name}`` in it is the shared vocabulary's class
+        ``name``: a list of words as their alternation, longest first, a text as printed
+        (both escaped).
+
+        >>> v = {"intros": ("如", "例如"), "numerals": "一二三"}
+        >>> rf = RulesFile("rules/x.json", {"p": "(?:{@intros})[{@numerals}]"}, vocabulary=v)
+        >>> rf.pattern("p").pattern
+        '(?:例如|如)[一二三]'
+        """
         return self._compile(field, self.text(field))
 
     def patterns(self, field: str) -> tuple[re.Pattern[str], ...]:
         """A list of regular expressions, compiled."""
         return tuple(self._compile(field, p) for p in self.texts(field))
+
+    def _alternation(self, field: str, name: str) -> str:
+        """The shared class ``name`` as a piece of a regular expression."""
+        found = self.shared(field, name)
+        if isinstance(found, str):
+            return re.escape(found)
+        return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
 
     def section(self, field: str) -> RulesFile:
         """A nested object, read with the same checks; its errors name ``field.sub``."""
@@ -209,6 +227,8 @@ class RulesFile:
         return tuple((k, self.pattern(k)) for k in self.data if not k.startswith("_"))
 
     def _compile(self, field: str, pattern: str) -> re.Pattern[str]:
+        if not self.literal:
+            pattern = _CLASS.sub(lambda m: self._alternation(field, m.group(1)), pattern)
         try:
             return re.compile(pattern)
         except re.error as exc:

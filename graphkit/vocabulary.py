@@ -30,7 +30,7 @@ RULES = "vocabulary"
 
 #: Fields holding text (a run of characters, or one word); every other field holds words.
 _TEXTS = frozenset(
-    {"sentence_breaks", "clause_breaks", "open_brackets", "close_brackets", "list_end"}
+    {"sentence_breaks", "clause_breaks", "open_brackets", "close_brackets", "list_end", "numerals"}
 )
 
 
@@ -43,6 +43,7 @@ class Vocabulary:
     open_brackets: str
     close_brackets: str
     list_end: str
+    numerals: str
     joiners: tuple[str, ...]
     weak_joiners: tuple[str, ...]
     alternatives: tuple[str, ...]
@@ -51,6 +52,13 @@ class Vocabulary:
     qualifier_ends: tuple[str, ...]
     place_words: tuple[str, ...]
     subjects: tuple[str, ...]
+    list_intros: tuple[str, ...]
+    means_verbs: tuple[str, ...]
+    firm_words: tuple[str, ...]
+    officer_titles: tuple[str, ...]
+    domain_words: tuple[str, ...]
+    localised: tuple[str, ...]
+    technique_words: tuple[str, ...]
     served_dashes: tuple[str, ...]
     verb_flags: tuple[str, ...]
     adverb_flags: tuple[str, ...]
