@@ -86,7 +86,7 @@ def load_vocabulary(data: Mapping[str, Any] | None = None) -> Vocabulary:
     for key in rf.data:
         if not key.startswith("_") and key not in names:
             raise rf.error(key, f"unknown class (known: {', '.join(sorted(names))})")
-    values = {
+    values: dict[str, Any] = {
         name: rf.text(name, non_empty=True) if name in _TEXTS else rf.words(name, non_empty=True)
         for name in (f.name for f in fields(Vocabulary))
     }

@@ -16,6 +16,7 @@ from graphkit.errors import SchemaError
 from graphkit.knowledge import rules, schema_root
 from graphkit.lists import Enumerations
 from graphkit.listsettings import load_settings as list_settings
+from graphkit.normalise import normalise
 from graphkit.objects import load_settings as object_settings
 from graphkit.objects import work_objects
 from graphkit.records import Block, BlockKind, DocumentInfo, Label, Mention, Segmented
@@ -323,3 +324,16 @@ def test_wholewords_reads_the_vocabulary(text: str, known: str, expected: list[o
 def test_the_vocabulary_file_says_what_each_class_is() -> None:
     comment = rules("vocabulary")["_comment"]
     assert [c for c in vocabulary().classes() if f"'{c}'" not in comment] == []
+
+
+def test_the_vocabulary_is_written_as_the_normalised_text_reads() -> None:
+    """Rules read normalised text (台→臺, NFKC): a word or character whose normalised form the
+    class lacks would never match (as tests/test_chunk.py checks of the other rule files)."""
+    dead = [
+        (name, w)
+        for name, value in vocabulary().classes().items()
+        if not name.endswith("_flags")
+        for w in value
+        if normalise(w) not in value
+    ]
+    assert dead == []
