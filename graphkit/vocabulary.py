@@ -55,6 +55,7 @@ class Vocabulary:
     list_intros: tuple[str, ...]
     means_verbs: tuple[str, ...]
     firm_words: tuple[str, ...]
+    organization_heads: tuple[str, ...]
     officer_titles: tuple[str, ...]
     domain_words: tuple[str, ...]
     localised: tuple[str, ...]

@@ -247,6 +247,12 @@ def test_objects_read_the_vocabulary(work_chunker: Chunker, text: str, expected:
         ("目前Alpha與日本東洋炭素在全球市場居領導地位", {"Alpha": ORG}, [("東洋炭素", ORG, 10)]),
         # officer titles: an item holding one names a person
         ("台積電、聯電與瑞昱執行長等企業", {}, [("台積電", ORG, 0), ("聯電", ORG, 4)]),
+        # organization heads: among agencies, a university is an organisation
+        (
+            "集結國科會、交通部與臺灣大學的資源",
+            {"國科會": Label.AGENCY, "交通部": Label.AGENCY},
+            [("臺灣大學", ORG, 10)],
+        ),
         # adverb flags: a leading adverb is no part of the first item
         (
             "已經台積電、聯電與瑞昱等企業",
