@@ -20,6 +20,7 @@ from typing import Any
 
 from . import chunkshape as shape
 from . import chunkwords as w
+from .chunkcoord import shared_heads
 from .chunkhead import name_last, past_verbal_noun
 from .chunkkeep import kept
 from .chunklatin import latin_items
@@ -327,7 +328,8 @@ class Chunker:
         return self._spans(tokens)[0]
 
     def _spans(self, tokens: Sequence[Token]) -> tuple[list[Span], set[Span]]:
-        """The names, and the techniques among them (printed as X技術)."""
+        """The names, and those their shape states (techniques printed as X技術, names of two
+        actions sharing a head): kept though printed once."""
         # 多核與|眾核運算晶片: both conjuncts
         both = partial(shape.coordinated, coordinators=self.settings.coordinators)
         found = [both(tokens, f) for f in chunks(tokens, self.settings)]
@@ -338,12 +340,14 @@ class Chunker:
         # 技術): the technique's edges are the text's, the name is a part of it.
         inside = {f for f in found for t in named if t[0] == f[0] and f[1] < t[3]}
         found = [f for f in found if f not in inside]
+        joined = shared_heads(tokens, self.settings)  # 脂質合成與傳輸|系統: one head, two actions
+        found = joined + [f for f in found if not any(w.overlap(f, j) for j in joined)]
         extra = [t for t in named if not any(w.overlap(t, f) for f in found)]
         found += extra  # 智慧|工廠: a smart kind of a thing, where no other name is
         found += [
             m for m in shape.smart(tokens, self.settings) if not any(w.overlap(m, f) for f in found)
         ]
-        return sorted(found), set(named)
+        return sorted(found), {*named, *joined}  # the shape of both states a name
 
     def _latin_listed(self, text: str, block: int, out: list[tuple[int, int]]) -> list[Mention]:
         """The Latin names of a list of technologies in ``text`` (:func:`latin_items`), not in

@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from . import chunkshape as shape
+from .chunkcoord import SharedHeads, load_shared
 from .chunklatin import LatinMarks, load_marks
 from .knowledge import rules
 from .rulefile import RulesFile
@@ -67,6 +68,7 @@ class ChunkSettings:
     marks: LatinMarks  # a unit's prefixes and the marks that end a list of Latin names
     known_heads: frozenset[str]  # product nouns that name a thing after a known technology
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
+    shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -110,4 +112,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("latin_not")), count("short_document"),
                          frozenset(words("technique_places")),
                          load_marks(rf), frozenset(words("known_heads")),
-                         shape.load_lists(rf))  # fmt: skip
+                         shape.load_lists(rf), load_shared(words, count))  # fmt: skip

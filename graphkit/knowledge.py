@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from .errors import Errors, SchemaError
@@ -172,6 +174,35 @@ def _files(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
                 yield from _files(child, f"{prefix}{child.name}/")
         elif child.is_file():
             yield f"{prefix}{child.name}", child
+
+
+#: The environment variable naming a statistical NER model (:mod:`graphkit.ner`) to load
+#: instead of the one ``schema/rules/ner.json`` names.
+NER_MODEL_ENV = "GRAPHKIT_NER_MODEL"
+
+
+def ner_model_path(setting: str) -> Path:
+    """Where the NER model is: ``$GRAPHKIT_NER_MODEL``, else ``setting`` (relative to
+    ``schema/``)."""
+    path = Path(os.environ.get(NER_MODEL_ENV) or setting).expanduser()
+    return path if path.is_absolute() else Path(str(schema_root())) / path
+
+
+def ner_model_options() -> tuple[str, ...]:
+    """What the extractor's fingerprint must hold of the NER model besides ``schema/``: when
+    ``rules/ner.json`` enables it and ``$GRAPHKIT_NER_MODEL`` puts it outside ``schema/``
+    (whose files the fingerprint hashes already), its path and a digest of its files, so that
+    another model, or the same one trained again, extracts loaded documents again; else
+    nothing. Reads no model and imports no NER library."""
+    settings = rules("ner")
+    path = ner_model_path(str(settings.get("model", "")))
+    if settings.get("enabled") is not True or path.is_relative_to(Path(str(schema_root()))):
+        return ()
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return ("ner-model", str(path), digest.hexdigest()[:16])
 
 
 @cache

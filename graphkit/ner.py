@@ -17,7 +17,6 @@ what it costs (README, "The statistical NER option").
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import recognise  # noqa: F401  (registers the graphkit_cjk.v1 tokenizer)
 from .chunk import Chunker
 from .errors import BackendError, Errors
-from .knowledge import schema_root
+from .knowledge import NER_MODEL_ENV, ner_model_path
 from .normalise import name_key, trim_span
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
@@ -39,7 +38,7 @@ if TYPE_CHECKING:  # spaCy is imported through graphkit.recognise, which keeps t
 #: Name of the settings file under ``schema/rules``.
 RULES = "ner"
 #: Environment variable naming a model directory instead of the settings' ``model``.
-MODEL_ENV = "GRAPHKIT_NER_MODEL"
+MODEL_ENV = NER_MODEL_ENV
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +135,7 @@ def load_settings(rf: RulesFile | None = None) -> NerSettings:
 
 def model_path(settings: NerSettings) -> Path:
     """Where the model is: ``$GRAPHKIT_NER_MODEL``, else the setting (package-relative)."""
-    named = os.environ.get(MODEL_ENV) or settings.model
-    path = Path(named).expanduser()
-    if path.is_absolute():
-        return path
-    return Path(str(schema_root())) / path
+    return ner_model_path(settings.model)
 
 
 def load_model(path: Path) -> Language:

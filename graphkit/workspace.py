@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .knowledge import extractor_fingerprint
+from .knowledge import extractor_fingerprint, ner_model_options
 from .ledger import Ledger
 from .store.directory import LEDGER_NAME
 
@@ -127,13 +127,14 @@ class Workspace:
         a new, empty store behind. Files already loaded as they are cost a read and a look at
         the store: no extraction, no write. Changed files are extracted by ``jobs`` worker
         processes (default: the cores available), and so are files an earlier graphkit (or
-        another ``recogniser``: the options that choose ``pipeline``, ``("ckip", model)``)
-        extracted.
+        another ``recogniser``: the options that choose ``pipeline``, ``("ckip", model)``; or
+        another statistical NER model named by ``$GRAPHKIT_NER_MODEL``) extracted.
         """
         from .loading import load_files, read_sources, warm_pipeline
 
         sources = read_sources(files, encoding)
-        ledger = Ledger(self.path / LEDGER_NAME, extractor_fingerprint(*recogniser))
+        extractor = extractor_fingerprint(*recogniser, *ner_model_options())
+        ledger = Ledger(self.path / LEDGER_NAME, extractor)
         pipeline = warm_pipeline(sources, ledger, pipeline)  # while the store starts
         with self.open(create=True) as store:
             return load_files(

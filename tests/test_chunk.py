@@ -376,11 +376,12 @@ def test_settings_errors_name_the_field() -> None:
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
     words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint", "latin_not")
-    words += ("known_heads",)
+    words += ("known_heads", "shared_joiners", "shared_action_flags", "shared_thing_flags")
+    words += ("shared_inner", "shared_piece_flags")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
-    good |= {"slash_chars": 4, "making_verbs": []}
+    good |= {"slash_chars": 4, "making_verbs": [], "shared_min_action": 2}
     good |= {"unit_prefixes": ["k"], "latin_list_ends": "[，。]"}
     good |= {"kinds_list": "(.+)等", "kinds_items": "、", "middle_item": "(?<=、).+(?=、)"}
     assert load_settings(good).heads == ("晶片",)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from graphkit.errors import BackendError, SchemaError
-from graphkit.ner import NerRecogniser, NerSettings, load_model, load_settings, model_path
+from graphkit.knowledge import ner_model_options
+from graphkit.ner import (
+    MODEL_ENV,
+    NerRecogniser,
+    NerSettings,
+    load_model,
+    load_settings,
+    model_path,
+)
 from graphkit.ner_data import Example, Span
 from graphkit.ner_train import to_spacy, train
 from graphkit.records import Block, DocumentInfo, Label, Mention, Segmented
@@ -171,3 +181,59 @@ def test_pipeline_hook_adds_the_model_candidates(trained: Path) -> None:
 
     assert technologies(Pipeline()) == []  # the rules (and the disabled setting) find nothing
     assert technologies(Pipeline(model=model)) == [("鈮酸鋰", "本公司開發鈮酸鋰並且量產。")]
+
+
+def _enable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``"enabled": true`` in the shipped ``rules/ner.json``, as a user would set it."""
+    import graphkit.knowledge as knowledge
+    import graphkit.rulefile as rulefile
+
+    shipped = knowledge.rules
+
+    def rules(name: str) -> dict[str, object]:
+        data = shipped(name)
+        return {**data, "enabled": True} if name == "ner" else data
+
+    monkeypatch.setattr(knowledge, "rules", rules)
+    monkeypatch.setattr(rulefile, "rules", rules)
+
+
+def test_model_options_hash_a_model_outside_schema(
+    monkeypatch: pytest.MonkeyPatch, trained: Path, tmp_path: Path
+) -> None:
+    """Only an enabled model outside ``schema/`` adds to the extractor's fingerprint: its path
+    and a digest of its files, which a retrained model changes."""
+    model = tmp_path / "model"
+    shutil.copytree(trained, model)
+    monkeypatch.setenv(MODEL_ENV, str(model))
+    assert ner_model_options() == ()  # shipped disabled
+    _enable(monkeypatch)
+    first = ner_model_options()
+    assert first[:2] == ("ner-model", str(model)) and len(first[2]) == 16
+    assert ner_model_options() == first
+    (model / "meta.json").write_text("{}", encoding="utf-8")
+    assert ner_model_options()[2] != first[2]
+    monkeypatch.delenv(MODEL_ENV)
+    assert ner_model_options() == ()  # the packaged path: schema/ is hashed already
+
+
+def test_another_model_extracts_loaded_files_again(
+    monkeypatch: pytest.MonkeyPatch, trained: Path, tmp_path: Path
+) -> None:
+    """A build with $GRAPHKIT_NER_MODEL extracts a loaded file again once the model changes;
+    with the same model the file is unchanged."""
+    from graphkit.workspace import Workspace
+
+    _enable(monkeypatch)
+    model = tmp_path / "model"
+    shutil.copytree(trained, model)
+    monkeypatch.setenv(MODEL_ENV, str(model))
+    doc = tmp_path / "note.txt"
+    doc.write_text("鴻海公司開發碳化矽元件，並且量產。\n", encoding="utf-8")
+    ws = Workspace(tmp_path / "store")
+    assert [d.status for d in ws.build([doc], jobs=1).documents] == ["loaded"]
+    assert [d.status for d in ws.build([doc], jobs=1).documents] == ["unchanged"]
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["description"] = "trained again"  # another model at the same path
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert [d.status for d in ws.build([doc], jobs=1).documents] == ["re-extracted"]
