@@ -853,14 +853,6 @@ def test_a_clause_of_what_is_to_come_is_a_prospect_unless_the_programme_plans_it
     assert own_work(text, *span(text, "邊緣運算"), SETTINGS) is True
 
 
-def test_a_mention_naming_a_supply_chain_is_an_industry() -> None:
-    """建立國產X自主供應鏈: the chain of an industry, as X產業 is, not a thing worked on."""
-    text = "本計畫建立一條完整的國產光學檢測自主供應鏈。"
-    assert own_work(text, *span(text, "光學檢測"), SETTINGS) is False
-    text = "本計畫建立光學檢測設備。"
-    assert own_work(text, *span(text, "光學檢測"), SETTINGS) is True
-
-
 def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry() -> None:
     """…產業積極投入X，工研院開發Y: the extractor passes the article's Agency mentions to the
     clause rules; the executing agency opening a clause states the programme's work (a review
