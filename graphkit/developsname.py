@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from .normalise import name_key, normalise_name
+from .vocabulary import vocabulary
 
 __all__ = ["named_in", "named_subjects"]
 
-#: The dash between the policy a programme serves and the programme's own name.
-_SERVED = re.compile(r"——|──|—{2}")
+
+@cache
+def _served() -> re.Pattern[str]:
+    """The dash between the policy a programme serves and the programme's own name
+    (rules/vocabulary.json 'served_dashes')."""
+    return re.compile("|".join(re.escape(d) for d in vocabulary().served_dashes))
 
 
 def named_in(programme: str, forms: Iterable[str]) -> str | None:
@@ -27,7 +33,7 @@ def named_in(programme: str, forms: Iterable[str]) -> str | None:
     >>> named_in("生物製造研發服務能量行動方案——核酸藥物研發計畫", ["生物製造"]) is None
     True
     """
-    programme = _SERVED.split(programme)[-1]
+    programme = _served().split(programme)[-1]
     name = name_key(programme)
     spaced = normalise_name(programme).casefold()
     return next(

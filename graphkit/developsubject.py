@@ -303,7 +303,8 @@ def verb_ends(
     text: str, verbs: Iterable[str], settings: DevelopsSettings, copula: bool = False
 ) -> list[int]:
     """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
-    time (完成之後) follows it or a passive's mark (經驗證) comes right before it; with
+    time (完成之後) follows it or a passive's mark (經驗證) or a negation (``undone``: 尚未開發)
+    comes right before it; with
     ``copula``, unless a copula comes right before it (是製作).
 
     >>> from graphkit.developsrules import load_settings
@@ -314,6 +315,8 @@ def verb_ends(
     >>> verb_ends("是製作基地臺", ["製作"], load_settings(), copula=True)
     []
     >>> verb_ends("經驗證適用於鑄造", ["驗證"], load_settings())  # passive: 'verified'
+    []
+    >>> verb_ends("國內尚未開發晶片", ["開發"], load_settings())  # not done
     []
     """
     skip = (*settings.capacities, *settings.times)
@@ -326,6 +329,7 @@ def verb_ends(
         )
         and not (copula and settings.copulas.search(text, 0, i))
         and not settings.passives.search(text, 0, i)
+        and not text.endswith(settings.undone, 0, i)
     ]
 
 

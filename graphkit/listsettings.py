@@ -92,7 +92,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         raise rf.error("share", str(exc)) from None
     return ListSettings(
         tuple(sorted(words("joiners"), key=len, reverse=True)),
-        frozenset(text("clause_breaks")),
+        frozenset(text("clause_breaks")) | frozenset(text("list_breaks")),
         cues,
         share,
         text("cue_prefix"),

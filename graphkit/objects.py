@@ -74,6 +74,12 @@ class ObjectSettings:
     property_starts: tuple[str, ...] = ()
     #: The head words of bodies (中心, 機構): a list most of whose items end in one names bodies.
     body_ends: tuple[str, ...] = ()
+    #: Marks that join alternatives inside one name as often as they part items (高導熱／低介電
+    #: 損耗): rules/vocabulary.json 'slashes'.
+    slashes: frozenset[str] = frozenset()
+    #: Flags of a lone character jieba leaves of a word it did not know (太 of 次太赫茲: an
+    #: adverb).
+    piece_flags: frozenset[str] = frozenset()
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -106,11 +112,10 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         clause_verbs=frozenset(words("clause_verbs")),
         property_starts=words("property_starts"),
         body_ends=words("body_ends"),
+        slashes=frozenset(words("slashes", non_empty=True)),
+        piece_flags=frozenset(words("piece_flags", non_empty=True)),
     )
 
-
-#: Flags of a lone character jieba leaves of a word it did not know (太 of 次太赫茲: an adverb).
-_PIECES = frozenset({"d", "v", "vg", "q"})
 
 Item = tuple[int, int, int]  # (start of the printed item, start of the name, end of the name)
 
@@ -158,7 +163,7 @@ def objects(
         if _hyphen(rest, k):
             items[-1].append(t)  # 5G-Advanced, Ka band: one name
         elif t[0] in s.joiners or not any(ch.isalnum() for ch in t[0]):
-            slashed |= {len(items) - 1} if t[0] in _SLASHES else set()
+            slashed |= {len(items) - 1} if t[0] in s.slashes else set()
             items.append([])  # a joiner, a space or a mark (試產 革新…) ends an item
         else:
             items[-1].append(t)
@@ -184,10 +189,6 @@ def objects(
         and words[-1][1] not in s.last_not  # 菌絲皮革|耐用(a)及異味驗證: a quality, no thing
         and (declared or _headed(clause[n:e], heads, tails, s) or s.declares.match(clause, e))
     ]
-
-
-#: Marks that join alternatives inside one name as often as they part items (高導熱／低介電損耗).
-_SLASHES = frozenset("/／")
 
 
 def _bodies(clause: str, items: list[list[Token]], s: ObjectSettings) -> bool:
@@ -305,7 +306,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
             or _count(item)
         )
     ):
-        piece = not counted and _lone(item[0]) and item[0][1] in _PIECES
+        piece = not counted and _lone(item[0]) and item[0][1] in s.piece_flags
         # A verb of the item's own (符合|國際標準雲端系統) makes it a clause: what follows is
         # the verb's object, or the verb and its object qualify the head; no name, unsure.
         clause = clause or (item[0][1] == "v" and item[0][0] not in s.lead_words and len(item) > 1)

@@ -27,6 +27,9 @@ from typing import Any
 from .errors import Errors, SchemaError
 from .knowledge import rules
 
+#: A shared vocabulary class named inside a regular expression: ``{@list_intros}``.
+_CLASS = re.compile(r"\{@(\w+)\}")
+
 
 @dataclass(frozen=True, slots=True)
 class RulesFile:
@@ -35,6 +38,11 @@ class RulesFile:
     path: str
     data: Mapping[str, Any]
     prefix: str = ""
+    #: Whether ``@name`` is read as printed (the vocabulary file itself) instead of as the
+    #: shared vocabulary's class ``name`` (rules/vocabulary.json).
+    literal: bool = False
+    #: The classes ``@name`` stands for; None: the packaged vocabulary's.
+    vocabulary: Mapping[str, str | tuple[str, ...]] | None = None
 
     @classmethod
     def packaged(cls, name: str) -> RulesFile:
@@ -63,9 +71,49 @@ class RulesFile:
             raise self.error(field, "missing")
         return self.data[field]
 
+    def shared(self, field: str, name: str) -> str | tuple[str, ...]:
+        """The shared vocabulary's class ``name`` (rules/vocabulary.json), for ``field``.
+
+        >>> RulesFile("rules/x.json", {"w": ["@joinerz"]}, vocabulary={}).words("w")
+        Traceback (most recent call last):
+        graphkit.errors.SchemaError: ... field 'w': unknown vocabulary class '@joinerz' ...
+        """
+        if self.vocabulary is None:
+            from .vocabulary import vocabulary  # the vocabulary is read by a RulesFile too
+
+            classes: Mapping[str, str | tuple[str, ...]] = vocabulary().classes()
+        else:
+            classes = self.vocabulary
+        if name not in classes:
+            raise self.error(field, f"unknown vocabulary class '@{name}' (rules/vocabulary.json)")
+        return classes[name]
+
+    def _expanded(self, field: str, value: Any) -> Any:
+        """``value`` with each ``@name`` entry of a list replaced by the class's words."""
+        if self.literal or not isinstance(value, list):
+            return value
+        out: list[Any] = []
+        for v in value:
+            if isinstance(v, str) and v.startswith("@"):
+                found = self.shared(field, v[1:])
+                out.extend((found,) if isinstance(found, str) else found)
+            else:
+                out.append(v)
+        return out
+
     def text(self, field: str, *, non_empty: bool = False) -> str:
-        """A string (and, with ``non_empty``, not an empty one)."""
+        """A string (and, with ``non_empty``, not an empty one); ``"@name"`` is the shared
+        vocabulary's text class ``name``.
+
+        >>> RulesFile("rules/x.json", {"t": "@j"}, vocabulary={"j": ("、",)}).text("t")
+        Traceback (most recent call last):
+        graphkit.errors.SchemaError: ... field 't': '@j' is a list of words, not a text
+        """
         value = self.get(field)
+        if isinstance(value, str) and value.startswith("@") and not self.literal:
+            value = self.shared(field, value[1:])
+            if not isinstance(value, str):
+                raise self.error(field, f"{self.data[field]!r} is a list of words, not a text")
         if not isinstance(value, str) or (non_empty and not value):
             what = "a non-empty string" if non_empty else "a string"
             raise self.error(field, f"expected {what}, got {value!r}")
@@ -77,8 +125,14 @@ class RulesFile:
         >>> RulesFile("rules/x.json", {"w": ["a", ""]}).words("w")
         Traceback (most recent call last):
         graphkit.errors.SchemaError: ... 'w': expected a list of non-empty strings, got ['a', '']
+
+        An entry ``"@name"`` stands for the shared vocabulary's class ``name``:
+
+        >>> v = {"j": ("、", "與")}
+        >>> RulesFile("rules/x.json", {"w": ["@j", "或"]}, vocabulary=v).words("w")
+        ('、', '與', '或')
         """
-        value = self.get(field)
+        value = self._expanded(field, self.get(field))
         if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)) or (
             non_empty and not value
         ):
@@ -139,25 +193,42 @@ class RulesFile:
         return float(value)
 
     def pattern(self, field: str) -> re.Pattern[str]:
-        """A regular expression, compiled."""
+        """A regular expression, compiled; ``{@name}`` in it is the shared vocabulary's class
+        ``name``: a list of words as their alternation, longest first, a text as printed
+        (both escaped).
+
+        >>> v = {"intros": ("如", "例如"), "numerals": "一二三"}
+        >>> rf = RulesFile("rules/x.json", {"p": "(?:{@intros})[{@numerals}]"}, vocabulary=v)
+        >>> rf.pattern("p").pattern
+        '(?:例如|如)[一二三]'
+        """
         return self._compile(field, self.text(field))
 
     def patterns(self, field: str) -> tuple[re.Pattern[str], ...]:
         """A list of regular expressions, compiled."""
         return tuple(self._compile(field, p) for p in self.texts(field))
 
+    def _alternation(self, field: str, name: str) -> str:
+        """The shared class ``name`` as a piece of a regular expression."""
+        found = self.shared(field, name)
+        if isinstance(found, str):
+            return re.escape(found)
+        return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+
     def section(self, field: str) -> RulesFile:
         """A nested object, read with the same checks; its errors name ``field.sub``."""
         value = self.get(field)
         if not isinstance(value, Mapping):
             raise self.error(field, f"expected an object, got {value!r}")
-        return RulesFile(self.path, value, f"{self.prefix}{field}.")
+        return RulesFile(self.path, value, f"{self.prefix}{field}.", self.literal, self.vocabulary)
 
     def patterns_by_name(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
         """Every field of this (nested) object as a compiled pattern, in file order."""
         return tuple((k, self.pattern(k)) for k in self.data if not k.startswith("_"))
 
     def _compile(self, field: str, pattern: str) -> re.Pattern[str]:
+        if not self.literal:
+            pattern = _CLASS.sub(lambda m: self._alternation(field, m.group(1)), pattern)
         try:
             return re.compile(pattern)
         except re.error as exc:

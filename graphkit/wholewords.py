@@ -22,6 +22,7 @@ from .chunkshape import unknown_word_after
 from .chunkwords import CLAUSE, STOP, punct
 from .knowledge import rules
 from .records import Label, Mention, Segmented
+from .vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from .chunk import Chunker
@@ -162,7 +163,7 @@ def headed_known(
         named = word in s.known_heads or headed(head, tokens[k - 1], s, after)
         if not named or word in s.generic or (len(word) < 2 and word not in s.known_heads):
             continue  # 半導體|材料, AI|系統: a generic word names no thing of its own
-        if after[1].startswith(_GOES_ON) or unknown_word_after(tokens, after, s):
+        if after[1].startswith(_goes_on()) or unknown_word_after(tokens, after, s):
             continue  # 碳化矽|晶圓|製程, 碳化矽馬達|驅|控|器: the compound goes on
         end = words[k][1]
         own = kept.get(m.block, ())
@@ -180,9 +181,20 @@ def headed_known(
     return out
 
 
-#: jieba's flags' first letters of a word that goes on a compound after its head (a noun, a
-#: verbal noun, a Latin word, an abbreviation, an idiom: 晶片|聯盟(j)).
-_GOES_ON = ("n", "vn", "eng", "j", "l")
+@cache
+def _goes_on() -> tuple[str, ...]:
+    """jieba's flags' first letters of a word that goes on a compound after its head (a noun,
+    a verbal noun, a Latin word, an abbreviation, an idiom: 晶片|聯盟(j)): rules/vocabulary.json
+    'compound_flags'."""
+    return vocabulary().compound_flags
+
+
+@cache
+def _no_start_after() -> tuple[str, ...]:
+    """Flags' first letters of a word after which a lone noun starts no compound: one that goes
+    on a compound, a numeral or a measure word (rules/vocabulary.json 'count_flags'), an
+    adjective or a distinguishing word (a, b)."""
+    return (*vocabulary().compound_flags, *vocabulary().count_flags, "a", "b")
 
 
 def _modifier(token: Token, settings: ChunkSettings) -> bool:
@@ -201,7 +213,7 @@ def _lone_noun(tokens: Sequence[Token], k: int, settings: ChunkSettings) -> bool
     prior = tokens[k - 2] if k > 1 else STOP
     if prior is not STOP and not punct(prior[0]) and len(prior[0]) < 2:
         return False  # 隨|著, 新|型|態: a piece of the word before
-    return prior[1] == "vn" or not prior[1].startswith((*_GOES_ON, "m", "q", "a", "b"))
+    return prior[1] == "vn" or not prior[1].startswith(_no_start_after())
 
 
 def _kind_of(m: Mention, names: Sequence[tuple[int, int]]) -> bool:

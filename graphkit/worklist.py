@@ -28,7 +28,6 @@ RULES = "worklist"
 SOURCE = "worklist"
 
 Item = tuple[int, int]  # (start, end) in the sentence
-_OPEN, _CLOSE = "(（[［", ")）]］"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +63,8 @@ class WorkListSettings:
     min_chars: int
     max_chars: int
     stop_items: frozenset[str]
+    open_brackets: str
+    close_brackets: str
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> WorkListSettings:
@@ -107,6 +108,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> WorkListSettings:
         rf.integer("min_chars", minimum=1),
         rf.integer("max_chars", minimum=1),
         frozenset(rf.words("stop_items")),
+        rf.text("open_brackets", non_empty=True),
+        rf.text("close_brackets", non_empty=True),
     )
 
 
@@ -227,9 +230,10 @@ class WorkLists:
         intro = self.settings.intro.match(sentence, at)
         start = intro.end("intro") if intro is not None else at
         end = self._clause_end(sentence, start)
-        if intro is not None and sentence[intro.start("intro") - 1] in _OPEN:
+        opens, closes = self.settings.open_brackets, self.settings.close_brackets
+        if intro is not None and sentence[intro.start("intro") - 1] in opens:
             # 電池技術(如:A、B等): the list ends with its bracket
-            close = [k for c in _CLOSE if (k := sentence.find(c, start, end)) >= 0]
+            close = [k for c in closes if (k := sentence.find(c, start, end)) >= 0]
             end = min(close, default=end)
         etc = self._etc(sentence, (start, end))
         marked = said or any(mark in sentence[start:end] for mark in self.settings.list_marks)
@@ -278,7 +282,8 @@ class WorkLists:
         """Where the clause from ``start`` ends: its first clause break outside brackets."""
         breaks = self.settings.clause_breaks
         return next(
-            (k for k in _unbracketed(sentence, start) if sentence[k] in breaks), len(sentence)
+            (k for k in self._unbracketed(sentence, start) if sentence[k] in breaks),
+            len(sentence),
         )
 
     def _split(self, sentence: str, start: int, end: int) -> list[Item]:
@@ -286,7 +291,7 @@ class WorkLists:
         a weak joiner (與, 及) only where the text before it ends in a head word."""
         parts: list[Item] = []
         at = start
-        for k in _unbracketed(sentence, start, end):
+        for k in self._unbracketed(sentence, start, end):
             if k < at:
                 continue  # inside the joiner just split at
             joiner = next((j for j in self.settings.joiners if sentence.startswith(j, k)), None)
@@ -412,16 +417,16 @@ class WorkLists:
         before = tokens[-2] if len(tokens) > 1 else None
         return bool(tokens) and headed(tokens[-1], before, c)
 
-
-def _unbracketed(sentence: str, start: int, end: int | None = None) -> Iterator[int]:
-    """The offsets from ``start`` to ``end`` of the characters outside brackets (none of a
-    bracket itself): where a clause may break or a list item end."""
-    depth = 0
-    for k in range(start, len(sentence) if end is None else end):
-        c = sentence[k]
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            yield k
+    def _unbracketed(self, sentence: str, start: int, end: int | None = None) -> Iterator[int]:
+        """The offsets from ``start`` to ``end`` of the characters outside brackets (none of a
+        bracket itself): where a clause may break or a list item end."""
+        opens, closes = self.settings.open_brackets, self.settings.close_brackets
+        depth = 0
+        for k in range(start, len(sentence) if end is None else end):
+            c = sentence[k]
+            if c in opens:
+                depth += 1
+            elif c in closes:
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                yield k

@@ -796,6 +796,63 @@ def test_an_opening_means_whose_main_clause_has_its_own_subject_is_no_work() -> 
     assert own_work(text, *span(text, "真空爐"), SETTINGS, lead, True) is True
 
 
+def test_what_the_new_thing_replaces_is_no_background_of_it() -> None:
+    """利用X模式取代傳統Y: X, before 取代, is the work, and the 傳統 of what it replaces makes
+    no background of its clause; Y, after 取代, is what the work replaces."""
+    lead = "本計畫開發檢測技術。"
+    text = "因此開發複合式高效檢測技術,利用單站多參數共光路模式取代傳統分站模式,提升檢測效率。"
+    assert own_work(text, *span(text, "單站多參數共光路"), SETTINGS, lead, True) is True
+    assert own_work(text, *span(text, "分站模式"), SETTINGS, lead, True) is False
+    text = "本計畫開發氮化鎵元件取代矽元件。"
+    assert own_work(text, *span(text, "氮化鎵元件"), SETTINGS) is True
+    assert own_work(text, *span(text, "矽元件"), SETTINGS) is False
+
+
+def test_a_clause_opening_with_a_reason_states_no_work() -> None:
+    """…，因為乾蝕刻過程需要…來實現對半導體材料的精密雕刻: a reason, not work (a clause of the
+    programme's work in the same sentence still is)."""
+    lead = "本計畫開發節能技術。"
+    text = "蝕刻段耗能比重占24%,因為乾蝕刻過程需要高度精確的功率控制來實現對半導體材料的精密雕刻。"
+    assert own_work(text, *span(text, "半導體材料"), SETTINGS, lead, True) is False
+    text = "因為需求增加,本計畫開發乾蝕刻設備。"
+    assert own_work(text, *span(text, "乾蝕刻設備"), SETTINGS) is True
+
+
+def test_a_negated_or_compared_work_is_no_work() -> None:
+    """國內尚未開發X, 並未建立X: what nobody has done; 優於X, 相較於X: what the thing worked on is
+    compared with (開發效能優於進口晶片之X: X, after the qualifier's end, is the work)."""
+    text = "本計畫指出國內尚未開發車用雷達晶片。"
+    assert own_work(text, *span(text, "車用雷達晶片"), SETTINGS) is False
+    text = "本計畫開發之元件,相較於開發矽元件,效率更高。"
+    assert own_work(text, *span(text, "矽元件"), SETTINGS) is False
+    text = "本計畫開發效能優於進口矽晶片之氮化鎵元件。"
+    assert own_work(text, *span(text, "矽晶片"), SETTINGS) is False
+    assert own_work(text, *span(text, "氮化鎵元件"), SETTINGS) is True
+    text = "本計畫開發氮化鎵元件相較於矽元件效率更高。"
+    assert own_work(text, *span(text, "氮化鎵元件"), SETTINGS) is True
+
+
+def test_another_country_named_before_the_work_verb_is_its_subject() -> None:
+    """英國政府投資開發X, 以色列新創研發X: other countries' work, not the programme's."""
+    for text in ("英國積極開發固態電池。", "以色列新創研發滴灌系統。"):
+        name = "固態電池" if "固態電池" in text else "滴灌系統"
+        assert own_work(text, *span(text, name), SETTINGS, "本計畫開發電池。", True) is False
+
+
+def test_a_clause_of_what_is_to_come_is_a_prospect_unless_the_programme_plans_it() -> None:
+    """未來，這些模組可結合X，打造Y: a prospect of the field, not work; 未來本科技專案將持續推動X:
+    the programme's plan, its work."""
+    text = "未來,這些AI模組可結合物聯網與邊緣運算,打造虛實整合平臺。"
+    assert own_work(text, *span(text, "物聯網"), SETTINGS) is False
+    text = "未來可望建立虛實整合平臺。"  # no subject: the field's prospect
+    assert own_work(text, *span(text, "虛實整合平臺"), SETTINGS) is False
+    assert own_work(text, *span(text, "虛實整合平臺"), SETTINGS, "本計畫開發晶片。") is True
+    text = "未來本科技專案將持續推動數位醫療技術的整合發展。"
+    assert own_work(text, *span(text, "數位醫療"), SETTINGS, "", True) is True
+    text = "本計畫建立虛實整合平臺,未來將整合邊緣運算。"
+    assert own_work(text, *span(text, "邊緣運算"), SETTINGS) is True
+
+
 def test_an_agency_mention_opening_a_clause_takes_the_work_back_from_an_industry() -> None:
     """…產業積極投入X，工研院開發Y: the extractor passes the article's Agency mentions to the
     clause rules; the executing agency opening a clause states the programme's work (a review

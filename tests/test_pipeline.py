@@ -235,7 +235,11 @@ ARTICLE_FLOORS = {
     # a policy before —— no subject of the name; 解決方案 no effect; an effect inside the
     # mention's qualifier; a formula vetoes only its clause; a name opening a worked-on one
     # is its field): .761/.632 → .762/.640 (fold 2 .654/.514 → .655/.521). Round twenty-one
-    # (coord): .764/.645 (fold 2 .660/.535); with things' names .770/.665 (fold 2 .675/.549).
+    # (devprec: 因為 opens a reason, 取代 splits its clause, 尚未/優於 as verbs' negation and
+    # comparison, a 未來 clause without the programme as subject a prospect): .762/.640 →
+    # .769/.640 (fold 2 .655 → .669); merged with main's shared-head names (chunkcoord, recall
+    # .643): .764/.645 → .771/.645 (fold 2 .660 → .674).
+    # Round twenty-one (coord): .764/.645 (fold 2 .660/.535); with things' names .770/.665 (fold 2 .675/.549).
     "DEVELOPS": (0.767, 0.663),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
