@@ -74,6 +74,11 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
                 run, before = [before], padded[k - 2]  # 建立|虛擬(v)|工具機數位雙生平臺
             run.append(tok)
             continue
+        # Low-|K絕緣材料: a name does not start inside a hyphenated Latin word
+        ahead = w.hyphenated(padded, k - len(run)) if run and run[0][1] == "eng" else []
+        if ahead:
+            at = k - len(run) - len(ahead)
+            run, before = [*ahead, *run], padded[at - 1] if at > 0 else w.STOP
         # Beyond| |5G|低軌通訊衛星: the name starts after the English phrase, if one is left
         rest = w.after_phrase(padded[max(0, k - len(run) - 2) : k - len(run)], run)
         span = _name_in(rest, settings, True) if rest is not run else None
@@ -127,6 +132,8 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     bare = w.without_modifiers(name, settings.modifiers)
     if not w.cut_between(core, len(name) - len(bare)):
         bare = name  # 高|解析度遙測衛星: 高解析 is no modifier there, jieba's word goes on
+    if w.after_piece(core, name, bare, settings.prefixes) != bare:
+        return None  # 新型|態|人機互動裝置: 態 ends 型態, the name's left edge is unsure
     if bare in settings.generic and not trailing:
         return None  # 新一代高效能|電子元件: a modifier of a generic word names nothing
     if len(bare) < settings.min_chars or bare in settings.generic:

@@ -22,8 +22,9 @@ def past_verbal_noun(
     """The tokens after the last verbal noun that is a verb here: one followed by a non-head
     word (設計|高效能…, 運用|GaN…), not after a Latin word (Chiplet運算系統軟體) nor before a
     verb inside the name (射頻波束|合成|晶片), nor before another verbal noun (調控|管理|模組: a
-    compound). None when such a verbal noun leads a run that
-    holds a verb inside (加工|表面品質|模擬|模組): a verb's object or a name, unsure."""
+    compound) or a bound attributive glued to it (協作|型|機器人). None when such a verbal
+    noun leads a run that holds a verb inside (加工|表面品質|模擬|模組): a verb's object or a
+    name, unsure."""
     for j in range(len(tokens) - 2 - trailing, -1, -1):
         if j > 0 and tokens[j - 1][1] in NAMED:
             continue
@@ -33,6 +34,8 @@ def past_verbal_noun(
         if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
             if nxt[1] == "vn" and not nxt[0].endswith(settings.tails):
                 continue  # 調控|管理|模組: two verbal nouns make a compound, no verb
+            if nxt[0] in settings.attributives and nxt[2] == tokens[j][2] + len(tokens[j][0]):
+                continue  # 協作|型|機器人: a verbal noun made an attributive qualifies, no verb
             if any(t[1] == "v" for t in tokens[j + 1 :]):
                 return None
             return tokens[j + 1 :]
@@ -59,6 +62,8 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
         last += 1
     if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
         last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
+    if last + 2 == len(run) and acronym_after(run[last], run[last + 1]):
+        return last + 1  # 實體層函式庫|SDK: an acronym glued after the head ends the name
     after = run[last + 1] if last + 1 < len(run) else None
     # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
     generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
@@ -74,6 +79,20 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     if after and (after[1] in NOUNS or person) and len(after[0]) > 1 and not framed:
         return None
     return last
+
+
+#: The length of an acronym that may end a name after its head (SDK, API, ASIC).
+ACRONYM = range(2, 6)
+
+
+def acronym_after(head: Token, token: Token) -> bool:
+    """Whether ``token`` is an acronym in capitals (SDK) glued right after a Chinese ``head``
+    and last of its run: the name's own (實體層函式庫SDK, a kind the acronym says); an acronym
+    spaced off, in mixed case (SiC) or followed by more of the name starts a word of its own."""
+    word, flag, at = token
+    glued = head[2] >= 0 and head[2] + len(head[0]) == at and not head[0][-1:].isascii()
+    caps = word.isascii() and word.isalnum() and word.isupper() and word[:1].isalpha()
+    return glued and flag == "eng" and caps and len(word) in ACRONYM
 
 
 def headed(

@@ -63,6 +63,31 @@ def without_modifiers(name: str, modifiers: Iterable[str]) -> str:
     return name
 
 
+def after_piece(tokens: Sequence[Token], name: str, bare: str, prefixes: Iterable[str]) -> str:
+    """``bare`` (``name`` without its modifiers) without a lone character it starts with, the
+    end of a word the modifier began (新型|態|人機互動裝置: 型態, a form, names
+    人機互動裝置), when a word of the name follows it; a prefix (雙|晶片模組) or an
+    adjective's character starts the name.
+
+    >>> toks = [("新型", "b", 0), ("態", "n", 2), ("人機", "n", 3), ("裝置", "n", 5)]
+    >>> after_piece(toks, "新型態人機裝置", "態人機裝置", ("雙",))
+    '人機裝置'
+    >>> toks = [("高效能", "n", 0), ("雙", "n", 3), ("晶片", "n", 4), ("模組", "n", 6)]
+    >>> after_piece(toks, "高效能雙晶片模組", "雙晶片模組", ("雙",))
+    '雙晶片模組'
+    """
+    at, edge = len(name) - len(bare), 0
+    if at == 0:
+        return bare
+    for k, (word, flag, _) in enumerate(tokens):
+        if edge == at:
+            piece = lone_char(word) and k + 1 < len(tokens) and flag not in PREFIXES
+            piece = piece and word not in prefixes
+            return bare[len(word) :] if piece else bare
+        edge += len(word)
+    return bare
+
+
 def cut_between(tokens: Sequence[Token], at: int) -> bool:
     """Whether ``at`` characters into the tokens' text falls between two tokens (or at 0)."""
     edge = 0
@@ -361,16 +386,39 @@ def prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSetting
 
 #: A sentence: up to and with its closing mark.
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+#: An inline formula ($…$) and the clause marks around one.
+_FORMULA = re.compile(r"\$[^$]+\$")
+_CLAUSE_MARK = re.compile(r"[，。；：、！？,;:!?]")
 
 
 def marked(text: str, markup: re.Pattern[str]) -> list[tuple[int, int]]:
-    """The sentences of ``text`` holding markup (a formula, a table's tags): they name no
-    technology, where the paragraph's other sentences are prose.
+    """The sentences of ``text`` holding markup (a table's tags): they name no technology,
+    where the paragraph's other sentences are prose. Where a sentence's only markup is inline
+    formulas ($…$), the clauses holding one are marked, the sentence's others stay prose (開發
+    X載板, 提供 $>5 \\mu m$ 的預警: X載板 is named).
 
     >>> marked("開發X晶片。其Tg $T_g$ 提高；完成。", re.compile(r"\\$[^$]+\\$"))
-    [(6, 19)]
+    [(6, 18)]
+    >>> marked("開發X晶片，其Tg $T_g$ 提高。", re.compile(r"\\$[^$]+\\$"))
+    [(6, 18)]
+    >>> marked("開發X晶片，<td>Tg</td>。", re.compile(r"<[^>]+>|\\$[^$]+\\$"))
+    [(0, 18)]
     """
-    return [m.span() for m in _SENTENCE.finditer(text) if markup.search(m.group())]
+    out: list[tuple[int, int]] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        if not markup.search(sentence):
+            continue
+        if markup.search(_FORMULA.sub("", sentence)):  # a tag or a command outside formulas
+            out.append(m.span())
+            continue
+        for f in _FORMULA.finditer(sentence):
+            before = [c.end() for c in _CLAUSE_MARK.finditer(sentence, 0, f.start())]
+            after = _CLAUSE_MARK.search(sentence, f.end())
+            start = before[-1] if before else 0
+            end = after.start() if after else len(sentence)
+            out.append((m.start() + start, m.start() + end))
+    return out
 
 
 def in_marked(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

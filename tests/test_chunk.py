@@ -58,7 +58,7 @@ def long_chunker() -> Chunker:
         # … but not a smart prefix jieba tags so too (智慧(nr)化製程: a review's case).
         ("研發碳化矽晶片智慧化製程。", ["碳化矽晶片"]),
         # Materials by their head: fibres (纖維); a resin (樹脂) is named as a material.
-        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維"]),
+        ("可編織碳纖維結合熱塑型樹脂固化而成", ["編織碳纖維", "熱塑型樹脂"]),
         ("當前全球再生聚酯纖維主要原料來源", ["再生聚酯纖維"]),
         # A bound noun character after a head word ends that word, and the name (雷射|源).
         ("開發高亮度光纖雷射源", ["高亮度光纖雷射源"]),
@@ -212,13 +212,14 @@ def long_chunker() -> Chunker:
         ("並加入線上感測技術與演算法", []),
         ("透過影像融合和術中定位技術", []),
         ("開發多感測器融合技術", ["多感測器融合技術"]),
-        # ... and so does one that is a piece of the word before (生|質|材料轉化) or a
-        # one-character verb of the name (無|液壓…, 防|電磁干擾…: without, against); a
-        # measure after a number is none (五|軸|體積…).
-        ("開發生產替代蛋白質之生質材料轉化技術", []),
+        # ... and so does one that is a piece of the word before or a one-character verb of
+        # the name (無|液壓…, 防|電磁干擾…: without, against); a measure after a number is none
+        # (三|大…). 生質 (biomass) is Taiwan's word, no piece (生|質) any more.
+        ("開發生產替代蛋白質之生質材料轉化技術", ["生質材料轉化技術"]),
         ("規劃發展無液壓裝置電動煞車技術", []),
-        ("複合材料及防電磁干擾表面塗層技術", []),
-        ("國產五軸體積空間精度校正技術", ["體積空間精度校正技術"]),
+        ("複合材料及防電磁干擾表面塗層技術", ["複合材料"]),  # 材料 heads a name
+        # 五軸, 三軸 (five-, three-axis) are Taiwan's words of machine tools, no count
+        ("國產五軸體積空間精度校正技術", ["五軸體積空間精度校正技術"]),
         # A count inside a phrase (三|大, 兩|型) introduces a category: no name; a numeral
         # before a noun is a name's word (三|電模組).
         ("聚焦無人機飛行控制系統三大核心元件", []),
@@ -281,6 +282,66 @@ def long_chunker() -> Chunker:
         ("開發智慧機器人", ["智慧機器人"]),
         # 著重 is a verb the mainland dictionary splits (著|重): it ends a name.
         ("著重材料成型與熱處理製程技術", ["材料成型", "熱處理製程技術"]),
+        # Heads of software, wearables and materials: 函式庫 (Taiwan's word, not 函|式|庫), 手環,
+        # 樹脂, 液體; a powder by its last character (合金|粉), no pollination (授粉)
+        ("開發通訊協定函式庫與使用者介面", ["通訊協定函式庫", "使用者介面"]),
+        ("結合健康監測手環與穿戴式手環", ["健康監測手環", "穿戴式手環"]),
+        ("分離特殊有機液體", ["特殊有機液體"]),
+        ("回收合金粉", ["合金粉"]),
+        # 致動 (actuation) is Taiwan's word, not 致|動: the name goes on through it
+        ("建立液壓致動元件測試平臺", ["液壓致動元件"]),
+        ("溫室授粉", []),
+        # 碳纖 is Taiwan's word (碳纖布, not 碳|纖|布); 布建 is a verb, no cloth (布|建)
+        ("生產碳纖布", ["碳纖布"]),
+        ("加速專網多樣化布建", []),
+        # A tool of an activity alone names no tool; one of a thing's activity does.
+        ("提供評估工具", []),
+        ("建立數據分析工具", ["數據分析工具"]),
+        # A capitals acronym glued after the head and ending the run is the name's
+        ("開發影像辨識函式庫API與介面", ["影像辨識函式庫API"]),
+        ("整合功率模組 SDK與", ["功率模組"]),
+        # 材料 heads a material's name (a head, no longer only a tail); raw material names none
+        ("開發輕質絕熱材料", ["輕質絕熱材料"]),
+        ("採購原材料", []),
+        # 增層 (a board's build-up layer) is Taiwan's word, not 增|層
+        ("開發感光型增層材料", ["感光型增層材料"]),
+        # 紡織品 heads a textile's name; the word alone names none
+        ("開發高強柔韌紡織品", ["高強柔韌紡織品"]),
+        ("回收紡織品", []),
+        # Heads of chemistry, energy and medicine: 電解質, 觸媒, 藥物 …; a pump by its last
+        # character (液壓|泵)
+        ("開發高分子電解質", ["高分子電解質"]),
+        ("開發陽極觸媒與陰極觸媒", ["陽極觸媒", "陰極觸媒"]),
+        ("整合液壓泵與", ["液壓泵"]),
+        ("提升藥物", []),
+        # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
+        ("領域仿生協作型機器人可改善", ["協作型機器人"]),
+        # 位元 (bit) is Taiwan's word, not 位|元
+        ("發展出以超導量子位元處理器為主", ["量子位元處理器"]),
+        # 資安 (information security) and 無塵室 (a clean room) are Taiwan's words: 資|安,
+        # 無塵室(i) an idiom in the mainland's dictionary
+        ("開發資安模組", ["資安模組"]),
+        ("開發無塵室節能模組", ["無塵室節能模組"]),
+        # A name does not start inside a hyphenated Latin word (Low-|K, Wi-|Fi)
+        ("特別針對Low-K絕緣材料、先進封裝", ["Low-K絕緣材料", "先進封裝"]),
+        ("導入Wi-Fi模組與", ["Wi-Fi模組"]),
+        # Taiwan's technical words (電漿 plasma, 人型 humanoid, 生醫, 光達, 矽智財 …), not pieces
+        ("整合混氫燃燒器與", ["混氫燃燒器"]),
+        ("導入生醫感測器與", ["生醫感測器"]),
+        ("開發耐高溫阻熱塗層材料及製程", ["耐高溫阻熱塗層材料"]),  # 阻熱, not 阻|熱
+        ("開發飛控模組與", ["飛控模組"]),  # 飛控 (flight control), not 飛|控
+        ("導入礙子清洗無人機與", ["礙子清洗無人機"]),  # 礙子 (an insulator), not 礙|子
+        # Technical nouns the mainland's dictionary tags verbs (相位 phase, 干涉 interference,
+        # 協定 protocol, 接取 access, 收發, 吸附): a noun of the name, no verb of the clause
+        ("並實現微型陣列干涉鏡組", ["微型陣列干涉鏡組"]),
+        ("關鍵模組（如：基頻模組、相位陣列天線模組）", ["基頻模組", "相位陣列天線模組"]),
+        # 再生 (recycled) and 互動 (interaction) are nouns of a name, no verb or adverb
+        ("回收並製成再生氮化物粉體與", ["再生氮化物粉體"]),
+        ("建置人機互動介面與", ["人機互動介面"]),
+        # a lone character after a modifier ends the modifier's word (新型|態: 型態): unsure
+        ("大幅推升新型態人機互動裝置的需求", []),
+        # 配方 frames the material it is a formulation of
+        ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
 )
 def test_names(chunker: Chunker, text: str, expected: list[str]) -> None:
@@ -540,7 +601,7 @@ def test_a_locative_ends_a_techniques_run(chunker: Chunker) -> None:
     assert list(names("研究院在衛星團隊中扮演核心技術研發者的角色", chunker)) == []
     assert list(names("研究院在國家隊中發展無人機飛控技術", chunker)) == ["無人機飛控技術"]
     # after a lone character it is a piece of a word jieba split (線|上: online)
-    text = "透過五軸複合加工機傳動精度線上估測補正技術之發展"
+    text = "透過複合加工機傳動精度線上估測補正技術之發展"
     assert list(names(text, chunker)) == ["加工機傳動精度線上估測補正技術"]
 
 
@@ -597,6 +658,17 @@ def test_a_reference_line_names_nothing(chunker: Chunker) -> None:
 
 def test_only_the_sentence_holding_a_formula_is_no_prose(chunker: Chunker) -> None:
     text = "開發直流電源轉換器;其Tg $T_g \\geq 260$ 的直流電源轉換器。直流電源轉換器已驗證。"
+    seg = Segmented(
+        DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
+    )
+    assert [(m.text, m.start) for m in chunker.recognise(seg)] == [
+        ("直流電源轉換器", 2),
+        ("直流電源轉換器", 38),
+    ]
+
+
+def test_only_the_clause_holding_an_inline_formula_is_no_prose(chunker: Chunker) -> None:
+    text = "開發直流電源轉換器,其Tg $T_g \\geq 260$ 的直流電源轉換器。直流電源轉換器已驗證。"
     seg = Segmented(
         DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
     )
@@ -738,11 +810,15 @@ def test_a_subject_at_the_clause_s_start_is_no_clean_edge(long_chunker: Chunker)
 def test_a_name_before_lone_characters_of_an_unknown_word_has_no_clean_edge(
     long_chunker: Chunker,
 ) -> None:
-    """碳化矽馬達|驅|控|器: lone characters glued after a name, holding a noun's, are a word
-    jieba does not know that goes on (馬達驅控器), so one printing of 碳化矽馬達 is no name; a
-    function word and a verb after it (|將|可|提升) leave the edge clean."""
+    """碳化矽馬達|逆|控|器: lone characters glued after a name, holding a noun's, are a word
+    jieba does not know that goes on, so one printing of 碳化矽馬達 is no name; a function word
+    and a verb after it (|將|可|提升) leave the edge clean."""
 
-    assert printed(long_chunker, "碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == []
+    assert printed(long_chunker, "碳化矽馬達逆控器的技術於2024年已達到。") == []
+    # 驅控器 (a motor's drive controller) is a word of the chunker's now: the whole is named
+    assert printed(long_chunker, "碳化矽馬達驅控器的技術於2024年功率密度已達到80 kW/L。") == [
+        "碳化矽馬達驅控器"
+    ]
     assert printed(long_chunker, "大廠開發車用馬達驅控器新產品。") == []
     assert printed(long_chunker, "該公司引進量子晶片將可提升服務。") == ["量子晶片"]
 
