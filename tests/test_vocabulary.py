@@ -343,3 +343,16 @@ def test_the_vocabulary_is_written_as_the_normalised_text_reads() -> None:
         if normalise(w) not in value
     ]
     assert dead == []
+
+
+def test_the_chunker_and_the_develops_rules_read_the_shared_classes() -> None:
+    """chunk.json and develops.json name the vocabulary's classes instead of copies: a word
+    added to a class reaches them."""
+    v, chunk, dev = vocabulary(), Chunker().settings, develops_settings()
+    assert chunk.joiners == frozenset({*v.joiners, *v.weak_joiners, *v.alternatives})
+    assert chunk.coordinators == frozenset({*v.weak_joiners, *v.alternatives, *v.slashes})
+    assert chunk.trailing == frozenset(v.technique_words)
+    assert chunk.technique_not_last[: len(v.localised)] == v.localised
+    assert chunk.shared.joiners == frozenset(v.weak_joiners)
+    assert dev.qualifier_ends == v.qualifier_ends and dev.conjunctions == v.weak_joiners
+    assert dev.places == v.place_words and dev.means == v.means_verbs
