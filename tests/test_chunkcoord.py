@@ -11,6 +11,7 @@ from graphkit.chunkcoord import SharedHeads, load_shared, shared_heads
 from graphkit.errors import SchemaError
 from graphkit.rulefile import RulesFile
 from tests.extract_docs import block, document
+from tests.tagged import tagged
 
 
 @pytest.fixture(scope="module")
@@ -110,22 +111,13 @@ def test_a_left_edge_past_the_longest_name_is_unsure(chunker: Chunker) -> None:
     assert len(shared_heads(chunker.tag(text), replace(s, max_chars=11))) == 1
 
 
-def _tokens(*words: tuple[str, str]) -> list[tuple[str, str, int]]:
-    """Hand-tagged tokens, each starting where the one before ends."""
-    out, at = [], 0
-    for word, flag in words:
-        out.append((word, flag, at))
-        at += len(word)
-    return out
-
-
 def test_a_lone_piece_after_the_joiner_needs_another(chunker: Chunker) -> None:
     """預|診 after the joiner are pieces of one action; a lone verb followed by a word of its
     own (補|償還) is none."""
     left = (("數據", "n"), ("傳輸", "vn"), ("及", "c"))
-    two = _tokens(*left, ("預", "v"), ("診", "zg"), ("系統", "n"))
+    two = tagged(*left, ("預", "v"), ("診", "zg"), ("系統", "n"))
     assert [a[2:] for a in shared_heads(two, chunker.settings)] == [(0, 9)]
-    one = _tokens(*left, ("補", "v"), ("償還", "v"), ("系統", "n"))
+    one = tagged(*left, ("補", "v"), ("償還", "v"), ("系統", "n"))
     assert shared_heads(one, chunker.settings) == []
 
 

@@ -18,6 +18,7 @@ from graphkit.chunkshape import (
 )
 from graphkit.records import Label
 from tests.extract_docs import block, document
+from tests.tagged import tagged
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +61,8 @@ def test_places_in_a_list_before_a_name_are_no_kinds_of_it(chunker: Chunker) -> 
     assert found[:2] == ["光纖雷射", "紫外光雷射"]
 
 
-def _tokens(*words: tuple[str, str]) -> list[tuple[str, str, int]]:
-    """Hand-tagged tokens, each starting where the one before ends."""
-    out, at = [], 0
-    for word, flag in words:
-        out.append((word, flag, at))
-        at += len(word)
-    return out
-
-
 #: 多|核|與|眾|核|運算|晶片 as jieba tags it.
-MANY_CORES = _tokens(
+MANY_CORES = tagged(
     ("多", "m"), ("核", "n"), ("與", "p"), ("眾", "ng"), ("核", "n"), ("運算", "vn"), ("晶片", "n")
 )
 
@@ -88,18 +80,18 @@ def test_a_coordinated_modifier_joins_a_name_that_starts_its_printed_form() -> N
 def test_a_coordinated_modifier_at_the_texts_start() -> None:
     """2D/|3D封裝 with 2D the first word (and a Latin word last, IC): the modifier before the
     coordinator is read back to the first word and no further."""
-    tokens = _tokens(("2D", "eng"), ("/", "x"), ("3D", "eng"), ("封裝", "n"), ("IC", "eng"))
+    tokens = tagged(("2D", "eng"), ("/", "x"), ("3D", "eng"), ("封裝", "n"), ("IC", "eng"))
     assert coordinated(tokens, (3, 7, 3, 7), frozenset({"/"})) == (0, 7, 0, 7)
 
 
 def test_a_coordinated_modifier_is_at_most_three_characters() -> None:
     """雙核處理與|多核處理晶片: modifiers of four characters are no coordinated pair."""
-    tokens = _tokens(
+    tokens = tagged(
         ("推動", "v"), ("雙核", "n"), ("處理", "vn"), ("與", "p"), ("多核", "n"), ("處理", "vn"),
         ("晶片", "n"),
     )  # fmt: skip
     assert coordinated(tokens, (7, 13, 7, 13), frozenset({"與"})) == (7, 13, 7, 13)
-    three = _tokens(
+    three = tagged(
         ("推動", "v"), ("雙核", "n"), ("心", "n"), ("與", "p"), ("多核", "n"), ("心", "n"),
         ("晶片", "n"),
     )  # fmt: skip
@@ -241,12 +233,12 @@ def test_a_news_items_name_starts_with_no_number_nor_idiom() -> None:
     """news_shape: clean_news_first_not (m, l) of chunk.json — 三維(m)|感測晶片 is no name's
     start in a short document; 立體|感測晶片 is."""
     settings = load_settings()
-    tokens = _tokens(("推出", "v"), ("三維", "m"), ("感測", "n"), ("晶片", "n"))
+    tokens = tagged(("推出", "v"), ("三維", "m"), ("感測", "n"), ("晶片", "n"))
     assert not news_shape(tokens, 2, 8, settings)
     assert news_shape(
         tokens, 2, 8, replace(settings, clean=replace(settings.clean, news_first_not=frozenset()))
     )
-    tokens = _tokens(("推出", "v"), ("立體", "n"), ("感測", "n"), ("晶片", "n"))
+    tokens = tagged(("推出", "v"), ("立體", "n"), ("感測", "n"), ("晶片", "n"))
     assert news_shape(tokens, 2, 8, settings)
 
 
@@ -282,7 +274,7 @@ def test_clean_edges_of_a_name_printed_once(
     words: tuple[tuple[str, str], ...], span: tuple[int, int], clean: bool
 ) -> None:
     """clean_edges() on hand-tagged words: each edge rule on its own."""
-    assert clean_edges(_tokens(*words), *span, load_settings()) is clean
+    assert clean_edges(tagged(*words), *span, load_settings()) is clean
 
 
 #: An item of max_chars (16) characters.
@@ -417,8 +409,8 @@ def test_a_smart_kind_at_the_texts_start() -> None:
     from graphkit.chunkshape import smart
 
     settings = load_settings()
-    assert smart(_tokens(("智慧", "n"), ("工廠", "n")), settings) == [(0, 4, 0, 4)]
-    assert smart(_tokens(("推動", "v"), ("智慧", "n"), ("工廠", "n")), settings) == [(2, 6, 2, 6)]
+    assert smart(tagged(("智慧", "n"), ("工廠", "n")), settings) == [(0, 4, 0, 4)]
+    assert smart(tagged(("推動", "v"), ("智慧", "n"), ("工廠", "n")), settings) == [(2, 6, 2, 6)]
 
 
 @pytest.mark.parametrize(
@@ -443,7 +435,7 @@ def test_each_smart_kind_rule(
 ) -> None:
     from graphkit.chunkshape import smart
 
-    assert smart(_tokens(*words), load_settings()) == [(a, z, a, z) for a, z in expected]
+    assert smart(tagged(*words), load_settings()) == [(a, z, a, z) for a, z in expected]
 
 
 def test_a_smart_kind_is_glued() -> None:
