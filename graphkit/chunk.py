@@ -132,8 +132,6 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     bare = w.without_modifiers(name, settings.modifiers)
     if not w.cut_between(core, len(name) - len(bare)):
         bare = name  # 高|解析度遙測衛星: 高解析 is no modifier there, jieba's word goes on
-    if w.after_piece(core, name, bare, settings.prefixes) != bare:
-        return None  # 新型|態|人機互動裝置: 態 ends 型態, the name's left edge is unsure
     if bare in settings.generic and not trailing:
         return None  # 新一代高效能|電子元件: a modifier of a generic word names nothing
     if len(bare) < settings.min_chars or bare in settings.generic:

@@ -63,31 +63,6 @@ def without_modifiers(name: str, modifiers: Iterable[str]) -> str:
     return name
 
 
-def after_piece(tokens: Sequence[Token], name: str, bare: str, prefixes: Iterable[str]) -> str:
-    """``bare`` (``name`` without its modifiers) without a lone character it starts with, the
-    end of a word the modifier began (新型|態|人機互動裝置: 型態, a form, names
-    人機互動裝置), when a word of the name follows it; a prefix (雙|晶片模組) or an
-    adjective's character starts the name.
-
-    >>> toks = [("新型", "b", 0), ("態", "n", 2), ("人機", "n", 3), ("裝置", "n", 5)]
-    >>> after_piece(toks, "新型態人機裝置", "態人機裝置", ("雙",))
-    '人機裝置'
-    >>> toks = [("高效能", "n", 0), ("雙", "n", 3), ("晶片", "n", 4), ("模組", "n", 6)]
-    >>> after_piece(toks, "高效能雙晶片模組", "雙晶片模組", ("雙",))
-    '雙晶片模組'
-    """
-    at, edge = len(name) - len(bare), 0
-    if at == 0:
-        return bare
-    for k, (word, flag, _) in enumerate(tokens):
-        if edge == at:
-            piece = lone_char(word) and k + 1 < len(tokens) and flag not in PREFIXES
-            piece = piece and word not in prefixes
-            return bare[len(word) :] if piece else bare
-        edge += len(word)
-    return bare
-
-
 def cut_between(tokens: Sequence[Token], at: int) -> bool:
     """Whether ``at`` characters into the tokens' text falls between two tokens (or at 0)."""
     edge = 0

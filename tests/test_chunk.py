@@ -338,8 +338,6 @@ def long_chunker() -> Chunker:
         # 再生 (recycled) and 互動 (interaction) are nouns of a name, no verb or adverb
         ("回收並製成再生氮化物粉體與", ["再生氮化物粉體"]),
         ("建置人機互動介面與", ["人機互動介面"]),
-        # a lone character after a modifier ends the modifier's word (新型|態: 型態): unsure
-        ("大幅推升新型態人機互動裝置的需求", []),
         # 配方 frames the material it is a formulation of
         ("結合陶瓷複材配方", ["陶瓷複材"]),
     ],
