@@ -62,8 +62,6 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
         last += 1
     if last + 1 < len(run) and len(run[last + 1][0]) == 1 and run[last + 1][1] == "ng":
         last += 1  # 雷射|源(ng): a bound noun character ends the head's word, and the name
-    if last + 2 == len(run) and acronym_after(run[last], run[last + 1]):
-        return last + 1  # 實體層函式庫|SDK: an acronym glued after the head ends the name
     after = run[last + 1] if last + 1 < len(run) else None
     # X基礎技術: X is the name, and 產品, 供應鏈 … frame it.
     generic = (*settings.trailing, *settings.qualifiers, *settings.framing)
@@ -79,20 +77,6 @@ def name_last(run: list[Token], settings: ChunkSettings) -> int | None:
     if after and (after[1] in NOUNS or person) and len(after[0]) > 1 and not framed:
         return None
     return last
-
-
-#: The length of an acronym that may end a name after its head (SDK, API, ASIC).
-ACRONYM = range(2, 6)
-
-
-def acronym_after(head: Token, token: Token) -> bool:
-    """Whether ``token`` is an acronym in capitals (SDK) glued right after a Chinese ``head``
-    and last of its run: the name's own (實體層函式庫SDK, a kind the acronym says); an acronym
-    spaced off, in mixed case (SiC) or followed by more of the name starts a word of its own."""
-    word, flag, at = token
-    glued = head[2] >= 0 and head[2] + len(head[0]) == at and not head[0][-1:].isascii()
-    caps = word.isascii() and word.isalnum() and word.isupper() and word[:1].isalpha()
-    return glued and flag == "eng" and caps and len(word) in ACRONYM
 
 
 def headed(

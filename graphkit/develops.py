@@ -267,16 +267,12 @@ def _vetoed(
     organisations and agencies opening a clause are named)."""
     (start, end), (left, right), (actors, agencies) = span, bounds, named
     whole = text[left:right]
-    # 利用X取代傳統Y: what the new X replaces is no background of X's clause
-    cut = min((i for r in settings.replaces if (i := text.find(r, end, right)) >= 0), default=right)
-    if any(b in text[left:cut] for b in settings.background):
+    if any(b in whole for b in settings.background):
         return True
     if by_others(text[:start], settings, agencies):
         return True
-    if any(f in whole for f in settings.future) and not ours:
+    if whole.lstrip().startswith(settings.future) and not ours:
         return True  # 未來，這些模組可結合X: a prospect (未來本計畫將開發X: the programme's plan)
-    if _compared(text[left:start], settings):
-        return True  # 效能優於進口晶片: what the thing is compared with
     if home_led(text[:start], left, settings, agencies):
         return True  # 產業也加速導入X, 國內工具機廠陸續導入X: the industry's or a maker's work
     if _background_opening(text, settings):
@@ -304,18 +300,6 @@ def _vetoed(
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
-
-
-def _compared(before: str, settings: DevelopsSettings) -> bool:
-    """Whether ``before`` (the mention's clause up to it) holds one of ``comparisons`` with no
-    qualifier's end after it: the mention is what the thing is compared with.
-
-    >>> s = load_settings()
-    >>> _compared("開發效能優於進口", s), _compared("開發效能優於進口晶片之", s)
-    (True, False)
-    """
-    cue = max((before.rfind(w) + len(w) for w in settings.comparisons if w in before), default=-1)
-    return cue >= 0 and not any(q in before[cue:] for q in settings.qualifier_ends)
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:

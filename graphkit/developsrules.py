@@ -136,18 +136,12 @@ class DevelopsSettings:
         places: Locatives (在, 於): a party after one in its clause, with no verb before it, is
             where the work is done (本計畫於國內晶圓廠導入X), no subject.
         not_parties: Words holding one of ``home_parties`` that name no party (工廠: a plant).
-        replaces: Words saying what a thing replaces (取代): what follows one after the
-            mention in its clause describes the replaced thing, and a background word there
-            (利用X模式取代傳統分站模式) makes no background of the mention's clause (取代, one
-            of ``effects`` too, makes a mention after it what the work acts on).
         undone: What, right before a work verb, says it was not done (尚未開發X, 並未建立X):
             the verb states no work.
-        comparisons: Words of a comparison (優於, 相較於 …): a mention after one in its
-            clause, with no qualifier's end (之, 的) between, is what the thing is compared
-            with (效能優於進口晶片), not the work (開發效能優於進口晶片之X: X is).
-        future: Words of what is to come (未來): a clause with one states a prospect, not
-            work, unless the programme is the subject (named before the mention, or the
-            subject of its section: 未來本科技專案將持續推動X, its plan).
+        future: Words of what is to come (未來): a clause that opens with one states a
+            prospect, not work, unless the programme is the subject (named before the mention,
+            or the subject of its section: 未來本科技專案將持續推動X, its plan); inside a clause
+            the word qualifies (支援未來6G通訊之X, 預計未來三年內完成X) and vetoes nothing.
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
     """
@@ -210,9 +204,7 @@ class DevelopsSettings:
     not_parties: tuple[str, ...]
     not_effects: tuple[str, ...]
     purpose_marks: tuple[str, ...]
-    replaces: tuple[str, ...]
     undone: tuple[str, ...]
-    comparisons: tuple[str, ...]
     future: tuple[str, ...]
 
 
@@ -220,8 +212,8 @@ class DevelopsSettings:
 _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
                   "modals", "joint", "places", "not_parties")  # fmt: skip
 #: The word fields after them, which may be empty (what an effect's verb is not, or is for;
-#: what is replaced, not done or compared with; what is to come).
-_EFFECT_WORDS = ("not_effects", "purpose_marks", "replaces", "undone", "comparisons", "future")
+#: what is not done; what is to come).
+_EFFECT_WORDS = ("not_effects", "purpose_marks", "undone", "future")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:

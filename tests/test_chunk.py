@@ -294,11 +294,15 @@ def long_chunker() -> Chunker:
         # 碳纖 is Taiwan's word (碳纖布, not 碳|纖|布); 布建 is a verb, no cloth (布|建)
         ("生產碳纖布", ["碳纖布"]),
         ("加速專網多樣化布建", []),
-        # A tool of an activity alone names no tool; one of a thing's activity does.
+        # 工具 is no head: financial, policy and digital tools name no technology (a review:
+        # 融資工具, 數位工具), and held out it named none the gold holds
         ("提供評估工具", []),
-        ("建立數據分析工具", ["數據分析工具"]),
-        # A capitals acronym glued after the head and ending the run is the name's
-        ("開發影像辨識函式庫API與介面", ["影像辨識函式庫API"]),
+        ("建立數據分析工具", []),
+        ("政府運用租稅優惠與融資工具", []),
+        # A capitals acronym glued after the head is no part of the name: most often the
+        # name's own abbreviation (電池管理系統BMS), a review found
+        ("開發影像辨識函式庫API與介面", ["影像辨識函式庫"]),
+        ("本計畫開發電池管理系統BMS。", ["電池管理系統"]),
         ("整合功率模組 SDK與", ["功率模組"]),
         # 材料 heads a material's name (a head, no longer only a tail); raw material names none
         ("開發輕質絕熱材料", ["輕質絕熱材料"]),
@@ -314,6 +318,9 @@ def long_chunker() -> Chunker:
         ("開發陽極觸媒與陰極觸媒", ["陽極觸媒", "陰極觸媒"]),
         ("整合液壓泵與", ["液壓泵"]),
         ("提升藥物", []),
+        ("本計畫開發標靶藥物。", ["標靶藥物"]),
+        ("開發脂質奈米載體", ["脂質奈米載體"]),
+        ("開發高效殺菌劑", ["高效殺菌劑"]),
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
         ("領域仿生協作型機器人可改善", ["協作型機器人"]),
         # 位元 (bit) is Taiwan's word, not 位|元

@@ -33,6 +33,7 @@ def _shared(chunker: Chunker, text: str) -> list[str]:
         # 技術 after the second action: X技術 names X (shared_inner: 整合 stands inside)
         ("提供紡織製程虛擬製造與預測技術，實現全流程", ["紡織製程虛擬製造與預測"]),
         ("合作建立液壓致動元件設計與測試整合技術，開發", ["液壓致動元件設計與測試整合"]),
+        ("建立晶片設計與生產管理系統，", ["晶片設計與生產管理系統"]),
         # pieces of a word jieba lacks after the joiner (預|診)
         ("發展螺桿即時狀態監控與預診系統，可即時", ["螺桿即時狀態監控與預診系統"]),
         # a verb starting the left words is the clause's (改善), unless after a verb of making
