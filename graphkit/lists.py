@@ -138,6 +138,8 @@ class Enumerations:
             if techniques is not None:
                 return techniques
         items = closed
+        if self._verb_between(items, tokens):
+            return []  # 生技中心、食品所分別開發關鍵技術及產品: a clause runs between, no list
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
         if cue is None and before is not None and before.end() <= items[0][1]:
             cue, latin = Label.ORGANIZATION, True
@@ -256,6 +258,17 @@ class Enumerations:
             if at is not None:
                 return items[: k + 1], at
         return items, None
+
+    def _verb_between(self, items: list[Item], tokens: Sequence[Token]) -> bool:
+        """Whether a verb of work (the chunker's ``verbs``: 開發, 建立 …) stands in an item
+        between the first and the last: the joiners around it join clauses, not names
+        (A、B分別開發X及Y)."""
+        verbs = self.chunker.settings.verbs
+        inner = items[1:-1]
+        return any(
+            w in verbs and f.startswith("v") and any(s <= t < e for s, e in inner)
+            for w, f, t in tokens
+        )
 
     def _cue_ends_phrase(self, at: int, tokens: Sequence[Token]) -> bool:
         """Whether the word after the 等 at ``at`` (its cue) is followed by no noun of its own."""

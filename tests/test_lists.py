@@ -537,3 +537,13 @@ def test_a_tab_breaks_the_clause_and_the_chunkers_verbs_lead(lists: Enumerations
         ("光學鏡頭", Label.TECHNOLOGY, 6),
         ("雷射雷達", Label.TECHNOLOGY, 11),
     ]
+
+
+def test_a_work_verb_inside_a_middle_item_makes_a_clause_no_list(lists: Enumerations) -> None:
+    """A、B分別開發X及Y: the joiners join clauses; Y is no body (a merge of this round named
+    the Agency 產品 here)."""
+    text = "生技中心、食品所分別開發關鍵技術及產品，技轉或授權廠商"
+    known = {"生技中心": Label.AGENCY, "食品所": Label.AGENCY}
+    assert enumerated(lists, text, known) == []
+    text = "生技中心、食品所及農業科技研究院"
+    assert enumerated(lists, text, known) == [("農業科技研究院", Label.AGENCY, 9)]
