@@ -48,8 +48,13 @@ Token = w.Token  # (word in the original text, POS flag, start offset)
 Span = w.Span  # (start, end) of the printed form, (start, end) of the name proper
 
 
-def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
-    """Spans of technology names in a tagged text: the printed form and the name proper.
+def chunks(
+    tokens: Sequence[Token],
+    settings: ChunkSettings,
+    is_word: Callable[[str], bool] = lambda _: False,
+) -> list[Span]:
+    """Spans of technology names in a tagged text: the printed form and the name proper;
+    ``is_word``: the segmenter's dictionary (a modifier's word ending in a lone character).
 
     The name proper leaves out modifiers in front (高效能 …) and a generic word after (技術).
 
@@ -81,9 +86,9 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             run, before = [*ahead, *run], padded[at - 1] if at > 0 else w.STOP
         # Beyond| |5G|低軌通訊衛星: the name starts after the English phrase, if one is left
         rest = w.after_phrase(padded[max(0, k - len(run) - 2) : k - len(run)], run)
-        span = _name_in(rest, settings, True) if rest is not run else None
+        span = _name_in(rest, settings, True, is_word) if rest is not run else None
         run = run if span is None else rest
-        span = span or _name_in(run, settings, w.boundary(before, settings))
+        span = span or _name_in(run, settings, w.boundary(before, settings), is_word)
         if span is not None and w.verb_led(run, span, before, settings):
             span = None  # 整合|封裝(v)平臺, 共同|封裝(v)模組: the name's left edge is unsure
         if span is not None and w.piece(before, run, span, settings):
@@ -94,7 +99,12 @@ def chunks(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
     return out
 
 
-def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> Span | None:
+def _name_in(
+    run: list[Token],
+    settings: ChunkSettings,
+    clean: bool = False,
+    is_word: Callable[[str], bool] = lambda _: False,
+) -> Span | None:
     if (last := name_last(run, settings)) is None:
         return None
     tokens = run[: last + 1]
@@ -132,6 +142,9 @@ def _name_in(run: list[Token], settings: ChunkSettings, clean: bool = False) -> 
     bare = w.without_modifiers(name, settings.modifiers)
     if not w.cut_between(core, len(name) - len(bare)):
         bare = name  # 高|解析度遙測衛星: 高解析 is no modifier there, jieba's word goes on
+    piece = w.after_piece(core, name, bare, settings.prefixes)
+    if piece != bare and is_word(name[len(name) - len(bare) - 1] + bare[0]):
+        bare = piece  # 新型|態|人機互動裝置: 態 ends 型態 (not 低成本|氫|燃料電池系統: 本氫)
     if bare in settings.generic and not trailing:
         return None  # 新一代高效能|電子元件: a modifier of a generic word names nothing
     if len(bare) < settings.min_chars or bare in settings.generic:
@@ -337,7 +350,7 @@ class Chunker:
         actions sharing a head): kept though printed once."""
         # 多核與|眾核運算晶片: both conjuncts
         both = partial(shape.coordinated, coordinators=self.settings.coordinators)
-        found = [both(tokens, f) for f in chunks(tokens, self.settings)]
+        found = [both(tokens, f) for f in chunks(tokens, self.settings, self.is_word)]
         named = [
             both(tokens, t) for t in techniques(tokens, self.settings) if not self._bound(tokens, t)
         ]

@@ -63,6 +63,46 @@ def without_modifiers(name: str, modifiers: Iterable[str]) -> str:
     return name
 
 
+def after_piece(tokens: Sequence[Token], name: str, bare: str, prefixes: Iterable[str]) -> str:
+    """``bare`` (``name`` without its modifiers) without a lone character it starts with, when
+    a word of the name follows it and it is no prefix (雙|晶片模組) nor an adjective's
+    character: a piece that may end the modifier's word (新型|態: 型態) or start the name's
+    (低成本|氫|燃料電池系統); the caller decides which.
+
+    >>> toks = [("新型", "b", 0), ("態", "n", 2), ("人機", "n", 3), ("裝置", "n", 5)]
+    >>> after_piece(toks, "新型態人機裝置", "態人機裝置", ("雙",))
+    '人機裝置'
+    >>> toks = [("高效能", "n", 0), ("雙", "n", 3), ("晶片", "n", 4), ("模組", "n", 6)]
+    >>> after_piece(toks, "高效能雙晶片模組", "雙晶片模組", ("雙",))
+    '雙晶片模組'
+    """
+    at, edge = len(name) - len(bare), 0
+    if at == 0:
+        return bare
+    for k, (word, flag, _) in enumerate(tokens):
+        if edge == at:
+            piece = lone_char(word) and k + 1 < len(tokens) and flag not in PREFIXES
+            piece = piece and word not in prefixes
+            return bare[len(word) :] if piece else bare
+        edge += len(word)
+    return bare
+
+
+def verb_inside(
+    tokens: Sequence[Token], spans: Sequence[tuple[int, int]], verbs: frozenset[str]
+) -> bool:
+    """Whether a verb of work (one of ``verbs``, tagged a verb) stands inside one of ``spans``:
+    around such an item of a list the joiners join clauses, not names (生技中心、食品所分別開發
+    關鍵技術及產品: no list of bodies).
+
+    >>> verb_inside([("食品所", "n", 0), ("開發", "v", 3), ("技術", "n", 5)], [(0, 7)], {"開發"})
+    True
+    """
+    return any(
+        w in verbs and f.startswith("v") and any(s <= t < e for s, e in spans) for w, f, t in tokens
+    )
+
+
 def cut_between(tokens: Sequence[Token], at: int) -> bool:
     """Whether ``at`` characters into the tokens' text falls between two tokens (or at 0)."""
     edge = 0

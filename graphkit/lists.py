@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Literal
 
 from .chunk import PROSE, Chunker, Token
-from .chunkwords import joint_work, lone
+from .chunkwords import joint_work, lone, verb_inside
 from .listsettings import ListSettings, load_settings
 from .listtech import Techniques
 from .orgsettings import OrgSettings
@@ -138,7 +138,7 @@ class Enumerations:
             if techniques is not None:
                 return techniques
         items = closed
-        if self._verb_between(items, tokens):
+        if verb_inside(tokens, items[1:-1], self.chunker.settings.verbs):
             return []  # 生技中心、食品所分別開發關鍵技術及產品: a clause runs between, no list
         latin = False  # 供應商包含A、B及C: Latin names of suppliers (Chinese ones are products)
         if cue is None and before is not None and before.end() <= items[0][1]:
@@ -146,10 +146,9 @@ class Enumerations:
         if cue is None and opened:  # 國際組織（如：A、B及C等）: the list names organisations
             cue = Label.ORGANIZATION
         s, e = items[-1]
-        # ...C等企業, ...C等已發展出: a 等 of its own closes the list.
         at = next((t for w, _, t in tokens if w == prefix and s <= t < e), -1)
         if at > s:
-            items[-1] = (s, at)
+            items[-1] = (s, at)  # ...C等企業, ...C等已發展出: a 等 of its own closes the list
         # ...與ADI將陸續布局其商品化: the item is the known ADI only, nothing new.
         items = [
             items[0],
@@ -258,17 +257,6 @@ class Enumerations:
             if at is not None:
                 return items[: k + 1], at
         return items, None
-
-    def _verb_between(self, items: list[Item], tokens: Sequence[Token]) -> bool:
-        """Whether a verb of work (the chunker's ``verbs``: 開發, 建立 …) stands in an item
-        between the first and the last: the joiners around it join clauses, not names
-        (A、B分別開發X及Y)."""
-        verbs = self.chunker.settings.verbs
-        inner = items[1:-1]
-        return any(
-            w in verbs and f.startswith("v") and any(s <= t < e for s, e in inner)
-            for w, f, t in tokens
-        )
 
     def _cue_ends_phrase(self, at: int, tokens: Sequence[Token]) -> bool:
         """Whether the word after the 等 at ``at`` (its cue) is followed by no noun of its own."""

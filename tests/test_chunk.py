@@ -1017,3 +1017,13 @@ def test_a_kind_of_a_known_technology_is_one_noun_word_before_its_name(chunker: 
     (10kW|儲能系統: how much of one) and a verb phrase (大力發展|數位雙生) are not."""
     kinds = ["人形機器人", "化合物功率半導體", "10kW儲能系統", "100W燃料電池", "大力發展數位雙生"]
     assert [chunker.kind_of_known(n) for n in kinds] == [True, True, False, False, False]
+
+
+def test_a_lone_character_after_a_modifier_goes_with_the_word_it_ends(chunker: Chunker) -> None:
+    """新型|態: 型態 is a word, 態 ends the modifier's word and the name is 人機互動裝置; 低成本|氫:
+    本氫 is none, 氫 starts the name (a review found 氫燃料電池系統 lost to a rule that named
+    nothing there)."""
+    found = []
+    for text in ("大幅推升新型態人機互動裝置的需求。", "本計畫開發低成本氫燃料電池系統。"):
+        found += [text[a:z] for _, _, a, z in chunker.spans(chunker.tag(text))]
+    assert found == ["人機互動裝置", "氫燃料電池系統"]

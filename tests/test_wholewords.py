@@ -147,8 +147,9 @@ def _headed(text: str, known: str) -> list[tuple[str, str]]:
             "燃料電池",
             [("燃料電池", "lexicon"), ("氫燃料電池空壓機", "chunk")],
         ),
-        # no lone noun: 態 ends 型態, a word before it
-        ("大幅推升新型態人機互動裝置的需求。", "人機互動", [("人機互動裝置", "chunk")]),
+        # the chunker names 人機互動裝置 itself (新型|態: 態 ends the modifier's word 型態),
+        # printed from 新型: the known name starts no printed name, the rule leaves it
+        ("大幅推升新型態人機互動裝置的需求。", "人機互動", [("人機互動", "lexicon")]),
         # a generic word, a compound that goes on, a body's name: the known name alone
         ("投入半導體材料研發。", "半導體", [("半導體", "lexicon")]),
         ("發展碳化矽晶圓製程。", "碳化矽", [("碳化矽", "lexicon")]),
