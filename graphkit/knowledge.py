@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -198,11 +198,7 @@ def ner_model_options() -> tuple[str, ...]:
     path = ner_model_path(str(settings.get("model", "")))
     if settings.get("enabled") is not True or path.is_relative_to(Path(str(schema_root()))):
         return ()
-    digest = hashlib.sha256()
-    for file in sorted(p for p in path.rglob("*") if p.is_file()):
-        digest.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
-        digest.update(file.read_bytes() + b"\0")
-    return ("ner-model", str(path), digest.hexdigest()[:16])
+    return ("ner-model", str(path), _digest(_files(path, "") if path.is_dir() else ()))
 
 
 @cache
@@ -211,14 +207,20 @@ def extractor_fingerprint(*recogniser: str) -> str:
     files), its knowledge (every file under ``schema/``) and the ``recogniser`` options
     (``--ner ckip`` and its model). Equal fingerprints extract a document alike; the ledger
     keeps each extraction's, so an upgraded graphkit extracts loaded files again."""
-    digest = hashlib.sha256()
     package = resources.files("graphkit")
     parts = [
         *((f"graphkit/{n}", f) for n, f in _files(package, "") if n.endswith(".py")),
         *((f"schema/{n}", f) for n, f in _files(schema_root(), "")),
     ]
+    return _digest(parts, recogniser)
+
+
+def _digest(parts: Iterable[tuple[str, Traversable]], options: Iterable[str] = ()) -> str:
+    """A short digest of named files (each name and its bytes, in the given order) and of
+    ``options``."""
+    digest = hashlib.sha256()
     for name, node in parts:
         digest.update(name.encode("utf-8") + b"\0" + node.read_bytes() + b"\0")
-    for option in recogniser:
+    for option in options:
         digest.update(b"option\0" + option.encode("utf-8") + b"\0")
     return digest.hexdigest()[:16]
