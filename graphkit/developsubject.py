@@ -304,8 +304,7 @@ def verb_ends(
 ) -> list[int]:
     """Where each of the ``verbs`` in ``text`` ends, unless a noun it modifies (研發能量) or a
     time (完成之後) follows it or a passive's mark (經驗證) or a negation (``undone``: 尚未開發)
-    comes right before it; with
-    ``copula``, unless a copula comes right before it (是製作).
+    comes right before it; with ``copula``, unless a copula comes right before it (是製作).
 
     >>> from graphkit.developsrules import load_settings
     >>> verb_ends("研發能量，開發晶片，完成之後", ["研發", "開發", "完成"], load_settings())
