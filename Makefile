@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= ./graphkit-data
 
-.PHONY: demo test lint typecheck fonts corpus eval bench mutation clean neo4j-dev bench-neo4j ner-model ner-cv
+.PHONY: demo test lint typecheck fonts corpus eval bench mutation clean neo4j-dev bench-neo4j ner-model ner-cv crf-model crf-cv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,14 @@ ner-model: $(VENV)/.core
 
 ner-cv: $(VENV)/.core
 	$(BIN)/python -m graphkit.ner_cv --gold ../shared/gold --document $(WHITEPAPER)
+
+# The Technology CRF the pipeline ships (schema/crf/technology.crfsuite, trained on folds 0 and 1
+# of the article gold, ≈1 min), and its cross-validation (one model per fold, ≈2 min).
+crf-model: $(VENV)/.core
+	$(BIN)/python -m graphkit.crf_train --gold ../shared/gold --document $(WHITEPAPER) --out schema/crf/technology.crfsuite
+
+crf-cv: $(VENV)/.core
+	$(BIN)/python -m graphkit.crf_train --gold ../shared/gold --document $(WHITEPAPER) --cv
 
 # Speed, memory and scaling on the real corpus beside the bert-base NER baseline (≈10 min);
 # results in benchmarks/results/latest.md. `--quick` runs a one-minute smoke version.

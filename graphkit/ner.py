@@ -230,7 +230,9 @@ def candidates(
     for m in known:
         by_block.setdefault(m.block, []).append(m)
     # A name the rules give another label anywhere in the document is theirs (TSMC).
-    elsewhere = {(name_key(m.text), m.label) for m in known}
+    elsewhere: dict[str, set[Label]] = {}
+    for k in known:
+        elsewhere.setdefault(name_key(k.text), set()).add(k.label)
     tagged = Counter((m.text, m.label) for m in found)
     out = []
     for m in found:
@@ -239,11 +241,11 @@ def candidates(
         if tagged[m.text, m.label] < settings.min_tagged:
             continue
         key = name_key(m.text)
-        if any(label is not m.label for k, label in elsewhere if k == key):
+        if elsewhere.get(key, {m.label}) - {m.label}:
             continue
         if any(_conflict(m, k) for k in by_block.get(m.block, ())):
             continue
-        if seg.text.count(m.text) < settings.min_count:
+        if settings.min_count > 1 and seg.text.count(m.text) < settings.min_count:
             continue
         if _on_words(seg.blocks[m.block].text, m, chunker):
             out.append(m)

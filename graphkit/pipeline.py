@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from .chunk import Chunker, whole_words
+from .crf import CrfRecogniser
+from .crf import from_settings as crf_from_settings
 from .develops import load_settings as develops_settings
 from .errors import BackendError, Errors
 from .extract import Extractor
@@ -98,6 +100,8 @@ class Pipeline:
             when not given).
         model: the statistical NER model (:mod:`graphkit.ner`); the one ``schema/rules/ner.json``
             names when it is enabled there.
+        crf: the Technology CRF (:mod:`graphkit.crf`): ``"settings"`` for the one
+            ``schema/rules/crf.json`` names when it is enabled there, ``None`` for none.
     """
 
     def __init__(
@@ -106,6 +110,7 @@ class Pipeline:
         ner: MentionSource | None = None,
         families: Families | None = None,
         model: NerRecogniser | None = None,
+        crf: CrfRecogniser | Literal["settings"] | None = "settings",
     ) -> None:
         self.families = families
         self.recogniser = recogniser or Recogniser()
@@ -115,6 +120,7 @@ class Pipeline:
         self.orgs = OrgRecogniser(self.chunker)
         self.ner = ner
         self.model = model if model is not None else from_settings()
+        self.crf = crf_from_settings(self.chunker) if crf == "settings" else crf
         self.learner = TermLearner(self.chunker.tag)
         self.extractor = Extractor(self.chunker.tag)
 
@@ -147,6 +153,8 @@ class Pipeline:
         mentions += structure_mentions(seg)
         if self.model is not None:  # the statistical NER model's candidates (schema/rules/ner.json)
             mentions += self.model.candidates(seg, mentions, self.chunker)
+        if self.crf is not None:  # the Technology CRF's candidates (schema/rules/crf.json)
+            mentions += self.crf.candidates(seg, mentions, self.chunker)
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)

@@ -24,7 +24,7 @@ from .rulefile import RulesFile
 MIN_TRUNCATED = 4
 #: Mention sources whose unknown names become new entities (lexicon names are known already).
 NEW_ENTITY_SOURCES = frozenset(
-    {"pattern", "ckip", "ner", "chunk", "list", "worklist", "org-head", "org-context"}
+    {"pattern", "ckip", "ner", "crf", "chunk", "list", "worklist", "org-head", "org-context"}
 )
 #: The labels a table row's name is looked up under, in order.
 ROW_LABELS = (

@@ -13,10 +13,15 @@ from collections.abc import Iterable, Sequence
 from .records import FOREIGN_BODY, Label, Mention
 from .resolve import BODY_LABELS, Resolved
 
+#: Sources of names found by their shape (the chunker's, the CRF's), each a kind of the known
+#: name it starts with (碳化矽 in 碳化矽功率元件 still counts).
+SHAPED_SOURCES = frozenset({"chunk", "crf"})
+
 
 def best_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     """Non-overlapping mentions per block: longest first, lexicon before learned before pattern."""
     rank = {"lexicon": 0, "learned": 1, "ckip": 2, "ner": 2, "pattern": 3, "chunk": 4, "list": 5}
+    rank["crf"] = 6  # a tagged name of the same span as a rule's is the rule's
     order = sorted(
         resolved,
         key=lambda r: (
@@ -47,7 +52,7 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     by_label: dict[Label, list[Resolved]] = defaultdict(list)
     shaped: list[Resolved] = []
     for r in resolved:
-        (shaped if r.mention.source == "chunk" else by_label[r.term.label]).append(r)
+        (shaped if r.mention.source in SHAPED_SOURCES else by_label[r.term.label]).append(r)
     known = [s for label in sorted(by_label) for s in best_spans(by_label[label])]
     # An organisation's name inside or across a longer agency's is a piece of it (光電系統研究所,
     # 工研院電子 of 工研院電子與光電系統研究所); an agency inside an organisation's name (能源署 in

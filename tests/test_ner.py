@@ -179,7 +179,8 @@ def test_pipeline_hook_adds_the_model_candidates(trained: Path) -> None:
             if r.type is RelType.MENTIONED_IN and r.source.id in names
         ]
 
-    assert technologies(Pipeline()) == []  # the rules (and the disabled setting) find nothing
+    # The rules (and the disabled setting) find nothing.
+    assert technologies(Pipeline(crf=None)) == []
     assert technologies(Pipeline(model=model)) == [("鈮酸鋰", "本公司開發鈮酸鋰並且量產。")]
 
 

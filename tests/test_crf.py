@@ -1,0 +1,183 @@
+"""The Technology CRF: settings, features, training, tagging, its candidates (graphkit.crf)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from graphkit.chunk import Chunker
+from graphkit.crf import (
+    CrfRecogniser,
+    CrfSettings,
+    Featuriser,
+    load_settings,
+    model_path,
+    spans,
+)
+from graphkit.crf_train import chain, train
+from graphkit.develops import load_settings as develops_settings
+from graphkit.errors import BackendError, SchemaError
+from graphkit.records import Block, DocumentInfo, Label, Mention, RelType, Segmented, SourceText
+from graphkit.rulefile import RulesFile
+
+T = Label.TECHNOLOGY
+
+#: Hand-built sentences: a material or a device name after 開發, nothing after 推動.
+SENTENCES = [
+    ("開發碳化矽元件並量產", "碳化矽元件"),
+    ("開發氮化鎵晶圓並量產", "氮化鎵晶圓"),
+    ("開發鈮酸鋰薄膜並量產", "鈮酸鋰薄膜"),
+    ("開發氧化鎵基板並量產", "氧化鎵基板"),
+    ("推動產業發展並量產", ""),
+    ("推動國際合作並量產", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def chunker() -> Chunker:
+    return Chunker(work=develops_settings())
+
+
+def _data() -> list[tuple[str, list[str]]]:
+    out = []
+    for text, name in SENTENCES * 3:
+        at = text.find(name) if name else -1
+        found = [(at, at + len(name), T)] if name else []
+        out.append((text, chain(text, found)))
+    return out
+
+
+def _settings(**changes: object) -> CrfSettings:
+    s = load_settings()
+    return replace(s, training=replace(s.training, max_iterations=50), **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory, chunker: Chunker) -> Path:
+    return train(_data(), chunker, _settings(), tmp_path_factory.mktemp("crf") / "t.crfsuite")
+
+
+def _seg(*texts: str, kinds: tuple[str, ...] = ("paragraph", "table_row")) -> Segmented:
+    info = DocumentInfo(source="x.txt", sha256="0", family="generic_report")
+    blocks = tuple(Block(kinds[i % len(kinds)], t, 0) for i, t in enumerate(texts))
+    return Segmented(info, "\n".join(texts), blocks)
+
+
+def _raw() -> dict[str, object]:
+    return dict(RulesFile.packaged("crf").data)
+
+
+def test_settings_as_shipped_are_checked() -> None:
+    s = load_settings()
+    assert (s.enabled, s.label, s.kinds) == (True, T, frozenset({"paragraph"}))
+    assert (s.threshold, s.min_words, s.window) == (0.95, 2, 2)
+    assert s.training.folds == (0, 1)  # fold 2 stays held out
+    assert s.candidates.keep == frozenset({T}) and s.candidates.min_tagged == 1
+    assert s.markup.search("a <ul> b") and not s.markup.search("碳化矽")
+    assert model_path(s).name == "technology.crfsuite" and model_path(s).is_file()
+    bad = {
+        "enabled": ("yes", r"field 'enabled': expected true or false"),
+        "label": ("Person", r"field 'label': 'Person' is not a contract label"),
+        "threshold": (1.5, r"field 'threshold'"),
+        "min_words": (0, r"field 'min_words': expected at least 1"),
+    }
+    for field, (value, message) in bad.items():
+        with pytest.raises(SchemaError, match=r"rules/crf.json: " + message):
+            load_settings(RulesFile("rules/crf.json", {**_raw(), field: value}))
+    for folds in ([], [0, 0], ["0"], [-1]):
+        training = {**_raw()["training"], "folds": folds}  # type: ignore[dict-item]
+        with pytest.raises(SchemaError, match=r"field 'training.folds': expected distinct"):
+            load_settings(RulesFile("rules/crf.json", {**_raw(), "training": training}))
+
+
+def test_features_of_a_character(chunker: Chunker) -> None:
+    feats = Featuriser(chunker)("用SiC晶片")
+    assert len(feats) == 6
+    assert [t[:2] for t in chunker.tag("用SiC晶片")] == [("用", "p"), ("SiC", "eng"), ("晶片", "n")]
+    chars = ["c-2=i", "c-1=C", "c0=晶", "c1=片", "c2=>", "b-1=C晶", "b1=晶片", "b-2=iC", "b2=片>"]
+    word = ["tp=B", "fl=n", "tpfl=Bn", "pfl=eng", "nfl=>", "w=晶片", "wl=2", "pw=SiC"]
+    assert sorted(feats[4]) == sorted(
+        ["b", *chars, "k0=C", "k-1=UC", "k1=CC", *word, "head", "headB"]
+    )
+    chars = ["c-2=S", "c-1=i", "c0=C", "c1=晶", "c2=片", "b-1=iC", "b1=C晶", "b-2=Si", "b2=晶片"]
+    word = ["tp=E", "fl=eng", "tpfl=Eeng", "pfl=p", "nfl=n", "w=SiC", "wl=3", "nw=晶片"]
+    assert sorted(feats[3]) == sorted(
+        ["b", *chars, "k0=U", "k-1=LU", "k1=UC", *word, "before_head"]
+    )
+    assert Featuriser(chunker, window=1)("晶片")[0][1:4] == ["c-1=<", "c0=晶", "c1=片"]
+
+
+def test_spans_of_a_chain() -> None:
+    assert spans(["O", "B", "I", "O", "I", "I", "B"]) == [(1, 3), (4, 6), (6, 7)]
+    assert spans(["I", "O"]) == [(0, 1)]
+    assert spans(["O", "O"]) == []
+
+
+def test_training_is_deterministic(trained: Path, chunker: Chunker, tmp_path: Path) -> None:
+    again = train(_data(), chunker, _settings(), tmp_path / "again.crfsuite")
+    assert again.read_bytes() == trained.read_bytes()
+
+
+def test_trained_model_tags_names_in_prose_only(trained: Path, chunker: Chunker) -> None:
+    rec = CrfRecogniser(chunker, _settings(threshold=0.5, min_words=1), trained)
+    seg = _seg("開發碳化鋁元件並量產", "開發碳化鋁元件並量產")
+    # Only the paragraph block (0) is read; the table row (1) is not.
+    assert rec.recognise(seg) == [Mention(T, "碳化鋁元件", 0, 2, 7, None, "crf")]
+    assert rec.tag("推動產業發展並量產") == []
+
+
+def test_threshold_words_and_markup_drop_spans(trained: Path, chunker: Chunker) -> None:
+    seg = _seg("開發碳化鋁元件並量產", kinds=("paragraph",))
+    sure = CrfRecogniser(chunker, _settings(threshold=0.5, min_words=1), trained)
+    [(start, end, p)] = sure.tag("開發碳化鋁元件並量產")
+    assert (start, end) == (2, 7) and 0.5 <= p < 1.0
+    assert (
+        CrfRecogniser(chunker, _settings(threshold=p + 1e-6, min_words=1), trained).recognise(seg)
+        == []
+    )
+    words = len(chunker.tag("碳化鋁元件"))
+    fewer = _settings(threshold=0.5, min_words=words + 1)
+    assert CrfRecogniser(chunker, fewer, trained).recognise(seg) == []
+    marked = _seg("開發碳化鋁元件並量產 <ul>", kinds=("paragraph",))
+    assert sure.recognise(marked) == []
+
+
+def test_missing_or_broken_model_is_refused_with_its_path(chunker: Chunker, tmp_path: Path) -> None:
+    with pytest.raises(BackendError, match=r"NER model .*nothing.crfsuite: no such file"):
+        CrfRecogniser(chunker, path=tmp_path / "nothing.crfsuite")
+    broken = tmp_path / "broken.crfsuite"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(BackendError, match=r"NER model .*broken.crfsuite"):
+        CrfRecogniser(chunker, path=broken)
+
+
+def test_pipeline_adds_the_candidates_the_rules_leave(trained: Path, tmp_path: Path) -> None:
+    from graphkit.pipeline import Pipeline
+
+    text = "年度報告\n\n本公司開發碳化鋁元件並量產。\n\n本公司開發碳化矽元件並量產。"
+    source = SourceText("x.txt", "x.txt", text, "0", "utf-8")
+
+    def technologies(pipeline: Pipeline) -> list[tuple[str, str]]:
+        extraction, _ = pipeline.extract_document(source)
+        names = {n.id: n.name for n in extraction.nodes if n.label is T}
+        return sorted(
+            (names[r.source.id], r.evidence.text)
+            for r in extraction.relations
+            if r.type is RelType.MENTIONED_IN and r.source.id in names
+        )
+
+    rules = Pipeline(crf=None)
+    assert technologies(rules) == [("碳化矽", "本公司開發碳化矽元件並量產。")]
+    model = CrfRecogniser(rules.chunker, _settings(threshold=0.5, min_words=1), trained)
+    # A tagged name is a kind of the known name it opens (spans.SHAPED_SOURCES): 碳化矽 counts.
+    assert technologies(Pipeline(crf=model)) == [
+        ("碳化矽", "本公司開發碳化矽元件並量產。"),
+        ("碳化矽元件", "本公司開發碳化矽元件並量產。"),
+        ("碳化鋁元件", "本公司開發碳化鋁元件並量產。"),
+    ]
+    copy = tmp_path / "copy.crfsuite"
+    shutil.copy(trained, copy)
+    assert CrfRecogniser(rules.chunker, path=copy).path == copy
