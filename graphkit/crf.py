@@ -18,6 +18,7 @@ mention nor names what the rules gave another label: the rules win.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -130,6 +131,11 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
     )
 
 
+def meta_path(model: Path) -> Path:
+    """Where what a model was trained with is written: beside it, ``.json`` for its suffix."""
+    return model.with_suffix(".json")
+
+
 def model_path(settings: CrfSettings) -> Path:
     """Where the model file is: the setting, relative to ``schema/`` unless absolute."""
     path = Path(settings.model).expanduser()
@@ -171,6 +177,14 @@ class Featuriser:
         self.window = window
         settings = chunker.settings
         self.heads = frozenset(settings.heads) | frozenset(settings.tails)
+
+    def signature(self) -> str:
+        """A digest of what the features depend on besides the text (the window and the
+        chunker's heads): a model trained with another signature reads other features."""
+        digest = hashlib.sha256(f"window {self.window}\n".encode())
+        for head in sorted(self.heads):
+            digest.update(head.encode("utf-8") + b"\n")
+        return digest.hexdigest()[:16]
 
     def __call__(self, text: str) -> list[list[str]]:
         """One list of feature strings per character of ``text`` (built a column at a time:
@@ -338,6 +352,7 @@ __all__ = [
     "char_class",
     "from_settings",
     "load_settings",
+    "meta_path",
     "model_path",
     "spans",
 ]

@@ -16,6 +16,7 @@ eval`` scores them), so no article is scored by a model that saw it.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,7 +25,7 @@ from typing import Any
 
 from .build import build
 from .chunk import Chunker
-from .crf import TAGS, CrfRecogniser, CrfSettings, Featuriser, load_settings
+from .crf import TAGS, CrfRecogniser, CrfSettings, Featuriser, load_settings, meta_path
 from .ner_cv import graph_article_rows, score_fold
 from .ner_data import article_blocks, fold_of, project
 from .ner_train import white_paper
@@ -83,9 +84,15 @@ def examples(
 
 
 def train(
-    data: Sequence[tuple[str, list[str]]], chunker: Chunker, settings: CrfSettings, out: Path
+    data: Sequence[tuple[str, list[str]]],
+    chunker: Chunker,
+    settings: CrfSettings,
+    out: Path,
+    folds: Sequence[int] = (),
 ) -> Path:
-    """Train on ``data`` (text, tags) and save the model to ``out``."""
+    """Train on ``data`` (text, tags) and save the model to ``out``, and beside it
+    (:func:`~graphkit.crf.meta_path`) what it was trained with: the features' signature, the
+    training settings, the gold folds and the number of blocks."""
     import pycrfsuite  # type: ignore[import-untyped]
 
     featurise = Featuriser(chunker, settings.window)
@@ -103,6 +110,15 @@ def train(
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
+    meta = {
+        "features": featurise.signature(),
+        "folds": sorted(folds),
+        "blocks": len(data),
+        "c1": t.c1,
+        "c2": t.c2,
+        "max_iterations": t.max_iterations,
+    }
+    meta_path(out).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return out
 
 
@@ -112,10 +128,9 @@ def train_model(
     """Train on the gold articles of ``folds`` (the settings' when not given) in ``document``;
     the model file and the number of blocks trained on."""
     settings = load_settings()
-    data = examples(
-        white_paper(document), load_article_gold(gold), folds or settings.training.folds, settings
-    )
-    return train(data, Pipeline(crf=None).chunker, settings, out), len(data)
+    folds = folds or settings.training.folds
+    data = examples(white_paper(document), load_article_gold(gold), folds, settings)
+    return train(data, Pipeline(crf=None).chunker, settings, out, folds), len(data)
 
 
 def cross_validate(gold: Path, document: Path) -> dict[str, list[Scope]]:
@@ -133,7 +148,7 @@ def cross_validate(gold: Path, document: Path) -> dict[str, list[Scope]]:
         for fold in range(FOLDS):
             others = [f for f in range(FOLDS) if f != fold]
             path = train(examples(seg, golds, others, settings), rules.chunker, settings,
-                         Path(tmp) / f"without-fold-{fold}.crfsuite")  # fmt: skip
+                         Path(tmp) / f"without-fold-{fold}.crfsuite", others)  # fmt: skip
             model = CrfRecogniser(rules.chunker, settings, path)
             graph = build([Pipeline(crf=model).extract_document(source)[0]])
             out["rules"].append(score_fold(golds, rows, fold, keys))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from graphkit.crf import (
     CrfSettings,
     Featuriser,
     load_settings,
+    meta_path,
     model_path,
     spans,
 )
@@ -93,6 +95,17 @@ def test_settings_as_shipped_are_checked() -> None:
             load_settings(RulesFile("rules/crf.json", {**_raw(), "training": training}))
 
 
+def test_shipped_model_matches_the_features_and_settings(chunker: Chunker) -> None:
+    """The shipped model reads the features it was trained on: a new head in chunk.json or
+    another window changes them (retrain with `make crf-model`)."""
+    s = load_settings()
+    meta = json.loads(meta_path(model_path(s)).read_text(encoding="utf-8"))
+    assert meta["features"] == Featuriser(chunker, s.window).signature(), "make crf-model"
+    assert meta["folds"] == list(s.training.folds) and meta["blocks"] == 316
+    assert (meta["c1"], meta["c2"], meta["max_iterations"]) == (0.1, 0.05, 150)
+    assert Featuriser(chunker, 1).signature() != Featuriser(chunker, 2).signature()
+
+
 def test_features_of_a_character(chunker: Chunker) -> None:
     feats = Featuriser(chunker)("用SiC晶片")
     assert len(feats) == 6
@@ -107,7 +120,9 @@ def test_features_of_a_character(chunker: Chunker) -> None:
     assert sorted(feats[3]) == sorted(
         ["b", *chars, "k0=U", "k-1=LU", "k1=UC", *word, "before_head"]
     )
+    assert "before_head" not in feats[0] and "pw=<" in feats[0]  # 用|SiC: SiC is no head
     assert Featuriser(chunker, window=1)("晶片")[0][1:4] == ["c-1=<", "c0=晶", "c1=片"]
+    assert "w=LONG" in Featuriser(chunker)("用Transformer")[1]  # a word of 7 or more
 
 
 def test_spans_of_a_chain() -> None:
@@ -134,6 +149,8 @@ def test_threshold_words_and_markup_drop_spans(trained: Path, chunker: Chunker) 
     sure = CrfRecogniser(chunker, _settings(threshold=0.5, min_words=1), trained)
     [(start, end, p)] = sure.tag("開發碳化鋁元件並量產")
     assert (start, end) == (2, 7) and 0.5 <= p < 1.0
+    exact = CrfRecogniser(chunker, _settings(threshold=p, min_words=1), trained)
+    assert [m.text for m in exact.recognise(seg)] == ["碳化鋁元件"]  # the threshold is kept
     assert (
         CrfRecogniser(chunker, _settings(threshold=p + 1e-6, min_words=1), trained).recognise(seg)
         == []
@@ -141,6 +158,10 @@ def test_threshold_words_and_markup_drop_spans(trained: Path, chunker: Chunker) 
     words = len(chunker.tag("碳化鋁元件"))
     fewer = _settings(threshold=0.5, min_words=words + 1)
     assert CrfRecogniser(chunker, fewer, trained).recognise(seg) == []
+    enough = _settings(threshold=0.5, min_words=words)
+    assert [m.text for m in CrfRecogniser(chunker, enough, trained).recognise(seg)] == [
+        "碳化鋁元件"
+    ]
     marked = _seg("開發碳化鋁元件並量產 <ul>", kinds=("paragraph",))
     assert sure.recognise(marked) == []
 

@@ -156,6 +156,12 @@ def test_candidates_keep_only_what_the_rules_leave_and_whole_words() -> None:
     assert [(m.text, m.start) for m in kept] == [("碳化矽晶圓", 19), ("碳化矽晶圓", 25)]
     # Tagged once only: not enough for min_tagged 2.
     assert candidates(seg, found[4:5], known, Chunker(), settings) == []
+    # A name the rules give another label in another block is theirs there too.
+    two = _seg("TSMC宣布", "TSMC宣布")
+    tsmc = [Mention(T, "TSMC", 1, 0, 4, None, "ner")] * 2
+    assert [m.text for m in candidates(two, tsmc, [], Chunker(), settings)] == ["TSMC"] * 2
+    elsewhere = [Mention(ORG, "TSMC", 0, 0, 4, None, "lexicon")]
+    assert candidates(two, tsmc, elsewhere, Chunker(), settings) == []
     # A model span crossing a rule span's edge is a fragment of it.
     crossing = [_m(T, "化矽晶圓", text), _m(T, "化矽晶圓", text, at=22)]
     known2 = [_m(T, "碳化矽晶", text, "lexicon")]
