@@ -144,6 +144,8 @@ class DevelopsSettings:
             the word qualifies (支援未來6G通訊之X, 預計未來三年內完成X) and vetoes nothing.
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
+        partner_reach: How far before a firm one of ``partners`` may come, with no verb of
+            work, means or help between, for the firm to be a partner (與國內相關業者合作建立X).
     """
 
     work_verbs: tuple[str, ...]
@@ -193,6 +195,7 @@ class DevelopsSettings:
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
     modal_reach: int
+    partner_reach: int
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
     home_parties: tuple[str, ...]
@@ -273,6 +276,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
         rf.integer("modal_reach", minimum=1),
+        rf.integer("partner_reach", minimum=1),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),
     )

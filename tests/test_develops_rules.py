@@ -66,6 +66,7 @@ VALID = {
     "places": ["於"],
     "not_parties": ["工廠"],
     "modal_reach": 4,
+    "partner_reach": 6,
     "helps": ["協助"],
     "modals": ["可"],
 }
@@ -127,7 +128,7 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.helps == ("協助",) and settings.modals == ("可",)
     assert (settings.joint, settings.places) == (("合作",), ("於",))
     assert settings.not_parties == ("工廠",)
-    assert settings.modal_reach == 4
+    assert settings.modal_reach == 4 and settings.partner_reach == 6
     assert settings.not_effects == ("解決方案",) and settings.purpose_marks == ("以",)
     assert settings.undone == ("尚未",) and settings.future == ("未來",)
 
