@@ -267,7 +267,7 @@ def _vetoed(
     organisations and agencies opening a clause are named)."""
     (start, end), (left, right), (actors, agencies) = span, bounds, named
     whole = text[left:right]
-    if any(b in whole for b in settings.background):
+    if _background_in(text, span, bounds, settings, ours):
         return True
     if by_others(text[:start], settings, agencies):
         return True
@@ -300,6 +300,38 @@ def _vetoed(
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
+
+
+def _background_in(
+    text: str, span: tuple[int, int], bounds: tuple[int, int], settings: DevelopsSettings, ours: bool
+) -> bool:
+    """Whether the mention's clause (``bounds``) holds one of ``background``; with the
+    programme as the subject (``ours``) named in the sentence or the clause opening with its
+    means (利用, 透過 …), one of ``replacements`` after the mention at ``span`` makes it the
+    new thing the work puts in place of the old (利用X模式取代傳統分站模式): the clause is read
+    up to the replacement (資料中心開始導入X取代傳統Y: an adoption, background).
+
+    >>> s = load_settings()
+    >>> t = "利用共光路模式取代傳統分站模式"
+    >>> _background_in(t, (2, 5), (0, len(t)), s, True)
+    False
+    >>> _background_in(t, (2, 5), (0, len(t)), s, False), _background_in(t, (11, 13), (0, 15), s, True)
+    (True, True)
+    """
+    (start, end), (left, right) = span, bounds
+    whole = text[left:right]
+    opening = whole.lstrip()
+    means = opening.startswith(settings.means_opens) and not opening.startswith(settings.not_means)
+    if ours and (means or last_own(text, settings) >= 0):
+        # what comes from the replacement on is the old thing (取代傳統Y): cut it off
+        cut = min((text.find(w, end, right) for w in settings.replacements), key=_found_first)
+        whole = whole if cut < 0 else text[left:cut]
+    return any(b in whole for b in settings.background)
+
+
+def _found_first(at: int) -> int:
+    """Sort key putting positions found (``str.find`` ≥ 0) first, the earliest first."""
+    return at if at >= 0 else 1 << 30
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:

@@ -146,6 +146,10 @@ class DevelopsSettings:
             words before it to be a subject of its own (搭配X，醫師可…).
         partner_reach: How far before a firm one of ``partners`` may come, with no verb of
             work, means or help between, for the firm to be a partner (與國內相關業者合作建立X).
+        replacements: The ``background`` words of a replacement (取代): after the mention in
+            its clause, with the programme as the subject named in the sentence or the clause
+            opening with one of ``means_opens``, the mention is the new thing the work puts in
+            place (利用X模式取代傳統分站模式), no background.
     """
 
     work_verbs: tuple[str, ...]
@@ -196,6 +200,7 @@ class DevelopsSettings:
     locative: re.Pattern[str]
     modal_reach: int
     partner_reach: int
+    replacements: tuple[str, ...]
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
     home_parties: tuple[str, ...]
@@ -277,6 +282,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("locative"),
         rf.integer("modal_reach", minimum=1),
         rf.integer("partner_reach", minimum=1),
+        rf.words("replacements"),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),
     )

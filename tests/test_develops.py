@@ -903,3 +903,18 @@ def test_a_technology_opening_the_name_of_one_worked_on_develops_through_the_ext
     ex = Extractor().extract(seg, resolved)
     targets = {r.target.id for r in ex.relations if r.type is RelType.DEVELOPS}
     assert targets == {"technology:天線透鏡材料", "technology:天線透鏡"}
+
+
+def test_a_replacement_after_the_mention_makes_it_the_new_thing() -> None:
+    """利用X模式取代傳統分站模式: with the programme as the subject, X is what its work puts in
+    place of the old; the old thing (after 取代) and X without the programme stay background."""
+    s = load_settings()
+    lead = "本計畫開發複合式高效檢測技術。"
+    text = "因此開發複合式高效檢測技術,利用單站多參數共光路模式取代傳統分站模式,提升檢測效率。"
+    at = text.index("單站多參數共光路")
+    assert own_work(text, at, at + 8, s, lead, True) is True
+    old = text.index("分站模式")
+    assert own_work(text, old, old + 4, s, lead, True) is False
+    plain = "業界利用單站多參數共光路模式取代傳統分站模式。"
+    at = plain.index("單站多參數共光路")
+    assert own_work(plain, at, at + 8, s, "", True) is False

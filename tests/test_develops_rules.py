@@ -67,6 +67,7 @@ VALID = {
     "not_parties": ["工廠"],
     "modal_reach": 4,
     "partner_reach": 6,
+    "replacements": ["取代"],
     "helps": ["協助"],
     "modals": ["可"],
 }
