@@ -141,9 +141,31 @@ def own_work(
     if _vetoed(text, (start, end), (left, right), settings, (actors, agencies), ours, verbs):
         return False
     after = settings.work_after.match(text, end)
-    if after and not text.startswith(settings.capacities, after.end()):
-        return True  # X技術開發, X的研發 (not X的研發團隊: its people)
+    if (
+        after
+        and not text.startswith(settings.capacities, after.end())
+        and not _aimed(text, start, left, settings)
+    ):
+        return True  # X技術開發, X的研發 (not X的研發團隊: its people; 加速X研發: an aim)
     return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
+
+
+def _aimed(text: str, start: int, left: int, settings: DevelopsSettings) -> bool:
+    """Whether the mention at ``start`` (its clause, read with any list it joins, from
+    ``left``) is what an effect's verb before it in its own clause acts on, with no programme
+    named in the clause: the work after it (X的研發) is an aim, not the programme's work
+    (mRNA疫苗的成功…，進而加速LNP傳輸技術與脂質材料研發的蓬勃發展).
+
+    >>> s = load_settings()
+    >>> t = "進而加速脂質材料研發的蓬勃發展"
+    >>> _aimed(t, 4, 0, s), _aimed("本計畫加速脂質材料研發", 5, 0, s)
+    (True, False)
+    >>> _aimed("建立組裝SOP改善,與精度量測驗證之程序", 11, 0, s)  # the effect in the list before
+    False
+    """
+    if last_own(text, settings, left, start) >= 0:
+        return False
+    return _effect_in(text[clause_start(text, start, settings.clause_breaks) : start], settings)
 
 
 def _marked(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:

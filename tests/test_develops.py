@@ -918,3 +918,15 @@ def test_a_replacement_after_the_mention_makes_it_the_new_thing() -> None:
     plain = "業界利用單站多參數共光路模式取代傳統分站模式。"
     at = plain.index("單站多參數共光路")
     assert own_work(plain, at, at + 8, s, "", True) is False
+
+
+def test_work_after_the_mention_that_an_effect_aims_at_is_no_work() -> None:
+    """…，進而加速X研發的蓬勃發展: an effect's verb before the mention in its own clause makes
+    the nominalised work after it (X研發) an aim of another subject, unless the programme is
+    named in the clause; an effect in a list the clause joins (SOP改善，與X驗證) is none."""
+    text = "mRNA疫苗的成功,充分展現LNP的優勢,進而加速LNP傳輸技術與脂質材料研發的蓬勃發展。"
+    assert own_work(text, *span(text, "脂質材料"), SETTINGS) is False
+    text = "本計畫加速脂質材料研發。"
+    assert own_work(text, *span(text, "脂質材料"), SETTINGS) is True
+    text = "建立結構設計、組裝精度SOP改善,與精度量測驗證之程序與方法。"
+    assert own_work(text, *span(text, "精度量測"), SETTINGS, "本計畫開發工具機。", True) is True
