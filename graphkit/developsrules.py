@@ -78,7 +78,8 @@ class DevelopsSettings:
         name_suffixes: Generic words a programme's name may end with, left off when the text
             quotes it (科技專案「X技術」 names the programme X技術開發計畫).
         firms: Firms (廠商 …): in the mention's clause before it, the work's subject.
-        partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
+        partners: Right before a firm or organisation, what makes it a partner (與國內廠商)
+            or the one the work serves (提供中小型業者…服務): no subject of the work.
         negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
         for_use: Right after a mention (and its gloss), what makes it a use of the thing worked
             on (X用Y) or what holds it (X中的Y, X上的Y).

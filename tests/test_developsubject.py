@@ -179,3 +179,13 @@ def test_a_firm_after_a_partner_cue_and_its_modifiers_is_a_partner() -> None:
     # a work verb between the cue and the firm ends the partnership: the firm leads again
     assert firm_led("與大學整合廠商建立模組", (0, 9), (), SETTINGS) is True
     assert firm_led("與國內相關業者合作建立模組", (0, 11), (), SETTINGS) is False
+
+
+def test_a_firm_the_work_is_provided_to_is_no_subject() -> None:
+    """提供中小型業者進行…服務，涵蓋X: the firms are served; the list is the programme's work
+    (dev article 06 lost 先進製程 to the firm read as the subject)."""
+    text = (
+        "科技專案打造三大試產線與高精密檢測平臺,提供中小型業者進行元件驗證與少量試製服務,"
+        "涵蓋先進製程、3DIC封裝與次微米感測晶片。"
+    )
+    assert work(text, "先進製程", "") is True
