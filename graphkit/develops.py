@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .developsclause import aimed, background_in, background_opening, effect_in
 from .developsname import named_in, named_subjects
 from .developsrules import RULES, DevelopsSettings, load_settings
 from .developsubject import (
@@ -140,32 +141,26 @@ def own_work(
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
     if _vetoed(text, (start, end), (left, right), settings, (actors, agencies), ours, verbs):
         return False
-    after = settings.work_after.match(text, end)
-    if (
-        after
-        and not text.startswith(settings.capacities, after.end())
-        and not _aimed(text, start, left, settings)
-    ):
+    if _work_after(text, (start, end), left, settings):
         return True  # X技術開發, X的研發 (not X的研發團隊: its people; 加速X研發: an aim)
     return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
 
 
-def _aimed(text: str, start: int, left: int, settings: DevelopsSettings) -> bool:
-    """Whether the mention at ``start`` (its clause, read with any list it joins, from
-    ``left``) is what an effect's verb before it in its own clause acts on, with no programme
-    named in the clause: the work after it (X的研發) is an aim, not the programme's work
-    (mRNA疫苗的成功…，進而加速LNP傳輸技術與脂質材料研發的蓬勃發展).
+def _work_after(text: str, span: tuple[int, int], left: int, settings: DevelopsSettings) -> bool:
+    """Whether the work is stated right after the mention at ``span`` (``work_after``: X技術
+    開發, X的研發), not as a capacity (X的研發團隊) nor as an aim of an effect's verb before
+    the mention in its clause (from ``left``: 進而加速X研發的蓬勃發展, :func:`aimed`).
 
     >>> s = load_settings()
-    >>> t = "進而加速脂質材料研發的蓬勃發展"
-    >>> _aimed(t, 4, 0, s), _aimed("本計畫加速脂質材料研發", 5, 0, s)
+    >>> _work_after("開發SRAM技術的研發", (2, 8), 0, s), _work_after("X的研發團隊", (0, 1), 0, s)
     (True, False)
-    >>> _aimed("建立組裝SOP改善,與精度量測驗證之程序", 11, 0, s)  # the effect in the list before
-    False
     """
-    if last_own(text, settings, left, start) >= 0:
-        return False
-    return _effect_in(text[clause_start(text, start, settings.clause_breaks) : start], settings)
+    after = settings.work_after.match(text, span[1])
+    return (
+        after is not None
+        and not text.startswith(settings.capacities, after.end())
+        and not aimed(text, span[0], left, settings)
+    )
 
 
 def _marked(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
@@ -224,30 +219,11 @@ def _stated(
         return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb or a use comes between
         between = before[verb:]
-        return not _effect_in(between, settings) and not _applied(between, settings)
+        return not effect_in(between, settings) and not _applied(between, settings)
     later = (*settings.work_verbs, *(settings.own_verbs if ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
         ours and _work_later(text[end:right], settings)
     )
-
-
-def _effect_in(text: str, settings: DevelopsSettings) -> bool:
-    """Whether ``text`` holds one of ``effects``, outside the ``not_effects`` nouns that hold
-    one (解決方案: a thing worked on, no verb of an effect), and not said in a qualifier of
-    what follows (可…協助健身的: a qualifier's end after it, no purpose's mark before it).
-
-    >>> s = load_settings()
-    >>> _effect_in("開發轉換器以降低", s), _effect_in("開發A、B解決方案、", s)
-    (True, False)
-    """
-    for noun in settings.not_effects:
-        text = text.replace(noun, "")
-    last = max((text.rfind(e) for e in settings.effects), default=-1)
-    if last < 0:
-        return False
-    # 發展可…協助健身與復健的智慧服飾: the effect is said in a qualifier of the mention
-    qualifier = any(q in text[last:] for q in settings.qualifier_ends)
-    return not (qualifier and not text[:last].endswith(settings.purpose_marks))
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:
@@ -289,7 +265,7 @@ def _vetoed(
     organisations and agencies opening a clause are named)."""
     (start, end), (left, right), (actors, agencies) = span, bounds, named
     whole = text[left:right]
-    if _background_in(text, span, bounds, settings, ours):
+    if background_in(text, span, bounds, settings, ours):
         return True
     if by_others(text[:start], settings, agencies):
         return True
@@ -297,7 +273,7 @@ def _vetoed(
         return True  # 未來，這些模組可結合X: a prospect (未來本計畫將開發X: the programme's plan)
     if home_led(text[:start], left, settings, agencies):
         return True  # 產業也加速導入X, 國內工具機廠陸續導入X: the industry's or a maker's work
-    if _background_opening(text, settings):
+    if background_opening(text, settings):
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
@@ -322,38 +298,6 @@ def _vetoed(
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
-
-
-def _background_in(
-    text: str, span: tuple[int, int], bounds: tuple[int, int], settings: DevelopsSettings, ours: bool
-) -> bool:
-    """Whether the mention's clause (``bounds``) holds one of ``background``; with the
-    programme as the subject (``ours``) named in the sentence or the clause opening with its
-    means (利用, 透過 …), one of ``replacements`` after the mention at ``span`` makes it the
-    new thing the work puts in place of the old (利用X模式取代傳統分站模式): the clause is read
-    up to the replacement (資料中心開始導入X取代傳統Y: an adoption, background).
-
-    >>> s = load_settings()
-    >>> t = "利用共光路模式取代傳統分站模式"
-    >>> _background_in(t, (2, 5), (0, len(t)), s, True)
-    False
-    >>> _background_in(t, (2, 5), (0, len(t)), s, False), _background_in(t, (11, 13), (0, 15), s, True)
-    (True, True)
-    """
-    (start, end), (left, right) = span, bounds
-    whole = text[left:right]
-    opening = whole.lstrip()
-    means = opening.startswith(settings.means_opens) and not opening.startswith(settings.not_means)
-    if ours and (means or last_own(text, settings) >= 0):
-        # what comes from the replacement on is the old thing (取代傳統Y): cut it off
-        cut = min((text.find(w, end, right) for w in settings.replacements), key=_found_first)
-        whole = whole if cut < 0 else text[left:cut]
-    return any(b in whole for b in settings.background)
-
-
-def _found_first(at: int) -> int:
-    """Sort key putting positions found (``str.find`` ≥ 0) first, the earliest first."""
-    return at if at >= 0 else 1 << 30
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:
@@ -400,22 +344,6 @@ def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsS
         q.start() >= verb and q.start() < span[0] and span[1] <= q.end()
         for q in settings.companions.finditer(whole)
     )
-
-
-def _background_opening(text: str, settings: DevelopsSettings) -> bool:
-    """Whether the sentence opens with a clause that is only a background cue (傳統上，) and
-    names no programme of its own (然而，本計畫…).
-
-    >>> s = load_settings()
-    >>> _background_opening("傳統上，須開發硬體", s), _background_opening("傳統製程，開發硬體", s)
-    (True, False)
-    >>> _background_opening("然而，本計畫已開發硬體", s)
-    False
-    """
-    opening = text[: clause_end(text, 0, settings.clause_breaks)].strip()
-    if last_own(text, settings) >= 0:
-        return False  # 然而，本計畫已開發X: the programme's own work after all
-    return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
 
 
 def _examples(text: str, head: int, settings: DevelopsSettings) -> bool:
@@ -474,7 +402,7 @@ def _means_first(
     opening = text[left:right].lstrip()
     if not opening.startswith(settings.means_opens) or opening.startswith(settings.not_means):
         return False
-    if _effect_in(text[left:start], settings):
+    if effect_in(text[left:start], settings):
         return False
     after = right + 1 if right < len(text) else right
     rest = text[end : clause_end(text, after, settings.clause_breaks)]

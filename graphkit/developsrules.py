@@ -201,7 +201,6 @@ class DevelopsSettings:
     locative: re.Pattern[str]
     modal_reach: int
     partner_reach: int
-    replacements: tuple[str, ...]
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
     home_parties: tuple[str, ...]
@@ -215,6 +214,7 @@ class DevelopsSettings:
     purpose_marks: tuple[str, ...]
     undone: tuple[str, ...]
     future: tuple[str, ...]
+    replacements: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -222,7 +222,7 @@ _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adv
                   "modals", "joint", "places", "not_parties")  # fmt: skip
 #: The word fields after them, which may be empty (what an effect's verb is not, or is for;
 #: what is not done; what is to come).
-_EFFECT_WORDS = ("not_effects", "purpose_marks", "undone", "future")
+_EFFECT_WORDS = ("not_effects", "purpose_marks", "undone", "future", "replacements")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -281,9 +281,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
         rf.pattern("locative"),
-        rf.integer("modal_reach", minimum=1),
-        rf.integer("partner_reach", minimum=1),
-        rf.words("replacements"),
+        *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),
     )
