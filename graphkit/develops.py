@@ -222,8 +222,23 @@ def _stated(
         return not effect_in(between, settings) and not _applied(between, settings)
     later = (*settings.work_verbs, *(settings.own_verbs if ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
-        ours and _work_later(text[end:right], settings)
+        ours and (_work_later(text[end:right], settings) or _vehicle(text, span, bounds, settings))
     )
+
+
+def _vehicle(
+    text: str, span: tuple[int, int], bounds: tuple[int, int], settings: DevelopsSettings
+) -> bool:
+    """Whether the mention at ``span`` is what the work is carried by or built on: 以 before
+    it in its clause (``bounds``), one of ``vehicles`` right after it (以X為載體).
+
+    >>> s = load_settings()
+    >>> t = "並透過簡化製程,以高密度構裝基板為載體,促進低碳製程"
+    >>> _vehicle(t, (9, 16), (8, 19), s), _vehicle("以高密度構裝基板,促進", (1, 8), (0, 8), s)
+    (True, False)
+    """
+    (start, end), (left, right) = span, bounds
+    return "以" in text[left:start] and settings.vehicles.match(text, end, right) is not None
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:

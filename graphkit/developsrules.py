@@ -118,6 +118,9 @@ class DevelopsSettings:
         locative: A locative (在, 於, an adverb before it) that is all of the mention's clause
             before it, after the programme's name (科技專案在光電元件開發16通道WDM): the mention
             is the field the work is done in, not its object.
+        vehicles: Right after a mention that 以 comes before in its clause, what makes it the
+            vehicle or the base of the work (以X為載體, 以X作為…的載具, 以X為核心): with the
+            programme as the subject, its work.
         contrast_cues: The background cues whose object a party right after is (依賴國外進口):
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
@@ -199,6 +202,7 @@ class DevelopsSettings:
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
+    vehicles: re.Pattern[str]
     modal_reach: int
     partner_reach: int
     contrast_cues: tuple[str, ...]
@@ -280,7 +284,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.text("heading_closers"),
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
-        rf.pattern("locative"),
+        *(rf.pattern("locative"), rf.pattern("vehicles")),
         *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),

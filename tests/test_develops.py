@@ -930,3 +930,14 @@ def test_work_after_the_mention_that_an_effect_aims_at_is_no_work() -> None:
     assert own_work(text, *span(text, "脂質材料"), SETTINGS) is True
     text = "建立結構設計、組裝精度SOP改善,與精度量測驗證之程序與方法。"
     assert own_work(text, *span(text, "精度量測"), SETTINGS, "本計畫開發工具機。", True) is True
+
+
+def test_the_vehicle_of_the_programmes_work_is_its_work() -> None:
+    """…，以高密度構裝基板為載體，促進低碳製程落實: with the programme as the subject, what its
+    work is carried by (or built on: 以X為核心) is its work; without it, a description."""
+    lead = "本計畫開發低碳製程。"
+    text = "並透過簡化基板架構與製程流程,以高密度構裝基板為載體,促進低碳製程落實。"
+    assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, lead, True) is True
+    assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, "", True) is False
+    text = "以高密度構裝基板,促進低碳製程落實。"  # no vehicle's word after it
+    assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, lead, True) is False

@@ -55,6 +55,7 @@ VALID = {
     "passives": "經$",
     "wastes": ["廢棄"],
     "locative": "在",
+    "vehicles": "為載體",
     "heading_closers": " ■",
     "heading_technique": "\\S+?技術",
     "heading_word_end": "\\s|$",
@@ -123,7 +124,7 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.heading_closers == " ■"
     assert settings.heading_technique.pattern == r"\S+?技術"
     assert settings.heading_word_end.pattern == r"\s|$"
-    assert settings.locative.pattern == "在"
+    assert settings.locative.pattern == "在" and settings.vehicles.pattern == "為載體"
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)
