@@ -298,6 +298,8 @@ def _vetoed(
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
     if for_use(text, end, settings):
         return True  # 天線用液態金屬: what the thing worked on is for
+    if text[:start].endswith(settings.places) and settings.field_uses.match(text, end):
+        return True  # 突破X材料於衛星通訊領域之應用: the field the result is applied in
     if not ours and any(d in text[:start] for d in settings.definitions):
         return True  # X是一種…技術，能夠快速製作Y: a technique described, not work
     if party_led(whole, start - left, verbs, settings):

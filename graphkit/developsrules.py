@@ -121,6 +121,8 @@ class DevelopsSettings:
         vehicles: Right after a mention that 以 comes before in its clause, what makes it the
             vehicle or the base of the work (以X為載體, 以X作為…的載具, 以X為核心): with the
             programme as the subject, its work.
+        field_uses: Right after a mention that one of ``places`` (於, 在) comes right before,
+            what makes it the field a result is applied in (突破X材料於衛星通訊領域之應用).
         contrast_cues: The background cues whose object a party right after is (依賴國外進口):
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
@@ -203,6 +205,7 @@ class DevelopsSettings:
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
     vehicles: re.Pattern[str]
+    field_uses: re.Pattern[str]
     modal_reach: int
     partner_reach: int
     contrast_cues: tuple[str, ...]
@@ -284,7 +287,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.text("heading_closers"),
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
-        *(rf.pattern("locative"), rf.pattern("vehicles")),
+        *(rf.pattern("locative"), rf.pattern("vehicles"), rf.pattern("field_uses")),
         *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),

@@ -941,3 +941,11 @@ def test_the_vehicle_of_the_programmes_work_is_its_work() -> None:
     assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, "", True) is False
     text = "以高密度構裝基板,促進低碳製程落實。"  # no vehicle's word after it
     assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, lead, True) is False
+
+
+def test_the_field_a_result_is_applied_in_is_no_work() -> None:
+    """突破高頻抗干擾材料於衛星通訊領域之應用: the material is the work, the field after 於 and
+    before 之應用 is where it is applied."""
+    text = "科技專案致力於突破高頻抗干擾材料於衛星通訊領域之應用。"
+    assert own_work(text, *span(text, "衛星通訊"), SETTINGS, "", True) is False
+    assert own_work(text, *span(text, "高頻抗干擾材料"), SETTINGS, "", True) is True

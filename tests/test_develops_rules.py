@@ -56,6 +56,7 @@ VALID = {
     "wastes": ["廢棄"],
     "locative": "在",
     "vehicles": "為載體",
+    "field_uses": "之應用",
     "heading_closers": " ■",
     "heading_technique": "\\S+?技術",
     "heading_word_end": "\\s|$",
@@ -125,6 +126,7 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.heading_technique.pattern == r"\S+?技術"
     assert settings.heading_word_end.pattern == r"\s|$"
     assert settings.locative.pattern == "在" and settings.vehicles.pattern == "為載體"
+    assert settings.field_uses.pattern == "之應用"
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)
