@@ -949,3 +949,13 @@ def test_the_field_a_result_is_applied_in_is_no_work() -> None:
     text = "科技專案致力於突破高頻抗干擾材料於衛星通訊領域之應用。"
     assert own_work(text, *span(text, "衛星通訊"), SETTINGS, "", True) is False
     assert own_work(text, *span(text, "高頻抗干擾材料"), SETTINGS, "", True) is True
+
+
+def test_a_clause_opening_with_what_the_work_makes_easier_is_a_purpose() -> None:
+    """…設計，利於導入市售穿戴設備與診斷平臺: 利於 (以利, 便於) opens what the work is for, as
+    為了 does; the devices are where its result goes, not its work."""
+    lead = "本計畫開發生醫晶片模組。"
+    text = "晶片模組並同步進行標準化封裝與介面通用化設計,利於導入市售穿戴設備與診斷平臺。"
+    assert own_work(text, *span(text, "市售穿戴設備"), SETTINGS, lead, True) is False
+    text = "晶片模組並同步進行標準化封裝與介面通用化設計,導入市售穿戴設備與診斷平臺。"
+    assert own_work(text, *span(text, "市售穿戴設備"), SETTINGS, lead, True) is True
