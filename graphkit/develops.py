@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .developsclause import aimed, background_in, background_opening, effect_in
 from .developsname import named_in, named_subjects
 from .developsrules import RULES, DevelopsSettings, load_settings
 from .developsubject import (
@@ -140,10 +141,26 @@ def own_work(
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
     if _vetoed(text, (start, end), (left, right), settings, (actors, agencies), ours, verbs):
         return False
-    after = settings.work_after.match(text, end)
-    if after and not text.startswith(settings.capacities, after.end()):
-        return True  # X技術開發, X的研發 (not X的研發團隊: its people)
+    if _work_after(text, (start, end), left, settings):
+        return True  # X技術開發, X的研發 (not X的研發團隊: its people; 加速X研發: an aim)
     return _stated(text, (start, end), (left, right), settings, verbs, ours and ventures, ours)
+
+
+def _work_after(text: str, span: tuple[int, int], left: int, settings: DevelopsSettings) -> bool:
+    """Whether the work is stated right after the mention at ``span`` (``work_after``: X技術
+    開發, X的研發), not as a capacity (X的研發團隊) nor as an aim of an effect's verb before
+    the mention in its clause (from ``left``: 進而加速X研發的蓬勃發展, :func:`aimed`).
+
+    >>> s = load_settings()
+    >>> _work_after("開發SRAM技術的研發", (2, 8), 0, s), _work_after("X的研發團隊", (0, 1), 0, s)
+    (True, False)
+    """
+    after = settings.work_after.match(text, span[1])
+    return (
+        after is not None
+        and not text.startswith(settings.capacities, after.end())
+        and not aimed(text, span[0], left, settings)
+    )
 
 
 def _marked(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:
@@ -202,30 +219,26 @@ def _stated(
         return False  # 建立與控制器及X結合的方案: what the thing worked on goes with
     if verb >= 0:  # the work verb's object, unless an effect's verb or a use comes between
         between = before[verb:]
-        return not _effect_in(between, settings) and not _applied(between, settings)
+        return not effect_in(between, settings) and not _applied(between, settings)
     later = (*settings.work_verbs, *(settings.own_verbs if ventures else ()))
     return _means_first(text, start, end, (left, right), settings, later) or (
-        ours and _work_later(text[end:right], settings)
+        ours and (_work_later(text[end:right], settings) or _vehicle(text, span, bounds, settings))
     )
 
 
-def _effect_in(text: str, settings: DevelopsSettings) -> bool:
-    """Whether ``text`` holds one of ``effects``, outside the ``not_effects`` nouns that hold
-    one (解決方案: a thing worked on, no verb of an effect), and not said in a qualifier of
-    what follows (可…協助健身的: a qualifier's end after it, no purpose's mark before it).
+def _vehicle(
+    text: str, span: tuple[int, int], bounds: tuple[int, int], settings: DevelopsSettings
+) -> bool:
+    """Whether the mention at ``span`` is what the work is carried by or built on: 以 before
+    it in its clause (``bounds``), one of ``vehicles`` right after it (以X為載體).
 
     >>> s = load_settings()
-    >>> _effect_in("開發轉換器以降低", s), _effect_in("開發A、B解決方案、", s)
+    >>> t = "並透過簡化製程,以高密度構裝基板為載體,促進低碳製程"
+    >>> _vehicle(t, (9, 16), (8, 19), s), _vehicle("以高密度構裝基板,促進", (1, 8), (0, 8), s)
     (True, False)
     """
-    for noun in settings.not_effects:
-        text = text.replace(noun, "")
-    last = max((text.rfind(e) for e in settings.effects), default=-1)
-    if last < 0:
-        return False
-    # 發展可…協助健身與復健的智慧服飾: the effect is said in a qualifier of the mention
-    qualifier = any(q in text[last:] for q in settings.qualifier_ends)
-    return not (qualifier and not text[:last].endswith(settings.purpose_marks))
+    (start, end), (left, right) = span, bounds
+    return "以" in text[left:start] and settings.vehicles.match(text, end, right) is not None
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:
@@ -267,7 +280,7 @@ def _vetoed(
     organisations and agencies opening a clause are named)."""
     (start, end), (left, right), (actors, agencies) = span, bounds, named
     whole = text[left:right]
-    if any(b in whole for b in settings.background):
+    if background_in(text, span, bounds, settings, ours):
         return True
     if by_others(text[:start], settings, agencies):
         return True
@@ -275,7 +288,7 @@ def _vetoed(
         return True  # 未來，這些模組可結合X: a prospect (未來本計畫將開發X: the programme's plan)
     if home_led(text[:start], left, settings, agencies):
         return True  # 產業也加速導入X, 國內工具機廠陸續導入X: the industry's or a maker's work
-    if _background_opening(text, settings):
+    if background_opening(text, settings):
         return True  # 傳統上，…開發X: the whole sentence is background
     if firm_led(text, (left, start), actors, settings):
         return True
@@ -285,6 +298,8 @@ def _vetoed(
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
     if for_use(text, end, settings):
         return True  # 天線用液態金屬: what the thing worked on is for
+    if text[:start].endswith(settings.places) and settings.field_uses.match(text, end):
+        return True  # 突破X材料於衛星通訊領域之應用: the field the result is applied in
     if not ours and any(d in text[:start] for d in settings.definitions):
         return True  # X是一種…技術，能夠快速製作Y: a technique described, not work
     if party_led(whole, start - left, verbs, settings):
@@ -348,22 +363,6 @@ def _companion(whole: str, verb: int, span: tuple[int, int], settings: DevelopsS
     )
 
 
-def _background_opening(text: str, settings: DevelopsSettings) -> bool:
-    """Whether the sentence opens with a clause that is only a background cue (傳統上，) and
-    names no programme of its own (然而，本計畫…).
-
-    >>> s = load_settings()
-    >>> _background_opening("傳統上，須開發硬體", s), _background_opening("傳統製程，開發硬體", s)
-    (True, False)
-    >>> _background_opening("然而，本計畫已開發硬體", s)
-    False
-    """
-    opening = text[: clause_end(text, 0, settings.clause_breaks)].strip()
-    if last_own(text, settings) >= 0:
-        return False  # 然而，本計畫已開發X: the programme's own work after all
-    return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
-
-
 def _examples(text: str, head: int, settings: DevelopsSettings) -> bool:
     """Whether ``text`` up to ``head`` ends with examples of an industry or a field: an open
     bracket after one within 60 characters (各行各業（工具機、半導體…), or a list after 例如 or
@@ -420,7 +419,7 @@ def _means_first(
     opening = text[left:right].lstrip()
     if not opening.startswith(settings.means_opens) or opening.startswith(settings.not_means):
         return False
-    if _effect_in(text[left:start], settings):
+    if effect_in(text[left:start], settings):
         return False
     after = right + 1 if right < len(text) else right
     rest = text[end : clause_end(text, after, settings.clause_breaks)]

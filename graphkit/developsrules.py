@@ -78,7 +78,8 @@ class DevelopsSettings:
         name_suffixes: Generic words a programme's name may end with, left off when the text
             quotes it (科技專案「X技術」 names the programme X技術開發計畫).
         firms: Firms (廠商 …): in the mention's clause before it, the work's subject.
-        partners: Right before a firm or organisation, what makes it a partner (與國內廠商).
+        partners: Right before a firm or organisation, what makes it a partner (與國內廠商)
+            or the one the work serves (提供中小型業者…服務): no subject of the work.
         negations: Right before a mention, what the work does without (無GNSS環境, 擺脫X).
         for_use: Right after a mention (and its gloss), what makes it a use of the thing worked
             on (X用Y) or what holds it (X中的Y, X上的Y).
@@ -117,6 +118,11 @@ class DevelopsSettings:
         locative: A locative (在, 於, an adverb before it) that is all of the mention's clause
             before it, after the programme's name (科技專案在光電元件開發16通道WDM): the mention
             is the field the work is done in, not its object.
+        vehicles: Right after a mention that 以 comes before in its clause, what makes it the
+            vehicle or the base of the work (以X為載體, 以X作為…的載具, 以X為核心): with the
+            programme as the subject, its work.
+        field_uses: Right after a mention that one of ``places`` (於, 在) comes right before,
+            what makes it the field a result is applied in (突破X材料於衛星通訊領域之應用).
         contrast_cues: The background cues whose object a party right after is (依賴國外進口):
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
@@ -144,6 +150,12 @@ class DevelopsSettings:
             the word qualifies (支援未來6G通訊之X, 預計未來三年內完成X) and vetoes nothing.
         modal_reach: How far into the clause after an opening means a modal may come for the
             words before it to be a subject of its own (搭配X，醫師可…).
+        partner_reach: How far before a firm one of ``partners`` may come, with no verb of
+            work, means or help between, for the firm to be a partner (與國內相關業者合作建立X).
+        replacements: The ``background`` words of a replacement (取代): after the mention in
+            its clause, with the programme as the subject named in the sentence or the clause
+            opening with one of ``means_opens``, the mention is the new thing the work puts in
+            place (利用X模式取代傳統分站模式), no background.
     """
 
     work_verbs: tuple[str, ...]
@@ -192,7 +204,10 @@ class DevelopsSettings:
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
     locative: re.Pattern[str]
+    vehicles: re.Pattern[str]
+    field_uses: re.Pattern[str]
     modal_reach: int
+    partner_reach: int
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
     home_parties: tuple[str, ...]
@@ -206,6 +221,7 @@ class DevelopsSettings:
     purpose_marks: tuple[str, ...]
     undone: tuple[str, ...]
     future: tuple[str, ...]
+    replacements: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -213,7 +229,7 @@ _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adv
                   "modals", "joint", "places", "not_parties")  # fmt: skip
 #: The word fields after them, which may be empty (what an effect's verb is not, or is for;
 #: what is not done; what is to come).
-_EFFECT_WORDS = ("not_effects", "purpose_marks", "undone", "future")
+_EFFECT_WORDS = ("not_effects", "purpose_marks", "undone", "future", "replacements")
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -271,8 +287,8 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.text("heading_closers"),
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
-        rf.pattern("locative"),
-        rf.integer("modal_reach", minimum=1),
+        *(rf.pattern("locative"), rf.pattern("vehicles"), rf.pattern("field_uses")),
+        *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),
     )

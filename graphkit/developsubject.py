@@ -427,6 +427,23 @@ def firm_led(
     return any(
         i > own
         and not any(q in text[left + i : start] for q in settings.qualifier_ends)
-        and not any(p in text[max(left, left + i - 4) : left + i] for p in settings.partners)
+        and not _partnered(text[max(left, left + i - settings.partner_reach) : left + i], settings)
         for i in named
     )
+
+
+def _partnered(before: str, settings: DevelopsSettings) -> bool:
+    """Whether ``before`` (the text right before a firm) holds a partner's cue (與, 攜手 …) with
+    no verb of work or means after it: the firm is the partner of the work, not its subject
+    (與國內相關業者合作建立X; not 與X整合，協助廠商建立Y).
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> _partnered("將與國內相關", s), _partnered("與X整合並協助", s), _partnered("", s)
+    (True, False, False)
+    """
+    cue = max((before.rfind(p) + len(p) for p in settings.partners if p in before), default=-1)
+    if cue < 0:
+        return False
+    verbs = (*settings.work_verbs, *settings.means, *settings.helps)
+    return not any(v in before[cue:] for v in verbs)

@@ -903,3 +903,59 @@ def test_a_technology_opening_the_name_of_one_worked_on_develops_through_the_ext
     ex = Extractor().extract(seg, resolved)
     targets = {r.target.id for r in ex.relations if r.type is RelType.DEVELOPS}
     assert targets == {"technology:天線透鏡材料", "technology:天線透鏡"}
+
+
+def test_a_replacement_after_the_mention_makes_it_the_new_thing() -> None:
+    """利用X模式取代傳統分站模式: with the programme as the subject, X is what its work puts in
+    place of the old; the old thing (after 取代) and X without the programme stay background."""
+    s = load_settings()
+    lead = "本計畫開發複合式高效檢測技術。"
+    text = "因此開發複合式高效檢測技術,利用單站多參數共光路模式取代傳統分站模式,提升檢測效率。"
+    at = text.index("單站多參數共光路")
+    assert own_work(text, at, at + 8, s, lead, True) is True
+    old = text.index("分站模式")
+    assert own_work(text, old, old + 4, s, lead, True) is False
+    plain = "業界利用單站多參數共光路模式取代傳統分站模式。"
+    at = plain.index("單站多參數共光路")
+    assert own_work(plain, at, at + 8, s, "", True) is False
+
+
+def test_work_after_the_mention_that_an_effect_aims_at_is_no_work() -> None:
+    """…，進而加速X研發的蓬勃發展: an effect's verb before the mention in its own clause makes
+    the nominalised work after it (X研發) an aim of another subject, unless the programme is
+    named in the clause; an effect in a list the clause joins (SOP改善，與X驗證) is none."""
+    text = "mRNA疫苗的成功,充分展現LNP的優勢,進而加速LNP傳輸技術與脂質材料研發的蓬勃發展。"
+    assert own_work(text, *span(text, "脂質材料"), SETTINGS) is False
+    text = "本計畫加速脂質材料研發。"
+    assert own_work(text, *span(text, "脂質材料"), SETTINGS) is True
+    text = "建立結構設計、組裝精度SOP改善,與精度量測驗證之程序與方法。"
+    assert own_work(text, *span(text, "精度量測"), SETTINGS, "本計畫開發工具機。", True) is True
+
+
+def test_the_vehicle_of_the_programmes_work_is_its_work() -> None:
+    """…，以高密度構裝基板為載體，促進低碳製程落實: with the programme as the subject, what its
+    work is carried by (or built on: 以X為核心) is its work; without it, a description."""
+    lead = "本計畫開發低碳製程。"
+    text = "並透過簡化基板架構與製程流程,以高密度構裝基板為載體,促進低碳製程落實。"
+    assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, lead, True) is True
+    assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, "", True) is False
+    text = "以高密度構裝基板,促進低碳製程落實。"  # no vehicle's word after it
+    assert own_work(text, *span(text, "高密度構裝基板"), SETTINGS, lead, True) is False
+
+
+def test_the_field_a_result_is_applied_in_is_no_work() -> None:
+    """突破高頻抗干擾材料於衛星通訊領域之應用: the material is the work, the field after 於 and
+    before 之應用 is where it is applied."""
+    text = "科技專案致力於突破高頻抗干擾材料於衛星通訊領域之應用。"
+    assert own_work(text, *span(text, "衛星通訊"), SETTINGS, "", True) is False
+    assert own_work(text, *span(text, "高頻抗干擾材料"), SETTINGS, "", True) is True
+
+
+def test_a_clause_opening_with_what_the_work_makes_easier_is_a_purpose() -> None:
+    """…設計，利於導入市售穿戴設備與診斷平臺: 利於 (以利, 便於) opens what the work is for, as
+    為了 does; the devices are where its result goes, not its work."""
+    lead = "本計畫開發生醫晶片模組。"
+    text = "晶片模組並同步進行標準化封裝與介面通用化設計,利於導入市售穿戴設備與診斷平臺。"
+    assert own_work(text, *span(text, "市售穿戴設備"), SETTINGS, lead, True) is False
+    text = "晶片模組並同步進行標準化封裝與介面通用化設計,導入市售穿戴設備與診斷平臺。"
+    assert own_work(text, *span(text, "市售穿戴設備"), SETTINGS, lead, True) is True

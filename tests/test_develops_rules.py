@@ -55,6 +55,8 @@ VALID = {
     "passives": "經$",
     "wastes": ["廢棄"],
     "locative": "在",
+    "vehicles": "為載體",
+    "field_uses": "之應用",
     "heading_closers": " ■",
     "heading_technique": "\\S+?技術",
     "heading_word_end": "\\s|$",
@@ -66,6 +68,8 @@ VALID = {
     "places": ["於"],
     "not_parties": ["工廠"],
     "modal_reach": 4,
+    "partner_reach": 6,
+    "replacements": ["取代"],
     "helps": ["協助"],
     "modals": ["可"],
 }
@@ -121,13 +125,14 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.heading_closers == " ■"
     assert settings.heading_technique.pattern == r"\S+?技術"
     assert settings.heading_word_end.pattern == r"\s|$"
-    assert settings.locative.pattern == "在"
+    assert settings.locative.pattern == "在" and settings.vehicles.pattern == "為載體"
+    assert settings.field_uses.pattern == "之應用"
     assert (settings.contrast_cues, settings.locative_ends) == (("依賴",), ("上",))
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)
     assert (settings.joint, settings.places) == (("合作",), ("於",))
     assert settings.not_parties == ("工廠",)
-    assert settings.modal_reach == 4
+    assert settings.modal_reach == 4 and settings.partner_reach == 6
     assert settings.not_effects == ("解決方案",) and settings.purpose_marks == ("以",)
     assert settings.undone == ("尚未",) and settings.future == ("未來",)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graphkit.develops import load_settings, own_work
-from graphkit.developsubject import helped, home_led
+from graphkit.developsubject import firm_led, helped, home_led
 
 SETTINGS = load_settings()
 LEAD = "本計畫開發低碳製程。\n"
@@ -168,3 +168,24 @@ def test_partner_cues_and_modals_are_data() -> None:
     assert work("本計畫匯集國內業者共同開發協作機器人。", "協作機器人", "") is True
     assert work("透過感測晶片,醫療器材不再受限於醫院。", "感測晶片") is False
     assert work("透過感測晶片,國內廠商能量大幅成長。", "感測晶片") is True  # 能量: a noun
+
+
+def test_a_firm_after_a_partner_cue_and_its_modifiers_is_a_partner() -> None:
+    """與國內相關業者合作建立X: the firms are partners of the programme's work, however many
+    modifiers stand between the cue and the firm (wpgold2 article 60 missed it with a cue at
+    most 4 characters before the firm)."""
+    text = "科技專案將與國內相關業者合作建立液壓致動元件設計與測試整合技術,開發液壓集成模組。"
+    assert work(text, "液壓致動元件設計與測試整合技術", "") is True
+    # a work verb between the cue and the firm ends the partnership: the firm leads again
+    assert firm_led("與大學整合廠商建立模組", (0, 9), (), SETTINGS) is True
+    assert firm_led("與國內相關業者合作建立模組", (0, 11), (), SETTINGS) is False
+
+
+def test_a_firm_the_work_is_provided_to_is_no_subject() -> None:
+    """提供中小型業者進行…服務，涵蓋X: the firms are served; the list is the programme's work
+    (dev article 06 lost 先進製程 to the firm read as the subject)."""
+    text = (
+        "科技專案打造三大試產線與高精密檢測平臺,提供中小型業者進行元件驗證與少量試製服務,"
+        "涵蓋先進製程、3DIC封裝與次微米感測晶片。"
+    )
+    assert work(text, "先進製程", "") is True
