@@ -28,7 +28,22 @@ def test_a_taiwan_noun_the_mainland_tags_otherwise_is_a_noun(chunker: Chunker) -
         ("同時建立年產噸級以上之電解產氫系統，結合場域應用。", ["電解產氫系統"]),
         # 電堆 (an electrolyser's stack); 部分 after a name frames the clause's topic
         ("電堆模組部分則透過流道板設計。", ["電堆模組"]),
+        # 碳排 (carbon emission) and 介電 (dielectric): words, not 碳|排, 介|電
+        ("以低碳排介電透鏡材料降低模組厚度。", ["低碳排介電透鏡材料"]),
     ],
 )
 def test_taiwan_words_the_segmenter_lacks(chunker: Chunker, text: str, expected: list[str]) -> None:
     assert names(text, chunker) == expected
+
+
+def test_low_carbon_is_one_word(chunker: Chunker) -> None:
+    # 低碳 is a word (jieba's dictionary cuts 低|碳): the name holds it whole
+    assert ("低碳", "n", 2) in chunker.tag("發展低碳製程")
+    assert ("碳排", "n", 5) in chunker.tag("精準能耗與碳排可視化監控系統")
+    assert ("介電", "n", 4) in chunker.tag("以低碳排介電透鏡材料")
+
+
+def test_commercially_sold_is_a_determiner(chunker: Chunker) -> None:
+    # 市售 (on the market) says which ones, as 現有 does: no name starts with it
+    assert ("市售", "n", 4) in chunker.tag("利於導入市售穿戴設備與診斷平臺")
+    assert names("利於導入市售穿戴設備與診斷平臺，促成產業鏈。", chunker) == []
