@@ -30,6 +30,9 @@ def test_a_taiwan_noun_the_mainland_tags_otherwise_is_a_noun(chunker: Chunker) -
         ("電堆模組部分則透過流道板設計。", ["電堆模組"]),
         # 碳排 (carbon emission) and 介電 (dielectric): words, not 碳|排, 介|電
         ("以低碳排介電透鏡材料降低模組厚度。", ["低碳排介電透鏡材料"]),
+        # 超導 (superconducting) and 仿生 (biomimetic): nouns of the name, not verbs before it
+        ("已發展出以超導量子位元處理器為主的量子電腦。", ["超導量子位元處理器"]),
+        ("仿生協作型機器人可改善實做傷害。", ["仿生協作型機器人"]),
     ],
 )
 def test_taiwan_words_the_segmenter_lacks(chunker: Chunker, text: str, expected: list[str]) -> None:
