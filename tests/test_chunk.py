@@ -96,6 +96,8 @@ def long_chunker() -> Chunker:
         ("台積電與工研院共同開發矽光子技術", ["矽光子技術"]),
         ("與廠商聯合開發鈦合金材料", ["鈦合金材料"]),
         ("共同開發多語言電信大語言模型", ["多語言電信大語言模型"]),
+        # 同步進行(j): doing it at the same time, one word of jieba's, and 進行 a verb
+        ("晶片模組並同步進行標準化封裝與介面設計", ["晶片模組", "標準化封裝"]),
         # 深耕 (working deeply on) is a work verb before a technique, no piece of it.
         ("本計畫深耕碳化矽長晶技術", ["碳化矽長晶技術"]),
         # Fragments of verbs and generic words are no names.
@@ -322,9 +324,10 @@ def long_chunker() -> Chunker:
         ("開發脂質奈米載體", ["脂質奈米載體"]),
         ("開發高效殺菌劑", ["高效殺菌劑"]),
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
-        ("領域仿生協作型機器人可改善", ["協作型機器人"]),
+        # (仿生, biomimetic, is a noun of the name: chunk.json 'nouns')
+        ("智慧工業領域，仿生協作型機器人可改善", ["仿生協作型機器人"]),
         # 位元 (bit) is Taiwan's word, not 位|元
-        ("發展出以超導量子位元處理器為主", ["量子位元處理器"]),
+        ("發展出以超導量子位元處理器為主", ["超導量子位元處理器"]),
         # 資安 (information security) and 無塵室 (a clean room) are Taiwan's words: 資|安,
         # 無塵室(i) an idiom in the mainland's dictionary
         ("開發資安模組", ["資安模組"]),
