@@ -94,7 +94,8 @@ def chunks(
         if span is not None and w.piece(before, run, span, settings):
             span = w.prefixed(before, run, span, settings)
         if span is not None:
-            out.append(span)
+            prior = padded[k - len(run) - 2] if k - len(run) >= 2 else w.STOP
+            out.append(w.split_modifier(prior, before, run, span, settings, is_word))  # 推|升高
         run, before = [], tok
     return out
 

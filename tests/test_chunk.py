@@ -368,6 +368,18 @@ def test_modifiers_are_left_out_of_the_name_and_kept_as_the_surface(chunker: Chu
     ]
 
 
+def test_a_modifier_whose_first_character_jieba_glued_to_the_verb_starts_the_name(
+    chunker: Chunker,
+) -> None:
+    # 推|升高|密度: 推升 is the verb, 高密度 the modifier (升高 took its 高)
+    text = "AI需求推升高密度構裝基板的需求，"
+    spans = chunker.spans(chunker.tag(text))
+    assert [(text[a:b], text[x:y]) for a, b, x, y in spans] == [("高密度構裝基板", "構裝基板")]
+    # 以|提高|效能: 以提 is no word, 提高 is the verb and keeps its 高
+    text = "以提高效能晶片的良率，"
+    assert names(text, chunker) == ["效能晶片"]
+
+
 def test_a_name_printed_once_is_not_kept(long_chunker: Chunker) -> None:
     # Its edges are unsure: a noun before it (業者|直流…), a verb inside (強國|邁向|…), an
     # adjective first (完整|半導體), a modifying verb before (通用|邏輯晶片), a joining mark
