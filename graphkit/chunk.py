@@ -21,7 +21,7 @@ from typing import Any
 from . import chunkshape as shape
 from . import chunkwords as w
 from .chunkcoord import shared_heads
-from .chunkhead import name_last, past_verbal_noun
+from .chunkhead import name_last, past_verbal_noun, split_modifier
 from .chunkkeep import kept
 from .chunklatin import latin_items
 from .chunksettings import RULES as RULES
@@ -95,7 +95,7 @@ def chunks(
             span = w.prefixed(before, run, span, settings)
         if span is not None:
             prior = padded[k - len(run) - 2] if k - len(run) >= 2 else w.STOP
-            out.append(w.split_modifier(prior, before, run, span, settings, is_word))  # 推|升高
+            out.append(split_modifier(prior, before, run, span, settings, is_word))  # 推|升高
         run, before = [], tok
     return out
 
