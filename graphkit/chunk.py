@@ -392,7 +392,9 @@ class Chunker:
         if self._last is None or self._last[0] is not seg:
             found = shape.modified_known(seg, self._known, self.settings.modifiers, self.tag)
             # a Latin technology glued before a known one names a kind of it (AI|影像辨識)
-            found += shape.modified_known(seg, self._known, self._latin_known, self.tag, False)
+            found += shape.modified_known(
+                seg, self._known, self._latin_known, self.tag, False, self.settings.framing
+            )
             modified = [  # not in a reference line, a table's HTML or a formula
                 m
                 for m in found

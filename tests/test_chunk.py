@@ -1017,6 +1017,11 @@ def test_a_known_latin_technology_glued_before_a_known_one_names_a_kind_of_it(
     assert ("AI影像辨識", None, 5) in found and ("AI邊緣運算", None, 12) in found
     seg = document(block("本計畫運用AI、影像辨識與雲端。"))
     assert not any(m.text.startswith("AI") for m in chunker.recognise(seg))
+    # A noun after it heads the phrase (HPC|半導體|產業: a sector); a framing word does not
+    seg = document(block("建構我國低能耗高效之HPC半導體產業生態鏈。"))
+    assert not any(m.text.startswith("HPC") for m in chunker.recognise(seg))
+    seg = document(block("本計畫導入AI影像辨識產品。"))
+    assert ("AI影像辨識", None, 5) in [(m.text, m.key, m.start) for m in chunker.recognise(seg)]
 
 
 def test_a_lists_middle_item_of_a_verb_and_a_head_word_is_a_name(chunker: Chunker) -> None:
