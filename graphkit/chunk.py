@@ -323,7 +323,35 @@ class Chunker:
             word, flag = pair.word, pair.flag
             out.append((text[at : at + len(word)], flag, at))
             at += len(word)
+        return self._resplit(out)
+
+    def _resplit(self, tokens: list[Token]) -> list[Token]:
+        """``tokens`` with a word of three characters or more whose last character and the lone
+        character after it make one of the chunker's own words (a head or a noun) split there,
+        where what it leaves is a word too: 通訊網|路 is 通訊|網路, 運動感|測 運動|感測, 合金粉|體
+        合金|粉體 (jieba's dictionary knows the longer word, not Taiwan's)."""
+        own = self._own_words
+        out: list[Token] = []
+        k = 0
+        while k < len(tokens):
+            word, flag, at = tokens[k]
+            nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+            joined = len(word) >= 3 and len(nxt) == 1 and word[-1] + nxt in own
+            if joined and self.is_word(rest := word[:-1]):
+                tag = self._tagger.word_tag_tab.get(self._t2s.convert(rest), flag)
+                out += [(rest, tag, at), (word[-1] + nxt, "n", at + len(rest))]
+                k += 2
+                continue
+            out.append((word, flag, at))
+            k += 1
         return out
+
+    @cached_property
+    def _own_words(self) -> frozenset[str]:
+        """The chunker's own nouns and head words (its segmenter's additions), not its generic
+        words (通訊網|路 stays: 網路 alone names nothing, and 通訊網 is a device's word)."""
+        s = self.settings
+        return frozenset({*s.heads, *s.tails, *s.nouns} - s.generic)
 
     @cached_property
     def _has_head(self) -> re.Pattern[str]:

@@ -50,3 +50,19 @@ def test_commercially_sold_is_a_determiner(chunker: Chunker) -> None:
     # 市售 (on the market) says which ones, as 現有 does: no name starts with it
     assert ("市售", "n", 4) in chunker.tag("利於導入市售穿戴設備與診斷平臺")
     assert names("利於導入市售穿戴設備與診斷平臺，促成產業鏈。", chunker) == []
+
+
+def test_a_word_whose_last_character_starts_one_of_the_chunkers_words_is_split(
+    chunker: Chunker,
+) -> None:
+    # jieba knows 合金粉, not Taiwan's 粉體: 合金|粉體, as 合金 is a word too
+    assert chunker.tag("稀土合金粉體材料") == [
+        ("稀土", "n", 0),
+        ("合金", "n", 2),
+        ("粉體", "n", 4),
+        ("材料", "n", 6),
+    ]
+    # 網路 is a generic word of the chunker's: 通訊網|路 stays (a device's 網, then 路)
+    assert ("通訊網", "n", 2) in chunker.tag("5G通訊網路")
+    # 相控 is no word: 相控陣|列 stays
+    assert ("相控陣", "n", 0) in chunker.tag("相控陣列天線")
