@@ -21,7 +21,7 @@ from typing import Any
 from . import chunkshape as shape
 from . import chunkwords as w
 from .chunkcoord import shared_heads
-from .chunkhead import name_last, past_verbal_noun
+from .chunkhead import name_last, past_verbal_noun, split_modifier
 from .chunkkeep import kept
 from .chunklatin import latin_items
 from .chunksettings import RULES as RULES
@@ -94,7 +94,8 @@ def chunks(
         if span is not None and w.piece(before, run, span, settings):
             span = w.prefixed(before, run, span, settings)
         if span is not None:
-            out.append(span)
+            prior = padded[k - len(run) - 2] if k - len(run) >= 2 else w.STOP
+            out.append(split_modifier(prior, before, run, span, settings, is_word))  # 推|升高
         run, before = [], tok
     return out
 
@@ -322,7 +323,35 @@ class Chunker:
             word, flag = pair.word, pair.flag
             out.append((text[at : at + len(word)], flag, at))
             at += len(word)
+        return self._resplit(out)
+
+    def _resplit(self, tokens: list[Token]) -> list[Token]:
+        """``tokens`` with a word of three characters or more whose last character and the lone
+        character after it make one of the chunker's own words (a head or a noun) split there,
+        where what it leaves is a word too: 通訊網|路 is 通訊|網路, 運動感|測 運動|感測, 合金粉|體
+        合金|粉體 (jieba's dictionary knows the longer word, not Taiwan's)."""
+        own = self._own_words
+        out: list[Token] = []
+        k = 0
+        while k < len(tokens):
+            word, flag, at = tokens[k]
+            nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+            joined = len(word) >= 3 and len(nxt) == 1 and word[-1] + nxt in own
+            if joined and self.is_word(rest := word[:-1]):
+                tag = self._tagger.word_tag_tab.get(self._t2s.convert(rest), flag)
+                out += [(rest, tag, at), (word[-1] + nxt, "n", at + len(rest))]
+                k += 2
+                continue
+            out.append((word, flag, at))
+            k += 1
         return out
+
+    @cached_property
+    def _own_words(self) -> frozenset[str]:
+        """The chunker's own nouns and head words (its segmenter's additions), not its generic
+        words (通訊網|路 stays: 網路 alone names nothing, and 通訊網 is a device's word)."""
+        s = self.settings
+        return frozenset({*s.heads, *s.tails, *s.nouns} - s.generic)
 
     @cached_property
     def _has_head(self) -> re.Pattern[str]:
@@ -391,7 +420,9 @@ class Chunker:
         if self._last is None or self._last[0] is not seg:
             found = shape.modified_known(seg, self._known, self.settings.modifiers, self.tag)
             # a Latin technology glued before a known one names a kind of it (AI|影像辨識)
-            found += shape.modified_known(seg, self._known, self._latin_known, self.tag, False)
+            found += shape.modified_known(
+                seg, self._known, self._latin_known, self.tag, False, self.settings.framing
+            )
             modified = [  # not in a reference line, a table's HTML or a formula
                 m
                 for m in found

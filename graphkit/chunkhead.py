@@ -1,5 +1,6 @@
 """Where a technology name ends (:mod:`graphkit.chunk`): its head word, and the verbal noun
-before the name that is a verb of the clause.
+before the name that is a verb of the clause; and a modifier's first character jieba glued to
+the verb before the name, which starts it (:func:`split_modifier`).
 
 A run of noun-like tokens names a thing when it ends in a head word (``heads``: 晶片, 模組) or a
 device's last character (``suffixes``: 器, 儀); a weak head (``tails``: 系統, 設備) goes on
@@ -8,9 +9,10 @@ after one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .chunkwords import INNER_LEFT, NAMED, NOUNS, Token, trailing
+from .chunkwords import INNER_LEFT, NAMED, NOUNS, Span, Token, trailing
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
@@ -122,3 +124,32 @@ def _pieces(ahead: Token | None, before: Token) -> bool:
 
 #: jieba's flags of a lone character that is a piece of a noun (產, 氧).
 LONE = frozenset({"n", "ng", "nz"})
+
+
+def split_modifier(
+    prior: Token,
+    before: Token,
+    run: list[Token],
+    span: Span,
+    settings: ChunkSettings,
+    is_word: Callable[[str], bool],
+) -> Span:
+    """The name at ``span`` with the character jieba glued to the verb before it, when that
+    character starts a modifier with the name's first word and the verb's other character
+    makes a word with the one before it (推|升高|密度基板: 推升 and 高密度; not 以|提高|效能晶片,
+    where 以提 is none and 提高 is the verb); the span as it is otherwise. The name proper
+    leaves the modifier out where enough is left, as :func:`graphkit.chunk.chunks` does
+    (高密度|構裝基板 names 構裝基板)."""
+    start, end, name_start, name_end = span
+    first = next((t for t in run if t[2] == start), None)
+    verb = before if first is run[0] else None
+    if verb is None or first is None or verb[1] != "v" or len(verb[0]) != 2 or prior[2] < 0:
+        return span
+    glued = prior[2] + len(prior[0]) == verb[2] and verb[2] + 2 == start
+    if not glued or verb[0][-1] + first[0] not in settings.modifiers:
+        return span
+    if not is_word(prior[0][-1] + verb[0][0]):
+        return span
+    if name_start == start and name_end - (start + len(first[0])) >= settings.min_chars:
+        return start - 1, end, start + len(first[0]), name_end
+    return start - 1, end, start - 1 if name_start == start else name_start, name_end

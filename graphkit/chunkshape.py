@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .chunkhead import headed
-from .chunkwords import CLAUSE, STOP, Span, Token, cue_word, in_marked, lone, punct
+from .chunkwords import CLAUSE, NOUNS, STOP, Span, Token, cue_word, in_marked, lone, punct
 from .records import BlockKind, Label, Mention, Segmented
 from .rulefile import RulesFile
 
@@ -346,10 +346,13 @@ def modified_known(
     modifiers: Sequence[str],
     tag: Callable[[str], list[Token]],
     keyed: bool = True,
+    framing: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """A technology the lexicon knows printed with one of the chunker's ``modifiers`` in front,
     each a word of its own (高速|量子運算): the printed form names the known one (its ``key``),
-    or (not ``keyed``) a kind of it of its own name (AI|影像辨識)."""
+    or (not ``keyed``) a kind of it of its own name (AI|影像辨識), unless a noun after it heads
+    the phrase (HPC|半導體|產業: a sector, as the chunker's names yield to one), other than a
+    ``framing`` word (產品, 市場)."""
     if not known or not modifiers:
         return []
     alternatives = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
@@ -364,12 +367,21 @@ def modified_known(
             for m in pattern.finditer(clause.group()):
                 if edges is None:
                     edges = {at for _, _, at in tag(clause.group())} | {len(clause.group())}
-                if {m.start(), m.start(2), m.end()} <= edges:
+                if {m.start(), m.start(2), m.end()} <= edges and not (
+                    not keyed and _headed_after(tag(clause.group()), m.end(), framing)
+                ):
                     a, z = clause.start() + m.start(), clause.start() + m.end()
                     key = m.group(2) if keyed else None
                     out.append(Mention(Label.TECHNOLOGY, b.text[a:z], i, a, z, key=key,
                                        source="chunk"))  # fmt: skip
     return out
+
+
+def _headed_after(tokens: Sequence[Token], end: int, framing: frozenset[str]) -> bool:
+    """Whether the word at ``end`` is a noun of two characters or more that heads the phrase
+    (no ``framing`` word): what goes before it only qualifies it."""
+    after = next((t for t in tokens if t[2] == end), None)
+    return after is not None and after[1] in NOUNS and len(after[0]) > 1 and after[0] not in framing
 
 
 def verb_items(

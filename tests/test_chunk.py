@@ -96,6 +96,8 @@ def long_chunker() -> Chunker:
         ("台積電與工研院共同開發矽光子技術", ["矽光子技術"]),
         ("與廠商聯合開發鈦合金材料", ["鈦合金材料"]),
         ("共同開發多語言電信大語言模型", ["多語言電信大語言模型"]),
+        # 同步進行(j): doing it at the same time, one word of jieba's, and 進行 a verb
+        ("晶片模組並同步進行標準化封裝與介面設計", ["晶片模組", "標準化封裝"]),
         # 深耕 (working deeply on) is a work verb before a technique, no piece of it.
         ("本計畫深耕碳化矽長晶技術", ["碳化矽長晶技術"]),
         # Fragments of verbs and generic words are no names.
@@ -322,9 +324,10 @@ def long_chunker() -> Chunker:
         ("開發脂質奈米載體", ["脂質奈米載體"]),
         ("開發高效殺菌劑", ["高效殺菌劑"]),
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
-        ("領域仿生協作型機器人可改善", ["協作型機器人"]),
+        # (仿生, biomimetic, is a noun of the name: chunk.json 'nouns')
+        ("智慧工業領域，仿生協作型機器人可改善", ["仿生協作型機器人"]),
         # 位元 (bit) is Taiwan's word, not 位|元
-        ("發展出以超導量子位元處理器為主", ["量子位元處理器"]),
+        ("發展出以超導量子位元處理器為主", ["超導量子位元處理器"]),
         # 資安 (information security) and 無塵室 (a clean room) are Taiwan's words: 資|安,
         # 無塵室(i) an idiom in the mainland's dictionary
         ("開發資安模組", ["資安模組"]),
@@ -363,6 +366,18 @@ def test_modifiers_are_left_out_of_the_name_and_kept_as_the_surface(chunker: Chu
         ("高效能直流電源轉換器", "直流電源轉換器", 5, Label.TECHNOLOGY),
         ("高效能直流電源轉換器", "直流電源轉換器", 16, Label.TECHNOLOGY),
     ]
+
+
+def test_a_modifier_whose_first_character_jieba_glued_to_the_verb_starts_the_name(
+    chunker: Chunker,
+) -> None:
+    # 推|升高|密度: 推升 is the verb, 高密度 the modifier (升高 took its 高)
+    text = "AI需求推升高密度構裝基板的需求，"
+    spans = chunker.spans(chunker.tag(text))
+    assert [(text[a:b], text[x:y]) for a, b, x, y in spans] == [("高密度構裝基板", "構裝基板")]
+    # 以|提高|效能: 以提 is no word, 提高 is the verb and keeps its 高
+    text = "以提高效能晶片的良率，"
+    assert names(text, chunker) == ["效能晶片"]
 
 
 def test_a_name_printed_once_is_not_kept(long_chunker: Chunker) -> None:
@@ -1002,6 +1017,11 @@ def test_a_known_latin_technology_glued_before_a_known_one_names_a_kind_of_it(
     assert ("AI影像辨識", None, 5) in found and ("AI邊緣運算", None, 12) in found
     seg = document(block("本計畫運用AI、影像辨識與雲端。"))
     assert not any(m.text.startswith("AI") for m in chunker.recognise(seg))
+    # A noun after it heads the phrase (HPC|半導體|產業: a sector); a framing word does not
+    seg = document(block("建構我國低能耗高效之HPC半導體產業生態鏈。"))
+    assert not any(m.text.startswith("HPC") for m in chunker.recognise(seg))
+    seg = document(block("本計畫導入AI影像辨識產品。"))
+    assert ("AI影像辨識", None, 5) in [(m.text, m.key, m.start) for m in chunker.recognise(seg)]
 
 
 def test_a_lists_middle_item_of_a_verb_and_a_head_word_is_a_name(chunker: Chunker) -> None:
