@@ -12,7 +12,6 @@ follows (``home_parties``: 產業也加速導入X, 電動巴士廠運用X) or a 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from .developsrules import DevelopsSettings
@@ -37,8 +36,19 @@ __all__ = [
 
 
 def find_all(text: str, word: str) -> list[int]:
-    """Every position of ``word`` in ``text``."""
-    return [m.start() for m in re.finditer(re.escape(word), text)]
+    """Every position of ``word`` in ``text``, left to right, none overlapping the one before.
+
+    >>> find_all("開發與研發開發", "開發"), find_all("aaaa", "aa"), find_all("x", "y")
+    ([0, 5], [0, 2], [])
+    """
+    if not word:
+        return list(range(len(text) + 1))
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + len(word))
+    return out
 
 
 def party_led(whole: str, at: int, verbs: Iterable[str], settings: DevelopsSettings) -> bool:
