@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from .articlework import sentence_at
 from .chunk import Chunker
@@ -64,6 +67,8 @@ class CrfSettings:
         threshold: Lowest marginal probability, over a span's characters, of a kept span.
         min_words: Fewest segmenter words a kept span spans.
         window: Characters each side whose identity is a feature.
+        fork_chars: Characters of prose from which a document is read in a forked child
+            process beside the rules (:meth:`CrfRecogniser.start`).
         markup: HTML or LaTeX (``schema/rules/develops.json``'s ``markup``): a sentence holding
             some is not read (a table or a formula flattened into text).
         candidates: The candidate filter (``schema/rules/ner.json``'s trim, clause characters
@@ -78,6 +83,7 @@ class CrfSettings:
     threshold: float
     min_words: int
     window: int
+    fork_chars: int
     markup: re.Pattern[str]
     candidates: NerSettings
     training: Training
@@ -125,6 +131,7 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
         threshold=rf.number("threshold", 0.0, 1.0),
         min_words=rf.integer("min_words", 1),
         window=rf.integer("window", 1),
+        fork_chars=rf.integer("fork_chars", 1),
         markup=develops_settings().markup,
         candidates=candidates,
         training=training,
@@ -329,13 +336,61 @@ class CrfRecogniser:
                 out.append(Mention(s.label, block.text[start:end], b, start, end, None, "crf"))
         return out
 
+    def start(self, seg: Segmented) -> Callable[[], list[Mention]]:
+        """Begin :meth:`recognise` on ``seg``; the call returned gives its mentions.
+
+        A document of at least ``fork_chars`` characters of prose, on a machine with more than
+        one core, is read in a forked child process while the rules read it here: the CRF then
+        costs a large document no time. Elsewhere, or when the child fails, it is read here
+        (the mentions are the same either way).
+        """
+        prose = sum(len(b.text) for b in seg.blocks if b.kind in self.settings.kinds)
+        if prose < self.settings.fork_chars or len(os.sched_getaffinity(0)) < 2:
+            return lambda: self.recognise(seg)
+        self.featurise.chunker.is_word("")  # the segmenter's dictionary, loaded before the fork
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover  (the child reports only through the pipe)
+            _child_recognise(self, seg, write)
+        os.close(write)
+
+        def result() -> list[Mention]:
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(child, 0)
+            if status != 0 or not data:
+                return self.recognise(seg)
+            mentions: list[Mention] = pickle.loads(data)
+            return mentions
+
+        return result
+
     def candidates(
-        self, seg: Segmented, known: Sequence[Mention], chunker: Chunker
+        self,
+        seg: Segmented,
+        known: Sequence[Mention],
+        chunker: Chunker,
+        found: Sequence[Mention] | None = None,
     ) -> list[Mention]:
-        """The model's names kept beside the rules' ``known`` ones (:func:`ner.candidates`)."""
+        """The model's names (``found``, or :meth:`recognise`'s) kept beside the rules'
+        ``known`` ones (:func:`graphkit.ner.candidates`)."""
         from .ner import candidates
 
-        return candidates(seg, self.recognise(seg), known, chunker, self.settings.candidates)
+        found = self.recognise(seg) if found is None else found
+        return candidates(seg, found, known, chunker, self.settings.candidates)
+
+
+def _child_recognise(recogniser: CrfRecogniser, seg: Segmented, write: int) -> NoReturn:
+    """In a forked child: write the pickled mentions to ``write`` and end, whatever happens
+    (never returning into the parent's code)."""
+    code = 1
+    try:
+        data = pickle.dumps(recogniser.recognise(seg))
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    finally:
+        os._exit(code)
 
 
 def from_settings(chunker: Chunker, settings: CrfSettings | None = None) -> CrfRecogniser | None:

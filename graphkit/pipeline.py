@@ -143,6 +143,7 @@ class Pipeline:
         seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
         learned = programme_subjects(seg, self.chunker.tag, self.learner.learn(seg))
         resolver = Resolver(all_lexicon_terms(), learned, first_word=self.first_word)
+        tagged = self.crf.start(seg) if self.crf is not None else None  # beside the rules
         found = self.recogniser.recognise(seg, learned)
         found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)
         chunks = self.chunker.recognise(seg)  # a body's name before one is its owner's
@@ -153,8 +154,8 @@ class Pipeline:
         mentions += structure_mentions(seg)
         if self.model is not None:  # the statistical NER model's candidates (schema/rules/ner.json)
             mentions += self.model.candidates(seg, mentions, self.chunker)
-        if self.crf is not None:  # the Technology CRF's candidates (schema/rules/crf.json)
-            mentions += self.crf.candidates(seg, mentions, self.chunker)
+        if self.crf is not None and tagged is not None:  # the CRF's (schema/rules/crf.json)
+            mentions += self.crf.candidates(seg, mentions, self.chunker, tagged())
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)

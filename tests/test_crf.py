@@ -202,3 +202,37 @@ def test_pipeline_adds_the_candidates_the_rules_leave(trained: Path, tmp_path: P
     copy = tmp_path / "copy.crfsuite"
     shutil.copy(trained, copy)
     assert CrfRecogniser(rules.chunker, path=copy).path == copy
+
+
+def test_a_large_document_is_read_in_a_child_process_with_the_same_result(
+    trained: Path, chunker: Chunker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    seg = _seg(*["開發碳化鋁元件並量產"] * 6, kinds=("paragraph",))
+    here = CrfRecogniser(chunker, _settings(threshold=0.5, min_words=1), trained)
+    expected = here.recognise(seg)
+    assert [m.text for m in expected] == ["碳化鋁元件"] * 6
+    forked = CrfRecogniser(chunker, _settings(threshold=0.5, min_words=1, fork_chars=10), trained)
+    children: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    assert forked.start(seg)() == expected and len(children) == 1
+    # Too little prose for a child: read here.
+    assert here.start(_seg("開發碳化鋁元件並量產", kinds=("paragraph",)))() == expected[:1]
+    assert len(children) == 1
+    # A child that fails (here: it cannot pickle its answer) is replaced by reading here.
+    import graphkit.crf as crf
+
+    def broken(_: object) -> bytes:
+        raise RuntimeError("no pickling")
+
+    monkeypatch.setattr(crf.pickle, "dumps", broken)
+    assert forked.start(seg)() == expected and len(children) == 2
