@@ -26,7 +26,7 @@ from typing import Any
 from .build import build
 from .chunk import Chunker
 from .crf import TAGS, CrfRecogniser, CrfSettings, Featuriser, load_settings, meta_path
-from .ner_cv import graph_article_rows, score_fold
+from .ner_cv import graph_article_rows, graph_develops_rows, score_fold
 from .ner_data import article_blocks, fold_of, project
 from .ner_train import white_paper
 from .normalise import name_key, normalise
@@ -142,7 +142,8 @@ def cross_validate(gold: Path, document: Path) -> dict[str, list[Scope]]:
     settings = load_settings()
     keys = Keys()
     rules = Pipeline(crf=None)
-    rows = graph_article_rows(build([rules.extract_document(source)[0]]))
+    base = build([rules.extract_document(source)[0]])
+    rows, develops = graph_article_rows(base), graph_develops_rows(base)
     out: dict[str, list[Scope]] = {"rules": [], "rules+crf": []}
     with tempfile.TemporaryDirectory() as tmp:
         for fold in range(FOLDS):
@@ -151,8 +152,9 @@ def cross_validate(gold: Path, document: Path) -> dict[str, list[Scope]]:
                          Path(tmp) / f"without-fold-{fold}.crfsuite", others)  # fmt: skip
             model = CrfRecogniser(rules.chunker, settings, path)
             graph = build([Pipeline(crf=model).extract_document(source)[0]])
-            out["rules"].append(score_fold(golds, rows, fold, keys))
-            out["rules+crf"].append(score_fold(golds, graph_article_rows(graph), fold, keys))
+            out["rules"].append(score_fold(golds, rows, fold, keys, develops))
+            edges = graph_develops_rows(graph)
+            out["rules+crf"].append(score_fold(golds, graph_article_rows(graph), fold, keys, edges))
     return out
 
 
@@ -186,8 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="cross-validate instead")
     args = parser.parse_args(argv)
     if args.cv:
-        for line in table(cross_validate(args.gold, args.document)):
-            print(line)
+        results = cross_validate(args.gold, args.document)
+        for gtype in ("technology", "DEVELOPS"):
+            print(f"\n{gtype}\n")
+            for line in table(results, gtype):
+                print(line)
         return 0
     if args.out is None:
         parser.error("give --out FILE (or --cv)")

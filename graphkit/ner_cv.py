@@ -53,6 +53,31 @@ def graph_article_rows(graph: Graph) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def graph_develops_rows(graph: Graph) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the DEVELOPS of each Article's programmes (its DESCRIBED_IN), by the article's
+    :func:`name_key`, as :data:`graphkit.score.ARTICLE_DEVELOPS` gives them from a store."""
+    nodes = {(n.label, n.id): n for n in graph.nodes}
+    articles: dict[tuple[Label, str], list[str]] = defaultdict(list)
+    for e in graph.edges:
+        if e.type is RelType.DESCRIBED_IN and e.target.label is Label.ARTICLE:
+            article = nodes[(e.target.label, e.target.id)].props["name"]
+            articles[(e.source.label, e.source.id)].append(name_key(str(article)))
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in graph.edges:
+        if e.type is not RelType.DEVELOPS:
+            continue
+        p, t = nodes[(e.source.label, e.source.id)], nodes[(e.target.label, e.target.id)]
+        row = {
+            "programme": p.props["name"],
+            "programme_aliases": p.props.get("aliases"),
+            **{k: t.props.get(k) for k in _NAMES},
+            "evidence": e.props.get("evidence"),
+        }
+        for key in articles.get((e.source.label, e.source.id), []):
+            out[key].append(row)
+    return out
+
+
 def mention_rows(seg: Segmented, mentions: Sequence[Mention]) -> dict[str, list[dict[str, Any]]]:
     """Rows of the distinct (label, name) a recogniser found in each article."""
     article_of = {i: key for key, blocks in article_blocks(seg).items() for i in blocks}
@@ -71,12 +96,15 @@ def score_fold(
     rows: Mapping[str, Sequence[Mapping[str, Any]]],
     fold: int,
     keys: Keys,
+    develops: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> Scope:
-    """Entity scores of the gold articles of ``fold`` given their rows."""
+    """Entity scores (and DEVELOPS, given its rows) of the gold articles of ``fold``."""
     scope = Scope(f"fold {fold}")
     for g in golds:
         if fold_of(int(g["idx"])) == fold:
-            scope.merge(score_article(g, rows.get(name_key(str(g["title"])), []), [], keys))
+            key = name_key(str(g["title"]))
+            edges = (develops or {}).get(key, [])
+            scope.merge(score_article(g, rows.get(key, []), edges, keys))
     return scope
 
 

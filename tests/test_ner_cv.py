@@ -65,3 +65,39 @@ def test_model_mentions_scored_per_article_and_fold() -> None:
     assert lines[0] == "| type | system | fold 0 | fold 1 | fold 2 | total |"
     cell = "P 0.750 R 0.500 (3/4, 1/2)"
     assert lines[2] == f"| technology | rules | – | – | {cell} | {cell} |"
+
+
+def test_develops_rows_of_a_graph_per_article() -> None:
+    from graphkit.ner_cv import graph_develops_rows
+    from graphkit.records import Graph, GraphEdge, GraphNode, NodeRef, RelType
+
+    a = NodeRef(Label.ARTICLE, "article:1")
+    p, q = NodeRef(Label.PROGRAMME, "programme:1"), NodeRef(Label.PROGRAMME, "programme:2")
+    t = NodeRef(T, "technology:1")
+    nodes = (
+        GraphNode(a.label, a.id, {"name": "碳化矽 新紀元"}),
+        GraphNode(p.label, p.id, {"name": "碳化矽計畫", "aliases": ["SiC計畫"]}),
+        GraphNode(q.label, q.id, {"name": "別的計畫"}),
+        GraphNode(t.label, t.id, {"name": "碳化矽", "abbr": "SiC"}),
+    )
+    edges = (
+        GraphEdge(RelType.DESCRIBED_IN, p, a, {}),
+        GraphEdge(RelType.DEVELOPS, p, t, {"evidence": "本計畫開發SiC。"}),
+        GraphEdge(RelType.DEVELOPS, q, t, {"evidence": "開發碳化矽。"}),  # q: no article
+    )
+    rows = graph_develops_rows(Graph(nodes, edges))
+    assert list(rows) == ["碳化矽新紀元"]
+    [row] = rows["碳化矽新紀元"]
+    assert (row["programme"], row["programme_aliases"]) == ("碳化矽計畫", ["SiC計畫"])
+    assert (row["name"], row["abbr"], row["evidence"]) == ("碳化矽", "SiC", "本計畫開發SiC。")
+    gold = {
+        **GOLD[0],
+        "entities": {
+            **GOLD[0]["entities"],
+            "programme": [{"names": ["碳化矽計畫"], "tier": "core"}],
+        },
+        "develops": [{"programme": "碳化矽計畫", "technology": "SiC", "tier": "core"}],
+    }
+    scope = score_fold([gold], {}, 2, Keys(), rows)
+    d = scope.counts["DEVELOPS"]
+    assert (d.tp, d.predicted, d.found, d.gold) == (1, 1, 1, 1)
