@@ -18,7 +18,6 @@ mention nor names what the rules gave another label: the rules win.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import pickle
 import re
@@ -185,14 +184,6 @@ class Featuriser:
         settings = chunker.settings
         self.heads = frozenset(settings.heads) | frozenset(settings.tails)
 
-    def signature(self) -> str:
-        """A digest of what the features depend on besides the text (the window and the
-        chunker's heads): a model trained with another signature reads other features."""
-        digest = hashlib.sha256(f"window {self.window}\n".encode())
-        for head in sorted(self.heads):
-            digest.update(head.encode("utf-8") + b"\n")
-        return digest.hexdigest()[:16]
-
     def __call__(self, text: str) -> list[list[str]]:
         """One list of feature strings per character of ``text`` (built a column at a time:
         the features of the characters, then those of the words)."""
@@ -329,12 +320,24 @@ class CrfRecogniser:
                 start, end = trim_span(block.text, start, end, s.candidates.trim)
                 if sure < s.threshold or end - start < s.candidates.min_chars:
                     continue
-                if len(self.featurise.chunker.tag(block.text[start:end])) < s.min_words:
+                if not self._named(block.text[start:end]):
                     continue
                 if s.markup.search(sentence_at(block, start)[0]):
                     continue  # a table or a formula flattened into a sentence
                 out.append(Mention(s.label, block.text[start:end], b, start, end, None, "crf"))
         return out
+
+    def _named(self, name: str) -> bool:
+        """Whether a tagged span may name a technology: at least ``min_words`` of the
+        segmenter's words (spaces are none), not opening with a word no name opens with (the
+        chunker's ``not_first``: 市售, 相關 …), and no English phrase (Latin words only, with a
+        space: a gloss, a role, a title; the rules read English names: Chief Digital Officer,
+        Scaling Law)."""
+        chunker = self.featurise.chunker
+        words = [w for w, _, _ in chunker.tag(name) if w.strip()]
+        if len(words) < self.settings.min_words or words[0] in chunker.settings.not_first:
+            return False
+        return " " not in name or any(char_class(ch) == "C" for ch in name)
 
     def start(self, seg: Segmented) -> Callable[[], list[Mention]]:
         """Begin :meth:`recognise` on ``seg``; the call returned gives its mentions.

@@ -16,6 +16,7 @@ eval`` scores them), so no article is scored by a model that saw it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import tempfile
@@ -99,6 +100,7 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=False)
     for text, tags in data:
         trainer.append(featurise(text), tags)
+    digest = data_digest(data, featurise)
     t = settings.training
     trainer.set_params(
         {
@@ -111,7 +113,8 @@ def train(
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     meta = {
-        "features": featurise.signature(),
+        "data": digest,
+        "window": settings.window,
         "folds": sorted(folds),
         "blocks": len(data),
         "c1": t.c1,
@@ -120,6 +123,16 @@ def train(
     }
     meta_path(out).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return out
+
+
+def data_digest(data: Sequence[tuple[str, list[str]]], featurise: Featuriser) -> str:
+    """A digest of what a model learns from: every block's features and tags. The segmenter's
+    words, the chunker's heads and the features' code all show in it, so a model whose digest
+    differs from its data's today reads other features than it was trained on."""
+    digest = hashlib.sha256()
+    for text, tags in data:
+        digest.update(json.dumps([featurise(text), tags], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def train_model(
@@ -201,7 +214,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["chain", "cross_validate", "examples", "forms", "main", "table", "train", "train_model"]
+__all__ = [
+    "chain",
+    "cross_validate",
+    "data_digest",
+    "examples",
+    "forms",
+    "main",
+    "table",
+    "train",
+    "train_model",
+]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -236,9 +236,18 @@ def _vehicle(
     >>> t = "並透過簡化製程,以高密度構裝基板為載體,促進低碳製程"
     >>> _vehicle(t, (9, 16), (8, 19), s), _vehicle("以高密度構裝基板,促進", (1, 8), (0, 8), s)
     (True, False)
+    >>> u = "業者難以半導體為核心"
+    >>> _vehicle(u, (4, 7), (0, 10), s), _vehicle("本計畫以半導體為核心", (4, 7), (0, 10), s)
+    (False, True)
     """
     (start, end), (left, right) = span, bounds
-    return "以" in text[left:start] and settings.vehicles.match(text, end, right) is not None
+    if settings.vehicles.match(text, end, right) is None:
+        return False
+    # 以 opening the clause or right after the programme (本計畫以X為核心), not inside a word
+    # (難以, 可以) nor one of 'not_means' (以及, 以往)
+    before = text[left:start].lstrip()
+    opens = before.startswith("以") and not before.startswith(settings.not_means)
+    return opens or any(f"{own}以" in before for own in settings.own)
 
 
 def _applied(between: str, settings: DevelopsSettings) -> bool:

@@ -79,7 +79,8 @@ def background_in(
     means = opening.startswith(settings.means_opens) and not opening.startswith(settings.not_means)
     if ours and (means or last_own(text, settings) >= 0):
         # what comes from the replacement on is the old thing (取代傳統Y): cut it off
-        cut = min((text.find(w, end, right) for w in settings.replacements), key=_found_first)
+        found = (text.find(w, end, right) for w in settings.replacements)
+        cut = min(found, key=_found_first, default=-1)
         whole = whole if cut < 0 else text[left:cut]
     return any(b in whole for b in settings.background)
 

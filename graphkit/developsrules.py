@@ -152,6 +152,9 @@ class DevelopsSettings:
             words before it to be a subject of its own (搭配X，醫師可…).
         partner_reach: How far before a firm one of ``partners`` may come, with no verb of
             work, means or help between, for the firm to be a partner (與國內相關業者合作建立X).
+        partner_between: The words that may stand between such a cue and the firm (國內, 相關:
+            串聯國內業者開發X); anything else needs one of ``joint`` after the firm (與國內外
+            業者合作), else the cue joins words of the firm's name (紡織與成衣相關業者導入X).
         replacements: The ``background`` words of a replacement (取代): after the mention in
             its clause, with the programme as the subject named in the sentence or the clause
             opening with one of ``means_opens``, the mention is the new thing the work puts in
@@ -222,6 +225,7 @@ class DevelopsSettings:
     undone: tuple[str, ...]
     future: tuple[str, ...]
     replacements: tuple[str, ...]
+    partner_between: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -229,7 +233,14 @@ _SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adv
                   "modals", "joint", "places", "not_parties")  # fmt: skip
 #: The word fields after them, which may be empty (what an effect's verb is not, or is for;
 #: what is not done; what is to come).
-_EFFECT_WORDS = ("not_effects", "purpose_marks", "undone", "future", "replacements")
+_EFFECT_WORDS = (
+    "not_effects",
+    "purpose_marks",
+    "undone",
+    "future",
+    "replacements",
+    "partner_between",
+)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:

@@ -437,23 +437,41 @@ def firm_led(
     return any(
         i > own
         and not any(q in text[left + i : start] for q in settings.qualifier_ends)
-        and not _partnered(text[max(left, left + i - settings.partner_reach) : left + i], settings)
+        and not _partnered(
+            text[max(left, left + i - settings.partner_reach) : left + i],
+            text[left + i : start],
+            settings,
+        )
         for i in named
     )
 
 
-def _partnered(before: str, settings: DevelopsSettings) -> bool:
+def _partnered(before: str, after: str, settings: DevelopsSettings) -> bool:
     """Whether ``before`` (the text right before a firm) holds a partner's cue (與, 攜手 …) with
     no verb of work or means after it: the firm is the partner of the work, not its subject
-    (與國內相關業者合作建立X; not 與X整合，協助廠商建立Y).
+    (與國內相關業者合作建立X; not 與X整合，協助廠商建立Y). A cue further back than right before
+    the firm, past words of ``partner_between`` (國內, 相關), needs one of ``joint`` after it
+    (``after``: up to the mention): otherwise its 與 joins words of the firm's name
+    (國內紡織與成衣相關業者積極導入X: their work).
 
     >>> from graphkit.developsrules import load_settings
     >>> s = load_settings()
-    >>> _partnered("將與國內相關", s), _partnered("與X整合並協助", s), _partnered("", s)
-    (True, False, False)
+    >>> _partnered("將與國內相關", "業者合作建立", s)
+    True
+    >>> _partnered("紡織與成衣相關", "業者積極導入", s)
+    False
+    >>> _partnered("將與", "業者導入", s), _partnered("與X整合並協助", "廠商", s)
+    (True, False)
+    >>> _partnered("", "", s)
+    False
     """
     cue = max((before.rfind(p) + len(p) for p in settings.partners if p in before), default=-1)
     if cue < 0:
         return False
     verbs = (*settings.work_verbs, *settings.means, *settings.helps)
-    return not any(v in before[cue:] for v in verbs)
+    if any(v in before[cue:] for v in verbs):
+        return False
+    rest = before[cue:]
+    for word in sorted(settings.partner_between, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest or any(j in after for j in settings.joint)

@@ -70,6 +70,7 @@ VALID = {
     "modal_reach": 4,
     "partner_reach": 6,
     "replacements": ["取代"],
+    "partner_between": ["國內"],
     "helps": ["協助"],
     "modals": ["可"],
 }
@@ -131,7 +132,8 @@ def test_valid_settings_are_read_as_given() -> None:
     assert (settings.home_parties, settings.subject_adverbs) == (("產業",), ("也",))
     assert settings.helps == ("協助",) and settings.modals == ("可",)
     assert (settings.joint, settings.places) == (("合作",), ("於",))
-    assert settings.not_parties == ("工廠",)
+    assert settings.modal_reach == 4 and settings.partner_reach == 6
+    assert settings.partner_between == ("國內",)
     assert settings.modal_reach == 4 and settings.partner_reach == 6
     assert settings.not_effects == ("解決方案",) and settings.purpose_marks == ("以",)
     assert settings.undone == ("尚未",) and settings.future == ("未來",)

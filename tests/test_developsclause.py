@@ -30,3 +30,12 @@ def test_a_replacement_after_the_mention_cuts_the_background() -> None:
     text = "資料中心導入冷卻系統取代傳統氣冷"  # no means, no programme named: an adoption
     assert background_in(text, (6, 10), (0, len(text)), SETTINGS, True) is True
     assert background_opening("傳統上,須開發硬體", SETTINGS) is True
+
+
+def test_no_replacements_reads_the_whole_clause() -> None:
+    """'replacements' may be empty: the clause is read whole (it crashed on min() of nothing)."""
+    from dataclasses import replace
+
+    none = replace(SETTINGS, replacements=())
+    text = "利用共光路模式取代傳統分站模式"
+    assert background_in(text, (2, 5), (0, len(text)), none, True) is True

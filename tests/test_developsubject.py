@@ -189,3 +189,14 @@ def test_a_firm_the_work_is_provided_to_is_no_subject() -> None:
         "涵蓋先進製程、3DIC封裝與次微米感測晶片。"
     )
     assert work(text, "先進製程", "") is True
+
+
+def test_round_22_review_sentences() -> None:
+    """A 與 joining words of a firm's name makes no partner; a claim with 為…之核心 is no
+    vehicle; 致力於X應用開發 is work, not a field of use; 以利 opens the programme's next work."""
+    assert work("國內紡織與成衣相關業者積極導入無水染色技術。", "無水染色", "") is False
+    assert work("國內面板與印刷電路板業者積極導入雷射鑽孔技術。", "雷射鑽孔", "") is False
+    assert work("本計畫與國內相關業者合作建立無水染色技術。", "無水染色", "") is True
+    assert work("本計畫以半導體為臺灣經濟發展之核心,推動產業升級。", "半導體", "") is False
+    assert work("本計畫致力於生成式AI應用開發,建立產業專屬模型。", "生成式AI", "") is True
+    assert work("本計畫建置試量產線,以利開發下世代氮化鎵元件。", "氮化鎵元件", "") is True

@@ -179,8 +179,11 @@ ARTICLE_FLOORS = {
     # Round twenty-two (techbound: 超導, 仿生 nouns of the segmenter): .861/.750 (fold 2 same).
     # Round twenty-two: the Technology CRF beside the rules (trained on folds 0 and 1, so the
     # all-33 figure holds its training articles): .880/.810; fold 2 .793/.693 → .791/.748;
-    # cross-validated (make crf-cv) .859/.747 → .840/.774.
-    "technology": (0.878, 0.808),
+    # cross-validated (make crf-cv) .859/.747 → .840/.774. After the round's review, no CRF
+    # name opens with a word no name opens with (市售) nor is an English phrase (Chief Digital
+    # Officer): .880/.810 → .879/.804, all on the CRF's training folds (fold 2 unchanged,
+    # FOLD2_FLOORS; the tuning articles of other fields .794 → .801 precision).
+    "technology": (0.877, 0.802),
     # The government lexicons (lexgov: post-2023 bodies, research units, renamed predecessors):
     # .983/.921 → .984/.937 (fold 2 .870 → .913).
     "agency": (0.982, 0.966),
@@ -249,7 +252,8 @@ ARTICLE_FLOORS = {
     # programme's): .781/.662 → .781/.665 (fold 2 unchanged).
     # Round twenty-two: the CRF's names (and devrec's cues): .780/.723 (fold 2 .688/.549 →
     # .704/.604).
-    "DEVELOPS": (0.778, 0.721),
+    # The review's CRF filter: .780/.723 → .780/.718 (training folds; fold 2 unchanged).
+    "DEVELOPS": (0.778, 0.716),
     "evidence DEVELOPS": (1.0, 1.0),
     "evidence MENTIONED_IN": (1.0, 1.0),
     # Our own recall measures of the gold's covers and collaborations (edges carry no article,
@@ -258,6 +262,12 @@ ARTICLE_FLOORS = {
     # (.33 → .43).
     "COVERS (recall)": (0.0, 0.42),
     "COLLABORATES_WITH (recall)": (0.0, 0.75),
+}
+#: Floors of the held-out fold 2 (article index mod 3 == 2), which neither the rules were tuned
+#: on nor the Technology CRF trained on: the all-33 floors hold the CRF's training articles.
+FOLD2_FLOORS = {
+    "technology": (0.789, 0.746),
+    "DEVELOPS": (0.700, 0.600),
 }
 #: Recall floors for the whole-document gold (documents built alone), per type.
 DOCUMENT_FLOORS = {
@@ -281,6 +291,10 @@ def test_article_gold_ratchet(corpus_store: FalkorDBStore) -> None:
         c = report.total.counts[measure]
         assert c.precision >= precision and c.recall >= recall, (measure, c)
     assert report.total.counts["not_same kept apart"].recall == 1.0, report.total.errors
+    [held_out] = [f for f in report.folds if f.name.startswith("fold 2")]
+    for measure, (precision, recall) in FOLD2_FLOORS.items():
+        c = held_out.counts[measure]
+        assert c.precision >= precision and c.recall >= recall, (measure, c)
 
 
 def test_document_gold_ratchet(pipeline: Pipeline) -> None:

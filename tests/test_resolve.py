@@ -237,7 +237,7 @@ def span(block: int, start: int, end: int, source: str = "lexicon") -> Resolved:
 
 
 def test_best_spans_rank_sources_one_after_another() -> None:
-    sources = ["lexicon", "learned", "ckip", "pattern", "chunk", "list", "other"]
+    sources = ["lexicon", "learned", "ckip", "pattern", "chunk", "list", "crf", "other"]
     for better, worse in pairwise(sources):
         for order in (
             [span(0, 2, 5, worse), span(0, 2, 5, better)],
