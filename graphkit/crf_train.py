@@ -27,7 +27,7 @@ from typing import Any
 from .build import build
 from .chunk import Chunker
 from .crf import TAGS, CrfRecogniser, CrfSettings, Featuriser, load_settings, meta_path
-from .ner_cv import graph_article_rows, graph_develops_rows, score_fold
+from .ner_cv import cell, graph_article_rows, graph_develops_rows, score_fold
 from .ner_data import article_blocks, fold_of, project
 from .ner_train import white_paper
 from .normalise import name_key, normalise
@@ -179,16 +179,9 @@ def table(results: Mapping[str, Sequence[Scope]], gtype: str = "technology") -> 
         total = Scope("total")
         for s in scopes:
             total.merge(s)
-        cells = [_cell(s, gtype) for s in [*scopes, total]]
+        cells = [cell(s, gtype) for s in [*scopes, total]]
         lines.append(f"| {system} | " + " | ".join(cells) + " |")
     return lines
-
-
-def _cell(scope: Scope, gtype: str) -> str:
-    c = scope.counts.get(gtype)
-    if c is None:
-        return "–"
-    return f"P {c.precision:.3f} R {c.recall:.3f} ({c.tp}/{c.predicted}, {c.found}/{c.gold})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

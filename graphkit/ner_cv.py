@@ -152,12 +152,13 @@ def table(results: Mapping[str, Sequence[Scope]]) -> list[str]:
             total = Scope("total")
             for s in scopes:
                 total.merge(s)
-            cells = [_cell(s, gtype) for s in [*scopes, total]]
+            cells = [cell(s, gtype) for s in [*scopes, total]]
             lines.append(f"| {gtype} | {system} | " + " | ".join(cells) + " |")
     return lines
 
 
-def _cell(scope: Scope, gtype: str) -> str:
+def cell(scope: Scope, gtype: str) -> str:
+    """A table cell: P, R and the counts of ``gtype`` in ``scope``, or – without any."""
     c = scope.counts.get(gtype)
     if c is None or (not c.predicted and not c.gold):
         return "–"

@@ -266,3 +266,28 @@ def test_the_shipped_model_names_no_role_in_a_gloss() -> None:
     source = SourceText("x.txt", "x.txt", "年度報告\n\n" + text, "0", "utf-8")
     extraction, _ = Pipeline().extract_document(source)
     assert [n.name for n in extraction.nodes if n.label is T] == []
+
+
+def test_training_forms_chain_and_table() -> None:
+    """Every technology form is a name (core or ok); other types' forms keep their span as
+    outside; the cross-validation table prints one row per system."""
+    from graphkit.crf_train import forms, table
+    from graphkit.score import Counts, Scope
+
+    gold = {
+        "entities": {
+            "technology": [
+                {"names": ["碳化矽", "SiC"], "tier": "core"},
+                {"names": ["感測器"], "tier": "ok"},
+            ],
+            "organization": [{"names": ["碳化矽公司"], "tier": "core"}],
+        }
+    }
+    assert forms(gold, T) == [("碳化矽公司", None), ("SiC", T), ("感測器", T), ("碳化矽", T)]
+    assert chain("碳化矽公司用SiC", [(0, 5, None), (6, 9, T)]) == [*"OOOOOO", "B", "I", "I"]
+    fold = Scope("fold 2")
+    fold.add("technology", Counts(3, 4, 1, 2))
+    rows = table({"rules": [Scope("f0"), Scope("f1"), fold]})
+    assert rows[0] == "| system | fold 0 | fold 1 | fold 2 | total |"
+    cell = "P 0.750 R 0.500 (3/4, 1/2)"
+    assert rows[2] == f"| rules | – | – | {cell} | {cell} |"
