@@ -37,6 +37,7 @@ from .ner import load_settings as ner_settings
 from .normalise import trim_span
 from .records import Label, Mention, Segmented
 from .rulefile import RulesFile
+from .workers import die_with
 
 #: Name of the settings file under ``schema/rules``.
 RULES = "crf"
@@ -352,9 +353,10 @@ class CrfRecogniser:
             return lambda: self.recognise(seg)
         self.featurise.chunker.is_word("")  # the segmenter's dictionary, loaded before the fork
         read, write = os.pipe()
+        parent = os.getpid()
         child = os.fork()
         if child == 0:  # pragma: no cover  (the child reports only through the pipe)
-            _child_recognise(self, seg, write)
+            _child_recognise(self, seg, (read, write), parent)
         os.close(write)
 
         def result() -> list[Mention]:
@@ -383,14 +385,20 @@ class CrfRecogniser:
         return candidates(seg, found, known, chunker, self.settings.candidates)
 
 
-def _child_recognise(recogniser: CrfRecogniser, seg: Segmented, write: int) -> NoReturn:
-    """In a forked child: write the pickled mentions to ``write`` and end, whatever happens
-    (never returning into the parent's code)."""
+def _child_recognise(
+    recogniser: CrfRecogniser, seg: Segmented, pipe: tuple[int, int], parent: int
+) -> NoReturn:
+    """In a forked child: write the pickled mentions to the pipe's write end and end, whatever
+    happens (never returning into the parent's code). It holds no read end of its own, so a
+    parent gone breaks the pipe, and it ends with the parent (killed too, with SIGKILL)."""
+    read, write = pipe
     code = 1
     try:
+        os.close(read)
+        die_with(parent)
         data = pickle.dumps(recogniser.recognise(seg))
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
         code = 0
     finally:
         os._exit(code)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 #: prctl(2) option: the signal a process gets when its parent ends (linux/prctl.h).
 _PR_SET_PDEATHSIG = 1
 
-__all__ = ["extract_all"]
+__all__ = ["die_with", "extract_all"]
 
 
 def extract_all(
@@ -120,12 +120,13 @@ def _start_worker(
     family: str | None,
     edition: str | None,
 ) -> None:
-    _die_with(parent)
+    die_with(parent)
     _WORKER.append(_Worker(pipeline, Ledger(ledger_path, extractor), family, edition))
 
 
-def _die_with(parent: int) -> None:
-    """End this worker when the build process ends, even killed with SIGKILL.
+def die_with(parent: int) -> None:
+    """End this worker (or the CRF's child, :meth:`graphkit.crf.CrfRecogniser.start`) when the
+    process that forked it ends, even killed with SIGKILL.
 
     A forked worker holds the pool's pipes open itself, so it would never see the parent go:
     it would wait for work forever (and keep the parent's stdout open for whoever reads it).

@@ -291,3 +291,43 @@ def test_training_forms_chain_and_table() -> None:
     assert rows[0] == "| system | fold 0 | fold 1 | fold 2 | total |"
     cell = "P 0.750 R 0.500 (3/4, 1/2)"
     assert rows[2] == f"| rules | – | – | {cell} | {cell} |"
+
+
+def test_the_child_ends_when_its_parent_is_killed(
+    trained: Path, chunker: Chunker, tmp_path: Path
+) -> None:
+    """A build killed with SIGKILL while the CRF's child reads leaves no process behind: the
+    child holds no read end of its pipe (its answer, larger than a pipe's buffer, would block
+    it forever) and dies with its parent."""
+    import os
+    import signal
+    import time
+
+    seg = _seg(*["開發碳化鋁元件並量產"] * 3000, kinds=("paragraph",))
+    settings = _settings(threshold=0.5, min_words=1, fork_chars=10)
+    record = tmp_path / "child"
+    parent = os.fork()
+    if parent == 0:  # the build that is killed
+        try:
+            real = os.fork
+
+            def fork() -> int:
+                pid = real()
+                if pid:
+                    record.write_text(str(pid))
+                return pid
+
+            os.fork = fork  # type: ignore[assignment]
+            CrfRecogniser(chunker, settings, trained).start(seg)
+        finally:
+            os.kill(os.getpid(), signal.SIGKILL)
+    os.waitpid(parent, 0)
+    child = int(record.read_text())
+    for _ in range(100):
+        status = Path(f"/proc/{child}/status")
+        if not status.exists() or "State:\tZ" in status.read_text():
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the CRF's child outlived its killed parent")
