@@ -29,7 +29,6 @@ from typing import NoReturn
 from .articlework import sentence_at
 from .chunk import Chunker
 from .chunkwords import CLAUSE
-from .develops import load_settings as develops_settings
 from .errors import BackendError, Errors
 from .knowledge import schema_root
 from .ner import NerSettings
@@ -69,8 +68,8 @@ class CrfSettings:
         window: Characters each side whose identity is a feature.
         fork_chars: Characters of prose from which a document is read in a forked child
             process beside the rules (:meth:`CrfRecogniser.start`).
-        markup: HTML or LaTeX (``schema/rules/develops.json``'s ``markup``): a sentence holding
-            some is not read (a table or a formula flattened into text).
+        markup: HTML or LaTeX (the shared vocabulary's ``markup``): a sentence holding some is
+            not read (a table or a formula flattened into text).
         candidates: The candidate filter (``schema/rules/ner.json``'s trim, clause characters
             and shortest span, with this label kept and this file's counts).
         training: What ``python -m graphkit.crf_train`` uses.
@@ -132,7 +131,7 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
         min_words=rf.integer("min_words", 1),
         window=rf.integer("window", 1),
         fork_chars=rf.integer("fork_chars", 1),
-        markup=develops_settings().markup,
+        markup=rf.pattern("markup"),
         candidates=candidates,
         training=training,
     )

@@ -30,7 +30,15 @@ RULES = "vocabulary"
 
 #: Fields holding text (a run of characters, or one word); every other field holds words.
 _TEXTS = frozenset(
-    {"sentence_breaks", "clause_breaks", "open_brackets", "close_brackets", "list_end", "numerals"}
+    {
+        "sentence_breaks",
+        "clause_breaks",
+        "open_brackets",
+        "close_brackets",
+        "list_end",
+        "numerals",
+        "markup",
+    }
 )
 
 
@@ -44,6 +52,7 @@ class Vocabulary:
     close_brackets: str
     list_end: str
     numerals: str
+    markup: str
     joiners: tuple[str, ...]
     weak_joiners: tuple[str, ...]
     alternatives: tuple[str, ...]
