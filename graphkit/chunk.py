@@ -35,6 +35,7 @@ from .normalise import normalise
 from .objects import ObjectSettings, work_objects
 from .objects import load_settings as load_object_settings
 from .records import BlockKind, Label, Mention, Segmented
+from .vocabulary import vocabulary
 from .wholewords import whole_words as whole_words  # the pipeline's, beside the chunker
 from .wordcache import initialise
 
@@ -175,8 +176,8 @@ class Chunker:
 
     @cached_property
     def _markup(self) -> re.Pattern[str]:
-        """HTML or LaTeX (rules/develops.json 'markup'): a table's cells or a formula."""
-        return re.compile(rules("develops")["markup"])
+        """HTML or LaTeX (the shared vocabulary's 'markup'): a table's cells or a formula."""
+        return re.compile(vocabulary().markup)
 
     @cached_property
     def _caption(self) -> re.Pattern[str]:

@@ -53,6 +53,7 @@ from .knowledge import all_lexicon_terms, rules  # noqa: E402
 from .normalise import normalise  # noqa: E402
 from .records import BlockKind, Label, Mention, Segmented, Term  # noqa: E402
 from .rulefile import RulesFile  # noqa: E402
+from .vocabulary import vocabulary  # noqa: E402
 
 LEXICON_KEY = "graphkit_lexicon"
 LEARNED_KEY = "graphkit_learned"
@@ -349,9 +350,9 @@ class Recogniser:
         self.exact = exact_forms(terms)
         #: Labels whose names, once a pattern finds them, are names all through the document.
         self.spread_labels = frozenset(Label(v) for v in rules("recognise")["spread_labels"])
-        #: A paragraph holding HTML or LaTeX (a table's cells, a formula: rules/develops.json
-        #: 'markup') names only these labels (a programme table lists programmes).
-        self.markup = re.compile(rules("develops")["markup"])
+        #: A paragraph holding HTML or LaTeX (a table's cells, a formula: the shared
+        #: vocabulary's 'markup') names only these labels (a programme table lists programmes).
+        self.markup = re.compile(vocabulary().markup)
         self.markup_labels = frozenset(Label(v) for v in rules("recognise")["markup_labels"])
         #: What a technique's name is printed with (X技術): part of a known name's mention.
         self.technique: str = rules("recognise")["technique_suffix"]

@@ -356,3 +356,26 @@ def test_the_chunker_and_the_develops_rules_read_the_shared_classes() -> None:
     assert chunk.shared.joiners == frozenset(v.weak_joiners)
     assert dev.qualifier_ends == v.qualifier_ends and dev.conjunctions == v.weak_joiners
     assert dev.places == v.place_words and dev.means == v.means_verbs
+
+
+def test_no_field_read_raw_holds_a_vocabulary_reference() -> None:
+    """Code reading a rule file's field raw (rules("x")["field"]) gets "@name" unexpanded: such
+    a field must hold no reference (the markup pattern once went to the vocabulary while two
+    modules read it raw, and matched nothing)."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    raw = re.compile(r'rules\("([a-z_]+)"\)\["([a-z_]+)"\]')
+    reads = {
+        m.groups()
+        for p in (root / "graphkit").rglob("*.py")
+        for m in raw.finditer(p.read_text(encoding="utf-8"))
+    }
+    assert ("develops", "titles") in reads  # the scan sees them
+    for name, field in sorted(reads):
+        value = json.loads(
+            (root / "schema" / "rules" / f"{name}.json").read_text(encoding="utf-8")
+        )[field]
+        assert "@" not in json.dumps(value, ensure_ascii=False), (name, field)
