@@ -293,6 +293,8 @@ class CrfRecogniser:
         self.featurise = Featuriser(chunker, self.settings.window)
         self.path = path or model_path(self.settings)
         self.tagger = pycrfsuite.Tagger()
+        #: Whether the last :meth:`start` read its document in a child process.
+        self.from_child = False
         if not self.path.is_file():
             detail = "no such file: train one with `make crf-model` (python -m graphkit.crf_train)"
             raise BackendError(Errors.E042.format(path=self.path, detail=detail))
@@ -362,7 +364,8 @@ class CrfRecogniser:
             with os.fdopen(read, "rb") as pipe:
                 data = pipe.read()
             _, status = os.waitpid(child, 0)
-            if status != 0 or not data:
+            self.from_child = status == 0 and bool(data)
+            if not self.from_child:
                 return self.recognise(seg)
             mentions: list[Mention] = pickle.loads(data)
             return mentions

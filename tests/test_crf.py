@@ -172,6 +172,9 @@ def test_threshold_words_and_markup_drop_spans(trained: Path, chunker: Chunker) 
     ]
     marked = _seg("開發碳化鋁元件並量產 <ul>", kinds=("paragraph",))
     assert sure.recognise(marked) == []
+    # only the sentence with markup is skipped, not the rest of its block
+    two = _seg("開發碳化鋁元件並量產 <ul>。開發碳化鋁元件並量產。", kinds=("paragraph",))
+    assert [(m.text, m.start) for m in sure.recognise(two)] == [("碳化鋁元件", 18)]
 
 
 def test_missing_or_broken_model_is_refused_with_its_path(chunker: Chunker, tmp_path: Path) -> None:
@@ -232,7 +235,7 @@ def test_a_large_document_is_read_in_a_child_process_with_the_same_result(
         return pid
 
     monkeypatch.setattr(os, "fork", counted)
-    assert forked.start(seg)() == expected and len(children) == 1
+    assert forked.start(seg)() == expected and len(children) == 1 and forked.from_child
     # Too little prose for a child: read here.
     assert here.start(_seg("開發碳化鋁元件並量產", kinds=("paragraph",)))() == expected[:1]
     assert len(children) == 1
@@ -243,7 +246,7 @@ def test_a_large_document_is_read_in_a_child_process_with_the_same_result(
         raise RuntimeError("no pickling")
 
     monkeypatch.setattr(crf.pickle, "dumps", broken)
-    assert forked.start(seg)() == expected and len(children) == 2
+    assert forked.start(seg)() == expected and len(children) == 2 and not forked.from_child
 
 
 def test_what_a_tagged_span_may_name(chunker: Chunker) -> None:
