@@ -95,9 +95,7 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
         SchemaError: A field is missing, has the wrong type or names no contract label.
     """
     rf = rf or RulesFile.packaged(RULES)
-    enabled = rf.get("enabled")
-    if not isinstance(enabled, bool):
-        raise rf.error("enabled", f"expected true or false, got {enabled!r}")
+    enabled = rf.flag("enabled")
     try:
         label = Label(rf.text("label", non_empty=True))
     except ValueError:

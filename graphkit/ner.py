@@ -93,9 +93,7 @@ def load_settings(rf: RulesFile | None = None) -> NerSettings:
         SchemaError: A field is missing, has the wrong type or names no contract label.
     """
     rf = rf or RulesFile.packaged(RULES)
-    enabled = rf.get("enabled")
-    if not isinstance(enabled, bool):
-        raise rf.error("enabled", f"expected true or false, got {enabled!r}")
+    enabled = rf.flag("enabled")
     labels = []
     for value in rf.words("labels", non_empty=True):
         try:

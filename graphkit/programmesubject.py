@@ -77,9 +77,7 @@ def load_settings(data: dict[str, Any] | None = None) -> SubjectSettings:
         SchemaError: A field is missing or has the wrong type (the message names the field).
     """
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
-    alone = rf.get("alone")
-    if not isinstance(alone, bool):
-        raise rf.error("alone", f"expected true or false, got {alone!r}")
+    alone = rf.flag("alone")
     chunk = chunk_settings()
     longest = sorted(rf.words("tails", non_empty=True), key=len, reverse=True)
     return SubjectSettings(

@@ -167,6 +167,13 @@ class RulesFile:
                 )
         return dict(value)
 
+    def flag(self, field: str) -> bool:
+        """A JSON ``true`` or ``false``."""
+        value = self.get(field)
+        if not isinstance(value, bool):
+            raise self.error(field, f"expected true or false, got {value!r}")
+        return value
+
     def integer(self, field: str, minimum: int = 0) -> int:
         """An integer of at least ``minimum``."""
         value = self.get(field)
