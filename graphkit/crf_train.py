@@ -28,26 +28,23 @@ from .build import build
 from .chunk import Chunker
 from .crf import TAGS, CrfRecogniser, CrfSettings, Featuriser, load_settings, meta_path
 from .ner_cv import cell, graph_article_rows, graph_develops_rows, score_fold
-from .ner_data import article_blocks, fold_of, project
+from .ner_data import Tagging, fold_of, gold_examples, surface_forms
 from .ner_train import white_paper
-from .normalise import name_key, normalise
 from .pipeline import Pipeline
 from .read import read
 from .records import Label, Segmented
-from .score import ARTICLE_TYPES, FOLDS, Keys, Scope, load_article_gold
+from .score import FOLDS, Keys, Scope, load_article_gold
 
 
 def forms(gold: Mapping[str, Any], label: Label) -> list[tuple[str, Label | None]]:
     """Every surface form of an article's gold, longest first: those of ``label`` (any tier)
     labelled, the other types' forms ``None`` (outside, but they keep their span)."""
-    out: dict[str, Label | None] = {}
-    for gtype, glabel in ARTICLE_TYPES.items():
-        for group in gold["entities"].get(gtype, []):
-            for name in group["names"]:
-                form = normalise(str(name)).strip()
-                if form and out.get(form) is None:
-                    out[form] = label if glabel is label else None
-    return sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+    return surface_forms(gold, _only(label))
+
+
+def _only(label: Label) -> Tagging:
+    """The CRF's tagging: every group of ``label``, core or ok, is a name; the rest outside."""
+    return lambda glabel, _: label if glabel is label else None
 
 
 def chain(text: str, found: Iterable[tuple[int, int, Label | None]]) -> list[str]:
@@ -68,20 +65,11 @@ def examples(
 ) -> list[tuple[str, list[str]]]:
     """(block text, tags) of every prose block of the gold articles of ``folds``."""
     wanted = set(folds)
-    blocks = article_blocks(seg)
-    out = []
-    for gold in golds:
-        if fold_of(int(gold["idx"])) not in wanted:
-            continue
-        known = forms(gold, settings.label)
-        for i in blocks.get(name_key(str(gold["title"])), []):
-            block = seg.blocks[i]
-            if block.kind in settings.kinds and block.text.strip():
-                spans = project(block.text, known)
-                out.append(
-                    (block.text, chain(block.text, ((s.start, s.end, s.label) for s in spans)))
-                )
-    return out
+    chosen = [g for g in golds if fold_of(int(g["idx"])) in wanted]
+    found = gold_examples(seg, chosen, settings.kinds, _only(settings.label))
+    return [
+        (ex.text, chain(ex.text, ((s.start, s.end, s.label) for s in ex.spans))) for ex in found
+    ]
 
 
 def train(

@@ -17,7 +17,7 @@ The projection is a pure function of the text and the gold; nothing here knows a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,16 +49,28 @@ def fold_of(article: int) -> int:
     return article % FOLDS
 
 
-def _forms(gold: Mapping[str, Any]) -> list[tuple[str, Label | None]]:
-    """Every (surface form, label or None for ``ok``) of an article's gold, longest first."""
+#: What a gold group's forms are taught as, from its type's label and the group: a label, or
+#: ``None`` (for the NER model, missing annotation; for the CRF, outside).
+Tagging = Callable[[Label, Mapping[str, Any]], Label | None]
+
+
+def core_tags(label: Label, group: Mapping[str, Any]) -> Label | None:
+    """The NER model's tagging: a ``core`` group's label; an ``ok`` group is missing."""
+    return label if group.get("tier") == "core" else None
+
+
+def surface_forms(
+    gold: Mapping[str, Any], tags: Tagging = core_tags
+) -> list[tuple[str, Label | None]]:
+    """Every (surface form, its tag by ``tags``) of an article's gold, longest first."""
     out: dict[str, Label | None] = {}
     for gtype, label in ARTICLE_TYPES.items():
         for group in gold["entities"].get(gtype, []):
-            tag = label if group.get("tier") == "core" else None
+            tag = tags(label, group)
             for name in group["names"]:
                 form = normalise(str(name)).strip()
-                # A form listed twice (core in one group, ok in another) stays core.
-                if form and (form not in out or out[form] is None):
+                # A form listed twice (tagged in one group, not in another) keeps its tag.
+                if form and out.get(form) is None:
                     out[form] = tag
     return sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0]))
 
@@ -109,13 +121,17 @@ def article_blocks(seg: Segmented) -> dict[str, list[int]]:
 
 
 def gold_examples(
-    seg: Segmented, golds: Iterable[Mapping[str, Any]], kinds: frozenset[str] | None = None
+    seg: Segmented,
+    golds: Iterable[Mapping[str, Any]],
+    kinds: frozenset[str] | None = None,
+    tags: Tagging = core_tags,
 ) -> list[Example]:
-    """One example per block (of ``kinds``, or any) of each gold article found in ``seg``."""
+    """One example per block (of ``kinds``, or any) of each gold article found in ``seg``, its
+    spans tagged by ``tags``."""
     blocks = article_blocks(seg)
     out: list[Example] = []
     for gold in golds:
-        forms = _forms(gold)
+        forms = surface_forms(gold, tags)
         for i in blocks.get(name_key(str(gold["title"])), []):
             text = seg.blocks[i].text
             if text.strip() and (kinds is None or seg.blocks[i].kind in kinds):
@@ -123,4 +139,14 @@ def gold_examples(
     return out
 
 
-__all__ = ["Example", "Span", "article_blocks", "fold_of", "gold_examples", "project"]
+__all__ = [
+    "Example",
+    "Span",
+    "Tagging",
+    "article_blocks",
+    "core_tags",
+    "fold_of",
+    "gold_examples",
+    "project",
+    "surface_forms",
+]
