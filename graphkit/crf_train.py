@@ -27,7 +27,7 @@ from typing import Any
 from .build import build
 from .chunk import Chunker
 from .crf import TAGS, CrfRecogniser, CrfSettings, Featuriser, load_settings, meta_path
-from .ner_cv import cell, graph_article_rows, graph_develops_rows, score_fold
+from .ner_cv import fold_cells, graph_article_rows, graph_develops_rows, score_fold
 from .ner_data import Tagging, fold_of, gold_examples, surface_forms
 from .ner_train import white_paper
 from .pipeline import Pipeline
@@ -164,11 +164,7 @@ def table(results: Mapping[str, Sequence[Scope]], gtype: str = "technology") -> 
     lines = ["| system | " + " | ".join(f"fold {f}" for f in range(FOLDS)) + " | total |"]
     lines.append("|" + " --- |" * (FOLDS + 2))
     for system, scopes in results.items():
-        total = Scope("total")
-        for s in scopes:
-            total.merge(s)
-        cells = [cell(s, gtype) for s in [*scopes, total]]
-        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+        lines.append(f"| {system} | " + " | ".join(fold_cells(scopes, gtype)) + " |")
     return lines
 
 

@@ -148,13 +148,18 @@ def table(results: Mapping[str, Sequence[Scope]]) -> list[str]:
     lines = [head, "|" + " --- |" * (FOLDS + 3)]
     for gtype in ARTICLE_TYPES:
         for system in SYSTEMS:
-            scopes = results[system]
-            total = Scope("total")
-            for s in scopes:
-                total.merge(s)
-            cells = [cell(s, gtype) for s in [*scopes, total]]
-            lines.append(f"| {gtype} | {system} | " + " | ".join(cells) + " |")
+            lines.append(
+                f"| {gtype} | {system} | " + " | ".join(fold_cells(results[system], gtype)) + " |"
+            )
     return lines
+
+
+def fold_cells(scopes: Sequence[Scope], gtype: str) -> list[str]:
+    """The cells of ``gtype`` per fold and micro-averaged over the folds."""
+    total = Scope("total")
+    for s in scopes:
+        total.merge(s)
+    return [cell(s, gtype) for s in [*scopes, total]]
 
 
 def cell(scope: Scope, gtype: str) -> str:
