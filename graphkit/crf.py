@@ -31,7 +31,7 @@ from .chunk import Chunker
 from .chunkwords import CLAUSE
 from .errors import BackendError, Errors
 from .knowledge import schema_root
-from .ner import NerSettings
+from .ner import NerSettings, candidates
 from .ner import load_settings as ner_settings
 from .normalise import trim_span
 from .records import Label, Mention, Segmented
@@ -379,8 +379,6 @@ class CrfRecogniser:
     ) -> list[Mention]:
         """The model's names (``found``, or :meth:`recognise`'s) kept beside the rules'
         ``known`` ones (:func:`graphkit.ner.candidates`)."""
-        from .ner import candidates
-
         found = self.recognise(seg) if found is None else found
         return candidates(seg, found, known, chunker, self.settings.candidates)
 
