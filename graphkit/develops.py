@@ -229,8 +229,9 @@ def _stated(
 def _vehicle(
     text: str, span: tuple[int, int], bounds: tuple[int, int], settings: DevelopsSettings
 ) -> bool:
-    """Whether the mention at ``span`` is what the work is carried by or built on: 以 before
-    it in its clause (``bounds``), one of ``vehicles`` right after it (以X為載體).
+    """Whether the mention at ``span`` is what the work is carried by or built on: 以 opening
+    its clause (``bounds``) or right after one of ``own``, one of ``vehicles`` right after it
+    (以X為載體).
 
     >>> s = load_settings()
     >>> t = "並透過簡化製程,以高密度構裝基板為載體,促進低碳製程"
