@@ -159,6 +159,9 @@ class DevelopsSettings:
             its clause, with the programme as the subject named in the sentence or the clause
             opening with one of ``means_opens``, the mention is the new thing the work puts in
             place (利用X模式取代傳統分站模式), no background.
+        problems: After a mention in its clause, a qualifier's end and a problem's noun
+            (針對X容易凝固的問題, X等四個階段之重大耗能瓶頸): the mention qualifies the problem
+            the work answers, not the work.
     """
 
     work_verbs: tuple[str, ...]
@@ -226,6 +229,7 @@ class DevelopsSettings:
     future: tuple[str, ...]
     replacements: tuple[str, ...]
     partner_between: tuple[str, ...]
+    problems: re.Pattern[str]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -302,4 +306,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),
+        rf.pattern("problems"),
     )
