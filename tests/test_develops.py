@@ -252,6 +252,12 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("其中運用波導結構與天線罩材料技術，正成為通訊發展所關注的焦點", "天線罩材料", False),
         ("本計畫整合地面網路與衛星網路，將是未來的發展重點", "地面網路", True),
         ("開發介電透鏡材料與波導結構，皆成為突破應用瓶頸的關鍵技術", "波導結構", True),
+        ("導入矽光子與共同封裝光學技術成為晶片型WSS的關鍵方向", "共同封裝光學", False),
+        ("整合再生能源供電產氫，也是產氫系統未來發展努力的方向", "再生能源", False),
+        # A mention that qualifies the problem the work answers (之/的 and a problem's noun).
+        ("三、針對高強度液晶型高分子材料容易凝固的問題，開發保溫設備", "高分子材料", False),
+        ("科技專案將針對「晶圓製造」等階段之重大耗能瓶頸進行節能技術開發", "晶圓製造", False),
+        ("科技專案開發節能模組以解決晶圓製造的耗能問題", "節能模組", True),
         # ... and so does a clause that calls its own work a trend (開發X已成為…的趨勢)
         ("開發替代食品(Alternative Foods)已成為食品產業發展的重要趨勢", "替代食品", False),
         ("本計畫開發替代食品，已成為食品產業發展的重要趨勢", "替代食品", True),
