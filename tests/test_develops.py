@@ -82,6 +82,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A word of one or two characters may come between the name and its industry.
         ("本計畫以AI驅動研磨技術，打造臺灣半導體信賴產業", "半導體", False),
         ("本計畫服務半導體、面板設備業者", "面板", False),
+        # a list whose last item is an industry (…業) ending the clause: industries
+        ("本計畫機器人也開始導入建築業、實驗室自動化和倉儲業等,開創", "實驗室自動化", False),
+        ("本計畫開發實驗室自動化與製造業合作", "實驗室自動化", True),
         # A clause the next one answers with 則 is a condition: what the work takes.
         ("而實現高性能晶片的製造，則必須依賴先進製程", "高性能晶片", False),
         ("本計畫實現高性能晶片的製造，並建立產線", "高性能晶片", True),
