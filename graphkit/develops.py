@@ -322,6 +322,8 @@ def _vetoed(
         return True
     if serves_another(text, (left, right), settings):
         return True  # 搭配遠距醫療平臺，醫師可即時追蹤療效: the means of another's doing
+    if text.startswith(settings.aims, end):
+        return True  # 實現綠色製造理念: a goal named after the mention
     if _problem(text, end, right, settings):
         return True  # 針對X容易凝固的問題: the problem the work answers
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):

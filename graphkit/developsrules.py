@@ -162,6 +162,8 @@ class DevelopsSettings:
         problems: After a mention in its clause, a qualifier's end and a problem's noun
             (針對X容易凝固的問題, X等四個階段之重大耗能瓶頸): the mention qualifies the problem
             the work answers, not the work.
+        aims: Right after a mention, nouns of a goal or an idea (理念, 願景, 目標): the work
+            realises a goal named after the mention (實現綠色製造理念), not the mention.
     """
 
     work_verbs: tuple[str, ...]
@@ -230,6 +232,7 @@ class DevelopsSettings:
     replacements: tuple[str, ...]
     partner_between: tuple[str, ...]
     problems: re.Pattern[str]
+    aims: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -307,4 +310,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),
         rf.pattern("problems"),
+        rf.words("aims"),
     )

@@ -261,6 +261,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("三、針對高強度液晶型高分子材料容易凝固的問題，開發保溫設備", "高分子材料", False),
         ("科技專案將針對「晶圓製造」等階段之重大耗能瓶頸進行節能技術開發", "晶圓製造", False),
         ("科技專案開發節能模組以解決晶圓製造的耗能問題", "節能模組", True),
+        # a mention right before a goal's noun names the goal the work serves
+        ("本計畫透過資源耗損最小化，實現綠色製造理念", "綠色製造", False),
+        ("本計畫透過資源耗損最小化，實現綠色製造", "綠色製造", True),
         # ... and so does a clause that calls its own work a trend (開發X已成為…的趨勢)
         ("開發替代食品(Alternative Foods)已成為食品產業發展的重要趨勢", "替代食品", False),
         ("本計畫開發替代食品，已成為食品產業發展的重要趨勢", "替代食品", True),

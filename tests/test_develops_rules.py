@@ -74,6 +74,7 @@ VALID = {
     "helps": ["協助"],
     "modals": ["可"],
     "problems": "的問題",
+    "aims": ["理念"],
 }
 
 
@@ -138,7 +139,7 @@ def test_valid_settings_are_read_as_given() -> None:
     assert settings.modal_reach == 4 and settings.partner_reach == 6
     assert settings.not_effects == ("解決方案",) and settings.purpose_marks == ("以",)
     assert settings.undone == ("尚未",) and settings.future == ("未來",)
-    assert settings.problems.pattern == "的問題"
+    assert settings.problems.pattern == "的問題" and settings.aims == ("理念",)
 
 
 @pytest.mark.parametrize("field", ["heading_technique", "heading_word_end"])
