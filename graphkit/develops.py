@@ -322,6 +322,8 @@ def _vetoed(
         return True
     if serves_another(text, (left, right), settings):
         return True  # 搭配遠距醫療平臺，醫師可即時追蹤療效: the means of another's doing
+    if any(text.startswith(f + q, end) for f in settings.features for q in settings.qualifier_ends):
+        return True  # 具高通量篩選能力的平臺: a feature of the thing worked on
     if text.startswith(settings.aims, end):
         return True  # 實現綠色製造理念: a goal named after the mention
     if _problem(text, end, right, settings):

@@ -164,6 +164,9 @@ class DevelopsSettings:
             the work answers, not the work.
         aims: Right after a mention, nouns of a goal or an idea (理念, 願景, 目標): the work
             realises a goal named after the mention (實現綠色製造理念), not the mention.
+        features: Right after a mention, nouns of a feature (能力, 功能, 特性) that a
+            qualifier's end follows: the mention names a feature of the thing worked on (建置具
+            高通量篩選能力的評估平臺), not the thing.
     """
 
     work_verbs: tuple[str, ...]
@@ -233,6 +236,7 @@ class DevelopsSettings:
     partner_between: tuple[str, ...]
     problems: re.Pattern[str]
     aims: tuple[str, ...]
+    features: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -311,4 +315,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         *(rf.words(f) for f in _EFFECT_WORDS),
         rf.pattern("problems"),
         rf.words("aims"),
+        rf.words("features"),
     )

@@ -264,6 +264,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         # a mention right before a goal's noun names the goal the work serves
         ("本計畫透過資源耗損最小化，實現綠色製造理念", "綠色製造", False),
         ("本計畫透過資源耗損最小化，實現綠色製造", "綠色製造", True),
+        # a feature's noun and a qualifier's end after a mention: a feature of the thing
+        ("科技專案已建置具高通量篩選能力的體內LNP評估平臺", "高通量篩選", False),
+        ("科技專案已建置高通量篩選平臺", "高通量篩選", True),
         # ... and so does a clause that calls its own work a trend (開發X已成為…的趨勢)
         ("開發替代食品(Alternative Foods)已成為食品產業發展的重要趨勢", "替代食品", False),
         ("本計畫開發替代食品，已成為食品產業發展的重要趨勢", "替代食品", True),
