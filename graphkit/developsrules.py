@@ -214,6 +214,9 @@ class DevelopsSettings:
     heading_closers: str
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
+    problems: re.Pattern[str]
+    aims: tuple[str, ...]
+    features: tuple[str, ...]
     locative: re.Pattern[str]
     vehicles: re.Pattern[str]
     field_uses: re.Pattern[str]
@@ -234,9 +237,6 @@ class DevelopsSettings:
     future: tuple[str, ...]
     replacements: tuple[str, ...]
     partner_between: tuple[str, ...]
-    problems: re.Pattern[str]
-    aims: tuple[str, ...]
-    features: tuple[str, ...]
 
 
 #: The word fields that close the settings, in their order (the subject rules' words).
@@ -309,11 +309,11 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.text("heading_closers"),
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
+        rf.pattern("problems"),
+        rf.words("aims"),
+        rf.words("features"),
         *(rf.pattern("locative"), rf.pattern("vehicles"), rf.pattern("field_uses")),
         *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
         *(rf.words(f) for f in _EFFECT_WORDS),
-        rf.pattern("problems"),
-        rf.words("aims"),
-        rf.words("features"),
     )
