@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .developsclause import aimed, background_in, background_opening, effect_in
+from .developsclause import (
+    aimed,
+    answered,
+    background_in,
+    background_opening,
+    effect_in,
+    named_after,
+)
 from .developsname import named_in, named_subjects
 from .developsrules import RULES, DevelopsSettings, load_settings
 from .developsubject import (
@@ -322,32 +329,11 @@ def _vetoed(
         return True
     if serves_another(text, (left, right), settings):
         return True  # 搭配遠距醫療平臺，醫師可即時追蹤療效: the means of another's doing
-    if any(text.startswith(f + q, end) for f in settings.features for q in settings.qualifier_ends):
-        return True  # 具高通量篩選能力的平臺: a feature of the thing worked on
-    if text.startswith(settings.aims, end):
-        return True  # 實現綠色製造理念: a goal named after the mention
-    if _problem(text, end, right, settings):
-        return True  # 針對X容易凝固的問題: the problem the work answers
+    if named_after(text, end, settings) or answered(text, end, right, settings):
+        return True  # 實現X理念, 具X能力的平臺: a goal or a feature; 針對X的問題: a problem
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）
-
-
-def _problem(text: str, end: int, right: int, settings: DevelopsSettings) -> bool:
-    """Whether a qualifier's end and a problem's noun (``problems``) follow the mention
-    ending at ``end`` in its clause (up to ``right``) with no verb of work, of an effect, of
-    help or a purpose's mark between: the mention qualifies what the work answers.
-
-    >>> s = load_settings()
-    >>> t = "針對高分子材料容易凝固的問題"
-    >>> _problem(t, 7, len(t), s), _problem("開發X以解決Y的問題", 3, 11, s)
-    (True, False)
-    """
-    found = settings.problems.match(text, end, right)
-    if found is None:
-        return False
-    verbs = (*settings.work_verbs, *settings.effects, *settings.helps, *settings.purpose_marks)
-    return not any(v in found.group() for v in verbs)
 
 
 def _located(before: str, settings: DevelopsSettings) -> bool:
