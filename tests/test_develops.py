@@ -274,6 +274,8 @@ def span(text: str, name: str) -> tuple[int, int]:
         # its subject.
         ("雷射積層製造是一種節能的加工技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", False),
         ("其優點為可配合結構重新設計，製造輕量化零件", "輕量化零件", False),
+        ("因此，SDR技術適合多樣或是創新性的無線電設備開發", "無線電設備", False),  # suits
+        ("因此，本計畫適合多樣或是創新性的無線電設備開發", "無線電設備", True),
         ("本計畫的雷射製程是一種節能技術，並且能夠快速製作複雜形狀元件", "複雜形狀元件", True),
         # 是 right before the verb describes a thing, unless the programme is the subject.
         ("它不但耐高溫，還大幅減少碳排放，是製作筆電、5G基地臺的關鍵材料", "5G基地臺", False),
