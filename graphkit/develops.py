@@ -13,14 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .developsclause import (
-    aimed,
-    answered,
-    background_in,
-    background_opening,
-    effect_in,
-    named_after,
-)
+from .developsclause import aimed, background_in, background_opening, effect_in
 from .developsname import named_in, named_subjects
 from .developsrules import RULES, DevelopsSettings, load_settings
 from .developsubject import (
@@ -329,8 +322,6 @@ def _vetoed(
         return True
     if serves_another(text, (left, right), settings):
         return True  # 搭配遠距醫療平臺，醫師可即時追蹤療效: the means of another's doing
-    if named_after(text, end, settings) or answered(text, end, right, settings):
-        return True  # 實現X理念, 具X能力的平臺: a goal or a feature; 針對X的問題: a problem
     if _located(text[left:start], settings) and not _worked_on(text, end, right, settings):
         return True  # 科技專案在光電元件開發WDM: the field (not 在X元件設計，: the work)
     return _examples(text, gloss_head(text, start), settings)  # 各行各業（工具機…）

@@ -1,8 +1,6 @@
 """DEVELOPS clause shapes that say a mention is no statement of the programme's work whatever
-its verbs: background (:func:`background_in`, :func:`background_opening`), an effect or an
-aim (:func:`effect_in`, :func:`aimed`), a goal or a feature named after the mention
-(:func:`named_after`) and a problem the work answers (:func:`answered`). Read by
-:func:`graphkit.develops.own_work`.
+its verbs: background (:func:`background_in`, :func:`background_opening`) and an effect or an
+aim (:func:`effect_in`, :func:`aimed`). Read by :func:`graphkit.develops.own_work`.
 """
 
 from __future__ import annotations
@@ -10,7 +8,7 @@ from __future__ import annotations
 from .developsrules import DevelopsSettings
 from .developsubject import clause_end, clause_start, last_own
 
-__all__ = ["aimed", "answered", "background_in", "background_opening", "effect_in", "named_after"]
+__all__ = ["aimed", "background_in", "background_opening", "effect_in"]
 
 
 def effect_in(text: str, settings: DevelopsSettings) -> bool:
@@ -107,40 +105,3 @@ def background_opening(text: str, settings: DevelopsSettings) -> bool:
     if last_own(text, settings) >= 0:
         return False  # 然而，本計畫已開發X: the programme's own work after all
     return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
-
-
-def named_after(text: str, end: int, settings: DevelopsSettings) -> bool:
-    """Whether a goal's noun (``aims``: 實現綠色製造理念) or a feature's noun and a qualifier's
-    end (``features``: 建置具高通量篩選能力的平臺) follow the mention ending at ``end``: the
-    goal the work serves or a feature of the thing worked on, not the mention.
-
-    >>> from graphkit.developsrules import load_settings
-    >>> s = load_settings()
-    >>> named_after("實現綠色製造理念", 6, s), named_after("具高通量篩選能力的平臺", 6, s)
-    (True, True)
-    >>> named_after("建置高通量篩選平臺", 6, s)
-    False
-    """
-    if text.startswith(settings.aims, end):
-        return True
-    return any(
-        text.startswith(f + q, end) for f in settings.features for q in settings.qualifier_ends
-    )
-
-
-def answered(text: str, end: int, right: int, settings: DevelopsSettings) -> bool:
-    """Whether a qualifier's end and a problem's noun (``problems``) follow the mention
-    ending at ``end`` in its clause (up to ``right``) with no verb of work, of an effect, of
-    help or a purpose's mark between: the mention qualifies what the work answers.
-
-    >>> from graphkit.developsrules import load_settings
-    >>> s = load_settings()
-    >>> t = "針對高分子材料容易凝固的問題"
-    >>> answered(t, 7, len(t), s), answered("開發X以解決Y的問題", 3, 11, s)
-    (True, False)
-    """
-    found = settings.problems.match(text, end, right)
-    if found is None:
-        return False
-    verbs = (*settings.work_verbs, *settings.effects, *settings.helps, *settings.purpose_marks)
-    return not any(v in found.group() for v in verbs)

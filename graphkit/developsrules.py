@@ -159,14 +159,6 @@ class DevelopsSettings:
             its clause, with the programme as the subject named in the sentence or the clause
             opening with one of ``means_opens``, the mention is the new thing the work puts in
             place (利用X模式取代傳統分站模式), no background.
-        problems: After a mention in its clause, a qualifier's end and a problem's noun
-            (針對X容易凝固的問題, X等四個階段之重大耗能瓶頸): the mention qualifies the problem
-            the work answers, not the work.
-        aims: Right after a mention, nouns of a goal or an idea (理念, 願景, 目標): the work
-            realises a goal named after the mention (實現綠色製造理念), not the mention.
-        features: Right after a mention, nouns of a feature (能力, 功能, 特性) that a
-            qualifier's end follows: the mention names a feature of the thing worked on (建置具
-            高通量篩選能力的評估平臺), not the thing.
     """
 
     work_verbs: tuple[str, ...]
@@ -214,9 +206,6 @@ class DevelopsSettings:
     heading_closers: str
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
-    problems: re.Pattern[str]
-    aims: tuple[str, ...]
-    features: tuple[str, ...]
     locative: re.Pattern[str]
     vehicles: re.Pattern[str]
     field_uses: re.Pattern[str]
@@ -291,7 +280,9 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("heading"),
         rf.words("consequences"),
         rf.words("name_suffixes"),
-        *(rf.words("firms"), rf.words("partners"), rf.words("negations")),
+        rf.words("firms"),
+        rf.words("partners"),
+        rf.words("negations"),
         rf.pattern("for_use"),
         rf.pattern("trends"),
         rf.words("definitions"),
@@ -300,14 +291,13 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         rf.pattern("companions"),
         rf.words("heading_states"),
         rf.words("not_others"),
-        *(rf.words("applications"), rf.words("application_ends")),
+        rf.words("applications"),
+        rf.words("application_ends"),
         rf.pattern("passives"),
         rf.words("wastes"),
         rf.text("heading_closers"),
         rf.pattern("heading_technique"),
         rf.pattern("heading_word_end"),
-        rf.pattern("problems"),
-        *(rf.words("aims"), rf.words("features")),
         *(rf.pattern("locative"), rf.pattern("vehicles"), rf.pattern("field_uses")),
         *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
         *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
