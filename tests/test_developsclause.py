@@ -39,3 +39,40 @@ def test_no_replacements_reads_the_whole_clause() -> None:
     none = replace(SETTINGS, replacements=())
     text = "利用共光路模式取代傳統分站模式"
     assert background_in(text, (2, 5), (0, len(text)), none, True) is True
+
+
+def test_the_last_effect_decides_and_one_at_the_start_counts() -> None:
+    # the second 降低 is the aim (以降低); the first is said in a qualifier (可降低成本的模組)
+    assert effect_in("開發可降低成本的模組以降低", SETTINGS) is True
+    assert effect_in("開發可降低成本的模組", SETTINGS) is False
+    assert effect_in("降低", SETTINGS) is True
+    assert effect_in("開發A、B解決方案、", SETTINGS) is False  # a noun holding a verb
+
+
+def test_an_aim_looks_for_the_programme_only_between_left_and_the_mention() -> None:
+    text = "進而加速脂質材料研發,本計畫"  # named after the mention: not its subject
+    assert aimed(text, text.index("脂質"), 0, SETTINGS) is True
+    text = "本計畫開發硬體。進而加速脂質材料研發"  # named before the clause's list: not this one
+    assert aimed(text, text.index("脂質"), text.index("進而"), SETTINGS) is True
+
+
+def test_a_replacement_is_read_in_the_clause_and_the_earliest_one_cuts() -> None:
+    from dataclasses import replace
+
+    text = " 利用共光路模式取代傳統分站模式"  # the means opening after a space
+    assert background_in(text, (3, 6), (0, len(text)), SETTINGS, True) is False
+    text = "本計畫導入新模式取代傳統模式"  # the programme named first, at 0
+    assert background_in(text, (5, 8), (0, len(text)), SETTINGS, True) is False
+    text = "利用新模式提升效率,市場取代傳統模式"  # a replacement in the next clause cuts nothing
+    assert background_in(text, (2, 5), (0, text.index(",")), SETTINGS, True) is False
+    two = replace(SETTINGS, replacements=("替代", "取代"))  # 替代 not found: 取代 cuts
+    text = "利用新模式取代傳統模式"
+    assert background_in(text, (2, 5), (0, len(text)), two, True) is False
+    text = "利用新模式取代舊模式,替代傳統模式"
+    assert background_in(text, (2, 5), (0, len(text)), two, True) is False
+
+
+def test_a_background_opening_is_the_cue_alone() -> None:
+    assert background_opening("傳統上,須開發硬體", SETTINGS) is True
+    assert background_opening("傳統製程,開發硬體", SETTINGS) is False  # a clause of its own
+    assert background_opening("然而,本計畫已開發硬體", SETTINGS) is False
