@@ -151,14 +151,20 @@ def test_a_heading_pattern_that_does_not_compile_is_an_error_naming_it(field: st
         load_settings({**VALID, field: "技術("})
 
 
-def test_every_field_of_the_file_has_a_doc_entry_and_every_entry_names_a_field() -> None:
-    """develops.json explains each field in ``_doc`` (its ``_comment`` is only an overview)."""
-    data = rules(RULES)
+#: Rules files whose fields are explained one by one in ``_doc`` (their ``_comment`` is only an
+#: overview); lists.json is here beside develops.json, whose test file this is, to keep one test.
+DOCUMENTED = ["develops", "lists"]
+
+
+@pytest.mark.parametrize("name", DOCUMENTED)
+def test_every_field_of_the_file_has_a_doc_entry_and_every_entry_names_a_field(name: str) -> None:
+    data = rules(name)
     assert set(data["_doc"]) == {k for k in data if not k.startswith("_")}
 
 
-def test_the_doc_follows_the_files_order_and_the_overview_stays_short() -> None:
-    data = rules(RULES)
+@pytest.mark.parametrize("name", DOCUMENTED)
+def test_the_doc_follows_the_files_order_and_the_overview_stays_short(name: str) -> None:
+    data = rules(name)
     assert list(data["_doc"]) == [k for k in data if not k.startswith("_")]
     assert all(isinstance(v, str) and v for v in data["_doc"].values())
     assert len(data["_comment"]) <= 1500
