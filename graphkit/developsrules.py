@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .knowledge import rules
 from .rulefile import RulesFile
@@ -175,9 +175,11 @@ class DevelopsSettings:
     purpose: re.Pattern[str]
     sector: re.Pattern[str]
     effects: tuple[str, ...]
+    not_effects: tuple[str, ...]
+    purpose_marks: tuple[str, ...]
+    examples: re.Pattern[str]
     means: tuple[str, ...]
     own_verbs: tuple[str, ...]
-    examples: re.Pattern[str]
     capacities: tuple[str, ...]
     means_opens: tuple[str, ...]
     times: tuple[str, ...]
@@ -192,11 +194,11 @@ class DevelopsSettings:
     partners: tuple[str, ...]
     negations: tuple[str, ...]
     for_use: re.Pattern[str]
-    trends: re.Pattern[str]
     definitions: tuple[str, ...]
     conjunctions: tuple[str, ...]
     copulas: re.Pattern[str]
     companions: re.Pattern[str]
+    trends: re.Pattern[str]
     heading_states: tuple[str, ...]
     not_others: tuple[str, ...]
     applications: tuple[str, ...]
@@ -209,8 +211,6 @@ class DevelopsSettings:
     locative: re.Pattern[str]
     vehicles: re.Pattern[str]
     field_uses: re.Pattern[str]
-    modal_reach: int
-    partner_reach: int
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
     home_parties: tuple[str, ...]
@@ -220,27 +220,106 @@ class DevelopsSettings:
     joint: tuple[str, ...]
     places: tuple[str, ...]
     not_parties: tuple[str, ...]
-    not_effects: tuple[str, ...]
-    purpose_marks: tuple[str, ...]
     undone: tuple[str, ...]
     future: tuple[str, ...]
-    replacements: tuple[str, ...]
+    modal_reach: int
+    partner_reach: int
     partner_between: tuple[str, ...]
+    replacements: tuple[str, ...]
 
 
-#: The word fields that close the settings, in their order (the subject rules' words).
-_SUBJECT_WORDS = ("contrast_cues", "locative_ends", "home_parties", "subject_adverbs", "helps",
-                  "modals", "joint", "places", "not_parties")  # fmt: skip
-#: The word fields after them, which may be empty (what an effect's verb is not, or is for;
-#: what is not done; what is to come).
-_EFFECT_WORDS = (
-    "not_effects",
-    "purpose_marks",
-    "undone",
-    "future",
-    "replacements",
-    "partner_between",
+#: How a field is read: a list of words (``non_empty``: at least one), a regular expression, a
+#: string, the characters of a non-empty string, or an integer of at least 1.
+_Kind = Literal["words", "non_empty words", "pattern", "text", "characters", "count"]
+
+#: Every field of the file and how it is read, in the order they are read: a file with several
+#: bad fields reports the first of them. The dataclass is built by keyword, so its own order of
+#: fields does not matter.
+_FIELDS: tuple[tuple[str, _Kind], ...] = (
+    ("clause_breaks", "characters"),
+    ("markup", "pattern"),
+    ("work_verbs", "non_empty words"),
+    ("background", "non_empty words"),
+    ("parties", "words"),
+    ("qualifier_ends", "words"),
+    ("titles", "pattern"),
+    ("own", "non_empty words"),
+    ("others", "non_empty words"),
+    ("work_after", "pattern"),
+    ("list_intros", "words"),
+    ("purpose", "pattern"),
+    ("sector", "pattern"),
+    ("effects", "words"),
+    ("means", "words"),
+    ("own_verbs", "words"),
+    ("examples", "pattern"),
+    ("capacities", "words"),
+    ("means_opens", "words"),
+    ("times", "words"),
+    ("not_means", "words"),
+    ("not_times", "words"),
+    ("item_opens", "pattern"),
+    ("item_technique", "pattern"),
+    ("heading", "pattern"),
+    ("consequences", "words"),
+    ("name_suffixes", "words"),
+    ("firms", "words"),
+    ("partners", "words"),
+    ("negations", "words"),
+    ("for_use", "pattern"),
+    ("trends", "pattern"),
+    ("definitions", "words"),
+    ("conjunctions", "words"),
+    ("copulas", "pattern"),
+    ("companions", "pattern"),
+    ("heading_states", "words"),
+    ("not_others", "words"),
+    ("applications", "words"),
+    ("application_ends", "words"),
+    ("passives", "pattern"),
+    ("wastes", "words"),
+    ("heading_closers", "text"),
+    ("heading_technique", "pattern"),
+    ("heading_word_end", "pattern"),
+    ("locative", "pattern"),
+    ("vehicles", "pattern"),
+    ("field_uses", "pattern"),
+    ("modal_reach", "count"),
+    ("partner_reach", "count"),
+    ("contrast_cues", "non_empty words"),
+    ("locative_ends", "non_empty words"),
+    ("home_parties", "non_empty words"),
+    ("subject_adverbs", "non_empty words"),
+    ("helps", "non_empty words"),
+    ("modals", "non_empty words"),
+    ("joint", "non_empty words"),
+    ("places", "non_empty words"),
+    ("not_parties", "non_empty words"),
+    ("not_effects", "words"),
+    ("purpose_marks", "words"),
+    ("undone", "words"),
+    ("future", "words"),
+    ("replacements", "words"),
+    ("partner_between", "words"),
 )
+
+
+def _read(rf: RulesFile, field: str, kind: _Kind) -> Any:
+    """``field`` of ``rf`` read as ``kind`` (Any: each kind's type is checked by its read, and
+    the settings' by the test that loads them)."""
+    match kind:
+        case "words":
+            return rf.words(field)
+        case "non_empty words":
+            return rf.words(field, non_empty=True)
+        case "pattern":
+            return rf.pattern(field)
+        case "text":
+            return rf.text(field)
+        case "characters":
+            return frozenset(rf.text(field, non_empty=True))
+        case "count":
+            return rf.integer(field, minimum=1)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
@@ -250,56 +329,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> DevelopsSettings:
         SchemaError: A field is missing or has the wrong type (the message names the field).
     """
     rf = RulesFile(f"rules/{RULES}.json", rules(RULES) if data is None else data)
-    breaks = rf.text("clause_breaks", non_empty=True)
-    markup = rf.pattern("markup")
-    return DevelopsSettings(
-        rf.words("work_verbs", non_empty=True),
-        rf.words("background", non_empty=True),
-        rf.words("parties"),
-        rf.words("qualifier_ends"),
-        frozenset(breaks),
-        markup,
-        rf.pattern("titles"),
-        rf.words("own", non_empty=True),
-        rf.words("others", non_empty=True),
-        rf.pattern("work_after"),
-        rf.words("list_intros"),
-        rf.pattern("purpose"),
-        rf.pattern("sector"),
-        rf.words("effects"),
-        rf.words("means"),
-        rf.words("own_verbs"),
-        rf.pattern("examples"),
-        rf.words("capacities"),
-        rf.words("means_opens"),
-        rf.words("times"),
-        rf.words("not_means"),
-        rf.words("not_times"),
-        rf.pattern("item_opens"),
-        rf.pattern("item_technique"),
-        rf.pattern("heading"),
-        rf.words("consequences"),
-        rf.words("name_suffixes"),
-        rf.words("firms"),
-        rf.words("partners"),
-        rf.words("negations"),
-        rf.pattern("for_use"),
-        rf.pattern("trends"),
-        rf.words("definitions"),
-        rf.words("conjunctions"),
-        rf.pattern("copulas"),
-        rf.pattern("companions"),
-        rf.words("heading_states"),
-        rf.words("not_others"),
-        rf.words("applications"),
-        rf.words("application_ends"),
-        rf.pattern("passives"),
-        rf.words("wastes"),
-        rf.text("heading_closers"),
-        rf.pattern("heading_technique"),
-        rf.pattern("heading_word_end"),
-        *(rf.pattern("locative"), rf.pattern("vehicles"), rf.pattern("field_uses")),
-        *(rf.integer("modal_reach", minimum=1), rf.integer("partner_reach", minimum=1)),
-        *(rf.words(f, non_empty=True) for f in _SUBJECT_WORDS),
-        *(rf.words(f) for f in _EFFECT_WORDS),
-    )
+    return DevelopsSettings(**{field: _read(rf, field, kind) for field, kind in _FIELDS})
