@@ -19,7 +19,7 @@ RULES = "lists"
 
 @dataclass(frozen=True, slots=True)
 class ListSettings:
-    """What ``schema/rules/lists.json`` holds, checked (see its ``_comment``)."""
+    """What ``schema/rules/lists.json`` holds, checked (each field explained in its ``_doc``)."""
 
     joiners: tuple[str, ...]
     clause_breaks: frozenset[str]
