@@ -17,7 +17,7 @@ RULES = "orgs"
 
 @dataclass(frozen=True, slots=True)
 class OrgSettings:
-    """What ``schema/rules/orgs.json`` holds, checked (see its ``_comment``)."""
+    """What ``schema/rules/orgs.json`` holds, checked (each field explained in its ``_doc``)."""
 
     heads: tuple[str, ...]
     flags: frozenset[str]
