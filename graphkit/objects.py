@@ -35,7 +35,7 @@ RULES = "objects"
 
 @dataclass(frozen=True, slots=True)
 class ObjectSettings:
-    """What ``schema/rules/objects.json`` holds, checked (see its ``_comment``)."""
+    """What ``schema/rules/objects.json`` holds, checked (each field explained in its ``_doc``)."""
 
     joiners: frozenset[str]
     list_end: str
