@@ -32,7 +32,7 @@ Item = tuple[int, int]  # (start, end) in the sentence
 
 @dataclass(frozen=True, slots=True)
 class WorkListSettings:
-    """What ``schema/rules/worklist.json`` holds, checked (see its ``_comment``)."""
+    """What ``schema/rules/worklist.json`` holds, checked (each field explained in its ``_doc``)."""
 
     sentence_breaks: str
     clause_breaks: str
