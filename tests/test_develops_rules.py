@@ -151,25 +151,6 @@ def test_a_heading_pattern_that_does_not_compile_is_an_error_naming_it(field: st
         load_settings({**VALID, field: "技術("})
 
 
-#: Rules files whose fields are explained one by one in ``_doc`` (their ``_comment`` is only an
-#: overview); lists.json is here beside develops.json, whose test file this is, to keep one test.
-DOCUMENTED = ["develops", "lists"]
-
-
-@pytest.mark.parametrize("name", DOCUMENTED)
-def test_every_field_of_the_file_has_a_doc_entry_and_every_entry_names_a_field(name: str) -> None:
-    data = rules(name)
-    assert set(data["_doc"]) == {k for k in data if not k.startswith("_")}
-
-
-@pytest.mark.parametrize("name", DOCUMENTED)
-def test_the_doc_follows_the_files_order_and_the_overview_stays_short(name: str) -> None:
-    data = rules(name)
-    assert list(data["_doc"]) == [k for k in data if not k.startswith("_")]
-    assert all(isinstance(v, str) and v for v in data["_doc"].values())
-    assert len(data["_comment"]) <= 1500
-
-
 def test_every_setting_is_read_as_the_type_the_settings_declare() -> None:
     """The loader builds the settings by keyword from a table of kinds: each kind must give the
     field's declared type (a tuple of words, a compiled pattern, a text, characters, a count)."""

@@ -1,5 +1,6 @@
-"""Loading knowledge kept as data: lexicon rows are checked, every shipped lexicon loads and no
-surface form names two of its entities."""
+"""Loading knowledge kept as data: lexicon rows are checked, every shipped lexicon loads, no
+surface form names two of its entities, and a rules file explained field by field in ``_doc`` has
+one entry per field, in the file's order."""
 
 from __future__ import annotations
 
@@ -97,3 +98,36 @@ def test_the_extractor_fingerprint_follows_the_knowledge_and_the_recogniser(sche
     knowledge.extractor_fingerprint.cache_clear()
     assert knowledge.extractor_fingerprint() != before
     knowledge.extractor_fingerprint.cache_clear()
+
+
+def _documented_rules() -> list[str]:
+    """The rules files whose fields are explained one by one in a ``_doc`` object."""
+    files = knowledge.schema_root().joinpath("rules").iterdir()
+    names = sorted(f.name.removesuffix(".json") for f in files if f.name.endswith(".json"))
+    return [name for name in names if "_doc" in knowledge.rules(name)]
+
+
+#: Rules files whose fields are explained one by one in ``_doc`` (their ``_comment`` is only an
+#: overview), found by looking: a file that gains a ``_doc`` is checked too.
+DOCUMENTED = _documented_rules()
+
+
+def test_the_rules_files_explained_field_by_field_are_found() -> None:
+    # The list is found by looking, so a file that lost its _doc would drop out of the checks
+    # below unseen: these files must be among them.
+    expected = {"develops", "lists", "recognise", "orgs", "objects", "worklist", "terms"}
+    assert expected <= set(DOCUMENTED)
+
+
+@pytest.mark.parametrize("name", DOCUMENTED)
+def test_every_field_of_the_file_has_a_doc_entry_and_every_entry_names_a_field(name: str) -> None:
+    data = knowledge.rules(name)
+    assert set(data["_doc"]) == {k for k in data if not k.startswith("_")}
+
+
+@pytest.mark.parametrize("name", DOCUMENTED)
+def test_the_doc_follows_the_files_order_and_the_overview_stays_short(name: str) -> None:
+    data = knowledge.rules(name)
+    assert list(data["_doc"]) == [k for k in data if not k.startswith("_")]
+    assert all(isinstance(v, str) and v for v in data["_doc"].values())
+    assert len(data["_comment"]) <= 1500
