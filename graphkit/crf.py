@@ -70,6 +70,8 @@ class CrfSettings:
             process beside the rules (:meth:`CrfRecogniser.start`).
         markup: HTML or LaTeX (the shared vocabulary's ``markup``): a sentence holding some is
             not read (a table or a formula flattened into text).
+        not_last: Endings of a span that names no technology (a field, a market, a goal of
+            making at home, a firm, a disease: 復健醫療, 甲基丙二酸血症).
         candidates: The candidate filter (``schema/rules/ner.json``'s trim, clause characters
             and shortest span, with this label kept and this file's counts).
         training: What ``python -m graphkit.crf_train`` uses.
@@ -84,6 +86,7 @@ class CrfSettings:
     window: int
     fork_chars: int
     markup: re.Pattern[str]
+    not_last: tuple[str, ...]
     candidates: NerSettings
     training: Training
 
@@ -130,6 +133,7 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
         window=rf.integer("window", 1),
         fork_chars=rf.integer("fork_chars", 1),
         markup=rf.pattern("markup"),
+        not_last=rf.words("not_last"),
         candidates=candidates,
         training=training,
     )
@@ -332,10 +336,12 @@ class CrfRecogniser:
         segmenter's words (spaces are none), not opening with a word no name opens with (the
         chunker's ``not_first``: 市售, 相關 …), and no English phrase (Latin words only, with a
         space: a gloss, a role, a title; the rules read English names: Chief Digital Officer,
-        Scaling Law)."""
+        Scaling Law), nor ending in one of ``not_last`` (a field, a market, a disease)."""
         chunker = self.featurise.chunker
         words = [w for w, _, _ in chunker.tag(name) if w.strip()]
         if len(words) < self.settings.min_words or words[0] in chunker.settings.not_first:
+            return False
+        if name.endswith(self.settings.not_last):
             return False
         return " " not in name or any(char_class(ch) == "C" for ch in name)
 

@@ -256,6 +256,8 @@ def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> boo
         outside = text[t_start:edge] if edge == m.start else text[edge:t_end]
         if inside[1] - inside[0] >= 2 and not (len(outside) >= 2 and chunker.is_word(outside)):
             return True
+        if len(outside) >= 2 and not chunker.is_word(outside):
+            return True  # 熱管|理機制: one character of a longer word, and the rest no word
     return False
 
 

@@ -262,6 +262,20 @@ def test_what_a_tagged_span_may_name(chunker: Chunker) -> None:
     assert rec._named("SiC 晶圓") is True and rec._named("晶片 ") is False  # a space is no word
 
 
+def test_a_tagged_span_ending_in_a_field_a_facility_or_a_disease_names_nothing(
+    chunker: Chunker,
+) -> None:
+    """crf.json 'not_last': a field or a market (半導體產業), an environment (AI訓練環境), a
+    disease (甲基丙二酸血症) is no technology; the same words inside a name are no ending."""
+    rec = CrfRecogniser(chunker)
+    assert rec._named("甲基丙二酸血症") is False
+    assert rec._named("AI訓練環境") is False
+    assert rec._named("半導體產業") is False
+    assert rec._named("碳化矽市場") is False
+    assert rec._named("市場預測模型") is True
+    assert rec._named("症狀監測系統") is True
+
+
 def test_the_shipped_model_names_no_role_in_a_gloss() -> None:
     from graphkit.pipeline import Pipeline
 

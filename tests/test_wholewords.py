@@ -64,6 +64,21 @@ def test_a_name_from_the_end_of_one_word_to_the_start_of_the_next_is_none() -> N
         assert [x.text for x in whole_words(seg, [m], chunker, frozenset({"lexicon"}))] == kept
 
 
+def test_a_name_ending_on_the_first_character_of_a_longer_word_is_none() -> None:
+    """熱管 (a heat pipe) in 熱|管理機制 takes one character of a word of four whose rest (理機制)
+    is no word: no name; 技術司 in 技術|司法 leaves 法, one character, and stays."""
+    chunker = Chunker()
+    for text, name, kept in (
+        ("系統整合部分除了強化熱管理機制，確保電堆運作溫度", "熱管", []),
+        ("散熱模組採用熱管與均溫板", "熱管", ["熱管"]),
+        ("產業技術司法規研析", "技術司", ["技術司"]),
+    ):
+        seg = document(block(text))
+        at = text.index(name)
+        m = Mention(Label.TECHNOLOGY, name, 0, at, at + len(name), source="lexicon")
+        assert [x.text for x in whole_words(seg, [m], chunker, frozenset({"lexicon"}))] == kept
+
+
 @pytest.mark.parametrize(
     ("start", "end", "straddles"),
     [
