@@ -72,6 +72,9 @@ class CrfSettings:
             not read (a table or a formula flattened into text).
         not_last: Endings of a span that names no technology (a field, a market, a goal of
             making at home, a firm, a disease: 復健醫療, 甲基丙二酸血症).
+        sector_after: Words that make the span right before them (or before the list's end
+            word and them) a sector of the economy or a field (車用電子|等產業).
+        list_end: The word closing a list (等; the shared vocabulary's ``list_end``).
         candidates: The candidate filter (``schema/rules/ner.json``'s trim, clause characters
             and shortest span, with this label kept and this file's counts).
         training: What ``python -m graphkit.crf_train`` uses.
@@ -87,6 +90,8 @@ class CrfSettings:
     fork_chars: int
     markup: re.Pattern[str]
     not_last: tuple[str, ...]
+    sector_after: tuple[str, ...]
+    list_end: str
     candidates: NerSettings
     training: Training
 
@@ -134,6 +139,8 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
         fork_chars=rf.integer("fork_chars", 1),
         markup=rf.pattern("markup"),
         not_last=rf.words("not_last"),
+        sector_after=rf.words("sector_after"),
+        list_end=rf.text("list_end", non_empty=True),
         candidates=candidates,
         training=training,
     )
@@ -326,10 +333,20 @@ class CrfRecogniser:
                     continue
                 if not self._named(block.text[start:end]):
                     continue
+                if self._sector(block.text, end):
+                    continue
                 if s.markup.search(sentence_at(block, start)[0]):
                     continue  # a table or a formula flattened into a sentence
                 out.append(Mention(s.label, block.text[start:end], b, start, end, None, "crf"))
         return out
+
+    def _sector(self, text: str, end: int) -> bool:
+        """Whether the span ending at ``end`` names a sector of the economy or a field: a word
+        of ``sector_after`` right after it, or after the 等 closing a list (PCB、光電與車用電子|
+        等|產業, 奠基電鍍|產業處理模式)."""
+        after = text[end : end + 12].lstrip()
+        after = after[1:] if after.startswith(self.settings.list_end) else after
+        return after.startswith(self.settings.sector_after)
 
     def _named(self, name: str) -> bool:
         """Whether a tagged span may name a technology: at least ``min_words`` of the

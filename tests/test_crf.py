@@ -276,6 +276,18 @@ def test_a_tagged_span_ending_in_a_field_a_facility_or_a_disease_names_nothing(
     assert rec._named("症狀監測系統") is True
 
 
+def test_a_tagged_span_before_a_sector_word_names_a_sector(chunker: Chunker) -> None:
+    """crf.json 'sector_after': 產業, 領域 … right after a span, or after the 等 closing a list,
+    make it a sector of the economy or a field (車用電子|等產業, 奠基電鍍|產業處理模式)."""
+    rec = CrfRecogniser(chunker)
+    text = "加速PCB、光電與車用電子等產業邁向低碳化，奠基電鍍產業處理模式，導入車用電子設計。"
+    end = text.index("車用電子") + 4
+    assert rec._sector(text, end) is True
+    assert rec._sector(text, text.index("奠基電鍍") + 4) is True
+    assert rec._sector(text, text.rindex("車用電子") + 4) is False  # 設計: no sector word
+    assert rec._sector(text, text.index("光電") + 2) is False  # a list's middle item
+
+
 def test_the_shipped_model_names_no_role_in_a_gloss() -> None:
     from graphkit.pipeline import Pipeline
 
