@@ -74,6 +74,8 @@ class CrfSettings:
             making at home, a firm, a disease: 復健醫療, 甲基丙二酸血症).
         sector_after: Words that make the span right before them (or before the list's end
             word and them) a sector of the economy or a field (車用電子|等產業).
+        sector_between: Words between the span and the sector word (技術, 應用: AI智慧系統|
+            應用|生態系).
         list_end: The word closing a list (等; the shared vocabulary's ``list_end``).
         candidates: The candidate filter (``schema/rules/ner.json``'s trim, clause characters
             and shortest span, with this label kept and this file's counts).
@@ -91,6 +93,7 @@ class CrfSettings:
     markup: re.Pattern[str]
     not_last: tuple[str, ...]
     sector_after: tuple[str, ...]
+    sector_between: tuple[str, ...]
     list_end: str
     candidates: NerSettings
     training: Training
@@ -140,6 +143,7 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
         markup=rf.pattern("markup"),
         not_last=rf.words("not_last"),
         sector_after=rf.words("sector_after"),
+        sector_between=rf.words("sector_between"),
         list_end=rf.text("list_end", non_empty=True),
         candidates=candidates,
         training=training,
@@ -343,10 +347,12 @@ class CrfRecogniser:
     def _sector(self, text: str, end: int) -> bool:
         """Whether the span ending at ``end`` names a sector of the economy or a field: a word
         of ``sector_after`` right after it, or after the 等 closing a list (PCB、光電與車用電子|
-        等|產業, 奠基電鍍|產業處理模式)."""
+        等|產業, 奠基電鍍|產業處理模式), perhaps after one of ``sector_between`` (AI智慧系統|
+        應用|生態系)."""
         after = text[end : end + 12].lstrip()
         after = after[1:] if after.startswith(self.settings.list_end) else after
-        return after.startswith(self.settings.sector_after)
+        between = next((w for w in self.settings.sector_between if after.startswith(w)), "")
+        return after[len(between) :].startswith(self.settings.sector_after)
 
     def _named(self, name: str) -> bool:
         """Whether a tagged span may name a technology: at least ``min_words`` of the

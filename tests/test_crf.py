@@ -286,6 +286,9 @@ def test_a_tagged_span_before_a_sector_word_names_a_sector(chunker: Chunker) -> 
     assert rec._sector(text, text.index("奠基電鍍") + 4) is True
     assert rec._sector(text, text.rindex("車用電子") + 4) is False  # 設計: no sector word
     assert rec._sector(text, text.index("光電") + 2) is False  # a list's middle item
+    field = "建立AI智慧系統應用生態系，導入AI智慧系統提升效率"
+    assert rec._sector(field, field.index("系統") + 2) is True  # 應用 between
+    assert rec._sector(field, field.rindex("系統") + 2) is False
 
 
 def test_the_shipped_model_names_no_role_in_a_gloss() -> None:
