@@ -69,6 +69,7 @@ class ChunkSettings:
     known_heads: frozenset[str]  # product nouns that name a thing after a known technology
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
+    market: tuple[str, ...]  # words of a sentence about a market's figures (億美元, 市占率)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -112,4 +113,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("latin_not")), count("short_document"),
                          frozenset(words("technique_places")),
                          load_marks(rf), frozenset(words("known_heads")),
-                         shape.load_lists(rf), load_shared(words, count))  # fmt: skip
+                         shape.load_lists(rf), load_shared(words, count),
+                         words("market"))  # fmt: skip

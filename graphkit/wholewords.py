@@ -71,16 +71,39 @@ def whole_words(
     for c in compounds:
         named.setdefault(c.block, []).append((c.start, c.end))
     out = [m for m in out if not _starts_one(m, named.get(m.block, ()))]
-    out = _alone_in_article(seg, out, kept)
+    market = {id(m) for m in out if _in_market_figures(m, seg, chunker.settings.market)}
+    out = _alone_in_article(seg, out, kept, market)
     return out + compounds
 
 
+def _in_market_figures(m: Mention, seg: Segmented, words: Sequence[str]) -> bool:
+    """Whether ``m`` is a known technology's name (the lexicon's) in a sentence about a
+    market's or a sector's figures (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …):
+    the market's subject, background to an article that prints it nowhere else."""
+    if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
+        return False
+    text = seg.blocks[m.block].text
+    start = max(text.rfind(end, 0, m.start) for end in _FULL_STOPS) + 1
+    ends = [at for at in (text.find(end, m.end) for end in _FULL_STOPS) if at >= 0]
+    sentence = text[start : min(ends, default=len(text))]  # the whole sentence, its ; clauses too
+    return any(word in sentence for word in words)
+
+
+#: What ends a sentence (a semicolon parts its clauses, about the same figures).
+_FULL_STOPS = ("。", "！", "？", "!", "?")
+
+
 def _alone_in_article(
-    seg: Segmented, mentions: list[Mention], kept: dict[int, list[tuple[int, int]]]
+    seg: Segmented,
+    mentions: list[Mention],
+    kept: dict[int, list[tuple[int, int]]],
+    background: set[int] | frozenset[int] = frozenset(),
 ) -> list[Mention]:
     """``mentions`` without a technology's known name that starts a longer name the chunker
     keeps (碳化矽 of 碳化矽功率元件) in an article that never prints it alone: there it is a
-    piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`). Where the
+    piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`); nor one
+    whose mention is ``background`` (the ids of mentions in a sentence of a market's figures,
+    :func:`_in_market_figures`) in an article that prints it nowhere else. Where the
     article prints it alone too, it stays a mention in both places; outside articles (news, a
     report's prose) nothing changes. Measured on the other domains' article gold: precision
     up, recall unchanged."""
@@ -90,7 +113,9 @@ def _alone_in_article(
         return (b.domain, b.chapter, b.article) if b.article is not None else None
 
     inner = {
-        id(m) for m in mentions if article(m) is not None and _starts_one(m, kept.get(m.block, ()))
+        id(m)
+        for m in mentions
+        if article(m) is not None and (_starts_one(m, kept.get(m.block, ())) or id(m) in background)
     }
     alone = {
         (article(m), m.key or m.text)

@@ -206,3 +206,25 @@ def test_a_known_name_starting_a_kept_name_counts_only_where_its_article_prints_
     assert [(m.block, m.start) for m in found] == [(1, 2), (1, alone), (2, 2), (2, alone)]
     news = whole_words(document(block(first)), mentions[:2], Chunker(), frozenset({"lexicon"}))
     assert [(m.block, m.start) for m in news] == [(0, 2), (0, 10)]
+
+
+def test_a_known_name_printed_only_in_a_market_s_figures_is_background_to_its_article() -> None:
+    """A lexicon's technology in a sentence of a market's figures (chunk.json 'market': 億美元,
+    市占率 …, the whole sentence, its ; clauses too) is background to an article that prints it
+    nowhere else (甲文); 乙文 prints it in its own work too, so both count; a news item (no
+    article) keeps it, and so does another recogniser's mention."""
+    market = "全球電動車市場規模達300億美元;預估持續成長。"
+    work = "本計畫開發電動車動力模組。"
+    seg = document(block(market, "甲文"), block(market, "乙文"), block(work, "乙文"))
+    at = market.index("電動車")
+
+    def ev(b: int, start: int, source: str = "lexicon") -> Mention:
+        return Mention(Label.TECHNOLOGY, "電動車", b, start, start + 3, source=source)
+
+    own = work.index("電動車")
+    found = whole_words(seg, [ev(0, at), ev(1, at), ev(2, own)], Chunker(), frozenset({"lexicon"}))
+    assert [(m.block, m.start) for m in found] == [(1, at), (2, own)]
+    news = whole_words(document(block(market)), [ev(0, at)], Chunker(), frozenset({"lexicon"}))
+    assert [(m.block, m.start) for m in news] == [(0, at)]
+    other = whole_words(seg, [ev(0, at, "learned")], Chunker(), frozenset({"lexicon", "learned"}))
+    assert [(m.block, m.start) for m in other] == [(0, at)]
