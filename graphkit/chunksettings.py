@@ -70,6 +70,7 @@ class ChunkSettings:
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
     market: tuple[str, ...]  # words of a sentence about a market's figures (億美元, 市占率)
+    applied: tuple[str, ...]  # words before where the work applies (應用於, 適用於)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -114,4 +115,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_places")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
-                         words("market"))  # fmt: skip
+                         words("market"), words("applied"))  # fmt: skip

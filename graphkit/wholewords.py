@@ -71,26 +71,32 @@ def whole_words(
     for c in compounds:
         named.setdefault(c.block, []).append((c.start, c.end))
     out = [m for m in out if not _starts_one(m, named.get(m.block, ()))]
-    market = {id(m) for m in out if _in_market_figures(m, seg, chunker.settings.market)}
-    out = _alone_in_article(seg, out, kept, market)
+    background = {id(m) for m in out if _background(m, seg, chunker.settings)}
+    out = _alone_in_article(seg, out, kept, background)
     return out + compounds
 
 
-def _in_market_figures(m: Mention, seg: Segmented, words: Sequence[str]) -> bool:
-    """Whether ``m`` is a known technology's name (the lexicon's) in a sentence about a
-    market's or a sector's figures (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …):
-    the market's subject, background to an article that prints it nowhere else."""
+def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
+    """Whether ``m`` is a known technology's name (the lexicon's) printed as background to an
+    article that prints it nowhere else: in a sentence about a market's or a sector's figures
+    (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …: the market's subject), or in a
+    clause after words that name where the work applies (``applied``: 應用於, 適用於 …: 可應用於
+    5G通訊站、電力站、太陽能電力轉換: the fields it serves)."""
     if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
         return False
     text = seg.blocks[m.block].text
     start = max(text.rfind(end, 0, m.start) for end in _FULL_STOPS) + 1
     ends = [at for at in (text.find(end, m.end) for end in _FULL_STOPS) if at >= 0]
     sentence = text[start : min(ends, default=len(text))]  # the whole sentence, its ; clauses too
-    return any(word in sentence for word in words)
+    if any(word in sentence for word in settings.market):
+        return True
+    clause = text[max(text.rfind(mark, 0, m.start) for mark in _CLAUSE_MARKS) + 1 : m.start]
+    return any(word in clause for word in settings.applied)
 
 
-#: What ends a sentence (a semicolon parts its clauses, about the same figures).
+#: What ends a sentence (a semicolon parts its clauses, about the same figures) and a clause.
 _FULL_STOPS = ("。", "！", "？", "!", "?")
+_CLAUSE_MARKS = (*_FULL_STOPS, ",", ";", ":", "，", "；", "：")
 
 
 def _alone_in_article(
@@ -102,8 +108,9 @@ def _alone_in_article(
     """``mentions`` without a technology's known name that starts a longer name the chunker
     keeps (碳化矽 of 碳化矽功率元件) in an article that never prints it alone: there it is a
     piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`); nor one
-    whose mention is ``background`` (the ids of mentions in a sentence of a market's figures,
-    :func:`_in_market_figures`) in an article that prints it nowhere else. Where the
+    whose mention is ``background`` (the ids of mentions in a sentence of a market's figures or
+    a clause of where the work applies, :func:`_background`) in an article that prints it
+    nowhere else. Where the
     article prints it alone too, it stays a mention in both places; outside articles (news, a
     report's prose) nothing changes. Measured on the other domains' article gold: precision
     up, recall unchanged."""

@@ -228,3 +228,18 @@ def test_a_known_name_printed_only_in_a_market_s_figures_is_background_to_its_ar
     assert [(m.block, m.start) for m in news] == [(0, at)]
     other = whole_words(seg, [ev(0, at, "learned")], Chunker(), frozenset({"lexicon", "learned"}))
     assert [(m.block, m.start) for m in other] == [(0, at)]
+
+
+def test_a_known_name_printed_only_where_the_work_applies_is_background() -> None:
+    """A lexicon's technology in a clause after 應用於 (chunk.json 'applied') is a field the work
+    serves: background to an article that prints it nowhere else; the next clause is none."""
+    text = "模組可應用於電力站、太陽能電力轉換,並整合太陽能監控。"
+    seg = document(block(text, "甲文"), block(text.split(",")[0] + "。", "乙文"))
+    first, second = text.index("太陽能"), text.rindex("太陽能")
+
+    def solar(b: int, start: int) -> Mention:
+        return Mention(Label.TECHNOLOGY, "太陽能", b, start, start + 3)
+
+    found = whole_words(seg, [solar(0, first), solar(0, second), solar(1, first)], Chunker(),
+                        frozenset({"lexicon"}))  # fmt: skip
+    assert [(m.block, m.start) for m in found] == [(0, first), (0, second)]
