@@ -243,3 +243,16 @@ def test_a_known_name_printed_only_where_the_work_applies_is_background() -> Non
     found = whole_words(seg, [solar(0, first), solar(0, second), solar(1, first)], Chunker(),
                         frozenset({"lexicon"}))  # fmt: skip
     assert [(m.block, m.start) for m in found] == [(0, first), (0, second)]
+
+
+def test_a_technology_crossing_the_edge_of_another_label_s_name_is_none() -> None:
+    """路徑規劃 in 2050淨零排放路徑|規劃 crosses the policy's name: a piece of neither; one
+    beside it, or holding none of it, stays."""
+    text = "國發會公布2050淨零排放路徑規劃,機器人導入路徑規劃。"
+    policy = Mention(Label.POLICY, "2050淨零排放路徑", 0, 5, 15, source="lexicon")
+    first, second = text.index("路徑規劃"), text.rindex("路徑規劃")
+    crossing = Mention(Label.TECHNOLOGY, "路徑規劃", 0, first, first + 4)
+    alone = Mention(Label.TECHNOLOGY, "路徑規劃", 0, second, second + 4)
+    found = whole_words(document(block(text)), [policy, crossing, alone], Chunker(),
+                        frozenset({"lexicon"}))  # fmt: skip
+    assert found == [policy, alone]
