@@ -71,6 +71,7 @@ class ChunkSettings:
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
     market: tuple[str, ...]  # words of a sentence about a market's figures (億美元, 市占率)
     applied: tuple[str, ...]  # words before where the work applies (應用於, 適用於)
+    abroad: tuple[str, ...]  # words of a sentence about the work abroad (國外, 美國)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -115,4 +116,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_places")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
-                         words("market"), words("applied"))  # fmt: skip
+                         words("market"), words("applied"), words("abroad"))  # fmt: skip

@@ -91,7 +91,8 @@ def _crosses(m: Mention, others: Sequence[Mention]) -> bool:
 def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     """Whether ``m`` is a known technology's name (the lexicon's) printed as background to an
     article that prints it nowhere else: in a sentence about a market's or a sector's figures
-    (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …: the market's subject), or in a
+    (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …: the market's subject) or about the
+    work abroad (``abroad``: 國外, 美國, 歐盟 …: another's work), or in a
     clause after words that name where the work applies (``applied``: 應用於, 適用於 …: 可應用於
     5G通訊站、電力站、太陽能電力轉換: the fields it serves)."""
     if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
@@ -100,7 +101,7 @@ def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     start = max(text.rfind(end, 0, m.start) for end in _FULL_STOPS) + 1
     ends = [at for at in (text.find(end, m.end) for end in _FULL_STOPS) if at >= 0]
     sentence = text[start : min(ends, default=len(text))]  # the whole sentence, its ; clauses too
-    if any(word in sentence for word in settings.market):
+    if any(word in sentence for word in (*settings.market, *settings.abroad)):
         return True
     clause = text[max(text.rfind(mark, 0, m.start) for mark in _CLAUSE_MARKS) + 1 : m.start]
     return any(word in clause for word in settings.applied)
