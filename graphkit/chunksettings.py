@@ -72,6 +72,7 @@ class ChunkSettings:
     market: tuple[str, ...]  # words of a sentence about a market's figures (億美元, 市占率)
     applied: tuple[str, ...]  # words before where the work applies (應用於, 適用於)
     abroad: tuple[str, ...]  # words of a sentence about the work abroad (國外, 美國)
+    replaced: tuple[str, ...]  # words of a clause about what the work replaces (傳統)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -116,4 +117,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_places")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
-                         words("market"), words("applied"), words("abroad"))  # fmt: skip
+                         words("market"), words("applied"), words("abroad"),
+                         words("replaced"))  # fmt: skip

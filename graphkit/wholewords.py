@@ -94,7 +94,8 @@ def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …: the market's subject) or about the
     work abroad (``abroad``: 國外, 美國, 歐盟 …: another's work), or in a
     clause after words that name where the work applies (``applied``: 應用於, 適用於 …: 可應用於
-    5G通訊站、電力站、太陽能電力轉換: the fields it serves)."""
+    5G通訊站、電力站、太陽能電力轉換: the fields it serves) or what it replaces (``replaced``:
+    傳統: 取代傳統鑄鍛成型)."""
     if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
         return False
     text = seg.blocks[m.block].text
@@ -104,7 +105,7 @@ def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     if any(word in sentence for word in (*settings.market, *settings.abroad)):
         return True
     clause = text[max(text.rfind(mark, 0, m.start) for mark in _CLAUSE_MARKS) + 1 : m.start]
-    return any(word in clause for word in settings.applied)
+    return any(word in clause for word in (*settings.applied, *settings.replaced))
 
 
 #: What ends a sentence (a semicolon parts its clauses, about the same figures) and a clause.

@@ -458,7 +458,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
     words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint", "latin_not")
     words += ("known_heads", "shared_joiners", "shared_action_flags", "shared_thing_flags")
-    words += ("shared_inner", "shared_piece_flags", "market", "applied", "abroad")
+    words += ("shared_inner", "shared_piece_flags", "market", "applied", "abroad", "replaced")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}

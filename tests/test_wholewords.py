@@ -270,3 +270,16 @@ def test_a_known_name_printed_only_in_a_sentence_about_work_abroad_is_background
     assert whole_words(document(block(own, "甲文")), [kept], Chunker(), frozenset({"lexicon"})) == [
         kept
     ]
+
+
+def test_a_known_name_printed_only_as_what_the_work_replaces_is_background() -> None:
+    """chunk.json 'replaced' (傳統) in the clause before it: the old way, not the work."""
+    text = "本計畫以積層製造取代傳統鑄造,縮短工序。"
+    at = text.index("鑄造")
+    m = Mention(Label.TECHNOLOGY, "鑄造", 0, at, at + 2)
+    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
+    own = "本計畫以鑄造製作零件。"
+    kept = Mention(Label.TECHNOLOGY, "鑄造", 0, own.index("鑄造"), own.index("鑄造") + 2)
+    assert whole_words(document(block(own, "甲文")), [kept], Chunker(), frozenset({"lexicon"})) == [
+        kept
+    ]
