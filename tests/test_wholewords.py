@@ -283,3 +283,16 @@ def test_a_known_name_printed_only_as_what_the_work_replaces_is_background() -> 
     assert whole_words(document(block(own, "甲文")), [kept], Chunker(), frozenset({"lexicon"})) == [
         kept
     ]
+
+
+def test_a_known_name_printed_only_in_a_sentence_of_a_trend_is_background() -> None:
+    """趨勢 in chunk.json 'market': a trend's sentence names the field's direction, no work."""
+    text = "隨著淨零趨勢,電動車持續普及。"
+    at = text.index("電動車")
+    m = Mention(Label.TECHNOLOGY, "電動車", 0, at, at + 3)
+    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
+    plain = "隨著淨零目標,電動車持續普及。"
+    kept = Mention(Label.TECHNOLOGY, "電動車", 0, at, at + 3)
+    assert whole_words(
+        document(block(plain, "甲文")), [kept], Chunker(), frozenset({"lexicon"})
+    ) == [kept]
