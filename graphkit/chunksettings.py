@@ -69,6 +69,10 @@ class ChunkSettings:
     known_heads: frozenset[str]  # product nouns that name a thing after a known technology
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
+    market: tuple[str, ...]  # words of a sentence about a market's figures (億美元, 市占率)
+    applied: tuple[str, ...]  # words before where the work applies (應用於, 適用於)
+    abroad: tuple[str, ...]  # words of a sentence about the work abroad (國外, 美國)
+    replaced: tuple[str, ...]  # words of a clause about what the work replaces (傳統)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -112,4 +116,6 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("latin_not")), count("short_document"),
                          frozenset(words("technique_places")),
                          load_marks(rf), frozenset(words("known_heads")),
-                         shape.load_lists(rf), load_shared(words, count))  # fmt: skip
+                         shape.load_lists(rf), load_shared(words, count),
+                         words("market"), words("applied"), words("abroad"),
+                         words("replaced"))  # fmt: skip

@@ -70,6 +70,13 @@ class CrfSettings:
             process beside the rules (:meth:`CrfRecogniser.start`).
         markup: HTML or LaTeX (the shared vocabulary's ``markup``): a sentence holding some is
             not read (a table or a formula flattened into text).
+        not_last: Endings of a span that names no technology (a field, a market, a goal of
+            making at home, a firm, a disease: 復健醫療, 甲基丙二酸血症).
+        sector_after: Words that make the span right before them (or before the list's end
+            word and them) a sector of the economy or a field (車用電子|等產業).
+        sector_between: Words between the span and the sector word (技術, 應用: AI智慧系統|
+            應用|生態系).
+        list_end: The word closing a list (等; the shared vocabulary's ``list_end``).
         candidates: The candidate filter (``schema/rules/ner.json``'s trim, clause characters
             and shortest span, with this label kept and this file's counts).
         training: What ``python -m graphkit.crf_train`` uses.
@@ -84,6 +91,10 @@ class CrfSettings:
     window: int
     fork_chars: int
     markup: re.Pattern[str]
+    not_last: tuple[str, ...]
+    sector_after: tuple[str, ...]
+    sector_between: tuple[str, ...]
+    list_end: str
     candidates: NerSettings
     training: Training
 
@@ -130,6 +141,10 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
         window=rf.integer("window", 1),
         fork_chars=rf.integer("fork_chars", 1),
         markup=rf.pattern("markup"),
+        not_last=rf.words("not_last"),
+        sector_after=rf.words("sector_after"),
+        sector_between=rf.words("sector_between"),
+        list_end=rf.text("list_end", non_empty=True),
         candidates=candidates,
         training=training,
     )
@@ -322,20 +337,34 @@ class CrfRecogniser:
                     continue
                 if not self._named(block.text[start:end]):
                     continue
+                if self._sector(block.text, end):
+                    continue
                 if s.markup.search(sentence_at(block, start)[0]):
                     continue  # a table or a formula flattened into a sentence
                 out.append(Mention(s.label, block.text[start:end], b, start, end, None, "crf"))
         return out
+
+    def _sector(self, text: str, end: int) -> bool:
+        """Whether the span ending at ``end`` names a sector of the economy or a field: a word
+        of ``sector_after`` right after it, or after the 等 closing a list (PCB、光電與車用電子|
+        等|產業, 奠基電鍍|產業處理模式), perhaps after one of ``sector_between`` (AI智慧系統|
+        應用|生態系)."""
+        after = text[end : end + 12].lstrip()
+        after = after[1:] if after.startswith(self.settings.list_end) else after
+        between = next((w for w in self.settings.sector_between if after.startswith(w)), "")
+        return after[len(between) :].startswith(self.settings.sector_after)
 
     def _named(self, name: str) -> bool:
         """Whether a tagged span may name a technology: at least ``min_words`` of the
         segmenter's words (spaces are none), not opening with a word no name opens with (the
         chunker's ``not_first``: 市售, 相關 …), and no English phrase (Latin words only, with a
         space: a gloss, a role, a title; the rules read English names: Chief Digital Officer,
-        Scaling Law)."""
+        Scaling Law), nor ending in one of ``not_last`` (a field, a market, a disease)."""
         chunker = self.featurise.chunker
         words = [w for w, _, _ in chunker.tag(name) if w.strip()]
         if len(words) < self.settings.min_words or words[0] in chunker.settings.not_first:
+            return False
+        if name.endswith(self.settings.not_last):
             return False
         return " " not in name or any(char_class(ch) == "C" for ch in name)
 

@@ -71,16 +71,60 @@ def whole_words(
     for c in compounds:
         named.setdefault(c.block, []).append((c.start, c.end))
     out = [m for m in out if not _starts_one(m, named.get(m.block, ()))]
-    out = _alone_in_article(seg, out, kept)
+    others = [m for m in mentions if m.label is not Label.TECHNOLOGY]
+    out = [m for m in out if not _crosses(m, others)]
+    background = {id(m) for m in out if _background(m, seg, chunker.settings)}
+    out = _alone_in_article(seg, out, kept, background)
     return out + compounds
 
 
+def _crosses(m: Mention, others: Sequence[Mention]) -> bool:
+    """Whether the technology ``m`` crosses the edge of a name of another label (路徑規劃 in
+    2050淨零排放路徑|規劃, a policy's name and the word after it): a piece of neither."""
+    return m.label is Label.TECHNOLOGY and any(
+        o.block == m.block
+        and (o.start < m.start < o.end < m.end or m.start < o.start < m.end < o.end)
+        for o in others
+    )
+
+
+def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
+    """Whether ``m`` is a known technology's name (the lexicon's) printed as background to an
+    article that prints it nowhere else: in a sentence about a market's or a sector's figures
+    (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …: the market's subject) or about the
+    work abroad (``abroad``: 國外, 美國, 歐盟 …: another's work), or in a
+    clause after words that name where the work applies (``applied``: 應用於, 適用於 …: 可應用於
+    5G通訊站、電力站、太陽能電力轉換: the fields it serves) or what it replaces (``replaced``:
+    傳統: 取代傳統鑄鍛成型)."""
+    if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
+        return False
+    text = seg.blocks[m.block].text
+    start = max(text.rfind(end, 0, m.start) for end in _FULL_STOPS) + 1
+    ends = [at for at in (text.find(end, m.end) for end in _FULL_STOPS) if at >= 0]
+    sentence = text[start : min(ends, default=len(text))]  # the whole sentence, its ; clauses too
+    if any(word in sentence for word in (*settings.market, *settings.abroad)):
+        return True
+    clause = text[max(text.rfind(mark, 0, m.start) for mark in _CLAUSE_MARKS) + 1 : m.start]
+    return any(word in clause for word in (*settings.applied, *settings.replaced))
+
+
+#: What ends a sentence (a semicolon parts its clauses, about the same figures) and a clause.
+_FULL_STOPS = ("。", "！", "？", "!", "?")
+_CLAUSE_MARKS = (*_FULL_STOPS, ",", ";", ":", "，", "；", "：")
+
+
 def _alone_in_article(
-    seg: Segmented, mentions: list[Mention], kept: dict[int, list[tuple[int, int]]]
+    seg: Segmented,
+    mentions: list[Mention],
+    kept: dict[int, list[tuple[int, int]]],
+    background: set[int] | frozenset[int] = frozenset(),
 ) -> list[Mention]:
     """``mentions`` without a technology's known name that starts a longer name the chunker
     keeps (碳化矽 of 碳化矽功率元件) in an article that never prints it alone: there it is a
-    piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`). Where the
+    piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`); nor one
+    whose mention is ``background`` (the ids of mentions in a sentence of a market's figures or
+    a clause of where the work applies, :func:`_background`) in an article that prints it
+    nowhere else. Where the
     article prints it alone too, it stays a mention in both places; outside articles (news, a
     report's prose) nothing changes. Measured on the other domains' article gold: precision
     up, recall unchanged."""
@@ -90,7 +134,9 @@ def _alone_in_article(
         return (b.domain, b.chapter, b.article) if b.article is not None else None
 
     inner = {
-        id(m) for m in mentions if article(m) is not None and _starts_one(m, kept.get(m.block, ()))
+        id(m)
+        for m in mentions
+        if article(m) is not None and (_starts_one(m, kept.get(m.block, ())) or id(m) in background)
     }
     alone = {
         (article(m), m.key or m.text)
@@ -256,6 +302,8 @@ def _cut(m: Mention, token: tuple[int, int], text: str, chunker: Chunker) -> boo
         outside = text[t_start:edge] if edge == m.start else text[edge:t_end]
         if inside[1] - inside[0] >= 2 and not (len(outside) >= 2 and chunker.is_word(outside)):
             return True
+        if len(outside) >= 2 and not chunker.is_word(outside):
+            return True  # 熱管|理機制: one character of a longer word, and the rest no word
     return False
 
 

@@ -458,7 +458,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
     words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint", "latin_not")
     words += ("known_heads", "shared_joiners", "shared_action_flags", "shared_thing_flags")
-    words += ("shared_inner", "shared_piece_flags")
+    words += ("shared_inner", "shared_piece_flags", "market", "applied", "abroad", "replaced")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
@@ -1047,3 +1047,14 @@ def test_a_lone_character_after_a_modifier_goes_with_the_word_it_ends(chunker: C
     for text in ("大幅推升新型態人機互動裝置的需求。", "本計畫開發低成本氫燃料電池系統。"):
         found += [text[a:z] for _, _, a, z in chunker.spans(chunker.tag(text))]
     assert found == ["人機互動裝置", "氫燃料電池系統"]
+
+
+def test_an_evaluative_word_ending_x_of_x_technique_names_no_technique(chunker: Chunker) -> None:
+    """technique_not_last holds 新興 and 專業: 晶片系統專業技術 is expertise in chip systems and
+    6G新興技術 emerging 6G technologies, no technique named X; a name around them stays."""
+    text = "提供結合AI與晶片系統專業技術服務，以加速國內產業發展。"
+    assert printed(chunker, text) == []
+    settings = chunker.settings
+    assert not techniques(chunker.tag("建立晶片系統專業技術"), settings)
+    assert not techniques(chunker.tag("建立6G新興技術"), settings)
+    assert [t[2:] for t in techniques(chunker.tag("建立6G通訊技術"), settings)] == [(2, 6)]

@@ -262,6 +262,35 @@ def test_what_a_tagged_span_may_name(chunker: Chunker) -> None:
     assert rec._named("SiC 晶圓") is True and rec._named("晶片 ") is False  # a space is no word
 
 
+def test_a_tagged_span_ending_in_a_field_a_facility_or_a_disease_names_nothing(
+    chunker: Chunker,
+) -> None:
+    """crf.json 'not_last': a field or a market (半導體產業), an environment (AI訓練環境), a
+    disease (甲基丙二酸血症) is no technology; the same words inside a name are no ending."""
+    rec = CrfRecogniser(chunker)
+    assert rec._named("甲基丙二酸血症") is False
+    assert rec._named("AI訓練環境") is False
+    assert rec._named("半導體產業") is False
+    assert rec._named("碳化矽市場") is False
+    assert rec._named("市場預測模型") is True
+    assert rec._named("症狀監測系統") is True
+
+
+def test_a_tagged_span_before_a_sector_word_names_a_sector(chunker: Chunker) -> None:
+    """crf.json 'sector_after': 產業, 領域 … right after a span, or after the 等 closing a list,
+    make it a sector of the economy or a field (車用電子|等產業, 奠基電鍍|產業處理模式)."""
+    rec = CrfRecogniser(chunker)
+    text = "加速PCB、光電與車用電子等產業邁向低碳化，奠基電鍍產業處理模式，導入車用電子設計。"
+    end = text.index("車用電子") + 4
+    assert rec._sector(text, end) is True
+    assert rec._sector(text, text.index("奠基電鍍") + 4) is True
+    assert rec._sector(text, text.rindex("車用電子") + 4) is False  # 設計: no sector word
+    assert rec._sector(text, text.index("光電") + 2) is False  # a list's middle item
+    field = "建立AI智慧系統應用生態系，導入AI智慧系統提升效率"
+    assert rec._sector(field, field.index("系統") + 2) is True  # 應用 between
+    assert rec._sector(field, field.rindex("系統") + 2) is False
+
+
 def test_the_shipped_model_names_no_role_in_a_gloss() -> None:
     from graphkit.pipeline import Pipeline
 

@@ -64,6 +64,21 @@ def test_a_name_from_the_end_of_one_word_to_the_start_of_the_next_is_none() -> N
         assert [x.text for x in whole_words(seg, [m], chunker, frozenset({"lexicon"}))] == kept
 
 
+def test_a_name_ending_on_the_first_character_of_a_longer_word_is_none() -> None:
+    """熱管 (a heat pipe) in 熱|管理機制 takes one character of a word of four whose rest (理機制)
+    is no word: no name; 技術司 in 技術|司法 leaves 法, one character, and stays."""
+    chunker = Chunker()
+    for text, name, kept in (
+        ("系統整合部分除了強化熱管理機制，確保電堆運作溫度", "熱管", []),
+        ("散熱模組採用熱管與均溫板", "熱管", ["熱管"]),
+        ("產業技術司法規研析", "技術司", ["技術司"]),
+    ):
+        seg = document(block(text))
+        at = text.index(name)
+        m = Mention(Label.TECHNOLOGY, name, 0, at, at + len(name), source="lexicon")
+        assert [x.text for x in whole_words(seg, [m], chunker, frozenset({"lexicon"}))] == kept
+
+
 @pytest.mark.parametrize(
     ("start", "end", "straddles"),
     [
@@ -191,3 +206,93 @@ def test_a_known_name_starting_a_kept_name_counts_only_where_its_article_prints_
     assert [(m.block, m.start) for m in found] == [(1, 2), (1, alone), (2, 2), (2, alone)]
     news = whole_words(document(block(first)), mentions[:2], Chunker(), frozenset({"lexicon"}))
     assert [(m.block, m.start) for m in news] == [(0, 2), (0, 10)]
+
+
+def test_a_known_name_printed_only_in_a_market_s_figures_is_background_to_its_article() -> None:
+    """A lexicon's technology in a sentence of a market's figures (chunk.json 'market': 億美元,
+    市占率 …, the whole sentence, its ; clauses too) is background to an article that prints it
+    nowhere else (甲文); 乙文 prints it in its own work too, so both count; a news item (no
+    article) keeps it, and so does another recogniser's mention."""
+    market = "全球電動車市場規模達300億美元;預估持續成長。"
+    work = "本計畫開發電動車動力模組。"
+    seg = document(block(market, "甲文"), block(market, "乙文"), block(work, "乙文"))
+    at = market.index("電動車")
+
+    def ev(b: int, start: int, source: str = "lexicon") -> Mention:
+        return Mention(Label.TECHNOLOGY, "電動車", b, start, start + 3, source=source)
+
+    own = work.index("電動車")
+    found = whole_words(seg, [ev(0, at), ev(1, at), ev(2, own)], Chunker(), frozenset({"lexicon"}))
+    assert [(m.block, m.start) for m in found] == [(1, at), (2, own)]
+    news = whole_words(document(block(market)), [ev(0, at)], Chunker(), frozenset({"lexicon"}))
+    assert [(m.block, m.start) for m in news] == [(0, at)]
+    other = whole_words(seg, [ev(0, at, "learned")], Chunker(), frozenset({"lexicon", "learned"}))
+    assert [(m.block, m.start) for m in other] == [(0, at)]
+
+
+def test_a_known_name_printed_only_where_the_work_applies_is_background() -> None:
+    """A lexicon's technology in a clause after 應用於 (chunk.json 'applied') is a field the work
+    serves: background to an article that prints it nowhere else; the next clause is none."""
+    text = "模組可應用於電力站、太陽能電力轉換,並整合太陽能監控。"
+    seg = document(block(text, "甲文"), block(text.split(",")[0] + "。", "乙文"))
+    first, second = text.index("太陽能"), text.rindex("太陽能")
+
+    def solar(b: int, start: int) -> Mention:
+        return Mention(Label.TECHNOLOGY, "太陽能", b, start, start + 3)
+
+    found = whole_words(seg, [solar(0, first), solar(0, second), solar(1, first)], Chunker(),
+                        frozenset({"lexicon"}))  # fmt: skip
+    assert [(m.block, m.start) for m in found] == [(0, first), (0, second)]
+
+
+def test_a_technology_crossing_the_edge_of_another_label_s_name_is_none() -> None:
+    """路徑規劃 in 2050淨零排放路徑|規劃 crosses the policy's name: a piece of neither; one
+    beside it, or holding none of it, stays."""
+    text = "國發會公布2050淨零排放路徑規劃,機器人導入路徑規劃。"
+    policy = Mention(Label.POLICY, "2050淨零排放路徑", 0, 5, 15, source="lexicon")
+    first, second = text.index("路徑規劃"), text.rindex("路徑規劃")
+    crossing = Mention(Label.TECHNOLOGY, "路徑規劃", 0, first, first + 4)
+    alone = Mention(Label.TECHNOLOGY, "路徑規劃", 0, second, second + 4)
+    found = whole_words(document(block(text)), [policy, crossing, alone], Chunker(),
+                        frozenset({"lexicon"}))  # fmt: skip
+    assert found == [policy, alone]
+
+
+def test_a_known_name_printed_only_in_a_sentence_about_work_abroad_is_background() -> None:
+    """chunk.json 'abroad' (國外, 美國 …): the sentence tells another's work; an article that
+    prints the name nowhere else does not mention it."""
+    text = "日本業者推出固態電池,國內仍在研發。"
+    at = text.index("固態電池")
+    m = Mention(Label.TECHNOLOGY, "固態電池", 0, at, at + 4)
+    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
+    own = "本計畫開發固態電池。"
+    kept = Mention(Label.TECHNOLOGY, "固態電池", 0, own.index("固態"), own.index("固態") + 4)
+    assert whole_words(document(block(own, "甲文")), [kept], Chunker(), frozenset({"lexicon"})) == [
+        kept
+    ]
+
+
+def test_a_known_name_printed_only_as_what_the_work_replaces_is_background() -> None:
+    """chunk.json 'replaced' (傳統) in the clause before it: the old way, not the work."""
+    text = "本計畫以積層製造取代傳統鑄造,縮短工序。"
+    at = text.index("鑄造")
+    m = Mention(Label.TECHNOLOGY, "鑄造", 0, at, at + 2)
+    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
+    own = "本計畫以鑄造製作零件。"
+    kept = Mention(Label.TECHNOLOGY, "鑄造", 0, own.index("鑄造"), own.index("鑄造") + 2)
+    assert whole_words(document(block(own, "甲文")), [kept], Chunker(), frozenset({"lexicon"})) == [
+        kept
+    ]
+
+
+def test_a_known_name_printed_only_in_a_sentence_of_a_trend_is_background() -> None:
+    """趨勢 in chunk.json 'market': a trend's sentence names the field's direction, no work."""
+    text = "隨著淨零趨勢,電動車持續普及。"
+    at = text.index("電動車")
+    m = Mention(Label.TECHNOLOGY, "電動車", 0, at, at + 3)
+    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
+    plain = "隨著淨零目標,電動車持續普及。"
+    kept = Mention(Label.TECHNOLOGY, "電動車", 0, at, at + 3)
+    assert whole_words(
+        document(block(plain, "甲文")), [kept], Chunker(), frozenset({"lexicon"})
+    ) == [kept]
