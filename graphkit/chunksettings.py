@@ -20,7 +20,7 @@ RULES = "chunk"
 
 @dataclass(frozen=True, slots=True)
 class ChunkSettings:
-    """What ``schema/rules/chunk.json`` holds, checked (see its ``_comment``)."""
+    """What ``schema/rules/chunk.json`` holds, checked (each field explained in its ``_doc``)."""
 
     flags: frozenset[str]
     heads: tuple[str, ...]

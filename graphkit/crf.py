@@ -56,7 +56,7 @@ class Training:
 
 @dataclass(frozen=True, slots=True)
 class CrfSettings:
-    """What ``schema/rules/crf.json`` holds, checked.
+    """What ``schema/rules/crf.json`` holds, checked (each field explained in its ``_doc``).
 
     Attributes:
         enabled: Whether the pipeline runs the model beside the rules.
