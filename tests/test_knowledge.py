@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,3 +133,42 @@ def test_the_doc_follows_the_files_order_and_the_overview_stays_short(name: str)
     assert list(data["_doc"]) == [k for k in data if not k.startswith("_")]
     assert all(isinstance(v, str) and v for v in data["_doc"].values())
     assert len(data["_comment"]) <= 1500
+
+
+def _unquoted(data: dict[str, Any], where: str = "") -> list[str]:
+    """Fields of a rules object its comments (its ``_…`` strings) do not name in quotes
+    ('field'); an object with a ``_comment`` of its own explains its fields the same way."""
+    notes = " ".join(v for k, v in data.items() if k.startswith("_") and isinstance(v, str))
+    out: list[str] = []
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if isinstance(value, dict) and isinstance(value.get("_comment"), str):
+            out += _unquoted(value, f"{where}{key}.")
+        elif f"'{key}'" not in notes:
+            out.append(where + key)
+    return out
+
+
+PROSE = sorted(
+    f.name.removesuffix(".json")
+    for f in knowledge.schema_root().joinpath("rules").iterdir()
+    if f.name.endswith(".json") and f.name.removesuffix(".json") not in DOCUMENTED
+)
+
+
+@pytest.mark.parametrize("name", PROSE)
+def test_a_rules_file_without_a_doc_names_every_field_in_its_comments(name: str) -> None:
+    assert _unquoted(knowledge.rules(name)) == []
+
+
+def test_an_unexplained_field_is_found_at_any_depth() -> None:
+    data = {
+        "_comment": "'a' is explained; so is 'c'.",
+        "a": 1,
+        "b": 2,
+        "c": {"x": 1},
+        "d": {"_comment": "'x' only", "x": 1, "y": 2},
+    }
+    assert _unquoted(data) == ["b", "d.y"]
+    assert set(PROSE) >= {"extract", "moea_whitepaper", "generic_report", "vocabulary"}
