@@ -277,13 +277,16 @@ def test_a_tagged_span_ending_in_a_field_a_facility_or_a_disease_names_nothing(
 
 
 def test_a_tagged_span_before_a_sector_word_names_a_sector(chunker: Chunker) -> None:
-    """crf.json 'sector_after': 產業, 領域 … right after a span, or after the 等 closing a list,
-    make it a sector of the economy or a field (車用電子|等產業, 奠基電鍍|產業處理模式)."""
+    """crf.json 'sector_after': 領域, 市場 … right after a span, or after the 等 closing a list,
+    make it a sector of the economy or a field (車用電子|等領域, 電鍍|市場規模); 產業 does not
+    (台灣AI機器人|產業產值: the gold of news and articles names the technology there)."""
     rec = CrfRecogniser(chunker)
-    text = "加速PCB、光電與車用電子等產業邁向低碳化，奠基電鍍產業處理模式，導入車用電子設計。"
+    text = "加速PCB、光電與車用電子等領域邁向低碳化，擴大電鍍市場規模，導入車用電子設計。"
     end = text.index("車用電子") + 4
     assert rec._sector(text, end) is True
-    assert rec._sector(text, text.index("奠基電鍍") + 4) is True
+    assert rec._sector(text, text.index("電鍍") + 2) is True
+    industry = "台灣AI機器人產業產值可破兆元"
+    assert rec._sector(industry, industry.index("機器人") + 3) is False
     assert rec._sector(text, text.rindex("車用電子") + 4) is False  # 設計: no sector word
     assert rec._sector(text, text.index("光電") + 2) is False  # a list's middle item
     field = "建立AI智慧系統應用生態系，導入AI智慧系統提升效率"
