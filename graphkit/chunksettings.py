@@ -19,6 +19,51 @@ RULES = "chunk"
 
 
 @dataclass(frozen=True, slots=True)
+class Background:
+    """What makes a known technology's mention background to a white-paper article
+    (:func:`graphkit.wholewords.whole_words`; each field explained in chunk.json's ``_doc``).
+
+    Attributes:
+        market: Words of a clause about a market's figures or a trend (億美元, 市占率, 趨勢).
+        abroad: Words of a clause about the work abroad (國外, 美國, 歐盟).
+        applied: Words before where the work applies (應用於, 適用於).
+        replaced: Words of a clause about what the work replaces (傳統).
+        not_replaced: Words that start with one of ``replaced`` and are none (傳統產業).
+        subjects: The programme named as a subject (科技專案, 本計畫): its sentence is no
+            background.
+        qualifier_ends: What closes a qualifier (的, 之): after ``applied`` it closes the use
+            and the thing qualified is the work (適用於…的熱泵).
+        clause_breaks: What ends a clause.
+        sentence_ends: What ends a sentence (a semicolon does not: its clauses say one thing).
+    """
+
+    market: tuple[str, ...]
+    abroad: tuple[str, ...]
+    applied: tuple[str, ...]
+    replaced: tuple[str, ...]
+    not_replaced: tuple[str, ...]
+    subjects: tuple[str, ...]
+    qualifier_ends: tuple[str, ...]
+    clause_breaks: str
+    sentence_ends: str
+
+
+def load_background(rf: RulesFile) -> Background:
+    """The background fields of chunk.json."""
+    return Background(
+        market=rf.words("market"),
+        abroad=rf.words("abroad"),
+        applied=rf.words("applied"),
+        replaced=rf.words("replaced"),
+        not_replaced=rf.words("not_replaced"),
+        subjects=rf.words("background_subjects"),
+        qualifier_ends=rf.words("background_qualifier_ends"),
+        clause_breaks=rf.text("background_clause_breaks", non_empty=True),
+        sentence_ends=rf.text("background_sentence_ends", non_empty=True),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkSettings:
     """What ``schema/rules/chunk.json`` holds, checked (each field explained in its ``_doc``)."""
 
@@ -69,10 +114,7 @@ class ChunkSettings:
     known_heads: frozenset[str]  # product nouns that name a thing after a known technology
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
-    market: tuple[str, ...]  # words of a sentence about a market's figures (億美元, 市占率)
-    applied: tuple[str, ...]  # words before where the work applies (應用於, 適用於)
-    abroad: tuple[str, ...]  # words of a sentence about the work abroad (國外, 美國)
-    replaced: tuple[str, ...]  # words of a clause about what the work replaces (傳統)
+    background: Background  # a known technology's background mention in an article
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -117,5 +159,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_places")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
-                         words("market"), words("applied"), words("abroad"),
-                         words("replaced"))  # fmt: skip
+                         load_background(rf))  # fmt: skip

@@ -26,7 +26,7 @@ from .vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from .chunk import Chunker
-    from .chunksettings import ChunkSettings
+    from .chunksettings import Background, ChunkSettings
     from .chunkwords import Token
 
 
@@ -90,27 +90,38 @@ def _crosses(m: Mention, others: Sequence[Mention]) -> bool:
 
 def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     """Whether ``m`` is a known technology's name (the lexicon's) printed as background to an
-    article that prints it nowhere else: in a sentence about a market's or a sector's figures
-    (``market`` of rules/chunk.json: 億美元, 市占率, 產值 …: the market's subject) or about the
-    work abroad (``abroad``: 國外, 美國, 歐盟 …: another's work), or in a
-    clause after words that name where the work applies (``applied``: 應用於, 適用於 …: 可應用於
-    5G通訊站、電力站、太陽能電力轉換: the fields it serves) or what it replaces (``replaced``:
-    傳統: 取代傳統鑄鍛成型)."""
+    article that prints it nowhere else (``background`` of rules/chunk.json): in a clause about
+    a market's or a sector's figures or a trend (``market``: 億美元, 市占率, 產值 …: the
+    market's subject) or about the work abroad (``abroad``: 國外, 美國, 歐盟 …: another's work),
+    or after words that name where the work applies (``applied``: 可應用於5G通訊站、電力站:
+    the fields it serves; not past a qualifier's end: 適用於工廠餘熱回收的熱泵 is the work) or
+    what it replaces (``replaced``: 取代傳統鑄鍛成型; not ``not_replaced``: 傳統產業, a client).
+    A market or a country in a sentence that names the programme (``subjects``: 本計畫開發熱泵，
+    年產值可達5億元) is said of its work: no background (:func:`_ours`)."""
     if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
         return False
-    text = seg.blocks[m.block].text
-    start = max(text.rfind(end, 0, m.start) for end in _FULL_STOPS) + 1
-    ends = [at for at in (text.find(end, m.end) for end in _FULL_STOPS) if at >= 0]
-    sentence = text[start : min(ends, default=len(text))]  # the whole sentence, its ; clauses too
-    if any(word in sentence for word in (*settings.market, *settings.abroad)):
+    b, text = settings.background, seg.blocks[m.block].text
+    start = max(text.rfind(end, 0, m.start) for end in b.sentence_ends) + 1
+    ends = [at for at in (text.find(end, m.end) for end in b.sentence_ends) if at >= 0]
+    sentence = text[start : min(ends, default=len(text))]
+    if any(word in sentence for word in (*b.market, *b.abroad)) and not _ours(text, m, b):
         return True
-    clause = text[max(text.rfind(mark, 0, m.start) for mark in _CLAUSE_MARKS) + 1 : m.start]
-    return any(word in clause for word in (*settings.applied, *settings.replaced))
+    left = max(text.rfind(mark, 0, m.start) for mark in b.clause_breaks) + 1
+    before = text[left : m.start]
+    for word in b.not_replaced:
+        before = before.replace(word, "")
+    at = max((before.rfind(word) for word in b.applied), default=-1)
+    if at >= 0 and not any(q in before[at:] for q in b.qualifier_ends):
+        return True
+    return any(word in before for word in b.replaced)
 
 
-#: What ends a sentence (a semicolon parts its clauses, about the same figures) and a clause.
-_FULL_STOPS = ("。", "！", "？", "!", "?")
-_CLAUSE_MARKS = (*_FULL_STOPS, ",", ";", ":", "，", "；", "：")
+def _ours(text: str, m: Mention, b: Background) -> bool:
+    """Whether the sentence of ``m`` names the programme (``subjects``): its work, whatever
+    market or country it names (本計畫開發之無人機已外銷日本)."""
+    start = max(text.rfind(end, 0, m.start) for end in b.sentence_ends) + 1
+    ends = [at for at in (text.find(end, m.end) for end in b.sentence_ends) if at >= 0]
+    return any(word in text[start : min(ends, default=len(text))] for word in b.subjects)
 
 
 def _alone_in_article(
@@ -122,12 +133,11 @@ def _alone_in_article(
     """``mentions`` without a technology's known name that starts a longer name the chunker
     keeps (碳化矽 of 碳化矽功率元件) in an article that never prints it alone: there it is a
     piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`); nor one
-    whose mention is ``background`` (the ids of mentions in a sentence of a market's figures or
-    a clause of where the work applies, :func:`_background`) in an article that prints it
-    nowhere else. Where the
-    article prints it alone too, it stays a mention in both places; outside articles (news, a
-    report's prose) nothing changes. Measured on the other domains' article gold: precision
-    up, recall unchanged."""
+    whose mention is ``background`` (the ids of the mentions :func:`_background` finds: a
+    market's figures or a trend, work abroad, where the work applies, what it replaces) in an
+    article that prints it nowhere else. Where the article prints it alone too, it stays a
+    mention in both places; outside articles (news, a report's prose) nothing changes.
+    Measured on the other domains' article gold: precision up, recall unchanged."""
 
     def article(m: Mention) -> tuple[str | None, ...] | None:
         b = seg.blocks[m.block]

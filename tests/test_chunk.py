@@ -459,11 +459,13 @@ def test_settings_errors_name_the_field() -> None:
     words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint", "latin_not")
     words += ("known_heads", "shared_joiners", "shared_action_flags", "shared_thing_flags")
     words += ("shared_inner", "shared_piece_flags", "market", "applied", "abroad", "replaced")
+    words += ("not_replaced", "background_subjects", "background_qualifier_ends")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
     good |= {"slash_chars": 4, "making_verbs": [], "shared_min_action": 2}
     good |= {"unit_prefixes": ["k"], "latin_list_ends": "[，。]"}
+    good |= {"background_clause_breaks": "，。", "background_sentence_ends": "。"}
     good |= {"kinds_list": "(.+)等", "kinds_items": "、", "middle_item": "(?<=、).+(?=、)"}
     assert load_settings(good).heads == ("晶片",)
     assert load_settings(good).marks.prefixes == frozenset({"k"})
@@ -473,6 +475,8 @@ def test_settings_errors_name_the_field() -> None:
         load_settings({**good, "heads": "晶片"})
     with pytest.raises(SchemaError, match=r"field 'min_count': expected at least 1, got 0"):
         load_settings({**good, "min_count": 0})
+    with pytest.raises(SchemaError, match=r"'background_clause_breaks': expected a non-empty"):
+        load_settings({**good, "background_clause_breaks": ""})
 
 
 def test_a_generic_word_after_the_name_is_printed_not_named(chunker: Chunker) -> None:

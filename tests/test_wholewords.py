@@ -296,3 +296,33 @@ def test_a_known_name_printed_only_in_a_sentence_of_a_trend_is_background() -> N
     assert whole_words(
         document(block(plain, "甲文")), [kept], Chunker(), frozenset({"lexicon"})
     ) == [kept]
+
+
+def _kept(text: str, name: str) -> bool:
+    """Whether the lexicon's ``name``, printed once in an article's ``text``, stays a mention."""
+    at = text.index(name)
+    m = Mention(Label.TECHNOLOGY, name, 0, at, at + len(name))
+    found = whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"}))
+    return found == [m]
+
+
+def test_a_market_or_a_country_in_the_programme_s_sentence_is_said_of_its_work() -> None:
+    """chunk.json 'background_subjects' (@subjects): 本計畫 or 科技專案 in the sentence makes a
+    market's figures or a country its work's (the round's review: each was dropped)."""
+    assert _kept("本計畫開發熱泵,年產值可達5億元。", "熱泵") is True
+    assert _kept("本計畫開發之無人機已外銷日本。", "無人機") is True
+    assert _kept("熱泵年產值可達5億元。", "熱泵") is False  # the market's subject
+    assert _kept("日本業者已推出商用熱泵。", "熱泵") is False  # another's work
+
+
+def test_a_qualifier_after_where_the_work_applies_closes_it() -> None:
+    """chunk.json 'background_qualifier_ends': 適用於…的X names the thing worked on."""
+    text = "本計畫開發適用於工廠餘熱回收的熱泵。"
+    assert _kept(text, "熱泵") is True
+    assert _kept(text, "餘熱回收") is False  # where it applies
+
+
+def test_a_traditional_industry_is_a_client_not_the_old_way() -> None:
+    """chunk.json 'not_replaced': 傳統產業 starts with 傳統 and is none of 'replaced'."""
+    assert _kept("協助傳統產業導入光達,提升檢測效率。", "光達") is True
+    assert _kept("以積層製造取代傳統鑄造,縮短工序。", "鑄造") is False
