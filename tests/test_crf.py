@@ -366,3 +366,16 @@ def test_the_child_ends_when_its_parent_is_killed(
     else:
         os.kill(child, signal.SIGKILL)
         pytest.fail("the CRF's child outlived its killed parent")
+
+
+def test_a_span_the_model_tags_before_a_sector_word_is_read_as_no_name(
+    trained: Path, chunker: Chunker
+) -> None:
+    """recognise applies 'sector_after': the span is tagged, and left out."""
+    rec = CrfRecogniser(chunker, _settings(threshold=0.5, min_words=1), trained)
+    text = "開發碳化鋁元件等市場"  # 等 closing a list, then a sector word
+    assert [(s, e) for s, e, _ in rec.tag(text)] == [(2, 7)]
+    assert rec.recognise(_seg(text, kinds=("paragraph",))) == []
+    assert [m.text for m in rec.recognise(_seg("開發碳化鋁元件並量產", kinds=("paragraph",)))] == [
+        "碳化鋁元件"
+    ]
