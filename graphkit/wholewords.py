@@ -26,7 +26,7 @@ from .vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from .chunk import Chunker
-    from .chunksettings import Background, ChunkSettings
+    from .chunksettings import ChunkSettings
     from .chunkwords import Token
 
 
@@ -73,7 +73,11 @@ def whole_words(
     out = [m for m in out if not _starts_one(m, named.get(m.block, ()))]
     others = [m for m in mentions if m.label is not Label.TECHNOLOGY]
     out = [m for m in out if not _crosses(m, others)]
-    background = {id(m) for m in out if _background(m, seg, chunker.settings)}
+    background = {
+        id(m)
+        for m in out
+        if seg.blocks[m.block].article is not None and _background(m, seg, chunker.settings)
+    }
     out = _alone_in_article(seg, out, kept, background)
     return out + compounds
 
@@ -97,14 +101,17 @@ def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     the fields it serves; not past a qualifier's end: 適用於工廠餘熱回收的熱泵 is the work) or
     what it replaces (``replaced``: 取代傳統鑄鍛成型; not ``not_replaced``: 傳統產業, a client).
     A market or a country in a sentence that names the programme (``subjects``: 本計畫開發熱泵，
-    年產值可達5億元) is said of its work: no background (:func:`_ours`)."""
+    年產值可達5億元) is said of its work: no background. Only mentions inside articles are
+    read (:func:`_alone_in_article` leaves the others as they are)."""
     if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
         return False
     b, text = settings.background, seg.blocks[m.block].text
     start = max(text.rfind(end, 0, m.start) for end in b.sentence_ends) + 1
     ends = [at for at in (text.find(end, m.end) for end in b.sentence_ends) if at >= 0]
     sentence = text[start : min(ends, default=len(text))]
-    if any(word in sentence for word in (*b.market, *b.abroad)) and not _ours(text, m, b):
+    # a sentence naming the programme tells its work (本計畫開發之無人機已外銷日本)
+    said = any(word in sentence for word in (*b.market, *b.abroad))
+    if said and not any(word in sentence for word in b.subjects):
         return True
     left = max(text.rfind(mark, 0, m.start) for mark in b.clause_breaks) + 1
     before = text[left : m.start]
@@ -114,14 +121,6 @@ def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     if at >= 0 and not any(q in before[at:] for q in b.qualifier_ends):
         return True
     return any(word in before for word in b.replaced)
-
-
-def _ours(text: str, m: Mention, b: Background) -> bool:
-    """Whether the sentence of ``m`` names the programme (``subjects``): its work, whatever
-    market or country it names (本計畫開發之無人機已外銷日本)."""
-    start = max(text.rfind(end, 0, m.start) for end in b.sentence_ends) + 1
-    ends = [at for at in (text.find(end, m.end) for end in b.sentence_ends) if at >= 0]
-    return any(word in text[start : min(ends, default=len(text))] for word in b.subjects)
 
 
 def _alone_in_article(
