@@ -258,52 +258,42 @@ def test_a_technology_crossing_the_edge_of_another_label_s_name_is_none() -> Non
     assert found == [policy, alone]
 
 
+def _in_article(text: str, name: str) -> tuple[Mention, list[Mention]]:
+    """The lexicon's mention of ``name`` (its first in ``text``), and what whole_words keeps of
+    it in an article that prints ``text`` alone."""
+    at = text.index(name)
+    m = Mention(Label.TECHNOLOGY, name, 0, at, at + len(name))
+    return m, whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"}))
+
+
+def _kept(text: str, name: str) -> bool:
+    """Whether the lexicon's ``name``, printed once in an article's ``text``, stays a mention
+    (and, when not, nothing is left of it)."""
+    m, found = _in_article(text, name)
+    assert found in ([m], [])
+    return found == [m]
+
+
 def test_a_known_name_printed_only_in_a_sentence_about_work_abroad_is_background() -> None:
     """chunk.json 'abroad' (國外, 美國 …): the sentence tells another's work; an article that
     prints the name nowhere else does not mention it."""
-    text = "日本業者推出固態電池,國內仍在研發。"
-    at = text.index("固態電池")
-    m = Mention(Label.TECHNOLOGY, "固態電池", 0, at, at + 4)
-    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
-    own = "本計畫開發固態電池。"
-    kept = Mention(Label.TECHNOLOGY, "固態電池", 0, own.index("固態"), own.index("固態") + 4)
-    assert whole_words(document(block(own, "甲文")), [kept], Chunker(), frozenset({"lexicon"})) == [
-        kept
-    ]
+    assert _in_article("日本業者推出固態電池,國內仍在研發。", "固態電池")[1] == []
+    m, found = _in_article("本計畫開發固態電池。", "固態電池")
+    assert found == [m]
 
 
 def test_a_known_name_printed_only_as_what_the_work_replaces_is_background() -> None:
     """chunk.json 'replaced' (傳統) in the clause before it: the old way, not the work."""
-    text = "本計畫以積層製造取代傳統鑄造,縮短工序。"
-    at = text.index("鑄造")
-    m = Mention(Label.TECHNOLOGY, "鑄造", 0, at, at + 2)
-    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
-    own = "本計畫以鑄造製作零件。"
-    kept = Mention(Label.TECHNOLOGY, "鑄造", 0, own.index("鑄造"), own.index("鑄造") + 2)
-    assert whole_words(document(block(own, "甲文")), [kept], Chunker(), frozenset({"lexicon"})) == [
-        kept
-    ]
+    assert _in_article("本計畫以積層製造取代傳統鑄造,縮短工序。", "鑄造")[1] == []
+    m, found = _in_article("本計畫以鑄造製作零件。", "鑄造")
+    assert found == [m]
 
 
 def test_a_known_name_printed_only_in_a_sentence_of_a_trend_is_background() -> None:
     """趨勢 in chunk.json 'market': a trend's sentence names the field's direction, no work."""
-    text = "隨著淨零趨勢,電動車持續普及。"
-    at = text.index("電動車")
-    m = Mention(Label.TECHNOLOGY, "電動車", 0, at, at + 3)
-    assert whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"})) == []
-    plain = "隨著淨零目標,電動車持續普及。"
-    kept = Mention(Label.TECHNOLOGY, "電動車", 0, at, at + 3)
-    assert whole_words(
-        document(block(plain, "甲文")), [kept], Chunker(), frozenset({"lexicon"})
-    ) == [kept]
-
-
-def _kept(text: str, name: str) -> bool:
-    """Whether the lexicon's ``name``, printed once in an article's ``text``, stays a mention."""
-    at = text.index(name)
-    m = Mention(Label.TECHNOLOGY, name, 0, at, at + len(name))
-    found = whole_words(document(block(text, "甲文")), [m], Chunker(), frozenset({"lexicon"}))
-    return found == [m]
+    assert _in_article("隨著淨零趨勢,電動車持續普及。", "電動車")[1] == []
+    m, found = _in_article("隨著淨零目標,電動車持續普及。", "電動車")
+    assert found == [m]
 
 
 def test_a_market_or_a_country_in_the_programme_s_sentence_is_said_of_its_work() -> None:
