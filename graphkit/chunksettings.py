@@ -110,6 +110,7 @@ class ChunkSettings:
     latin_not: frozenset[str]
     short: int
     technique_places: frozenset[str]
+    technique_followers: frozenset[str]  # flags of a lone next word after X技術 (技術|已)
     marks: LatinMarks  # a unit's prefixes and the marks that end a list of Latin names
     known_heads: frozenset[str]  # product nouns that name a thing after a known technology
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
@@ -157,6 +158,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          tuple(words("joint")),
                          frozenset(words("latin_not")), count("short_document"),
                          frozenset(words("technique_places")),
+                         frozenset(words("technique_followers")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
                          load_background(rf))  # fmt: skip

@@ -65,8 +65,8 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
         if run and run[0][2] == tokens[first][2]:
             run = [*w.hyphenated(tokens, first), *run]  # 5G-Advanced: one name
         following = tokens[k + 1] if k + 1 < len(tokens) else w.STOP
-        if not run or w.lone(following, settings) or following[1] in w.NOUNS:
-            continue  # 技術司: part of another word; 技術平台, 技術能量: 技術 qualifies a noun
+        if not run or _not_trailing(following, settings):
+            continue
         while len(run) > 1 and run[-1][0] in settings.qualifiers:
             run = run[:-1]  # X基礎技術, X關鍵技術: the technique is X
         if _names_nothing(run, settings):
@@ -78,6 +78,14 @@ def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
             bare = w.unmodified(name, {t[2] - start for t in run}, settings)
             out.append((start, at + len(word), name_end - len(bare), name_end))
     return out
+
+
+def _not_trailing(following: Token, settings: ChunkSettings) -> bool:
+    """Whether the word after 技術 makes it no technique's end: a lone character of a longer
+    word (技術|司; not the clause's adverb or verb, ``technique_followers``: 技術|已進行) or a
+    noun 技術 qualifies (技術平台, 技術能量)."""
+    lone = w.lone(following, settings) and following[1] not in settings.technique_followers
+    return lone or following[1] in w.NOUNS
 
 
 def _names_nothing(run: Sequence[Token], settings: ChunkSettings) -> bool:

@@ -157,6 +157,9 @@ def long_chunker() -> Chunker:
         ("則必須依賴先進製程技術", ["先進製程技術"]),
         ("中小企業能夠負擔得起先進技術", []),
         ("經濟部產業技術司", []),
+        # ... but a one-character adverb or verb after 技術 is the clause's next word.
+        ("非侵入式眼滴劑技術已進行專利申請", ["非侵入式眼滴劑技術"]),
+        ("非侵入式眼滴劑技術可應用於其他眼藥", ["非侵入式眼滴劑技術"]),
         # 技術 before a noun qualifies it; a time word is a boundary.
         ("較上年度減列儀器技術平台", []),
         # A modifier jieba tags an adverb (高速) starts the printed name, as a noun one does.
@@ -451,7 +454,7 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 def test_settings_errors_name_the_field() -> None:
     words: tuple[str, ...] = ("not_first", "trailing", "tails", "modifiers", "generic")
     words += ("abstract_qualifiers",)
-    words += ("technique_breaks", "technique_places")
+    words += ("technique_breaks", "technique_places", "technique_followers")
     words += ("technique_stops", "technique_not_last", "qualities", "joiners", "prefixes")
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
