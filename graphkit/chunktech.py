@@ -100,11 +100,13 @@ def _names_nothing(run: Sequence[Token], settings: ChunkSettings) -> bool:
 
 
 def counted_inside(tokens: Sequence[Token]) -> bool:
-    """Whether a count (三|大, 兩|型; digits and a counter, 81|項, not a unit, 8|吋晶圓) comes
-    after the first of ``tokens``: a count inside a phrase introduces a category
-    (控制系統三大核心元件, 潛力共81項技術), no name. One in front is cut (三大|試產線)."""
+    """Whether a count (三|大, 兩|型, 兩種 as one word; digits and a counter, 81|項, not a unit,
+    8|吋晶圓) comes after the first of ``tokens``: a count inside a phrase introduces a category
+    (控制系統三大核心元件, 潛力共81項技術, 鈮與HA兩種電漿噴塗技術), no name. One in front is cut
+    (三大|試產線)."""
     return any(
         (t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1)
+        or (t[1] == "m" and len(t[0]) == 2 and t[0][0] in _NUMERALS and t[0][1] in _COUNTERS)
         or (t[0].isdigit() and nxt[0] in _COUNTERS)
         for t, nxt in pairwise(tokens[1:])
     )

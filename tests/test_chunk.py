@@ -160,6 +160,8 @@ def long_chunker() -> Chunker:
         # ... but a one-character adverb or verb after 技術 is the clause's next word.
         ("非侵入式眼滴劑技術已進行專利申請", ["非侵入式眼滴劑技術"]),
         ("非侵入式眼滴劑技術可應用於其他眼藥", ["非侵入式眼滴劑技術"]),
+        # A count inside the run (兩種, one word) introduces a category: no name.
+        ("鈮與HA兩種電漿噴塗技術可依臨床需求", []),
         # 技術 before a noun qualifies it; a time word is a boundary.
         ("較上年度減列儀器技術平台", []),
         # A modifier jieba tags an adverb (高速) starts the printed name, as a noun one does.
