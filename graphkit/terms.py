@@ -29,6 +29,7 @@ from .records import (
     Segmented,
     Term,
 )
+from .rulefile import RulesFile
 
 _ABBR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.\-]{0,11}$")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -105,7 +106,9 @@ class TermLearner:
 
     @cached_property
     def _boundary(self) -> re.Pattern[str]:
-        words = sorted(self._rules["boundary_words"], key=len, reverse=True)
+        # the programme's subject too (本科技專案開發鈮(Tantalum, Ta): no 科技專案開發鈮)
+        listed = RulesFile("rules/terms.json", self._rules).words("boundary_words")
+        words = sorted(listed, key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
 
     @cached_property

@@ -110,6 +110,8 @@ def test_a_space_before_the_parenthesis_needs_an_abbreviation() -> None:
         ("則可申請試驗用新藥(Investigational New Drug, IND)", "試驗用新藥"),
         # ... while before another verb they start the name.
         ("透過可解釋AI(Explainable AI, XAI)", "可解釋AI"),
+        # The programme's subject (vocabulary 'subjects') ends the clause before the name.
+        ("本科技專案開發液態金屬(Liquid Metal)", "液態金屬"),
     ],
 )
 def test_a_defined_name_starts_after_the_clause_around_it(text: str, name: str) -> None:
