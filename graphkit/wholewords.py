@@ -73,11 +73,7 @@ def whole_words(
     out = [m for m in out if not _starts_one(m, named.get(m.block, ()))]
     others = [m for m in mentions if m.label is not Label.TECHNOLOGY]
     out = [m for m in out if not _crosses(m, others)]
-    background = {
-        id(m)
-        for m in out
-        if seg.blocks[m.block].article is not None and _background(m, seg, chunker.settings)
-    }
+    background = partial(_background, seg=seg, settings=chunker.settings)
     out = _alone_in_article(seg, out, kept, background)
     return out + compounds
 
@@ -101,8 +97,8 @@ def _background(m: Mention, seg: Segmented, settings: ChunkSettings) -> bool:
     the fields it serves; not past a qualifier's end: 適用於工廠餘熱回收的熱泵 is the work) or
     what it replaces (``replaced``: 取代傳統鑄鍛成型; not ``not_replaced``: 傳統產業, a client).
     A market or a country in a sentence that names the programme (``subjects``: 本計畫開發熱泵，
-    年產值可達5億元) is said of its work: no background. Only mentions inside articles are
-    read (:func:`_alone_in_article` leaves the others as they are)."""
+    年產值可達5億元) is said of its work: no background. :func:`_alone_in_article` asks only of
+    mentions inside articles that start no longer name."""
     if m.label is not Label.TECHNOLOGY or m.source != "lexicon":
         return False
     b, text = settings.background, seg.blocks[m.block].text
@@ -127,13 +123,13 @@ def _alone_in_article(
     seg: Segmented,
     mentions: list[Mention],
     kept: dict[int, list[tuple[int, int]]],
-    background: set[int] | frozenset[int] = frozenset(),
+    background: Callable[[Mention], bool] = lambda _: False,
 ) -> list[Mention]:
     """``mentions`` without a technology's known name that starts a longer name the chunker
     keeps (碳化矽 of 碳化矽功率元件) in an article that never prints it alone: there it is a
     piece of the thing named, as 量子退火 of 量子退火|機器 is (:func:`_starts_one`); nor one
-    whose mention is ``background`` (the ids of the mentions :func:`_background` finds: a
-    market's figures or a trend, work abroad, where the work applies, what it replaces) in an
+    whose mention is ``background`` (:func:`_background`: a market's figures or a trend, work
+    abroad, where the work applies, what it replaces; asked only of mentions in articles) in an
     article that prints it nowhere else. Where the article prints it alone too, it stays a
     mention in both places; outside articles (news, a report's prose) nothing changes.
     Measured on the other domains' article gold: precision up, recall unchanged."""
@@ -145,7 +141,7 @@ def _alone_in_article(
     inner = {
         id(m)
         for m in mentions
-        if article(m) is not None and (_starts_one(m, kept.get(m.block, ())) or id(m) in background)
+        if article(m) is not None and (_starts_one(m, kept.get(m.block, ())) or background(m))
     }
     alone = {
         (article(m), m.key or m.text)
