@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from .knowledge import all_lexicon_terms, rules
 from .normalise import name_key, normalise, normalise_name
@@ -29,7 +28,7 @@ from .records import (
     Segmented,
     Term,
 )
-from .rulefile import RulesFile
+from .termsettings import TermSettings, term_settings
 
 _ABBR = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+.\-]{0,11}$")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -69,17 +68,9 @@ class TermLearner:
         return Chunker().tag
 
     @cached_property
-    def _rules(self) -> dict[str, Any]:
-        return rules("terms")
-
-    @cached_property
-    def _definition(self) -> re.Pattern[str]:
-        return re.compile(self._rules["definition"])
-
-    @cached_property
-    def _legal(self) -> tuple[re.Pattern[str], tuple[str, ...]]:
-        spec = self._rules["legal_definition"]
-        return re.compile(spec["regex"]), tuple(spec["genus"])
+    def _settings(self) -> TermSettings:
+        """rules/terms.json, checked (:mod:`graphkit.termsettings`)."""
+        return term_settings()
 
     def legal_definitions(self, text: str, block: int = 0, offset: int = 0) -> list[Definition]:
         """A law's numbered definitions of things (三、新藥：指…之藥品。): Technology terms.
@@ -88,8 +79,8 @@ class TermLearner:
         >>> [d.term.name for d in TermLearner().legal_definitions(t)]
         ['新藥']
         """
-        pattern, genus = self._legal
-        found = (m for m in pattern.finditer(text) if m["genus"].endswith(genus))
+        legal = self._settings.legal_definition
+        found = (m for m in legal.regex.finditer(text) if m["genus"].endswith(legal.genus))
         return [
             Definition(Term(Label.TECHNOLOGY, normalise_name(m["name"]), origin="definition"),
                        block, offset + m.start("name"))
@@ -97,18 +88,9 @@ class TermLearner:
         ]  # fmt: skip
 
     @cached_property
-    def _short(self) -> re.Pattern[str]:
-        return re.compile(self._rules["short_name"])
-
-    @cached_property
-    def _short_after(self) -> re.Pattern[str]:
-        return re.compile(self._rules["short_after"])
-
-    @cached_property
     def _boundary(self) -> re.Pattern[str]:
         # the programme's subject too (本科技專案開發鈮(Tantalum, Ta): no 科技專案開發鈮)
-        listed = RulesFile("rules/terms.json", self._rules).words("boundary_words")
-        words = sorted(listed, key=len, reverse=True)
+        words = sorted(self._settings.boundary_words, key=len, reverse=True)
         return re.compile("|".join(re.escape(w) for w in words))
 
     @cached_property
@@ -132,20 +114,20 @@ class TermLearner:
     def _own_title(self, title: str | None) -> Iterable[Term]:
         """A law names itself 本條例, 本法: a document titled with a law's name (its head one of
         ``self_reference.heads``) defines that regulation with this alias."""
-        spec = self._rules["self_reference"]
+        spec = self._settings.self_reference
         name = normalise_name(title or "")
-        head = next((h for h in spec["heads"] if name.endswith(h) and len(name) > len(h)), None)
-        if head is None or len(name) > spec["max_chars"] or not _HAS_CJK.search(name):
+        head = next((h for h in spec.heads if name.endswith(h) and len(name) > len(h)), None)
+        if head is None or len(name) > spec.max_chars or not _HAS_CJK.search(name):
             return
         if _CLAUSE_MARK.search(name) or name.endswith(tuple(rules("recognise")["not_names"])):
             return  # a sentence (…檢討目前的方法) or a method (分析法): no law's title
         if classify(name) is Label.REGULATION:
-            yield Term(Label.REGULATION, name, aliases=(spec["prefix"] + head,), origin="title")
+            yield Term(Label.REGULATION, name, aliases=(spec.prefix + head,), origin="title")
 
     def definitions(self, text: str, block: int = 0, offset: int = 0) -> list[Definition]:
         """In-text definitions ``中文(English, ABBR)`` and ``X(以下簡稱Y)`` in ``text``."""
         out: list[Definition] = []
-        for m in self._definition.finditer(text):
+        for m in self._settings.definition.finditer(text):
             en = m.group("en").strip()
             abbr = m.group("abbr")
             if en[0].isdigit() and " " not in en:
@@ -170,7 +152,7 @@ class TermLearner:
                 # compound at the end, not the name; it would merge every …系統整合 into one.
                 en, abbr = "", None
             # …(Nano-Porous Glass, NPG)，簡稱NaPoGlass: a short name said right after it.
-            after = self._short_after.match(text, m.end())
+            after = self._settings.short_after.match(text, m.end())
             short = normalise_name(after.group("short")) if after else None
             term = Term(
                 label=label,
@@ -184,7 +166,7 @@ class TermLearner:
             )
             out.append(Definition(term, block, offset + m.start("zh")))
         out.extend(self._full_names(text, block, offset))
-        for m in self._short.finditer(text):
+        for m in self._settings.short_name.finditer(text):
             name = self._left_edge(m.group("name"), "", None)
             if name is None:
                 continue
@@ -201,14 +183,10 @@ class TermLearner:
             )
         return out
 
-    @cached_property
-    def _full_name(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        return re.compile(self._rules["full_name"]), re.compile(self._rules["abbr_gloss"])
-
     def _full_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
         """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name; so is
         ``TSN (Time-Sensitive Networking)`` when the words' initials spell the abbreviation."""
-        said, glossed = self._full_name
+        said, glossed = self._settings.full_name, self._settings.abbr_gloss
         spelled = (m for m in glossed.finditer(text) if _initials(m.group("en")) == m["abbr"])
         for m in (*said.finditer(text), *spelled):
             abbr, en = m.group("abbr"), m.group("en").strip()
@@ -247,24 +225,24 @@ class TermLearner:
         if self._not_technology(en or "", abbr, name):
             return
         label = Label.TECHNOLOGY
-        spec = self._rules["glossary_not_technology"]
-        if name.endswith(tuple(spec["suffixes"])):
-            label = Label(spec["label"])
+        spec = self._settings.glossary_not_technology
+        if name.endswith(spec.suffixes):
+            label = spec.label
         yield Term(label, name, name_en=en, abbr=abbr, origin="glossary")
 
     def _directory(self, row: DirectoryRow) -> Term | None:
-        spec = self._rules["directory"]
+        spec = self._settings.directory
         country, raw, url = row.country, row.name, row.url
         name, abbr = split_abbr(raw)
-        if not name or name.endswith(tuple(spec["skip_suffixes"])):
+        if not name or name.endswith(spec.skip_suffixes):
             return None
         label = classify(name, "")
         if label in (Label.TECHNOLOGY, Label.AGENCY, Label.ORGANIZATION):
-            label = Label.AGENCY if country == spec["home_country"] else Label.ORGANIZATION
+            label = Label.AGENCY if country == spec.home_country else Label.ORGANIZATION
         kind = (
             None
             if label is Label.AGENCY
-            else (FOREIGN_BODY if country != spec["home_country"] else None)
+            else (FOREIGN_BODY if country != spec.home_country else None)
         )
         return Term(label, name, abbr=abbr, url=_url(url), kind=kind, origin="directory")
 
@@ -285,31 +263,31 @@ class TermLearner:
         # A boundary word inside a noun the segmenter keeps whole is part of it (像 in 影像:
         # 雙波段影像融合技術, not 融合技術); inside a verb or a function word it cuts after
         # that word (達到|影像, 如同|油電複合動力車).
-        tokens = self._tag(zh)
+        settings, tokens = self._settings, self._tag(zh)
         for m in self._boundary.finditer(zh):
             word, flag, at = next(t for t in tokens if t[2] + len(t[0]) >= m.end())
             if any(t[2] == m.start() for t in tokens) and at + len(word) == m.end():
                 end = m.end()
             else:
-                end = at + len(word) if flag in self._rules["cut_inside_flags"] else 0
+                end = at + len(word) if flag in settings.cut_inside_flags else 0
             if 0 < end < len(zh):
                 cut = max(cut, end)
         name = zh[cut:]
         # A date or clause particle left at the edge (2024年消費電子展 → 消費電子展).
-        while name and name[0] in self._rules["strip_prefixes"]:
+        while name and name[0] in settings.strip_prefixes:
             if len(self._tag(name)[0][0]) > 1:
                 break  # 中央處理單元: 中 starts a word here, it is no particle
             name = name[1:]
         name = self._tagged_edge(name)
-        if not (self._rules["min_zh"] <= len(name) <= self._rules["max_zh"]):
+        if not (settings.min_zh <= len(name) <= settings.max_zh):
             return None
-        if not _HAS_CJK.search(name) or name in self._rules["not_terms"]:
+        if not _HAS_CJK.search(name) or name in settings.not_terms:
             return None
         # A quantity with its unit (200千億位元每秒(200 Gbps)) names no entity.
         if name[0].isdigit():
             return None
         # Job titles and people (技術長(CTO), 分析師) are not entities of the contract.
-        if name.endswith(tuple(self._rules["not_term_suffixes"])):
+        if name.endswith(settings.not_term_suffixes):
             return None
         return name
 
@@ -319,12 +297,11 @@ class TermLearner:
         prepositions, adverbs of two characters and cue words (開發|低流動性液態金屬,
         但|現行|熱介面材料); verbs not listed stay (合成液體燃料, 可解釋AI), and so do the
         verbs inside a name that starts with a noun (軟體定義無線電)."""
-        spec = self._rules["left_edge"]
+        spec = self._settings.left_edge
         tokens = list(self._tag(name))
-        particle = max((k for k, t in enumerate(tokens) if t[0] in spec["particles"]), default=-1)
+        particle = max((k for k, t in enumerate(tokens) if t[0] in spec.particles), default=-1)
         tokens = tokens[particle + 1 :]
-        lead, cues = frozenset(spec["lead_flags"]), frozenset(spec["lead_words"])
-        adverbs = frozenset(spec["adverb_flags"])
+        lead, cues, adverbs = spec.lead_flags, spec.lead_words, spec.adverb_flags
 
         def leading(word: str, flag: str) -> bool:
             # One-character adverbs are prefixes too often (超穎透鏡): only longer ones lead.
@@ -337,7 +314,7 @@ class TermLearner:
             k = 0
             while k < len(tokens) - 1 and len(tokens[k][0]) == 1 and tokens[k][1] in "dv":
                 k += 1
-            if leading(*tokens[0][:2]) or (cut and tokens[0][0] in spec["after_lead"]):
+            if leading(*tokens[0][:2]) or (cut and tokens[0][0] in spec.after_lead):
                 tokens = tokens[1:]
             elif k and leading(*tokens[k][:2]):
                 tokens = tokens[k:]
@@ -350,8 +327,7 @@ class TermLearner:
         """Whether an abbreviation alone glosses part of an event's title: one of
         ``events_after`` (會議, 論壇 …) right after its bracket (「高齡科技產業策略(SRB)會議」);
         a name spelled out in English is the thing (碳化矽(Silicon Carbide, SiC)論壇)."""
-        events = tuple(self._rules["not_technology"]["events_after"])
-        return not en and text.startswith(events, end)
+        return not en and text.startswith(self._settings.not_technology.events_after, end)
 
     @cached_property
     def _generic(self) -> frozenset[str]:
@@ -373,15 +349,15 @@ class TermLearner:
         technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
         generic word (系統整合(System Integration, SI)) or ends in the head of an industry or
         an event (資通訊科技業(ICT), 消費電子展(CES)), or in a bound attributive (現貨型)."""
-        spec = self._rules["not_technology"]
-        if zh in self._generic or zh.endswith(tuple(spec["zh_suffixes"])):
+        spec = self._settings.not_technology
+        if zh in self._generic or zh.endswith(spec.zh_suffixes):
             return True
         if zh and self._tag(zh)[-1][0] in self._attributives:
             return True  # 現貨|型(off-the-shelf): a bound 型 or 式 qualifies a thing, names none
         words = re.findall(r"[A-Za-z]+", en)
-        if words and words[-1] in spec["en_heads"]:
+        if words and words[-1] in spec.en_heads:
             return True
-        return en in spec["metrics"] or abbr in spec["metrics"]
+        return en in spec.metrics or abbr in spec.metrics
 
     def _plausible_english(self, en: str, abbr: str | None) -> bool:
         """A technical English name or an abbreviation; not a citation, date, unit or person.
@@ -389,16 +365,17 @@ class TermLearner:
         A single English word without an abbreviation (``Nvidia``, ``Megatrends``) is too
         often a company, a report or a translation gloss to make a new entity from.
         """
+        settings = self._settings
         if en:
             # Whole words: Co. is a company's, Competition, Control and Co-operation are none.
-            if any(re.search(rf"\b{re.escape(w)}\b(?!-)", en) for w in self._rules["en_stopwords"]):
+            if any(re.search(rf"\b{re.escape(w)}\b(?!-)", en) for w in settings.en_stopwords):
                 return False
-            if re.search(self._rules["person_like"], en) or re.search(r"\d{4}", en):
+            if settings.person_like.search(en) or re.search(r"\d{4}", en):
                 return False
             if sum(c.isalpha() for c in en) < 2:
                 return False
         words = len(re.findall(r"[A-Za-z]+", en))
-        return bool(abbr) or words >= int(self._rules["min_en_words_new"])
+        return bool(abbr) or words >= settings.min_en_words_new
 
 
 def _initials(english: str) -> str:
@@ -437,20 +414,20 @@ def classified(name: str, english: str = "") -> tuple[Label, str | None]:
     ((<Label.ORGANIZATION: 'Organization'>, 'foreign body'), (<Label.AGENCY: 'Agency'>, None))
     """
     last = re.findall(r"[A-Za-z]+", english)[-1:]
-    for rule in rules("terms")["classify"]:
-        if "prefixes" in rule and not name.startswith(tuple(rule["prefixes"])):
+    for rule in term_settings().classify:
+        if rule.prefixes is not None and not name.startswith(rule.prefixes):
             continue  # 歐盟碳邊境調整機制: a foreign body's mechanism is its regulation
         if (
-            ("suffixes" in rule and name.endswith(tuple(rule["suffixes"])))
-            or (last and last[0] in rule.get("en_last", ()))
+            name.endswith(rule.suffixes)
+            or (last and last[0] in rule.en_last)
             # … Risk Management Framework: a regulation's title
-            or (english and f" {english}".endswith(tuple(f" {e}" for e in rule.get("en_ends", ()))))
-            or (english and any(w in english for w in rule.get("en_words", ())))
+            or (english and f" {english}".endswith(tuple(f" {e}" for e in rule.en_ends)))
+            or (english and any(w in english for w in rule.en_words))
         ):
-            abroad = rule.get("abroad")
-            if abroad and name.startswith(tuple(abroad["prefixes"])):
-                return Label(abroad["label"]), abroad["kind"]
-            return Label(rule["label"]), None
+            abroad = rule.abroad
+            if abroad and name.startswith(abroad.prefixes):
+                return abroad.label, abroad.kind
+            return rule.label, None
     return Label.TECHNOLOGY, None
 
 
