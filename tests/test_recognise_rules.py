@@ -380,6 +380,14 @@ def test_a_quoted_grant_is_a_subsidy_scheme() -> None:
     ]
 
 
+def test_a_quoted_blueprint_is_a_policy() -> None:
+    rec = Recogniser(lexicon=[])
+    text = "國發會發布「臺灣2050淨零碳排路徑藍圖」，將氫能列為關鍵戰略"
+    assert [(m.label, m.text, m.start) for m in rec.recognise(para(text))] == [
+        (Label.POLICY, "臺灣2050淨零碳排路徑藍圖", 6)
+    ]
+
+
 def test_a_quoted_name_with_a_companys_legal_form_is_an_organisation() -> None:
     rec = Recogniser(lexicon=[])
     text = "與「鈺立微電子股份有限公司」合作，申請「生技新藥公司」資格"
