@@ -94,9 +94,6 @@ def headed(
     word = token[0]
     if word.endswith(settings.heads):
         return True
-    ops = settings.operations
-    if word in ops.heads and before is not None and before[0] in ops.words:
-        return True  # 羽毛|水解|製程: a process named by its unit operation
     devices = settings.devices
     if not word.endswith(devices.suffixes) or word in devices.not_words:
         return False

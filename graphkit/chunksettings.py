@@ -116,7 +116,6 @@ class ChunkSettings:
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
     background: Background  # a known technology's background mention in an article
-    operations: shape.UnitOperations  # 製程 heads a name after a unit operation (水解|製程)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -162,4 +161,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_followers")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
-                         load_background(rf), shape.load_operations(words))  # fmt: skip
+                         load_background(rf))  # fmt: skip

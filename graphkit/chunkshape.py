@@ -151,15 +151,6 @@ class Devices:
 
 
 @dataclass(frozen=True, slots=True)
-class UnitOperations:
-    """``operation_heads`` and ``operations`` of ``rules/chunk.json``: a word that heads a name
-    only after a unit operation (製程: 羽毛|水解|製程, 高溫熔鹽|電解|製程), and those operations."""
-
-    heads: frozenset[str]
-    words: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
 class ListShapes:
     """``kinds_list``, ``kinds_items`` and ``middle_item`` of ``rules/chunk.json``: a list that
     opens its clause and ends in 等 (group 1 its items), what parts its items, and a list's
@@ -196,11 +187,6 @@ def load_devices(words: Callable[[str], tuple[str, ...]]) -> Devices:
     return Devices(
         words("suffixes"), frozenset(words("suffix_joins")), frozenset(words("suffix_not"))
     )
-
-
-def load_operations(words: Callable[[str], tuple[str, ...]]) -> UnitOperations:
-    """:class:`UnitOperations` from the rules file's word lists."""
-    return UnitOperations(frozenset(words("operation_heads")), frozenset(words("operations")))
 
 
 #: jieba's flags of the thing a smart prefix qualifies (工廠/n, 座艙/n, 城市/ns).

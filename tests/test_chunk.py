@@ -339,14 +339,6 @@ def long_chunker() -> Chunker:
         ("開發高性能磁石", ["高性能磁石"]),
         ("研製磷酸鹽皮膜與", ["磷酸鹽皮膜"]),
         ("回收菌株", []),
-        # 製程 heads a name right after a unit operation (水解, 電解, 紡絲; 彩塗 Taiwan's word, not
-        # 彩|塗), and after no other word: there it is the clause's object
-        ("開發羽毛水解製程與", ["羽毛水解製程"]),
-        ("建立高溫熔鹽電解製程，", ["高溫熔鹽電解製程"]),
-        ("突破熔融紡絲製程", ["熔融紡絲製程"]),
-        ("導入低碳彩塗製程。", ["低碳彩塗製程"]),
-        ("開發自然語言驅動製程", []),
-        ("開發即時監控製程", []),
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
         # (仿生, biomimetic, is a noun of the name: chunk.json 'nouns')
         ("智慧工業領域，仿生協作型機器人可改善", ["仿生協作型機器人"]),
@@ -484,7 +476,6 @@ def test_settings_errors_name_the_field() -> None:
     words += ("known_heads", "shared_joiners", "shared_action_flags", "shared_thing_flags")
     words += ("shared_inner", "shared_piece_flags", "market", "applied", "abroad", "replaced")
     words += ("not_replaced", "background_subjects", "background_qualifier_ends")
-    words += ("operation_heads", "operations")
     words += tuple(f"clean_{k}" for k in chunkshape.CLEAN)
     good: dict[str, object] = {"flags": ["n"], "heads": ["晶片"], **{w: [] for w in words}}
     good |= {"min_chars": 2, "max_chars": 9, "max_tokens": 3, "min_count": 1, "short_document": 1}
@@ -494,8 +485,6 @@ def test_settings_errors_name_the_field() -> None:
     good |= {"kinds_list": "(.+)等", "kinds_items": "、", "middle_item": "(?<=、).+(?=、)"}
     assert load_settings(good).heads == ("晶片",)
     assert load_settings(good).marks.prefixes == frozenset({"k"})
-    with pytest.raises(SchemaError, match=r"field 'operations'"):
-        load_settings({k: v for k, v in good.items() if k != "operations"})
     with pytest.raises(SchemaError, match=r"field 'unit_prefixes'"):
         load_settings({k: v for k, v in good.items() if k != "unit_prefixes"})
     with pytest.raises(SchemaError, match=r"rules/chunk\.json.*'heads'"):
