@@ -341,6 +341,17 @@ def firm_suffixes(data: Mapping[str, Any]) -> tuple[str, ...]:
     return RulesFile("rules/recognise.json", data).words("organization_suffixes", non_empty=True)
 
 
+def group_suffixes(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """What a known firm's name is printed with to name the group it heads (``group_suffixes``
+    of ``data``, the settings of rules/recognise.json: 集團, 企業).
+
+    Raises:
+        SchemaError: The field is missing, empty or not a list of words (the message names
+            the file and the field).
+    """
+    return RulesFile("rules/recognise.json", data).words("group_suffixes", non_empty=True)
+
+
 class Recogniser:
     """Runs the pipeline over a segmented document and returns its mentions."""
 
@@ -360,6 +371,8 @@ class Recogniser:
         self.sectors = tuple(rules("recognise")["sector_words"])
         #: What a known firm's name is printed with (臺聚集團, 臺塑企業): part of its mention.
         self.firm_suffixes = firm_suffixes(rules("recognise"))
+        #: What a known firm's name is printed with to name its group (臺塑企業, 臺聚集團).
+        self.group_suffixes = group_suffixes(rules("recognise"))
         #: ... and a known policy's short name (三加一產業創新計畫, 新南向政策).
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
         #: What a policy's name qualifies when it names places (新南向國家): no mention.
@@ -434,12 +447,19 @@ class Recogniser:
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, a known
-        firm's Chinese name printed with 集團, 企業 or 公司 (臺聚集團) with it, and a known
-        policy's short name printed with 計畫, 方案 or 政策 (三加一產業創新計畫) with it: the
-        printed form becomes an alias of X."""
+        firm's Chinese name printed with 公司 (中鋼公司) with it, and a known policy's short
+        name printed with 計畫, 方案 or 政策 (三加一產業創新計畫) with it: the printed form
+        becomes an alias of X. A known firm's name printed with 集團 or 企業 (臺塑企業) names
+        the group it heads: another organisation, no alias of the firm."""
         suffix = self.technique
         if m.label is Label.TECHNOLOGY and m.key and text.startswith(suffix, m.end):
             return replace(m, text=m.text + suffix, end=m.end + len(suffix))
+        if m.label is Label.ORGANIZATION and m.key and not m.text.isascii():
+            group = next((g for g in self.group_suffixes if text.startswith(g, m.end)), None)
+            if group is not None:
+                stop = m.end + len(group)
+                named = text[m.start : stop]
+                return replace(m, text=named, end=stop, key=None, source="pattern", kind="company")
         suffixes = {Label.ORGANIZATION: self.firm_suffixes, Label.POLICY: self.policy_suffixes}
         if m.label in suffixes and m.key and not m.text.isascii():
             end = next((f for f in suffixes[m.label] if text.startswith(f, m.end)), "")

@@ -27,6 +27,7 @@ from graphkit.recognise import (
     exact_forms,
     exact_match,
     firm_suffixes,
+    group_suffixes,
     is_abbreviation,
     patterns_for,
 )
@@ -499,18 +500,31 @@ def test_an_interfaces_name_takes_at_most_five_words_and_no_sentence_start() -> 
     assert found == ["OGC SensorThings API"]  # never "The Internet Protocol"
 
 
-def test_a_known_firm_printed_with_its_group_word_is_mentioned_with_it() -> None:
-    """recognise.json organization_suffixes: 臺聚集團 is the known 臺聚 (an alias), 中鋼 alone
+def test_a_known_firm_printed_with_its_legal_word_is_mentioned_with_it() -> None:
+    """recognise.json organization_suffixes: 中鋼公司 is the known 中鋼 (an alias), 中鋼 alone
     stays as printed, and a Latin name takes no Chinese word after it."""
-    usi = Term(Label.ORGANIZATION, "臺灣聚合化學品", ("臺聚",))
     csc = Term(Label.ORGANIZATION, "中國鋼鐵", ("中鋼",))
     acme = Term(Label.ORGANIZATION, "Acme")
-    rec = Recogniser(lexicon=[usi, csc, acme])
-    found = rec.recognise(para("臺聚集團與中鋼合作,Acme公司亦加入"))
+    rec = Recogniser(lexicon=[csc, acme])
+    found = rec.recognise(para("中鋼公司與中鋼合作,Acme公司亦加入"))
     assert [(m.text, m.start, m.end, m.key) for m in found] == [
-        ("臺聚集團", 0, 4, "臺灣聚合化學品"),
+        ("中鋼公司", 0, 4, "中國鋼鐵"),
         ("中鋼", 5, 7, "中國鋼鐵"),
         ("Acme", 10, 14, "Acme"),
+    ]
+
+
+def test_a_known_firm_printed_with_its_group_word_names_the_group() -> None:
+    """recognise.json group_suffixes: 臺聚集團 and 臺塑企業 are the groups the known firms head,
+    new organisations (companies) named as printed, no aliases of the firms."""
+    usi = Term(Label.ORGANIZATION, "臺灣聚合化學品", ("臺聚",))
+    fpc = Term(Label.ORGANIZATION, "臺灣塑膠工業", ("臺塑",))
+    rec = Recogniser(lexicon=[usi, fpc])
+    found = rec.recognise(para("臺聚集團與臺塑企業及臺塑合作"))
+    assert [(m.text, m.start, m.end, m.key, m.source, m.kind) for m in found] == [
+        ("臺聚集團", 0, 4, None, "pattern", "company"),
+        ("臺塑企業", 5, 9, None, "pattern", "company"),
+        ("臺塑", 10, 12, "臺灣塑膠工業", "lexicon", None),
     ]
 
 
@@ -518,8 +532,12 @@ def test_organization_suffixes_are_checked() -> None:
     """recognise.json organization_suffixes is read through RulesFile: a missing or empty
     field is an error naming the file and the field, not an empty default."""
     data = dict(rules("recognise"))
-    assert "集團" in firm_suffixes(data)
-    for bad in ({k: v for k, v in data.items() if k != "organization_suffixes"},
-                {**data, "organization_suffixes": []}):  # fmt: skip
-        with pytest.raises(SchemaError, match=r"recognise\.json: field 'organization_suffixes'"):
-            firm_suffixes(bad)
+    assert firm_suffixes(data) == ("公司",)
+    assert group_suffixes(data) == ("集團", "企業")
+    for field, read in (
+        ("organization_suffixes", firm_suffixes),
+        ("group_suffixes", group_suffixes),
+    ):
+        for bad in ({k: v for k, v in data.items() if k != field}, {**data, field: []}):
+            with pytest.raises(SchemaError, match=rf"recognise\.json: field '{field}'"):
+                read(bad)
