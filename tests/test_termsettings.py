@@ -96,6 +96,16 @@ def test_the_packaged_settings_are_loaded_once() -> None:
         ("classify.3.label", "Gadget", "classify.3.label"),
         ("classify.3.suffix", ["方案"], "classify.3"),
         ("classify.6.abroad.kind", None, "classify.6.abroad.kind"),
+        # Empty where a value is needed, and limits under one
+        ("boundary_words", [], "boundary_words"),
+        ("self_reference.heads", [], "self_reference.heads"),
+        ("self_reference.prefix", "", "self_reference.prefix"),
+        ("directory.home_country", "", "directory.home_country"),
+        ("classify.6.abroad.kind", "", "classify.6.abroad.kind"),
+        ("glossary_not_technology.label", "", "glossary_not_technology.label"),
+        ("min_zh", 0, "min_zh"),
+        ("max_zh", 0, "max_zh"),
+        ("self_reference.max_chars", 0, "self_reference.max_chars"),
     ],
 )
 def test_a_malformed_field_is_an_error_naming_the_file_and_the_field(
@@ -112,3 +122,25 @@ def test_the_changes_above_leave_the_packaged_file_alone() -> None:
     load_settings(_changed("classify.6.abroad.kind", "x"))
     assert rules("terms")["classify"][6]["abroad"]["kind"] == "foreign body"
     assert re.compile(rules("terms")["definition"]) == load_settings().definition
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "detail"),
+    [
+        ("glossary_not_technology.label", "Gadget", "'Gadget' is not a contract label"),
+        ("classify", {"label": "Policy"}, "expected a list of rules"),
+        ("classify.3.suffix", ["方案"], "unknown fields ['suffix']"),
+    ],
+)
+def test_an_error_says_what_is_wrong(path: str, value: Any, detail: str) -> None:
+    with pytest.raises(SchemaError, match=re.escape(detail)):
+        load_settings(_changed(path, value))
+
+
+def test_a_limit_of_one_and_a_comment_in_a_rule_are_accepted() -> None:
+    """The limits start at one, and a classify rule's field starting with _ is a comment."""
+    s = load_settings(_changed("min_zh", 1))
+    assert s.min_zh == 1
+    assert load_settings(_changed("max_zh", 1)).max_zh == 1
+    assert load_settings(_changed("self_reference.max_chars", 1)).self_reference.max_chars == 1
+    assert load_settings(_changed("classify.0._note", "why")).classify == s.classify
