@@ -1,7 +1,8 @@
 """In-process measurements: stage timings of the pipeline and saved-query latency.
 
-Stage timings call the same stage objects :meth:`graphkit.pipeline.Pipeline.extract_document`
-calls, in the same order, with a clock between them; :func:`check_mirror` makes sure the
+Stage timings call the pipeline's own stage methods, the ones
+:meth:`graphkit.pipeline.Pipeline.extract_document` calls, in the same order, with a clock between
+them; :func:`check_mirror` makes sure the
 result is the same as the pipeline's own, so a change to the pipeline cannot silently leave
 this benchmark timing something else.
 """
@@ -17,14 +18,10 @@ from typing import Any
 
 from graphkit.build import build
 from graphkit.catalog import catalogue
-from graphkit.knowledge import all_lexicon_terms
 from graphkit.pipeline import Pipeline
 from graphkit.read import read
 from graphkit.records import Extraction
-from graphkit.resolve import Resolver
-from graphkit.segment import segment
 from graphkit.store.falkordb import FalkorDBStore
-from graphkit.structure import structure_mentions
 
 from .measure import median, percentile
 
@@ -37,20 +34,18 @@ CORPUS_STAGES = ("build_merge", "store_open", "store_write", "store_close")
 def extract_staged(pipeline: Pipeline, path: Path) -> tuple[Extraction, dict[str, float]]:
     """One file through read → segment → recognise → resolve → extract, timing each stage.
 
-    ``recognise`` includes learning the document's own terms (glossary, definitions,
-    directory): the recogniser's second ruler is fed from them.
+    It calls the pipeline's own stage methods (:meth:`Pipeline.segmented`,
+    :meth:`Pipeline.recognised`, :meth:`Pipeline.extracted`), in the order
+    :meth:`Pipeline.extract_document` does. ``recognise`` includes learning the document's own
+    terms (glossary, definitions, directory): the resolver's second lexicon.
     """
     t0 = time.perf_counter()
     source = read(path)
-    seg, _warnings = segment(source)
+    seg, _warnings = pipeline.segmented(source)
     t1 = time.perf_counter()
-    learned = pipeline.learner.learn(seg)
-    mentions = pipeline.recogniser.recognise(seg, learned) + pipeline.chunker.recognise(seg)
-    mentions += structure_mentions(seg)
+    mentions, learned = pipeline.recognised(seg)
     t2 = time.perf_counter()
-    resolver = Resolver(all_lexicon_terms(), learned)
-    resolved = resolver.resolve(mentions)
-    extraction = pipeline.extractor.extract(seg, resolved)
+    extraction = pipeline.extracted(seg, mentions, learned, pdf=source.encoding == "pdf")
     t3 = time.perf_counter()
     return extraction, {"read_segment": t1 - t0, "recognise": t2 - t1, "resolve_extract": t3 - t2}
 

@@ -37,7 +37,7 @@ from .orgs import OrgRecogniser
 from .owners import without_owners
 from .programmesubject import programme_subjects
 from .recognise import Recogniser
-from .records import Extraction, Label, Mention, Segmented, SourceText
+from .records import Extraction, Label, Mention, Segmented, SourceText, Term
 from .resolve import Resolver
 from .segment import Families, segment
 from .store.base import GraphStore
@@ -137,12 +137,24 @@ class Pipeline:
         self, source: SourceText, *, family: str | None = None, edition: str | None = None
     ) -> tuple[Extraction, list[str]]:
         """Run segment → recognise → resolve → extract on one source."""
+        seg, warnings = self.segmented(source, family=family, edition=edition)
+        mentions, learned = self.recognised(seg)
+        return self.extracted(seg, mentions, learned, pdf=source.encoding == "pdf"), warnings
+
+    def segmented(
+        self, source: SourceText, *, family: str | None = None, edition: str | None = None
+    ) -> tuple[Segmented, list[str]]:
+        """The segment stage: the source's blocks, its edition and series, and the warnings."""
         seg, warnings = segment(source, family, self.families)
         info = seg.info
         series = series_of(info.title, info.publisher, info.family)
         seg = replace(seg, info=replace(info, edition=edition or info.edition, series=series))
+        return seg, warnings
+
+    def recognised(self, seg: Segmented) -> tuple[list[Mention], list[Term]]:
+        """The recognise stage: every recogniser's mentions, and the terms the document itself
+        defines (the resolver's second lexicon)."""
         learned = programme_subjects(seg, self.chunker.tag, self.learner.learn(seg))
-        resolver = Resolver(all_lexicon_terms(), learned, first_word=self.first_word)
         tagged = self.crf.start(seg) if self.crf is not None else None  # beside the rules
         found = self.recogniser.recognise(seg, learned)
         found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)
@@ -159,11 +171,17 @@ class Pipeline:
         if self.ner is not None:
             # Rule mentions first: at equal length the lexicon's span wins (best_spans).
             mentions = mentions + self.ner.recognise(seg)
+        return mentions, learned
+
+    def extracted(
+        self, seg: Segmented, mentions: list[Mention], learned: list[Term], *, pdf: bool = False
+    ) -> Extraction:
+        """The resolve and extract stages: entities and relations with their evidence (and,
+        for a PDF source, each relation's page)."""
+        resolver = Resolver(all_lexicon_terms(), learned, first_word=self.first_word)
         resolved = resolver.resolve(mentions)
         extraction = self.extractor.extract(seg, resolved, resolver.known)
-        if source.encoding == "pdf":
-            extraction = _with_pages(extraction, seg.text)
-        return extraction, warnings
+        return _with_pages(extraction, seg.text) if pdf else extraction
 
 
 def _with_pages(extraction: Extraction, text: str) -> Extraction:
