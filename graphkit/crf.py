@@ -107,10 +107,7 @@ def load_settings(rf: RulesFile | None = None) -> CrfSettings:
     """
     rf = rf or RulesFile.packaged(RULES)
     enabled = rf.flag("enabled")
-    try:
-        label = Label(rf.text("label", non_empty=True))
-    except ValueError:
-        raise rf.error("label", f"{rf.get('label')!r} is not a contract label") from None
+    label = rf.label("label")
     t = rf.section("training")
     folds = t.get("folds")
     if (

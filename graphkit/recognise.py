@@ -330,26 +330,16 @@ def exact_match(text: str, start: int, end: int, exact: Mapping[str, frozenset[s
 _ENGLISH_BEFORE = re.compile(r"[A-Z][A-Za-z0-9\-]* $")
 
 
-def firm_suffixes(data: Mapping[str, Any]) -> tuple[str, ...]:
-    """What a known firm's name is printed with (``organization_suffixes`` of ``data``, the
-    settings of rules/recognise.json: 集團, 企業, 公司).
+def firm_suffixes(data: Mapping[str, Any], field: str = "organization_suffixes") -> tuple[str, ...]:
+    """What a known firm's name is printed with (``field`` of ``data``, the settings of
+    rules/recognise.json): ``organization_suffixes`` for the firm itself (公司),
+    ``group_suffixes`` for the group it heads (集團, 企業).
 
     Raises:
         SchemaError: The field is missing, empty or not a list of words (the message names
             the file and the field).
     """
-    return RulesFile("rules/recognise.json", data).words("organization_suffixes", non_empty=True)
-
-
-def group_suffixes(data: Mapping[str, Any]) -> tuple[str, ...]:
-    """What a known firm's name is printed with to name the group it heads (``group_suffixes``
-    of ``data``, the settings of rules/recognise.json: 集團, 企業).
-
-    Raises:
-        SchemaError: The field is missing, empty or not a list of words (the message names
-            the file and the field).
-    """
-    return RulesFile("rules/recognise.json", data).words("group_suffixes", non_empty=True)
+    return RulesFile("rules/recognise.json", data).words(field, non_empty=True)
 
 
 class Recogniser:
@@ -369,10 +359,10 @@ class Recogniser:
         self.technique: str = rules("recognise")["technique_suffix"]
         #: Words after a known technology that make it a sector (IC|設計公司, 半導體|產業).
         self.sectors = tuple(rules("recognise")["sector_words"])
-        #: What a known firm's name is printed with (臺聚集團, 臺塑企業): part of its mention.
+        #: What a known firm's name is printed with (中鋼公司): part of its mention.
         self.firm_suffixes = firm_suffixes(rules("recognise"))
         #: What a known firm's name is printed with to name its group (臺塑企業, 臺聚集團).
-        self.group_suffixes = group_suffixes(rules("recognise"))
+        self.group_suffixes = firm_suffixes(rules("recognise"), "group_suffixes")
         #: ... and a known policy's short name (三加一產業創新計畫, 新南向政策).
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
         #: What a policy's name qualifies when it names places (新南向國家): no mention.

@@ -26,6 +26,7 @@ from typing import Any
 
 from .errors import Errors, SchemaError
 from .knowledge import rules
+from .records import Label
 
 #: A shared vocabulary class named inside a regular expression: ``{@list_intros}``.
 _CLASS = re.compile(r"\{@(\w+)\}")
@@ -118,6 +119,19 @@ class RulesFile:
             what = "a non-empty string" if non_empty else "a string"
             raise self.error(field, f"expected {what}, got {value!r}")
         return value
+
+    def label(self, field: str) -> Label:
+        """A contract label (Technology, Regulation …).
+
+        >>> RulesFile("rules/x.json", {"label": "Gadget"}).label("label")
+        Traceback (most recent call last):
+        graphkit.errors.SchemaError: ... field 'label': 'Gadget' is not a contract label
+        """
+        value = self.text(field, non_empty=True)
+        try:
+            return Label(value)
+        except ValueError:
+            raise self.error(field, f"{value!r} is not a contract label") from None
 
     def words(self, field: str, *, non_empty: bool = False) -> tuple[str, ...]:
         """A list of non-empty strings (and, with ``non_empty``, at least one).

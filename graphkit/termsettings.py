@@ -259,20 +259,6 @@ def term_settings() -> TermSettings:
     return load_settings()
 
 
-def _label(rf: RulesFile, field: str) -> Label:
-    """A contract label (Technology, Regulation …).
-
-    >>> _label(RulesFile("rules/x.json", {"label": "Gadget"}), "label")
-    Traceback (most recent call last):
-    graphkit.errors.SchemaError: ... field 'label': 'Gadget' is not a contract label
-    """
-    value = rf.text(field, non_empty=True)
-    try:
-        return Label(value)
-    except ValueError:
-        raise rf.error(field, f"{value!r} is not a contract label") from None
-
-
 def _classify(rf: RulesFile) -> tuple[ClassifyRule, ...]:
     """The ``classify`` rules, in file order; a rule's errors name ``classify.<index>.field``.
 
@@ -302,9 +288,9 @@ def _classify_rule(table: RulesFile, index: str) -> ClassifyRule:
     abroad = None
     if "abroad" in rf.data:
         a = rf.section("abroad")
-        abroad = Abroad(a.words("prefixes"), _label(a, "label"), a.text("kind", non_empty=True))
+        abroad = Abroad(a.words("prefixes"), a.label("label"), a.text("kind", non_empty=True))
     return ClassifyRule(
-        label=_label(rf, "label"),
+        label=rf.label("label"),
         prefixes=rf.words("prefixes") if "prefixes" in rf.data else None,
         suffixes=optional("suffixes"),
         en_last=frozenset(optional("en_last")),
@@ -319,7 +305,7 @@ def _directory(rf: RulesFile) -> Directory:
 
 
 def _glossary(rf: RulesFile) -> GlossaryNotTechnology:
-    return GlossaryNotTechnology(rf.words("suffixes"), _label(rf, "label"))
+    return GlossaryNotTechnology(rf.words("suffixes"), rf.label("label"))
 
 
 def _not_technology(rf: RulesFile) -> NotTechnology:

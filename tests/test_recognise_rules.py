@@ -27,7 +27,6 @@ from graphkit.recognise import (
     exact_forms,
     exact_match,
     firm_suffixes,
-    group_suffixes,
     is_abbreviation,
     patterns_for,
 )
@@ -533,11 +532,8 @@ def test_organization_suffixes_are_checked() -> None:
     field is an error naming the file and the field, not an empty default."""
     data = dict(rules("recognise"))
     assert firm_suffixes(data) == ("公司",)
-    assert group_suffixes(data) == ("集團", "企業")
-    for field, read in (
-        ("organization_suffixes", firm_suffixes),
-        ("group_suffixes", group_suffixes),
-    ):
+    assert firm_suffixes(data, "group_suffixes") == ("集團", "企業")
+    for field in ("organization_suffixes", "group_suffixes"):
         for bad in ({k: v for k, v in data.items() if k != field}, {**data, field: []}):
             with pytest.raises(SchemaError, match=rf"recognise\.json: field '{field}'"):
-                read(bad)
+                firm_suffixes(bad, field)
