@@ -442,6 +442,7 @@ class Chunker:
         for i, b in enumerate(seg.blocks):
             if b.kind not in PROSE or self._reference.match(b.text):
                 continue  # a reference line (4 資料來源:…) cites a title, it names nothing
+            first = len(mentions)  # this block's mentions are mentions[first:]
             marks = w.marked(b.text, self._markup)  # a table's HTML, a formula: no prose
             tokens = self.tag_clauses(b.text)
             found, named = self._spans(tokens)
@@ -474,13 +475,13 @@ class Chunker:
                 objs = work_objects(b.text, i, self.tag, self.work, self._objects, s.heads, s.tails)
                 # A head word alone (控制器) yields to an item of the work holding it.
                 alone = s.named_alone
-                taken = [(m.start, m.end) for m in mentions if m.block == i and m.text not in alone]
+                taken = [(m.start, m.end) for m in mentions[first:] if m.text not in alone]
                 for m in objs:
                     if (at := slash_start(tokens, m.start, s, self._stands)) < m.start:
                         m = replace(m, text=b.text[at : m.end], start=at)  # CU/DU/|RU網元系統
                     if not any(a < m.end and m.start < z for a, z in taken):
-                        mentions = [n for n in mentions if n.block != i or not w.inside(n, m)]
-                        mentions.append(m)
+                        here = [n for n in mentions[first:] if not w.inside(n, m)]
+                        mentions = [*mentions[:first], *here, m]
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique.

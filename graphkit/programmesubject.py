@@ -435,6 +435,8 @@ def _whole_word(text: str, form: str, tag: Tagger) -> bool:
     >>> _whole_word("開發射頻前端核心產品", "射頻前端", tag), _whole_word("高通量", "高通", tag)
     (True, False)
     """
+    if form not in text:
+        return False
     clauses = list(_CLAUSE.finditer(text))
     for m in re.finditer(re.escape(form), text):
         clause = next((c for c in clauses if c.start() <= m.start() and m.end() <= c.end()), None)

@@ -71,20 +71,22 @@ def whole_words(
     for c in compounds:
         named.setdefault(c.block, []).append((c.start, c.end))
     out = [m for m in out if not _starts_one(m, named.get(m.block, ()))]
-    others = [m for m in mentions if m.label is not Label.TECHNOLOGY]
-    out = [m for m in out if not _crosses(m, others)]
+    others: dict[int, list[Mention]] = {}  # the names of other labels, by block
+    for o in mentions:
+        if o.label is not Label.TECHNOLOGY:
+            others.setdefault(o.block, []).append(o)
+    out = [m for m in out if not _crosses(m, others.get(m.block, ()))]
     background = partial(_background, seg=seg, settings=chunker.settings)
     out = _alone_in_article(seg, out, kept, background)
     return out + compounds
 
 
 def _crosses(m: Mention, others: Sequence[Mention]) -> bool:
-    """Whether the technology ``m`` crosses the edge of a name of another label (路徑規劃 in
-    2050淨零排放路徑|規劃, a policy's name and the word after it): a piece of neither."""
+    """Whether the technology ``m`` crosses the edge of a name of another label in its block
+    (``others``: 路徑規劃 in 2050淨零排放路徑|規劃, a policy's name and the word after it): a
+    piece of neither."""
     return m.label is Label.TECHNOLOGY and any(
-        o.block == m.block
-        and (o.start < m.start < o.end < m.end or m.start < o.start < m.end < o.end)
-        for o in others
+        o.start < m.start < o.end < m.end or m.start < o.start < m.end < o.end for o in others
     )
 
 
