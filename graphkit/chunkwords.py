@@ -403,7 +403,8 @@ def prefixed(before: Token, run: list[Token], span: Span, settings: ChunkSetting
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 #: An inline formula ($…$) and the clause marks around one.
 _FORMULA = re.compile(r"\$[^$]+\$")
-_CLAUSE_MARK = re.compile(r"[，。；：、！？,;:!?]")
+#: A mark that ends a clause (a name never holds one).
+CLAUSE_MARK = re.compile(r"[，。；：、！？,;:!?]")
 
 
 def marked(text: str, markup: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -428,8 +429,8 @@ def marked(text: str, markup: re.Pattern[str]) -> list[tuple[int, int]]:
             out.append(m.span())
             continue
         for f in _FORMULA.finditer(sentence):
-            before = [c.end() for c in _CLAUSE_MARK.finditer(sentence, 0, f.start())]
-            after = _CLAUSE_MARK.search(sentence, f.end())
+            before = [c.end() for c in CLAUSE_MARK.finditer(sentence, 0, f.start())]
+            after = CLAUSE_MARK.search(sentence, f.end())
             start = before[-1] if before else 0
             end = after.start() if after else len(sentence)
             out.append((m.start() + start, m.start() + end))

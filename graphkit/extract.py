@@ -26,6 +26,7 @@ from .chunkwords import Token
 from .collaborate import Collaborations
 from .covers import CoverSettings, covers
 from .develops import DevelopsSettings, load_settings, named_subjects
+from .evidence import clip, node_forms
 from .knowledge import rules
 from .normalise import make_id, name_key, normalise_name
 from .records import (
@@ -72,10 +73,10 @@ class _Collector:
         old = self.nodes.get(key)
         if old is None:
             self.nodes[key] = Node(label, ref.id, name, tuple(dict.fromkeys(aliases)), clean)
-            self.node_evidence[key] = evidence[: self.evidence_chars]
+            self.node_evidence[key] = self._clip(evidence, self.nodes[key], flat=False)[0]
         else:
             if not self.node_evidence[key]:  # a node made without evidence takes the first
-                self.node_evidence[key] = evidence[: self.evidence_chars]
+                self.node_evidence[key] = self._clip(evidence, old, flat=False)[0]
             merged_aliases = tuple(dict.fromkeys([*old.aliases, *aliases]))
             self.nodes[key] = Node(label, ref.id, old.name, merged_aliases, {**clean, **old.props})
         return ref
@@ -102,8 +103,16 @@ class _Collector:
             merged = {**old.props, **{k: v for k, v in props.items() if k not in old.props}}
             self.relations[key] = Relation(rel, src, dst, old.evidence, merged)
             return
-        ev = Evidence(self.document_id, offset, " ".join(text.split())[: self.evidence_chars], rule)
+        named = self.nodes.get((dst.label, dst.id)) if dst.label in ENTITY_LABELS else None
+        named = named or self.nodes.get((src.label, src.id))
+        clipped, shift = self._clip(text, named)
+        ev = Evidence(self.document_id, offset + shift, clipped, rule)
         self.relations[key] = Relation(rel, src, dst, ev, props)
+
+    def _clip(self, text: str, node: Node | None, flat: bool = True) -> tuple[str, int]:
+        """``text`` cut to ``evidence_chars`` around a name of ``node`` (the entity the evidence
+        is for), and where the cut starts in it (:func:`graphkit.evidence.clip`)."""
+        return clip(text, node_forms(node) if node is not None else [], self.evidence_chars, flat)
 
 
 class Extractor:

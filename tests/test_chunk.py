@@ -681,14 +681,14 @@ def test_a_paragraph_with_markup_is_no_prose(chunker: Chunker) -> None:
 
 def test_a_reference_line_names_nothing(chunker: Chunker) -> None:
     names = "直流電源轉換器與直流電源轉換器。"
-    texts = ("4 資料來源:王某(2022)。" + names, names)
+    texts = ("4 資料來源:王某(2022)。" + names, "- 4 資料來源:王某(2022)。" + names, names)
     found = []
     for text in texts:
         seg = Segmented(
             DocumentInfo("t.txt", "0", "test"), text, (Block(BlockKind.PARAGRAPH, text, 0),)
         )
         found.append([(m.text, m.start) for m in chunker.recognise(seg)])
-    assert found == [[], [("直流電源轉換器", 0), ("直流電源轉換器", 8)]]
+    assert found == [[], [], [("直流電源轉換器", 0), ("直流電源轉換器", 8)]]
 
 
 def test_only_the_sentence_holding_a_formula_is_no_prose(chunker: Chunker) -> None:

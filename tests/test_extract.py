@@ -4,6 +4,7 @@ from collections import defaultdict
 
 import pytest
 
+from graphkit.normalise import name_key
 from graphkit.pipeline import Pipeline
 from graphkit.read import read
 from graphkit.records import Extraction, Label, RelType
@@ -37,6 +38,27 @@ def test_every_relation_has_evidence(paper: Extraction) -> None:
     for r in paper.relations:
         assert r.evidence.text and r.evidence.rule and r.evidence.document == paper.document_id
         assert len(r.evidence.text) <= 300
+
+
+def test_every_mention_and_develops_evidence_prints_the_entity(paper: Extraction) -> None:
+    # Long sentences (a table row read as one, a paragraph that names the entity late) are cut
+    # around the name, not after the first 300 characters.
+    nodes = {n.id: n for n in paper.nodes}
+    checked = 0
+    for r in paper.relations:
+        if r.type not in (RelType.MENTIONED_IN, RelType.DEVELOPS):
+            continue
+        entity = nodes[r.target.id if r.type is RelType.DEVELOPS else r.source.id]
+        forms = [
+            entity.name,
+            *entity.aliases,
+            entity.props.get("abbr"),
+            entity.props.get("name_en"),
+        ]
+        text = name_key(r.evidence.text)
+        assert any(name_key(f) in text for f in forms if isinstance(f, str) and f), r
+        checked += 1
+    assert checked > 5000
 
 
 def test_programmes_have_years_and_agencies(paper: Extraction) -> None:

@@ -261,7 +261,7 @@ def test_mentions_count_per_document_and_article_with_clean_evidence() -> None:
         block("<td>碳化矽</td>。碳化矽很重要。", "甲文"),
         block("SIC晶圓。", "甲文"),
         block("碳化矽材料很貴。", "乙文"),
-        block("1 資料來源:碳化矽協會。碳化矽年報。"),
+        block("- 1 資料來源:碳化矽協會。碳化矽年報。"),  # a footnote printed as a list item
         block("化合物半導體與碳 化矽。"),
     )
     resolved = [

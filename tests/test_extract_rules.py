@@ -168,6 +168,21 @@ def test_evidence_is_cut_at_the_rules_length() -> None:
     assert node(ex, "technology:碳化矽").props["evidence"] == long[:300]
 
 
+def test_evidence_naming_the_entity_late_is_the_clauses_around_it() -> None:
+    # A sentence longer than the cut that names the entity after it: the evidence is the whole
+    # clauses around the name that fit (12 characters a clause: 25 of them), widened to the left
+    # first, from a clause's start, and its offset is theirs.
+    head = "".join(f"第{i:03d}項工作持續推進," for i in range(40))
+    long = head + "本計畫開發碳化矽元件,並完成驗證。"
+    seg = document(block(long, "文"))
+    ex = extract(seg, [named(seg, 0, "碳化矽", tech("碳化矽"))])
+    mention = relation(ex, RelType.MENTIONED_IN, "technology:碳化矽", DOC)
+    start, end = long.index("第016項"), long.index("並完成")
+    assert mention.evidence.text == long[start:end]
+    assert mention.evidence.offset == start
+    assert node(ex, "technology:碳化矽").props["evidence"] == long[start:end]
+
+
 # ------------------------------------------------------------------ hierarchy
 
 

@@ -355,6 +355,17 @@ def test_a_complete_line_closes_its_paragraph_before_the_next_title(
     ]
 
 
+def test_a_bulleted_footnote_is_its_own_block_and_the_paragraph_goes_on(
+    loader: MoeaWhitePaperLoader,
+) -> None:
+    # The PDF's footnotes are printed "- 1 資料來源：…" too; such a line between the two
+    # halves of a paragraph broken by the page was glued into it (and its titles read as text).
+    half = "很" * loader.settings.min_broken
+    sample = f"壹、電子資訊領域\n第一章 半導體\n總論\n{half}\n- 1 資料來源：某某(2013)\n{half}。\n"
+    blocks = loader.segment(SOURCE, normalise(sample)).blocks
+    assert [b.text for b in blocks] == [half + half + "。", "- 1 資料來源:某某(2013)"]
+
+
 def test_a_section_heading_resets_the_place(loader: MoeaWhitePaperLoader) -> None:
     # The packaged furniture patterns drop "SECTION 2" as a table-of-contents line (text and
     # a page number), so the rule is tested without them.

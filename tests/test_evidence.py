@@ -1,0 +1,55 @@
+"""Evidence text: a long sentence cut at clause marks around the entity's name, one rule a test."""
+
+from __future__ import annotations
+
+from graphkit.evidence import clause_window, clip, node_forms
+from graphkit.records import Label, Node
+
+
+def test_a_short_text_is_kept_whole_with_its_whitespace_made_one_space() -> None:
+    assert clip(" 甲  乙\n丙", ["甲"], 10) == ("甲 乙 丙", 0)
+    assert clip(" 甲  乙\n丙", ["甲"], 10, flat=False) == (" 甲  乙\n丙", 0)
+
+
+def test_a_cut_that_prints_a_form_is_the_texts_start() -> None:
+    text = "本計畫開發碳化矽晶圓,再驗證模組,並推廣應用。"
+    assert clip(text, ["碳化矽"], 10) == ("本計畫開發碳化矽晶圓", 0)
+    assert clip(text, ["碳 化矽"], 10) == ("本計畫開發碳化矽晶圓", 0)  # forms compared by key
+    assert clip(text, [], 10) == ("本計畫開發碳化矽晶圓", 0)
+    assert clip(text, ["氮化鎵"], 10) == ("本計畫開發碳化矽晶圓", 0)  # printed nowhere
+
+
+def test_a_form_printed_late_gives_the_clauses_around_it() -> None:
+    text = "本計畫開發晶圓,再驗證模組,並推廣碳化矽,以及其他。"
+    at = text.index("並推廣")
+    assert clip(text, ["碳化矽"], 13) == ("再驗證模組,並推廣碳化矽,", text.index("再驗證"))
+    assert clip(text, ["碳化矽"], 8) == ("並推廣碳化矽,", at)
+    assert clip(" 甲乙丙丁戊己,  碳化矽。", ["碳化矽"], 6, flat=False) == ("碳化矽。", 10)
+
+
+def test_the_window_widens_left_first_then_right_at_clause_marks() -> None:
+    text = "一二三,四五六,碳化矽,七八九,十。"
+    sic = (text.index("碳化矽"), text.index("碳化矽") + 3)
+    assert clause_window(text, sic, 4) == (8, 12)  # 碳化矽, alone
+    assert clause_window(text, sic, 8) == (4, 12)  # 四五六,碳化矽,
+    assert clause_window(text, sic, 12) == (0, 12)  # the sentence's start first
+    assert clause_window(text, sic, 16) == (0, 16)  # then 七八九, to the right
+    assert clause_window(text, sic, 99) == (0, len(text))
+
+
+def test_a_clause_longer_than_the_limit_is_cut_ending_at_the_name() -> None:
+    text = "一二三四五六七八碳化矽九十。"
+    sic = (text.index("碳化矽"), text.index("碳化矽") + 3)
+    assert clause_window(text, sic, 5) == (sic[1] - 5, sic[1])
+    assert clause_window("碳化矽晶圓元件", (0, 3), 2) == (0, 3)
+
+
+def test_node_forms_are_its_names_and_printed_props() -> None:
+    node = Node(
+        Label.TECHNOLOGY,
+        "technology:碳化矽",
+        "碳化矽",
+        ("碳化矽材料",),
+        {"abbr": "SiC", "name_en": "Silicon Carbide", "kind": "material", "count": 3},
+    )
+    assert node_forms(node) == ["碳化矽", "碳化矽材料", "SiC", "Silicon Carbide"]
