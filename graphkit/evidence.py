@@ -4,30 +4,90 @@ for every node and relation)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from .chunkwords import CLAUSE_MARK
 from .normalise import name_key
 from .records import Node
 
 
-def node_forms(node: Node) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class EvidenceRules:
+    """How evidence text is cut (``schema/rules/extract.json``).
+
+    Attributes:
+        limit: ``evidence_chars``, the most characters evidence holds.
+        cited: ``evidence_cited``, a footnote's source glued into the text (資料来源:): the
+            evidence of a name printed before it ends there.
+        math: ``evidence_math``, an inline LaTeX formula, given as the text it prints.
+    """
+
+    limit: int
+    cited: re.Pattern[str] | None = None
+    math: re.Pattern[str] | None = None
+
+
+def node_forms(node: Node | None) -> list[str]:
     """Every name ``node`` is printed by (its name, aliases, abbreviation, English name)."""
+    if node is None:
+        return []
     extra = [node.props.get(k) for k in ("abbr", "name_en", "short_name")]
     return [f for f in (node.name, *node.aliases, *extra) if isinstance(f, str) and f]
 
 
-def clip(text: str, forms: Sequence[str], limit: int, flat: bool = True) -> tuple[str, int]:
-    """``text`` cut to ``limit`` characters (whitespace runs made one space when ``flat``), and
-    where the cut starts in it: from its start, unless that leaves out every one of ``forms``
-    (a long sentence naming the entity late); then the whole clauses around the first printed
+def clip(
+    text: str, forms: Sequence[str], rules: EvidenceRules, flat: bool = True
+) -> tuple[str, int]:
+    """``text`` cut for evidence (whitespace runs made one space when ``flat``, formulas given
+    as text: :func:`plain_math`), and where the cut starts in it. A footnote's source glued in
+    after the first printed form ends the text (``rules.cited``); then it is cut to
+    ``rules.limit`` characters from its start, unless that leaves out every one of ``forms`` (a
+    long sentence naming the entity late): then to the whole clauses around the first printed
     form that fit (:func:`clause_window`).
 
-    >>> clip("甲乙丙丁,碳化矽。", ["碳化矽"], 5)
+    >>> rules = EvidenceRules(5)
+    >>> clip("甲乙丙丁,碳化矽。", ["碳化矽"], rules)
     ('碳化矽。', 5)
-    >>> clip("碳化矽甲乙丙丁,戊。", ["碳化矽"], 5)
+    >>> clip("碳化矽甲乙丙丁,戊。", ["碳化矽"], rules)
     ('碳化矽甲乙', 0)
     """
+    cut, shift = _cut(_uncited(text, forms, rules.cited), forms, rules.limit, flat)
+    return (plain_math(cut, rules.math) if rules.math else cut), shift
+
+
+def _uncited(text: str, forms: Sequence[str], cited: re.Pattern[str] | None) -> str:
+    """``text`` up to a footnote's source glued in after the first printed one of ``forms``."""
+    first = min((at + len(f) for f in forms if (at := text.find(f)) >= 0), default=None)
+    source = cited.search(text) if cited is not None and first is not None else None
+    return (
+        text[: source.start()].rstrip()
+        if source and first is not None and first <= source.start()
+        else text
+    )
+
+
+def plain_math(text: str, math: re.Pattern[str]) -> str:
+    """``text`` with each LaTeX formula ``math`` finds given as the text it prints (pylatexenc:
+    $\\geq 90\\%$ is ≥ 90%), whitespace runs made one space.
+
+    >>> plain_math(r"降低VOC $\\geq 90\\%$ 及能耗", re.compile(r"\\$[^$]+\\$"))
+    '降低VOC ≥ 90% 及能耗'
+    """
+    return math.sub(lambda m: " ".join(_latex().latex_to_text(m.group()).split()), text)
+
+
+@cache
+def _latex() -> Any:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text")
+
+
+def _cut(text: str, forms: Sequence[str], limit: int, flat: bool) -> tuple[str, int]:
     cut = (" ".join(text.split()) if flat else text)[:limit]
     if len(text) <= limit or not forms or any(name_key(f) in name_key(cut) for f in forms):
         return cut, 0

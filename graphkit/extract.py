@@ -26,7 +26,7 @@ from .chunkwords import Token
 from .collaborate import Collaborations
 from .covers import CoverSettings, covers
 from .develops import DevelopsSettings, load_settings, named_subjects
-from .evidence import clip, node_forms
+from .evidence import EvidenceRules, clip, node_forms
 from .knowledge import rules
 from .normalise import make_id, name_key, normalise_name
 from .records import (
@@ -59,7 +59,7 @@ class _Collector:
     """Accumulates one document's nodes and relations, first evidence winning."""
 
     document_id: str
-    evidence_chars: int
+    evidence: EvidenceRules  # how evidence is cut
     nodes: dict[tuple[Label, str], Node] = field(default_factory=dict)
     node_evidence: dict[tuple[Label, str], str] = field(default_factory=dict)
     relations: dict[tuple[RelType, NodeRef, NodeRef], Relation] = field(default_factory=dict)
@@ -73,10 +73,11 @@ class _Collector:
         old = self.nodes.get(key)
         if old is None:
             self.nodes[key] = Node(label, ref.id, name, tuple(dict.fromkeys(aliases)), clean)
-            self.node_evidence[key] = self._clip(evidence, self.nodes[key], flat=False)[0]
+            forms = node_forms(self.nodes[key])
+            self.node_evidence[key] = clip(evidence, forms, self.evidence, False)[0]
         else:
             if not self.node_evidence[key]:  # a node made without evidence takes the first
-                self.node_evidence[key] = self._clip(evidence, old, flat=False)[0]
+                self.node_evidence[key] = clip(evidence, node_forms(old), self.evidence, False)[0]
             merged_aliases = tuple(dict.fromkeys([*old.aliases, *aliases]))
             self.nodes[key] = Node(label, ref.id, old.name, merged_aliases, {**clean, **old.props})
         return ref
@@ -103,16 +104,12 @@ class _Collector:
             merged = {**old.props, **{k: v for k, v in props.items() if k not in old.props}}
             self.relations[key] = Relation(rel, src, dst, old.evidence, merged)
             return
+        # cut around a name of the entity the evidence is for (graphkit.evidence.clip)
         named = self.nodes.get((dst.label, dst.id)) if dst.label in ENTITY_LABELS else None
-        named = named or self.nodes.get((src.label, src.id))
-        clipped, shift = self._clip(text, named)
+        forms = node_forms(named or self.nodes.get((src.label, src.id)))
+        clipped, shift = clip(text, forms, self.evidence)
         ev = Evidence(self.document_id, offset + shift, clipped, rule)
         self.relations[key] = Relation(rel, src, dst, ev, props)
-
-    def _clip(self, text: str, node: Node | None, flat: bool = True) -> tuple[str, int]:
-        """``text`` cut to ``evidence_chars`` around a name of ``node`` (the entity the evidence
-        is for), and where the cut starts in it (:func:`graphkit.evidence.clip`)."""
-        return clip(text, node_forms(node) if node is not None else [], self.evidence_chars, flat)
 
 
 class Extractor:
@@ -135,6 +132,12 @@ class Extractor:
     def _develops_settings(self) -> DevelopsSettings:
         return load_settings()
 
+    @cached_property
+    def _evidence(self) -> EvidenceRules:
+        r = self._rules
+        cited, math = re.compile(r["evidence_cited"]), re.compile(r["evidence_math"])
+        return EvidenceRules(int(r["evidence_chars"]), cited, math)
+
     def extract(
         self, seg: Segmented, resolved: Sequence[Resolved], known: Known = known_term
     ) -> Extraction:
@@ -143,7 +146,7 @@ class Extractor:
         document's resolver: :meth:`graphkit.resolve.Resolver.known`)."""
         info = seg.info
         doc_id = make_id(Label.DOCUMENT, info.source)
-        out = _Collector(doc_id, int(self._rules["evidence_chars"]))
+        out = _Collector(doc_id, self._evidence)
         doc = out.node(
             Label.DOCUMENT,
             info.source,
@@ -375,7 +378,7 @@ class Extractor:
                 elif b.article:
                     key = (b.domain, b.chapter, b.article)
                     subjects = {
-                        a: _followed_by(sentence, line, out.evidence_chars)
+                        a: _followed_by(sentence, line, out.evidence.limit)
                         for a, line in executors[key].items()
                     }
                 else:

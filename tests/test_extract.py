@@ -1,5 +1,6 @@
 """Relation rules over the real documents' structure (no store involved)."""
 
+import re
 from collections import defaultdict
 
 import pytest
@@ -59,6 +60,17 @@ def test_every_mention_and_develops_evidence_prints_the_entity(paper: Extraction
         assert any(name_key(f) in text for f in forms if isinstance(f, str) and f), r
         checked += 1
     assert checked > 5000
+
+
+def test_evidence_holds_no_formula_and_no_source_glued_after_its_name(paper: Extraction) -> None:
+    # The 2025/2026 text prints formulas in LaTeX ($\\geq 90\\%$) and, where the PDF's text
+    # glued a footnote into a paragraph, its source (…紡織資料來源:Chui, M., …).
+    formula = re.compile(r"\$[^$]+\$")
+    texts = [r.evidence.text for r in paper.relations]
+    texts += [str(n.props.get("evidence", "")) for n in paper.nodes]
+    assert [t for t in texts if formula.search(t)] == []
+    develops = [r.evidence.text for r in paper.relations if r.type is RelType.DEVELOPS]
+    assert [t for t in develops if "資料來源" in t] == []
 
 
 def test_programmes_have_years_and_agencies(paper: Extraction) -> None:

@@ -8,6 +8,7 @@ The prose rules (overviews, COVERS, COLLABORATES_WITH, MENTIONED_IN) are in
 from __future__ import annotations
 
 from graphkit.articlework import sentence_at
+from graphkit.evidence import EvidenceRules
 from graphkit.extract import _Collector
 from graphkit.records import (
     Block,
@@ -45,7 +46,7 @@ III = Term(Label.AGENCY, "資訊工業策進會", short_name="資策會")
 
 
 def test_a_node_keeps_its_first_name_and_evidence_and_gains_aliases_and_missing_props() -> None:
-    out = _Collector(DOC, 5)
+    out = _Collector(DOC, EvidenceRules(5))
     first = out.node(
         Label.AGENCY,
         "台灣經濟研究院",
@@ -71,7 +72,7 @@ def test_a_node_keeps_its_first_name_and_evidence_and_gains_aliases_and_missing_
 
 
 def test_a_term_node_carries_the_terms_names_and_properties() -> None:
-    out = _Collector(DOC, 300)
+    out = _Collector(DOC, EvidenceRules(300))
     term = Term(
         Label.AGENCY,
         "工業技術研究院",
@@ -102,7 +103,7 @@ def test_a_term_node_carries_the_terms_names_and_properties() -> None:
 
 
 def test_a_relation_keeps_its_first_evidence_and_gains_missing_props() -> None:
-    out = _Collector(DOC, 5)
+    out = _Collector(DOC, EvidenceRules(5))
     p, a = NodeRef(Label.PROGRAMME, "p"), NodeRef(Label.AGENCY, "a")
     out.relate(RelType.EXECUTED_BY, p, a, " 甲  乙\n丙丁戊己", 7, "r1", count=1)
     out.relate(RelType.EXECUTED_BY, p, a, "其他", 9, "r2", count=2, extra=3)
