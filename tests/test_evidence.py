@@ -95,4 +95,6 @@ def test_a_formula_is_given_as_the_text_it_prints() -> None:
     assert clip(text, ["熱泵"], rules) == ("開發熱泵,降低VOC ≥ 90% ,排放(NO_x < 70 ppm)。", 0)
     assert clip("100% 的 a_b {x}", ["a_b"], rules) == ("100% 的 a_b {x}", 0)  # no formula
     assert plain_math("$1$ 與 $2$", re.compile(r"\$[^$]+\$")) == "1 與 2"
+    prices = "US$ 100 與 US$ 5% 的熱泵"
+    assert clip(prices, ["熱泵"], rules) == (prices, 0)  # no formula: no backslash, ^, _ or {
     assert clip(r"熱泵 $\geq 1$", ["熱泵"], EvidenceRules(99)) == (r"熱泵 $\geq 1$", 0)
