@@ -47,6 +47,7 @@ from .records import (
     Term,
 )
 from .resolve import Known, Resolved, known_term
+from .rulefile import RulesFile
 from .segment import in_source_line
 from .spans import best_spans, counted_spans
 from .structure import STRUCTURE_SOURCES, record_lines, row_name
@@ -74,10 +75,12 @@ class _Collector:
         if old is None:
             self.nodes[key] = Node(label, ref.id, name, tuple(dict.fromkeys(aliases)), clean)
             forms = node_forms(self.nodes[key])
-            self.node_evidence[key] = clip(evidence, forms, self.evidence, False)[0]
+            self.node_evidence[key] = clip(evidence, forms, self.evidence, flat=False)[0]
         else:
             if not self.node_evidence[key]:  # a node made without evidence takes the first
-                self.node_evidence[key] = clip(evidence, node_forms(old), self.evidence, False)[0]
+                self.node_evidence[key] = clip(
+                    evidence, node_forms(old), self.evidence, flat=False
+                )[0]
             merged_aliases = tuple(dict.fromkeys([*old.aliases, *aliases]))
             self.nodes[key] = Node(label, ref.id, old.name, merged_aliases, {**clean, **old.props})
         return ref
@@ -104,10 +107,11 @@ class _Collector:
             merged = {**old.props, **{k: v for k, v in props.items() if k not in old.props}}
             self.relations[key] = Relation(rel, src, dst, old.evidence, merged)
             return
-        # cut around a name of the entity the evidence is for (graphkit.evidence.clip)
-        named = self.nodes.get((dst.label, dst.id)) if dst.label in ENTITY_LABELS else None
-        forms = node_forms(named or self.nodes.get((src.label, src.id)))
-        clipped, shift = clip(text, forms, self.evidence)
+        # cut around a name of the entity the evidence is for (the target, where it is one)
+        ends = [self.nodes.get((e.label, e.id)) for e in (dst, src) if e.label in ENTITY_LABELS]
+        ends += [None, None]
+        forms, also = node_forms(ends[0]), node_forms(ends[1])
+        clipped, shift = clip(text, forms, self.evidence, also=also)
         ev = Evidence(self.document_id, offset + shift, clipped, rule)
         self.relations[key] = Relation(rel, src, dst, ev, props)
 
@@ -134,9 +138,7 @@ class Extractor:
 
     @cached_property
     def _evidence(self) -> EvidenceRules:
-        r = self._rules
-        cited, math = re.compile(r["evidence_cited"]), re.compile(r["evidence_math"])
-        return EvidenceRules(int(r["evidence_chars"]), cited, math)
+        return EvidenceRules.of(RulesFile.packaged("extract"))
 
     def extract(
         self, seg: Segmented, resolved: Sequence[Resolved], known: Known = known_term

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+import pytest
 
 from graphkit.evidence import EvidenceRules, clause_window, clip, node_forms, plain_math
 from graphkit.records import Label, Node
 
 
 def test_a_short_text_is_kept_whole_with_its_whitespace_made_one_space() -> None:
-    assert clip(" 甲  乙\n丙", ["甲"], EvidenceRules(10)) == ("甲 乙 丙", 0)
-    assert clip(" 甲  乙\n丙", ["甲"], EvidenceRules(10), flat=False) == (" 甲  乙\n丙", 0)
+    # the offset is where the evidence's first character is
+    assert clip(" 甲  乙\n丙", ["甲"], EvidenceRules(10)) == ("甲 乙 丙", 1)
+    assert clip(" 甲  乙\n丙", ["甲"], EvidenceRules(10), flat=False) == ("甲  乙\n丙", 1)
 
 
 def test_a_cut_that_prints_a_form_is_the_texts_start() -> None:
@@ -64,9 +68,15 @@ def test_node_forms_are_its_names_and_printed_props() -> None:
         "technology:碳化矽",
         "碳化矽",
         ("碳化矽材料",),
-        {"abbr": "SiC", "name_en": "Silicon Carbide", "kind": "material", "count": 3},
+        {
+            "abbr": "SiC",
+            "name_en": "Silicon Carbide",
+            "short_name": "碳矽",
+            "kind": "m",
+            "count": 3,
+        },
     )
-    assert node_forms(node) == ["碳化矽", "碳化矽材料", "SiC", "Silicon Carbide"]
+    assert node_forms(node) == ["碳化矽", "碳化矽材料", "SiC", "Silicon Carbide", "碳矽"]
     assert node_forms(None) == []
 
 
@@ -98,3 +108,74 @@ def test_a_formula_is_given_as_the_text_it_prints() -> None:
     prices = "US$ 100 與 US$ 5% 的熱泵"
     assert clip(prices, ["熱泵"], rules) == (prices, 0)  # no formula: no backslash, ^, _ or {
     assert clip(r"熱泵 $\geq 1$", ["熱泵"], EvidenceRules(99)) == (r"熱泵 $\geq 1$", 0)
+
+
+def test_a_name_is_found_in_any_case_with_spaces_and_on_latin_word_edges() -> None:
+    head = "甲乙丙丁戊己庚辛壬癸," * 3
+    sic = clip(head + "採用SIC晶圓。", ["SiC"], EvidenceRules(20))
+    assert sic == (head[22:] + "採用SIC晶圓。", 22)
+    assert clip(head + "碳 化矽。", ["碳化矽"], EvidenceRules(20)) == (head[22:] + "碳 化矽。", 22)
+    # AI inside MAIL is no printing of AI: the text is cut from its start
+    assert clip(head + "MAIL。", ["AI"], EvidenceRules(12)) == (head[:11], 0)
+    assert clip(head + "AI。", ["AI", " "], EvidenceRules(12)) == ("AI。", 33)
+
+
+def test_a_comma_or_colon_between_digits_ends_no_clause() -> None:
+    text = "甲乙丙" * 8 + ",投資1,000億元於10:30發展碳化矽。"
+    assert clip(text, ["碳化矽"], EvidenceRules(24)) == ("投資1,000億元於10:30發展碳化矽。", 25)
+    assert clause_window("甲,1,2乙", (5, 6), 4) == (2, 6)  # "甲," is no number's comma
+    # one clause longer than the limit: cut ending at the name
+    assert clip(text[25:], ["碳化矽"], EvidenceRules(8)) == (":30發展碳化矽", 12)
+
+
+def test_the_other_entity_is_kept_in_the_window_where_both_fit() -> None:
+    text = "工研院甲乙丙丁,甲乙丙丁,甲乙丙丁,與資策會合作開發。"
+    rules = EvidenceRules(24)
+    alone = ("甲乙丙丁,甲乙丙丁,與資策會合作開發。", 8)
+    assert clip(text, ["資策會"], rules) == alone
+    assert clip(text, ["資策會"], rules, also=["工研院"]) == (text[:24], 0)
+    assert clip(text, ["資策會"], EvidenceRules(20), also=["工研院"]) == alone  # both do not fit
+    assert clip(text, ["資策會"], rules, also=["國科會"]) == alone
+
+
+def test_a_formula_is_never_cut_in_half_and_positions_map_to_the_printed_text() -> None:
+    rules = packaged()
+    text = r"開發熱泵,降低VOC排放 $\geq 90\%$ 及能耗,甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳。"
+    shown = "開發熱泵,降低VOC排放 ≥ 90% 及能耗,"
+    assert clip(text, ["熱泵"], replace(rules, limit=24)) == (shown, 0)
+    late = r"乙 $x_1$ 與 $y^2$ 甲乙丙丁,碳化矽。"
+    assert clip(late, ["碳化矽"], replace(rules, limit=6)) == ("碳化矽。", late.index("碳化矽"))
+    assert clip(late, ["x_1"], replace(rules, limit=3)) == ("x_1", 2)
+    assert clip(late, ["x_1", "乙"], replace(rules, limit=3)) == ("乙 x", 0)
+
+
+def test_a_formula_keeps_its_percent_signs_and_one_that_does_not_parse_loses_its_commands() -> None:
+    math = packaged().math
+    assert math is not None
+    assert plain_math(r"$\geq 90%$ 與 $x_1$、$x^2$、${a}$", math) == "≥ 90% 與 x_1、x^2、a"
+    assert plain_math(r"$\frac{a}{b$", math) == "a b"
+
+
+def test_a_source_before_the_name_is_no_end_but_one_after_it_is() -> None:
+    rules = packaged()
+    text = "資料來源:甲。碳化矽晶圓很重要參考資料:Chui, M. 2023"
+    assert clip(text, ["碳化矽"], rules) == ("資料來源:甲。碳化矽晶圓很重要", 0)
+    two = "氮化鎵與碳化矽資料來源:X"
+    assert clip(two, ["碳化矽", "氮化鎵"], rules) == ("氮化鎵與碳化矽", 0)
+    assert clip("生成式AI資料來源:X", ["生成式AI"], rules) == ("生成式AI", 0)
+
+
+def test_the_rules_are_read_checked_from_the_rules_file() -> None:
+    from graphkit.errors import SchemaError
+    from graphkit.rulefile import RulesFile
+
+    fields = {"evidence_chars": 9, "evidence_cited": "源:", "evidence_math": r"\$[^$]+\$"}
+    rules = EvidenceRules.of(RulesFile("rules/extract.json", fields))
+    assert (rules.limit, rules.cited, rules.math) == (
+        9,
+        re.compile("源:"),
+        re.compile(r"\$[^$]+\$"),
+    )
+    for field, bad in (("evidence_chars", 0), ("evidence_cited", "("), ("evidence_math", 3)):
+        with pytest.raises(SchemaError, match=rf"rules/extract.json.*'{field}'"):
+            EvidenceRules.of(RulesFile("rules/extract.json", {**fields, field: bad}))

@@ -110,7 +110,7 @@ def test_a_relation_keeps_its_first_evidence_and_gains_missing_props() -> None:
     out.relate(RelType.DEVELOPS, p, a, "丁", 11, "r3")
     assert list(out.relations.values()) == [
         Relation(
-            RelType.EXECUTED_BY, p, a, Evidence(DOC, 7, "甲 乙 丙", "r1"), {"count": 1, "extra": 3}
+            RelType.EXECUTED_BY, p, a, Evidence(DOC, 8, "甲 乙", "r1"), {"count": 1, "extra": 3}
         ),
         Relation(RelType.DEVELOPS, p, a, Evidence(DOC, 11, "丁", "r3"), {}),
     ]
