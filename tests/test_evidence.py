@@ -179,3 +179,57 @@ def test_the_rules_are_read_checked_from_the_rules_file() -> None:
     for field, bad in (("evidence_chars", 0), ("evidence_cited", "("), ("evidence_math", 3)):
         with pytest.raises(SchemaError, match=rf"rules/extract.json.*'{field}'"):
             EvidenceRules.of(RulesFile("rules/extract.json", {**fields, field: bad}))
+
+
+def test_a_comma_between_digits_needs_a_digit_on_each_side() -> None:
+    assert clause_window("1,2乙", (3, 4), 3) == (1, 4)  # one clause: cut ending at the name
+    assert clause_window("甲,2乙", (3, 4), 3) == (2, 4)  # 甲, ends a clause
+    assert clause_window("1,甲乙", (2, 4), 3) == (2, 4)  # 1, before a word ends one too
+    assert clause_window("1、2乙", (3, 4), 3) == (2, 4)  # 、 ends a clause between digits too
+    assert clause_window(",1甲乙9", (2, 4), 4) == (1, 5)  # a leading comma is no number's
+    assert clause_window("乙1,2", (3, 4), 2) == (2, 4)
+    assert clause_window("甲1,2乙", (4, 5), 3) == (2, 5)
+    assert clause_window("甲1,", (0, 1), 9) == (0, 3)  # a comma at the end
+
+
+def test_the_window_edges() -> None:
+    assert clause_window("甲乙,丙丁", (0, 3), 4) == (0, 3)  # a name ending at a cut
+    assert clause_window(",甲乙丙", (0, 0), 2) == (0, 1)  # no name: the first clause
+    assert clause_window("甲乙丙丁,戊己,庚辛,壬", (5, 7), 6) == (5, 11)  # widened right
+
+
+def test_both_entities_where_they_fit_in_either_order() -> None:
+    first = "甲乙丙丁戊己庚辛壬癸子,"
+    text = first + "工研院乙丙丁戊己庚,辛與資策會合作,壬癸子丑寅卯辰巳午未申酉。"
+    both = ("工研院乙丙丁戊己庚,辛與資策會合作", 12)
+    assert clip(text, ["資策會"], EvidenceRules(17), also=["工研院"]) == both
+    assert clip(text, ["資策會"], EvidenceRules(15), also=["工研院"]) == (both[0][:15], 12)
+    assert clip(text, ["資策會"], EvidenceRules(17)) == ("辛與資策會合作,", 22)
+    swapped = first + "資策會乙丙丁戊己庚,辛與工研院合作,壬癸子丑寅卯辰巳午未申酉。"
+    assert clip(swapped, ["資策會"], EvidenceRules(17), also=["工研院"]) == (
+        "資策會乙丙丁戊己庚,辛與工研院合作",
+        12,
+    )
+    # the other entity alone decides nothing: no name of the entity, the text's start
+    assert clip(text, ["國科會"], EvidenceRules(12), also=["資策會"]) == (first, 0)
+
+
+def test_positions_between_and_inside_formulas_map_to_the_printed_text() -> None:
+    from graphkit.evidence import _original
+
+    text = r"$x_1$ 甲乙,丙丁 $y^2$ 戊己庚辛壬癸。"
+    rules = replace(packaged(), limit=5)
+    assert clip(text, ["丙丁"], rules) == ("丙丁 y^", text.index("丙丁"))
+    spans = [((2, 9), (2, 5))]
+    assert [_original(at, spans) for at in (1, 2, 3, 4, 5, 6)] == [1, 2, 2, 2, 9, 10]
+
+
+def test_a_cut_source_leaves_no_trailing_space_and_empty_names_count_for_nothing() -> None:
+    rules = packaged()
+    assert clip("碳化矽 資料來源:X", ["碳化矽"], rules, flat=False) == ("碳化矽", 0)
+    node = Node(Label.TECHNOLOGY, "technology:x", "x", ("", "y"), {"abbr": ""})
+    assert node_forms(node) == ["x", "y"]
+    one = {"evidence_chars": 1, "evidence_cited": "源:", "evidence_math": "x"}
+    from graphkit.rulefile import RulesFile
+
+    assert EvidenceRules.of(RulesFile("rules/extract.json", one)).limit == 1
