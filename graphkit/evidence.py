@@ -184,8 +184,30 @@ def _latex() -> Any:
 def _first(text: str, forms: Sequence[str]) -> Span | None:
     """Where the first of ``forms`` printed in ``text`` is (any case, spaces between its
     characters allowed; a Latin form not inside a longer Latin word: AI is not in MAIL)."""
-    hits = [m.span() for f in forms if f.strip() and (m := _finder(f).search(text))]
+    loose = "".join(text.split()).lower()
+    hits = [hit for f in forms if f.strip() and (hit := _search(text, loose, f)) is not None]
     return min(hits, default=None)
+
+
+def _search(text: str, loose: str, form: str) -> Span | None:
+    """Where ``form`` is printed in ``text`` (``loose``: the text without spaces, lower case):
+    as printed, on Latin word edges, the common case, found without a regular expression."""
+    at = text.find(form)
+    if at >= 0 and not (
+        _latin(text, at - 1, at) or _latin(text, at + len(form) - 1, at + len(form))
+    ):
+        return at, at + len(form)
+    if "".join(form.split()).lower() not in loose:
+        return None
+    m = _finder(form).search(text)
+    return m.span() if m else None
+
+
+def _latin(text: str, a: int, b: int) -> bool:
+    """Whether the characters at ``a`` and ``b`` of ``text`` are both Latin letters or digits
+    (a name's edge inside a longer Latin word)."""
+    pair = text[a : b + 1] if a >= 0 and b < len(text) else ""
+    return len(pair) == 2 and all(c.isascii() and c.isalnum() for c in pair)
 
 
 @lru_cache(maxsize=4096)

@@ -233,3 +233,16 @@ def test_a_cut_source_leaves_no_trailing_space_and_empty_names_count_for_nothing
     from graphkit.rulefile import RulesFile
 
     assert EvidenceRules.of(RulesFile("rules/extract.json", one)).limit == 1
+
+
+def test_the_other_entity_counts_only_beside_a_printed_name_and_only_where_both_fit() -> None:
+    # no name of the entity: the other one's place decides nothing (the first clause)
+    text = "甲乙,丙丁戊己庚辛壬癸子丑"
+    assert clip(text, ["國科會"], EvidenceRules(12), also=["丙丁"]) == ("甲乙,", 0)
+    # both fit only from the first name's start to the last one's end
+    first = "甲乙丙丁戊己庚辛壬癸子,"
+    swapped = first + "資策會乙丙丁戊己庚,辛與工研院合作,壬癸子丑寅卯辰巳午未申酉。"
+    assert clip(swapped, ["資策會"], EvidenceRules(13), also=["工研院"]) == (
+        "資策會乙丙丁戊己庚,",
+        12,
+    )
