@@ -480,8 +480,8 @@ class Chunker:
                     if (at := slash_start(tokens, m.start, s, self._stands)) < m.start:
                         m = replace(m, text=b.text[at : m.end], start=at)  # CU/DU/|RU網元系統
                     if not any(a < m.end and m.start < z for a, z in taken):
-                        here = [n for n in mentions[first:] if not w.inside(n, m)]
-                        mentions = [*mentions[:first], *here, m]
+                        mentions[first:] = [n for n in mentions[first:] if not w.inside(n, m)]
+                        mentions.append(m)
                         stated.add(m.text)
         # A name printed once is as likely a fragment as a name: keep names seen twice, or
         # stated as work (本計畫開發X): a clause's object is a name, or called a technique.

@@ -109,9 +109,8 @@ class _Collector:
             return
         # cut around a name of the entity the evidence is for (the target, where it is one)
         ends = [self.nodes.get((e.label, e.id)) for e in (dst, src) if e.label in ENTITY_LABELS]
-        ends += [None, None]
-        forms, also = node_forms(ends[0]), node_forms(ends[1])
-        clipped, shift = clip(text, forms, self.evidence, also=also)
+        entity, other = (*ends, None, None)[:2]
+        clipped, shift = clip(text, node_forms(entity), self.evidence, also=node_forms(other))
         ev = Evidence(self.document_id, offset + shift, clipped, rule)
         self.relations[key] = Relation(rel, src, dst, ev, props)
 
