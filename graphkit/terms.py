@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .knowledge import all_lexicon_terms, rules
 from .normalise import name_key, normalise, normalise_name
@@ -418,7 +418,7 @@ def classified(name: str, english: str = "") -> tuple[Label, str | None]:
         if rule.prefixes is not None and not name.startswith(rule.prefixes):
             continue  # 歐盟碳邊境調整機制: a foreign body's mechanism is its regulation
         if (
-            name.endswith(rule.suffixes)
+            _ends_in_head(name, rule.suffixes)
             or (last and last[0] in rule.en_last)
             # … Risk Management Framework: a regulation's title
             or (english and f" {english}".endswith(tuple(f" {e}" for e in rule.en_ends)))
@@ -429,6 +429,29 @@ def classified(name: str, english: str = "") -> tuple[Label, str | None]:
                 return abroad.label, abroad.kind
             return rule.label, None
     return Label.TECHNOLOGY, None
+
+
+def _ends_in_head(name: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether ``name`` ends in one of ``suffixes`` as its head. A head of one character is
+    none where it ends a common word (rules/recognise.json ``not_names``): 數位療法 ends in
+    療法, a treatment, not in the 法 of a law; 淨零產業法 ends in 法. (Longer heads keep their
+    own words: X行動方案 is a policy, whatever a bare 「行動方案」 names.)
+
+    >>> _ends_in_head("數位療法", ("法",)), _ends_in_head("淨零產業法", ("法",))
+    (False, True)
+    """
+    common = _common_words()
+    return any(
+        name.endswith(s)
+        and not (len(s) == 1 and any(len(w) > 1 and name.endswith(w) for w in common))
+        for s in suffixes
+    )
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[str, ...]:
+    """Common words that end like a head (演算法, 療法, 解決方案: rules/recognise.json)."""
+    return tuple(rules("recognise")["not_names"])
 
 
 def _url(cell: str) -> str | None:

@@ -43,6 +43,11 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         "臺美經濟繁榮夥伴對話(EPPD)後,確立兩大產業",
         "連續五年獲選「全球百大創新機構(Top 100 Global Innovators)」",
         "聚焦小型企業創新研發(SBIR)等計畫",
+        # A case (a corner case, a use case) and a part of the brain, by the gloss's head.
+        "以及對邊角案例(Corner Case)",
+        "包括背外側前額葉(Dorsolateral Prefrontal Cortex, DLPFC)",
+        # An office no classify rule claims (a foreign ministry's), by its Chinese head.
+        "反觀能源效率與再生能源辦公室(EERE)削減",
     ],
 )
 def test_days_metrics_and_diseases_are_no_technologies(text: str) -> None:
@@ -327,3 +332,24 @@ def test_an_institute_defined_by_a_short_name_in_yuan_is_a_body() -> None:
 
     assert classify("塑膠院", "PITH") is Label.ORGANIZATION
     assert classified("泰國國家科學研究院", "NSTDA") == (Label.ORGANIZATION, "foreign body")
+
+
+def test_a_treatment_ending_in_fa_is_no_law() -> None:
+    """法 is a law's head where it ends the name, not where it ends a common word of
+    rules/recognise.json 'not_names' (療法, a treatment; 演算法, an algorithm)."""
+    assert _defined("於數位療法(Digital Therapeutic, DTx)領域") == [(Label.TECHNOLOGY, "數位療法")]
+    assert classify("演算法") is Label.TECHNOLOGY
+    assert classify("淨零產業法") is Label.REGULATION
+    # Longer heads keep their names: X行動方案 is a policy, X補助計畫 a grant.
+    assert classify("AI行動方案") is Label.POLICY
+    assert classify("智慧機械補助計畫") is Label.SUBSIDY_SCHEME
+
+
+def test_a_legislative_package_is_a_policy() -> None:
+    text = "歐盟在2025年2月宣布了永續綜合簡化套案(EU Omnibus Simplification Package)"
+    assert _defined(text) == [(Label.POLICY, "綜合簡化套案")]
+
+
+def test_to_have_is_no_part_of_a_defined_name() -> None:
+    text = "讓受測者穿著具有慣性儀(IMU)和肌電儀(EMG Detector)感測服"
+    assert _defined(text) == [(Label.TECHNOLOGY, "慣性儀"), (Label.TECHNOLOGY, "肌電儀")]
