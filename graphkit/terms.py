@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
 from .knowledge import all_lexicon_terms, rules
@@ -143,6 +144,8 @@ class TermLearner:
             if zh is None:
                 continue
             label, kind = classified(zh, en)
+            if label is Label.TECHNOLOGY:  # no ending said: a known term spelled otherwise?
+                label, kind = self._respelled(zh, en, abbr) or (label, kind)
             if label is Label.TECHNOLOGY and self._not_technology(en, abbr, zh):
                 continue
             if label is Label.TECHNOLOGY and (titled or self._in_event(text, m.end(), en)):
@@ -344,6 +347,21 @@ class TermLearner:
         """The generic words of four characters or more (系統整合, 技術平臺): two words."""
         return tuple(g for g in self._generic if len(g) >= 4)
 
+    def _respelled(self, zh: str, en: str, abbr: str | None) -> tuple[Label, str | None] | None:
+        """The label and kind of the lexicon term the definition's abbreviation or English
+        name names, where ``zh`` spells one of its Chinese names otherwise: at least
+        ``respelled`` of its characters in that name, in order (企業永續報告指令(CSRD) is the
+        lexicon's 企業永續報導指令, a Regulation). An abbreviation alone types nothing else
+        (雲端運算(CSRD) stays a technology)."""
+        for given in (abbr, en):
+            known = self._known_keys.get(name_key(given)) if given else None
+            if known is None:
+                continue
+            chinese = (f for f in known.surface_forms if _HAS_CJK.search(f))
+            if any(_shared_in_order(zh, f) >= self._settings.respelled * len(zh) for f in chinese):
+                return known.label, known.kind
+        return None
+
     def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a
         technology (World Quantum Day, Gross Domestic Product, GDP), or the Chinese name is a
@@ -429,6 +447,15 @@ def classified(name: str, english: str = "") -> tuple[Label, str | None]:
                 return abroad.label, abroad.kind
             return rule.label, None
     return Label.TECHNOLOGY, None
+
+
+def _shared_in_order(a: str, b: str) -> int:
+    """How many characters of ``a`` ``b`` holds in the same order (difflib's matching blocks).
+
+    >>> _shared_in_order("企業永續報告指令", "企業永續報導指令")
+    7
+    """
+    return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
 
 def _ends_in_head(name: str, suffixes: tuple[str, ...]) -> bool:

@@ -191,6 +191,9 @@ class TermSettings:
             ``abbr`` and ``en``.
         legal_definition: A law's numbered definition of a thing.
         short_after: A short name said right after a definition, group ``short``.
+        respelled: The least share of a defined name's characters another name of the lexicon
+            term its abbreviation or English name names holds, in order, for the definition to
+            be that term spelled otherwise (企業永續報告指令(CSRD): 企業永續報導指令).
     """
 
     definition: re.Pattern[str]
@@ -215,6 +218,7 @@ class TermSettings:
     abbr_gloss: re.Pattern[str]
     legal_definition: LegalDefinition
     short_after: re.Pattern[str]
+    respelled: float
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> TermSettings:
@@ -249,6 +253,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> TermSettings:
         abbr_gloss=rf.pattern("abbr_gloss"),
         legal_definition=_legal(rf.section("legal_definition")),
         short_after=rf.pattern("short_after"),
+        respelled=rf.number("respelled"),
     )
 
 

@@ -38,11 +38,10 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         "二、電子代工廠(Electronics Manufacturing Services, EMS)啟動美國製造",
         # A procedure, by its Chinese head.
         "甚至必須開始建立起整個標準作業程序(SOP)。",
-        # A duty, a dialogue, a ranking's title and a programme, by their Chinese heads.
+        # A duty, a dialogue and a ranking's title, by their Chinese heads.
         "首度在企業社會責任(CSR)特別獎獲得銅牌",
         "臺美經濟繁榮夥伴對話(EPPD)後,確立兩大產業",
         "連續五年獲選「全球百大創新機構(Top 100 Global Innovators)」",
-        "聚焦小型企業創新研發(SBIR)等計畫",
         # A case (a corner case, a use case) and a part of the brain, by the gloss's head.
         "以及對邊角案例(Corner Case)",
         "包括背外側前額葉(Dorsolateral Prefrontal Cortex, DLPFC)",
@@ -269,7 +268,9 @@ def test_a_law_s_title_in_title_marks_is_defined_by_the_gloss_after_it() -> None
     assert (d.term.name_en, d.term.abbr) == ("Industry Security Act", "ISA")
     # without an abbreviation too; a title names no technology, whatever its ending
     assert _defined("依據《晶片法》(CHIPS Act)，推動") == [(Label.REGULATION, "晶片法")]
-    assert _defined("簽署《巴黎協定》(Paris Agreement)後") == []
+    # … unless it is a known term's title: the lexicon's 巴黎協定 (Paris Agreement) is a Regulation
+    assert _defined("簽署《巴黎協定》(Paris Agreement)後") == [(Label.REGULATION, "巴黎協定")]
+    assert _defined("簽署《巴黎宣言》(Paris Declaration)後") == []
 
 
 def test_co_in_a_hyphenated_word_is_no_company_s_co() -> None:
@@ -353,3 +354,21 @@ def test_a_legislative_package_is_a_policy() -> None:
 def test_to_have_is_no_part_of_a_defined_name() -> None:
     text = "讓受測者穿著具有慣性儀(IMU)和肌電儀(EMG Detector)感測服"
     assert _defined(text) == [(Label.TECHNOLOGY, "慣性儀"), (Label.TECHNOLOGY, "肌電儀")]
+
+
+def test_a_known_terms_name_spelled_otherwise_takes_its_label() -> None:
+    """The lexicon's 企業永續報導指令 (CSRD) is a Regulation: the text's 企業永續報告指令(CSRD)
+    spells it otherwise (7 of its 8 characters in order), so it is that Regulation's name.
+    An abbreviation naming a term whose name the definition does not spell types nothing."""
+    assert _defined("包括企業永續報告指令(CSRD)、") == [(Label.REGULATION, "企業永續報告指令")]
+    assert _defined("歐盟將推出永續產品生態設計規範(ESPR)") == [
+        (Label.REGULATION, "產品生態設計規範")
+    ]
+    assert _defined("推動雲端運算(CSRD)發展") == [(Label.TECHNOLOGY, "雲端運算")]
+    # The scheme SBIR (小型企業創新研發計畫) printed without its 計畫: the scheme, no activity.
+    assert _defined("聚焦小型企業創新研發(SBIR)等計畫") == [
+        (Label.SUBSIDY_SCHEME, "小型企業創新研發")
+    ]
+    # 4 of 8 characters in order (企業…指令) is under the 0.75 of rules/terms.json; 6 is not.
+    assert _defined("包括企業環境揭露指令(CSRD)、") == [(Label.TECHNOLOGY, "企業環境揭露指令")]
+    assert _defined("包括企業永續揭露指令(CSRD)、") == [(Label.REGULATION, "企業永續揭露指令")]
