@@ -3,9 +3,8 @@
 ``集結國科會、交通部、經濟部、內政部與環保署的資源``: 國科會, 交通部 and 經濟部 are known
 agencies, so 內政部 and 環保署 are agencies too; ``OpenAI、SoftBank、Oracle等企業`` names three
 organisations. The list is read from the text's punctuation and joiners, item boundaries and
-"is this one common word" from the jieba segmenter (:class:`graphkit.chunk.Chunker`). Settings
-are data (``schema/rules/lists.json``).
-"""
+"is this one common word" from the jieba segmenter (:class:`graphkit.chunk.Chunker`); settings
+in ``schema/rules/lists.json``."""
 
 from __future__ import annotations
 
@@ -190,6 +189,7 @@ class Enumerations:
             and not (body and self._kind(clause[s:e]))  # 模組整機: a kind of product
             and (clause[s:e].isascii() or not latin)
             and not (label is Label.TECHNOLOGY and self.techniques.quality(clause[s:e]))
+            and self._headed(label, (base + s, base + e), known, clause[s:e])
         ]
         if body and len(vouched) + len(new) < 2:
             return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner
@@ -226,6 +226,11 @@ class Enumerations:
         )
         firm = firm or name.endswith(self.settings.organization_ends)
         return Label.ORGANIZATION if label is Label.AGENCY and firm else label
+
+    def _headed(self, label: Label, item: Item, known: Mapping[Item, Label], name: str) -> bool:
+        """An agency (:meth:`_own`) needs a government body's head (``agency_ends``)."""
+        own = self._own(label, item, known, name)
+        return own is not Label.AGENCY or name.endswith(self.settings.agency_ends)
 
     def _bodies(self, names: list[str], labels: set[Label]) -> bool:
         """Whether a list's ``names`` may name bodies: not when a known one is a technology

@@ -52,6 +52,7 @@ class ListSettings:
     kind_words: tuple[str, ...]
     person_titles: tuple[str, ...]
     organization_ends: tuple[str, ...]
+    agency_ends: tuple[str, ...]
     field_ends: tuple[str, ...]
     technical_share: float
     technique_nouns: tuple[str, ...]
@@ -122,6 +123,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         tuple(words("kind_words", non_empty=True)),
         tuple(words("person_titles", non_empty=True)),
         tuple(words("organization_ends", non_empty=True)),
+        tuple(words("agency_ends", non_empty=True)),
         tuple(words("field_ends", non_empty=True)),
         *_techniques(rf),
     )

@@ -31,12 +31,14 @@ segmenter that is a blank line, and counting form feeds before an offset gives i
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import re
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -158,7 +160,7 @@ def read_pdf(path: Path) -> str:
     refuse_bomb(path)
     pages: list[list[_Line]] = []
     try:
-        with pdfplumber.open(path) as pdf:
+        with _pdfminer_quiet(), pdfplumber.open(path) as pdf:
             _refuse_many_pages(path, pdf.doc)
             for page in pdf.pages:
                 pages.append(_page_lines(page))
@@ -173,6 +175,20 @@ def read_pdf(path: Path) -> str:
     _check_text_layer(path, texts)
     # pdfminer's "(cid:N)" is a placeholder, not text: keep one U+FFFD per lost glyph.
     return _CID.sub("\ufffd", PAGE_BREAK.join(texts))
+
+
+@contextmanager
+def _pdfminer_quiet() -> Iterator[None]:
+    """pdfminer's warnings about a font's metrics (``Could not get FontBBox``, one per glyph
+    run: hundreds for a law's PDF) kept off the user's terminal while a file is read; its
+    errors still show."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def unreadable_share(text: str) -> float:

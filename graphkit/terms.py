@@ -169,22 +169,21 @@ class TermLearner:
             )
             out.append(Definition(term, block, offset + m.start("zh")))
         out.extend(self._full_names(text, block, offset))
+        out.extend(self._short_names(text, block, offset))
+        return out
+
+    def _short_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
+        """``X(以下簡稱Y)``: Y names X where X's ending types it (a body, a law, a policy)."""
         for m in self._settings.short_name.finditer(text):
             name = self._left_edge(m.group("name"), "", None)
             if name is None:
                 continue
             label = classify(name, "")
+            if label is Label.TECHNOLOGY:  # 車輛型式(以下簡稱車型): a notion shortened, no name
+                continue
             short = normalise_name(m.group("short"))
-            out.append(
-                Definition(
-                    Term(
-                        label=label, name=name, short_name=short, aliases=(short,), origin="short"
-                    ),
-                    block,
-                    offset + m.start("name"),
-                )
-            )
-        return out
+            term = Term(label=label, name=name, short_name=short, aliases=(short,), origin="short")
+            yield Definition(term, block, offset + m.start("name"))
 
     def _full_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
         """``JSON：全名為 JavaScript Object Notation``: an abbreviation and its full name; so is

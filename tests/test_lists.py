@@ -547,3 +547,15 @@ def test_a_work_verb_inside_a_middle_item_makes_a_clause_no_list(lists: Enumerat
     assert enumerated(lists, text, known) == []
     text = "生技中心、食品所及農業科技研究院"
     assert enumerated(lists, text, known) == [("農業科技研究院", Label.AGENCY, 9)]
+
+
+def test_a_new_agency_of_a_list_has_a_government_body_s_head(lists: Enumerations) -> None:
+    """交通部 vouches for a list of bodies, but 爭議案件 (a dispute) has no body's head: no
+    agency. 內政部 and 環保署 have one (agency_ends in rules/lists.json)."""
+    text = "以利交通部或審驗機構辦理監督評鑑、申訴或爭議案件之處理"
+    assert enumerated(lists, text, {"交通部": Label.AGENCY}) == []
+    text = "集結交通部、內政部與環保署的資源"
+    assert enumerated(lists, text, {"交通部": Label.AGENCY}) == [
+        ("內政部", Label.AGENCY, 6),
+        ("環保署", Label.AGENCY, 10),
+    ]

@@ -695,3 +695,21 @@ def test_relationships_from_a_pdf_carry_the_page_of_their_evidence(tmp_path: Pat
         assert 1 <= row["page"] <= len(pages)
         # the evidence is on that page (its first words: a sentence may run onto the next)
         assert _squeeze(row["evidence"])[:8] in _squeeze(pages[row["page"] - 1]), row
+
+
+def test_pdfminer_s_font_warnings_stay_off_the_terminal(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The corpus's law PDF makes pdfminer warn "Could not get FontBBox" hundreds of times:
+    none reaches the user's stderr, and the logger's level is left as it was."""
+    import logging
+
+    from tests.corpus import CORPUS
+
+    pdfs = sorted((CORPUS / "pdf").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip(f"no PDF in {CORPUS / 'pdf'}")
+    with caplog.at_level(logging.WARNING):
+        text = read(pdfs[0]).text
+    assert text and not [r for r in caplog.records if r.name.startswith("pdfminer")]
+    assert logging.getLogger("pdfminer").level == logging.NOTSET

@@ -383,6 +383,9 @@ def test_a_numbered_purpose_clause_is_no_programme() -> None:
     # A numbered recommendation opening with 為 (為利…: "so as to") names no programme.
     text = "三、為利掌握計畫進度,宜定期揭露。\n四、智慧醫療推動計畫經費如下"
     assert pattern_names(text) == [("智慧醫療推動計畫", Label.PROGRAMME)]
+    # Nor one whose 計畫 goes on as 計畫書: a plan a form asks for, no programme.
+    text = "三、申請者應檢附品質一致性管制計畫書,其內容應包含下列事項。"
+    assert pattern_names(text) == []
 
 
 def test_an_item_listed_after_a_programme_is_a_programme() -> None:

@@ -226,6 +226,10 @@ def test_a_laws_numbered_definition_of_a_thing_is_a_technology() -> None:
         (Label.TECHNOLOGY, "新藥", 2, 139),
         (Label.TECHNOLOGY, "醫材", 2, 160),
     ]
+    # A vehicle is a product a law defines too.
+    vehicle = "一、電動輔助自行車:指經型式審驗合格,以人力為主之二輪車輛。"
+    found = TermLearner().legal_definitions(vehicle)
+    assert [(d.term.label, d.term.name) for d in found] == [(Label.TECHNOLOGY, "電動輔助自行車")]
     # Without its number it is a clause of prose, no definition.
     assert TermLearner().legal_definitions("所謂新藥:指經審定之藥品。") == []
 
@@ -372,3 +376,12 @@ def test_a_known_terms_name_spelled_otherwise_takes_its_label() -> None:
     # 4 of 8 characters in order (企業…指令) is under the 0.75 of rules/terms.json; 6 is not.
     assert _defined("包括企業環境揭露指令(CSRD)、") == [(Label.TECHNOLOGY, "企業環境揭露指令")]
     assert _defined("包括企業永續揭露指令(CSRD)、") == [(Label.REGULATION, "企業永續揭露指令")]
+
+
+def test_a_short_name_makes_an_entity_only_where_the_ending_types_it() -> None:
+    """(以下簡稱X) in a law shortens any notion (車輛型式, the type of a vehicle): no
+    technology; a body's name shortened is that body."""
+    assert _defined("四、車輛型式(以下簡稱車型):指由製造廠宣告之型式") == []
+    assert _defined("由國家通訊傳播委員會(以下簡稱通傳會)審查") == [
+        (Label.AGENCY, "國家通訊傳播委員會")
+    ]

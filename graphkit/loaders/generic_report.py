@@ -49,6 +49,8 @@ class GenericSettings:
     roc_offset: int
     months: Mapping[str, int]
     publisher: tuple[re.Pattern[str], ...]
+    headings: tuple[re.Pattern[str], ...]
+    title_label: re.Pattern[str]
 
 
 def load_settings(rf: RulesFile | None = None) -> GenericSettings:
@@ -72,6 +74,8 @@ def load_settings(rf: RulesFile | None = None) -> GenericSettings:
         roc_offset=rf.integer("roc_offset", minimum=1),
         months=MappingProxyType({m: months.integer(m, minimum=1) for m in months.data}),
         publisher=rf.patterns("publisher"),
+        headings=rf.patterns("headings"),
+        title_label=rf.pattern("title_label"),
     )
 
 
@@ -119,6 +123,11 @@ class GenericReportLoader:
             if not s:
                 blank = True
                 continue
+            if any(h.match(s) for h in self.settings.headings):  # 第 1 條: a block of its own
+                flush()
+                out.append(Block(BlockKind.PARAGRAPH, s, ln.offset))
+                blank = True
+                continue
             # A line continues the paragraph when the previous one stopped mid-sentence and
             # no blank line separates them (hard-wrapped prose), or the previous line was long
             # and unfinished (a paragraph broken by a page).
@@ -153,7 +162,8 @@ class GenericReportLoader:
 
     def _info(self, source: SourceText, lines: list[Line]) -> DocumentInfo:
         head = [ln.stripped for ln in lines[: self.settings.head_lines] if ln.stripped]
-        title = next((normalise_name(s) for s in head if len(s) >= 4 and _CJK.search(s)), None)
+        named = (self.settings.title_label.sub("", s, count=1) for s in head)
+        title = next((normalise_name(s) for s in named if len(s) >= 4 and _CJK.search(s)), None)
         year, published = self._date(head)
         publisher = None
         # Patterns from the most to the least specific: the first that matches anywhere wins.

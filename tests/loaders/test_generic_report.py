@@ -228,3 +228,35 @@ def test_the_date_is_the_most_certain_one_of_the_first_lines(
 ) -> None:
     info = loader.segment(SOURCE, normalise(head)).info
     assert (info.year, info.published) == (year, published)
+
+
+LAW = """法規名稱：電動輔助自行車型式安全審驗管理辦法
+修正日期：民國 111 年 11 月 28 日
+第 一 章 總則
+第 1 條
+本辦法依道路交通管理處罰條例第六十九條之一第三項規定訂定之。
+第十條之一
+申請者應檢附品質一致性管制計畫書
+"""
+
+
+def test_a_law_s_headings_are_blocks_and_its_title_has_no_field_label(
+    loader: GenericReportLoader,
+) -> None:
+    """A law's PDF prints its chapter and article headings with no blank line around them:
+    each is a block of its own, and the title is the one the database labels 法規名稱."""
+    seg = loader.segment(SOURCE, normalise(LAW))
+    assert [b.text for b in seg.blocks] == [
+        "法規名稱:電動輔助自行車型式安全審驗管理辦法修正日期:民國 111 年 11 月 28 日",
+        "第 一 章 總則",
+        "第 1 條",
+        "本辦法依道路交通管理處罰條例第六十九條之一第三項規定訂定之。",
+        "第十條之一",
+        "申請者應檢附品質一致性管制計畫書",
+    ]
+    assert all(seg.text[b.offset :].startswith(b.text[:4]) for b in seg.blocks)
+    assert (seg.info.title, seg.info.year) == ("電動輔助自行車型式安全審驗管理辦法", 2022)
+    # Neither a heading inside a sentence nor a plain title line changes.
+    plain = loader.segment(SOURCE, normalise("臺灣產業調查報告\n第 1 條規定之補助,\n依此辦理。\n"))
+    assert [b.text for b in plain.blocks] == ["臺灣產業調查報告第 1 條規定之補助,依此辦理。"]
+    assert plain.info.title == "臺灣產業調查報告"
