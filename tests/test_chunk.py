@@ -334,6 +334,8 @@ def long_chunker() -> Chunker:
         ("開發高速傳輸線材與", ["高速傳輸線材"]),
         # 使用 (to use) is a verb of the clause, never a word of a name
         ("推動食品業者使用酵素", []),
+        # 辦理 (to carry out) too, which jieba tags a noun before a name
+        ("檢測機構辦理安全檢測模組", ["安全檢測模組"]),
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
         # (仿生, biomimetic, is a noun of the name: chunk.json 'nouns')
         ("智慧工業領域，仿生協作型機器人可改善", ["仿生協作型機器人"]),
