@@ -228,9 +228,10 @@ class Enumerations:
         return Label.ORGANIZATION if label is Label.AGENCY and firm else label
 
     def _headed(self, label: Label, item: Item, known: Mapping[Item, Label], name: str) -> bool:
-        """An agency (:meth:`_own`) needs a government body's head (``agency_ends``)."""
+        """An agency (:meth:`_own`) needs a body's head or an abbreviation (``agency_ends``)."""
         own = self._own(label, item, known, name)
-        return own is not Label.AGENCY or name.endswith(self.settings.agency_ends)
+        short = name.isascii() or len(name) <= self.settings.agency_short
+        return own is not Label.AGENCY or short or name.endswith(self.settings.agency_ends)
 
     def _bodies(self, names: list[str], labels: set[Label]) -> bool:
         """Whether a list's ``names`` may name bodies: not when a known one is a technology
@@ -469,8 +470,7 @@ class Enumerations:
         return not self._word(item, s.common_flags if strict else s.verb_flags)
 
     def _person(self, item: str) -> bool:
-        """Whether ``item`` names a person by a title ending it (``person_titles``: 張翼教授).
-        A name alone is not told from a firm's: jieba tags 高通 and 周大福 a person's name."""
+        """Whether a title ends ``item`` (``person_titles``: 張翼教授; 高通 is no person's)."""
         return item.endswith(self.settings.person_titles)
 
     def _joint_work(self, item: str) -> bool:

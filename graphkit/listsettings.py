@@ -53,6 +53,7 @@ class ListSettings:
     person_titles: tuple[str, ...]
     organization_ends: tuple[str, ...]
     agency_ends: tuple[str, ...]
+    agency_short: int
     field_ends: tuple[str, ...]
     technical_share: float
     technique_nouns: tuple[str, ...]
@@ -124,6 +125,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ListSettings:
         tuple(words("person_titles", non_empty=True)),
         tuple(words("organization_ends", non_empty=True)),
         tuple(words("agency_ends", non_empty=True)),
+        rf.integer("agency_short", minimum=1),
         tuple(words("field_ends", non_empty=True)),
         *_techniques(rf),
     )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .knowledge import all_lexicon_terms, rules
 from .normalise import name_key, normalise, normalise_name
@@ -173,14 +173,12 @@ class TermLearner:
         return out
 
     def _short_names(self, text: str, block: int, offset: int) -> Iterable[Definition]:
-        """``X(以下簡稱Y)``: Y names X where X's ending types it (a body, a law, a policy)."""
+        """``X(以下簡稱Y)``: Y is another name of X, typed by X's ending."""
         for m in self._settings.short_name.finditer(text):
             name = self._left_edge(m.group("name"), "", None)
             if name is None:
                 continue
             label = classify(name, "")
-            if label is Label.TECHNOLOGY:  # 車輛型式(以下簡稱車型): a notion shortened, no name
-                continue
             short = normalise_name(m.group("short"))
             term = Term(label=label, name=name, short_name=short, aliases=(short,), origin="short")
             yield Definition(term, block, offset + m.start("name"))
@@ -435,7 +433,7 @@ def classified(name: str, english: str = "") -> tuple[Label, str | None]:
         if rule.prefixes is not None and not name.startswith(rule.prefixes):
             continue  # 歐盟碳邊境調整機制: a foreign body's mechanism is its regulation
         if (
-            _ends_in_head(name, rule.suffixes)
+            _ends_in_head(name, rule.suffixes, last)
             or (last and last[0] in rule.en_last)
             # … Risk Management Framework: a regulation's title
             or (english and f" {english}".endswith(tuple(f" {e}" for e in rule.en_ends)))
@@ -457,27 +455,18 @@ def _shared_in_order(a: str, b: str) -> int:
     return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
 
-def _ends_in_head(name: str, suffixes: tuple[str, ...]) -> bool:
-    """Whether ``name`` ends in one of ``suffixes`` as its head. A head of one character is
-    none where it ends a common word (rules/recognise.json ``not_names``): 數位療法 ends in
-    療法, a treatment, not in the 法 of a law; 淨零產業法 ends in 法. (Longer heads keep their
-    own words: X行動方案 is a policy, whatever a bare 「行動方案」 names.)
+def _ends_in_head(name: str, suffixes: tuple[str, ...], last: list[str]) -> bool:
+    """Whether ``name`` ends in one of ``suffixes`` as its head. A head of ``gloss_heads``
+    (rules/terms.json: 法) is one only where no English name is printed with it or that name's
+    ``last`` word agrees: 數位療法(Digital Therapeutic) is a treatment, 醫療法 a law.
 
-    >>> _ends_in_head("數位療法", ("法",)), _ends_in_head("淨零產業法", ("法",))
+    >>> _ends_in_head("數位療法", ("法",), ["Therapeutic"]), _ends_in_head("醫療法", ("法",), [])
     (False, True)
     """
-    common = _common_words()
+    heads = term_settings().gloss_heads
     return any(
-        name.endswith(s)
-        and not (len(s) == 1 and any(len(w) > 1 and name.endswith(w) for w in common))
-        for s in suffixes
+        name.endswith(s) and (not last or s not in heads or last[0] in heads[s]) for s in suffixes
     )
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> tuple[str, ...]:
-    """Common words that end like a head (演算法, 療法, 解決方案: rules/recognise.json)."""
-    return tuple(rules("recognise")["not_names"])
 
 
 def _url(cell: str) -> str | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from .knowledge import rules
@@ -191,6 +192,8 @@ class TermSettings:
             ``abbr`` and ``en``.
         legal_definition: A law's numbered definition of a thing.
         short_after: A short name said right after a definition, group ``short``.
+        gloss_heads: Endings that type a name only where no English name is printed with it or
+            that name's last word is one of the ending's words (法: Act, Law …).
         respelled: The least share of a defined name's characters another name of the lexicon
             term its abbreviation or English name names holds, in order, for the definition to
             be that term spelled otherwise (企業永續報告指令(CSRD): 企業永續報導指令).
@@ -218,6 +221,7 @@ class TermSettings:
     abbr_gloss: re.Pattern[str]
     legal_definition: LegalDefinition
     short_after: re.Pattern[str]
+    gloss_heads: Mapping[str, frozenset[str]]
     respelled: float
 
 
@@ -253,6 +257,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> TermSettings:
         abbr_gloss=rf.pattern("abbr_gloss"),
         legal_definition=_legal(rf.section("legal_definition")),
         short_after=rf.pattern("short_after"),
+        gloss_heads=_gloss_heads(rf.section("gloss_heads")),
         respelled=rf.number("respelled"),
     )
 
@@ -262,6 +267,13 @@ def term_settings() -> TermSettings:
     """The settings of the packaged ``rules/terms.json``, loaded once (the file does not change
     at run time)."""
     return load_settings()
+
+
+def _gloss_heads(rf: RulesFile) -> Mapping[str, frozenset[str]]:
+    """Each ending of ``gloss_heads`` and the English last words that agree with it."""
+    return MappingProxyType(
+        {h: frozenset(rf.words(h, non_empty=True)) for h in rf.data if not h.startswith("_")}
+    )
 
 
 def _classify(rf: RulesFile) -> tuple[ClassifyRule, ...]:

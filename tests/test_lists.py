@@ -559,3 +559,12 @@ def test_a_new_agency_of_a_list_has_a_government_body_s_head(lists: Enumerations
         ("內政部", Label.AGENCY, 6),
         ("環保署", Label.AGENCY, 10),
     ]
+    # A station's or a farm's head, a fund's, and abbreviations: Latin or of three characters.
+    text = "由農業部、臺南區農業改良場及種苗繁殖場共同推動"
+    assert [n for n, _, _ in enumerated(lists, text, {"農業部": Label.AGENCY})] == [
+        "臺南區農業改良場",
+        "種苗繁殖場",
+    ]
+    text = "國科會、經濟部、TASA與中科共同推動"
+    known = {"國科會": Label.AGENCY, "經濟部": Label.AGENCY}
+    assert [n for n, _, _ in enumerated(lists, text, known)] == ["TASA", "中科"]

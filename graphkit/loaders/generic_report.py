@@ -126,7 +126,6 @@ class GenericReportLoader:
             if any(h.match(s) for h in self.settings.headings):  # 第 1 條: a block of its own
                 flush()
                 out.append(Block(BlockKind.PARAGRAPH, s, ln.offset))
-                blank = True
                 continue
             # A line continues the paragraph when the previous one stopped mid-sentence and
             # no blank line separates them (hard-wrapped prose), or the previous line was long
@@ -162,8 +161,11 @@ class GenericReportLoader:
 
     def _info(self, source: SourceText, lines: list[Line]) -> DocumentInfo:
         head = [ln.stripped for ln in lines[: self.settings.head_lines] if ln.stripped]
-        named = (self.settings.title_label.sub("", s, count=1) for s in head)
-        title = next((normalise_name(s) for s in named if len(s) >= 4 and _CJK.search(s)), None)
+        # The law database labels its title (法規名稱：專利法): that line, whatever its length.
+        label = self.settings.title_label
+        labelled = (label.sub("", s) for s in head if label.match(s))
+        titled = (s for s in head if len(s) >= 4 and _CJK.search(s))
+        title = next((normalise_name(s) for s in (*labelled, *titled) if _CJK.search(s)), None)
         year, published = self._date(head)
         publisher = None
         # Patterns from the most to the least specific: the first that matches anywhere wins.

@@ -255,7 +255,13 @@ def test_a_law_s_headings_are_blocks_and_its_title_has_no_field_label(
         "申請者應檢附品質一致性管制計畫書",
     ]
     assert all(seg.text[b.offset :].startswith(b.text[:4]) for b in seg.blocks)
+    assert {b.kind for b in seg.blocks} == {BlockKind.PARAGRAPH}
     assert (seg.info.title, seg.info.year) == ("電動輔助自行車型式安全審驗管理辦法", 2022)
+    # A labelled title of three characters is the title too (not the date line after it).
+    short = loader.segment(
+        SOURCE, normalise("法規名稱：專利法\n修正日期：民國 111 年 05 月 04 日\n")
+    )
+    assert short.info.title == "專利法"
     # Neither a heading inside a sentence nor a plain title line changes.
     plain = loader.segment(SOURCE, normalise("臺灣產業調查報告\n第 1 條規定之補助,\n依此辦理。\n"))
     assert [b.text for b in plain.blocks] == ["臺灣產業調查報告第 1 條規定之補助,依此辦理。"]
