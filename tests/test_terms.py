@@ -120,12 +120,6 @@ def test_a_defined_name_starts_after_the_clause_around_it(text: str, name: str) 
     assert _defined(text) == [(Label.TECHNOLOGY, name)]
 
 
-def test_according_to_is_no_part_of_a_defined_name() -> None:
-    assert _defined("依據淨零產業法(Net-Zero Industry Act)推動") == [
-        (Label.REGULATION, "淨零產業法")
-    ]
-
-
 def test_a_foreign_bodys_mechanism_and_an_act_are_regulations() -> None:
     assert _defined("以及歐盟碳邊境調整機制(Carbon Border Adjustment Mechanism, CBAM)") == [
         (Label.REGULATION, "歐盟碳邊境調整機制")
