@@ -179,6 +179,8 @@ class TermLearner:
             if name is None:
                 continue
             label = classify(name, "")
+            if label is Label.TECHNOLOGY and self._not_technology("", None, name):
+                continue  # 車輛型式(以下簡稱車型): a kind, as a definition's name would be none
             short = normalise_name(m.group("short"))
             term = Term(label=label, name=name, short_name=short, aliases=(short,), origin="short")
             yield Definition(term, block, offset + m.start("name"))

@@ -383,3 +383,6 @@ def test_a_short_name_of_a_body_or_a_technology_is_its_alias() -> None:
     ]:
         (d,) = TermLearner().definitions(text)
         assert (d.term.label, d.term.name, d.term.aliases) == (label, name, (short,))
+    # A kind (型式) is no technology, shortened or defined: as a definition's, its name is none.
+    assert _defined("四、車輛型式(以下簡稱車型):指由製造廠宣告之型式") == []
+    assert _defined("四、車輛型式(Vehicle Type):指由製造廠宣告之型式") == []
