@@ -173,7 +173,9 @@ def test_only_the_head_lines_are_searched_for_the_title(loader: GenericReportLoa
     assert (info.title, info.year) == (None, None)
 
 
-@pytest.mark.parametrize("field", ["repeat_max_len", "min_broken", "head_lines", "sample_chars"])
+@pytest.mark.parametrize(
+    "field", ["repeat_max_len", "min_broken", "head_lines", "sample_chars", "roc_offset"]
+)
 def test_integer_settings_must_be_positive(field: str) -> None:
     data = dict(RulesFile.packaged("generic_report").data)
     section = "detect." if field == "sample_chars" else ""
