@@ -350,16 +350,26 @@ class TermLearner:
         """The label and kind of the lexicon term the definition's abbreviation or English
         name names, where ``zh`` spells one of its Chinese names otherwise: at least
         ``respelled`` of its characters in that name, in order (企業永續報告指令(CSRD) is the
-        lexicon's 企業永續報導指令, a Regulation). An abbreviation alone types nothing else
+        lexicon's 企業永續報導指令, a Regulation), with or without a place in front (日本羅姆(ROHM)
+        is the lexicon's company 羅姆半導體). An abbreviation alone types nothing else
         (雲端運算(CSRD) stays a technology)."""
+        place = next((p for p in self._places if zh.startswith(p) and len(zh) > len(p)), "")
+        names = {zh, zh[len(place) :]}  # 日本羅姆(ROHM): 羅姆 of Japan, the lexicon's 羅姆半導體
         for given in (abbr, en):
             known = self._known_keys.get(name_key(given)) if given else None
             if known is None:
                 continue
-            chinese = (f for f in known.surface_forms if _HAS_CJK.search(f))
-            if any(_shared_in_order(zh, f) >= self._settings.respelled * len(zh) for f in chinese):
+            chinese = [f for f in known.surface_forms if _HAS_CJK.search(f)]
+            least = self._settings.respelled
+            if any(_shared_in_order(n, f) >= least * len(n) for n in names for f in chinese):
                 return known.label, known.kind
         return None
+
+    @cached_property
+    def _places(self) -> tuple[str, ...]:
+        """Places a name may start with (rules/orgs.json), the longest first."""
+        spec = rules("orgs")
+        return tuple(sorted({*spec["home_places"], *spec["foreign_places"]}, key=len, reverse=True))
 
     def _not_technology(self, en: str, abbr: str | None, zh: str = "") -> bool:
         """Whether a gloss names a disease, an award, a day, a fair or a metric, not a

@@ -44,6 +44,9 @@ def _defined(text: str) -> list[tuple[Label, str]]:
         "連續五年獲選「全球百大創新機構(Top 100 Global Innovators)」",
         # A case (a corner case, a use case) and a part of the brain, by the gloss's head.
         "以及對邊角案例(Corner Case)",
+        # An agreement signed (簽署 leads no name; 備忘錄 and 合約 end none).
+        "並與鴻海研究院簽署合作備忘錄(MOU),共同推動",
+        "並與廠商簽訂技術授權合約(License Contract)",
         "包括背外側前額葉(Dorsolateral Prefrontal Cortex, DLPFC)",
     ],
 )
@@ -352,6 +355,11 @@ def test_a_legislative_package_is_a_policy() -> None:
     assert _defined(text) == [(Label.POLICY, "綜合簡化套案")]
 
 
+def test_signing_is_no_part_of_a_defined_name() -> None:
+    text = "並與甲公司簽署固態電解質模組(Solid Electrolyte Module, SEM)授權"
+    assert _defined(text) == [(Label.TECHNOLOGY, "固態電解質模組")]
+
+
 def test_to_have_is_no_part_of_a_defined_name() -> None:
     text = "讓受測者穿著具有慣性儀(IMU)和肌電儀(EMG Detector)感測服"
     assert _defined(text) == [(Label.TECHNOLOGY, "慣性儀"), (Label.TECHNOLOGY, "肌電儀")]
@@ -369,6 +377,10 @@ def test_a_known_terms_name_spelled_otherwise_takes_its_label() -> None:
     # The scheme SBIR (小型企業創新研發計畫) printed without its 計畫: the scheme, no activity.
     assert _defined("聚焦小型企業創新研發(SBIR)等計畫") == [
         (Label.SUBSIDY_SCHEME, "小型企業創新研發")
+    ]
+    # A place in front is where the body is: 日本羅姆(ROHM) is the lexicon's 羅姆半導體.
+    assert _defined("美國Wolfspeed與日本羅姆(ROHM)仍為主要供應商") == [
+        (Label.ORGANIZATION, "日本羅姆")
     ]
     # 4 of 8 characters in order (企業…指令) is under the 0.75 of rules/terms.json; 6 is not.
     assert _defined("包括企業環境揭露指令(CSRD)、") == [(Label.TECHNOLOGY, "企業環境揭露指令")]
