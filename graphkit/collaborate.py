@@ -56,6 +56,7 @@ class Collaborations:
             for c in spec["cues"]
         ]
         self.gap = int(spec["subject_gap"])
+        self.joiners = frozenset(spec["subject_joiners"])
         self.venue = tuple(spec["venue_before"])
         self.person_tags = frozenset(spec["person_tags"])
         self.end = re.compile(spec["list_end"])
@@ -84,18 +85,26 @@ class Collaborations:
                 for m in cue.finditer(sentence):
                     if m.start() < listed or self._in_name(m, here, base):
                         continue
-                    subject = self._subject(sentence, base, local, m.start())
-                    strict = subject is None
-                    if strict and not (elides and self._elided(sentence, base, local, m.start())):
+                    subjects = self._subjects(sentence, base, local, m.start())
+                    strict = not subjects
+                    if strict and elides:  # the actor the sentence opens with, if any
+                        subjects = self._topic(sentence, base, local, m.start())
+                    if not subjects and not (
+                        elides and self._elided(sentence, base, local, m.start())
+                    ):
                         continue
                     span = self._span(sentence, m)
                     listed = span[1]
                     partners = self._partners(
                         sentence, base, local, span, other, strict, named_only
                     )
-                    partners = [p for p in partners if subject is None or p.name != subject.name]
-                    if partners:
-                        yield kind, subject, partners, sentence, offset
+                    # A、B與C組成團隊: each subject works with the partners and the later subjects
+                    # (a list with no partner is no team: 整合A、B等資源並與大學合作).
+                    for k, subject in enumerate(subjects or [None]):
+                        mates = [*partners, *subjects[k + 1 :]] if partners else []
+                        mates = [p for p in mates if subject is None or p.name != subject.name]
+                        if mates:
+                            yield kind, subject, mates, sentence, offset
 
     @staticmethod
     def _in_name(m: re.Match[str], here: Sequence[Resolved], base: int) -> bool:
@@ -143,20 +152,40 @@ class Collaborations:
         tokens = self.tag(lead)
         return bool(tokens) and all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1]))
 
-    def _subject(self, sentence: str, base: int, local: list[Resolved], cue: int) -> Term | None:
-        """The actor ending right before the cue, in the same clause."""
+    def _topic(self, sentence: str, base: int, local: list[Resolved], cue: int) -> list[Term]:
+        """The actor the sentence opens with, where the cue's later clause leaves its subject
+        out (a Chinese topic goes on: 資策會與A合作開課,並攜手B、C: 資策會 works with B and C).
+        The clause names no actor before the cue and starts as ``_elided`` says."""
+        opener = next((r for r in local if r.mention.start == base), None)
+        cut = max((m.end() for m in self.clause_break.finditer(sentence, 0, cue)), default=0)
+        if opener is None or self.tag is None or cut == 0:
+            return []
+        if any(cut <= r.mention.start - base < cue for r in local):
+            return []
+        tokens = self.tag(sentence[cut:cue])
+        led = all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1])) if tokens else True
+        return [opener.term] if led else []
+
+    def _subjects(self, sentence: str, base: int, local: list[Resolved], cue: int) -> list[Term]:
+        """The actor ending right before the cue, in the same clause, and those it ends an
+        enumeration of (``subject_joiners`` between: 臺灣大學、成功大學與中研院組成…)."""
         before = [r for r in local if r.mention.end - base <= cue]
         if not before:
-            return None
+            return []
         last = max(before, key=lambda r: r.mention.end)
         between = sentence[last.mention.end - base : cue]
         if len(between) > self.gap or any(c in between for c in ",，;；:：。"):
-            return None
+            return []
         if self._at_venue(sentence[: last.mention.start - base]):
-            return None  # 假臺大醫院…與X共同舉辦: where it happens, not who
+            return []  # 假臺大醫院…與X共同舉辦: where it happens, not who
         if self._person(between):
-            return None  # 特斯拉的馬斯克…與X結盟: a person acts, no body
-        return last.term
+            return []  # 特斯拉的馬斯克…與X結盟: a person acts, no body
+        group = [last]
+        for r in sorted(before, key=lambda r: -r.mention.end):
+            joiner = sentence[r.mention.end - base : group[0].mention.start - base]
+            if r.mention.end <= group[0].mention.start and joiner in self.joiners:
+                group.insert(0, r)
+        return [r.term for r in group]
 
     def _person(self, text: str) -> bool:
         """Whether ``text`` names a person of the actor: a word of two characters or more that

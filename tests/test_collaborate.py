@@ -114,8 +114,14 @@ def test_items_that_look_like_no_name_are_left_out(collab: Collaborations) -> No
 
 def test_the_subject_is_the_actor_nearest_the_cue_up_to_twelve_characters() -> None:
     collab = Collaborations(rules("extract")["collaboration"])
-    text = "台積電、工研院攜手甲乙電開發晶片。"
+    text = "台積電開發晶片,工研院攜手甲乙電開發晶片。"
     assert [(k, s) for k, s, *_ in find(collab, text)] == [("攜手", "工業技術研究院")]
+    # an enumeration ending at the nearest actor is the subject whole: both work with 甲乙電
+    text = "台積電、工研院攜手甲乙電開發晶片。"
+    assert [(k, s) for k, s, *_ in find(collab, text)] == [
+        ("攜手", "台灣積體電路製造"),
+        ("攜手", "工業技術研究院"),
+    ]
     gap = "過去十二年來持續以多項計畫"[:12]
     assert [(k, s) for k, s, *_ in find(collab, f"工研院{gap}攜手甲乙電。")] == [
         ("攜手", "工業技術研究院")
@@ -426,3 +432,50 @@ def test_a_joiner_inside_a_recognised_name_is_no_cue(collab: Collaborations) -> 
         for kind, subject, partners, _, _ in collab.find(block, found)
     ]
     assert got == [("合作", "電子與光電系統研究所", ["台灣積體電路製造"])]
+
+
+def _pairs(collab: Collaborations, text: str, *named: Term) -> list[tuple[str | None, list[str]]]:
+    """(subject, partners) of each collaboration of ``text``, ``named`` its recognised actors."""
+    found = []
+    for term in named:
+        name = term.aliases[0] if term.aliases else term.name
+        at = text.index(name)
+        found.append(Resolved(Mention(term.label, name, 0, at, at + len(name)), term))
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    return [
+        (s.name if s else None, [p.name for p in ps]) for _, s, ps, *_ in collab.find(block, found)
+    ]
+
+
+III = Term(Label.AGENCY, "資訊工業策進會", ("資策會",))
+MS = Term(Label.ORGANIZATION, "微軟")
+NV = Term(Label.ORGANIZATION, "輝達")
+QC = Term(Label.ORGANIZATION, "廣達電腦")
+NTU = Term(Label.ORGANIZATION, "臺灣大學")
+NCKU = Term(Label.ORGANIZATION, "成功大學")
+AS = Term(Label.AGENCY, "中央研究院")
+
+
+def test_a_later_clause_without_its_subject_goes_on_with_the_sentence_s_first_actor(
+    tagged: Collaborations,
+) -> None:
+    """資策會…，並攜手A、B(gloss)及C: the topic 資策會 is who works with A, B and C; a bracketed
+    gloss after an item (輝達(NVIDIA)) does not end the list."""
+    text = "資策會開設AI課程,並攜手微軟、輝達(NVIDIA)及廣達電腦建置算力平台。"
+    assert _pairs(tagged, text, III, MS, NV, QC) == [
+        ("資訊工業策進會", ["微軟", "輝達", "廣達電腦"])
+    ]
+    # A sentence that opens with no actor keeps a clause without its subject as before.
+    text = "此外,並攜手微軟建置算力平台。"
+    assert _pairs(tagged, text, MS) == [(None, ["微軟"])]
+
+
+def test_every_actor_of_an_enumeration_before_the_cue_is_a_subject(tagged: Collaborations) -> None:
+    text = "臺灣大學、成功大學與中央研究院組成量子電腦國家隊。"
+    assert _pairs(tagged, text, NTU, NCKU, AS) == [
+        ("臺灣大學", ["中央研究院", "成功大學"]),
+        ("成功大學", ["中央研究院"]),
+    ]
+    # With no partner named, a list of bodies is no team (整合A、B等資源並與大學合作).
+    text = "整合臺灣大學、成功大學等資源並與大學合作。"
+    assert _pairs(tagged, text, NTU, NCKU) == []
