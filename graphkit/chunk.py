@@ -128,6 +128,8 @@ def _name_in(
         counted = tokens[0][1] == "m" or tokens[0][0].isdigit()
         first = first and len(tokens[0][0]) > 1  # after a cue word (研發|瓦…), not a piece
         tokens = tokens[1:]
+    if counted and len(tokens) > 1 + trailing and tokens[0][0] in settings.count_units:
+        tokens = tokens[1:]  # 20|位元|超導量子電腦: the number's unit, no word of the name
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
     core = tokens[: len(tokens) - trailing]

@@ -106,6 +106,7 @@ class ChunkSettings:
     slash_chars: int
     making_verbs: frozenset[str]
     units: frozenset[str]
+    count_units: frozenset[str]
     joint: tuple[str, ...]
     latin_not: frozenset[str]
     short: int
@@ -154,7 +155,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("named_alone")),
                          frozenset(words("coordinators")), count("slash_chars"),
                          frozenset(words("making_verbs")),
-                         frozenset(words("units")),
+                         frozenset(words("units")), frozenset(words("count_units")),
                          tuple(words("joint")),
                          frozenset(words("latin_not")), count("short_document"),
                          frozenset(words("technique_places")),

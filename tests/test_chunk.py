@@ -336,6 +336,9 @@ def long_chunker() -> Chunker:
         ("推動食品業者使用酵素", []),
         # 辦理 (to carry out) too, which jieba tags a noun before a name
         ("檢測機構辦理安全檢測模組", ["安全檢測模組"]),
+        # A number's unit (位元, 通道) starts no name: 20位元|超導量子電腦原型機
+        ("完成20位元超導量子電腦原型機。", ["超導量子電腦原型機"]),
+        ("開發8通道光纖陣列模組。", ["光纖陣列模組"]),
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
         # (仿生, biomimetic, is a noun of the name: chunk.json 'nouns')
         ("智慧工業領域，仿生協作型機器人可改善", ["仿生協作型機器人"]),
@@ -469,7 +472,8 @@ def test_settings_errors_name_the_field() -> None:
     words += ("qualifiers", "titles", "verbs", "framing", "nouns", "verbs_unknown", "processes")
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
-    words += ("suffix_joins", "suffix_not", "coordinators", "units", "joint", "latin_not")
+    words += ("suffix_joins", "suffix_not", "coordinators", "units", "count_units", "joint")
+    words += ("latin_not",)
     words += ("known_heads", "shared_joiners", "shared_action_flags", "shared_thing_flags")
     words += ("shared_inner", "shared_piece_flags", "market", "applied", "abroad", "replaced")
     words += ("not_replaced", "background_subjects", "background_qualifier_ends")
