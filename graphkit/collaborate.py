@@ -64,6 +64,7 @@ class Collaborations:
         self.item_len = (int(spec["item_min"]), int(spec["item_max"]))
         self.generic = set(spec["generic_items"])
         self.generic_starts = tuple(spec["generic_starts"])
+        self.kind_item = re.compile(spec["kind_item"])
         self.bad = set(spec["bad_item_chars"])
         self.bad_suffixes = tuple(spec["bad_item_suffixes"])
         self.company = tuple(spec["company_suffixes"])
@@ -280,6 +281,7 @@ class Collaborations:
             lo <= len(item) <= hi
             and item not in self.generic
             and not item.startswith(self.generic_starts)
+            and not self.kind_item.match(item)
             and not (set(item) & self.bad)
             and not item.endswith(self.bad_suffixes)
             and not item.isdigit()

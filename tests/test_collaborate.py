@@ -479,3 +479,11 @@ def test_every_actor_of_an_enumeration_before_the_cue_is_a_subject(tagged: Colla
     # With no partner named, a list of bodies is no team (整合A、B等資源並與大學合作).
     text = "整合臺灣大學、成功大學等資源並與大學合作。"
     assert _pairs(tagged, text, NTU, NCKU) == []
+
+
+def test_a_kind_of_firm_is_no_partner(collab: Collaborations) -> None:
+    """藥廠 (a drug maker) names a kind of firm by what it makes, no partner (kind_item)."""
+    assert find(collab, "工研院攜手藥廠開發細胞治療。") == []
+    assert [p[1] for *_, ps, _, _ in find(collab, "工研院攜手藥華開發新藥。") for p in ps] == [
+        "藥華"
+    ]
