@@ -57,6 +57,7 @@ class Collaborations:
         ]
         self.gap = int(spec["subject_gap"])
         self.joiners = frozenset(spec["subject_joiners"])
+        self.handed = tuple(spec["topic_handed"])
         self.venue = tuple(spec["venue_before"])
         self.person_tags = frozenset(spec["person_tags"])
         self.end = re.compile(spec["list_end"])
@@ -99,11 +100,11 @@ class Collaborations:
                     partners = self._partners(
                         sentence, base, local, span, other, strict, named_only
                     )
-                    # A、B與C組成團隊: each subject works with the partners and the later subjects
-                    # (a list with no partner is no team: 整合A、B等資源並與大學合作).
-                    for k, subject in enumerate(subjects or [None]):
-                        mates = [*partners, *subjects[k + 1 :]] if partners else []
-                        mates = [p for p in mates if subject is None or p.name != subject.name]
+                    # A、B攜手C: each subject works with the partners (not with each other:
+                    # 台積電、聯電分別與工研院合作).
+                    each: list[Term | None] = [*subjects] or [None]
+                    for subject in each:
+                        mates = [p for p in partners if subject is None or p.name != subject.name]
                         if mates:
                             yield kind, subject, mates, sentence, offset
 
@@ -161,8 +162,11 @@ class Collaborations:
         cut = max((m.end() for m in self.clause_break.finditer(sentence, 0, cue)), default=0)
         if opener is None or self.tag is None or cut == 0:
             return []
-        if any(cut <= r.mention.start - base < cue for r in local):
-            return []
+        if any(r is not opener and r.mention.start - base < cue for r in local):
+            return []  # 經濟部補助鴻海…,並與X合作: another actor may be who goes on
+        own = self.clause_break.split(sentence[opener.mention.end - base : cue])[0]
+        if any(w in own for w in self.handed):
+            return []  # 經濟部委託工研院…, 國科會指出…: the opener hands the work on or speaks
         tokens = self.tag(sentence[cut:cue])
         led = all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1])) if tokens else True
         return [opener.term] if led else []
@@ -186,6 +190,8 @@ class Collaborations:
             joiner = sentence[r.mention.end - base : group[0].mention.start - base]
             if r.mention.end <= group[0].mention.start and joiner in self.joiners:
                 group.insert(0, r)
+        if self._at_venue(sentence[: group[0].mention.start - base]):
+            return []  # 在經濟部、國科會的支持下與X合作: who supports, not who works
         return [r.term for r in group]
 
     def _person(self, text: str) -> bool:
@@ -226,9 +232,12 @@ class Collaborations:
             self._company(t) and a <= s and e <= b for a, b in items for s, e, t in known
         )
         for item_start, item_end in items:
-            named = [t for s, e, t in known if item_start <= s and e <= item_end]
-            # A和B等學界: B, not B's category.
-            item = self.closes.split(sentence[item_start:item_end])[0].strip()
+            # 日月光(台積電轉投資): a name in the item's bracket glosses it, no partner of its own
+            gloss = sentence.find("(", item_start, item_end)
+            gloss = item_end if gloss < 0 else gloss
+            named = [t for s, e, t in known if item_start <= s and e <= gloss]
+            # A和B等學界: B, not B's category; 人工智慧(AI): the name without its gloss.
+            item = self.closes.split(sentence[item_start:gloss])[0].strip()
             if named:  # 數發部跨部會: the actor named in the item
                 out.extend(named)
             elif (

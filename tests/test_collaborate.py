@@ -468,14 +468,31 @@ def test_a_later_clause_without_its_subject_goes_on_with_the_sentence_s_first_ac
     # A sentence that opens with no actor keeps a clause without its subject as before.
     text = "此外,並攜手微軟建置算力平台。"
     assert _pairs(tagged, text, MS) == [(None, ["微軟"])]
+    # Another actor before the cue, or an opener handing the work on, is no topic going on.
+    text = "資策會補助微軟開設課程,並攜手輝達建置算力平台。"
+    assert _pairs(tagged, text, III, MS, NV) == []
+    text = "資策會指出,今年將擴大投資,並攜手輝達建置算力平台。"
+    assert _pairs(tagged, text, III, NV) == []
+    # A gloss ends no list, and a name inside it is no partner.
+    text = "資策會開設課程,並攜手微軟(輝達轉投資)及廣達電腦建置平台。"
+    assert _pairs(tagged, text, III, MS, NV, QC) == [("資訊工業策進會", ["微軟", "廣達電腦"])]
 
 
 def test_every_actor_of_an_enumeration_before_the_cue_is_a_subject(tagged: Collaborations) -> None:
     text = "臺灣大學、成功大學與中央研究院組成量子電腦國家隊。"
     assert _pairs(tagged, text, NTU, NCKU, AS) == [
-        ("臺灣大學", ["中央研究院", "成功大學"]),
+        ("臺灣大學", ["中央研究院"]),
         ("成功大學", ["中央研究院"]),
     ]
+    # each with the partner, not with each other: they may work with it separately
+    text = "臺灣大學、成功大學分別與中央研究院合作。"
+    assert _pairs(tagged, text, NTU, NCKU, AS) == [
+        ("臺灣大學", ["中央研究院"]),
+        ("成功大學", ["中央研究院"]),
+    ]
+    # supporters after a venue word work with no one
+    text = "工研院在臺灣大學、成功大學的支持下與中央研究院合作。"
+    assert _pairs(tagged, text, ITRI, NTU, NCKU, AS) == []
     # With no partner named, a list of bodies is no team (整合A、B等資源並與大學合作).
     text = "整合臺灣大學、成功大學等資源並與大學合作。"
     assert _pairs(tagged, text, NTU, NCKU) == []
