@@ -359,6 +359,8 @@ class TermLearner:
             known = self._known_keys.get(name_key(given)) if given else None
             if known is None:
                 continue
+            if place and known.label is not Label.ORGANIZATION:
+                names = {zh}  # 美國…(SBIR)計畫: another country's, no Taiwanese scheme
             chinese = [f for f in known.surface_forms if _HAS_CJK.search(f)]
             least = self._settings.respelled
             if any(_shared_in_order(n, f) >= least * len(n) for n in names for f in chinese):

@@ -382,6 +382,10 @@ def test_a_known_terms_name_spelled_otherwise_takes_its_label() -> None:
     assert _defined("美國Wolfspeed與日本羅姆(ROHM)仍為主要供應商") == [
         (Label.ORGANIZATION, "日本羅姆")
     ]
+    # … a company's; another country's programme is no Taiwanese scheme of its abbreviation.
+    assert _defined("美國小型企業創新研究(SBIR)計畫") == [
+        (Label.TECHNOLOGY, "美國小型企業創新研究")
+    ]
     # 4 of 8 characters in order (企業…指令) is under the 0.75 of rules/terms.json; 6 is not.
     assert _defined("包括企業環境揭露指令(CSRD)、") == [(Label.TECHNOLOGY, "企業環境揭露指令")]
     assert _defined("包括企業永續揭露指令(CSRD)、") == [(Label.REGULATION, "企業永續揭露指令")]
