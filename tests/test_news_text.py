@@ -40,6 +40,17 @@ from tests.pipeline_texts import text_nodes
         ),
         # A university listed with an agency is an organisation.
         ("新竹縣政府與交通大學合作。", [("Agency", "新竹縣政府"), ("Organization", "交通大學")]),
+        # A company defined with its country in front is the lexicon's (ROHM: 羅姆半導體).
+        (
+            "美國Wolfspeed與日本羅姆（ROHM）仍為主要供應商。",
+            [("Organization", "Wolfspeed"), ("Organization", "羅姆半導體")],
+        ),
+        # A number's unit is no word of the name; a kind of firm is no partner.
+        ("目標在2027年前完成20位元超導量子電腦原型機。", [("Technology", "超導量子電腦原型機")]),
+        (
+            "生技中心攜手藥廠開發細胞治療。",
+            [("Agency", "生物技術開發中心"), ("Technology", "細胞治療")],
+        ),
     ],
 )
 def test_news_rules_name_what_the_text_names(
