@@ -61,6 +61,10 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     known = [
         k for k in known if k.term.label is not Label.ORGANIZATION or not _crosses(k, agencies)
     ]
+    # A technology inside a law's, a policy's or a scheme's name (人工智慧 in 人工智慧基本法) is a
+    # word of its title, no mention of the technology.
+    titles = _by_block(k for k in known if k.term.label in TITLED)
+    known = [k for k in known if k.term.label is not Label.TECHNOLOGY or not _inside_any(k, titles)]
     # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
     # it; a programme's name names its technical subject (自適應…生產決策 in …生產決策技術).
     named = _by_block(k for k in known if k.term.label is not Label.PROGRAMME)
@@ -76,6 +80,10 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
         if r.term.label is not Label.TECHNOLOGY or all(c.start == m.start for c in inside):
             out.append(r)
     return out
+
+
+#: Labels of titled things whose names hold words of other entities (a law, a policy, a scheme).
+TITLED = frozenset({Label.REGULATION, Label.POLICY, Label.SUBSIDY_SCHEME})
 
 
 def _by_block(found: Iterable[Resolved]) -> dict[int, list[Mention]]:

@@ -74,3 +74,24 @@ def test_an_organisation_inside_an_agency_s_name_is_part_of_it() -> None:
         (2, "工業技術研究院"),
         (2, "電子與光電系統研究所"),
     ]
+
+
+def test_a_technology_inside_a_title_is_a_word_of_it() -> None:
+    """人工智慧 in the law 人工智慧基本法 (or a policy's, a scheme's name) is no mention of the
+    technology; in a programme's name it is (the programme's subject), and alone it is."""
+    ai = Term(Label.TECHNOLOGY, "人工智慧", origin="lexicon")
+    found = [Resolved(Mention(Label.TECHNOLOGY, "人工智慧", 3, 0, 4), ai)]
+    for block, label in enumerate([Label.REGULATION, Label.POLICY, Label.PROGRAMME]):
+        title = Term(label, "人工智慧基本法", origin="lexicon")
+        found += [
+            Resolved(Mention(label, title.name, block, 0, 7), title),
+            Resolved(Mention(Label.TECHNOLOGY, "人工智慧", block, 0, 4), ai),
+        ]
+    kept = sorted((r.mention.block, r.term.label.value) for r in counted_spans(found))
+    assert kept == [
+        (0, "Regulation"),
+        (1, "Policy"),
+        (2, "Programme"),
+        (2, "Technology"),
+        (3, "Technology"),
+    ]
