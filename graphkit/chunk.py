@@ -133,7 +133,7 @@ def _name_in(
     while tokens and sum(len(t[0]) for t in tokens) > settings.max_chars:
         tokens = tokens[1:]
     core = tokens[: len(tokens) - trailing]
-    if not core or counted_inside(core):
+    if not core or counted_inside(core, settings.counting):
         return None  # 控制系統|三|大|核心元件: a count introduces a category, no name
     if len(core) > 1 and all(t[0] in settings.business for t in core[:-1]):
         return None  # 企業|營運|架構: a head qualified by business words names an organisation's
@@ -200,7 +200,8 @@ class Chunker:
         return replace(objects, modifiers=frozenset(self.settings.modifiers), generic=generic,
                        lead_words=lead, business=self.settings.business,
                        prefixes=frozenset(self.settings.prefixes), units=self.settings.units,
-                       unit_prefixes=self.settings.marks.prefixes)  # fmt: skip
+                       unit_prefixes=self.settings.marks.prefixes,
+                       counting=self.settings.counting)  # fmt: skip
 
     @cached_property
     def _tagger(self) -> Any:

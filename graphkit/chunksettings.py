@@ -19,6 +19,22 @@ RULES = "chunk"
 
 
 @dataclass(frozen=True, slots=True)
+class Counting:
+    """How a count is printed (:func:`graphkit.chunktech.counted_inside`; chunk.json's
+    ``count_numerals``, ``count_measures``, ``counters``): a Chinese numeral (三) before a
+    one-character word of a measure's flag (三|大, 兩|型), or before or glued to a counter
+    (81|項, 兩種)."""
+
+    numerals: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
+    counters: frozenset[str] = frozenset()
+
+
+#: No count known (a settings record built without chunk.json's).
+NO_COUNTING = Counting()
+
+
+@dataclass(frozen=True, slots=True)
 class Background:
     """What makes a known technology's mention background to a white-paper article
     (:func:`graphkit.wholewords.whole_words`; each field explained in chunk.json's ``_doc``).
@@ -46,6 +62,15 @@ class Background:
     qualifier_ends: tuple[str, ...]
     clause_breaks: str
     sentence_ends: str
+
+
+def load_counting(rf: RulesFile) -> Counting:
+    """The count fields of chunk.json (each a text of characters or a list of flags)."""
+    return Counting(
+        numerals=frozenset(rf.text("count_numerals", non_empty=True)),
+        measures=frozenset(rf.words("count_measures", non_empty=True)),
+        counters=frozenset(rf.text("counters", non_empty=True)),
+    )
 
 
 def load_background(rf: RulesFile) -> Background:
@@ -117,6 +142,7 @@ class ChunkSettings:
     lists: shape.ListShapes  # the shapes of a list of kinds (…等加工設備) and of its middle item
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
     background: Background  # a known technology's background mention in an article
+    counting: Counting  # how a count is printed (三大, 81項, 兩種)
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -162,4 +188,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_followers")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
-                         load_background(rf))  # fmt: skip
+                         load_background(rf), load_counting(rf))  # fmt: skip

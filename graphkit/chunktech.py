@@ -16,6 +16,7 @@ from .chunkwords import Span, Token
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
+    from .chunksettings import Counting
 
 
 def techniques(tokens: Sequence[Token], settings: ChunkSettings) -> list[Span]:
@@ -92,28 +93,22 @@ def _names_nothing(run: Sequence[Token], settings: ChunkSettings) -> bool:
     """Whether X of X技術 names no technique: a modifier or a count qualifies 技術 alone
     (…先進技術, 氧化物三大技術); lone characters only are pieces of a word jieba did not
     know (實|境|場); a making verb last is the making of a thing (產品開發(l)|技術)."""
-    if run[-1][0] in settings.modifiers or counted_inside(run):
+    if run[-1][0] in settings.modifiers or counted_inside(run, settings.counting):
         return True
     if all(w.lone_char(t[0]) for t in run):
         return True
     return run[-1][0].endswith(tuple(settings.making_verbs))
 
 
-def counted_inside(tokens: Sequence[Token]) -> bool:
+def counted_inside(tokens: Sequence[Token], counting: Counting) -> bool:
     """Whether a count (三|大, 兩|型, 兩種 as one word; digits and a counter, 81|項, not a unit,
     8|吋晶圓) comes after the first of ``tokens``: a count inside a phrase introduces a category
     (控制系統三大核心元件, 潛力共81項技術, 鈮與HA兩種電漿噴塗技術), no name. One in front is cut
     (三大|試產線)."""
+    c = counting
     return any(
-        (t[1] == "m" and t[0][-1] in _NUMERALS and nxt[1] in _MEASURES and len(nxt[0]) == 1)
-        or (t[1] == "m" and len(t[0]) == 2 and t[0][0] in _NUMERALS and t[0][1] in _COUNTERS)
-        or (t[0].isdigit() and nxt[0] in _COUNTERS)
+        (t[1] == "m" and t[0][-1] in c.numerals and nxt[1] in c.measures and len(nxt[0]) == 1)
+        or (t[1] == "m" and len(t[0]) == 2 and t[0][0] in c.numerals and t[0][1] in c.counters)
+        or (t[0].isdigit() and nxt[0] in c.counters)
         for t, nxt in pairwise(tokens[1:])
     )
-
-
-#: Chinese numerals, and the flags of what counts with them (三|大, 兩|型, 五|項), not a
-#: noun (三|電系統, 多|核心: a name's word).
-_NUMERALS = frozenset("一二三四五六七八九十兩")
-_MEASURES = frozenset({"a", "q", "k", "m"})
-_COUNTERS = frozenset("項件種類個家款")

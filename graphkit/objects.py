@@ -22,6 +22,7 @@ from itertools import pairwise
 from typing import Any
 
 from .chunklatin import quantity
+from .chunksettings import NO_COUNTING, Counting, load_counting
 from .chunktech import counted_inside
 from .chunkwords import PREFIXES, Token, in_marked, marked, without_modifiers
 from .develops import DevelopsSettings
@@ -80,6 +81,8 @@ class ObjectSettings:
     #: Flags of a lone character jieba leaves of a word it did not know (太 of 次太赫茲: an
     #: adverb).
     piece_flags: frozenset[str] = frozenset()
+    #: The chunker's counting (rules/chunk.json): a count inside an item introduces a category.
+    counting: Counting = NO_COUNTING
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
@@ -114,6 +117,7 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ObjectSettings:
         body_ends=words("body_ends"),
         slashes=frozenset(words("slashes", non_empty=True)),
         piece_flags=frozenset(words("piece_flags", non_empty=True)),
+        counting=load_counting(RulesFile.packaged("chunk")),
     )
 
 
@@ -314,7 +318,7 @@ def _name(item: list[Token], s: ObjectSettings) -> Item | None:
         item = item[1:]
     if whole and sum(len(t[0]) for t in item) < s.min_chars:
         item = whole
-    clause = clause or counted_inside(item)  # 控制系統|三|大|核心元件: a category
+    clause = clause or counted_inside(item, s.counting)  # 控制系統|三|大|核心元件: a category
     if not item or clause or (item[0][2] > printed and (_lone(item[0]) or piece)):
         return None  # 感|測晶片, 次太|赫茲天線: the rest of a word jieba split
     return printed, item[0][2], item[-1][2] + len(item[-1][0])
