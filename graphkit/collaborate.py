@@ -58,6 +58,7 @@ class Collaborations:
         self.gap = int(spec["subject_gap"])
         self.joiners = frozenset(spec["subject_joiners"])
         self.handed = tuple(spec["topic_handed"])
+        self.joint_venue = re.compile(spec["joint_venue"])
         self.venue = tuple(spec["venue_before"])
         self.person_tags = frozenset(spec["person_tags"])
         self.end = re.compile(spec["list_end"])
@@ -190,7 +191,9 @@ class Collaborations:
             joiner = sentence[r.mention.end - base : group[0].mention.start - base]
             if r.mention.end <= group[0].mention.start and joiner in self.joiners:
                 group.insert(0, r)
-        if self._at_venue(sentence[: group[0].mention.start - base]):
+        start = group[0].mention.start - base
+        joint = self.joint_venue.match(sentence, start)  # 在A、B與C通力合作下: they work together
+        if self._at_venue(sentence[:start]) and not joint:
             return []  # 在經濟部、國科會的支持下與X合作: who supports, not who works
         return [r.term for r in group]
 

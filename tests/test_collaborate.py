@@ -493,6 +493,12 @@ def test_every_actor_of_an_enumeration_before_the_cue_is_a_subject(tagged: Colla
     # supporters after a venue word work with no one
     text = "工研院在臺灣大學、成功大學的支持下與中央研究院合作。"
     assert _pairs(tagged, text, ITRI, NTU, NCKU, AS) == []
+    # … but under their working together (在…合作下) they are the partners
+    text = "在臺灣大學、成功大學與中央研究院等跨校通力合作下,完成原型機。"
+    assert _pairs(tagged, text, NTU, NCKU, AS) == [
+        ("臺灣大學", ["中央研究院"]),
+        ("成功大學", ["中央研究院"]),
+    ]
     # With no partner named, a list of bodies is no team (整合A、B等資源並與大學合作).
     text = "整合臺灣大學、成功大學等資源並與大學合作。"
     assert _pairs(tagged, text, NTU, NCKU) == []
