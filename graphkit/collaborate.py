@@ -156,19 +156,24 @@ class Collaborations:
         return bool(tokens) and all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1]))
 
     def _topic(self, sentence: str, base: int, local: list[Resolved], cue: int) -> list[Term]:
-        """The actor the sentence opens with, where the cue's later clause leaves its subject
-        out (a Chinese topic goes on: 資策會與A合作開課,並攜手B、C: 資策會 works with B and C).
-        The clause names no actor before the cue and starts as ``_elided`` says."""
-        opener = next((r for r in local if r.mention.start == base), None)
-        cut = max((m.end() for m in self.clause_break.finditer(sentence, 0, cue)), default=0)
-        if opener is None or self.tag is None or cut == 0:
+        """The actor an earlier clause opens with, the nearest, where the cue's later clause
+        leaves its subject out (a Chinese topic goes on: 資策會與A合作開課,並攜手B、C: 資策會
+        works with B and C; 工研院的研究指出,台積電營收成長,並與輝達合作: 台積電). No other actor
+        comes between it and the cue, its clause hands nothing on (``topic_handed``) and the
+        cue's clause starts as ``_elided`` says."""
+        starts = [0, *(m.end() for m in self.clause_break.finditer(sentence, 0, cue))]
+        openers = [r for r in local if r.mention.start - base in starts[:-1]]
+        if not openers or self.tag is None or len(starts) == 1:
             return []
-        if any(r is not opener and r.mention.start - base < cue for r in local):
+        opener = max(openers, key=lambda r: r.mention.start)
+        if any(
+            r is not opener and opener.mention.start <= r.mention.start < cue + base for r in local
+        ):
             return []  # 經濟部補助鴻海…,並與X合作: another actor may be who goes on
         own = self.clause_break.split(sentence[opener.mention.end - base : cue])[0]
         if any(w in own for w in self.handed):
             return []  # 經濟部委託工研院…, 國科會指出…: the opener hands the work on or speaks
-        tokens = self.tag(sentence[cut:cue])
+        tokens = self.tag(sentence[starts[-1] : cue])
         led = all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1])) if tokens else True
         return [opener.term] if led else []
 

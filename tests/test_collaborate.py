@@ -473,6 +473,9 @@ def test_a_later_clause_without_its_subject_goes_on_with_the_sentence_s_first_ac
     assert _pairs(tagged, text, III, MS, NV) == []
     text = "資策會指出,今年將擴大投資,並攜手輝達建置算力平台。"
     assert _pairs(tagged, text, III, NV) == []
+    # The nearest clause an actor opens is the topic: 台積電, not the one who reported it.
+    text = "資策會的研究指出,台積電營收成長,並攜手輝達開發晶片。"
+    assert _pairs(tagged, text, III, TSMC, NV) == [("台灣積體電路製造", ["輝達"])]
     # A gloss ends no list, and a name inside it is no partner.
     text = "資策會開設課程,並攜手微軟(輝達轉投資)及廣達電腦建置平台。"
     assert _pairs(tagged, text, III, MS, NV, QC) == [("資訊工業策進會", ["微軟", "廣達電腦"])]
