@@ -156,26 +156,36 @@ class Collaborations:
         return bool(tokens) and all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1]))
 
     def _topic(self, sentence: str, base: int, local: list[Resolved], cue: int) -> list[Term]:
-        """The actor an earlier clause opens with, the nearest, where the cue's later clause
-        leaves its subject out (a Chinese topic goes on: 資策會與A合作開課,並攜手B、C: 資策會
-        works with B and C; 工研院的研究指出,台積電營收成長,並與輝達合作: 台積電). No other actor
-        comes between it and the cue, its clause hands nothing on (``topic_handed``) and the
-        cue's clause starts as ``_elided`` says."""
+        """The topic a later clause without its subject goes on with (a Chinese topic goes on:
+        資策會與A合作開課,並攜手B、C: 資策會 works with B and C; …指出,台積電營收成長,並與輝達
+        合作: 台積電): the actor the nearest earlier clause opens with, the clauses between
+        leaving their subject out too, a verb, an adverb, a preposition or a time word right
+        after it (台積電工程師… names people), no other actor between it and the cue, and its
+        clause handing nothing on (``topic_handed``)."""
         starts = [0, *(m.end() for m in self.clause_break.finditer(sentence, 0, cue))]
-        openers = [r for r in local if r.mention.start - base in starts[:-1]]
-        if not openers or self.tag is None or len(starts) == 1:
+        if self.tag is None or len(starts) == 1 or not self._led(sentence[starts[-1] : cue]):
             return []
-        opener = max(openers, key=lambda r: r.mention.start)
-        if any(
-            r is not opener and opener.mention.start <= r.mention.start < cue + base for r in local
-        ):
+        for start, end in reversed(list(pairwise(starts))):
+            opener = next((r for r in local if r.mention.start - base == start), None)
+            if opener is not None:
+                break
+            if not self._led(sentence[start:end], first_only=True):
+                return []  # 供應鏈業者紛紛擴產,並與X合作: that clause has a subject of its own
+        else:
+            return []
+        if any(opener.mention.start < r.mention.start < cue + base for r in local):
             return []  # 經濟部補助鴻海…,並與X合作: another actor may be who goes on
         own = self.clause_break.split(sentence[opener.mention.end - base : cue])[0]
-        if any(w in own for w in self.handed):
-            return []  # 經濟部委託工研院…, 國科會指出…: the opener hands the work on or speaks
-        tokens = self.tag(sentence[starts[-1] : cue])
-        led = all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1])) if tokens else True
-        return [opener.term] if led else []
+        if any(w in own for w in self.handed) or not self._led(own, first_only=True):
+            return []  # 經濟部委託工研院…, 國科會指出…, 台積電工程師…: not the opener's doing
+        return [opener.term]
+
+    def _led(self, text: str, *, first_only: bool = False) -> bool:
+        """Whether ``text`` starts (and, unless ``first_only``, ends) with a word of
+        ``elided_tags`` or is empty: a clause that leaves its subject out."""
+        tokens = self.tag(text) if self.tag is not None and text else []
+        ends = [*tokens[:1], *([] if first_only else tokens[-1:])]
+        return all(t[1] in self.elided_tags for t in ends)
 
     def _subjects(self, sentence: str, base: int, local: list[Resolved], cue: int) -> list[Term]:
         """The actor ending right before the cue, in the same clause, and those it ends an

@@ -473,9 +473,15 @@ def test_a_later_clause_without_its_subject_goes_on_with_the_sentence_s_first_ac
     assert _pairs(tagged, text, III, MS, NV) == []
     text = "資策會指出,今年將擴大投資,並攜手輝達建置算力平台。"
     assert _pairs(tagged, text, III, NV) == []
-    # The nearest clause an actor opens is the topic: 台積電, not the one who reported it.
-    text = "資策會的研究指出,台積電營收成長,並攜手輝達開發晶片。"
+    # The nearest clause an actor opens is the topic: 台積電, not the one who reported it;
+    # clauses between that leave their subject out go on with it, one with a subject of its
+    # own (供應鏈業者…) or an actor naming people (台積電工程師) breaks it.
+    text = "資策會的研究指出,台積電今年擴大投資,並提升產能,並攜手輝達開發晶片。"
     assert _pairs(tagged, text, III, TSMC, NV) == [("台灣積體電路製造", ["輝達"])]
+    text = "資策會的研究指出,台積電今年擴大投資,供應鏈業者紛紛擴產,並攜手輝達開發晶片。"
+    assert _pairs(tagged, text, III, TSMC, NV) == []
+    text = "資策會開設課程,台積電工程師亦參與受訓,並攜手輝達建置平台。"
+    assert _pairs(tagged, text, III, TSMC, NV) == []
     # A gloss ends no list, and a name inside it is no partner.
     text = "資策會開設課程,並攜手微軟(輝達轉投資)及廣達電腦建置平台。"
     assert _pairs(tagged, text, III, MS, NV, QC) == [("資訊工業策進會", ["微軟", "廣達電腦"])]
@@ -496,6 +502,9 @@ def test_every_actor_of_an_enumeration_before_the_cue_is_a_subject(tagged: Colla
     # supporters after a venue word work with no one
     text = "工研院在臺灣大學、成功大學的支持下與中央研究院合作。"
     assert _pairs(tagged, text, ITRI, NTU, NCKU, AS) == []
+    # … even with a partner's cooperation after the support (在A、B輔導與C合作下) …
+    text = "在臺灣大學、成功大學輔導與中央研究院合作下,完成原型機。"
+    assert _pairs(tagged, text, NTU, NCKU, AS) == []
     # … but under their working together (在…合作下) they are the partners
     text = "在臺灣大學、成功大學與中央研究院等跨校通力合作下,完成原型機。"
     assert _pairs(tagged, text, NTU, NCKU, AS) == [
