@@ -150,10 +150,7 @@ class Collaborations:
         lead = self.clause_break.split(sentence[:cue])[-1]
         reference = self.programme_subject.match(lead)
         lead = lead[reference.end() :] if reference else lead
-        if not lead:
-            return True
-        tokens = self.tag(lead)
-        return bool(tokens) and all(t[1] in self.elided_tags for t in (tokens[0], tokens[-1]))
+        return self._led(lead)
 
     def _topic(self, sentence: str, base: int, local: list[Resolved], cue: int) -> list[Term]:
         """The topic a later clause without its subject goes on with (a Chinese topic goes on:

@@ -181,23 +181,23 @@ class Enumerations:
         body = label in self.settings.share
         if body and not self._bodies([clause[s:e] for s, e in names], labels):
             return []
+        owned = (
+            (s, e, self._own(label, (base + s, base + e), known, clause[s:e])) for s, e in names
+        )
         new = [
-            (s, e)
-            for s, e in names
+            (s, e, own)
+            for s, e, own in owned
             if not self._covered(s + base, e + base, known)
             and self._looks_like_name(clause[s:e], strict)
             and not (body and self._kind(clause[s:e]))  # 模組整機: a kind of product
             and (clause[s:e].isascii() or not latin)
             and not (label is Label.TECHNOLOGY and self.techniques.quality(clause[s:e]))
-            and self._headed(label, (base + s, base + e), known, clause[s:e])
+            and self._headed(own, clause[s:e])
         ]
         if body and len(vouched) + len(new) < 2:
             return []  # 於…罕見|與|阿里巴巴創辦人…: one body among phrases, 與 was no joiner
-        return [
-            Mention(self._own(label, (base + s, base + e), known, clause[s:e]), clause[s:e],
-                    block, base + s, base + e, source="list")
-            for s, e in new
-        ]  # fmt: skip
+        return [Mention(own, clause[s:e], block, base + s, base + e, source="list")
+                for s, e, own in new]  # fmt: skip
 
     @cached_property
     def _clause_pattern(self) -> re.Pattern[str]:
@@ -227,9 +227,8 @@ class Enumerations:
         firm = firm or name.endswith(self.settings.organization_ends)
         return Label.ORGANIZATION if label is Label.AGENCY and firm else label
 
-    def _headed(self, label: Label, item: Item, known: Mapping[Item, Label], name: str) -> bool:
+    def _headed(self, own: Label, name: str) -> bool:
         """An agency (:meth:`_own`) needs a body's head or an abbreviation (``agency_ends``)."""
-        own = self._own(label, item, known, name)
         short = name.isascii() or len(name) <= self.settings.agency_short
         return own is not Label.AGENCY or short or name.endswith(self.settings.agency_ends)
 

@@ -354,13 +354,14 @@ class TermLearner:
         is the lexicon's company 羅姆半導體). An abbreviation alone types nothing else
         (雲端運算(CSRD) stays a technology)."""
         place = next((p for p in self._places if zh.startswith(p) and len(zh) > len(p)), "")
-        names = {zh, zh[len(place) :]}  # 日本羅姆(ROHM): 羅姆 of Japan, the lexicon's 羅姆半導體
         for given in (abbr, en):
             known = self._known_keys.get(name_key(given)) if given else None
             if known is None:
                 continue
-            if place and known.label is not Label.ORGANIZATION:
-                names = {zh}  # 美國…(SBIR)計畫: another country's, no Taiwanese scheme
+            # 日本羅姆(ROHM): 羅姆 of Japan, the lexicon's company 羅姆半導體; 美國…(SBIR)計畫:
+            # another country's programme, no Taiwanese scheme
+            firm = known.label is Label.ORGANIZATION
+            names = {zh, zh[len(place) :]} if firm else {zh}
             chinese = [f for f in known.surface_forms if _HAS_CJK.search(f)]
             least = self._settings.respelled
             if any(_shared_in_order(n, f) >= least * len(n) for n in names for f in chinese):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from types import MappingProxyType
 from typing import ClassVar
 
@@ -165,7 +166,7 @@ class GenericReportLoader:
         label = self.settings.title_label
         labelled = (label.sub("", s) for s in head if label.match(s))
         titled = (s for s in head if len(s) >= 4 and _CJK.search(s))
-        title = next((normalise_name(s) for s in (*labelled, *titled) if _CJK.search(s)), None)
+        title = next((normalise_name(s) for s in chain(labelled, titled) if _CJK.search(s)), None)
         year, published = self._date(head)
         publisher = None
         # Patterns from the most to the least specific: the first that matches anywhere wins.
