@@ -959,3 +959,15 @@ def test_a_clause_opening_with_what_the_work_makes_easier_is_a_purpose() -> None
     assert own_work(text, *span(text, "市售穿戴設備"), SETTINGS, lead, True) is False
     text = "晶片模組並同步進行標準化封裝與介面通用化設計,導入市售穿戴設備與診斷平臺。"
     assert own_work(text, *span(text, "市售穿戴設備"), SETTINGS, lead, True) is True
+
+
+def test_a_work_verb_before_a_strategy_or_trend_states_no_work() -> None:
+    """藥物研發策略以X為主軸: 研發 modifies the field's strategy ('capacities': 策略, 趨勢, 動向),
+    the clause says where the field's drug research goes, not what the programme develops."""
+    text = "藥物研發策略以神經保護及幹細胞治療為主軸。"
+    assert own_work(text, *span(text, "幹細胞治療"), SETTINGS, "", True) is False
+    for course in ("趨勢", "動向"):
+        text = f"電池開發{course}以固態電池為主。"
+        assert own_work(text, *span(text, "固態電池"), SETTINGS, "", True) is False
+    text = "藥物研發以神經保護及幹細胞治療為主軸。"
+    assert own_work(text, *span(text, "幹細胞治療"), SETTINGS, "", True) is True
