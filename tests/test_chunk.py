@@ -342,9 +342,9 @@ def long_chunker() -> Chunker:
         # A verbal noun made an attributive (協作|型) qualifies the head, no verb of the clause
         # (仿生, biomimetic, is a noun of the name: chunk.json 'nouns')
         ("智慧工業領域，仿生協作型機器人可改善", ["仿生協作型機器人"]),
-        # and so does a verb glued to one (拋棄|式, 圖|控|式): disposable, graphically controlled
+        # and so does a verb glued to one (拋棄|式, 顯影|型): disposable, photo-developable
         ("使用專用拋棄式生物反應器，進行", ["拋棄式生物反應器"]),
-        ("同步開發圖控式地面站，透過", ["圖控式地面站"]),
+        ("並投入顯影型高精度增層材料的開發", ["顯影型高精度增層材料"]),
         # 位元 (bit) is Taiwan's word, not 位|元
         ("發展出以超導量子位元處理器為主", ["超導量子位元處理器"]),
         # 資安 (information security) and 無塵室 (a clean room) are Taiwan's words: 資|安,
