@@ -113,7 +113,9 @@ def more_node(
     all_aliases = dict.fromkeys(_listed(props, "aliases"))
     sources = dict.fromkeys(_listed(props, "sources"))
     all_editions = dict.fromkeys(_listed(props, "editions"))
-    for doc, editions, _, aliases, given in node_parts:
+    for doc, editions, name, aliases, given in node_parts:
+        if name != props["name"]:  # another document's spelling (a dash run, a case) stays
+            all_aliases[name] = None
         for k, v in given.items():
             if k in FIRST_NODE_PROPS:
                 props.setdefault(k, v)

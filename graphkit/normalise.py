@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .knowledge import load_json
@@ -153,8 +154,27 @@ def name_key(name: str) -> str:
 
     >>> name_key(" Micro LED ") == name_key("microled")
     True
+
+    A run of dashes is one dash (a PDF prints 創新——生成式 where another prints 創新—生成式):
+
+    >>> name_key("產業創新——生成式AI計畫") == name_key("產業創新—生成式AI計畫")
+    True
     """
-    return _SPACE.sub("", normalise_name(name)).casefold()
+    return _DASHES.sub("—", _SPACE.sub("", normalise_name(name))).casefold()
+
+
+#: A run of long dashes (em dash, horizontal bar, box-drawing line): one dash in a name's key.
+_DASHES = re.compile("[\u2014\u2015\u2500]{2,}")
+
+
+def shared_in_order(a: str, b: str) -> int:
+    """How many characters of ``a`` ``b`` holds in the same order (difflib's matching blocks):
+    how far two names are one spelt otherwise.
+
+    >>> shared_in_order("企業永續報告指令", "企業永續報導指令")
+    7
+    """
+    return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
 
 def make_id(label: Label, name: str) -> str:

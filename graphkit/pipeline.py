@@ -35,6 +35,7 @@ from .ner import NerRecogniser, from_settings
 from .normalise import make_id, series_of
 from .orgs import OrgRecogniser
 from .owners import without_owners
+from .programmenames import programme_aliases
 from .programmesubject import programme_subjects
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText, Term
@@ -154,7 +155,8 @@ class Pipeline:
     def recognised(self, seg: Segmented) -> tuple[list[Mention], list[Term]]:
         """The recognise stage: every recogniser's mentions, and the terms the document itself
         defines (the resolver's second lexicon)."""
-        learned = programme_subjects(seg, self.chunker.tag, self.learner.learn(seg))
+        learned = programme_aliases(seg, self.learner.learn(seg))  # 科技專案「…」 respelt
+        learned = programme_subjects(seg, self.chunker.tag, learned)
         tagged = self.crf.start(seg) if self.crf is not None else None  # beside the rules
         found = self.recogniser.recognise(seg, learned)
         found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)

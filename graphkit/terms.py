@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cached_property
 
 from .knowledge import all_lexicon_terms, rules
-from .normalise import name_key, normalise, normalise_name
+from .normalise import name_key, normalise, normalise_name, shared_in_order
 from .records import (
     FOREIGN_BODY,
     AgencyRow,
@@ -364,7 +363,7 @@ class TermLearner:
             names = {zh, zh[len(place) :]} if firm else {zh}
             chinese = [f for f in known.surface_forms if _HAS_CJK.search(f)]
             least = self._settings.respelled
-            if any(_shared_in_order(n, f) >= least * len(n) for n in names for f in chinese):
+            if any(shared_in_order(n, f) >= least * len(n) for n in names for f in chinese):
                 return known.label, known.kind
         return None
 
@@ -459,15 +458,6 @@ def classified(name: str, english: str = "") -> tuple[Label, str | None]:
                 return abroad.label, abroad.kind
             return rule.label, None
     return Label.TECHNOLOGY, None
-
-
-def _shared_in_order(a: str, b: str) -> int:
-    """How many characters of ``a`` ``b`` holds in the same order (difflib's matching blocks).
-
-    >>> _shared_in_order("企業永續報告指令", "企業永續報導指令")
-    7
-    """
-    return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
 
 def _ends_in_head(name: str, suffixes: tuple[str, ...], last: list[str]) -> bool:

@@ -169,3 +169,21 @@ def test_properties_only_a_later_source_states_are_added() -> None:
             "count": 4,
             "url": "u",
         }
+
+
+def test_another_documents_spelling_of_a_node_is_its_alias() -> None:
+    """Two documents print one programme otherwise (創新——生成式, 創新—生成式: one id, as
+    name_key folds a dash run): the first document's name is the name, the other an alias."""
+
+    def doc(name: str, printed: str) -> Extraction:
+        node = Node(Label.PROGRAMME, "p1", printed, ("GenAI計畫",), {})
+        return Extraction(DocumentInfo(name, "0", "test"), name, (node,), ())
+
+    one, other = doc("d-1", "創新——生成式AI計畫"), doc("d-2", "創新—生成式AI計畫")
+    (merged,) = build([one, other]).nodes
+    assert (merged.props["name"], merged.props["aliases"]) == (
+        "創新——生成式AI計畫",
+        ["GenAI計畫", "創新—生成式AI計畫"],
+    )
+    (same,) = build([one, doc("d-2", "創新——生成式AI計畫")]).nodes
+    assert same.props["aliases"] == ["GenAI計畫"]

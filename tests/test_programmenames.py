@@ -1,0 +1,73 @@
+"""A listed programme's name as its article's prose spells it otherwise (programmenames)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.knowledge import rules
+from graphkit.programmenames import respells
+from graphkit.store.falkordb import FalkorDBStore
+
+LEAST = float(rules("terms")["respelled"])
+
+
+@pytest.mark.parametrize(
+    ("quote", "listed", "expected"),
+    [
+        # one character respelt (智能化 for 智動化), a word for another (技術 for 驗證)
+        ("智能化協同設計EDA前瞻技術開發計畫", "智動化協同設計EDA前瞻技術開發計畫", True),
+        ("全齡健康之創新治療產品開發技術計畫", "全齡健康之創新治療產品開發驗證計畫", True),
+        # another programme of the same field: too few characters shared
+        ("智能載具動力電池系統技術開發計畫", "電動載具固態電池與模組開發技術", False),
+        # the listed name itself is no other spelling of it
+        ("化合物半導體元件關鍵技術計畫", "化合物半導體元件關鍵技術計畫", False),
+        # the share counts the longer name's characters: a short quote inside a long name is none
+        ("碳循環計畫", "碳循環關鍵技術開發計畫", False),
+    ],
+)
+def test_a_quote_respells_a_listed_name_when_most_characters_agree(
+    quote: str, listed: str, expected: bool
+) -> None:
+    assert respells(quote, listed, LEAST) is expected
+
+
+def _programme(store: FalkorDBStore, name: str) -> list[dict[str, object]]:
+    rows = store.run(
+        "MATCH (p:Programme) WHERE p.name = $name OR $name IN p.aliases "
+        "OPTIONAL MATCH (p)-[:DESCRIBED_IN]->(a:Article) "
+        "RETURN p.name AS name, p.aliases AS aliases, count(a) AS described",
+        {"name": name},
+    ).records()
+    return [dict(r) for r in rows]
+
+
+def test_a_respelt_quote_is_the_listed_programme_and_another_one_its_own(
+    corpus_store: FalkorDBStore,
+) -> None:
+    """科技專案「智能化…計畫」 in the article listing 智動化…計畫 is that programme's alias (one
+    node, described in its article); 科技專案「智能載具動力電池系統技術開發計畫」, an earlier
+    programme no block lists, is a Programme of its own, mentioned in its article."""
+    rows = _programme(corpus_store, "智能化協同設計EDA前瞻技術開發計畫")
+    assert [(r["name"], r["described"]) for r in rows] == [("智動化協同設計EDA前瞻技術開發計畫", 1)]
+    assert "智能化協同設計EDA前瞻技術開發計畫" in rows[0]["aliases"]  # type: ignore[operator]
+    earlier = "智能載具動力電池系統技術開發計畫"
+    assert [(r["name"], r["described"]) for r in _programme(corpus_store, earlier)] == [
+        (earlier, 0)
+    ]
+    mentioned = corpus_store.run(
+        "MATCH (p:Programme {name: $name})-[:MENTIONED_IN]->(a:Article) RETURN a.id AS id",
+        {"name": earlier},
+    ).records()
+    assert len(mentioned) == 1
+
+
+def test_two_files_spelling_a_dash_run_otherwise_make_one_programme(
+    corpus_store: FalkorDBStore,
+) -> None:
+    """The chapter file prints 創新—生成式, the whole white paper 創新——生成式: one node, the
+    other spelling an alias (graphkit.normalise.name_key folds a dash run)."""
+    single = "晶片驅動臺灣產業創新—生成式AI產業應用與普及發展計畫"
+    double = "晶片驅動臺灣產業創新——生成式AI產業應用與普及發展計畫"
+    rows = _programme(corpus_store, single)
+    assert len(rows) == 1 and rows == _programme(corpus_store, double)
+    assert {rows[0]["name"], *rows[0]["aliases"]} >= {single, double}  # type: ignore[misc]
