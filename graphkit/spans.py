@@ -61,8 +61,8 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     known = [
         k for k in known if k.term.label is not Label.ORGANIZATION or not _crosses(k, agencies)
     ]
-    # A technology inside a law's, a policy's or a scheme's name (人工智慧 in 人工智慧基本法) is a
-    # word of its title, no mention of the technology.
+    # A technology inside a law's, a policy's, a scheme's or a body's name (人工智慧 in 人工智慧
+    # 基本法, 表面處理 in 表面處理工業同業公會) is a word of that name, no mention of it.
     titles = _by_block(k for k in known if k.term.label in TITLED)
     known = [k for k in known if k.term.label is not Label.TECHNOLOGY or not _inside_any(k, titles)]
     # A shape inside a longer known name (管理資訊雲端系統 in 應變管理資訊雲端系統) is part of
@@ -82,8 +82,11 @@ def counted_spans(resolved: Sequence[Resolved]) -> list[Resolved]:
     return out
 
 
-#: Labels of titled things whose names hold words of other entities (a law, a policy, a scheme).
-TITLED = frozenset({Label.REGULATION, Label.POLICY, Label.SUBSIDY_SCHEME})
+#: Labels of things whose names hold words of other entities: titled ones (a law, a policy, a
+#: scheme) and bodies named after their field (表面處理工業同業公會, 電子與光電系統研究所).
+TITLED = frozenset(
+    {Label.REGULATION, Label.POLICY, Label.SUBSIDY_SCHEME, Label.ORGANIZATION, Label.AGENCY}
+)
 
 
 def _by_block(found: Iterable[Resolved]) -> dict[int, list[Mention]]:

@@ -95,3 +95,18 @@ def test_a_technology_inside_a_title_is_a_word_of_it() -> None:
         (2, "Technology"),
         (3, "Technology"),
     ]
+
+
+@pytest.mark.parametrize("label", [Label.ORGANIZATION, Label.AGENCY])
+def test_a_technology_inside_a_body_s_name_is_a_word_of_it(label: Label) -> None:
+    """表面處理 in the trade association 表面處理工業同業公會 (or in an agency's name) names the
+    body's field, no mention of the technology (藉由表面處理工業同業公會作為業者交流平臺)."""
+    treatment = Term(Label.TECHNOLOGY, "表面處理", origin="lexicon")
+    body = Term(label, "表面處理工業同業公會", origin="pattern")
+    found = [
+        Resolved(Mention(label, body.name, 0, 3, 13, source="org-head"), body),
+        Resolved(Mention(Label.TECHNOLOGY, "表面處理", 0, 3, 7), treatment),
+        Resolved(Mention(Label.TECHNOLOGY, "表面處理", 1, 0, 4), treatment),
+    ]
+    kept = sorted((r.mention.block, r.term.label.value) for r in counted_spans(found))
+    assert kept == [(0, label.value), (1, "Technology")]
