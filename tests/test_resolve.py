@@ -537,10 +537,11 @@ def test_a_known_agency_printed_before_a_body_of_its_own_names_that_body() -> No
 
 
 def test_the_net_zero_pathway_s_common_names_are_one_policy() -> None:
-    # 臺灣2050淨零轉型 and 淨零路徑 name the 2022 pathway; 2050淨零轉型 alone is no form of it
-    # (綠色成長與2050淨零轉型 is another strategy).
+    # 臺灣2050淨零轉型, 淨零路徑 and 2050淨零排放政策 (政府2050淨零排放政策目標) name the 2022
+    # pathway; 2050淨零轉型 alone is no form of it (綠色成長與2050淨零轉型 is another strategy).
     r = resolver()
-    for form in ("臺灣2050淨零路徑", "2050淨零路徑", "臺灣2050淨零轉型", "臺灣2050淨零排放路徑"):
+    forms = ("臺灣2050淨零路徑", "2050淨零路徑", "臺灣2050淨零轉型", "臺灣2050淨零排放路徑")
+    for form in (*forms, "2050淨零排放政策"):
         term = r.lookup(Label.POLICY, form)
         assert term is not None and term.name == "2050淨零排放路徑", form
     assert r.lookup(Label.POLICY, "2050淨零轉型") is None
