@@ -199,6 +199,7 @@ def long_chunker() -> Chunker:
         # Taiwan's head words are words of the segmenter's dictionary (感測, not 感|測), and
         # so are its words the mainland's dictionary lacks (奈米, not 奈|米; 減列, not 減|列).
         ("較上年度減列奈米元件研究服務環境建置與維運", ["奈米元件"]),
+        ("■ 奠基電鍍產業處理模式 導入電子產業應用 ■", []),  # 奠基 (to found) is a verb
         ("透過乙太網路實現天線控制單元", ["乙太網路", "天線控制單元"]),  # 以太网 there
         ("解決我國觸控面板及感測器產業", ["觸控面板"]),
         ("驗證感測晶片的良率", ["感測晶片"]),
