@@ -47,6 +47,7 @@ class Collaborations:
         self.known = known  # a partner no mention names: the document's resolver's entity
         self.programme_subject = re.compile(spec["programme_subject"])
         self.elided_tags = frozenset(spec["elided_tags"])
+        self.dateline = re.compile(spec["dateline"])
         self.examples = re.compile(spec["examples"])
         self.clause_break = re.compile(spec["clause_break"])
         self.latin = re.compile(spec["latin_name"])
@@ -180,6 +181,7 @@ class Collaborations:
     def _led(self, text: str, *, first_only: bool = False) -> bool:
         """Whether ``text`` starts (and, unless ``first_only``, ends) with a word of
         ``elided_tags`` or is empty: a clause that leaves its subject out."""
+        text = self.dateline.sub("", text, count=1)  # 今(15)日宣布: the date is no subject
         tokens = self.tag(text) if self.tag is not None and text else []
         ends = [*tokens[:1], *([] if first_only else tokens[-1:])]
         return all(t[1] in self.elided_tags for t in ends)

@@ -522,3 +522,15 @@ def test_a_kind_of_firm_is_no_partner(collab: Collaborations) -> None:
     assert [p[1] for *_, ps, _, _ in find(collab, "工研院攜手藥華開發新藥。") for p in ps] == [
         "藥華"
     ]
+
+
+def test_a_news_dateline_and_byline_leave_the_topic_its_subject(tagged: Collaborations) -> None:
+    """資策會今(15)日宣布,將與A及B共同成立…: the date is no subject ('dateline'), and a
+    byline (【記者…報導】) ends a clause, so the ministry the sentence opens with is the topic."""
+    text = "【記者林文華/臺北報導】資策會今(15)日宣布,將與微軟及輝達共同成立聯盟。"
+    assert _pairs(tagged, text, III, MS, NV) == [("資訊工業策進會", ["微軟", "輝達"])]
+    text = "資策會昨(14)日宣布,將與微軟及輝達共同成立聯盟。"
+    assert _pairs(tagged, text, III, MS, NV) == [("資訊工業策進會", ["微軟", "輝達"])]
+    # no dateline: a number in brackets after the actor names no time (資策會(2023)…)
+    text = "資策會(2023)宣布,將與微軟及輝達共同成立聯盟。"
+    assert _pairs(tagged, text, III, MS, NV) == []
