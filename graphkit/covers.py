@@ -6,7 +6,8 @@ settings are the ``covers*`` keys of ``schema/rules/extract.json``):
 * ``prose/covers``: a parenthesised list right after the policy's name
   (五大信賴產業(半導體、AI、軍工…)); every item, a known technology or a new one;
 * ``prose/covers-verb``: a technology named after the policy in the same clause run, with a
-  verb of promotion between (推動「晶創臺灣方案」，將結合生成式AI與晶片);
+  verb of promotion between (推動「晶創臺灣方案」，將結合生成式AI與晶片); policies joined
+  before it (透過「P1」與「P2」，投入T) each cover it;
 * ``prose/covers-list``: an enumeration closed by 等 right before the policy's name
   (在電動車、航太、精密機械等五大信賴產業中): its known technologies;
 * ``prose/covers-name``: a known technology inside the policy's own name (百工百業應用AI → AI,
@@ -41,6 +42,7 @@ class CoverSettings:
     lookahead: int
     item_chars: tuple[int, int]
     closer: re.Pattern[str]
+    joined: re.Pattern[str]
 
     @classmethod
     def of(cls, spec: Mapping[str, Any]) -> CoverSettings:
@@ -54,6 +56,7 @@ class CoverSettings:
             int(spec["covers_lookahead"]),
             (int(spec["covers_item_chars"][0]), int(spec["covers_item_chars"][1])),
             re.compile(spec["covers_closer"]),
+            re.compile(spec["covers_joined"]),
         )
 
 
@@ -65,9 +68,10 @@ def covers(
     the lexicons' by default)."""
     spans = best_spans(found)
     techs = [r for r in spans if r.term.label is Label.TECHNOLOGY]
-    for r in (r for r in spans if r.term.label is Label.POLICY):
+    policies = [r for r in spans if r.term.label is Label.POLICY]
+    for r in policies:
         yield from _listed(block.text, r, spans, s, known)
-        yield from _after(block.text, r, techs, s)
+        yield from _after(block.text, r, techs, s, _joined_end(block.text, r, policies, s))
         yield from _before(block.text, r, techs, s)
         yield from _named(r, found)
 
@@ -104,10 +108,23 @@ def _listed(
         yield r.term, term if tech and term is not None else item, "prose/covers", r.mention.start
 
 
-def _after(text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings) -> Iterable[Cover]:
-    """推動「P」，將結合T: a verb of promotion between the policy and the technology, within
-    ``window`` characters and no sentence end (``stops``) between."""
+def _joined_end(text: str, r: Resolved, policies: Sequence[Resolved], s: CoverSettings) -> int:
+    """Where the policies joined to ``r`` after it end (「P1」與「P2」: P2's end; ``joined`` is
+    what may stand between two), or where ``r`` ends: what is said after the last of them is
+    said of each."""
     end = r.mention.end
+    for p in sorted(policies, key=lambda p: p.mention.start):
+        if p.mention.start >= end and s.joined.fullmatch(text[end : p.mention.start]):
+            end = p.mention.end
+    return end
+
+
+def _after(
+    text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings, end: int
+) -> Iterable[Cover]:
+    """推動「P」，將結合T: a verb of promotion between the policy (or the last of the policies
+    joined to it, ending at ``end``: 透過「P1」與「P2」，投入T) and the technology, within
+    ``window`` characters and no sentence end (``stops``) between."""
     for t in techs:
         gap = text[end : t.mention.start]
         near = t.mention.start >= end and len(gap) <= s.window

@@ -129,3 +129,29 @@ def test_an_item_no_mention_names_is_the_documents_own_term_through_its_resolver
     assert names == ["甲乙晶片", "人工智慧"]
     alone = [item for _, item, _, _ in covers(block, [mention], settings)]
     assert [x if isinstance(x, str) else x.name for x in alone] == ["JY", "人工智慧"]
+
+
+def _covered(text: str, names: list[tuple[str, Label]]) -> list[tuple[str, str]]:
+    """(policy, technology) of each cover of ``text``, ``names`` at their first printing."""
+    block = Block(BlockKind.PARAGRAPH, text, 0)
+    resolved = [
+        Resolved(Mention(label, n, 0, text.index(n), text.index(n) + len(n)), Term(label, n))
+        for n, label in names
+    ]
+    settings = CoverSettings.of(rules("extract"))
+    return [
+        (p.name, t if isinstance(t, str) else t.name)
+        for p, t, *_ in covers(block, resolved, settings)
+    ]
+
+
+def test_policies_joined_before_the_verb_each_cover_its_technology() -> None:
+    """透過「P1」與「P2」，預計投入T: what is said after the last of the joined policies is said
+    of each ('covers_joined'); a policy before another that is not joined to it covers nothing
+    so far away."""
+    text = "政府透過「晶創臺灣方案」與「AI新十大建設」，預計四年投入新臺幣50億元支持矽光子。"
+    names = [("晶創臺灣方案", Label.POLICY), ("AI新十大建設", Label.POLICY)]
+    names.append(("矽光子", Label.TECHNOLOGY))
+    assert _covered(text, names) == [("晶創臺灣方案", "矽光子"), ("AI新十大建設", "矽光子")]
+    apart = text.replace("」與「", "」,民間則有「")
+    assert _covered(apart, names) == [("AI新十大建設", "矽光子")]
