@@ -200,6 +200,10 @@ def long_chunker() -> Chunker:
         # so are its words the mainland's dictionary lacks (奈米, not 奈|米; 減列, not 減|列).
         ("較上年度減列奈米元件研究服務環境建置與維運", ["奈米元件"]),
         ("■ 奠基電鍍產業處理模式 導入電子產業應用 ■", []),  # 奠基 (to found) is a verb
+        # a work verb with its complement is one verb, its object the name (開發出|光引擎模組)
+        ("工研院已開發出光引擎模組，並與", ["光引擎模組"]),
+        ("團隊研發出高功率雷射模組，並", ["高功率雷射模組"]),
+        ("工研院已開發出矽光子光引擎，並與", ["矽光子光引擎"]),
         ("透過乙太網路實現天線控制單元", ["乙太網路", "天線控制單元"]),  # 以太网 there
         ("解決我國觸控面板及感測器產業", ["觸控面板"]),
         ("驗證感測晶片的良率", ["感測晶片"]),
@@ -464,6 +468,8 @@ def test_head_words_are_words_of_the_chunkers_own_segmenter(chunker: Chunker) ->
 
     assert [w for w, _, _ in chunker.tag("感測晶片與靶材")] == ["感測", "晶片", "與", "靶材"]
     assert chunker.is_word("感測") and chunker.is_word("靶材")
+    # so are Taiwan's words the mainland's lacks, longer than one it was given (矽光, 矽光子)
+    assert [w for w, _, _ in chunker.tag("矽光子積體電路")] == ["矽光子", "積體電路"]
     # jieba's shared tagger is left as it was: other users of jieba see its own dictionary.
     assert [p.word for p in jieba.posseg.dt.cut("感测晶片", HMM=False)] == ["感", "测", "晶片"]
 
