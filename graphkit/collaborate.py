@@ -58,6 +58,7 @@ class Collaborations:
         ]
         self.gap = int(spec["subject_gap"])
         self.joiners = frozenset(spec["subject_joiners"])
+        self.apart = tuple(spec["apart_words"])
         self.handed = tuple(spec["topic_handed"])
         self.joint_venue = re.compile(spec["joint_venue"])
         self.venue = tuple(spec["venue_before"])
@@ -109,6 +110,13 @@ class Collaborations:
                         mates = [p for p in partners if subject is None or p.name != subject.name]
                         if mates:
                             yield kind, subject, mates, sentence, offset
+                    # A、B與C組成…: the listed subjects work with each other too, unless the
+                    # text says apart (台積電、聯電分別與工研院合作).
+                    if partners and not any(w in sentence[: m.start()] for w in self.apart):
+                        for k, subject in enumerate(subjects[:-1]):
+                            mates = [t for t in subjects[k + 1 :] if t.name != subject.name]
+                            if mates:
+                                yield kind, subject, mates, sentence, offset
 
     @staticmethod
     def _in_name(m: re.Match[str], here: Sequence[Resolved], base: int) -> bool:

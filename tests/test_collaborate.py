@@ -116,11 +116,13 @@ def test_the_subject_is_the_actor_nearest_the_cue_up_to_twelve_characters() -> N
     collab = Collaborations(rules("extract")["collaboration"])
     text = "台積電開發晶片,工研院攜手甲乙電開發晶片。"
     assert [(k, s) for k, s, *_ in find(collab, text)] == [("攜手", "工業技術研究院")]
-    # an enumeration ending at the nearest actor is the subject whole: both work with 甲乙電
+    # an enumeration ending at the nearest actor is the subject whole: both work with 甲乙電,
+    # and with each other
     text = "台積電、工研院攜手甲乙電開發晶片。"
     assert [(k, s) for k, s, *_ in find(collab, text)] == [
         ("攜手", "台灣積體電路製造"),
         ("攜手", "工業技術研究院"),
+        ("攜手", "台灣積體電路製造"),
     ]
     gap = "過去十二年來持續以多項計畫"[:12]
     assert [(k, s) for k, s, *_ in find(collab, f"工研院{gap}攜手甲乙電。")] == [
@@ -492,8 +494,9 @@ def test_every_actor_of_an_enumeration_before_the_cue_is_a_subject(tagged: Colla
     assert _pairs(tagged, text, NTU, NCKU, AS) == [
         ("臺灣大學", ["中央研究院"]),
         ("成功大學", ["中央研究院"]),
+        ("臺灣大學", ["成功大學"]),  # a team of three: the listed two work together too
     ]
-    # each with the partner, not with each other: they may work with it separately
+    # each with the partner, not with each other, where the text says apart ('apart_words')
     text = "臺灣大學、成功大學分別與中央研究院合作。"
     assert _pairs(tagged, text, NTU, NCKU, AS) == [
         ("臺灣大學", ["中央研究院"]),
@@ -510,6 +513,7 @@ def test_every_actor_of_an_enumeration_before_the_cue_is_a_subject(tagged: Colla
     assert _pairs(tagged, text, NTU, NCKU, AS) == [
         ("臺灣大學", ["中央研究院"]),
         ("成功大學", ["中央研究院"]),
+        ("臺灣大學", ["成功大學"]),
     ]
     # With no partner named, a list of bodies is no team (整合A、B等資源並與大學合作).
     text = "整合臺灣大學、成功大學等資源並與大學合作。"
