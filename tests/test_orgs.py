@@ -47,6 +47,15 @@ def test_a_medical_school_is_named_by_its_head(chunker: Chunker) -> None:
     assert _names("此外，臺大醫學院與廠商研發的系統", chunker) == [("臺大醫學院", "臺大醫學院")]
 
 
+def test_a_foundation_s_legal_name_ends_in_its_head(chunker: Chunker) -> None:
+    """長庚醫療財團法人: 財團法人 at the end closes a hospital group's legal name; in front
+    (財團法人工業技術研究院) it is the legal prefix, no name of its own."""
+    assert _names("結合國家衛生研究院及長庚醫療財團法人，建立", chunker) == [
+        ("長庚醫療財團法人", "長庚醫療財團法人")
+    ]
+    assert _names("由財團法人工業技術研究院執行", chunker) == []
+
+
 def test_a_modifier_in_front_is_an_alias(chunker: Chunker) -> None:
     assert _names("與國立陽明交通大學", chunker) == [("國立陽明交通大學", "陽明交通大學")]
 
