@@ -138,6 +138,8 @@ def test_foreign_bodies_are_organisations_not_agencies() -> None:
         ("愛迪達與耐吉訂定永續目標。", ["愛迪達", "耐吉"]),
         ("葡萄王與大江生醫開發保健食品。", ["大江生醫", "葡萄王生技"]),
         ("京東方與TCL華星光電擴產。", ["TCL華星光電", "京東方科技集團"]),
+        # a firm whose name holds a verb, by its local names (台灣|應用(v)|材料|公司)
+        ("並與台灣應用材料公司合作開發量產製程。", ["Applied Materials"]),
     ],
 )
 def test_known_organisations_are_recognised(
@@ -170,6 +172,7 @@ def test_known_organisations_are_recognised(
         "可解釋性AI(Explainable AI, XAI)技術。",  # XAI is no firm
         "依據IEEE 802.11標準設計。",  # IEEE prefixes the standard's name
         "氫濃度符合UN R134規範的要求。",  # UN R134 is a UN regulation, no 聯合國
+        "開發新型應用材料與製程。",  # 應用材料 (materials for applications) is no firm alone
     ],
 )
 def test_ordinary_words_name_no_organisation(pipeline: Pipeline, text: str) -> None:
