@@ -114,7 +114,7 @@ def more_node(
     sources = dict.fromkeys(_listed(props, "sources"))
     all_editions = dict.fromkeys(_listed(props, "editions"))
     for doc, editions, name, aliases, given in node_parts:
-        if name != props["name"]:  # another document's spelling (a dash run, a case) stays
+        if name and name != props["name"]:  # another document's spelling (a dash run) stays
             all_aliases[name] = None
         for k, v in given.items():
             if k in FIRST_NODE_PROPS:
