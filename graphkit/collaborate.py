@@ -59,6 +59,7 @@ class Collaborations:
         self.gap = int(spec["subject_gap"])
         self.joiners = frozenset(spec["subject_joiners"])
         self.apart = tuple(spec["apart_words"])
+        self.paired = frozenset(spec["paired_kinds"])
         self.handed = tuple(spec["topic_handed"])
         self.joint_venue = re.compile(spec["joint_venue"])
         self.venue = tuple(spec["venue_before"])
@@ -103,20 +104,25 @@ class Collaborations:
                     partners = self._partners(
                         sentence, base, local, span, other, strict, named_only
                     )
-                    # A、B攜手C: each subject works with the partners (not with each other:
-                    # 台積電、聯電分別與工研院合作).
+                    # A、B攜手C: each subject works with the partners
                     each: list[Term | None] = [*subjects] or [None]
                     for subject in each:
                         mates = [p for p in partners if subject is None or p.name != subject.name]
                         if mates:
                             yield kind, subject, mates, sentence, offset
-                    # A、B與C組成…: the listed subjects work with each other too, unless the
-                    # text says apart (台積電、聯電分別與工研院合作).
-                    if partners and not any(w in sentence[: m.start()] for w in self.apart):
+                    # A、B與C組成…: and with each other (not 台積電、聯電分別與工研院合作)
+                    if partners and self._together(kind, sentence, m.start()):
                         for k, subject in enumerate(subjects[:-1]):
                             mates = [t for t in subjects[k + 1 :] if t.name != subject.name]
                             if mates:
                                 yield kind, subject, mates, sentence, offset
+
+    def _together(self, kind: str, sentence: str, cue: int) -> bool:
+        """Whether the subjects listed before the cue at ``cue`` work with each other too: the
+        cue's kind is one of working together (``paired_kinds``: a transfer goes one way) and
+        no word of the clause before it says they work apart (``apart_words``: 分別, 皆 …)."""
+        clause = self.clause_break.split(sentence[:cue])[-1]
+        return kind in self.paired and not any(w in clause for w in self.apart)
 
     @staticmethod
     def _in_name(m: re.Match[str], here: Sequence[Resolved], base: int) -> bool:

@@ -43,6 +43,7 @@ class CoverSettings:
     item_chars: tuple[int, int]
     closer: re.Pattern[str]
     joined: re.Pattern[str]
+    contrasts: tuple[str, ...]
 
     @classmethod
     def of(cls, spec: Mapping[str, Any]) -> CoverSettings:
@@ -57,6 +58,7 @@ class CoverSettings:
             (int(spec["covers_item_chars"][0]), int(spec["covers_item_chars"][1])),
             re.compile(spec["covers_closer"]),
             re.compile(spec["covers_joined"]),
+            tuple(spec["covers_contrasts"]),
         )
 
 
@@ -71,7 +73,10 @@ def covers(
     policies = [r for r in spans if r.term.label is Label.POLICY]
     for r in policies:
         yield from _listed(block.text, r, spans, s, known)
-        yield from _after(block.text, r, techs, s, _joined_end(block.text, r, policies, s))
+        end = _joined_end(block.text, r, policies, s)
+        # after a chain, what is said after a policy it does not hold is that policy's
+        stops = [p.mention.start for p in policies if p.mention.start >= end > r.mention.end]
+        yield from _after(block.text, r, techs, s, end, min(stops, default=len(block.text)))
         yield from _before(block.text, r, techs, s)
         yield from _named(r, found)
 
@@ -111,23 +116,25 @@ def _listed(
 def _joined_end(text: str, r: Resolved, policies: Sequence[Resolved], s: CoverSettings) -> int:
     """Where the policies joined to ``r`` after it end (「P1」與「P2」: P2's end; ``joined`` is
     what may stand between two), or where ``r`` ends: what is said after the last of them is
-    said of each."""
+    said of each, unless the sentence sets them apart (``contrasts``: 「P1」與「P2」不同，後者…)."""
     end = r.mention.end
     for p in sorted(policies, key=lambda p: p.mention.start):
         if p.mention.start >= end and s.joined.fullmatch(text[end : p.mention.start]):
             end = p.mention.end
-    return end
+    rest = re.split(f"[{re.escape(s.stops)}]", text[end:], maxsplit=1)[0]
+    return r.mention.end if any(c in rest for c in s.contrasts) else end
 
 
 def _after(
-    text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings, end: int
+    text: str, r: Resolved, techs: Sequence[Resolved], s: CoverSettings, end: int, stop: int
 ) -> Iterable[Cover]:
     """推動「P」，將結合T: a verb of promotion between the policy (or the last of the policies
     joined to it, ending at ``end``: 透過「P1」與「P2」，投入T) and the technology, within
-    ``window`` characters and no sentence end (``stops``) between."""
+    ``window`` characters, no sentence end (``stops``) between and before ``stop`` (after a
+    chain, another policy's name: what follows it is said of that one)."""
     for t in techs:
         gap = text[end : t.mention.start]
-        near = t.mention.start >= end and len(gap) <= s.window
+        near = end <= t.mention.start < stop and len(gap) <= s.window
         if near and not any(c in s.stops for c in gap) and any(v in gap for v in s.verbs):
             yield r.term, t.term, "prose/covers-verb", r.mention.start
 

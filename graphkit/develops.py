@@ -156,11 +156,12 @@ def _work_after(text: str, span: tuple[int, int], left: int, settings: DevelopsS
     (True, False)
     """
     after = settings.work_after.match(text, span[1])
-    return (
-        after is not None
-        and not text.startswith(settings.capacities, after.end())
-        and not aimed(text, span[0], left, settings)
-    )
+    if after is None:
+        return False
+    capacity = text.startswith(settings.capacities, after.end()) and not text.startswith(
+        settings.not_times, after.end()
+    )  # X的研發團隊, not X的研發策略性…
+    return not capacity and not aimed(text, span[0], left, settings)
 
 
 def _marked(text: str, start: int, end: int, settings: DevelopsSettings) -> bool:

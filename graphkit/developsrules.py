@@ -67,7 +67,8 @@ class DevelopsSettings:
             is worked on when a work verb follows in it or in the next clause.
         times: Words that, right after a work verb, make it a time (完成之後, 完成後，).
         not_means: Words starting with a means word that are none (以往, 以及, 以上 …).
-        not_times: Words starting with a time word that are none (後段, 後端: 開發後段封裝).
+        not_times: Words starting with a time word or a capacity that are none (後段, 後端:
+            開發後段封裝; 策略性: 開發策略性材料).
         item_opens: What opens a heading or a numbered item (■, 【, - 二、) up to the mention.
         item_technique: After a mention that opens a heading or an item, what makes it the
             technique the item presents (X技術 and the heading's space, its end or a colon).

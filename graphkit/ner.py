@@ -243,26 +243,11 @@ def candidates(
             continue
         if any(_conflict(m, k) for k in by_block.get(m.block, ())):
             continue
-        if _verb_first(m.text, chunker):
-            continue
         if settings.min_count > 1 and seg.text.count(m.text) < settings.min_count:
             continue
         if _on_words(seg.blocks[m.block].text, m, chunker):
             out.append(m)
     return out
-
-
-def _verb_first(name: str, chunker: Chunker) -> bool:
-    """Whether ``name`` opens with a verb of the clause the chunker knows (``verbs``,
-    ``verbs_unknown`` of rules/chunk.json): 奠基|電鍍, 導入|AI, a verb and its object.
-
-    >>> chunker = Chunker()
-    >>> _verb_first("奠基電鍍", chunker), _verb_first("電鍍製程", chunker)
-    (True, False)
-    """
-    s = chunker.settings
-    words = chunker.tag(name)
-    return bool(words) and words[0][0] in s.verbs | s.verbs_unknown
 
 
 def _clean(name: str, banned: str) -> bool:

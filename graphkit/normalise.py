@@ -155,16 +155,19 @@ def name_key(name: str) -> str:
     >>> name_key(" Micro LED ") == name_key("microled")
     True
 
-    A run of dashes is one dash (a PDF prints 創新——生成式 where another prints 創新—生成式):
+    A run of long dashes is one dash (a PDF prints 創新——生成式 where another prints 創新—生成式,
+    or a horizontal bar ―):
 
-    >>> name_key("產業創新——生成式AI計畫") == name_key("產業創新—生成式AI計畫")
-    True
+    >>> keys = {name_key(f"產業創新{d}生成式AI計畫") for d in ("——", "—", "―")}
+    >>> len(keys)
+    1
     """
     return _DASHES.sub("—", _SPACE.sub("", normalise_name(name))).casefold()
 
 
-#: A run of long dashes (em dash, horizontal bar, box-drawing line): one dash in a name's key.
-_DASHES = re.compile("[\u2014\u2015\u2500]{2,}")
+#: A long dash or a run of them (em dash, horizontal bar, box-drawing line): one em dash in a
+#: name's key.
+_DASHES = re.compile("[\u2014\u2015\u2500]+")
 
 
 def shared_in_order(a: str, b: str) -> int:

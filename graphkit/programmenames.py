@@ -8,6 +8,8 @@ reads such a quote as a programme (``schema/rules/recognise.json``, the pattern
 programme its article lists, in order, and that many of the quote's are the listed name's
 (``schema/rules/terms.json``, the share a definition respells a lexicon name with), the
 document itself says the two are one: the quote becomes an alias of the listed programme's term.
+A quote of a listed name as it is, or one near two listed names (5G… and 6G…前瞻通訊技術開發計畫),
+is no other spelling of either.
 A quote of another programme (科技專案「智能載具動力電池系統技術開發計畫」, an earlier one the
 block does not list) stays a programme of its own.
 """
@@ -67,8 +69,12 @@ def programme_aliases(seg: Segmented, learned: Sequence[Term]) -> list[Term]:
             quoted[key] += [normalise_name(m.group("name")) for m in quote.finditer(b.text)]
     aliases: dict[str, set[str]] = defaultdict(set)
     for key, names in listed.items():
-        for name in names:
-            aliases[name] |= {q for q in quoted[key] if respells(q, name, least)}
+        own = {name_key(n) for n in names}
+        for q in quoted[key]:
+            near = [n for n in names if respells(q, n, least)]
+            # a quote of a listed name is that programme, and one near two is neither's
+            if name_key(q) not in own and len(near) == 1:
+                aliases[near[0]].add(q)
     out = []
     for t in learned:
         extra = sorted(aliases.get(t.name, set()) - set(t.surface_forms))

@@ -538,3 +538,33 @@ def test_a_news_dateline_and_byline_leave_the_topic_its_subject(tagged: Collabor
     # no dateline: a number in brackets after the actor names no time (資策會(2023)…)
     text = "資策會(2023)宣布,將與微軟及輝達共同成立聯盟。"
     assert _pairs(tagged, text, III, MS, NV) == []
+
+
+def test_listed_subjects_work_together_unless_apart_or_a_transfer(tagged: Collaborations) -> None:
+    """The bodies an enumeration before a cue of working together lists work with each other
+    ('paired_kinds'); not where a word of the cue's clause says each works on its own
+    ('apart_words': 皆, 分別), nor when they transfer a technology (技轉 goes one way); a word
+    of another clause says nothing of this one."""
+    text = "臺灣大學、成功大學皆與中央研究院合作開發晶片。"
+    assert _pairs(tagged, text, NTU, NCKU, AS) == [
+        ("臺灣大學", ["中央研究院"]),
+        ("成功大學", ["中央研究院"]),
+    ]
+    text = "臺灣大學、成功大學技轉中央研究院。"
+    assert _pairs(tagged, text, NTU, NCKU, AS) == [
+        ("臺灣大學", ["中央研究院"]),
+        ("成功大學", ["中央研究院"]),
+    ]
+    text = "輝達分別在新竹及台南設廠,臺灣大學、成功大學與中央研究院組成國家隊。"
+    assert _pairs(tagged, text, NV, NTU, NCKU, AS) == [
+        ("臺灣大學", ["中央研究院"]),
+        ("成功大學", ["中央研究院"]),
+        ("臺灣大學", ["成功大學"]),
+    ]
+
+
+def test_a_dateline_alone_leaves_the_topic_its_subject(tagged: Collaborations) -> None:
+    """資策會今(15)日宣布,將與A及B共同成立…: 今 of the dateline is no time word the segmenter
+    knows (今|(|15|)|日), so without 'dateline' the clause had a subject of its own."""
+    text = "資策會今(15)日宣布,將與微軟及輝達共同成立聯盟。"
+    assert _pairs(tagged, text, III, MS, NV) == [("資訊工業策進會", ["微軟", "輝達"])]

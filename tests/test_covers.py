@@ -155,3 +155,11 @@ def test_policies_joined_before_the_verb_each_cover_its_technology() -> None:
     assert _covered(text, names) == [("晶創臺灣方案", "矽光子"), ("AI新十大建設", "矽光子")]
     apart = text.replace("」與「", "」,民間則有「")
     assert _covered(apart, names) == [("AI新十大建設", "矽光子")]
+    # set apart ('covers_contrasts'), or another policy's name between: said of the latter only
+    apart = "「晶創臺灣方案」與「AI新十大建設」兩者方向不同,後者預計四年投入矽光子。"
+    assert _covered(apart, names) == [("AI新十大建設", "矽光子")]
+    names.insert(2, ("台灣AI行動計畫", Label.POLICY))
+    apart = "有別於「晶創臺灣方案」與「AI新十大建設」,「台灣AI行動計畫」預計投入矽光子。"
+    # the chain carries 晶創臺灣方案 no further than the next policy's name (AI新十大建設, in
+    # the window after its own name, is read as before: left)
+    assert _covered(apart, names) == [("AI新十大建設", "矽光子"), ("台灣AI行動計畫", "矽光子")]

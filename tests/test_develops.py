@@ -971,3 +971,8 @@ def test_a_work_verb_before_a_strategy_or_trend_states_no_work() -> None:
         assert own_work(text, *span(text, "固態電池"), SETTINGS, "", True) is False
     text = "藥物研發以神經保護及幹細胞治療為主軸。"
     assert own_work(text, *span(text, "幹細胞治療"), SETTINGS, "", True) is True
+    # 策略性 (strategic) starts a word, no strategy ('not_times')
+    text = "本計畫開發策略性關鍵材料碳化矽晶圓。"
+    assert own_work(text, *span(text, "碳化矽晶圓"), SETTINGS, "", True) is True
+    text = "本計畫以碳化矽晶圓開發策略性功率元件。"
+    assert own_work(text, *span(text, "碳化矽晶圓"), SETTINGS, "", True) is True

@@ -166,11 +166,6 @@ def test_candidates_keep_only_what_the_rules_leave_and_whole_words() -> None:
     crossing = [_m(T, "化矽晶圓", text), _m(T, "化矽晶圓", text, at=22)]
     known2 = [_m(T, "碳化矽晶", text, "lexicon")]
     assert candidates(seg, crossing, known2, Chunker(), settings) == []
-    # A span opening with a verb of the clause is the verb and its object (■ 奠基|電鍍產業…).
-    heading = "■ 奠基電鍍產業處理模式 ■,電鍍製程與電鍍製程"
-    verbed = [_m(T, "奠基電鍍", heading)] * 2 + [_m(T, "電鍍製程", heading)] * 2
-    kept = candidates(_seg(heading), verbed, [], Chunker(), settings)
-    assert [m.text for m in kept] == ["電鍍製程"] * 2
 
 
 def test_pipeline_hook_adds_the_model_candidates(trained: Path) -> None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from graphkit.knowledge import rules
-from graphkit.programmenames import respells
+from graphkit.programmenames import programme_aliases, respells
+from graphkit.records import (
+    Block,
+    BlockKind,
+    DocumentInfo,
+    Label,
+    ProgrammeLine,
+    ProgrammeList,
+    Segmented,
+    Term,
+)
 from graphkit.store.falkordb import FalkorDBStore
 
 LEAST = float(rules("terms")["respelled"])
@@ -71,3 +81,32 @@ def test_two_files_spelling_a_dash_run_otherwise_make_one_programme(
     rows = _programme(corpus_store, single)
     assert len(rows) == 1 and rows == _programme(corpus_store, double)
     assert {rows[0]["name"], *rows[0]["aliases"]} >= {single, double}  # type: ignore[misc]
+
+
+def _article(prose: str, *listed: str) -> Segmented:
+    """One article: a paragraph, then its 相關科技專案 block listing ``listed``."""
+    lines = tuple(ProgrammeLine(n, 2024, 2027, f"{n}(2024~2027年)") for n in listed)
+    blocks = (
+        Block(BlockKind.PARAGRAPH, prose, 0, "d", "c", "a"),
+        Block(BlockKind.PARAGRAPH, "", len(prose), "d", "c", "a", ProgrammeList(lines)),
+    )
+    return Segmented(DocumentInfo("t.txt", "0", "test"), prose, blocks)
+
+
+def _aliases(seg: Segmented, *listed: str) -> dict[str, tuple[str, ...]]:
+    terms = [Term(Label.PROGRAMME, n, origin="programme-block") for n in listed]
+    return {t.name: t.aliases for t in programme_aliases(seg, terms)}
+
+
+def test_a_quote_of_a_listed_name_or_near_two_is_no_alias() -> None:
+    """科技專案「智能化…」 for the listed 智動化…: an alias; a quote of one listed name as printed
+    is that programme, no alias of its near twin (5G… and 6G…); a quote near two names is
+    neither's."""
+    one = "智動化協同設計EDA前瞻技術開發計畫"
+    prose = "科技專案「智能化協同設計EDA前瞻技術開發計畫」開發晶片。"
+    assert _aliases(_article(prose, one), one) == {one: ("智能化協同設計EDA前瞻技術開發計畫",)}
+    twins = ("5G前瞻通訊技術開發計畫", "6G前瞻通訊技術開發計畫")
+    prose = "本科技專案「5G前瞻通訊技術開發計畫」開發晶片。"
+    assert _aliases(_article(prose, *twins), *twins) == {twins[0]: (), twins[1]: ()}
+    prose = "本科技專案「7G前瞻通訊技術開發計畫」開發晶片。"
+    assert _aliases(_article(prose, *twins), *twins) == {twins[0]: (), twins[1]: ()}
