@@ -21,7 +21,7 @@ from typing import Any
 from . import chunkshape as shape
 from . import chunkwords as w
 from .chunkcoord import shared_heads
-from .chunkhead import name_last, past_verbal_noun, split_modifier
+from .chunkhead import name_last, past_verbal_noun, split_modifier, with_complements
 from .chunkkeep import kept
 from .chunklatin import latin_items
 from .chunksettings import RULES as RULES
@@ -66,7 +66,7 @@ def chunks(
     out: list[Span] = []
     run: list[Token] = []
     before: Token = w.STOP
-    padded = [*tokens, w.STOP]
+    padded = [*with_complements(tokens, settings), w.STOP]  # 開發|出: one verb
     for k, tok in enumerate(padded):
         word, flag, _ = tok
         # A head word is a name's whatever jieba tags it (Chiplet|封裝(v)|模組); a work verb

@@ -1,6 +1,7 @@
 """Where a technology name ends (:mod:`graphkit.chunk`): its head word, and the verbal noun
 before the name that is a verb of the clause; and a modifier's first character jieba glued to
-the verb before the name, which starts it (:func:`split_modifier`).
+the verb before the name, which starts it (:func:`split_modifier`); a verb and its complement
+the segmenter parts (開發|出), one verb (:func:`with_complements`).
 
 A run of noun-like tokens names a thing when it ends in a head word (``heads``: 晶片, 模組) or a
 device's last character (``suffixes``: 器, 儀); a weak head (``tails``: 系統, 設備) goes on
@@ -9,7 +10,7 @@ after one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .chunkwords import INNER_LEFT, NAMED, NOUNS, Span, Token, trailing
@@ -153,3 +154,23 @@ def split_modifier(
     if name_start == start and name_end - (start + len(first[0])) >= settings.min_chars:
         return start - 1, end, start + len(first[0]), name_end
     return start - 1, end, start - 1 if name_start == start else name_start, name_end
+
+
+def with_complements(tokens: Sequence[Token], settings: ChunkSettings) -> list[Token]:
+    """``tokens`` with a verb and the character glued after it made one token where the two
+    are one verb of ``verbs`` (開發|出 → 開發出, 研發|出 → 研發出): its object starts after it.
+    Only the chunker reads them so; the segmenter's words stay as they are.
+
+    >>> from graphkit.chunk import Chunker
+    >>> chunker = Chunker()
+    >>> [t[0] for t in with_complements(chunker.tag("已開發出光引擎模組"), chunker.settings)]
+    ['已', '開發出', '光', '引擎', '模組']
+    """
+    out: list[Token] = []
+    for word, flag, at in tokens:
+        if out and out[-1][2] + len(out[-1][0]) == at and out[-1][0] + word in settings.verbs:
+            verb = out.pop()
+            out.append((verb[0] + word, verb[1], verb[2]))
+        else:
+            out.append((word, flag, at))
+    return out
