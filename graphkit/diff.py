@@ -5,8 +5,10 @@ relationship is in edition E when one of its sources is a document of that serie
 edition E, so a consultancy's 2026 report never counts as an edition of the white paper.
 
 Programmes are *new* (only in the later edition), *ended* (only in the earlier one) or
-*continuing* (in both); agencies *enter* or *leave* a technology when some programme they
-execute develops it in one edition and none does in the other. Everything is plain Cypher, so
+*continuing* (in both), an edition holding a programme when one of its documents lists it
+(DESCRIBED_IN), or, for a programme no document lists, names it; agencies *enter* or *leave*
+a technology when some programme they execute develops it in one edition and none does in the
+other. Everything is plain Cypher, so
 it works on any store.
 """
 
@@ -24,6 +26,10 @@ PROGRAMMES = (
     "MATCH (p:Programme) WHERE any(s IN p.sources WHERE s IN $docs) "
     "RETURN p.name AS name, p.sources AS sources, p.start_year AS start_year, "
     "p.end_year AS end_year ORDER BY name"
+)
+LISTED = (
+    "MATCH (p:Programme)-[r:DESCRIBED_IN]->() WHERE any(s IN p.sources WHERE s IN $docs) "
+    "RETURN p.name AS name, r.sources AS sources"
 )
 AGENCY_TECHNOLOGY = (
     "MATCH (a:Agency)<-[e:EXECUTED_BY]-(p:Programme)-[d:DEVELOPS]->(t:Technology) "
@@ -103,8 +109,16 @@ def diff(store: GraphStore, a: str, b: str, min_mentions: int = 2) -> EditionDif
             if r["label"] in {lab.value for lab in ENTITY_LABELS}:
                 out.counts.setdefault(r["label"], {a: 0, b: 0})[edition] = int(r["n"])
     out.counts = dict(sorted(out.counts.items()))
-    for p in store.run(PROGRAMMES, {"docs": docs[a] + docs[b]}).records():
-        sources = set(p.pop("sources") or [])
+    both = {"docs": docs[a] + docs[b]}
+    # A programme is in the editions whose documents list it (a 相關科技專案 block: DESCRIBED_IN),
+    # not in one that only names it in prose (早在2019年科技專案「X計畫」); one no document
+    # lists is in those that name it.
+    listed: dict[str, set[str]] = {}
+    for r in store.run(LISTED, both).records():
+        listed.setdefault(r["name"], set()).update(r["sources"] or [])
+    for p in store.run(PROGRAMMES, both).records():
+        sources = listed.get(p["name"]) or set(p.pop("sources") or [])
+        p.pop("sources", None)
         in_a, in_b = bool(sources & set(docs[a])), bool(sources & set(docs[b]))
         if in_a and in_b:
             out.continuing.append(p)
