@@ -76,7 +76,7 @@ def chunks(
         after = padded[k + 1] if k + 1 < len(padded) else tok
         inner = bool(run) and w.inner_verb(run[-1], tok, after, settings)  # 波束|合成|晶片
         # 拋棄|式, 圖|控|式: a verb glued to a bound attributive qualifies the name after it
-        bound = after[0] in settings.attributives and after[2] == tok[2] + len(word)
+        bound = w.glued_attributive(tok, after, settings)
         if (named or inner or bound or word in settings.modifiers) and not w.punct(word):
             if not run and k > 1 and w.verb_after_work(padded[k - 2], before, tok, settings):
                 run, before = [before], padded[k - 2]  # 建立|虛擬(v)|工具機數位雙生平臺

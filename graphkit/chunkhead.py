@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .chunkwords import INNER_LEFT, NAMED, NOUNS, Span, Token, trailing
+from .chunkwords import INNER_LEFT, NAMED, NOUNS, Span, Token, glued_attributive, trailing
 
 if TYPE_CHECKING:
     from .chunk import ChunkSettings
@@ -37,7 +37,7 @@ def past_verbal_noun(
         if tokens[j][1] == "vn" and nxt[1] != "v" and not nxt[0].endswith(settings.heads):
             if nxt[1] == "vn" and not nxt[0].endswith(settings.tails):
                 continue  # 調控|管理|模組: two verbal nouns make a compound, no verb
-            if nxt[0] in settings.attributives and nxt[2] == tokens[j][2] + len(tokens[j][0]):
+            if glued_attributive(tokens[j], nxt, settings):
                 continue  # 協作|型|機器人: a verbal noun made an attributive qualifies, no verb
             if any(t[1] == "v" for t in tokens[j + 1 :]):
                 return None

@@ -492,3 +492,9 @@ def inside(inner: Mention, outer: Mention) -> bool:
 def overlap(a: Span, b: Span) -> bool:
     """Whether two printed forms overlap."""
     return a[0] < b[1] and b[0] < a[1]
+
+
+def glued_attributive(token: Token, nxt: Token, settings: ChunkSettings) -> bool:
+    """Whether ``nxt`` is a bound attributive (``attributives``: 型, 式) glued to ``token``, which
+    it makes a qualifier of the name after it (協作|型|機器人, 拋棄|式|生物反應器)."""
+    return nxt[0] in settings.attributives and nxt[2] == token[2] + len(token[0])

@@ -8,8 +8,7 @@ Programmes are *new* (only in the later edition), *ended* (only in the earlier o
 *continuing* (in both), an edition holding a programme when one of its documents lists it
 (DESCRIBED_IN), or, for a programme no document lists, names it; agencies *enter* or *leave*
 a technology when some programme they execute develops it in one edition and none does in the
-other. Everything is plain Cypher, so
-it works on any store.
+other. Everything is plain Cypher, so it works on any store.
 """
 
 from __future__ import annotations
@@ -117,8 +116,8 @@ def diff(store: GraphStore, a: str, b: str, min_mentions: int = 2) -> EditionDif
     for r in store.run(LISTED, both).records():
         listed.setdefault(r["name"], set()).update(r["sources"] or [])
     for p in store.run(PROGRAMMES, both).records():
-        sources = listed.get(p["name"]) or set(p.pop("sources") or [])
-        p.pop("sources", None)
+        named = set(p.pop("sources") or [])
+        sources = listed.get(p["name"]) or named
         in_a, in_b = bool(sources & set(docs[a])), bool(sources & set(docs[b]))
         if in_a and in_b:
             out.continuing.append(p)

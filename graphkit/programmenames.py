@@ -26,14 +26,13 @@ from .errors import SchemaError
 from .knowledge import rules
 from .normalise import name_key, normalise_name, shared_in_order
 from .records import Label, ProgrammeLine, ProgrammeList, Segmented, Term
+from .terms import PROGRAMME_BLOCK
+from .termsettings import term_settings
 
 __all__ = ["QUOTE_RULE", "programme_aliases", "respells"]
 
 #: The recognise pattern whose name is a programme quoted after 科技專案.
 QUOTE_RULE = "own-quoted-programme"
-
-#: What a programme term learned from a 相關科技專案 block says it came from.
-BLOCK_ORIGIN = "programme-block"
 
 
 def respells(quote: str, listed: str, least: float) -> bool:
@@ -55,7 +54,7 @@ def programme_aliases(seg: Segmented, learned: Sequence[Term]) -> list[Term]:
     """``learned`` with each programme term of a 相關科技專案 block given, as aliases, the quotes
     of its article's prose that spell its name otherwise (:func:`respells`)."""
     quote = _quote_pattern()
-    least = float(rules("terms")["respelled"])
+    least = term_settings().respelled
     listed: dict[tuple[str | None, str | None, str], list[str]] = defaultdict(list)
     quoted: dict[tuple[str | None, str | None, str], list[str]] = defaultdict(list)
     for b in seg.blocks:
@@ -78,7 +77,7 @@ def programme_aliases(seg: Segmented, learned: Sequence[Term]) -> list[Term]:
     out = []
     for t in learned:
         extra = sorted(aliases.get(t.name, set()) - set(t.surface_forms))
-        useful = t.label is Label.PROGRAMME and t.origin == BLOCK_ORIGIN and extra
+        useful = t.label is Label.PROGRAMME and t.origin == PROGRAMME_BLOCK and extra
         out.append(replace(t, aliases=(*t.aliases, *extra)) if useful else t)
     return out
 

@@ -47,6 +47,10 @@ class Definition:
     offset: int
 
 
+#: What a programme term learned from a 相關科技專案 block says it came from (:attr:`Term.origin`).
+PROGRAMME_BLOCK = "programme-block"
+
+
 class TermLearner:
     """Learns terms from a segmented document's structure.
 
@@ -210,7 +214,7 @@ class TermLearner:
         elif isinstance(row, ProgrammeList):
             for line in row.lines:
                 if isinstance(line, ProgrammeLine):
-                    yield Term(Label.PROGRAMME, normalise_name(line.name), origin="programme-block")
+                    yield Term(Label.PROGRAMME, normalise_name(line.name), origin=PROGRAMME_BLOCK)
         elif isinstance(row, DirectoryRow):
             term = self._directory(row)
             if term is not None:
