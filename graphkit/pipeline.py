@@ -35,7 +35,7 @@ from .ner import NerRecogniser, from_settings
 from .normalise import make_id, series_of
 from .orgs import OrgRecogniser
 from .owners import without_owners
-from .programmenames import programme_aliases
+from .programmenames import programme_aliases, programme_quotes
 from .programmesubject import programme_subjects
 from .recognise import Recogniser
 from .records import Extraction, Label, Mention, Segmented, SourceText, Term
@@ -158,7 +158,7 @@ class Pipeline:
         learned = programme_aliases(seg, self.learner.learn(seg))  # 科技專案「…」 respelt
         learned = programme_subjects(seg, self.chunker.tag, learned)
         tagged = self.crf.start(seg) if self.crf is not None else None  # beside the rules
-        found = self.recogniser.recognise(seg, learned)
+        found = programme_quotes(self.recogniser.recognise(seg, learned), learned)
         found = whole_words(seg, found, self.chunker, WHOLE_WORD_SOURCES)
         chunks = self.chunker.recognise(seg)  # a body's name before one is its owner's
         mentions = found + without_owners(chunks, found, self.chunker.settings.min_chars)

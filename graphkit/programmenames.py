@@ -11,7 +11,10 @@ document itself says the two are one: the quote becomes an alias of the listed p
 A quote of a listed name as it is, or one near two listed names (5G… and 6G…前瞻通訊技術開發計畫),
 is no other spelling of either.
 A quote of another programme (科技專案「智能載具動力電池系統技術開發計畫」, an earlier one the
-block does not list) stays a programme of its own.
+block does not list) stays a programme of its own. A quoted technique (科技專案「…技術」, the
+pattern ``own-quoted-technique``) is a technology, unless it spells a listed programme so: then
+it is that programme's alias (低延遲AI Chiplet整合發展技術 for …整合發展計畫), and
+:func:`programme_quotes` takes the technology back.
 """
 
 from __future__ import annotations
@@ -25,14 +28,15 @@ from functools import cache
 from .errors import SchemaError
 from .knowledge import rules
 from .normalise import name_key, normalise_name, shared_in_order
-from .records import Label, ProgrammeLine, ProgrammeList, Segmented, Term
+from .records import Label, Mention, ProgrammeLine, ProgrammeList, Segmented, Term
 from .terms import PROGRAMME_BLOCK
 from .termsettings import term_settings
 
-__all__ = ["QUOTE_RULE", "programme_aliases", "respells"]
+__all__ = ["QUOTE_RULES", "programme_aliases", "programme_quotes", "respells"]
 
-#: The recognise pattern whose name is a programme quoted after 科技專案.
-QUOTE_RULE = "own-quoted-programme"
+#: The recognise patterns whose name is quoted after 科技專案: a programme (…計畫, a part's
+#: name), or a technique (…技術) that may be the programme's name spelt otherwise.
+QUOTE_RULES = ("own-quoted-programme", "own-quoted-technique")
 
 
 def respells(quote: str, listed: str, least: float) -> bool:
@@ -53,7 +57,7 @@ def respells(quote: str, listed: str, least: float) -> bool:
 def programme_aliases(seg: Segmented, learned: Sequence[Term]) -> list[Term]:
     """``learned`` with each programme term of a 相關科技專案 block given, as aliases, the quotes
     of its article's prose that spell its name otherwise (:func:`respells`)."""
-    quote = _quote_pattern()
+    quote = _quote_patterns()
     least = term_settings().respelled
     listed: dict[tuple[str | None, str | None, str], list[str]] = defaultdict(list)
     quoted: dict[tuple[str | None, str | None, str], list[str]] = defaultdict(list)
@@ -65,7 +69,8 @@ def programme_aliases(seg: Segmented, learned: Sequence[Term]) -> list[Term]:
             lines = [line for line in b.record.lines if isinstance(line, ProgrammeLine)]
             listed[key] += [normalise_name(line.name) for line in lines]
         elif b.is_prose:
-            quoted[key] += [normalise_name(m.group("name")) for m in quote.finditer(b.text)]
+            found = (m.group("name") for q in quote for m in q.finditer(b.text))
+            quoted[key] += [normalise_name(name) for name in found]
     aliases: dict[str, set[str]] = defaultdict(set)
     for key, names in listed.items():
         own = {name_key(n) for n in names}
@@ -82,10 +87,24 @@ def programme_aliases(seg: Segmented, learned: Sequence[Term]) -> list[Term]:
     return out
 
 
+def programme_quotes(mentions: Sequence[Mention], learned: Sequence[Term]) -> list[Mention]:
+    """``mentions`` without the technologies named as one of the document's programmes is
+    (科技專案「低延遲AI Chiplet整合發展技術」 for the listed …發展計畫: a quote of the
+    programme, not a technique of its own; :func:`programme_aliases` gives the alias)."""
+    names = {
+        name_key(form)
+        for t in learned
+        if t.label is Label.PROGRAMME
+        for form in (t.name, *t.aliases)
+    }
+    return [m for m in mentions if m.label is not Label.TECHNOLOGY or name_key(m.text) not in names]
+
+
 @cache
-def _quote_pattern() -> re.Pattern[str]:
-    """The recogniser's pattern of a programme quoted after 科技專案 (:data:`QUOTE_RULE`)."""
-    found = [p["regex"] for p in rules("recognise")["patterns"] if p["id"] == QUOTE_RULE]
-    if len(found) != 1:
-        raise SchemaError(f"rules/recognise.json: no single pattern with id {QUOTE_RULE!r}")
-    return re.compile(found[0])
+def _quote_patterns() -> tuple[re.Pattern[str], ...]:
+    """The recogniser's patterns of a name quoted after 科技專案 (:data:`QUOTE_RULES`)."""
+    patterns = {p["id"]: p["regex"] for p in rules("recognise")["patterns"]}
+    missing = [r for r in QUOTE_RULES if r not in patterns]
+    if missing:
+        raise SchemaError(f"rules/recognise.json: no pattern with id {missing[0]!r}")
+    return tuple(re.compile(patterns[r]) for r in QUOTE_RULES)

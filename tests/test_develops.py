@@ -82,6 +82,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A word of one or two characters may come between the name and its industry.
         ("本計畫以AI驅動研磨技術，打造臺灣半導體信賴產業", "半導體", False),
         ("本計畫服務半導體、面板設備業者", "面板", False),
+        # a verb giving the thing to firms (提供給, 協助) names no sector after the mention
+        ("同時開發一套即時香氣監測系統提供給業者使用", "即時香氣監測系統", True),
+        ("本計畫開發檢測系統協助業者降低成本", "檢測系統", True),
         # A clause the next one answers with 則 is a condition: what the work takes.
         ("而實現高性能晶片的製造，則必須依賴先進製程", "高性能晶片", False),
         ("本計畫實現高性能晶片的製造，並建立產線", "高性能晶片", True),

@@ -110,3 +110,37 @@ def test_a_quote_of_a_listed_name_or_near_two_is_no_alias() -> None:
     assert _aliases(_article(prose, *twins), *twins) == {twins[0]: (), twins[1]: ()}
     prose = "本科技專案「7G前瞻通訊技術開發計畫」開發晶片。"
     assert _aliases(_article(prose, *twins), *twins) == {twins[0]: (), twins[1]: ()}
+
+
+def test_a_quoted_technique_respelling_a_listed_name_is_its_alias() -> None:
+    """科技專案「X技術」 spelling a listed programme otherwise (…整合發展技術 for the listed
+    …整合發展計畫) is that programme's alias, as a quoted …計畫 is; one that spells no listed
+    name adds none (it is a technique, see the next test)."""
+    listed = "低延遲AI Chiplet整合發展計畫"
+    prose = "科技專案「低延遲AI Chiplet整合發展技術」，持續投入研發。"
+    assert _aliases(_article(prose, listed), listed) == {listed: ("低延遲AI Chiplet整合發展技術",)}
+    prose = "科技專案「鋼鐵加工用化學品低碳化與處理技術」是建立無磷環保皮膜配方。"
+    assert _aliases(_article(prose, listed), listed) == {listed: ()}
+
+
+def _recognised(prose: str, *listed: str) -> list[tuple[str, str]]:
+    from graphkit.pipeline import Pipeline
+
+    seg = _article(prose, *listed)
+    mentions, _ = Pipeline().recognised(seg)
+    return sorted({(m.label.value, m.text) for m in mentions if "「" in prose[: m.start]})
+
+
+def test_a_quoted_technique_is_a_technology_unless_it_names_the_programme() -> None:
+    """A technique quoted after 科技專案 that spells no programme of its article is a
+    technology, whatever words its name holds (用, 與, 低碳化: no chunk of the tagger's); one
+    that spells a listed programme is that programme, no technology of its own
+    (programme_quotes)."""
+    listed = "鋼鐵產業低碳排反應與製程技術開發計畫"
+    prose = "科技專案「鋼鐵加工用化學品低碳化與處理技術」是建立配方。"
+    found = _recognised(prose, listed)
+    assert ("Technology", "鋼鐵加工用化學品低碳化與處理技術") in found
+    prose = "科技專案「鋼鐵產業低碳排反應與製程開發技術」是建立配方。"
+    found = _recognised(prose, listed)
+    assert ("Programme", "鋼鐵產業低碳排反應與製程開發技術") in found
+    assert not [f for f in found if f[0] == "Technology" and f[1].startswith("鋼鐵產業")]
