@@ -136,6 +136,9 @@ def own_work(
         # 與本計畫開發的X互補: X is the programme's, whoever the clause before is about)
         left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
     ours = by_programme(lead + text[:start], settings, owned, [len(lead) + a for a in agencies])
+    # 2025年繼續發展X: a step of the programme's timeline (another party named before it is
+    # still the subject: _vetoed asks by_others)
+    ours = ours or settings.year_led.match(text, left, start) is not None
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
@@ -486,3 +489,4 @@ def _own_quote(text: str, start: int, end: int, settings: DevelopsSettings) -> b
         return None
     suffixes = "|".join(re.escape(w) for w in settings.name_suffixes)
     return quote + 1 == start and re.match(rf"(?:{suffixes})*」", text[end:]) is not None
+

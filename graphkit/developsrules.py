@@ -124,6 +124,8 @@ class DevelopsSettings:
             programme as the subject, its work.
         field_uses: Right after a mention that one of ``places`` (於, 在) comes right before,
             what makes it the field a result is applied in (突破X材料於衛星通訊領域之應用).
+        year_led: A clause opening with a year and no subject (2025年繼續發展X): a step of the
+            programme's timeline, whose subject is the programme unless another is named.
         contrast_cues: The background cues whose object a party right after is (依賴國外進口):
             no subject of the work that follows.
         locative_ends: What may follow a work verb after the mention in a locative clause
@@ -212,6 +214,7 @@ class DevelopsSettings:
     locative: re.Pattern[str]
     vehicles: re.Pattern[str]
     field_uses: re.Pattern[str]
+    year_led: re.Pattern[str]
     contrast_cues: tuple[str, ...]
     locative_ends: tuple[str, ...]
     home_parties: tuple[str, ...]
@@ -285,6 +288,7 @@ _FIELDS: tuple[tuple[str, _Kind], ...] = (
     ("locative", "pattern"),
     ("vehicles", "pattern"),
     ("field_uses", "pattern"),
+    ("year_led", "pattern"),
     ("modal_reach", "count"),
     ("partner_reach", "count"),
     ("contrast_cues", "non_empty words"),

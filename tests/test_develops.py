@@ -82,6 +82,11 @@ def span(text: str, name: str) -> tuple[int, int]:
         # A word of one or two characters may come between the name and its industry.
         ("本計畫以AI驅動研磨技術，打造臺灣半導體信賴產業", "半導體", False),
         ("本計畫服務半導體、面板設備業者", "面板", False),
+        # a clause opening with a year is a step of the programme's timeline (its weaker verbs
+        # state work: ventures), unless a party named before is the subject
+        ("2024年已建立線控煞車模組，2025年繼續發展小體積陶瓷電容模組", "小體積陶瓷電容模組", True),
+        ("營運商積極布局，2025年繼續發展陶瓷電容模組", "陶瓷電容模組", False),
+        ("在此方面，繼續發展陶瓷電容模組", "陶瓷電容模組", False),
         # a verb giving the thing to firms (提供給, 協助) names no sector after the mention
         ("同時開發一套即時香氣監測系統提供給業者使用", "即時香氣監測系統", True),
         ("本計畫開發檢測系統協助業者降低成本", "檢測系統", True),

@@ -63,6 +63,7 @@ VALID = {
     "locative": "在",
     "vehicles": "為載體",
     "field_uses": "之應用",
+    "year_led": "\\d{4}年",
     "heading_closers": " ■",
     "heading_technique": "\\S+?技術",
     "heading_word_end": "\\s|$",
