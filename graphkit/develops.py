@@ -489,4 +489,3 @@ def _own_quote(text: str, start: int, end: int, settings: DevelopsSettings) -> b
         return None
     suffixes = "|".join(re.escape(w) for w in settings.name_suffixes)
     return quote + 1 == start and re.match(rf"(?:{suffixes})*」", text[end:]) is not None
-
