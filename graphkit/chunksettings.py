@@ -143,6 +143,7 @@ class ChunkSettings:
     shared: SharedHeads  # two coordinated actions before one head (脂質合成與傳輸系統)
     background: Background  # a known technology's background mention in an article
     counting: Counting  # how a count is printed (三大, 81項, 兩種)
+    quote_tails: tuple[str, ...]  # tails a quote naming nothing else ends a name with
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -188,4 +189,5 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          frozenset(words("technique_followers")),
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
-                         load_background(rf), load_counting(rf))  # fmt: skip
+                         load_background(rf), load_counting(rf),
+                         tuple(words("quote_tails")))  # fmt: skip

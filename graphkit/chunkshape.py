@@ -282,6 +282,8 @@ def marked(
 
 #: A quoted term: 「…」 with no clause mark inside.
 _QUOTE = re.compile(r"「([^「」，。；：、！？,;:!?\n]+)」")
+#: What a name's characters are: words, spaces, hyphens, slashes and dots (no +, no ※).
+_QUOTE_NAME = re.compile(r"[\w\s./\-]+")
 
 
 def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Span]:
@@ -295,7 +297,10 @@ def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Sp
         if not settings.min_chars <= z - a <= settings.max_chars or not m.group(1).endswith(ends):
             continue
         inside = [f for f in out if a <= f[0] and f[1] <= z]
-        if any(f[0] == a for f in inside):
+        # 「智慧射頻熱消融系統」: a quote the chunker names nothing in, ending in a head word or a
+        # strong tail, is a name whole, as printed (not 「智慧解決方案+設備」: no name's signs)
+        whole = not inside and m.group(1).endswith((*settings.heads, *settings.quote_tails))
+        if any(f[0] == a for f in inside) or (whole and _QUOTE_NAME.fullmatch(m.group(1))):
             out = [f for f in out if f not in inside] + [(a, z, a, z)]
     return sorted(out)
 

@@ -481,7 +481,7 @@ def test_settings_errors_name_the_field() -> None:
     words += ("prepositional_ends", "technique_not_inside", "determiners", "attributives")
     words += ("business", "suffixes", "smart", "smart_not", "named_alone", "smart_not_before")
     words += ("suffix_joins", "suffix_not", "coordinators", "units", "count_units", "joint")
-    words += ("latin_not",)
+    words += ("latin_not", "quote_tails")
     words += ("known_heads", "shared_joiners", "shared_action_flags", "shared_thing_flags")
     words += ("shared_inner", "shared_piece_flags", "market", "applied", "abroad", "replaced")
     words += ("not_replaced", "background_subjects", "background_qualifier_ends")

@@ -121,6 +121,24 @@ def test_a_quoted_term_is_named_whole_only_after_a_found_name_to_a_head(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a quote the chunker names nothing in, ending in a quote tail (設備, 系統 …) or a head
+        ("開發「旋轉錐茶香氣萃取設備」", [(3, 13, 3, 13)]),
+        ("獲獎的「智慧射頻熱消融系統」", [(4, 13, 4, 13)]),
+        ("開發「可鑄型斷熱耐火材料」", [(3, 12, 3, 12)]),
+        # not one ending in a weak tail (平臺: a service), nor one holding no name's signs (+)
+        ("推動「氣候公民對話平臺」", []),
+        ("提供「智慧解決方案+設備」", []),
+    ],
+)
+def test_a_quote_naming_nothing_else_is_a_name_when_it_ends_in_a_strong_tail(
+    chunker: Chunker, text: str, expected: list[tuple[int, ...]]
+) -> None:
+    assert quoted(text, [], chunker.settings) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # the list opens its clause (after a mark or at the text's start)
         ("研發設備等，數位X光、電腦斷層與內視鏡等影像醫材。", ["數位X光", "電腦斷層", "內視鏡"]),
         # not a list after another 等 or a bracket in the same clause
