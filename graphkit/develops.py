@@ -310,6 +310,8 @@ def _vetoed(
         return True  # 有助於我國提前布局X, 帶動產業導入X: the helped party's work
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
+    if text.startswith(settings.wastes, end):
+        return True  # 精密鑄造廢棄陶殼模材: the waste comes from the mention's process
     if for_use(text, end, settings):
         return True  # 天線用液態金屬: what the thing worked on is for
     if text[:start].endswith(settings.places) and settings.field_uses.match(text, end):

@@ -87,6 +87,9 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("2024年已建立線控煞車模組，2025年繼續發展小體積陶瓷電容模組", "小體積陶瓷電容模組", True),
         ("營運商積極布局，2025年繼續發展陶瓷電容模組", "陶瓷電容模組", False),
         ("在此方面，繼續發展陶瓷電容模組", "陶瓷電容模組", False),
+        # a waste right after the mention comes from its process: the input, not the work
+        ("本計畫開發中空微球，利用精密鑄造廢棄陶殼模材", "精密鑄造", False),
+        ("本計畫開發中空微球，利用精密鑄造技術", "精密鑄造", True),
         # a verb giving the thing to firms (提供給, 協助) names no sector after the mention
         ("同時開發一套即時香氣監測系統提供給業者使用", "即時香氣監測系統", True),
         ("本計畫開發檢測系統協助業者降低成本", "檢測系統", True),
