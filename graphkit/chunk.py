@@ -23,7 +23,7 @@ from . import chunkwords as w
 from .chunkcoord import shared_heads
 from .chunkhead import name_last, past_verbal_noun, split_modifier, with_complements
 from .chunkkeep import kept
-from .chunklatin import latin_items
+from .chunklatin import latin_items, script_space
 from .chunksettings import RULES as RULES
 from .chunksettings import ChunkSettings as ChunkSettings
 from .chunksettings import load_settings as load_settings
@@ -43,7 +43,6 @@ from .wordcache import initialise
 TAG_CACHE = 32768
 #: Block kinds read as running text (tables and programme blocks have their own rules).
 PROSE = frozenset({BlockKind.PARAGRAPH})
-
 
 Token = w.Token  # (word in the original text, POS flag, start offset)
 Span = w.Span  # (start, end) of the printed form, (start, end) of the name proper
@@ -69,8 +68,10 @@ def chunks(
     padded = [*with_complements(tokens, settings), w.STOP]  # 開發|出: one verb
     for k, tok in enumerate(padded):
         word, flag, _ = tok
-        # A head word is a name's whatever jieba tags it (Chiplet|封裝(v)|模組); a work verb
-        # never is (模組|建構(n)|數位…).
+        if run and k + 1 < len(padded) and script_space(padded, k, k - len(run)):
+            run.append(tok)  # 生成式 AI 模型: a space around a Latin word parts no name
+            continue
+        # A head word is a name's whatever its tag (Chiplet|封裝(v)|模組), a work verb never is
         named = (flag in settings.flags or word in settings.heads) and word not in settings.verbs
         named = named and not w.joint_work(word, settings)  # 共同開發(l), 聯合開發(nt): verbs
         after = padded[k + 1] if k + 1 < len(padded) else tok

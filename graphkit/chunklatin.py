@@ -14,7 +14,7 @@ shares nothing; a unit (``units`` of ``schema/rules/chunk.json``, after one of i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -164,3 +164,27 @@ def quantity(word: str, units: frozenset[str], prefixes: frozenset[str]) -> bool
         return False
     unit = word[number.end() :]
     return unit in units or (unit[:1] in prefixes and unit[1:] in units)
+
+
+def script_space(tokens: Sequence[tuple[str, str, int]], k: int, first: int) -> bool:
+    """Whether token ``k`` is a lone space between a Chinese and a Latin word (生成式 AI 模型),
+    the spacing a document puts around Latin words, in a run starting at token ``first``: no
+    boundary of a name, unless the run starts inside a phrase of spaced Latin words (R outer
+    網路, A I 晶片: a word the text broke, or an English phrase's end)."""
+    if tokens[k][0] != " " or not 0 < k < len(tokens) - 1:
+        return False
+    left, right = _script(tokens[k - 1][0][-1:]), _script(tokens[k + 1][0][:1])
+    if left is None or right is None or left == right:
+        return False
+    inside = first >= 2 and tokens[first - 1][0] == " " and _script(tokens[first - 2][0][-1:])
+    return not (inside == "latin" and _script(tokens[first][0][:1]) == "latin")
+
+
+def _script(ch: str) -> str | None:
+    """'han' for a Chinese character, 'latin' for a Latin letter, else None (a digit: 圖1 智慧…
+    is a figure's number before its caption)."""
+    if "\u4e00" <= ch <= "\u9fff":
+        return "han"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    return None

@@ -125,8 +125,7 @@ def own_work(
         return False
     if _item_title(text, start, end, settings):
         return True  # ■ 動態庫存預測技術 精準管理庫存 ■, - 二、智慧調參技術：…
-    quoted = _own_quote(text, start, end, settings)
-    if quoted is not None:
+    if (quoted := _own_quote(text, start, end, settings)) is not None:
         return quoted  # 科技專案「X技術」: X is the work; 科技專案「半導體合金金屬靶」: a name
     left, right = _list_clause(text, start, end, settings)
     agencies = opening_agencies(text, agencies, settings)
@@ -135,9 +134,8 @@ def own_work(
         # …的提煉，與X: one list; not when the clause names the programme itself (國際大廠開發Y，
         # 與本計畫開發的X互補: X is the programme's, whoever the clause before is about)
         left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
+    # 2025年繼續發展X: the programme's timeline (a party named before: _vetoed's by_others)
     ours = by_programme(lead + text[:start], settings, owned, [len(lead) + a for a in agencies])
-    # 2025年繼續發展X: a step of the programme's timeline (another party named before it is
-    # still the subject: _vetoed asks by_others)
     ours = ours or settings.year_led.match(text, left, start) is not None
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.chunk import Chunker
-from graphkit.chunklatin import latin_items
+from graphkit.chunklatin import latin_items, script_space
 from tests.extract_docs import block, document
 
 KNOWN = {"gan": True, "sic": True, "gpu": True, "cpu": True, "網路切片": True, "台積電": False}
@@ -187,3 +187,32 @@ def test_the_marks_need_a_prefix() -> None:
     bare = RulesFile("rules/chunk.json", {"unit_prefixes": [], "latin_list_ends": "，"})
     with pytest.raises(SchemaError, match="'unit_prefixes': expected a non-empty list"):
         load_marks(bare)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a space around a Latin word (a document's spacing) parts no name
+        ("企業開發生成式 AI 模型", ["生成式 AI 模型"]),
+        ("最具指標性的終端(裝置端)AI 晶片技術交流平臺", ["AI 晶片技術交流平臺"]),
+        # the same name unspaced is the same name
+        ("企業開發生成式AI模型", ["生成式AI模型"]),
+        # a space after a word that names nothing ends the name before it
+        ("提供 AI 的服務", []),
+        # a run of spaced Latin words (a broken word, an English phrase) starts no name
+        ("R outer 網路連線裝置", ["網路連線裝置"]),
+    ],
+)
+def test_a_space_between_chinese_and_latin_words_parts_no_name(
+    text: str, expected: list[str]
+) -> None:
+    from graphkit.chunk import names
+
+    assert names(text, Chunker()) == expected
+
+
+def test_script_space_only_between_two_scripts() -> None:
+    tokens = [("生成式", "l", 0), (" ", "x", 3), ("AI", "eng", 4), (" ", "x", 6), ("模型", "n", 7)]
+    assert [script_space(tokens, k, 0) for k in range(1, 4)] == [True, False, True]
+    latin = [("Edge", "eng", 0), (" ", "x", 4), ("AI", "eng", 5), (" ", "x", 7), ("晶片", "n", 8)]
+    assert script_space(latin, 3, 2) is False  # AI after Edge: a phrase's end
