@@ -49,6 +49,7 @@ class Collaborations:
         self.elided_tags = frozenset(spec["elided_tags"])
         self.dateline = re.compile(spec["dateline"])
         self.examples = re.compile(spec["examples"])
+        self.examples_after = re.compile(spec["examples_after"])
         self.clause_break = re.compile(spec["clause_break"])
         self.latin = re.compile(spec["latin_name"])
         self.closes = re.compile(spec["item_close"])
@@ -137,7 +138,12 @@ class Collaborations:
         if "objects" in m.re.groupindex and m.group("objects"):
             return m.start("objects"), m.end("objects")
         stop = self.end.search(sentence, m.end())
-        return m.end(), stop.start() if stop else len(sentence)
+        end = stop.start() if stop else len(sentence)
+        # 攜手產學研，如：A、B等: a generic party's examples after it are the partners
+        after = self.examples_after.match(sentence, end)
+        if after is not None and sentence[m.end() : end].strip() in self.generic:
+            return after.start("items"), after.end("items")
+        return m.end(), end
 
     def _pieces(self, sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
         """The stretches of ``span`` that list partners: the item holding examples in brackets

@@ -568,3 +568,16 @@ def test_a_dateline_alone_leaves_the_topic_its_subject(tagged: Collaborations) -
     knows (今|(|15|)|日), so without 'dateline' the clause had a subject of its own."""
     text = "資策會今(15)日宣布,將與微軟及輝達共同成立聯盟。"
     assert _pairs(tagged, text, III, MS, NV) == [("資訊工業策進會", ["微軟", "輝達"])]
+
+
+def test_a_generic_partys_examples_after_it_are_the_partners(collab: Collaborations) -> None:
+    """工研院攜手產學研，如：A、B等: the examples after the generic party (產學研, one of
+    'generic_items') are the partners; a named partner keeps its own list."""
+    text = "工研院攜手產學研，如：國立甲大學、國立乙大學等，一同打造平台。"
+    assert [(k, s, [p[1] for p in ps]) for k, s, ps, _, _ in find(collab, text)] == [
+        ("攜手", "工業技術研究院", ["國立甲大學", "國立乙大學"])
+    ]
+    text = "工研院攜手台積電，如：國立甲大學、國立乙大學等，一同打造平台。"
+    assert [(k, s, [p[1] for p in ps]) for k, s, ps, _, _ in find(collab, text)] == [
+        ("攜手", "工業技術研究院", ["台灣積體電路製造"])
+    ]
