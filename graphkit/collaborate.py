@@ -15,6 +15,8 @@ from .segment import sentences
 from .terms import classify
 
 ACTORS = (Label.AGENCY, Label.ORGANIZATION)
+#: A quoted name ending a list item, after the words that describe it.
+_QUOTED = re.compile(r"「([^「」]+)」$")
 
 
 class Collaborations:
@@ -275,6 +277,8 @@ class Collaborations:
             named = [t for s, e, t in known if item_start <= s and e <= gloss]
             # A和B等學界: B, not B's category; 人工智慧(AI): the name without its gloss.
             item = self.closes.split(sentence[item_start:gloss])[0].strip()
+            quoted = _QUOTED.search(item)  # 手工具界的隱形冠軍「英發企業」: the quote names it
+            item = quoted.group(1) if quoted else item
             if named:  # 數發部跨部會: the actor named in the item
                 out.extend(named)
             elif (

@@ -175,6 +175,8 @@ def tagged() -> Collaborations:
         ("本科技專案在元件設計,與臺灣大學和陽明交通大學等學界合作。", ["臺灣大學", "陽明交通大學"]),
         ("並與台積電合作。", ["台灣積體電路製造"]),  # a conjunction starts the clause
         ("目前已與英發企業公司合作。", ["英發企業公司"]),  # a time word; a company's head word
+        # a quoted name after the words describing it: the quote names the partner
+        ("目前已與國內手工具界的隱形冠軍「甲乙公司」合作。", ["甲乙公司"]),
         ("持續推進與產業型國際組織(如:TIP、NGMN及5G-ACIA等)合作。", ["TIP", "NGMN", "5G-ACIA"]),
         ("技轉給台積電。", ["台灣積體電路製造"]),  # a verb starts the clause
     ],
