@@ -68,7 +68,7 @@ def chunks(
     padded = [*with_complements(tokens, settings), w.STOP]  # 開發|出: one verb
     for k, tok in enumerate(padded):
         word, flag, _ = tok
-        if run and k + 1 < len(padded) and script_space(padded, k, k - len(run)):
+        if run and k + 1 < len(padded) and script_space(padded, k, k - len(run), settings.heads):
             run.append(tok)  # 生成式 AI 模型: a space around a Latin word parts no name
             continue
         # A head word is a name's whatever its tag (Chiplet|封裝(v)|模組), a work verb never is

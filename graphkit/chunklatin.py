@@ -166,15 +166,20 @@ def quantity(word: str, units: frozenset[str], prefixes: frozenset[str]) -> bool
     return unit in units or (unit[:1] in prefixes and unit[1:] in units)
 
 
-def script_space(tokens: Sequence[tuple[str, str, int]], k: int, first: int) -> bool:
+def script_space(
+    tokens: Sequence[tuple[str, str, int]], k: int, first: int, heads: tuple[str, ...] = ()
+) -> bool:
     """Whether token ``k`` is a lone space between a Chinese and a Latin word (生成式 AI 模型),
     the spacing a document puts around Latin words, in a run starting at token ``first``: no
     boundary of a name, unless the run starts inside a phrase of spaced Latin words (R outer
-    網路, A I 晶片: a word the text broke, or an English phrase's end)."""
+    網路, A I 晶片: a word the text broke, or an English phrase's end), nor after a Chinese word
+    ending in one of ``heads`` (半導體 AI 機器人: the name before the space is whole)."""
     if tokens[k][0] != " " or not 0 < k < len(tokens) - 1:
         return False
     left, right = _script(tokens[k - 1][0][-1:]), _script(tokens[k + 1][0][:1])
     if left is None or right is None or left == right:
+        return False
+    if left == "han" and tokens[k - 1][0].endswith(heads):
         return False
     inside = first >= 2 and tokens[first - 1][0] == " " and _script(tokens[first - 2][0][-1:])
     return not (inside == "latin" and _script(tokens[first][0][:1]) == "latin")

@@ -3,6 +3,7 @@ checked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -144,6 +145,7 @@ class ChunkSettings:
     background: Background  # a known technology's background mention in an article
     counting: Counting  # how a count is printed (三大, 81項, 兩種)
     quote_tails: tuple[str, ...]  # tails a quote naming nothing else ends a name with
+    quote_name: re.Pattern[str]  # the characters such a quote may hold
 
 
 def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
@@ -190,4 +192,4 @@ def load_settings(data: Mapping[str, Any] | None = None) -> ChunkSettings:
                          load_marks(rf), frozenset(words("known_heads")),
                          shape.load_lists(rf), load_shared(words, count),
                          load_background(rf), load_counting(rf),
-                         tuple(words("quote_tails")))  # fmt: skip
+                         tuple(words("quote_tails")), rf.pattern("quote_name"))  # fmt: skip

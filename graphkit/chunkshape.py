@@ -282,14 +282,13 @@ def marked(
 
 #: A quoted term: 「…」 with no clause mark inside.
 _QUOTE = re.compile(r"「([^「」，。；：、！？,;:!?\n]+)」")
-#: What a name's characters are: words, spaces, hyphens, slashes and dots (no +, no ※).
-_QUOTE_NAME = re.compile(r"[\w\s./\-]+")
 
 
 def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Span]:
     """``found`` with each quoted term that ends in a head word and starts with a name found in
     it named whole: the quote's marks are its edges (「藍光雷射口內掃描系統」, which jieba cuts
-    at 口(q) after 藍光雷射)."""
+    at 口(q) after 藍光雷射); and with a quoted term in which nothing is found that ends in one
+    of ``quote_tails``, not in a generic word, and holds only ``quote_name``'s characters."""
     out = list(found)
     ends = (*settings.heads, *settings.tails)
     for m in _QUOTE.finditer(text):
@@ -297,10 +296,12 @@ def quoted(text: str, found: Sequence[Span], settings: ChunkSettings) -> list[Sp
         if not settings.min_chars <= z - a <= settings.max_chars or not m.group(1).endswith(ends):
             continue
         inside = [f for f in out if a <= f[0] and f[1] <= z]
-        # 「智慧射頻熱消融系統」: a quote the chunker names nothing in, ending in a head word or a
-        # strong tail, is a name whole, as printed (not 「智慧解決方案+設備」: no name's signs)
-        whole = not inside and m.group(1).endswith((*settings.heads, *settings.quote_tails))
-        if any(f[0] == a for f in inside) or (whole and _QUOTE_NAME.fullmatch(m.group(1))):
+        # 「智慧射頻熱消融系統」: a quote the chunker names nothing in, ending in a strong tail,
+        # is a name whole (not 「智慧解決方案+設備」, 「以人為本的長照服務系統」, 「新創生態系統」)
+        generic = tuple(g for g in settings.generic if len(g) > 2)
+        whole = not inside and m.group(1).endswith(settings.quote_tails)
+        whole = whole and not m.group(1).endswith(generic)
+        if any(f[0] == a for f in inside) or (whole and settings.quote_name.fullmatch(m.group(1))):
             out = [f for f in out if f not in inside] + [(a, z, a, z)]
     return sorted(out)
 

@@ -15,8 +15,6 @@ from .segment import sentences
 from .terms import classify
 
 ACTORS = (Label.AGENCY, Label.ORGANIZATION)
-#: A quoted name ending a list item, after the words that describe it.
-_QUOTED = re.compile(r"「([^「」]+)」$")
 
 
 class Collaborations:
@@ -52,6 +50,7 @@ class Collaborations:
         self.dateline = re.compile(spec["dateline"])
         self.examples = re.compile(spec["examples"])
         self.examples_after = re.compile(spec["examples_after"])
+        self.item_quoted = re.compile(spec["item_quoted"])
         self.clause_break = re.compile(spec["clause_break"])
         self.latin = re.compile(spec["latin_name"])
         self.closes = re.compile(spec["item_close"])
@@ -104,9 +103,12 @@ class Collaborations:
                         continue
                     span = self._span(sentence, m)
                     listed = span[1]
+                    # examples of a generic party are partners only when they name actors
+                    examples = self._examples(sentence, span)
                     partners = self._partners(
-                        sentence, base, local, span, other, strict, named_only
-                    )
+                        sentence, base, local, examples or span, other,
+                        strict or examples is not None, named_only,
+                    )  # fmt: skip
                     # A、B攜手C: each subject works with the partners
                     each: list[Term | None] = [*subjects] or [None]
                     for subject in each:
@@ -140,12 +142,15 @@ class Collaborations:
         if "objects" in m.re.groupindex and m.group("objects"):
             return m.start("objects"), m.end("objects")
         stop = self.end.search(sentence, m.end())
-        end = stop.start() if stop else len(sentence)
-        # 攜手產學研，如：A、B等: a generic party's examples after it are the partners
-        after = self.examples_after.match(sentence, end)
-        if after is not None and sentence[m.end() : end].strip() in self.generic:
-            return after.start("items"), after.end("items")
-        return m.end(), end
+        return m.end(), stop.start() if stop else len(sentence)
+
+    def _examples(self, sentence: str, span: tuple[int, int]) -> tuple[int, int] | None:
+        """Where the examples after the cue's object are when it is a generic party (攜手產學研，
+        如：A、B等: A and B, ``examples_after``), else None."""
+        after = self.examples_after.match(sentence, span[1])
+        if after is None or sentence[span[0] : span[1]].strip() not in self.generic:
+            return None
+        return after.start("items"), after.end("items")
 
     def _pieces(self, sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
         """The stretches of ``span`` that list partners: the item holding examples in brackets
@@ -276,9 +281,7 @@ class Collaborations:
             gloss = item_end if gloss < 0 else gloss
             named = [t for s, e, t in known if item_start <= s and e <= gloss]
             # A和B等學界: B, not B's category; 人工智慧(AI): the name without its gloss.
-            item = self.closes.split(sentence[item_start:gloss])[0].strip()
-            quoted = _QUOTED.search(item)  # 手工具界的隱形冠軍「英發企業」: the quote names it
-            item = quoted.group(1) if quoted else item
+            item = self._item(sentence[item_start:gloss])
             if named:  # 數發部跨部會: the actor named in the item
                 out.extend(named)
             elif (
@@ -303,6 +306,13 @@ class Collaborations:
                 kind = "company" if item.endswith(self.company) else None
                 out.append(Term(label, item, kind=kind, origin="collaboration"))
         return list({t.name: t for t in out}.values())
+
+    def _item(self, text: str) -> str:
+        """A list item's name: before 等 (A和B等學界: B), the quote ending it after the words
+        that describe it (手工具界的隱形冠軍「英發企業」: 英發企業, ``item_quoted``)."""
+        item = self.closes.split(text)[0].strip()
+        quoted = self.item_quoted.search(item)
+        return quoted.group(1) if quoted else item
 
     def _company(self, term: Term) -> bool:
         """Whether ``term`` is a company (kind, or a company's head word ending its name)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .developsclause import aimed, background_in, background_opening, effect_in
+from .developsclause import aimed, background_in, background_opening, effect_in, waste_of, year_led
 from .developsname import named_in, named_subjects
 from .developsrules import RULES, DevelopsSettings, load_settings
 from .developsubject import (
@@ -136,7 +136,7 @@ def own_work(
         left = clause(text, left - 1, left - 1, settings.clause_breaks, settings.list_intros)[0]
     # 2025年繼續發展X: the programme's timeline (a party named before: _vetoed's by_others)
     ours = by_programme(lead + text[:start], settings, owned, [len(lead) + a for a in agencies])
-    ours = ours or settings.year_led.match(text, left, start) is not None
+    ours = ours or year_led(text, left, start, settings)
     verbs = settings.work_verbs
     if ours:  # 科技專案透過X, 科技專案發展X: the programme's means and its ventures are work
         verbs = (*verbs, *settings.means, *(settings.own_verbs if ventures else ()))
@@ -308,7 +308,7 @@ def _vetoed(
         return True  # 有助於我國提前布局X, 帶動產業導入X: the helped party's work
     if text[:start].endswith((*settings.negations, *settings.wastes)):
         return True  # 無GNSS環境: what the work does without; 廢棄PC塑膠: the waste it recycles
-    if text.startswith(settings.wastes, end):
+    if waste_of(text, end, settings):
         return True  # 精密鑄造廢棄陶殼模材: the waste comes from the mention's process
     if for_use(text, end, settings):
         return True  # 天線用液態金屬: what the thing worked on is for

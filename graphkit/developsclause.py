@@ -1,6 +1,8 @@
 """DEVELOPS clause shapes that say a mention is no statement of the programme's work whatever
-its verbs: background (:func:`background_in`, :func:`background_opening`) and an effect or an
-aim (:func:`effect_in`, :func:`aimed`). Read by :func:`graphkit.develops.own_work`.
+its verbs: background (:func:`background_in`, :func:`background_opening`), an effect or an
+aim (:func:`effect_in`, :func:`aimed`) and the process a waste comes from (:func:`waste_of`);
+and one that makes the programme its subject (:func:`year_led`). Read by
+:func:`graphkit.develops.own_work`.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from .developsrules import DevelopsSettings
 from .developsubject import clause_end, clause_start, last_own
 
-__all__ = ["aimed", "background_in", "background_opening", "effect_in"]
+__all__ = ["aimed", "background_in", "background_opening", "effect_in", "waste_of", "year_led"]
 
 
 def effect_in(text: str, settings: DevelopsSettings) -> bool:
@@ -105,3 +107,32 @@ def background_opening(text: str, settings: DevelopsSettings) -> bool:
     if last_own(text, settings) >= 0:
         return False  # 然而，本計畫已開發X: the programme's own work after all
     return any(opening.startswith(b) and len(opening) <= len(b) + 1 for b in settings.background)
+
+
+def year_led(text: str, left: int, start: int, settings: DevelopsSettings) -> bool:
+    """Whether the clause from ``left`` opens with a year (``year_led``) and a verb of the
+    programme's right after it (2025年繼續發展X, 113年將建立X): a step of its timeline, no other
+    subject (2024年起各大CSP陸續發展X: the CSPs').
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> year_led("2025年繼續發展陶瓷電容", 0, 8, s), year_led("2024年起業者陸續發展X", 0, 12, s)
+    (True, False)
+    """
+    year = settings.year_led.match(text, left, start)
+    verbs = (*settings.work_verbs, *settings.own_verbs, *settings.means)
+    return year is not None and text.startswith(verbs, year.end())
+
+
+def waste_of(text: str, end: int, settings: DevelopsSettings) -> bool:
+    """Whether a waste word right after a mention ending at ``end`` makes the mention the
+    process the waste comes from (精密鑄造廢棄陶殼模材), not its own end of life (塑膠廢棄後:
+    ``waste_times``).
+
+    >>> from graphkit.developsrules import load_settings
+    >>> s = load_settings()
+    >>> waste_of("精密鑄造廢棄陶殼模材", 4, s), waste_of("可分解塑膠廢棄後可分解", 5, s)
+    (True, False)
+    """
+    waste = next((w for w in settings.wastes if text.startswith(w, end)), None)
+    return waste is not None and not text.startswith(settings.waste_times, end + len(waste))

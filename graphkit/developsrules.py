@@ -108,7 +108,10 @@ class DevelopsSettings:
         passives: What, right before a work verb, makes it passive (經驗證適用於: 'having been
             verified'; AI亦被導入X): it says what was done to a thing, not the programme's work.
         wastes: Right before a mention, what makes it the waste the work recycles (廢棄PC塑膠):
-            what the work acts on, not what it develops.
+            what the work acts on, not what it develops; right after one, what makes it the
+            process the waste comes from (精密鑄造廢棄陶殼模材).
+        waste_times: Right after a waste word after a mention, what makes the word the
+            product's own end of life (塑膠廢棄後可分解): no waste of its process.
         heading_closers: The marks a heading may end with (■, 】, a colon, spaces), left off
             before reading what its words end in (``heading_states``).
         heading_technique: A technique a heading opens with (after its mark or number): its
@@ -208,6 +211,7 @@ class DevelopsSettings:
     application_ends: tuple[str, ...]
     passives: re.Pattern[str]
     wastes: tuple[str, ...]
+    waste_times: tuple[str, ...]
     heading_closers: str
     heading_technique: re.Pattern[str]
     heading_word_end: re.Pattern[str]
@@ -282,6 +286,7 @@ _FIELDS: tuple[tuple[str, _Kind], ...] = (
     ("application_ends", "words"),
     ("passives", "pattern"),
     ("wastes", "words"),
+    ("waste_times", "words"),
     ("heading_closers", "text"),
     ("heading_technique", "pattern"),
     ("heading_word_end", "pattern"),

@@ -41,6 +41,8 @@ def without_owners(
         owner, text = c.text[:cut], c.text[cut:]
         key = c.key or c.text
         name = key[cut:] if key.startswith(owner) else key
+        space = len(text) - len(text.lstrip())  # 工研院 AI 晶片: the space after the owner
+        text, name, end = text[space:], name.lstrip(), end + space
         if len(name) >= least:
             out.append(replace(c, text=text, start=end, key=name if name != text else None))
     return out

@@ -367,6 +367,7 @@ class Recogniser:
         self.policy_suffixes = tuple(rules("recognise")["policy_suffixes"])
         #: What a policy's name qualifies when it names places (新南向國家): no mention.
         self.policy_places = tuple(rules("recognise")["policy_places"])
+        self.policy_abroad = tuple(rules("recognise")["policy_abroad"])
 
     def recognise(self, seg: Segmented, learned: Sequence[Term] = ()) -> list[Mention]:
         """Mentions in every block of ``seg``; ``learned`` are the document's own terms."""
@@ -432,8 +433,12 @@ class Recogniser:
 
     def _places_of(self, m: Mention, text: str) -> bool:
         """Whether a policy's name qualifies places after it (新南向|國家: the countries the
-        policy targets, ``policy_places``), no mention of the policy."""
-        return m.label is Label.POLICY and text.startswith(self.policy_places, m.end)
+        policy targets, ``policy_places``), no mention of the policy; nor is one right after a
+        place abroad (歐盟2050淨零排放: ``policy_abroad``), which names that place's goal."""
+        if m.label is not Label.POLICY:
+            return False
+        abroad = text.endswith(self.policy_abroad, 0, m.start)  # 歐盟2050淨零排放: a goal abroad
+        return abroad or text.startswith(self.policy_places, m.end)
 
     def _as_printed(self, m: Mention, text: str) -> Mention:
         """A known technology printed as X技術 (半導體技術) is mentioned with its 技術, a known

@@ -493,6 +493,7 @@ def test_settings_errors_name_the_field() -> None:
     good |= {"background_clause_breaks": "，。", "background_sentence_ends": "。"}
     good |= {"kinds_list": "(.+)等", "kinds_items": "、", "middle_item": "(?<=、).+(?=、)"}
     good |= {"count_numerals": "三", "count_measures": ["q"], "counters": "項"}
+    good |= {"quote_name": "\\w+"}
     assert load_settings(good).heads == ("晶片",)
     assert load_settings(good).marks.prefixes == frozenset({"k"})
     with pytest.raises(SchemaError, match=r"field 'unit_prefixes'"):

@@ -201,6 +201,9 @@ def test_the_marks_need_a_prefix() -> None:
         ("提供 AI 的服務", []),
         # a run of spaced Latin words (a broken word, an English phrase) starts no name
         ("R outer 網路連線裝置", ["網路連線裝置"]),
+        ("採用 A I 晶片", []),
+        # nor does a space after a name ending in a head word join the next one (a keyword line)
+        ("關鍵詞:半導體 AI 機器人", ["AI 機器人"]),
     ],
 )
 def test_a_space_between_chinese_and_latin_words_parts_no_name(

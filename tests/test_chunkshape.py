@@ -128,6 +128,10 @@ def test_a_quoted_term_is_named_whole_only_after_a_found_name_to_a_head(
         # not one ending in a weak tail (平臺: a service), nor one holding no name's signs (+)
         ("推動「氣候公民對話平臺」", []),
         ("提供「智慧解決方案+設備」", []),
+        # nor a phrase (的, 為), a generic word at the end (生態系統), a head only (架構)
+        ("推動「以人為本的長照服務系統」", []),
+        ("完善「新創生態系統」", []),
+        ("推動「國家數位治理架構」", []),
     ],
 )
 def test_a_quote_naming_nothing_else_is_a_name_when_it_ends_in_a_strong_tail(

@@ -583,3 +583,10 @@ def test_a_generic_partys_examples_after_it_are_the_partners(collab: Collaborati
     assert [(k, s, [p[1] for p in ps]) for k, s, ps, _, _ in find(collab, text)] == [
         ("攜手", "工業技術研究院", ["台灣積體電路製造"])
     ]
+    # examples that name no actor (sectors, tasks) are no partners
+    for text in (
+        "工研院攜手業者，如：半導體、面板等產業，共同開發。",
+        "工研院攜手業者，包括開發AI晶片、建置產線等，共同打造平台。",
+        "工研院攜手業界，例如加速AI落地，提升競爭力。",
+    ):
+        assert find(collab, text) == [], text

@@ -87,12 +87,18 @@ def span(text: str, name: str) -> tuple[int, int]:
         ("2024年已建立線控煞車模組，2025年繼續發展小體積陶瓷電容模組", "小體積陶瓷電容模組", True),
         ("營運商積極布局，2025年繼續發展陶瓷電容模組", "陶瓷電容模組", False),
         ("在此方面，繼續發展陶瓷電容模組", "陶瓷電容模組", False),
+        ("市場競爭激烈，2024年起各大CSP陸續發展矽光子模組", "矽光子模組", False),
+        ("2023年起甲乙科技持續發展高頻寬記憶體", "高頻寬記憶體", False),
+        ("113年將發展陶瓷電容模組", "陶瓷電容模組", True),
         # a waste right after the mention comes from its process: the input, not the work
         ("本計畫開發中空微球，利用精密鑄造廢棄陶殼模材", "精密鑄造", False),
         ("本計畫開發中空微球，利用精密鑄造技術", "精密鑄造", True),
+        ("本計畫開發生物可分解塑膠廢棄後可於自然環境中分解", "生物可分解塑膠", True),
         # a verb giving the thing to firms (提供給, 協助) names no sector after the mention
         ("同時開發一套即時香氣監測系統提供給業者使用", "即時香氣監測系統", True),
         ("本計畫開發檢測系統協助業者降低成本", "檢測系統", True),
+        ("本計畫開發檢測系統並協助業者降低成本", "檢測系統", True),
+        ("本計畫開發檢測系統供業者使用", "檢測系統", True),
         # A clause the next one answers with 則 is a condition: what the work takes.
         ("而實現高性能晶片的製造，則必須依賴先進製程", "高性能晶片", False),
         ("本計畫實現高性能晶片的製造，並建立產線", "高性能晶片", True),

@@ -60,6 +60,7 @@ VALID = {
     "application_ends": ["等"],
     "passives": "經$",
     "wastes": ["廢棄"],
+    "waste_times": ["後"],
     "locative": "在",
     "vehicles": "為載體",
     "field_uses": "之應用",

@@ -340,7 +340,7 @@ def test_plot_draws_names_with_a_cjk_font(
     g = gnx.neighbourhood(corpus_store, "SiC", hops=2)
     out = tmp_path / "sic.png"
     # filterwarnings = error: a glyph missing from the font (tofu) fails this test.
-    ax = gnx.plot(g, out, title="碳化矽的兩步鄰域")
+    ax = gnx.plot(g, out, title="碳化矽的兩步鄰域", max_labels=None)  # every node named
     _png(out)
     names = [t for t in ax.texts if t.get_text()]
     assert {t.get_text() for t in names} == {d["name"] for _, d in g.nodes(data=True)}

@@ -20,6 +20,9 @@ def test_the_name_after_a_body_that_starts_it() -> None:
     org = Mention(Label.ORGANIZATION, "台積電", 0, 0, 3)
     chunk = Mention(Label.TECHNOLOGY, "台積電先進封裝", 0, 0, 7)
     assert _cut(chunk, org) == [("先進封裝", 3, None)]
+    # 工研院 AI 晶片: the space after the body is no part of the name
+    chunk = Mention(Label.TECHNOLOGY, "工研院 AI 晶片", 0, 0, 9)
+    assert _cut(chunk, ITRI) == [("AI 晶片", 4, None)]
 
 
 def test_a_name_the_body_does_not_start_or_that_it_fills_stays() -> None:

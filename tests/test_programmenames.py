@@ -144,3 +144,9 @@ def test_a_quoted_technique_is_a_technology_unless_it_names_the_programme() -> N
     found = _recognised(prose, listed)
     assert ("Programme", "鋼鐵產業低碳排反應與製程開發技術") in found
     assert not [f for f in found if f[0] == "Technology" and f[1].startswith("鋼鐵產業")]
+
+
+def test_a_quoted_technique_the_word_programme_follows_is_a_programme() -> None:
+    """科技專案「X技術」計畫 names a programme ('quoted-then-programme'), no technique."""
+    found = _recognised("經濟部科技專案「智慧內視鏡影像分析技術」計畫，開發影像系統。")
+    assert ("Programme", "智慧內視鏡影像分析技術") in found

@@ -429,6 +429,15 @@ def test_a_policys_name_before_countries_names_places() -> None:
     assert {(m.text, m.start) for m in found} == {("東進政策", 9)}
 
 
+def test_a_known_policys_name_after_a_place_abroad_is_that_places_goal() -> None:
+    # recognise.json policy_abroad: 歐盟2050淨零排放, 全球2050淨零排放 are goals abroad, no
+    # mention of Taiwan's pathway; 我國2050淨零排放 is.
+    lexicon = [Term(Label.POLICY, "2050淨零排放路徑", aliases=("2050淨零排放",))]
+    text = "歐盟2050淨零排放目標,全球2050淨零排放,我國2050淨零排放目標"
+    found = Recogniser(lexicon=lexicon).recognise(seg_of(text))
+    assert [(m.text, m.start) for m in found] == [("2050淨零排放", text.rindex("2050"))]
+
+
 def test_a_known_policy_inside_a_longer_name_found_is_no_mention() -> None:
     # outside_names: 甲乙 in the quoted programme 甲乙生根計畫 is no mention of the policy.
     lexicon = [Term(Label.POLICY, "甲乙")]
